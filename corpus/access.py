@@ -1,0 +1,74 @@
+"""Roles and document visibility, decided in one place.
+
+Least privilege: each role lists exactly what it may do. Visibility of a single
+document is decided here too; the search index applies the same rule inside its
+queries (see search/) using `visibility_tokens`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from corpus.errors import PermissionDenied
+
+ROLES = ("searcher", "records", "reviewer", "admin", "auditor")
+
+# What each role may do. "read" = search, view, download documents it can see.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "searcher": frozenset({"read"}),
+    "records": frozenset({"read", "ingest"}),
+    "reviewer": frozenset({"read", "label"}),
+    "admin": frozenset({"read", "ingest", "label", "restrict", "manage_users", "retrain", "see_all"}),
+    # Auditors read everything, including the audit log, but change nothing.
+    "auditor": frozenset({"read", "audit", "see_all"}),
+}
+
+PUBLIC = "public"
+RESTRICTED = "restricted"
+EVERYONE_TOKEN = "*"   # index token of a public document
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking. `system` is the CLI operator on the server itself."""
+
+    name: str
+    role: str
+    groups: tuple[str, ...] = field(default_factory=tuple)
+
+    def may(self, permission: str) -> bool:
+        return permission in PERMISSIONS.get(self.role, frozenset())
+
+    def require(self, permission: str) -> None:
+        if not self.may(permission):
+            raise PermissionDenied(f"role {self.role!r} of {self.name!r} may not {permission.replace('_', ' ')}")
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.may("see_all")
+
+
+SYSTEM = Principal("system", "admin")
+
+
+def visibility_tokens(visibility: str, owner: str, users: list[str] | tuple[str, ...],
+                      groups: list[str] | tuple[str, ...]) -> list[str]:
+    """Tokens stored with a document; a caller may see it if any of its own tokens match."""
+    if visibility == PUBLIC:
+        return [EVERYONE_TOKEN]
+    tokens = [f"u:{u}" for u in users] + [f"g:{g}" for g in groups]
+    if owner:
+        tokens.append(f"u:{owner}")
+    return sorted(set(tokens))
+
+
+def principal_tokens(principal: Principal) -> list[str]:
+    """Tokens of the caller; documents carrying any of them are visible."""
+    return [EVERYONE_TOKEN, f"u:{principal.name}"] + [f"g:{g}" for g in principal.groups]
+
+
+def may_see(principal: Principal, visibility: str, owner: str, users, groups) -> bool:
+    if not principal.may("read"):
+        return False
+    if principal.sees_everything:
+        return True
+    return bool(set(visibility_tokens(visibility, owner, users, groups)) & set(principal_tokens(principal)))

@@ -1,0 +1,172 @@
+"""Settings, declared once (name, default, help) and loaded in a fixed order:
+
+    defaults -> instance file (<home>/accord.toml) -> environment -> explicit mapping
+
+The resulting `Config` is passed explicitly to whatever needs it; library code
+never reads os.environ or other globals.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from corpus.errors import ConfigError
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"1", "true", "yes", "on"}:
+        return True
+    if text in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"not a boolean: {value!r}")
+
+
+def _int(value: Any) -> int:
+    return int(str(value).replace("_", ""))
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[Any], Any] = str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("ACCORD_HOME", "./accord-data", "Folder holding the SQLite store, originals, index, models and caches."),
+    Setting("ACCORD_DATABASE_URL", "", "SQLAlchemy URL of the store; empty means SQLite in ACCORD_HOME. "
+            "Example: postgresql+psycopg2://accord@/accord"),
+    Setting("ACCORD_MAX_PAGES", 2000, "Files with more pages than this are refused.", _int),
+    Setting("ACCORD_MAX_FILE_BYTES", 512 * 1024 * 1024, "Files larger than this are refused.", _int),
+    Setting("ACCORD_ZIP_MAX_BYTES", 4 * 1024 ** 3, "A zip whose members expand beyond this many bytes is refused.", _int),
+    Setting("ACCORD_ZIP_MAX_RATIO", 100, "A zip member compressed more than this ratio is treated as a zip bomb.", _int),
+    Setting("ACCORD_ZIP_MAX_MEMBERS", 100_000, "A zip with more members than this is refused.", _int),
+    Setting("ACCORD_OCR_DPI", 300, "Resolution at which pages are rendered for OCR.", _int),
+    Setting("ACCORD_OCR_LANG", "eng", "Tesseract language(s), e.g. eng or eng+spa."),
+    Setting("ACCORD_OCR_TIMEOUT", 180, "Seconds before Tesseract is abandoned on one page.", _int),
+    Setting("ACCORD_MIN_PAGE_CHARS", 40, "A text layer with fewer characters than this on a page sends it to OCR.", _int),
+    Setting("ACCORD_JOBS", 2, "Worker processes for ingest (text extraction and OCR).", _int),
+    Setting("ACCORD_WATCH_SETTLE_SECONDS", 5, "`accord watch` ingests a file once its size and mtime are unchanged this long.", _int),
+    Setting("ACCORD_SECRET_KEY", "", "Flask session signing key and model-file HMAC key; generated into ACCORD_HOME when empty."),
+    Setting("ACCORD_LOGIN_BANNER",
+            "WARNING: This is a U.S. Government information system. Use is monitored and recorded; "
+            "unauthorized use is prohibited and subject to criminal and civil penalties. "
+            "By logging in you consent to monitoring.",
+            "Warning banner shown on the login page."),
+    Setting("ACCORD_MAX_UPLOAD_BYTES", 1024 * 1024 * 1024, "Largest accepted upload through the web UI/API.", _int),
+    Setting("ACCORD_TRUST_PROXY_USER_HEADER", "", "When set (e.g. X-Remote-User), trust this header from a reverse proxy as the logged-in user. Off when empty."),
+    Setting("ACCORD_SESSION_COOKIE_SECURE", True, "Mark the session cookie Secure (turn off only for plain-HTTP local demos).", _bool),
+    Setting("ACCORD_RETRAIN_AFTER_LABELS", 25, "Retrain the classifier automatically after this many new reviewer labels.", _int),
+    Setting("ACCORD_LOG_LEVEL", "INFO", "Logging level."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+class Config(Mapping[str, Any]):
+    """Immutable, typed settings plus the paths derived from ACCORD_HOME."""
+
+    def __init__(self, values: Mapping[str, Any]):
+        self._values = dict(values)
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def replace(self, **overrides: Any) -> "Config":
+        return load_config(environ={}, overrides={**self._values, **overrides}, read_instance_file=False)
+
+    # Derived paths: one place decides the layout of ACCORD_HOME.
+    @property
+    def home(self) -> Path:
+        return Path(self["ACCORD_HOME"]).expanduser().resolve()
+
+    @property
+    def database_url(self) -> str:
+        return self["ACCORD_DATABASE_URL"] or f"sqlite:///{self.home / 'accord.db'}"
+
+    @property
+    def originals_dir(self) -> Path:
+        return self.home / "originals"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.home / "quarantine"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.home / "index"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.home / "models"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"
+
+    @property
+    def instance_file(self) -> Path:
+        return self.home / "accord.toml"
+
+
+def _parse(setting: Setting, raw: Any, origin: str) -> Any:
+    try:
+        return setting.parse(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{setting.name}={raw!r} from {origin} is invalid: {exc}",
+                          hint=f"{setting.name}: {setting.help}") from exc
+
+
+def load_config(home: str | os.PathLike | None = None, *, environ: Mapping[str, str] | None = None,
+                overrides: Mapping[str, Any] | None = None, read_instance_file: bool = True) -> Config:
+    """Build a Config. `home` (from `accord --home`) beats every other source of ACCORD_HOME."""
+    environ = os.environ if environ is None else environ
+    overrides = dict(overrides or {})
+    values: dict[str, Any] = {s.name: s.default for s in SETTINGS}
+
+    home_value = home or overrides.get("ACCORD_HOME") or environ.get("ACCORD_HOME") or values["ACCORD_HOME"]
+    instance = Path(home_value).expanduser() / "accord.toml"
+    if read_instance_file and instance.is_file():
+        try:
+            data = tomllib.loads(instance.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read {instance}: {exc}", hint="Fix or remove the instance file.") from exc
+        for key, raw in data.items():
+            name = key.upper() if key.upper().startswith("ACCORD_") else f"ACCORD_{key.upper()}"
+            if name not in _BY_NAME:
+                raise ConfigError(f"unknown setting {key!r} in {instance}",
+                                  hint="`accord settings` lists the known settings.")
+            values[name] = _parse(_BY_NAME[name], raw, str(instance))
+    for setting in SETTINGS:
+        if setting.name in environ:
+            values[setting.name] = _parse(setting, environ[setting.name], "the environment")
+    for name, raw in overrides.items():
+        if name not in _BY_NAME:
+            raise ConfigError(f"unknown setting {name!r}", hint="`accord settings` lists the known settings.")
+        values[name] = _parse(_BY_NAME[name], raw, "the caller")
+    values["ACCORD_HOME"] = str(home_value)
+    return Config(values)
+
+
+def describe_settings(config: Config) -> list[dict[str, Any]]:
+    """For `accord settings`: every setting with its help and effective value (secrets masked)."""
+    rows = []
+    for s in SETTINGS:
+        value = config[s.name]
+        if "SECRET" in s.name and value:
+            value = "********"
+        rows.append({"name": s.name, "value": value, "default": s.default, "help": s.help})
+    return rows

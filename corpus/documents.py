@@ -1,0 +1,230 @@
+"""Reading and writing documents, pages, fields, relations and visibility."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from corpus.access import PUBLIC, RESTRICTED, Principal, may_see
+from corpus.document import Document, Evidence, ExtractedField, Page
+from corpus.errors import NotFound, UsageError
+from corpus.store import Store
+from corpus.tables import (AclRow, DocumentRow, FieldRow, LabelRow, PageRow, RelationRow, SourceRow,
+                           utcnow)
+
+
+def find_by_sha256(store: Store, sha256: str) -> int | None:
+    with store.session() as session:
+        return session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256))
+
+
+def save_document(store: Store, doc: Document, *, job_id: int | None = None) -> tuple[int, bool]:
+    """Store a document with its pages and fields in one transaction.
+
+    Returns (id, created). Bytes already in the store (same sha256) are recorded as
+    another source of the first copy and not stored again.
+    """
+    with store.session() as session:
+        existing = session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == doc.sha256))
+        if existing is not None:
+            session.add(SourceRow(document_id=existing, source_path=doc.source_path, job_id=job_id))
+            doc.id = existing
+            return existing, False
+        row = DocumentRow(sha256=doc.sha256, filename=doc.filename, source_path=doc.source_path,
+                          mime=doc.mime, size=doc.size, page_count=len(doc.pages),
+                          ocr_page_count=doc.ocr_pages, title=doc.title, parent_id=doc.parent_id,
+                          owner=doc.owner, visibility=PUBLIC)
+        row.pages = [_page_row(p) for p in doc.pages]
+        session.add(row)
+        session.flush()
+        session.add(SourceRow(document_id=row.id, source_path=doc.source_path, job_id=job_id))
+        _add_fields(session, row.id, doc.fields)
+        doc.id = row.id
+        return row.id, True
+
+
+def _page_row(page: Page) -> PageRow:
+    return PageRow(number=page.number, text=page.text, source=page.source, ocr_confidence=page.ocr_confidence,
+                   width=page.width, height=page.height, rotation=page.rotation,
+                   redaction_boxes=page.redaction_boxes, quality_note=page.quality_note)
+
+
+def _add_fields(session: Session, document_id: int, fields: Iterable[ExtractedField]) -> None:
+    for f in fields:
+        ev = f.evidence
+        session.add(FieldRow(document_id=document_id, name=f.name, value=f.value, normalized=f.normalized,
+                             page=ev.page if ev else None, start=ev.start if ev else None,
+                             end=ev.end if ev else None, confidence=f.confidence, extractor=f.extractor,
+                             attributes=f.attributes))
+
+
+def replace_fields(store: Store, document_id: int, fields: Iterable[ExtractedField], *,
+                   title: str | None = None, extraction_version: int | None = None) -> None:
+    """Swap a document's extracted fields for a new set (used by `accord reextract`)."""
+    with store.session() as session:
+        row = _get_row(session, document_id)
+        session.execute(delete(FieldRow).where(FieldRow.document_id == document_id))
+        _add_fields(session, document_id, fields)
+        if title is not None:
+            row.title = title
+        if extraction_version is not None:
+            row.extraction_version = extraction_version
+        row.updated_at = utcnow()
+
+
+def _get_row(session: Session, document_id: int) -> DocumentRow:
+    row = session.get(DocumentRow, document_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFound(f"document {document_id} not found")
+    return row
+
+
+def load_document(store: Store, document_id: int, principal: Principal | None = None) -> Document:
+    """The stored document with pages and fields. A caller who may not see it gets NotFound,
+    exactly as for a document that does not exist."""
+    with store.session() as session:
+        row = _get_row(session, document_id)
+        _check_visible(session, row, principal)
+        doc = Document(source_path=row.source_path, filename=row.filename, sha256=row.sha256, size=row.size,
+                       mime=row.mime, title=row.title, id=row.id, parent_id=row.parent_id, owner=row.owner,
+                       original_path=str(store.original_path(row.sha256)))
+        doc.pages = [Page(number=p.number, text=p.text, source=p.source, ocr_confidence=p.ocr_confidence,
+                          width=p.width, height=p.height, rotation=p.rotation,
+                          redaction_boxes=p.redaction_boxes, quality_note=p.quality_note) for p in row.pages]
+        doc.fields = [_field(f) for f in session.scalars(
+            select(FieldRow).where(FieldRow.document_id == document_id).order_by(FieldRow.id))]
+        return doc
+
+
+def _field(f: FieldRow) -> ExtractedField:
+    evidence = Evidence(f.page, f.start, f.end) if f.page is not None else None
+    return ExtractedField(name=f.name, value=f.value, normalized=f.normalized, evidence=evidence,
+                          confidence=f.confidence, extractor=f.extractor, attributes=f.attributes or {})
+
+
+def acl_of(session: Session, document_id: int) -> tuple[list[str], list[str]]:
+    rows = session.scalars(select(AclRow).where(AclRow.document_id == document_id)).all()
+    return ([r.principal for r in rows if r.principal_kind == "user"],
+            [r.principal for r in rows if r.principal_kind == "group"])
+
+
+def _check_visible(session: Session, row: DocumentRow, principal: Principal | None) -> None:
+    if principal is None:
+        return
+    users, groups = acl_of(session, row.id)
+    if not may_see(principal, row.visibility, row.owner, users, groups):
+        raise NotFound(f"document {row.id} not found")
+
+
+def set_visibility(store: Store, document_id: int, *, public: bool, users: Iterable[str] = (),
+                   groups: Iterable[str] = ()) -> None:
+    with store.session() as session:
+        row = _get_row(session, document_id)
+        session.execute(delete(AclRow).where(AclRow.document_id == document_id))
+        if public:
+            row.visibility = PUBLIC
+        else:
+            row.visibility = RESTRICTED
+            for user in sorted(set(users)):
+                session.add(AclRow(document_id=document_id, principal_kind="user", principal=user))
+            for group in sorted(set(groups)):
+                session.add(AclRow(document_id=document_id, principal_kind="group", principal=group))
+        row.updated_at = utcnow()
+
+
+def add_relation(store: Store, document_id: int, related_id: int, kind: str, score: float | None = None) -> None:
+    with store.session() as session:
+        exists = session.scalar(select(RelationRow.id).where(
+            RelationRow.document_id == document_id, RelationRow.related_id == related_id, RelationRow.kind == kind))
+        if exists is None:
+            session.add(RelationRow(document_id=document_id, related_id=related_id, kind=kind, score=score))
+
+
+def document_ids(store: Store, *, batch: int = 1000) -> Iterator[int]:
+    """All live document ids in ascending order, fetched in batches (bounded memory)."""
+    last = 0
+    while True:
+        with store.session() as session:
+            ids = session.scalars(select(DocumentRow.id).where(DocumentRow.id > last, DocumentRow.deleted_at.is_(None))
+                                  .order_by(DocumentRow.id).limit(batch)).all()
+        if not ids:
+            return
+        yield from ids
+        last = ids[-1]
+
+
+def delete_document(store: Store, document_id: int) -> None:
+    """Soft delete: the row stays for the audit trail; the original is kept."""
+    with store.session() as session:
+        _get_row(session, document_id).deleted_at = utcnow()
+
+
+def _evidence_dict(f: ExtractedField) -> dict[str, Any] | None:
+    return asdict(f.evidence) if f.evidence else None
+
+
+def document_record(store: Store, document_id: int, *, with_text: bool = False,
+                    principal: Principal | None = None) -> dict[str, Any]:
+    """The read-out used by `accord show --json` and `accord export --jsonl`."""
+    doc = load_document(store, document_id, principal)
+    with store.session() as session:
+        row = session.get(DocumentRow, document_id)
+        sources = session.scalars(select(SourceRow.source_path).where(SourceRow.document_id == document_id)
+                                  .order_by(SourceRow.id)).all()
+        relations = session.scalars(select(RelationRow).where(
+            (RelationRow.document_id == document_id) | (RelationRow.related_id == document_id))).all()
+        labels = session.scalars(select(LabelRow).where(LabelRow.document_id == document_id)
+                                 .order_by(LabelRow.id)).all()
+        users, groups = acl_of(session, document_id)
+    confidences = [p.ocr_confidence for p in doc.pages if p.ocr_confidence is not None]
+    near_duplicate = next((r.related_id for r in relations
+                           if r.document_id == document_id and r.kind == "near_duplicate_of"), None)
+    current_labels: dict[str, dict] = {}
+    for label in labels:
+        if label.kind != "flag":
+            current_labels[label.kind] = {"value": label.value, "status": label.status, "source": label.source,
+                                          "confidence": label.confidence}
+    record: dict[str, Any] = {
+        "id": doc.id,
+        "sha256": doc.sha256,
+        "filename": doc.filename,
+        "source_paths": list(sources),
+        "mime": doc.mime,
+        "size": doc.size,
+        "pages": len(doc.pages),
+        "title": doc.title,
+        "page_sources": [p.source for p in doc.pages],
+        "ocr_confidence": round(sum(confidences) / len(confidences), 2) if confidences else None,
+        "page_ocr_confidence": [p.ocr_confidence for p in doc.pages],
+        "redaction_boxes": sum(p.redaction_boxes for p in doc.pages),
+        "duplicate_of": near_duplicate,
+        "parent_id": doc.parent_id,
+        "owner": doc.owner,
+        "visibility": row.visibility,
+        "allowed_users": users,
+        "allowed_groups": groups,
+        "retention": row.retention,
+        "ingested_at": row.ingested_at.isoformat() if row.ingested_at else None,
+        "labels": current_labels,
+        "fields": [{"name": f.name, "value": f.value, "normalized": f.normalized, "confidence": f.confidence,
+                    "evidence": _evidence_dict(f), **({"attributes": f.attributes} if f.attributes else {})}
+                   for f in doc.fields],
+        "related": [{"type": r.kind if r.document_id == document_id else f"inverse:{r.kind}",
+                     "id": r.related_id if r.document_id == document_id else r.document_id, "score": r.score}
+                    for r in relations],
+    }
+    if with_text:
+        record["text"] = [{"page": p.number, "text": p.text} for p in doc.pages]
+    return record
+
+
+def require_known_document(store: Store, document_id: Any) -> int:
+    try:
+        document_id = int(document_id)
+    except (TypeError, ValueError):
+        raise UsageError(f"not a document id: {document_id!r}", hint="Document ids are whole numbers.") from None
+    with store.session() as session:
+        _get_row(session, document_id)
+    return document_id

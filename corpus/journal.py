@@ -1,0 +1,110 @@
+"""The ingest job journal: what a bulk run has done, so it can resume after a crash.
+
+A job is keyed by its resolved inputs; running the same command again continues
+the unfinished job, skipping items already stored, duplicated or failed. Each
+item's outcome is committed in its own transaction right after the file is
+handled, so a `kill -9` loses at most the files in flight.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from sqlalchemy import func, select
+
+from corpus.errors import NotFound
+from corpus.store import Store
+from corpus.tables import IngestItemRow, IngestJobRow, utcnow
+
+DONE_STATUSES = ("stored", "duplicate", "failed")
+
+
+def job_key(inputs: Iterable[str]) -> str:
+    return hashlib.sha256(json.dumps(sorted(inputs)).encode()).hexdigest()
+
+
+@dataclass
+class ItemOutcome:
+    source_path: str
+    status: str                     # stored | duplicate | failed
+    document_id: int | None = None
+    duplicate_of: int | None = None
+    sha256: str | None = None
+    pages: int = 0
+    ocr_pages: int = 0
+    seconds: float = 0.0
+    error_code: str | None = None
+    error: str | None = None
+    quarantine_path: str | None = None
+
+
+def start_or_resume(store: Store, inputs: list[str], *, actor: str = "") -> tuple[int, bool]:
+    """Returns (job id, resumed)."""
+    key = job_key(inputs)
+    with store.session() as session:
+        job = session.scalars(select(IngestJobRow).where(IngestJobRow.key == key, IngestJobRow.status == "running")
+                              .order_by(IngestJobRow.id.desc())).first()
+        if job is not None:
+            job.runs += 1
+            return job.id, True
+        job = IngestJobRow(key=key, inputs=sorted(inputs), created_by=actor)
+        session.add(job)
+        session.flush()
+        return job.id, False
+
+
+def finished_paths(store: Store, job_id: int) -> set[str]:
+    with store.session() as session:
+        return set(session.scalars(select(IngestItemRow.source_path).where(
+            IngestItemRow.job_id == job_id, IngestItemRow.status.in_(DONE_STATUSES))))
+
+
+def record(store: Store, job_id: int, outcome: ItemOutcome) -> None:
+    with store.session() as session:
+        item = session.scalars(select(IngestItemRow).where(IngestItemRow.job_id == job_id,
+                                                           IngestItemRow.source_path == outcome.source_path)).first()
+        if item is None:
+            item = IngestItemRow(job_id=job_id, source_path=outcome.source_path)
+            session.add(item)
+        for name, value in vars(outcome).items():
+            setattr(item, name, value)
+
+
+def finish(store: Store, job_id: int, status: str = "done") -> None:
+    with store.session() as session:
+        job = session.get(IngestJobRow, job_id)
+        job.status = status
+        job.finished_at = utcnow()
+
+
+def items(store: Store, job_id: int) -> list[dict[str, Any]]:
+    """Per-file rows of the report, in the order files were handled."""
+    with store.session() as session:
+        if session.get(IngestJobRow, job_id) is None:
+            raise NotFound(f"ingest job {job_id} not found", hint="`accord jobs` lists ingest jobs.")
+        rows = session.scalars(select(IngestItemRow).where(IngestItemRow.job_id == job_id)
+                               .order_by(IngestItemRow.id)).all()
+        return [{"file": r.source_path, "status": r.status, "document_id": r.document_id,
+                 "duplicate_of": r.duplicate_of, "sha256": r.sha256, "pages": r.pages, "ocr_pages": r.ocr_pages,
+                 "seconds": round(r.seconds or 0.0, 3), "error_code": r.error_code, "error": r.error,
+                 "quarantine_path": r.quarantine_path} for r in rows]
+
+
+def job_summary(store: Store, job_id: int) -> dict[str, Any]:
+    with store.session() as session:
+        job = session.get(IngestJobRow, job_id)
+        if job is None:
+            raise NotFound(f"ingest job {job_id} not found", hint="`accord jobs` lists ingest jobs.")
+        counts = dict(session.execute(select(IngestItemRow.status, func.count()).where(
+            IngestItemRow.job_id == job_id).group_by(IngestItemRow.status)).all())
+        return {"id": job.id, "status": job.status, "inputs": job.inputs, "runs": job.runs,
+                "created_by": job.created_by, "created_at": job.created_at.isoformat(),
+                "finished_at": job.finished_at.isoformat() if job.finished_at else None, "counts": counts}
+
+
+def recent_jobs(store: Store, limit: int = 20) -> list[dict[str, Any]]:
+    with store.session() as session:
+        ids = session.scalars(select(IngestJobRow.id).order_by(IngestJobRow.id.desc()).limit(limit)).all()
+    return [job_summary(store, i) for i in ids]

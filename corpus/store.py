@@ -1,0 +1,148 @@
+"""The store: the single source of truth (SQLite in ACCORD_HOME or PostgreSQL).
+
+Originals are kept content-addressed by sha256 under ACCORD_HOME/originals and are
+never modified. The search index and model files are caches derived from here.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from alembic import command as alembic_command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import create_engine, event, inspect, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from corpus.config import Config
+from corpus.errors import StoreError
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+HASH_CHUNK = 1024 * 1024
+
+
+def sha256_of_file(path: str | os.PathLike) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(HASH_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets readers (web, search) run while the ingest writer commits.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+class Store:
+    """Owns the engine, the session factory and the originals folder."""
+
+    def __init__(self, config: Config, *, migrate: bool = True):
+        self.config = config
+        for folder in (config.home, config.originals_dir, config.quarantine_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        self.url = config.database_url
+        self.engine = make_engine(self.url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if migrate:
+            self.migrate()
+
+    # -- schema -----------------------------------------------------------------
+    def migrate(self) -> None:
+        """Bring the schema to the newest Alembic revision (idempotent)."""
+        alembic_config = AlembicConfig()
+        alembic_config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        try:
+            with self.engine.begin() as connection:
+                alembic_config.attributes["connection"] = connection
+                alembic_command.upgrade(alembic_config, "head")
+        except OperationalError as exc:
+            raise StoreError(f"cannot open the store at {self._safe_url()}: {exc.orig}") from exc
+
+    def table_names(self) -> list[str]:
+        return inspect(self.engine).get_table_names()
+
+    def _safe_url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # -- sessions ---------------------------------------------------------------
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: commits on success, rolls back on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except SQLAlchemyError as exc:
+            session.rollback()
+            raise StoreError(f"store operation failed: {exc}") from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    # -- originals (content-addressed, write-once) ---------------------------------
+    def original_path(self, sha256: str) -> Path:
+        return self.config.originals_dir / sha256[:2] / sha256[2:4] / sha256
+
+    def keep_original(self, path: str | os.PathLike, sha256: str | None = None) -> tuple[str, Path]:
+        """Copy a file into the originals folder under its sha256; returns (sha256, stored path)."""
+        sha256 = sha256 or sha256_of_file(path)
+
+        def write(out) -> None:
+            with open(path, "rb") as src:
+                shutil.copyfileobj(src, out, HASH_CHUNK)
+        return sha256, self._write_once(sha256, write)
+
+    def keep_original_bytes(self, data: bytes) -> tuple[str, Path]:
+        """Same as keep_original for content already in memory (zip members, attachments)."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        return sha256, self._write_once(sha256, lambda out: out.write(data))
+
+    def _write_once(self, sha256: str, write) -> Path:
+        """Write to a temporary file and rename, so a crash never leaves a partial original;
+        an existing original is never touched."""
+        target = self.original_path(sha256)
+        if target.exists():
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                write(out)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, 0o444)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return target
+
+
+def count(session: Session, statement) -> int:
+    from sqlalchemy import func
+    return session.scalar(select(func.count()).select_from(statement.subquery())) or 0

@@ -1,0 +1,210 @@
+"""Relational schema of the store (SQLAlchemy 2 declarative).
+
+Alembic migrations in corpus/migrations create exactly these tables; a test
+compares the two so they cannot drift apart.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str] = mapped_column(String(512))
+    source_path: Mapped[str] = mapped_column(Text)
+    mime: Mapped[str] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+    page_count: Mapped[int] = mapped_column(Integer, default=0)
+    ocr_page_count: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(Text, default="")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"), index=True)
+    owner: Mapped[str] = mapped_column(String(128), default="")
+    # "public": everyone with a reading role; "restricted": owner, listed principals, admins, auditors.
+    visibility: Mapped[str] = mapped_column(String(16), default="public")
+    retention: Mapped[str] = mapped_column(String(16), default="unscheduled")
+    extraction_version: Mapped[int] = mapped_column(Integer, default=0)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    pages: Mapped[list["PageRow"]] = relationship(back_populates="document", cascade="all, delete-orphan",
+                                                  order_by="PageRow.number")
+
+
+class PageRow(Base):
+    __tablename__ = "pages"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(8))
+    ocr_confidence: Mapped[float | None] = mapped_column(Float)
+    width: Mapped[float | None] = mapped_column(Float)
+    height: Mapped[float | None] = mapped_column(Float)
+    rotation: Mapped[int] = mapped_column(Integer, default=0)
+    redaction_boxes: Mapped[int] = mapped_column(Integer, default=0)
+    quality_note: Mapped[str] = mapped_column(Text, default="")
+
+    document: Mapped[DocumentRow] = relationship(back_populates="pages")
+
+
+class SourceRow(Base):
+    """Every place a document's bytes were seen; exact duplicates land here, not in documents."""
+
+    __tablename__ = "document_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    source_path: Mapped[str] = mapped_column(Text)
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_jobs.id", ondelete="SET NULL"))
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class FieldRow(Base):
+    __tablename__ = "fields"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str] = mapped_column(Text)
+    normalized: Mapped[str | None] = mapped_column(Text)
+    page: Mapped[int | None] = mapped_column(Integer)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    extractor: Mapped[str] = mapped_column(String(64), default="")
+    attributes: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (Index("ix_fields_name_normalized", "name", "normalized"),)
+
+
+class RelationRow(Base):
+    """Typed link between documents: attachment_of, amends, near_duplicate_of, ..."""
+
+    __tablename__ = "relations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    related_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    score: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (UniqueConstraint("document_id", "related_id", "kind"),)
+
+
+class LabelRow(Base):
+    """A tag on a document: suggested by a model or rule, or decided by a reviewer.
+
+    Rows are never updated in place; a decision appends a new row, so the history
+    of every tag is kept. The current tag of a kind is the newest row.
+    """
+
+    __tablename__ = "labels"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))          # type | scope | flag
+    value: Mapped[str] = mapped_column(String(128))
+    source: Mapped[str] = mapped_column(String(16))        # model | rule | reviewer
+    status: Mapped[str] = mapped_column(String(16))        # suggested | accepted | corrected | unsure
+    confidence: Mapped[float | None] = mapped_column(Float)
+    margin: Mapped[float | None] = mapped_column(Float)
+    model_version: Mapped[str | None] = mapped_column(String(64))
+    rule: Mapped[str | None] = mapped_column(String(128))
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+    created_by: Mapped[str] = mapped_column(String(128), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (Index("ix_labels_doc_kind", "document_id", "kind", "id"),)
+
+
+class AclRow(Base):
+    """Principals allowed to see a restricted document."""
+
+    __tablename__ = "document_acl"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    principal_kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # user | group
+    principal: Mapped[str] = mapped_column(String(128), primary_key=True)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    role: Mapped[str] = mapped_column(String(16))           # searcher | records | reviewer | admin | auditor
+    groups: Mapped[list] = mapped_column(JSON, default=list)
+    password_hash: Mapped[str] = mapped_column(String(256), default="")
+    token_hash: Mapped[str | None] = mapped_column(String(128), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class IngestJobRow(Base):
+    """The journal of one `accord ingest` command; the same inputs resume the same job."""
+
+    __tablename__ = "ingest_jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), index=True)   # sha256 of the resolved input paths
+    inputs: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="running")   # running | done | failed
+    created_by: Mapped[str] = mapped_column(String(128), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    runs: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class IngestItemRow(Base):
+    __tablename__ = "ingest_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("ingest_jobs.id", ondelete="CASCADE"), index=True)
+    source_path: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="pending")   # pending | stored | duplicate | failed
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    ocr_pages: Mapped[int] = mapped_column(Integer, default=0)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    error_code: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(Text)
+    quarantine_path: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (UniqueConstraint("job_id", "source_path"),)
+
+
+class AuditRow(Base):
+    """Append-only, hash-chained: each row's hash covers its content and the previous hash."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(32), index=True)   # search | view | download | ingest | label | ...
+    target: Mapped[str] = mapped_column(String(256), default="")
+    ip: Mapped[str] = mapped_column(String(64), default="")
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Unique: two writers that read the same chain head cannot both append; the loser retries.
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))

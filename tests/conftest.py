@@ -1,0 +1,59 @@
+"""Shared fixtures. Area-specific helpers live beside the tests that use them."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from corpus.config import Config, load_config
+from corpus.store import Store
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture
+def config(tmp_path) -> Config:
+    """A Config whose ACCORD_HOME is a fresh temporary folder, isolated from the environment."""
+    return load_config(tmp_path / "home", environ={}, overrides={"ACCORD_SECRET_KEY": "test-secret",
+                                                                 "ACCORD_JOBS": 1})
+
+
+@pytest.fixture
+def store(config) -> Store:
+    store = Store(config)
+    yield store
+    store.dispose()
+
+
+def _reset_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_store(request, tmp_path) -> Store:
+    """The store on each supported database; PostgreSQL only when ACCORD_TEST_DATABASE_URL is set
+    (`make test` starts Debian's PostgreSQL and sets it)."""
+    overrides = {"ACCORD_SECRET_KEY": "test-secret"}
+    if request.param == "postgres":
+        url = os.environ.get("ACCORD_TEST_DATABASE_URL")
+        if not url:
+            pytest.skip("ACCORD_TEST_DATABASE_URL not set (run `make test` to start PostgreSQL)")
+        _reset_postgres(url)
+        overrides["ACCORD_DATABASE_URL"] = url
+    store = Store(load_config(tmp_path / "home", environ={}, overrides=overrides))
+    yield store
+    store.dispose()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/data, or skip the test when it is absent (e.g. outside this workplace)."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is not present")
+    return SHARED_DATA

@@ -1,0 +1,94 @@
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from corpus import audit, journal
+from corpus.access import Principal
+from corpus.document import Document, Evidence, ExtractedField, Page
+from corpus.documents import document_record, load_document, save_document, set_visibility
+from corpus.errors import NotFound
+from corpus.tables import Base
+
+
+def _doc(sha="a" * 64, name="mou.pdf") -> Document:
+    doc = Document(source_path=f"/in/{name}", filename=name, sha256=sha, size=10, mime="application/pdf",
+                   title="Memorandum of Understanding", owner="alice")
+    doc.pages = [Page(1, "first page text", "text"), Page(2, "scanned page", "ocr", ocr_confidence=91.5)]
+    doc.fields = [ExtractedField("party", "City of X", "city of x", Evidence(1, 0, 9), 0.9, "rules")]
+    return doc
+
+
+def test_migrations_match_the_declared_tables(any_store):
+    with any_store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_migrate_is_idempotent(any_store):
+    any_store.migrate()
+    assert {"documents", "pages", "audit_events", "ingest_jobs"} <= set(any_store.table_names())
+
+
+def test_document_round_trip_and_exact_duplicate(any_store):
+    doc_id, created = save_document(any_store, _doc())
+    assert created
+    again, created_again = save_document(any_store, _doc(name="copy-of-mou.pdf"))
+    assert (again, created_again) == (doc_id, False)
+    record = document_record(any_store, doc_id)
+    assert record["page_sources"] == ["text", "ocr"]
+    assert record["ocr_confidence"] == 91.5
+    assert record["source_paths"] == ["/in/mou.pdf", "/in/copy-of-mou.pdf"]
+    assert record["fields"][0]["evidence"] == {"page": 1, "start": 0, "end": 9}
+
+
+def test_restricted_document_is_not_found_for_others(any_store):
+    doc_id, _ = save_document(any_store, _doc())
+    set_visibility(any_store, doc_id, public=False, users=["bob"], groups=["legal"])
+    assert load_document(any_store, doc_id, Principal("bob", "searcher")).id == doc_id
+    assert load_document(any_store, doc_id, Principal("carol", "searcher", ("legal",))).id == doc_id
+    assert load_document(any_store, doc_id, Principal("alice", "searcher")).id == doc_id   # owner
+    assert load_document(any_store, doc_id, Principal("root", "admin")).id == doc_id
+    with pytest.raises(NotFound):
+        load_document(any_store, doc_id, Principal("mallory", "searcher"))
+
+
+def test_originals_are_content_addressed_and_read_only(store, tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_bytes(b"agreement")
+    sha, stored = store.keep_original(source)
+    assert stored == store.original_path(sha) and stored.read_bytes() == b"agreement"
+    assert not (stored.stat().st_mode & 0o222)
+    assert store.keep_original_bytes(b"agreement") == (sha, stored)
+
+
+def test_audit_chain_detects_an_edited_row(any_store):
+    for i in range(5):
+        audit.record(any_store, "alice", "search", "", details={"q": f"query {i}", "hits": i})
+    assert audit.verify(any_store) == []
+    with any_store.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_events SET actor = 'mallory' WHERE id = 3"))
+    problems = audit.verify(any_store)
+    assert any("event 3" in p and "edited" in p for p in problems)
+
+
+def test_audit_chain_detects_a_deleted_row(store):
+    for i in range(4):
+        audit.record(store, "alice", "view", str(i))
+    with store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_events WHERE id = 2"))
+    assert audit.verify(store)
+
+
+def test_journal_resumes_the_same_inputs(any_store):
+    job, resumed = journal.start_or_resume(any_store, ["/data/a", "/data/b"])
+    assert not resumed
+    journal.record(any_store, job, journal.ItemOutcome("/data/a/1.pdf", "stored", pages=3))
+    again, resumed = journal.start_or_resume(any_store, ["/data/b", "/data/a"])
+    assert (again, resumed) == (job, True)
+    assert journal.finished_paths(any_store, job) == {"/data/a/1.pdf"}
+    journal.finish(any_store, job)
+    other, resumed = journal.start_or_resume(any_store, ["/data/a", "/data/b"])
+    assert other != job and not resumed
