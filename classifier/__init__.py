@@ -1,0 +1,1 @@
+"""Classifier: agreement type, directive scope and release flags."""

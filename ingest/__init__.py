@@ -1,0 +1,1 @@
+"""Getting files into the repository: detect -> extract -> OCR if needed -> metadata -> store."""

@@ -1,0 +1,1 @@
+"""Search: the facade over whoosh. Nothing outside this package imports whoosh."""
