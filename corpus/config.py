@@ -64,6 +64,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACCORD_TRUST_PROXY_USER_HEADER", "", "When set (e.g. X-Remote-User), trust this header from a reverse proxy as the logged-in user. Off when empty."),
     Setting("ACCORD_SESSION_COOKIE_SECURE", True, "Mark the session cookie Secure (turn off only for plain-HTTP local demos).", _bool),
     Setting("ACCORD_RETRAIN_AFTER_LABELS", 25, "Retrain the classifier automatically after this many new reviewer labels.", _int),
+    Setting("ACCORD_TAXONOMY_FILE", "", "JSON label set replacing the directive's default taxonomy (corpus/taxonomy.json)."),
     Setting("ACCORD_LOG_LEVEL", "INFO", "Logging level."),
 )
 

@@ -1,8 +1,9 @@
 """Wiring: builds the store, the search index and the classifier from one Config
-and connects them (ingest -> index, labels -> index, ...).
+and connects them (ingest -> classifier suggestions -> index, labels -> index, ...).
 
 This is the only place that knows all of ingest/, search/ and classifier/; those
-packages never import each other.
+packages never import each other. Imports of those packages stay inside the
+methods so that one area's import cost is only paid by commands that use it.
 """
 from __future__ import annotations
 
@@ -24,6 +25,34 @@ class Services:
     @cached_property
     def store(self) -> Store:
         return Store(self.config)
+
+    # --- search (owned by the search issue) ------------------------------------
+    @cached_property
+    def index(self):
+        from search import open_index
+        return open_index(self.config, self.store)
+
+    # --- classifier (owned by the classifier issue) ------------------------------
+    @cached_property
+    def classifier(self):
+        from classifier.service import ClassifierService
+        return ClassifierService(self.config, self.store)
+
+    # --- reactions to changes -------------------------------------------------
+    def document_stored(self, document_id: int) -> None:
+        """Called by ingest after each new document: suggest tags, then make it searchable."""
+        self._suggest_labels(document_id)
+        self.document_changed(document_id)
+
+    def document_changed(self, document_id: int) -> None:
+        """A document was added, re-extracted, relabelled, restricted or deleted."""
+        self._reindex(document_id)
+
+    def _suggest_labels(self, document_id: int) -> None:
+        pass  # wired by the classifier issue
+
+    def _reindex(self, document_id: int) -> None:
+        pass  # wired by the search issue
 
     def close(self) -> None:
         if "store" in self.__dict__:
