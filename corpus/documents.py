@@ -215,9 +215,40 @@ def document_record(store: Store, document_id: int, *, with_text: bool = False,
                      "id": r.related_id if r.document_id == document_id else r.document_id, "score": r.score}
                     for r in relations],
     }
+    record.update(metadata_summary(doc.fields))
     if with_text:
         record["text"] = [{"page": p.number, "text": p.text} for p in doc.pages]
     return record
+
+
+def metadata_summary(fields: list[ExtractedField]) -> dict[str, Any]:
+    """The extracted metadata by field (names from corpus/taxonomy.py), each value with its evidence."""
+    def item(f: ExtractedField, **extra: Any) -> dict[str, Any]:
+        return {"value": f.normalized or f.value, "evidence": _evidence_dict(f), **extra}
+
+    def one(name: str) -> dict[str, Any] | None:
+        found = [f for f in fields if f.name == name]
+        return item(max(found, key=lambda f: f.confidence)) if found else None
+
+    by = lambda name: [f for f in fields if f.name == name]  # noqa: E731
+    return {
+        "parties": [item(f, name=f.value) for f in by("party")],
+        "effective_date": one("effective_date"),
+        "expiry_date": one("expiry_date"),
+        "term": ({**item(by("term")[0]), "text": by("term")[0].value, **by("term")[0].attributes}
+                 if by("term") else None),
+        "signature_dates": [item(f) for f in by("signature_date")],
+        "signatories": [item(f, name=f.value, title=f.attributes.get("title", "")) for f in by("signatory")],
+        "authorities": [item(f) for f in by("authority")],
+        "jurisdiction": one("jurisdiction"),
+        "agency": one("agency"), "state": one("state"), "program_model": one("program_model"),
+        "kind_hint": one("kind_hint"), "data_direction": one("data_direction"),
+        "foia_codes": {f.normalized or f.value: {"count": f.attributes.get("count", 1), "evidence": _evidence_dict(f)}
+                       for f in by("foia_code")},
+        "restricted_flags": [item(f, count=f.attributes.get("count", 1)) for f in by("restricted_flag")],
+        "pii_counts": {f.normalized: {"count": int(f.attributes.get("count", f.value)), "evidence": _evidence_dict(f)}
+                       for f in by("pii_count") if f.normalized},
+    }
 
 
 def require_known_document(store: Store, document_id: Any) -> int:

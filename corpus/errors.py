@@ -179,3 +179,8 @@ class FileUnreadable(IngestError):
 class OcrFailed(IngestError):
     code = "ocr_failed"
     hint = "Tesseract failed on this file; check `tesseract --version` and that the eng language data is installed."
+
+
+class FileTooLarge(IngestError):
+    code = "file_too_large"
+    hint = "Split the file, or raise ACCORD_MAX_FILE_BYTES if files this large are expected."

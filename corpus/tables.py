@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text,
+from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -108,6 +108,18 @@ class RelationRow(Base):
     __table_args__ = (UniqueConstraint("document_id", "related_id", "kind"),)
 
 
+class DocumentSignatureRow(Base):
+    """A document's MinHash signature, kept so the near-duplicate LSH index can be rebuilt in
+    any process without re-reading every page (ingest/relations.py)."""
+
+    __tablename__ = "document_signatures"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    num_perm: Mapped[int] = mapped_column(Integer)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)     # uint64 hash values, little-endian
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class LabelRow(Base):
     """A tag on a document: suggested by a model or rule, or decided by a reviewer.
 
@@ -132,6 +144,31 @@ class LabelRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     __table_args__ = (Index("ix_labels_doc_kind", "document_id", "kind", "id"),)
+
+
+class ModelVersionRow(Base):
+    """One trained classifier: its file (HMAC-signed), held-out metrics, and whether it is in use.
+
+    Exactly one row per kind has promoted=True at a time; rollback moves the flag.
+    """
+
+    __tablename__ = "model_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(32), default="type")
+    path: Mapped[str] = mapped_column(Text)                  # relative to config.models_dir
+    sha256: Mapped[str] = mapped_column(String(64))
+    hmac: Mapped[str] = mapped_column(String(64))
+    sklearn_version: Mapped[str] = mapped_column(String(32))
+    trained_on: Mapped[str] = mapped_column(String(32))      # demo | labels | csv
+    train_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_label_id: Mapped[int] = mapped_column(Integer, default=0)   # newest label row seen when trained
+    metrics: Mapped[dict] = mapped_column(JSON, default=dict)
+    promoted: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(128), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class AclRow(Base):

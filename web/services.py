@@ -38,6 +38,14 @@ class Services:
         from classifier.service import ClassifierService
         return ClassifierService(self.config, self.store)
 
+    # --- ingest (owned by the ingest issue) ---------------------------------------
+    def ingest_batch(self, inputs: list[str], *, jobs: int | None = None, actor: str = "", owner: str = "",
+                     progress=None, stop_event=None):
+        """Run (or resume) a bulk ingest; each new document is indexed and classified."""
+        from ingest.bulk import run_batch
+        return run_batch(self.store, self.config, inputs, jobs=jobs or self.config["ACCORD_JOBS"], actor=actor,
+                         owner=owner, on_stored=self.document_stored, progress=progress, stop_event=stop_event)
+
     # --- reactions to changes -------------------------------------------------
     def document_stored(self, document_id: int) -> None:
         """Called by ingest after each new document: suggest tags, then make it searchable."""
@@ -52,7 +60,8 @@ class Services:
         pass  # wired by the classifier issue
 
     def _reindex(self, document_id: int) -> None:
-        pass  # wired by the search issue
+        # Reads the document back from the store (deleted -> removed from the index).
+        self.index.update_document(document_id)
 
     def close(self) -> None:
         if "store" in self.__dict__:

@@ -2,16 +2,158 @@
 
 Contract used by the ingest orchestrator and `accord reextract`:
     extract_metadata(doc: Document) -> None   # pure: reads doc.pages, writes doc.title / doc.fields
+
+Field names follow corpus/taxonomy.py. Rules do most of the work (they are fast and explainable);
+spaCy is consulted only for short excerpts when the rules find nothing (see nlp.py).
 """
 from __future__ import annotations
 
-from corpus.document import Document
+from corpus.document import Document, Evidence, ExtractedField, Page
+from corpus.taxonomy import Taxonomy, load_taxonomy
+from ingest.metadata import agency287g, heading, nlp, parties, signatures, terms
+from ingest.metadata.authorities import authority_fields
+from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
+from ingest.metadata.names import normalize_name
+
+# bump when the extractors change, so `accord reextract` can tell stale documents apart
+EXTRACTION_VERSION = 1
 
 
-def extract_metadata(doc: Document) -> None:
-    if not doc.title:
-        for page in doc.pages:
-            for line in page.text.splitlines():
-                if line.strip():
-                    doc.title = line.strip()[:200]
-                    return
+def _field(name: str, value: str, page: int, start: int, end: int, *, normalized: str | None = None,
+           confidence: float = 0.8, extractor: str = "rules", **attributes) -> ExtractedField:
+    return ExtractedField(name, value, normalized, Evidence(page, start, end), confidence, extractor, attributes)
+
+
+def extract_metadata(doc: Document, taxonomy: Taxonomy | None = None) -> None:
+    taxonomy = taxonomy or load_taxonomy()
+    pages = [p for p in doc.pages if p.text.strip()]
+    fields: list[ExtractedField] = []
+    if not pages:
+        doc.fields = fields
+        return
+    first = pages[0]
+    body = "\n".join(p.text for p in pages[:3])
+
+    block = heading.title_block(first.text)
+    if block:
+        start, end, title = block
+        doc.title = title
+        fields.append(_field("title", title, first.number, start, end, confidence=0.8, extractor="rules:heading"))
+    hint = heading.kind_hint(doc.title, body, taxonomy)
+    is_287g = bool(hint and hint[0] == "287g") or agency287g.is_287g(body)
+    if hint:
+        code, words = hint
+        where = _locate_first(pages, words) or (first.number, 0, 0)
+        amendment = heading.AMENDMENT_WORDS.search(doc.title or "")
+        fields.append(_field("kind_hint", code, *where, normalized=code, confidence=0.7, extractor="rules:heading",
+                             **({"amendment": amendment.group(0)} if amendment else {})))
+
+    fields += _party_fields(pages, is_287g)
+    fields += _date_fields(pages)
+    fields += _signatory_fields(pages)
+    fields += authority_fields(pages)
+    jurisdiction = _jurisdiction(pages)
+    if jurisdiction:
+        fields.append(jurisdiction)
+    fields += foia_fields(doc.pages)
+    fields += restricted_fields(doc.pages, taxonomy.flag_codes)
+    fields += pii_fields(doc.pages)
+    for page in pages:
+        direction = heading.data_direction(page.text)
+        if direction:
+            value, start, end = direction
+            fields.append(_field("data_direction", value, page.number, start, end, normalized=value, confidence=0.6,
+                                 extractor="rules:direction"))
+            break
+    doc.fields = fields
+
+
+def _locate_first(pages: list[Page], words: str) -> tuple[int, int, int] | None:
+    for page in pages[:2]:
+        i = page.text.find(words)
+        if i >= 0:
+            return page.number, i, i + len(words)
+    return None
+
+
+def _party_fields(pages: list[Page], is_287g: bool) -> list[ExtractedField]:
+    out: list[ExtractedField] = []
+    first = pages[0]
+    if is_287g:
+        agency, confidence = agency287g.find_agency(pages)
+        if agency:
+            out.append(_field("agency", agency.text, agency.page, agency.start, agency.end,
+                              normalized=normalize_name(agency.text), confidence=confidence, extractor="rules:287g"))
+        state, state_confidence = agency287g.find_state(pages, agency)
+        if state:
+            out.append(_field("state", state.text, state.page, state.start, state.end, normalized=state.text,
+                              confidence=state_confidence, extractor="rules:287g"))
+        hit, model, model_confidence = agency287g.find_model(pages)
+        if hit:
+            out.append(_field("program_model", model, hit.page, hit.start, hit.end, normalized=model,
+                              confidence=model_confidence, extractor="rules:287g"))
+    text = first.text
+    spans = parties.merge_parties(parties.title_parties(text), parties.preamble_parties(text), parties.defined_term_parties(text),
+                                  parties.letter_parties(text), parties.individual_signers(text))
+    extractor = "rules:parties"
+    if not spans:
+        spans = [parties.Span(s, e, t) for s, e, label, t in nlp.entities(text[:1500], ("ORG",))][:3]
+        extractor = "spacy:ner"
+    for span in spans:
+        out.append(_field("party", span.text, first.number, span.start, span.end, normalized=parties.party_key(span.text),
+                          confidence=0.7 if extractor.startswith("rules") else 0.4, extractor=extractor))
+    if is_287g:
+        known = {f.normalized for f in out if f.name == "party"}
+        for f in out:
+            if f.name == "agency" and parties.party_key(f.value) not in known:
+                out.append(ExtractedField("party", f.value, parties.party_key(f.value), f.evidence, f.confidence,
+                                          f.extractor, {"role": "law enforcement agency"}))
+    return out
+
+
+def _date_fields(pages: list[Page]) -> list[ExtractedField]:
+    out = []
+    dates = terms.all_dates(pages)
+    signed = terms.signature_dates(pages, dates)
+    for pd in signed:
+        out.append(_field("signature_date", pd.mention.text, pd.page, pd.mention.start, pd.mention.end,
+                          normalized=pd.mention.value.isoformat(), confidence=0.7, extractor="rules:dates"))
+    effective, confidence, how = terms.effective_date(pages, dates, signed)
+    if effective:
+        out.append(_field("effective_date", effective.mention.text, effective.page, effective.mention.start,
+                          effective.mention.end, normalized=effective.mention.value.isoformat(), confidence=confidence,
+                          extractor="rules:dates", basis=how))
+    term = terms.find_term(pages)
+    if term:
+        attributes = {"until_terminated": term.until_terminated}
+        if term.duration:
+            attributes["duration"] = str(term.duration)
+        if term.renewal:
+            attributes["renewal"] = term.renewal
+        last_signature = max((pd.mention.value for pd in signed), default=None)
+        expiry, basis = terms.expiry_of(term, effective.mention.value if effective else None, last_signature)
+        if expiry is None:
+            attributes["expiry"] = basis          # e.g. "until terminated": no expiry date
+        out.append(_field("term", term.text, term.page, term.start, term.end,
+                          normalized=str(term.duration) if term.duration else ("until terminated" if term.until_terminated
+                                                                                else None),
+                          confidence=0.7, extractor="rules:term", **attributes))
+        if expiry:
+            out.append(_field("expiry_date", expiry.isoformat(), term.page, term.start, term.end,
+                              normalized=expiry.isoformat(), confidence=0.6, extractor="rules:term", computed_from=basis))
+    return out
+
+
+def _signatory_fields(pages: list[Page]) -> list[ExtractedField]:
+    return [_field("signatory", s.name, s.page, s.start, s.end, normalized=s.name.lower(), confidence=0.6,
+                   extractor="rules:signature", title=s.title)
+            for s in signatures.find_signatories(pages)]
+
+
+def _jurisdiction(pages: list[Page]) -> ExtractedField | None:
+    for page in reversed(pages):       # governing-law clauses sit near the end
+        span = parties.find_jurisdiction(page.text)
+        if span:
+            return _field("jurisdiction", span.text, page.number, span.start, span.end, normalized=span.text,
+                          confidence=0.8, extractor="rules:governing_law")
+    return None

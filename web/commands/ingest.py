@@ -1,8 +1,163 @@
-"""CLI commands of this area (filled in by the area's issue)."""
+"""`accord ingest`, `accord watch`, `accord jobs`, `accord report`."""
 from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
 
 import click
 
+from web.services import Services
+
 
 def register(cli: click.Group) -> None:
-    pass
+    cli.add_command(ingest)
+    cli.add_command(watch)
+    cli.add_command(jobs)
+    cli.add_command(report)
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "--:--"
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}" if seconds >= 3600 \
+        else f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+class ProgressPrinter:
+    """A one-line bar on stderr when it is a terminal; a plain line every 10 s otherwise."""
+
+    def __init__(self, stream=None, interval: float = 10.0):
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.interval = interval
+        self._last = 0.0
+
+    def __call__(self, p) -> None:
+        total = max(p.files_total, 1)
+        line = (f"{p.files_done}/{p.files_total} files  {p.pages_done} pages  {p.pages_per_second:.1f} pages/s  "
+                f"ETA {_duration(p.eta_seconds)}  failures {p.failures}")
+        if self.tty:
+            width = 24
+            filled = int(width * p.files_done / total)
+            self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {line}\x1b[K")
+            self.stream.flush()
+            return
+        now = time.monotonic()
+        if now - self._last >= self.interval or p.files_done == p.files_total:
+            self._last = now
+            self.stream.write(f"progress: {line}\n")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _summary_line(result) -> str:
+    counts = result.counts
+    return (f"job {result.job_id}: {counts.get('stored', 0)} stored, {counts.get('duplicate', 0)} duplicate, "
+            f"{counts.get('failed', 0)} failed in {result.seconds:.1f}s"
+            + (" (resumed)" if result.resumed else "") + (" — INTERRUPTED, run again to resume" if result.interrupted else ""))
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default ACCORD_JOBS). "
+              "Pages of one file are spread over all of them.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False), default=None,
+              help="Write the per-file report to FILE.json and FILE.csv (a .json/.csv suffix on FILE is "
+                   "replaced, so `--report out.json` writes out.json and out.csv).")
+@click.option("--owner", default="", help="User recorded as the owner of the new documents.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+@click.pass_obj
+def ingest(services: Services, paths: tuple[str, ...], jobs: int | None, report_file: str | None, owner: str,
+           quiet: bool) -> None:
+    """Ingest files, folders (recursively) and zip archives.
+
+    Running the same command again resumes an interrupted run (Ctrl-C, kill -9): files
+    already handled are skipped, and bytes already in the store are recorded as
+    duplicates of the first copy. Files that fail are copied to ACCORD_HOME/quarantine/
+    with a .reason.txt; the exit code is 1 when any file failed.
+    """
+    from ingest.report import write_report
+    printer = None if quiet else ProgressPrinter()
+    try:
+        result = services.ingest_batch(list(paths), jobs=jobs, owner=owner, progress=printer)
+    finally:
+        if printer:
+            printer.close()
+    _finish(services, result, report_file)
+
+
+def _finish(services: Services, result, report_file: str | None) -> None:
+    from corpus.journal import job_summary
+    from ingest.report import write_report
+    if report_file:
+        json_path, csv_path = write_report(report_file, job_summary(services.store, result.job_id), result.items)
+        click.echo(f"report: {json_path} and {csv_path}", err=True)
+    for row in result.failed:
+        click.echo(f"FAILED {row['file']}: {row['error']}", err=True)
+    click.echo(_summary_line(result))
+    if result.failed or result.interrupted:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default ACCORD_JOBS).")
+@click.option("--owner", default="", help="User recorded as the owner of the new documents.")
+@click.option("--interval", type=float, default=2.0, show_default=True, help="Seconds between folder scans.")
+@click.pass_obj
+def watch(services: Services, folder: str, jobs: int | None, owner: str, interval: float) -> None:
+    """Ingest files dropped into FOLDER once they are stable (size and mtime unchanged for
+    ACCORD_WATCH_SETTLE_SECONDS). Stop with Ctrl-C."""
+    from ingest.watch import watch_folder
+    stop = threading.Event()
+
+    def on_batch(result) -> None:
+        click.echo(_summary_line(result))
+        for row in result.failed:
+            click.echo(f"FAILED {row['file']}: {row['error']}", err=True)
+
+    click.echo(f"watching {folder} (Ctrl-C stops)", err=True)
+    try:
+        watch_folder(services.store, services.config, folder, jobs=jobs or services.config["ACCORD_JOBS"],
+                     owner=owner, on_stored=services.document_stored, on_batch=on_batch, stop_event=stop,
+                     interval=interval)
+    except KeyboardInterrupt:
+        stop.set()
+        click.echo("stopped watching", err=True)
+
+
+@click.command()
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def jobs(services: Services, limit: int, as_json: bool) -> None:
+    """Recent ingest jobs."""
+    from corpus.journal import recent_jobs
+    rows = recent_jobs(services.store, limit)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, default=str))
+        return
+    for row in rows:
+        counts = " ".join(f"{k}={v}" for k, v in sorted(row["counts"].items()))
+        click.echo(f"{row['id']:>5}  {row['status']:<8} {row['created_at'][:19]}  runs={row['runs']}  {counts}  "
+                   f"{' '.join(row['inputs'])[:80]}")
+
+
+@click.command()
+@click.argument("job_id", type=int)
+@click.option("--csv", "as_csv", is_flag=True, help="CSV instead of JSON.")
+@click.pass_obj
+def report(services: Services, job_id: int, as_csv: bool) -> None:
+    """Print the per-file report of an ingest job (JSON, or CSV with --csv)."""
+    from corpus.journal import items, job_summary
+    from ingest.report import as_csv as csv_text, as_json
+    summary = job_summary(services.store, job_id)
+    rows = items(services.store, job_id)
+    click.echo(csv_text(rows) if as_csv else as_json(summary, rows), nl=not as_csv)

@@ -1,8 +1,38 @@
-"""CLI commands of this area (filled in by the area's issue)."""
+"""`accord reextract`: run metadata extraction again over stored page text (never re-OCR)."""
 from __future__ import annotations
+
+import logging
 
 import click
 
+from corpus.documents import document_ids, load_document, replace_fields, require_known_document
+from web.services import Services
+
+log = logging.getLogger("accord.metadata")
+
 
 def register(cli: click.Group) -> None:
-    pass
+    cli.add_command(reextract)
+
+
+@click.command()
+@click.option("--id", "ids", multiple=True, help="Only this document (repeatable). Default: every document.")
+@click.option("--no-relations", is_flag=True, help="Do not look for amendment and near-duplicate links again.")
+@click.pass_obj
+def reextract(services: Services, ids: tuple[str, ...], no_relations: bool) -> None:
+    """Re-run metadata extraction on stored documents from their stored text, then reindex them."""
+    from ingest.metadata import EXTRACTION_VERSION, extract_metadata
+    from ingest.relations import link_document
+    store = services.store
+    targets = [require_known_document(store, i) for i in ids] if ids else document_ids(store)
+    done = 0
+    for doc_id in targets:
+        doc = load_document(store, doc_id)
+        doc.fields = []
+        extract_metadata(doc)
+        replace_fields(store, doc_id, doc.fields, title=doc.title or None, extraction_version=EXTRACTION_VERSION)
+        if not no_relations:
+            link_document(store, doc_id)
+        services.document_changed(doc_id)
+        done += 1
+    click.echo(f"re-extracted {done} document(s) (extraction version {EXTRACTION_VERSION})")

@@ -1,0 +1,231 @@
+"""Metadata extraction accuracy and speed on the shared evaluation data and the demo corpus.
+
+    nice -n 10 .venv/bin/python bench/metadata.py [--data ../shared/data] [--demo 200]
+        [--store-287g /work/scratch/home-287g]
+
+Prints: NDA (Kleister) party F1 / effective-date accuracy / jurisdiction accuracy; 287(g) agency,
+state and model hit rates; demo corpus per-field recovery; seconds per document.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from corpus.document import Document, Page  # noqa: E402
+from ingest.metadata import extract_metadata  # noqa: E402
+from ingest.metadata.authorities import authority_fields  # noqa: E402
+from ingest.metadata.dates import DURATION, parse_duration  # noqa: E402
+from ingest.metadata.names import name_similarity, normalize_name  # noqa: E402
+from ingest.metadata.parties import party_key  # noqa: E402
+
+GENERIC_AGENCY_WORDS = {"county", "sheriff", "sheriffs", "office", "department", "police", "dept", "city", "of", "the",
+                        "and", "s", "public", "safety", "detention", "center"}
+
+
+def _doc(pages: list[str], name: str = "") -> Document:
+    return Document(source_path=name, filename=name, pages=[Page(i + 1, t) for i, t in enumerate(pages)])
+
+
+def _values(doc: Document, name: str) -> list:
+    return [f for f in doc.fields if f.name == name]
+
+
+def _timed(pages: list[str], timings: list[float]) -> Document:
+    doc = _doc(pages)
+    start = time.perf_counter()
+    extract_metadata(doc)
+    timings.append(time.perf_counter() - start)
+    return doc
+
+
+def bench_nda(folder: Path, timings: list[float]) -> None:
+    rows = list(csv.DictReader((folder / "labels.csv").open(encoding="utf-8")))
+    tp = fp = fn = 0
+    dated = date_ok = 0
+    date_all_ok = 0
+    juris_ok = 0
+    for row in rows:
+        text = (folder / row["text"]).read_text(encoding="utf-8", errors="replace")
+        doc = _timed(text.split("\f"), timings)
+        predicted = {party_key(f.value) for f in _values(doc, "party")}
+        gold = {party_key(p) for p in row["parties"].split("|") if p.strip()}
+        tp += len(predicted & gold)
+        fp += len(predicted - gold)
+        fn += len(gold - predicted)
+        effective = next((f.normalized for f in _values(doc, "effective_date")), None)
+        if row["effective_date"]:
+            dated += 1
+            date_ok += effective == row["effective_date"]
+        date_all_ok += (effective or "") == row["effective_date"]
+        jurisdiction = next((f.normalized for f in _values(doc, "jurisdiction")), "")
+        juris_ok += normalize_name(jurisdiction) == normalize_name(row["jurisdiction"])
+    precision = tp / max(1, tp + fp)
+    recall = tp / max(1, tp + fn)
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    print(f"NDA (Kleister, {len(rows)} docs): party P={precision:.3f} R={recall:.3f} F1={f1:.3f} (goal >= 0.80)")
+    print(f"  effective date accuracy on the {dated} labelled docs: {date_ok / max(1, dated):.3f} (goal >= 0.85); "
+          f"incl. 'no date' docs: {date_all_ok / len(rows):.3f}")
+    print(f"  jurisdiction accuracy: {juris_ok / len(rows):.3f}")
+
+
+def agency_matches(found: str | None, gold: str) -> bool:
+    if not found:
+        return False
+    if name_similarity(found, gold) >= 0.8:
+        return True
+    distinctive = lambda s: {w for w in normalize_name(s).split() if w not in GENERIC_AGENCY_WORDS}  # noqa: E731
+    a, b = distinctive(found), distinctive(gold)
+    return bool(a) and (a == b or max(name_similarity(" ".join(sorted(a)), " ".join(sorted(b))), 0) >= 0.85)
+
+
+def _287g_pages(folder: Path, store_home: Path | None) -> tuple[dict[str, list[str]], str]:
+    rows = list(csv.DictReader((folder / "labels.csv").open(encoding="utf-8")))
+    if store_home and (store_home / "accord.db").is_file():
+        from corpus.config import load_config
+        from corpus.documents import document_ids, load_document
+        from corpus.store import Store
+        store = Store(load_config(store_home), migrate=False)
+        by_sha = {}
+        for doc_id in document_ids(store):
+            doc = load_document(store, doc_id)
+            by_sha[doc.sha256] = [p.text for p in doc.pages]
+        store.dispose()
+        pages = {r["file"]: by_sha[r["sha256"]] for r in rows if r["sha256"] in by_sha}
+        return pages, f"store {store_home} (OCR'd scans included): {len(pages)} of {len(rows)} PDFs"
+    import pypdfium2 as pdfium
+    pages = {}
+    for r in rows:
+        if r["scanned"] == "1":
+            continue
+        pdf = pdfium.PdfDocument(str(folder / r["file"]))
+        pages[r["file"]] = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+        pdf.close()
+    return pages, f"text-layer PDFs only ({len(pages)} of {len(rows)}; the OCR store is not available yet)"
+
+
+def bench_287g(folder: Path, store_home: Path | None, timings: list[float]) -> None:
+    rows = {r["file"]: r for r in csv.DictReader((folder / "labels.csv").open(encoding="utf-8"))}
+    texts, source = _287g_pages(folder, store_home)
+    agency = state = model = 0
+    misses = []
+    for file, pages in texts.items():
+        row = rows[file]
+        doc = _timed(pages, timings)
+        a = next((f.value for f in _values(doc, "agency")), None)
+        s = next((f.normalized for f in _values(doc, "state")), None)
+        m = next((f.normalized for f in _values(doc, "program_model")), None)
+        ok = (agency_matches(a, row["agency"]), s == row["state"].replace("_", " "), m == row["model"])
+        agency, state, model = agency + ok[0], state + ok[1], model + ok[2]
+        if not all(ok):
+            misses.append(f"    {Path(file).name[:45]:45} agency={a!r} state={s!r} model={m!r}")
+    n = max(1, len(texts))
+    print(f"287(g) ({source}):")
+    print(f"  agency found {agency / n:.3f} (goal >= 0.95), state {state / n:.3f} (>= 0.95), model {model / n:.3f} (>= 0.90)")
+    print("\n".join(misses[:20]))
+
+
+def _demo_plans(count: int, seed: int):
+    import corpus.demo as demo
+    if hasattr(demo, "iter_demo_texts"):
+        yield from demo.iter_demo_texts(count, seed=seed)
+        return
+    from corpus.demo import parties as P
+    from corpus.demo.generator import plan_document
+    for index in range(count):
+        plan = plan_document(seed, index)
+        text = "\n".join(P.plain(t) for _kind, t in plan.blocks)
+        yield plan.truth, [text]
+
+
+def _term_key(text: str | None):
+    if not text:
+        return None
+    if "terminated" in text.lower():
+        return "until terminated"
+    m = DURATION.search(text)
+    return str(parse_duration(m)) if m else text.lower()
+
+
+def bench_demo(count: int, seed: int, timings: list[float]) -> None:
+    from collections import Counter
+    hits: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
+
+    def score(name: str, ok: bool) -> None:
+        totals[name] += 1
+        hits[name] += bool(ok)
+
+    for item in _demo_plans(count, seed):
+        truth, pages = item if isinstance(item, tuple) else (item.truth, item.pages)
+        doc = _timed(pages if isinstance(pages, list) else [pages], timings)
+        get = lambda name: [f for f in doc.fields if f.name == name]  # noqa: E731
+        if truth.parties:
+            found = {party_key(f.value) for f in get("party")}
+            score("parties", all(any(name_similarity(p, f) >= 0.85 for f in found) or party_key(p) in found
+                                 for p in truth.parties))
+        if truth.agency:
+            score("agency", any(agency_matches(f.value, truth.agency) for f in get("agency")))
+        if truth.state:
+            score("state", any(f.normalized == truth.state for f in get("state")))
+        if truth.program_model:
+            score("program_model", any(f.normalized == truth.program_model for f in get("program_model")))
+        score("effective_date", (next((f.normalized for f in get("effective_date") if f.attributes.get("basis") not in ("first_date", "signature")),
+                                      None)) == truth.effective_date)
+        if truth.signature_dates:
+            score("signature_dates", set(truth.signature_dates) <= {f.normalized for f in get("signature_date")})
+        if truth.term:
+            score("term", any(_term_key(f.value) == _term_key(truth.term) or
+                              (f.attributes.get("expiry") is None and truth.expiry_date and
+                               truth.expiry_date in {e.normalized for e in get("expiry_date")}) for f in get("term")))
+        if truth.term is not None:
+            score("expiry_date", next((f.normalized for f in get("expiry_date")), None) == truth.expiry_date)
+        if truth.signatories:
+            names = {f.value.lower() for f in get("signatory")}
+            score("signatories", all(s["name"].lower() in names for s in truth.signatories))
+        if truth.authorities:
+            # a cited authority counts when every citation in it is extracted (same normal form)
+            found = {f.normalized for f in get("authority")}
+            wanted = [{f.normalized for f in authority_fields([Page(1, a)])} or {a} for a in truth.authorities]
+            score("authorities", all(w <= found for w in wanted))
+        score("foia_codes", {f.normalized: f.attributes["count"] for f in get("foia_code")} == truth.foia_codes)
+        score("restricted_flags", sorted(f.normalized for f in get("restricted_flag")) == sorted(truth.restricted_flags))
+        score("pii_counts", {f.normalized: int(f.value) for f in get("pii_count")} ==
+              {k: v for k, v in truth.pii_counts.items() if v})
+        if truth.data_direction:
+            score("data_direction", any(f.normalized == truth.data_direction for f in get("data_direction")))
+    print(f"demo corpus ({count} documents, seed {seed}): share of documents whose field was recovered (goal >= 0.95)")
+    for name in sorted(totals):
+        print(f"  {name:18} {hits[name] / totals[name]:.3f}  ({hits[name]}/{totals[name]})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
+    parser.add_argument("--store-287g", type=Path, default=Path("/work/scratch/home-287g"))
+    parser.add_argument("--demo", type=int, default=200, help="demo documents to generate (0: skip)")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    timings: list[float] = []
+    if (args.data / "nda_kleister").is_dir():
+        bench_nda(args.data / "nda_kleister", timings)
+    if (args.data / "agreements_287g").is_dir():
+        bench_287g(args.data / "agreements_287g", args.store_287g, timings)
+    if args.demo:
+        try:
+            bench_demo(args.demo, args.seed, timings)
+        except ImportError as exc:
+            print(f"demo corpus: generator not available ({exc})")
+    if timings:
+        timings.sort()
+        print(f"speed: {len(timings)} documents, mean {sum(timings) / len(timings) * 1000:.1f} ms, "
+              f"median {timings[len(timings) // 2] * 1000:.1f} ms, p95 {timings[int(len(timings) * 0.95)] * 1000:.1f} ms "
+              f"per document (goal well under 200 ms)")
+
+
+if __name__ == "__main__":
+    main()

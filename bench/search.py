@@ -1,0 +1,266 @@
+"""Search benchmark: build indexes of N generated agreements and time 200 mixed queries
+through the facade, beside tantivy and SQLite FTS5 on the same documents in the same run.
+
+    nice -n 10 .venv/bin/python bench/search.py --docs 10000 [--docs 50000] [--procs 2]
+
+Documents come from the demo generator's fast text path (corpus.demo.iter_demo_texts,
+~2,000 words each) and are written once to a SQLite page table that plays the store:
+the index is built by SearchIndex.rebuild() (the same code path as `accord reindex`),
+and snippets read page texts from it. Queries go through SearchIndex.search().
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from corpus.access import Principal, visibility_tokens  # noqa: E402
+from corpus.demo import iter_demo_texts  # noqa: E402
+from search import SearchIndex  # noqa: E402
+from search.schema import IndexRecord  # noqa: E402
+
+SEARCHER = Principal("analyst", "searcher", ("intel",))
+TYPES = ("query_term", "query_and", "query_phrase", "query_fielded", "query_fuzzy")
+
+
+class BenchSource:
+    """The three methods SearchIndex needs from a store, over a SQLite file."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.db = sqlite3.connect(path, check_same_thread=False)
+
+    def records(self):
+        cursor = sqlite3.connect(self.path).execute(
+            "SELECT id, filename, title, type, scope, parties, effective, expiry, owner, restricted, text FROM docs ORDER BY id")
+        for (doc_id, filename, title, type_, scope, parties, effective, expiry, owner, restricted, text) in cursor:
+            tokens = visibility_tokens("restricted" if restricted else "public", owner, [], ["legal"] if restricted else [])
+            yield IndexRecord(id=doc_id, filename=filename, title=title, text=text, type=type_, scope=scope,
+                              parties=parties.split("|") if parties else [], effective_date=effective,
+                              expiry_date=expiry, ingested="2025-01-01", owner=owner, visibility_tokens=tokens)
+
+    def record(self, document_id):
+        return None
+
+    def pages(self, document_ids):
+        ids = list(document_ids)
+        out = {i: [] for i in ids}
+        if ids:
+            marks = ",".join("?" * len(ids))
+            for doc_id, number, text in self.db.execute(
+                    f"SELECT doc_id, number, text FROM pages WHERE doc_id IN ({marks}) ORDER BY doc_id, number", ids):
+                out[doc_id].append((number, text))
+        return out
+
+
+def generate(path: Path, count: int) -> None:
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE docs (id INTEGER PRIMARY KEY, filename, title, type, scope, parties, effective, "
+               "expiry, owner, restricted, text)")
+    db.execute("CREATE TABLE pages (doc_id, number, text)")
+    rows, page_rows = [], []
+    for i, (truth, pages) in enumerate(iter_demo_texts(count, words_per_doc=2000), start=1):
+        rows.append((i, truth.file, truth.title, truth.doc_type, truth.scope, "|".join(truth.parties),
+                     truth.effective_date, truth.expiry_date, f"user{i % 50}", int(i % 10 == 0), "\n".join(pages)))
+        page_rows.extend((i, n, t) for n, t in enumerate(pages, start=1))
+        if len(rows) >= 1000:
+            db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+            db.executemany("INSERT INTO pages VALUES (?,?,?)", page_rows)
+            rows, page_rows = [], []
+    db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    db.executemany("INSERT INTO pages VALUES (?,?,?)", page_rows)
+    db.execute("CREATE INDEX pages_doc ON pages (doc_id)")
+    db.commit()
+    db.close()
+
+
+def make_queries(path: Path, seed: int = 7) -> list[tuple[str, dict]]:
+    """200 queries, 40 per type, drawn from the generated text itself."""
+    rng = random.Random(seed)
+    db = sqlite3.connect(path)
+    sample = [r for r in db.execute("SELECT text, parties, type FROM docs ORDER BY random() LIMIT 200")]
+    words = [w for text, _, _ in sample for w in re.findall(r"[A-Za-z]{5,}", text)]
+    pool = sorted(set(w.lower() for w in words))
+    common = ["agreement", "information", "parties", "records", "system", "security", "privacy", "data"]
+    phrases = ["terms of the agreement", "in accordance with", "the parties agree", "of the agreement",
+               "consistent with the approved records schedule", "throughout the term of this agreement",
+               "information sharing", "within thirty days of a written request", "the system owner"]
+    queries: dict[str, list] = {t: [] for t in TYPES}
+    for _ in range(40):
+        queries["query_term"].append((rng.choice(pool + common), {}))
+        queries["query_and"].append((f"{rng.choice(common)} {rng.choice(pool)}", {}))
+        text = rng.choice(sample)[0].split()
+        start = rng.randrange(len(text) - 4)
+        span = " ".join(re.sub(r"[^A-Za-z]", "", w) for w in text[start:start + rng.randint(2, 4)])
+        queries["query_phrase"].append((f'"{rng.choice(phrases)}"' if rng.random() < 0.5 else f'"{span}"', {}))
+        _, parties, type_ = rng.choice(sample)
+        party = re.sub(r"[^A-Za-z]", "", (parties.split("|")[0] if parties else "").split(" ")[0]) or "Department"
+        queries["query_fielded"].append((f"party:{party.lower()} {rng.choice(common)}", {"type": [type_]}))
+        word = rng.choice([w for w in pool if len(w) >= 6])
+        i = rng.randrange(1, len(word) - 1)
+        queries["query_fuzzy"].append((f"{word[:i]}{word[i + 1]}{word[i]}{word[i + 2:]}~2", {}))
+    return [(t, q, f) for t in TYPES for q, f in queries[t]]
+
+
+def percentiles(values: list[float]) -> str:
+    values = sorted(values)
+    p95 = values[min(len(values) - 1, int(round(0.95 * len(values))) - 1)]
+    return f"p50 {statistics.median(values):7.1f}  p95 {p95:7.1f}  max {values[-1]:7.1f} ms"
+
+
+def du(path: Path) -> str:
+    return subprocess.run(["du", "-sh", str(path)], capture_output=True, text=True).stdout.split()[0]
+
+
+def bench_facade(work: Path, source: BenchSource, queries, procs: int) -> dict[str, list[float]]:
+    started = time.perf_counter()
+    index = SearchIndex(work / "index", source, procs=procs)
+    build = time.perf_counter() - started
+    rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"facade (whoosh) build: {build:.1f} s   peak RSS: main {rss_self:.0f} MB, largest worker "
+          f"{rss_children:.0f} MB   index on disk: {du(work / 'index')}")
+    started = time.perf_counter()
+    first = index.search("agreement", principal=SEARCHER)
+    print(f"  first query (opens segments, loads columns): {(time.perf_counter() - started) * 1000:.0f} ms, "
+          f"total={first.total}")
+    times: dict[str, list[float]] = {t: [] for t in TYPES}
+    totals = {}
+    for kind, q, filters in queries:
+        started = time.perf_counter()
+        results = index.search(q, principal=SEARCHER, filters=filters or None)
+        times[kind].append((time.perf_counter() - started) * 1000)
+        totals[q] = results.total
+    print(f"  peak RSS after queries: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    return times
+
+
+def tantivy_query_text(kind: str, q: str) -> str:
+    if kind == "query_fielded":
+        field, rest = q.split(" ", 1)
+        return f"+party:{field.split(':')[1]} +{rest}"
+    if kind == "query_and":
+        return " ".join(f"+{w}" for w in q.split())
+    return q
+
+
+def bench_tantivy(work: Path, source: BenchSource, queries) -> dict[str, list[float]]:
+    import tantivy
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("id", stored=True)
+    for name in ("title", "body", "party"):
+        builder.add_text_field(name, stored=False, tokenizer_name="en_stem")
+    builder.add_text_field("type", stored=False, tokenizer_name="raw")
+    schema = builder.build()
+    (work / "tantivy").mkdir()
+    started = time.perf_counter()
+    ix = tantivy.Index(schema, path=str(work / "tantivy"))
+    writer = ix.writer(heap_size=200_000_000, num_threads=2)
+    for r in source.records():
+        writer.add_document(tantivy.Document(id=r.id, title=r.title, body=r.text, party=" ".join(r.parties),
+                                             type=r.type))
+    writer.commit()
+    writer.wait_merging_threads()
+    ix.reload()
+    print(f"tantivy build: {time.perf_counter() - started:.1f} s   on disk: {du(work / 'tantivy')}")
+    searcher = ix.searcher()
+    times: dict[str, list[float]] = {t: [] for t in TYPES}
+    for kind, q, filters in queries:
+        started = time.perf_counter()
+        if kind == "query_fuzzy":
+            word = q.rstrip("~2")
+            query = tantivy.Query.fuzzy_term_query(schema, "body", word, distance=2)
+        else:
+            query = ix.parse_query(tantivy_query_text(kind, q), ["title", "body", "party"])
+            if filters:
+                query = tantivy.Query.boolean_query([
+                    (tantivy.Occur.Must, query),
+                    (tantivy.Occur.Must, tantivy.Query.term_query(schema, "type", filters["type"][0]))])
+        result = searcher.search(query, 20, count=True)
+        _ = result.count
+        times[kind].append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def fts_query_text(kind: str, q: str) -> str:
+    if kind == "query_fuzzy":
+        return q.rstrip("~2")[:4] + "*"     # FTS5 has no fuzzy terms: a prefix stands in
+    if kind == "query_fielded":
+        field, rest = q.split(" ", 1)
+        return f"party:{field.split(':')[1]} AND {rest}"
+    return q
+
+
+def bench_fts5(work: Path, source: BenchSource, queries) -> dict[str, list[float]]:
+    db = sqlite3.connect(work / "fts.db")
+    db.execute("CREATE VIRTUAL TABLE docs USING fts5(title, body, party, type UNINDEXED, tokenize='porter unicode61')")
+    started = time.perf_counter()
+    batch = []
+    for r in source.records():
+        batch.append((r.title, r.text, " ".join(r.parties), r.type))
+        if len(batch) >= 1000:
+            db.executemany("INSERT INTO docs VALUES (?,?,?,?)", batch)
+            batch = []
+    db.executemany("INSERT INTO docs VALUES (?,?,?,?)", batch)
+    db.commit()
+    print(f"sqlite fts5 build: {time.perf_counter() - started:.1f} s   on disk: {du(work / 'fts.db')}")
+    times: dict[str, list[float]] = {t: [] for t in TYPES}
+    for kind, q, filters in queries:
+        text = fts_query_text(kind, q)
+        where, params = "docs MATCH ?", [text]
+        if filters:
+            where += " AND type = ?"
+            params.append(filters["type"][0])
+        started = time.perf_counter()
+        db.execute(f"SELECT count(*) FROM docs WHERE {where}", params).fetchone()
+        db.execute(f"SELECT rowid FROM docs WHERE {where} ORDER BY rank LIMIT 20", params).fetchall()
+        times[kind].append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def run(count: int, procs: int, keep: bool) -> None:
+    work = Path(tempfile.mkdtemp(prefix=f"accord-bench-{count}-"))
+    try:
+        print(f"\n=== {count} documents (work folder {work}) ===")
+        started = time.perf_counter()
+        generate(work / "store.db", count)
+        print(f"generated in {time.perf_counter() - started:.1f} s; text+pages db {du(work / 'store.db')}")
+        source = BenchSource(work / "store.db")
+        queries = make_queries(work / "store.db")
+        ours = bench_facade(work, source, queries, procs)
+        tv = bench_tantivy(work, source, queries)
+        fts = bench_fts5(work, source, queries)
+        print(f"\n{'query type':14} engine    latency (ms)")
+        for kind in TYPES:
+            for name, times in (("facade", ours), ("tantivy", tv), ("fts5", fts)):
+                print(f"{kind:14} {name:8}  {percentiles(times[kind])}")
+            p95 = lambda ts: sorted(ts)[int(round(0.95 * len(ts))) - 1]   # noqa: E731
+            print(f"{'':14} facade p95 / tantivy p95 = {p95(ours[kind]) / max(p95(tv[kind]), 1e-3):.1f}x")
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, action="append", help="corpus size (repeatable); default 10000 and 50000")
+    parser.add_argument("--procs", type=int, default=2, help="indexing processes")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args()
+    for count in args.docs or [10000, 50000]:
+        run(count, args.procs, args.keep)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+"""Web benchmark: the search page under 20 concurrent clients on a 10,000-document demo.
+
+    nice -n 10 .venv/bin/python bench/web.py --docs 10000 --clients 20 --seconds 30 [--home DIR]
+
+Builds (once, reused with --home) a store of N generated agreements straight from the demo
+generator's fast text path (no PDFs, no OCR) and its search index (`SearchIndex.rebuild`,
+the code path of `accord reindex`), starts `accord serve` in a subprocess, logs in N
+clients as a searcher and fetches /search?q=... pages for a fixed time. Prints throughput
+and latency percentiles of the search page, and of the login page (no search, no audit
+write) measured the same way as a reference for the server's own overhead.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import http.client
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from corpus import accounts  # noqa: E402
+from corpus.config import load_config  # noqa: E402
+from corpus.document import Document, Page  # noqa: E402
+from corpus.documents import save_document  # noqa: E402
+from corpus.store import Store  # noqa: E402
+
+PASSWORD = "bench-password-1"
+QUERIES = ["memorandum of understanding", "data sharing", "biometric", "\"information sharing\"", "records",
+           "immigration", "privacy", "law enforcement", "agreement terminate", "county sheriff", "MOU",
+           "pilot project", "exchange of information", "termination", "state", "audit", "confidential",
+           "reimbursement", "detention", "training"]
+
+
+def build_store(home: Path, docs: int) -> None:
+    config = load_config(home, environ={}, overrides={"ACCORD_SECRET_KEY": "bench"})
+    store = Store(config)
+    from corpus.documents import document_ids
+    have = sum(1 for _ in document_ids(store))
+    if have < docs:
+        from corpus.demo.fast import iter_demo_texts
+        started = time.perf_counter()
+        for truth, texts in iter_demo_texts(docs - have, start=have):
+            body = "\n".join(texts).encode()
+            doc = Document(source_path=f"bench/{getattr(truth, 'file', '')}-{have}", filename=f"bench-{have}.txt",
+                           sha256=hashlib.sha256(body + str(have).encode()).hexdigest(), size=len(body),
+                           mime="text/plain", title=texts[0].splitlines()[0][:200] if texts else "",
+                           pages=[Page(number=i, text=t) for i, t in enumerate(texts, 1)], owner="records")
+            save_document(store, doc)
+            have += 1
+            if have % 2000 == 0:
+                print(f"  stored {have} documents ({time.perf_counter() - started:.0f}s)", flush=True)
+    if not (config.index_dir.exists() and any(config.index_dir.iterdir())):
+        from search import open_index
+        started = time.perf_counter()
+        index = open_index(config, store)
+        index.rebuild()
+        index.close()
+        print(f"  index built in {time.perf_counter() - started:.0f}s", flush=True)
+    try:
+        accounts.add_user(store, "bench", "searcher", PASSWORD)
+    except Exception:
+        pass
+    store.dispose()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def login(port: int) -> str:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", "/login")
+    response = conn.getresponse()
+    html = response.read().decode()
+    cookie = response.getheader("Set-Cookie", "").split(";")[0]
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    body = urlencode({"username": "bench", "password": PASSWORD, "csrf_token": token})
+    conn.request("POST", "/login", body=body, headers={"Content-Type": "application/x-www-form-urlencoded",
+                                                       "Cookie": cookie})
+    response = conn.getresponse()
+    response.read()
+    if response.status != 302:
+        raise SystemExit(f"login failed: {response.status}")
+    conn.close()
+    return response.getheader("Set-Cookie", "").split(";")[0]
+
+
+def load(port: int, cookie: str, paths: list[str], clients: int, seconds: float) -> tuple[list[float], int]:
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.perf_counter() + seconds
+
+    def client(number: int) -> None:
+        rng = random.Random(number)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mine = []
+        while time.perf_counter() < stop_at:
+            path = rng.choice(paths)
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path, headers={"Cookie": cookie})
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            mine.append(time.perf_counter() - started)
+            if not ok:
+                with lock:
+                    errors[0] += 1
+        with lock:
+            latencies.extend(mine)
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, errors[0]
+
+
+def report(name: str, latencies: list[float], errors: int, seconds: float) -> float:
+    latencies = sorted(latencies)
+    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0]] * 99
+    rate = len(latencies) / seconds
+    print(f"{name:<14} {len(latencies):>6} requests  {rate:7.1f} req/s   p50 {q[49] * 1000:6.1f} ms   "
+          f"p95 {q[94] * 1000:6.1f} ms   p99 {q[98] * 1000:6.1f} ms   errors {errors}")
+    return rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=10000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    parser.add_argument("--home", type=Path, default=None, help="reuse this ACCORD_HOME between runs")
+    args = parser.parse_args()
+    home = args.home or Path(tempfile.mkdtemp(prefix="accord-bench-web-"))
+    print(f"home {home}: building {args.docs} documents + index if missing", flush=True)
+    build_store(home, args.docs)
+    port = free_port()
+    env = {"ACCORD_SECRET_KEY": "bench", "ACCORD_LOG_LEVEL": "WARNING", "PATH": "/usr/bin:/bin"}
+    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "accord"), "--home", str(home), "serve", "--port",
+                               str(port), "--threads", str(args.threads)], env=env, stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        cookie = login(port)
+        search_paths = [f"/search?q={quote(q)}" for q in QUERIES] + \
+                       [f"/search?q={quote(q)}&page=2" for q in QUERIES[:5]]
+        load(port, cookie, search_paths[:3], 2, 3.0)       # warm up (index views, templates)
+        print(f"{args.clients} clients, {args.seconds:.0f}s each phase, {args.docs} documents, "
+              f"waitress threads {args.threads}")
+        reference = report("login page", *load(port, cookie, ["/login"], args.clients, args.seconds / 3),
+                           args.seconds / 3)
+        rate = report("search page", *load(port, cookie, search_paths, args.clients, args.seconds), args.seconds)
+        print(f"search/login throughput ratio {rate / reference:.2f}  (goal: >= 100 req/s, p99 <= 300 ms)")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,212 @@
+"""The document-type model: a scikit-learn estimator with calibrated probabilities and abstention.
+
+LinearSVC over `DocumentFeatures`; its decision scores are turned into probabilities by a
+softmax with one temperature fitted on out-of-fold scores (temperature scaling: one parameter,
+so it stays stable with few examples per class, unlike per-class isotonic fits). The same
+out-of-fold predictions set the "unsure" thresholds on the top probability and on the margin
+between the top two, so that confident answers reach a target error rate on held-out data.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import minimize_scalar
+from scipy.special import log_softmax, softmax
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import StratifiedKFold
+from sklearn.svm import LinearSVC
+from sklearn.utils.validation import check_is_fitted
+
+from classifier.features import DEFAULT_NAMING_NOUNS, DocumentFeatures
+from classifier.text import as_documents
+
+MISSING_CLASS_SCORE = -10.0
+
+
+@dataclass(frozen=True)
+class Prediction:
+    label: str
+    probability: float
+    margin: float
+    unsure: bool
+    reason: str = ""          # why unsure, in words
+    runner_up: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"label": self.label, "probability": round(self.probability, 4), "margin": round(self.margin, 4),
+                "unsure": self.unsure, "reason": self.reason, "runner_up": self.runner_up}
+
+
+class TypeModel(BaseEstimator, ClassifierMixin):
+    """Classifies DocumentText (or plain texts) into document types.
+
+    Parameters are stored untouched; everything learned ends in an underscore.
+    """
+
+    def __init__(self, C=0.5, class_weight="balanced", head_chars=400, naming_chars=6000,
+                 naming_nouns=DEFAULT_NAMING_NOUNS, aliases=None, heading_weight=1.0, naming_weight=1.5,
+                 alias_weight=1.0, full_weight=1.0, calibration_folds=4, target_error=0.03,
+                 max_unsure_fraction=0.25, min_probability_floor=0.5, min_margin_floor=0.15, random_state=0):
+        self.C = C
+        self.class_weight = class_weight
+        self.head_chars = head_chars
+        self.naming_chars = naming_chars
+        self.naming_nouns = naming_nouns
+        self.aliases = aliases
+        self.heading_weight = heading_weight
+        self.naming_weight = naming_weight
+        self.alias_weight = alias_weight
+        self.full_weight = full_weight
+        self.calibration_folds = calibration_folds
+        self.target_error = target_error
+        self.max_unsure_fraction = max_unsure_fraction
+        self.min_probability_floor = min_probability_floor
+        self.min_margin_floor = min_margin_floor
+        self.random_state = random_state
+
+    def _features(self) -> DocumentFeatures:
+        return DocumentFeatures(head_chars=self.head_chars, naming_chars=self.naming_chars,
+                                naming_nouns=self.naming_nouns, aliases=self.aliases,
+                                heading_weight=self.heading_weight, naming_weight=self.naming_weight,
+                                alias_weight=self.alias_weight, full_weight=self.full_weight)
+
+    def _svc(self) -> LinearSVC:
+        return LinearSVC(C=self.C, class_weight=self.class_weight, random_state=self.random_state)
+
+    def fit(self, X, y):
+        docs = as_documents(X)
+        y = np.asarray([str(label) for label in y], dtype=object)
+        if len(docs) != len(y):
+            raise ValueError(f"{len(docs)} documents but {len(y)} labels")
+        self.classes_ = np.array(sorted(set(y)), dtype=object)
+        if len(self.classes_) < 2:
+            raise ValueError("training needs at least two different labels")
+        self.features_ = self._features().fit(docs, y)
+        matrix = self.features_.transform(docs)
+        self.svc_ = self._fit_svc(matrix, y)
+        scores = self._out_of_fold_scores(matrix, y)
+        target = np.searchsorted(self.classes_, y)
+        self.temperature_ = _fit_temperature(scores, target)
+        self.oof_proba_ = softmax(scores / self.temperature_, axis=1)
+        self.oof_target_ = target
+        min_probability, min_margin = _unsure_thresholds(
+            self.oof_proba_, target, self.target_error, self.max_unsure_fraction)
+        # Floors: a well-separated training set would otherwise never abstain, even on documents
+        # unlike anything it has seen.
+        self.min_probability_ = max(min_probability, self.min_probability_floor)
+        self.min_margin_ = max(min_margin, self.min_margin_floor)
+        self.n_features_out_ = matrix.shape[1]
+        return self
+
+    def _fit_svc(self, matrix, y) -> LinearSVC:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return self._svc().fit(matrix, y)
+
+    def _out_of_fold_scores(self, matrix, y) -> np.ndarray:
+        """Decision scores of each example from a model that did not see it. Vectorizers are shared
+        (fitted on all documents): cheap, and the SVC's own fit is what makes scores overconfident."""
+        counts = {label: int((y == label).sum()) for label in self.classes_}
+        folds = max(2, min(self.calibration_folds, max(counts.values())))
+        scores = np.full((len(y), len(self.classes_)), MISSING_CLASS_SCORE, dtype=np.float64)
+        splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)   # classes smaller than the fold count
+            splits = list(splitter.split(np.zeros(len(y)), y))
+        for train, test in splits:
+            if len(set(y[train])) < 2:
+                continue
+            svc = self._fit_svc(matrix[train], y[train])
+            columns = np.searchsorted(self.classes_, svc.classes_)
+            decision = svc.decision_function(matrix[test])
+            if decision.ndim == 1:   # two classes seen: sklearn returns one column
+                decision = np.column_stack([-decision, decision])
+            block = np.full((len(test), len(self.classes_)), MISSING_CLASS_SCORE)
+            block[:, columns] = decision
+            scores[test] = block
+        return scores
+
+    # -- prediction -------------------------------------------------------------------
+    def decision_function(self, X) -> np.ndarray:
+        check_is_fitted(self, "svc_")
+        scores = self.svc_.decision_function(self.features_.transform(as_documents(X)))
+        if scores.ndim == 1:
+            scores = np.column_stack([-scores, scores])
+        return scores
+
+    def predict_proba(self, X) -> np.ndarray:
+        return softmax(self.decision_function(X) / self.temperature_, axis=1)
+
+    def predict(self, X) -> np.ndarray:
+        return self.classes_[np.argmax(self.decision_function(X), axis=1)]
+
+    def predictions(self, X) -> list[Prediction]:
+        """Label, probability, margin and the unsure verdict for each input."""
+        docs = as_documents(X)
+        proba = self.predict_proba(docs)
+        return [self._prediction(row, doc.readable) for row, doc in zip(proba, docs)]
+
+    def _prediction(self, proba: np.ndarray, readable: bool = True) -> Prediction:
+        order = np.argsort(proba)[::-1]
+        top = float(proba[order[0]])
+        second = float(proba[order[1]]) if len(order) > 1 else 0.0
+        margin = top - second
+        reasons = []
+        if not readable:
+            reasons.append("the text is missing or unreadable (scan without OCR, or a broken font map)")
+        if top < self.min_probability_:
+            reasons.append(f"top probability {top:.2f} is below {self.min_probability_:.2f}")
+        if margin < self.min_margin_:
+            reasons.append(f"margin {margin:.2f} over {self.classes_[order[1]]} is below {self.min_margin_:.2f}")
+        return Prediction(str(self.classes_[order[0]]), top, margin, bool(reasons), "; ".join(reasons),
+                          str(self.classes_[order[1]]) if len(order) > 1 else None)
+
+    def contributions(self, doc, label: str) -> list[tuple[int, float]]:
+        """(feature column, contribution to `label`'s score) for the document's active features,
+        largest first."""
+        row = self.features_.transform([doc]).tocsr()
+        index = int(np.searchsorted(self.classes_, label))
+        coef = self.svc_.coef_[index] if self.svc_.coef_.shape[0] > 1 else \
+            self.svc_.coef_[0] * (1 if index == 1 else -1)
+        pairs = [(int(j), float(v * coef[j])) for j, v in zip(row.indices, row.data)]
+        return sorted(pairs, key=lambda p: p[1], reverse=True)
+
+
+def _fit_temperature(scores: np.ndarray, target: np.ndarray) -> float:
+    """The T minimising the negative log-likelihood of softmax(scores / T) on out-of-fold scores."""
+    def nll(log_t: float) -> float:
+        return -float(log_softmax(scores / np.exp(log_t), axis=1)[np.arange(len(target)), target].mean())
+    result = minimize_scalar(nll, bounds=(np.log(0.01), np.log(100.0)), method="bounded")
+    return float(np.exp(result.x))
+
+
+def _unsure_thresholds(proba: np.ndarray, target: np.ndarray, target_error: float,
+                       max_unsure_fraction: float) -> tuple[float, float]:
+    """Thresholds on (top probability, margin) from held-out predictions: the pair that leaves the
+    fewest answers unsure while the confident ones err at most `target_error`; if no pair does,
+    the one with the lowest confident error among those abstaining on at most
+    `max_unsure_fraction` of the answers."""
+    top = proba.max(axis=1)
+    ordered = np.sort(proba, axis=1)
+    margin = ordered[:, -1] - ordered[:, -2]
+    wrong = proba.argmax(axis=1) != target
+    quantiles = np.linspace(0.0, max_unsure_fraction, 11)
+    p_grid = np.unique(np.concatenate([[0.0], np.quantile(top, quantiles)]))
+    m_grid = np.unique(np.concatenate([[0.0], np.quantile(margin, quantiles)]))
+    best, fallback = None, None
+    for p in p_grid:
+        for m in m_grid:
+            confident = (top >= p) & (margin >= m)
+            unsure_fraction = 1.0 - confident.mean()
+            if unsure_fraction > max_unsure_fraction + 1e-9 or not confident.any():
+                continue
+            error = wrong[confident].mean()
+            if error <= target_error and (best is None or unsure_fraction < best[0]):
+                best = (unsure_fraction, p, m)
+            if fallback is None or error < fallback[0]:
+                fallback = (error, p, m)
+    chosen = best[1:] if best else (fallback[1:] if fallback else (0.0, 0.0))
+    return float(chosen[0]), float(chosen[1])

@@ -1,0 +1,111 @@
+"""Model files: written atomically, signed with this installation's key, refused otherwise.
+
+A model file is a pickle, and unpickling runs code, so a file is only unpickled after its
+HMAC-SHA256 (keyed by ACCORD_SECRET_KEY, or by the key generated once into
+ACCORD_HOME/secret_key — the same key the web app signs sessions with) has been checked.
+
+Layout: MAGIC, then one JSON header line {hmac, sha256, sklearn, created}, then the pickle.
+The HMAC covers the pickle bytes and the header fields other than itself.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import pickle
+import secrets
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sklearn
+
+from corpus.config import Config
+from corpus.errors import ModelError, UntrustedModel
+
+MAGIC = b"ACCORD-MODEL 1\n"
+KEY_FILE = "secret_key"
+KEY_PURPOSE = b"accord classifier model files v1"
+
+
+def installation_key(config: Config) -> bytes:
+    """The HMAC key for model files, derived from the installation's secret (never the secret
+    itself, so a leaked model signature says nothing about session keys)."""
+    secret = config["ACCORD_SECRET_KEY"]
+    if not secret:
+        path = config.home / KEY_FILE
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "w") as out:
+                    out.write(secrets.token_hex(32))
+            except FileExistsError:   # another process created it first: use theirs
+                pass
+        secret = path.read_text().strip()
+    return hmac.new(secret.encode(), KEY_PURPOSE, hashlib.sha256).digest()
+
+
+def _signature(key: bytes, header: dict, payload: bytes) -> str:
+    signed = json.dumps({k: v for k, v in header.items() if k != "hmac"}, sort_keys=True).encode()
+    return hmac.new(key, signed + b"\n" + payload, hashlib.sha256).hexdigest()
+
+
+def save_model(obj: Any, path: str | Path, key: bytes, **info: Any) -> dict:
+    """Pickle `obj` to `path` atomically (temporary file + rename); returns the header."""
+    path = Path(path)
+    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    header = {"sha256": hashlib.sha256(payload).hexdigest(), "sklearn": sklearn.__version__,
+              "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), **info}
+    header["hmac"] = _signature(key, header, payload)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(MAGIC)
+            out.write(json.dumps(header, sort_keys=True).encode() + b"\n")
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return header
+
+
+def read_header(path: str | Path) -> tuple[dict, bytes]:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ModelError(f"cannot read model file {path}: {exc.strerror or exc}") from exc
+    if not data.startswith(MAGIC):
+        raise UntrustedModel(f"{path} is not an Accord model file")
+    end = data.find(b"\n", len(MAGIC))
+    try:
+        header = json.loads(data[len(MAGIC):end])
+    except ValueError as exc:
+        raise UntrustedModel(f"{path} has a damaged header") from exc
+    return header, data[end + 1:]
+
+
+def load_model(path: str | Path, key: bytes) -> tuple[Any, dict]:
+    """(object, header) — only if the file was signed with `key`; UntrustedModel otherwise.
+    A file from another scikit-learn version raises ModelError(code="stale_model") so the
+    caller can retrain instead of unpickling incompatible internals."""
+    header, payload = read_header(path)
+    expected = _signature(key, header, payload)
+    if not hmac.compare_digest(expected, str(header.get("hmac", ""))):
+        raise UntrustedModel(f"{path} was not written by this installation (signature mismatch)")
+    if header.get("sklearn") != sklearn.__version__:
+        raise ModelError(f"{path} was trained with scikit-learn {header.get('sklearn')}, "
+                         f"this is {sklearn.__version__}", code="stale_model",
+                         hint="Retrain it (`accord classifier retrain`); the service does so by itself.")
+    try:
+        return pickle.loads(payload), header
+    except Exception as exc:  # noqa: BLE001 - any unpickling failure means an unusable file
+        raise ModelError(f"cannot load {path}: {exc}") from exc

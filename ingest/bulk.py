@@ -1,0 +1,416 @@
+"""Bulk ingest: files, folders (recursive) and zips, resumable, page-parallel.
+
+Public API (used by `accord ingest`, `accord watch` and the web upload page):
+
+    run_batch(store, config, inputs, *, jobs, actor="", owner="", on_stored=None,
+              progress=None, stop_event=None) -> BatchResult
+
+How the work flows:
+  - the main process lists the files (zips are checked, then extracted to a staging folder);
+  - per file, a "prepare" task (detect + text layer + quality check) goes to a process pool;
+  - each page that needs OCR becomes its own task in the SAME pool, so one 40-page scan
+    keeps every core busy;
+  - the main process alone writes to the store (single writer): metadata, original, rows;
+  - each file's outcome is committed to the job journal right after it is handled, so a
+    crash (Ctrl-C, kill -9) loses only files in flight and the same command resumes.
+Nothing is ingested twice: finished items are skipped on resume, and a file whose bytes
+are already stored becomes a "duplicate" of the first copy (sha256) without any OCR.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import shutil
+import signal
+import threading
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from sqlalchemy import select
+
+from corpus import journal
+from corpus.config import Config
+from corpus.documents import find_by_sha256, save_document
+from corpus.errors import AccordError, FileVanished, IngestError, OcrFailed, StoreError
+from corpus.store import Store
+from corpus.tables import SourceRow
+from ingest import archive, detect
+from ingest.pipeline import (Limits, OcrTask, Prepared, apply_ocr, describe, prepare_file, run_ocr,
+                             store_document)
+from ingest.quarantine import quarantine
+
+log = logging.getLogger("accord.ingest")
+DESCRIBE = "describe"   # marks the metadata task of a file in the futures table
+
+
+@dataclass
+class WorkItem:
+    source_path: str              # what the journal and the report call it
+    local_path: str | None        # where its bytes are (zip members: the staging copy)
+    name: str
+    error: AccordError | None = None   # known bad before any work (unsafe zip, missing input)
+
+
+@dataclass
+class Progress:
+    job_id: int
+    files_total: int
+    files_done: int = 0
+    pages_done: int = 0
+    failures: int = 0
+    duplicates: int = 0
+    skipped: int = 0              # already handled by an earlier run of the same job
+    elapsed: float = 0.0
+    current: str = ""
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages_done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta_seconds(self) -> float | None:
+        if not self.files_done:
+            return None
+        return self.elapsed / self.files_done * (self.files_total - self.files_done)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**vars(self), "pages_per_second": round(self.pages_per_second, 2),
+                "eta_seconds": None if self.eta_seconds is None else round(self.eta_seconds, 1)}
+
+
+@dataclass
+class BatchResult:
+    job_id: int
+    resumed: bool
+    interrupted: bool
+    counts: dict[str, int]
+    items: list[dict[str, Any]]
+    failed: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.interrupted
+
+
+# --- listing the work -------------------------------------------------------------------
+
+def _is_archive(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            magic = handle.read(4)
+    except OSError:
+        return False   # prepare_file reports why it cannot be read
+    return magic in (b"PK\x03\x04", b"PK\x05\x06") and detect._zip_kind(path) == detect.ZIP
+
+
+def _files_under(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):   # editor swap files, .DS_Store, partial downloads
+                yield Path(root) / name
+
+
+def list_work(inputs: list[str], staging: Path, zip_limits: archive.ZipLimits) -> Iterator[WorkItem]:
+    """Every file to handle, zips expanded into `staging` (after their safety checks)."""
+    for number, raw in enumerate(inputs):
+        top = Path(raw)
+        if top.is_dir():
+            paths = list(_files_under(top))
+        elif top.exists() or top.is_symlink():
+            paths = [top]
+        else:
+            yield WorkItem(str(top), None, top.name, FileVanished(f"{top} does not exist"))
+            continue
+        for index, path in enumerate(paths):
+            if not (path.is_file() and _is_archive(str(path))):
+                yield WorkItem(str(path), str(path), path.name)
+                continue
+            try:
+                members = archive.extract_archive(path, staging / f"zip-{number}-{index}", zip_limits)
+            except IngestError as exc:
+                yield WorkItem(str(path), str(path), path.name, exc)
+                continue
+            for member in members:
+                yield WorkItem(f"{path}!{member.name}", member.local_path, Path(member.name).name, member.error)
+
+
+# --- the worker side --------------------------------------------------------------------
+
+def _worker_init() -> None:
+    # Ctrl-C is handled by the main process, which stops handing out work; workers just
+    # finish their page. Tesseract must not start its own threads (see ingest/ocr.py).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+class _InlineExecutor:
+    """The pool's interface, run in this process (jobs <= 1: tests, the web, tiny batches)."""
+
+    def submit(self, fn, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
+
+
+def make_executor(jobs: int):
+    if jobs <= 1:
+        return _InlineExecutor()
+    # spawn, not fork: the web server calls this from a thread, and forking a threaded
+    # process with open database connections is unsafe.
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init)
+
+
+# --- the orchestrator -------------------------------------------------------------------
+
+@dataclass
+class _FileState:
+    item: WorkItem
+    started: float
+    prepared: Prepared | None = None
+    remaining: int = 0
+    done: bool = False
+    futures: list[Future] = field(default_factory=list)
+
+
+def _internal_error(exc: Exception) -> IngestError:
+    return IngestError(f"unexpected error: {exc!r}", code="internal",
+                       hint="This is a bug in Accord; report it with the file if you can.")
+
+
+def _stored_by_this_job(store: Store, document_id: int, source_path: str, job_id: int) -> bool:
+    """True when an earlier, killed run of this job stored the file but died before its
+    journal entry was committed: it is this job's own document, not a duplicate."""
+    with store.session() as session:
+        return session.scalar(select(SourceRow.id).where(
+            SourceRow.document_id == document_id, SourceRow.source_path == source_path,
+            SourceRow.job_id == job_id)) is not None
+
+
+class _Batch:
+    def __init__(self, store, config, job_id, *, jobs, owner, on_stored, progress, stop_event, staging):
+        self.store, self.config, self.job_id, self.owner = store, config, job_id, owner
+        self.on_stored, self.progress_callback, self.stop_event = on_stored, progress, stop_event
+        self.staging = staging
+        self.limits = Limits.from_config(config)
+        self.executor = make_executor(jobs)
+        self.window = max(2, jobs * 2)   # files in flight; OCR pages queue behind them
+        self.futures: dict[Future, tuple[_FileState, OcrTask | str | None]] = {}
+        self.in_flight = 0
+        self.owner_of_sha: dict[str, _FileState] = {}
+        self.waiting_on_sha: dict[str, list[_FileState]] = {}
+        self.started = time.monotonic()
+        self.state = Progress(job_id, 0)
+        self._last_report = 0.0
+
+    # -- main loop --
+    def run(self, todo: deque[WorkItem]) -> bool:
+        """Returns True when every item was handled, False when stopped early."""
+        try:
+            while todo or self.futures:
+                if self.stop_event is not None and self.stop_event.is_set():
+                    return False
+                while todo and self.in_flight < self.window:
+                    self._start(todo.popleft())
+                if not self.futures:
+                    continue
+                done, _ = wait(list(self.futures), timeout=0.5, return_when=FIRST_COMPLETED)
+                # in submission order, so which copy of two identical files is "first" is stable
+                for future in [f for f in self.futures if f in done]:
+                    state, task = self.futures.pop(future)
+                    if not state.done and not future.cancelled():
+                        self._handle(state, task, future)
+                self._report()
+            return True
+        finally:
+            for future in self.futures:
+                future.cancel()
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def _start(self, item: WorkItem) -> None:
+        state = _FileState(item, time.monotonic())
+        self.in_flight += 1
+        self.state.current = item.source_path
+        if item.error is not None:
+            self._fail(state, item.error)
+            return
+        self._submit(state, None, prepare_file, item.local_path, item.source_path, self.limits,
+                     name=item.name, staging_dir=str(self.staging), with_metadata=True)
+
+    def _submit(self, state: _FileState, task: OcrTask | str | None, fn, *args, **kwargs) -> None:
+        future = self.executor.submit(fn, *args, **kwargs)
+        state.futures.append(future)
+        self.futures[future] = (state, task)
+
+    def _handle(self, state: _FileState, task: OcrTask | str | None, future: Future) -> None:
+        try:
+            result = future.result()
+        except IngestError as exc:
+            self._fail(state, exc)
+            return
+        except Exception as exc:   # a bug or a broken worker: this file fails, the batch goes on
+            log.exception("unexpected error on %s", state.item.source_path)
+            self._fail(state, _internal_error(exc))
+            return
+        if task is None:
+            state.prepared = result
+            self._after_prepare(state)
+            return
+        if task == DESCRIBE:
+            state.prepared.doc = result
+            self._store(state)
+            return
+        try:
+            apply_ocr(state.prepared.doc, task, result)
+        except Exception as exc:
+            self._fail(state, OcrFailed(f"page {task.index + 1}: {exc!r}"))
+            return
+        self.state.pages_done += 1
+        state.remaining -= 1
+        if state.remaining == 0:   # every page read: metadata in a worker, then store here
+            self._submit(state, DESCRIBE, describe, state.prepared.doc)
+
+    def _after_prepare(self, state: _FileState) -> None:
+        doc = state.prepared.doc
+        existing = find_by_sha256(self.store, doc.sha256)
+        if existing is not None:
+            self._duplicate(state, existing)
+            return
+        if doc.sha256 in self.owner_of_sha:   # the same bytes are being handled right now
+            self.waiting_on_sha.setdefault(doc.sha256, []).append(state)
+            return
+        self.owner_of_sha[doc.sha256] = state
+        tasks = state.prepared.ocr_tasks
+        if not tasks:
+            self._store(state)
+            return
+        state.remaining = len(tasks)
+        for task in tasks:
+            self._submit(state, task, run_ocr, task)
+
+    def _store(self, state: _FileState) -> None:
+        doc = state.prepared.doc
+        try:
+            doc_id, created = store_document(self.store, doc, job_id=self.job_id, owner=self.owner,
+                                             on_stored=self.on_stored, described=True)
+        except IngestError as exc:
+            self._fail(state, exc)
+            return
+        except StoreError:
+            raise   # the store itself is unusable: stop the batch (it stays resumable)
+        except Exception as exc:
+            log.exception("unexpected error storing %s", state.item.source_path)
+            self._fail(state, _internal_error(exc))
+            return
+        self.state.pages_done += len(doc.pages) - len(state.prepared.ocr_tasks)
+        if created:
+            self._finish(state, "stored", document_id=doc_id)
+        else:
+            self._finish(state, "duplicate", duplicate_of=doc_id)
+
+    def _duplicate(self, state: _FileState, existing: int) -> None:
+        doc = state.prepared.doc
+        if _stored_by_this_job(self.store, existing, doc.source_path, self.job_id):
+            if self.on_stored:
+                self.on_stored(existing)   # the killed run may have died before this
+            self._finish(state, "stored", document_id=existing)
+            return
+        save_document(self.store, doc, job_id=self.job_id)   # records this path as another source
+        self._finish(state, "duplicate", duplicate_of=existing)
+
+    def _finish(self, state: _FileState, status: str, *, document_id=None, duplicate_of=None) -> None:
+        doc = state.prepared.doc
+        outcome = journal.ItemOutcome(
+            source_path=state.item.source_path, status=status, document_id=document_id,
+            duplicate_of=duplicate_of, sha256=doc.sha256, pages=len(doc.pages), ocr_pages=doc.ocr_pages,
+            seconds=round(time.monotonic() - state.started, 3),
+            error="; ".join(doc.warnings) or None)
+        journal.record(self.store, self.job_id, outcome)
+        self.state.duplicates += status == "duplicate"
+        self._close(state)
+
+    def _fail(self, state: _FileState, error: AccordError) -> None:
+        for future in state.futures:
+            future.cancel()
+        item = state.item
+        quarantined = quarantine(self.config, self.job_id, item.source_path, item.local_path, error)
+        doc = state.prepared.doc if state.prepared else None
+        journal.record(self.store, self.job_id, journal.ItemOutcome(
+            source_path=item.source_path, status="failed", sha256=doc.sha256 if doc else None,
+            pages=len(doc.pages) if doc else 0, seconds=round(time.monotonic() - state.started, 3),
+            error_code=error.code, error=str(error), quarantine_path=quarantined))
+        self.state.failures += 1
+        log.warning("%s: %s", item.source_path, error)
+        self._close(state)
+
+    def _close(self, state: _FileState) -> None:
+        state.done = True
+        self.in_flight -= 1
+        self.state.files_done += 1
+        sha = state.prepared.doc.sha256 if state.prepared else None
+        if sha and self.owner_of_sha.get(sha) is state:
+            del self.owner_of_sha[sha]
+            for waiting in self.waiting_on_sha.pop(sha, []):
+                self._after_prepare(waiting)
+        self._report(force=True)
+
+    def _report(self, force: bool = False) -> None:
+        if self.progress_callback is None:
+            return
+        now = time.monotonic()
+        if not force and now - self._last_report < 0.5:
+            return
+        self._last_report = now
+        self.state.elapsed = now - self.started
+        self.progress_callback(self.state)
+
+
+def run_batch(store: Store, config: Config, inputs: list[str], *, jobs: int, actor: str = "", owner: str = "",
+              on_stored: Callable[[int], None] | None = None,
+              progress: Callable[[Progress], None] | None = None,
+              stop_event: threading.Event | None = None) -> BatchResult:
+    """Ingest files, folders and zips; resumes the unfinished job with the same inputs.
+
+    `on_stored(document_id)` runs after each new document is stored (index, classify);
+    `progress(Progress)` at most twice a second and after each file; setting `stop_event`
+    stops handing out work, and the job stays resumable. Per-file failures never raise:
+    they are in `BatchResult.failed` (and quarantined); KeyboardInterrupt is re-raised
+    after the pool has stopped.
+    """
+    started = time.monotonic()
+    resolved = [str(Path(p).expanduser().resolve()) for p in inputs]
+    job_id, resumed = journal.start_or_resume(store, resolved, actor=actor)
+    finished = journal.finished_paths(store, job_id)
+    staging = config.cache_dir / "ingest" / f"job-{job_id}"
+    zip_limits = archive.ZipLimits(config["ACCORD_ZIP_MAX_BYTES"], config["ACCORD_ZIP_MAX_RATIO"],
+                                   config["ACCORD_ZIP_MAX_MEMBERS"])
+    work = list(list_work(resolved, staging, zip_limits))
+    todo = deque(item for item in work if item.source_path not in finished)
+    batch = _Batch(store, config, job_id, jobs=jobs, owner=owner, on_stored=on_stored, progress=progress,
+                   stop_event=stop_event, staging=staging)
+    batch.state.files_total = len(todo)
+    batch.state.skipped = len(work) - len(todo)
+    completed = batch.run(todo)
+    if completed:
+        journal.finish(store, job_id)
+        shutil.rmtree(staging, ignore_errors=True)
+    batch._report(force=True)
+    items = journal.items(store, job_id)
+    counts: dict[str, int] = {}
+    for row in items:
+        counts[row["status"]] = counts.get(row["status"], 0) + 1
+    return BatchResult(job_id=job_id, resumed=resumed, interrupted=not completed, counts=counts, items=items,
+                       failed=[row for row in items if row["status"] == "failed"],
+                       seconds=round(time.monotonic() - started, 2))

@@ -1,0 +1,155 @@
+"""Finding dates and terms in agreement text, tolerant of OCR noise.
+
+Understands "the 5th day of March, 2025", "March 5, 2025", "5 March 2025", "3/5/2025",
+"2025-03-05" and the usual OCR damage ("Marcb 5, 2O25", "Sept. 1 ,2019").
+Numeric dates are read month first (US agencies).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+                       "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+# Characters Tesseract confuses with digits, mapped to the digit.
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "i": "1",
+                                   "|": "1", "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2"})
+
+_D = r"[0-9OoIlSZ|]"                   # a digit, or what OCR made of one
+_YEAR = rf"(?:[12][0-9Oo]{_D}{{2}})"
+_DAY = rf"(?:[0-3]?{_D})"
+_ORD = r"(?:\s?(?:st|nd|rd|th|d))?"
+_MONTH_WORD = r"[A-Za-z][A-Za-z.]{2,9}"
+
+DATE_PATTERNS = [
+    # the 5th day of March, 2025 / this 5 day of March 2025
+    ("day_of", re.compile(rf"\b(?P<day>{_DAY}){_ORD}\s+day\s+of\s+(?P<month>{_MONTH_WORD}),?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b")),
+    # March 5, 2025 / Marcb 5 ,2O25 / Sept. 1st, 2019
+    ("month_day", re.compile(rf"\b(?P<month>{_MONTH_WORD})\s*(?P<day>{_DAY}){_ORD}\s*[,.]?\s*(?P<year>{_YEAR})\b")),
+    # 5 March 2025 / 5th of March, 2025
+    ("day_month", re.compile(rf"\b(?P<day>{_DAY}){_ORD}\s+(?:of\s+)?(?P<month>{_MONTH_WORD}),?\s+(?P<year>{_YEAR})\b")),
+    # 2025-03-05
+    ("iso", re.compile(r"\b(?P<year>[12]\d{3})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")),
+    # 3/5/2025, 03-05-25, 3.5.2025
+    ("numeric", re.compile(rf"(?<![\d/.-])(?P<month>[01]?{_D})\s?(?P<sep>[/.-])\s?(?P<day>[0-3]?{_D})\s?(?P=sep)\s?(?P<year>{_YEAR}|\d{{2}})(?![\d/])")),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    value: date
+    text: str
+    style: str
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+@lru_cache(maxsize=4096)
+def month_number(word: str) -> int | None:
+    """'March', 'Mar.', 'Marcb', 'MARCH' -> 3; None for words that are not a month."""
+    w = word.lower().rstrip(".").replace("0", "o").replace("1", "l")
+    if w in MONTHS:
+        return MONTHS[w]
+    if w in MONTH_ABBREVIATIONS:
+        return MONTH_ABBREVIATIONS[w]
+    if len(w) >= 5:   # OCR damage: one wrong letter in a longer month name
+        best = min(MONTHS, key=lambda m: _edit_distance(w, m))
+        if _edit_distance(w, best) <= (1 if len(best) <= 6 else 2) and w[0] == best[0]:
+            return MONTHS[best]
+    return None
+
+
+def _number(text: str) -> int:
+    return int(text.translate(_DIGIT_LOOKALIKES))
+
+
+def _year(text: str) -> int:
+    year = _number(text)
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    return year
+
+
+def find_dates(text: str, *, min_year: int = 1950, max_year: int = 2100) -> list[DateMention]:
+    """Every date in the text, in order; overlapping readings keep the first pattern's."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for style, pattern in DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            try:
+                month = int(m["month"]) if style == "iso" else (
+                    _number(m["month"]) if style == "numeric" else month_number(m["month"]))
+                if month is None:
+                    continue
+                value = date(_year(m["year"]), month, _number(m["day"]))
+            except ValueError:
+                continue
+            if not min_year <= value.year <= max_year:
+                continue
+            if style == "numeric" and not any(c.isdigit() for c in m["day"] + m["month"]):
+                continue
+            found.append(DateMention(m.start(), m.end(), value, m.group(0), style))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_date(text: str) -> date | None:
+    """The first date in a short string, or None."""
+    dates = find_dates(text)
+    return dates[0].value if dates else None
+
+
+# --- terms -------------------------------------------------------------------------------
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                "fifteen": 15, "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36,
+                "sixty": 60, "ninety": 90, "a": 1, "an": 1}
+_NUM = r"(?:\d{1,3}|" + "|".join(sorted((k for k in NUMBER_WORDS if len(k) > 2), key=len, reverse=True)) + r")"
+DURATION = re.compile(rf"\b(?P<num>{_NUM})(?:\s*\((?P<digits>\d{{1,3}})\))?[\s-]+(?P<unit>years?|months?|days?|weeks?)\b",
+                      re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Duration:
+    count: int
+    unit: str          # years | months | days | weeks
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.unit if self.count != 1 else self.unit[:-1]}"
+
+
+def parse_duration(match: re.Match) -> Duration:
+    digits = match["digits"]
+    num = match["num"].lower()
+    count = int(digits) if digits else (int(num) if num.isdigit() else NUMBER_WORDS[num])
+    unit = match["unit"].lower()
+    return Duration(count, unit if unit.endswith("s") else unit + "s")
+
+
+def add_duration(start: date, duration: Duration) -> date:
+    """start + duration, clamping the day for short months (Jan 31 + 1 month = Feb 28/29)."""
+    if duration.unit == "days":
+        return date.fromordinal(start.toordinal() + duration.count)
+    if duration.unit == "weeks":
+        return date.fromordinal(start.toordinal() + 7 * duration.count)
+    months = duration.count * (12 if duration.unit == "years" else 1)
+    total = start.year * 12 + (start.month - 1) + months
+    year, month = divmod(total, 12)
+    month += 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))

@@ -1,0 +1,138 @@
+"""The title block of the first page, the kind of document it announces, and which way the data
+flows (the classifier's scope rules use the direction)."""
+from __future__ import annotations
+
+import re
+
+from corpus.taxonomy import Taxonomy
+
+# lines that precede the real title: EDGAR exhibit headers, logos, stamps, revision notes
+_JUNK_LINE = re.compile(r"^(?:EX-[\w.()\s-]*\S*\.htm.*|Exhibit\b.*|LOGO|Confidential|Privileged.*|Execution\s+(?:Version|Copy)|"
+                        r"Revised\s.*|Draft\b.*|Page\s+\d+.*|\d+|[^A-Za-z]*|FOR OFFICIAL USE ONLY.*|UNCLASSIFIED.*|"
+                        r"\(?b\)?\s?\(\d\).*)$", re.IGNORECASE)
+_TITLE_WORDS = re.compile(r"\b(?:AGREEMENT|MEMORANDUM|UNDERSTANDING|ADDENDUM|AMENDMENT|MODIFICATION|RENEWAL|LETTER\s+OF\s+INTENT|"
+                          r"CONTRACT|COVENANT|ASSESSMENT|DIRECTIVE|INSTRUCTION|POLICY|FORM|ARRANGEMENT|PROTOCOL)\b", re.IGNORECASE)
+_CONTINUATION = re.compile(r"^(?:BETWEEN|AND|AMONG|FOR|ON|OF|REGARDING|CONCERNING|WITH|TO|287\s?\(g\)|THE)\b|^[A-Z0-9 ,.&'()/-]+$")
+AMENDMENT_WORDS = re.compile(r"\b(?:AMENDMENT|ADDENDUM|MODIFICATION|RENEWAL|EXTENSION)\b(?:\s+(?:No\.?\s*)?\w+)?", re.IGNORECASE)
+
+
+def title_block(text: str) -> tuple[int, int, str] | None:
+    """(start, end, title) of the heading: the first title-like line and the upper-case lines that
+    continue it ("MEMORANDUM OF AGREEMENT / BETWEEN / ... / AND / ...")."""
+    lines = []
+    position = 0
+    for raw in text.splitlines(keepends=True)[:40]:
+        lines.append((position, raw.rstrip("\r\n")))
+        position += len(raw)
+    start_index = None
+    for i, (_, line) in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or _JUNK_LINE.match(stripped):
+            continue
+        if _TITLE_WORDS.search(stripped) and len(stripped) <= 160 and (stripped.isupper() or len(stripped) <= 90):
+            start_index = i
+            break
+    if start_index is None:
+        for i, (_, line) in enumerate(lines):   # no title words: the first real line
+            if line.strip() and not _JUNK_LINE.match(line.strip()):
+                start, text_line = lines[i]
+                offset = start + len(text_line) - len(text_line.lstrip())
+                return offset, offset + len(text_line.strip()), text_line.strip()[:200]
+        return None
+    start, first = lines[start_index]
+    offset = start + len(first) - len(first.lstrip())
+    end = start + len(first.rstrip())
+    parts = [first.strip()]
+    for position, line in lines[start_index + 1:start_index + 8]:
+        stripped = line.strip()
+        if not stripped:
+            if len(parts) > 1 or parts[0].isupper():
+                break
+            continue
+        if len(stripped) > 120 or not _CONTINUATION.match(stripped) or not stripped.upper() == stripped:
+            break
+        parts.append(stripped)
+        end = position + len(line.rstrip())
+    return offset, end, " ".join(parts)[:300]
+
+
+def kind_hint(title: str, body: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
+    """(type code, the words that decided it) from the title, e.g. 'MEMORANDUM OF AGREEMENT' -> moa.
+    A 287(g) delegation is recognised from its body because its title is a plain MOA."""
+    if re.search(r"\b287\s?\(\s?g\s?\)", title + " " + body[:3000]) and re.search(
+            r"delegat|immigration\s+officer\s+functions", body[:6000], re.IGNORECASE):
+        return "287g", "287(g)"
+    candidates = []
+    for entry in taxonomy.types:
+        for alias in (entry.get("aliases") or []):
+            if len(alias) <= 4 and alias.isupper():
+                m = re.search(rf"\b{re.escape(alias)}\b", title)
+            else:
+                m = re.search(rf"\b{re.escape(alias)}\b", title, re.IGNORECASE)
+            if m:
+                candidates.append((m.start(), -len(alias), entry["code"], m.group(0)))
+    if re.search(r"\b(?:non-?disclosure|confidentiality|non-?competition|employment|purchase|license|services)\s+"
+                 r"agreement\b", title, re.IGNORECASE) and not candidates:
+        return "other_agreement", title
+    if not candidates:
+        return None
+    _, _, code, words = min(candidates)
+    return code, words
+
+
+# --- data direction -----------------------------------------------------------------------------
+_OURS = r"(?:DHS|ICE|(?:U\.S\.\s+)?Immigration\s+and\s+Customs\s+Enforcement|(?:U\.S\.\s+)?Customs\s+and\s+Border\s+Protection|CBP|USCIS|TSA|FEMA|the\s+Department(?:\s+of\s+Homeland\s+Security)?|U\.S\.\s+Immigration\s+and\s+Customs\s+Enforcement|" \
+        r"U\.S\.\s+Customs\s+and\s+Border\s+Protection|U\.S\.\s+Citizenship\s+and\s+Immigration\s+Services|" \
+        r"(?:the\s+)?Transportation\s+Security\s+Administration|(?:the\s+)?Federal\s+Emergency\s+Management\s+Agency|" \
+        r"(?:the\s+)?United\s+States\s+Coast\s+Guard|USCG|(?:the\s+)?Cybersecurity\s+and\s+Infrastructure\s+Security\s+Agency|CISA|" \
+        r"(?:the\s+)?U\.S\.\s+Secret\s+Service|USSS|(?:the\s+)?Department\s+of\s+Homeland\s+Security)"
+BOTH = re.compile(r"\bexchange\b[^.]{0,80}\breciprocal|\bon\s+a\s+reciprocal\s+basis\b|\beach\s+Party\s+will\s+share\b|"
+                  r"\bwill\s+in\s+turn\s+provide\b|\bmutual(?:ly)?\s+(?:share|exchange)|\bshare\s+information\s+with\s+each\s+other\b|"
+                  r"\bbi-?directional\b|\btwo-way\b", re.IGNORECASE)
+GIVING = re.compile(r"\b(?:provide|provides|share|shares|disclose|discloses|transmit|transmits|furnish|furnishes)\b",
+                    re.IGNORECASE)
+NO_RETURN = re.compile(r"\b(?:one-way|will\s+not\s+(?:provide|disclose)|provides\s+no\s+records|no\s+information\s+will\s+flow|"
+                       r"flow\s+only\s+from)\b", re.IGNORECASE)
+_OURS_RE = re.compile(rf"\b{_OURS}\b")
+
+
+_SENTENCE_BREAK = re.compile(r"(?<!\bU\.S)(?<!\b[A-Z])(?<!\bNo)\.\s+")
+
+
+def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    start = 0
+    for m in _SENTENCE_BREAK.finditer(text, max(0, position - 600), position):
+        start = m.end()
+    m = _SENTENCE_BREAK.search(text, position)
+    return start, (m.start() + 1 if m else len(text))
+
+
+def _giver_is_ours(sentence: str) -> bool | None:
+    """In 'X will provide Y with ...' / 'X shares ... with Y': whether X is the Department."""
+    for m in GIVING.finditer(sentence):
+        before = sentence[:m.start()]
+        if re.search(r"\b(?:not|no)\s+(?:\w+\s+)?$", before, re.IGNORECASE):
+            continue
+        clause = re.split(r"[:;,]", before)[-1]
+        if not clause.strip() or re.fullmatch(r"\s*(?:will|shall|agrees\s+to|may|\s)*", clause):
+            clause = before
+        return bool(_OURS_RE.search(clause))
+    return None
+
+
+def data_direction(text: str) -> tuple[str, int, int] | None:
+    """'outbound' (the Department's data goes out), 'inbound' or 'both', with the deciding sentence's span."""
+    m = BOTH.search(text)
+    if m:
+        return "both", m.start(), m.end()
+    for m in NO_RETURN.finditer(text):
+        start, end = _sentence_bounds(text, m.start())
+        candidates = [(start, end)]
+        if start > 1:
+            candidates.append(_sentence_bounds(text, start - 3))
+        for s_start, s_end in candidates:
+            ours = _giver_is_ours(text[s_start:s_end])
+            if ours is not None:
+                s_start += len(text[s_start:s_end]) - len(text[s_start:s_end].lstrip())
+                return ("outbound" if ours else "inbound"), s_start, s_end
+    return None

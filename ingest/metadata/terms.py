@@ -1,0 +1,151 @@
+"""Dates that matter: effective date, signature dates, the term and the expiry it implies."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ingest.metadata.dates import DURATION, DateMention, Duration, add_duration, find_dates, parse_duration
+
+
+@dataclass
+class PageDate:
+    page: int
+    mention: DateMention
+
+
+STRONG_EFFECTIVE_CUE = re.compile(r"(?:effective\s+(?:date\s+(?:of\s+this\s+[\w ]{2,40}?\s+)?(?:is|shall\s+be)|as\s+of|on|from)|"
+                                  r"Effective\s+Date|takes?\s+effect(?:\s+on)?|is\s+effective)[\s:,(“\"]*(?:the\s+)?$",
+                                  re.IGNORECASE)
+EFFECTIVE_CUE = re.compile(r"(?:effective\s+(?:date|as\s+of|on|from)?|dated(?:\s+as\s+of)?|made\s+(?:and\s+entered\s+into\s+)?(?:as\s+of|on|this)|"
+                           r"entered\s+into\s+(?:as\s+of|on|this)|takes?\s+effect(?:\s+on)?|commenc\w+\s+on|as\s+of|is)"
+                           r"[\s:,(“\"]*(?:the\s+)?(?:(?:this\s+)?(?:day\s+)?)?$", re.IGNORECASE)
+ON_SIGNATURE = re.compile(r"effective\s+(?:upon|on|as\s+of)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?(?:last|final)\s+signature|"
+                          r"(?:final\s+|last\s+)?signature|execution|the\s+(?:date\s+)?(?:it\s+is\s+)?(?:last\s+)?signed|"
+                          r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed))",
+                          re.IGNORECASE)
+SIGNATURE_CUE = re.compile(r"(?:\bDate(?:d)?\s*(?:signed)?\s*[:.]?\s*|\bSigned\s+(?:on\s+)?|/s/.{0,60}\n.{0,80}?)$", re.IGNORECASE)
+TERM_CLAUSE = re.compile(
+    r"(?:remain\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
+    r"term\s+of\s+this\s+[\w ]{1,40}?\s+(?:is|shall\s+be|will\s+be)|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
+    r"(?:continue|remain)\s+in\s+force|for\s+a\s+(?:term|period)\s+of|survive)"
+    r"(?P<body>[^.;]{0,220})", re.IGNORECASE)
+UNTIL_TERMINATED = re.compile(r"until\s+(?:it\s+is\s+)?terminated|indefinitely|until\s+(?:either|one|both)\s+part", re.IGNORECASE)
+RENEWAL = re.compile(r"[^.]{0,160}\b(?:renew(?:ed|al|s)?|extend(?:ed)?|extension)\b[^.]{0,160}\.", re.IGNORECASE)
+FROM_LAST_SIGNATURE = re.compile(r"(?:last|final)\s+signature|fully\s+executed|date\s+of\s+signature", re.IGNORECASE)
+
+
+def all_dates(pages) -> list[PageDate]:
+    return [PageDate(p.number, m) for p in pages for m in find_dates(p.text)]
+
+
+def effective_date(pages, dates: list[PageDate], signatures: list[PageDate]) -> tuple[PageDate | None, float, str]:
+    """The effective date: a date introduced by 'effective (as of)', 'dated as of', 'made ... this', a
+    'Effective Date:' line; else 'effective upon the last signature' -> that signature date; else
+    the first date on the first page (letter agreements put it at the top)."""
+    texts = {p.number: p.text for p in pages}
+    amendment = bool(re.search(r"\b(?:amendment|addendum|modification|renewal)\b", texts[pages[0].number][:600], re.IGNORECASE))
+    # an amendment cites its original's date ("dated ..."); its own date is the one said to take effect
+    for cue in ((STRONG_EFFECTIVE_CUE, EFFECTIVE_CUE) if amendment else (EFFECTIVE_CUE,)):
+        for pd in dates:
+            before = texts[pd.page][max(0, pd.mention.start - 60):pd.mention.start]
+            if cue.search(before) and not SIGNATURE_CUE.search(before):
+                return pd, 0.9, "cue"
+    for page in pages[:3]:
+        if ON_SIGNATURE.search(page.text) and signatures:
+            return max(signatures, key=lambda s: s.mention.value), 0.8, "last_signature"
+    first_page = [pd for pd in dates if pd.page == pages[0].number and pd.mention.start < 3000] if pages else []
+    if first_page and pd_not_signature(first_page[0], texts):
+        return first_page[0], 0.5, "first_date"
+    if signatures:      # nothing says when it takes effect: it does when signed
+        return max(signatures, key=lambda s: s.mention.value), 0.4, "signature"
+    if dates:
+        return dates[0], 0.3, "first_date"
+    return None, 0.0, ""
+
+
+def pd_not_signature(pd: PageDate, texts: dict[int, str]) -> bool:
+    before = texts[pd.page][max(0, pd.mention.start - 60):pd.mention.start]
+    return not SIGNATURE_CUE.search(before)
+
+
+def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
+    """Dates written on 'Date:' lines or right under a signature, anywhere in the document."""
+    texts = {p.number: p.text for p in pages}
+    out = []
+    for pd in dates:
+        text = texts[pd.page]
+        line_start = text.rfind("\n", 0, pd.mention.start) + 1
+        before_on_line = text[line_start:pd.mention.start]
+        if re.search(r"\bDate(?:d)?\s*(?:signed)?\s*[:.]?\s*$", before_on_line, re.IGNORECASE) or (
+                re.search(r"\bsign(?:ed|ature)\b", text[max(0, pd.mention.start - 200):pd.mention.start], re.IGNORECASE)
+                and not before_on_line.strip()):
+            out.append(pd)
+    return out
+
+
+@dataclass
+class Term:
+    page: int
+    start: int
+    end: int
+    text: str
+    duration: Duration | None
+    until_date: date | None
+    until_terminated: bool
+    from_last_signature: bool
+    renewal: str
+
+
+def find_term(pages) -> Term | None:
+    for page in pages:
+        for m in TERM_CLAUSE.finditer(page.text):
+            body = m["body"]
+            body_start = m.start("body")
+            if re.search(r"\bsurvive\b", m.group(0), re.IGNORECASE):
+                continue       # survival of obligations is not the agreement's term
+            until = UNTIL_TERMINATED.search(body)
+            duration = DURATION.search(body)
+            if until and duration and until.start() < duration.start():
+                duration = None           # "until terminated ... upon thirty (30) days' notice": no fixed term
+            dates = find_dates(body)
+            until_date = None
+            if dates and re.search(r"\b(?:until|through|expire\s+on|terminate\s+on|ending\s+on)\s+(?:the\s+)?$",
+                                   body[:dates[0].start], re.IGNORECASE):
+                until_date = dates[0].value
+            if not (until or duration or until_date):
+                continue
+            if duration:
+                span_start, span_end = body_start + duration.start(), body_start + duration.end()
+                rest = body[duration.end():]
+                tail = re.match(r"\s+(?:from|after|following|beginning\s+on)\s+[^,;]{0,60}", rest)
+                if tail:
+                    span_end += tail.end()
+            elif until_date:
+                span_start, span_end = body_start + body.find("until") if "until" in body else body_start + dates[0].start, \
+                    body_start + dates[0].end
+            else:
+                span_start = body_start + until.start()
+                tail = re.match(r"\s+by\s+(?:either|any|one|both|the)\s+(?:Party|Parties|Participants?)", body[until.end():],
+                                re.IGNORECASE)
+                span_end = body_start + until.end() + (tail.end() if tail else 0)
+            renewal = RENEWAL.search(page.text, max(0, m.start() - 200), min(len(page.text), m.end() + 400))
+            text = page.text[span_start:span_end]
+            return Term(page.number, span_start, span_end, " ".join(text.split()),
+                        parse_duration(duration) if duration else None, until_date,
+                        bool(until) and not duration and not until_date,
+                        bool(FROM_LAST_SIGNATURE.search(body)),
+                        " ".join(renewal.group(0).split()) if renewal else "")
+    return None
+
+
+def expiry_of(term: Term, effective: date | None, last_signature: date | None) -> tuple[date | None, str]:
+    """(expiry date, what it was computed from)."""
+    if term.until_date:
+        return term.until_date, "stated"
+    if term.until_terminated or term.duration is None:
+        return None, "until terminated"
+    anchor = last_signature if term.from_last_signature else (effective or last_signature)
+    if anchor is None:
+        return None, "no start date"
+    return add_duration(anchor, term.duration), "last signature" if anchor is last_signature else "effective date"

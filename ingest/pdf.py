@@ -1,0 +1,158 @@
+"""PDF pages: the text layer through pypdfium2 (fast), geometry through pdfplumber (slow).
+
+pdfplumber parses a page roughly 100x slower than pypdfium2 extracts its text, so it
+only runs on pages where pypdfium2 already saw a dark filled path of about a text
+line's size: a candidate redaction box. Every pdfium handle is closed explicitly;
+leaked pages and documents keep file handles and memory alive in long batches.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image
+
+from corpus.document import PAGE_SOURCE_NONE, PAGE_SOURCE_TEXT, Page
+from corpus.errors import CorruptFile, EncryptedFile, FileVanished, TooManyPages
+
+EOF_WINDOW = 4096            # %%EOF must appear within the last bytes of a complete PDF
+DARK = 70                    # 0..255: a fill darker than this in every channel counts as black
+BOX_MIN_WIDTH, BOX_MIN_HEIGHT, BOX_MAX_HEIGHT = 8.0, 4.0, 80.0   # points: text-line sized
+
+
+def open_pdf(path: str | os.PathLike) -> tuple[pdfium.PdfDocument, list[str]]:
+    """Open a PDF or raise the per-file error that tells the user what to do.
+
+    A PDF encrypted with an EMPTY user password opens without asking anybody for
+    anything (that is what readers do too); it is ingested with a warning. A PDF that
+    needs a real password is refused.
+    """
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            handle.seek(max(0, size - EOF_WINDOW))
+            tail = handle.read()
+    except FileNotFoundError:
+        raise FileVanished(f"{path.name} disappeared while it was being read") from None
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedFile(f"{path.name} is encrypted and needs a password to open") from None
+        if exc.err_code == pdfium_c.FPDF_ERR_SECURITY:
+            raise EncryptedFile(f"{path.name} uses an unsupported encryption scheme") from None
+        raise CorruptFile(f"{path.name} is not a readable PDF ({exc})") from None
+    warnings = []
+    if b"%%EOF" not in tail:
+        pdf.close()
+        raise CorruptFile(f"{path.name} is truncated (no end-of-file marker); part of the file is missing")
+    if pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1:
+        warnings.append("the PDF is encrypted with an empty user password; opened without one")
+    return pdf, warnings
+
+
+def _dark_box_candidates(page: pdfium.PdfPage) -> int:
+    """Dark filled paths of text-line size, found with pdfium alone (cheap)."""
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    count = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
+        if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+            continue
+        if fill_mode.value == 0:
+            continue
+        if not pdfium_c.FPDFPageObj_GetFillColor(obj.raw, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b),
+                                                  ctypes.byref(a)):
+            continue
+        if max(r.value, g.value, b.value) > DARK or a.value < 128:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        if right - left >= BOX_MIN_WIDTH and BOX_MIN_HEIGHT <= top - bottom <= BOX_MAX_HEIGHT:
+            count += 1
+    return count
+
+
+def _is_dark(color) -> bool:
+    if color is None:
+        return False
+    values = color if isinstance(color, (list, tuple)) else (color,)
+    try:
+        values = [float(v) for v in values]
+    except (TypeError, ValueError):
+        return False
+    if len(values) == 4:        # CMYK: black when K is high or all inks are heavy
+        return values[3] >= 0.75 or min(values[:3]) >= 0.75
+    return bool(values) and max(values) <= DARK / 255
+
+
+def count_redaction_boxes(path: str | os.PathLike, page_numbers: list[int]) -> dict[int, int]:
+    """Filled black rectangles of text-line size per page (1-based numbers), via pdfplumber."""
+    if not page_numbers:
+        return {}
+    import pdfplumber   # slow to import and to run: only when a candidate was seen
+    counts: dict[int, int] = {}
+    with pdfplumber.open(path, pages=page_numbers) as doc:
+        for page in doc.pages:
+            boxes = 0
+            for rect in page.rects:
+                if not rect.get("fill") or not _is_dark(rect.get("non_stroking_color")):
+                    continue
+                if rect["width"] >= BOX_MIN_WIDTH and BOX_MIN_HEIGHT <= rect["height"] <= BOX_MAX_HEIGHT:
+                    boxes += 1
+            counts[page.page_number] = boxes
+            page.close()
+    return counts
+
+
+def text_layer(pdf: pdfium.PdfDocument, max_pages: int, name: str) -> tuple[list[Page], list[int]]:
+    """Pages with their text layer and size, and the numbers of pages with candidate boxes."""
+    count = len(pdf)
+    if count > max_pages:
+        raise TooManyPages(f"{name} has {count} pages, more than ACCORD_MAX_PAGES={max_pages}")
+    pages: list[Page] = []
+    candidates: list[int] = []
+    for index in range(count):
+        try:
+            page = pdf[index]
+        except pdfium.PdfiumError as exc:
+            raise CorruptFile(f"{name}: page {index + 1} cannot be read ({exc})") from None
+        try:
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            try:
+                text = textpage.get_text_range()
+            finally:
+                textpage.close()
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            if _dark_box_candidates(page):
+                candidates.append(index + 1)
+        finally:
+            page.close()
+        pages.append(Page(number=index + 1, text=text, source=PAGE_SOURCE_TEXT if text.strip() else PAGE_SOURCE_NONE,
+                          width=round(width, 2), height=round(height, 2)))
+    return pages, candidates
+
+
+def render_page(path: str | os.PathLike, index: int, dpi: int) -> Image.Image:
+    """One page as a grayscale image at `dpi` (0-based index)."""
+    try:
+        pdf = pdfium.PdfDocument(Path(path))
+    except pdfium.PdfiumError as exc:
+        raise CorruptFile(f"{Path(path).name} could not be reopened for OCR ({exc})") from None
+    try:
+        page = pdf[index]
+        try:
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            image = bitmap.to_pil()
+            image.load()
+            bitmap.close()
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+    return image

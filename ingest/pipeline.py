@@ -1,0 +1,271 @@
+"""One file through the stages: detect -> extract -> OCR if needed -> metadata -> store.
+
+The work is split so that a process pool can share it page by page:
+  prepare_file(...)  detect + text layer + quality check   (worker; returns the Document and
+                     (+ metadata when no page needs OCR)     the pages that need OCR)
+  run_ocr(task)      render one page, Tesseract it          (worker; one task per page)
+  apply_ocr(...)     put the OCR result into the page       (main process)
+  describe(doc)      metadata (pure, CPU-heavy: spaCy)      (worker, once all pages are read)
+  store_document(...) original, rows, relations            (main process: the single writer)
+`ingest_file` runs them in order in one process, for a single file.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from corpus.config import Config
+from corpus.document import PAGE_SOURCE_NONE, PAGE_SOURCE_OCR, Document, Page
+from corpus.documents import add_relation, save_document
+from corpus.errors import FileTooLarge, FileUnreadable, FileVanished, IngestError, NestedArchive, UnsupportedFormat
+from corpus.journal import ItemOutcome
+from corpus.store import Store
+from ingest import detect, formats, ocr, pdf, quality
+
+log = logging.getLogger("accord.ingest")
+MAX_MAIL_DEPTH = 2   # a message attached to a message attached to a message is not opened further
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The settings the worker stages need (picklable, unlike a Store)."""
+    max_pages: int
+    max_file_bytes: int
+    min_page_chars: int
+    ocr_dpi: int
+    ocr_lang: str
+    ocr_timeout: int
+
+    @classmethod
+    def from_config(cls, config: Config) -> "Limits":
+        return cls(config["ACCORD_MAX_PAGES"], config["ACCORD_MAX_FILE_BYTES"], config["ACCORD_MIN_PAGE_CHARS"],
+                   config["ACCORD_OCR_DPI"], config["ACCORD_OCR_LANG"], config["ACCORD_OCR_TIMEOUT"])
+
+
+@dataclass(frozen=True)
+class OcrTask:
+    path: str            # a local file (PDF or image) holding the page
+    kind: str            # "pdf" | "image"
+    index: int           # 0-based page / frame
+    dpi: int
+    lang: str
+    timeout: int
+    doc_path: tuple = ()  # which document in the tree: () the file itself, (i,) its i-th child
+
+
+@dataclass
+class Prepared:
+    doc: Document
+    ocr_tasks: list[OcrTask] = field(default_factory=list)
+
+
+def _sha256(path: str) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+                size += len(chunk)
+    except FileNotFoundError:
+        raise FileVanished(f"{path} disappeared while it was being read") from None
+    return digest.hexdigest(), size
+
+
+def prepare_file(local_path: str, source_path: str, limits: Limits, *, name: str | None = None,
+                 staging_dir: str | None = None, doc_path: tuple = (), depth: int = 0,
+                 with_metadata: bool = False) -> Prepared:
+    """Detect, extract the text layer, and list the pages that need OCR. Pure apart from
+    writing e-mail attachments into `staging_dir`; runs in a worker process. With
+    `with_metadata`, a document needing no OCR also gets its metadata here (in the worker)."""
+    name = name or Path(source_path.split("!")[-1]).name
+    detected = detect.detect_format(local_path, name)
+    size = os.path.getsize(local_path)
+    if size > limits.max_file_bytes:
+        raise FileTooLarge(f"{name} is {size} bytes, more than ACCORD_MAX_FILE_BYTES={limits.max_file_bytes}")
+    sha256, size = _sha256(local_path)
+    # original_path holds where the bytes are NOW; store_document replaces it with the stored copy.
+    doc = Document(source_path=source_path, filename=name, sha256=sha256, size=size, mime=detected.mime,
+                   original_path=local_path)
+    if detected.warning:
+        doc.warnings.append(detected.warning)
+    prepared = Prepared(doc)
+    fmt = detected.format
+    if fmt == detect.PDF:
+        _prepare_pdf(prepared, local_path, name, limits, doc_path)
+    elif fmt in detect.IMAGE_FORMATS:
+        doc.pages = formats.image_pages(local_path, name, limits.max_pages)
+        prepared.ocr_tasks = [OcrTask(local_path, "image", p.number - 1, 0, limits.ocr_lang, limits.ocr_timeout,
+                                      doc_path) for p in doc.pages]
+    elif fmt == detect.DOCX:
+        doc.pages, doc.title = formats.docx_pages(local_path, name)
+    elif fmt == detect.TXT:
+        doc.pages = formats.txt_pages(local_path, name)
+    elif fmt == detect.EML:
+        _prepare_mail(prepared, local_path, source_path, name, limits, staging_dir, doc_path, depth)
+    elif fmt == detect.ZIP:
+        raise NestedArchive(f"{source_path} is an archive inside an archive")
+    else:   # pragma: no cover - detect_format only returns the formats above
+        raise UnsupportedFormat(f"{name}: {fmt} is not supported")
+    if with_metadata and not prepared.ocr_tasks:
+        describe(doc)
+    return prepared
+
+
+def _prepare_pdf(prepared: Prepared, path: str, name: str, limits: Limits, doc_path: tuple) -> None:
+    document, warnings = pdf.open_pdf(path)
+    try:
+        pages, candidates = pdf.text_layer(document, limits.max_pages, name)
+    finally:
+        document.close()
+    prepared.doc.warnings.extend(warnings)
+    for number, boxes in pdf.count_redaction_boxes(path, candidates).items():
+        pages[number - 1].redaction_boxes = boxes
+    for page in pages:
+        problem = quality.text_layer_problem(page.text, limits.min_page_chars)
+        if problem:
+            page.quality_note = problem
+            prepared.ocr_tasks.append(OcrTask(path, "pdf", page.number - 1, limits.ocr_dpi, limits.ocr_lang,
+                                              limits.ocr_timeout, doc_path))
+    prepared.doc.pages = pages
+
+
+def _prepare_mail(prepared: Prepared, path: str, source_path: str, name: str, limits: Limits,
+                  staging_dir: str | None, doc_path: tuple, depth: int) -> None:
+    doc = prepared.doc
+    doc.pages, doc.title, attachments = formats.mail_parts(path, name)
+    if not attachments:
+        return
+    if depth >= MAX_MAIL_DEPTH or staging_dir is None:
+        doc.warnings.append(f"{len(attachments)} attachment(s) not opened (nested too deep)")
+        return
+    folder = Path(staging_dir) / f"mail-{doc.sha256[:16]}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for index, attachment in enumerate(attachments):
+        child_source = f"{source_path}!{attachment.filename}"
+        if not attachment.data:
+            doc.warnings.append(f"attachment {attachment.filename} is empty; skipped")
+            continue
+        local = folder / f"{index:03d}-{attachment.filename}"
+        local.write_bytes(attachment.data)
+        child_path = doc_path + (len(doc.children),)
+        try:
+            child = prepare_file(str(local), child_source, limits, name=attachment.filename,
+                                 staging_dir=staging_dir, doc_path=child_path, depth=depth + 1)
+        except IngestError as exc:
+            doc.warnings.append(f"attachment {attachment.filename} not ingested: {exc}")
+            continue
+        doc.children.append(child.doc)
+        prepared.ocr_tasks.extend(child.ocr_tasks)
+
+
+def run_ocr(task: OcrTask) -> ocr.OcrResult:
+    """Render one page and read it (runs in a worker process)."""
+    try:
+        if task.kind == "pdf":
+            image, dpi = pdf.render_page(task.path, task.index, task.dpi), task.dpi
+        else:
+            image, dpi = formats.image_frame(task.path, task.index)
+    except FileNotFoundError:
+        raise FileVanished(f"{task.path} disappeared before page {task.index + 1} was read") from None
+    try:
+        return ocr.ocr_page(image, dpi=dpi, lang=task.lang, timeout=task.timeout)
+    finally:
+        image.close()
+
+
+def document_at(doc: Document, doc_path: tuple) -> Document:
+    for index in doc_path:
+        doc = doc.children[index]
+    return doc
+
+
+def apply_ocr(doc: Document, task: OcrTask, result: ocr.OcrResult) -> None:
+    page: Page = document_at(doc, task.doc_path).pages[task.index]
+    page.text = result.text
+    page.source = PAGE_SOURCE_OCR if result.text.strip() else PAGE_SOURCE_NONE
+    page.ocr_confidence = result.confidence
+    page.rotation = result.rotation
+
+
+def walk(doc: Document):
+    yield doc
+    for child in doc.children:
+        yield from walk(child)
+
+
+def describe(doc: Document) -> Document:
+    """The metadata stage for the document and its children (pure; may run in a worker)."""
+    from ingest.metadata import extract_metadata
+    for item in walk(doc):
+        try:
+            extract_metadata(item)
+        except Exception as exc:   # keep the text; `accord reextract` can fill the fields later
+            log.exception("metadata extraction failed for %s", item.source_path)
+            item.warnings.append(f"metadata extraction failed: {exc!r}")
+    return doc
+
+
+def store_document(store: Store, doc: Document, *, job_id: int | None, owner: str = "",
+                   on_stored: Callable[[int], None] | None = None,
+                   described: bool = False) -> tuple[int, bool]:
+    """Metadata, the original, the rows, relations; then tell the caller (index, classify).
+    Children (e-mail attachments) are stored after their parent and linked to it."""
+    from ingest.relations import link_document
+    doc.owner = doc.owner or owner
+    if not described:
+        describe(doc)
+        described = True
+    try:
+        _, stored_path = store.keep_original(doc.original_path, doc.sha256)
+    except FileNotFoundError:
+        raise FileVanished(f"{doc.source_path} disappeared before it could be stored") from None
+    except PermissionError as exc:
+        raise FileUnreadable(f"{doc.source_path} cannot be read: {exc.strerror}") from None
+    doc.original_path = str(stored_path)
+    doc_id, created = save_document(store, doc, job_id=job_id)
+    if created:
+        # The document is stored; relations and the index are derived data that can be
+        # rebuilt, so a failure there becomes a warning instead of failing the file.
+        steps = [("linking related documents", lambda: link_document(store, doc_id))]
+        if on_stored:
+            steps.append(("indexing", lambda: on_stored(doc_id)))
+        for step, call in steps:
+            try:
+                call()
+            except Exception as exc:
+                log.exception("%s failed for document %s", step, doc_id)
+                doc.warnings.append(f"{step} failed: {exc!r}")
+        for child in doc.children:
+            child.parent_id = doc_id
+            child_id, _ = store_document(store, child, job_id=job_id, owner=owner, on_stored=on_stored,
+                                         described=described)
+            add_relation(store, child_id, doc_id, "attachment_of")
+    return doc_id, created
+
+
+def ingest_file(store: Store, config: Config, path: str, *, owner: str = "", job_id: int | None = None,
+                source_path: str | None = None, name: str | None = None,
+                on_stored: Callable[[int], None] | None = None) -> tuple[Document, ItemOutcome]:
+    """A single file, in this process (the web upload path). Raises IngestError subclasses;
+    the caller decides about quarantine. Returns the document and the journal-style outcome."""
+    started = time.monotonic()
+    limits = Limits.from_config(config)
+    staging = config.cache_dir / "ingest" / "single"
+    staging.mkdir(parents=True, exist_ok=True)
+    source_path = source_path or str(Path(path).resolve())
+    prepared = prepare_file(path, source_path, limits, name=name, staging_dir=str(staging))
+    for task in prepared.ocr_tasks:
+        apply_ocr(prepared.doc, task, run_ocr(task))
+    doc = prepared.doc
+    doc_id, created = store_document(store, doc, job_id=job_id, owner=owner, on_stored=on_stored)
+    outcome = ItemOutcome(source_path=source_path, status="stored" if created else "duplicate",
+                          document_id=doc_id if created else None, duplicate_of=None if created else doc_id,
+                          sha256=doc.sha256, pages=len(doc.pages), ocr_pages=doc.ocr_pages,
+                          seconds=round(time.monotonic() - started, 3))
+    return doc, outcome

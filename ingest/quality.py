@@ -1,0 +1,44 @@
+"""Is a page's text layer worth keeping, or should the page be OCR'd?
+
+Three cheap signals, no dictionary file needed:
+  - too short: fewer than ACCORD_MIN_PAGE_CHARS non-blank characters (scans, blank layers);
+  - control characters: a broken font map (e.g. the 18F 7600A form) decodes glyphs to
+    shifted code points, many of which land below 0x20;
+  - no English: among enough letter-words, almost none are common English function
+    words and the vowel share is off (shifted letters keep word shapes but not vowels).
+"""
+from __future__ import annotations
+
+import re
+
+COMMON_WORDS = frozenset("""
+a an and are as at be been by for from has have he her his if in into is it its may more no not of on or
+other our shall she should such than that the their them then there these they this those to under upon
+was were which who will with would you your any all each party parties agreement section date this
+""".split())
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_VOWELS = set("aeiouyAEIOUY")
+
+MIN_WORDS_TO_JUDGE = 12
+MAX_CONTROL_SHARE = 0.01
+MIN_COMMON_SHARE = 0.04
+VOWEL_RANGE = (0.25, 0.55)
+
+
+def text_layer_problem(text: str, min_chars: int) -> str:
+    """'' when the text layer is usable, else the reason (stored as Page.quality_note)."""
+    visible = sum(1 for ch in text if not ch.isspace())
+    if visible < min_chars:
+        return f"text layer too short ({visible} characters < {min_chars})" if visible else "no text layer"
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
+    if controls > visible * MAX_CONTROL_SHARE:
+        return f"text layer has {controls} control characters (broken font map)"
+    words = _WORD.findall(text)
+    if len(words) < MIN_WORDS_TO_JUDGE:
+        return ""
+    common = sum(1 for w in words if w.lower() in COMMON_WORDS) / len(words)
+    letters = "".join(words)
+    vowels = sum(1 for ch in letters if ch in _VOWELS) / len(letters)
+    if common < MIN_COMMON_SHARE and not VOWEL_RANGE[0] <= vowels <= VOWEL_RANGE[1]:
+        return f"text layer does not read as English ({common:.0%} common words, {vowels:.0%} vowels)"
+    return ""

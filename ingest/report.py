@@ -1,0 +1,39 @@
+"""The final report of an ingest job, as JSON and as CSV (one row per file)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+COLUMNS = ("file", "status", "document_id", "duplicate_of", "pages", "ocr_pages", "seconds", "error_code",
+           "error", "sha256", "quarantine_path")
+
+
+def report_paths(path: str | Path) -> tuple[Path, Path]:
+    """`--report out` writes out.json and out.csv; `out.json` or `out.csv` name the pair the same way."""
+    path = Path(path)
+    base = path.with_suffix("") if path.suffix.lower() in (".json", ".csv") else path
+    return base.with_name(base.name + ".json"), base.with_name(base.name + ".csv")
+
+
+def as_csv(items: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in items:
+        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in COLUMNS})
+    return buffer.getvalue()
+
+
+def as_json(summary: dict[str, Any], items: list[dict[str, Any]]) -> str:
+    return json.dumps({"job": summary, "items": items}, indent=2, default=str)
+
+
+def write_report(path: str | Path, summary: dict[str, Any], items: list[dict[str, Any]]) -> tuple[Path, Path]:
+    json_path, csv_path = report_paths(path)
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(as_json(summary, items), encoding="utf-8")
+    csv_path.write_text(as_csv(items), encoding="utf-8")
+    return json_path, csv_path

@@ -1,0 +1,238 @@
+"""Evaluate a parsed whoosh query tree on a View as dense (match, score) vectors.
+
+A node that places no constraint (a lone stop word such as "the") evaluates to None
+and is ignored by AND and OR. Words are stemmed here, with the same chain as the
+index; phrases become ANDs of word pairs; acronyms are expanded from the synonym
+table; prefix/fuzzy/wildcard terms are expanded against the index's own vocabulary.
+"""
+from __future__ import annotations
+
+import fnmatch
+import re
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from whoosh import query as wq
+
+from corpus.errors import BadQuery
+from search.analysis import SYNONYM_PHRASES, SYNONYMS, fold, is_stop, pair_terms, stem, stems
+from search.engine import View
+from search.query import ALL
+from search.schema import DEFAULT_FIELDS, KEYWORD_FIELDS
+
+MAX_EXPANSION = 256
+PROXIMITY_WEIGHT = 1.0
+LENGTH_OF = {"text": "text", "title": "title"}
+
+
+def near_terms(view: View, term: str, maxdist: int, prefix: int = 1) -> list[str]:
+    """Vocabulary words within maxdist edits that share the first `prefix` letters."""
+    if not term:
+        return []
+    group = view.vocabulary().get(term[0], [])
+    head = term[:prefix]
+    found = process.extract(term, group, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=None)
+    return [word for word, _, _ in found if word.startswith(head)]
+
+
+class Evaluator:
+    def __init__(self, view: View):
+        self.view = view
+        self.highlight: set[str] = set()      # stems to mark in snippets
+        self.words: list[tuple[str, str]] = []  # (surface word, stem) of plain words, for did-you-mean
+        self.sequence: list[str] = []           # stems of unfielded words in query order, stop words included
+
+    # --- combinators -------------------------------------------------------------
+    def _and(self, parts):
+        parts = [p for p in parts if p is not None]
+        if not parts:
+            return None
+        match, score = parts[0][0].copy(), parts[0][1].copy()
+        for m, s in parts[1:]:
+            match &= m
+            score += s
+        score[~match] = 0
+        return match, score
+
+    def _or(self, parts):
+        parts = [p for p in parts if p is not None]
+        if not parts:
+            return None
+        match, score = parts[0][0].copy(), parts[0][1].copy()
+        for m, s in parts[1:]:
+            match |= m
+            score += s
+        return match, score
+
+    def _none(self):
+        return np.zeros(self.view.n, dtype=bool), np.zeros(self.view.n, dtype=np.float32)
+
+    # --- leaves ------------------------------------------------------------------
+    def _fields(self, fieldname: str) -> dict[str, float]:
+        return DEFAULT_FIELDS if fieldname == ALL else {fieldname: 1.0}
+
+    def _term(self, fieldname: str, term: str):
+        """One index term (a stem or a pair) in one or all text fields."""
+        parts = []
+        for name, weight in self._fields(fieldname).items():
+            match, score = self.view.term_vector(name, term, length=LENGTH_OF.get(name))
+            if weight != 1.0:
+                score *= weight
+            parts.append((match, score))
+        return self._or(parts)
+
+    def _word(self, fieldname: str, word: str):
+        if fieldname in KEYWORD_FIELDS:
+            match, score = self.view.term_vector(fieldname, word.lower(), length=None)
+            return match, score * 0.0
+        folded = fold(word)
+        s = stem(folded)
+        if fieldname == ALL:
+            self.sequence.append(s)
+        if is_stop(folded) or is_stop(s):
+            return None
+        self.highlight.add(s)
+        self.words.append((folded, s))
+        result = self._term(fieldname, s)
+        if fieldname == ALL and folded in SYNONYMS:
+            result = self._or([result] + [self._phrase_stems(fieldname, stems(p)) for p in SYNONYMS[folded]])
+        return result
+
+    def _phrase_stems(self, fieldname: str, seq: list[str]):
+        content = [s for s in seq if not is_stop(s)]
+        self.highlight.update(content)
+        if len(seq) == 1:
+            return None if not content else self._term(fieldname, seq[0])
+        parts = []
+        for name, weight in self._fields(fieldname).items():
+            field_parts = [self.view.term_vector(name, p, length=LENGTH_OF.get(name)) for p in pair_terms(seq)]
+            match, score = self._and(field_parts)
+            parts.append((match, score * weight))
+        return self._or(parts)
+
+    def _phrase(self, fieldname: str, words: list[str]):
+        if fieldname in KEYWORD_FIELDS:
+            return self._word(fieldname, " ".join(words))
+        seq = [stem(fold(w)) for w in words if w]
+        if not seq:
+            return None
+        result = self._phrase_stems(fieldname, seq)
+        acronym = SYNONYM_PHRASES.get(tuple(seq))
+        if fieldname == ALL and acronym:
+            result = self._or([result, self._term(fieldname, acronym)])
+        return result
+
+    def _expanded(self, fieldname: str, terms: list[str]):
+        if len(terms) > MAX_EXPANSION:
+            raise BadQuery(f"the pattern matches more than {MAX_EXPANSION} words",
+                           hint="Type a few more letters before the * or ?.")
+        if not terms:
+            return self._none()
+        if fieldname in KEYWORD_FIELDS:
+            return self._or([self._word(fieldname, t) for t in terms])
+        self.highlight.update(terms)
+        return self._or([self._term(fieldname, t) for t in terms])
+
+    def _lexicon(self, fieldname: str):
+        name = "text" if fieldname == ALL else fieldname
+        if name == "text":
+            return [t for group in self.view.vocabulary().values() for t in group]
+        seen = set()
+        for leaf, _, _, _ in self.view.leaves:
+            for btext in leaf.lexicon(name):
+                seen.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
+        return sorted(t for t in seen if not t.startswith("~"))
+
+    def _prefix(self, fieldname: str, prefix: str):
+        prefix = fold(prefix)
+        if fieldname in KEYWORD_FIELDS or fieldname != ALL and fieldname != "text":
+            terms = [t for t in self._lexicon(fieldname) if t.startswith(prefix)]
+        else:
+            terms = [t for t in self.view.vocabulary().get(prefix[:1], []) if t.startswith(prefix)]
+        # The stem of the prefix itself (agree* should reach "agre", the stem of "agreed").
+        if fieldname not in KEYWORD_FIELDS:
+            stemmed = stem(prefix)
+            if stemmed != prefix:
+                terms += [t for t in self.view.vocabulary().get(stemmed[:1], []) if t.startswith(stemmed)]
+        return self._expanded(fieldname, sorted(set(terms)))
+
+    def _wildcard(self, fieldname: str, pattern: str):
+        pattern = fold(pattern)
+        if pattern[:1] in "*?":
+            raise BadQuery("a word cannot start with * or ?", hint="Put at least one letter first.")
+        regex = re.compile(fnmatch.translate(pattern))
+        pool = self._lexicon(fieldname) if fieldname in KEYWORD_FIELDS else self.view.vocabulary().get(pattern[0], [])
+        return self._expanded(fieldname, [t for t in pool if regex.match(t)])
+
+    def _fuzzy(self, fieldname: str, word: str, maxdist: int, prefix: int):
+        folded = fold(word)
+        target = stem(folded)
+        if fieldname in KEYWORD_FIELDS:
+            terms = [t for t in self._lexicon(fieldname) if Levenshtein.distance(folded, t, score_cutoff=maxdist) <= maxdist]
+        else:
+            terms = sorted(set(near_terms(self.view, target, maxdist, max(prefix, 1))
+                               + near_terms(self.view, folded, maxdist, max(prefix, 1))))
+        return self._expanded(fieldname, terms)
+
+    def proximity(self, weight: float = PROXIMITY_WEIGHT):
+        """Extra score for documents containing adjacent query words as a pair (ranking only:
+        it never changes which documents match)."""
+        pairs = [p for p, (a, b) in zip(pair_terms(self.sequence), zip(self.sequence, self.sequence[1:]))
+                 if not (is_stop(a) and is_stop(b))]
+        bonus = np.zeros(self.view.n, dtype=np.float32)
+        for pair in dict.fromkeys(pairs):
+            _, score = self.view.term_vector("text", pair, length="text")
+            bonus += score
+        return bonus * weight
+
+    # --- the tree ----------------------------------------------------------------
+    def run(self, q):
+        result = self._run(q)
+        boost = getattr(q, "boost", 1.0)
+        if result is not None and boost != 1.0:
+            result = (result[0], result[1] * boost)
+        return result
+
+    def _run(self, q):
+        if isinstance(q, wq.FuzzyTerm):
+            return self._fuzzy(q.fieldname, q.text, q.maxdist, q.prefixlength)
+        if isinstance(q, wq.Term):
+            return self._word(q.fieldname, q.text)
+        if isinstance(q, wq.Phrase):
+            return self._phrase(q.fieldname, list(q.words))
+        if isinstance(q, wq.Prefix):
+            return self._prefix(q.fieldname, q.text)
+        if isinstance(q, wq.Wildcard):
+            return self._wildcard(q.fieldname, q.text)
+        if isinstance(q, wq.And):
+            return self._and([self.run(s) for s in q.subqueries])
+        if isinstance(q, wq.Or):
+            return self._or([self.run(s) for s in q.subqueries])
+        if isinstance(q, wq.Not):
+            inner = self.run(q.query)
+            if inner is None:
+                return None
+            return ~inner[0] & self.view.live, np.zeros(self.view.n, dtype=np.float32)
+        if isinstance(q, wq.AndNot):
+            positive, negative = self.run(q.a), self.run(q.b)
+            if negative is None or positive is None:
+                return positive
+            return self._and([positive, (~negative[0], np.zeros(self.view.n, dtype=np.float32))])
+        if isinstance(q, wq.AndMaybe):
+            required, optional = self.run(q.a), self.run(q.b)
+            if required is None or optional is None:
+                return required
+            return required[0], np.where(required[0], required[1] + optional[1], 0).astype(np.float32)
+        if isinstance(q, wq.Require):
+            return self._and([self.run(q.a), self.run(q.b)])
+        if isinstance(q, wq.Every):
+            return self.view.live.copy(), np.zeros(self.view.n, dtype=np.float32)
+        if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+            return None
+        if isinstance(q, wq.TermRange):
+            lo, hi = (q.start or ""), (q.end or "\uffff")
+            terms = [t for t in self._lexicon(q.fieldname) if lo <= t <= hi]
+            return self._expanded(q.fieldname, terms)
+        raise BadQuery(f"this kind of query is not supported: {q}",
+                       hint='Use words, "phrases", AND/OR/NOT, field:value, prefix* or fuzzy~.')

@@ -1,0 +1,429 @@
+"""SearchIndex: the one object the rest of Accord uses to search (see search/__init__.py).
+
+The index is a cache of the store. It lives in config.index_dir with a schema version
+file beside it; a missing index or another version is rebuilt from the store when
+opened. All writes go through `writer()`, one path that serialises writers in this
+process with a lock and waits out other processes' whoosh write locks with backoff.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterator
+
+import numpy as np
+from whoosh import index as windex
+from whoosh.index import LockError
+
+from corpus.access import Principal, principal_tokens
+from corpus.errors import BadQuery, IndexError_, NotFound
+from search.analysis import fold, stem, unigram_counts
+from search import bulk
+from search.engine import PostingsCache, View
+from search.evaluate import Evaluator, near_terms
+from search.query import DateRange, expiring_within, parse
+from search.results import Hit, SearchResults
+from search.schema import SCHEMA_VERSION, FastCodec, IndexRecord, index_fields, make_schema
+from search.snippets import make_snippet
+from search.source import Source
+
+VERSION_FILE = "accord-schema-version"
+SORTS = ("relevance", "effective", "-effective", "expiry", "-ingested", "title")
+FACETS = ("type", "scope", "party", "year", "foia", "flag", "status")
+FILTER_KEYS = FACETS + ("expiring_days",)
+LOCK_WAIT_SECONDS = 60.0
+FACET_LIMIT = 20
+
+
+class IndexWriter:
+    """What a caller may do inside `with index.writer() as w:` (whoosh stays hidden)."""
+
+    def __init__(self, writer):
+        self._writer = writer
+
+    def add(self, record: IndexRecord) -> None:
+        self._writer.add_document(**index_fields(record))
+
+    def update(self, record: IndexRecord) -> None:
+        self._writer.update_document(**index_fields(record))
+
+    def delete(self, document_id: int) -> None:
+        self._writer.delete_by_term("id", str(document_id))
+
+
+class SearchIndex:
+    def __init__(self, index_dir: Path, source: Source, *, procs: int = 1, limitmb: int = 128,
+                 today: Callable[[], date] = date.today):
+        self.index_dir = Path(index_dir)
+        self.source = source
+        self.procs = max(1, int(procs))
+        self.limitmb = limitmb
+        self.today = today
+        self._write_lock = threading.RLock()
+        self._view_lock = threading.Lock()
+        self._segment_cache: dict = {}
+        self._postings = PostingsCache()
+        self._ix = None
+        self._searcher = None
+        self._view: View | None = None
+        self._ensure()
+
+    # --- opening ---------------------------------------------------------------------
+    def _version_ok(self) -> bool:
+        try:
+            return (self.index_dir / VERSION_FILE).read_text().strip() == str(SCHEMA_VERSION)
+        except OSError:
+            return False
+
+    def _ensure(self) -> None:
+        if not (self.index_dir.is_dir() and windex.exists_in(str(self.index_dir)) and self._version_ok()):
+            self.rebuild()
+        self._open()
+
+    def _open(self) -> None:
+        try:
+            self._ix = windex.open_dir(str(self.index_dir))
+        except Exception as exc:
+            raise IndexError_(f"cannot open the search index in {self.index_dir}: {exc}") from exc
+        self._searcher = None
+        self._view = None
+
+    def current_view(self) -> View:
+        with self._view_lock:
+            if self._searcher is None:
+                self._searcher = self._ix.searcher()
+                self._view = None
+            elif not self._searcher.up_to_date():
+                # A fresh searcher, not refresh(): whoosh's reader reuse can bring back
+                # segments a merge removed. Column arrays are reused by segment id anyway.
+                self._searcher = self._ix.searcher()
+                self._view = None
+            if self._view is None:
+                self._view = View(self._searcher, self._segment_cache, self._postings)
+                live_segments = {seg_id for _, _, seg_id, _ in self._view.leaves}
+                for seg_id in list(self._segment_cache):
+                    if seg_id not in live_segments:
+                        del self._segment_cache[seg_id]
+            return self._view
+
+    # --- writing ---------------------------------------------------------------------
+    def _open_writer(self):
+        delay, waited = 0.01, 0.0
+        while True:
+            try:
+                return self._ix.writer(codec=FastCodec(), limitmb=self.limitmb)
+            except LockError:
+                if waited >= LOCK_WAIT_SECONDS:
+                    raise IndexError_("the search index stayed locked by another writer for "
+                                      f"{LOCK_WAIT_SECONDS:.0f} s") from None
+                time.sleep(delay)
+                waited += delay
+                delay = min(delay * 2, 0.5)
+
+    @contextmanager
+    def writer(self) -> Iterator[IndexWriter]:
+        """Commits on success, cancels on error, always releases the lock."""
+        with self._write_lock:
+            writer = self._open_writer()
+            try:
+                yield IndexWriter(writer)
+            except BaseException:
+                writer.cancel()
+                raise
+            try:
+                writer.commit()
+            finally:
+                if not writer.is_closed:
+                    writer.cancel()
+
+    def update_document(self, document_id: int) -> None:
+        record = self.source.record(document_id)
+        with self.writer() as w:
+            if record is None:
+                w.delete(document_id)
+            else:
+                w.update(record)
+
+    def delete_document(self, document_id: int) -> None:
+        with self.writer() as w:
+            w.delete(document_id)
+
+    def rebuild(self, progress: Callable[[int], None] | None = None, *, records=None) -> int:
+        """Rebuild from the source into a fresh folder, then swap it in. Streams records,
+        so memory is bounded by whoosh's pool (limitmb per process), not by the corpus."""
+        with self._write_lock:
+            parent = self.index_dir.parent
+            parent.mkdir(parents=True, exist_ok=True)
+            fresh = parent / f".{self.index_dir.name}.new-{os.getpid()}"
+            shutil.rmtree(fresh, ignore_errors=True)
+            fresh.mkdir()
+            windex.create_in(str(fresh), make_schema())
+            try:
+                count = bulk.build(str(fresh), records if records is not None else self.source.records(),
+                                   procs=self.procs, progress=progress)
+            except BaseException:
+                shutil.rmtree(fresh, ignore_errors=True)
+                raise
+            (fresh / VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n")
+            old = parent / f".{self.index_dir.name}.old-{os.getpid()}"
+            if self.index_dir.exists():
+                os.replace(self.index_dir, old)
+            os.replace(fresh, self.index_dir)
+            shutil.rmtree(old, ignore_errors=True)
+            if progress:
+                progress(count)
+            if self._ix is not None:
+                self._segment_cache.clear()
+                self._open()
+            return count
+
+    # --- searching -------------------------------------------------------------------
+    def _tokens(self, principal: Principal) -> tuple[str, ...] | None:
+        principal.require("read")
+        return None if principal.sees_everything else tuple(principal_tokens(principal))
+
+    def _date_mask(self, view: View, ranges: list[DateRange]) -> np.ndarray | None:
+        mask = None
+        for r in ranges:
+            values = getattr(view, r.field)
+            m = values != 0
+            if r.low is not None:
+                m &= values >= r.low
+            if r.high is not None:
+                m &= values <= r.high
+            mask = m if mask is None else mask & m
+        return mask
+
+    def _years(self, view: View) -> tuple[np.ndarray, list[str]]:
+        if not hasattr(view, "_years"):
+            uniq, inverse = np.unique(view.effective, return_inverse=True)
+            labels = [str(date.fromordinal(int(u)).year) if u else "" for u in uniq]
+            view._years = (inverse.astype(np.int32), labels)
+        return view._years
+
+    def _filter_mask(self, view: View, filters: dict[str, list[str]] | None) -> np.ndarray | None:
+        if not filters:
+            return None
+        mask = np.ones(view.n, dtype=bool)
+        today = self.today().toordinal()
+        for key, values in filters.items():
+            values = [str(v) for v in (values if isinstance(values, (list, tuple)) else [values]) if str(v)]
+            if not values:
+                continue
+            if key not in FILTER_KEYS:
+                raise BadQuery(f"unknown filter {key!r}", hint=f"Filters: {', '.join(FILTER_KEYS)}.")
+            if key in ("type", "scope"):
+                mask &= view.single_mask(key, values)
+            elif key in ("party", "foia", "flag"):
+                mask &= view.multi_mask({"party": "parties", "flag": "flags"}.get(key, key), values)
+            elif key == "year":
+                codes, labels = self._years(view)
+                wanted = [i for i, label in enumerate(labels) if label in set(values)]
+                mask &= np.isin(codes, np.array(wanted, dtype=np.int32))
+            elif key == "status":
+                expired = (view.expiry != 0) & (view.expiry < today)
+                m = np.zeros(view.n, dtype=bool)
+                if "expired" in values:
+                    m |= expired
+                if "active" in values:
+                    m |= ~expired
+                mask &= m
+            elif key == "expiring_days":
+                try:
+                    days = int(values[0])
+                except ValueError:
+                    raise BadQuery(f"expiring_days must be a number of days, not {values[0]!r}") from None
+                mask &= self._date_mask(view, [expiring_within(days, self.today())])
+        return mask
+
+    def _facets(self, view: View, mask: np.ndarray) -> dict[str, list[tuple[str, int]]]:
+        codes, labels = self._years(view)
+        years = np.bincount(codes[mask], minlength=len(labels))
+        expired = (view.expiry != 0) & (view.expiry < self.today().toordinal())
+        n_expired = int(np.count_nonzero(expired & mask))
+        n_total = int(np.count_nonzero(mask))
+        status = [(k, v) for k, v in (("active", n_total - n_expired), ("expired", n_expired)) if v]
+        return {
+            "type": view.single_counts("type", mask, FACET_LIMIT),
+            "scope": view.single_counts("scope", mask, FACET_LIMIT),
+            "party": view.multi_counts("parties", mask, FACET_LIMIT),
+            "year": sorted(((labels[i], int(c)) for i, c in enumerate(years) if c and labels[i]), reverse=True),
+            "foia": view.multi_counts("foia", mask, FACET_LIMIT),
+            "flag": view.multi_counts("flags", mask, FACET_LIMIT),
+            "status": status,
+        }
+
+    def _order(self, view: View, candidates: np.ndarray, score: np.ndarray, sort: str, k: int) -> np.ndarray:
+        if sort == "relevance":
+            s = score[candidates]
+            if k < len(candidates):
+                part = np.argpartition(-s, k - 1)[:k]
+                candidates, s = candidates[part], s[part]
+            return candidates[np.lexsort((view.doc_id[candidates], -s))]
+        if sort == "title":
+            titles = [str(view.meta(int(d)).get("title") or "").lower() for d in candidates]
+            order = sorted(range(len(candidates)), key=lambda i: (titles[i], int(view.doc_id[candidates[i]])))
+            return candidates[np.array(order, dtype=np.int64)][:k] if order else candidates
+        field, descending = {"effective": ("effective", False), "-effective": ("effective", True),
+                             "expiry": ("expiry", False), "-ingested": ("ingested", True)}[sort]
+        values = getattr(view, field)[candidates].astype(np.int64)
+        missing = values == 0
+        key = np.where(missing, np.iinfo(np.int64).max, -values if descending else values)
+        return candidates[np.lexsort((view.doc_id[candidates], key))][:k]
+
+    def search(self, query: str, *, principal: Principal, page: int = 1, per_page: int = 20,
+               sort: str = "relevance", filters: dict[str, list[str]] | None = None,
+               operator: str = "and", snippets: bool = True) -> SearchResults:
+        tokens = self._tokens(principal)
+        if sort not in SORTS:
+            raise BadQuery(f"unknown sort {sort!r}", hint=f"Sorts: {', '.join(SORTS)}.")
+        page, per_page = max(1, int(page)), max(1, min(int(per_page), 1000))
+        parsed = parse(query, today=self.today(), operator=operator)
+        view = self.current_view()
+        evaluator = Evaluator(view)
+        result = evaluator.run(parsed.tree) if parsed.tree is not None else None
+        if result is None:
+            match, score = view.live.copy(), np.zeros(view.n, dtype=np.float32)
+        else:
+            match, score = result
+            if len(evaluator.sequence) > 1:
+                score = score + evaluator.proximity() * match
+        match = match & view.visible(tokens)   # the permission filter is part of the query
+        for extra in (self._date_mask(view, parsed.dates), self._filter_mask(view, filters)):
+            if extra is not None:
+                match &= extra
+        candidates = np.flatnonzero(match)
+        total = int(len(candidates))
+        top = self._order(view, candidates, score, sort, page * per_page)[(page - 1) * per_page:]
+        hits = self._hits(view, top, score, evaluator.highlight if snippets else None)
+        if total == 0 and operator == "and" and _plain_words(query) > 1:
+            relaxed = self.search(query, principal=principal, page=page, per_page=per_page, sort=sort,
+                                  filters=filters, operator="or", snippets=snippets)
+            if relaxed.total:
+                relaxed.relaxed = True
+                relaxed.suggestion = self._suggest_words(view, query, evaluator.words, view.visible(tokens))
+                return relaxed
+        suggestion = None
+        if total == 0 and evaluator.words:
+            suggestion = self._suggest_words(view, query, evaluator.words, view.visible(tokens))
+        return SearchResults(query=query, total=total, page=page, per_page=per_page, hits=hits,
+                             facets=self._facets(view, match), suggestion=suggestion)
+
+    def _hits(self, view: View, docnums: np.ndarray, score: np.ndarray, highlight: set[str] | None) -> list[Hit]:
+        metas = [view.meta(int(d)) for d in docnums]
+        pages = self.source.pages([m["id"] for m in metas]) if highlight is not None else {}
+        hits = []
+        for d, m in zip(docnums, metas):
+            page, snippet = make_snippet(pages.get(m["id"], []), highlight) if highlight is not None else (None, "")
+            hits.append(Hit(
+                id=m["id"], filename=m.get("filename", ""), title=m.get("title", ""),
+                score=round(float(score[d]), 4), page=page, snippet_html=snippet,
+                type=m.get("type", ""), scope=m.get("scope", ""), parties=list(m.get("parties", [])),
+                effective_date=_iso(m.get("effective")), expiry_date=_iso(m.get("expiry"))))
+        return hits
+
+    # --- did you mean ----------------------------------------------------------------
+    def suggest(self, query: str, *, principal: Principal) -> str | None:
+        tokens = self._tokens(principal)
+        parsed = parse(query, today=self.today())
+        if parsed.tree is None:
+            return None
+        view = self.current_view()
+        evaluator = Evaluator(view)
+        evaluator.run(parsed.tree)
+        return self._suggest_words(view, query, evaluator.words, view.visible(tokens))
+
+    def _visible_df(self, view: View, term: str, mask: np.ndarray) -> int:
+        return sum(view.doc_frequency(f, term, mask) for f in ("text", "title", "party"))
+
+    def _suggest_words(self, view: View, query: str, words: list[tuple[str, str]], mask: np.ndarray) -> str | None:
+        """Replace words no visible document contains by the closest word that visible
+        documents do contain. Only the caller's visible documents are counted, so a
+        suggestion never reveals a word that appears only in documents they cannot see."""
+        suggestion, changed = query, False
+        for surface, stemmed in words:
+            if self._visible_df(view, stemmed, mask):
+                continue
+            candidates = set(near_terms(view, stemmed, 2)) | set(near_terms(view, surface, 2))
+            scored = [(self._visible_df(view, c, mask), c) for c in candidates]
+            scored = [(df, c) for df, c in scored if df > 0]
+            if not scored:
+                continue
+            best = max(scored, key=lambda dc: (dc[0], -abs(len(dc[1]) - len(stemmed)), dc[1]))[1]
+            replacement = self._surface_form(view, best, mask) or best
+            suggestion = _replace_word(suggestion, surface, replacement)
+            changed = True
+        return suggestion if changed and suggestion != query else None
+
+    def _surface_form(self, view: View, stemmed: str, mask: np.ndarray) -> str | None:
+        for fieldname in ("text", "title", "party"):
+            ids, _ = view.postings(fieldname, stemmed)
+            visible = ids[mask[ids]] if len(ids) else ids
+            if len(visible):
+                doc_id = int(view.doc_id[int(visible[0])])
+                for _, text in self.source.pages([doc_id]).get(doc_id, []):
+                    for word in fold(text).split():
+                        word = word.strip(".,;:()[]\"'")
+                        if word.isalpha() and stem(word) == stemmed:
+                            return word
+                meta = view.meta(int(visible[0]))
+                for word in fold(f"{meta.get('title', '')} {' '.join(meta.get('parties', []))}").split():
+                    if word.isalpha() and stem(word) == stemmed:
+                        return word
+        return None
+
+    # --- similar agreements --------------------------------------------------------------
+    def more_like_this(self, document_id: int, *, principal: Principal, limit: int = 10) -> list[Hit]:
+        tokens = self._tokens(principal)
+        view = self.current_view()
+        docnum = view.docnum_of(document_id)
+        visible = view.visible(tokens)
+        if docnum is None or not visible[docnum]:
+            raise NotFound(f"document {document_id} not found")
+        text = "\n".join(t for _, t in self.source.pages([int(document_id)]).get(int(document_id), []))
+        counts = unigram_counts(text)
+        weighted = []
+        for term, tf in counts.most_common(300):
+            df = view.doc_frequency("text", term)
+            if df > 1:
+                weighted.append((tf * np.log(view.doc_count / df), term))
+        terms = [t for _, t in sorted(weighted, reverse=True)[:25]]
+        score = np.zeros(view.n, dtype=np.float32)
+        match = np.zeros(view.n, dtype=bool)
+        for term in terms:
+            m, s = view.term_vector("text", term, length="text")
+            match |= m
+            score += s
+        match &= visible
+        match[docnum] = False
+        top = self._order(view, np.flatnonzero(match), score, "relevance", limit)
+        return self._hits(view, top, score, set(terms[:8]))
+
+    def close(self) -> None:
+        with self._view_lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._view = None
+
+
+def _iso(day: int | None) -> str | None:
+    return date.fromordinal(day).isoformat() if day else None
+
+
+def _plain_words(query: str) -> int:
+    """Number of words in a query of plain words only (no operators, quotes, fields or wildcards)."""
+    import re
+    if re.search(r'["():*?~]|\b(AND|OR|NOT)\b', query):
+        return 0
+    return len(query.split())
+
+
+def _replace_word(text: str, word: str, replacement: str) -> str:
+    import re
+    return re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", replacement, text, count=1, flags=re.I)

@@ -1,0 +1,37 @@
+"""What a search returns: plain dataclasses, JSON-ready through to_dict()."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Hit:
+    id: int
+    filename: str
+    title: str
+    score: float
+    page: int | None          # page of the snippet (1-based)
+    snippet_html: str         # HTML-escaped text; the only markup is <mark>
+    type: str = ""
+    scope: str = ""
+    parties: list[str] = field(default_factory=list)
+    effective_date: str | None = None
+    expiry_date: str | None = None
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int                # exact number of matching documents the caller may see
+    page: int
+    per_page: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]
+    suggestion: str | None = None
+    relaxed: bool = False     # no document had every word; these have some of them (ranked)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["facets"] = {name: [[value, count] for value, count in values]
+                          for name, values in self.facets.items()}
+        return data

@@ -1,0 +1,145 @@
+"""The whoosh schema of the index and the record -> index-document mapping.
+
+One whoosh document per stored document (not per page): posting lists stay one entry
+per agreement, which is what keeps queries fast at 50,000 documents. The page of a hit
+is found when its snippet is made, from the page texts of the top hits only.
+
+Full text is NOT stored in the index (the store has it); each index document stores
+only a small `meta` dict used for result rows, facets, sorting and the visibility
+filter.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from whoosh import fields, formats
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
+from whoosh.system import pack_uint
+
+from search.analysis import query_analyzer, text_terms
+
+# Bump when the schema or the analysis chain changes: an index with another version
+# is rebuilt from the store when it is opened.
+SCHEMA_VERSION = 3
+
+
+class FastText(fields.FieldType):
+    """Full-text field analysed by search.analysis in one pass (unigrams + word pairs)."""
+
+    def __init__(self):
+        super().__init__(formats.Frequency(), query_analyzer(), scorable=False, stored=False)
+
+    def index(self, value, **kwargs):
+        counts, _ = text_terms(value)
+        for term, freq in counts.items():
+            yield term.encode("utf-8"), freq, float(freq), pack_uint(freq)
+
+
+class _PostingsWithoutLengths(W3FieldWriter):
+    # The evaluator keeps its own lengths (meta["len"]); without this whoosh looks up a
+    # length column per posting, which costs more than writing the posting.
+    def add_postings(self, schema, lengths, items):
+        return super().add_postings(schema, None, items)
+
+
+class FastCodec(W3Codec):
+    """whoosh's codec with bigger, uncompressed posting blocks (read whole by the evaluator)."""
+
+    def __init__(self):
+        super().__init__(blocklimit=256, compression=0)
+
+    def field_writer(self, storage, segment):
+        return _PostingsWithoutLengths(self, storage, segment)
+
+
+def keyword_field():
+    # Values are passed as lists of already-normalised strings (bypassing analysis).
+    return fields.KEYWORD(lowercase=True, scorable=False)
+
+
+def make_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(unique=True, stored=True),
+        title=FastText(),
+        text=FastText(),
+        party=FastText(),
+        filename=FastText(),
+        type=keyword_field(),
+        scope=keyword_field(),
+        foia=keyword_field(),
+        flag=keyword_field(),
+        year=keyword_field(),
+        acl=keyword_field(),
+        meta=fields.STORED(),
+    )
+
+
+@dataclass
+class IndexRecord:
+    """Everything the index needs about one document (built from the store, or by the bench)."""
+
+    id: int
+    filename: str
+    title: str
+    text: str                                  # all pages joined by "\n"
+    type: str = ""
+    scope: str = ""
+    parties: list[str] = field(default_factory=list)
+    foia_codes: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    effective_date: str | None = None          # ISO yyyy-mm-dd
+    expiry_date: str | None = None
+    ingested: str | None = None
+    owner: str = ""
+    visibility_tokens: list[str] = field(default_factory=list)
+
+
+def _day(iso: str | None) -> int | None:
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def index_fields(record: IndexRecord) -> dict:
+    """The keyword arguments of whoosh's add_document/update_document for a record."""
+    effective = _day(record.effective_date)
+    year = [str(date.fromordinal(effective).year)] if effective else []
+    meta = {
+        "id": record.id, "filename": record.filename, "title": record.title,
+        "type": record.type, "scope": record.scope, "parties": list(record.parties),
+        "foia": list(record.foia_codes), "flags": list(record.flags),
+        "effective": effective, "expiry": _day(record.expiry_date), "ingested": _day(record.ingested),
+        "owner": record.owner, "acl": list(record.visibility_tokens),
+        # BM25 length normalisation uses the word count; str.split keeps this in C.
+        "len": len(record.text.split()) + 1, "tlen": len(record.title.split()) + 1,
+    }
+    return {
+        "id": str(record.id),
+        "title": record.title,
+        "text": record.text,
+        "party": " \n ".join(record.parties),
+        "filename": record.filename.replace("_", " "),
+        "type": [record.type.lower()] if record.type else [],
+        "scope": [record.scope.lower()] if record.scope else [],
+        "foia": [c.lower() for c in record.foia_codes],
+        "flag": [f.lower() for f in record.flags],
+        "year": year,
+        "acl": list(record.visibility_tokens),
+        "meta": meta,
+    }
+
+
+# Fields a query may name, and the index field each one reads. Dates are handled as
+# ranges by search.query, not through postings.
+QUERY_FIELDS = {
+    "title": "title", "text": "text", "body": "text", "content": "text",
+    "party": "party", "parties": "party", "agency": "party",
+    "filename": "filename", "file": "filename",
+    "type": "type", "scope": "scope", "foia": "foia", "flag": "flag", "year": "year", "id": "id",
+}
+DEFAULT_FIELDS = {"text": 1.0, "title": 3.0, "party": 2.0, "filename": 1.0}
+KEYWORD_FIELDS = ("type", "scope", "foia", "flag", "year", "acl", "id")

@@ -1,0 +1,107 @@
+"""Where the index reads documents from: the store (the truth).
+
+A source gives IndexRecords (streamed, for rebuilds; one by one, for live updates)
+and page texts of a few documents (for snippets and "similar agreements"). The
+benchmark supplies its own source with the same three methods.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Protocol
+
+from sqlalchemy import select
+
+from corpus.access import visibility_tokens
+from corpus.documents import document_ids
+from corpus.store import Store
+from corpus.tables import AclRow, DocumentRow, FieldRow, LabelRow, PageRow
+from search.schema import IndexRecord
+
+PARTY_FIELDS = ("party", "agency")
+
+
+class Source(Protocol):
+    def records(self) -> Iterator[IndexRecord]: ...
+    def record(self, document_id: int) -> IndexRecord | None: ...
+    def pages(self, document_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]: ...
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for v in values:
+        if v and v.strip():
+            seen.setdefault(v.strip(), None)
+    return list(seen)
+
+
+class StoreSource:
+    def __init__(self, store: Store, *, batch: int = 200):
+        self.store = store
+        self.batch = batch
+
+    def records(self) -> Iterator[IndexRecord]:
+        """Every live document, fetched in batches so memory stays bounded."""
+        batch: list[int] = []
+        for doc_id in document_ids(self.store):
+            batch.append(doc_id)
+            if len(batch) >= self.batch:
+                yield from self._records(batch)
+                batch = []
+        if batch:
+            yield from self._records(batch)
+
+    def record(self, document_id: int) -> IndexRecord | None:
+        found = list(self._records([document_id]))
+        return found[0] if found else None
+
+    def pages(self, document_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
+        ids = list(document_ids)
+        out: dict[int, list[tuple[int, str]]] = {i: [] for i in ids}
+        if not ids:
+            return out
+        with self.store.session() as session:
+            rows = session.execute(select(PageRow.document_id, PageRow.number, PageRow.text)
+                                   .where(PageRow.document_id.in_(ids))
+                                   .order_by(PageRow.document_id, PageRow.number)).all()
+        for doc_id, number, text in rows:
+            out[doc_id].append((number, text or ""))
+        return out
+
+    def _records(self, ids: list[int]) -> Iterator[IndexRecord]:
+        with self.store.session() as session:
+            docs = session.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids),
+                                                             DocumentRow.deleted_at.is_(None))).all()
+            labels = session.scalars(select(LabelRow).where(LabelRow.document_id.in_(ids))
+                                     .order_by(LabelRow.id)).all()
+            fields = session.scalars(select(FieldRow).where(FieldRow.document_id.in_(ids))
+                                     .order_by(FieldRow.id)).all()
+            acl = session.scalars(select(AclRow).where(AclRow.document_id.in_(ids))).all()
+        pages = self.pages([d.id for d in docs])
+        for doc in sorted(docs, key=lambda d: d.id):
+            current: dict[str, str] = {}
+            flags: list[str] = []
+            for label in labels:
+                if label.document_id != doc.id:
+                    continue
+                if label.kind == "flag":
+                    flags.append(label.value)
+                else:
+                    current[label.kind] = label.value   # rows are in id order: the newest wins
+            mine = [f for f in fields if f.document_id == doc.id]
+            by_name: dict[str, list[str]] = {}
+            for f in mine:
+                by_name.setdefault(f.name, []).append(f.normalized or f.value)
+            users = [a.principal for a in acl if a.document_id == doc.id and a.principal_kind == "user"]
+            groups = [a.principal for a in acl if a.document_id == doc.id and a.principal_kind == "group"]
+            yield IndexRecord(
+                id=doc.id, filename=doc.filename, title=doc.title or "",
+                text="\n".join(text for _, text in pages.get(doc.id, [])),
+                type=current.get("type", ""), scope=current.get("scope", ""),
+                parties=_unique(v for name in PARTY_FIELDS for v in by_name.get(name, [])),
+                foia_codes=_unique(by_name.get("foia_code", [])),
+                flags=_unique(flags + by_name.get("restricted_flag", [])),
+                effective_date=(by_name.get("effective_date") or [None])[0],
+                expiry_date=(by_name.get("expiry_date") or [None])[0],
+                ingested=doc.ingested_at.date().isoformat() if doc.ingested_at else None,
+                owner=doc.owner or "",
+                visibility_tokens=visibility_tokens(doc.visibility, doc.owner or "", users, groups),
+            )

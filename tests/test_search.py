@@ -1,0 +1,223 @@
+"""Search facade: queries, results, facets, snippets, live updates, concurrency."""
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+
+from corpus.access import SYSTEM, Principal
+from corpus.document import Document, ExtractedField, Page
+from corpus.documents import delete_document, save_document, set_visibility
+from corpus.errors import BadQuery
+from corpus.tables import LabelRow
+from search import SearchIndex, open_index
+from search.index import VERSION_FILE
+from search.source import StoreSource
+
+TODAY = date(2026, 1, 15)
+ALICE = Principal("alice", "searcher")
+
+
+def add_doc(store, name, pages, *, title="", fields=(), type_=None, owner="records1"):
+    doc = Document(source_path=f"/in/{name}", filename=name, sha256=name.ljust(64, "0")[:64], size=10,
+                   mime="application/pdf", title=title, owner=owner,
+                   pages=[Page(number=i + 1, text=t) for i, t in enumerate(pages)],
+                   fields=[ExtractedField(name=n, value=v, normalized=v) for n, v in fields])
+    doc_id, _ = save_document(store, doc)
+    if type_:
+        label(store, doc_id, "type", type_)
+    return doc_id
+
+
+def label(store, doc_id, kind, value):
+    with store.session() as session:
+        session.add(LabelRow(document_id=doc_id, kind=kind, value=value, source="reviewer", status="accepted"))
+
+
+@pytest.fixture
+def corpus_store(store):
+    add_doc(store, "mou-ice.pdf", ["Cover page of the memorandum.",
+                                   "This Memorandum of Understanding sets the terms of the agreement between "
+                                   "Etowah County and ICE for information sharing."],
+            title="MOU between ICE and Etowah County", type_="mou",
+            fields=[("party", "Etowah County Sheriff's Office"), ("party", "ICE"),
+                    ("effective_date", "2020-06-09"), ("expiry_date", "2026-03-01"), ("foia_code", "b7e")])
+    add_doc(store, "isa-cbp.pdf", ["Interconnection security agreement for the border system.",
+                                   "The parties agree to protect data. <script>alert(1)</script> encryption required."],
+            title="ISA with CBP", type_="isa",
+            fields=[("party", "CBP"), ("effective_date", "2022-01-10"), ("expiry_date", "2025-12-31")])
+    add_doc(store, "moa-fbi.pdf", ["Memorandum of agreement with the Federal Bureau of Investigation on "
+                                   "fingerprint records and biometric sharing."],
+            title="MOA with FBI", type_="moa",
+            fields=[("party", "FBI"), ("effective_date", "2018-02-01"), ("expiry_date", "2030-01-01")])
+    return store
+
+
+@pytest.fixture
+def index(config, corpus_store):
+    return SearchIndex(config.index_dir, StoreSource(corpus_store), today=lambda: TODAY)
+
+
+def ids(results):
+    return [h.id for h in results.hits]
+
+
+def test_words_phrases_fields_and_boolean(index):
+    assert ids(index.search("fingerprint", principal=SYSTEM)) == [3]
+    assert ids(index.search('"terms of the agreement"', principal=SYSTEM)) == [1]
+    assert ids(index.search('"agreement the terms of"', principal=SYSTEM)) == []
+    assert ids(index.search("party:cbp", principal=SYSTEM)) == [2]
+    assert ids(index.search("type:moa", principal=SYSTEM)) == [3]
+    assert sorted(ids(index.search("agreement OR fingerprint", principal=SYSTEM))) == [1, 2, 3]
+    assert sorted(ids(index.search("memorandum NOT fingerprint", principal=SYSTEM))) == [1]
+    assert ids(index.search("title:isa", principal=SYSTEM)) == [2]
+    assert sorted(ids(index.search("biometr*", principal=SYSTEM))) == [3]
+    assert ids(index.search("fingreprint~2", principal=SYSTEM)) == [3]
+    assert index.search("agreement", principal=SYSTEM).total == 3   # exact count
+
+
+def test_stemming_accents_and_synonyms(index):
+    assert ids(index.search("fingerprints", principal=SYSTEM)) == [3]
+    assert ids(index.search("encryptión", principal=SYSTEM)) == [2]
+    # acronym -> phrase and phrase -> acronym
+    assert 1 in ids(index.search("MOU", principal=SYSTEM))
+    assert 3 in ids(index.search('"federal bureau of investigation"', principal=SYSTEM))
+    assert 3 in ids(index.search("FBI records", principal=SYSTEM))
+
+
+def test_dates_and_natural_dates(index):
+    assert ids(index.search("effective:2020..2022", principal=SYSTEM, sort="effective")) == [1, 2]
+    assert sorted(ids(index.search("expires:<2027-01-01", principal=SYSTEM))) == [1, 2]
+    assert ids(index.search("expiring in 90 days", principal=SYSTEM)) == [1]
+    assert ids(index.search("agreement", principal=SYSTEM, filters={"expiring_days": ["90"]})) == [1]
+
+
+def test_sorts_and_pagination(index):
+    assert ids(index.search("", principal=SYSTEM, sort="-effective")) == [2, 1, 3]
+    assert ids(index.search("", principal=SYSTEM, sort="expiry")) == [2, 1, 3]
+    assert ids(index.search("", principal=SYSTEM, sort="title")) == [2, 3, 1]
+    second = index.search("", principal=SYSTEM, sort="title", page=2, per_page=2)
+    assert second.total == 3 and ids(second) == [1]
+
+
+def test_facets_and_filters(index):
+    results = index.search("", principal=SYSTEM)
+    assert dict(results.facets["type"]) == {"mou": 1, "isa": 1, "moa": 1}
+    assert dict(results.facets["year"]) == {"2020": 1, "2022": 1, "2018": 1}
+    assert dict(results.facets["status"]) == {"active": 2, "expired": 1}
+    assert ("b7e", 1) in results.facets["foia"]
+    assert ("ICE", 1) in results.facets["party"]
+    filtered = index.search("", principal=SYSTEM, filters={"type": ["mou", "moa"], "year": ["2018"]})
+    assert ids(filtered) == [3] and dict(filtered.facets["type"]) == {"moa": 1}
+
+
+def test_snippet_names_page_and_escapes_markup(index):
+    hit = index.search('"terms of the agreement"', principal=SYSTEM).hits[0]
+    assert hit.page == 2
+    assert "<mark>terms</mark>" in hit.snippet_html and "<mark>agreement</mark>" in hit.snippet_html
+    hit = index.search("encryption", principal=SYSTEM).hits[0]
+    assert hit.page == 2
+    assert "<script>" not in hit.snippet_html and "&lt;script&gt;" in hit.snippet_html
+    assert hit.snippet_html.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+
+def test_did_you_mean(index):
+    results = index.search("fingerprnt", principal=SYSTEM)
+    assert results.total == 0 and results.suggestion == "fingerprint"
+    assert index.suggest("biometrc sharing", principal=SYSTEM) == "biometric sharing"
+
+
+def test_more_like_this(index, corpus_store):
+    add_doc(corpus_store, "moa-fbi-2.pdf", ["Second memorandum of agreement on fingerprint records and "
+                                            "biometric sharing with the bureau."], title="MOA 2")
+    index.update_document(4)
+    similar = index.more_like_this(3, principal=SYSTEM)
+    assert similar and similar[0].id == 4 and 3 not in [h.id for h in similar]
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "(a OR b", "a)", "nosuchfield:x", "effective:20x1", "*gree",
+                                   "effective:2023..2020"])
+def test_bad_queries_raise_bad_query(index, query):
+    with pytest.raises(BadQuery) as info:
+        index.search(query, principal=SYSTEM)
+    assert info.value.http_status == 400 and info.value.message
+
+
+def test_bad_sort_and_filter(index):
+    with pytest.raises(BadQuery):
+        index.search("x", principal=SYSTEM, sort="size")
+    with pytest.raises(BadQuery):
+        index.search("x", principal=SYSTEM, filters={"colour": ["red"]})
+
+
+def test_live_updates_add_relabel_restrict_delete(index, corpus_store):
+    new_id = add_doc(corpus_store, "loi.pdf", ["A letter of intent about pilot telemetry."], title="LOI")
+    index.update_document(new_id)
+    assert ids(index.search("telemetry", principal=ALICE)) == [new_id]
+    label(corpus_store, new_id, "type", "loi")
+    index.update_document(new_id)
+    assert dict(index.search("telemetry", principal=SYSTEM).facets["type"]) == {"loi": 1}
+    set_visibility(corpus_store, new_id, public=False, users=["bob"])
+    index.update_document(new_id)
+    assert index.search("telemetry", principal=ALICE).total == 0
+    delete_document(corpus_store, new_id)
+    index.update_document(new_id)
+    assert index.search("telemetry", principal=SYSTEM).total == 0
+
+
+def test_writer_cancels_on_error_and_releases_the_lock(index):
+    with pytest.raises(RuntimeError):
+        with index.writer() as w:
+            w.delete(1)
+            raise RuntimeError("boom")
+    assert index.search("fingerprint", principal=SYSTEM).total == 1
+    with index.writer() as w:   # the lock was released
+        w.delete(3)
+    assert index.search("fingerprint", principal=SYSTEM).total == 0
+
+
+def test_concurrent_writers_in_two_threads_and_a_second_index_object(config, corpus_store, index):
+    other = SearchIndex(config.index_dir, StoreSource(corpus_store), today=lambda: TODAY)  # like another process
+    errors = []
+
+    def work(ix, doc_id):
+        try:
+            for _ in range(15):
+                ix.update_document(doc_id)
+        except Exception as exc:   # noqa: BLE001 - the test reports any failure
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(index, 1)), threading.Thread(target=work, args=(other, 2)),
+               threading.Thread(target=work, args=(index, 3))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert index.search("", principal=SYSTEM).total == 3
+
+
+def test_schema_version_mismatch_rebuilds_from_the_store(config, corpus_store, index):
+    (config.index_dir / VERSION_FILE).write_text("0\n")
+    reopened = SearchIndex(config.index_dir, StoreSource(corpus_store), today=lambda: TODAY)
+    assert reopened.search("fingerprint", principal=SYSTEM).total == 1
+
+
+def test_open_index_builds_from_store_and_rebuild_counts(config, corpus_store):
+    index = open_index(config, corpus_store)
+    assert index.search("agreement", principal=SYSTEM).total == 3
+    assert index.rebuild() == 3
+
+
+def test_results_to_dict_is_json_ready(index):
+    import json
+    data = json.loads(json.dumps(index.search("agreement", principal=SYSTEM).to_dict()))
+    assert data["total"] == 3 and {"id", "filename", "score", "page", "snippet_html"} <= set(data["hits"][0])
+
+
+def test_no_document_with_every_word_relaxes_to_any_word(index):
+    results = index.search("fingerprint zanzibar", principal=SYSTEM)
+    assert results.relaxed and ids(results) == [3]
+    assert not index.search("fingerprint records", principal=SYSTEM).relaxed
+    assert index.search("fingerprint AND zanzibar", principal=SYSTEM).total == 0

@@ -1,0 +1,377 @@
+"""The web application through Flask's test client: sign-in, roles, CSRF, security
+headers, restricted documents (404 everywhere), audit, API tokens, error handling.
+
+Search and classifier are replaced by small stand-ins speaking their agreed interfaces,
+so these tests exercise web/ alone; the browser tests use the real ones."""
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+import pytest
+from click.testing import CliRunner
+
+from corpus import accounts, audit
+from corpus.documents import document_ids, load_document
+from corpus.errors import NotFound
+from web.app import create_app
+from web.services import Services
+from web_corpus import PASSWORD, add_documents, add_users
+
+
+@dataclass
+class Hit:
+    id: int
+    filename: str
+    title: str
+    score: float
+    page: int | None
+    snippet_html: str
+    type: str | None = None
+    scope: str | None = None
+    parties: list = field(default_factory=list)
+    effective_date: str | None = None
+    expiry_date: str | None = None
+
+
+@dataclass
+class Results:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    hits: list
+    facets: dict
+    suggestion: str | None = None
+
+
+class StandInIndex:
+    """Substring search over the store, honouring visibility like the real index must."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def search(self, query, *, principal, page=1, per_page=20, sort="relevance", filters=None):
+        hits = []
+        for doc_id in document_ids(self.store):
+            try:
+                doc = load_document(self.store, doc_id, principal)
+            except NotFound:
+                continue
+            for p in doc.pages:
+                if query.lower() in p.text.lower():
+                    hits.append(Hit(doc.id, doc.filename, doc.title, 1.0, p.number,
+                                    p.text.replace(query, f"<mark>{query}</mark>")))
+                    break
+        return Results(query, len(hits), page, per_page, hits[(page - 1) * per_page: page * per_page],
+                       {"type": [("MOU", len(hits))]})
+
+    def more_like_this(self, doc_id, *, principal, limit=10):
+        return []
+
+
+class StandInClassifier:
+    def __init__(self):
+        self.decisions = []
+
+    def review_queue(self, limit, offset):
+        return [{"doc_id": 1, "filename": "mou-texas.pdf", "kind": "type", "value": "moa", "confidence": 0.55,
+                 "evidence": [{"text": "memorandum", "page": 1}]}][offset:offset + limit]
+
+    def decide(self, doc_id, kind, value, reviewer, action):
+        self.decisions.append((doc_id, kind, value, reviewer, action))
+
+    def history(self, doc_id):
+        return [{"kind": k, "value": v, "status": a, "created_by": r} for d, k, v, r, a in self.decisions
+                if d == doc_id]
+
+    def current_metrics(self):
+        return {"macro_f1": 0.9, "per_class": {"MOU": {"precision": 1, "recall": 0.8, "f1": 0.89}},
+                "confusion": {"labels": ["MOU", "MOA"], "matrix": [[4, 1], [0, 5]]}}
+
+    def bulk_accept(self, min_probability, reviewer):
+        return 0
+
+
+@pytest.fixture
+def web(config):
+    services = Services(config)
+    services.__dict__["index"] = StandInIndex(services.store)
+    services.__dict__["classifier"] = StandInClassifier()
+    add_users(services.store)
+    corpus = add_documents(services.store)
+    app = create_app(config, services)
+    app.config["TESTING"] = True
+    yield app, services, corpus
+    services.close()
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def login(client, name, password=PASSWORD):
+    token = csrf_of(client.get("/login").text)
+    return client.post("/login", data={"username": name, "password": password, "csrf_token": token})
+
+
+def client_for(app, name):
+    client = app.test_client()
+    assert login(client, name).status_code == 302
+    return client
+
+
+def test_login_page_shows_banner_and_security_headers(web):
+    app, services, _ = web
+    response = app.test_client().get("/login")
+    assert response.status_code == 200
+    assert services.config["ACCORD_LOGIN_BANNER"][:40] in response.text
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "<script>" not in response.text  # no inline scripts anywhere
+
+
+def test_login_needs_csrf_and_is_audited(web):
+    app, services, _ = web
+    client = app.test_client()
+    assert client.post("/login", data={"username": "sam", "password": PASSWORD}).status_code == 400
+    assert login(client, "sam", "wrong-password").status_code == 401
+    response = login(client, "sam")
+    assert response.status_code == 302
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
+    actions = [e["action"] for e in audit.events(services.store, actor="sam")]
+    assert actions[:2] == ["login", "login_failed"]
+
+
+def test_anonymous_callers_are_sent_to_login_or_get_401(web):
+    app, _, corpus = web
+    client = app.test_client()
+    response = client.get(f"/documents/{corpus.ids['mou-texas.pdf']}")
+    assert response.status_code == 302 and "/login" in response.location
+    api = client.get("/api/search?q=memorandum")
+    assert api.status_code == 401 and api.json["error"] == "unauthenticated"
+    assert client.get("/api/openapi.json").json["openapi"].startswith("3.")
+
+
+@pytest.mark.parametrize("path, allowed", [
+    ("/admin/users", {"ada"}), ("/audit", {"aud"}), ("/review", {"rex", "ada"}), ("/ingest", {"rita", "ada"}),
+    ("/dashboard", {"sam", "rita", "rex", "ada", "aud"}),
+])
+def test_roles_are_enforced(web, path, allowed):
+    app, _, _ = web
+    for name in ("sam", "rita", "rex", "ada", "aud"):
+        status = client_for(app, name).get(path).status_code
+        assert status == (200 if name in allowed else 403), (name, path, status)
+
+
+def test_restricted_document_is_404_everywhere_for_others(web):
+    app, services, corpus = web
+    hidden = corpus.restricted_id
+    missing = 9999
+    sam = client_for(app, "sam")
+    for path in ("/documents/{}", "/documents/{}/pages/1.png?size=thumb", "/documents/{}/original",
+                 "/documents/{}/similar"):
+        assert sam.get(path.format(hidden)).status_code == 404, path
+        assert sam.get(path.format(missing)).status_code == 404, path
+    assert corpus.restricted_id not in [h for h in re.findall(r"/documents/(\d+)",
+                                                               sam.get("/search?q=agreement").text)]
+    token = accounts.issue_token(services.store, "sam")
+    headers = {"Authorization": f"Bearer {token}"}
+    api = app.test_client()
+    for path in ("/api/documents/{}", "/api/documents/{}/original", "/api/documents/{}/pages/1.png",
+                 "/api/documents/{}/similar"):
+        hidden_response = api.get(path.format(hidden), headers=headers)
+        missing_response = api.get(path.format(missing), headers=headers)
+        assert hidden_response.status_code == missing_response.status_code == 404, path
+        assert hidden_response.json["error"] == missing_response.json["error"] == "not_found"
+    # The owner and the listed group see it; so do auditors.
+    for name in ("owen", "aud", "ada"):
+        assert client_for(app, name).get(f"/documents/{hidden}").status_code == 200, name
+
+
+def test_document_page_highlights_hits_and_renders_page_images(web):
+    app, services, corpus = web
+    doc_id = corpus.ids["mou-texas.pdf"]
+    sam = client_for(app, "sam")
+    page = sam.get(f"/documents/{doc_id}?q=biometric")
+    assert page.status_code == 200
+    section = re.search(r'id="page-2".*?</section>', page.text, re.S).group(0)
+    assert '<mark class="hit">biometric</mark>' in section
+    assert 'data-first-hit="2"' in page.text
+    image = sam.get(f"/documents/{doc_id}/pages/1.png?size=thumb")
+    assert image.status_code == 200 and image.data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert list((services.config.cache_dir / "pages").rglob("1-thumb.png"))
+    assert sam.get(f"/documents/{doc_id}/pages/9.png").status_code == 404
+    download = sam.get(f"/documents/{doc_id}/original")
+    assert download.status_code == 200 and download.data.startswith(b"%PDF")
+    actions = {(e["action"], e["target"]) for e in audit.events(services.store, actor="sam")}
+    assert {("view", str(doc_id)), ("download", str(doc_id))} <= actions
+
+
+def test_searches_are_audited_with_query_and_hit_count(web):
+    app, services, _ = web
+    response = client_for(app, "sam").get("/search?q=Memorandum")
+    assert response.status_code == 200 and "<mark>Memorandum</mark>" in response.text
+    event = audit.events(services.store, actor="sam", action="search")[0]
+    assert event["details"]["query"] == "Memorandum" and event["details"]["hits"] == 2
+
+
+def test_owner_notifications_exclude_auditors(web):
+    app, services, corpus = web
+    doc_id = corpus.ids["moa-ohio.pdf"]
+    client_for(app, "sam").get(f"/documents/{doc_id}")
+    client_for(app, "aud").get(f"/documents/{doc_id}")
+    page = client_for(app, "owen").get("/notifications").text
+    rows = re.findall(r"<tr><td>[^<]*</td><td>([^<]+)</td><td>(view|download)</td>", page)
+    assert ("sam", "view") in rows and not any(actor == "aud" for actor, _ in rows)
+
+
+def test_restriction_by_form_needs_owner_or_admin_and_is_audited(web):
+    app, services, corpus = web
+    doc_id = corpus.ids["moa-ohio.pdf"]
+    sam = client_for(app, "sam")
+    page = sam.get(f"/documents/{doc_id}").text
+    assert "Who may see this" not in page
+    denied = sam.post(f"/documents/{doc_id}/visibility", data={"visibility": "restricted", "users": "sam",
+                                                                "csrf_token": csrf_of(page)})
+    assert denied.status_code == 403
+    owen = client_for(app, "owen")
+    page = owen.get(f"/documents/{doc_id}").text
+    ok = owen.post(f"/documents/{doc_id}/visibility", data={"visibility": "restricted", "groups": "zephyr-team",
+                                                           "csrf_token": csrf_of(page)})
+    assert ok.status_code == 302
+    assert sam.get(f"/documents/{doc_id}").status_code == 404
+    assert audit.events(services.store, action="restrict")[0]["actor"] == "owen"
+
+
+def test_api_with_bearer_token(web):
+    app, services, corpus = web
+    runner = CliRunner()
+    from web.cli import cli
+    result = runner.invoke(cli, ["--home", str(services.config.home), "token", "ada"],
+                           env={"ACCORD_SECRET_KEY": "test-secret"})
+    assert result.exit_code == 0, result.output
+    token = result.output.strip().splitlines()[-1]
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    found = client.get("/api/search?q=Memorandum", headers=headers)
+    assert found.status_code == 200 and found.json["total"] == 2
+    assert {"id", "filename", "title", "score", "page", "snippet"} <= set(found.json["hits"][0])
+    assert client.get("/api/search?q=x", headers={"Authorization": "Bearer nope"}).status_code == 401
+    doc_id = corpus.ids["moa-ohio.pdf"]
+    put = client.put(f"/api/documents/{doc_id}/visibility", json={"users": ["rex"]}, headers=headers)
+    assert put.status_code == 200 and put.json["users"] == ["rex"]
+    assert client.put(f"/api/documents/{doc_id}/visibility", json=[1], headers=headers).status_code == 400
+    label = client.post(f"/api/documents/{doc_id}/labels", json={"kind": "type", "value": "moa"}, headers=headers)
+    assert label.status_code == 200
+    assert services.classifier.decisions[-1] == (doc_id, "type", "moa", "ada", "correct")
+    assert client.post(f"/api/documents/{doc_id}/labels", json={"kind": "type", "value": "nonsense"},
+                       headers=headers).status_code == 400
+    assert client.get("/api/audit?action=restrict", headers=headers).status_code == 403   # admins are not auditors
+
+
+def test_review_queue_decision_is_stored_and_audited(web):
+    app, services, corpus = web
+    rex = client_for(app, "rex")
+    page = rex.get("/review")
+    assert page.status_code == 200 and 'id="confusion-matrix"' in page.text
+    response = rex.post("/review/1", data={"csrf_token": csrf_of(page.text), "kind": "type", "value": "moa",
+                                           "corrected": "mou", "action": "correct"})
+    assert response.status_code == 302
+    assert services.classifier.decisions == [(1, "type", "mou", "rex", "correct")]
+    assert audit.events(services.store, action="label")[0]["details"]["value"] == "mou"
+    assert "mou" in rex.get("/documents/1").text.split('id="history"')[1]
+
+
+def test_errors_render_without_stack_traces(web, monkeypatch):
+    app, services, _ = web
+    sam = client_for(app, "sam")
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("secret internals")
+    monkeypatch.setattr(services.index, "search", explode)
+    response = sam.get("/search?q=boom")
+    assert response.status_code == 500
+    assert "secret internals" not in response.text and "Traceback" not in response.text
+    api = sam.get("/search?q=boom", headers={"Accept": "application/json"})
+    assert api.status_code == 500 and api.json["error"] == "internal"
+    assert sam.get("/search?q=x&sort=sideways").status_code == 400
+
+
+def test_accounts_hash_passwords_and_deactivation_blocks_login(web):
+    app, services, _ = web
+    store = services.store
+    with sqlite3.connect(services.config.home / "accord.db") as db:
+        stored = db.execute("SELECT password_hash FROM users WHERE name='sam'").fetchone()[0]
+    assert PASSWORD not in stored and stored.startswith(("scrypt:", "pbkdf2:"))
+    token = accounts.issue_token(store, "sam")
+    assert accounts.account_for_token(store, token).name == "sam"
+    accounts.deactivate(store, "sam")
+    assert accounts.account_for_token(store, token) is None
+    assert login(app.test_client(), "sam").status_code == 401
+
+
+def test_user_cli_and_audit_verify_detects_an_edited_row(config):
+    from web.cli import cli
+    runner = CliRunner()
+    env = {"ACCORD_SECRET_KEY": "test-secret"}
+    home = ["--home", str(config.home)]
+    added = runner.invoke(cli, [*home, "user", "add", "carol", "--role", "reviewer", "--password-stdin"],
+                          input="long-enough-pw\n", env=env)
+    assert added.exit_code == 0, added.output
+    assert "carol" in runner.invoke(cli, [*home, "user", "list"], env=env).output
+    assert runner.invoke(cli, [*home, "audit", "verify"], env=env).exit_code == 0
+    with sqlite3.connect(config.home / "accord.db") as db:
+        row_id = db.execute("SELECT id FROM audit_events ORDER BY id LIMIT 1").fetchone()[0]
+        db.execute("UPDATE audit_events SET actor='mallory' WHERE id=?", (row_id,))
+    broken = runner.invoke(cli, [*home, "audit", "verify"], env=env)
+    assert broken.exit_code != 0
+    assert f"event {row_id}" in broken.output
+
+
+def test_auditor_exports_audit_csv(web):
+    app, _, corpus = web
+    client_for(app, "sam").get(f"/documents/{corpus.ids['mou-texas.pdf']}")
+    aud = client_for(app, "aud")
+    assert aud.get("/audit?actor=sam").status_code == 200
+    csv_text = aud.get("/audit.csv?actor=sam").text
+    assert csv_text.startswith("id,at,actor,action") and ",sam,view," in csv_text
+
+
+def test_upload_runs_in_background_and_reports_progress(web, tmp_path):
+    import io
+    import time
+    app, services, _ = web
+    rita = client_for(app, "rita")
+    page = rita.get("/ingest").text
+    files = [(io.BytesIO(f"Memorandum of Understanding number {i} between agencies.".encode()), f"upload-{i}.txt")
+             for i in range(3)] + [(io.BytesIO(b""), "empty.txt")]
+    started = rita.post("/ingest/uploads", data={"files": files, "csrf_token": csrf_of(page)},
+                        content_type="multipart/form-data", headers={"Accept": "application/json"})
+    assert started.status_code == 202, started.text
+    state = started.json
+    deadline = time.monotonic() + 60
+    while state["status"] not in ("done", "failed") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        state = rita.get(state["progress_url"] if "progress_url" in state else
+                         f"/ingest/uploads/{state['id']}").json
+    assert state["status"] == "done", state
+    assert state["percent"] == 100 and state["done"] == 4 and state["stored"] == 3 and state["failed"] == 1
+    assert state["failures"][0]["file"] == "empty.txt" and state["failures"][0]["code"] == "empty_file"
+    report = rita.get(f"/ingest/uploads/{state['id']}/report.csv").text
+    assert report.count("stored") == 3
+    # Another records user cannot read this upload's progress.
+    assert client_for(app, "owen").get(f"/ingest/uploads/{state['id']}").status_code == 404
+    assert audit.events(services.store, action="ingest", actor="rita")
+
+
+def test_trusted_proxy_header_only_when_configured(web, config):
+    app, services, _ = web
+    assert app.test_client().get("/dashboard", headers={"X-Remote-User": "ada"}).status_code == 302
+    proxied = create_app(config.replace(ACCORD_TRUST_PROXY_USER_HEADER="X-Remote-User"), services)
+    client = proxied.test_client()
+    assert client.get("/dashboard", headers={"X-Remote-User": "ada"}).status_code == 200
+    assert client.get("/dashboard", headers={"X-Remote-User": "nobody"}).status_code == 302

@@ -1,0 +1,146 @@
+"""The OpenAPI 3.0 description of /api (served at /api/openapi.json)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+_ERROR = {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+_DOC_ID = {"name": "doc_id", "in": "path", "required": True,
+           "schema": {"type": "integer", "minimum": 1, "maximum": 999999999999999}}
+
+
+def _errors(*codes: int) -> dict:
+    return {str(c): _ERROR for c in codes}
+
+
+def _json(schema_ref: str, description: str = "OK") -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}}}
+
+
+@lru_cache(maxsize=1)
+def openapi_document() -> dict:
+    hit = {"type": "object", "properties": {
+        "id": {"type": "integer"}, "filename": {"type": "string"}, "title": {"type": "string"},
+        "score": {"type": "number"}, "page": {"type": "integer", "nullable": True},
+        "snippet": {"type": "string", "description": "HTML-escaped text with <mark> around matches"},
+        "type": {"type": "string", "nullable": True}, "scope": {"type": "string", "nullable": True},
+        "parties": {"type": "array", "items": {"type": "string"}},
+        "effective_date": {"type": "string", "nullable": True}, "expiry_date": {"type": "string", "nullable": True}},
+        "required": ["id", "filename", "title", "score", "page", "snippet"]}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Accord API", "version": "1",
+                 "description": "Search and manage information sharing and access agreements. "
+                                "Authenticate with `Authorization: Bearer TOKEN` (`accord token NAME`). "
+                                "Documents you may not see answer 404, like missing ones."},
+        "servers": [{"url": "/"}],
+        "security": [{"bearer": []}],
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Error": {"type": "object", "properties": {"error": {"type": "string"}, "message": {"type": "string"},
+                                                           "hint": {"type": "string"}},
+                          "required": ["error", "message"]},
+                "Hit": hit,
+                "SearchResults": {"type": "object", "properties": {
+                    "query": {"type": "string"}, "total": {"type": "integer"}, "page": {"type": "integer"},
+                    "per_page": {"type": "integer"}, "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                    "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {
+                        "type": "object", "properties": {"value": {"type": "string"}, "count": {"type": "integer"}}}}},
+                    "suggestion": {"type": "string", "nullable": True}},
+                    "required": ["query", "total", "page", "hits", "facets"]},
+                "Document": {"type": "object", "description": "The record of `accord show --json`.",
+                             "properties": {"id": {"type": "integer"}, "filename": {"type": "string"},
+                                            "title": {"type": "string"}, "pages": {"type": "integer"},
+                                            "visibility": {"type": "string"}, "fields": {"type": "array"},
+                                            "labels": {"type": "object"}, "related": {"type": "array"}},
+                             "required": ["id", "filename", "pages"]},
+                "Similar": {"type": "object", "properties": {"id": {"type": "integer"}, "hits": {
+                    "type": "array", "items": {"$ref": "#/components/schemas/Hit"}}}},
+                "Label": {"type": "object", "properties": {
+                    "kind": {"type": "string", "enum": ["type", "scope", "flag"]},
+                    "value": {"type": "string", "minLength": 1},
+                    "action": {"type": "string", "enum": ["accept", "correct", "unsure"]}},
+                    "required": ["value"]},
+                "Visibility": {"type": "object", "properties": {
+                    "public": {"type": "boolean"}, "users": {"type": "array", "items": {"type": "string"}},
+                    "groups": {"type": "array", "items": {"type": "string"}}}},
+                "Upload": {"type": "object", "properties": {
+                    "id": {"type": "string"}, "status": {"type": "string"}, "total": {"type": "integer"},
+                    "done": {"type": "integer"}, "failed": {"type": "integer"}, "percent": {"type": "integer"}}},
+                "AuditEvents": {"type": "object", "properties": {"events": {"type": "array", "items": {
+                    "type": "object", "properties": {"id": {"type": "integer"}, "at": {"type": "string"},
+                                                     "actor": {"type": "string"}, "action": {"type": "string"},
+                                                     "target": {"type": "string"}, "ip": {"type": "string"},
+                                                     "details": {"type": "object"}, "hash": {"type": "string"}}}}}},
+            },
+        },
+        "paths": {
+            "/api/search": {"get": {
+                "summary": "Search the agreements you may see",
+                "parameters": [
+                    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 500},
+                     "description": 'Words, "phrases", field:value, AND/OR/NOT'},
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 10000}},
+                    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
+                    {"name": "sort", "in": "query",
+                     "schema": {"type": "string", "enum": ["relevance", "effective", "-effective", "expiry", "-ingested", "title"]}},
+                    {"name": "expiring", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 3650}}],
+                "responses": {"200": _json("SearchResults"), **_errors(400, 401, 403)}}},
+            "/api/documents/{doc_id}": {"get": {
+                "summary": "One document's record",
+                "parameters": [_DOC_ID, {"name": "text", "in": "query", "schema": {"type": "boolean"}}],
+                "responses": {"200": _json("Document"), **_errors(401, 404)}}},
+            "/api/documents/{doc_id}/similar": {"get": {
+                "summary": "Agreements similar to this one",
+                "parameters": [_DOC_ID, {"name": "limit", "in": "query",
+                                         "schema": {"type": "integer", "minimum": 1, "maximum": 100}}],
+                "responses": {"200": _json("Similar"), **_errors(400, 401, 404)}}},
+            "/api/documents/{doc_id}/original": {"get": {
+                "summary": "Download the original file (audited)", "parameters": [_DOC_ID],
+                "responses": {"200": {"description": "The original bytes",
+                                      "content": {"application/octet-stream": {"schema": {"type": "string",
+                                                                                          "format": "binary"}}}},
+                              **_errors(401, 404)}}},
+            "/api/documents/{doc_id}/pages/{page}.png": {"get": {
+                "summary": "A page image rendered from the original",
+                "parameters": [_DOC_ID, {"name": "page", "in": "path", "required": True,
+                                         "schema": {"type": "integer", "minimum": 1, "maximum": 100000}},
+                               {"name": "size", "in": "query", "schema": {"type": "string", "enum": ["thumb", "full"]}}],
+                "responses": {"200": {"description": "PNG", "content": {"image/png": {"schema": {
+                    "type": "string", "format": "binary"}}}}, **_errors(401, 404)}}},
+            "/api/documents/{doc_id}/labels": {"post": {
+                "summary": "Accept, correct or mark unsure a document's tag (reviewers)",
+                "parameters": [_DOC_ID],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "$ref": "#/components/schemas/Label"}}}},
+                "responses": {"200": {"description": "Stored"}, **_errors(400, 401, 403, 404)}}},
+            "/api/documents/{doc_id}/visibility": {"put": {
+                "summary": "Restrict a document to users/groups, or make it public (owner or admin)",
+                "parameters": [_DOC_ID],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "$ref": "#/components/schemas/Visibility"}}}},
+                "responses": {"200": {"description": "Changed"}, **_errors(400, 401, 403, 404)}}},
+            "/api/ingest": {"post": {
+                "summary": "Upload files (or zips) to ingest in the background (records staff)",
+                "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                    "type": "object", "properties": {"files": {"type": "array", "items": {
+                        "type": "string", "format": "binary"}}}, "required": ["files"]}}}},
+                "responses": {"202": _json("Upload", "Accepted"), **_errors(400, 401, 403, 413)}}},
+            "/api/ingest/{job}": {"get": {
+                "summary": "Progress of an upload (its id) or an ingest job's report (a number)",
+                "parameters": [{"name": "job", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "Progress or report"}, **_errors(401, 403, 404)}}},
+            "/api/audit": {"get": {
+                "summary": "Audit events, newest first (auditors)",
+                "parameters": [
+                    {"name": "actor", "in": "query", "schema": {"type": "string"}},
+                    {"name": "action", "in": "query", "schema": {"type": "string"}},
+                    {"name": "target", "in": "query", "schema": {"type": "string"}},
+                    {"name": "since", "in": "query", "schema": {"type": "string", "format": "date"}},
+                    {"name": "until", "in": "query", "schema": {"type": "string", "format": "date"}},
+                    {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}},
+                    {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 1000000}}],
+                "responses": {"200": _json("AuditEvents"), **_errors(400, 401, 403)}}},
+        },
+    }

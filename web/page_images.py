@@ -1,0 +1,72 @@
+"""Page images rendered server-side from the original and cached as PNG files.
+
+PDFs are rendered with pypdfium2 (PDFium is not thread-safe, hence the lock);
+TIFF/PNG/JPEG originals are scaled with Pillow. The cache lives under
+ACCORD_HOME/cache/pages/<sha256>/ and can be deleted at any time.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+from corpus.errors import NotFound
+
+SIZES = {"thumb": 200, "full": 1400}   # longest side in pixels
+_PDFIUM_LOCK = threading.Lock()
+IMAGE_MIMES = ("image/tiff", "image/png", "image/jpeg")
+
+
+def page_png(cache_dir: Path, original: Path, sha256: str, mime: str, page: int, size: str) -> Path:
+    """Path of the cached PNG of one page (1-based), rendering it first if needed."""
+    if size not in SIZES:
+        raise NotFound(f"no image size {size!r}", hint=f"Sizes: {', '.join(SIZES)}.")
+    target = Path(cache_dir) / "pages" / sha256 / f"{page}-{size}.png"
+    if target.exists():
+        return target
+    if not original.exists():
+        raise NotFound("the original file is missing from the store",
+                       hint="Restore ACCORD_HOME/originals from backup.")
+    if mime == "application/pdf":
+        image = _render_pdf_page(original, page, SIZES[size])
+    elif mime in IMAGE_MIMES:
+        image = _render_image_page(original, page, SIZES[size])
+    else:
+        raise NotFound(f"no page images for {mime} files", hint="Read the text on the document page instead.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".render-", suffix=".png")
+    with os.fdopen(fd, "wb") as out:
+        image.save(out, format="PNG", optimize=size == "thumb")
+    os.replace(tmp, target)
+    return target
+
+
+def _render_pdf_page(original: Path, page: int, longest: int):
+    import pypdfium2 as pdfium
+    with _PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(str(original))
+        try:
+            if not 1 <= page <= len(pdf):
+                raise NotFound(f"page {page} does not exist", hint=f"The document has {len(pdf)} pages.")
+            pdf_page = pdf[page - 1]
+            width, height = pdf_page.get_size()
+            scale = longest / max(width, height, 1)
+            bitmap = pdf_page.render(scale=scale)
+            image = bitmap.to_pil()
+            pdf_page.close()
+            return image
+        finally:
+            pdf.close()
+
+
+def _render_image_page(original: Path, page: int, longest: int):
+    from PIL import Image, ImageOps
+    with Image.open(original) as img:
+        frames = getattr(img, "n_frames", 1)
+        if not 1 <= page <= frames:
+            raise NotFound(f"page {page} does not exist", hint=f"The document has {frames} pages.")
+        img.seek(page - 1)
+        frame = ImageOps.exif_transpose(img.convert("RGB") if img.mode not in ("RGB", "L") else img.copy())
+    frame.thumbnail((longest, longest))
+    return frame

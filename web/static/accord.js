@@ -1,0 +1,146 @@
+/* Accord: small progressive enhancements. Everything works without this file except
+   live upload progress. No inline scripts anywhere (Content-Security-Policy). */
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  // "/" jumps to the search box, like most search tools.
+  document.addEventListener("keydown", function (event) {
+    var tag = (event.target.tagName || "").toLowerCase();
+    if (event.key === "/" && tag !== "input" && tag !== "textarea" && tag !== "select") {
+      var box = document.getElementById("q");
+      if (box) { event.preventDefault(); box.focus(); box.select(); }
+    }
+  });
+
+  // Document page: go to the first page with a hit; evidence links flash their span.
+  function setupDocument() {
+    var article = document.querySelector("article.document");
+    if (!article) { return; }
+    var first = article.getAttribute("data-first-hit");
+    if (!window.location.hash && first) {
+      var page = document.getElementById("page-" + first);
+      if (page) { page.scrollIntoView(); }
+    }
+    article.addEventListener("click", function (event) {
+      var link = event.target.closest("a.evidence-link");
+      if (!link) { return; }
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      if (target) {
+        event.preventDefault();
+        target.scrollIntoView({block: "center"});
+        target.classList.remove("flash");
+        void target.offsetWidth;
+        target.classList.add("flash");
+        history.replaceState(null, "", link.getAttribute("href"));
+      }
+    });
+  }
+
+  // Review queue: a = accept, c = correct, u = unsure, j/k = next/previous suggestion.
+  function setupReview() {
+    var queue = document.getElementById("queue");
+    if (!queue) { return; }
+    var items = Array.prototype.slice.call(queue.querySelectorAll(".queue-item"));
+    if (items.length && document.activeElement === document.body) { items[0].focus(); }
+    queue.addEventListener("keydown", function (event) {
+      var item = event.target.closest(".queue-item");
+      if (!item || event.target !== item) { return; }
+      var index = items.indexOf(item);
+      var action = {a: "accept", c: "correct", u: "unsure"}[event.key];
+      if (action) {
+        event.preventDefault();
+        var button = item.querySelector('button[value="' + action + '"]');
+        if (button) { button.click(); }
+      } else if (event.key === "j" && index < items.length - 1) {
+        items[index + 1].focus();
+      } else if (event.key === "k" && index > 0) {
+        items[index - 1].focus();
+      }
+    });
+  }
+
+  // Upload: drag and drop, send with fetch, then poll the progress endpoint.
+  function setupUpload() {
+    var form = document.getElementById("upload-form");
+    if (!form) { return; }
+    var input = document.getElementById("files");
+    var zone = document.getElementById("dropzone");
+    var dropped = null;
+    ["dragenter", "dragover"].forEach(function (name) {
+      zone.addEventListener(name, function (event) { event.preventDefault(); zone.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (name) {
+      zone.addEventListener(name, function (event) { event.preventDefault(); zone.classList.remove("over"); });
+    });
+    zone.addEventListener("drop", function (event) {
+      dropped = event.dataTransfer.files;
+      zone.querySelector("p").textContent = dropped.length + " file(s) ready to upload";
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var files = dropped && dropped.length ? dropped : input.files;
+      if (!files || !files.length) { alert("Choose or drop files first."); return; }
+      var data = new FormData();
+      var total = 0;
+      for (var i = 0; i < files.length; i++) { data.append("files", files[i]); total += files[i].size; }
+      var max = parseInt(form.getAttribute("data-max-bytes"), 10);
+      if (max && total > max) { alert("The upload is larger than the limit (" + max + " bytes)."); return; }
+      document.getElementById("progress").hidden = false;
+      setText("progress-status", "uploading");
+      fetch(form.action, {method: "POST", body: data, credentials: "same-origin",
+                          headers: {"X-CSRFToken": csrfToken(), "Accept": "application/json"}})
+        .then(function (r) { return r.json().then(function (body) { return {ok: r.ok, body: body}; }); })
+        .then(function (res) {
+          if (!res.ok) { setText("progress-status", "failed: " + (res.body.message || "error")); return; }
+          var report = document.getElementById("progress-report");
+          report.href = res.body.report_url;
+          poll(res.body.progress_url);
+        })
+        .catch(function (err) { setText("progress-status", "failed: " + err); });
+    });
+  }
+
+  function setText(id, value) {
+    var el = document.getElementById(id);
+    if (el) { el.textContent = value; }
+  }
+
+  function poll(url) {
+    fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (r) { return r.json(); })
+      .then(function (state) {
+        document.getElementById("progress-bar").value = state.percent;
+        setText("progress-percent", state.percent);
+        setText("progress-done", state.done);
+        setText("progress-total", state.total);
+        setText("progress-pages", state.pages);
+        setText("progress-rate", state.pages_per_second);
+        setText("progress-failed", state.failed);
+        setText("progress-status", state.status + (state.error ? ": " + state.error : ""));
+        var list = document.getElementById("progress-failures");
+        list.textContent = "";
+        (state.failures || []).forEach(function (f) {
+          var li = document.createElement("li");
+          li.textContent = f.file + ": " + (f.code || "") + " " + (f.reason || "");
+          list.appendChild(li);
+        });
+        if (state.status === "done" || state.status === "failed") {
+          document.getElementById("progress-report").hidden = false;
+        } else {
+          setTimeout(function () { poll(url); }, 500);
+        }
+      })
+      .catch(function () { setTimeout(function () { poll(url); }, 2000); });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setupDocument();
+    setupReview();
+    setupUpload();
+  });
+}());

@@ -1,0 +1,163 @@
+"""Uploads through the browser or the API: files are saved under
+ACCORD_HOME/uploads/<uuid>/ and ingested in a background thread by the same
+pipeline as `accord ingest`; the page polls the upload's progress.
+
+Progress lives in memory (one process serves the UI); the per-file outcome is
+also in the ingest journal, so nothing is lost if the server restarts.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from werkzeug.datastructures import FileStorage
+from werkzeug.utils import secure_filename
+
+from corpus.errors import NotFound, UsageError
+
+log = logging.getLogger("accord.web.uploads")
+MAX_FAILURES_SHOWN = 200
+_UUID = re.compile(r"^[0-9a-f]{32}$")
+
+
+@dataclass
+class Upload:
+    id: str
+    actor: str
+    folder: Path
+    files: list[str]
+    total: int
+    done: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    pages: int = 0
+    status: str = "queued"             # queued | running | done | failed
+    error: str = ""
+    job_id: int | None = None
+    started: float = field(default_factory=time.time)
+    finished: float | None = None
+    failures: list[dict] = field(default_factory=list)
+    items: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        elapsed = (self.finished or time.time()) - self.started
+        # 100 only once the job has finished (indexing of the last file included).
+        percent = 100 if self.status == "done" else min(99, int(100 * self.done / self.total) if self.total else 0)
+        return {"id": self.id, "status": self.status, "files": len(self.files), "total": self.total,
+                "done": self.done, "stored": self.stored, "duplicates": self.duplicates, "failed": self.failed,
+                "pages": self.pages, "pages_per_second": round(self.pages / elapsed, 2) if elapsed > 0 else 0.0,
+                "percent": min(100, percent), "seconds": round(elapsed, 1), "job_id": self.job_id,
+                "error": self.error, "failures": self.failures[:MAX_FAILURES_SHOWN]}
+
+
+def _count_inputs(paths: Iterable[Path]) -> int:
+    total = 0
+    for path in paths:
+        if path.suffix.lower() == ".zip":
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    total += sum(1 for m in archive.infolist() if not m.is_dir())
+            except zipfile.BadZipFile:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+class UploadManager:
+    """Starts background ingest runs and keeps their progress for the polling page."""
+
+    def __init__(self, services):
+        self.services = services
+        self._uploads: dict[str, Upload] = {}
+        self._lock = threading.Lock()
+
+    def start(self, files: list[FileStorage], *, actor: str, owner: str) -> Upload:
+        files = [f for f in files if f and f.filename]
+        if not files:
+            raise UsageError("no files were uploaded", hint="Choose or drop one or more files (or a zip).")
+        upload_id = uuid.uuid4().hex
+        folder = self.services.config.home / "uploads" / upload_id
+        folder.mkdir(parents=True, exist_ok=True)
+        saved: list[Path] = []
+        for number, storage in enumerate(files, 1):
+            name = secure_filename(storage.filename) or f"upload-{number}"
+            target = folder / name
+            if target.exists():
+                target = folder / f"{number}-{name}"
+            storage.save(target)
+            saved.append(target)
+        upload = Upload(id=upload_id, actor=actor, folder=folder, files=[p.name for p in saved],
+                        total=_count_inputs(saved))
+        with self._lock:
+            self._uploads[upload_id] = upload
+        thread = threading.Thread(target=self._run, args=(upload, saved, owner), name=f"upload-{upload_id[:8]}",
+                                  daemon=True)
+        thread.start()
+        return upload
+
+    def get(self, upload_id: str, *, actor: str | None = None) -> Upload:
+        upload = self._uploads.get(upload_id) if _UUID.match(upload_id or "") else None
+        # Someone else's upload is as unknown as a missing one (admins see all).
+        if upload is None or (actor is not None and upload.actor != actor):
+            raise NotFound(f"upload {upload_id} not found", hint="Uploads are kept in memory until a restart.")
+        return upload
+
+    def _progress(self, upload: Upload, state) -> None:
+        """Called by the ingest orchestrator (`ingest.bulk.Progress`) at most twice a second."""
+        with self._lock:
+            upload.job_id = state.job_id
+            upload.total = max(state.files_total, 1) if state.files_total else upload.total
+            upload.done = state.files_done
+            upload.pages = state.pages_done
+            upload.duplicates = state.duplicates
+            failures_changed = state.failures != upload.failed
+            upload.failed = state.failures
+            upload.stored = max(0, state.files_done - state.failures - state.duplicates)
+        if failures_changed:
+            self._load_failures(upload)
+
+    def _load_failures(self, upload: Upload) -> None:
+        from corpus.journal import items
+        rows = [r for r in items(self.services.store, upload.job_id) if r["status"] == "failed"]
+        upload.failures = [{"file": Path(r["file"]).name, "code": r["error_code"], "reason": r["error"]}
+                           for r in rows[:MAX_FAILURES_SHOWN]]
+
+    def _run(self, upload: Upload, paths: list[Path], owner: str) -> None:
+        upload.status = "running"
+        try:
+            result = self.services.ingest_batch([str(p) for p in paths], actor=upload.actor, owner=owner,
+                                                progress=lambda state: self._progress(upload, state))
+            upload.job_id = result.job_id
+            upload.items = result.items
+            upload.stored = result.counts.get("stored", 0)
+            upload.duplicates = result.counts.get("duplicate", 0)
+            upload.failed = result.counts.get("failed", 0)
+            upload.failures = [{"file": Path(r["file"]).name, "code": r["error_code"], "reason": r["error"]}
+                               for r in result.failed[:MAX_FAILURES_SHOWN]]
+            upload.done = upload.total = max(len(result.items), upload.done)
+            upload.status = "failed" if result.interrupted else "done"
+        except Exception as exc:   # the thread must record the failure, not die silently
+            log.exception("upload %s failed", upload.id)
+            upload.status = "failed"
+            upload.error = getattr(exc, "message", None) or str(exc)
+        finally:
+            upload.finished = time.time()
+
+    def report(self, upload: Upload) -> list[dict]:
+        """Per-file rows for the downloadable report (from the journal when known)."""
+        if upload.job_id is not None:
+            from corpus.journal import items
+            try:
+                return items(self.services.store, int(upload.job_id))
+            except NotFound:
+                pass
+        return upload.items

@@ -1,0 +1,56 @@
+"""Account administration: add users, change role/groups, reset passwords, issue API
+tokens (shown once), deactivate. Every change is audited."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from corpus import accounts
+from corpus.access import ROLES
+from web import access
+from web.views.documents import _split_names
+
+blueprint = Blueprint("admin", __name__)
+
+
+@blueprint.route("/admin/users")
+@access.requires("manage_users")
+def users():
+    return render_template("admin_users.html", users=accounts.list_users(access.services().store), roles=ROLES,
+                           new_token=None)
+
+
+@blueprint.route("/admin/users", methods=["POST"])
+@access.requires("manage_users")
+def add_user():
+    form = request.form
+    account = accounts.add_user(access.services().store, form.get("name", "").strip(), form.get("role", ""),
+                                form.get("password", ""), _split_names(form.get("groups", "")))
+    access.record("user", account.name, change="add", role=account.role, groups=list(account.groups))
+    return redirect(url_for("admin.users"))
+
+
+@blueprint.route("/admin/users/<name>", methods=["POST"])
+@access.requires("manage_users")
+def change_user(name: str):
+    store = access.services().store
+    form = request.form
+    action = form.get("action", "update")
+    if action == "token":
+        token = accounts.issue_token(store, name)
+        access.record("user", name, change="token")
+        return render_template("admin_users.html", users=accounts.list_users(store), roles=ROLES,
+                               new_token={"name": name, "token": token})
+    if action == "password":
+        accounts.set_password(store, name, form.get("password", ""))
+        access.record("user", name, change="password")
+    elif action == "deactivate":
+        accounts.deactivate(store, name)
+        access.record("user", name, change="deactivate")
+    elif action == "activate":
+        accounts.update_user(store, name, active=True)
+        access.record("user", name, change="activate")
+    else:
+        account = accounts.update_user(store, name, role=form.get("role") or None,
+                                       groups=_split_names(form.get("groups", "")))
+        access.record("user", name, change="update", role=account.role, groups=list(account.groups))
+    return redirect(url_for("admin.users"))

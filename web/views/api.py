@@ -1,0 +1,148 @@
+"""The JSON API: the same operations as the UI, with bearer-token authentication
+(`accord token NAME`). The OpenAPI document is at /api/openapi.json. A document the
+caller may not see answers 404 exactly like a missing one."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request, send_file
+
+from corpus import audit, journal
+from corpus.documents import document_record, load_document
+from corpus.errors import UsageError
+from web import access
+from web.openapi import openapi_document
+from web.page_images import page_png
+from web.views import audit as audit_views
+from web.views import search as search_views
+from web.views.documents import decide_label, restrict
+from web.views.ingest import start_upload, uploads
+
+blueprint = Blueprint("api", __name__, url_prefix="/api")
+
+
+def hit_json(hit) -> dict:
+    return {"id": hit.id, "filename": hit.filename, "title": hit.title, "score": round(float(hit.score or 0), 4),
+            "page": hit.page, "snippet": str(hit.snippet_html or ""), "type": hit.type, "scope": hit.scope,
+            "parties": list(hit.parties or []), "effective_date": hit.effective_date,
+            "expiry_date": hit.expiry_date}
+
+
+@blueprint.route("/openapi.json")
+@access.public
+def openapi():
+    return jsonify(openapi_document())
+
+
+@blueprint.route("/search")
+def search():
+    try:
+        per_page = min(100, max(1, int(request.args.get("per_page", 20))))
+    except ValueError:
+        raise UsageError("per_page must be a whole number between 1 and 100") from None
+    spec, results = search_views.run_search(request.args, per_page=per_page)
+    return jsonify({"query": spec["query"], "total": results.total, "page": results.page,
+                    "per_page": results.per_page, "hits": [hit_json(h) for h in results.hits],
+                    "facets": {name: [{"value": v, "count": c} for v, c in values]
+                               for name, values in (results.facets or {}).items()},
+                    "suggestion": results.suggestion})
+
+
+@blueprint.route("/documents/<int:doc_id>")
+def document(doc_id: int):
+    with_text = request.args.get("text", "false").lower() in ("1", "true", "yes")
+    record = document_record(access.services().store, doc_id, with_text=with_text, principal=access.principal())
+    access.record("view", doc_id, filename=record["filename"], owner=record["owner"], via="api")
+    return jsonify(record)
+
+
+@blueprint.route("/documents/<int:doc_id>/similar")
+def similar(doc_id: int):
+    services = access.services()
+    load_document(services.store, doc_id, access.principal())
+    try:
+        limit = min(100, max(1, int(request.args.get("limit", 10))))
+    except ValueError:
+        raise UsageError("limit must be a whole number between 1 and 100") from None
+    hits = services.index.more_like_this(doc_id, principal=access.principal(), limit=limit)
+    return jsonify({"id": doc_id, "hits": [hit_json(h) for h in hits]})
+
+
+@blueprint.route("/documents/<int:doc_id>/original")
+def original(doc_id: int):
+    services = access.services()
+    doc = load_document(services.store, doc_id, access.principal())
+    access.record("download", doc_id, filename=doc.filename, owner=doc.owner, via="api")
+    return send_file(services.store.original_path(doc.sha256), mimetype=doc.mime or "application/octet-stream",
+                     as_attachment=True, download_name=doc.filename)
+
+
+@blueprint.route("/documents/<int:doc_id>/pages/<int:page>.png")
+def page_image(doc_id: int, page: int):
+    services = access.services()
+    doc = load_document(services.store, doc_id, access.principal())
+    size = request.args.get("size", "full")
+    path = page_png(services.config.cache_dir, services.store.original_path(doc.sha256), doc.sha256, doc.mime,
+                    page, size)
+    return send_file(path, mimetype="image/png")
+
+
+def _json_object() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise UsageError("the request body must be a JSON object", hint="Send Content-Type: application/json.")
+    return body
+
+
+def _string_list(body: dict, key: str) -> list[str]:
+    value = body.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f"{key!r} must be a list of names")
+    return [v.strip() for v in value if v.strip()]
+
+
+@blueprint.route("/documents/<int:doc_id>/labels", methods=["POST"])
+@access.requires("label")
+def labels(doc_id: int):
+    body = _json_object()
+    kind, value, action = body.get("kind", "type"), body.get("value"), body.get("action", "correct")
+    if not all(isinstance(v, str) for v in (kind, value, action)) or not value.strip():
+        raise UsageError("kind, value and action must be strings; value must not be empty",
+                         hint='Example: {"kind": "type", "value": "MOU", "action": "correct"}')
+    decide_label(doc_id, kind, value.strip(), action)
+    return jsonify({"id": doc_id, "kind": kind, "value": value.strip(), "action": action})
+
+
+@blueprint.route("/documents/<int:doc_id>/visibility", methods=["PUT"])
+def visibility(doc_id: int):
+    body = _json_object()
+    public = body.get("public", False)
+    if not isinstance(public, bool):
+        raise UsageError("'public' must be true or false")
+    users, groups = _string_list(body, "users"), _string_list(body, "groups")
+    if not public and not users and not groups:
+        raise UsageError('send {"public": true} or at least one of "users" / "groups"')
+    return jsonify(restrict(doc_id, public=public, users=users, groups=groups))
+
+
+@blueprint.route("/ingest", methods=["POST"])
+@access.requires("ingest")
+def ingest():
+    return jsonify(start_upload(request.files.getlist("files"))), 202
+
+
+@blueprint.route("/ingest/<job>")
+@access.requires("ingest")
+def ingest_status(job: str):
+    who = access.principal()
+    if job.isdigit() and len(job) < 16:
+        summary = journal.job_summary(access.services().store, int(job))
+        return jsonify({**summary, "items": journal.items(access.services().store, int(job))})
+    upload = uploads().get(job, actor=None if who.may("manage_users") else who.name)
+    return jsonify(upload.as_dict())
+
+
+@blueprint.route("/audit")
+@access.requires("audit")
+def audit_events():
+    filters = audit_views.event_filters(request.args)
+    return jsonify({"events": audit.events(access.services().store, **filters), "offset": filters["offset"],
+                    "limit": filters["limit"]})

@@ -1,0 +1,37 @@
+"""The dashboard: counts by type/scope/year, expiring agreements, recent ingest failures,
+review backlog and the current model's held-out accuracy."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from corpus import statistics
+from corpus.errors import AccordError
+from web import access
+from web.views.documents import taxonomy
+
+blueprint = Blueprint("dashboard", __name__)
+WINDOWS = (30, 90, 180)
+
+
+def model_metrics():
+    try:
+        metrics = access.services().classifier.current_metrics()
+    except (AccordError, ImportError):
+        return None   # no model trained yet (or no classifier installed): the dashboard still shows everything else
+    if metrics is None:
+        return None
+    from web.views.review import as_dict
+    return as_dict(metrics)
+
+
+@blueprint.route("/dashboard")
+def dashboard():
+    store = access.services().store
+    who = access.principal()
+    expiring = {days: statistics.expiring(store, who, days, limit=1000) for days in WINDOWS}
+    return render_template(
+        "dashboard.html", total=statistics.document_count(store),
+        by_type=statistics.label_counts(store, "type"), by_scope=statistics.label_counts(store, "scope"),
+        by_year=statistics.year_counts(store), expiring=expiring, windows=WINDOWS,
+        failures=statistics.recent_failures(store) if who.may("ingest") or who.may("audit") else None,
+        backlog=statistics.review_backlog(store), metrics=model_metrics(), taxonomy=taxonomy())

@@ -1,0 +1,145 @@
+"""The document page, page images, download of the original, tags and restrictions.
+
+Every read goes through `load_document`/`document_record` with the caller as principal,
+so a document the caller may not see is a 404 here exactly like a missing one."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+
+from corpus import audit
+from corpus.access import Principal
+from corpus.documents import document_record, load_document, set_visibility
+from corpus.errors import PermissionDenied, UsageError
+from web import access
+from web.highlight import count_hits, highlight, query_terms
+from web.page_images import page_png
+
+blueprint = Blueprint("documents", __name__)
+
+CHANGE_ACTIONS = ("label", "restrict", "ingest", "delete")
+
+
+def may_restrict(who: Principal, owner: str) -> bool:
+    """Owners limit their own documents; admins any document."""
+    return who.may("restrict") or (bool(owner) and owner == who.name and who.may("read"))
+
+
+def _split_names(text: str) -> list[str]:
+    return [n.strip() for n in (text or "").replace(";", ",").replace("\n", ",").split(",") if n.strip()]
+
+
+def label_history(doc_id: int) -> list[dict]:
+    try:
+        classifier = access.services().classifier
+    except ImportError:   # a deployment without the classifier still shows documents
+        return []
+    history = classifier.history(doc_id)
+    return [h if isinstance(h, dict) else vars(h) for h in history]
+
+
+def change_history(doc_id: int) -> list[dict]:
+    events = audit.events(access.services().store, target=str(doc_id), limit=200)
+    return [e for e in events if e["action"] in CHANGE_ACTIONS]
+
+
+@blueprint.route("/documents/<int:doc_id>")
+def document_page(doc_id: int):
+    store = access.services().store
+    who = access.principal()
+    record = document_record(store, doc_id, with_text=True, principal=who)
+    access.record("view", doc_id, filename=record["filename"], owner=record["owner"])
+    terms = query_terms(request.args.get("q", ""))
+    spans_by_page: dict[int, list] = {}
+    for i, f in enumerate(record["fields"]):
+        ev = f.get("evidence")
+        if ev and ev.get("page") is not None and ev.get("start") is not None and ev.get("end") is not None:
+            spans_by_page.setdefault(ev["page"], []).append((ev["start"], ev["end"], f"ev-{i}"))
+    pages = [{"number": p["page"], "html": highlight(p["text"], terms, spans_by_page.get(p["page"], [])),
+              "hits": count_hits(p["text"], terms)} for p in record["text"]]
+    first_hit = next((p["number"] for p in pages if p["hits"]), None)
+    return render_template("document.html", doc=record, pages=pages, terms=terms, first_hit=first_hit,
+                           label_history=label_history(doc_id), changes=change_history(doc_id),
+                           can_restrict=may_restrict(who, record["owner"]), query=request.args.get("q", ""),
+                           taxonomy=taxonomy())
+
+
+def taxonomy():
+    from corpus.taxonomy import load_taxonomy
+    return load_taxonomy(access.services().config["ACCORD_TAXONOMY_FILE"] or None)
+
+
+@blueprint.route("/documents/<int:doc_id>/pages/<int:page>.png")
+def page_image(doc_id: int, page: int):
+    services = access.services()
+    doc = load_document(services.store, doc_id, access.principal())
+    size = request.args.get("size", "full")
+    path = page_png(services.config.cache_dir, services.store.original_path(doc.sha256), doc.sha256, doc.mime,
+                    page, size)
+    response = send_file(path, mimetype="image/png", max_age=3600)
+    # Private: the image must not be stored by shared caches (it may be restricted).
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@blueprint.route("/documents/<int:doc_id>/original")
+def download(doc_id: int):
+    services = access.services()
+    doc = load_document(services.store, doc_id, access.principal())
+    access.record("download", doc_id, filename=doc.filename, owner=doc.owner)
+    return send_file(services.store.original_path(doc.sha256), mimetype=doc.mime or "application/octet-stream",
+                     as_attachment=True, download_name=doc.filename)
+
+
+def restrict(doc_id: int, *, public: bool, users: list[str], groups: list[str]) -> dict:
+    """Shared by the form and the API: check, change, audit, reindex."""
+    services = access.services()
+    who = access.principal()
+    record = document_record(services.store, doc_id, principal=who)
+    if not may_restrict(who, record["owner"]):
+        raise PermissionDenied(f"{who.name!r} may not restrict document {doc_id}",
+                               hint="Only the document's owner or an administrator may change who can see it.")
+    if not public and not users and not groups and not record["owner"]:
+        raise UsageError("a restricted document needs at least one user or group",
+                         hint="List users or groups, or make the document public.")
+    set_visibility(services.store, doc_id, public=public, users=users, groups=groups)
+    access.record("restrict", doc_id, public=public, users=sorted(set(users)), groups=sorted(set(groups)))
+    services.document_changed(doc_id)
+    return {"id": doc_id, "public": public, "users": sorted(set(users)), "groups": sorted(set(groups))}
+
+
+@blueprint.route("/documents/<int:doc_id>/visibility", methods=["POST"])
+def visibility_form(doc_id: int):
+    public = request.form.get("visibility") == "public"
+    restrict(doc_id, public=public, users=_split_names(request.form.get("users", "")),
+             groups=_split_names(request.form.get("groups", "")))
+    return redirect(url_for("documents.document_page", doc_id=doc_id))
+
+
+def decide_label(doc_id: int, kind: str, value: str, action: str) -> None:
+    """Shared by the document page, the review queue and the API."""
+    services = access.services()
+    who = access.principal()
+    load_document(services.store, doc_id, who)   # 404 when hidden
+    if kind not in ("type", "scope", "flag"):
+        raise UsageError(f"unknown label kind {kind!r}", hint="Kinds: type, scope, flag.")
+    if action not in ("accept", "correct", "unsure"):
+        raise UsageError(f"unknown review action {action!r}", hint="Actions: accept, correct, unsure.")
+    vocabulary = taxonomy()
+    allowed = {"type": vocabulary.type_codes, "scope": vocabulary.scope_codes, "flag": vocabulary.flag_codes}[kind]
+    if value not in allowed:
+        raise UsageError(f"{value!r} is not a {kind} of the taxonomy",
+                         hint=f"Known {kind} codes: {', '.join(allowed[:30])}.")
+    services.classifier.decide(doc_id, kind, value, who.name, action)
+    access.record("label", doc_id, kind=kind, value=value, decision=action)
+    services.document_changed(doc_id)
+
+
+@blueprint.route("/documents/<int:doc_id>/labels", methods=["POST"])
+@access.requires("label")
+def label_form(doc_id: int):
+    kind = request.form.get("kind", "type")
+    value = request.form.get("value", "").strip()
+    if not value:
+        abort(400, "choose a value")
+    decide_label(doc_id, kind, value, request.form.get("action", "correct"))
+    return redirect(url_for("documents.document_page", doc_id=doc_id))

@@ -1,0 +1,71 @@
+"""The review queue: most uncertain suggestions first; accept / correct / unsure with one
+click or a key; bulk accept of confident suggestions; the model's held-out metrics."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from corpus.errors import UsageError
+from web import access
+from web.views.documents import decide_label, taxonomy
+
+blueprint = Blueprint("review", __name__)
+PER_PAGE = 25
+
+
+def as_dict(item) -> dict:
+    if isinstance(item, dict):
+        return item
+    if hasattr(item, "__dataclass_fields__"):
+        from dataclasses import asdict
+        return asdict(item)
+    return dict(vars(item))
+
+
+@blueprint.route("/review")
+@access.requires("label")
+def queue():
+    try:
+        offset = max(0, int(request.args.get("offset", 0)))
+    except ValueError:
+        raise UsageError("offset must be a whole number") from None
+    classifier = access.services().classifier
+    items = [as_dict(i) for i in classifier.review_queue(PER_PAGE, offset)]
+    return render_template("review.html", items=items, offset=offset, per_page=PER_PAGE, taxonomy=taxonomy(),
+                           metrics=_metrics(classifier))
+
+
+def _metrics(classifier) -> dict | None:
+    metrics = classifier.current_metrics()
+    return as_dict(metrics) if metrics else None
+
+
+@blueprint.route("/review/<int:doc_id>", methods=["POST"])
+@access.requires("label")
+def decide(doc_id: int):
+    action = request.form.get("action", "accept")
+    kind = request.form.get("kind", "type")
+    value = (request.form.get("corrected") if action == "correct" else request.form.get("value")) or ""
+    if not value.strip():
+        raise UsageError("no value chosen", hint="Pick the correct value from the list before correcting.")
+    decide_label(doc_id, kind, value.strip(), action)
+    return redirect(url_for("review.queue", offset=request.form.get("offset", 0), _anchor="queue"))
+
+
+@blueprint.route("/review/bulk-accept", methods=["POST"])
+@access.requires("label")
+def bulk_accept():
+    try:
+        threshold = float(request.form.get("min_probability", "0.95"))
+    except ValueError:
+        raise UsageError("min_probability must be a number between 0 and 1") from None
+    if not 0.5 <= threshold <= 1.0:
+        raise UsageError("min_probability must be between 0.5 and 1", hint="Use e.g. 0.95.")
+    who = access.principal()
+    accepted = access.services().classifier.bulk_accept(threshold, who.name)
+    count = accepted if isinstance(accepted, int) else len(accepted or [])
+    access.record("label", "bulk", decision="bulk_accept", min_probability=threshold, count=count)
+    if not isinstance(accepted, int):
+        for doc_id in {a if isinstance(a, int) else as_dict(a).get("doc_id") for a in accepted or []}:
+            if doc_id:
+                access.services().document_changed(int(doc_id))
+    return redirect(url_for("review.queue"))

@@ -1,0 +1,94 @@
+"""The search page: query, facet filters with counts, highlighted snippets with page
+numbers, sort, pagination, expiring-soon filter, similar agreements and CSV export."""
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+
+from corpus.errors import UsageError
+from web import access
+
+blueprint = Blueprint("search", __name__)
+
+# Sort keys of search.SearchIndex, with the words the page shows for them.
+SORTS = {"relevance": "relevance", "effective": "oldest first", "-effective": "newest first",
+         "expiry": "expiring first", "-ingested": "recently added", "title": "title"}
+EXPIRING_CHOICES = (30, 90, 180, 365)
+PER_PAGE = 20
+CSV_LIMIT = 5000
+
+
+def search_arguments(args) -> dict:
+    """Query-string -> keyword arguments of `index.search` (shared by the page, CSV and API)."""
+    try:
+        page = max(1, int(args.get("page", 1) or 1))
+    except ValueError:
+        raise UsageError("page must be a whole number", hint="Use page=1, 2, ...") from None
+    sort = args.get("sort", "relevance") or "relevance"
+    if sort not in SORTS:
+        raise UsageError(f"unknown sort {sort!r}", hint=f"Sorts: {', '.join(SORTS)}.")
+    filters: dict = {}
+    for key in args:
+        if key.startswith("f."):
+            values = [v for v in args.getlist(key) if v]
+            if values:
+                filters[key[2:]] = values
+    expiring = args.get("expiring", "")
+    if expiring:
+        try:
+            filters["expiring_days"] = [str(int(expiring))]
+        except ValueError:
+            raise UsageError("expiring must be a number of days", hint="Use expiring=30, 90 or 180.") from None
+    return {"query": args.get("q", "").strip(), "page": page, "sort": sort, "filters": filters or None}
+
+
+def run_search(args, *, per_page: int = PER_PAGE):
+    spec = search_arguments(args)
+    results = access.services().index.search(spec["query"], principal=access.principal(), page=spec["page"],
+                                             per_page=per_page, sort=spec["sort"], filters=spec["filters"])
+    access.record("search", "", query=spec["query"], filters=spec["filters"] or {}, hits=results.total,
+                  page=spec["page"])
+    return spec, results
+
+
+@blueprint.route("/")
+def home():
+    return redirect(url_for("search.search_page"))
+
+
+@blueprint.route("/search")
+def search_page():
+    if not request.args.get("q") and not any(k.startswith("f.") or k == "expiring" for k in request.args):
+        return render_template("search.html", spec=None, results=None, sorts=SORTS,
+                               expiring_choices=EXPIRING_CHOICES)
+    spec, results = run_search(request.args)
+    pages = max(1, -(-results.total // results.per_page)) if results.per_page else 1
+    return render_template("search.html", spec=spec, results=results, pages=pages, sorts=SORTS,
+                           expiring_choices=EXPIRING_CHOICES, args=request.args)
+
+
+@blueprint.route("/search.csv")
+def search_csv():
+    spec, results = run_search(request.args, per_page=CSV_LIMIT)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "filename", "title", "type", "scope", "score", "page", "effective_date", "expiry_date",
+                     "parties"])
+    for hit in results.hits:
+        writer.writerow([hit.id, hit.filename, hit.title, hit.type or "", hit.scope or "", f"{hit.score:.4f}",
+                         hit.page or "", hit.effective_date or "", hit.expiry_date or "",
+                         "; ".join(hit.parties or [])])
+    access.record("export", "search", query=spec["query"], rows=len(results.hits))
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="accord-search.csv"'})
+
+
+@blueprint.route("/documents/<int:doc_id>/similar")
+def similar(doc_id: int):
+    # Visibility of the reference document first: a hidden one is a 404 like a missing one.
+    from corpus.documents import load_document
+    doc = load_document(access.services().store, doc_id, access.principal())
+    hits = access.services().index.more_like_this(doc_id, principal=access.principal(), limit=20)
+    return render_template("similar.html", doc=doc, hits=hits)
