@@ -99,7 +99,8 @@ def main() -> None:
                 scanned_first += ok
             if not ok:
                 where = ranked.index(target) + 1 if target in ranked else None
-                misses.append((row["agency"], f"rank {where}" if where else f"not in top 5 (total {results.total})"))
+                misses.append((row["agency"] + (" [scan]" if row["scanned"] == "1" else ""),
+                               f"rank {where}" if where else f"not in top 5 (total {results.total})"))
         index.close()
     n = len(rows)
     print(f"known-item on {n} 287(g) agreements from {source_note}")

@@ -143,6 +143,19 @@ def bench_facade(work: Path, source: BenchSource, queries, procs: int) -> dict[s
         times[kind].append((time.perf_counter() - started) * 1000)
         totals[q] = results.total
     print(f"  peak RSS after queries: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    live, visible = [], 0
+    records = source.records()
+    for n in range(10):
+        record = next(records)
+        record.title = f"{record.title} livecheck{n}"
+        started = time.perf_counter()
+        with index.writer() as w:
+            w.update(record)
+        found = index.search(f"livecheck{n}", principal=SEARCHER).total
+        live.append((time.perf_counter() - started) * 1000)
+        visible += found
+    print(f"  live update -> visible in search: {percentiles(live)} ({visible}/10 found; "
+          f"restricted ones are correctly hidden from the searcher)")
     return times
 
 

@@ -150,7 +150,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=10000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    parser.add_argument("--threads", type=int, default=8, help="waitress worker threads per process")
+    parser.add_argument("--processes", type=int, default=2, help="server processes (accord serve --processes)")
     parser.add_argument("--home", type=Path, default=None, help="reuse this ACCORD_HOME between runs")
     args = parser.parse_args()
     home = args.home or Path(tempfile.mkdtemp(prefix="accord-bench-web-"))
@@ -158,8 +159,10 @@ def main() -> None:
     build_store(home, args.docs)
     port = free_port()
     env = {"ACCORD_SECRET_KEY": "bench", "ACCORD_LOG_LEVEL": "WARNING", "PATH": "/usr/bin:/bin"}
+    server_log = open(home / "bench-server.log", "w")
     server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "accord"), "--home", str(home), "serve", "--port",
-                               str(port), "--threads", str(args.threads)], env=env, stdout=subprocess.DEVNULL)
+                               str(port), "--threads", str(args.threads), "--processes", str(args.processes)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=server_log)
     try:
         for _ in range(200):
             try:
@@ -171,8 +174,8 @@ def main() -> None:
         search_paths = [f"/search?q={quote(q)}" for q in QUERIES] + \
                        [f"/search?q={quote(q)}&page=2" for q in QUERIES[:5]]
         load(port, cookie, search_paths[:3], 2, 3.0)       # warm up (index views, templates)
-        print(f"{args.clients} clients, {args.seconds:.0f}s each phase, {args.docs} documents, "
-              f"waitress threads {args.threads}")
+        print(f"{args.clients} clients, {args.seconds:.0f}s search phase, {args.docs} documents, "
+              f"{args.processes} server processes x {args.threads} threads")
         reference = report("login page", *load(port, cookie, ["/login"], args.clients, args.seconds / 3),
                            args.seconds / 3)
         rate = report("search page", *load(port, cookie, search_paths, args.clients, args.seconds), args.seconds)
@@ -180,6 +183,9 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        server_log.close()
+        errors = (home / "bench-server.log").read_text().count("unhandled error")
+        print(f"server-side unhandled errors: {errors} (details in {home / 'bench-server.log'})")
 
 
 if __name__ == "__main__":

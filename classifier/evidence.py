@@ -61,7 +61,7 @@ def type_evidence(model: TypeModel, doc: DocumentText, label: str, limit: int = 
             limit_chars = 8000
         else:
             terms = [source.term]
-            limit_chars = {"heading": features.head_chars, "naming": features.naming_chars}.get(source.block)
+            limit_chars = {"heading": 2 * features.head_chars, "naming": 2 * features.naming_chars}.get(source.block)
         for term in terms:
             where = _find(doc, term, limit_chars)
             if where is None:
@@ -71,7 +71,10 @@ def type_evidence(model: TypeModel, doc: DocumentText, label: str, limit: int = 
                 break   # overlaps evidence already shown (e.g. "memorandum" inside "memorandum of")
             seen_spans.append((page, start, end))
             page_text = doc.pages[page - 1]
-            found.append({"text": _snippet(page_text, start, end), "term": page_text[start:end],
+            snippet = _snippet(page_text, start, end)
+            if any(item["text"] == snippet for item in found):
+                break   # the same sentence already explains this suggestion
+            found.append({"text": snippet, "term": page_text[start:end],
                           "page": page, "start": start, "end": end, "weight": round(weight, 4),
                           "feature": source.block})
             break

@@ -28,7 +28,7 @@ DEFAULT_NAMING_NOUNS = ("agreement", "agreements", "contract", "memorandum", "un
                         "arrangement", "addendum", "amendment", "annex", "terms")
 NAMING_WORDS_BEFORE = 4
 NAMING_MATCHES = 8
-ALIAS_SEARCH_CHARS = 8000
+ALIAS_SEARCH_CHARS = 8000   # the first pages: where a document names what it is
 ALIAS_POSITION_SCALE = 1000.0
 TOKEN = re.compile(r"[a-z0-9][a-z0-9()&'/.]*[a-z0-9)]|[a-z0-9]")
 
@@ -36,14 +36,20 @@ TOKEN = re.compile(r"[a-z0-9][a-z0-9()&'/.]*[a-z0-9)]|[a-z0-9]")
 @lru_cache(maxsize=16)
 def naming_pattern(nouns: tuple[str, ...]) -> re.Pattern:
     words = "|".join(sorted({re.escape(n.lower()) for n in nouns}, key=len, reverse=True))
-    return re.compile(r"((?:[\w&/()'.]+ ){0,%d})\b(%s)\b" % (NAMING_WORDS_BEFORE, words))
+    return re.compile(r"\b(%s)\b" % words)
 
 
 def naming_phrases(text: str, pattern: re.Pattern) -> list[tuple[str, int]]:
-    """(phrase, offset in the normalised text) for the first few naming phrases."""
+    """(phrase, offset in the normalised text) for the first few naming phrases: a naming noun
+    with up to NAMING_WORDS_BEFORE words before it (looked up backwards: a regex with an optional
+    word prefix would retry at every position)."""
     phrases = []
     for match in pattern.finditer(text):
-        phrases.append((match.group(0).strip(), match.start()))
+        window = max(0, match.start() - 80)
+        before = text[window:match.start()].split(" ")[1 if window else 0:]   # drop a cut-off first word
+        words = [w for w in before if w][-NAMING_WORDS_BEFORE:]
+        phrase = " ".join(words + [match.group(1)])
+        phrases.append((phrase, match.start() - sum(len(w) + 1 for w in words)))
         if len(phrases) >= NAMING_MATCHES:
             break
     return phrases
@@ -76,6 +82,19 @@ class FeatureSource:
     term: str
 
 
+def _fit_transform(vectorizer: TfidfVectorizer, texts: list[str]):
+    """fit_transform, tolerating an empty vocabulary (tiny or odd training sets: e.g. no document
+    has a naming phrase) by keeping one placeholder term that no real text produces."""
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:
+        vectorizer.set_params(min_df=1, max_df=1.0, max_features=None)
+        vectorizer.fit(texts + ["zzplaceholderzz"])
+        matrix = vectorizer.transform(texts)
+    vectorizer.stop_words_ = None   # the terms cut by min_df/max_features: only bloat the model file
+    return matrix
+
+
 class DocumentFeatures(BaseEstimator, TransformerMixin):
     """Sparse features of DocumentText inputs (see the module docstring)."""
 
@@ -98,36 +117,44 @@ class DocumentFeatures(BaseEstimator, TransformerMixin):
     def _pattern(self) -> re.Pattern:
         return naming_pattern(tuple(self.naming_nouns))
 
-    def _heading(self, doc: DocumentText) -> str:
-        return normalize(doc.head(self.head_chars))
+    def _fronts(self, docs: Sequence[DocumentText]) -> list[str]:
+        """Each document's normalised front matter, computed once and sliced by every block
+        (the heading is its first head_chars characters, the naming region its first naming_chars)."""
+        chars = max(self.head_chars, self.naming_chars, ALIAS_SEARCH_CHARS)
+        return [normalize(d.head(chars)) for d in docs]
 
-    def _naming(self, doc: DocumentText) -> str:
-        text = normalize(doc.head(self.naming_chars))
+    def _naming(self, front: str) -> str:
+        text = front[:self.naming_chars]
         return " | ".join(phrase for phrase, _ in naming_phrases(text, self._pattern))
 
     def _full(self, doc: DocumentText) -> str:
         return doc.full_text[:self.full_max_chars]
 
-    def _alias_matrix(self, docs: Sequence[DocumentText]) -> sparse.csr_matrix:
+    def _alias_matrix(self, fronts: Sequence[str]) -> sparse.csr_matrix:
+        """Per label: how early, and how often, one of its aliases appears in the front matter."""
         width = len(self.alias_labels_)
-        values = np.zeros((len(docs), 2 * width), dtype=np.float64)
+        values = np.zeros((len(fronts), 2 * width), dtype=np.float64)
         if not self.alias_columns_:
             return sparse.csr_matrix(values)
         pattern = alias_pattern(tuple(self.alias_columns_))
-        for i, doc in enumerate(docs):
-            first: dict[int, int] = {}
+        for i, front in enumerate(fronts):
             count: dict[int, int] = {}
-            for match in pattern.finditer(normalize(doc.head(ALIAS_SEARCH_CHARS))):
+            for match in pattern.finditer(front[:ALIAS_SEARCH_CHARS]):
                 for j in self.alias_columns_[match.group(1)]:
-                    first.setdefault(j, match.start())
+                    if j not in count:
+                        values[i, j] = math.exp(-match.start() / ALIAS_POSITION_SCALE)
                     count[j] = count.get(j, 0) + 1
-            for j, position in first.items():
-                values[i, j] = math.exp(-position / ALIAS_POSITION_SCALE)
-                values[i, width + j] = min(math.log1p(count[j]) / math.log(21), 1.0)
+            for j, n in count.items():
+                values[i, width + j] = min(math.log1p(n) / math.log(21), 1.0)
         return sparse.csr_matrix(values)
 
     # -- estimator API --------------------------------------------------------------
     def fit(self, X, y=None):
+        self.fit_transform(X, y)
+        return self
+
+    def fit_transform(self, X, y=None, **fit_params):
+        """One pass over the texts: fit every block's vocabulary and return the matrix."""
         docs = as_documents(X)
         labels = sorted(set(y)) if y is not None else sorted((self.aliases or {}).keys())
         self.alias_labels_ = labels
@@ -140,29 +167,24 @@ class DocumentFeatures(BaseEstimator, TransformerMixin):
                                              lowercase=False, dtype=np.float32)
         self.full_words_ = TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.95,
                                            max_features=self.full_max_features, dtype=np.float32)
-        headings = [self._heading(d) for d in docs]
-        self.heading_words_.fit(headings)
-        self.heading_chars_.fit(headings)
-        self._fit_or_empty(self.naming_words_, [self._naming(d) for d in docs])
-        self._fit_or_empty(self.full_words_, [self._full(d) for d in docs])
+        fronts = self._fronts(docs)
+        headings = [f[:self.head_chars] for f in fronts]
+        blocks = [_fit_transform(self.heading_words_, headings) * self.heading_weight,
+                  _fit_transform(self.heading_chars_, headings) * self.heading_weight,
+                  _fit_transform(self.naming_words_, [self._naming(f) for f in fronts]) * self.naming_weight,
+                  self._alias_matrix(fronts) * self.alias_weight,
+                  _fit_transform(self.full_words_, [self._full(d) for d in docs]) * self.full_weight]
         self.sources_ = self._sources()
-        return self
-
-    @staticmethod
-    def _fit_or_empty(vectorizer: TfidfVectorizer, texts: list[str]) -> None:
-        try:
-            vectorizer.fit(texts)
-        except ValueError:   # empty vocabulary (tiny or odd training sets): keep a placeholder term
-            vectorizer.set_params(min_df=1, max_df=1.0)
-            vectorizer.fit(texts + ["placeholder"])
+        return sparse.hstack(blocks, format="csr", dtype=np.float32)
 
     def transform(self, X):
         docs = as_documents(X)
-        headings = [self._heading(d) for d in docs]
+        fronts = self._fronts(docs)
+        headings = [f[:self.head_chars] for f in fronts]
         blocks = [self.heading_words_.transform(headings) * self.heading_weight,
                   self.heading_chars_.transform(headings) * self.heading_weight,
-                  self.naming_words_.transform([self._naming(d) for d in docs]) * self.naming_weight,
-                  self._alias_matrix(docs) * self.alias_weight,
+                  self.naming_words_.transform([self._naming(f) for f in fronts]) * self.naming_weight,
+                  self._alias_matrix(fronts) * self.alias_weight,
                   self.full_words_.transform([self._full(d) for d in docs]) * self.full_weight]
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
 

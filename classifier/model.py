@@ -16,12 +16,12 @@ from scipy.optimize import minimize_scalar
 from scipy.special import log_softmax, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
 from classifier.features import DEFAULT_NAMING_NOUNS, DocumentFeatures
-from classifier.text import as_documents
+from classifier.text import MIN_TEXT_COVERAGE, as_documents
 
 MISSING_CLASS_SCORE = -10.0
 
@@ -48,8 +48,9 @@ class TypeModel(BaseEstimator, ClassifierMixin):
 
     def __init__(self, C=0.5, class_weight="balanced", head_chars=400, naming_chars=6000,
                  naming_nouns=DEFAULT_NAMING_NOUNS, aliases=None, heading_weight=1.0, naming_weight=1.5,
-                 alias_weight=1.0, full_weight=1.0, calibration_folds=4, target_error=0.03,
-                 max_unsure_fraction=0.25, min_probability_floor=0.5, min_margin_floor=0.15, random_state=0):
+                 alias_weight=1.0, full_weight=1.0, calibration_folds=3, target_error=0.03,
+                 max_unsure_fraction=0.25, min_probability_floor=0.5, min_margin_floor=0.15,
+                 calibration_max_docs=2000, random_state=0):
         self.C = C
         self.class_weight = class_weight
         self.head_chars = head_chars
@@ -65,6 +66,7 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         self.max_unsure_fraction = max_unsure_fraction
         self.min_probability_floor = min_probability_floor
         self.min_margin_floor = min_margin_floor
+        self.calibration_max_docs = calibration_max_docs
         self.random_state = random_state
 
     def _features(self) -> DocumentFeatures:
@@ -74,7 +76,7 @@ class TypeModel(BaseEstimator, ClassifierMixin):
                                 alias_weight=self.alias_weight, full_weight=self.full_weight)
 
     def _svc(self) -> LinearSVC:
-        return LinearSVC(C=self.C, class_weight=self.class_weight, random_state=self.random_state)
+        return LinearSVC(C=self.C, class_weight=self.class_weight, tol=1e-3, random_state=self.random_state)
 
     def fit(self, X, y):
         docs = as_documents(X)
@@ -84,11 +86,11 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         self.classes_ = np.array(sorted(set(y)), dtype=object)
         if len(self.classes_) < 2:
             raise ValueError("training needs at least two different labels")
-        self.features_ = self._features().fit(docs, y)
-        matrix = self.features_.transform(docs)
+        self.features_ = self._features()
+        matrix = self.features_.fit_transform(docs, y)
         self.svc_ = self._fit_svc(matrix, y)
-        scores = self._out_of_fold_scores(matrix, y)
-        target = np.searchsorted(self.classes_, y)
+        rows, scores = self._out_of_fold_scores(matrix, y)
+        target = np.searchsorted(self.classes_, y[rows])
         self.temperature_ = _fit_temperature(scores, target)
         self.oof_proba_ = softmax(scores / self.temperature_, axis=1)
         self.oof_target_ = target
@@ -106,28 +108,35 @@ class TypeModel(BaseEstimator, ClassifierMixin):
             warnings.simplefilter("ignore", ConvergenceWarning)
             return self._svc().fit(matrix, y)
 
-    def _out_of_fold_scores(self, matrix, y) -> np.ndarray:
-        """Decision scores of each example from a model that did not see it. Vectorizers are shared
-        (fitted on all documents): cheap, and the SVC's own fit is what makes scores overconfident."""
-        counts = {label: int((y == label).sum()) for label in self.classes_}
+    def _out_of_fold_scores(self, matrix, y) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, decision scores) of up to calibration_max_docs examples, each scored by a model
+        that did not see it. Vectorizers are shared (fitted on all documents): cheap, and it is the
+        SVC's own fit that makes in-sample scores overconfident."""
+        rows = np.arange(len(y))
+        if len(rows) > self.calibration_max_docs:   # a stratified sample is plenty for 1 + 2 numbers
+            rows, _ = train_test_split(rows, train_size=self.calibration_max_docs, stratify=_strata(y),
+                                       random_state=self.random_state)
+            rows = np.sort(rows)
+        sub, sub_y = matrix[rows], y[rows]
+        counts = {label: int((sub_y == label).sum()) for label in self.classes_}
         folds = max(2, min(self.calibration_folds, max(counts.values())))
-        scores = np.full((len(y), len(self.classes_)), MISSING_CLASS_SCORE, dtype=np.float64)
+        scores = np.full((len(rows), len(self.classes_)), MISSING_CLASS_SCORE, dtype=np.float64)
         splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)   # classes smaller than the fold count
-            splits = list(splitter.split(np.zeros(len(y)), y))
+            splits = list(splitter.split(np.zeros(len(rows)), sub_y))
         for train, test in splits:
-            if len(set(y[train])) < 2:
+            if len(set(sub_y[train])) < 2:
                 continue
-            svc = self._fit_svc(matrix[train], y[train])
+            svc = self._fit_svc(sub[train], sub_y[train])
             columns = np.searchsorted(self.classes_, svc.classes_)
-            decision = svc.decision_function(matrix[test])
+            decision = svc.decision_function(sub[test])
             if decision.ndim == 1:   # two classes seen: sklearn returns one column
                 decision = np.column_stack([-decision, decision])
             block = np.full((len(test), len(self.classes_)), MISSING_CLASS_SCORE)
             block[:, columns] = decision
             scores[test] = block
-        return scores
+        return rows, scores
 
     # -- prediction -------------------------------------------------------------------
     def decision_function(self, X) -> np.ndarray:
@@ -147,9 +156,9 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         """Label, probability, margin and the unsure verdict for each input."""
         docs = as_documents(X)
         proba = self.predict_proba(docs)
-        return [self._prediction(row, doc.readable) for row, doc in zip(proba, docs)]
+        return [self._prediction(row, doc.readable, doc.text_coverage) for row, doc in zip(proba, docs)]
 
-    def _prediction(self, proba: np.ndarray, readable: bool = True) -> Prediction:
+    def _prediction(self, proba: np.ndarray, readable: bool = True, coverage: float = 1.0) -> Prediction:
         order = np.argsort(proba)[::-1]
         top = float(proba[order[0]])
         second = float(proba[order[1]]) if len(order) > 1 else 0.0
@@ -157,6 +166,8 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         reasons = []
         if not readable:
             reasons.append("the text is missing or unreadable (scan without OCR, or a broken font map)")
+        elif coverage < MIN_TEXT_COVERAGE:
+            reasons.append(f"only {coverage:.0%} of the pages carry text")
         if top < self.min_probability_:
             reasons.append(f"top probability {top:.2f} is below {self.min_probability_:.2f}")
         if margin < self.min_margin_:
@@ -173,6 +184,12 @@ class TypeModel(BaseEstimator, ClassifierMixin):
             self.svc_.coef_[0] * (1 if index == 1 else -1)
         pairs = [(int(j), float(v * coef[j])) for j, v in zip(row.indices, row.data)]
         return sorted(pairs, key=lambda p: p[1], reverse=True)
+
+
+def _strata(y: np.ndarray) -> np.ndarray | None:
+    """Stratify a sample by label unless some label has a single example (sklearn refuses)."""
+    _, counts = np.unique(y, return_counts=True)
+    return y if counts.min() >= 2 else None
 
 
 def _fit_temperature(scores: np.ndarray, target: np.ndarray) -> float:

@@ -26,6 +26,8 @@ COMMON_WORDS = frozenset(
     "date name section form page information".split())
 MIN_READABLE_WORDS = 20
 MIN_COMMON_RATIO = 0.08
+MIN_PAGE_TEXT = 200          # a page with less text than this is probably an image without OCR
+MIN_TEXT_COVERAGE = 0.5
 
 
 def normalize(text: str) -> str:
@@ -90,6 +92,15 @@ class DocumentText:
             return False
         common = sum(1 for w in words if w.lower() in COMMON_WORDS)
         return common / len(words) >= MIN_COMMON_RATIO
+
+
+    @cached_property
+    def text_coverage(self) -> float:
+        """Share of pages that carry text (a scan whose text layer covers only its stamp pages
+        says little about the document)."""
+        if not self.pages:
+            return 0.0
+        return sum(1 for p in self.pages if len(p.strip()) >= MIN_PAGE_TEXT) / len(self.pages)
 
 
 def as_documents(values: Iterable) -> list[DocumentText]:

@@ -324,7 +324,10 @@ class _Batch:
         doc = state.prepared.doc
         if _stored_by_this_job(self.store, existing, doc.source_path, self.job_id):
             if self.on_stored:
-                self.on_stored(existing)   # the killed run may have died before this
+                try:
+                    self.on_stored(existing)   # the killed run may have died before this
+                except Exception:
+                    log.exception("indexing failed for document %s", existing)
             self._finish(state, "stored", document_id=existing)
             return
         save_document(self.store, doc, job_id=self.job_id)   # records this path as another source

@@ -53,7 +53,26 @@ def open_pdf(path: str | os.PathLike) -> tuple[pdfium.PdfDocument, list[str]]:
         raise CorruptFile(f"{path.name} is truncated (no end-of-file marker); part of the file is missing")
     if pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1:
         warnings.append("the PDF is encrypted with an empty user password; opened without one")
+    _init_forms(pdf)
     return pdf, warnings
+
+
+def _init_forms(pdf: pdfium.PdfDocument) -> None:
+    # Filled-in form fields (e.g. the agency's name typed into a 287(g) MOA) live in
+    # widget annotations, not in the page's text; pdfium only sees them once the form
+    # environment exists (it must be created before any page is loaded).
+    if pdf.get_formtype() != pdfium_c.FORMTYPE_NONE:
+        pdf.init_forms()
+
+
+def _load_page(pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
+    """The page, with filled form fields flattened into its content so its text includes them."""
+    page = pdf[index]
+    if pdf.formenv is not None and pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
+        if page.flatten() == pdfium_c.FLATTEN_SUCCESS:
+            page.close()   # pdfium applies a flattening only to a freshly loaded page
+            page = pdf[index]
+    return page
 
 
 def _dark_box_candidates(page: pdfium.PdfPage) -> int:
@@ -118,7 +137,7 @@ def text_layer(pdf: pdfium.PdfDocument, max_pages: int, name: str) -> tuple[list
     candidates: list[int] = []
     for index in range(count):
         try:
-            page = pdf[index]
+            page = _load_page(pdf, index)
         except pdfium.PdfiumError as exc:
             raise CorruptFile(f"{name}: page {index + 1} cannot be read ({exc})") from None
         try:
@@ -145,9 +164,10 @@ def render_page(path: str | os.PathLike, index: int, dpi: int) -> Image.Image:
     except pdfium.PdfiumError as exc:
         raise CorruptFile(f"{Path(path).name} could not be reopened for OCR ({exc})") from None
     try:
+        _init_forms(pdf)
         page = pdf[index]
         try:
-            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
             image = bitmap.to_pil()
             image.load()
             bitmap.close()

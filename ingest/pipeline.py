@@ -22,7 +22,8 @@ from typing import Callable
 from corpus.config import Config
 from corpus.document import PAGE_SOURCE_NONE, PAGE_SOURCE_OCR, Document, Page
 from corpus.documents import add_relation, save_document
-from corpus.errors import FileTooLarge, FileUnreadable, FileVanished, IngestError, NestedArchive, UnsupportedFormat
+from corpus.errors import (FileTooLarge, FileUnreadable, FileVanished, IngestError, NestedArchive,
+                           UnsupportedFormat)
 from corpus.journal import ItemOutcome
 from corpus.store import Store
 from ingest import detect, formats, ocr, pdf, quality

@@ -14,15 +14,18 @@ import threading
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from corpus.documents import add_relation, load_document
 from corpus.store import Store
-from corpus.tables import DocumentRow, DocumentSignatureRow, FieldRow
+from corpus.tables import DocumentRow, DocumentSignatureRow, FieldRow, RelationRow
+from ingest.metadata.names import same_party
+from ingest.metadata.terms import all_dates
 
 NUM_PERM = 128
 LSH_THRESHOLD = 0.6          # candidates; confirmed below with the estimated Jaccard
 NEAR_DUPLICATE_JACCARD = 0.75
+UNNAMED_NEAR_DUPLICATE_JACCARD = 0.85
 SHINGLE_WORDS = 3
 _WORD = re.compile(r"[a-z0-9]{2,}")
 _AMENDMENT = re.compile(r"\b(?:amendment|addendum|modification|renewal|extension)\b", re.IGNORECASE)
@@ -104,13 +107,16 @@ def _near_duplicate(store: Store, document_id: int, text: str, parties: set[str]
         if other >= document_id:      # point at the earlier copy only
             continue
         score = signature.jaccard(index.signatures[other])
-        if score < NEAR_DUPLICATE_JACCARD:
+        other_parties = _stored_party_keys(store, other) if score >= NEAR_DUPLICATE_JACCARD else set()
+        # without parties to compare (forms, memoranda) only a closer match counts: a form filled in
+        # twice shares most of its words
+        if score < (NEAR_DUPLICATE_JACCARD if parties and other_parties else UNNAMED_NEAR_DUPLICATE_JACCARD):
             continue
         # same template, different partner (e.g. two 287(g) MOAs) is not a duplicate
-        other_parties = _stored_party_keys(store, other)
-        if parties and other_parties and not parties & other_parties:
+        if _different_partners(parties, other_parties):
             continue
-        if best is None or score > best[1]:
+        # several copies: point at the earliest (the original), not at another copy
+        if best is None or other < best[0]:
             best = (other, round(score, 3))
     with store.session() as session:
         if session.get(DocumentSignatureRow, document_id) is None:
@@ -122,52 +128,88 @@ def _near_duplicate(store: Store, document_id: int, text: str, parties: set[str]
     return best
 
 
+def _different_partners(a: set[str], b: set[str]) -> bool:
+    """Each side names a party the other lacks (allowing for OCR slips): two agreements on one
+    template, not two copies of one agreement. One side merely missing a party is not enough."""
+    def unmatched(x: set[str], y: set[str]) -> bool:
+        return any(not any(same_party(p, q) for q in y) for p in x)
+    return bool(a and b) and unmatched(a, b) and unmatched(b, a)
+
+
 def _stored_party_keys(store: Store, document_id: int) -> set[str]:
     with store.session() as session:
         return set(session.scalars(select(FieldRow.normalized).where(
             FieldRow.document_id == document_id, FieldRow.name.in_(_PARTY_FIELDS))).all()) - {None}
 
 
+MAX_AMENDMENT_CANDIDATES = 50
+
+
 def _amendment_links(store: Store, document_id: int, doc) -> list[tuple[str, int]]:
-    """An amendment -> its parent: a stored document sharing a party whose title or date the
-    amendment cites. Works both ways, so a parent ingested after its amendment is still linked."""
+    """An amendment -> its parent: a stored document sharing the most parties whose title or date
+    the amendment cites. Works both ways, so a parent ingested after its amendment is still linked.
+    Candidates come from one indexed query on the parties, and only the other side's kind
+    (amendment vs original) is loaded, so a repository where every document names ICE stays fast."""
     parties = _party_keys(doc.fields)
     if not parties:
         return []
-    with store.session() as session:
-        others = set(session.scalars(select(FieldRow.document_id).where(
-            FieldRow.name.in_(_PARTY_FIELDS), FieldRow.normalized.in_(parties),
-            FieldRow.document_id != document_id)).all())
-        live = set(session.scalars(select(DocumentRow.id).where(
-            DocumentRow.id.in_(others), DocumentRow.deleted_at.is_(None)))) if others else set()
-    links = []
     this_is_amendment = bool(_AMENDMENT.search(doc.title or ""))
-    for other_id in sorted(live):
+    with store.session() as session:
+        rows = session.execute(
+            select(FieldRow.document_id, func.count(func.distinct(FieldRow.normalized)), DocumentRow.title)
+            .join(DocumentRow, DocumentRow.id == FieldRow.document_id)
+            .where(FieldRow.name.in_(_PARTY_FIELDS), FieldRow.normalized.in_(parties),
+                   FieldRow.document_id != document_id, DocumentRow.deleted_at.is_(None))
+            .group_by(FieldRow.document_id, DocumentRow.title)).all()
+    # the other side must be of the other kind: an original for an amendment, and vice versa
+    rows = [r for r in rows if bool(_AMENDMENT.search(r[2] or "")) != this_is_amendment]
+    if not rows:
+        return []
+    best = max(r[1] for r in rows)
+    candidates = sorted((r[0] for r in rows if r[1] == best), reverse=True)[:MAX_AMENDMENT_CANDIDATES]
+    links = []
+    scored = []
+    for other_id in candidates:
         other = load_document(store, other_id)
-        other_is_amendment = bool(_AMENDMENT.search(other.title or ""))
-        if this_is_amendment and not other_is_amendment and _cites(doc, other):
-            add_relation(store, document_id, other_id, "amends")
+        score = _cites(doc, other) if this_is_amendment else _cites(other, doc)
+        if score:
+            scored.append((score, other_id))
+    if not scored:
+        return []
+    top = max(score for score, _ in scored)
+    if this_is_amendment:     # one parent: the earliest of equally cited documents (copies come later)
+        scored = [min((item for item in scored if item[0] == top), key=lambda item: item[1])]
+    for score, other_id in scored:
+        if score < top:
+            continue
+        if this_is_amendment:
+            add_relation(store, document_id, other_id, "amends", float(score))
             links.append(("amends", other_id))
-        elif other_is_amendment and not this_is_amendment and _cites(other, doc):
-            add_relation(store, other_id, document_id, "amends")
+        elif not _has_parent(store, other_id):
+            add_relation(store, other_id, document_id, "amends", float(score))
             links.append(("amended_by", other_id))
     return links
+
+
+def _has_parent(store: Store, document_id: int) -> bool:
+    with store.session() as session:
+        return session.scalar(select(RelationRow.id).where(RelationRow.document_id == document_id,
+                                                           RelationRow.kind == "amends")) is not None
 
 
 def _squash(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def _cites(amendment, original) -> bool:
-    """The amendment names the original's title, or one of its effective/signature dates."""
+def _cites(amendment, original) -> int:
+    """How plainly the amendment points at the original: +1 for naming its title, +1 for one of
+    its effective/signature dates (0: not at all)."""
     text = _squash(amendment.text)
     title = _squash(re.sub(r"^\W*", "", original.title or ""))
-    if len(title) > 15 and title in text:
-        return True
+    score = int(len(title) > 15 and title in text)
     own_dates = {f.normalized for f in amendment.fields if f.name in ("effective_date", "signature_date")}
     dates = {f.normalized for f in original.fields if f.name in ("effective_date", "signature_date") and f.normalized}
-    if not dates:
-        return False
-    from ingest.metadata.terms import all_dates
-    cited = {pd.mention.value.isoformat() for pd in all_dates(amendment.pages)} - (own_dates - dates)
-    return bool(cited & dates)
+    if dates:
+        cited = {pd.mention.value.isoformat() for pd in all_dates(amendment.pages)} - (own_dates - dates)
+        score += bool(cited & dates)
+    return score

@@ -11,10 +11,14 @@ queues (so memory stays bounded) and finally writes one TOC listing every segmen
 from __future__ import annotations
 
 import multiprocessing as mp
-import struct
+import queue
+import shutil
 from array import array
+from itertools import repeat
+from pathlib import Path
 from typing import Callable, Iterable
 
+import numpy as np
 from whoosh import index as windex
 from whoosh.index import TOC
 from whoosh.writing import SegmentWriter
@@ -26,11 +30,13 @@ BATCH = 100
 
 
 class BulkSegmentWriter(SegmentWriter):
-    """A SegmentWriter whose postings pool is a plain inverted index written in blocks."""
+    """A SegmentWriter whose postings pool is a flat (term code, docnum, frequency) list,
+    inverted with one numpy sort when the segment is written."""
 
     def __init__(self, ix):
         super().__init__(ix, _lk=False, codec=FastCodec(), compound=False)
-        self.terms: dict[str, dict[str, tuple[array, array]]] = {}
+        self.codes: dict[str, dict[str, int]] = {}      # field -> term -> code
+        self.columns: dict[str, tuple[array, array, array]] = {}   # field -> (codes, docnums, freqs)
 
     def add_fields(self, fields: dict) -> None:
         docnum = self.docnum
@@ -42,48 +48,61 @@ class BulkSegmentWriter(SegmentWriter):
                 continue
             fieldobj = self.schema[fieldname]
             if fieldobj.indexed:
-                if isinstance(fieldobj, FastText):
-                    counts = text_terms(value)[0]
-                else:
-                    counts = {v: 1 for v in value}
-                table = self.terms.setdefault(fieldname, {})
-                for term, freq in counts.items():
-                    entry = table.get(term)
-                    if entry is None:
-                        entry = table[term] = (array("I"), array("I"))
-                    entry[0].append(docnum)
-                    entry[1].append(freq)
+                counts = text_terms(value)[0] if isinstance(fieldobj, FastText) else dict.fromkeys(value, 1)
+                if counts:
+                    self._add_postings(fieldname, docnum, counts)
             perdoc.add_field(fieldname, fieldobj, value if fieldobj.stored else None, 0)
         perdoc.finish_doc()
         self._added = True
         self.docnum += 1
 
+    def _add_postings(self, fieldname: str, docnum: int, counts: dict) -> None:
+        table = self.codes.setdefault(fieldname, {})
+        columns = self.columns.get(fieldname)
+        if columns is None:
+            columns = self.columns[fieldname] = (array("I"), array("I"), array("I"))
+        codes = list(map(table.get, counts))   # C-level lookups; new terms get codes below
+        if None in codes:
+            for i, (code, term) in enumerate(zip(codes, counts)):
+                if code is None:
+                    codes[i] = table[term] = len(table)
+        columns[0].extend(codes)
+        columns[1].extend(repeat(docnum, len(codes)))
+        columns[2].extend(counts.values())
+
     def _flush_segment(self):
         self.perdocwriter.close()
         fw = self.fieldwriter
-        for fieldname in sorted(self.terms):
-            fieldobj = self.schema[fieldname]
-            fw.start_field(fieldname, fieldobj)
-            table = self.terms[fieldname]
-            encoded = sorted((term.encode("utf-8"), term) for term in table)
-            for btext, term in encoded:
-                ids, freqs = table[term]
+        for fieldname in sorted(self.columns):
+            codes_a, docs_a, freqs_a = self.columns.pop(fieldname)
+            table = self.codes.pop(fieldname)
+            codes = np.frombuffer(codes_a, dtype=np.uint32)
+            order = np.argsort(codes, kind="stable")          # docnums stay ascending per term
+            docs = np.frombuffer(docs_a, dtype=np.uint32)[order]
+            freqs = np.frombuffer(freqs_a, dtype=np.uint32)[order]
+            bounds = np.concatenate(([0], np.cumsum(np.bincount(codes, minlength=len(table)))))
+            fw.start_field(fieldname, self.schema[fieldname])
+            for btext, code in sorted((term.encode("utf-8"), code) for term, code in table.items()):
+                lo, hi = int(bounds[code]), int(bounds[code + 1])
                 fw.start_term(btext)
                 pw = fw._postwriter
                 limit = pw._blocklimit
-                n = len(ids)
-                for start in range(0, n, limit):
-                    chunk_ids = ids[start:start + limit]
-                    chunk_freqs = freqs[start:start + limit]
-                    pw._ids = chunk_ids
-                    pw._weights = array("f", chunk_freqs)
-                    pw._values = [struct.pack(f"!{len(chunk_freqs)}I", *chunk_freqs)]
-                    pw._maxweight = float(max(chunk_freqs))
-                    if start + limit < n:
+                for start in range(lo, hi, limit):
+                    stop = min(start + limit, hi)
+                    ids = array("I")
+                    ids.frombytes(docs[start:stop].tobytes())
+                    chunk_freqs = freqs[start:stop]
+                    pw._ids = ids
+                    pw._weights = array("f", chunk_freqs.astype(np.float32).tobytes())
+                    pw._values = [chunk_freqs.astype(">u4").tobytes()]
+                    pw._maxweight = float(chunk_freqs.max())
+                    # whoosh delta-encodes ids one by one in Python; hand it numpy's result.
+                    deltas = tuple(np.diff(docs[start:stop].astype(np.int64), prepend=0).tolist())
+                    pw._mini_ids = lambda deltas=deltas: deltas
+                    if stop < hi:
                         pw._write_block()
                 fw.finish_term()
             fw.finish_field()
-            del self.terms[fieldname]
         fw.close()
 
 
@@ -107,10 +126,23 @@ def _write_segments(index_dir: str, batches: Iterable[list[IndexRecord]], segmen
 
 
 def _finish(writer: BulkSegmentWriter):
+    # Not writer._tempstorage.destroy(): every writer of the index shares that folder
+    # (whoosh names it after the index), so one worker would delete another's files.
     segment = writer._finalize_segment()
-    writer._tempstorage.destroy()
     writer.is_closed = True
     return segment
+
+
+def _put(q, item, workers) -> None:
+    """Queue a batch; fail (instead of waiting forever) if a worker has died."""
+    while True:
+        try:
+            q.put(item, timeout=1.0)
+            return
+        except queue.Full:
+            dead = [w for w in workers if not w.is_alive()]
+            if dead:
+                raise RuntimeError(f"index worker {dead[0].pid} stopped (exit code {dead[0].exitcode})") from None
 
 
 def _worker(index_dir: str, jobs, results, segment_docs: int) -> None:
@@ -118,6 +150,18 @@ def _worker(index_dir: str, jobs, results, segment_docs: int) -> None:
         results.put(("ok", _write_segments(index_dir, iter(jobs.get, None), segment_docs)))
     except BaseException as exc:   # report to the parent, which raises
         results.put(("error", repr(exc)))
+
+
+def _get_result(results, workers):
+    while True:
+        try:
+            return results.get(timeout=1.0)
+        except queue.Empty:
+            if not any(w.is_alive() for w in workers):
+                try:
+                    return results.get(timeout=1.0)
+                except queue.Empty:
+                    raise RuntimeError("index workers stopped without reporting") from None
 
 
 def build(index_dir: str, records: Iterable[IndexRecord], *, procs: int = 1, segment_docs: int = 5000,
@@ -151,18 +195,21 @@ def build(index_dir: str, records: Iterable[IndexRecord], *, procs: int = 1, seg
             w.start()
         try:
             for i, batch in enumerate(batches()):
-                queues[i % procs].put(batch)
-        finally:
+                _put(queues[i % procs], batch, workers)
             for q in queues:
-                q.put(None)
-        segments, errors = [], []
-        for _ in workers:
-            status, payload = results.get()
-            (segments.extend if status == "ok" else errors.append)(payload)
-        for w in workers:
-            w.join()
+                _put(q, None, workers)
+            segments, errors = [], []
+            for _ in workers:
+                status, payload = _get_result(results, workers)
+                (segments.extend if status == "ok" else errors.append)(payload)
+        finally:
+            for w in workers:
+                w.join(timeout=5)
+                if w.is_alive():
+                    w.terminate()
         if errors:
             raise RuntimeError(f"index worker failed: {errors[0]}")
     ix = windex.open_dir(index_dir)
     TOC(ix.schema, segments, ix.latest_generation() + 1).write(ix.storage, ix.indexname)
+    shutil.rmtree(Path(index_dir) / f"{ix.indexname}.tmp", ignore_errors=True)
     return count

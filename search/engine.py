@@ -35,6 +35,7 @@ class PostingsCache:
         self.limit, self.size = limit, 0
         self._items: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
+        self._io_lock = threading.Lock()
 
     def get(self, key):
         with self._lock:
@@ -189,6 +190,7 @@ class View:
         self._row_of_docid = None
         self._vocab = None
         self._lock = threading.Lock()
+        self._io_lock = threading.Lock()
 
     # --- documents -------------------------------------------------------------
     def meta(self, docnum: int) -> dict:
@@ -211,7 +213,8 @@ class View:
             key = (seg_id, fieldname, term)
             hit = self.postings_cache.get(key)
             if hit is None:
-                hit = read_postings(leaf, fieldname, term)
+                with self._io_lock:   # whoosh's posting files keep a seek position: one reader at a time
+                    hit = read_postings(leaf, fieldname, term)
                 if hit is None:
                     hit = (np.zeros(0, np.int32), np.zeros(0, np.float32))
                 self.postings_cache.put(key, hit)
@@ -260,14 +263,24 @@ class View:
         with self._lock:
             if self._vocab is None:
                 grouped: dict[str, set] = {}
-                for leaf, _, _, _ in self.leaves:
-                    for btext in leaf.lexicon(fieldname):
-                        term = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-                        if term.startswith(PAIR_PREFIX):
-                            break
-                        grouped.setdefault(term[0], set()).add(term)
+                with self._io_lock:
+                    for leaf, _, _, _ in self.leaves:
+                        for btext in leaf.lexicon(fieldname):
+                            term = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                            if term.startswith(PAIR_PREFIX):
+                                break
+                            grouped.setdefault(term[0], set()).add(term)
                 self._vocab = {k: sorted(v) for k, v in grouped.items()}
             return self._vocab
+
+    def lexicon(self, fieldname: str) -> list[str]:
+        """Every term of a (small, keyword) field."""
+        seen = set()
+        with self._io_lock:
+            for leaf, _, _, _ in self.leaves:
+                for btext in leaf.lexicon(fieldname):
+                    seen.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
+        return sorted(seen)
 
     # --- visibility ------------------------------------------------------------
     def visible(self, tokens: tuple[str, ...] | None) -> np.ndarray:

@@ -138,11 +138,7 @@ class Evaluator:
         name = "text" if fieldname == ALL else fieldname
         if name == "text":
             return [t for group in self.view.vocabulary().values() for t in group]
-        seen = set()
-        for leaf, _, _, _ in self.view.leaves:
-            for btext in leaf.lexicon(name):
-                seen.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
-        return sorted(t for t in seen if not t.startswith("~"))
+        return [t for t in self.view.lexicon(name) if not t.startswith("~")]
 
     def _prefix(self, fieldname: str, prefix: str):
         prefix = fold(prefix)

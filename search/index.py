@@ -58,11 +58,12 @@ class IndexWriter:
 
 class SearchIndex:
     def __init__(self, index_dir: Path, source: Source, *, procs: int = 1, limitmb: int = 128,
-                 today: Callable[[], date] = date.today):
+                 segment_docs: int = 5000, today: Callable[[], date] = date.today):
         self.index_dir = Path(index_dir)
         self.source = source
         self.procs = max(1, int(procs))
         self.limitmb = limitmb
+        self.segment_docs = segment_docs
         self.today = today
         self._write_lock = threading.RLock()
         self._view_lock = threading.Lock()
@@ -165,7 +166,7 @@ class SearchIndex:
             windex.create_in(str(fresh), make_schema())
             try:
                 count = bulk.build(str(fresh), records if records is not None else self.source.records(),
-                                   procs=self.procs, progress=progress)
+                                   procs=self.procs, segment_docs=self.segment_docs, progress=progress)
             except BaseException:
                 shutil.rmtree(fresh, ignore_errors=True)
                 raise
@@ -200,10 +201,13 @@ class SearchIndex:
         return mask
 
     def _years(self, view: View) -> tuple[np.ndarray, list[str]]:
+        """Per document, the code of its effective year in the returned label list ("" = none)."""
         if not hasattr(view, "_years"):
             uniq, inverse = np.unique(view.effective, return_inverse=True)
-            labels = [str(date.fromordinal(int(u)).year) if u else "" for u in uniq]
-            view._years = (inverse.astype(np.int32), labels)
+            years = [str(date.fromordinal(int(u)).year) if u else "" for u in uniq]
+            labels = sorted(set(years))
+            code = {label: i for i, label in enumerate(labels)}
+            view._years = (np.array([code[y] for y in years], dtype=np.int32)[inverse.ravel()], labels)
         return view._years
 
     def _filter_mask(self, view: View, filters: dict[str, list[str]] | None) -> np.ndarray | None:

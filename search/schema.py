@@ -10,6 +10,7 @@ filter.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,7 +22,7 @@ from search.analysis import query_analyzer, text_terms
 
 # Bump when the schema or the analysis chain changes: an index with another version
 # is rebuilt from the store when it is opened.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class FastText(fields.FieldType):
@@ -104,6 +105,15 @@ def _day(iso: str | None) -> int | None:
         return None
 
 
+_NAME_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])|[_.\-]+")
+
+
+def filename_words(filename: str) -> str:
+    """File names are searchable by their parts: "pascoCoSheriff_TFM_MOA_02272025.pdf" ->
+    "pasco Co Sheriff TFM MOA 02272025 pdf" (camelCase and letter/digit boundaries)."""
+    return _NAME_BREAK.sub(" ", filename)
+
+
 def index_fields(record: IndexRecord) -> dict:
     """The keyword arguments of whoosh's add_document/update_document for a record."""
     effective = _day(record.effective_date)
@@ -122,7 +132,7 @@ def index_fields(record: IndexRecord) -> dict:
         "title": record.title,
         "text": record.text,
         "party": " \n ".join(record.parties),
-        "filename": record.filename.replace("_", " "),
+        "filename": filename_words(record.filename),
         "type": [record.type.lower()] if record.type else [],
         "scope": [record.scope.lower()] if record.scope else [],
         "foia": [c.lower() for c in record.foia_codes],

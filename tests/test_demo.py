@@ -68,7 +68,7 @@ def test_truth_agrees_with_the_text_layer_of_born_digital_pdfs(corpus):
         for flag in truth.restricted_flags:
             assert FLAG_WORDS[flag].lower() in lower, (truth.file, flag)
         if truth.program_model:
-            assert truth.agency in text and truth.program_model in text
+            assert truth.agency in text and truth.program_model in text and truth.state in text
         checked += 1
     assert checked >= 25
 

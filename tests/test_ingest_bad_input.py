@@ -86,19 +86,19 @@ def test_zero_byte_file(tmp_path, store, config):
 
 
 def test_wrong_extension_is_ingested_as_what_it_is(tmp_path, store, config):
+    from corpus.documents import document_record
+    from ingest.pipeline import Limits, prepare_file
     folder = tmp_path / "in"
     folder.mkdir()
     make_pdf(folder / "really-a-pdf.txt")
-    make_image(folder / "really-a-png.pdf", "PNG", dpi=150)
-    result = run_batch(store, config, [str(folder)], jobs=1, stop_event=None) if False else None
-    from ingest.pipeline import Limits, prepare_file
-    limits = Limits.from_config(config)
-    pdf = prepare_file(str(folder / "really-a-pdf.txt"), "x", limits, name="really-a-pdf.txt")
-    png = prepare_file(str(folder / "really-a-png.pdf"), "y", limits, name="really-a-png.pdf")
-    assert pdf.doc.mime == "application/pdf" and "Homeland" in pdf.doc.text
-    assert png.doc.mime == "image/png" and len(png.ocr_tasks) == 1
-    assert "PDF" in pdf.doc.warnings[0] and "PNG" in png.doc.warnings[0]
-    assert result is None
+    result = run_batch(store, config, [str(folder)], jobs=1)
+    row = result.items[0]
+    assert result.ok and row["status"] == "stored"
+    assert "named .txt but its content is PDF" in row["error"]   # the warning is in the report
+    assert document_record(store, row["document_id"])["mime"] == "application/pdf"
+    png = prepare_file(str(make_image(folder / "really-a-png.pdf", "PNG", dpi=150)), "y",
+                       Limits.from_config(config), name="really-a-png.pdf")
+    assert png.doc.mime == "image/png" and len(png.ocr_tasks) == 1 and "PNG" in png.doc.warnings[0]
 
 
 def test_image_without_dpi(tmp_path, store, config):

@@ -14,7 +14,6 @@ from pathlib import Path
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from corpus.journal import items as journal_items
 from corpus.store import Store
 from corpus.tables import DocumentRow, IngestItemRow
 from ingest.bulk import run_batch

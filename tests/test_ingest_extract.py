@@ -125,3 +125,21 @@ def test_show_json_reports_the_read_out_fields(tmp_path, store, config):
         assert key in record
     assert record["mime"] == "application/pdf" and record["pages"] == 1 and record["page_sources"] == ["text"]
     assert record["title"] and "Homeland" in record["text"][0]["text"]
+
+
+def test_filled_form_fields_are_part_of_the_page_text(tmp_path, config):
+    # e.g. the 2025 287(g) MOAs: the agency's name is typed into a form field on a blank line
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+    path = tmp_path / "form.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    pdf.setFont("Helvetica", 12)
+    pdf.drawString(72, 700, "This agreement is made between the agency and the ____________________.")
+    pdf.drawString(72, 680, "The parties agree to share information under the Privacy Act of 1974.")
+    pdf.acroForm.textfield(name="agency", value="Etowah County Sheriff", x=300, y=695, width=200, height=18,
+                           borderWidth=0, fontSize=10)
+    pdf.showPage()
+    pdf.save()
+    prepared = prepare_file(str(path), str(path), Limits.from_config(config))
+    assert "Etowah County Sheriff" in prepared.doc.text
+    assert prepared.ocr_tasks == []

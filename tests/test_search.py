@@ -221,3 +221,54 @@ def test_no_document_with_every_word_relaxes_to_any_word(index):
     assert results.relaxed and ids(results) == [3]
     assert not index.search("fingerprint records", principal=SYSTEM).relaxed
     assert index.search("fingerprint AND zanzibar", principal=SYSTEM).total == 0
+
+
+def _update_in_child(config, doc_id, times):
+    from corpus.store import Store
+    store = Store(config, migrate=False)
+    index = SearchIndex(config.index_dir, StoreSource(store), today=lambda: TODAY)
+    for _ in range(times):
+        index.update_document(doc_id)
+    store.dispose()
+
+
+def test_concurrent_writers_in_two_processes(config, corpus_store, index):
+    import multiprocessing
+    child = multiprocessing.get_context("fork").Process(target=_update_in_child, args=(config, 1, 10))
+    child.start()
+    for _ in range(10):
+        index.update_document(2)
+    child.join(60)
+    assert child.exitcode == 0
+    assert sorted(ids(index.search("", principal=SYSTEM, sort="title"))) == [1, 2, 3]
+
+
+def test_parallel_rebuild_into_many_segments_gives_the_same_answers(config, corpus_store):
+    index = SearchIndex(config.index_dir, StoreSource(corpus_store), procs=2, segment_docs=1, today=lambda: TODAY)
+    assert len(index.current_view().leaves) == 3
+    assert index.search("agreement", principal=SYSTEM).total == 3
+    assert ids(index.search('"terms of the agreement"', principal=SYSTEM)) == [1]
+    assert dict(index.search("", principal=SYSTEM).facets["type"]) == {"mou": 1, "isa": 1, "moa": 1}
+    assert not list(config.index_dir.glob("*.tmp"))
+    index.update_document(2)
+    assert index.search("encryption", principal=SYSTEM).total == 1
+
+
+def test_searches_in_threads_while_a_writer_updates(index):
+    errors, totals = [], []
+
+    def read():
+        try:
+            for _ in range(20):
+                totals.append(index.search("agreement OR fingerprint", principal=ALICE).total)
+        except Exception as exc:   # noqa: BLE001
+            errors.append(exc)
+
+    readers = [threading.Thread(target=read) for _ in range(3)]
+    for t in readers:
+        t.start()
+    for _ in range(5):
+        index.update_document(1)
+    for t in readers:
+        t.join()
+    assert errors == [] and set(totals) == {3}

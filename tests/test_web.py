@@ -70,21 +70,35 @@ class StandInIndex:
     def more_like_this(self, doc_id, *, principal, limit=10):
         return []
 
+    def update_document(self, document_id):
+        self.updated = getattr(self, "updated", []) + [document_id]
+
+    def delete_document(self, document_id):
+        pass
+
 
 class StandInClassifier:
     def __init__(self):
         self.decisions = []
 
+    def suggest(self, doc_id):
+        return []
+
     def review_queue(self, limit, offset):
-        return [{"doc_id": 1, "filename": "mou-texas.pdf", "kind": "type", "value": "moa", "confidence": 0.55,
-                 "evidence": [{"text": "memorandum", "page": 1}]}][offset:offset + limit]
+        return [{"document_id": 1, "filename": "mou-texas.pdf", "label": "moa", "probability": 0.55, "margin": 0.1,
+                 "evidence": [{"text": "memorandum", "page": 1}]},
+                {"document_id": 3, "filename": "secret-pilot.pdf", "label": "pilot", "probability": 0.6,
+                 "margin": 0.2, "evidence": []}][offset:offset + limit]
 
     def decide(self, doc_id, kind, value, reviewer, action):
         self.decisions.append((doc_id, kind, value, reviewer, action))
 
     def history(self, doc_id):
-        return [{"kind": k, "value": v, "status": a, "created_by": r} for d, k, v, r, a in self.decisions
-                if d == doc_id]
+        return [{"kind": k, "value": v, "status": a, "source": "reviewer", "who": r, "when": "2026-01-01T00:00:00",
+                 "confidence": None} for d, k, v, r, a in self.decisions if d == doc_id]
+
+    def versions(self):
+        return ["v1"]
 
     def current_metrics(self):
         return {"macro_f1": 0.9, "per_class": {"MOU": {"precision": 1, "recall": 0.8, "f1": 0.89}},
@@ -244,6 +258,7 @@ def test_restriction_by_form_needs_owner_or_admin_and_is_audited(web):
                                                            "csrf_token": csrf_of(page)})
     assert ok.status_code == 302
     assert sam.get(f"/documents/{doc_id}").status_code == 404
+    assert doc_id in services.index.updated      # the index learns the new visibility at once
     assert audit.events(services.store, action="restrict")[0]["actor"] == "owen"
 
 
@@ -278,6 +293,8 @@ def test_review_queue_decision_is_stored_and_audited(web):
     rex = client_for(app, "rex")
     page = rex.get("/review")
     assert page.status_code == 200 and 'id="confusion-matrix"' in page.text
+    assert "secret-pilot" not in page.text           # restricted from rex: not even its name
+    assert "secret-pilot" in client_for(app, "ada").get("/review").text
     response = rex.post("/review/1", data={"csrf_token": csrf_of(page.text), "kind": "type", "value": "moa",
                                            "corrected": "mou", "action": "correct"})
     assert response.status_code == 302
@@ -375,3 +392,27 @@ def test_trusted_proxy_header_only_when_configured(web, config):
     client = proxied.test_client()
     assert client.get("/dashboard", headers={"X-Remote-User": "ada"}).status_code == 200
     assert client.get("/dashboard", headers={"X-Remote-User": "nobody"}).status_code == 302
+
+
+def test_dashboard_counts_tags_expiring_and_backlog(web):
+    from datetime import date, timedelta
+
+    from corpus.tables import FieldRow, LabelRow
+    app, services, corpus = web
+    soon = (date.today() + timedelta(days=20)).isoformat()
+    with services.store.session() as session:
+        for name, doc_id in corpus.ids.items():
+            session.add(LabelRow(document_id=doc_id, kind="type", value="mou", source="model", status="suggested",
+                                 confidence=0.6))
+        session.add(LabelRow(document_id=corpus.ids["moa-ohio.pdf"], kind="type", value="moa", source="reviewer",
+                             status="corrected"))
+        session.add(FieldRow(document_id=corpus.ids["moa-ohio.pdf"], name="expiry_date", value=soon, normalized=soon))
+        session.add(FieldRow(document_id=corpus.restricted_id, name="expiry_date", value=soon, normalized=soon))
+    page = client_for(app, "sam").get("/dashboard").text
+    assert re.search(r'id="doc-count">3<', page)
+    assert re.search(r'id="backlog">2<', page)          # the corrected one left the backlog
+    chart = page.split('id="chart-type"')[1].split("</svg>")[0]
+    assert "<title>mou: 2</title>" in chart and "<title>moa: 1</title>" in chart
+    expiring = page.split("Expiring within 180 days")[1].split("</section>")[0]
+    assert "moa-ohio" in expiring.lower() or "Ohio" in expiring
+    assert "Zephyr" not in expiring                      # restricted: not listed for a searcher

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from web.services import Services
 
 log = logging.getLogger("accord.web")
 
+ACCOUNT_CACHE_SECONDS = 5.0
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                            "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
                            "frame-ancestors 'none'")
@@ -75,10 +77,19 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
     login_manager = LoginManager(app)
     login_manager.session_protection = "basic"
 
+    # Restoring the session's account costs a query per request; a few seconds of caching
+    # bounds how long a deactivated or changed account keeps its old rights.
+    recent: dict[str, tuple[float, accounts.Account | None]] = {}
+
     @login_manager.user_loader
     def load_user(name: str):
-        account = accounts.find_active(services.store, name)
-        return access.SessionUser(account) if account else None
+        now = time.monotonic()
+        cached = recent.get(name)
+        if cached is None or now - cached[0] > ACCOUNT_CACHE_SECONDS:
+            if len(recent) > 10_000:
+                recent.clear()
+            cached = recent[name] = (now, accounts.find_active(services.store, name))
+        return access.SessionUser(cached[1]) if cached[1] else None
 
     # Order matters: identify the caller and check the role first, then CSRF.
     app.before_request(access.check_access)

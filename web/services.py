@@ -57,7 +57,14 @@ class Services:
         self._reindex(document_id)
 
     def _suggest_labels(self, document_id: int) -> None:
-        pass  # wired by the classifier issue
+        """Type, scope and flag suggestions stored as label rows. A classifier problem (e.g. an
+        untrusted model file) must not fail the ingest: the document is stored either way and
+        `accord classify ID` can suggest later."""
+        from corpus.errors import AccordError
+        try:
+            self.classifier.suggest(document_id)
+        except AccordError as exc:
+            log.warning("no label suggestions for document %s: %s", document_id, exc)
 
     def _reindex(self, document_id: int) -> None:
         # Reads the document back from the store (deleted -> removed from the index).

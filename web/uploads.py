@@ -2,12 +2,15 @@
 ACCORD_HOME/uploads/<uuid>/ and ingested in a background thread by the same
 pipeline as `accord ingest`; the page polls the upload's progress.
 
-Progress lives in memory (one process serves the UI); the per-file outcome is
-also in the ingest journal, so nothing is lost if the server restarts.
+Progress is kept in memory by the process running the upload and written to
+uploads/<uuid>/state.json, so any server process (`accord serve --processes N`) can
+answer the polling page; the per-file outcome is also in the ingest journal.
 """
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
 import threading
 import time
@@ -99,17 +102,37 @@ class UploadManager:
                         total=_count_inputs(saved))
         with self._lock:
             self._uploads[upload_id] = upload
+        self._save(upload)
         thread = threading.Thread(target=self._run, args=(upload, saved, owner), name=f"upload-{upload_id[:8]}",
                                   daemon=True)
         thread.start()
         return upload
 
     def get(self, upload_id: str, *, actor: str | None = None) -> Upload:
-        upload = self._uploads.get(upload_id) if _UUID.match(upload_id or "") else None
+        upload = None
+        if _UUID.match(upload_id or ""):
+            upload = self._uploads.get(upload_id) or self._load(upload_id)
         # Someone else's upload is as unknown as a missing one (admins see all).
         if upload is None or (actor is not None and upload.actor != actor):
-            raise NotFound(f"upload {upload_id} not found", hint="Uploads are kept in memory until a restart.")
+            raise NotFound(f"upload {upload_id} not found", hint="Check the upload id.")
         return upload
+
+    def _state_file(self, upload_id: str) -> Path:
+        return self.services.config.home / "uploads" / upload_id / "state.json"
+
+    def _save(self, upload: Upload) -> None:
+        path = self._state_file(upload.id)
+        tmp = path.with_suffix(".tmp")
+        fields = {k: v for k, v in vars(upload).items() if k not in ("folder", "items")}
+        tmp.write_text(json.dumps(fields, default=str))
+        os.replace(tmp, path)
+
+    def _load(self, upload_id: str) -> Upload | None:
+        try:
+            fields = json.loads(self._state_file(upload_id).read_text())
+        except (OSError, ValueError):
+            return None
+        return Upload(folder=self._state_file(upload_id).parent, **fields)
 
     def _progress(self, upload: Upload, state) -> None:
         """Called by the ingest orchestrator (`ingest.bulk.Progress`) at most twice a second."""
@@ -124,6 +147,7 @@ class UploadManager:
             upload.stored = max(0, state.files_done - state.failures - state.duplicates)
         if failures_changed:
             self._load_failures(upload)
+        self._save(upload)
 
     def _load_failures(self, upload: Upload) -> None:
         from corpus.journal import items
@@ -151,6 +175,7 @@ class UploadManager:
             upload.error = getattr(exc, "message", None) or str(exc)
         finally:
             upload.finished = time.time()
+            self._save(upload)
 
     def report(self, upload: Upload) -> list[dict]:
         """Per-file rows for the downloadable report (from the journal when known)."""

@@ -142,7 +142,7 @@ def _responsibilities(rng: random.Random, d: P.Draft, t: str, a: P.Party, b: P.P
     return out
 
 
-def _term(rng: random.Random, abbr: str, effective: date, last_sig: date, allow_on_signature: bool):
+def term_clause(rng: random.Random, abbr: str, effective: date, last_sig: date, allow_on_signature: bool):
     """Returns (sentence, term text, expiry date or None, effective date anchored on last signature?)."""
     n = rng.choice((1, 2, 3, 3, 5, 5))
     word = V.NUMBER_WORDS[n]
@@ -180,7 +180,12 @@ def title_lines(t: str, a: P.Party, b: P.Party, subject: tuple, model: str | Non
         return ["SERVICE LEVEL AGREEMENT", f"{system.upper()}", f"BETWEEN {a.ref.upper()} AND {b.ref.upper()}"]
     if t == "pilot":
         return ["PILOT PROJECT AGREEMENT", "BETWEEN", a.ref.upper(), "AND", b.ref.upper(), f"FOR A PILOT ON {topic.upper()}"]
-    lines = [LONG[t].upper(), "BETWEEN", a.ref.upper(), "AND", b.ref.upper()]
+    kind = LONG[t].upper()
+    if t in {"mou", "moa"} and rng.random() < 0.12:
+        # Some agreements carry a generic heading; only the body ("This MOU ...") tells the type.
+        kind = rng.choice(("INFORMATION SHARING AGREEMENT", "AGREEMENT FOR THE EXCHANGE OF INFORMATION",
+                           "COOPERATIVE AGREEMENT"))
+    lines = [kind, "BETWEEN", a.ref.upper(), "AND", b.ref.upper()]
     if t == "287g" and rng.random() < 0.5:
         lines.append(f"287(g) {model.upper()}")
     elif t in {"mou", "moa", "moc"} and rng.random() < 0.6:
@@ -216,7 +221,7 @@ def build_agreement(rng: random.Random, t: str, d: P.Draft, flags: list[str]) ->
     first_sig = random_date(rng)
     sig_dates = sorted([first_sig, first_sig + timedelta(days=rng.randrange(0, 75))])
     effective = sig_dates[-1] + timedelta(days=rng.choice((0, 0, 1, 14, 30)))
-    term_sentence, term_text, expiry, on_signature = _term(rng, abbr, effective, sig_dates[-1], True)
+    term_sentence, term_text, expiry, on_signature = term_clause(rng, abbr, effective, sig_dates[-1], True)
     if on_signature:
         effective = sig_dates[-1]
     body_style = rng.choice(BODY_STYLES)
@@ -244,6 +249,11 @@ def build_agreement(rng: random.Random, t: str, d: P.Draft, flags: list[str]) ->
         intro += rng.choice((f" This {abbr} is effective as of {spell(effective, body_style)}.",
                              f" It takes effect on {spell(effective, body_style)}.",
                              f" The effective date of this {abbr} is {spell(effective, body_style)}."))
+    if t == "287g":  # real 287(g) MOAs name the partner's state; the truth's `state` must be readable
+        where = f"{b.place}, {b.state}" if b.place else b.state
+        intro += rng.choice((f" {b.ref[0].upper() + b.ref[1:]} is a law enforcement agency located in {where}.",
+                             f" The {b.abbr} serves {where}.",
+                             f" {b.ref[0].upper() + b.ref[1:]} ({where}) is referred to below as the agency."))
     d.para(intro)
     d.section(rng.choice(("Purpose", "Purpose and Scope", "Background and Purpose")), *_purpose(rng, t, a, b, subject, model))
     pool = V.AUTHORITIES["287g" if t == "287g" else "iaa" if t == "iaa" else "cmaa" if t == "cmaa"

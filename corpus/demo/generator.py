@@ -19,8 +19,8 @@ from datetime import timedelta
 from corpus.demo import agreements as A
 from corpus.demo import parties as P
 from corpus.demo import records as R
-from corpus.demo import vocabulary as V
-from corpus.demo.dates import SIGNATURE_STYLES, add_years, random_date, spell
+from corpus.demo import wording as W
+from corpus.demo.dates import SIGNATURE_STYLES, add_years, spell
 from corpus.demo.padding import padding_blocks
 from corpus.demo.truth import Truth
 
@@ -29,7 +29,7 @@ TYPES = ("mou", "moa", "moc", "loi", "pilot", "isa", "ica", "sla", "iaa", "cmaa"
 WEIGHTS = (14, 12, 6, 5, 5, 6, 4, 4, 6, 4, 14, 10, 6, 7, 6, 6, 3)
 AGREEMENT_TYPES = set(A.LONG)
 AMENDABLE = AGREEMENT_TYPES - {"loi"}
-FLAG_CODES = tuple(R.W.RESTRICTED)
+FLAG_CODES = tuple(W.RESTRICTED)
 PII_CHANCE = {"form": 0.5, "memorandum": 0.25, "pia": 0.2, "other_record": 0.15, "directive": 0.05}
 # Position in each block of 60 documents -> (format, forced type): exercises the non-PDF ingest paths.
 SPECIAL_FORMATS = {7: ("txt", None), 19: ("docx", None), 31: ("eml", "moa"), 43: ("txt", None),
@@ -119,13 +119,18 @@ def _compose(seed: int, index: int, dec: Decision, words: int | None, signed: bo
         info = R.build_related(rng, dec.doc_type, d, flags, dec.pii)
     if dec.pii and dec.doc_type in AGREEMENT_TYPES | {"other_agreement"}:
         d.section("Attachment - Example Record", *R.pii_lines(rng))
-    _pad(d, rng, dec.extra_words if words is None else words - _count_words(d.blocks), info.get("subject"),
-         info.get("letter", False))
+    _pad(d, rng, dec.extra_words if words is None else _length(seed, index, words) - _count_words(d.blocks),
+         info.get("subject"), info.get("letter", False))
     info["signed_dates"] = []
     if dec.doc_type in AGREEMENT_TYPES or dec.doc_type == "other_agreement":
         info["block_style"] = rng.randrange(3)
         info["signed_dates"] = A.sign(d, info, signed, rng)
     return d, info
+
+
+def _length(seed: int, index: int, words: int) -> int:
+    """The padded length of one document: `words` +-25%, so lengths vary as real ones do."""
+    return int(words * random.Random(f"{seed}/{index}/length").uniform(0.75, 1.25))
 
 
 def _count_words(blocks) -> int:
@@ -175,6 +180,9 @@ def _amend(seed: int, index: int, dec: Decision, words: int | None) -> tuple[P.D
         f"entitled \"{pinfo['title']}\".",
         f"{a.ref[0].upper() + a.ref[1:]} and {b.ref} agree to amend the {long_name} \"{pinfo['title']}\", dated {parent_date}, as follows.",
     )))
+    if t == "287g":  # keep the agency's state and program model readable in the amendment too
+        where = f"{b.place}, {b.state}" if b.place else b.state
+        d.para(f"This amendment concerns the 287(g) {pinfo['model']} of {b.ref} in {where}.")
     d.para(f"This amendment is effective on {spell(effective, 'long')}.")
     n = rng.choice((1, 2, 3, 5))
     if rng.random() < 0.7:
@@ -189,7 +197,7 @@ def _amend(seed: int, index: int, dec: Decision, words: int | None) -> tuple[P.D
         "A new appendix describing updated security controls is added to the Original Agreement.",
         "The reporting requirements are revised to require quarterly rather than annual reports.")))
     d.section("Other Terms", "All other terms and conditions of the Original Agreement remain unchanged and in full force and effect.")
-    _pad(d, rng, (words or 0) - _count_words(d.blocks), pinfo["subject"])
+    _pad(d, rng, (_length(seed, index, words) if words else 0) - _count_words(d.blocks), pinfo["subject"])
     people = [P.person(rng, a.titles), P.person(rng, b.titles)]
     info = dict(pinfo, title=f"{heading} TO THE {pinfo['title']}", people=people, sig_dates=sig_dates,
                 sig_style=rng.choice(SIGNATURE_STYLES), effective=effective, on_signature=False, term=term,
@@ -199,7 +207,8 @@ def _amend(seed: int, index: int, dec: Decision, words: int | None) -> tuple[P.D
 
 
 def plan_document(seed: int, index: int, words: int | None = None) -> Plan:
-    """The plan of document `index`; `words` pads it to about that many words (None: the decided 1-6 pages)."""
+    """The plan of document `index`; `words` pads it to about that many words on average (+-25% per
+    document; None: the lengths decided for the 1-6 page PDFs)."""
     dec = decide(seed, index)
     parent = near = None
     draft_copy = False

@@ -68,7 +68,7 @@ def padding_blocks(rng: random.Random, words: int, topic: str | None) -> list[tu
     if words <= 0:
         return []
     generic, by_topic = sentence_bank()
-    n = max(1, words // 16)  # bank sentences average ~16 words
+    n = max(1, words // 17)  # bank sentences average ~16 words; page furniture adds the rest
     sentences = rng.choices(generic, k=n)
     topical = by_topic.get(topic or "", ())
     if topical:

@@ -22,6 +22,7 @@ class Party:
     state: str | None = None
     domain: str = "agency.gov"
     incorporation: str | None = None
+    place: str | None = None   # county or city of a local agency
 
 
 @dataclass
@@ -35,8 +36,13 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words)[:6] or "P"
 
 
+ICE_FAMILY = {"ICE", "HSI", "ERO"}
+
+
 def dhs_party(rng: random.Random, exclude: str | None = None) -> Party:
-    choices = [c for c in V.DHS_COMPONENTS if c[0] != exclude]
+    """A DHS component; `exclude` keeps a partner from being (part of) the same component."""
+    banned = ICE_FAMILY if exclude in ICE_FAMILY else {exclude}
+    choices = [c for c in V.DHS_COMPONENTS if c[0] not in banned]
     abbr, name, titles = rng.choice(choices)
     domain = {"ICE": "ice.dhs.gov", "HSI": "ice.dhs.gov", "ERO": "ice.dhs.gov", "CBP": "cbp.dhs.gov",
               "USCIS": "uscis.dhs.gov", "TSA": "tsa.dhs.gov", "FEMA": "fema.dhs.gov", "USCG": "uscg.mil"}.get(abbr, "hq.dhs.gov")
@@ -63,11 +69,11 @@ def local_party(rng: random.Random) -> Party:
         county, state, st = rng.choice(V.COUNTIES)
         name = f"{county} County Sheriff's Office"
         return Party(name, f"the {name}", _initials(county) + "CSO", "local", ("Sheriff",), state=state,
-                     domain=f"{county.lower()}county{st.lower()}.gov")
+                     domain=f"{county.lower()}county{st.lower()}.gov", place=f"{county} County")
     city, state, st = rng.choice(V.CITIES)
     name = f"{city} Police Department"
     return Party(name, f"the {name}", _initials(city) + "PD", "local", ("Chief of Police",), state=state,
-                 domain=f"{city.lower().replace(' ', '')}{st.lower()}.gov")
+                 domain=f"{city.lower().replace(' ', '')}{st.lower()}.gov", place=city)
 
 
 def corrections_party(rng: random.Random) -> Party:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from corpus.demo import parties as P
 from corpus.demo import vocabulary as V
 from corpus.demo import wording as W
-from corpus.demo.agreements import _term
+from corpus.demo.agreements import term_clause
 from corpus.demo.dates import BODY_STYLES, SIGNATURE_STYLES, random_date, spell
 
 
@@ -36,7 +36,7 @@ def build_contract(rng: random.Random, d: P.Draft, flags: list[str]) -> dict:
     effective = random_date(rng)
     sig_dates = sorted([effective - timedelta(days=rng.randrange(0, 20)), effective - timedelta(days=rng.randrange(0, 5))])
     style = rng.choice(BODY_STYLES)
-    term_sentence, term_text, expiry, _ = _term(rng, "Agreement", effective, sig_dates[-1], False)
+    term_sentence, term_text, expiry, _ = term_clause(rng, "Agreement", effective, sig_dates[-1], False)
     d.title(heading)
     d.gap()
     who_b = f"{b.ref}" if vendor_deal else f"{b.ref}, a {b.incorporation} corporation"

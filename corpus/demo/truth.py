@@ -18,8 +18,12 @@ Conventions (documented once here so every benchmark scores the same way):
   exempt:<code>; other_agreement -> exempt:vendor when a DHS component buys from a company,
   out_of_scope:not_agreement for company-to-company contracts and NDAs; directive/memorandum/
   pia/form/other_record -> out_of_scope:not_agreement;
-- an amendment has the doc_type of its parent and `parent` = the parent's file name;
-  `near_duplicate_of` names the earlier file a draft or re-signed copy was made from;
+- `title` is the heading as written (its lines joined by single spaces; agreements are upper
+  case); for a memorandum it is the SUBJECT line;
+- an amendment has the doc_type and scope of its parent and `parent` = the parent's file name;
+  its data_direction is None (the amendment text does not restate it);
+- `near_duplicate_of` names the earlier file that a draft copy was made from (same text marked
+  DRAFT, a word or two changed, no signature dates);
 - for an .eml file the truth describes the attached PDF agreement.
 """
 from __future__ import annotations

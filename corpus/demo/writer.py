@@ -12,18 +12,18 @@ from __future__ import annotations
 import io
 import zipfile
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from pathlib import Path
 
 from corpus.demo.fast import page_texts
-from corpus.errors import UsageError
 from corpus.demo.generator import Plan, plan_document
 from corpus.demo.parties import plain
 from corpus.demo.render import render_pdf
 from corpus.demo.scan import scan_image, scan_pdf
 from corpus.demo.truth import TRUTH_FILE, Truth, write_truth
+from corpus.errors import UsageError
 
 
 class _InlineExecutor(Executor):

@@ -8,12 +8,14 @@ spaCy is consulted only for short excerpts when the rules find nothing (see nlp.
 """
 from __future__ import annotations
 
+import re
+
 from corpus.document import Document, Evidence, ExtractedField, Page
 from corpus.taxonomy import Taxonomy, load_taxonomy
 from ingest.metadata import agency287g, heading, nlp, parties, signatures, terms
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
-from ingest.metadata.names import normalize_name
+from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
 EXTRACTION_VERSION = 1
@@ -93,15 +95,29 @@ def _party_fields(pages: list[Page], is_287g: bool) -> list[ExtractedField]:
             out.append(_field("program_model", model, hit.page, hit.start, hit.end, normalized=model,
                               confidence=model_confidence, extractor="rules:287g"))
     text = first.text
-    spans = parties.merge_parties(parties.title_parties(text), parties.preamble_parties(text), parties.defined_term_parties(text),
+    spans = parties.merge_parties(parties.title_parties(text), parties.letterhead_parties(text),
+                                  parties.preamble_parties(text), parties.defined_term_parties(text),
                                   parties.letter_parties(text), parties.individual_signers(text))
     extractor = "rules:parties"
     if not spans:
-        spans = [parties.Span(s, e, t) for s, e, label, t in nlp.entities(text[:1500], ("ORG",))][:3]
+        # entities only when they look like organisation names: spaCy's ORG alone is too loose
+        spans = [parties.Span(s, e, t) for s, e, label, t in nlp.entities(text[:1500], ("ORG",))
+                 if re.search(rf"{ORG_SUFFIX_WORDS}$", t.strip())][:2]
         extractor = "spacy:ner"
     for span in spans:
         out.append(_field("party", span.text, first.number, span.start, span.end, normalized=parties.party_key(span.text),
                           confidence=0.7 if extractor.startswith("rules") else 0.4, extractor=extractor))
+    if not is_287g and any("immigration and customs enforcement" in (f.normalized or "") for f in out):
+        # an ICE agreement with a law-enforcement agency (e.g. a 287(g) amendment that never says "287(g)")
+        for f in [f for f in out if f.name == "party"]:
+            if agency287g.AGENCY_PHRASE.fullmatch(f.value.removeprefix("the ")):
+                out.append(ExtractedField("agency", f.value, f.normalized, f.evidence, 0.5, "rules:287g", {}))
+                hit = agency287g.Hit(f.evidence.page, f.evidence.start, f.evidence.end, f.value)
+                state, state_confidence = agency287g.find_state(pages, hit)
+                if state:
+                    out.append(_field("state", state.text, state.page, state.start, state.end, normalized=state.text,
+                                      confidence=min(0.5, state_confidence), extractor="rules:287g"))
+                break
     if is_287g:
         known = {f.normalized for f in out if f.name == "party"}
         for f in out:

@@ -21,7 +21,8 @@ MODELS = {"Jail Enforcement Model": re.compile(r"\bJail\s+Enforcement(?:\s+Model
           "Warrant Service Officer": re.compile(r"\bWarrant\s+Service\s+Officers?\b|\bWSO\b", re.IGNORECASE),
           "Task Force Model": re.compile(r"\bTask\s+Force(?:\s+Model)?\b|\bTFM\b", re.IGNORECASE)}
 # The 2019-2020 WSO template never names its model; its purpose clause does.
-WSO_PURPOSE = re.compile(r"custodial\s+transfer.{0,200}?scheduled\s+release", re.IGNORECASE | re.DOTALL)
+WSO_PURPOSE = re.compile(r"custodial\s+transfer.{0,200}?scheduled\s+release|scheduled\s+release\s+from\s+criminal\s+custod",
+                         re.IGNORECASE | re.DOTALL)
 
 IS_287G = re.compile(r"\b287\s?\(\s?g\s?\)|\bdelegates?\s+to\s+nominated\b", re.IGNORECASE)
 
@@ -113,6 +114,8 @@ def find_state(pages, agency: Hit | None) -> tuple[Hit | None, float]:
     ('... Sheriff's Office, AL'), or the state named most often outside ICE's own addresses."""
     if agency:
         for m in _STATE_WORD.finditer(agency.text):
+            if re.match(r"\s+(?:County|Parish|City|Township)\b", agency.text[m.end():]):
+                continue      # "Washington County Sheriff's Office" names a county, not the state
             return Hit(agency.page, agency.start + m.start(), agency.start + m.end(), m.group(0)), 0.95
     votes: Counter[str] = Counter()
     weak: Counter[str] = Counter()       # states of ICE's own offices: only a tie-breaker between counties
@@ -200,6 +203,11 @@ def states_of_county(agency: str) -> list[str]:
         key = " ".join(words[n:]).lower().replace(".", "").replace("-", " ")
         if key in index:
             return list(index[key])
+    key = words[-1].lower()
+    if len(key) >= 5:                    # OCR slip: "Wlnkler County" is Winkler County
+        close = [name for name in index if len(name) == len(key) and sum(a != b for a, b in zip(name, key)) == 1]
+        if len(close) == 1:
+            return list(index[close[0]])
     return []
 
 

@@ -33,6 +33,13 @@ AUTHORITY_PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+# cheap lower-case substring tests: a pattern only runs on a page that has one of its words
+TRIGGERS = {"usc": ("u.s", "usc", "u. s", "u s c"), "cfr": ("c.f", "cfr", "c. f"), "public_law": ("p.l", "pub", "public law", "l. no"),
+            "ina": ("nationality",), "directive": ("directive", "instruction", "memorandum"), "delegation": ("delegation",),
+            "nist": ("nist",), "omb": ("omb",), "far": ("far ", "acquisition"), "executive_order": ("executive order", "e.o."),
+            "named_act": (" act",)}
+
+
 def _normalize(kind: str, m: re.Match) -> str:
     if kind in ("usc", "cfr"):
         section = re.sub(r"\s+", "", m["section"]).translate(_LOOKALIKE_L)
@@ -62,7 +69,10 @@ def authority_fields(pages: list[Page]) -> list[ExtractedField]:
     seen: dict[str, ExtractedField] = {}
     for page in pages:
         taken: list[tuple[int, int]] = []
+        low = page.text.lower()
         for kind, pattern in AUTHORITY_PATTERNS:
+            if not any(t in low for t in TRIGGERS[kind]):
+                continue
             for m in pattern.finditer(page.text):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue

@@ -39,6 +39,22 @@ DATE_PATTERNS = [
 ]
 
 
+# Every date has a year (or a 2-digit numeric year); the full patterns only run around these,
+# which keeps long documents fast (the patterns themselves would try every word).
+_YEARISH = re.compile(r"[12][0-9Oo][0-9OoIlSZ|]{2}|\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2}")
+
+
+def _windows(text: str, before: int = 48, after: int = 8) -> list[tuple[int, int]]:
+    spans: list[list[int]] = []
+    for m in _YEARISH.finditer(text):
+        start, end = max(0, m.start() - before), min(len(text), m.end() + after)
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    return [(s, e) for s, e in spans]
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int
@@ -88,8 +104,9 @@ def find_dates(text: str, *, min_year: int = 1950, max_year: int = 2100) -> list
     """Every date in the text, in order; overlapping readings keep the first pattern's."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    windows = _windows(text)
     for style, pattern in DATE_PATTERNS:
-        for m in pattern.finditer(text):
+        for m in (m for start, end in windows for m in pattern.finditer(text, start, end)):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             try:

@@ -81,7 +81,8 @@ def kind_hint(title: str, body: str, taxonomy: Taxonomy) -> tuple[str, str] | No
 
 
 # --- data direction -----------------------------------------------------------------------------
-_OURS = r"(?:DHS|ICE|(?:U\.S\.\s+)?Immigration\s+and\s+Customs\s+Enforcement|(?:U\.S\.\s+)?Customs\s+and\s+Border\s+Protection|CBP|USCIS|TSA|FEMA|the\s+Department(?:\s+of\s+Homeland\s+Security)?|U\.S\.\s+Immigration\s+and\s+Customs\s+Enforcement|" \
+_OURS = r"(?:DHS|ICE|Government\s+of\s+the\s+United\s+States(?:\s+of\s+America)?|Homeland\s+Security\s+Investigations|" \
+        r"Enforcement\s+and\s+Removal\s+Operations|(?:U\.S\.\s+)?Immigration\s+and\s+Customs\s+Enforcement|(?:U\.S\.\s+)?Customs\s+and\s+Border\s+Protection|CBP|USCIS|TSA|FEMA|the\s+Department(?:\s+of\s+Homeland\s+Security)?|U\.S\.\s+Immigration\s+and\s+Customs\s+Enforcement|" \
         r"U\.S\.\s+Customs\s+and\s+Border\s+Protection|U\.S\.\s+Citizenship\s+and\s+Immigration\s+Services|" \
         r"(?:the\s+)?Transportation\s+Security\s+Administration|(?:the\s+)?Federal\s+Emergency\s+Management\s+Agency|" \
         r"(?:the\s+)?United\s+States\s+Coast\s+Guard|USCG|(?:the\s+)?Cybersecurity\s+and\s+Infrastructure\s+Security\s+Agency|CISA|" \
@@ -113,7 +114,8 @@ def _giver_is_ours(sentence: str) -> bool | None:
         before = sentence[:m.start()]
         if re.search(r"\b(?:not|no)\s+(?:\w+\s+)?$", before, re.IGNORECASE):
             continue
-        clause = re.split(r"[:;,]", before)[-1]
+        clause = re.split(r"[:;]", before)[-1]
+        clause = re.sub(r"^\s*(?:Under|Pursuant\s+to|In\s+accordance\s+with|As\s+part\s+of)\s+[^,]{0,60},", "", clause)
         if not clause.strip() or re.fullmatch(r"\s*(?:will|shall|agrees\s+to|may|\s)*", clause):
             clause = before
         return bool(_OURS_RE.search(clause))

@@ -71,7 +71,7 @@ RESTRICTED_PATTERNS: dict[str, re.Pattern] = {
     "undercover": re.compile(r"\bundercover\s+(?:operations?|officers?|agents?|activit(?:y|ies)|employees?|"
                              r"investigations?|personnel|identit(?:y|ies))\b", re.IGNORECASE),
     "bank_secrecy_act": re.compile(r"\bBank\s+Secrecy\s+Act\b|\b31\s+U\.?\s?S\.?\s?C\.?\s*§*\s*53(?:1[1-9]|2\d|3[0-2])\b|"
-                                   r"\bsuspicious\s+activity\s+reports?\b|\bFinCEN\b", re.IGNORECASE),
+                                   r"\bsuspicious\s+activity\s+reports?\b", re.IGNORECASE),
     "confidential_source": re.compile(r"\bconfidential\s+(?:human\s+)?(?:sources?|informants?)\b|"
                                       r"\bcooperating\s+(?:sources?|witness(?:es)?)\b|\binformant\s+files?\b",
                                       re.IGNORECASE),
@@ -83,14 +83,26 @@ RESTRICTED_PATTERNS: dict[str, re.Pattern] = {
 }
 
 
+RESTRICTED_TRIGGERS = {"title_iii": ("title iii", "wire", "intercept", "251", "252"), "undercover": ("undercover",),
+                       "bank_secrecy_act": ("bank secrecy", "53", "suspicious"),
+                       "confidential_source": ("confidential", "cooperating", "informant"),
+                       "grand_jury": ("grand", "6(e)", "6 (e)", "6( e)"), "third_agency": ("third",),
+                       "trade_secret": ("trade",), "asylum": ("asylum", "208.6")}
+
+
 def restricted_fields(pages: list[Page], flag_codes: list[str]) -> list[ExtractedField]:
     out = []
+    lowered = {page.number: page.text.lower() for page in pages}
     for code in flag_codes:
         pattern = RESTRICTED_PATTERNS.get(code)
         if pattern is None:
             continue
         tally = _Tally()
+        triggers = RESTRICTED_TRIGGERS.get(code, ())
         for page in pages:
+            low = lowered[page.number]
+            if triggers and not any(t in low for t in triggers):
+                continue
             for m in pattern.finditer(page.text):
                 tally.add(page.number, m.start(), m.end(), m.group(0))
         if tally.count:
@@ -100,23 +112,32 @@ def restricted_fields(pages: list[Page], flag_codes: list[str]) -> list[Extracte
 
 
 # --- PII indicators -------------------------------------------------------------------------------
-PII_PATTERNS = {
-    "ssn": re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])|"
-                      r"\b(?:SSN|Social\s+Security\s+(?:No\.?|Number))\s*[:#]?\s*\d{9}\b", re.IGNORECASE),
-    "a_number": re.compile(r"\bA[- ]?(?:\d{3}[- ]\d{3}[- ]\d{3}|0?\d{8}|\d{9})\b|"
-                           r"\b(?:A-?Number|Alien\s+(?:Registration\s+)?(?:No\.?|Number))\s*[:#]?\s*\d{8,9}\b"),
-    "dob": re.compile(r"\b(?:DOB|D\.O\.B\.?|Date\s+of\s+Birth|Birth\s?date)\s*[:#-]?\s*"
-                      r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})",
-                      re.IGNORECASE),
-}
+# (kind, pattern, words one of which the page must contain); digit-first patterns scan fast
+PII_PATTERNS = [
+    ("ssn", re.compile(r"\d{3}-\d{2}-\d{4}(?![\d-])"), None),
+    ("ssn", re.compile(r"\b(?:SSN|Social\s+Security\s+(?:No\.?|Number))\s*[:#]?\s*\d{9}\b", re.IGNORECASE),
+     ("ssn", "social security")),
+    ("a_number", re.compile(r"A[- ]?(?:\d{3}[- ]\d{3}[- ]\d{3}|0?\d{8}|\d{9})\b"), None),
+    ("a_number", re.compile(r"\b(?:A-?Number|Alien\s+(?:Registration\s+)?(?:No\.?|Number))\s*[:#]?\s*\d{8,9}\b"),
+     ("number", "alien")),
+    ("dob", re.compile(r"\b(?:DOB|D\.O\.B\.?|Date\s+of\s+Birth|Birth\s?date)\s*[:#-]?\s*"
+                       r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})",
+                       re.IGNORECASE), ("dob", "d.o.b", "birth")),
+]
 
 
 def pii_fields(pages: list[Page]) -> list[ExtractedField]:
     counts: Counter[str] = Counter()
     first: dict[str, Evidence] = {}
     for page in pages:
-        for kind, pattern in PII_PATTERNS.items():
+        low = page.text.lower()
+        for kind, pattern, triggers in PII_PATTERNS:
+            if triggers and not any(t in low for t in triggers):
+                continue
             for m in pattern.finditer(page.text):
+                before = page.text[m.start() - 1] if m.start() else " "
+                if kind in ("ssn", "a_number") and (before.isalnum() or before == "-"):
+                    continue     # the tail of a longer number or word
                 counts[kind] += 1
                 first.setdefault(kind, Evidence(page.number, m.start(), m.end()))
     # value is the count only: the PII itself never leaves the page text

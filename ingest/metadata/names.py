@@ -35,3 +35,16 @@ def name_similarity(a: str, b: str) -> float:
     if na == nb:
         return 1.0
     return SequenceMatcher(None, na, nb).ratio()
+
+
+def same_party(a: str, b: str) -> bool:
+    """Whether two names are one organisation, forgiving OCR slips within words ("Shcritrs Otlice")
+    but not a different distinctive word ("Ohio Department ..." vs "Iowa Department ...")."""
+    from difflib import SequenceMatcher
+    ta = [w for w in normalize_name(a).split() if len(w) > 1]
+    tb = [w for w in normalize_name(b).split() if len(w) > 1]
+    if not ta or not tb:
+        return False
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    matched = sum(1 for w in short if any(w == v or SequenceMatcher(None, w, v).ratio() >= 0.6 for v in long_))
+    return matched == len(short)

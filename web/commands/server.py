@@ -1,7 +1,11 @@
 """`accord serve`: the web UI and API behind waitress."""
 from __future__ import annotations
 
+import ctypes
+import os
 import secrets
+import signal
+import socket
 
 import click
 
@@ -18,14 +22,15 @@ def register(cli: click.Group) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
-@click.option("--threads", default=8, show_default=True, help="Worker threads of the WSGI server.")
+@click.option("--threads", default=8, show_default=True, help="Worker threads of each server process.")
+@click.option("--processes", default=1, show_default=True,
+              help="Server processes sharing the port (Python runs one thread at a time per process, "
+                   "so use one per CPU core for throughput).")
 @click.option("--demo-admin", is_flag=True,
               help="If there are no accounts yet, create 'admin' with a random password and print it once.")
 @click.pass_obj
-def serve(services: Services, host: str, port: int, threads: int, demo_admin: bool) -> None:
+def serve(services: Services, host: str, port: int, threads: int, processes: int, demo_admin: bool) -> None:
     """Serve the web UI and JSON API (waitress)."""
-    import waitress
-
     from web.app import create_app
     config = services.config
     if demo_admin and accounts.count_users(services.store) == 0:
@@ -38,7 +43,36 @@ def serve(services: Services, host: str, port: int, threads: int, demo_admin: bo
         # demo cannot be sniffed, so the flag is relaxed here and only here.
         config = config.replace(ACCORD_SESSION_COOKIE_SECURE=False)
         click.echo("note: serving plain HTTP on loopback, so the session cookie is not marked Secure")
-    app = create_app(config, services)
     shown = f"[{host}]" if ":" in host else host
+    listener = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET,
+                                    backlog=1024, reuse_port=False)
     click.echo(f"Accord is at http://{shown}:{port}/  (Ctrl+C to stop)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="accord", clear_untrusted_proxy_headers=True)
+    children = []
+    if processes > 1:
+        services.close()   # no database connection may be shared across fork()
+        for _ in range(processes - 1):
+            pid = os.fork()
+            if pid == 0:
+                _die_with_parent()
+                _serve_on(listener, create_app(config, Services(config)), threads)
+                os._exit(0)
+            children.append(pid)
+    try:
+        _serve_on(listener, create_app(config, services), threads)
+    finally:
+        for pid in children:
+            os.kill(pid, signal.SIGTERM)
+
+
+def _serve_on(listener: socket.socket, app, threads: int) -> None:
+    import waitress
+    waitress.serve(app, sockets=[listener], threads=threads, ident="accord", clear_untrusted_proxy_headers=True,
+                   backlog=1024, connection_limit=1000)
+
+
+def _die_with_parent() -> None:
+    """Linux: the child gets SIGTERM when the parent server process exits, however it exits."""
+    try:
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
+    except OSError:
+        pass

@@ -7,7 +7,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from corpus import accounts
 from corpus.access import ROLES
 from web import access
-from web.views.documents import _split_names
+from web.views.documents import split_names
 
 blueprint = Blueprint("admin", __name__)
 
@@ -24,7 +24,7 @@ def users():
 def add_user():
     form = request.form
     account = accounts.add_user(access.services().store, form.get("name", "").strip(), form.get("role", ""),
-                                form.get("password", ""), _split_names(form.get("groups", "")))
+                                form.get("password", ""), split_names(form.get("groups", "")))
     access.record("user", account.name, change="add", role=account.role, groups=list(account.groups))
     return redirect(url_for("admin.users"))
 
@@ -51,6 +51,6 @@ def change_user(name: str):
         access.record("user", name, change="activate")
     else:
         account = accounts.update_user(store, name, role=form.get("role") or None,
-                                       groups=_split_names(form.get("groups", "")))
+                                       groups=split_names(form.get("groups", "")))
         access.record("user", name, change="update", role=account.role, groups=list(account.groups))
     return redirect(url_for("admin.users"))

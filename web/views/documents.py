@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 
-from corpus import audit
+from corpus import accounts, audit
 from corpus.access import Principal
 from corpus.documents import document_record, load_document, set_visibility
 from corpus.errors import PermissionDenied, UsageError
@@ -24,7 +24,7 @@ def may_restrict(who: Principal, owner: str) -> bool:
     return who.may("restrict") or (bool(owner) and owner == who.name and who.may("read"))
 
 
-def _split_names(text: str) -> list[str]:
+def split_names(text: str) -> list[str]:
     return [n.strip() for n in (text or "").replace(";", ",").replace("\n", ",").split(",") if n.strip()]
 
 
@@ -98,6 +98,10 @@ def restrict(doc_id: int, *, public: bool, users: list[str], groups: list[str]) 
     if not may_restrict(who, record["owner"]):
         raise PermissionDenied(f"{who.name!r} may not restrict document {doc_id}",
                                hint="Only the document's owner or an administrator may change who can see it.")
+    for name in (*users, *groups):
+        if not accounts.NAME_PATTERN.match(name):
+            raise UsageError(f"invalid user or group name {name[:64]!r}",
+                             hint="Names use letters, digits, '.', '_', '@' or '-' (at most 128).")
     if not public and not users and not groups and not record["owner"]:
         raise UsageError("a restricted document needs at least one user or group",
                          hint="List users or groups, or make the document public.")
@@ -110,8 +114,8 @@ def restrict(doc_id: int, *, public: bool, users: list[str], groups: list[str]) 
 @blueprint.route("/documents/<int:doc_id>/visibility", methods=["POST"])
 def visibility_form(doc_id: int):
     public = request.form.get("visibility") == "public"
-    restrict(doc_id, public=public, users=_split_names(request.form.get("users", "")),
-             groups=_split_names(request.form.get("groups", "")))
+    restrict(doc_id, public=public, users=split_names(request.form.get("users", "")),
+             groups=split_names(request.form.get("groups", "")))
     return redirect(url_for("documents.document_page", doc_id=doc_id))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from corpus.errors import UsageError
+from corpus.visibility import visible_ids
 from web import access
 from web.views.documents import decide_label, taxonomy
 
@@ -29,12 +30,25 @@ def queue():
     except ValueError:
         raise UsageError("offset must be a whole number") from None
     classifier = access.services().classifier
-    items = [as_dict(i) for i in classifier.review_queue(PER_PAGE, offset)]
+    items = [queue_item(as_dict(i)) for i in classifier.review_queue(PER_PAGE, offset)]
+    # A reviewer may not learn even the name of a document restricted from them.
+    visible = visible_ids(access.services().store, access.principal(), [i["doc_id"] for i in items])
+    items = [i for i in items if i["doc_id"] in visible]
     return render_template("review.html", items=items, offset=offset, per_page=PER_PAGE, taxonomy=taxonomy(),
                            metrics=_metrics(classifier))
 
 
+def queue_item(item: dict) -> dict:
+    """The classifier's review item in the names the template uses."""
+    return {**item, "doc_id": item.get("document_id", item.get("doc_id")), "kind": item.get("kind", "type"),
+            "value": item.get("label", item.get("value")),
+            "confidence": item.get("probability", item.get("confidence"))}
+
+
 def _metrics(classifier) -> dict | None:
+    """Metrics of the promoted model; None (not a training run) when no model exists yet."""
+    if not classifier.versions():
+        return None
     metrics = classifier.current_metrics()
     return as_dict(metrics) if metrics else None
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
+from corpus.documents import load_document
 from corpus.errors import UsageError
 from web import access
 
@@ -66,7 +68,21 @@ def search_page():
     spec, results = run_search(request.args)
     pages = max(1, -(-results.total // results.per_page)) if results.per_page else 1
     return render_template("search.html", spec=spec, results=results, pages=pages, sorts=SORTS,
-                           expiring_choices=EXPIRING_CHOICES, args=request.args)
+                           expiring_choices=EXPIRING_CHOICES, args=request.args,
+                           facet_links=facet_links(request.args, results.facets or {}))
+
+
+def facet_links(args, facets: dict) -> dict[str, list[tuple[str, int, str]]]:
+    """(value, count, href) per facet value; the href adds that filter to the current search.
+    Built with one urlencode per link rather than url_for (a page has up to ~150 of them)."""
+    keep = [(k, v) for k, v in args.items(multi=True) if k not in ("page",)]
+    base = url_for("search.search_page")
+    out = {}
+    for name, values in facets.items():
+        key = f"f.{name}"
+        out[name] = [(value, count, base + "?" + urlencode(keep + [(key, value)]))
+                     for value, count in values if (key, value) not in keep]
+    return out
 
 
 @blueprint.route("/search.csv")
@@ -88,7 +104,6 @@ def search_csv():
 @blueprint.route("/documents/<int:doc_id>/similar")
 def similar(doc_id: int):
     # Visibility of the reference document first: a hidden one is a 404 like a missing one.
-    from corpus.documents import load_document
     doc = load_document(access.services().store, doc_id, access.principal())
     hits = access.services().index.more_like_this(doc_id, principal=access.principal(), limit=20)
     return render_template("similar.html", doc=doc, hits=hits)

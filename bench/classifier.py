@@ -1,0 +1,251 @@
+"""Classifier benchmark: accuracy, calibration and speed, with references measured in the same run.
+
+    nice -n 10 .venv/bin/python bench/classifier.py [--data ../shared/data] [--store HOME ...]
+           [--skip-speed] [--speed-docs 10000]
+
+Prints:
+ 1. CUAD (25 contract types, labels.csv `type`): 5-fold cross-validated macro-F1 of the Accord model
+    (`classifier fit`'s estimator) beside a TF-IDF + LinearSVC baseline on the same folds; ECE and
+    the error rates of unsure vs confident answers.
+ 2. The default model (trained on the demo corpus as a fresh install does): macro-F1 on the demo's
+    held-out part and on the unseen demo corpus `accord demo` ingests; then real documents —
+    every 287(g) agreement typed 287g and scoped exempt:287g, the GSA interagency forms iaa /
+    exempt:iaa, CUAD contracts and Kleister NDAs other_agreement. Scanned PDFs are read from the
+    OCR text in any store given with --store (matched by sha256, opened read-only), else from
+    their text layer.
+ 3. Speed: training on N demo documents, and predictions per second.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import sqlite3
+import sys
+import time
+import warnings
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+from sklearn.metrics import f1_score  # noqa: E402
+from sklearn.model_selection import StratifiedKFold  # noqa: E402
+from sklearn.pipeline import make_pipeline  # noqa: E402
+from sklearn.svm import LinearSVC  # noqa: E402
+
+from classifier import training  # noqa: E402
+from classifier.metrics import evaluate  # noqa: E402
+from classifier.scope import decide_scope, presumed_scope  # noqa: E402
+from classifier.text import DocumentText, read_file  # noqa: E402
+from corpus.taxonomy import load_taxonomy  # noqa: E402
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DEFAULT_STORES = [Path("/work/scratch/home-287g")]
+
+
+def line(title: str) -> None:
+    print(f"\n== {title} " + "=" * max(0, 70 - len(title)), flush=True)
+
+
+def rates(metrics: dict) -> str:
+    u, c = metrics.get("unsure_error_rate"), metrics.get("confident_error_rate")
+    ratio = metrics.get("unsure_error_ratio")
+    fmt = lambda v: "n/a" if v is None else f"{v:.1%}"   # noqa: E731
+    return (f"ECE {metrics['ece']:.3f}; unsure {metrics['unsure_fraction']:.1%} of answers; error rate "
+            f"unsure {fmt(u)} vs confident {fmt(c)} (ratio {ratio if ratio is not None else 'n/a'})")
+
+
+# -- 1. CUAD ----------------------------------------------------------------------------------
+def bench_cuad(data: Path) -> None:
+    line("CUAD: 5-fold cross-validation (label column `type`)")
+    labels_csv = data / "contracts_cuad" / "labels.csv"
+    with labels_csv.open() as handle:
+        total = sum(1 for _ in csv.DictReader(handle))
+    examples = training.csv_examples(labels_csv, "type")
+    docs = [ex.doc for ex in examples]
+    y = np.array([ex.label for ex in examples], dtype=object)
+    print(f"{len(examples)} of {total} rows have a text or file ({total - len(examples)} rows name neither); "
+          f"{len(set(y))} types")
+    folds = StratifiedKFold(5, shuffle=True, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        splits = list(folds.split(np.zeros(len(y)), y))
+    predicted, baseline = np.empty_like(y), np.empty_like(y)
+    probability, unsure = np.zeros(len(y)), np.zeros(len(y), dtype=bool)
+    started = time.perf_counter()
+    for train, test in splits:
+        model = training.fit_model([examples[i] for i in train])
+        for i, p in zip(test, model.predictions([docs[i] for i in test])):
+            predicted[i], probability[i], unsure[i] = p.label, p.probability, p.unsure
+    accord_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for train, test in splits:
+        reference = make_pipeline(TfidfVectorizer(sublinear_tf=True), LinearSVC())
+        reference.fit([docs[i].full_text for i in train], y[train])
+        baseline[test] = reference.predict([docs[i].full_text for i in test])
+    baseline_seconds = time.perf_counter() - started
+    accord_f1 = f1_score(y, predicted, average="macro")
+    baseline_f1 = f1_score(y, baseline, average="macro")
+    print(f"Accord model          macro-F1 {accord_f1:.4f}  accuracy {np.mean(predicted == y):.4f}  "
+          f"({accord_seconds:.1f} s for 5 folds)")
+    print(f"TF-IDF + LinearSVC    macro-F1 {baseline_f1:.4f}  accuracy {np.mean(baseline == y):.4f}  "
+          f"({baseline_seconds:.1f} s)   -> {accord_f1 / baseline_f1:.2f}x the baseline")
+    print("target: macro-F1 >= 0.92:", "MET" if accord_f1 >= 0.92 else "NOT MET")
+    print(rates(evaluate(y, predicted, probability, unsure)))
+
+
+# -- 2. the default model ----------------------------------------------------------------------
+def store_pages(stores: list[Path]) -> dict[str, tuple[str, ...]]:
+    """sha256 -> page texts from each store's SQLite database, opened read-only."""
+    found: dict[str, tuple[str, ...]] = {}
+    for home in stores:
+        db = home / "accord.db"
+        if not db.is_file():
+            continue
+        try:
+            connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+            rows = connection.execute("SELECT d.sha256, p.number, p.text FROM documents d JOIN pages p "
+                                      "ON p.document_id = d.id WHERE d.deleted_at IS NULL "
+                                      "ORDER BY d.id, p.number").fetchall()
+            connection.close()
+        except sqlite3.Error as exc:
+            print(f"(cannot read {db}: {exc})")
+            continue
+        pages: dict[str, list[str]] = {}
+        for sha, _, text in rows:
+            pages.setdefault(sha, []).append(text or "")
+        for sha, texts in pages.items():
+            found.setdefault(sha, tuple(texts))
+    return found
+
+
+def pdf_documents(paths: list[Path], ocr: dict[str, tuple[str, ...]]) -> tuple[list[DocumentText], int]:
+    docs, from_store = [], 0
+    for path in paths:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        if sha in ocr:
+            docs.append(DocumentText(ocr[sha], name=str(path)))
+            from_store += 1
+        else:
+            docs.append(read_file(path))
+    return docs, from_store
+
+
+def check_real(model, taxonomy, name: str, docs: list[DocumentText], want_type: str,
+               want_scope: str | None) -> list[tuple[str, str, float, bool]]:
+    predictions = model.predictions(docs)
+    typed = sum(p.label == want_type for p in predictions)
+    line_out = f"{name}: {typed}/{len(docs)} typed {want_type}"
+    if want_scope:
+        scoped = sum((decide_scope(p.label, taxonomy, [], d.head(2000)) or presumed_scope(p.label, taxonomy)).code
+                     == want_scope for p, d in zip(predictions, docs))
+        line_out += f", {scoped}/{len(docs)} scoped {want_scope}"
+    unsure = sum(p.unsure for p in predictions)
+    wrong_confident = sum(p.label != want_type and not p.unsure for p in predictions)
+    print(f"{line_out}; {unsure} unsure; {wrong_confident} wrong but confident")
+    for d, p in zip(docs, predictions):
+        if p.label != want_type:
+            print(f"    {Path(d.name).name[:70]:<70} -> {p.label} p={p.probability:.2f}"
+                  f"{' unsure: ' + p.reason if p.unsure else ''}")
+    return [(want_type, p.label, p.probability, p.unsure) for p in predictions]
+
+
+def bench_default(data: Path, stores: list[Path]) -> None:
+    taxonomy = load_taxonomy()
+    line("default model: trained on the demo corpus")
+    examples = training.demo_examples(taxonomy, training.DEMO_TRAIN_COUNT)
+    train, held = training.split(examples)
+    started = time.perf_counter()
+    model = training.fit_model(training.rotate_some_pages(train), taxonomy)
+    print(f"trained on {len(train)} demo documents (seed {training.DEMO_TRAIN_SEED}) in "
+          f"{time.perf_counter() - started:.1f} s")
+    held_metrics = training.score(model, held)
+    print(f"demo held-out part ({len(held)} documents): macro-F1 {held_metrics['macro_f1']:.4f}  "
+          f"accuracy {held_metrics['accuracy']:.4f}  {rates(held_metrics)}")
+    from corpus.demo.fast import iter_demo_texts
+    unseen = [training.Example(f"demo:4006:{i}", DocumentText(tuple(p)), t.doc_type)
+              for i, (t, p) in enumerate(iter_demo_texts(1000, seed=4006))]
+    unseen_metrics = training.score(model, unseen)
+    print(f"unseen demo corpus (seed 4006, 1000 documents): macro-F1 {unseen_metrics['macro_f1']:.4f}")
+    print("target: demo held-out macro-F1 >= 0.95:", "MET" if held_metrics["macro_f1"] >= 0.95 else "NOT MET")
+
+    line("default model on real documents")
+    ocr = store_pages(stores)
+    print(f"OCR'd text available for {len(ocr)} documents from {', '.join(map(str, stores)) or 'no store'}")
+    results = []
+    g_paths = sorted((data / "agreements_287g" / "pdf").glob("*.pdf"))
+    g_docs, g_store = pdf_documents(g_paths, ocr)
+    print(f"(287(g): {g_store} of {len(g_paths)} read from a store, the rest from their text layer)")
+    results += check_real(model, taxonomy, "287(g) agreements", g_docs, "287g", "exempt:287g")
+    f_paths = sorted((data / "interagency_forms").glob("*.pdf"))
+    f_docs, f_store = pdf_documents(f_paths, ocr)
+    print(f"(interagency forms: {f_store} of {len(f_paths)} read from a store)")
+    results += check_real(model, taxonomy, "interagency forms", f_docs, "iaa", "exempt:iaa")
+    for folder, name in (("contracts_cuad", "CUAD contracts"), ("nda_kleister", "Kleister NDAs")):
+        docs = [ex.doc for ex in training.csv_examples(data / folder / "labels.csv", "type")] \
+            if folder == "contracts_cuad" else _nda_docs(data / folder)
+        results += check_real(model, taxonomy, name, docs, "other_agreement", None)
+    truth, predicted, probability, unsure = zip(*results)
+    real = evaluate(truth, predicted, probability, unsure)
+    print(f"all real documents ({len(results)}): accuracy {real['accuracy']:.4f}; {rates(real)}")
+    readable = [r for r, d in zip(results, g_docs + f_docs) if d.readable] + results[len(g_docs) + len(f_docs):]
+    t2, p2, pr2, u2 = zip(*readable)
+    print(f"real documents with readable text ({len(readable)}): {rates(evaluate(t2, p2, pr2, u2))}")
+
+
+def _nda_docs(folder: Path) -> list[DocumentText]:
+    with (folder / "labels.csv").open() as handle:
+        return [read_file(folder / row["text"]) for row in csv.DictReader(handle) if row.get("text")]
+
+
+# -- 3. speed ----------------------------------------------------------------------------------
+def bench_speed(count: int) -> None:
+    taxonomy = load_taxonomy()
+    line(f"speed: training on {count} demo documents")
+    started = time.perf_counter()
+    examples = training.demo_examples(taxonomy, count, seed=11)
+    print(f"generated {len(examples)} demo texts in {time.perf_counter() - started:.1f} s (not counted)")
+    started = time.perf_counter()
+    model = training.fit_model(examples, taxonomy)
+    seconds = time.perf_counter() - started
+    print(f"training on {len(examples)} documents: {seconds:.1f} s  (target <= 60 s: "
+          f"{'MET' if seconds <= 60 else 'NOT MET'})")
+    probe = [ex.doc for ex in training.demo_examples(taxonomy, 2000, seed=12)]
+    started = time.perf_counter()
+    for start in range(0, len(probe), 64):
+        model.predictions(probe[start:start + 64])
+    seconds = time.perf_counter() - started
+    rate = len(probe) / seconds
+    print(f"prediction: {rate:.0f} documents/s over {len(probe)} documents in batches of 64 "
+          f"(target >= 200: {'MET' if rate >= 200 else 'NOT MET'})")
+    started = time.perf_counter()
+    for doc in probe[:200]:
+        model.predictions([doc])
+    print(f"one at a time (as on ingest): {200 / (time.perf_counter() - started):.0f} documents/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--store", type=Path, action="append", help="ACCORD_HOME of a store with OCR'd pages")
+    parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--speed-docs", type=int, default=10000)
+    parser.add_argument("--only", choices=["cuad", "default", "speed"])
+    args = parser.parse_args()
+    if not args.data.is_dir():
+        sys.exit(f"no data folder at {args.data}")
+    stores = args.store or [s for s in DEFAULT_STORES if s.is_dir()]
+    if args.only in (None, "cuad"):
+        bench_cuad(args.data)
+    if args.only in (None, "default"):
+        bench_default(args.data, stores)
+    if args.only in (None, "speed") and not args.skip_speed:
+        bench_speed(args.speed_docs)
+
+
+if __name__ == "__main__":
+    main()

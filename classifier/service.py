@@ -1,0 +1,360 @@
+"""ClassifierService: suggestions, the review queue, reviewer decisions and the learning loop.
+
+One instance per process (web/services.py builds it). The promoted model is loaded lazily
+and trained from the demo corpus on first use when none exists; a model file written by
+another scikit-learn version is retrained, one not signed by this installation is refused.
+Retraining after ACCORD_RETRAIN_AFTER_LABELS new reviewer labels runs in a background thread.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any, Sequence
+
+from sqlalchemy import select
+
+from classifier import training
+from classifier.evidence import type_evidence
+from classifier.flags import flags_from_fields
+from classifier.model import TypeModel
+from classifier.persistence import installation_key, load_model, save_model
+from classifier.scope import ScopeDecision, decide_scope, presumed_scope
+from classifier.text import DocumentText
+from classifier.versions import (ModelVersion, current_version, get_version, list_versions, next_version_name,
+                                 promote, register)
+from corpus import labels as label_store
+from corpus.config import Config
+from corpus.errors import ModelError, NotFound, UsageError
+from corpus.store import Store
+from corpus.tables import DocumentRow, FieldRow
+from corpus.taxonomy import Taxonomy, load_taxonomy
+
+log = logging.getLogger("accord.classifier")
+DIVERSITY_PENALTY = 0.15   # added to an item's margin for each earlier queue item with the same label
+SCOPE_MODEL_MIN_LABELS = 10
+
+
+class ClassifierService:
+    def __init__(self, config: Config, store: Store):
+        self.config = config
+        self.store = store
+        self.taxonomy: Taxonomy = load_taxonomy(config["ACCORD_TAXONOMY_FILE"] or None)
+        self._lock = threading.RLock()          # guards loading the current model
+        self._train_lock = threading.RLock()    # one training at a time; serving goes on meanwhile
+        self._loaded: tuple[str, dict] | None = None     # (version, bundle)
+        self._retrain_thread: threading.Thread | None = None
+        self.last_retrain_error: str | None = None
+        self.demo_count = training.DEMO_TRAIN_COUNT   # demo documents in every training set
+
+    # -- models --------------------------------------------------------------------------
+    @property
+    def models_dir(self) -> Path:
+        return self.config.models_dir
+
+    def _bundle(self) -> tuple[ModelVersion, dict]:
+        """The promoted version and its loaded bundle {"type": TypeModel, "scope": TypeModel|None}."""
+        with self._lock:
+            version = current_version(self.store)
+            if version is None:
+                log.info("no classifier model yet: training the default model on the demo corpus")
+                version = self.fit_default()
+            if self._loaded and self._loaded[0] == version.version:
+                return version, self._loaded[1]
+            try:
+                bundle, _ = load_model(self._path(version), installation_key(self.config))
+            except ModelError as exc:
+                if exc.code != "stale_model":
+                    raise
+                log.warning("%s; retraining", exc.message)
+                version = self.retrain(reviewer="system", force_promote=True,
+                                       note=f"retrained after a scikit-learn upgrade (was {version.version})")
+                bundle, _ = load_model(self._path(version), installation_key(self.config))
+            self._loaded = (version.version, bundle)
+            return version, bundle
+
+    def _path(self, version: ModelVersion) -> Path:
+        path = Path(version.path)
+        return path if path.is_absolute() else self.models_dir / path
+
+    def _save(self, bundle: dict, *, trained_on: str, train_count: int, last_label_id: int, metrics: dict,
+              promote_it: bool, note: str, created_by: str) -> ModelVersion:
+        name = next_version_name(self.store)
+        relative = f"type-{name}.model"
+        header = save_model(bundle, self.models_dir / relative, installation_key(self.config), version=name)
+        return register(self.store, name, path=relative, sha256=header["sha256"], hmac=header["hmac"],
+                        sklearn_version=header["sklearn"], trained_on=trained_on, train_count=train_count,
+                        last_label_id=last_label_id, metrics=metrics, promote=promote_it, note=note,
+                        created_by=created_by)
+
+    def fit_default(self, count: int | None = None) -> ModelVersion:
+        """Train on the demo corpus (held-out part scored) and promote: a fresh install's model."""
+        with self._train_lock:
+            last_label = label_store.last_label_id(self.store)
+            examples = training.demo_examples(self.taxonomy, count or self.demo_count)
+            train, held = training.split(examples)
+            model = training.fit_model(training.rotate_some_pages(train), self.taxonomy)
+            metrics = training.score(model, held)
+            return self._save({"type": model, "scope": None}, trained_on="demo", train_count=len(train),
+                              last_label_id=last_label, metrics=metrics, promote_it=True,
+                              note=f"default model: {len(train)} demo documents", created_by="system")
+
+    def retrain(self, reviewer: str | None = None, *, force_promote: bool = False, note: str = "") -> ModelVersion:
+        """A new version from the demo corpus plus reviewer-confirmed labels, scored on the held-out
+        split; promoted only if it is not worse than the current version on that same split."""
+        with self._train_lock:
+            last_label = label_store.last_label_id(self.store)
+            reviewed = training.store_examples(self.store, self.taxonomy)
+            try:
+                demo = training.demo_examples(self.taxonomy, self.demo_count)
+            except ModelError:
+                demo = []
+            train, held = training.split(demo + reviewed)
+            model = training.fit_model(training.rotate_some_pages(train), self.taxonomy,
+                                       weights={"doc": training.REVIEWER_WEIGHT_COPIES})
+            metrics = training.score(model, held)
+            metrics["held_out_reviewed"] = sum(1 for ex in held if ex.key.startswith("doc:"))
+            bundle = {"type": model, "scope": self._fit_scope_model()}
+            current = current_version(self.store)
+            promote_it, why = True, "promoted"
+            if current is not None and not force_promote:
+                current_f1 = self._current_score_on(held, current)
+                if current_f1 is not None and (metrics.get("macro_f1") or 0.0) < current_f1:
+                    promote_it = False
+                    why = (f"not promoted: held-out macro-F1 {metrics.get('macro_f1')} is below "
+                           f"{current_f1} of the current {current.version}")
+                metrics["current_macro_f1_same_split"] = current_f1
+            trained_on = "+".join(n for n, part in (("demo", demo), ("labels", reviewed)) if part)
+            version = self._save(bundle, trained_on=trained_on or "none", train_count=len(train),
+                                 last_label_id=last_label, metrics=metrics, promote_it=promote_it,
+                                 note="; ".join(p for p in (note, why) if p), created_by=reviewer or "system")
+            log.info("classifier %s: %s", version.version, why)
+            return version
+
+    def _current_score_on(self, held: Sequence[training.Example], current: ModelVersion) -> float | None:
+        try:
+            bundle, _ = load_model(self._path(current), installation_key(self.config))
+        except ModelError:
+            return None   # a stale or missing current model cannot block its replacement
+        return training.score(bundle["type"], held).get("macro_f1")
+
+    def _fit_scope_model(self) -> TypeModel | None:
+        """Learned scope, for documents the rules cannot decide (ISAAs of unknown data direction):
+        trained on reviewers' scope decisions for such documents, once there are enough."""
+        examples = []
+        for document_id, scope in label_store.confirmed_labels(self.store, "scope"):
+            type_label = label_store.current_label(self.store, document_id, "type")
+            if type_label is None:
+                continue
+            if decide_scope(type_label.value, self.taxonomy, self._fields(document_id)) is None:
+                examples.append((training.document_text(self.store, document_id), scope))
+        if len(examples) < SCOPE_MODEL_MIN_LABELS or len({s for _, s in examples}) < 2:
+            return None
+        return TypeModel().fit([d for d, _ in examples], [s for _, s in examples])
+
+    def versions(self) -> list[ModelVersion]:
+        return list_versions(self.store)
+
+    def rollback(self, version: str) -> ModelVersion:
+        """Make an earlier (or later) version current; its file must still verify."""
+        with self._lock:
+            target = get_version(self.store, version)
+            load_model(self._path(target), installation_key(self.config))
+            promoted = promote(self.store, version)
+            self._loaded = None
+            return promoted
+
+    def current_metrics(self) -> dict | None:
+        """Held-out metrics of the current version (None before the first model exists). Read from
+        the version registry: no model is loaded or trained for this."""
+        version = current_version(self.store)
+        if version is None:
+            return None
+        return {"version": version.version, "trained_on": version.trained_on,
+                "created_at": version.created_at.isoformat() if version.created_at else None, **version.metrics}
+
+    # -- the learning loop -----------------------------------------------------------------
+    def maybe_retrain(self) -> bool:
+        """Start a background retrain when enough new reviewer labels arrived; True if started."""
+        threshold = self.config["ACCORD_RETRAIN_AFTER_LABELS"]
+        current = current_version(self.store)
+        if threshold <= 0 or current is None:
+            return False
+        if label_store.new_labels_since(self.store, current.last_label_id) < threshold:
+            return False
+        if self._retrain_thread is not None and self._retrain_thread.is_alive():
+            return False
+        self._retrain_thread = threading.Thread(target=self._background_retrain, name="accord-retrain", daemon=True)
+        self._retrain_thread.start()
+        return True
+
+    def _background_retrain(self) -> None:
+        try:
+            self.retrain(reviewer="system", note="automatic retrain after new reviewer labels")
+            self.last_retrain_error = None
+        except Exception as exc:  # noqa: BLE001 - a background failure must be logged, not lost
+            self.last_retrain_error = str(exc)
+            log.exception("automatic retrain failed")
+
+    def wait_for_retrain(self, timeout: float | None = None) -> None:
+        if self._retrain_thread is not None:
+            self._retrain_thread.join(timeout)
+
+    # -- suggestions ---------------------------------------------------------------------
+    def _fields(self, document_id: int) -> list[dict]:
+        with self.store.session() as session:
+            rows = session.scalars(select(FieldRow).where(FieldRow.document_id == document_id)
+                                   .order_by(FieldRow.id)).all()
+            return [{"name": f.name, "value": f.value, "normalized": f.normalized, "page": f.page,
+                     "start": f.start, "end": f.end} for f in rows]
+
+    def _require_document(self, document_id: int) -> None:
+        with self.store.session() as session:
+            row = session.get(DocumentRow, document_id)
+            if row is None or row.deleted_at is not None:
+                raise NotFound(f"document {document_id} not found")
+
+    def predict_texts(self, docs: Sequence[DocumentText]) -> list[dict]:
+        """Type predictions for raw texts (no store writes)."""
+        _, bundle = self._bundle()
+        return [p.to_dict() for p in bundle["type"].predictions(docs)]
+
+    def scope_for(self, document_id: int, type_code: str, doc: DocumentText, fields: list[dict],
+                  bundle: dict) -> ScopeDecision:
+        decision = decide_scope(type_code, self.taxonomy, fields, doc.head(2000))
+        if decision is not None:
+            return decision
+        scope_model = bundle.get("scope")
+        if scope_model is not None:
+            p = scope_model.predictions([doc])[0]
+            return ScopeDecision(p.label, "learned-scope", "Decided by the model learned from reviewers' scope "
+                                 "decisions (no rule applies: the data direction is unknown).",
+                                 decided_by_rule=False, unsure=p.unsure, probability=round(p.probability, 4))
+        return presumed_scope(type_code, self.taxonomy)
+
+    def suggest(self, document_id: int, *, store_labels: bool = True) -> dict:
+        """Compute type, scope and flag suggestions and store them as label rows (a tag a reviewer
+        already confirmed is not overwritten by a new suggestion)."""
+        self._require_document(document_id)
+        version, bundle = self._bundle()
+        model: TypeModel = bundle["type"]
+        doc = training.document_text(self.store, document_id)
+        fields = self._fields(document_id)
+        prediction = model.predictions([doc])[0]
+        evidence = type_evidence(model, doc, prediction.label) if doc.readable else []
+        current = label_store.current_labels(self.store, document_id)
+        confirmed_type = current["type"].value if current["type"] and current["type"].confirmed else None
+        scope = self.scope_for(document_id, confirmed_type or prediction.label, doc, fields, bundle)
+        flags = flags_from_fields(fields, self.taxonomy, doc.pages)
+        result = {"document_id": document_id, "model_version": version.version,
+                  "type": {**prediction.to_dict(), "display": self.taxonomy.label_of(prediction.label),
+                           "evidence": evidence, "confirmed": confirmed_type},
+                  "scope": {**scope.to_dict(), "display": self.taxonomy.label_of(scope.code)},
+                  "flags": flags}
+        if store_labels:
+            self._store_suggestions(document_id, current, version.version, prediction, evidence, scope, flags)
+        return result
+
+    def _store_suggestions(self, document_id, current, version, prediction, evidence, scope, flags) -> None:
+        def fresh(label, value) -> bool:   # not confirmed by a reviewer and not the same suggestion again
+            return label is None or (not label.confirmed and label.source != "reviewer"
+                                     and (label.value, label.model_version) != (value, version))
+        if fresh(current["type"], prediction.label):
+            label_store.add_suggestion(self.store, document_id, "type", prediction.label, source="model",
+                                       confidence=prediction.probability, margin=prediction.margin,
+                                       model_version=version, evidence=evidence,
+                                       rule="unsure" if prediction.unsure else None)
+        if fresh(current["scope"], scope.code):
+            label_store.add_suggestion(self.store, document_id, "scope", scope.code,
+                                       source="rule" if scope.decided_by_rule else "model",
+                                       confidence=scope.probability, model_version=version, rule=scope.rule,
+                                       evidence=[{"text": scope.explanation}])
+        for flag in flags:
+            if flag["code"] not in current["flags"]:
+                label_store.add_suggestion(self.store, document_id, "flag", flag["code"], source="rule",
+                                           rule=f"metadata:{flag['kind']}", evidence=flag["evidence"],
+                                           model_version=version)
+
+    # -- review ----------------------------------------------------------------------------
+    def review_queue(self, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Documents whose type no reviewer confirmed, most uncertain first; each further item with
+        the same suggested label counts as less uncertain, so one cluster cannot fill the queue."""
+        pending = label_store.current_suggestions(self.store, "type")
+        pending.sort(key=lambda lab: (lab.margin if lab.margin is not None else 0.0, lab.document_id))
+        chosen, seen, remaining = [], {}, list(pending)
+        while remaining:
+            best = min(range(len(remaining)), key=lambda i: (
+                (remaining[i].margin or 0.0) + DIVERSITY_PENALTY * seen.get(remaining[i].value, 0), i))
+            item = remaining.pop(best)
+            seen[item.value] = seen.get(item.value, 0) + 1
+            chosen.append(item)
+            if len(chosen) >= offset + limit:
+                break
+        page = chosen[offset:offset + limit]
+        with self.store.session() as session:
+            rows = {r.id: r for r in session.scalars(select(DocumentRow).where(
+                DocumentRow.id.in_([lab.document_id for lab in page])))}
+        return [{"document_id": lab.document_id, "filename": rows[lab.document_id].filename,
+                 "title": rows[lab.document_id].title, "label": lab.value,
+                 "display": self.taxonomy.label_of(lab.value), "probability": lab.confidence,
+                 "margin": lab.margin, "unsure": lab.rule == "unsure" or lab.status == "unsure",
+                 "status": lab.status, "model_version": lab.model_version, "evidence": lab.evidence,
+                 "suggested_at": lab.created_at.isoformat() if lab.created_at else None}
+                for lab in page if lab.document_id in rows]
+
+    def _check_value(self, kind: str, value: str) -> None:
+        allowed = {"type": self.taxonomy.type_codes, "scope": self.taxonomy.scope_codes}.get(kind)
+        if allowed is not None and value not in allowed:
+            raise UsageError(f"{value!r} is not a {kind} in the taxonomy {self.taxonomy.name!r}",
+                             hint=f"Use one of: {', '.join(allowed)}.")
+        if kind == "flag" and not value:
+            raise UsageError("a flag needs a code")
+
+    def decide(self, document_id: int, kind: str, value: str, reviewer: str, action: str) -> None:
+        """Store a reviewer's decision (accept / correct / unsure; reject for flags) with who and when."""
+        self._require_document(document_id)
+        if kind not in label_store.KINDS:
+            raise UsageError(f"unknown label kind {kind!r}", hint="Use type, scope or flag.")
+        current = label_store.current_label(self.store, document_id, kind) if kind != "flag" else None
+        if action == "accept" and not value:
+            if current is None:
+                raise UsageError(f"document {document_id} has no {kind} suggestion to accept")
+            value = current.value
+        self._check_value(kind, value)
+        if action == "reject" and kind != "flag":
+            raise UsageError("only flags can be rejected; correct a type or scope instead")
+        label_store.record_decision(self.store, document_id, kind, value, reviewer, action)
+        if kind == "type" and action in ("accept", "correct"):
+            self._rescope(document_id, value)
+        self.maybe_retrain()
+
+    def _rescope(self, document_id: int, type_code: str) -> None:
+        """A confirmed type can change the scope: suggest it again unless a reviewer decided it."""
+        scope_label = label_store.current_label(self.store, document_id, "scope")
+        if scope_label is not None and scope_label.source == "reviewer":
+            return
+        version, bundle = self._bundle()
+        doc = training.document_text(self.store, document_id)
+        scope = self.scope_for(document_id, type_code, doc, self._fields(document_id), bundle)
+        if scope_label is None or scope_label.value != scope.code:
+            label_store.add_suggestion(self.store, document_id, "scope", scope.code,
+                                       source="rule" if scope.decided_by_rule else "model",
+                                       confidence=scope.probability, model_version=version.version,
+                                       rule=scope.rule, evidence=[{"text": scope.explanation}])
+
+    def bulk_accept(self, min_probability: float, reviewer: str) -> int:
+        """Accept every pending, confident type suggestion at or above `min_probability`."""
+        if not 0.0 <= min_probability <= 1.0:
+            raise UsageError("min_probability must be between 0 and 1")
+        accepted = 0
+        for lab in label_store.current_suggestions(self.store, "type"):
+            if lab.status == "suggested" and lab.rule != "unsure" and (lab.confidence or 0.0) >= min_probability:
+                label_store.record_decision(self.store, lab.document_id, "type", lab.value, reviewer, "accept")
+                self._rescope(lab.document_id, lab.value)
+                accepted += 1
+        if accepted:
+            self.maybe_retrain()
+        return accepted
+
+    def history(self, document_id: int) -> list[dict[str, Any]]:
+        return [label.to_dict() for label in label_store.history(self.store, document_id)]

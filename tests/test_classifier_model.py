@@ -1,0 +1,199 @@
+"""The type model and the service's learning loop, on tiny training sets (marked `model`)."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from sklearn.base import clone
+
+from classifier import training
+from classifier.evidence import type_evidence
+from classifier.model import TypeModel
+from classifier.service import ClassifierService
+from classifier.text import DocumentText
+from corpus import labels
+from corpus.demo.fast import iter_demo_texts
+from corpus.document import Document, ExtractedField, Page
+from corpus.documents import save_document
+from corpus.errors import UntrustedModel
+
+pytestmark = pytest.mark.model
+
+KINDS = {
+    "supply": "SUPPLY AGREEMENT This Supply Agreement is made between Acme Inc. and Beta LLC for the supply of goods.",
+    "license": "LICENSE AGREEMENT This License Agreement grants a license to the software and patents of the licensor.",
+    "service": "MASTER SERVICES AGREEMENT This Services Agreement sets out the services the provider will perform.",
+}
+FILLER = ("The parties agree to the terms below. Payment is due within thirty days. This agreement is governed "
+          "by the laws of the State of Delaware. Notices shall be in writing. ")
+
+
+def _corpus(per_class: int = 12, seed: int = 0) -> tuple[list[DocumentText], list[str]]:
+    rng = np.random.default_rng(seed)
+    docs, labels_ = [], []
+    for label, heading in KINDS.items():
+        for i in range(per_class):
+            body = " ".join(rng.permutation(FILLER.split())) + f" Reference {i}."
+            docs.append(DocumentText((f"Exhibit 10.{i}\n{heading}\n{body}", body)))
+            labels_.append(label)
+    return docs, labels_
+
+
+def test_type_model_follows_estimator_conventions_and_names_evidence():
+    docs, y = _corpus()
+    model = TypeModel(C=0.5)
+    assert clone(model).get_params()["C"] == 0.5 and not hasattr(model, "classes_")
+    model.fit(docs, y)
+    assert list(model.classes_) == ["license", "service", "supply"]
+    proba = model.predict_proba(docs[:3])
+    assert proba.shape == (3, 3) and np.allclose(proba.sum(axis=1), 1.0)
+    test = DocumentText(("SUPPLY AGREEMENT between Gamma Corp and Delta Ltd", FILLER))
+    prediction = model.predictions([test])[0]
+    assert prediction.label == "supply" and 0.0 <= prediction.probability <= 1.0
+    evidence = type_evidence(model, test, "supply")
+    assert evidence and evidence[0]["page"] == 1
+    assert any("supply" in e["term"].lower() for e in evidence)
+    first = evidence[0]
+    assert test.pages[first["page"] - 1][first["start"]:first["end"]] == first["term"]
+    # Plain strings work as input too, and an unreadable text is always unsure.
+    assert model.predict(["LICENSE AGREEMENT for software"])[0] == "license"
+    assert model.predictions([DocumentText(("",))])[0].unsure
+
+
+def _demo_doc(store, index: int, truth, pages) -> int:
+    doc = Document(source_path=f"/demo/{index}.pdf", filename=f"demo-{index}.pdf", sha256=f"{index + 1:064x}",
+                   size=1, mime="application/pdf", title=truth.title)
+    doc.pages = [Page(i + 1, text) for i, text in enumerate(pages)]
+    if truth.data_direction:
+        doc.fields = [ExtractedField("data_direction", truth.data_direction, truth.data_direction)]
+    doc.fields += [ExtractedField("foia_code", code, code) for code in truth.foia_codes]
+    return save_document(store, doc)[0]
+
+
+@pytest.fixture
+def service(config, store):
+    svc = ClassifierService(config.replace(ACCORD_RETRAIN_AFTER_LABELS=4), store)
+    svc.demo_count = 260
+    return svc
+
+
+def test_suggest_stores_type_scope_and_flags_and_keeps_reviewer_decisions(service, store):
+    items = list(iter_demo_texts(12, seed=99))
+    ids = [_demo_doc(store, i, truth, pages) for i, (truth, pages) in enumerate(items)]
+    right = 0
+    for doc_id, (truth, _) in zip(ids, items):
+        result = service.suggest(doc_id)      # trains the default model on first use
+        right += result["type"]["label"] == truth.doc_type
+        assert result["scope"]["rule"] and result["scope"]["code"] in service.taxonomy.scope_codes
+        assert {f["code"] for f in result["flags"]} == set(truth.foia_codes)
+    assert right >= 10
+    assert [v.version for v in service.versions()] == ["v1"]
+    first = ids[0]
+    current = labels.current_labels(store, first)
+    assert current["type"].source == "model" and current["type"].status == "suggested"
+    assert current["scope"].rule
+    # A reviewer's correction is kept when the document is suggested again.
+    other = next(code for code in service.taxonomy.type_codes if code != current["type"].value)
+    service.decide(first, "type", other, "alice", "correct")
+    service.suggest(first)
+    assert labels.current_label(store, first, "type").value == other
+    assert labels.current_label(store, first, "type").created_by == "alice"
+    history = service.history(first)
+    assert history[-1]["who"] == "alice" or any(h["who"] == "alice" for h in history)
+    assert first not in [q["document_id"] for q in service.review_queue(limit=100)]
+
+
+def test_review_queue_puts_uncertain_first_with_diversity(service, store):
+    ids = [_demo_doc(store, i, truth, pages) for i, (truth, pages) in enumerate(iter_demo_texts(8, seed=5))]
+    margins = [0.01, 0.02, 0.03, 0.04, 0.5, 0.6, 0.9, 0.95]
+    values = ["mou", "mou", "mou", "mou", "iaa", "moa", "mou", "moa"]
+    for doc_id, margin, value in zip(ids, margins, values):
+        labels.add_suggestion(store, doc_id, "type", value, confidence=0.5 + margin / 2, margin=margin)
+    queue = service.review_queue(limit=4)
+    assert [q["document_id"] for q in queue][:2] == [ids[0], ids[1]]
+    assert len({q["label"] for q in service.review_queue(limit=6)}) >= 2
+    assert [q["document_id"] for q in service.review_queue(limit=2, offset=2)] == \
+        [q["document_id"] for q in service.review_queue(limit=4)][2:]
+
+
+def test_retrain_after_new_labels_versions_and_rollback(service, store):
+    items = list(iter_demo_texts(6, seed=42))
+    ids = [_demo_doc(store, i, truth, pages) for i, (truth, pages) in enumerate(items)]
+    for doc_id in ids:
+        service.suggest(doc_id)
+    for doc_id, (truth, _) in zip(ids[:4], items[:4]):
+        service.decide(doc_id, "type", truth.doc_type, "bob", "correct")
+    service.wait_for_retrain(timeout=120)
+    assert service.last_retrain_error is None
+    versions = service.versions()
+    assert [v.version for v in versions] == ["v1", "v2"]
+    v2 = versions[1]
+    assert v2.trained_on == "demo+labels" and v2.metrics["macro_f1"] is not None
+    assert "current_macro_f1_same_split" in v2.metrics
+    assert service.rollback("v1").promoted
+    assert service.current_metrics()["version"] == "v1"
+
+
+def test_a_worse_model_is_not_promoted(service, store, monkeypatch):
+    service.fit_default()
+    real_score = training.score
+    calls = []
+
+    def score(model, examples):
+        metrics = real_score(model, examples)
+        calls.append(model)
+        if len(calls) == 1:          # the new model is scored first: make it look worse
+            metrics["macro_f1"] = 0.1
+        return metrics
+    monkeypatch.setattr(training, "score", score)
+    version = service.retrain(reviewer="carol")
+    assert not version.promoted and "not promoted" in version.note
+    assert service.current_metrics()["version"] == "v1"
+
+
+def test_stale_model_is_retrained_and_foreign_model_refused(service, store, monkeypatch):
+    import sklearn
+    doc_id = _demo_doc(store, 0, *next(iter_demo_texts(1, seed=3)))
+    monkeypatch.setattr(sklearn, "__version__", "0.0.1")
+    service.fit_default()
+    monkeypatch.undo()
+    service._loaded = None
+    service.suggest(doc_id)                       # retrains instead of crashing
+    versions = service.versions()
+    assert len(versions) == 2 and versions[-1].promoted and "scikit-learn" in versions[-1].note
+    path = service._path(versions[-1])
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0xFF
+    path.write_bytes(bytes(data))
+    service._loaded = None
+    with pytest.raises(UntrustedModel):
+        service.suggest(doc_id)
+
+
+def test_cli_fit_and_predict_from_a_labels_csv(config, tmp_path):
+    from web.cli import cli
+    docs, y = _corpus(per_class=8)
+    (tmp_path / "txt").mkdir()
+    rows = ["file,text,type"]
+    for i, (doc, label) in enumerate(zip(docs, y)):
+        (tmp_path / "txt" / f"{i}.txt").write_text("\f".join(doc.pages))
+        rows.append(f",txt/{i}.txt,{label}")
+    (tmp_path / "labels.csv").write_text("\n".join(rows) + "\n")
+    home = str(config.home)
+    env = {"ACCORD_SECRET_KEY": "test-secret"}
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--home", home, "classifier", "fit", "--labels", str(tmp_path / "labels.csv"),
+                                 "--out", str(tmp_path / "m.model")], env=env)
+    assert result.exit_code == 0, result.output
+    probe = tmp_path / "probe.txt"
+    probe.write_text("LICENSE AGREEMENT\nThis License Agreement grants a license to the software.")
+    result = runner.invoke(cli, ["--home", home, "classifier", "predict", "--model", str(tmp_path / "m.model"),
+                                 str(probe), "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    line = json.loads(result.output.strip().splitlines()[0])
+    assert line["file"] == str(probe) and line["label"] == "license" and "unsure" in line
+    result = runner.invoke(cli, ["--home", home, "classifier", "predict", "--model", str(tmp_path / "m.model"),
+                                 str(probe)], env={"ACCORD_SECRET_KEY": "someone-else"})
+    assert result.exit_code == UntrustedModel.exit_code and "not written by this installation" in result.output
