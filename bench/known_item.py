@@ -105,8 +105,12 @@ def main() -> None:
     n = len(rows)
     print(f"known-item on {n} 287(g) agreements from {source_note}")
     print(f"  agency name ranks its agreement first: {first}/{n} = {100 * first / n:.1f} %  (goal >= 95 %)")
-    print(f"  of which image-only scans: {scanned_first}/{scanned_total}; text-layer PDFs: "
-          f"{first - scanned_first}/{n - scanned_total}")
+    present = n - missing
+    if missing:
+        print(f"  of the {present} documents present in the store: {first}/{present} = "
+              f"{100 * first / max(present, 1):.1f} %  ({missing} not ingested yet)")
+    print(f"  image-only scans ranked first: {scanned_first}/{scanned_total}; text-layer PDFs: "
+          f"{first - scanned_first}/{present - scanned_total}")
     for agency, why in misses:
         print(f"  miss: {agency}: {why}")
 

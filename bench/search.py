@@ -11,6 +11,7 @@ and snippets read page texts from it. Queries go through SearchIndex.search().
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import resource
@@ -124,12 +125,15 @@ def du(path: Path) -> str:
 
 
 def bench_facade(work: Path, source: BenchSource, queries, procs: int) -> dict[str, list[float]]:
-    started = time.perf_counter()
+    cpu = lambda: sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)  # noqa: E731
+                      for f in ("ru_utime", "ru_stime"))
+    started, cpu_started = time.perf_counter(), cpu()
     index = SearchIndex(work / "index", source, procs=procs)
-    build = time.perf_counter() - started
+    build, build_cpu = time.perf_counter() - started, cpu() - cpu_started
     rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"facade (whoosh) build: {build:.1f} s   peak RSS: main {rss_self:.0f} MB, largest worker "
+    print(f"facade (whoosh) build: {build:.1f} s wall, {build_cpu:.1f} s CPU (all processes; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)   peak RSS: main {rss_self:.0f} MB, largest worker "
           f"{rss_children:.0f} MB   index on disk: {du(work / 'index')}")
     started = time.perf_counter()
     first = index.search("agreement", principal=SEARCHER)

@@ -55,6 +55,19 @@ def naming_phrases(text: str, pattern: re.Pattern) -> list[tuple[str, int]]:
     return phrases
 
 
+PHRASE_SEPARATOR = " | "
+
+
+def naming_ngrams(text: str) -> list[str]:
+    """Word 1-3 grams within each naming phrase (never across two phrases)."""
+    grams = []
+    for phrase in text.split(PHRASE_SEPARATOR):
+        words = TOKEN.findall(phrase)
+        for n in (1, 2, 3):
+            grams += [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
+    return grams
+
+
 @lru_cache(maxsize=16)
 def alias_pattern(aliases: tuple[str, ...]) -> re.Pattern:
     """One alternation over all (normalised) aliases, longest first, matched as whole words."""
@@ -98,7 +111,7 @@ def _fit_transform(vectorizer: TfidfVectorizer, texts: list[str]):
 class DocumentFeatures(BaseEstimator, TransformerMixin):
     """Sparse features of DocumentText inputs (see the module docstring)."""
 
-    def __init__(self, head_chars=400, naming_chars=6000, naming_nouns=DEFAULT_NAMING_NOUNS, aliases=None,
+    def __init__(self, head_chars=400, naming_chars=3000, naming_nouns=DEFAULT_NAMING_NOUNS, aliases=None,
                  heading_weight=1.0, naming_weight=1.0, alias_weight=1.0, full_weight=1.0,
                  full_max_features=100000, full_max_chars=50000):
         self.head_chars = head_chars
@@ -125,7 +138,7 @@ class DocumentFeatures(BaseEstimator, TransformerMixin):
 
     def _naming(self, front: str) -> str:
         text = front[:self.naming_chars]
-        return " | ".join(phrase for phrase, _ in naming_phrases(text, self._pattern))
+        return PHRASE_SEPARATOR.join(phrase for phrase, _ in naming_phrases(text, self._pattern))
 
     def _full(self, doc: DocumentText) -> str:
         return doc.full_text[:self.full_max_chars]
@@ -163,8 +176,7 @@ class DocumentFeatures(BaseEstimator, TransformerMixin):
                                               lowercase=False, dtype=np.float32)
         self.heading_chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
                                               lowercase=False, min_df=2, dtype=np.float32)
-        self.naming_words_ = TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True, token_pattern=TOKEN.pattern,
-                                             lowercase=False, dtype=np.float32)
+        self.naming_words_ = TfidfVectorizer(analyzer=naming_ngrams, sublinear_tf=True, dtype=np.float32)
         self.full_words_ = TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.95,
                                            max_features=self.full_max_features, dtype=np.float32)
         fronts = self._fronts(docs)

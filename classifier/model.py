@@ -46,7 +46,7 @@ class TypeModel(BaseEstimator, ClassifierMixin):
     Parameters are stored untouched; everything learned ends in an underscore.
     """
 
-    def __init__(self, C=0.5, class_weight="balanced", head_chars=400, naming_chars=6000,
+    def __init__(self, C=0.5, class_weight="balanced", head_chars=400, naming_chars=3000,
                  naming_nouns=DEFAULT_NAMING_NOUNS, aliases=None, heading_weight=1.0, naming_weight=1.5,
                  alias_weight=1.0, full_weight=1.0, calibration_folds=3, target_error=0.03,
                  max_unsure_fraction=0.25, min_probability_floor=0.5, min_margin_floor=0.15,

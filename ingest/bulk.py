@@ -148,6 +148,15 @@ def _worker_init() -> None:
     # finish their page. Tesseract must not start its own threads (see ingest/ocr.py).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    # After a `kill -9` of the main process nobody closes the pool's queues, and idle
+    # workers would wait on them forever; so each worker watches for being orphaned.
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 class _InlineExecutor:

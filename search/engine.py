@@ -250,6 +250,39 @@ class View:
         score[~match] = 0
         return match, score
 
+    def bm25(self, ids: np.ndarray, tfs: np.ndarray, *, length: str | None) -> np.ndarray:
+        """BM25 of one term for the documents `ids` (live ones), given its full posting list's df."""
+        df = int(np.count_nonzero(self.live[ids])) if len(ids) else 0
+        if df == 0:
+            return np.zeros(len(ids), dtype=np.float32)
+        idf = math.log(1.0 + (self.doc_count - df + 0.5) / (df + 0.5))
+        if length == "text":
+            norm = K1 * (1 - B + B * self.length[ids] / self.avg_length)
+        elif length == "title":
+            norm = K1 * (1 - B + B * self.tlength[ids] / self.avg_tlength)
+        else:
+            norm = K1
+        return (idf * tfs * (K1 + 1) / (tfs + norm)).astype(np.float32)
+
+    def all_of(self, fieldname: str, terms: list[str], *, length: str | None):
+        """Live documents containing every term, with the summed BM25 (sparse: cheap for rare pairs)."""
+        lists = [self.postings(fieldname, t) for t in dict.fromkeys(terms)]
+        if not lists or any(len(ids) == 0 for ids, _ in lists):
+            return None
+        common = lists[0][0]
+        for ids, _ in lists[1:]:
+            common = np.intersect1d(common, ids, assume_unique=True)
+            if not len(common):
+                return None
+        common = common[self.live[common]]
+        if not len(common):
+            return None
+        score = np.zeros(len(common), dtype=np.float32)
+        for ids, tfs in lists:
+            scores = self.bm25(ids, tfs, length=length)
+            score += scores[np.searchsorted(ids, common)]
+        return common, score
+
     def doc_frequency(self, fieldname: str, term: str, mask: np.ndarray | None = None) -> int:
         ids, _ = self.postings(fieldname, term)
         if not len(ids):

@@ -104,12 +104,15 @@ class Evaluator:
         self.highlight.update(content)
         if len(seq) == 1:
             return None if not content else self._term(fieldname, seq[0])
-        parts = []
+        match = np.zeros(self.view.n, dtype=bool)
+        score = np.zeros(self.view.n, dtype=np.float32)
         for name, weight in self._fields(fieldname).items():
-            field_parts = [self.view.term_vector(name, p, length=LENGTH_OF.get(name)) for p in pair_terms(seq)]
-            match, score = self._and(field_parts)
-            parts.append((match, score * weight))
-        return self._or(parts)
+            found = self.view.all_of(name, pair_terms(seq), length=LENGTH_OF.get(name))
+            if found is not None:
+                docs, scores = found
+                match[docs] = True
+                score[docs] += scores * weight
+        return match, score
 
     def _phrase(self, fieldname: str, words: list[str]):
         if fieldname in KEYWORD_FIELDS:

@@ -62,11 +62,11 @@ def test_type_model_follows_estimator_conventions_and_names_evidence():
     assert model.predictions([DocumentText(("",))])[0].unsure
 
 
-def _demo_doc(store, index: int, truth, pages) -> int:
+def _demo_doc(store, index: int, truth, pages, *, with_direction: bool = True) -> int:
     doc = Document(source_path=f"/demo/{index}.pdf", filename=f"demo-{index}.pdf", sha256=f"{index + 1:064x}",
                    size=1, mime="application/pdf", title=truth.title)
     doc.pages = [Page(i + 1, text) for i, text in enumerate(pages)]
-    if truth.data_direction:
+    if truth.data_direction and with_direction:
         doc.fields = [ExtractedField("data_direction", truth.data_direction, truth.data_direction)]
     doc.fields += [ExtractedField("foia_code", code, code) for code in truth.foia_codes]
     return save_document(store, doc)[0]
@@ -76,7 +76,8 @@ def _demo_doc(store, index: int, truth, pages) -> int:
 def service(config, store):
     svc = ClassifierService(config.replace(ACCORD_RETRAIN_AFTER_LABELS=4), store)
     svc.demo_count = 260
-    return svc
+    yield svc
+    svc.wait_for_retrain(timeout=300)   # never leave a training thread writing into a removed folder
 
 
 def test_suggest_stores_type_scope_and_flags_and_keeps_reviewer_decisions(service, store):
@@ -197,3 +198,22 @@ def test_cli_fit_and_predict_from_a_labels_csv(config, tmp_path):
     result = runner.invoke(cli, ["--home", home, "classifier", "predict", "--model", str(tmp_path / "m.model"),
                                  str(probe)], env={"ACCORD_SECRET_KEY": "someone-else"})
     assert result.exit_code == UntrustedModel.exit_code and "not written by this installation" in result.output
+
+
+def test_bulk_accept_and_a_scope_model_learned_where_rules_cannot_decide(service, store, monkeypatch):
+    import classifier.service as service_module
+    items = [(t, p) for t, p in iter_demo_texts(60, seed=8) if t.doc_type in ("mou", "moa")][:6]
+    # No data_direction field: the scope rules cannot decide these agreements.
+    ids = [_demo_doc(store, i, truth, pages, with_direction=False) for i, (truth, pages) in enumerate(items)]
+    for doc_id in ids:
+        assert service.suggest(doc_id)["scope"]["rule"] == "presumed-isaa"
+    accepted = service.bulk_accept(0.0, "dora")
+    assert accepted == len(ids)
+    assert all(labels.current_label(store, d, "type").created_by == "dora" for d in ids)
+    assert service.review_queue() == []
+    monkeypatch.setattr(service_module, "SCOPE_MODEL_MIN_LABELS", 4)
+    for n, doc_id in enumerate(ids):
+        service.decide(doc_id, "scope", "in_scope" if n % 2 else "out_of_scope:inbound_only", "dora", "correct")
+    scope_model = service._fit_scope_model()
+    assert scope_model is not None
+    assert set(scope_model.classes_) == {"in_scope", "out_of_scope:inbound_only"}

@@ -186,3 +186,33 @@ def test_a_file_still_being_written_is_not_ready(tmp_path):
     assert stable_files(tmp_path, seen, settle=5, now=104.0) == []   # changed: the clock restarts
     assert stable_files(tmp_path, seen, settle=5, now=108.0) == []
     assert stable_files(tmp_path, seen, settle=5, now=109.5) == [path]
+
+
+def test_pool_workers_exit_when_the_main_process_is_killed(tmp_path):
+    script = textwrap.dedent("""
+        import os, sys, time
+        from ingest.bulk import make_executor
+        pool = make_executor(2)
+        pids = set()
+        while len(pids) < 2:   # both workers are up once each has answered
+            pids.update(pool.submit(os.getpid).result() for _ in range(4))
+            time.sleep(0.1)
+        print(" ".join(map(str, sorted(pids))), flush=True)
+        time.sleep(600)
+    """)
+    process = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [int(pid) for pid in process.stdout.readline().split()]
+        assert len(workers) == 2
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        deadline = time.monotonic() + 15
+        alive = workers
+        while alive and time.monotonic() < deadline:
+            time.sleep(0.2)
+            alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
+                     and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]
+        assert alive == []
+    finally:
+        if process.poll() is None:
+            process.kill()

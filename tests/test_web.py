@@ -416,3 +416,19 @@ def test_dashboard_counts_tags_expiring_and_backlog(web):
     expiring = page.split("Expiring within 180 days")[1].split("</section>")[0]
     assert "moa-ohio" in expiring.lower() or "Ohio" in expiring
     assert "Zephyr" not in expiring                      # restricted: not listed for a searcher
+
+
+def test_admin_adds_a_user_and_issues_a_token_shown_once(web):
+    app, services, _ = web
+    ada = client_for(app, "ada")
+    page = ada.get("/admin/users").text
+    added = ada.post("/admin/users", data={"csrf_token": csrf_of(page), "name": "nora", "role": "reviewer",
+                                          "groups": "privacy, legal", "password": "long-enough-1"})
+    assert added.status_code == 302
+    assert accounts.get_user(services.store, "nora").groups == ("legal", "privacy")
+    issued = ada.post("/admin/users/nora", data={"csrf_token": csrf_of(page), "action": "token"})
+    token = re.search(r'id="new-token">([^<]+)<', issued.text).group(1)
+    assert accounts.account_for_token(services.store, token).name == "nora"
+    assert token not in ada.get("/admin/users").text
+    changes = [e["details"]["change"] for e in audit.events(services.store, action="user", target="nora")]
+    assert changes == ["token", "add"]

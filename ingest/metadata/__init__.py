@@ -43,6 +43,8 @@ def extract_metadata(doc: Document, taxonomy: Taxonomy | None = None) -> None:
         fields.append(_field("title", title, first.number, start, end, confidence=0.8, extractor="rules:heading"))
     hint = heading.kind_hint(doc.title, body, taxonomy)
     is_287g = bool(hint and hint[0] == "287g") or agency287g.is_287g(body)
+    if is_287g and (hint is None or hint[0] in ("moa", "mou")):
+        hint = ("287g", hint[1] if hint else "287(g)")     # a 287(g) MOA is titled as a plain MOA
     if hint:
         code, words = hint
         where = _locate_first(pages, words) or (first.number, 0, 0)
@@ -50,7 +52,11 @@ def extract_metadata(doc: Document, taxonomy: Taxonomy | None = None) -> None:
         fields.append(_field("kind_hint", code, *where, normalized=code, confidence=0.7, extractor="rules:heading",
                              **({"amendment": amendment.group(0)} if amendment else {})))
 
-    fields += _party_fields(pages, is_287g)
+    # spaCy is asked for parties only when the rules found none in something that reads as an
+    # agreement (memoranda, forms and directives have none, and the model costs ~50 ms a call)
+    agreement_like = bool(hint and (taxonomy.type_entry(hint[0]) or {}).get("group") in ("agreement", "exempt", "other")) \
+        or "AGREEMENT" in (doc.title or "").upper()
+    fields += _party_fields(pages, is_287g, agreement_like)
     fields += _date_fields(pages)
     fields += _signatory_fields(pages)
     fields += authority_fields(pages)
@@ -78,7 +84,7 @@ def _locate_first(pages: list[Page], words: str) -> tuple[int, int, int] | None:
     return None
 
 
-def _party_fields(pages: list[Page], is_287g: bool) -> list[ExtractedField]:
+def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool = True) -> list[ExtractedField]:
     out: list[ExtractedField] = []
     first = pages[0]
     if is_287g:
@@ -99,9 +105,9 @@ def _party_fields(pages: list[Page], is_287g: bool) -> list[ExtractedField]:
                                   parties.preamble_parties(text), parties.defined_term_parties(text),
                                   parties.letter_parties(text), parties.individual_signers(text))
     extractor = "rules:parties"
-    if not spans:
+    if not spans and looks_like_agreement:
         # entities only when they look like organisation names: spaCy's ORG alone is too loose
-        spans = [parties.Span(s, e, t) for s, e, label, t in nlp.entities(text[:1500], ("ORG",))
+        spans = [parties.Span(s, e, t) for s, e, label, t in nlp.entities(text[:1000], ("ORG",))
                  if re.search(rf"{ORG_SUFFIX_WORDS}$", t.strip())][:2]
         extractor = "spacy:ner"
     for span in spans:

@@ -24,7 +24,10 @@ MODELS = {"Jail Enforcement Model": re.compile(r"\bJail\s+Enforcement(?:\s+Model
 WSO_PURPOSE = re.compile(r"custodial\s+transfer.{0,200}?scheduled\s+release|scheduled\s+release\s+from\s+criminal\s+custod",
                          re.IGNORECASE | re.DOTALL)
 
-IS_287G = re.compile(r"\b287\s?\(\s?g\s?\)|\bdelegates?\s+to\s+nominated\b", re.IGNORECASE)
+# "287(g)" itself, or the delegation language every 287(g) MOA uses even when it never says "287(g)"
+IS_287G = re.compile(r"\b287\s?\(\s?g\s?\)|\bdelegates?\s+to\s+nominated\b|\bdelegation\s+of\s+immigration\s+officer\s+authority\b|"
+                     r"\bfunctions\s+of\s+an\s+immigration\s+officer\b|\bimmigration\s+officer\s+functions\b",
+                     re.IGNORECASE)
 
 _AGENCY_HEAD = r"(?:[A-Z][\w.'’-]*\s+){0,5}?"
 _AGENCY_TAIL = (r"(?:County\s+)?(?:Dept\.?\s+of\s+Public\s+Safety|Sheriff\S{0,3}\s+(?:Office|Department|Dept\.?)|Sheriff'?s?\s+Ofiice|Police\s+(?:Department|Dept\.?)|"
@@ -105,7 +108,9 @@ def find_agency(pages) -> tuple[Hit | None, float]:
 
 
 _STATE_WORD = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(US_STATES, key=len, reverse=True)) + r")\b")
-_STATE_CODE = re.compile(r"(?:,\s*|\s)(?P<code>[A-Z]{2})(?:\s+\d{5}\b|\s*(?:$|[,.;)]))", re.MULTILINE)
+# "Bartow, FL 33830", "Blountstown. FL 3:?4:?4" (OCR'd zip), "..., FL" at a line end
+_STATE_CODE = re.compile(r"(?:[,.]\s*|\s)(?P<code>[A-Z]{2})(?:\s+[\d:?lIOoS]{5}(?!\w)|\s+(?=Sub-?Office|Field\s+Office)|"
+                         r"\s*(?:$|[,.;)]))", re.MULTILINE)
 _ICE_ADDRESS = re.compile(r"(?:ICE|Enforcement|ERO|OPLA|Field\s+Office|Chief\s+Counsel|Office\s+of).{0,160}$", re.DOTALL)
 
 
@@ -167,6 +172,11 @@ def find_state(pages, agency: Hit | None) -> tuple[Hit | None, float]:
             votes = Counter({s: weak[s] for s in county_states if weak[s]})
         else:
             return None, 0.0      # a county name several states share, and nothing to choose by
+    if not votes and weak:
+        # last resort: the ICE office that handles the agency is usually in its state
+        state = weak.most_common(1)[0][0]
+        hit = first[state]
+        return Hit(hit.page, hit.start, hit.end, canonical_state(state) or state), 0.3
     if not votes:
         return None, 0.0
     state, score = votes.most_common(1)[0]

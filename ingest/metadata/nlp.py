@@ -18,7 +18,7 @@ _LEA_WORDS = ["sheriff", "sheriff's", "sheriffs", "police", "corrections", "dete
 # Domain entities the general English model misses or splits: DHS components and local
 # law-enforcement agencies are organisations.
 DOMAIN_PATTERNS = [
-    {"label": "ORG", "pattern": [{"IS_TITLE": True, "OP": "+"}, {"LOWER": "county", "OP": "?"},
+    {"label": "ORG", "pattern": [{"IS_TITLE": True, "OP": "{1,4}"}, {"LOWER": "county", "OP": "?"},
                                  {"LOWER": {"IN": _LEA_WORDS}}, {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
                                  {"LOWER": {"IN": ["office", "department", "dept", "dept.", "center"]}}]},
     *({"label": "ORG", "pattern": name} for name in (

@@ -250,9 +250,10 @@ _SIGNED_LINE = re.compile(r"^[ \t]*(?P<by>By:?\s*)?/s/\s*(?P<name>[A-Z][A-Za-z.'
                           re.MULTILINE)
 _OFFICE_WORDS = re.compile(r"\b(?:Title|Its|President|Officer|Director|Chief|Secretary|Manager|Vice|Counsel|Partner|"
                            r"Chairman|CEO|CFO|Treasurer|Member|Authori[sz]ed|Signatory|Head|General|Principal)\b")
-_PERSONAL_AGREEMENT = re.compile(r"\b(?:my|your)\s+(?:employment|engagement|resignation|service)\b|\((?:the\s+)?[\"“](?:Employee|"
+_PERSONAL_AGREEMENT = re.compile(r"\b(?:my|your)\s+(?:employment|engagement|resignation|service|retirement)\b|"
+                                 r"^\s*Dear\s+(?!Sir|Madam|Ladies|Gentlemen)(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z]+\s*[:,]|\((?:the\s+)?[\"“](?:Employee|"
                                  r"Executive|Consultant|Contractor|Director|Advisor|Individual|Shareholder|Stockholder)[\"”]\)",
-                                 re.IGNORECASE)
+                                 re.IGNORECASE | re.MULTILINE)
 
 
 def individual_signers(text: str) -> list[Span]:
@@ -264,8 +265,11 @@ def individual_signers(text: str) -> list[Span]:
     for m in _SIGNED_LINE.finditer(text):
         if m["by"]:
             continue
-        below = text[m.end():m.end() + 80]
-        if _OFFICE_WORDS.search(below.split("/s/")[0]):
+        # the line below (or, when it repeats the name, the one after) would hold an office
+        below = [line.strip() for line in text[m.end():m.end() + 200].splitlines() if line.strip()][:2]
+        if below and below[0].lower() == m["name"].lower():
+            below = below[1:]
+        if below and _OFFICE_WORDS.search(below[0].split("/s/")[0]):
             continue
         spans.append(Span(m.start("name"), m.end("name"), m["name"]))
         break
