@@ -109,6 +109,25 @@ def bench_born(root: Path, jobs: int, limit_pages: int) -> None:
     print(f"born: {len(files)} files, {pages} pages ({ocr_pages} OCR'd), counts {result.counts}")
     print(f"born: accord end to end  {pages / seconds:8.1f} pages/s  ({seconds:.1f}s, --jobs {jobs})   goal >= 100")
     print(f"born: pypdfium2 raw text {raw_pages / raw_seconds:8.1f} pages/s  ({raw_seconds:.1f}s, 1 process)")
+    bench_stages(files[:20])
+
+
+def bench_stages(files: list[Path]) -> None:
+    """Where the time goes, one process: our extraction stage vs the metadata stage."""
+    from ingest.pipeline import Limits, describe, prepare_file
+    limits = Limits.from_config(load_config("/nonexistent", environ={}, read_instance_file=False))
+    describe(prepare_file(str(files[0]), "warm-up", limits).doc)   # model loading is not per page
+    pages = prepare_seconds = describe_seconds = 0.0
+    for path in files:
+        started = time.perf_counter()
+        prepared = prepare_file(str(path), str(path), limits)
+        prepare_seconds += time.perf_counter() - started
+        started = time.perf_counter()
+        describe(prepared.doc)
+        describe_seconds += time.perf_counter() - started
+        pages += len(prepared.doc.pages)
+    print(f"born: stages, 1 process: extraction (detect, text layer, quality, boxes) {pages / prepare_seconds:.1f} "
+          f"pages/s; metadata (ingest.metadata) {pages / describe_seconds:.1f} pages/s")
 
 
 # --- OCR ----------------------------------------------------------------------------------
@@ -240,7 +259,36 @@ def bench_cer() -> None:
 # --- agency check on an ingested 287(g) home ---------------------------------------------
 
 def squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", unicodedata.normalize("NFKD", text).lower()).strip()
+    """Case, whitespace and punctuation normalised; apostrophes dropped (Sheriff's = Sheriffs)."""
+    text = unicodedata.normalize("NFKD", text).lower().replace("'", "").replace("\u2019", "")
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+ABBREVIATIONS = {"dept": "department", "co": "county", "svs": "services", "ofc": "office", "pd": "police department",
+                 "so": "sheriffs office", "dps": "department of public safety"}
+
+
+def lenient_tokens(text: str) -> list[str]:
+    return " ".join(ABBREVIATIONS.get(t, t) for t in squash(text).split()).split()
+
+
+def appears_lenient(agency: list[str], text: list[str], slack: int = 3) -> bool:
+    """Every word of the agency, in order, within len(agency) + slack words of the text
+    (e.g. "Wells Maine Police Department" holds "Wells Police Department")."""
+    first = agency[0]
+    for start, token in enumerate(text):
+        if token != first:
+            continue
+        position, window_end = start + 1, start + len(agency) + slack
+        for word in agency[1:]:
+            while position < min(window_end, len(text)) and text[position] != word:
+                position += 1
+            if position >= min(window_end, len(text)):
+                break
+            position += 1
+        else:
+            return True
+    return False
 
 
 def bench_agency(home: Path | None) -> None:
@@ -253,7 +301,7 @@ def bench_agency(home: Path | None) -> None:
     from corpus.tables import DocumentRow, PageRow
     config = load_config(home, environ={})
     store = Store(config, migrate=False)
-    found, missing = 0, []
+    found, lenient, missing = 0, 0, []
     rows = list(csv.DictReader(labels.open()))
     with store.session() as session:
         for row in rows:
@@ -261,18 +309,23 @@ def bench_agency(home: Path | None) -> None:
             if doc_id is None:
                 missing.append(f"{row['file']} (not ingested)")
                 continue
-            text = squash(" ".join(session.scalars(select(PageRow.text).where(PageRow.document_id == doc_id))))
-            if squash(row["agency"]) in text:
-                found += 1
-            else:
-                missing.append(f"{row['file']} ({row['agency']})")
+            raw = " ".join(session.scalars(select(PageRow.text).where(PageRow.document_id == doc_id)))
+            strict = f" {squash(row['agency'])} " in f" {squash(raw)} "
+            loose = strict or appears_lenient(lenient_tokens(row["agency"]), lenient_tokens(raw))
+            found += strict
+            lenient += loose
+            if not strict:
+                missing.append(f"{row['file']} ({row['agency']})" + ("" if loose else "  [not even leniently]"))
         sent = session.execute(select(PageRow.source).where(PageRow.quality_note != "")).scalars().all()
     store.dispose()
     print(f"agency: pages sent to OCR by the quality check: {len(sent)}; read by OCR: {sent.count('ocr')}, "
           f"blank after OCR: {sent.count('none')}, left as text layer: {sent.count('text')}")
-    print(f"agency: {found} of {len(rows)} documents contain the agency from labels.csv   goal >= 74")
+    print(f"agency: {found} of {len(rows)} documents contain the agency from labels.csv exactly "
+          f"(case, whitespace, punctuation normalised)   goal >= 74")
+    print(f"agency: {lenient} of {len(rows)} with abbreviations expanded (Dept, Co, PD, SO...) and up to 3 "
+          f"extra words inside the name")
     for line in missing:
-        print(f"agency:   missing in {line}")
+        print(f"agency:   not exact in {line}")
 
 
 def main() -> None:

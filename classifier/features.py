@@ -187,6 +187,9 @@ class DocumentFeatures(BaseEstimator, TransformerMixin):
                   self._alias_matrix(fronts) * self.alias_weight,
                   _fit_transform(self.full_words_, [self._full(d) for d in docs]) * self.full_weight]
         self.sources_ = self._sources()
+        full_width = blocks[-1].shape[1]
+        total = sum(b.shape[1] for b in blocks)
+        self.full_columns_ = slice(total - full_width, total)   # the body block, for the model's second opinion
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
 
     def transform(self, X):

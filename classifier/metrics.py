@@ -63,7 +63,7 @@ def abstention(wrong: np.ndarray, unsure: np.ndarray) -> dict:
     unsure_error = float(wrong[unsure].mean()) if unsure.any() else None
     confident_error = float(wrong[~unsure].mean()) if (~unsure).any() else None
     ratio = None
-    if unsure_error is not None and confident_error is not None:
+    if unsure_error and confident_error is not None:   # undefined when the unsure answers made no error
         ratio = round(unsure_error / confident_error, 2) if confident_error > 0 else float("inf")
     return {"unsure_fraction": round(float(unsure.mean()), 4),
             "unsure_error_rate": None if unsure_error is None else round(unsure_error, 4),

@@ -12,6 +12,7 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import minimize_scalar
 from scipy.special import log_softmax, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -50,7 +51,7 @@ class TypeModel(BaseEstimator, ClassifierMixin):
                  naming_nouns=DEFAULT_NAMING_NOUNS, aliases=None, heading_weight=1.0, naming_weight=1.5,
                  alias_weight=1.0, full_weight=1.0, calibration_folds=3, target_error=0.03,
                  max_unsure_fraction=0.25, min_probability_floor=0.5, min_margin_floor=0.15,
-                 calibration_max_docs=2000, random_state=0):
+                 calibration_max_docs=2000, body_check=False, random_state=0):
         self.C = C
         self.class_weight = class_weight
         self.head_chars = head_chars
@@ -67,6 +68,7 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         self.min_probability_floor = min_probability_floor
         self.min_margin_floor = min_margin_floor
         self.calibration_max_docs = calibration_max_docs
+        self.body_check = body_check
         self.random_state = random_state
 
     def _features(self) -> DocumentFeatures:
@@ -101,6 +103,8 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         self.min_probability_ = max(min_probability, self.min_probability_floor)
         self.min_margin_ = max(min_margin, self.min_margin_floor)
         self.n_features_out_ = matrix.shape[1]
+        self.body_centroids_ = _centroids(matrix[:, self.features_.full_columns_], y, self.classes_) \
+            if self.body_check else None
         return self
 
     def _fit_svc(self, matrix, y) -> LinearSVC:
@@ -139,12 +143,15 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         return rows, scores
 
     # -- prediction -------------------------------------------------------------------
-    def decision_function(self, X) -> np.ndarray:
-        check_is_fitted(self, "svc_")
-        scores = self.svc_.decision_function(self.features_.transform(as_documents(X)))
+    def _scores(self, matrix) -> np.ndarray:
+        scores = self.svc_.decision_function(matrix)
         if scores.ndim == 1:
             scores = np.column_stack([-scores, scores])
         return scores
+
+    def decision_function(self, X) -> np.ndarray:
+        check_is_fitted(self, "svc_")
+        return self._scores(self.features_.transform(as_documents(X)))
 
     def predict_proba(self, X) -> np.ndarray:
         return softmax(self.decision_function(X) / self.temperature_, axis=1)
@@ -154,11 +161,19 @@ class TypeModel(BaseEstimator, ClassifierMixin):
 
     def predictions(self, X) -> list[Prediction]:
         """Label, probability, margin and the unsure verdict for each input."""
+        check_is_fitted(self, "svc_")
         docs = as_documents(X)
-        proba = self.predict_proba(docs)
-        return [self._prediction(row, doc.readable, doc.text_coverage) for row, doc in zip(proba, docs)]
+        matrix = self.features_.transform(docs)
+        proba = softmax(self._scores(matrix) / self.temperature_, axis=1)
+        nearest = [None] * len(docs)
+        if getattr(self, "body_centroids_", None) is not None:
+            similarity = matrix[:, self.features_.full_columns_] @ self.body_centroids_.T
+            nearest = self.classes_[np.asarray(similarity.todense()).argmax(axis=1)]
+        return [self._prediction(row, doc.readable, doc.text_coverage, body)
+                for row, doc, body in zip(proba, docs, nearest)]
 
-    def _prediction(self, proba: np.ndarray, readable: bool = True, coverage: float = 1.0) -> Prediction:
+    def _prediction(self, proba: np.ndarray, readable: bool = True, coverage: float = 1.0,
+                    body_label: str | None = None) -> Prediction:
         order = np.argsort(proba)[::-1]
         top = float(proba[order[0]])
         second = float(proba[order[1]]) if len(order) > 1 else 0.0
@@ -172,6 +187,8 @@ class TypeModel(BaseEstimator, ClassifierMixin):
             reasons.append(f"top probability {top:.2f} is below {self.min_probability_:.2f}")
         if margin < self.min_margin_:
             reasons.append(f"margin {margin:.2f} over {self.classes_[order[1]]} is below {self.min_margin_:.2f}")
+        if body_label is not None and body_label != self.classes_[order[0]]:
+            reasons.append(f"the body text reads most like {body_label}")
         return Prediction(str(self.classes_[order[0]]), top, margin, bool(reasons), "; ".join(reasons),
                           str(self.classes_[order[1]]) if len(order) > 1 else None)
 
@@ -184,6 +201,18 @@ class TypeModel(BaseEstimator, ClassifierMixin):
             self.svc_.coef_[0] * (1 if index == 1 else -1)
         pairs = [(int(j), float(v * coef[j])) for j, v in zip(row.indices, row.data)]
         return sorted(pairs, key=lambda p: p[1], reverse=True)
+
+
+def _centroids(body, y: np.ndarray, classes: np.ndarray):
+    """Unit-length mean body vector of each class (sparse): a second, independent reading of a
+    document — when its body is nearest another class than the model's answer, the answer is
+    marked unsure (catches documents unlike anything the model was trained on)."""
+    rows = []
+    for label in classes:
+        mean = sparse.csr_matrix(body[y == label].mean(axis=0))
+        norm = np.sqrt(mean.multiply(mean).sum()) or 1.0
+        rows.append(mean / norm)
+    return sparse.vstack(rows, format="csr", dtype=np.float32)
 
 
 def _strata(y: np.ndarray) -> np.ndarray | None:

@@ -35,6 +35,24 @@ DIVERSITY_PENALTY = 0.15   # added to an item's margin for each earlier queue it
 SCOPE_MODEL_MIN_LABELS = 10
 
 
+_DEFAULT_MODELS: dict[tuple, tuple[TypeModel, dict, int]] = {}
+_DEFAULT_MODELS_LOCK = threading.Lock()
+
+
+def _default_model(taxonomy: Taxonomy, count: int) -> tuple[TypeModel, dict, int]:
+    """(model, held-out metrics, training size) of the demo-trained default model. The demo corpus
+    is deterministic, so one process trains it once however many stores it serves (each store
+    still gets its own file, signed with its own key)."""
+    key = (taxonomy.name, tuple(taxonomy.type_codes), count, training.DEMO_TRAIN_SEED)
+    with _DEFAULT_MODELS_LOCK:
+        if key not in _DEFAULT_MODELS:
+            train, held = training.split(training.demo_examples(taxonomy, count))
+            model = training.fit_model(training.rotate_some_pages(train), taxonomy)
+            _DEFAULT_MODELS[key] = (model, training.score(model, held), len(train))
+        model, metrics, train_count = _DEFAULT_MODELS[key]
+    return model, dict(metrics), train_count
+
+
 class ClassifierService:
     def __init__(self, config: Config, store: Store):
         self.config = config
@@ -91,13 +109,10 @@ class ClassifierService:
         """Train on the demo corpus (held-out part scored) and promote: a fresh install's model."""
         with self._train_lock:
             last_label = label_store.last_label_id(self.store)
-            examples = training.demo_examples(self.taxonomy, count or self.demo_count)
-            train, held = training.split(examples)
-            model = training.fit_model(training.rotate_some_pages(train), self.taxonomy)
-            metrics = training.score(model, held)
-            return self._save({"type": model, "scope": None}, trained_on="demo", train_count=len(train),
+            model, metrics, train_count = _default_model(self.taxonomy, count or self.demo_count)
+            return self._save({"type": model, "scope": None}, trained_on="demo", train_count=train_count,
                               last_label_id=last_label, metrics=metrics, promote_it=True,
-                              note=f"default model: {len(train)} demo documents", created_by="system")
+                              note=f"default model: {train_count} demo documents", created_by="system")
 
     def retrain(self, reviewer: str | None = None, *, force_promote: bool = False, note: str = "") -> ModelVersion:
         """A new version from the demo corpus plus reviewer-confirmed labels, scored on the held-out

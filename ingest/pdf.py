@@ -76,22 +76,30 @@ def _load_page(pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
 
 
 def _dark_box_candidates(page: pdfium.PdfPage) -> int:
-    """Dark filled paths of text-line size, found with pdfium alone (cheap)."""
+    """Dark filled paths of text-line size on the page itself, found with pdfium's C API
+    alone (no Python wrapper per object: pages can hold tens of thousands of objects)."""
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     count = 0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
-        if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
             continue
         if fill_mode.value == 0:
             continue
-        if not pdfium_c.FPDFPageObj_GetFillColor(obj.raw, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b),
+        if not pdfium_c.FPDFPageObj_GetFillColor(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b),
                                                   ctypes.byref(a)):
             continue
         if max(r.value, g.value, b.value) > DARK or a.value < 128:
             continue
-        left, bottom, right, top = obj.get_bounds()
-        if right - left >= BOX_MIN_WIDTH and BOX_MIN_HEIGHT <= top - bottom <= BOX_MAX_HEIGHT:
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right),
+                                              ctypes.byref(top)):
+            continue
+        height = top.value - bottom.value
+        if right.value - left.value >= BOX_MIN_WIDTH and BOX_MIN_HEIGHT <= height <= BOX_MAX_HEIGHT:
             count += 1
     return count
 

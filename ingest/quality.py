@@ -17,7 +17,9 @@ other our shall she should such than that the their them then there these they t
 was were which who will with would you your any all each party parties agreement section date this
 """.split())
 _WORD = re.compile(r"[A-Za-z]{2,}")
-_VOWELS = set("aeiouyAEIOUY")
+_SPACE = re.compile(r"\s")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")   # control codes other than \t \n \f \r
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
 
 MIN_WORDS_TO_JUDGE = 12
 MAX_CONTROL_SHARE = 0.01
@@ -27,10 +29,10 @@ VOWEL_RANGE = (0.25, 0.55)
 
 def text_layer_problem(text: str, min_chars: int) -> str:
     """'' when the text layer is usable, else the reason (stored as Page.quality_note)."""
-    visible = sum(1 for ch in text if not ch.isspace())
+    visible = len(text) - len(_SPACE.findall(text))   # regexes: this runs on every page
     if visible < min_chars:
         return f"text layer too short ({visible} characters < {min_chars})" if visible else "no text layer"
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
+    controls = len(_CONTROL.findall(text))
     if controls > visible * MAX_CONTROL_SHARE:
         return f"text layer has {controls} control characters (broken font map)"
     words = _WORD.findall(text)
@@ -38,7 +40,7 @@ def text_layer_problem(text: str, min_chars: int) -> str:
         return ""
     common = sum(1 for w in words if w.lower() in COMMON_WORDS) / len(words)
     letters = "".join(words)
-    vowels = sum(1 for ch in letters if ch in _VOWELS) / len(letters)
+    vowels = len(_VOWEL.findall(letters)) / len(letters)
     if common < MIN_COMMON_SHARE and not VOWEL_RANGE[0] <= vowels <= VOWEL_RANGE[1]:
         return f"text layer does not read as English ({common:.0%} common words, {vowels:.0%} vowels)"
     return ""

@@ -265,23 +265,28 @@ class View:
         return (idf * tfs * (K1 + 1) / (tfs + norm)).astype(np.float32)
 
     def all_of(self, fieldname: str, terms: list[str], *, length: str | None):
-        """Live documents containing every term, with the summed BM25 (sparse: cheap for rare pairs)."""
+        """(match, summed BM25) dense vectors of the live documents containing every term, or
+        None. Counting hits per document avoids sorting posting lists to intersect them."""
         lists = [self.postings(fieldname, t) for t in dict.fromkeys(terms)]
         if not lists or any(len(ids) == 0 for ids, _ in lists):
             return None
-        common = lists[0][0]
-        for ids, _ in lists[1:]:
-            common = np.intersect1d(common, ids, assume_unique=True)
-            if not len(common):
-                return None
-        common = common[self.live[common]]
-        if not len(common):
+        lists.sort(key=lambda pair: len(pair[0]))
+        score = np.zeros(self.n, dtype=np.float32)
+        if len(lists) == 1:
+            match = np.zeros(self.n, dtype=bool)
+            match[lists[0][0]] = True
+        else:
+            hits = np.zeros(self.n, dtype=np.uint16)
+            for ids, _ in lists:
+                hits[ids] += 1
+            match = hits == len(lists)
+        match &= self.live
+        if not match[lists[0][0]].any():
             return None
-        score = np.zeros(len(common), dtype=np.float32)
         for ids, tfs in lists:
-            scores = self.bm25(ids, tfs, length=length)
-            score += scores[np.searchsorted(ids, common)]
-        return common, score
+            score[ids] += self.bm25(ids, tfs, length=length)
+        score[~match] = 0
+        return match, score
 
     def doc_frequency(self, fieldname: str, term: str, mask: np.ndarray | None = None) -> int:
         ids, _ = self.postings(fieldname, term)

@@ -109,9 +109,8 @@ class Evaluator:
         for name, weight in self._fields(fieldname).items():
             found = self.view.all_of(name, pair_terms(seq), length=LENGTH_OF.get(name))
             if found is not None:
-                docs, scores = found
-                match[docs] = True
-                score[docs] += scores * weight
+                match |= found[0]
+                score += found[1] * weight
         return match, score
 
     def _phrase(self, fieldname: str, words: list[str]):

@@ -286,7 +286,7 @@ class SearchIndex:
         tokens = self._tokens(principal)
         if sort not in SORTS:
             raise BadQuery(f"unknown sort {sort!r}", hint=f"Sorts: {', '.join(SORTS)}.")
-        page, per_page = max(1, int(page)), max(1, min(int(per_page), 1000))
+        page, per_page = max(1, int(page)), max(1, min(int(per_page), 10_000))
         parsed = parse(query, today=self.today(), operator=operator)
         view = self.current_view()
         evaluator = Evaluator(view)

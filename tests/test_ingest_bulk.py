@@ -193,11 +193,9 @@ def test_pool_workers_exit_when_the_main_process_is_killed(tmp_path):
         import os, sys, time
         from ingest.bulk import make_executor
         pool = make_executor(2)
-        pids = set()
-        while len(pids) < 2:   # both workers are up once each has answered
-            pids.update(pool.submit(os.getpid).result() for _ in range(4))
-            time.sleep(0.1)
-        print(" ".join(map(str, sorted(pids))), flush=True)
+        for future in [pool.submit(time.sleep, 0.5) for _ in range(2)]:   # two busy workers
+            future.result()
+        print(" ".join(map(str, sorted(pool._processes))), flush=True)
         time.sleep(600)
     """)
     process = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, text=True)

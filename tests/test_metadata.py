@@ -275,3 +275,13 @@ def test_same_template_with_another_agency_is_not_a_near_duplicate(store):
     other = _store_doc(store, AGREEMENT.replace("OHIO", "IOWA").replace("Ohio", "Iowa").replace("ODPS", "IDPS"),
                        "iowa.pdf", "b")
     assert link_document(store, other) == []
+
+
+def test_287g_city_agency_with_its_state_abbreviation():
+    doc = _doc("MEMORANDUM OF AGREEMENT\n287(g) Task Force Model\nThis Memorandum of Agreement (MOA) constitutes an "
+               "agreement between United States Immigration and Customs Enforcement (ICE), a component of the Department "
+               "of Homeland Security (DHS), and the DeLand, FL Police Department, pursuant to which ICE delegates to "
+               "nominated, trained, and certified officers.\nFor the LEA:\nCaptain Jane Roe\nDeLand Police Department\n")
+    extract_metadata(doc)
+    assert _fields(doc, "agency")[0].value == "DeLand Police Department"
+    assert _fields(doc, "state")[0].normalized == "Florida"

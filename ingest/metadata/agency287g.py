@@ -35,11 +35,14 @@ _AGENCY_TAIL = (r"(?:County\s+)?(?:Dept\.?\s+of\s+Public\s+Safety|Sheriff\S{0,3}
                 r"Detention\s+(?:Center|Facility)|Public\s+Safety(?:\s+Department)?|Corrections\s+and\s+Rehabilitation|"
                 r"Attorney\s+General\S{0,3}\s+Office|Conservation\s+Commission|Highway\s+Patrol|State\s+Police|"
                 r"Marshal'?s\s+Office|Correctional\s+(?:Center|Facility)|County\s+Jail|Constable'?s?\s+Office)")
-AGENCY_PHRASE = re.compile(rf"\b(?P<name>{_AGENCY_HEAD}{_AGENCY_TAIL})")
+AGENCY_PHRASE = re.compile(rf"\b(?P<name>{_AGENCY_HEAD}(?i:{_AGENCY_TAIL}))")
 PREAMBLE = re.compile(r"Security\s*\(\s*DHS\s*\)\s*[.,]?\s*and\s+(?:the\s*)?(?:_+\s*,?\s*(?:pursuant\s+to\s+)?)?"
                       r"(?P<name>[A-Z][^()\n,]{3,90}?)\s*(?:\(|,\s*(?:hereinafter|pursuant)|\s+pursuant)", re.IGNORECASE)
-CITY_STATE_AGENCY = re.compile(r"\b(?P<city>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}),[ \t]*(?P<code>[A-Z]{2})[ \t]+"
-                               r"(?P<tail>Police[ \t]+(?:Department|Dept\.?)|Sheriff\S{0,3}[ \t]+Office)")
+_STATE_NAMES = "|".join(re.escape(s).replace(r"\ ", r"[ \t]+") for s in sorted(US_STATES, key=len, reverse=True))
+# "DeLand, FL Police Department", "Troy, New Hampshire Police": the town, its state, then the force
+CITY_STATE_AGENCY = re.compile(r"\b(?P<city>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}),[ \t]*"
+                               rf"(?P<code>[A-Z]{{2}}|{_STATE_NAMES})[ \t]+"
+                               r"(?P<tail>Police(?:[ \t]+(?:Department|Dept\.?))?|Sheriff\S{0,3}[ \t]+Office)\b")
 FILLED_IN = re.compile(r"pursuant\s+to\s+(?P<name>[A-Z][^()\n,]{3,80}?)\s*(?:\([A-Z]{2,8}\)\s*)?which\s+ICE")
 _NOT_AGENCY = re.compile(r"Immigration|Customs|Homeland|(?-i:\bICE\b)|\bRESPONSIBILIT|\bOfficer\b|^the\s*$|^(?:the\s+)?(?:LEA|Law\s+Enforcement\s+Agency)$",
                          re.IGNORECASE)
@@ -56,10 +59,15 @@ class Hit:
 
 
 def _trim(name: str) -> str:
-    words = " ".join(name.split()).split(" ")
+    name = re.sub(r"\bCo\.?(?=\s+Sheriff)", "County", " ".join(name.split()))     # "Grayson Co. Sheriff's Office"
+    words = name.split(" ")
     while words and (words[0].lower() in _BAD_HEAD_WORDS or not words[0][:1].isupper()):
         words.pop(0)
-    return " ".join(words).strip(" ,.;:")
+    return " ".join(words).strip(" ,.;:|_")
+
+
+_RANKS = re.compile(r"\b(?:Captain|Sheriff|Chief|Lieutenant|Lt|Sergeant|Sgt|Deputy|Major|Colonel|Undersheriff|Director|"
+                    r"Commander|Jailer|Administrator)\b\.?", re.IGNORECASE)
 
 
 def is_287g(text: str) -> bool:
@@ -74,7 +82,7 @@ def find_agency(pages) -> tuple[Hit | None, float]:
     for page in pages:
         for m in CITY_STATE_AGENCY.finditer(page.text):
             name = f"{_trim(m['city'])} {' '.join(m['tail'].split())}"
-            if len(name.split()) >= 3:
+            if len(name.split()) >= 2:
                 key = normalize_name(name)
                 votes[key] += 5
                 first.setdefault(key, Hit(page.number, m.start(), m.end(), name))
@@ -86,7 +94,10 @@ def find_agency(pages) -> tuple[Hit | None, float]:
                 first.setdefault(key, Hit(page.number, m.start("name"), m.start("name") + len(m["name"].rstrip()), name))
                 display[key][name] += 5
         for m in AGENCY_PHRASE.finditer(page.text):
-            name = _trim(m["name"])
+            raw = m["name"]
+            if "\n" in raw and _RANKS.search(raw[:raw.rfind("\n")]):
+                raw = raw[raw.rfind("\n") + 1:]      # "Captain Jane Roe" on the line above the agency
+            name = _trim(raw)
             if len(name.split()) < 2 or _NOT_AGENCY.search(name):
                 continue
             key = normalize_name(name)
@@ -96,11 +107,15 @@ def find_agency(pages) -> tuple[Hit | None, float]:
             display[key][name] += 1
     if not votes:
         return None, 0.0
-    # a longer name that contains a shorter winner is the same agency, more fully named
+    # A longer name ending in a shorter one is the same agency: more fully named, or with a
+    # person's rank and name run into it ("Captain Jane Roe Wood County Sheriff's Office").
     for key in list(votes):
         for other in list(votes):
             if key != other and other.endswith(key) and len(other) > len(key) and votes[other] >= 1:
-                votes[other] += votes[key] // 2
+                if _RANKS.search(other[:len(other) - len(key)]):
+                    votes[key] += votes.pop(other)
+                else:
+                    votes[other] += votes[key] // 2
     key, count = votes.most_common(1)[0]
     hit = first[key]
     total = sum(votes.values())
@@ -111,7 +126,49 @@ _STATE_WORD = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(US_STA
 # "Bartow, FL 33830", "Blountstown. FL 3:?4:?4" (OCR'd zip), "..., FL" at a line end
 _STATE_CODE = re.compile(r"(?:[,.]\s*|\s)(?P<code>[A-Z]{2})(?:\s+[\d:?lIOoS]{5}(?!\w)|\s+(?=Sub-?Office|Field\s+Office)|"
                          r"\s*(?:$|[,.;)]))", re.MULTILINE)
-_ICE_ADDRESS = re.compile(r"(?:ICE|Enforcement|ERO|OPLA|Field\s+Office|Chief\s+Counsel|Office\s+of).{0,160}$", re.DOTALL)
+_ICE_ADDRESS_WORDS = re.compile(r"(?:\bICE\b|Enforcement|\bERO\b|OPLA|Field\s+Office|Chief\s+Counsel|Office\s+of)")
+
+
+class _IceAddress:
+    """Whether the text just before a state mention (its line and the one above) is ICE's own address."""
+
+    @staticmethod
+    def search(before: str) -> bool:
+        return bool(_ICE_ADDRESS_WORDS.search("\n".join(before.splitlines()[-2:])))
+
+
+_ICE_ADDRESS = _IceAddress()
+# ICE ERO field offices and the states of their areas of responsibility: when a county name is
+# shared by several states, the field office that handles the agency narrows them down.
+FIELD_OFFICE_STATES = {
+    "Atlanta": ("Georgia", "North Carolina", "South Carolina"), "Baltimore": ("Maryland",),
+    "Boston": ("Massachusetts", "Maine", "New Hampshire", "Rhode Island", "Vermont", "Connecticut"),
+    "Buffalo": ("New York",), "Chicago": ("Illinois", "Indiana", "Wisconsin", "Missouri", "Kentucky", "Kansas"),
+    "Dallas": ("Texas", "Oklahoma"), "Denver": ("Colorado", "Wyoming"), "Detroit": ("Michigan", "Ohio"),
+    "El Paso": ("Texas", "New Mexico"), "Houston": ("Texas",), "Los Angeles": ("California",), "Miami": ("Florida",),
+    "New Orleans": ("Alabama", "Arkansas", "Louisiana", "Mississippi", "Tennessee"), "New York": ("New York",),
+    "Newark": ("New Jersey",), "Philadelphia": ("Pennsylvania", "Delaware", "West Virginia"), "Phoenix": ("Arizona",),
+    "Salt Lake City": ("Utah", "Idaho", "Montana", "Nevada"), "San Antonio": ("Texas",), "San Diego": ("California",),
+    "San Francisco": ("California", "Hawaii", "Guam"), "Seattle": ("Washington", "Oregon", "Alaska"),
+    "St. Paul": ("Minnesota", "Iowa", "Nebraska", "North Dakota", "South Dakota"), "Washington": ("Virginia",),
+    "Harlingen": ("Texas",), "Orlando": ("Florida",), "Tampa": ("Florida",),
+}
+_FIELD_OFFICE = re.compile(r"\b(?P<city>" + "|".join(re.escape(c) for c in sorted(FIELD_OFFICE_STATES, key=len, reverse=True))
+                           + r")\s+(?:Field\s+Office|Sub-?Office|Area\s+of\s+Responsibility|AOR)\b", re.IGNORECASE)
+
+
+def _field_office_states(pages, weak: Counter) -> set[str]:
+    """States of the field offices the document names, or whose area holds a state of ICE's addresses."""
+    states: set[str] = set()
+    for page in pages:
+        for m in _FIELD_OFFICE.finditer(page.text):
+            city = next(c for c in FIELD_OFFICE_STATES if c.lower() == m["city"].lower())
+            states.update(FIELD_OFFICE_STATES[city])
+    for state in weak:
+        for area in FIELD_OFFICE_STATES.values():
+            if state in area:
+                states.update(area)
+    return states
 
 
 def find_state(pages, agency: Hit | None) -> tuple[Hit | None, float]:
@@ -171,6 +228,10 @@ def find_state(pages, agency: Hit | None) -> tuple[Hit | None, float]:
         elif any(weak[s] for s in county_states):
             votes = Counter({s: weak[s] for s in county_states if weak[s]})
         else:
+            area = [s for s in county_states if s in _field_office_states(pages, weak)]
+            if len(area) == 1:
+                hit = first.get(area[0]) or Hit(agency.page, agency.start, agency.end, agency.text)
+                return Hit(hit.page, hit.start, hit.end, area[0]), 0.5
             return None, 0.0      # a county name several states share, and nothing to choose by
     if not votes and weak:
         # last resort: the ICE office that handles the agency is usually in its state
@@ -178,6 +239,11 @@ def find_state(pages, agency: Hit | None) -> tuple[Hit | None, float]:
         hit = first[state]
         return Hit(hit.page, hit.start, hit.end, canonical_state(state) or state), 0.3
     if not votes:
+        area = _field_office_states(pages, weak)
+        if len(area) == 1:          # "OPLA, through Miami Field Office": an area of one state
+            state = next(iter(area))
+            hit = agency or Hit(pages[0].number, 0, 0, state)
+            return Hit(hit.page, hit.start, hit.end, state), 0.3
         return None, 0.0
     state, score = votes.most_common(1)[0]
     hit = first[state]
@@ -204,7 +270,7 @@ def _county_index() -> dict[str, tuple[str, ...]]:
 
 
 def states_of_county(agency: str) -> list[str]:
-    m = re.search(r"((?:[A-Z][\w.'’-]*\s+){1,3})County\b", agency)
+    m = re.search(r"((?:[A-Z][\w.'’-]*\s+){1,3})(?i:County)\b", agency)
     if not m:
         return []
     words = m.group(1).split()
