@@ -3,7 +3,7 @@
 whoosh's SegmentWriter sends every posting through a generic sorting pool and writes
 it with one Python call each (~6 µs a posting; 50,000 agreements have ~50 M postings).
 Here each worker keeps an in-memory inverted index of up to `segment_docs` documents
-(term -> array of docnums and array of frequencies), then writes whole 256-posting
+(term -> array of docnums and array of frequencies), then writes whole posting
 blocks at once through whoosh's own postings writer, producing ordinary whoosh
 segments. Workers run in parallel; the parent streams records to them through bounded
 queues (so memory stays bounded) and finally writes one TOC listing every segment.

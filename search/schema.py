@@ -48,7 +48,7 @@ class FastCodec(W3Codec):
     """whoosh's codec with bigger, uncompressed posting blocks (read whole by the evaluator)."""
 
     def __init__(self):
-        super().__init__(blocklimit=256, compression=0)
+        super().__init__(blocklimit=1024, compression=0)
 
     def field_writer(self, storage, segment):
         return _PostingsWithoutLengths(self, storage, segment)

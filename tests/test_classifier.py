@@ -185,3 +185,18 @@ def test_unsure_decision_keeps_the_document_pending(store):
     pending = labels.current_suggestions(store, "type")
     assert [(p.document_id, p.status) for p in pending] == [(doc, "unsure")]
     assert np.isclose(labels.reviewer_label_count(store), 1)
+
+
+def test_cli_decision_is_audited(config, store):
+    from click.testing import CliRunner
+
+    from corpus import audit
+    from web.cli import cli
+    doc = _stored_doc(store, 3)
+    labels.add_suggestion(store, doc, "type", "mou", confidence=0.6, margin=0.1, model_version="v1")
+    result = CliRunner().invoke(cli, ["--home", str(config.home), "classifier", "decide", str(doc), "type", "moa",
+                                      "--action", "correct", "--as", "alice"],
+                                env={"ACCORD_SECRET_KEY": "test-secret", "ACCORD_RETRAIN_AFTER_LABELS": "1000"})
+    assert result.exit_code == 0, result.output
+    event = audit.events(store, action="label")[0]
+    assert (event["actor"], event["target"], event["details"]["value"]) == ("alice", str(doc), "moa")

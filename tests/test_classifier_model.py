@@ -217,3 +217,44 @@ def test_bulk_accept_and_a_scope_model_learned_where_rules_cannot_decide(service
     scope_model = service._fit_scope_model()
     assert scope_model is not None
     assert set(scope_model.classes_) == {"in_scope", "out_of_scope:inbound_only"}
+
+
+def test_cli_classify_report_versions(service, store, config):
+    from web.cli import cli
+    from web.services import Services
+    truth, pages = next(iter_demo_texts(1, seed=21))
+    doc_id = _demo_doc(store, 0, truth, pages)
+    services = Services(config)
+    services.__dict__["store"] = store
+    services.__dict__["classifier"] = service
+    services.__dict__["index"] = type("NoIndex", (), {"update_document": lambda self, _id: None})()
+    runner = CliRunner()
+    result = runner.invoke(cli.commands["classify"], [str(doc_id), "--json"], obj=services)
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert record["type"]["label"] == truth.doc_type and record["scope"]["rule"]
+    assert record["type"]["evidence"] and record["type"]["evidence"][0]["page"] >= 1
+    group = cli.commands["classifier"]
+    result = runner.invoke(group, ["report", "--json"], obj=services)
+    assert result.exit_code == 0 and json.loads(result.output)["version"] == "v1"
+    result = runner.invoke(group, ["versions"], obj=services)
+    assert result.exit_code == 0 and "* v1" in result.output
+    result = runner.invoke(group, ["rollback", "v9"], obj=services)
+    assert result.exit_code != 0
+
+
+def test_a_body_unlike_the_answer_makes_it_unsure():
+    bodies = {"supply": "goods shipment delivery warehouse purchase order quantities",
+              "license": "software patents royalties licensee sublicense intellectual property",
+              "service": "consulting hours staff support helpdesk availability"}
+    docs, y = [], []
+    for label, heading in KINDS.items():
+        for i in range(10):
+            docs.append(DocumentText((f"{heading}\n{bodies[label]} clause {i}. {FILLER}",)))
+            y.append(label)
+    model = TypeModel(body_check=True).fit(docs, y)
+    mixed = DocumentText((f"{KINDS['supply']}\n" + (bodies["license"] + ". ") * 30,))
+    prediction = model.predictions([mixed])[0]
+    assert prediction.label == "supply" and prediction.unsure
+    assert "reads most like license" in prediction.reason
+    assert not model.predictions([docs[0]])[0].unsure

@@ -432,3 +432,17 @@ def test_admin_adds_a_user_and_issues_a_token_shown_once(web):
     assert token not in ada.get("/admin/users").text
     changes = [e["details"]["change"] for e in audit.events(services.store, action="user", target="nora")]
     assert changes == ["token", "add"]
+
+
+def test_foia_code_flags_can_be_reviewed_through_the_api(web):
+    app, services, corpus = web
+    from corpus.accounts import issue_token
+    token = issue_token(services.store, "ada")
+    headers = {"Authorization": f"Bearer {token}"}
+    client = app.test_client()
+    doc_id = corpus.ids["moa-ohio.pdf"]
+    response = client.post(f"/api/documents/{doc_id}/labels", headers=headers,
+                           json={"kind": "flag", "value": "(b)(6)", "action": "reject"})
+    assert response.status_code == 200, response.text
+    assert services.classifier.decisions[-1] == (doc_id, "flag", "(b)(6)", "ada", "reject")
+    assert audit.events(services.store, action="label")[0]["details"]["value"] == "(b)(6)"

@@ -60,7 +60,7 @@ def openapi_document() -> dict:
                 "Label": {"type": "object", "properties": {
                     "kind": {"type": "string", "enum": ["type", "scope", "flag"]},
                     "value": {"type": "string", "minLength": 1},
-                    "action": {"type": "string", "enum": ["accept", "correct", "unsure"]}},
+                    "action": {"type": "string", "enum": ["accept", "correct", "unsure", "reject"]}},
                     "required": ["value"]},
                 "Visibility": {"type": "object", "properties": {
                     "public": {"type": "boolean"}, "users": {"type": "array", "items": {"type": "string"}},

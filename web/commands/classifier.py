@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from corpus import audit
+
 from web.services import Services
 
 
@@ -201,6 +203,9 @@ def decide(services: Services, document_id: str, kind: str, value: str, action: 
     from corpus.documents import require_known_document
     doc_id = require_known_document(services.store, document_id)
     services.classifier.decide(doc_id, kind, value, reviewer, action)
+    # Every tag change is audited, from the CLI as from the web.
+    audit.record(services.store, reviewer, "label", str(doc_id),
+                 details={"kind": kind, "value": value, "decision": action, "via": "cli"})
     services.classifier.wait_for_retrain()   # an automatic retrain runs in a thread; let it finish
     services.document_changed(doc_id)
     click.echo(f"{doc_id}: {kind} {action} {value}".rstrip())

@@ -126,10 +126,12 @@ def decide_label(doc_id: int, kind: str, value: str, action: str) -> None:
     load_document(services.store, doc_id, who)   # 404 when hidden
     if kind not in ("type", "scope", "flag"):
         raise UsageError(f"unknown label kind {kind!r}", hint="Kinds: type, scope, flag.")
-    if action not in ("accept", "correct", "unsure"):
-        raise UsageError(f"unknown review action {action!r}", hint="Actions: accept, correct, unsure.")
+    if action not in ("accept", "correct", "unsure", "reject"):
+        raise UsageError(f"unknown review action {action!r}", hint="Actions: accept, correct, unsure, reject.")
     vocabulary = taxonomy()
-    allowed = {"type": vocabulary.type_codes, "scope": vocabulary.scope_codes, "flag": vocabulary.flag_codes}[kind]
+    # Flags are both release-restricted categories and FOIA exemption codes.
+    allowed = {"type": vocabulary.type_codes, "scope": vocabulary.scope_codes,
+               "flag": [*vocabulary.flag_codes, *vocabulary.foia_codes]}[kind]
     if value not in allowed:
         raise UsageError(f"{value!r} is not a {kind} of the taxonomy",
                          hint=f"Known {kind} codes: {', '.join(allowed[:30])}.")
