@@ -21,6 +21,7 @@ from corpus.errors import CorruptFile, EncryptedFile, FileVanished, TooManyPages
 EOF_WINDOW = 4096            # %%EOF must appear within the last bytes of a complete PDF
 DARK = 70                    # 0..255: a fill darker than this in every channel counts as black
 BOX_MIN_WIDTH, BOX_MIN_HEIGHT, BOX_MAX_HEIGHT = 8.0, 4.0, 80.0   # points: text-line sized
+SCANNED_COVERAGE = 0.5       # images over half the page: a scan (perhaps with a little text added)
 
 
 def open_pdf(path: str | os.PathLike) -> tuple[pdfium.PdfDocument, list[str]]:
@@ -75,16 +76,24 @@ def _load_page(pdf: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
     return page
 
 
-def _dark_box_candidates(page: pdfium.PdfPage) -> int:
-    """Dark filled paths of text-line size on the page itself, found with pdfium's C API
-    alone (no Python wrapper per object: pages can hold tens of thousands of objects)."""
+def _scan_objects(page: pdfium.PdfPage, page_area: float) -> tuple[int, float]:
+    """(dark filled paths of text-line size, share of the page covered by images), from the
+    page's own objects through pdfium's C API alone (no Python wrapper per object: pages
+    can hold tens of thousands of objects)."""
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     count = 0
+    image_area = 0.0
     for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
         obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
-        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            if pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right),
+                                              ctypes.byref(top)):
+                image_area += max(0.0, right.value - left.value) * max(0.0, top.value - bottom.value)
+            continue
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
         if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
             continue
@@ -101,7 +110,7 @@ def _dark_box_candidates(page: pdfium.PdfPage) -> int:
         height = top.value - bottom.value
         if right.value - left.value >= BOX_MIN_WIDTH and BOX_MIN_HEIGHT <= height <= BOX_MAX_HEIGHT:
             count += 1
-    return count
+    return count, min(1.0, image_area / page_area) if page_area > 0 else 0.0
 
 
 def _is_dark(color) -> bool:
@@ -136,13 +145,15 @@ def count_redaction_boxes(path: str | os.PathLike, page_numbers: list[int]) -> d
     return counts
 
 
-def text_layer(pdf: pdfium.PdfDocument, max_pages: int, name: str) -> tuple[list[Page], list[int]]:
-    """Pages with their text layer and size, and the numbers of pages with candidate boxes."""
+def text_layer(pdf: pdfium.PdfDocument, max_pages: int, name: str) -> tuple[list[Page], list[int], set[int]]:
+    """Pages with their text layer and size, the numbers of pages with candidate boxes, and
+    the numbers of pages that are mostly a scanned image."""
     count = len(pdf)
     if count > max_pages:
         raise TooManyPages(f"{name} has {count} pages, more than ACCORD_MAX_PAGES={max_pages}")
     pages: list[Page] = []
     candidates: list[int] = []
+    scanned: set[int] = set()
     for index in range(count):
         try:
             page = _load_page(pdf, index)
@@ -156,13 +167,16 @@ def text_layer(pdf: pdfium.PdfDocument, max_pages: int, name: str) -> tuple[list
             finally:
                 textpage.close()
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-            if _dark_box_candidates(page):
+            boxes, image_coverage = _scan_objects(page, width * height)
+            if boxes:
                 candidates.append(index + 1)
+            if image_coverage >= SCANNED_COVERAGE:
+                scanned.add(index + 1)
         finally:
             page.close()
         pages.append(Page(number=index + 1, text=text, source=PAGE_SOURCE_TEXT if text.strip() else PAGE_SOURCE_NONE,
                           width=round(width, 2), height=round(height, 2)))
-    return pages, candidates
+    return pages, candidates, scanned
 
 
 def render_page(path: str | os.PathLike, index: int, dpi: int) -> Image.Image:

@@ -121,14 +121,15 @@ def prepare_file(local_path: str, source_path: str, limits: Limits, *, name: str
 def _prepare_pdf(prepared: Prepared, path: str, name: str, limits: Limits, doc_path: tuple) -> None:
     document, warnings = pdf.open_pdf(path)
     try:
-        pages, candidates = pdf.text_layer(document, limits.max_pages, name)
+        pages, candidates, scanned = pdf.text_layer(document, limits.max_pages, name)
     finally:
         document.close()
     prepared.doc.warnings.extend(warnings)
     for number, boxes in pdf.count_redaction_boxes(path, candidates).items():
         pages[number - 1].redaction_boxes = boxes
     for page in pages:
-        problem = quality.text_layer_problem(page.text, limits.min_page_chars)
+        problem = quality.text_layer_problem(page.text, limits.min_page_chars,
+                                             scanned_image=page.number in scanned)
         if problem:
             page.quality_note = problem
             prepared.ocr_tasks.append(OcrTask(path, "pdf", page.number - 1, limits.ocr_dpi, limits.ocr_lang,

@@ -1,7 +1,8 @@
 """Is a page's text layer worth keeping, or should the page be OCR'd?
 
-Three cheap signals, no dictionary file needed:
+Cheap signals, no dictionary file needed:
   - too short: fewer than ACCORD_MIN_PAGE_CHARS non-blank characters (scans, blank layers);
+  - a scan with a sparse layer: the page is mostly an image and its text layer is small;
   - control characters: a broken font map (e.g. the 18F 7600A form) decodes glyphs to
     shifted code points, many of which land below 0x20;
   - no English: among enough letter-words, almost none are common English function
@@ -22,16 +23,23 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")   # control codes other than 
 _VOWEL = re.compile(r"[aeiouyAEIOUY]")
 
 MIN_WORDS_TO_JUDGE = 12
+# A scan whose text layer holds only this much was not OCR'd: the text is something added
+# on top (e.g. the digital signature block on the signature page of a scanned 287(g) MOA,
+# whose other signatory, the agency, is only in the image).
+SPARSE_SCAN_CHARS = 300
 MAX_CONTROL_SHARE = 0.01
 MIN_COMMON_SHARE = 0.04
 VOWEL_RANGE = (0.25, 0.55)
 
 
-def text_layer_problem(text: str, min_chars: int) -> str:
-    """'' when the text layer is usable, else the reason (stored as Page.quality_note)."""
+def text_layer_problem(text: str, min_chars: int, *, scanned_image: bool = False) -> str:
+    """'' when the text layer is usable, else the reason (stored as Page.quality_note).
+    `scanned_image`: the page is mostly an image (a scan)."""
     visible = len(text) - len(_SPACE.findall(text))   # regexes: this runs on every page
     if visible < min_chars:
         return f"text layer too short ({visible} characters < {min_chars})" if visible else "no text layer"
+    if scanned_image and visible < SPARSE_SCAN_CHARS:
+        return f"scanned page with only {visible} characters of text layer (a stamp or added signature block)"
     controls = len(_CONTROL.findall(text))
     if controls > visible * MAX_CONTROL_SHARE:
         return f"text layer has {controls} control characters (broken font map)"

@@ -11,11 +11,12 @@ filter.
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import date
 
 from whoosh import fields, formats
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3Segment
 from whoosh.system import pack_uint
 
 from search.analysis import query_analyzer, text_terms
@@ -52,6 +53,12 @@ class FastCodec(W3Codec):
 
     def field_writer(self, storage, segment):
         return _PostingsWithoutLengths(self, storage, segment)
+
+    def new_segment(self, storage, indexname):
+        # whoosh names segments with the `random` module; code that seeds it (hypothesis,
+        # tests, simulations) makes two writers pick the same name and overwrite a live
+        # segment. OS randomness does not repeat.
+        return W3Segment(self, indexname, segid=secrets.token_hex(8))
 
 
 def keyword_field():

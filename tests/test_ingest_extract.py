@@ -143,3 +143,23 @@ def test_filled_form_fields_are_part_of_the_page_text(tmp_path, config):
     prepared = prepare_file(str(path), str(path), Limits.from_config(config))
     assert "Etowah County Sheriff" in prepared.doc.text
     assert prepared.ocr_tasks == []
+
+
+def test_scan_with_a_small_added_text_layer_is_still_ocrd(tmp_path, config):
+    # e.g. a scanned 287(g) signature page on which ICE's digital signature block was typed:
+    # the text layer holds ~80 characters, the agency's signature is only in the image
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+    from test_ingest_samples import page_image
+    path = tmp_path / "signed-scan.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    pdf.drawImage(ImageReader(page_image(dpi=72)), 0, 0, width=letter[0], height=letter[1])
+    pdf.drawString(320, 100, "March 7, 2025  Todd M. Lyons, Acting Director, U.S. Immigration")
+    pdf.showPage()
+    pdf.save()
+    prepared = prepare_file(str(path), str(path), Limits.from_config(config))
+    assert [t.index for t in prepared.ocr_tasks] == [0]
+    assert prepared.doc.pages[0].quality_note.startswith("scanned page with only")
+    born_digital = make_pdf(tmp_path / "plain.pdf")   # text without a page-sized image: kept
+    assert prepare_file(str(born_digital), "x", Limits.from_config(config)).ocr_tasks == []

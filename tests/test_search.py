@@ -272,3 +272,45 @@ def test_searches_in_threads_while_a_writer_updates(index):
     for t in readers:
         t.join()
     assert errors == [] and set(totals) == {3}
+
+
+def test_a_seeded_random_module_cannot_make_writers_overwrite_a_segment(index):
+    import random
+    random.seed(4)
+    index.update_document(1)
+    random.seed(4)
+    index.update_document(2)
+    random.seed(4)
+    index.update_document(3)
+    assert index.search("", principal=SYSTEM).total == 3
+    assert index.search("fingerprint", principal=SYSTEM).total == 1
+
+
+def test_concurrent_searches_and_an_update_from_many_threads(index, corpus_store):
+    """The web server answers searches from a thread pool while ingest updates the index."""
+    import threading
+    from corpus.access import SYSTEM
+    errors: list[BaseException] = []
+    some_id = ids(index.search("agreement", principal=SYSTEM, operator="or"))[0]
+
+    def searcher():
+        try:
+            for query in ("agreement", '"information sharing"', "party:ohio", "memorandm~", "MOU") * 6:
+                index.search(query, principal=SYSTEM)
+                index.more_like_this(some_id, principal=SYSTEM, limit=3)
+        except BaseException as exc:   # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    def updater():
+        try:
+            for _ in range(5):
+                index.update_document(some_id)
+        except BaseException as exc:   # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=searcher) for _ in range(8)] + [threading.Thread(target=updater)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []

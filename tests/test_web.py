@@ -52,7 +52,7 @@ class StandInIndex:
     def __init__(self, store):
         self.store = store
 
-    def search(self, query, *, principal, page=1, per_page=20, sort="relevance", filters=None):
+    def search(self, query, *, principal, page=1, per_page=20, sort="relevance", filters=None, snippets=True):
         hits = []
         for doc_id in document_ids(self.store):
             try:

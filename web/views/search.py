@@ -46,10 +46,11 @@ def search_arguments(args) -> dict:
     return {"query": args.get("q", "").strip(), "page": page, "sort": sort, "filters": filters or None}
 
 
-def run_search(args, *, per_page: int = PER_PAGE):
+def run_search(args, *, per_page: int = PER_PAGE, snippets: bool = True):
     spec = search_arguments(args)
     results = access.services().index.search(spec["query"], principal=access.principal(), page=spec["page"],
-                                             per_page=per_page, sort=spec["sort"], filters=spec["filters"])
+                                             per_page=per_page, sort=spec["sort"], filters=spec["filters"],
+                                             snippets=snippets)
     access.record("search", "", query=spec["query"], filters=spec["filters"] or {}, hits=results.total,
                   page=spec["page"])
     return spec, results
@@ -87,7 +88,7 @@ def facet_links(args, facets: dict) -> dict[str, list[tuple[str, int, str]]]:
 
 @blueprint.route("/search.csv")
 def search_csv():
-    spec, results = run_search(request.args, per_page=CSV_LIMIT)
+    spec, results = run_search(request.args, per_page=CSV_LIMIT, snippets=False)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["id", "filename", "title", "type", "scope", "score", "page", "effective_date", "expiry_date",
