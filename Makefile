@@ -42,6 +42,7 @@ test: install
 
 bench: install
 	$(VENV)/bin/pip install -q -e '.[bench]'
+	@dpkg -s wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null; }  # bench/web.py's load generator
 	for b in bench/*.py; do $(PY) $$b || exit 1; done
 
 clean:
