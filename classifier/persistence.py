@@ -15,7 +15,6 @@ import json
 import os
 import pickle
 import secrets
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ import sklearn
 
 from corpus.config import Config
 from corpus.errors import ModelError, UntrustedModel
+from corpus.files import write_atomically
 
 MAGIC = b"ACCORD-MODEL 1\n"
 KEY_FILE = "secret_key"
@@ -60,20 +60,12 @@ def save_model(obj: Any, path: str | Path, key: bytes, **info: Any) -> dict:
     header = {"sha256": hashlib.sha256(payload).hexdigest(), "sklearn": sklearn.__version__,
               "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), **info}
     header["hmac"] = _signature(key, header, payload)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(MAGIC)
-            out.write(json.dumps(header, sort_keys=True).encode() + b"\n")
-            out.write(payload)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    def write(out) -> None:
+        out.write(MAGIC)
+        out.write(json.dumps(header, sort_keys=True).encode() + b"\n")
+        out.write(payload)
+    write_atomically(path, write, mode=0o600)
     return header
 
 

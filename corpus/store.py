@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from corpus.config import Config
 from corpus.errors import StoreError
+from corpus.files import write_atomically
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 HASH_CHUNK = 1024 * 1024
@@ -123,24 +123,11 @@ class Store:
         return sha256, self._write_once(sha256, lambda out: out.write(data))
 
     def _write_once(self, sha256: str, write) -> Path:
-        """Write to a temporary file and rename, so a crash never leaves a partial original;
-        an existing original is never touched."""
+        """An existing original is never touched: same name, same bytes."""
         target = self.original_path(sha256)
         if target.exists():
             return target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                write(out)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(tmp, 0o444)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return target
+        return write_atomically(target, write, mode=0o444)
 
 
 def count(session: Session, statement) -> int:

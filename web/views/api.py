@@ -10,8 +10,8 @@ from corpus.documents import document_record, load_document
 from corpus.errors import UsageError
 from web import access
 from web.openapi import openapi_document
-from web.page_images import page_png
 from web.views import audit as audit_views
+from web.views import documents as documents_views
 from web.views import search as search_views
 from web.views.documents import decide_label, restrict
 from web.views.ingest import start_upload, uploads
@@ -77,12 +77,7 @@ def original(doc_id: int):
 
 @blueprint.route("/documents/<int:doc_id>/pages/<int:page>.png")
 def page_image(doc_id: int, page: int):
-    services = access.services()
-    doc = load_document(services.store, doc_id, access.principal())
-    size = request.args.get("size", "full")
-    path = page_png(services.config.cache_dir, services.store.original_path(doc.sha256), doc.sha256, doc.mime,
-                    page, size)
-    return send_file(path, mimetype="image/png")
+    return documents_views.page_image(doc_id, page)
 
 
 def _json_object() -> dict:
