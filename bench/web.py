@@ -18,6 +18,7 @@ import http.client
 import random
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -221,6 +222,8 @@ def main() -> None:
     port = free_port()
     env = {"ACCORD_SECRET_KEY": "bench", "ACCORD_LOG_LEVEL": "WARNING", "PATH": "/usr/bin:/bin"}
     server_log = open(home / "bench-server.log", "w")
+    # SIGTERM (e.g. `timeout`) must still run the finally below, or the server outlives the bench.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "accord"), "--home", str(home), "serve", "--port",
                                str(port), "--threads", str(args.threads), "--processes", str(args.processes)],
                               env=env, stdout=subprocess.DEVNULL, stderr=server_log)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import time
 from datetime import datetime
 from typing import Any, Iterator
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from corpus.errors import StoreError
@@ -19,6 +20,7 @@ from corpus.store import Store
 from corpus.tables import AuditRow, utcnow
 
 GENESIS = "0" * 64
+_APPEND_LOCK = threading.Lock()
 ACTIONS = ("search", "view", "download", "ingest", "label", "restrict", "login", "logout", "login_failed",
            "user", "retrain", "delete", "export")
 
@@ -43,16 +45,20 @@ def record(store: Store, actor: str, action: str, target: str = "", *, ip: str =
     details = details or {}
     for attempt in range(50):
         try:
-            with store.session() as session:
+            # Threads of one process take turns: without this they read the same chain head,
+            # all but one lose on the unique prev_hash and retry after a sleep (under load
+            # that is most of a busy server's audit writes, and its slowest requests).
+            # Other processes are still kept apart by the unique prev_hash and the retry.
+            with _APPEND_LOCK, store.session() as session:
                 prev = session.scalars(select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)).first() \
                     or GENESIS
                 at = utcnow()
-                row = AuditRow(at=at, actor=actor, action=action, target=str(target), ip=ip or "",
-                               details=details, prev_hash=prev,
-                               hash=_hash(prev, at, actor, action, str(target), ip or "", details))
-                session.add(row)
-                session.flush()
-                return row.id
+                # A Core INSERT, not session.add + flush: the same row, without the ORM's
+                # unit-of-work bookkeeping (every search writes one event, so this is hot).
+                result = session.execute(insert(AuditRow).values(
+                    at=at, actor=actor, action=action, target=str(target), ip=ip or "", details=details,
+                    prev_hash=prev, hash=_hash(prev, at, actor, action, str(target), ip or "", details)))
+                return int(result.inserted_primary_key[0])
         except StoreError as exc:
             if not isinstance(exc.__cause__, IntegrityError) or attempt == 49:
                 raise

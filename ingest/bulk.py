@@ -18,6 +18,7 @@ are already stored becomes a "duplicate" of the first copy (sha256) without any 
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import multiprocessing
 import os
@@ -414,6 +415,10 @@ def run_batch(store: Store, config: Config, inputs: list[str], *, jobs: int, act
                    stop_event=stop_event, staging=staging)
     batch.state.files_total = len(todo)
     batch.state.skipped = len(work) - len(todo)
+    if jobs > 1 and todo:
+        # the writer needs datasketch (which imports scipy: seconds); load it while the
+        # workers start up and read the first files, instead of when the first file is stored
+        threading.Thread(target=importlib.import_module, args=("ingest.relations",), daemon=True).start()
     completed = batch.run(todo)
     if completed:
         journal.finish(store, job_id)

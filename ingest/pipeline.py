@@ -26,7 +26,7 @@ from corpus.errors import (FileTooLarge, FileUnreadable, FileVanished, IngestErr
                            UnsupportedFormat)
 from corpus.journal import ItemOutcome
 from corpus.store import Store
-from ingest import detect, formats, ocr, pdf, quality
+from ingest import detect, formats, ocr, pdf, quality, signature
 
 log = logging.getLogger("accord.ingest")
 MAX_MAIL_DEPTH = 2   # a message attached to a message attached to a message is not opened further
@@ -210,6 +210,8 @@ def describe(doc: Document) -> Document:
         except Exception as exc:   # keep the text; `accord reextract` can fill the fields later
             log.exception("metadata extraction failed for %s", item.source_path)
             item.warnings.append(f"metadata extraction failed: {exc!r}")
+        # the near-duplicate signature, here in the worker rather than in the single writer
+        signature.sign(item)
     return doc
 
 
@@ -234,7 +236,7 @@ def store_document(store: Store, doc: Document, *, job_id: int | None, owner: st
     if created:
         # The document is stored; relations and the index are derived data that can be
         # rebuilt, so a failure there becomes a warning instead of failing the file.
-        steps = [("linking related documents", lambda: link_document(store, doc_id))]
+        steps = [("linking related documents", lambda: link_document(store, doc_id, doc))]
         if on_stored:
             steps.append(("indexing", lambda: on_stored(doc_id)))
         for step, call in steps:

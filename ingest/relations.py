@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import threading
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -19,8 +21,10 @@ from sqlalchemy import func, select
 from corpus.documents import add_relation, load_document
 from corpus.store import Store
 from corpus.tables import DocumentRow, DocumentSignatureRow, FieldRow, RelationRow
-from ingest.metadata.names import same_party
+from ingest.metadata.names import normalize_name
+from ingest import signature as text_signatures
 from ingest.metadata.terms import all_dates
+from ingest.signature import text_signature
 
 NUM_PERM = 128
 LSH_THRESHOLD = 0.6          # candidates; confirmed below with the estimated Jaccard
@@ -34,9 +38,17 @@ _TEMPLATE = MinHash(num_perm=NUM_PERM)
 # stored signatures are read back with the scheme and dtype of this datasketch version
 _SCHEME = {"scheme": _TEMPLATE.scheme} if hasattr(_TEMPLATE, "scheme") else {}
 _DTYPE = _TEMPLATE.hashvalues.dtype.newbyteorder("<")
+# ingest.signature reproduces this datasketch's default MinHash; if a later version changes it,
+# signatures are computed here with datasketch instead
+_SAME_SCHEME = (_SCHEME.get("scheme") == text_signatures.SCHEME and _TEMPLATE.hashvalues.dtype == np.uint32
+                and NUM_PERM == text_signatures.NUM_PERM and SHINGLE_WORDS == text_signatures.SHINGLE_WORDS)
 
 
-def _minhash(text: str) -> MinHash:
+def _minhash(text: str, precomputed=None) -> MinHash:
+    """`precomputed`: the hash values a worker computed with ingest.signature (same values)."""
+    if _SAME_SCHEME:
+        values = precomputed if precomputed is not None else text_signature(text)
+        return MinHash(num_perm=NUM_PERM, hashvalues=values, **_SCHEME)
     words = _WORD.findall(text.lower())
     shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
     m = MinHash(num_perm=NUM_PERM)
@@ -54,6 +66,10 @@ class _LshIndex:
     def refresh(self, store: Store) -> None:
         """Add signatures stored (by this or another process) since the last look."""
         with store.session() as session:
+            # the usual case (only this process stores): nothing new, and one count tells so
+            # without reading every id back for every document
+            if session.scalar(select(func.count()).select_from(DocumentSignatureRow)) == len(self.signatures):
+                return
             ids = set(session.scalars(select(DocumentSignatureRow.document_id)).all())
             missing = sorted(ids - self.signatures.keys())
             for row in session.scalars(select(DocumentSignatureRow).where(
@@ -79,10 +95,14 @@ def _index_for(store: Store) -> _LshIndex:
         return index
 
 
-def link_document(store: Store, document_id: int) -> list[tuple[str, int]]:
-    doc = load_document(store, document_id)
+def link_document(store: Store, document_id: int, doc=None) -> list[tuple[str, int]]:
+    """`doc`: the stored document as the caller holds it (text, title, fields), which saves
+    reading it back; it is loaded from the store when not given."""
+    if doc is None:
+        doc = load_document(store, document_id)
     links: list[tuple[str, int]] = []
-    near = _near_duplicate(store, document_id, doc.text, _party_keys(doc.fields))
+    near = _near_duplicate(store, document_id, doc.text, _party_keys(doc.fields),
+                           getattr(doc, text_signatures.ATTRIBUTE, None))
     if near is not None:
         related, score = near
         add_relation(store, document_id, related, "near_duplicate_of", score)
@@ -96,18 +116,22 @@ def _party_keys(fields) -> set[str]:
     return {f.normalized for f in fields if f.name in _PARTY_FIELDS and f.normalized}
 
 
-def _near_duplicate(store: Store, document_id: int, text: str, parties: set[str]) -> tuple[int, float] | None:
+def _near_duplicate(store: Store, document_id: int, text: str, parties: set[str],
+                    precomputed=None) -> tuple[int, float] | None:
     if len(_WORD.findall(text)) < 20:
         return None
-    signature = _minhash(text)
+    signature = _minhash(text, precomputed)
     index = _index_for(store)
     best = None
+    scores = {}
     for key in index.lsh.query(signature):
         other = int(key)
-        if other >= document_id:      # point at the earlier copy only
-            continue
-        score = signature.jaccard(index.signatures[other])
-        other_parties = _stored_party_keys(store, other) if score >= NEAR_DUPLICATE_JACCARD else set()
+        if other < document_id:      # point at the earlier copy only
+            scores[other] = signature.jaccard(index.signatures[other])
+    # the parties of every close candidate in one query, not one query per candidate
+    party_keys = _stored_party_keys(store, [o for o, s in scores.items() if s >= NEAR_DUPLICATE_JACCARD])
+    for other, score in scores.items():
+        other_parties = party_keys.get(other, set())
         # without parties to compare (forms, memoranda) only a closer match counts: a form filled in
         # twice shares most of its words
         if score < (NEAR_DUPLICATE_JACCARD if parties and other_parties else UNNAMED_NEAR_DUPLICATE_JACCARD):
@@ -132,14 +156,41 @@ def _different_partners(a: set[str], b: set[str]) -> bool:
     """Each side names a party the other lacks (allowing for OCR slips): two agreements on one
     template, not two copies of one agreement. One side merely missing a party is not enough."""
     def unmatched(x: set[str], y: set[str]) -> bool:
-        return any(not any(same_party(p, q) for q in y) for p in x)
+        return any(not any(_same_party(p, q) for q in y) for p in x)
     return bool(a and b) and unmatched(a, b) and unmatched(b, a)
 
 
-def _stored_party_keys(store: Store, document_id: int) -> set[str]:
+@lru_cache(maxsize=65536)
+def _same_party(a: str, b: str) -> bool:
+    """ingest.metadata.names.same_party, with its difflib word comparisons cached: the same names
+    and words (ICE, Sheriff, County...) meet again and again across a batch."""
+    ta, tb = _name_words(a), _name_words(b)
+    if not ta or not tb:
+        return False
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    return all(any(_similar_words(w, v) for v in long_) for w in short)
+
+
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in normalize_name(name).split() if len(w) > 1)
+
+
+@lru_cache(maxsize=262144)
+def _similar_words(a: str, b: str) -> bool:
+    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.6
+
+
+def _stored_party_keys(store: Store, document_ids: list[int]) -> dict[int, set[str]]:
+    if not document_ids:
+        return {}
+    keys: dict[int, set[str]] = {}
     with store.session() as session:
-        return set(session.scalars(select(FieldRow.normalized).where(
-            FieldRow.document_id == document_id, FieldRow.name.in_(_PARTY_FIELDS))).all()) - {None}
+        for doc_id, normalized in session.execute(select(FieldRow.document_id, FieldRow.normalized).where(
+                FieldRow.document_id.in_(document_ids), FieldRow.name.in_(_PARTY_FIELDS))):
+            if normalized is not None:
+                keys.setdefault(doc_id, set()).add(normalized)
+    return keys
 
 
 MAX_AMENDMENT_CANDIDATES = 50

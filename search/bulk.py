@@ -48,7 +48,13 @@ class BulkSegmentWriter(SegmentWriter):
                 continue
             fieldobj = self.schema[fieldname]
             if fieldobj.indexed:
-                counts = text_terms(value)[0] if isinstance(fieldobj, FastText) else dict.fromkeys(value, 1)
+                if isinstance(fieldobj, FastText):
+                    counts = text_terms(value)[0]
+                else:
+                    # A string (the unique "id") is ONE term, as whoosh's writer indexes it; a list
+                    # holds one term per item. dict.fromkeys("123") would index "1", "2", "3", and
+                    # live updates (delete by id term) would then miss or hit the wrong documents.
+                    counts = dict.fromkeys([value] if isinstance(value, str) else value, 1)
                 if counts:
                     self._add_postings(fieldname, docnum, counts)
             perdoc.add_field(fieldname, fieldobj, value if fieldobj.stored else None, 0)

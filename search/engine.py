@@ -187,6 +187,7 @@ class View:
         live_tlen = self.tlength[self.live]
         self.avg_tlength = float(live_tlen.mean()) if len(live_tlen) else 1.0
         self._masks: dict = {}
+        self._multi_rows: dict[str, np.ndarray] = {}
         self._row_of_docid = None
         self._vocab = None
         self._lock = threading.Lock()
@@ -334,7 +335,7 @@ class View:
                 mask = np.zeros(self.n, dtype=bool)
                 if wanted:
                     hit_entries = np.isin(acl.codes, np.array(wanted, dtype=np.int32))
-                    mask[acl.rows()[hit_entries]] = True
+                    mask[self.multi_rows("acl")[hit_entries]] = True
                 mask &= self.live
             self._masks[key] = mask
         return mask
@@ -351,9 +352,19 @@ class View:
         codes, vocab = self.single[name]
         return self._top(np.bincount(codes[mask], minlength=len(vocab)), vocab, limit)
 
+    def multi_rows(self, name: str) -> np.ndarray:
+        """Row of each entry of a multi-valued column, built once per view: gathering the mask
+        through it is several times faster than np.repeat(mask, lengths) on every query."""
+        rows = self._multi_rows.get(name)
+        if rows is None:
+            rows = self._multi_rows[name] = self.multi[name].rows()
+        return rows
+
     def multi_counts(self, name: str, mask: np.ndarray, limit: int = 20) -> list[tuple[str, int]]:
         col = self.multi[name]
-        entries = np.repeat(mask, np.diff(col.indptr))
+        if not len(col.codes):
+            return []
+        entries = mask[self.multi_rows(name)]
         return self._top(np.bincount(col.codes[entries], minlength=len(col.vocab)), col.vocab, limit)
 
     def single_mask(self, name: str, values: list[str]) -> np.ndarray:
@@ -368,5 +379,5 @@ class View:
         ids = [i for i, v in enumerate(col.vocab) if v.lower() in wanted]
         mask = np.zeros(self.n, dtype=bool)
         if ids:
-            mask[col.rows()[np.isin(col.codes, np.array(ids, dtype=np.int32))]] = True
+            mask[self.multi_rows(name)[np.isin(col.codes, np.array(ids, dtype=np.int32))]] = True
         return mask

@@ -210,6 +210,14 @@ class SearchIndex:
             view._years = (np.array([code[y] for y in years], dtype=np.int32)[inverse.ravel()], labels)
         return view._years
 
+    def _expired(self, view: View) -> np.ndarray:
+        """Documents whose expiry date has passed, computed once per view and day."""
+        today = self.today().toordinal()
+        cached = getattr(view, "_expired", None)
+        if cached is None or cached[0] != today:
+            cached = view._expired = (today, (view.expiry != 0) & (view.expiry < today))
+        return cached[1]
+
     def _filter_mask(self, view: View, filters: dict[str, list[str]] | None) -> np.ndarray | None:
         if not filters:
             return None
@@ -230,7 +238,7 @@ class SearchIndex:
                 wanted = [i for i, label in enumerate(labels) if label in set(values)]
                 mask &= np.isin(codes, np.array(wanted, dtype=np.int32))
             elif key == "status":
-                expired = (view.expiry != 0) & (view.expiry < today)
+                expired = self._expired(view)
                 m = np.zeros(view.n, dtype=bool)
                 if "expired" in values:
                     m |= expired
@@ -248,7 +256,7 @@ class SearchIndex:
     def _facets(self, view: View, mask: np.ndarray) -> dict[str, list[tuple[str, int]]]:
         codes, labels = self._years(view)
         years = np.bincount(codes[mask], minlength=len(labels))
-        expired = (view.expiry != 0) & (view.expiry < self.today().toordinal())
+        expired = self._expired(view)
         n_expired = int(np.count_nonzero(expired & mask))
         n_total = int(np.count_nonzero(mask))
         status = [(k, v) for k, v in (("active", n_total - n_expired), ("expired", n_expired)) if v]

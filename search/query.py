@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -100,7 +101,20 @@ def _parse_schema() -> wfields.Schema:
 _PARSE_SCHEMA = _parse_schema()
 
 
+_PARSERS = threading.local()
+
+
 def _parser(operator: str) -> QueryParser:
+    """One parser per operator and thread: building one (plugins, aliases) costs more than a
+    short parse, and a thread never shares its parser, so no parse sees another's state."""
+    cache = _PARSERS.__dict__
+    parser = cache.get(operator)
+    if parser is None:
+        parser = cache[operator] = _new_parser(operator)
+    return parser
+
+
+def _new_parser(operator: str) -> QueryParser:
     group = OrGroup if operator == "or" else AndGroup
     parser = QueryParser(ALL, _PARSE_SCHEMA, group=group)
     parser.add_plugin(FuzzyTermPlugin())

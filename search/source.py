@@ -8,15 +8,22 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from corpus.access import visibility_tokens
 from corpus.documents import document_ids
+from corpus.errors import StoreError
 from corpus.store import Store
 from corpus.tables import AclRow, DocumentRow, FieldRow, LabelRow, PageRow
 from search.schema import IndexRecord
 
 PARTY_FIELDS = ("party", "agency")
+# Built once with an expanding parameter: SQLAlchemy then caches its compiled form, instead of
+# coercing 20 literal ids into a new statement for every result page.
+_PAGES_OF = (select(PageRow.document_id, PageRow.number, PageRow.text)
+             .where(PageRow.document_id.in_(bindparam("ids", expanding=True)))
+             .order_by(PageRow.document_id, PageRow.number))
 
 
 class Source(Protocol):
@@ -58,10 +65,13 @@ class StoreSource:
         out: dict[int, list[tuple[int, str]]] = {i: [] for i in ids}
         if not ids:
             return out
-        with self.store.session() as session:
-            rows = session.execute(select(PageRow.document_id, PageRow.number, PageRow.text)
-                                   .where(PageRow.document_id.in_(ids))
-                                   .order_by(PageRow.document_id, PageRow.number)).all()
+        # A plain connection, not an ORM session: this runs for every result page shown
+        # (snippets), and the session's set-up and commit cost more than the query itself.
+        try:
+            with self.store.engine.connect() as conn:
+                rows = conn.execute(_PAGES_OF, {"ids": ids}).all()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"store operation failed: {exc}") from exc
         for doc_id, number, text in rows:
             out[doc_id].append((number, text or ""))
         return out

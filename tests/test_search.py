@@ -314,3 +314,20 @@ def test_concurrent_searches_and_an_update_from_many_threads(index, corpus_store
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def test_repeated_live_updates_after_a_bulk_build_keep_one_version_of_each_document(config, store):
+    """Regression: the bulk builder once indexed id "12" as the terms "1" and "2", so a live
+    update of document 1 deleted document 12 and left stale copies of document 1 behind."""
+    from corpus.access import SYSTEM
+    made = [add_doc(store, f"doc-{n:02d}.pdf", [f"agreement number {n} on shared records"]) for n in range(1, 15)]
+    index = SearchIndex(config.index_dir, StoreSource(store), today=lambda: TODAY)
+    index.rebuild()
+    before = index.search("agreement", principal=SYSTEM, per_page=100)
+    assert before.total == len(made)
+    for _ in range(2):                 # two separate writers, one commit each
+        index.update_document(made[0])
+        index.update_document(made[1])
+    after = index.search("agreement", principal=SYSTEM, per_page=100)
+    assert after.total == len(made)
+    assert sorted(ids(after)) == sorted(made)

@@ -8,6 +8,7 @@ methods so that one area's import cost is only paid by commands that use it.
 from __future__ import annotations
 
 import logging
+import threading
 from functools import cached_property
 
 from corpus.config import Config
@@ -43,8 +44,13 @@ class Services:
                      progress=None, stop_event=None):
         """Run (or resume) a bulk ingest; each new document is indexed and classified."""
         from ingest.bulk import run_batch
-        return run_batch(self.store, self.config, inputs, jobs=jobs or self.config["ACCORD_JOBS"], actor=actor,
-                         owner=owner, on_stored=self.document_stored, progress=progress, stop_event=stop_event)
+        buffer = _IndexBuffer(self)
+        try:
+            return run_batch(self.store, self.config, inputs, jobs=jobs or self.config["ACCORD_JOBS"], actor=actor,
+                             owner=owner, on_stored=buffer.document_stored, progress=progress,
+                             stop_event=stop_event)
+        finally:
+            buffer.flush()
 
     # --- reactions to changes -------------------------------------------------
     def document_stored(self, document_id: int) -> None:
@@ -70,6 +76,58 @@ class Services:
         # Reads the document back from the store (deleted -> removed from the index).
         self.index.update_document(document_id)
 
+    def _reindex_many(self, document_ids: list[int]) -> None:
+        """As _reindex, for several documents in one index commit."""
+        index = self.index
+        with index.writer() as writer:
+            for document_id in document_ids:
+                record = index.source.record(document_id)
+                if record is None:
+                    writer.delete(document_id)
+                else:
+                    writer.update(record)
+
     def close(self) -> None:
         if "store" in self.__dict__:
             self.store.dispose()
+
+
+class _IndexBuffer:
+    """A bulk ingest's on_stored: labels are suggested for each document as it is stored, but the
+    search index is updated once per BATCH documents or within SECONDS of the first waiting one
+    (a timer), in one commit, instead of one whoosh commit per document. Flushed at the end."""
+
+    BATCH = 50
+    SECONDS = 1.0
+
+    def __init__(self, services: Services):
+        self.services = services
+        self.pending: list[int] = []
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
+
+    def document_stored(self, document_id: int) -> None:
+        self.services._suggest_labels(document_id)
+        with self.lock:
+            self.pending.append(document_id)
+            full = len(self.pending) >= self.BATCH
+            if not full and self.timer is None:
+                self.timer = threading.Timer(self.SECONDS, self.flush)
+                self.timer.daemon = True
+                self.timer.start()
+        if full:
+            self.flush()
+
+    def flush(self) -> None:
+        with self.lock:
+            if self.timer is not None:
+                self.timer.cancel()
+                self.timer = None
+            ids, self.pending = self.pending, []
+            if not ids:
+                return
+            try:
+                self.services._reindex_many(ids)
+            except Exception:
+                # the index is derived data (`accord reindex` rebuilds it); the documents are stored
+                log.exception("search index update failed for documents %s", ids)

@@ -1,0 +1,57 @@
+"""The MinHash signature of a document's text, cheap enough to compute in the worker process.
+
+It reproduces datasketch's `MinHash(num_perm=128)` (scheme "affine32", seed 1, SHA-1 of each
+shingle) with numpy and hashlib only, so a worker neither imports datasketch (which pulls in
+scipy: seconds per process) nor leaves the hashing to the single writer process.
+`tests/test_ingest_relations_speed.py` checks the values equal datasketch's for the installed
+version; ingest.relations compares the scheme at import and falls back to datasketch if it differs.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+
+NUM_PERM = 128
+SHINGLE_WORDS = 3
+SCHEME = "affine32"
+WORD = re.compile(r"[a-z0-9]{2,}")
+# the attribute of a Document that carries its signature from the worker to the writer
+ATTRIBUTE = "minhash_signature"
+
+_gen = np.random.RandomState(1)
+_A = _gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+_B = _gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+_EMPTY = np.uint32((1 << 32) - 1)
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    # MurmurHash3's finalizer, as datasketch pre-mixes each input hash
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
+
+
+def shingles(text: str) -> set[str]:
+    words = WORD.findall(text.lower())
+    return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+
+
+def text_signature(text: str) -> np.ndarray:
+    """128 uint32 hash values: datasketch's MinHash of the text's 3-word shingles."""
+    items = shingles(text)
+    hv = np.fromiter((int.from_bytes(hashlib.sha1(s.encode()).digest()[:4], "little") for s in items),
+                     dtype=np.uint32, count=len(items))
+    values = np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
+    for start in range(0, len(hv), 4096):     # bounded memory: 4096 x 128 at a time
+        mixed = _fmix32(hv[start:start + 4096]).reshape(-1, 1)
+        values = np.minimum(values, (mixed * _A + _B).min(axis=0))
+    return values
+
+
+def sign(doc) -> None:
+    """Attach the signature to the document (and its attachments) for the writer to use."""
+    setattr(doc, ATTRIBUTE, text_signature(doc.text))

@@ -1,0 +1,49 @@
+"""The cheap paths of near-duplicate linking give the same answers as the plain ones."""
+from __future__ import annotations
+
+from datasketch import MinHash
+
+from corpus.document import Document, Page
+from corpus.documents import save_document
+from ingest import relations, signature
+from ingest.metadata import extract_metadata
+from ingest.metadata.names import same_party
+from ingest.relations import link_document
+
+TEXT = ("MEMORANDUM OF AGREEMENT between the Polk County Sheriff's Office and U.S. Immigration and Customs "
+        "Enforcement. The parties agree to share information under the terms below. ") * 8
+
+
+def test_worker_signature_equals_datasketch_minhash():
+    for text in (TEXT, "short", TEXT + " ".join(f"w{i}" for i in range(5000))):
+        expected = MinHash(num_perm=signature.NUM_PERM)
+        expected.update_batch([s.encode() for s in signature.shingles(text)])
+        assert (signature.text_signature(text) == expected.hashvalues).all()
+    assert relations._SAME_SCHEME     # so the writer really uses the worker's values
+
+
+def test_cached_party_comparison_agrees_with_same_party():
+    names = ["Immigration and Customs Enforcement", "Shcritrs Otlice of Polk County", "Sheriff's Office of Polk County",
+             "Ohio Department of Corrections", "Iowa Department of Corrections", "Wells Police Dept", "ICE", ""]
+    for a in names:
+        for b in names:
+            assert relations._same_party(a, b) == same_party(a, b), (a, b)
+
+
+def _doc(text: str, name: str, sha: str) -> Document:
+    doc = Document(source_path=name, filename=name, sha256=sha, mime="application/pdf",
+                   pages=[Page(number=1, text=text, source="text")])
+    extract_metadata(doc)
+    return doc
+
+
+def test_link_with_the_in_memory_signed_document_matches_reading_it_back(store):
+    first = _doc(TEXT, "a.pdf", "a" * 64)
+    first_id, _ = save_document(store, first)
+    signature.sign(first)
+    assert link_document(store, first_id, first) == []
+    copy = _doc(TEXT.replace("share", "exchange") + " Page 1 of 1", "b.pdf", "b" * 64)
+    copy_id, _ = save_document(store, copy)
+    signature.sign(copy)
+    relations._indexes.clear()     # another process: the index is rebuilt from the stored signatures
+    assert link_document(store, copy_id, copy) == [("near_duplicate_of", first_id)]
