@@ -65,6 +65,9 @@ class Document:
     parent_id: int | None = None
     owner: str = ""
     warnings: list[str] = field(default_factory=list)
+    # MinHash of the text, computed where the text is (the ingest worker) so the single
+    # store writer only compares; None until computed.
+    minhash_signature: Any = None
 
     @property
     def text(self) -> str:

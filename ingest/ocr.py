@@ -1,7 +1,8 @@
 """Tesseract (Debian's 5.x) called directly as a subprocess, one page at a time.
 
-The page image goes in on stdin as PNM (no temporary files, no compression cost);
-TSV comes back, giving the words, their layout and per-word confidences.
+The page image goes in as an uncompressed PNM file in memory-backed /dev/shm when there is
+one (no compression cost; tesseract reading stdin costs ~0.1 s more CPU per 300 dpi page than
+reading the same bytes from a file, measured with Debian's 5.3); TSV comes back, giving the words, their layout and per-word confidences.
 OMP_THREAD_LIMIT=1 because parallelism comes from running one Tesseract per core
 on different pages; Tesseract's own OpenMP threads only fight over the same cores.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import io
 import os
 import subprocess
+import tempfile
 from dataclasses import dataclass
 
 from PIL import Image
@@ -49,9 +51,20 @@ def _pnm(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
+_SHM = "/dev/shm"
+
+
 def _run(args: list[str], data: bytes, timeout: int) -> str:
+    folder = _SHM if os.path.isdir(_SHM) and os.access(_SHM, os.W_OK) else None
+    with tempfile.NamedTemporaryFile(suffix=".pnm", prefix="accord-ocr-", dir=folder) as image:
+        image.write(data)
+        image.flush()
+        return _run_file(args, image.name, timeout)
+
+
+def _run_file(args: list[str], path: str, timeout: int) -> str:
     try:
-        done = subprocess.run([TESSERACT, "stdin", "stdout", *args], input=data, capture_output=True,
+        done = subprocess.run([TESSERACT, path, "stdout", *args], capture_output=True,
                               timeout=timeout, env=tesseract_env(), check=False)
     except FileNotFoundError:
         raise OcrFailed("tesseract is not installed", hint="Install it: apt-get install tesseract-ocr") from None

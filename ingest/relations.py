@@ -102,7 +102,7 @@ def link_document(store: Store, document_id: int, doc=None) -> list[tuple[str, i
         doc = load_document(store, document_id)
     links: list[tuple[str, int]] = []
     near = _near_duplicate(store, document_id, doc.text, _party_keys(doc.fields),
-                           getattr(doc, text_signatures.ATTRIBUTE, None))
+                           doc.minhash_signature)
     if near is not None:
         related, score = near
         add_relation(store, document_id, related, "near_duplicate_of", score)

@@ -17,8 +17,6 @@ NUM_PERM = 128
 SHINGLE_WORDS = 3
 SCHEME = "affine32"
 WORD = re.compile(r"[a-z0-9]{2,}")
-# the attribute of a Document that carries its signature from the worker to the writer
-ATTRIBUTE = "minhash_signature"
 
 _gen = np.random.RandomState(1)
 _A = _gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
@@ -54,4 +52,4 @@ def text_signature(text: str) -> np.ndarray:
 
 def sign(doc) -> None:
     """Attach the signature to the document (and its attachments) for the writer to use."""
-    setattr(doc, ATTRIBUTE, text_signature(doc.text))
+    doc.minhash_signature = text_signature(doc.text)

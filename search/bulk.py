@@ -2,11 +2,12 @@
 
 whoosh's SegmentWriter sends every posting through a generic sorting pool and writes
 it with one Python call each (~6 µs a posting; 50,000 agreements have ~50 M postings).
-Here each worker keeps an in-memory inverted index of up to `segment_docs` documents
+Here each worker keeps an in-memory inverted index of up to FLUSH_DOCS documents
 (term -> array of docnums and array of frequencies), then writes whole posting
 blocks at once through whoosh's own postings writer, producing ordinary whoosh
 segments. Workers run in parallel; the parent streams records to them through bounded
-queues (so memory stays bounded) and finally writes one TOC listing every segment.
+queues (so memory stays bounded). The parent then merges the workers' segments into
+one (at most `segment_docs` documents each; see MergingSegmentWriter) and writes the TOC.
 """
 from __future__ import annotations
 
@@ -20,13 +21,18 @@ from typing import Callable, Iterable
 
 import numpy as np
 from whoosh import index as windex
-from whoosh.index import TOC
+from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.index import TOC, clean_files
+from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from search.analysis import text_terms
+from search.engine import postings_of
 from search.schema import FastCodec, FastText, IndexRecord, index_fields
 
 BATCH = 100
+FLUSH_DOCS = 5000          # documents a worker inverts in memory before writing them out
+SEGMENT_DOCS = 1_000_000   # most documents one rebuilt segment holds (worker segments are merged)
 
 
 class BulkSegmentWriter(SegmentWriter):
@@ -90,26 +96,111 @@ class BulkSegmentWriter(SegmentWriter):
             fw.start_field(fieldname, self.schema[fieldname])
             for btext, code in sorted((term.encode("utf-8"), code) for term, code in table.items()):
                 lo, hi = int(bounds[code]), int(bounds[code + 1])
-                fw.start_term(btext)
-                pw = fw._postwriter
-                limit = pw._blocklimit
-                for start in range(lo, hi, limit):
-                    stop = min(start + limit, hi)
-                    ids = array("I")
-                    ids.frombytes(docs[start:stop].tobytes())
-                    chunk_freqs = freqs[start:stop]
-                    pw._ids = ids
-                    pw._weights = array("f", chunk_freqs.astype(np.float32).tobytes())
-                    pw._values = [chunk_freqs.astype(">u4").tobytes()]
-                    pw._maxweight = float(chunk_freqs.max())
-                    # whoosh delta-encodes ids one by one in Python; hand it numpy's result.
-                    deltas = tuple(np.diff(docs[start:stop].astype(np.int64), prepend=0).tolist())
-                    pw._mini_ids = lambda deltas=deltas: deltas
-                    if stop < hi:
-                        pw._write_block()
-                fw.finish_term()
+                _write_term(fw, btext, docs[lo:hi], freqs[lo:hi])
             fw.finish_field()
         fw.close()
+
+
+def _write_term(fw, btext: bytes, docs: np.ndarray, freqs: np.ndarray) -> None:
+    """One term's postings (ascending docnums, integer frequencies) as whole blocks."""
+    fw.start_term(btext)
+    pw = fw._postwriter
+    limit = pw._blocklimit
+    docs = docs.astype(np.uint32, copy=False)
+    freqs = freqs.astype(np.uint32, copy=False)
+    n = len(docs)
+    for start in range(0, n, limit):
+        stop = min(start + limit, n)
+        ids = array("I")
+        ids.frombytes(docs[start:stop].tobytes())
+        chunk_freqs = freqs[start:stop]
+        pw._ids = ids
+        pw._weights = array("f", chunk_freqs.astype(np.float32).tobytes())
+        pw._values = [chunk_freqs.astype(">u4").tobytes()]
+        pw._maxweight = float(chunk_freqs.max())
+        # whoosh delta-encodes ids one by one in Python; hand it numpy's result.
+        deltas = tuple(np.diff(docs[start:stop].astype(np.int64), prepend=0).tolist())
+        pw._mini_ids = lambda deltas=deltas: deltas
+        if stop < n:
+            pw._write_block()
+    fw.finish_term()
+
+
+class MergingSegmentWriter(BulkSegmentWriter):
+    """Writes ONE segment holding the documents of several bulk-built segments, in order.
+
+    A query reads each term once per segment (a term lookup plus a block read, ~70 µs
+    each in whoosh), so ten segments cost ten times the lookups of one. whoosh's own
+    optimize() would re-add every posting one Python call at a time; here each term's
+    posting lists are read whole into numpy, shifted by their segment's docbase and
+    written as whole blocks, one term at a time (memory stays at one posting list)."""
+
+    def __init__(self, ix, segments: list):
+        super().__init__(ix)
+        self.sources = [SegmentReader(ix.storage, ix.schema, seg) for seg in segments]
+
+    def copy_stored(self) -> None:
+        perdoc = self.perdocwriter
+        for reader in self.sources:
+            for docnum in range(reader.doc_count_all()):
+                perdoc.start_doc(self.docnum)
+                for fieldname, value in reader.stored_fields(docnum).items():
+                    perdoc.add_field(fieldname, self.schema[fieldname], value, 0)
+                perdoc.finish_doc()
+                self.docnum += 1
+        self._added = True
+
+    def _flush_segment(self):
+        self.perdocwriter.close()
+        fw = self.fieldwriter
+        bases = np.cumsum([0] + [r.doc_count_all() for r in self.sources])
+        by_field: dict[str, dict[bytes, list]] = {}
+        for i, reader in enumerate(self.sources):
+            decode_key = reader._terms._keydecoder
+            for keybytes, infobytes in reader._terms._tindex.items():   # term info decoded when used
+                fieldname, btext = decode_key(keybytes)
+                by_field.setdefault(fieldname, {}).setdefault(btext, []).append((i, infobytes))
+        for fieldname in sorted(by_field):
+            terms = by_field.pop(fieldname)
+            fieldobj = self.schema[fieldname]
+            fw.start_field(fieldname, fieldobj)
+            for btext in sorted(terms):
+                ids, tfs = [], []
+                for i, infobytes in terms.pop(btext):
+                    reader = self.sources[i]
+                    matcher = reader._terms._codec.postings_reader(
+                        reader._terms._postfile, W3TermInfo.from_bytes(infobytes), fieldobj.format,
+                        term=(fieldname, btext))
+                    got = postings_of(matcher)
+                    ids.append(got[0].astype(np.int64) + int(bases[i]))
+                    tfs.append(got[1])
+                _write_term(fw, btext, np.concatenate(ids), np.rint(np.concatenate(tfs)))
+            fw.finish_field()
+        fw.close()
+        for reader in self.sources:
+            reader.close()
+
+
+def _groups(segments: list, segment_docs: int) -> list[list]:
+    """Consecutive runs of segments holding at most segment_docs documents together."""
+    groups, size = [], 0
+    for segment in segments:
+        n = segment.doc_count_all()
+        if groups and size + n <= segment_docs:
+            groups[-1].append(segment)
+            size += n
+        else:
+            groups.append([segment])
+            size = n
+    return groups
+
+
+def _merge(ix, group: list):
+    if len(group) == 1:
+        return group[0]
+    merger = MergingSegmentWriter(ix, group)
+    merger.copy_stored()
+    return _finish(merger)
 
 
 def _write_segments(index_dir: str, batches: Iterable[list[IndexRecord]], segment_docs: int) -> list:
@@ -170,7 +261,7 @@ def _get_result(results, workers):
                     raise RuntimeError("index workers stopped without reporting") from None
 
 
-def build(index_dir: str, records: Iterable[IndexRecord], *, procs: int = 1, segment_docs: int = 5000,
+def build(index_dir: str, records: Iterable[IndexRecord], *, procs: int = 1, segment_docs: int = SEGMENT_DOCS,
           progress: Callable[[int], None] | None = None) -> int:
     """Index `records` into the (fresh, empty) whoosh index in index_dir; returns the count."""
     count = 0
@@ -189,13 +280,15 @@ def build(index_dir: str, records: Iterable[IndexRecord], *, procs: int = 1, seg
         if batch:
             yield batch
 
+    segment_docs = max(1, segment_docs)
+    flush_docs = min(FLUSH_DOCS, segment_docs)
     if procs <= 1:
-        segments = _write_segments(index_dir, batches(), segment_docs)
+        segments = _write_segments(index_dir, batches(), flush_docs)
     else:
         ctx = mp.get_context("fork")
         results = ctx.Queue()
         queues = [ctx.Queue(maxsize=4) for _ in range(procs)]
-        workers = [ctx.Process(target=_worker, args=(index_dir, q, results, segment_docs), daemon=True)
+        workers = [ctx.Process(target=_worker, args=(index_dir, q, results, flush_docs), daemon=True)
                    for q in queues]
         for w in workers:
             w.start()
@@ -216,6 +309,9 @@ def build(index_dir: str, records: Iterable[IndexRecord], *, procs: int = 1, seg
         if errors:
             raise RuntimeError(f"index worker failed: {errors[0]}")
     ix = windex.open_dir(index_dir)
-    TOC(ix.schema, segments, ix.latest_generation() + 1).write(ix.storage, ix.indexname)
+    segments = [_merge(ix, group) for group in _groups(segments, segment_docs)]
+    generation = ix.latest_generation() + 1
+    TOC(ix.schema, segments, generation).write(ix.storage, ix.indexname)
+    clean_files(ix.storage, ix.indexname, generation, segments)   # the merged-away segments
     shutil.rmtree(Path(index_dir) / f"{ix.indexname}.tmp", ignore_errors=True)
     return count

@@ -62,6 +62,11 @@ def read_postings(reader, fieldname: str, term: str):
         matcher = terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     except (KeyError, TermNotFound):
         return None
+    return postings_of(matcher)
+
+
+def postings_of(matcher):
+    """Every posting of a fresh term matcher as (docnums int32, tf float32)."""
     if isinstance(matcher, W3LeafMatcher):
         id_parts, tf_parts = [], []
         while True:

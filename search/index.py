@@ -58,13 +58,16 @@ class IndexWriter:
 
 class SearchIndex:
     def __init__(self, index_dir: Path, source: Source, *, procs: int = 1, limitmb: int = 128,
-                 segment_docs: int = 5000, today: Callable[[], date] = date.today):
+                 segment_docs: int = bulk.SEGMENT_DOCS, today: Callable[[], date] = date.today, warm: bool = True):
         self.index_dir = Path(index_dir)
         self.source = source
         self.procs = max(1, int(procs))
         self.limitmb = limitmb
         self.segment_docs = segment_docs
         self.today = today
+        self.warm = warm
+        self._warming: threading.Thread | None = None
+        self.warm_seconds: float | None = None
         self._write_lock = threading.RLock()
         self._view_lock = threading.Lock()
         self._segment_cache: dict = {}
@@ -91,8 +94,28 @@ class SearchIndex:
             self._ix = windex.open_dir(str(self.index_dir))
         except Exception as exc:
             raise IndexError_(f"cannot open the search index in {self.index_dir}: {exc}") from exc
-        self._searcher = None
-        self._view = None
+        with self._view_lock:   # a warming thread must not keep a searcher of the replaced index
+            self._searcher = None
+            self._view = None
+        if self.warm:
+            self._warming = threading.Thread(target=self._warm_up, name="accord-index-warm", daemon=True)
+            self._warming.start()
+
+    def _warm_up(self) -> None:
+        """Read what the first queries would otherwise pay for: the per-document columns of
+        every segment (the view) and the text vocabulary that fuzzy/prefix terms expand against."""
+        started = time.perf_counter()
+        try:
+            self.current_view().vocabulary("text")
+        except Exception:   # only a cache: a failure here resurfaces, with context, in the query
+            return
+        self.warm_seconds = time.perf_counter() - started
+
+    def wait_until_warm(self, timeout: float | None = None) -> float | None:
+        """Block until the background warm-up started at open has finished; its duration in s."""
+        if self._warming is not None:
+            self._warming.join(timeout)
+        return self.warm_seconds
 
     def current_view(self) -> View:
         with self._view_lock:
