@@ -45,12 +45,28 @@ class Services:
         """Run (or resume) a bulk ingest; each new document is indexed and classified."""
         from ingest.bulk import run_batch
         buffer = _IndexBuffer(self)
+        actor = actor or self.cli_actor()
         try:
-            return run_batch(self.store, self.config, inputs, jobs=jobs or self.config["ACCORD_JOBS"], actor=actor,
-                             owner=owner, on_stored=buffer.document_stored, progress=progress,
-                             stop_event=stop_event)
+            result = run_batch(self.store, self.config, inputs, jobs=jobs or self.config["ACCORD_JOBS"],
+                               actor=actor, owner=owner, on_stored=buffer.document_stored, progress=progress,
+                               stop_event=stop_event)
         finally:
             buffer.flush()
+        self.audit_ingest(actor, result, inputs)
+        return result
+
+    def audit_ingest(self, actor: str, result, inputs: list[str]) -> None:
+        """Every ingest run is audited, whether it came from the CLI, a watched folder or an upload."""
+        from corpus import audit
+        audit.record(self.store, actor, "ingest", f"job:{result.job_id}",
+                     details={"inputs": list(inputs)[:20], "input_count": len(inputs), "counts": result.counts,
+                              "failed": len(result.failed), "interrupted": result.interrupted})
+
+    @staticmethod
+    def cli_actor() -> str:
+        """Who runs a command on the server itself: its operating-system account."""
+        import getpass
+        return f"cli:{getpass.getuser()}"
 
     # --- reactions to changes -------------------------------------------------
     def document_stored(self, document_id: int) -> None:

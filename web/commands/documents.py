@@ -5,6 +5,8 @@ import json
 
 import click
 
+from corpus import audit
+
 from corpus.documents import document_ids, document_record, require_known_document
 from web.services import Services
 
@@ -23,6 +25,7 @@ def show(services: Services, document_id: str, as_json: bool, with_text: bool) -
     """Show one document's record."""
     doc_id = require_known_document(services.store, document_id)
     record = document_record(services.store, doc_id, with_text=with_text)
+    audit.record(services.store, services.cli_actor(), "view", str(doc_id), details={"via": "cli"})
     if as_json:
         click.echo(json.dumps(record, indent=2, ensure_ascii=False, default=str))
         return
@@ -43,6 +46,8 @@ def show(services: Services, document_id: str, as_json: bool, with_text: bool) -
 @click.pass_obj
 def export(services: Services, jsonl: bool, with_text: bool) -> None:
     """Export every document's record, one JSON line each (streamed)."""
+    audit.record(services.store, services.cli_actor(), "export", "documents",
+                 details={"via": "cli", "with_text": with_text})
     for doc_id in document_ids(services.store):
         record = document_record(services.store, doc_id, with_text=with_text)
         click.echo(json.dumps(record, ensure_ascii=False, default=str))

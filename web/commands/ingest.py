@@ -119,6 +119,7 @@ def watch(services: Services, folder: str, jobs: int | None, owner: str, interva
     stop = threading.Event()
 
     def on_batch(result) -> None:
+        services.audit_ingest(services.cli_actor(), result, [folder])
         click.echo(_summary_line(result))
         for row in result.failed:
             click.echo(f"FAILED {row['file']}: {row['error']}", err=True)

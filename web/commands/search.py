@@ -7,6 +7,8 @@ import re
 
 import click
 
+from corpus import audit
+
 from corpus.access import SYSTEM, Principal
 from web.services import Services
 
@@ -58,6 +60,9 @@ def search(services: Services, query: tuple[str, ...], as_json: bool, limit: int
         chosen.setdefault(key.strip(), []).append(value.strip())
     results = services.index.search(" ".join(query), principal=_principal(services, as_user), page=page,
                                     per_page=limit, sort=sort, filters=chosen or None)
+    audit.record(services.store, services.cli_actor(), "search", "",
+                 details={"query": " ".join(query), "as": as_user or "", "filters": chosen, "hits": results.total,
+                          "page": page})
     if as_json:
         click.echo(json.dumps(results.to_dict(), indent=2, ensure_ascii=False))
         return
