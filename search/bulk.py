@@ -101,6 +101,23 @@ class BulkSegmentWriter(SegmentWriter):
         fw.close()
 
 
+class PackedArray(array):
+    """An array that pickles as its bytes. whoosh pickles each posting block with protocol 2,
+    which stores an array as a list of Python numbers (~60 µs to load 1,024 postings, the
+    main cost of a first query); this loads as an ordinary array, in one C call, which
+    whoosh's own readers index and iterate as before and numpy wraps without copying."""
+
+    def __reduce_ex__(self, protocol):
+        return array, (self.typecode, self.tobytes())
+
+
+def _packed(values: np.ndarray, wide: str) -> PackedArray:
+    """Whole numbers as 16-bit items when they fit (half the bytes to store and load)."""
+    if int(values.max()) < 65536:
+        return PackedArray("H", values.astype(np.uint16).tobytes())
+    return PackedArray(wide, values.astype(np.float32 if wide == "f" else np.uint32).tobytes())
+
+
 def _write_term(fw, btext: bytes, docs: np.ndarray, freqs: np.ndarray) -> None:
     """One term's postings (ascending docnums, integer frequencies) as whole blocks."""
     fw.start_term(btext)
@@ -116,10 +133,18 @@ def _write_term(fw, btext: bytes, docs: np.ndarray, freqs: np.ndarray) -> None:
         chunk_freqs = freqs[start:stop]
         pw._ids = ids
         pw._weights = array("f", chunk_freqs.astype(np.float32).tobytes())
+        # whoosh's own minifier would pickle the weights as a tuple of floats; same rules, packed.
+        if (chunk_freqs == 1).all():
+            weights = None
+        elif (chunk_freqs == chunk_freqs[0]).all():
+            weights = float(chunk_freqs[0])
+        else:
+            weights = _packed(chunk_freqs, "f")
+        pw._mini_weights = lambda weights=weights: weights
         pw._values = [chunk_freqs.astype(">u4").tobytes()]
         pw._maxweight = float(chunk_freqs.max())
         # whoosh delta-encodes ids one by one in Python; hand it numpy's result.
-        deltas = tuple(np.diff(docs[start:stop].astype(np.int64), prepend=0).tolist())
+        deltas = _packed(np.diff(docs[start:stop].astype(np.int64), prepend=0), "I")
         pw._mini_ids = lambda deltas=deltas: deltas
         if stop < n:
             pw._write_block()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import threading
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -65,6 +66,13 @@ def read_postings(reader, fieldname: str, term: str):
     return postings_of(matcher)
 
 
+def _numbers(values, dtype) -> np.ndarray:
+    """A block's ids or weights as numpy: arrays (bulk-built blocks) without a Python loop."""
+    if isinstance(values, array) and len(values):
+        return np.frombuffer(values, dtype=values.typecode).astype(dtype)
+    return np.asarray(values, dtype=dtype)
+
+
 def postings_of(matcher):
     """Every posting of a fresh term matcher as (docnums int32, tf float32)."""
     if isinstance(matcher, W3LeafMatcher):
@@ -73,14 +81,14 @@ def postings_of(matcher):
             matcher._read_data()
             ids, weights, _ = matcher._data
             n = len(ids)
-            id_parts.append(np.cumsum(np.asarray(ids, dtype=np.int64)) if not matcher._byteids
-                            else np.asarray(ids, dtype=np.int64))
+            id_parts.append(np.cumsum(_numbers(ids, np.int64)) if not matcher._byteids
+                            else _numbers(ids, np.int64))
             if weights is None:
                 tf_parts.append(np.ones(n, dtype=np.float32))
             elif isinstance(weights, float):
                 tf_parts.append(np.full(n, weights, dtype=np.float32))
             else:
-                tf_parts.append(np.asarray(weights, dtype=np.float32))
+                tf_parts.append(_numbers(weights, np.float32))
             if matcher._lastblock:
                 break
             matcher._goto(matcher._nextoffset)
@@ -350,7 +358,13 @@ class View:
     def _top(counts: np.ndarray, vocab: list[str], limit: int) -> list[tuple[str, int]]:
         nonzero = np.flatnonzero(counts)
         if len(nonzero) > limit:
-            nonzero = nonzero[np.argsort(-counts[nonzero], kind="stable")[:limit]]
+            # Values tied at the cut are chosen by name, not by code (codes follow document
+            # order, which a parallel build does not fix), so the same data gives the same facets.
+            c = counts[nonzero]
+            cut = -np.partition(-c, limit - 1)[limit - 1]
+            above = nonzero[c > cut]
+            tied = sorted(nonzero[c == cut].tolist(), key=vocab.__getitem__)[:limit - len(above)]
+            nonzero = np.concatenate([above, np.array(tied, dtype=above.dtype)])
         return sorted(((vocab[i], int(counts[i])) for i in nonzero if vocab[i]), key=lambda kv: (-kv[1], kv[0]))
 
     def single_counts(self, name: str, mask: np.ndarray, limit: int = 20) -> list[tuple[str, int]]:

@@ -23,7 +23,7 @@ from search.analysis import query_analyzer, text_terms
 
 # Bump when the schema or the analysis chain changes: an index with another version
 # is rebuilt from the store when it is opened.
-SCHEMA_VERSION = 6   # 6: a rebuild merges the bulk-built segments into one (5: the id is one term)
+SCHEMA_VERSION = 7   # 7: bulk-built posting blocks pickle as bytes; 6: one merged segment; 5: id is one term
 
 
 class FastText(fields.FieldType):
