@@ -250,17 +250,7 @@ class View:
             return match, score
         match[ids] = True
         match &= self.live
-        df = int(np.count_nonzero(match))
-        if df == 0:
-            return match, score
-        idf = math.log(1.0 + (self.doc_count - df + 0.5) / (df + 0.5))
-        if length == "text":
-            norm = K1 * (1 - B + B * self.length[ids] / self.avg_length)
-        elif length == "title":
-            norm = K1 * (1 - B + B * self.tlength[ids] / self.avg_tlength)
-        else:
-            norm = K1
-        score[ids] = idf * tfs * (K1 + 1) / (tfs + norm)
+        score[ids] = self.bm25(ids, tfs, length=length)
         score[~match] = 0
         return match, score
 

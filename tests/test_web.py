@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass, field
 
 import pytest
 from click.testing import CliRunner
@@ -15,35 +14,10 @@ from click.testing import CliRunner
 from corpus import accounts, audit
 from corpus.documents import document_ids, load_document
 from corpus.errors import NotFound
+from search.results import Hit, SearchResults
 from web.app import create_app
 from web.services import Services
 from web_corpus import PASSWORD, add_documents, add_users
-
-
-@dataclass
-class Hit:
-    id: int
-    filename: str
-    title: str
-    score: float
-    page: int | None
-    snippet_html: str
-    type: str | None = None
-    scope: str | None = None
-    parties: list = field(default_factory=list)
-    effective_date: str | None = None
-    expiry_date: str | None = None
-
-
-@dataclass
-class Results:
-    query: str
-    total: int
-    page: int
-    per_page: int
-    hits: list
-    facets: dict
-    suggestion: str | None = None
 
 
 class StandInIndex:
@@ -64,7 +38,7 @@ class StandInIndex:
                     hits.append(Hit(doc.id, doc.filename, doc.title, 1.0, p.number,
                                     p.text.replace(query, f"<mark>{query}</mark>")))
                     break
-        return Results(query, len(hits), page, per_page, hits[(page - 1) * per_page: page * per_page],
+        return SearchResults(query, len(hits), page, per_page, hits[(page - 1) * per_page: page * per_page],
                        {"type": [("MOU", len(hits))]})
 
     def more_like_this(self, doc_id, *, principal, limit=10):
