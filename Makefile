@@ -39,7 +39,8 @@ demo:
 	$(ACCORD) serve --host $(HOST) --port $(PORT) --demo-admin
 
 test: install
-	@url=$$(tools/start-test-postgres.sh) || url=""; \
+	@# the URL is the script's last stdout line; an empty one makes the PostgreSQL tests skip
+	@url=$$(tools/start-test-postgres.sh | tail -n 1); \
 	ACCORD_TEST_DATABASE_URL="$$url" $(VENV)/bin/python -m pytest -q
 
 bench: install
