@@ -190,6 +190,9 @@ def bench_demo(count: int, seed: int, timings: list[float]) -> None:
             found = {party_key(f.value) for f in get("party")}
             score("parties", all(any(name_similarity(p, f) >= 0.85 for f in found) or party_key(p) in found
                                  for p in truth.parties))
+            # precision view: no fragment or stray name beside the true parties
+            score("parties, none extra", all(any(name_similarity(p, f) >= 0.85 for p in truth.parties)
+                                             or f in {party_key(p) for p in truth.parties} for f in found))
         if truth.agency:
             score("agency", any(agency_matches(f.value, truth.agency) for f in get("agency")))
         if truth.state:

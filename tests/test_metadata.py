@@ -259,6 +259,39 @@ def test_title_block_splits_names_that_contain_and():
                                                         "U.S. Citizenship and Immigration Services"}
 
 
+@pytest.mark.parametrize("title, body, expected", [
+    # a long name wrapped onto the next title line is one party, not a name and a fragment
+    ("BETWEEN THE FEDERAL EMERGENCY MANAGEMENT AGENCY AND U.S. CUSTOMS AND BORDER\nPROTECTION",
+     "The Federal Emergency Management Agency and U.S. Customs and Border Protection (each a \"Party\") agree.",
+     {"Federal Emergency Management Agency", "U.S. Customs and Border Protection"}),
+    ("BETWEEN\nU.S. IMMIGRATION AND CUSTOMS ENFORCEMENT, HOMELAND SECURITY\nINVESTIGATIONS\nAND\nTHE MINISTRY OF "
+     "PUBLIC SECURITY OF THE STATE OF ISRAEL",
+     "U.S. Immigration and Customs Enforcement, Homeland Security Investigations and the Ministry of Public "
+     "Security of the State of Israel (each a \"Party\") enter into this Memorandum of Cooperation.",
+     {"U.S. Immigration and Customs Enforcement, Homeland Security Investigations",
+      "Ministry of Public Security of the State of Israel"}),
+    ("BETWEEN THE CYBERSECURITY AND INFRASTRUCTURE SECURITY AGENCY AND U.S. FOOD AND\nDRUG ADMINISTRATION",
+     "This Agreement is entered into by and between the Cybersecurity and Infrastructure Security Agency (CISA) and "
+     "U.S. Food and Drug Administration (FDA), collectively the \"Parties.\"",
+     {"Cybersecurity and Infrastructure Security Agency", "U.S. Food and Drug Administration"}),
+    ("BETWEEN THE CYBERSECURITY AND INFRASTRUCTURE SECURITY AGENCY AND\nTHE LOUISIANA STATE POLICE",
+     "The Cybersecurity and Infrastructure Security Agency and the Louisiana State Police (each a \"Party\") agree.",
+     {"Cybersecurity and Infrastructure Security Agency", "Louisiana State Police"}),
+    # two organisations stacked on two lines, which the body names separately
+    ("BETWEEN\nDEPARTMENT OF HOMELAND SECURITY\nIMMIGRATION AND CUSTOMS ENFORCEMENT\nAND\nACME COUNTY",
+     "The Department of Homeland Security, Immigration and Customs Enforcement and Acme County agree to this.",
+     {"Department of Homeland Security", "Immigration and Customs Enforcement", "Acme County"}),
+    # OCR specks around title lines are not part of the name
+    ("BETWEEN\nU.S. DEPARTMENT OF LABOR\nAND .\n_ THE ROCK HILL POLICE DEPARTMENT",
+     "The U.S. Department of Labor and the Rock Hill Police Department (each a \"Party\") agree.",
+     {"U.S. Department of Labor", "Rock Hill Police Department"}),
+])
+def test_title_block_joins_wrapped_names(title, body, expected):
+    doc = _doc(f"MEMORANDUM OF AGREEMENT\n{title}\n\n{body}")
+    extract_metadata(doc)
+    assert {f.value for f in _fields(doc, "party")} == expected
+
+
 def test_two_column_signature_dates():
     doc = _doc("This MOA becomes effective upon signature of both parties and will remain in effect until either "
                "party terminates or suspends the MOA.\nFor the LEA: For ICE:\nDate: 2/26/2025 Date: ____\n"

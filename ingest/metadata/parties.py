@@ -95,7 +95,7 @@ _ROLE_WORDS = {"agreement", "company", "parties", "party", "effective date", "co
                "consultant", "employee", "executive", "affiliated companies", "undersigned", "counterparty", "bidder"}
 _ROLE_PREFIX = re.compile(r"^(?:(?:the\s+)?(?:Company|Disclosing\s+Party|Receiving\s+Party|Parties|[A-Z]{2,5})\s+and\s+|"
                           r"(?:the\s+)?Board\s+of\s+Directors\s+of\s+)", re.IGNORECASE)
-_LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+entered\s+into|made|dated[^,]*,|[,;:\s]+)+\s*",
+_LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+entered\s+into|made|dated[^,]*,|[,;:.\s_]+)+\s*",
                            re.IGNORECASE)
 ORG_LINE = re.compile(rf"^[A-Z0-9][\w.,&'’ -]{{1,80}}\b{ORG_SUFFIX_WORDS}\s*$")
 PERSON_OR_ORG = re.compile(r"^(?:[A-Z][\w.&'’-]*|&|and|of|de|la|du|von|van|[A-Z]\.)(?:[\s,]+(?:[A-Z0-9][\w.&'’-]*|&|and|of|"
@@ -335,42 +335,63 @@ _TITLE_STOP = re.compile(r"^(?:REGARDING|CONCERNING|FOR\b|ON\b|287\s?\(G\)|TO\s+
 
 def title_parties(text: str) -> list[Span]:
     """'... / BETWEEN / A / AND / B / REGARDING ...' title blocks split the parties by line, which is
-    safer than splitting a sentence on 'and' ('U.S. Customs and Border Protection')."""
+    safer than splitting a sentence on 'and' ('U.S. Customs and Border Protection'). Long names wrap
+    onto the next title line ('... HOMELAND SECURITY' / 'INVESTIGATIONS'), so the lines between two
+    AND lines are read as one name; a block with no AND line ('BETWEEN A AND B', perhaps wrapped) is
+    split like a sentence. Only names the body repeats are kept; when a joined name is not repeated,
+    its lines are tried one by one ('DEPARTMENT OF HOMELAND SECURITY' / 'IMMIGRATION AND ...')."""
     lines, position = [], 0
     for raw in text.splitlines(keepends=True)[:20]:
         lines.append((position, raw.rstrip("\r\n")))
         position += len(raw)
-    names: list[tuple[int, str]] = []
+    segments: list[list[str]] = []     # the title lines between BETWEEN / AND lines
     collecting = False
     body_start = 0
     for offset, line in lines:
-        stripped = line.strip()
-        upper = stripped.upper()
+        stripped = _TITLE_NOISE.sub("", line.strip())   # OCR specks: "_ THE ROCK HILL ...", "AND ."
         if not stripped or not stripped.isupper():
-            if collecting and names:
+            if collecting and any(segments):
                 break
             continue
-        m = re.match(r"^(?:BETWEEN|AND|AMONG)\b\s*(?:THE\s+)?(?P<rest>.*)$", upper)
+        # "ANO": OCR's usual misreading of a lone AND line
+        m = re.match(r"^(?:BETWEEN|AND|AMONG|ANO$)\b\s*(?:THE\s+)?(?P<rest>.*)$", stripped)
+        if not m and not collecting:
+            continue
+        if not m and _TITLE_STOP.match(stripped):
+            break
+        collecting = True
         if m:
-            collecting = True
-            rest = stripped[m.start("rest"):]
-            for piece in _split_and(rest) if rest else []:
-                names.append((offset, re.sub(r"^THE\s+", "", piece.strip())))
-            body_start = offset + len(line)
-            continue
-        if collecting:
-            if _TITLE_STOP.match(stripped):
-                break
-            names.append((offset + len(line) - len(line.lstrip()), re.sub(r"^THE\s+", "", stripped)))
-            body_start = offset + len(line)
+            segments.append([])
+        rest = stripped[m.start("rest"):] if m else stripped
+        if re.search(r"[A-Za-z0-9]{2}", rest):
+            segments[-1].append(re.sub(r"\s*\([^)]*\)\s*$", "", rest).strip(" ,"))
+        body_start = offset + len(line)
+    segments = [lines_ for lines_ in segments if lines_]
     spans = []
-    for offset, name in names:
-        name = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip(" ,")
-        if not name or len(name.split()) > 12 or _DOCUMENT_WORDS.search(name):
-            continue
-        # the same name in running text has the reader's casing
-        found = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.IGNORECASE).search(text, body_start)
-        # only names the body repeats: a title line that is not a party name is dropped
-        if found and found.group(0).upper() != found.group(0):
-            spans.append(Span(found.start(), found.end(), " ".join(found.group(0).split())))
+    for lines_ in segments:
+        joined = " ".join(lines_)
+        # several segments: each is one name; a lone segment may hold all of them
+        pieces = [joined] if len(segments) > 1 else _split_and(joined)
+        found = [_repeated_in_body(text, re.sub(r"^THE\s+", "", p.strip()), body_start) for p in pieces]
+        if not all(found):
+            # one-word wrapped tails ("INVESTIGATIONS", "PROTECTION") are never names on their own
+            by_line = (_split_and(lines_[0]) if len(segments) == 1 else lines_[:1]) + [
+                p for p in lines_[1:] if len(p.split()) > 1]
+            found = [_repeated_in_body(text, re.sub(r"^THE\s+", "", p.strip()), body_start) for p in by_line]
+        spans += [span for span in found if span]
     return spans
+
+
+_TITLE_NOISE = re.compile(r"^[^A-Za-z0-9(]+|[^A-Za-z0-9).]+$")
+
+
+def _repeated_in_body(text: str, name: str, body_start: int) -> Span | None:
+    """The title's name where the body repeats it in the reader's casing; a title line the body
+    never repeats is not a party name."""
+    name = name.strip(" ,")
+    if not name or len(name.split()) > 12 or _DOCUMENT_WORDS.search(name):
+        return None
+    found = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.IGNORECASE).search(text, body_start)
+    if found and found.group(0).upper() != found.group(0):
+        return Span(found.start(), found.end(), " ".join(found.group(0).split()))
+    return None
