@@ -102,11 +102,16 @@ def iter_all(store: Store, batch: int = 1000) -> Iterator[AuditRow]:
         last = rows[-1].id
 
 
-def verify(store: Store) -> list[str]:
-    """Walk the chain; returns one problem per broken link (empty list = intact)."""
+def verify(store: Store, anchor: tuple[int, str] | None = None) -> list[str]:
+    """Walk the chain; returns one problem per broken link (empty list = intact).
+
+    A chain proves nothing about its newest rows: deleting the last events leaves a shorter,
+    still consistent chain. An *anchor* closes that gap: the (id, hash) of an event written down
+    outside the database earlier (`accord audit head`); the chain must still reach it unchanged."""
     problems: list[str] = []
     prev = GENESIS
     expected_id = None
+    anchor_seen = False
     for row in iter_all(store):
         if expected_id is not None and row.id != expected_id:
             problems.append(f"events {expected_id}..{row.id - 1} are missing (deleted rows)")
@@ -115,6 +120,19 @@ def verify(store: Store) -> list[str]:
         recomputed = _hash(row.prev_hash, row.at, row.actor, row.action, row.target, row.ip, row.details or {})
         if recomputed != row.hash:
             problems.append(f"event {row.id}: content does not match its hash (the row was edited)")
+        if anchor is not None and row.id == anchor[0]:
+            anchor_seen = True
+            if row.hash != anchor[1]:
+                problems.append(f"event {row.id}: its hash differs from the recorded anchor (the row was replaced)")
         prev = row.hash
         expected_id = row.id + 1
+    if anchor is not None and not anchor_seen:
+        problems.append(f"event {anchor[0]} (the recorded anchor) is missing: the newest events were deleted")
     return problems
+
+
+def head(store: Store) -> tuple[int, str] | None:
+    """(id, hash) of the newest event: the anchor to write down outside the database."""
+    with store.session() as session:
+        row = session.scalars(select(AuditRow).order_by(AuditRow.id.desc()).limit(1)).first()
+    return (row.id, row.hash) if row is not None else None

@@ -82,6 +82,19 @@ def test_audit_chain_detects_a_deleted_row(store):
     assert audit.verify(store)
 
 
+def test_audit_anchor_detects_deleted_newest_events(store):
+    for i in range(4):
+        audit.record(store, "alice", "view", str(i))
+    anchor = audit.head(store)
+    assert audit.verify(store, anchor) == []
+    audit.record(store, "alice", "view", "after the anchor")
+    assert audit.verify(store, anchor) == []       # newer events are fine
+    with store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_events WHERE id >= :id"), {"id": anchor[0]})
+    assert audit.verify(store) == []                # the shorter chain is consistent on its own ...
+    assert any("anchor" in p and "deleted" in p for p in audit.verify(store, anchor))   # ... not with the anchor
+
+
 def test_journal_resumes_the_same_inputs(any_store):
     job, resumed = journal.start_or_resume(any_store, ["/data/a", "/data/b"])
     assert not resumed

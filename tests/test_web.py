@@ -315,6 +315,9 @@ def test_user_cli_and_audit_verify_detects_an_edited_row(config):
     assert added.exit_code == 0, added.output
     assert "carol" in runner.invoke(cli, [*home, "user", "list"], env=env).output
     assert runner.invoke(cli, [*home, "audit", "verify"], env=env).exit_code == 0
+    anchor = runner.invoke(cli, [*home, "audit", "head"], env=env).output.strip()
+    assert runner.invoke(cli, [*home, "audit", "verify", "--anchor", anchor], env=env).exit_code == 0
+    assert runner.invoke(cli, [*home, "audit", "verify", "--anchor", "nonsense"], env=env).exit_code == 64
     with sqlite3.connect(config.home / "accord.db") as db:
         row_id = db.execute("SELECT id FROM audit_events ORDER BY id LIMIT 1").fetchone()[0]
         db.execute("UPDATE audit_events SET actor='mallory' WHERE id=?", (row_id,))
