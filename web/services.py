@@ -76,7 +76,24 @@ class Services:
 
     def document_changed(self, document_id: int) -> None:
         """A document was added, re-extracted, relabelled, restricted or deleted."""
+        from corpus.documents import mark_changed
+        mark_changed(self.store, document_id)     # so a concurrent `reindex` catches up with it
         self._reindex(document_id)
+
+    def rebuild_index(self, progress=None) -> tuple[int, int]:
+        """`accord reindex`: rebuild the index from the store, then re-apply every document changed
+        while it ran. Changes made meanwhile by another process (the web server, a bulk ingest) went
+        to the index being replaced; without this catch-up they would be lost until the document's
+        next change. Returns (documents indexed, documents caught up)."""
+        from datetime import timedelta
+        from corpus.documents import changed_since
+        from corpus.tables import utcnow
+        started = utcnow() - timedelta(seconds=2)   # clock granularity and in-flight transactions
+        count = self.index.rebuild(progress=progress)
+        changed = changed_since(self.store, started)
+        if changed:
+            self._reindex_many(changed)
+        return count, len(changed)
 
     def _suggest_labels(self, document_id: int) -> None:
         """Type, scope and flag suggestions stored as label rows. A classifier problem (e.g. an

@@ -87,5 +87,6 @@ def search(services: Services, query: tuple[str, ...], as_json: bool, limit: int
 @click.pass_obj
 def reindex(services: Services) -> None:
     """Rebuild the search index from the store (streamed; the store stays the truth)."""
-    count = services.index.rebuild(progress=lambda n: click.echo(f"  {n} documents indexed", err=True))
-    click.echo(f"search index rebuilt: {count} documents")
+    count, caught_up = services.rebuild_index(progress=lambda n: click.echo(f"  {n} documents indexed", err=True))
+    click.echo(f"search index rebuilt: {count} documents" +
+               (f"; {caught_up} changed during the rebuild re-applied" if caught_up else ""))
