@@ -28,6 +28,7 @@ from whoosh.writing import SegmentWriter
 
 from search.analysis import text_terms
 from search.engine import postings_of
+from search.flat import FlatCursor, FlatWriter
 from search.schema import FastCodec, FastText, IndexRecord, index_fields
 
 BATCH = 100
@@ -82,9 +83,13 @@ class BulkSegmentWriter(SegmentWriter):
         columns[1].extend(repeat(docnum, len(codes)))
         columns[2].extend(counts.values())
 
+    def _flat_writer(self) -> FlatWriter:
+        return FlatWriter(self.storage.folder, self.newsegment.segment_id(), self.docnum)
+
     def _flush_segment(self):
         self.perdocwriter.close()
         fw = self.fieldwriter
+        flat = self._flat_writer()
         for fieldname in sorted(self.columns):
             codes_a, docs_a, freqs_a = self.columns.pop(fieldname)
             table = self.codes.pop(fieldname)
@@ -97,8 +102,10 @@ class BulkSegmentWriter(SegmentWriter):
             for btext, code in sorted((term.encode("utf-8"), code) for term, code in table.items()):
                 lo, hi = int(bounds[code]), int(bounds[code + 1])
                 _write_term(fw, btext, docs[lo:hi], freqs[lo:hi])
+                flat.add(fieldname, btext, docs[lo:hi], freqs[lo:hi])
             fw.finish_field()
         fw.close()
+        flat.close()
 
 
 class PackedArray(array):
@@ -178,6 +185,9 @@ class MergingSegmentWriter(BulkSegmentWriter):
     def _flush_segment(self):
         self.perdocwriter.close()
         fw = self.fieldwriter
+        flat = self._flat_writer()
+        # The workers' segments have flat postings too: reading those is a slice, not a decode.
+        flats = [FlatCursor.open(self.storage.folder, r.segment().segment_id()) for r in self.sources]
         bases = np.cumsum([0] + [r.doc_count_all() for r in self.sources])
         by_field: dict[str, dict[bytes, list]] = {}
         for i, reader in enumerate(self.sources):
@@ -192,18 +202,26 @@ class MergingSegmentWriter(BulkSegmentWriter):
             for btext in sorted(terms):
                 ids, tfs = [], []
                 for i, infobytes in terms.pop(btext):
-                    reader = self.sources[i]
-                    matcher = reader._terms._codec.postings_reader(
-                        reader._terms._postfile, W3TermInfo.from_bytes(infobytes), fieldobj.format,
-                        term=(fieldname, btext))
-                    got = postings_of(matcher)
+                    got = flats[i].take(fieldname, btext) if flats[i] is not None else None
+                    if got is None:
+                        reader = self.sources[i]
+                        matcher = reader._terms._codec.postings_reader(
+                            reader._terms._postfile, W3TermInfo.from_bytes(infobytes), fieldobj.format,
+                            term=(fieldname, btext))
+                        got = postings_of(matcher)
                     ids.append(got[0].astype(np.int64) + int(bases[i]))
-                    tfs.append(got[1])
-                _write_term(fw, btext, np.concatenate(ids), np.rint(np.concatenate(tfs)))
+                    tfs.append(got[1].astype(np.float64))
+                ids, tfs = np.concatenate(ids), np.rint(np.concatenate(tfs))
+                _write_term(fw, btext, ids, tfs)
+                flat.add(fieldname, btext, ids, tfs)
             fw.finish_field()
         fw.close()
+        flat.close()
         for reader in self.sources:
             reader.close()
+        for cursor in flats:
+            if cursor is not None:
+                cursor.close()
 
 
 def _groups(segments: list, segment_docs: int) -> list[list]:

@@ -23,10 +23,13 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import TermNotFound
 
 from search.analysis import PAIR_PREFIX
+from search.flat import FlatPostings
 
 K1, B = 1.2, 0.75
 _POSTINGS_CACHE_BYTES = 256 * 1024 * 1024
 _MISSING = 0   # day number of a missing date (real dates are proleptic ordinals > 700,000)
+SMALL_SEGMENT_DOCS = 1000   # segments this small keep their term keys in memory (see SegmentColumns)
+_NO_POSTINGS = (np.zeros(0, np.int32), np.zeros(0, np.float32))
 
 
 class PostingsCache:
@@ -120,6 +123,14 @@ class SegmentColumns:
 
     def __init__(self, reader):
         n = reader.doc_count_all()
+        segment = reader.segment() if hasattr(reader, "segment") else None
+        # Bulk-built segments have flat posting files (search.flat), read without decoding.
+        self.flat = (FlatPostings.open(getattr(reader._storage, "folder", None), segment.segment_id())
+                     if segment is not None and not segment.is_compound() else None)
+        # Small segments (live updates) lack them; knowing their few terms avoids a whoosh
+        # term lookup per query term and field for the many terms they do not have.
+        self.keys = (set(reader._terms._tindex.keys())
+                     if self.flat is None and n <= SMALL_SEGMENT_DOCS and hasattr(reader, "_terms") else None)
         metas = [reader.stored_fields(i).get("meta") or {} for i in range(n)]
         self.n = n
         self.metas = metas
@@ -199,6 +210,10 @@ class View:
         self.avg_length = float(live_len.mean()) if len(live_len) else 1.0
         live_tlen = self.tlength[self.live]
         self.avg_tlength = float(live_tlen.mean()) if len(live_tlen) else 1.0
+        self.dead = np.flatnonzero(~self.live)   # deleted documents, ascending
+        # BM25's length normalisation per document, once per view instead of per term.
+        self.norms = {"text": K1 * (1 - B + B * self.length / self.avg_length),
+                      "title": K1 * (1 - B + B * self.tlength / self.avg_tlength)}
         self._masks: dict = {}
         self._multi_rows: dict[str, np.ndarray] = {}
         self._row_of_docid = None
@@ -223,14 +238,25 @@ class View:
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Global docnums and term frequencies of a term (deleted documents included)."""
         ids, tfs = [], []
-        for leaf, base, seg_id, _ in self.leaves:
+        btext = term.encode("utf-8")
+        for leaf, base, seg_id, col in self.leaves:
+            if col.flat is not None:
+                found = col.flat.get(fieldname, btext)
+                if found is not None and len(found[0]):
+                    # intp: numpy indexes with it several times faster than with uint16/int32
+                    ids.append(found[0].astype(np.intp, copy=False) + base if base else
+                               found[0].astype(np.intp, copy=False))
+                    tfs.append(found[1].astype(np.float32))
+                continue
+            if col.keys is not None and leaf._terms._keycoder(fieldname, btext) not in col.keys:
+                continue
             key = (seg_id, fieldname, term)
             hit = self.postings_cache.get(key)
             if hit is None:
                 with self._io_lock:   # whoosh's posting files keep a seek position: one reader at a time
                     hit = read_postings(leaf, fieldname, term)
                 if hit is None:
-                    hit = (np.zeros(0, np.int32), np.zeros(0, np.float32))
+                    hit = _NO_POSTINGS
                 self.postings_cache.put(key, hit)
             if len(hit[0]):
                 ids.append(hit[0].astype(np.int64) + base)
@@ -243,30 +269,57 @@ class View:
 
     def term_vector(self, fieldname: str, term: str, *, length: str | None) -> tuple[np.ndarray, np.ndarray]:
         """(match, BM25 score) dense vectors for one term."""
-        ids, tfs = self.postings(fieldname, term)
         match = np.zeros(self.n, dtype=bool)
         score = np.zeros(self.n, dtype=np.float32)
-        if not len(ids):
-            return match, score
-        match[ids] = True
-        match &= self.live
-        score[ids] = self.bm25(ids, tfs, length=length)
-        score[~match] = 0
+        self.add_term(match, score, fieldname, term, length=length, fresh=True)
         return match, score
 
+    def add_term(self, match: np.ndarray, score: np.ndarray, fieldname: str, term: str, *,
+                 length: str | None, weight: float = 1.0, fresh: bool = False) -> None:
+        """OR one term into dense (match, score) vectors, in place: match |= has term,
+        score += weight * its BM25 (`fresh`: score is still all zeros, so assign).
+
+        Deleted documents are marked too: every caller intersects with a mask of live
+        documents (the permission mask is one) before using the matches, so filtering
+        each posting list first would only repeat that work."""
+        ids, tfs = self.postings(fieldname, term)
+        if not len(ids):
+            return
+        s = self.bm25(ids, tfs, length=length)
+        if weight != 1.0:
+            s *= np.float32(weight)
+        match[ids] = True
+        if fresh:
+            score[ids] = s
+        else:
+            score[ids] += s
+
+    def _live_count(self, ids: np.ndarray) -> int:
+        """How many of the (ascending) docnums `ids` are live."""
+        dead = self.dead
+        if not len(dead) or not len(ids):
+            return len(ids)
+        if len(dead) > 64:
+            return int(np.count_nonzero(self.live[ids]))
+        at = np.searchsorted(ids, dead)
+        inside = at < len(ids)
+        return len(ids) - int(np.count_nonzero(ids[at[inside]] == dead[inside]))
+
     def bm25(self, ids: np.ndarray, tfs: np.ndarray, *, length: str | None) -> np.ndarray:
-        """BM25 of one term for the documents `ids` (live ones), given its full posting list's df."""
-        df = int(np.count_nonzero(self.live[ids])) if len(ids) else 0
+        """BM25 of one term for the documents `ids`, given its full posting list's df (live ones)."""
+        df = self._live_count(ids)
         if df == 0:
             return np.zeros(len(ids), dtype=np.float32)
         idf = math.log(1.0 + (self.doc_count - df + 0.5) / (df + 0.5))
-        if length == "text":
-            norm = K1 * (1 - B + B * self.length[ids] / self.avg_length)
-        elif length == "title":
-            norm = K1 * (1 - B + B * self.tlength[ids] / self.avg_tlength)
+        out = idf * tfs
+        out *= K1 + 1
+        if length in self.norms:
+            norm = self.norms[length][ids]
+            norm += tfs
         else:
-            norm = K1
-        return (idf * tfs * (K1 + 1) / (tfs + norm)).astype(np.float32)
+            norm = tfs + K1
+        out /= norm
+        return out.astype(np.float32, copy=False)
 
     def all_of(self, fieldname: str, terms: list[str], *, length: str | None):
         """(match, summed BM25) dense vectors of the live documents containing every term, or
@@ -379,8 +432,9 @@ class View:
     def single_mask(self, name: str, values: list[str]) -> np.ndarray:
         codes, vocab = self.single[name]
         wanted = {v.lower() for v in values}
-        ids = [i for i, v in enumerate(vocab) if v.lower() in wanted]
-        return np.isin(codes, np.array(ids, dtype=np.int32))
+        chosen = np.zeros(len(vocab) + 1, dtype=bool)   # a lookup table: one gather, not np.isin
+        chosen[[i for i, v in enumerate(vocab) if v.lower() in wanted]] = True
+        return chosen[codes]
 
     def multi_mask(self, name: str, values: list[str]) -> np.ndarray:
         col = self.multi[name]
@@ -388,5 +442,7 @@ class View:
         ids = [i for i, v in enumerate(col.vocab) if v.lower() in wanted]
         mask = np.zeros(self.n, dtype=bool)
         if ids:
-            mask[self.multi_rows(name)[np.isin(col.codes, np.array(ids, dtype=np.int32))]] = True
+            chosen = np.zeros(len(col.vocab), dtype=bool)
+            chosen[ids] = True
+            mask[self.multi_rows(name)[chosen[col.codes]]] = True
         return mask

@@ -74,13 +74,10 @@ class Evaluator:
 
     def _term(self, fieldname: str, term: str):
         """One index term (a stem or a pair) in one or all text fields."""
-        parts = []
-        for name, weight in self._fields(fieldname).items():
-            match, score = self.view.term_vector(name, term, length=LENGTH_OF.get(name))
-            if weight != 1.0:
-                score *= weight
-            parts.append((match, score))
-        return self._or(parts)
+        match, score = self._none()
+        for i, (name, weight) in enumerate(self._fields(fieldname).items()):
+            self.view.add_term(match, score, name, term, length=LENGTH_OF.get(name), weight=weight, fresh=i == 0)
+        return match, score
 
     def _word(self, fieldname: str, word: str):
         if fieldname in KEYWORD_FIELDS:

@@ -26,6 +26,8 @@ from search.analysis import fold, stem, unigram_counts
 from search import bulk
 from search.engine import PostingsCache, View
 from search.evaluate import Evaluator, near_terms
+from search.facets import expired_mask, facet_counter, facet_counts, year_codes
+from search.flat import read_into_page_cache
 from search.query import DateRange, expiring_within, parse
 from search.results import Hit, SearchResults
 from search.schema import SCHEMA_VERSION, FastCodec, IndexRecord, index_fields, make_schema
@@ -38,6 +40,7 @@ FACETS = ("type", "scope", "party", "year", "foia", "flag", "status")
 FILTER_KEYS = FACETS + ("expiring_days",)
 LOCK_WAIT_SECONDS = 60.0
 FACET_LIMIT = 20
+TOP_SAMPLE = 256   # relevance ranking of more than 16x this many matches first narrows them by a sample
 
 
 class IndexWriter:
@@ -75,6 +78,7 @@ class SearchIndex:
         self._ix = None
         self._searcher = None
         self._view: View | None = None
+        self._dir_stamp: int | None = None
         self._ensure()
 
     # --- opening ---------------------------------------------------------------------
@@ -103,10 +107,18 @@ class SearchIndex:
 
     def _warm_up(self) -> None:
         """Read what the first queries would otherwise pay for: the per-document columns of
-        every segment (the view) and the text vocabulary that fuzzy/prefix terms expand against."""
+        every segment (the view), the flat posting files (into the OS page cache), the text
+        vocabulary that fuzzy/prefix terms expand against, and the facet table."""
         started = time.perf_counter()
         try:
-            self.current_view().vocabulary("text")
+            view = self.current_view()
+            for _, _, seg_id, columns in view.leaves:
+                # A bulk-built segment is queried through its flat posting files only; any other
+                # (small, live-update) segment through all of its whoosh files.
+                read_into_page_cache(columns.flat.files() if columns.flat is not None
+                                     else sorted(self.index_dir.glob(f"{seg_id}.*")))
+            view.vocabulary("text")
+            facet_counter(view)
         except Exception:   # only a cache: a failure here resurfaces, with context, in the query
             return
         self.warm_seconds = time.perf_counter() - started
@@ -117,11 +129,26 @@ class SearchIndex:
             self._warming.join(timeout)
         return self.warm_seconds
 
+    def _unchanged_since_checked(self) -> bool:
+        """True when the index folder provably has no new commit since the last check: a
+        commit adds a TOC file, which changes the folder's mtime. Checking that is one stat,
+        where whoosh's up_to_date() lists the folder. A stamp less than 2 s old is not
+        trusted (a commit in the same clock tick would keep it), so this never hides a commit."""
+        try:
+            stamp = os.stat(self.index_dir).st_mtime_ns
+        except OSError:
+            return False
+        same = stamp == self._dir_stamp and time.time_ns() - stamp > 2_000_000_000
+        self._dir_stamp = stamp
+        return same
+
     def current_view(self) -> View:
         with self._view_lock:
             if self._searcher is None:
                 self._searcher = self._ix.searcher()
                 self._view = None
+            elif self._unchanged_since_checked():
+                pass
             elif not self._searcher.up_to_date():
                 # A fresh searcher, not refresh(): whoosh's reader reuse can bring back
                 # segments a merge removed. Column arrays are reused by segment id anyway.
@@ -224,22 +251,10 @@ class SearchIndex:
         return mask
 
     def _years(self, view: View) -> tuple[np.ndarray, list[str]]:
-        """Per document, the code of its effective year in the returned label list ("" = none)."""
-        if not hasattr(view, "_years"):
-            uniq, inverse = np.unique(view.effective, return_inverse=True)
-            years = [str(date.fromordinal(int(u)).year) if u else "" for u in uniq]
-            labels = sorted(set(years))
-            code = {label: i for i, label in enumerate(labels)}
-            view._years = (np.array([code[y] for y in years], dtype=np.int32)[inverse.ravel()], labels)
-        return view._years
+        return year_codes(view)
 
     def _expired(self, view: View) -> np.ndarray:
-        """Documents whose expiry date has passed, computed once per view and day."""
-        today = self.today().toordinal()
-        cached = getattr(view, "_expired", None)
-        if cached is None or cached[0] != today:
-            cached = view._expired = (today, (view.expiry != 0) & (view.expiry < today))
-        return cached[1]
+        return expired_mask(view, self.today())
 
     def _filter_mask(self, view: View, filters: dict[str, list[str]] | None) -> np.ndarray | None:
         if not filters:
@@ -276,28 +291,30 @@ class SearchIndex:
                 mask &= self._date_mask(view, [expiring_within(days, self.today())])
         return mask
 
-    def _facets(self, view: View, mask: np.ndarray) -> dict[str, list[tuple[str, int]]]:
-        codes, labels = self._years(view)
-        years = np.bincount(codes[mask], minlength=len(labels))
-        expired = self._expired(view)
-        n_expired = int(np.count_nonzero(expired & mask))
-        n_total = int(np.count_nonzero(mask))
-        status = [(k, v) for k, v in (("active", n_total - n_expired), ("expired", n_expired)) if v]
-        return {
-            "type": view.single_counts("type", mask, FACET_LIMIT),
-            "scope": view.single_counts("scope", mask, FACET_LIMIT),
-            "party": view.multi_counts("parties", mask, FACET_LIMIT),
-            "year": sorted(((labels[i], int(c)) for i, c in enumerate(years) if c and labels[i]), reverse=True),
-            "foia": view.multi_counts("foia", mask, FACET_LIMIT),
-            "flag": view.multi_counts("flags", mask, FACET_LIMIT),
-            "status": status,
-        }
+    def _facets(self, view: View, mask: np.ndarray, matching: np.ndarray) -> dict[str, list[tuple[str, int]]]:
+        return facet_counts(view, mask, matching, self.today(), FACET_LIMIT)
 
     def _order(self, view: View, candidates: np.ndarray, score: np.ndarray, sort: str, k: int) -> np.ndarray:
         if sort == "relevance":
             s = score[candidates]
+            if k < len(candidates) and len(candidates) > 16 * TOP_SAMPLE:
+                # The k-th best score of a sample is at most the k-th best of all, so every
+                # top-k document scores at least that much: keep only those (a few hundred)
+                # before partitioning.
+                sample = s[::16]
+                cut = np.partition(sample, len(sample) - k)[len(sample) - k]
+                keep = np.flatnonzero(s >= cut)
+                if len(keep) <= 16 * TOP_SAMPLE:
+                    candidates, s = candidates[keep], s[keep]
             if k < len(candidates):
-                part = np.argpartition(-s, k - 1)[:k]
+                # The k best by (score, then document id): all above the k-th best score, and
+                # of those tied with it the lowest ids, so ties at the cut are deterministic.
+                kth = np.partition(s, len(s) - k)[len(s) - k]
+                above, tied = np.flatnonzero(s > kth), np.flatnonzero(s == kth)
+                need = k - len(above)
+                if len(tied) > need:
+                    tied = tied[np.argpartition(view.doc_id[candidates[tied]], need - 1)[:need]]
+                part = np.concatenate([above, tied])
                 candidates, s = candidates[part], s[part]
             return candidates[np.lexsort((view.doc_id[candidates], -s))]
         if sort == "title":
@@ -313,7 +330,10 @@ class SearchIndex:
 
     def search(self, query: str, *, principal: Principal, page: int = 1, per_page: int = 20,
                sort: str = "relevance", filters: dict[str, list[str]] | None = None,
-               operator: str = "and", snippets: bool = True) -> SearchResults:
+               operator: str = "and", snippets: bool = True, facets: bool = True) -> SearchResults:
+        """One page of results: the exact total the caller may see, facet counts over all of
+        them (unless facets=False) and a highlighted snippet per hit (unless snippets=False;
+        ids-only callers skip reading page texts)."""
         tokens = self._tokens(principal)
         if sort not in SORTS:
             raise BadQuery(f"unknown sort {sort!r}", hint=f"Sorts: {', '.join(SORTS)}.")
@@ -338,7 +358,7 @@ class SearchIndex:
         hits = self._hits(view, top, score, evaluator.highlight if snippets else None)
         if total == 0 and operator == "and" and _plain_words(query) > 1:
             relaxed = self.search(query, principal=principal, page=page, per_page=per_page, sort=sort,
-                                  filters=filters, operator="or", snippets=snippets)
+                                  filters=filters, operator="or", snippets=snippets, facets=facets)
             if relaxed.total:
                 relaxed.relaxed = True
                 relaxed.suggestion = self._suggest_words(view, query, evaluator.words, view.visible(tokens))
@@ -347,7 +367,8 @@ class SearchIndex:
         if total == 0 and evaluator.words:
             suggestion = self._suggest_words(view, query, evaluator.words, view.visible(tokens))
         return SearchResults(query=query, total=total, page=page, per_page=per_page, hits=hits,
-                             facets=self._facets(view, match), suggestion=suggestion)
+                             facets=self._facets(view, match, candidates) if facets else {},
+                             suggestion=suggestion)
 
     def _hits(self, view: View, docnums: np.ndarray, score: np.ndarray, highlight: set[str] | None) -> list[Hit]:
         metas = [view.meta(int(d)) for d in docnums]
@@ -376,13 +397,21 @@ class SearchIndex:
     def _visible_df(self, view: View, term: str, mask: np.ndarray) -> int:
         return sum(view.doc_frequency(f, term, mask) for f in ("text", "title", "party"))
 
+    def _visible_anywhere(self, view: View, term: str, mask: np.ndarray) -> bool:
+        """_visible_df(...) > 0, usually decided by the first few postings of a common word."""
+        for fieldname in ("text", "title", "party"):
+            ids, _ = view.postings(fieldname, term)
+            if len(ids) and (mask[ids[:64]].any() or mask[ids].any()):
+                return True
+        return False
+
     def _suggest_words(self, view: View, query: str, words: list[tuple[str, str]], mask: np.ndarray) -> str | None:
         """Replace words no visible document contains by the closest word that visible
         documents do contain. Only the caller's visible documents are counted, so a
         suggestion never reveals a word that appears only in documents they cannot see."""
         suggestion, changed = query, False
         for surface, stemmed in words:
-            if self._visible_df(view, stemmed, mask):
+            if self._visible_anywhere(view, stemmed, mask):
                 continue
             candidates = set(near_terms(view, stemmed, 2)) | set(near_terms(view, surface, 2))
             scored = [(self._visible_df(view, c, mask), c) for c in candidates]

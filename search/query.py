@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from whoosh import fields as wfields
+from whoosh import query as wq
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, OrGroup, QueryParser
 from whoosh.qparser.plugins import FieldAliasPlugin
 
@@ -33,6 +34,7 @@ NATURAL = re.compile(r"\b(?:expiring|expires|expire|expiry)\s+(?:in|within|in\s+
                      r"(days?|weeks?|months?|years?)\b", re.I)
 FIELD_NAME = re.compile(r"(?<![\w\"])([A-Za-z_]+):")
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+PLAIN_TERMS = re.compile(r"(?:[a-z]+:)?[a-z0-9]+(?:\s+(?:[a-z]+:)?[a-z0-9]+)*")
 
 
 @dataclass
@@ -178,6 +180,14 @@ def parse(text: str, *, today: date, operator: str = "and") -> ParsedQuery:
     rest = rest.strip()
     if not rest or not re.search(r"\w", rest):
         return ParsedQuery(text, None, dates)
+    if operator == "and" and PLAIN_TERMS.fullmatch(rest):
+        # Lower-case words, each optionally fielded: the tree whoosh's parser would build (each
+        # distinct term once, AND-ed), without its 0.1-0.4 ms of tagging and grouping.
+        terms = [tuple(t.split(":")) if ":" in t else (ALL, t) for t in rest.split()]
+        if all(f == ALL or f in QUERY_FIELDS for f, _ in terms):
+            terms = list(dict.fromkeys((QUERY_FIELDS.get(f, f), w) for f, w in terms))
+            tree = wq.Term(*terms[0]) if len(terms) == 1 else wq.And([wq.Term(f, w) for f, w in terms])
+            return ParsedQuery(text, tree, dates)
     try:
         tree = _parser(operator).parse(rest)
     except Exception as exc:   # whoosh is lenient; anything it still rejects is the user's syntax

@@ -23,7 +23,10 @@ from search.analysis import query_analyzer, text_terms
 
 # Bump when the schema or the analysis chain changes: an index with another version
 # is rebuilt from the store when it is opened.
-SCHEMA_VERSION = 7   # 7: bulk-built posting blocks pickle as bytes; 6: one merged segment; 5: id is one term
+# 9: compact flat posting files (bitmaps, uint8 frequencies); 8: flat posting files beside
+# bulk-built segments; 7: bulk-built posting blocks pickle as bytes; 6: one merged segment;
+# 5: id is one term
+SCHEMA_VERSION = 9
 
 
 class FastText(fields.FieldType):

@@ -331,3 +331,45 @@ def test_repeated_live_updates_after_a_bulk_build_keep_one_version_of_each_docum
     after = index.search("agreement", principal=SYSTEM, per_page=100)
     assert after.total == len(made)
     assert sorted(ids(after)) == sorted(made)
+
+
+def test_flat_postings_match_whoosh_postings_for_every_term(config, corpus_store, monkeypatch):
+    """The flat posting files (search.flat) are a second copy of whoosh's postings, written by
+    the bulk builder and its merge; every term of every field must read back identically."""
+    from search import bulk
+    from search.engine import postings_of
+    from search.flat import FlatPostings
+
+    monkeypatch.setattr(bulk, "FLUSH_DOCS", 1)   # one segment per document, then merged into one
+    index = SearchIndex(config.index_dir, StoreSource(corpus_store), today=lambda: TODAY)
+    (leaf, _, _, columns), = index.current_view().leaves
+    assert isinstance(columns.flat, FlatPostings)
+    checked = 0
+    for (fieldname, btext), info in leaf._terms.items():
+        matcher = leaf._terms._codec.postings_reader(leaf._terms._postfile, info, leaf.schema[fieldname].format,
+                                                     term=(fieldname, btext))
+        want_ids, want_tfs = postings_of(matcher)
+        got_ids, got_tfs = columns.flat.get(fieldname, btext)
+        assert got_ids.tolist() == want_ids.tolist() and got_tfs.tolist() == want_tfs.tolist(), (fieldname, btext)
+        checked += 1
+    assert checked > 50 and columns.flat.get("text", b"notaword") is None
+
+
+def test_flat_postings_encodings_round_trip(tmp_path):
+    """Sparse lists, bitmaps (common terms) and frequencies above 255 all read back exactly."""
+    import numpy as np
+
+    from search.flat import FlatCursor, FlatPostings, FlatWriter
+
+    writer = FlatWriter(str(tmp_path), "MAIN_x", doc_count=100)
+    lists = {b"rare": ([3, 97], [1, 2]), b"common": (list(range(0, 100, 2)), [1] * 50),
+             b"heavy": ([0, 5, 99], [300, 1, 70000])}
+    for term, (docs, freqs) in sorted(lists.items()):
+        writer.add("text", term, np.array(docs), np.array(freqs))
+    writer.close()
+    flat, cursor = FlatPostings(str(tmp_path / "MAIN_x")), FlatCursor(str(tmp_path / "MAIN_x"))
+    for term, (docs, freqs) in sorted(lists.items()):
+        for got in (flat.get("text", term), cursor.take("text", term)):
+            assert got[0].tolist() == docs and got[1].tolist() == [min(f, 65535) for f in freqs]
+    assert flat.get("title", b"rare") is None
+    cursor.close()
