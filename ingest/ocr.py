@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import statistics
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from corpus.errors import OcrFailed
+from ingest import ocr_fill_ins
 
 TESSERACT = "tesseract"
 LOW_CONFIDENCE = 60.0      # below this mean word confidence, check the page's orientation
@@ -33,6 +35,7 @@ class OcrResult:
     confidence: float | None   # mean word confidence 0..100; None when no words
     words: int
     rotation: int = 0          # degrees the page image was turned (clockwise) before reading
+    rereads: int = 0           # runs of small type replaced by a magnified second reading
 
 
 def tesseract_env() -> dict[str, str]:
@@ -77,9 +80,21 @@ def _run_file(args: list[str], path: str, timeout: int) -> str:
     return done.stdout.decode("utf-8", errors="replace")
 
 
+@dataclass
+class _Paragraph:
+    key: tuple                      # (page, block, paragraph): Tesseract's own order
+    box: list[int]                  # left, top, right, bottom of its words
+    lines: dict[tuple, list[str]]   # line key -> words in reading order
+
+
+CUT_GAP = 0.5   # a horizontal gap this many median line heights tall separates parts of a page
+
+
 def parse_tsv(tsv: str) -> tuple[str, float | None, int]:
-    """Text with Tesseract's line and paragraph breaks, mean word confidence, word count."""
-    lines: dict[tuple, list[str]] = {}
+    """Text with Tesseract's line and paragraph breaks, paragraphs in reading order
+    (`reading_order`), mean word confidence, word count."""
+    paragraphs: dict[tuple, _Paragraph] = {}
+    line_boxes: dict[tuple, list[int]] = {}
     confidences: list[float] = []
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
@@ -88,26 +103,65 @@ def parse_tsv(tsv: str) -> tuple[str, float | None, int]:
         word = cols[11].strip()
         if not word:
             continue
-        lines.setdefault((int(cols[1]), int(cols[2]), int(cols[3]), int(cols[4])), []).append(word)
+        key = (int(cols[1]), int(cols[2]), int(cols[3]), int(cols[4]))
+        left, top, width, height = (int(v) for v in cols[6:10])
+        box = [left, top, left + width, top + height]
+        paragraph = paragraphs.setdefault(key[:3], _Paragraph(key[:3], list(box), {}))
+        paragraph.lines.setdefault(key, []).append(word)
+        for boxes in (paragraph.box, line_boxes.setdefault(key, list(box))):
+            boxes[:2] = [min(boxes[0], box[0]), min(boxes[1], box[1])]
+            boxes[2:] = [max(boxes[2], box[2]), max(boxes[3], box[3])]
         conf = float(cols[10])
         if conf >= 0:
             confidences.append(conf)
-    out: list[str] = []
-    previous_paragraph = None
-    for key in sorted(lines):
-        paragraph = key[:3]
-        if previous_paragraph is not None and paragraph != previous_paragraph:
-            out.append("")
-        out.append(" ".join(lines[key]))
-        previous_paragraph = paragraph
+    line_height = statistics.median(b[3] - b[1] for b in line_boxes.values()) if line_boxes else 0
+    ordered = reading_order(sorted(paragraphs.values(), key=lambda p: p.key), CUT_GAP * line_height)
+    text = "\n\n".join("\n".join(" ".join(p.lines[k]) for k in sorted(p.lines)) for p in ordered)
     mean = round(sum(confidences) / len(confidences), 2) if confidences else None
-    return "\n".join(out), mean, len(confidences)
+    return text, mean, len(confidences)
 
 
-def read_text(image: Image.Image, *, dpi: int, lang: str = "eng", timeout: int = 180) -> OcrResult:
+def reading_order(paragraphs: list[_Paragraph], min_gap: float) -> list[_Paragraph]:
+    """Recursive XY-cut (Nagy & Seth, 1984) over paragraph boxes: split the page where a
+    horizontal band at least `min_gap` tall crosses no paragraph (upper part first), else where
+    a vertical band crosses none (left part first), and order each part the same way.
+    Tesseract's own block order reads across columns on magazine-style pages (a column's foot
+    before the next column's head, titles and footers amid the text) and puts a drop cap's line
+    after its paragraph; on single-column pages both orders agree. A part with no cut keeps
+    Tesseract's order, unless all its paragraphs overlap horizontally (one column), which is read
+    top-down (the drop cap's line first)."""
+    if len(paragraphs) <= 1:
+        return paragraphs
+    for axis, gap in ((1, min_gap), (0, 1)):   # 1: rows (cut across y), 0: columns (cut across x)
+        parts = _split(paragraphs, axis, gap)
+        if len(parts) > 1:
+            return [p for part in parts for p in reading_order(part, min_gap)]
+    if all(min(a.box[2], b.box[2]) > max(a.box[0], b.box[0]) for a in paragraphs for b in paragraphs):
+        return sorted(paragraphs, key=lambda p: (p.box[1], p.box[0]))
+    return sorted(paragraphs, key=lambda p: p.key)
+
+
+def _split(paragraphs: list[_Paragraph], axis: int, gap: float) -> list[list[_Paragraph]]:
+    """Groups separated by an empty band at least `gap` wide along `axis` (0: x, 1: y)."""
+    ordered = sorted(paragraphs, key=lambda p: p.box[axis])
+    parts, reach = [[ordered[0]]], ordered[0].box[axis + 2]
+    for paragraph in ordered[1:]:
+        if paragraph.box[axis] - reach >= gap:
+            parts.append([])
+        parts[-1].append(paragraph)
+        reach = max(reach, paragraph.box[axis + 2])
+    return parts
+
+
+def read_text(image: Image.Image, *, dpi: int, lang: str = "eng", timeout: int = 180,
+              reread_small_type: bool = True) -> OcrResult:
     tsv = _run(["--dpi", str(dpi), "-l", lang, "tsv"], _pnm(image), timeout)
+    rereads = 0
+    if reread_small_type:   # filled-in blanks in tiny type: see ingest/ocr_fill_ins.py
+        tsv, rereads = ocr_fill_ins.reread_small_type(
+            image, tsv, lambda sheet: _run(["--dpi", str(dpi), "--psm", "4", "-l", lang, "tsv"], _pnm(sheet), timeout))
     text, confidence, words = parse_tsv(tsv)
-    return OcrResult(text, confidence, words)
+    return OcrResult(text, confidence, words, rereads=rereads)
 
 
 def detect_rotation(image: Image.Image, *, dpi: int, timeout: int = 180) -> tuple[int, float]:

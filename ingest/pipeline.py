@@ -3,7 +3,7 @@
 The work is split so that a process pool can share it page by page:
   prepare_file(...)  detect + text layer + quality check   (worker; returns the Document and
                      (+ metadata when no page needs OCR)     the pages that need OCR)
-  run_ocr(task)      render one page, Tesseract it          (worker; one task per page)
+  run_ocr(task)      one page's image, Tesseract it         (worker; one task per page)
   apply_ocr(...)     put the OCR result into the page       (main process)
   describe(doc)      metadata (pure, CPU-heavy: spaCy)      (worker, once all pages are read)
   store_document(...) original, rows, relations            (main process: the single writer)
@@ -170,7 +170,7 @@ def run_ocr(task: OcrTask) -> ocr.OcrResult:
     """Render one page and read it (runs in a worker process)."""
     try:
         if task.kind == "pdf":
-            image, dpi = pdf.render_page(task.path, task.index, task.dpi), task.dpi
+            image, dpi = pdf.page_image(task.path, task.index, task.dpi)   # the scan itself, or rendered
         else:
             image, dpi = formats.image_frame(task.path, task.index)
     except FileNotFoundError:

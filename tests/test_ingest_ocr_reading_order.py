@@ -1,0 +1,44 @@
+"""The XY-cut reading order of OCR text (ingest/ocr.py parse_tsv): columns before what lies
+beneath them, drop caps with their paragraph. No Tesseract needed: TSV rows are written by hand."""
+from ingest.ocr import parse_tsv
+
+HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+
+
+def tsv(*lines):
+    """lines: (block, paragraph, line, left, top, width, text) -> TSV word rows, 30 px tall words."""
+    rows = [HEADER]
+    for block, par, line, left, top, width, text in lines:
+        x = left
+        for number, word in enumerate(text.split(), start=1):
+            w = width // len(text.split())
+            rows.append(f"5\t1\t{block}\t{par}\t{line}\t{number}\t{x}\t{top}\t{w - 10}\t30\t90\t{word}")
+            x += w
+    return "\n".join(rows)
+
+
+def test_two_columns_are_read_before_the_title_beneath_them():
+    # Tesseract's order here: left column, title (under both columns), right column
+    text, _, words = parse_tsv(tsv((1, 1, 1, 100, 100, 800, "left one"), (1, 1, 2, 100, 140, 800, "left two"),
+                                   (2, 1, 1, 100, 400, 1800, "Big Title"),
+                                   (3, 1, 1, 1000, 100, 800, "right one"), (3, 1, 2, 1000, 140, 800, "right two")))
+    assert text.split("\n\n") == ["left one\nleft two", "right one\nright two", "Big Title"]
+    assert words == 10
+
+
+def test_a_drop_cap_line_comes_before_the_rest_of_its_paragraph():
+    # Tesseract put the drop cap's line (a tall box: the big initial) in a block after the
+    # line beside it
+    text, _, _ = parse_tsv(tsv((1, 1, 1, 280, 210, 500, "wandered around"),
+                               (1, 2, 1, 180, 260, 600, "with the look"),
+                               (2, 1, 1, 180, 160, 600, "She sighed.")).replace(
+        "\t180\t160\t290\t30\t", "\t180\t160\t290\t130\t"))
+    assert text.split() == "She sighed. wandered around with the look".split()
+
+
+def test_a_single_column_page_keeps_tesseracts_order():
+    lines = [(1, 1, 1, 100, 100, 1800, "AGREEMENT"), (2, 1, 1, 100, 200, 1800, "first paragraph"),
+             (2, 1, 2, 100, 240, 1800, "goes on"), (2, 2, 1, 100, 300, 1800, "second paragraph"),
+             (3, 1, 1, 1500, 3000, 300, "Page 1")]
+    text, _, _ = parse_tsv(tsv(*lines))
+    assert text == "AGREEMENT\n\nfirst paragraph\ngoes on\n\nsecond paragraph\n\nPage 1"
