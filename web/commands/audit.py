@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import click
 
@@ -34,7 +35,7 @@ def _anchor(value: str | None) -> tuple[int, str] | None:
     if not value:
         return None
     event_id, _, digest = value.partition(":")
-    if not event_id.isdigit() or len(digest) < 16:
+    if not re.fullmatch(r"[0-9]{1,18}", event_id) or len(digest) < 16:
         raise BadAnchor(f"not an audit anchor: {value!r}")
     return int(event_id), digest
 

@@ -3,6 +3,8 @@
 caller may not see answers 404 exactly like a missing one."""
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, jsonify, request, send_file
 
 from corpus import audit, journal
@@ -128,7 +130,7 @@ def ingest():
 @access.requires("ingest")
 def ingest_status(job: str):
     who = access.principal()
-    if job.isdigit() and len(job) < 16:
+    if re.fullmatch(r"[0-9]{1,15}", job):   # str.isdigit() also accepts "³", which int() refuses
         summary = journal.job_summary(access.services().store, int(job))
         return jsonify({**summary, "items": journal.items(access.services().store, int(job))})
     upload = uploads().get(job, actor=None if who.may("manage_users") else who.name)
