@@ -155,18 +155,10 @@ def document_ids(store: Store, *, batch: int = 1000) -> Iterator[int]:
         last = ids[-1]
 
 
-def mark_changed(store: Store, document_id: int) -> None:
-    """Stamp the document as changed now (labels and ACL rows live in other tables), so that
-    `changed_since` finds every change, whatever table it touched."""
-    with store.session() as session:
-        row = session.get(DocumentRow, document_id)
-        if row is not None:
-            row.updated_at = utcnow()
-
-
 def changed_since(store: Store, when) -> list[int]:
     """Ids of documents added, changed or deleted at or after `when` (deleted ones included:
-    the search index must drop them)."""
+    the search index must drop them). Every write that changes a document stamps its
+    updated_at: its row, fields, visibility and ACL here, its labels in corpus.labels."""
     with store.session() as session:
         return list(session.scalars(select(DocumentRow.id).where(DocumentRow.updated_at >= when)
                                     .order_by(DocumentRow.id)))

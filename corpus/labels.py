@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from corpus.errors import UsageError
 from corpus.store import Store
-from corpus.tables import DocumentRow, LabelRow
+from corpus.tables import DocumentRow, LabelRow, utcnow
 
 KINDS = ("type", "scope", "flag")
 SOURCES = ("model", "rule", "reviewer")
@@ -64,6 +64,12 @@ def _check_kind(kind: str) -> None:
         raise UsageError(f"unknown label kind {kind!r}", hint=f"Use one of: {', '.join(KINDS)}.")
 
 
+def _stamp_document(session: Session, document_id: int) -> None:
+    """Labels live in their own table; the document's updated_at still records the change, so
+    `corpus.documents.changed_since` (reindex's catch-up) sees relabelling like any other change."""
+    session.execute(update(DocumentRow).where(DocumentRow.id == document_id).values(updated_at=utcnow()))
+
+
 def add_suggestion(store: Store, document_id: int, kind: str, value: str, *, source: str = "model",
                    confidence: float | None = None, margin: float | None = None,
                    model_version: str | None = None, rule: str | None = None,
@@ -77,6 +83,7 @@ def add_suggestion(store: Store, document_id: int, kind: str, value: str, *, sou
                        confidence=confidence, margin=margin, model_version=model_version, rule=rule,
                        evidence=list(evidence), created_by=created_by or source)
         session.add(row)
+        _stamp_document(session, document_id)
         session.flush()
         return row.id
 
@@ -93,6 +100,7 @@ def record_decision(store: Store, document_id: int, kind: str, value: str, revie
         row = LabelRow(document_id=document_id, kind=kind, value=value, source="reviewer",
                        status=ACTIONS[action], rule=rule, evidence=list(evidence), created_by=reviewer)
         session.add(row)
+        _stamp_document(session, document_id)
         session.flush()
         return row.id
 

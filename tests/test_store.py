@@ -44,6 +44,23 @@ def test_document_round_trip_and_exact_duplicate(any_store):
     assert record["fields"][0]["evidence"] == {"page": 1, "start": 0, "end": 9}
 
 
+def test_every_kind_of_change_is_found_by_changed_since(any_store):
+    """reindex's catch-up relies on it: row, visibility, labels and deletion all stamp updated_at."""
+    from datetime import datetime, timedelta, timezone
+    from corpus import labels
+    from corpus.documents import changed_since, delete_document
+    ids = [save_document(any_store, _doc(name=f"{i}.pdf", sha=f"{i:064x}"))[0] for i in range(4)]
+    old = datetime(2020, 1, 1, tzinfo=timezone.utc)
+    with any_store.engine.begin() as conn:
+        conn.execute(text("UPDATE documents SET updated_at = :old"), {"old": old})
+    assert changed_since(any_store, old + timedelta(days=1)) == []
+    set_visibility(any_store, ids[0], public=False, users=["rex"])
+    labels.add_suggestion(any_store, ids[1], "type", "mou", confidence=0.9)
+    labels.record_decision(any_store, ids[2], "type", "moa", "rex", "correct")
+    delete_document(any_store, ids[3])
+    assert changed_since(any_store, old + timedelta(days=1)) == ids
+
+
 def test_restricted_document_is_not_found_for_others(any_store):
     doc_id, _ = save_document(any_store, _doc())
     set_visibility(any_store, doc_id, public=False, users=["bob"], groups=["legal"])

@@ -76,8 +76,6 @@ class Services:
 
     def document_changed(self, document_id: int) -> None:
         """A document was added, re-extracted, relabelled, restricted or deleted."""
-        from corpus.documents import mark_changed
-        mark_changed(self.store, document_id)     # so a concurrent `reindex` catches up with it
         self._reindex(document_id)
 
     def rebuild_index(self, progress=None) -> tuple[int, int]:
