@@ -5,7 +5,7 @@ to the index being replaced. The wiring re-applies every document changed since 
 """
 from __future__ import annotations
 
-from corpus.access import SYSTEM
+from corpus.access import SYSTEM, Principal
 from corpus.documents import delete_document, set_visibility
 from tests.web_corpus import add_documents
 from web.services import Services
@@ -36,7 +36,7 @@ def test_changes_made_by_another_process_during_a_rebuild_are_not_lost(config, m
 
     assert count == 3 and caught_up >= 2        # (documents written in the last seconds count too)
     assert texas not in _found(command_line, "biometric")           # the deletion survived the swap
-    analyst = SYSTEM.__class__("analyst", "searcher", ())
+    analyst = Principal("analyst", "searcher")
     assert ohio not in {h.id for h in command_line.index.search("retention", principal=analyst).hits}
     command_line.close()
     server.close()

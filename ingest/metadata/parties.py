@@ -372,12 +372,12 @@ def title_parties(text: str) -> list[Span]:
         joined = " ".join(lines_)
         # several segments: each is one name; a lone segment may hold all of them
         pieces = [joined] if len(segments) > 1 else _split_and(joined)
-        found = [_repeated_in_body(text, re.sub(r"^THE\s+", "", p.strip()), body_start) for p in pieces]
+        found = [_repeated_in_body(text, p, body_start) for p in pieces]
         if not all(found):
             # one-word wrapped tails ("INVESTIGATIONS", "PROTECTION") are never names on their own
             by_line = (_split_and(lines_[0]) if len(segments) == 1 else lines_[:1]) + [
                 p for p in lines_[1:] if len(p.split()) > 1]
-            found = [_repeated_in_body(text, re.sub(r"^THE\s+", "", p.strip()), body_start) for p in by_line]
+            found = [_repeated_in_body(text, p, body_start) for p in by_line]
         spans += [span for span in found if span]
     return spans
 
@@ -388,7 +388,7 @@ _TITLE_NOISE = re.compile(r"^[^A-Za-z0-9(]+|[^A-Za-z0-9).]+$")
 def _repeated_in_body(text: str, name: str, body_start: int) -> Span | None:
     """The title's name where the body repeats it in the reader's casing; a title line the body
     never repeats is not a party name."""
-    name = name.strip(" ,")
+    name = re.sub(r"^THE\s+", "", name.strip()).strip(" ,")
     if not name or len(name.split()) > 12 or _DOCUMENT_WORDS.search(name):
         return None
     found = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.IGNORECASE).search(text, body_start)
