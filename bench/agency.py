@@ -24,6 +24,7 @@ No file names are used. A label without a recognised head word is never matched 
 from __future__ import annotations
 
 import csv
+import operator
 import os
 import re
 import unicodedata
@@ -32,6 +33,7 @@ from typing import Callable
 
 from corpus.config import load_config
 from corpus.store import Store
+from ingest.metadata.parties import STATE_ABBREVIATIONS
 
 SHARED = Path(os.environ.get("ACCORD_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
 
@@ -50,18 +52,24 @@ def lenient_tokens(text: str) -> list[str]:
     return " ".join(ABBREVIATIONS.get(t, t) for t in squash(text).split()).split()
 
 
-def appears_lenient(agency: list[str], text: list[str], slack: int = 3) -> bool:
+Similar = Callable[[str, str], bool]
+
+
+def appears(agency: list[str], text: list[str], same: Similar, slack: int = 3) -> bool:
     """Every word of the agency, in order, within len(agency) + slack words of the text
-    (e.g. "Wells Maine Police Department" holds "Wells Police Department")."""
-    first = agency[0]
+    (e.g. "Wells Maine Police Department" holds "Wells Police Department"), a text word matching
+    an agency word when `same(text_word, agency_word)`: operator.eq for the lenient tier,
+    similar_token for the fuzzy tier (OCR letter slips: "Sheriifs", "Wlnkler"). Word order is kept
+    in both: in any order, "Sheriff's Department ... Office" on neighbouring lines would count as
+    "Sheriff's Office" (seen on the Lexington County agreement), which the document does not say."""
     for start, token in enumerate(text):
-        if token != first:
+        if not same(token, agency[0]):
             continue
-        position, window_end = start + 1, start + len(agency) + slack
+        position, window_end = start + 1, min(start + len(agency) + slack, len(text))
         for word in agency[1:]:
-            while position < min(window_end, len(text)) and text[position] != word:
+            while position < window_end and not same(text[position], word):
                 position += 1
-            if position >= min(window_end, len(text)):
+            if position >= window_end:
                 break
             position += 1
         else:
@@ -77,25 +85,6 @@ def similar_token(a: str, b: str) -> bool:
     """Equal, or (both 4+ letters) within OCR letter slips: "sheriifs" ~ "sheriffs" (ratio >= 0.8)."""
     from difflib import SequenceMatcher
     return a == b or (min(len(a), len(b)) >= 4 and SequenceMatcher(None, a, b).ratio() >= 0.8)
-
-
-def appears_fuzzy(agency: list[str], text: list[str], slack: int = 3) -> bool:
-    """As appears_lenient, but a word may carry OCR letter slips ("Sheriifs", "Wlnkler"). Word order
-    is kept: in any order, "Sheriff's Department ... Office" on neighbouring lines would count as
-    "Sheriff's Office" (seen on the Lexington County agreement), which the document does not say."""
-    for start, token in enumerate(text):
-        if not similar_token(token, agency[0]):
-            continue
-        position, window_end = start + 1, min(start + len(agency) + slack, len(text))
-        for word in agency[1:]:
-            while position < window_end and not similar_token(text[position], word):
-                position += 1
-            if position >= window_end:
-                break
-            position += 1
-        else:
-            return True
-    return False
 
 
 def miss_reason(agency: list[str], text: list[str]) -> str:
@@ -149,8 +138,8 @@ def bench_agency(homes: list[Path]) -> None:
             continue
         strict = f" {squash(row['agency'])} " in f" {squash(raw)} "
         agency, text = lenient_tokens(row["agency"]), lenient_tokens(raw)
-        loose = strict or appears_lenient(agency, text)
-        slips = loose or appears_fuzzy(agency, text)
+        loose = strict or appears(agency, text, operator.eq)
+        slips = loose or appears(agency, text, similar_token)
         naming = None if slips else find_named(agency, text, similar_token)
         found += strict
         lenient += loose
@@ -190,18 +179,8 @@ def bench_agency(homes: list[Path]) -> None:
 
 # --- the named tier ---------------------------------------------------------------------
 
-STATES = {
-    "alabama": "al", "alaska": "ak", "arizona": "az", "arkansas": "ar", "california": "ca", "colorado": "co",
-    "connecticut": "ct", "delaware": "de", "florida": "fl", "georgia": "ga", "hawaii": "hi", "idaho": "id",
-    "illinois": "il", "indiana": "in", "iowa": "ia", "kansas": "ks", "kentucky": "ky", "louisiana": "la",
-    "maine": "me", "maryland": "md", "massachusetts": "ma", "michigan": "mi", "minnesota": "mn",
-    "mississippi": "ms", "missouri": "mo", "montana": "mt", "nebraska": "ne", "nevada": "nv",
-    "new hampshire": "nh", "new jersey": "nj", "new mexico": "nm", "new york": "ny", "north carolina": "nc",
-    "north dakota": "nd", "ohio": "oh", "oklahoma": "ok", "oregon": "or", "pennsylvania": "pa",
-    "rhode island": "ri", "south carolina": "sc", "south dakota": "sd", "tennessee": "tn", "texas": "tx",
-    "utah": "ut", "vermont": "vt", "virginia": "va", "washington": "wa", "west virginia": "wv",
-    "wisconsin": "wi", "wyoming": "wy", "puerto rico": "pr", "guam": "gu",
-}
+# the states' names -> postal abbreviations, squashed (the District of Columbia is not a state name here)
+STATES = {n.lower(): c.lower() for c, n in STATE_ABBREVIATIONS.items() if c != "DC"}
 # head words, longest first; as squashed tokens (apostrophes dropped: Sheriff's -> sheriffs)
 HEADS = [("attorney", "generals"), ("attorney", "general"), ("public", "safety"), ("highway", "patrol"),
          ("state", "patrol"), ("financial", "services"), ("sheriffs",), ("sheriff",), ("police",),
@@ -209,10 +188,7 @@ HEADS = [("attorney", "generals"), ("attorney", "general"), ("public", "safety")
          ("constable",), ("jail",)]
 GENERIC = {"county", "city", "town", "village", "department", "office", "of", "the"}
 SHERIFF = {"sheriffs", "sheriff"}
-STATE_FILLER_MAX = 2     # tokens of a state name ("new hampshire")
 GENERIC_FILLER_MAX = 2   # generic words added or left out between place and head ("county", "city of")
-
-Similar = Callable[[str, str], bool]
 
 
 def split_label(label: list[str]) -> tuple[list[str], tuple[str, ...], list[str]] | None:

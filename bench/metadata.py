@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from corpus.demo import iter_demo_texts  # noqa: E402
 from corpus.document import Document, Page  # noqa: E402
 from ingest.metadata import extract_metadata, nlp  # noqa: E402
 from ingest.metadata.authorities import authority_fields  # noqa: E402
@@ -149,19 +150,6 @@ def bench_287g(folder: Path, store_home: Path | None, timings: list[float]) -> N
     print("\n".join(misses[:20]))
 
 
-def _demo_plans(count: int, seed: int):
-    import corpus.demo as demo
-    if hasattr(demo, "iter_demo_texts"):
-        yield from demo.iter_demo_texts(count, seed=seed)
-        return
-    from corpus.demo import parties as P
-    from corpus.demo.generator import plan_document
-    for index in range(count):
-        plan = plan_document(seed, index)
-        text = "\n".join(P.plain(t) for _kind, t in plan.blocks)
-        yield plan.truth, [text]
-
-
 def _term_key(text: str | None):
     if not text:
         return None
@@ -180,9 +168,8 @@ def bench_demo(count: int, seed: int, timings: list[float]) -> None:
         totals[name] += 1
         hits[name] += bool(ok)
 
-    for item in _demo_plans(count, seed):
-        truth, pages = item if isinstance(item, tuple) else (item.truth, item.pages)
-        doc = _timed(pages if isinstance(pages, list) else [pages], timings)
+    for truth, pages in iter_demo_texts(count, seed=seed):
+        doc = _timed(pages, timings)
         get = lambda name: [f for f in doc.fields if f.name == name]  # noqa: E731
         score("title", " ".join(doc.title.split()).lower() == " ".join(truth.title.split()).lower())
         score("kind_hint (= doc_type)", next((f.normalized for f in get("kind_hint")), None) == truth.doc_type)
@@ -242,7 +229,7 @@ def bench_relations(count: int, seed: int) -> None:
         links: dict[int, set] = {}
         truths = []
         seconds = 0.0
-        for truth, pages in _demo_plans(count, seed):
+        for truth, pages in iter_demo_texts(count, seed=seed):
             doc = _doc(pages, truth.file)
             doc.sha256 = hashlib.sha256(truth.file.encode()).hexdigest()
             extract_metadata(doc)

@@ -45,9 +45,7 @@ def tesseract_env() -> dict[str, str]:
 
 
 def _pnm(image: Image.Image) -> bytes:
-    if image.mode not in ("L", "1"):
-        image = image.convert("L")
-    if image.mode == "1":
+    if image.mode != "L":
         image = image.convert("L")
     buffer = io.BytesIO()
     image.save(buffer, format="PPM")

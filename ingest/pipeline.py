@@ -11,7 +11,6 @@ The work is split so that a process pool can share it page by page:
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import time
@@ -25,7 +24,7 @@ from corpus.documents import add_relation, save_document
 from corpus.errors import (FileTooLarge, FileUnreadable, FileVanished, IngestError, NestedArchive,
                            UnsupportedFormat)
 from corpus.journal import ItemOutcome
-from corpus.store import Store
+from corpus.store import Store, sha256_of_file
 from ingest import detect, formats, ocr, pdf, quality, signature
 
 log = logging.getLogger("accord.ingest")
@@ -65,17 +64,11 @@ class Prepared:
     ocr_tasks: list[OcrTask] = field(default_factory=list)
 
 
-def _sha256(path: str) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
+def _sha256(path: str) -> str:
     try:
-        with open(path, "rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-                size += len(chunk)
+        return sha256_of_file(path)
     except FileNotFoundError:
         raise FileVanished(f"{path} disappeared while it was being read") from None
-    return digest.hexdigest(), size
 
 
 def prepare_file(local_path: str, source_path: str, limits: Limits, *, name: str | None = None,
@@ -89,7 +82,7 @@ def prepare_file(local_path: str, source_path: str, limits: Limits, *, name: str
     size = os.path.getsize(local_path)
     if size > limits.max_file_bytes:
         raise FileTooLarge(f"{name} is {size} bytes, more than ACCORD_MAX_FILE_BYTES={limits.max_file_bytes}")
-    sha256, size = _sha256(local_path)
+    sha256 = _sha256(local_path)
     # original_path holds where the bytes are NOW; store_document replaces it with the stored copy.
     doc = Document(source_path=source_path, filename=name, sha256=sha256, size=size, mime=detected.mime,
                    original_path=local_path)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 import threading
-from difflib import SequenceMatcher
-from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -21,17 +19,13 @@ from sqlalchemy import func, select
 from corpus.documents import add_relation, load_document
 from corpus.store import Store
 from corpus.tables import DocumentRow, DocumentSignatureRow, FieldRow, RelationRow
-from ingest.metadata.names import normalize_name
-from ingest import signature as text_signatures
+from ingest.metadata.names import same_party
 from ingest.metadata.terms import all_dates
-from ingest.signature import text_signature
+from ingest.signature import NUM_PERM, SCHEME, WORD as _WORD, shingles, text_signature
 
-NUM_PERM = 128
 LSH_THRESHOLD = 0.6          # candidates; confirmed below with the estimated Jaccard
 NEAR_DUPLICATE_JACCARD = 0.75
 UNNAMED_NEAR_DUPLICATE_JACCARD = 0.85
-SHINGLE_WORDS = 3
-_WORD = re.compile(r"[a-z0-9]{2,}")
 _AMENDMENT = re.compile(r"\b(?:amendment|addendum|modification|renewal|extension)\b", re.IGNORECASE)
 _PARTY_FIELDS = ("party", "agency")
 _TEMPLATE = MinHash(num_perm=NUM_PERM)
@@ -40,8 +34,7 @@ _SCHEME = {"scheme": _TEMPLATE.scheme} if hasattr(_TEMPLATE, "scheme") else {}
 _DTYPE = _TEMPLATE.hashvalues.dtype.newbyteorder("<")
 # ingest.signature reproduces this datasketch's default MinHash; if a later version changes it,
 # signatures are computed here with datasketch instead
-_SAME_SCHEME = (_SCHEME.get("scheme") == text_signatures.SCHEME and _TEMPLATE.hashvalues.dtype == np.uint32
-                and NUM_PERM == text_signatures.NUM_PERM and SHINGLE_WORDS == text_signatures.SHINGLE_WORDS)
+_SAME_SCHEME = _SCHEME.get("scheme") == SCHEME and _TEMPLATE.hashvalues.dtype == np.uint32
 
 
 def _minhash(text: str, precomputed=None) -> MinHash:
@@ -49,10 +42,8 @@ def _minhash(text: str, precomputed=None) -> MinHash:
     if _SAME_SCHEME:
         values = precomputed if precomputed is not None else text_signature(text)
         return MinHash(num_perm=NUM_PERM, hashvalues=values, **_SCHEME)
-    words = _WORD.findall(text.lower())
-    shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
     m = MinHash(num_perm=NUM_PERM)
-    m.update_batch([s.encode() for s in shingles])
+    m.update_batch([s.encode() for s in shingles(text)])
     return m
 
 
@@ -156,29 +147,8 @@ def _different_partners(a: set[str], b: set[str]) -> bool:
     """Each side names a party the other lacks (allowing for OCR slips): two agreements on one
     template, not two copies of one agreement. One side merely missing a party is not enough."""
     def unmatched(x: set[str], y: set[str]) -> bool:
-        return any(not any(_same_party(p, q) for q in y) for p in x)
+        return any(not any(same_party(p, q) for q in y) for p in x)
     return bool(a and b) and unmatched(a, b) and unmatched(b, a)
-
-
-@lru_cache(maxsize=65536)
-def _same_party(a: str, b: str) -> bool:
-    """ingest.metadata.names.same_party, with its difflib word comparisons cached: the same names
-    and words (ICE, Sheriff, County...) meet again and again across a batch."""
-    ta, tb = _name_words(a), _name_words(b)
-    if not ta or not tb:
-        return False
-    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    return all(any(_similar_words(w, v) for v in long_) for w in short)
-
-
-@lru_cache(maxsize=65536)
-def _name_words(name: str) -> tuple[str, ...]:
-    return tuple(w for w in normalize_name(name).split() if len(w) > 1)
-
-
-@lru_cache(maxsize=262144)
-def _similar_words(a: str, b: str) -> bool:
-    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.6
 
 
 def _stored_party_keys(store: Store, document_ids: list[int]) -> dict[int, set[str]]:
@@ -220,9 +190,11 @@ def _amendment_links(store: Store, document_id: int, doc) -> list[tuple[str, int
     candidates = sorted((r[0] for r in rows if r[1] == best), reverse=True)[:MAX_AMENDMENT_CANDIDATES]
     links = []
     scored = []
+    # the new document's squashed text and dates, once rather than once per candidate
+    own = (_squash(doc.text), _mentioned_dates(doc)) if this_is_amendment else (None, None)
     for other_id in candidates:
         other = load_document(store, other_id)
-        score = _cites(doc, other) if this_is_amendment else _cites(other, doc)
+        score = _cites(doc, other, *own) if this_is_amendment else _cites(other, doc)
         if score:
             scored.append((score, other_id))
     if not scored:
@@ -252,15 +224,22 @@ def _squash(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def _cites(amendment, original) -> int:
+def _mentioned_dates(doc) -> set[str]:
+    return {pd.mention.value.isoformat() for pd in all_dates(doc.pages)}
+
+
+def _cites(amendment, original, amendment_text: str | None = None,
+           amendment_dates: set[str] | None = None) -> int:
     """How plainly the amendment points at the original: +1 for naming its title, +1 for one of
-    its effective/signature dates (0: not at all)."""
-    text = _squash(amendment.text)
+    its effective/signature dates (0: not at all). `amendment_text`, `amendment_dates`: the
+    amendment's _squash(text) and _mentioned_dates, when the caller already has them."""
+    text = amendment_text if amendment_text is not None else _squash(amendment.text)
     title = _squash(re.sub(r"^\W*", "", original.title or ""))
     score = int(len(title) > 15 and title in text)
     own_dates = {f.normalized for f in amendment.fields if f.name in ("effective_date", "signature_date")}
     dates = {f.normalized for f in original.fields if f.name in ("effective_date", "signature_date") and f.normalized}
     if dates:
-        cited = {pd.mention.value.isoformat() for pd in all_dates(amendment.pages)} - (own_dates - dates)
+        mentioned = amendment_dates if amendment_dates is not None else _mentioned_dates(amendment)
+        cited = mentioned - (own_dates - dates)
         score += bool(cited & dates)
     return score

@@ -132,6 +132,12 @@ def parse_date(text: str) -> date | None:
     return dates[0].value if dates else None
 
 
+def is_date_line(line: str) -> bool:
+    """The line is a date and little else (a dateline, not a sentence that mentions a date)."""
+    dates = find_dates(line)
+    return bool(dates) and len(line) - sum(d.end - d.start for d in dates) < 6
+
+
 # --- terms -------------------------------------------------------------------------------
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from corpus.taxonomy import Taxonomy
+from ingest.metadata.dates import is_date_line
 
 # lines that precede the real title: EDGAR exhibit headers, logos, stamps, revision notes
 _JUNK_LINE = re.compile(r"^(?:EX-[\w.()\s-]*\S*\.htm.*|Exhibit\b.*|LOGO|Confidential|Privileged.*|Execution\s+(?:Version|Copy)|"
@@ -47,7 +48,7 @@ def title_block(text: str) -> tuple[int, int, str] | None:
                 return offset, offset + len(stripped), stripped
     for i, (_, line) in enumerate(lines):
         stripped = line.strip()
-        if not stripped or _JUNK_LINE.match(stripped) or _SERIES_LINE.match(stripped) or _is_date_line(stripped):
+        if not stripped or _JUNK_LINE.match(stripped) or _SERIES_LINE.match(stripped) or is_date_line(stripped):
             continue
         if _TITLE_WORDS.search(stripped) and len(stripped) <= 160 and (stripped.isupper() or len(stripped) <= 90):
             start_index = i
@@ -55,7 +56,7 @@ def title_block(text: str) -> tuple[int, int, str] | None:
     if start_index is None:
         for i, (_, line) in enumerate(lines):   # no title words: the first real line
             if line.strip() and not _JUNK_LINE.match(line.strip()) and not _SERIES_LINE.match(line.strip()) \
-                    and not _is_date_line(line.strip()):
+                    and not is_date_line(line.strip()):
                 start, text_line = lines[i]
                 offset = start + len(text_line) - len(text_line.lstrip())
                 return offset, offset + len(text_line.strip()), text_line.strip()[:200]
@@ -77,12 +78,6 @@ def title_block(text: str) -> tuple[int, int, str] | None:
         parts.append(stripped)
         end = position + len(line.rstrip())
     return offset, end, " ".join(parts)[:300]
-
-
-def _is_date_line(line: str) -> bool:
-    from ingest.metadata.dates import find_dates
-    dates = find_dates(line)
-    return bool(dates) and len(line) - sum(d.end - d.start for d in dates) < 6
 
 
 def kind_hint(title: str, body: str, taxonomy: Taxonomy) -> tuple[str, str] | None:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 CORPORATE_SUFFIXES = {"inc", "incorporated", "llc", "l l c", "corp", "corporation", "co", "company", "ltd", "limited",
                       "lp", "l p", "llp", "plc", "sa", "ag", "nv", "bv", "gmbh", "pc", "pllc", "asa", "se", "na"}
@@ -28,7 +30,6 @@ def normalize_name(name: str) -> str:
 
 def name_similarity(a: str, b: str) -> float:
     """0..1 similarity of two names after normalisation (token overlap, forgiving OCR slips)."""
-    from difflib import SequenceMatcher
     na, nb = normalize_name(a), normalize_name(b)
     if not na or not nb:
         return 0.0
@@ -37,14 +38,24 @@ def name_similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, na, nb).ratio()
 
 
+@lru_cache(maxsize=65536)
 def same_party(a: str, b: str) -> bool:
     """Whether two names are one organisation, forgiving OCR slips within words ("Shcritrs Otlice")
-    but not a different distinctive word ("Ohio Department ..." vs "Iowa Department ...")."""
-    from difflib import SequenceMatcher
-    ta = [w for w in normalize_name(a).split() if len(w) > 1]
-    tb = [w for w in normalize_name(b).split() if len(w) > 1]
+    but not a different distinctive word ("Ohio Department ..." vs "Iowa Department ...").
+    Cached, as are its difflib word comparisons: the same names and words (ICE, Sheriff, County...)
+    meet again and again across a batch."""
+    ta, tb = _name_words(a), _name_words(b)
     if not ta or not tb:
         return False
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    matched = sum(1 for w in short if any(w == v or SequenceMatcher(None, w, v).ratio() >= 0.6 for v in long_))
-    return matched == len(short)
+    return all(any(_similar_words(w, v) for v in long_) for w in short)
+
+
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in normalize_name(name).split() if len(w) > 1)
+
+
+@lru_cache(maxsize=262144)
+def _similar_words(a: str, b: str) -> bool:
+    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.6

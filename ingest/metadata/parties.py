@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.metadata.dates import is_date_line
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name
 
 US_STATES = ["Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware",
@@ -23,7 +24,6 @@ OTHER_JURISDICTIONS = ["England and Wales", "England", "Ontario", "British Colum
                        "Switzerland", "Germany", "the Netherlands", "Ireland", "Singapore", "Hong Kong", "Bermuda",
                        "the Cayman Islands", "Japan", "Canada", "Scotland", "France"]
 _STATE_ALT = "|".join(sorted((re.escape(s) for s in US_STATES + OTHER_JURISDICTIONS), key=len, reverse=True))
-STATE_NAME = re.compile(rf"\b(?:{_STATE_ALT})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,8 +98,6 @@ _ROLE_PREFIX = re.compile(r"^(?:(?:the\s+)?(?:Company|Disclosing\s+Party|Receivi
 _LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+entered\s+into|made|dated[^,]*,|[,;:.\s_]+)+\s*",
                            re.IGNORECASE)
 ORG_LINE = re.compile(rf"^[A-Z0-9][\w.,&'’ -]{{1,80}}\b{ORG_SUFFIX_WORDS}\s*$")
-PERSON_OR_ORG = re.compile(r"^(?:[A-Z][\w.&'’-]*|&|and|of|de|la|du|von|van|[A-Z]\.)(?:[\s,]+(?:[A-Z0-9][\w.&'’-]*|&|and|of|"
-                           r"de|la|du|von|van|for|the))*$")
 
 
 def _clean_name(raw: str) -> str:
@@ -297,7 +295,7 @@ def letterhead_parties(text: str) -> list[Span]:
     lines, position = [], 0
     for raw in text[:salutation.start()].splitlines(keepends=True):
         stripped = raw.strip()
-        if stripped and not _HEADER_LINE.match(stripped) and not stripped.isupper() and not find_dates_line(stripped):
+        if stripped and not _HEADER_LINE.match(stripped) and not stripped.isupper() and not is_date_line(stripped):
             lines.append((position + raw.find(stripped), stripped))
         position += len(raw)
     spans = []
@@ -310,12 +308,6 @@ def letterhead_parties(text: str) -> list[Span]:
             continue
         spans.append(Span(offset, offset + len(line), line))
     return spans
-
-
-def find_dates_line(line: str) -> bool:
-    from ingest.metadata.dates import find_dates
-    dates = find_dates(line)
-    return bool(dates) and len(line) - sum(d.end - d.start for d in dates) < 6
 
 
 def merge_parties(*groups: list[Span]) -> list[Span]:
