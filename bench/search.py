@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corpus.access import Principal, visibility_tokens  # noqa: E402
 from corpus.demo import iter_demo_texts  # noqa: E402
-from search import SearchIndex  # noqa: E402
+from search import SearchIndex, flat  # noqa: E402
 from search.schema import IndexRecord  # noqa: E402
 
 SEARCHER = Principal("analyst", "searcher", ("intel",))
@@ -118,10 +118,14 @@ def make_queries(path: Path, seed: int = 7) -> list[tuple[str, dict]]:
     return [(t, q, f) for t in TYPES for q, f in queries[t]]
 
 
+def p95(values: list[float]) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(0.95 * len(values))) - 1)]
+
+
 def percentiles(values: list[float]) -> str:
     values = sorted(values)
-    p95 = values[min(len(values) - 1, int(round(0.95 * len(values))) - 1)]
-    return f"p50 {statistics.median(values):7.1f}  p95 {p95:7.1f}  max {values[-1]:7.1f} ms"
+    return f"p50 {statistics.median(values):7.1f}  p95 {p95(values):7.1f}  max {values[-1]:7.1f} ms"
 
 
 def du(path: Path) -> str:
@@ -264,13 +268,8 @@ def tantivy_index(work: Path, source: BenchSource):
 
 
 def read_into_page_cache(folder: Path) -> int:
-    total = 0
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix != ".store":
-            with open(path, "rb", buffering=0) as f:
-                while chunk := f.read(1 << 22):
-                    total += len(chunk)
-    return total
+    return flat.read_into_page_cache(path for path in sorted(folder.iterdir())
+                                     if path.is_file() and path.suffix != ".store")
 
 
 TANTIVY_FACETS = {name: {"terms": {"field": field, "size": 20}}
@@ -393,7 +392,6 @@ def run(count: int, procs: int, keep: bool, reuse: Path | None) -> None:
         ours = bench_facade(work, source, queries, procs)
         tv = bench_tantivy(work, source, queries)
         fts = bench_fts5(work, source, queries)
-        p95 = lambda ts: sorted(ts)[int(round(0.95 * len(ts))) - 1]   # noqa: E731
         print(f"\n(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
         print("Every row except 'warm' and 'core' is each query's FIRST execution in its process (after the\n"
               "index's open-time warm-up); the ratios use first-pass rows only.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from classifier.features import ALIAS_SEARCH_CHARS
 from classifier.model import TypeModel
 from classifier.text import DocumentText
 
@@ -58,7 +59,7 @@ def type_evidence(model: TypeModel, doc: DocumentText, label: str, limit: int = 
         if source.block in ("alias_position", "alias_count"):
             terms = [a for a, cols in features.alias_columns_.items()
                      if features.alias_labels_.index(source.term) in cols]
-            limit_chars = 8000
+            limit_chars = ALIAS_SEARCH_CHARS
         else:
             terms = [source.term]
             limit_chars = {"heading": 2 * features.head_chars, "naming": 2 * features.naming_chars}.get(source.block)

@@ -179,13 +179,7 @@ class DocumentFeatures(BaseEstimator, TransformerMixin):
         self.naming_words_ = TfidfVectorizer(analyzer=naming_ngrams, sublinear_tf=True, dtype=np.float32)
         self.full_words_ = TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.95,
                                            max_features=self.full_max_features, dtype=np.float32)
-        fronts = self._fronts(docs)
-        headings = [f[:self.head_chars] for f in fronts]
-        blocks = [_fit_transform(self.heading_words_, headings) * self.heading_weight,
-                  _fit_transform(self.heading_chars_, headings) * self.heading_weight,
-                  _fit_transform(self.naming_words_, [self._naming(f) for f in fronts]) * self.naming_weight,
-                  self._alias_matrix(fronts) * self.alias_weight,
-                  _fit_transform(self.full_words_, [self._full(d) for d in docs]) * self.full_weight]
+        blocks = self._blocks(docs, fit=True)
         self.sources_ = self._sources()
         full_width = blocks[-1].shape[1]
         total = sum(b.shape[1] for b in blocks)
@@ -193,15 +187,21 @@ class DocumentFeatures(BaseEstimator, TransformerMixin):
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
 
     def transform(self, X):
-        docs = as_documents(X)
+        return sparse.hstack(self._blocks(as_documents(X), fit=False), format="csr", dtype=np.float32)
+
+    def _blocks(self, docs: Sequence[DocumentText], *, fit: bool) -> list:
+        """The five weighted blocks, in column order (`fit`: each vectorizer learns its vocabulary
+        from these texts first)."""
+        def vectorized(vectorizer: TfidfVectorizer, texts: list[str]):
+            return _fit_transform(vectorizer, texts) if fit else vectorizer.transform(texts)
+
         fronts = self._fronts(docs)
         headings = [f[:self.head_chars] for f in fronts]
-        blocks = [self.heading_words_.transform(headings) * self.heading_weight,
-                  self.heading_chars_.transform(headings) * self.heading_weight,
-                  self.naming_words_.transform([self._naming(f) for f in fronts]) * self.naming_weight,
-                  self._alias_matrix(fronts) * self.alias_weight,
-                  self.full_words_.transform([self._full(d) for d in docs]) * self.full_weight]
-        return sparse.hstack(blocks, format="csr", dtype=np.float32)
+        return [vectorized(self.heading_words_, headings) * self.heading_weight,
+                vectorized(self.heading_chars_, headings) * self.heading_weight,
+                vectorized(self.naming_words_, [self._naming(f) for f in fronts]) * self.naming_weight,
+                self._alias_matrix(fronts) * self.alias_weight,
+                vectorized(self.full_words_, [self._full(d) for d in docs]) * self.full_weight]
 
     def _sources(self) -> list[FeatureSource]:
         sources = [FeatureSource("heading", t) for t in self.heading_words_.get_feature_names_out()]

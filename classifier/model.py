@@ -134,24 +134,16 @@ class TypeModel(BaseEstimator, ClassifierMixin):
                 continue
             svc = self._fit_svc(sub[train], sub_y[train])
             columns = np.searchsorted(self.classes_, svc.classes_)
-            decision = svc.decision_function(sub[test])
-            if decision.ndim == 1:   # two classes seen: sklearn returns one column
-                decision = np.column_stack([-decision, decision])
+            decision = _decision(svc, sub[test])
             block = np.full((len(test), len(self.classes_)), MISSING_CLASS_SCORE)
             block[:, columns] = decision
             scores[test] = block
         return rows, scores
 
     # -- prediction -------------------------------------------------------------------
-    def _scores(self, matrix) -> np.ndarray:
-        scores = self.svc_.decision_function(matrix)
-        if scores.ndim == 1:
-            scores = np.column_stack([-scores, scores])
-        return scores
-
     def decision_function(self, X) -> np.ndarray:
         check_is_fitted(self, "svc_")
-        return self._scores(self.features_.transform(as_documents(X)))
+        return _decision(self.svc_, self.features_.transform(as_documents(X)))
 
     def predict_proba(self, X) -> np.ndarray:
         return softmax(self.decision_function(X) / self.temperature_, axis=1)
@@ -164,7 +156,7 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         check_is_fitted(self, "svc_")
         docs = as_documents(X)
         matrix = self.features_.transform(docs)
-        proba = softmax(self._scores(matrix) / self.temperature_, axis=1)
+        proba = softmax(_decision(self.svc_, matrix) / self.temperature_, axis=1)
         nearest = [None] * len(docs)
         if getattr(self, "body_centroids_", None) is not None:
             similarity = matrix[:, self.features_.full_columns_] @ self.body_centroids_.T
@@ -201,6 +193,14 @@ class TypeModel(BaseEstimator, ClassifierMixin):
             self.svc_.coef_[0] * (1 if index == 1 else -1)
         pairs = [(int(j), float(v * coef[j])) for j, v in zip(row.indices, row.data)]
         return sorted(pairs, key=lambda p: p[1], reverse=True)
+
+
+def _decision(svc, matrix) -> np.ndarray:
+    """svc's decision function, one column per class it saw (for two classes sklearn returns one)."""
+    scores = svc.decision_function(matrix)
+    if scores.ndim == 1:
+        scores = np.column_stack([-scores, scores])
+    return scores
 
 
 def _centroids(body, y: np.ndarray, classes: np.ndarray):

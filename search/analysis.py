@@ -53,11 +53,6 @@ def stem(word: str) -> str:
     return cached
 
 
-def words(text: str) -> list[str]:
-    """Folded surface words in order (stop words included)."""
-    return WORD.findall(fold(text))
-
-
 def stems(text: str) -> list[str]:
     """Stems of all words in order (stop words included)."""
     get = _STEMS.get

@@ -39,7 +39,6 @@ class PostingsCache:
         self.limit, self.size = limit, 0
         self._items: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
-        self._io_lock = threading.Lock()
 
     def get(self, key):
         with self._lock:
@@ -118,7 +117,7 @@ class Multi:
 class SegmentColumns:
     """Per-segment arrays built once from the small stored `meta` of each document."""
 
-    SINGLE = ("type", "scope", "owner")
+    SINGLE = ("type", "scope")
     MULTI = ("parties", "foia", "flags", "acl")
 
     def __init__(self, reader):

@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
 
 from corpus.errors import BadQuery
-from search.analysis import SYNONYM_PHRASES, SYNONYMS, fold, is_stop, pair_terms, stem, stems
+from search.analysis import PAIR_PREFIX, SYNONYM_PHRASES, SYNONYMS, fold, is_stop, pair_terms, stem, stems
 from search.engine import View
 from search.query import ALL
 from search.schema import DEFAULT_FIELDS, KEYWORD_FIELDS
@@ -137,7 +137,7 @@ class Evaluator:
         name = "text" if fieldname == ALL else fieldname
         if name == "text":
             return [t for group in self.view.vocabulary().values() for t in group]
-        return [t for t in self.view.lexicon(name) if not t.startswith("~")]
+        return [t for t in self.view.lexicon(name) if not t.startswith(PAIR_PREFIX)]
 
     def _prefix(self, fieldname: str, prefix: str):
         prefix = fold(prefix)
@@ -176,9 +176,9 @@ class Evaluator:
         pairs = [p for p, (a, b) in zip(pair_terms(self.sequence), zip(self.sequence, self.sequence[1:]))
                  if not (is_stop(a) and is_stop(b))]
         bonus = np.zeros(self.view.n, dtype=np.float32)
+        matched = np.zeros(self.view.n, dtype=bool)   # required by add_term, unused: ranking only
         for pair in dict.fromkeys(pairs):
-            _, score = self.view.term_vector("text", pair, length="text")
-            bonus += score
+            self.view.add_term(matched, bonus, "text", pair, length="text")
         return bonus * weight
 
     # --- the tree ----------------------------------------------------------------

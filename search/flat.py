@@ -27,6 +27,7 @@ import mmap
 import os
 from array import array
 from hashlib import blake2b
+from typing import Self
 
 import numpy as np
 
@@ -140,7 +141,21 @@ def _decode(header: dict, docs_buf, freqs_buf, count: int, flags: int):
     return docs, freqs
 
 
-class FlatPostings:
+class _SegmentFiles:
+    """Opened from a folder and a segment name: `open` gives None when that segment has no
+    flat posting files."""
+
+    @classmethod
+    def open(cls, folder: str | None, segment_name: str) -> Self | None:
+        if folder is None or not os.path.exists(os.path.join(folder, segment_name + ".fpk")):
+            return None
+        try:
+            return cls(os.path.join(folder, segment_name))
+        except ValueError:   # another version: read through whoosh until the next rebuild
+            return None
+
+
+class FlatPostings(_SegmentFiles):
     """Read side: `get(field, term)` -> (docnums, frequencies), or None if absent."""
 
     def __init__(self, prefix: str):
@@ -150,15 +165,6 @@ class FlatPostings:
         (self.hashes, self.doc_offsets, self.freq_offsets, self.counts, self.flags,
          self.key_starts, self.key_ends) = columns
         self.docs, self.freqs = _map(prefix + ".fpd"), _map(prefix + ".fpf")
-
-    @classmethod
-    def open(cls, folder: str | None, segment_name: str) -> FlatPostings | None:
-        if folder is None or not os.path.exists(os.path.join(folder, segment_name + ".fpk")):
-            return None
-        try:
-            return cls(os.path.join(folder, segment_name))
-        except ValueError:   # another version: read through whoosh until the next rebuild
-            return None
 
     def files(self) -> list[str]:
         return [self.prefix + ext for ext in EXTS]
@@ -177,7 +183,7 @@ class FlatPostings:
         return None
 
 
-class FlatCursor:
+class FlatCursor(_SegmentFiles):
     """Reads a segment's flat postings term by term in the order they were written (sorted by
     field, then term) for merging segments: `take(field, term)` returns that term's postings
     when it is the next one written. Reads with pread, not a memory map, so a merge of many
@@ -197,15 +203,6 @@ class FlatCursor:
         self._docs = os.open(prefix + ".fpd", os.O_RDONLY)
         self._freqs = os.open(prefix + ".fpf", os.O_RDONLY)
         self._next = 0
-
-    @classmethod
-    def open(cls, folder: str | None, segment_name: str) -> FlatCursor | None:
-        if folder is None or not os.path.exists(os.path.join(folder, segment_name + ".fpk")):
-            return None
-        try:
-            return cls(os.path.join(folder, segment_name))
-        except ValueError:
-            return None
 
     def take(self, fieldname: str, btext: bytes):
         i = self._next

@@ -14,7 +14,7 @@ import time
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 from whoosh import index as windex
@@ -193,12 +193,18 @@ class SearchIndex:
                     writer.cancel()
 
     def update_document(self, document_id: int) -> None:
-        record = self.source.record(document_id)
+        self.update_documents([document_id])
+
+    def update_documents(self, document_ids: Iterable[int]) -> None:
+        """Read each document back from the source (gone or deleted -> removed from the index),
+        all in one writer and one commit."""
         with self.writer() as w:
-            if record is None:
-                w.delete(document_id)
-            else:
-                w.update(record)
+            for document_id in document_ids:
+                record = self.source.record(document_id)
+                if record is None:
+                    w.delete(document_id)
+                else:
+                    w.update(record)
 
     def delete_document(self, document_id: int) -> None:
         with self.writer() as w:
@@ -250,12 +256,6 @@ class SearchIndex:
             mask = m if mask is None else mask & m
         return mask
 
-    def _years(self, view: View) -> tuple[np.ndarray, list[str]]:
-        return year_codes(view)
-
-    def _expired(self, view: View) -> np.ndarray:
-        return expired_mask(view, self.today())
-
     def _filter_mask(self, view: View, filters: dict[str, list[str]] | None) -> np.ndarray | None:
         if not filters:
             return None
@@ -272,11 +272,11 @@ class SearchIndex:
             elif key in ("party", "foia", "flag"):
                 mask &= view.multi_mask({"party": "parties", "flag": "flags"}.get(key, key), values)
             elif key == "year":
-                codes, labels = self._years(view)
+                codes, labels = year_codes(view)
                 wanted = [i for i, label in enumerate(labels) if label in set(values)]
                 mask &= np.isin(codes, np.array(wanted, dtype=np.int32))
             elif key == "status":
-                expired = self._expired(view)
+                expired = expired_mask(view, self.today())
                 m = np.zeros(view.n, dtype=bool)
                 if "expired" in values:
                     m |= expired
@@ -460,9 +460,7 @@ class SearchIndex:
         score = np.zeros(view.n, dtype=np.float32)
         match = np.zeros(view.n, dtype=bool)
         for term in terms:
-            m, s = view.term_vector("text", term, length="text")
-            match |= m
-            score += s
+            view.add_term(match, score, "text", term, length="text")
         match &= visible
         match[docnum] = False
         top = self._order(view, np.flatnonzero(match), score, "relevance", limit)

@@ -11,7 +11,6 @@ import re
 from search.analysis import fold, stem
 
 WINDOW = 220          # characters of context in one snippet
-_WORD = re.compile(r"[^\W_]+")
 
 
 def _heads(wanted: set[str]) -> list[str]:

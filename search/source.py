@@ -6,6 +6,7 @@ benchmark supplies its own source with the same three methods.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Iterable, Iterator, Protocol
 
 from sqlalchemy import bindparam, select
@@ -38,6 +39,14 @@ def _unique(values: Iterable[str]) -> list[str]:
         if v and v.strip():
             seen.setdefault(v.strip(), None)
     return list(seen)
+
+
+def _by_document(rows) -> dict[int, list]:
+    """Rows grouped by their document_id, each group in the rows' order."""
+    grouped: dict[int, list] = defaultdict(list)
+    for row in rows:
+        grouped[row.document_id].append(row)
+    return grouped
 
 
 class StoreSource:
@@ -86,22 +95,22 @@ class StoreSource:
                                      .order_by(FieldRow.id)).all()
             acl = session.scalars(select(AclRow).where(AclRow.document_id.in_(ids))).all()
         pages = self.pages([d.id for d in docs])
+        # Grouped once per batch (row order kept), not rescanned for every document.
+        labels_of, fields_of, acl_of = _by_document(labels), _by_document(fields), _by_document(acl)
         for doc in sorted(docs, key=lambda d: d.id):
             current: dict[str, str] = {}
             flags: list[str] = []
-            for label in labels:
-                if label.document_id != doc.id:
-                    continue
+            for label in labels_of.get(doc.id, ()):
                 if label.kind == "flag":
                     flags.append(label.value)
                 else:
                     current[label.kind] = label.value   # rows are in id order: the newest wins
-            mine = [f for f in fields if f.document_id == doc.id]
             by_name: dict[str, list[str]] = {}
-            for f in mine:
+            for f in fields_of.get(doc.id, ()):
                 by_name.setdefault(f.name, []).append(f.normalized or f.value)
-            users = [a.principal for a in acl if a.document_id == doc.id and a.principal_kind == "user"]
-            groups = [a.principal for a in acl if a.document_id == doc.id and a.principal_kind == "group"]
+            mine_acl = acl_of.get(doc.id, ())
+            users = [a.principal for a in mine_acl if a.principal_kind == "user"]
+            groups = [a.principal for a in mine_acl if a.principal_kind == "group"]
             yield IndexRecord(
                 id=doc.id, filename=doc.filename, title=doc.title or "",
                 text="\n".join(text for _, text in pages.get(doc.id, [])),
