@@ -25,7 +25,8 @@ from classifier.versions import (ModelVersion, current_version, get_version, lis
                                  promote, register)
 from corpus import labels as label_store
 from corpus.config import Config
-from corpus.errors import ModelError, NotFound, UsageError
+from corpus.documents import require_known_document
+from corpus.errors import ModelError, UsageError
 from corpus.store import Store
 from corpus.tables import DocumentRow, FieldRow
 from corpus.taxonomy import Taxonomy, load_taxonomy
@@ -223,19 +224,12 @@ class ClassifierService:
             return [{"name": f.name, "value": f.value, "normalized": f.normalized, "page": f.page,
                      "start": f.start, "end": f.end} for f in rows]
 
-    def _require_document(self, document_id: int) -> None:
-        with self.store.session() as session:
-            row = session.get(DocumentRow, document_id)
-            if row is None or row.deleted_at is not None:
-                raise NotFound(f"document {document_id} not found")
-
     def predict_texts(self, docs: Sequence[DocumentText]) -> list[dict]:
         """Type predictions for raw texts (no store writes)."""
         _, bundle = self._bundle()
         return [p.to_dict() for p in bundle["type"].predictions(docs)]
 
-    def scope_for(self, document_id: int, type_code: str, doc: DocumentText, fields: list[dict],
-                  bundle: dict) -> ScopeDecision:
+    def scope_for(self, type_code: str, doc: DocumentText, fields: list[dict], bundle: dict) -> ScopeDecision:
         decision = decide_scope(type_code, self.taxonomy, fields, doc.head(2000))
         if decision is not None:
             return decision
@@ -250,7 +244,7 @@ class ClassifierService:
     def suggest(self, document_id: int, *, store_labels: bool = True) -> dict:
         """Compute type, scope and flag suggestions and store them as label rows (a tag a reviewer
         already confirmed is not overwritten by a new suggestion)."""
-        self._require_document(document_id)
+        require_known_document(self.store, document_id)
         version, bundle = self._bundle()
         model: TypeModel = bundle["type"]
         doc = training.document_text(self.store, document_id)
@@ -259,7 +253,7 @@ class ClassifierService:
         evidence = type_evidence(model, doc, prediction.label) if doc.readable else []
         current = label_store.current_labels(self.store, document_id)
         confirmed_type = current["type"].value if current["type"] and current["type"].confirmed else None
-        scope = self.scope_for(document_id, confirmed_type or prediction.label, doc, fields, bundle)
+        scope = self.scope_for(confirmed_type or prediction.label, doc, fields, bundle)
         flags = flags_from_fields(fields, self.taxonomy, doc.pages)
         result = {"document_id": document_id, "model_version": version.version,
                   "type": {**prediction.to_dict(), "display": self.taxonomy.label_of(prediction.label),
@@ -280,10 +274,7 @@ class ClassifierService:
                                        model_version=version, evidence=evidence,
                                        rule="unsure" if prediction.unsure else None)
         if fresh(current["scope"], scope.code):
-            label_store.add_suggestion(self.store, document_id, "scope", scope.code,
-                                       source="rule" if scope.decided_by_rule else "model",
-                                       confidence=scope.probability, model_version=version, rule=scope.rule,
-                                       evidence=[{"text": scope.explanation}])
+            self._suggest_scope(document_id, scope, version)
         for flag in flags:
             if flag["code"] not in current["flags"]:
                 label_store.add_suggestion(self.store, document_id, "flag", flag["code"], source="rule",
@@ -327,7 +318,7 @@ class ClassifierService:
 
     def decide(self, document_id: int, kind: str, value: str, reviewer: str, action: str) -> None:
         """Store a reviewer's decision (accept / correct / unsure; reject for flags) with who and when."""
-        self._require_document(document_id)
+        require_known_document(self.store, document_id)
         if kind not in label_store.KINDS:
             raise UsageError(f"unknown label kind {kind!r}", hint="Use type, scope or flag.")
         current = label_store.current_label(self.store, document_id, kind) if kind != "flag" else None
@@ -350,23 +341,27 @@ class ClassifierService:
             return
         version, bundle = self._bundle()
         doc = training.document_text(self.store, document_id)
-        scope = self.scope_for(document_id, type_code, doc, self._fields(document_id), bundle)
+        scope = self.scope_for(type_code, doc, self._fields(document_id), bundle)
         if scope_label is None or scope_label.value != scope.code:
-            label_store.add_suggestion(self.store, document_id, "scope", scope.code,
-                                       source="rule" if scope.decided_by_rule else "model",
-                                       confidence=scope.probability, model_version=version.version,
-                                       rule=scope.rule, evidence=[{"text": scope.explanation}])
+            self._suggest_scope(document_id, scope, version.version)
 
-    def bulk_accept(self, min_probability: float, reviewer: str) -> int:
-        """Accept every pending, confident type suggestion at or above `min_probability`."""
+    def _suggest_scope(self, document_id: int, scope: ScopeDecision, version: str) -> None:
+        label_store.add_suggestion(self.store, document_id, "scope", scope.code,
+                                   source="rule" if scope.decided_by_rule else "model",
+                                   confidence=scope.probability, model_version=version, rule=scope.rule,
+                                   evidence=[{"text": scope.explanation}])
+
+    def bulk_accept(self, min_probability: float, reviewer: str) -> list[int]:
+        """Accept every pending, confident type suggestion at or above `min_probability`;
+        returns the ids of the documents whose type was accepted (their index entries are stale)."""
         if not 0.0 <= min_probability <= 1.0:
             raise UsageError("min_probability must be between 0 and 1")
-        accepted = 0
+        accepted: list[int] = []
         for lab in label_store.current_suggestions(self.store, "type"):
             if lab.status == "suggested" and lab.rule != "unsure" and (lab.confidence or 0.0) >= min_probability:
                 label_store.record_decision(self.store, lab.document_id, "type", lab.value, reviewer, "accept")
                 self._rescope(lab.document_id, lab.value)
-                accepted += 1
+                accepted.append(lab.document_id)
         if accepted:
             self.maybe_retrain()
         return accepted

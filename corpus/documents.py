@@ -1,7 +1,7 @@
 """Reading and writing documents, pages, fields, relations and visibility."""
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import delete, select
@@ -96,6 +96,27 @@ def load_document(store: Store, document_id: int, principal: Principal | None = 
         doc.fields = [_field(f) for f in session.scalars(
             select(FieldRow).where(FieldRow.document_id == document_id).order_by(FieldRow.id))]
         return doc
+
+
+@dataclass(frozen=True)
+class DocumentHeader:
+    """What a view needs to serve a document's file: no pages, no fields."""
+    id: int
+    filename: str
+    title: str
+    sha256: str
+    mime: str
+    owner: str
+
+
+def document_header(store: Store, document_id: int, principal: Principal | None = None) -> DocumentHeader:
+    """The document's file facts, without reading its pages or fields. NotFound for a missing
+    document and for one the principal may not see, exactly as load_document."""
+    with store.session() as session:
+        row = _get_row(session, document_id)
+        _check_visible(session, row, principal)
+        return DocumentHeader(id=row.id, filename=row.filename, title=row.title, sha256=row.sha256, mime=row.mime,
+                              owner=row.owner)
 
 
 def _field(f: FieldRow) -> ExtractedField:

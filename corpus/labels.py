@@ -134,8 +134,15 @@ def current_label(store: Store, document_id: int, kind: str) -> Label | None:
         return _label(row) if row else None
 
 
-def _newest_ids(session: Session, kind: str):
+def _newest_ids(kind: str):
     return (select(func.max(LabelRow.id)).where(LabelRow.kind == kind).group_by(LabelRow.document_id))
+
+
+def current_labels_select(kind: str, *columns):
+    """A select of the newest label row of `kind` per live document (of `columns`, by default
+    the whole row); shared by the queries here and the dashboard's figures."""
+    return (select(*(columns or (LabelRow,))).join(DocumentRow, DocumentRow.id == LabelRow.document_id)
+            .where(LabelRow.id.in_(_newest_ids(kind)), DocumentRow.deleted_at.is_(None)))
 
 
 def confirmed_labels(store: Store, kind: str = "type") -> list[tuple[int, str]]:
@@ -143,9 +150,7 @@ def confirmed_labels(store: Store, kind: str = "type") -> list[tuple[int, str]]:
     _check_kind(kind)
     with store.session() as session:
         rows = session.execute(
-            select(LabelRow.document_id, LabelRow.value, LabelRow.status)
-            .join(DocumentRow, DocumentRow.id == LabelRow.document_id)
-            .where(LabelRow.id.in_(_newest_ids(session, kind)), DocumentRow.deleted_at.is_(None))
+            current_labels_select(kind, LabelRow.document_id, LabelRow.value, LabelRow.status)
             .order_by(LabelRow.document_id)).all()
     return [(doc_id, value) for doc_id, value, status in rows if status in CONFIRMED]
 
@@ -154,10 +159,7 @@ def current_suggestions(store: Store, kind: str = "type", *, unconfirmed_only: b
     """The newest tag of `kind` per live document, leaving out reviewer-confirmed ones when asked."""
     _check_kind(kind)
     with store.session() as session:
-        rows = session.scalars(
-            select(LabelRow).join(DocumentRow, DocumentRow.id == LabelRow.document_id)
-            .where(LabelRow.id.in_(_newest_ids(session, kind)), DocumentRow.deleted_at.is_(None))
-            .order_by(LabelRow.document_id)).all()
+        rows = session.scalars(current_labels_select(kind).order_by(LabelRow.document_id)).all()
         labels = [_label(r) for r in rows]
     return [lab for lab in labels if not (unconfirmed_only and lab.confirmed)]
 

@@ -9,20 +9,13 @@ from sqlalchemy import func, select
 
 from corpus.access import Principal, may_see
 from corpus.documents import acl_of
+from corpus.labels import current_labels_select
 from corpus.store import Store
-from corpus.tables import DocumentRow, FieldRow, IngestItemRow, LabelRow
-
-
-def _current_labels(kind: str):
-    """Newest label row per document of one kind (labels are append-only)."""
-    newest = (select(func.max(LabelRow.id).label("id")).where(LabelRow.kind == kind)
-              .group_by(LabelRow.document_id).subquery())
-    return select(LabelRow).join(newest, LabelRow.id == newest.c.id).join(
-        DocumentRow, DocumentRow.id == LabelRow.document_id).where(DocumentRow.deleted_at.is_(None))
+from corpus.tables import DocumentRow, FieldRow, IngestItemRow
 
 
 def label_counts(store: Store, kind: str) -> list[tuple[str, int]]:
-    current = _current_labels(kind).subquery()
+    current = current_labels_select(kind).subquery()
     with store.session() as session:
         rows = session.execute(select(current.c.value, func.count()).group_by(current.c.value)
                                .order_by(func.count().desc())).all()
@@ -34,7 +27,7 @@ def review_backlog(store: Store) -> int:
     total = 0
     with store.session() as session:
         for kind in ("type", "scope"):
-            current = _current_labels(kind).subquery()
+            current = current_labels_select(kind).subquery()
             total += session.scalar(select(func.count()).select_from(current).where(
                 current.c.status == "suggested")) or 0
     return total

@@ -47,6 +47,9 @@ class StandInIndex:
     def update_document(self, document_id):
         self.updated = getattr(self, "updated", []) + [document_id]
 
+    def update_documents(self, document_ids):
+        self.updated = getattr(self, "updated", []) + list(document_ids)
+
     def delete_document(self, document_id):
         pass
 
@@ -79,7 +82,8 @@ class StandInClassifier:
                 "confusion": {"labels": ["MOU", "MOA"], "matrix": [[4, 1], [0, 5]]}}
 
     def bulk_accept(self, min_probability, reviewer):
-        return 0
+        self.bulk_accepted = [doc_id for doc_id, p in ((1, 0.97), (2, 0.99)) if p >= min_probability]
+        return self.bulk_accepted
 
 
 @pytest.fixture
@@ -277,6 +281,18 @@ def test_review_queue_decision_is_stored_and_audited(web):
     assert services.classifier.decisions == [(1, "type", "mou", "rex", "correct")]
     assert audit.events(services.store, action="label")[0]["details"]["value"] == "mou"
     assert "mou" in rex.get("/documents/1").text.split('id="history"')[1]
+
+
+def test_bulk_accept_reindexes_the_accepted_documents(web):
+    """Regression: bulk-accepted documents kept their old type and scope in the search index."""
+    app, services, _ = web
+    rex = client_for(app, "rex")
+    page = rex.get("/review")
+    response = rex.post("/review/bulk-accept", data={"csrf_token": csrf_of(page.text), "min_probability": "0.98"})
+    assert response.status_code == 302
+    assert services.classifier.bulk_accepted == [2]
+    assert services.index.updated == [2]
+    assert audit.events(services.store, action="label")[0]["details"]["count"] == 1
 
 
 def test_errors_render_without_stack_traces(web, monkeypatch):

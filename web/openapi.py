@@ -19,6 +19,8 @@ def _json(schema_ref: str, description: str = "OK") -> dict:
 
 @lru_cache(maxsize=1)
 def openapi_document() -> dict:
+    from corpus.labels import ACTIONS, KINDS
+    from search.index import SORTS   # here, not at import: whoosh is loaded only when the document is asked for
     hit = {"type": "object", "properties": {
         "id": {"type": "integer"}, "filename": {"type": "string"}, "title": {"type": "string"},
         "score": {"type": "number"}, "page": {"type": "integer", "nullable": True},
@@ -58,9 +60,9 @@ def openapi_document() -> dict:
                 "Similar": {"type": "object", "properties": {"id": {"type": "integer"}, "hits": {
                     "type": "array", "items": {"$ref": "#/components/schemas/Hit"}}}},
                 "Label": {"type": "object", "properties": {
-                    "kind": {"type": "string", "enum": ["type", "scope", "flag"]},
+                    "kind": {"type": "string", "enum": list(KINDS)},
                     "value": {"type": "string", "minLength": 1},
-                    "action": {"type": "string", "enum": ["accept", "correct", "unsure", "reject"]}},
+                    "action": {"type": "string", "enum": list(ACTIONS)}},
                     "required": ["value"]},
                 "Visibility": {"type": "object", "properties": {
                     "public": {"type": "boolean"}, "users": {"type": "array", "items": {"type": "string"}},
@@ -84,7 +86,7 @@ def openapi_document() -> dict:
                     {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 10000}},
                     {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
                     {"name": "sort", "in": "query",
-                     "schema": {"type": "string", "enum": ["relevance", "effective", "-effective", "expiry", "-ingested", "title"]}},
+                     "schema": {"type": "string", "enum": list(SORTS)}},
                     {"name": "expiring", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 3650}}],
                 "responses": {"200": _json("SearchResults"), **_errors(400, 401, 403)}}},
             "/api/documents/{doc_id}": {"get": {

@@ -6,12 +6,11 @@ ACCORD_HOME/cache/pages/<sha256>/ and can be deleted at any time.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 from pathlib import Path
 
 from corpus.errors import NotFound
+from corpus.files import write_atomically
 
 SIZES = {"thumb": 200, "full": 1400}   # longest side in pixels
 _PDFIUM_LOCK = threading.Lock()
@@ -34,12 +33,9 @@ def page_png(cache_dir: Path, original: Path, sha256: str, mime: str, page: int,
         image = _render_image_page(original, page, SIZES[size])
     else:
         raise NotFound(f"no page images for {mime} files", hint="Read the text on the document page instead.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".render-", suffix=".png")
-    with os.fdopen(fd, "wb") as out:
-        image.save(out, format="PNG", optimize=size == "thumb")
-    os.replace(tmp, target)
-    return target
+    # Written whole or not at all: a concurrent request never serves a half-written PNG.
+    return write_atomically(target, lambda out: image.save(out, format="PNG", optimize=size == "thumb"),
+                            mode=0o600)
 
 
 def _render_pdf_page(original: Path, page: int, longest: int):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from contextlib import contextmanager
 from functools import cached_property
 
 from corpus.config import Config
@@ -78,6 +79,28 @@ class Services:
         """A document was added, re-extracted, relabelled, restricted or deleted."""
         self._reindex(document_id)
 
+    def documents_changed(self, document_ids: list[int]) -> None:
+        """As document_changed, for several documents in one index commit."""
+        self.index.update_documents(document_ids)
+
+    @contextmanager
+    def changes_in_batches(self, size: int = 50):
+        """For commands that change many documents in a loop: yields `changed(document_id)`;
+        the index is updated once per `size` documents and for the rest on leaving, also when
+        the loop fails (documents changed before the error still reach the index)."""
+        pending: list[int] = []
+
+        def changed(document_id: int) -> None:
+            pending.append(document_id)
+            if len(pending) >= size:
+                self.documents_changed(pending[:])
+                pending.clear()
+        try:
+            yield changed
+        finally:
+            if pending:
+                self.documents_changed(pending)
+
     def rebuild_index(self, progress=None) -> tuple[int, int]:
         """`accord reindex`: rebuild the index from the store, then re-apply every document changed
         while it ran. Changes made meanwhile by another process (the web server, a bulk ingest) went
@@ -90,7 +113,7 @@ class Services:
         count = self.index.rebuild(progress=progress)
         changed = changed_since(self.store, started)
         if changed:
-            self._reindex_many(changed)
+            self.documents_changed(changed)
         return count, len(changed)
 
     def _suggest_labels(self, document_id: int) -> None:
@@ -106,17 +129,6 @@ class Services:
     def _reindex(self, document_id: int) -> None:
         # Reads the document back from the store (deleted -> removed from the index).
         self.index.update_document(document_id)
-
-    def _reindex_many(self, document_ids: list[int]) -> None:
-        """As _reindex, for several documents in one index commit."""
-        index = self.index
-        with index.writer() as writer:
-            for document_id in document_ids:
-                record = index.source.record(document_id)
-                if record is None:
-                    writer.delete(document_id)
-                else:
-                    writer.update(record)
 
     def close(self) -> None:
         if "store" in self.__dict__:
@@ -158,7 +170,7 @@ class _IndexBuffer:
             if not ids:
                 return
             try:
-                self.services._reindex_many(ids)
+                self.services.documents_changed(ids)
             except Exception:
                 # the index is derived data (`accord reindex` rebuilds it); the documents are stored
                 log.exception("search index update failed for documents %s", ids)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import threading
 import time
@@ -24,6 +23,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
 from corpus.errors import NotFound, UsageError
+from corpus.files import write_atomically
 
 log = logging.getLogger("accord.web.uploads")
 MAX_FAILURES_SHOWN = 200
@@ -121,11 +121,9 @@ class UploadManager:
         return self.services.config.home / "uploads" / upload_id / "state.json"
 
     def _save(self, upload: Upload) -> None:
-        path = self._state_file(upload.id)
-        tmp = path.with_suffix(".tmp")
         fields = {k: v for k, v in vars(upload).items() if k not in ("folder", "items")}
-        tmp.write_text(json.dumps(fields, default=str))
-        os.replace(tmp, path)
+        data = json.dumps(fields, default=str).encode()
+        write_atomically(self._state_file(upload.id), lambda out: out.write(data), mode=0o644)
 
     def _load(self, upload_id: str) -> Upload | None:
         try:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from corpus import audit
-
+from corpus import audit, labels
 from web.services import Services
 
 
@@ -33,20 +32,21 @@ def classify(services: Services, document_id: str | None, all_documents: bool, a
     if bool(document_id) == all_documents:
         raise UsageError("give one document id or --all", hint="Example: accord classify 42")
     ids = document_ids(services.store) if all_documents else [require_known_document(services.store, document_id)]
-    for doc_id in ids:
-        result = services.classifier.suggest(doc_id)
-        services.document_changed(doc_id)
-        if as_json:
-            _echo_json(result)
-            continue
-        t, s = result["type"], result["scope"]
-        click.echo(f"{doc_id}: {t['label']} p={t['probability']:.2f} margin={t['margin']:.2f}"
-                   f"{' UNSURE (' + t['reason'] + ')' if t['unsure'] else ''}")
-        for ev in t["evidence"][:3]:
-            click.echo(f"    p.{ev['page']}: \"{ev['text']}\"")
-        click.echo(f"    scope: {s['code']} [rule {s['rule']}] {s['explanation']}")
-        if result["flags"]:
-            click.echo(f"    flags: {', '.join(f['code'] for f in result['flags'])}")
+    with services.changes_in_batches() as changed:
+        for doc_id in ids:
+            result = services.classifier.suggest(doc_id)
+            changed(doc_id)
+            if as_json:
+                _echo_json(result)
+                continue
+            t, s = result["type"], result["scope"]
+            click.echo(f"{doc_id}: {t['label']} p={t['probability']:.2f} margin={t['margin']:.2f}"
+                       f"{' UNSURE (' + t['reason'] + ')' if t['unsure'] else ''}")
+            for ev in t["evidence"][:3]:
+                click.echo(f"    p.{ev['page']}: \"{ev['text']}\"")
+            click.echo(f"    scope: {s['code']} [rule {s['rule']}] {s['explanation']}")
+            if result["flags"]:
+                click.echo(f"    flags: {', '.join(f['code'] for f in result['flags'])}")
 
 
 @click.group("classifier")
@@ -192,10 +192,10 @@ def queue(services: Services, limit: int, as_json: bool) -> None:
 
 @classifier_group.command()
 @click.argument("document_id")
-@click.argument("kind", type=click.Choice(["type", "scope", "flag"]))
+@click.argument("kind", type=click.Choice(labels.KINDS))
 @click.argument("value", required=False, default="")
 @click.option("--action", default="accept", show_default=True,
-              type=click.Choice(["accept", "correct", "unsure", "reject"]))
+              type=click.Choice(list(labels.ACTIONS)))
 @click.option("--as", "reviewer", required=True, help="The reviewer's name (recorded with the decision).")
 @click.pass_obj
 def decide(services: Services, document_id: str, kind: str, value: str, action: str, reviewer: str) -> None:

@@ -83,7 +83,6 @@ def ingest(services: Services, paths: tuple[str, ...], jobs: int | None, report_
     duplicates of the first copy. Files that fail are copied to ACCORD_HOME/quarantine/
     with a .reason.txt; the exit code is 1 when any file failed.
     """
-    from ingest.report import write_report
     printer = None if quiet else ProgressPrinter()
     try:
         result = services.ingest_batch(list(paths), jobs=jobs, owner=owner, progress=printer)

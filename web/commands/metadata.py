@@ -26,13 +26,14 @@ def reextract(services: Services, ids: tuple[str, ...], no_relations: bool) -> N
     store = services.store
     targets = [require_known_document(store, i) for i in ids] if ids else document_ids(store)
     done = 0
-    for doc_id in targets:
-        doc = load_document(store, doc_id)
-        doc.fields = []
-        extract_metadata(doc)
-        replace_fields(store, doc_id, doc.fields, title=doc.title or None, extraction_version=EXTRACTION_VERSION)
-        if not no_relations:
-            link_document(store, doc_id)
-        services.document_changed(doc_id)
-        done += 1
+    with services.changes_in_batches() as changed:
+        for doc_id in targets:
+            doc = load_document(store, doc_id)
+            doc.fields = []
+            extract_metadata(doc)
+            replace_fields(store, doc_id, doc.fields, title=doc.title or None, extraction_version=EXTRACTION_VERSION)
+            if not no_relations:
+                link_document(store, doc_id)
+            changed(doc_id)
+            done += 1
     click.echo(f"re-extracted {done} document(s) (extraction version {EXTRACTION_VERSION})")

@@ -22,10 +22,7 @@ def _principal(services: Services, name: str | None) -> Principal:
     """SYSTEM by default; --as USER uses that account (unknown names search with no groups)."""
     if not name:
         return SYSTEM
-    try:
-        from corpus.accounts import find_active
-    except ImportError:   # accounts not available: a plain searcher
-        return Principal(name, "searcher")
+    from corpus.accounts import find_active
     account = find_active(services.store, name)
     return account.principal if account else Principal(name, "searcher")
 

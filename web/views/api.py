@@ -8,7 +8,7 @@ import re
 from flask import Blueprint, jsonify, request, send_file
 
 from corpus import audit, journal
-from corpus.documents import document_record, load_document
+from corpus.documents import document_header, document_record
 from corpus.errors import UsageError
 from web import access
 from web.openapi import openapi_document
@@ -59,7 +59,7 @@ def document(doc_id: int):
 @blueprint.route("/documents/<int:doc_id>/similar")
 def similar(doc_id: int):
     services = access.services()
-    load_document(services.store, doc_id, access.principal())
+    document_header(services.store, doc_id, access.principal())
     try:
         limit = min(100, max(1, int(request.args.get("limit", 10))))
     except ValueError:
@@ -71,7 +71,7 @@ def similar(doc_id: int):
 @blueprint.route("/documents/<int:doc_id>/original")
 def original(doc_id: int):
     services = access.services()
-    doc = load_document(services.store, doc_id, access.principal())
+    doc = document_header(services.store, doc_id, access.principal())
     access.record("download", doc_id, filename=doc.filename, owner=doc.owner, via="api")
     return send_file(services.store.original_path(doc.sha256), mimetype=doc.mime or "application/octet-stream",
                      as_attachment=True, download_name=doc.filename)

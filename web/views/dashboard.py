@@ -15,13 +15,9 @@ WINDOWS = (30, 90, 180)
 
 def model_metrics():
     try:
-        metrics = access.services().classifier.current_metrics()
+        return access.services().classifier.current_metrics()   # None before the first model
     except (AccordError, ImportError):
         return None   # no model trained yet (or no classifier installed): the dashboard still shows everything else
-    if metrics is None:
-        return None
-    from web.views.review import as_dict
-    return as_dict(metrics)
 
 
 @blueprint.route("/dashboard")

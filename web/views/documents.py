@@ -1,14 +1,14 @@
 """The document page, page images, download of the original, tags and restrictions.
 
-Every read goes through `load_document`/`document_record` with the caller as principal,
+Every read goes through `document_record`/`document_header` with the caller as principal,
 so a document the caller may not see is a 404 here exactly like a missing one."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 
-from corpus import accounts, audit
+from corpus import accounts, audit, labels
 from corpus.access import Principal
-from corpus.documents import document_record, load_document, set_visibility
+from corpus.documents import document_header, document_record, set_visibility
 from corpus.errors import PermissionDenied, UsageError
 from web import access
 from web.highlight import count_hits, highlight, query_terms
@@ -29,12 +29,8 @@ def split_names(text: str) -> list[str]:
 
 
 def label_history(doc_id: int) -> list[dict]:
-    try:
-        classifier = access.services().classifier
-    except ImportError:   # a deployment without the classifier still shows documents
-        return []
-    history = classifier.history(doc_id)
-    return [h if isinstance(h, dict) else vars(h) for h in history]
+    """Every tag row of the document, oldest first (what ClassifierService.history returns)."""
+    return [label.to_dict() for label in labels.history(access.services().store, doc_id)]
 
 
 def change_history(doc_id: int) -> list[dict]:
@@ -71,7 +67,7 @@ def taxonomy():
 @blueprint.route("/documents/<int:doc_id>/pages/<int:page>.png")
 def page_image(doc_id: int, page: int):
     services = access.services()
-    doc = load_document(services.store, doc_id, access.principal())
+    doc = document_header(services.store, doc_id, access.principal())
     size = request.args.get("size", "full")
     path = page_png(services.config.cache_dir, services.store.original_path(doc.sha256), doc.sha256, doc.mime,
                     page, size)
@@ -84,7 +80,7 @@ def page_image(doc_id: int, page: int):
 @blueprint.route("/documents/<int:doc_id>/original")
 def download(doc_id: int):
     services = access.services()
-    doc = load_document(services.store, doc_id, access.principal())
+    doc = document_header(services.store, doc_id, access.principal())
     access.record("download", doc_id, filename=doc.filename, owner=doc.owner)
     return send_file(services.store.original_path(doc.sha256), mimetype=doc.mime or "application/octet-stream",
                      as_attachment=True, download_name=doc.filename)
@@ -94,15 +90,15 @@ def restrict(doc_id: int, *, public: bool, users: list[str], groups: list[str]) 
     """Shared by the form and the API: check, change, audit, reindex."""
     services = access.services()
     who = access.principal()
-    record = document_record(services.store, doc_id, principal=who)
-    if not may_restrict(who, record["owner"]):
+    doc = document_header(services.store, doc_id, who)
+    if not may_restrict(who, doc.owner):
         raise PermissionDenied(f"{who.name!r} may not restrict document {doc_id}",
                                hint="Only the document's owner or an administrator may change who can see it.")
     for name in (*users, *groups):
         if not accounts.NAME_PATTERN.match(name):
             raise UsageError(f"invalid user or group name {name[:64]!r}",
                              hint="Names use letters, digits, '.', '_', '@' or '-' (at most 128).")
-    if not public and not users and not groups and not record["owner"]:
+    if not public and not users and not groups and not doc.owner:
         raise UsageError("a restricted document needs at least one user or group",
                          hint="List users or groups, or make the document public.")
     set_visibility(services.store, doc_id, public=public, users=users, groups=groups)
@@ -123,11 +119,11 @@ def decide_label(doc_id: int, kind: str, value: str, action: str) -> None:
     """Shared by the document page, the review queue and the API."""
     services = access.services()
     who = access.principal()
-    load_document(services.store, doc_id, who)   # 404 when hidden
-    if kind not in ("type", "scope", "flag"):
-        raise UsageError(f"unknown label kind {kind!r}", hint="Kinds: type, scope, flag.")
-    if action not in ("accept", "correct", "unsure", "reject"):
-        raise UsageError(f"unknown review action {action!r}", hint="Actions: accept, correct, unsure, reject.")
+    document_header(services.store, doc_id, who)   # 404 when hidden
+    if kind not in labels.KINDS:
+        raise UsageError(f"unknown label kind {kind!r}", hint=f"Kinds: {', '.join(labels.KINDS)}.")
+    if action not in labels.ACTIONS:
+        raise UsageError(f"unknown review action {action!r}", hint=f"Actions: {', '.join(labels.ACTIONS)}.")
     vocabulary = taxonomy()
     # Flags are both release-restricted categories and FOIA exemption codes.
     allowed = {"type": vocabulary.type_codes, "scope": vocabulary.scope_codes,

@@ -13,15 +13,6 @@ blueprint = Blueprint("review", __name__)
 PER_PAGE = 25
 
 
-def as_dict(item) -> dict:
-    if isinstance(item, dict):
-        return item
-    if hasattr(item, "__dataclass_fields__"):
-        from dataclasses import asdict
-        return asdict(item)
-    return dict(vars(item))
-
-
 @blueprint.route("/review")
 @access.requires("label")
 def queue():
@@ -30,27 +21,18 @@ def queue():
     except ValueError:
         raise UsageError("offset must be a whole number") from None
     classifier = access.services().classifier
-    items = [queue_item(as_dict(i)) for i in classifier.review_queue(PER_PAGE, offset)]
+    items = [queue_item(i) for i in classifier.review_queue(PER_PAGE, offset)]
     # A reviewer may not learn even the name of a document restricted from them.
     visible = visible_ids(access.services().store, access.principal(), [i["doc_id"] for i in items])
     items = [i for i in items if i["doc_id"] in visible]
     return render_template("review.html", items=items, offset=offset, per_page=PER_PAGE, taxonomy=taxonomy(),
-                           metrics=_metrics(classifier))
+                           metrics=classifier.current_metrics())
 
 
 def queue_item(item: dict) -> dict:
     """The classifier's review item in the names the template uses."""
-    return {**item, "doc_id": item.get("document_id", item.get("doc_id")), "kind": item.get("kind", "type"),
-            "value": item.get("label", item.get("value")),
-            "confidence": item.get("probability", item.get("confidence"))}
-
-
-def _metrics(classifier) -> dict | None:
-    """Metrics of the promoted model; None (not a training run) when no model exists yet."""
-    if not classifier.versions():
-        return None
-    metrics = classifier.current_metrics()
-    return as_dict(metrics) if metrics else None
+    return {**item, "doc_id": item["document_id"], "kind": item.get("kind", "type"), "value": item["label"],
+            "confidence": item["probability"]}
 
 
 @blueprint.route("/review/<int:doc_id>", methods=["POST"])
@@ -76,10 +58,8 @@ def bulk_accept():
         raise UsageError("min_probability must be between 0.5 and 1", hint="Use e.g. 0.95.")
     who = access.principal()
     accepted = access.services().classifier.bulk_accept(threshold, who.name)
-    count = accepted if isinstance(accepted, int) else len(accepted or [])
-    access.record("label", "bulk", decision="bulk_accept", min_probability=threshold, count=count)
-    if not isinstance(accepted, int):
-        for doc_id in {a if isinstance(a, int) else as_dict(a).get("doc_id") for a in accepted or []}:
-            if doc_id:
-                access.services().document_changed(int(doc_id))
+    access.record("label", "bulk", decision="bulk_accept", min_probability=threshold, count=len(accepted))
+    if accepted:
+        # The accepted types (and the scopes decided from them) must reach the search index.
+        access.services().documents_changed(accepted)
     return redirect(url_for("review.queue"))

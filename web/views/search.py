@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from corpus.documents import load_document
+from corpus.documents import document_header
 from corpus.errors import UsageError
 from web import access
 
@@ -105,6 +105,6 @@ def search_csv():
 @blueprint.route("/documents/<int:doc_id>/similar")
 def similar(doc_id: int):
     # Visibility of the reference document first: a hidden one is a 404 like a missing one.
-    doc = load_document(access.services().store, doc_id, access.principal())
+    doc = document_header(access.services().store, doc_id, access.principal())
     hits = access.services().index.more_like_this(doc_id, principal=access.principal(), limit=20)
     return render_template("similar.html", doc=doc, hits=hits)
