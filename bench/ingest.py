@@ -43,7 +43,6 @@ sys.path[:] = [str(REPO)] + [p for p in sys.path if Path(p or ".").resolve() != 
 from corpus.config import load_config  # noqa: E402
 from corpus.store import Store  # noqa: E402
 from ingest.bulk import run_batch  # noqa: E402
-from ingest.ocr import tesseract_env  # noqa: E402
 from ingest.pipeline import OcrTask, run_ocr  # noqa: E402
 from ingest.quality import text_layer_problem  # noqa: E402
 
@@ -176,6 +175,12 @@ def _children_cpu() -> float:
     """CPU seconds of finished child processes (workers, and the tesseracts they waited for)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def tesseract_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"   # as the pipeline sets it (ingest/tesseract.py)
+    return env
 
 
 def bare_tesseract(images: list[tuple[Path, int]], jobs: int) -> tuple[float, float]:

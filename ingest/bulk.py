@@ -146,9 +146,8 @@ def list_work(inputs: list[str], staging: Path, zip_limits: archive.ZipLimits) -
 
 def _worker_init() -> None:
     # Ctrl-C is handled by the main process, which stops handing out work; workers just
-    # finish their page. Tesseract must not start its own threads (see ingest/ocr.py).
+    # finish their page. (Tesseract's thread limit is set where it is loaded: ingest/tesseract.py.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.environ["OMP_THREAD_LIMIT"] = "1"
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
 
