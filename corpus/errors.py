@@ -150,6 +150,12 @@ class MissingResolution(IngestError):
     hint = "The image records no resolution (DPI); re-scan at 300 dpi or convert it to PDF with the right page size."
 
 
+class WorkerCrashed(IngestError):
+    code = "worker_crashed"
+    hint = ("A worker process died on this file alone (a crash in PDFium or Tesseract on its content). "
+            "Re-save it (e.g. print it to a new PDF) and ingest the copy; report the original if you can.")
+
+
 class UnsafeArchive(IngestError):
     code = "unsafe_archive"
     hint = "The archive contains absolute or '../' member names; unpack it by hand, inspect it, and ingest the folder."

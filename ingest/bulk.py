@@ -12,7 +12,11 @@ How the work flows:
     keeps every core busy;
   - the main process alone writes to the store (single writer): metadata, original, rows;
   - each file's outcome is committed to the job journal right after it is handled, so a
-    crash (Ctrl-C, kill -9) loses only files in flight and the same command resumes.
+    crash (Ctrl-C, kill -9) loses only files in flight and the same command resumes;
+  - a worker that dies (PDFium and Tesseract run inside the workers, and native code can
+    crash on hostile input) breaks the pool: a new pool is started, and the tasks that were in
+    flight are run again one at a time, so the file that kills a worker on its own fails with
+    a clear error and every other file goes on.
 Nothing is ingested twice: finished items are skipped on resume, and a file whose bytes
 are already stored becomes a "duplicate" of the first copy (sha256) without any OCR.
 """
@@ -28,6 +32,7 @@ import threading
 import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -37,7 +42,7 @@ from sqlalchemy import select
 from corpus import journal
 from corpus.config import Config
 from corpus.documents import find_by_sha256, save_document
-from corpus.errors import AccordError, FileVanished, IngestError, OcrFailed, StoreError
+from corpus.errors import AccordError, FileVanished, IngestError, OcrFailed, StoreError, WorkerCrashed
 from corpus.store import Store
 from corpus.tables import SourceRow
 from ingest import archive, detect
@@ -194,6 +199,22 @@ class _FileState:
     futures: list[Future] = field(default_factory=list)
 
 
+@dataclass
+class _Task:
+    """One piece of work handed to the pool, kept so it can be handed out again."""
+    state: _FileState
+    kind: OcrTask | str | None    # None: prepare; DESCRIBE: metadata; an OcrTask: one page
+    fn: Callable
+    args: tuple
+    kwargs: dict
+    pool: int = 0                 # which pool ran it (a new one starts after a crash)
+
+
+def _broke(future: Future) -> bool:
+    """The future failed because its pool broke (when a pool breaks, every task in it fails)."""
+    return future.done() and not future.cancelled() and isinstance(future.exception(), BrokenProcessPool)
+
+
 def _internal_error(exc: Exception) -> IngestError:
     return IngestError(f"unexpected error: {exc!r}", code="internal",
                        hint="This is a bug in Accord; report it with the file if you can.")
@@ -214,9 +235,13 @@ class _Batch:
         self.on_stored, self.progress_callback, self.stop_event = on_stored, progress, stop_event
         self.staging = staging
         self.limits = Limits.from_config(config)
+        self.jobs = jobs
         self.executor = make_executor(jobs)
+        self.pool = 0                       # counts the pools started after crashes
+        self.suspects: deque[_Task] = deque()   # in flight when a worker died: re-run one by one
+        self.isolated: _Task | None = None      # the suspect running alone, if any
         self.window = max(2, jobs * 2)   # files in flight; OCR pages queue behind them
-        self.futures: dict[Future, tuple[_FileState, OcrTask | str | None]] = {}
+        self.futures: dict[Future, _Task] = {}
         self.in_flight = 0
         self.owner_of_sha: dict[str, _FileState] = {}
         self.waiting_on_sha: dict[str, list[_FileState]] = {}
@@ -228,19 +253,24 @@ class _Batch:
     def run(self, todo: deque[WorkItem]) -> bool:
         """Returns True when every item was handled, False when stopped early."""
         try:
-            while todo or self.futures:
+            while todo or self.futures or self.suspects:
                 if self.stop_event is not None and self.stop_event.is_set():
                     return False
-                while todo and self.in_flight < self.window:
+                while todo and self.in_flight < self.window and not self.suspects and not self.isolated:
                     self._start(todo.popleft())
+                while self.suspects and self.suspects[0].state.done:
+                    self.suspects.popleft()   # its file failed meanwhile
+                if self.suspects and not self.futures:
+                    self.isolated = self.suspects.popleft()
+                    self._resubmit(self.isolated)
                 if not self.futures:
                     continue
                 done, _ = wait(list(self.futures), timeout=0.5, return_when=FIRST_COMPLETED)
                 # in submission order, so which copy of two identical files is "first" is stable
                 for future in [f for f in self.futures if f in done]:
-                    state, task = self.futures.pop(future)
-                    if not state.done and not future.cancelled():
-                        self._handle(state, task, future)
+                    task = self.futures.pop(future, None)   # None: taken by _after_crash
+                    if task is not None and not task.state.done and not future.cancelled():
+                        self._handle(task, future)
                 self._report()
             return True
         finally:
@@ -258,14 +288,49 @@ class _Batch:
         self._submit(state, None, prepare_file, item.local_path, item.source_path, self.limits,
                      name=item.name, staging_dir=str(self.staging), with_metadata=True)
 
-    def _submit(self, state: _FileState, task: OcrTask | str | None, fn, *args, **kwargs) -> None:
-        future = self.executor.submit(fn, *args, **kwargs)
-        state.futures.append(future)
-        self.futures[future] = (state, task)
+    def _submit(self, state: _FileState, kind: OcrTask | str | None, fn, *args, **kwargs) -> None:
+        self._resubmit(_Task(state, kind, fn, args, kwargs))
 
-    def _handle(self, state: _FileState, task: OcrTask | str | None, future: Future) -> None:
+    def _resubmit(self, task: _Task) -> None:
+        try:
+            future = self.executor.submit(task.fn, *task.args, **task.kwargs)
+        except BrokenProcessPool:   # a worker died and the pool noticed before we did
+            self._new_pool(self.pool)
+            future = self.executor.submit(task.fn, *task.args, **task.kwargs)
+        task.pool = self.pool
+        task.state.futures.append(future)
+        self.futures[future] = task
+
+    def _new_pool(self, broken: int) -> None:
+        if broken != self.pool:
+            return   # already replaced
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = make_executor(self.jobs)
+        self.pool += 1
+
+    def _after_crash(self, task: _Task) -> None:
+        """Every task of the broken pool failed with it; which one killed the worker is known
+        only when it ran alone, so the others are re-run one at a time."""
+        broken = [f for f, other in self.futures.items() if other.pool == task.pool and _broke(f)]
+        in_flight = [task] + [self.futures.pop(f) for f in broken]
+        self._new_pool(task.pool)
+        if len(in_flight) == 1:
+            self._fail(task.state, WorkerCrashed(
+                f"the worker process died while reading {task.state.item.name}"
+                + (f" (page {task.kind.index + 1})" if isinstance(task.kind, OcrTask) else "")))
+        else:
+            self.suspects.extend(t for t in in_flight if not t.state.done)
+
+    def _handle(self, task: _Task, future: Future) -> None:
+        state = task.state
+        if task is self.isolated:
+            self.isolated = None
         try:
             result = future.result()
+        except BrokenProcessPool:
+            log.warning("a worker died while %s was in flight", state.item.source_path)
+            self._after_crash(task)
+            return
         except IngestError as exc:
             self._fail(state, exc)
             return
@@ -273,18 +338,18 @@ class _Batch:
             log.exception("unexpected error on %s", state.item.source_path)
             self._fail(state, _internal_error(exc))
             return
-        if task is None:
+        if task.kind is None:
             state.prepared = result
             self._after_prepare(state)
             return
-        if task == DESCRIBE:
+        if task.kind == DESCRIBE:
             state.prepared.doc = result
             self._store(state)
             return
         try:
-            apply_ocr(state.prepared.doc, task, result)
+            apply_ocr(state.prepared.doc, task.kind, result)
         except Exception as exc:
-            self._fail(state, OcrFailed(f"page {task.index + 1}: {exc!r}"))
+            self._fail(state, OcrFailed(f"page {task.kind.index + 1}: {exc!r}"))
             return
         self.state.pages_done += 1
         state.remaining -= 1

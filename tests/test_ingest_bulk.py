@@ -214,3 +214,26 @@ def test_pool_workers_exit_when_the_main_process_is_killed(tmp_path):
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def prepare_or_die(local_path, *args, **kwargs):
+    """Stands in for ingest.pipeline.prepare_file in the pool's workers: a file named
+    *crash* kills its worker the way a segfault in native code would."""
+    from ingest.pipeline import prepare_file
+    if "crash" in Path(local_path).name:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return prepare_file(local_path, *args, **kwargs)
+
+
+def test_a_file_that_kills_its_worker_fails_alone_and_the_batch_goes_on(tmp_path, store, config, monkeypatch):
+    folder = tmp_path / "in"
+    _text_files(folder, 7)
+    (folder / "note-002-crash.txt").write_text("A memorandum that takes its worker down with it.\n")
+    monkeypatch.setattr("ingest.bulk.prepare_file", prepare_or_die)
+    result = run_batch(store, config, [str(folder)], jobs=2)
+    assert result.counts == {"stored": 7, "failed": 1}, result.items
+    [failed] = result.failed
+    assert failed["file"].endswith("note-002-crash.txt")
+    assert failed["error_code"] == "worker_crashed"
+    assert (Path(failed["quarantine_path"])).exists()
+    assert _documents(store) == 7
