@@ -13,6 +13,11 @@ PAGE_SOURCE_TEXT = "text"   # the PDF/DOCX/TXT text layer
 PAGE_SOURCE_OCR = "ocr"     # Tesseract
 PAGE_SOURCE_NONE = "none"   # nothing readable (blank page)
 
+# An ExtractedField with this name is a property the file itself declares (a PDF's Title,
+# Author, Subject, Keywords), attributes["key"] saying which. It is read from the file, not
+# from the text, so re-running metadata extraction on the text keeps it.
+FILE_PROPERTY = "property"
+
 
 @dataclass
 class Page:

@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from corpus.access import PUBLIC, RESTRICTED, Principal, may_see
-from corpus.document import Document, Evidence, ExtractedField, Page
+from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.errors import NotFound, UsageError
 from corpus.store import Store
 from corpus.tables import (AclRow, DocumentRow, FieldRow, LabelRow, PageRow, RelationRow, SourceRow,
@@ -278,6 +278,7 @@ def metadata_summary(fields: list[ExtractedField]) -> dict[str, Any]:
         "restricted_flags": [item(f, count=f.attributes.get("count", 1)) for f in by("restricted_flag")],
         "pii_counts": {f.normalized: {"count": int(f.attributes.get("count", f.value)), "evidence": _evidence_dict(f)}
                        for f in by("pii_count") if f.normalized},
+        "properties": {f.attributes.get("key", ""): f.value for f in by(FILE_PROPERTY)},
     }
 
 

@@ -154,6 +154,30 @@ def count_redaction_boxes(path: str | os.PathLike, page_numbers: list[int]) -> d
     return counts
 
 
+# The document information entries worth keeping: what the author said the file is. Creator,
+# Producer and the dates describe the software and the moment, and the store keeps its own.
+PROPERTY_KEYS = ("Title", "Subject", "Author", "Keywords")
+MAX_PROPERTY_CHARS = 500
+# what PDF writers put when nobody said (ReportLab: untitled, anonymous, unspecified)
+PLACEHOLDERS = {"untitled", "anonymous", "unspecified", "unknown", "none", "title", "author", "subject"}
+
+
+def document_properties(pdf: pdfium.PdfDocument) -> dict[str, str]:
+    """{"title": ..., "subject": ..., "author": ..., "keywords": ...}, the non-empty ones:
+    e.g. "287(g) MOA TF - Florida Dept of Financial Services" for an agreement whose text
+    only ever says "DFS"."""
+    try:
+        info = pdf.get_metadata_dict(skip_empty=True)
+    except pdfium.PdfiumError:
+        return {}
+    found = {}
+    for key in PROPERTY_KEYS:
+        value = " ".join(str(info.get(key, "")).replace("\x00", "").split())[:MAX_PROPERTY_CHARS]
+        if value and value.lower() not in PLACEHOLDERS:
+            found[key.lower()] = value
+    return found
+
+
 def text_layer(pdf: pdfium.PdfDocument, max_pages: int, name: str) -> tuple[list[Page], list[int], set[int]]:
     """Pages with their text layer and size, the numbers of pages with candidate boxes, and
     the numbers of pages that are mostly a scanned image."""

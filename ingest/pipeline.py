@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from corpus.config import Config
-from corpus.document import PAGE_SOURCE_NONE, PAGE_SOURCE_OCR, Document, Page
+from corpus.document import FILE_PROPERTY, PAGE_SOURCE_NONE, PAGE_SOURCE_OCR, Document, ExtractedField, Page
 from corpus.documents import add_relation, save_document
 from corpus.errors import (FileTooLarge, FileUnreadable, FileVanished, IngestError, NestedArchive,
                            UnsupportedFormat)
@@ -115,9 +115,12 @@ def _prepare_pdf(prepared: Prepared, path: str, name: str, limits: Limits, doc_p
     document, warnings = pdf.open_pdf(path)
     try:
         pages, candidates, scanned = pdf.text_layer(document, limits.max_pages, name)
+        properties = pdf.document_properties(document)
     finally:
         document.close()
     prepared.doc.warnings.extend(warnings)
+    prepared.doc.fields += [ExtractedField(FILE_PROPERTY, value, extractor="pdf:info", attributes={"key": key})
+                            for key, value in properties.items()]
     for number, boxes in pdf.count_redaction_boxes(path, candidates).items():
         pages[number - 1].redaction_boxes = boxes
     for page in pages:

@@ -1,7 +1,7 @@
 """Query strings -> a whoosh query tree plus date ranges.
 
 Syntax: words (AND by default), "phrases", AND / OR / NOT, parentheses, fields
-(party:, type:, title:, scope:, foia:, flag:, year:, filename:, id:), prefix*,
+(party:, type:, title:, scope:, foia:, flag:, year:, filename:, properties:, id:), prefix*,
 fuzzy~ / fuzzy~2, and dates: effective:2020..2022, expires:<2027-01-01,
 ingested:>=2024-06, and natural phrases such as "expiring in 90 days".
 Date clauses are pulled out first and always AND-ed with the rest.

@@ -23,10 +23,10 @@ from search.analysis import query_analyzer, text_terms
 
 # Bump when the schema or the analysis chain changes: an index with another version
 # is rebuilt from the store when it is opened.
-# 9: compact flat posting files (bitmaps, uint8 frequencies); 8: flat posting files beside
+# 10: the file's own properties (a PDF's Title, Subject, Author, Keywords); 9: compact flat posting files (bitmaps, uint8 frequencies); 8: flat posting files beside
 # bulk-built segments; 7: bulk-built posting blocks pickle as bytes; 6: one merged segment;
 # 5: id is one term
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 class FastText(fields.FieldType):
@@ -76,6 +76,7 @@ def make_schema() -> fields.Schema:
         text=FastText(),
         party=FastText(),
         filename=FastText(),
+        properties=FastText(),
         type=keyword_field(),
         scope=keyword_field(),
         foia=keyword_field(),
@@ -104,6 +105,7 @@ class IndexRecord:
     ingested: str | None = None
     owner: str = ""
     visibility_tokens: list[str] = field(default_factory=list)
+    properties: list[str] = field(default_factory=list)   # the file's own Title, Subject, Author, Keywords
 
 
 def _day(iso: str | None) -> int | None:
@@ -143,6 +145,7 @@ def index_fields(record: IndexRecord) -> dict:
         "text": record.text,
         "party": " \n ".join(record.parties),
         "filename": filename_words(record.filename),
+        "properties": " \n ".join(record.properties),
         "type": [record.type.lower()] if record.type else [],
         "scope": [record.scope.lower()] if record.scope else [],
         "foia": [c.lower() for c in record.foia_codes],
@@ -158,8 +161,8 @@ def index_fields(record: IndexRecord) -> dict:
 QUERY_FIELDS = {
     "title": "title", "text": "text", "body": "text", "content": "text",
     "party": "party", "parties": "party", "agency": "party",
-    "filename": "filename", "file": "filename",
+    "filename": "filename", "file": "filename", "properties": "properties", "property": "properties",
     "type": "type", "scope": "scope", "foia": "foia", "flag": "flag", "year": "year", "id": "id",
 }
-DEFAULT_FIELDS = {"text": 1.0, "title": 3.0, "party": 2.0, "filename": 1.0}
+DEFAULT_FIELDS = {"text": 1.0, "title": 3.0, "party": 2.0, "filename": 1.0, "properties": 1.0}
 KEYWORD_FIELDS = ("type", "scope", "foia", "flag", "year", "acl", "id")

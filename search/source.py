@@ -12,6 +12,7 @@ from typing import Iterable, Iterator, Protocol
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from corpus.document import FILE_PROPERTY
 from corpus.access import visibility_tokens
 from corpus.documents import document_ids
 from corpus.errors import StoreError
@@ -123,4 +124,5 @@ class StoreSource:
                 ingested=doc.ingested_at.date().isoformat() if doc.ingested_at else None,
                 owner=doc.owner or "",
                 visibility_tokens=visibility_tokens(doc.visibility, doc.owner or "", users, groups),
+                properties=by_name.get(FILE_PROPERTY, []),
             )

@@ -163,3 +163,35 @@ def test_scan_with_a_small_added_text_layer_is_still_ocrd(tmp_path, config):
     assert prepared.doc.pages[0].quality_note.startswith("scanned page with only")
     born_digital = make_pdf(tmp_path / "plain.pdf")   # text without a page-sized image: kept
     assert prepare_file(str(born_digital), "x", Limits.from_config(config)).ocr_tasks == []
+
+
+def test_a_pdfs_own_properties_are_kept_searchable_and_survive_reextraction(tmp_path, store, config):
+    from reportlab.pdfgen import canvas
+
+    from corpus.access import Principal
+    from corpus.documents import replace_fields
+    from ingest.metadata import extract_metadata
+    from search import SearchIndex
+    from search.source import StoreSource
+
+    path = tmp_path / "dfs.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setTitle("287(g) MOA TF - Florida Dept of Financial Services")
+    pdf.setAuthor("ICE ERO")   # Subject stays ReportLab's placeholder "unspecified": not kept
+    pdf.drawString(72, 700, "This agreement between ICE and the DFS, Criminal Investigations Division")
+    pdf.showPage()
+    pdf.save()
+    doc_id = ingest_file(store, config, str(path))[0].id
+    record = document_record(store, doc_id)
+    assert record["properties"] == {"title": "287(g) MOA TF - Florida Dept of Financial Services",
+                                    "author": "ICE ERO"}
+    doc = load_document(store, doc_id)
+    extract_metadata(doc)   # what `accord reextract` runs: the text's fields are redone, the file's kept
+    replace_fields(store, doc_id, doc.fields)
+    assert document_record(store, doc_id)["properties"]["author"] == "ICE ERO"
+    index = SearchIndex(config.index_dir, StoreSource(store))
+    index.rebuild()
+    searcher = Principal("alice", "searcher")
+    assert [h.id for h in index.search("florida financial services", principal=searcher).hits] == [doc_id]
+    assert [h.id for h in index.search("properties:ERO", principal=searcher).hits] == [doc_id]
+    assert index.search("title:florida", principal=searcher).total == 0   # the heading title is the text's

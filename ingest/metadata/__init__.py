@@ -2,6 +2,7 @@
 
 Contract used by the ingest orchestrator and `accord reextract`:
     extract_metadata(doc: Document) -> None   # pure: reads doc.pages, writes doc.title / doc.fields
+                                              # (keeping the file's own properties, FILE_PROPERTY)
 
 Field names follow corpus/taxonomy.py. Rules do most of the work (they are fast and explainable);
 spaCy is consulted only for short excerpts when the rules find nothing (see nlp.py).
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.document import Document, Evidence, ExtractedField, Page
+from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.taxonomy import Taxonomy, load_taxonomy
 from ingest.metadata import agency287g, heading, nlp, parties, signatures, terms
 from ingest.metadata.authorities import authority_fields
@@ -29,7 +30,7 @@ def _field(name: str, value: str, page: int, start: int, end: int, *, normalized
 def extract_metadata(doc: Document, taxonomy: Taxonomy | None = None) -> None:
     taxonomy = taxonomy or load_taxonomy()
     pages = [p for p in doc.pages if p.text.strip()]
-    fields: list[ExtractedField] = []
+    fields: list[ExtractedField] = [f for f in doc.fields if f.name == FILE_PROPERTY]
     if not pages:
         doc.fields = fields
         return
