@@ -100,37 +100,28 @@ def miss_reason(agency: list[str], text: list[str]) -> str:
     return f"named differently in the text, e.g. \"{best}\""
 
 
-def document_texts(home: Path) -> dict[str, str]:
-    """sha256 -> the document's text (pages joined) in one repository."""
+def document_texts(home: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """In one repository: sha256 -> the document's text (pages joined), and sha256 -> the
+    file's own properties (a PDF's Title, Subject, Author, Keywords) joined."""
     from sqlalchemy import select
 
-    from corpus.tables import DocumentRow, PageRow
+    from corpus.document import FILE_PROPERTY
+    from corpus.tables import DocumentRow, FieldRow, PageRow
     store = Store(load_config(home, environ={}), migrate=False)
     texts: dict[str, list[str]] = {}
+    properties: dict[str, list[str]] = {}
     with store.session() as session:
         for sha, text in session.execute(select(DocumentRow.sha256, PageRow.text)
                                          .join(PageRow, PageRow.document_id == DocumentRow.id)
                                          .order_by(DocumentRow.id, PageRow.number)):
             texts.setdefault(sha, []).append(text or "")
-    store.dispose()
-    return {sha: " ".join(pages) for sha, pages in texts.items()}
-
-
-def document_properties(home: Path) -> dict[str, str]:
-    """sha256 -> the file's own properties (a PDF's Title, Subject, Author, Keywords) joined."""
-    from sqlalchemy import select
-
-    from corpus.document import FILE_PROPERTY
-    from corpus.tables import DocumentRow, FieldRow
-    store = Store(load_config(home, environ={}), migrate=False)
-    found: dict[str, list[str]] = {}
-    with store.session() as session:
         for sha, value in session.execute(select(DocumentRow.sha256, FieldRow.value)
                                           .join(FieldRow, FieldRow.document_id == DocumentRow.id)
                                           .where(FieldRow.name == FILE_PROPERTY)):
-            found.setdefault(sha, []).append(value)
+            properties.setdefault(sha, []).append(value)
     store.dispose()
-    return {sha: " ; ".join(values) for sha, values in found.items()}
+    return ({sha: " ".join(pages) for sha, pages in texts.items()},
+            {sha: " ; ".join(values) for sha, values in properties.items()})
 
 
 def bench_agency(homes: list[Path]) -> None:
@@ -143,9 +134,10 @@ def bench_agency(homes: list[Path]) -> None:
     source: dict[str, Path] = {}
     properties: dict[str, str] = {}
     for home in homes:
-        for sha, text in document_texts(home).items():
+        home_texts, home_properties = document_texts(home)
+        for sha, text in home_texts.items():
             texts[sha], source[sha] = text, home
-        properties.update(document_properties(home))
+        properties.update(home_properties)
     rows = list(csv.DictReader(labels.open()))
     found = lenient = fuzzy = named = 0
     missing = []
