@@ -56,3 +56,11 @@ def test_concurrent_readers_get_engines_of_their_own():
         results = list(pool.map(read, range(6)))
     assert all(words == results[0][1] for _, words in results)
     assert len({engine for engine, _ in results}) <= 3   # engines are reused, never more than readers
+
+
+def test_a_blank_page_reads_as_no_words_not_an_error():
+    from PIL import Image
+
+    from ingest.ocr import ocr_page
+    result = ocr_page(Image.new("L", (1275, 1650), 255), dpi=150)
+    assert (result.text, result.words, result.confidence) == ("", 0, None)
