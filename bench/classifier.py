@@ -24,7 +24,6 @@ import sqlite3
 import sys
 import time
 import warnings
-from collections import Counter
 from pathlib import Path
 
 import numpy as np

@@ -25,7 +25,6 @@ from corpus.config import load_config  # noqa: E402
 from corpus.store import Store  # noqa: E402
 from search import SearchIndex, open_index  # noqa: E402
 from search.schema import IndexRecord  # noqa: E402
-from search.source import StoreSource  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "agreements_287g"
 
@@ -75,7 +74,6 @@ def main() -> None:
             source_note = f"store {args.home} ({len(by_sha)} documents)"
         else:
             source = PdfSource(rows)
-            source.pages, pages = source.pages, source.pages
             source_obj = type("S", (), {"records": source.records, "record": source.record,
                                         "pages": lambda self, ids: source.pages_of(ids)})()
             index = SearchIndex(Path(tmp) / "index", source_obj)

@@ -35,31 +35,24 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from sqlalchemy import select
 
 from corpus import journal
 from corpus.config import Config
 from corpus.documents import find_by_sha256, save_document
-from corpus.errors import AccordError, FileVanished, IngestError, OcrFailed, StoreError, WorkerCrashed
+from corpus.errors import AccordError, IngestError, OcrFailed, StoreError, WorkerCrashed
 from corpus.store import Store
 from corpus.tables import SourceRow
-from ingest import archive, detect
+from ingest import archive
+from ingest.inputs import WorkItem, list_work
 from ingest.pipeline import (Limits, OcrTask, Prepared, apply_ocr, describe, prepare_file, run_ocr,
                              store_document)
 from ingest.quarantine import quarantine
 
 log = logging.getLogger("accord.ingest")
 DESCRIBE = "describe"   # marks the metadata task of a file in the futures table
-
-
-@dataclass
-class WorkItem:
-    source_path: str              # what the journal and the report call it
-    local_path: str | None        # where its bytes are (zip members: the staging copy)
-    name: str
-    error: AccordError | None = None   # known bad before any work (unsafe zip, missing input)
 
 
 @dataclass
@@ -102,49 +95,6 @@ class BatchResult:
     @property
     def ok(self) -> bool:
         return not self.failed and not self.interrupted
-
-
-# --- listing the work -------------------------------------------------------------------
-
-def _is_archive(path: str) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            magic = handle.read(4)
-    except OSError:
-        return False   # prepare_file reports why it cannot be read
-    return magic in (b"PK\x03\x04", b"PK\x05\x06") and detect._zip_kind(path) == detect.ZIP
-
-
-def _files_under(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):   # editor swap files, .DS_Store, partial downloads
-                yield Path(root) / name
-
-
-def list_work(inputs: list[str], staging: Path, zip_limits: archive.ZipLimits) -> Iterator[WorkItem]:
-    """Every file to handle, zips expanded into `staging` (after their safety checks)."""
-    for number, raw in enumerate(inputs):
-        top = Path(raw)
-        if top.is_dir():
-            paths = list(_files_under(top))
-        elif top.exists() or top.is_symlink():
-            paths = [top]
-        else:
-            yield WorkItem(str(top), None, top.name, FileVanished(f"{top} does not exist"))
-            continue
-        for index, path in enumerate(paths):
-            if not (path.is_file() and _is_archive(str(path))):
-                yield WorkItem(str(path), str(path), path.name)
-                continue
-            try:
-                members = archive.extract_archive(path, staging / f"zip-{number}-{index}", zip_limits)
-            except IngestError as exc:
-                yield WorkItem(str(path), str(path), path.name, exc)
-                continue
-            for member in members:
-                yield WorkItem(f"{path}!{member.name}", member.local_path, Path(member.name).name, member.error)
 
 
 # --- the worker side --------------------------------------------------------------------

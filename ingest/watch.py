@@ -15,14 +15,15 @@ from typing import Callable
 from corpus.config import Config
 from corpus.documents import find_by_sha256
 from corpus.store import Store, sha256_of_file
-from ingest.bulk import BatchResult, _files_under, run_batch
+from ingest.bulk import BatchResult, run_batch
+from ingest.inputs import files_under
 
 
 def stable_files(folder: Path, seen: dict[Path, tuple[int, int, float]], settle: float, now: float) -> list[Path]:
     """Update `seen` (path -> (size, mtime_ns, unchanged since)) and return the settled files."""
     ready = []
     present = set()
-    for path in _files_under(folder):
+    for path in files_under(folder):
         try:
             info = path.stat()
         except OSError:

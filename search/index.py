@@ -260,7 +260,6 @@ class SearchIndex:
         if not filters:
             return None
         mask = np.ones(view.n, dtype=bool)
-        today = self.today().toordinal()
         for key, values in filters.items():
             values = [str(v) for v in (values if isinstance(values, (list, tuple)) else [values]) if str(v)]
             if not values:

@@ -183,7 +183,7 @@ def build_related(rng: random.Random, t: str, d: P.Draft, flags: list[str], pii:
         for n, label in enumerate(("Requesting office", "Name of requester", "Telephone", "Information requested",
                                    "Purpose of request", "System of records"), start=1):
             d.line(f"{n}. {label}: {'_' * rng.randrange(20, 40)}")
-        d.line(f"[ ] Routine use  [ ] Consent on file  [ ] Law enforcement request  [ ] Other")
+        d.line("[ ] Routine use  [ ] Consent on file  [ ] Law enforcement request  [ ] Other")
         if pii:
             d.section("Record Subjects", *pii_lines(rng))
         d.section("Privacy Act Statement", f"Authority: {d.cite(rng.choice(('5 U.S.C. § 552a', '6 U.S.C. § 112')))}. "

@@ -2,7 +2,6 @@
 headless Chromium driven by Playwright. Never runs `playwright install`."""
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
