@@ -53,6 +53,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACCORD_OCR_TIMEOUT", 180, "Seconds before Tesseract is abandoned on one page.", _int),
     Setting("ACCORD_MIN_PAGE_CHARS", 40, "A text layer with fewer characters than this on a page sends it to OCR.", _int),
     Setting("ACCORD_JOBS", 2, "Worker processes for ingest (text extraction and OCR).", _int),
+    Setting("ACCORD_WORKER_STALL_SECONDS", 600, "An ingest worker busy this long on one task (a file's text layer, "
+            "one page's OCR, a file's metadata) is stopped and replaced, and that file fails (worker_crashed). "
+            "Keep it well above 3 x ACCORD_OCR_TIMEOUT: a page may be read up to three times.", _int),
     Setting("ACCORD_WATCH_SETTLE_SECONDS", 5, "`accord watch` ingests a file once its size and mtime are unchanged this long.", _int),
     Setting("ACCORD_SECRET_KEY", "", "Flask session signing key and model-file HMAC key; generated into ACCORD_HOME when empty."),
     Setting("ACCORD_LOGIN_BANNER",

@@ -14,9 +14,10 @@ How the work flows:
   - each file's outcome is committed to the job journal right after it is handled, so a
     crash (Ctrl-C, kill -9) loses only files in flight and the same command resumes;
   - a worker that dies (PDFium and Tesseract run inside the workers, and native code can
-    crash on hostile input) breaks the pool: a new pool is started, and the tasks that were in
-    flight are run again one at a time, so the file that kills a worker on its own fails with
-    a clear error and every other file goes on.
+    crash on hostile input) or hangs (stopped by its watchdog after ACCORD_WORKER_STALL_SECONDS)
+    breaks the pool: a new pool is started, and the tasks that were in flight are run again
+    one at a time, so the file that kills a worker on its own fails with a clear error and
+    every other file goes on.
 Nothing is ingested twice: finished items are skipped on resume, and a file whose bytes
 are already stored becomes a "duplicate" of the first copy (sha256) without any OCR.
 """
@@ -99,19 +100,35 @@ class BatchResult:
 
 # --- the worker side --------------------------------------------------------------------
 
+_busy_until = 0.0   # in a pool worker: when its current task must be done (0: idle)
+
+
 def _worker_init() -> None:
     # Ctrl-C is handled by the main process, which stops handing out work; workers just
     # finish their page. (Tesseract's thread limit is set where it is loaded: ingest/tesseract.py.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_watchdog, args=(os.getppid(),), daemon=True).start()
 
 
-def _exit_with_parent(parent: int) -> None:
-    # After a `kill -9` of the main process nobody closes the pool's queues, and idle
-    # workers would wait on them forever; so each worker watches for being orphaned.
-    while os.getppid() == parent:
-        time.sleep(1.0)
+def _watchdog(parent: int) -> None:
+    """A pool worker ends itself when it is orphaned (after a `kill -9` of the main process
+    nobody closes the pool's queues, and idle workers would wait on them forever) or when
+    its task has run past its time. Native code (PDFium, Tesseract's layout analysis) can
+    hang without ever returning to Python; this thread still runs, because ctypes and
+    pypdfium2 release the GIL, and the pool then treats the task like a crash."""
+    while os.getppid() == parent and not (_busy_until and time.monotonic() > _busy_until):
+        time.sleep(0.5)
     os._exit(1)
+
+
+def _within(seconds: float, fn: Callable, *args, **kwargs):
+    """Run fn in a pool worker with a deadline the watchdog enforces (no-op in this process)."""
+    global _busy_until
+    _busy_until = time.monotonic() + seconds
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        _busy_until = 0.0
 
 
 class _InlineExecutor:
@@ -186,6 +203,7 @@ class _Batch:
         self.staging = staging
         self.limits = Limits.from_config(config)
         self.jobs = jobs
+        self.stall_seconds = config["ACCORD_WORKER_STALL_SECONDS"]
         self.executor = make_executor(jobs)
         self.pool = 0                       # counts the pools started after crashes
         self.suspects: deque[_Task] = deque()   # in flight when a worker died: re-run one by one
@@ -242,11 +260,12 @@ class _Batch:
         self._resubmit(_Task(state, kind, fn, args, kwargs))
 
     def _resubmit(self, task: _Task) -> None:
+        call = (_within, self.stall_seconds, task.fn, *task.args)
         try:
-            future = self.executor.submit(task.fn, *task.args, **task.kwargs)
+            future = self.executor.submit(*call, **task.kwargs)
         except BrokenProcessPool:   # a worker died and the pool noticed before we did
             self._new_pool(self.pool)
-            future = self.executor.submit(task.fn, *task.args, **task.kwargs)
+            future = self.executor.submit(*call, **task.kwargs)
         task.pool = self.pool
         task.state.futures.append(future)
         self.futures[future] = task
@@ -265,9 +284,10 @@ class _Batch:
         in_flight = [task] + [self.futures.pop(f) for f in broken]
         self._new_pool(task.pool)
         if len(in_flight) == 1:
+            page = f" (page {task.kind.index + 1})" if isinstance(task.kind, OcrTask) else ""
             self._fail(task.state, WorkerCrashed(
-                f"the worker process died while reading {task.state.item.name}"
-                + (f" (page {task.kind.index + 1})" if isinstance(task.kind, OcrTask) else "")))
+                f"the worker process died while reading {task.state.item.name}{page}: it crashed, or was "
+                f"stopped after ACCORD_WORKER_STALL_SECONDS={self.stall_seconds} without finishing"))
         else:
             self.suspects.extend(t for t in in_flight if not t.state.done)
 

@@ -237,3 +237,23 @@ def test_a_file_that_kills_its_worker_fails_alone_and_the_batch_goes_on(tmp_path
     assert failed["error_code"] == "worker_crashed"
     assert (Path(failed["quarantine_path"])).exists()
     assert _documents(store) == 7
+
+
+def prepare_or_hang(local_path, *args, **kwargs):
+    """A file named *hang* never comes back, like native code stuck in a loop."""
+    from ingest.pipeline import prepare_file
+    if "hang" in Path(local_path).name:
+        time.sleep(600)
+    return prepare_file(local_path, *args, **kwargs)
+
+
+def test_a_file_that_hangs_its_worker_is_stopped_and_fails_alone(tmp_path, store, config, monkeypatch):
+    folder = tmp_path / "in"
+    _text_files(folder, 3)
+    (folder / "note-001-hang.txt").write_text("A memorandum that never finishes.\n")
+    monkeypatch.setattr("ingest.bulk.prepare_file", prepare_or_hang)
+    result = run_batch(store, config.replace(ACCORD_WORKER_STALL_SECONDS=2), [str(folder)], jobs=2)
+    assert result.counts == {"stored": 3, "failed": 1}, result.items
+    [failed] = result.failed
+    assert failed["file"].endswith("note-001-hang.txt") and failed["error_code"] == "worker_crashed"
+    assert "ACCORD_WORKER_STALL_SECONDS=2" in failed["error"]
