@@ -193,6 +193,7 @@ def test_document_page_highlights_hits_and_renders_page_images(web):
     section = re.search(r'id="page-2".*?</section>', page.text, re.S).group(0)
     assert '<mark class="hit">biometric</mark>' in section
     assert 'data-first-hit="2"' in page.text
+    assert re.search(r"<dt>author <span[^>]*>file property</span></dt>\s*<dd>Office of Records", page.text)
     image = sam.get(f"/documents/{doc_id}/pages/1.png?size=thumb")
     assert image.status_code == 200 and image.data[:8] == b"\x89PNG\r\n\x1a\n"
     assert list((services.config.cache_dir / "pages").rglob("1-thumb.png"))

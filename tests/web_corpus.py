@@ -9,7 +9,7 @@ import io
 from dataclasses import dataclass
 
 from corpus import accounts
-from corpus.document import Document, Evidence, ExtractedField, Page
+from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.documents import save_document, set_visibility
 from corpus.store import Store
 
@@ -64,7 +64,8 @@ def add_documents(store: Store) -> WebCorpus:
                        pages=[Page(number=i, text=t, width=612, height=792) for i, t in enumerate(pages, 1)])
         start = pages[0].find("State of") if "State of" in pages[0] else 0
         doc.fields = [ExtractedField("party", title.split("with the ")[-1].split("between the ")[-1],
-                                     evidence=Evidence(1, max(0, start), max(0, start) + 8))]
+                                     evidence=Evidence(1, max(0, start), max(0, start) + 8)),
+                      ExtractedField(FILE_PROPERTY, "Office of Records", extractor="pdf:info", attributes={"key": "author"})]
         if "2031-06-30" in " ".join(pages):
             at = pages[2].find("2031-06-30")
             doc.fields.append(ExtractedField("expiry_date", "2031-06-30", "2031-06-30", Evidence(3, at, at + 10)))
