@@ -169,10 +169,9 @@ def test_a_pdfs_own_properties_are_kept_searchable_and_survive_reextraction(tmp_
     from reportlab.pdfgen import canvas
 
     from corpus.access import Principal
-    from corpus.documents import replace_fields
-    from ingest.metadata import extract_metadata
     from search import SearchIndex
     from search.source import StoreSource
+    from web.cli import cli
 
     path = tmp_path / "dfs.pdf"
     pdf = canvas.Canvas(str(path))
@@ -185,9 +184,9 @@ def test_a_pdfs_own_properties_are_kept_searchable_and_survive_reextraction(tmp_
     record = document_record(store, doc_id)
     assert record["properties"] == {"title": "287(g) MOA TF - Florida Dept of Financial Services",
                                     "author": "ICE ERO"}
-    doc = load_document(store, doc_id)
-    extract_metadata(doc)   # what `accord reextract` runs: the text's fields are redone, the file's kept
-    replace_fields(store, doc_id, doc.fields)
+    # the text's fields are redone, the file's kept
+    done = CliRunner().invoke(cli, ["--home", str(config.home), "reextract", "--id", str(doc_id)])
+    assert done.exit_code == 0, done.output
     assert document_record(store, doc_id)["properties"]["author"] == "ICE ERO"
     index = SearchIndex(config.index_dir, StoreSource(store))
     index.rebuild()

@@ -29,8 +29,7 @@ def reextract(services: Services, ids: tuple[str, ...], no_relations: bool) -> N
     with services.changes_in_batches() as changed:
         for doc_id in targets:
             doc = load_document(store, doc_id)
-            doc.fields = []
-            extract_metadata(doc)
+            extract_metadata(doc)   # replaces the text's fields; keeps the file's own properties
             replace_fields(store, doc_id, doc.fields, title=doc.title or None, extraction_version=EXTRACTION_VERSION)
             if not no_relations:
                 link_document(store, doc_id)
