@@ -216,44 +216,37 @@ def test_pool_workers_exit_when_the_main_process_is_killed(tmp_path):
             process.kill()
 
 
-def prepare_or_die(local_path, *args, **kwargs):
-    """Stands in for ingest.pipeline.prepare_file in the pool's workers: a file named
-    *crash* kills its worker the way a segfault in native code would."""
+def misbehaving_prepare(local_path, *args, **kwargs):
+    """Stands in for ingest.pipeline.prepare_file in the pool's workers: a file named *crash*
+    kills its worker the way a segfault in native code would; one named *hang* never comes
+    back, like native code stuck in a loop."""
     from ingest.pipeline import prepare_file
     if "crash" in Path(local_path).name:
         os.kill(os.getpid(), signal.SIGKILL)
-    return prepare_file(local_path, *args, **kwargs)
-
-
-def test_a_file_that_kills_its_worker_fails_alone_and_the_batch_goes_on(tmp_path, store, config, monkeypatch):
-    folder = tmp_path / "in"
-    _text_files(folder, 7)
-    (folder / "note-002-crash.txt").write_text("A memorandum that takes its worker down with it.\n")
-    monkeypatch.setattr("ingest.bulk.prepare_file", prepare_or_die)
-    result = run_batch(store, config, [str(folder)], jobs=2)
-    assert result.counts == {"stored": 7, "failed": 1}, result.items
-    [failed] = result.failed
-    assert failed["file"].endswith("note-002-crash.txt")
-    assert failed["error_code"] == "worker_crashed"
-    assert (Path(failed["quarantine_path"])).exists()
-    assert _documents(store) == 7
-
-
-def prepare_or_hang(local_path, *args, **kwargs):
-    """A file named *hang* never comes back, like native code stuck in a loop."""
-    from ingest.pipeline import prepare_file
     if "hang" in Path(local_path).name:
         time.sleep(600)
     return prepare_file(local_path, *args, **kwargs)
 
 
-def test_a_file_that_hangs_its_worker_is_stopped_and_fails_alone(tmp_path, store, config, monkeypatch):
+def _batch_with_one_bad_file(tmp_path, store, config, monkeypatch, good: int, bad_name: str):
     folder = tmp_path / "in"
-    _text_files(folder, 3)
-    (folder / "note-001-hang.txt").write_text("A memorandum that never finishes.\n")
-    monkeypatch.setattr("ingest.bulk.prepare_file", prepare_or_hang)
-    result = run_batch(store, config.replace(ACCORD_WORKER_STALL_SECONDS=2), [str(folder)], jobs=2)
-    assert result.counts == {"stored": 3, "failed": 1}, result.items
+    _text_files(folder, good)
+    (folder / bad_name).write_text("A memorandum its worker never finishes.\n")
+    monkeypatch.setattr("ingest.bulk.prepare_file", misbehaving_prepare)
+    result = run_batch(store, config, [str(folder)], jobs=2)
+    assert result.counts == {"stored": good, "failed": 1}, result.items
     [failed] = result.failed
-    assert failed["file"].endswith("note-001-hang.txt") and failed["error_code"] == "worker_crashed"
+    assert failed["file"].endswith(bad_name) and failed["error_code"] == "worker_crashed"
+    return failed
+
+
+def test_a_file_that_kills_its_worker_fails_alone_and_the_batch_goes_on(tmp_path, store, config, monkeypatch):
+    failed = _batch_with_one_bad_file(tmp_path, store, config, monkeypatch, 7, "note-002-crash.txt")
+    assert (Path(failed["quarantine_path"])).exists()
+    assert _documents(store) == 7
+
+
+def test_a_file_that_hangs_its_worker_is_stopped_and_fails_alone(tmp_path, store, config, monkeypatch):
+    failed = _batch_with_one_bad_file(tmp_path, store, config.replace(ACCORD_WORKER_STALL_SECONDS=2), monkeypatch,
+                                      3, "note-001-hang.txt")
     assert "ACCORD_WORKER_STALL_SECONDS=2" in failed["error"]
