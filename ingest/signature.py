@@ -51,5 +51,6 @@ def text_signature(text: str) -> np.ndarray:
 
 
 def sign(doc) -> None:
-    """Attach the signature to the document (and its attachments) for the writer to use."""
+    """Attach the signature to the document for the writer to use (describe() signs each
+    attachment as well)."""
     doc.minhash_signature = text_signature(doc.text)
