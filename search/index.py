@@ -40,6 +40,8 @@ FACETS = ("type", "scope", "party", "year", "foia", "flag", "status")
 FILTER_KEYS = FACETS + ("expiring_days",)
 LOCK_WAIT_SECONDS = 60.0
 FACET_LIMIT = 20
+# the fields spelling suggestions count words in (what the words' surface forms are read from)
+SPELLING_FIELDS = ("text", "title", "party")
 TOP_SAMPLE = 256   # relevance ranking of more than 16x this many matches first narrows them by a sample
 
 
@@ -394,11 +396,11 @@ class SearchIndex:
         return self._suggest_words(view, query, evaluator.words, view.visible(tokens))
 
     def _visible_df(self, view: View, term: str, mask: np.ndarray) -> int:
-        return sum(view.doc_frequency(f, term, mask) for f in ("text", "title", "party"))
+        return sum(view.doc_frequency(f, term, mask) for f in SPELLING_FIELDS)
 
     def _visible_anywhere(self, view: View, term: str, mask: np.ndarray) -> bool:
         """_visible_df(...) > 0, usually decided by the first few postings of a common word."""
-        for fieldname in ("text", "title", "party"):
+        for fieldname in SPELLING_FIELDS:
             ids, _ = view.postings(fieldname, term)
             if len(ids) and (mask[ids[:64]].any() or mask[ids].any()):
                 return True
@@ -424,7 +426,7 @@ class SearchIndex:
         return suggestion if changed and suggestion != query else None
 
     def _surface_form(self, view: View, stemmed: str, mask: np.ndarray) -> str | None:
-        for fieldname in ("text", "title", "party"):
+        for fieldname in SPELLING_FIELDS:
             ids, _ = view.postings(fieldname, stemmed)
             visible = ids[mask[ids]] if len(ids) else ids
             if len(visible):

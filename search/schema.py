@@ -23,9 +23,9 @@ from search.analysis import query_analyzer, text_terms
 
 # Bump when the schema or the analysis chain changes: an index with another version
 # is rebuilt from the store when it is opened.
-# 10: the file's own properties (a PDF's Title, Subject, Author, Keywords); 9: compact flat posting files (bitmaps, uint8 frequencies); 8: flat posting files beside
-# bulk-built segments; 7: bulk-built posting blocks pickle as bytes; 6: one merged segment;
-# 5: id is one term
+# 10: the file's own properties (a PDF's Title, Subject, Author, Keywords); 9: compact flat
+# posting files (bitmaps, uint8 frequencies); 8: flat posting files beside bulk-built segments;
+# 7: bulk-built posting blocks pickle as bytes; 6: one merged segment; 5: id is one term
 SCHEMA_VERSION = 10
 
 

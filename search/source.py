@@ -12,8 +12,8 @@ from typing import Iterable, Iterator, Protocol
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from corpus.document import FILE_PROPERTY
 from corpus.access import visibility_tokens
+from corpus.document import FILE_PROPERTY
 from corpus.documents import document_ids
 from corpus.errors import StoreError
 from corpus.store import Store
