@@ -217,8 +217,10 @@ def bench_ocr(root: Path, jobs: int, min_pages: int) -> None:
         pdf = pdfium.PdfDocument(path)
         for index in range(len(pdf)):
             page = pdf[index]
-            embedded += embedded_scan(page) is not None
-            native += embedded_scan(page) is None and scans_dpi(page) is not None
+            scan = embedded_scan(page)   # decodes the image: once, for both counts
+            embedded += scan is not None
+            native += scan is None and scans_dpi(page) is not None
+            del scan
             target = image_dir / f"{n:02d}-{index:03d}-rendered.pgm"
             page.render(scale=300 / 72, grayscale=True).to_pil().save(target)
             rendered.append((target, 300))
