@@ -4,11 +4,8 @@ functions through `Services`; none of them issues SQL."""
 from __future__ import annotations
 
 import logging
-import os
-import secrets
 import time
 from datetime import timedelta
-from pathlib import Path
 
 from flask import Flask, jsonify, render_template, request
 from flask_login import LoginManager
@@ -19,6 +16,7 @@ from werkzeug.routing import IntegerConverter
 from corpus import accounts
 from corpus.config import Config
 from corpus.errors import AccordError
+from corpus.keys import installation_secret
 from web import access
 from web.services import Services
 
@@ -35,28 +33,13 @@ class BoundedInt(IntegerConverter):
     regex = r"\d{1,15}"
 
 
-def secret_key(config: Config) -> str:
-    """ACCORD_SECRET_KEY, or a key generated once into ACCORD_HOME/secret_key (mode 0600)."""
-    if config["ACCORD_SECRET_KEY"]:
-        return config["ACCORD_SECRET_KEY"]
-    path = Path(config.home) / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as out:
-        out.write(key)
-    return key
-
-
 def create_app(config: Config, services: Services | None = None) -> Flask:
     app = Flask(__name__)
     app.url_map.converters["int"] = BoundedInt
     services = services or Services(config)
     app.extensions["accord"] = services
     app.config.update(
-        SECRET_KEY=secret_key(config),
+        SECRET_KEY=installation_secret(config),
         MAX_CONTENT_LENGTH=config["ACCORD_MAX_UPLOAD_BYTES"],
         SESSION_COOKIE_NAME="accord_session",
         SESSION_COOKIE_HTTPONLY=True,
