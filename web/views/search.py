@@ -103,6 +103,7 @@ def search_csv():
 
 
 @blueprint.route("/documents/<int:doc_id>/similar")
+@access.audited("similar")
 def similar(doc_id: int):
     # Visibility of the reference document first: a hidden one is a 404 like a missing one.
     doc = document_header(access.services().store, doc_id, access.principal())
