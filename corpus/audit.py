@@ -347,7 +347,8 @@ def check(store: Store, anchor: tuple[int, str] | None = None) -> Verification:
         prev, expected_id, result.newest_id = row.hash, row.id + 1, row.id
     result.keyed_after_unkeyed = bool(result.unkeyed and keyed_count)
     for event_id, missing in sorted(expected.items()):
-        problems.append(f"event {event_id} (anchored {missing[0].at}) is missing: events up to it were deleted")
+        problems.append(f"event {event_id} (anchored {missing[0].at}) is missing: it was deleted, with any "
+                        f"events after it")
     if keyed_count and keyed_failures == keyed_count:
         problems.insert(0, f"none of the {keyed_count} keyed events matches the audit key "
                            f"{store.config.audit_key_file}: the whole chain was rewritten, or this is not the key "
