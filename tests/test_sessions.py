@@ -9,7 +9,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from corpus import accounts
+from corpus import accounts, audit
 from web import access
 from web.app import create_app
 from web.cli import cli
@@ -113,6 +113,9 @@ def test_idle_and_absolute_lifetimes(two_processes, clock, setting):
         session[clock] = int(time.time()) - limit - 1            # past it
     assert sam.get("/dashboard").status_code == 302
     assert sam.get("/dashboard").status_code == 302              # and the session is gone for good
+    ended = audit.events(services.store, action="logout", actor="sam")
+    assert len(ended) == 1 and ended[0]["details"]["reason"] == ("idle" if clock == access.SESSION_SEEN
+                                                                 else "session lifetime")
 
 
 def test_api_tokens_follow_the_account_at_once(two_processes):

@@ -69,10 +69,13 @@ def _session_account() -> accounts.Account | None:
     config = services().config
     now = time.time()
     started, seen = session.get(SESSION_STARTED, 0), session.get(SESSION_SEEN, 0)
-    if now - started > config["ACCORD_SESSION_MAX_HOURS"] * 3600 or \
-            now - seen > config["ACCORD_SESSION_IDLE_MINUTES"] * 60:
+    too_old = now - started > config["ACCORD_SESSION_MAX_HOURS"] * 3600
+    if too_old or now - seen > config["ACCORD_SESSION_IDLE_MINUTES"] * 60:
+        name = current_user.account.name
         logout_user()
         session.clear()
+        audit.record(services().store, name, "logout", name, ip=client_ip(),
+                     details={"reason": "session lifetime" if too_old else "idle"})
         return None
     if now - seen >= SEEN_RESOLUTION_SECONDS:
         session[SESSION_SEEN] = int(now)
