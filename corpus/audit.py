@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import os
 import threading
 import time
@@ -35,6 +36,7 @@ from corpus.keys import audit_key
 from corpus.store import Store
 from corpus.tables import AuditRow, utcnow
 
+log = logging.getLogger("accord.audit")
 GENESIS = "0" * 64
 UNKEYED, KEYED = 1, 2   # chain versions
 _APPEND_LOCK = threading.Lock()
@@ -69,7 +71,6 @@ class _Writer:
     """What this process remembers about its own appends to one store (for automatic anchors)."""
     key: bytes
     last_id: int | None = None
-    last_hash: str = ""
     anchored_id: int | None = None
 
 
@@ -122,9 +123,14 @@ def _after_append(store: Store, writer: _Writer, event_id: int, digest: str) -> 
     writes that event anchors it, so the rule holds across server processes and CLI commands."""
     every = max(1, int(store.config["ACCORD_AUDIT_ANCHOR_EVERY"]))
     previous = writer.last_id if writer.last_id is not None and writer.last_id < event_id else event_id - 1
-    writer.last_id, writer.last_hash = event_id, digest
+    writer.last_id = event_id
     if event_id // every > previous // every:
-        _append_anchor(store, writer, event_id, digest, "every")
+        try:
+            _append_anchor(store, writer, event_id, digest, "every")
+        except OSError:
+            # The event is stored; the next anchor (or the one at shutdown) covers it too.
+            log.exception("could not write the audit anchor for event %s to %s", event_id,
+                          store.config.audit_anchor_file)
 
 
 def events(store: Store, *, actor: str | None = None, action: str | None = None, target: str | None = None,
