@@ -110,6 +110,7 @@ def test_each_of_the_actions_leaves_exactly_one_event(site, config, tmp_path):
                              {"query": {"action": "login"}}),
         "audit read (API)": (lambda: status(200)(api.get("/api/audit?limit=5", headers=auditor)), "audit_read", "",
                              {"via": "api", "query": {"limit": "5"}}),
+        "audit read (CLI)": (lambda: cli_ok("audit", "list", "--limit", "3"), "audit_read", "", {"via": "cli"}),
         "denied 404 (hidden document)": (lambda: status(404)(sam.get(f"/documents/{hidden_id}")), "denied",
                                          f"/documents/{hidden_id}", {"status": 404, "reason": "not_found"}),
         "denied 403 (role)": (lambda: status(403)(sam.get("/admin/users")),

@@ -87,5 +87,10 @@ def head(services: Services) -> None:
 @click.pass_obj
 def list_(services: Services, actor: str | None, action: str | None, target: str | None, limit: int) -> None:
     """Print recent events as JSON lines, newest first."""
-    for event in audit_log.events(services.store, actor=actor, action=action, target=target, limit=limit):
+    found = audit_log.events(services.store, actor=actor, action=action, target=target, limit=limit)
+    # The auditor's own reads are audited, from the CLI as from the web (after the read: not listed by it).
+    audit_log.record(services.store, services.cli_actor(), "audit_read", "",
+                     details={"via": "cli", "query": {"actor": actor or "", "action": action or "",
+                                                      "target": target or "", "limit": limit}})
+    for event in found:
         click.echo(json.dumps(event, default=str))

@@ -165,6 +165,8 @@ def versions(services: Services, as_json: bool) -> None:
 def rollback(services: Services, version: str) -> None:
     """Make VERSION the current model."""
     v = services.classifier.rollback(version)
+    audit.record(services.store, services.cli_actor(), "retrain", v.version,
+                 details={"via": "cli", "change": "rollback"})
     click.echo(f"{v.version} is now current (held-out macro-F1 {v.metrics.get('macro_f1')})")
 
 
