@@ -70,7 +70,7 @@ def test_each_of_the_actions_leaves_exactly_one_event(site, config, tmp_path):
             assert response.status_code == expected, (response.status_code, response.text[:300])
         return check
 
-    d = {"doc": str(public_id)}
+    public = str(public_id)
     # name: (perform, action, target, details that identify the event)
     actions = {
         "login": (lambda: status(302)(_login(app.test_client(), "rita")), "login", "rita", {}),
@@ -82,19 +82,19 @@ def test_each_of_the_actions_leaves_exactly_one_event(site, config, tmp_path):
         "search (API)": (lambda: status(200)(api.get("/api/search?q=ohio", headers=bearer)), "search", "",
                          {"query": "ohio"}),
         "search (CLI)": (lambda: cli_ok("search", "texas"), "search", "", {"query": "texas"}),
-        "view document (web)": (lambda: status(200)(sam.get(f"/documents/{public_id}")), "view", d["doc"],
+        "view document (web)": (lambda: status(200)(sam.get(f"/documents/{public_id}")), "view", public,
                                 {"filename": "mou-texas.pdf"}),
         "view document (API)": (lambda: status(200)(api.get(f"/api/documents/{public_id}", headers=bearer)),
-                                "view", d["doc"], {"via": "api"}),
+                                "view", public, {"via": "api"}),
         "view document (CLI)": (lambda: cli_ok("show", str(ohio_id)), "view", str(ohio_id), {"via": "cli"}),
-        "page image (web)": (lambda: status(200)(sam.get(f"/documents/{public_id}/pages/1.png")), "page", d["doc"],
+        "page image (web)": (lambda: status(200)(sam.get(f"/documents/{public_id}/pages/1.png")), "page", public,
                              {"page": 1, "via": "web"}),
         "thumbnail (web)": (lambda: status(200)(sam.get(f"/documents/{public_id}/pages/2.png?size=thumb")), "page",
-                            d["doc"], {"page": 2, "query": {"size": "thumb"}}),
+                            public, {"page": 2, "query": {"size": "thumb"}}),
         "page image (API)": (lambda: status(200)(api.get(f"/api/documents/{public_id}/pages/3.png",
-                                                         headers=bearer)), "page", d["doc"], {"page": 3, "via": "api"}),
+                                                         headers=bearer)), "page", public, {"page": 3, "via": "api"}),
         "download original (web)": (lambda: status(200)(sam.get(f"/documents/{public_id}/original")), "download",
-                                    d["doc"], {}),
+                                    public, {}),
         "download original (API)": (lambda: status(200)(api.get(f"/api/documents/{ohio_id}/original",
                                                                 headers=bearer)), "download", str(ohio_id),
                                     {"via": "api"}),
@@ -102,7 +102,7 @@ def test_each_of_the_actions_leaves_exactly_one_event(site, config, tmp_path):
                        {"query": "agreement"}),
         "export JSONL (CLI)": (lambda: cli_ok("export", "--jsonl"), "export", "documents", {"via": "cli"}),
         "export audit CSV": (lambda: status(200)(aud.get("/audit.csv")), "export", "audit", {}),
-        "similar (web)": (lambda: status(200)(sam.get(f"/documents/{public_id}/similar")), "similar", d["doc"],
+        "similar (web)": (lambda: status(200)(sam.get(f"/documents/{public_id}/similar")), "similar", public,
                           {"via": "web"}),
         "similar (API)": (lambda: status(200)(api.get(f"/api/documents/{ohio_id}/similar", headers=bearer)),
                           "similar", str(ohio_id), {"via": "api"}),
@@ -133,9 +133,9 @@ def test_each_of_the_actions_leaves_exactly_one_event(site, config, tmp_path):
         "token (CLI)": (lambda: cli_ok("token", "rita"), "user", "rita", {"change": "token"}),
         "ingest (CLI)": (lambda: cli_ok("ingest", str(source), "-q"), "ingest", None, {}),
         "reindex (CLI)": (lambda: cli_ok("reindex"), "reindex", "index", {"via": "cli"}),
-        "reextract (CLI)": (lambda: cli_ok("reextract", "--id", str(public_id)), "reextract", d["doc"],
+        "reextract (CLI)": (lambda: cli_ok("reextract", "--id", str(public_id)), "reextract", public,
                             {"via": "cli"}),
-        "classify (CLI)": (lambda: cli_ok("classify", str(public_id)), "classify", d["doc"], {"via": "cli"}),
+        "classify (CLI)": (lambda: cli_ok("classify", str(public_id)), "classify", public, {"via": "cli"}),
     }
     cli_actor = Services.cli_actor()
     web_actor = {"login": "rita", "failed login": "rita", "logout": "rex", "restrict": "owen",

@@ -12,7 +12,6 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from corpus import accounts
 from corpus.config import Config
 from corpus.errors import AccordError
 from corpus.keys import installation_secret
