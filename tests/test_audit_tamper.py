@@ -6,7 +6,6 @@ not the audit key."""
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import sqlite3
 
@@ -14,7 +13,6 @@ import pytest
 from click.testing import CliRunner
 
 from corpus import audit
-from corpus.keys import key_file
 from corpus.store import Store
 from web.cli import cli
 
@@ -69,24 +67,6 @@ def test_audit_key_is_a_private_file_outside_the_database(config):
     assert key.exists() and oct(key.stat().st_mode & 0o777) == "0o600"
     assert key.read_text().strip() not in (config.home / "accord.db").read_bytes().decode("latin-1")
     assert _run(config, "audit", "verify").exit_code == 0
-
-
-def _key_in_child(path, queue):
-    queue.put(key_file(path))
-
-
-def test_concurrent_first_use_agrees_on_one_key(tmp_path):
-    path = tmp_path / "keys" / "audit.key"
-    queue = multiprocessing.get_context("fork").Queue()
-    workers = [multiprocessing.get_context("fork").Process(target=_key_in_child, args=(path, queue))
-               for _ in range(8)]
-    for worker in workers:
-        worker.start()
-    keys = {queue.get(timeout=60) for _ in workers}
-    for worker in workers:
-        worker.join(60)
-    assert len(keys) == 1 and path.read_text().strip() in keys
-    assert [p.name for p in path.parent.iterdir()] == ["audit.key"]   # no temporary file left behind
 
 
 @pytest.mark.parametrize("chain_version", [None, audit.UNKEYED])
