@@ -177,8 +177,8 @@ def record_audited(response):
 
 def record_denied(status: int, reason: str, message: str) -> None:
     """A refused request (401, 403, 404) with its reason. A document hidden from the caller and
-    a missing one raise the same NotFound, so their events are alike too: the log shows what was
-    asked for, and reading it tells an owner nothing about documents they cannot see."""
+    a missing one raise the same NotFound, so their events are alike too: the event records what
+    was asked for and why it was refused, not whether the document exists."""
     record("denied", request.path[:256], status=status, reason=reason, message=message[:300],
            method=request.method, via="api" if is_api_request() else "web")
 
