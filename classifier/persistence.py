@@ -12,9 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import pickle
-import secrets
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -24,27 +22,16 @@ import sklearn
 from corpus.config import Config
 from corpus.errors import ModelError, UntrustedModel
 from corpus.files import write_atomically
+from corpus.keys import installation_secret
 
 MAGIC = b"ACCORD-MODEL 1\n"
-KEY_FILE = "secret_key"
 KEY_PURPOSE = b"accord classifier model files v1"
 
 
 def installation_key(config: Config) -> bytes:
     """The HMAC key for model files, derived from the installation's secret (never the secret
     itself, so a leaked model signature says nothing about session keys)."""
-    secret = config["ACCORD_SECRET_KEY"]
-    if not secret:
-        path = config.home / KEY_FILE
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(fd, "w") as out:
-                    out.write(secrets.token_hex(32))
-            except FileExistsError:   # another process created it first: use theirs
-                pass
-        secret = path.read_text().strip()
+    secret = installation_secret(config)
     return hmac.new(secret.encode(), KEY_PURPOSE, hashlib.sha256).digest()
 
 

@@ -3,6 +3,12 @@
 API tokens are random and shown once; only their sha256 is stored, so a copy of
 the database does not hand out working tokens. A deactivated account can neither
 log in nor use its token, but its row stays for the audit trail.
+
+Web sessions carry the account's session version; logout, a password change, a role or
+group change and deactivation bump it, which ends every session of that user at once.
+API tokens are not sessions: they are credentials for scripts, checked against the account
+on every request (so a role change applies at once), replaced by issuing a new one and
+revoked by deactivation.
 """
 from __future__ import annotations
 
@@ -35,6 +41,7 @@ class Account:
     active: bool
     has_token: bool
     created_at: str
+    session_version: int = 0
 
     @property
     def principal(self) -> Principal:
@@ -44,7 +51,8 @@ class Account:
 def _account(row: UserRow) -> Account:
     return Account(id=row.id, name=row.name, role=row.role, groups=tuple(row.groups or ()), active=bool(row.active),
                    has_token=bool(row.token_hash),
-                   created_at=row.created_at.isoformat() if row.created_at else "")
+                   created_at=row.created_at.isoformat() if row.created_at else "",
+                   session_version=row.session_version or 0)
 
 
 def _check_role(role: str) -> None:
@@ -131,13 +139,26 @@ def verify_password(store: Store, name: str, password: str) -> Account | None:
 def set_password(store: Store, name: str, password: str) -> None:
     _check_password(password)
     with store.session() as session:
-        _row(session, name).password_hash = generate_password_hash(password)
+        row = _row(session, name)
+        row.password_hash = generate_password_hash(password)
+        _end_sessions(row)
+
+
+def end_sessions(store: Store, name: str) -> None:
+    """Logout: every session of the user ends, in every browser and on every server process."""
+    with store.session() as session:
+        _end_sessions(_row(session, name))
+
+
+def _end_sessions(row: UserRow) -> None:
+    row.session_version = (row.session_version or 0) + 1
 
 
 def update_user(store: Store, name: str, *, role: str | None = None, groups: Iterable[str] | None = None,
                 active: bool | None = None) -> Account:
     with store.session() as session:
         row = _row(session, name)
+        before = (row.role, sorted(row.groups or ()), bool(row.active))
         if role is not None:
             _check_role(role)
             row.role = role
@@ -147,6 +168,9 @@ def update_user(store: Store, name: str, *, role: str | None = None, groups: Ite
             row.active = active
             if not active:
                 row.token_hash = None
+        if (row.role, sorted(row.groups or ()), bool(row.active)) != before:
+            # Sessions opened with the old rights end; the user logs in again with the new ones.
+            _end_sessions(row)
         return _account(row)
 
 

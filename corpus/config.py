@@ -58,6 +58,15 @@ SETTINGS: tuple[Setting, ...] = (
             "Keep it well above 3 x ACCORD_OCR_TIMEOUT: a page may be read up to three times.", _int),
     Setting("ACCORD_WATCH_SETTLE_SECONDS", 5, "`accord watch` ingests a file once its size and mtime are unchanged this long.", _int),
     Setting("ACCORD_SECRET_KEY", "", "Flask session signing key and model-file HMAC key; generated into ACCORD_HOME when empty."),
+    Setting("ACCORD_AUDIT_KEY_FILE", "", "File holding the audit chain's HMAC key (created once, mode 600); keep it "
+            "outside the database and its backups. Empty means ACCORD_HOME/audit.key."),
+    Setting("ACCORD_AUDIT_ANCHOR_FILE", "", "Append-only file the audit chain's anchors are written to (`accord audit "
+            "verify` vouches for events up to the last one). Empty means ACCORD_HOME/audit-anchors.log."),
+    Setting("ACCORD_AUDIT_ANCHOR_EVERY", 100, "An anchor is written at least every this many audit events "
+            "(and when a command or server process ends).", _int),
+    Setting("ACCORD_AUDIT_SYSLOG", False, "Also send every audit anchor to the local syslog (facility AUTH).", _bool),
+    Setting("ACCORD_SESSION_MAX_HOURS", 8, "A web session ends this many hours after its login, however active.", _int),
+    Setting("ACCORD_SESSION_IDLE_MINUTES", 30, "A web session ends after this many minutes without a request.", _int),
     Setting("ACCORD_LOGIN_BANNER",
             "WARNING: This is a U.S. Government information system. Use is monitored and recorded; "
             "unauthorized use is prohibited and subject to criminal and civil penalties. "
@@ -124,6 +133,21 @@ class Config(Mapping[str, Any]):
     @property
     def instance_file(self) -> Path:
         return self.home / "accord.toml"
+
+    @property
+    def secret_key_file(self) -> Path:
+        """Where the installation secret is generated when ACCORD_SECRET_KEY is empty."""
+        return self.home / "secret_key"
+
+    @property
+    def audit_key_file(self) -> Path:
+        return Path(self["ACCORD_AUDIT_KEY_FILE"]).expanduser() if self["ACCORD_AUDIT_KEY_FILE"] \
+            else self.home / "audit.key"
+
+    @property
+    def audit_anchor_file(self) -> Path:
+        return Path(self["ACCORD_AUDIT_ANCHOR_FILE"]).expanduser() if self["ACCORD_AUDIT_ANCHOR_FILE"] \
+            else self.home / "audit-anchors.log"
 
 
 def _parse(setting: Setting, raw: Any, origin: str) -> Any:

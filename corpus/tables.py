@@ -192,6 +192,9 @@ class UserRow(Base):
     token_hash: Mapped[str | None] = mapped_column(String(128), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Part of every session cookie; bumped on logout, password, role or group change and
+    # deactivation, which ends all of the user's sessions at once on every server process.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class IngestJobRow(Base):
@@ -245,3 +248,6 @@ class AuditRow(Base):
     # Unique: two writers that read the same chain head cannot both append; the loser retries.
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64))
+    # How `hash` was computed: 1 = plain sha256 (events written before the keyed chain),
+    # 2 = HMAC-SHA256 with the audit key kept outside the database.
+    chain_version: Mapped[int] = mapped_column(Integer, default=2, server_default="1")

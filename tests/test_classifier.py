@@ -199,4 +199,7 @@ def test_cli_decision_is_audited(config, store):
                                 env={"ACCORD_SECRET_KEY": "test-secret", "ACCORD_RETRAIN_AFTER_LABELS": "1000"})
     assert result.exit_code == 0, result.output
     event = audit.events(store, action="label")[0]
-    assert (event["actor"], event["target"], event["details"]["value"]) == ("alice", str(doc), "moa")
+    # The OS account that ran the command is the actor; the reviewer it named is kept beside it.
+    from web.services import Services
+    assert (event["actor"], event["details"]["as"], event["target"], event["details"]["value"]) == \
+        (Services.cli_actor(), "alice", str(doc), "moa")

@@ -168,8 +168,10 @@ def test_restricted_document_is_404_everywhere_for_others(web):
                  "/documents/{}/similar"):
         assert sam.get(path.format(hidden)).status_code == 404, path
         assert sam.get(path.format(missing)).status_code == 404, path
-    assert corpus.restricted_id not in [h for h in re.findall(r"/documents/(\d+)",
-                                                               sam.get("/search?q=agreement").text)]
+    def linked_ids(client) -> set[int]:
+        return {int(i) for i in re.findall(r"/documents/(\d+)", client.get("/search?q=agreement").text)}
+    assert hidden in linked_ids(client_for(app, "owen"))   # the search does find it for its owner ...
+    assert hidden not in linked_ids(sam)                   # ... and not for anyone else
     token = accounts.issue_token(services.store, "sam")
     headers = {"Authorization": f"Bearer {token}"}
     api = app.test_client()

@@ -4,11 +4,7 @@ functions through `Services`; none of them issues SQL."""
 from __future__ import annotations
 
 import logging
-import os
-import secrets
-import time
 from datetime import timedelta
-from pathlib import Path
 
 from flask import Flask, jsonify, render_template, request
 from flask_login import LoginManager
@@ -16,15 +12,15 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from corpus import accounts
 from corpus.config import Config
 from corpus.errors import AccordError
+from corpus.keys import installation_secret
 from web import access
 from web.services import Services
 
 log = logging.getLogger("accord.web")
 
-ACCOUNT_CACHE_SECONDS = 5.0
+DENIED_STATUSES = (401, 403, 404)   # refusals recorded in the audit log ("denied")
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                            "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
                            "frame-ancestors 'none'")
@@ -35,28 +31,13 @@ class BoundedInt(IntegerConverter):
     regex = r"\d{1,15}"
 
 
-def secret_key(config: Config) -> str:
-    """ACCORD_SECRET_KEY, or a key generated once into ACCORD_HOME/secret_key (mode 0600)."""
-    if config["ACCORD_SECRET_KEY"]:
-        return config["ACCORD_SECRET_KEY"]
-    path = Path(config.home) / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as out:
-        out.write(key)
-    return key
-
-
 def create_app(config: Config, services: Services | None = None) -> Flask:
     app = Flask(__name__)
     app.url_map.converters["int"] = BoundedInt
     services = services or Services(config)
     app.extensions["accord"] = services
     app.config.update(
-        SECRET_KEY=secret_key(config),
+        SECRET_KEY=installation_secret(config),
         MAX_CONTENT_LENGTH=config["ACCORD_MAX_UPLOAD_BYTES"],
         SESSION_COOKIE_NAME="accord_session",
         SESSION_COOKIE_HTTPONLY=True,
@@ -65,8 +46,8 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SECURE=config["ACCORD_SESSION_COOKIE_SECURE"],
         REMEMBER_COOKIE_SAMESITE="Lax",
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
-        WTF_CSRF_TIME_LIMIT=8 * 3600,
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=config["ACCORD_SESSION_MAX_HOURS"]),
+        WTF_CSRF_TIME_LIMIT=config["ACCORD_SESSION_MAX_HOURS"] * 3600,
         # The CSRF token is bound to the session; the Referer check would break behind some proxies.
         WTF_CSRF_SSL_STRICT=False,
         ACCORD_PROXY_HEADER=config["ACCORD_TRUST_PROXY_USER_HEADER"],
@@ -77,19 +58,9 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
     login_manager = LoginManager(app)
     login_manager.session_protection = "basic"
 
-    # Restoring the session's account costs a query per request; a few seconds of caching
-    # bounds how long a deactivated or changed account keeps its old rights.
-    recent: dict[str, tuple[float, accounts.Account | None]] = {}
-
-    @login_manager.user_loader
-    def load_user(name: str):
-        now = time.monotonic()
-        cached = recent.get(name)
-        if cached is None or now - cached[0] > ACCOUNT_CACHE_SECONDS:
-            if len(recent) > 10_000:
-                recent.clear()
-            cached = recent[name] = (now, accounts.find_active(services.store, name))
-        return access.SessionUser(cached[1]) if cached[1] else None
+    # One small query by the account's unique name per request: a session ends on every server
+    # process the moment its account's session version changes (logout, password, role, deactivation).
+    login_manager.user_loader(lambda session_id: access.load_session_user(services.store, session_id))
 
     # Order matters: identify the caller and check the role first, then CSRF.
     app.before_request(access.check_access)
@@ -97,6 +68,7 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
     _register_blueprints(app, csrf)
     csrf.init_app(app)
     _register_error_handlers(app)
+    app.after_request(access.record_audited)
     app.after_request(_security_headers)
 
     @app.context_processor
@@ -140,6 +112,8 @@ def _render_error(status: int, code: str, message: str, hint: str = ""):
 def _register_error_handlers(app: Flask) -> None:
     @app.errorhandler(AccordError)
     def accord_error(exc: AccordError):
+        if exc.http_status in DENIED_STATUSES:
+            access.record_denied(exc.http_status, exc.code, exc.message)
         if exc.http_status >= 500:
             log.error("%s %s failed: %s", request.method, request.path, exc)
         return _render_error(exc.http_status, exc.code, exc.message, exc.hint)
@@ -151,6 +125,8 @@ def _register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
+        if exc.code in (401, 403):   # unknown addresses (404) are not attempts on anything
+            access.record_denied(exc.code, (exc.name or "").lower(), exc.description or "")
         hints = {404: "Check the address.", 405: "This address does not accept that method.",
                  413: "The upload is larger than ACCORD_MAX_UPLOAD_BYTES; split it into smaller batches."}
         return _render_error(exc.code or 500, (exc.name or "error").lower().replace(" ", "_"),

@@ -132,7 +132,12 @@ class Services:
 
     def close(self) -> None:
         if "store" in self.__dict__:
-            self.store.dispose()
+            from corpus import audit
+            try:
+                # The end of a command or server process anchors the events it wrote.
+                audit.anchor_if_written(self.store)
+            finally:
+                self.store.dispose()
 
 
 class _IndexBuffer:

@@ -36,6 +36,9 @@ def classify(services: Services, document_id: str | None, all_documents: bool, a
         for doc_id in ids:
             result = services.classifier.suggest(doc_id)
             changed(doc_id)
+            audit.record(services.store, services.cli_actor(), "classify", str(doc_id),
+                         details={"via": "cli", "type": result["type"]["label"], "scope": result["scope"]["code"],
+                                  "flags": [f["code"] for f in result["flags"]]})
             if as_json:
                 _echo_json(result)
                 continue
@@ -162,16 +165,20 @@ def versions(services: Services, as_json: bool) -> None:
 def rollback(services: Services, version: str) -> None:
     """Make VERSION the current model."""
     v = services.classifier.rollback(version)
+    audit.record(services.store, services.cli_actor(), "retrain", v.version,
+                 details={"via": "cli", "change": "rollback"})
     click.echo(f"{v.version} is now current (held-out macro-F1 {v.metrics.get('macro_f1')})")
 
 
 @classifier_group.command()
-@click.option("--as", "reviewer", default="system", show_default=True)
+@click.option("--as", "reviewer", default=None, help="Name recorded with the version (default: cli:OS-USER).")
 @click.pass_obj
-def retrain(services: Services, reviewer: str) -> None:
+def retrain(services: Services, reviewer: str | None) -> None:
     """Train a new version from the demo corpus and reviewers' confirmed labels; promote it unless
     it scores worse than the current one on the same held-out split."""
-    v = services.classifier.retrain(reviewer=reviewer)
+    v = services.classifier.retrain(reviewer=reviewer or services.cli_actor())
+    audit.record(services.store, services.cli_actor(), "retrain", v.version,
+                 details={"via": "cli", "as": reviewer or "", "promoted": v.promoted})
     click.echo(f"{v.version}: held-out macro-F1 {v.metrics.get('macro_f1')}; "
                f"{'current' if v.promoted else 'kept the current version'} — {v.note}")
 
@@ -204,8 +211,8 @@ def decide(services: Services, document_id: str, kind: str, value: str, action: 
     doc_id = require_known_document(services.store, document_id)
     services.classifier.decide(doc_id, kind, value, reviewer, action)
     # Every tag change is audited, from the CLI as from the web.
-    audit.record(services.store, reviewer, "label", str(doc_id),
-                 details={"kind": kind, "value": value, "decision": action, "via": "cli"})
+    audit.record(services.store, services.cli_actor(), "label", str(doc_id),
+                 details={"kind": kind, "value": value, "decision": action, "via": "cli", "as": reviewer})
     services.classifier.wait_for_retrain()   # an automatic retrain runs in a thread; let it finish
     services.document_changed(doc_id)
     click.echo(f"{doc_id}: {kind} {action} {value}".rstrip())

@@ -5,6 +5,7 @@ import logging
 
 import click
 
+from corpus import audit
 from corpus.documents import document_ids, load_document, replace_fields, require_known_document
 from web.services import Services
 
@@ -34,5 +35,8 @@ def reextract(services: Services, ids: tuple[str, ...], no_relations: bool) -> N
             if not no_relations:
                 link_document(store, doc_id)
             changed(doc_id)
+            audit.record(store, services.cli_actor(), "reextract", str(doc_id),
+                         details={"via": "cli", "extraction_version": EXTRACTION_VERSION,
+                                  "relations": not no_relations})
             done += 1
     click.echo(f"re-extracted {done} document(s) (extraction version {EXTRACTION_VERSION})")

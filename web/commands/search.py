@@ -85,5 +85,7 @@ def search(services: Services, query: tuple[str, ...], as_json: bool, limit: int
 def reindex(services: Services) -> None:
     """Rebuild the search index from the store (streamed; the store stays the truth)."""
     count, caught_up = services.rebuild_index(progress=lambda n: click.echo(f"  {n} documents indexed", err=True))
+    audit.record(services.store, services.cli_actor(), "reindex", "index",
+                 details={"via": "cli", "documents": count, "caught_up": caught_up})
     click.echo(f"search index rebuilt: {count} documents" +
                (f"; {caught_up} changed during the rebuild re-applied" if caught_up else ""))

@@ -36,7 +36,7 @@ def serve(services: Services, host: str, port: int, threads: int, processes: int
     if demo_admin and accounts.count_users(services.store) == 0:
         password = secrets.token_urlsafe(12)
         accounts.add_user(services.store, "admin", "admin", password)
-        audit.record(services.store, "system", "user", "admin", details={"change": "add", "role": "admin"})
+        audit.record(services.store, services.cli_actor(), "user", "admin", details={"change": "add", "role": "admin"})
         click.echo(f"created account 'admin' with password: {password}  (shown once; change it under Users)")
     if config["ACCORD_SESSION_COOKIE_SECURE"] and host in LOCAL_HOSTS:
         # Browsers drop Secure cookies on plain http://127.0.0.1 in some versions; a loopback-only
@@ -48,13 +48,22 @@ def serve(services: Services, host: str, port: int, threads: int, processes: int
                                     backlog=1024, reuse_port=False)
     click.echo(f"Accord is at http://{shown}:{port}/  (Ctrl+C to stop)")
     children = []
+    # A stop (SIGTERM from systemd, the parent or `kill`) unwinds normally, so each process's
+    # Services.close() anchors the audit events it wrote.
+    signal.signal(signal.SIGTERM, _stop)
     if processes > 1:
         services.close()   # no database connection may be shared across fork()
         for _ in range(processes - 1):
             pid = os.fork()
             if pid == 0:
                 _die_with_parent()
-                _serve_on(listener, create_app(config, Services(config)), threads)
+                child_services = Services(config)
+                try:
+                    _serve_on(listener, create_app(config, child_services), threads)
+                except SystemExit:
+                    pass
+                finally:
+                    child_services.close()
                 os._exit(0)
             children.append(pid)
     try:
@@ -62,6 +71,10 @@ def serve(services: Services, host: str, port: int, threads: int, processes: int
     finally:
         for pid in children:
             os.kill(pid, signal.SIGTERM)
+
+
+def _stop(signum, frame) -> None:
+    raise SystemExit(0)
 
 
 def _serve_on(listener: socket.socket, app, threads: int) -> None:

@@ -43,7 +43,7 @@ def add(services: Services, name: str, role: str, groups: tuple[str, ...], passw
     """Create an account."""
     password = "" if no_password else _read_password(password_stdin)
     account = accounts.add_user(services.store, name, role, password, groups)
-    audit.record(services.store, "system", "user", account.name, details={"change": "add", "role": role})
+    audit.record(services.store, services.cli_actor(), "user", account.name, details={"change": "add", "role": role})
     click.echo(f"added {account.name} ({account.role})")
 
 
@@ -62,7 +62,7 @@ def list_(services: Services) -> None:
 def deactivate(services: Services, name: str) -> None:
     """Stop an account from logging in or using its token."""
     accounts.deactivate(services.store, name)
-    audit.record(services.store, "system", "user", name, details={"change": "deactivate"})
+    audit.record(services.store, services.cli_actor(), "user", name, details={"change": "deactivate"})
     click.echo(f"deactivated {name}")
 
 
@@ -73,7 +73,7 @@ def deactivate(services: Services, name: str) -> None:
 def passwd(services: Services, name: str, password_stdin: bool) -> None:
     """Set an account's password."""
     accounts.set_password(services.store, name, _read_password(password_stdin))
-    audit.record(services.store, "system", "user", name, details={"change": "password"})
+    audit.record(services.store, services.cli_actor(), "user", name, details={"change": "password"})
     click.echo(f"password of {name} changed")
 
 
@@ -83,5 +83,5 @@ def passwd(services: Services, name: str, password_stdin: bool) -> None:
 def token(services: Services, name: str) -> None:
     """Print a new API token for NAME (replaces the previous one; stored hashed)."""
     value = accounts.issue_token(services.store, name)
-    audit.record(services.store, "system", "user", name, details={"change": "token"})
+    audit.record(services.store, services.cli_actor(), "user", name, details={"change": "token"})
     click.echo(value)

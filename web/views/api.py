@@ -57,6 +57,7 @@ def document(doc_id: int):
 
 
 @blueprint.route("/documents/<int:doc_id>/similar")
+@access.audited("similar")
 def similar(doc_id: int):
     services = access.services()
     document_header(services.store, doc_id, access.principal())
@@ -78,6 +79,7 @@ def original(doc_id: int):
 
 
 @blueprint.route("/documents/<int:doc_id>/pages/<int:page>.png")
+@access.audited("page")
 def page_image(doc_id: int, page: int):
     return documents_views.page_image(doc_id, page)
 
@@ -138,6 +140,7 @@ def ingest_status(job: str):
 
 
 @blueprint.route("/audit")
+@access.audited("audit_read", target=None)
 @access.requires("audit")
 def audit_events():
     filters = audit_views.event_filters(request.args)

@@ -40,6 +40,7 @@ def event_filters(args) -> dict:
 
 
 @blueprint.route("/audit")
+@access.audited("audit_read", target=None)
 @access.requires("audit")
 def browse():
     filters = event_filters(request.args)

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, g, redirect, render_template, request, session, url_for
-from flask_login import login_user, logout_user
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from corpus import accounts
 from web import access
@@ -34,9 +33,7 @@ def login():
             access.record("login_failed", name, actor=name or "anonymous")
             error = "Unknown user name or wrong password."
         else:
-            session.clear()
-            login_user(access.SessionUser(account))
-            g.principal = account.principal
+            access.start_session(account)
             access.record("login", account.name)
             return redirect(_safe_next(request.args.get("next")))
     return render_template("login.html", error=error, next=request.args.get("next", "")), (401 if error else 200)
@@ -47,6 +44,5 @@ def login():
 def logout():
     if access.current_principal():
         access.record("logout", access.current_principal().name)
-    logout_user()
-    session.clear()
+    access.end_session()
     return redirect(url_for("auth.login"))

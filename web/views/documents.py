@@ -65,6 +65,7 @@ def taxonomy():
 
 
 @blueprint.route("/documents/<int:doc_id>/pages/<int:page>.png")
+@access.audited("page")
 def page_image(doc_id: int, page: int):
     services = access.services()
     doc = document_header(services.store, doc_id, access.principal())

@@ -46,13 +46,15 @@ def search_arguments(args) -> dict:
     return {"query": args.get("q", "").strip(), "page": page, "sort": sort, "filters": filters or None}
 
 
-def run_search(args, *, per_page: int = PER_PAGE, snippets: bool = True):
+def run_search(args, *, per_page: int = PER_PAGE, snippets: bool = True, audited: bool = True):
+    """`audited=False` for a caller that records the read as its own event (the CSV export)."""
     spec = search_arguments(args)
     results = access.services().index.search(spec["query"], principal=access.principal(), page=spec["page"],
                                              per_page=per_page, sort=spec["sort"], filters=spec["filters"],
                                              snippets=snippets)
-    access.record("search", "", query=spec["query"], filters=spec["filters"] or {}, hits=results.total,
-                  page=spec["page"])
+    if audited:
+        access.record("search", "", query=spec["query"], filters=spec["filters"] or {}, hits=results.total,
+                      page=spec["page"])
     return spec, results
 
 
@@ -88,7 +90,7 @@ def facet_links(args, facets: dict) -> dict[str, list[tuple[str, int, str]]]:
 
 @blueprint.route("/search.csv")
 def search_csv():
-    spec, results = run_search(request.args, per_page=CSV_LIMIT, snippets=False)
+    spec, results = run_search(request.args, per_page=CSV_LIMIT, snippets=False, audited=False)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["id", "filename", "title", "type", "scope", "score", "page", "effective_date", "expiry_date",
@@ -97,12 +99,14 @@ def search_csv():
         writer.writerow([hit.id, hit.filename, hit.title, hit.type or "", hit.scope or "", f"{hit.score:.4f}",
                          hit.page or "", hit.effective_date or "", hit.expiry_date or "",
                          "; ".join(hit.parties or [])])
-    access.record("export", "search", query=spec["query"], rows=len(results.hits))
+    access.record("export", "search", query=spec["query"], filters=spec["filters"] or {}, hits=results.total,
+                  rows=len(results.hits))
     return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="accord-search.csv"'})
 
 
 @blueprint.route("/documents/<int:doc_id>/similar")
+@access.audited("similar")
 def similar(doc_id: int):
     # Visibility of the reference document first: a hidden one is a 404 like a missing one.
     doc = document_header(access.services().store, doc_id, access.principal())
