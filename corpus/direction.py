@@ -54,7 +54,7 @@ PASSIVE = re.compile(r"\b(?:will|shall|may|must|is|are|to)\s+(?:\w+\s+)?be\s+(?:
                      r"transmitted|sent|delivered|supplied|released|transferred|forwarded|submitted|reported|"
                      r"made\s+available|disseminated|given)\b", re.IGNORECASE)
 ACCESS = re.compile(r"\b(?:have|has|having|(?:be\s+)?(?:given|granted|afforded|allowed)|be\s+provided|receive|receives|"
-                    r"obtain|obtains|qualify\s+for|gain|gains|request)\s+(?:[\w,]+\s+){0,8}?access\s+to\b", re.IGNORECASE)
+                    r"obtain|obtains|qualify\s+for|gain|gains|request)\s+(?:[\w,'-]+\s+){0,8}?access\s+to\b", re.IGNORECASE)
 FLOW = re.compile(r"\b(?:flow|flows|move|moves|pass|passes)\s+(?:only\s+)?from\s+(?P<giver>[^.;:]{2,120}?)\s+to\s+"
                   r"(?P<receiver>[^.;:,]{2,120})", re.IGNORECASE)
 # An exchange both ways, said outright ...
@@ -90,18 +90,24 @@ RECEIVER_END = re.compile(r"[,;:(]|(?<!\b[A-Z])\.(?!\w)|\s(?:for|in\s+order|so\s
 # gerund ("agrees to provide", "including providing") or a subject ("ICE shares").
 VERB_POSITION = re.compile(r"(?:\b(?:will|shall|must|may|can|should|would|to|including|by|and|or|hereby)\s+"
                            r"(?:\w+ly\s+|also\s+|then\s+|in\s+turn\s+|not\s+)?|\w\s+)$", re.IGNORECASE)
+# "release information", "transfer of": the verb's word used as a noun or modifier.
+NOUN_USE = re.compile(r"\s+(?:of|information|data|records|files|date|form|process|procedures?)\b", re.IGNORECASE)
+# "the records it provides": a relative clause about data already described, not a new statement.
+RELATIVE = re.compile(r"\b(?:records?|information|data|reports?)\s+(?:it|they|that|which|each\s+party)\s+"
+                      r"(?:\w+\s+)?$", re.IGNORECASE)
 POSSESSIVE_OWN = re.compile(r"\b(?:its|their|his\s+or\s+her)\s+(?:own\s+)?$", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<!\bU\.S)(?<!\bNo)(?<!\bInc)(?<!\bCo)(?<!\bet\sseq)(?<!\be\.g)(?<!\bi\.e)(?<!\bv)"
                           r"(?<!\b[A-Z])[.!?][\"'”’)]?(?=\s+[\"'“(]?[A-Z0-9])|\n\s*\n")
 # A short line without a full stop followed by a capitalised line: a heading ("5. INFORMATION SHARING").
-HEADING_LINE = re.compile(r"(?m)^[ \t]*[^\n.;:,]{2,60}?[ \t]*\n(?=[ \t]*[A-Z(\"“])")
+HEADING_LINE = re.compile(r"(?m)^[ \t]*[^\n;:,]{2,60}?(?<![.,;:])[ \t]*\n(?=[ \t]*[A-Z(\"“])")
 # Generic names an agreement gives the outside party; a component is always named as DHS.
 OUTSIDE_WORDS = re.compile(r"\b(?:LEA|law\s+enforcement\s+agency|partner(?:\s+agency)?|state|locality|grantee|recipient|"
                            r"contractor|vendor|company|user\s+agency)\b", re.IGNORECASE)
 # The United States Government as a party (treaties, customs agreements) acts for the Department
 # too: data it gives a foreign party is Department data leaving DHS.
 US_GOVERNMENT = re.compile(r"\bgovernment\s+of\s+the\s+united\s+states|\bunited\s+states\s+(?:of\s+america\s+)?government|"
-                           r"\b(?:U\.S\.|United\s+States)\s+(?:customs\s+administration|side|party)", re.IGNORECASE)
+                           r"\b(?:U\.S\.|United\s+States)\s+(?:customs\s+administration|side|party)|\bUSG\b",
+                           re.IGNORECASE)
 ALIAS = re.compile(r"\((?:hereinafter|hereafter)?[\s,]*(?:referred\s+to\s+as\s+)?(?:the\s+)?[\"“”']?"
                    r"(?P<alias>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,4})[\"“”']?\)")
 
@@ -122,7 +128,7 @@ class Statement:
     def to_dict(self) -> dict:
         return {"direction": self.direction, "giver": self.giver, "receiver": self.receiver, "what": self.what,
                 "form": self.form, "page": self.page, "start": self.start, "end": self.end,
-                "sentence": self.sentence}
+                "text": self.sentence}
 
 
 @dataclass(frozen=True)
@@ -137,14 +143,17 @@ class DirectionReading:
         return self.outcome != "none"
 
     @property
-    def deciding(self) -> Statement | None:
-        """The first statement that shows the outcome (for a one-span evidence)."""
+    def supporting(self) -> tuple[Statement, ...]:
+        """The statements that show the outcome, strongest first (a sentence saying which way the data
+        goes before a mere mention of an exchange)."""
         wanted = {"both": ("both", "outbound", "inbound")}.get(self.outcome, (self.outcome,))
-        for direction in wanted:
-            for s in self.statements:
-                if s.direction == direction:
-                    return s
-        return None
+        shown = [s for s in self.statements if s.direction in wanted]
+        return tuple(sorted(shown, key=lambda s: (s.form == "exchange-mention", wanted.index(s.direction))))
+
+    @property
+    def deciding(self) -> Statement | None:
+        """The statement that shows the outcome best (for a one-span evidence)."""
+        return next(iter(self.supporting), None)
 
     def summary(self) -> str:
         if not self.statements:
@@ -330,10 +339,11 @@ def _read_sentence(sentence: str, page: int, offset: int, sides: _Sides) -> list
         add(sides.direction(sides.side(giver) if giver else None, sides.side(receiver) if receiver else None),
             giver, receiver, what[-160:], "passive")
     for m in GIVE.finditer(sentence):
-        if m.group(0).isupper():      # a heading word ("INFORMATION SHARING"), not a verb
+        if m.group(0)[0].isupper():   # a heading word ("INFORMATION SHARING", "Data Sharing"), not a verb
             continue
         before, rest = sentence[:m.start()], sentence[m.end():]
-        if NEGATED.search(before) or NO_OBJECT.match(rest) or re.search(r"\bbe\s+$", before):
+        if NEGATED.search(before) or NO_OBJECT.match(rest) or re.search(r"\bbe\s+$", before) \
+                or NOUN_USE.match(rest) or RELATIVE.search(before):
             continue
         if not VERB_POSITION.search(before) or (not m.group(0).lower().endswith(("s", "ing"))
                                                  and not re.search(r"\b(?:will|shall|must|may|can|should|would|to|"
