@@ -83,7 +83,8 @@ LEADING_PHRASE = re.compile(r"^\s*(?:upon|under|pursuant\s+to|in\s+accordance\s+
                             r"consistent\s+with|subject\s+to|for\s+purposes\s+of|at\s+the\s+request\s+of|when|where|if|"
                             r"after|within|during|in\s+addition|additionally|further(?:more)?|also)\b[^,]{0,120},\s*",
                             re.IGNORECASE)
-RECEIVER_END = re.compile(r"[,;:(]|(?<!\b[A-Z])\.(?!\w)|\s(?:for|in\s+order|so\s+that|under|through|subject|and\s+will|and\s+shall|within|"
+RECEIVER_END = re.compile(r"[,;:(]|(?<!\b[A-Z])\.(?!\w)|"
+                          r"\s(?:for|in\s+order|so\s+that|under|through|subject|and\s+will|and\s+shall|within|"
                           r"upon|pursuant|as\s+(?:soon|needed|required|appropriate)|via|by\s+means|when|if|unless|in\s+a|"
                           r"in\s+accordance|on\s+a|consistent)\b", re.IGNORECASE)
 # What stands before a giving verb used as a verb: a modal ("will provide"), an infinitive or

@@ -106,7 +106,8 @@ FEDERAL = re.compile(
     r"\bdirector\s+of\s+national\s+intelligence|\bnational\s+counterterrorism\s+center|\bfederal\s+aviation\s+administration|"
     r"\bpostal\s+(?:service|inspection\s+service)|\bdefense\s+manpower\s+data\s+center|\banimal\s+and\s+plant\s+health|"
     r"\bcensus\s+bureau|\bbureau\s+of\s+consular\s+affairs|\bfederal\s+trade\s+commission|"
-    r"\bsecurities\s+and\s+exchange\s+commission|\bfederal\s+communications\s+commission|\boffice\s+of\s+management\s+and\s+budget|"
+    r"\bsecurities\s+and\s+exchange\s+commission|\bfederal\s+communications\s+commission|"
+    r"\boffice\s+of\s+management\s+and\s+budget|"
     r"\bgovernment\s+of\s+the\s+united\s+states|\bunited\s+states\s+(?:of\s+america|government|attorney|district\s+court)|"
     r"\bu\.\s?s\.\s+(?:government|attorney|district\s+court|department\s+of)|\bunited\s+states\s+department\s+of|"
     r"\bfederal\s+(?:government|agency|agencies|department|bureau|reserve)|\bnational\s+guard\s+bureau",
@@ -150,7 +151,8 @@ LOCAL = re.compile(r"\bcounty\b|\bcity\b|\btown(?:ship)?\b|\bvillage\s+of\b|\bbo
                    r"\bboard\s+of\s+(?:education|supervisors|commissioners|aldermen)|\bfire\s+(?:district|department|"
                    r"protection\s+district)|\b(?:community\s+college|special|water|transit|sanitation|irrigation|utility)\s+"
                    r"district\b|\bport\s+authority|\bhousing\s+authority|\btransit\s+authority|\bjoint\s+powers|"
-                   r"\bmetropolitan\b|\bregional\s+(?:\w+\s+){0,3}(?:authority|district|council|commission|corporation|government)\b|\bconsolidated\s+government|\bcommissioners\s+court|\bmayor\b|\blocal\s+government",
+                   r"\bmetropolitan\b|"
+                   r"\bregional\s+(?:\w+\s+){0,3}(?:authority|district|council|commission|corporation|government)\b|\bconsolidated\s+government|\bcommissioners\s+court|\bmayor\b|\blocal\s+government",
                    re.IGNORECASE)
 
 # Countries other than the United States (short forms as agreements write them). "Georgia" is left
