@@ -19,7 +19,7 @@ transmit, send, make available, report, notify, exchange...):
     G will provide R with D / G agrees to provide R with D
     G will share|disclose|transmit D to|with R / G will make D available to R
     R shall have|be granted|qualify for access to [G's] systems|databases|records
-    G will provide|grant R access to D / G will provide access to D
+    G will provide|grant R access to D / G will provide access to D / R will receive|obtain D from G
     D will be provided|shared|disclosed to R (by G) / information will flow from G to R
     the Parties will exchange D / each Party will share D with the other / reciprocal, mutual, two-way
 A sentence counts only when what moves is data (information, records, reports, databases, systems,
@@ -55,6 +55,9 @@ PASSIVE = re.compile(r"\b(?:will|shall|may|must|is|are|to)\s+(?:\w+\s+)?be\s+(?:
                      r"made\s+available|disseminated|given)\b", re.IGNORECASE)
 ACCESS = re.compile(r"\b(?:have|has|having|(?:be\s+)?(?:given|granted|afforded|allowed)|be\s+provided|receive|receives|"
                     r"obtain|obtains|qualify\s+for|gain|gains|request)\s+(?:[\w,'-]+\s+){0,8}?access\s+to\b", re.IGNORECASE)
+RECEIVE = re.compile(r"\b(?:receive|receives|receiving|obtain|obtains|obtaining|collect|collects|collecting|"
+                     r"request|requests|requesting|retrieve|retrieves|retrieving)\s+(?P<what>[^;:]{2,200}?)\s+from\s+"
+                     r"(?P<giver>[^;:]{2,160})", re.IGNORECASE)
 FLOW = re.compile(r"\b(?:flow|flows|move|moves|pass|passes)\s+(?:only\s+)?from\s+(?P<giver>[^.;:]{2,120}?)\s+to\s+"
                   r"(?P<receiver>[^.;:,]{2,120})", re.IGNORECASE)
 # An exchange both ways, said outright ...
@@ -316,6 +319,14 @@ def _read_sentence(sentence: str, page: int, offset: int, sides: _Sides) -> list
         if not NEGATED.search(sentence[:m.start()]):
             add(sides.direction(sides.side(m.group("giver")), sides.side(m.group("receiver"))),
                 m.group("giver"), m.group("receiver"), sentence[:m.start()], "flow")
+    for m in RECEIVE.finditer(sentence):    # "R will receive D from G"
+        before = sentence[:m.start()]
+        if NEGATED.search(before) or not VERB_POSITION.search(before) or not DATA.search(m.group("what")):
+            continue
+        receiver = _subject(before)
+        giver = _cut(m.group("giver"))
+        add(sides.direction(sides.side(giver), sides.side(receiver) if receiver else None), giver, receiver,
+            m.group("what"), "receive-from")
     for m in ACCESS.finditer(sentence):
         if NEGATED.search(sentence[:m.start()]):
             continue
@@ -390,7 +401,7 @@ def _object(verb: str, rest: str) -> tuple[str, str, str]:
         what = re.sub(r"^mak\w*\s+|\s+available$", "", verb)
         to = re.match(r"\s+(?:to|for)\s+(?P<r>.+)", rest, re.IGNORECASE | re.DOTALL)
         return "give-to", _cut(to.group("r")) if to else "", what or _cut(rest)
-    access = re.match(r"\s+(?P<r>(?:\w+\s+){0,6}?)(?:with\s+)?(?:\w+\s+)?access\s+to\s+(?P<w>.+)", rest,
+    access = re.match(r"\s+(?P<r>(?:[\w'-]+\s+){0,6}?)(?:with\s+)?(?:\w+\s+)?access\s+to\s+(?P<w>.+)", rest,
                       re.IGNORECASE | re.DOTALL)
     if access and verb.startswith(("provid", "grant", "giv", "allow", "permit")):
         receiver = access.group("r").strip()

@@ -59,6 +59,9 @@ SENTENCES = [
     ("The Parties will exchange fingerprint records on a reciprocal basis.", "both", "exchange"),
     ("The County agrees to provide ICE with a list of inmates born abroad.", "inbound", "provide-with"),
     ("Booking data will be transmitted to CBP by the County.", "inbound", "passive"),
+    ("FEMA will receive disaster survivor data from the State.", "inbound", "receive-from"),
+    ("The County will not provide records to ICE. ICE will grant the County read-only access to "
+     "the detainer database.", "outbound", "grant-access"),
 ]
 
 
@@ -69,7 +72,8 @@ def test_direction_reads_who_gives_what_to_whom_with_the_sentence_as_evidence(se
     assert reading.outcome == direction
     statement = reading.deciding
     assert statement.form == form and statement.page == 1
-    assert page[statement.start:statement.end] == sentence    # offsets point at the sentence itself
+    # offsets point at the sentence that says it (a negated one beside it is no evidence)
+    assert page[statement.start:statement.end] == statement.sentence and sentence.endswith(statement.sentence)
 
 
 def test_no_direction_found_says_what_was_looked_for_and_scope_is_presumed_unsure():
