@@ -28,12 +28,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
-from corpus.direction import LOOKED_FOR, DirectionReading, read_direction
+from corpus.direction import LOOKED_FOR, US_GOVERNMENT, DirectionReading, read_direction
 from corpus.organisations import party_kind, within_dhs
 from corpus.taxonomy import Taxonomy
 
 HEADING_CHARS = 800
-PREAMBLE_CHARS = 3000
+PREAMBLE_CHARS = 3000      # where a U.S. Government party is named
 EXEMPT_CUES = (
     ("exempt:court_order", re.compile(r"court order|subpoena|protective order|discovery request|in the matter of",
                                       re.IGNORECASE), "court order or discovery"),
@@ -163,10 +163,11 @@ def decide_scope(type_code: str, taxonomy: Taxonomy, fields: Iterable[Mapping] =
         return _with_doubt(ScopeDecision("out_of_scope:not_agreement", "not-an-isaa",
                                          "A contract, NDA or labour agreement between outside parties is not an "
                                          "information sharing agreement."), doubt)
-    if len(parties) >= 2 and not inside and text and not within_dhs(text[:PREAMBLE_CHARS]):
+    if text and not inside and not within_dhs(text) and not US_GOVERNMENT.search(text[:PREAMBLE_CHARS]):
+        named = f" (parties: {'; '.join(parties)})" if parties else ""
         return _with_doubt(ScopeDecision("out_of_scope:not_agreement", "no-dhs-party",
-                                         f"No party is inside DHS ({'; '.join(parties)}), so this is not a "
-                                         "Department ISAA.", evidence=evidence), doubt)
+                                         f"The text names no DHS component or the Department{named}, so this is "
+                                         "not a Department ISAA.", evidence=evidence), doubt)
     if outcome == "inbound":
         return _with_doubt(ScopeDecision("out_of_scope:inbound_only", "inbound-only",
                                          "Only the outside party's data comes in; the directive covers Department "

@@ -180,6 +180,8 @@ class _Sides:
     """How the ends of a statement are placed: by DHS names, the document's own aliases, kinds."""
     aliases: dict[str, str] = field(default_factory=dict)    # alias -> "dhs" | "outside"
     internal: bool = False
+    department_is_dhs: bool = False    # "the Department" means DHS (another department's agreement uses it too)
+    dhs_party: bool = True             # a DHS side exists: an end a sentence leaves unnamed is the other side
 
     def side(self, text: str) -> str | None:
         """'dhs', 'outside' or None for the first party named in `text`."""
@@ -194,14 +196,14 @@ class _Sides:
                 spots.append((m.start(), side))
         for m in OUTSIDE_WORDS.finditer(text):
             spots.append((m.start(), "outside"))
-        if re.search(r"\bthe\s+department\b", text, re.IGNORECASE) and not spots:
+        if self.department_is_dhs and not spots and re.search(r"\bthe\s+department\b", text, re.IGNORECASE):
             spots.append((0, "dhs"))
         return min(spots)[1] if spots else None
 
     def direction(self, giver: str | None, receiver: str | None) -> str | None:
         if self.internal:
             return "internal" if "outside" not in (giver, receiver) else None
-        if giver is None and receiver is None:
+        if (giver is None and receiver is None) or (not self.dhs_party and None in (giver, receiver)):
             return None
         giver = giver or ("outside" if receiver == "dhs" else "dhs")
         receiver = receiver or ("outside" if giver == "dhs" else "dhs")
@@ -280,7 +282,10 @@ def read_direction(pages: Sequence[str], parties: Sequence[str] = ()) -> Directi
     preamble = "\n".join(pages)[:PREAMBLE_CHARS]
     aliases = _aliases(preamble)
     internal = _internal(parties, preamble) and "outside" not in aliases.values()
-    sides = _Sides(aliases, internal)
+    other_department = re.search(r"\bDepartment\s+of\s+(?!Homeland\b)[A-Z]", preamble)
+    names_dhs = any(within_dhs(p) for p in parties) or any(within_dhs(page) for page in pages) \
+        or bool(US_GOVERNMENT.search(preamble))
+    sides = _Sides(aliases, internal, within_dhs(preamble) and not other_department, names_dhs)
     statements: list[Statement] = []
     for number, page in enumerate(pages, start=1):
         for start, end in sentences(page):

@@ -167,3 +167,15 @@ def test_suggest_stores_the_scope_with_its_rule_directive_and_evidence(config, s
     assert scope["rule"] == "inbound-only" and "footnote 3" in scope["directive"]
     first = scope["evidence"][0]
     assert " ".join(pages[first["page"] - 1][first["start"]:first["end"]].split()) == first["text"]
+
+
+def test_an_agreement_without_a_dhs_party_is_not_a_department_isaa():
+    pages = ["MEMORANDUM OF UNDERSTANDING between the Sacramento County Office of Education (\"SCOE\") and the "
+             "River Charter School (\"the School\").\n\nThe School shall provide to SCOE its annual audit reports. "
+             "The Department of Education will receive enrolment data from the School."]
+    reading = read_direction(pages)
+    assert reading.outcome == "none"       # no side is DHS, so nothing leaves or enters the Department
+    decision, _ = scope_of_text("mou", TAXONOMY, pages)
+    assert (decision.code, decision.rule) == ("out_of_scope:not_agreement", "no-dhs-party")
+    decision, _ = scope_of_text("mou", TAXONOMY, [pages[0].replace("River Charter School", "ICE Field Office")])
+    assert decision is None or decision.rule != "no-dhs-party"
