@@ -25,7 +25,9 @@ transmit, send, make available, report, notify, exchange...):
 A sentence counts only when what moves is data (information, records, reports, databases, systems,
 notifications...), not training, funds or staff; negated and conditional uses ("will not provide",
 "prior to releasing") are skipped. When a sentence names only one end, the other end is the other
-side of the agreement.
+side of the agreement, if the agreement has a DHS side at all (one that names no component and no
+U.S. Government party moves no Department data: its outcome is none). The U.S. Government as a
+party (treaties, customs agreements) counts as the Department's side.
 
 Used by ingest's metadata (the data_direction field) and by the classifier's scope rules, so the
 direction shown on a document and the one its scope is decided by are the same reading.
