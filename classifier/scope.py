@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
 from corpus.direction import LOOKED_FOR, US_GOVERNMENT, DirectionReading, read_direction
-from corpus.organisations import party_kind, within_dhs
+from corpus.organisations import party_kind, party_mentions, within_dhs
 from corpus.taxonomy import Taxonomy
 
 HEADING_CHARS = 800
@@ -154,9 +154,10 @@ def decide_scope(type_code: str, taxonomy: Taxonomy, fields: Iterable[Mapping] =
                                          f"Every party is inside DHS ({who}): the data stays within the Department, "
                                          "so this is not an ISAA.", evidence=evidence), doubt)
     if group == "other":
-        names = parties or [heading]
-        department = any(within_dhs(p) for p in names)
-        company = any(party_kind(p) == "company" for p in names)
+        # parties as extracted, else as the heading names them (an extractor may drop "Inc.")
+        department = any(within_dhs(p) for p in parties) or within_dhs(heading[:HEADING_CHARS])
+        company = any(party_kind(p) == "company" for p in parties) or \
+            any(kind == "company" for _s, _e, kind in party_mentions(heading[:HEADING_CHARS]))
         if department and company:
             return _with_doubt(ScopeDecision("exempt:vendor", "vendor", "A department component contracts with a "
                                              "company: a vendor transaction is exempt."), doubt)

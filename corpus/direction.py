@@ -95,7 +95,7 @@ RECEIVER_END = re.compile(r"[,;:(]|(?<!\b[A-Z])\.(?!\w)|"
 # What stands before a giving verb used as a verb: a modal ("will provide"), an infinitive or
 # gerund ("agrees to provide", "including providing") or a subject ("ICE shares").
 VERB_POSITION = re.compile(r"(?:\b(?:will|shall|must|may|can|should|would|to|including|by|and|or|hereby)\s+"
-                           r"(?:\w+ly\s+|also\s+|then\s+|in\s+turn\s+|not\s+)?|\w\s+)$", re.IGNORECASE)
+                           r"(?:\w+ly\s+|also\s+|then\s+|in\s+turn\s+|not\s+)?|[\w:)]\s+)$", re.IGNORECASE)
 # "release information", "transfer of": the verb's word used as a noun or modifier.
 NOUN_USE = re.compile(r"\s+(?:of|information|data|records|files|date|form|process|procedures?)\b", re.IGNORECASE)
 # "the records it provides": a relative clause about data already described, not a new statement.
@@ -389,7 +389,8 @@ def _read_sentence(sentence: str, page: int, offset: int, sides: _Sides) -> list
 def _subject(before: str) -> str:
     """The clause that names the giver: the text before the verb in its own clause, without a
     leading 'Under this Agreement,'."""
-    clause = re.split(r"[;:]|\.\s", before)[-1]
+    # the last clause that has words (OCR puts stray colons between a subject and its verb)
+    clause = next((c for c in reversed(re.split(r"[;:]|\.\s", before)) if c.strip()), "")
     clause = re.split(r",\s*(?:and|but|while|whereas)\s+", clause)[-1]
     clause = LEADING_PHRASE.sub("", clause, count=1)
     return re.sub(r"(?:\s+(?:will|shall|must|may|can|should|would|also|hereby|agrees?|to|is|are|responsible|for|"

@@ -60,6 +60,7 @@ SENTENCES = [
     ("The County agrees to provide ICE with a list of inmates born abroad.", "inbound", "provide-with"),
     ("Booking data will be transmitted to CBP by the County.", "inbound", "passive"),
     ("FEMA will receive disaster survivor data from the State.", "inbound", "receive-from"),
+    ("The exchange is one-way: the County: furnishes booking records to ICE.", "inbound", "give-to"),  # OCR colon
     ("The County will not provide records to ICE. ICE will grant the County read-only access to "
      "the detainer database.", "outbound", "grant-access"),
 ]
@@ -179,3 +180,14 @@ def test_an_agreement_without_a_dhs_party_is_not_a_department_isaa():
     assert (decision.code, decision.rule) == ("out_of_scope:not_agreement", "no-dhs-party")
     decision, _ = scope_of_text("mou", TAXONOMY, [pages[0].replace("River Charter School", "ICE Field Office")])
     assert decision is None or decision.rule != "no-dhs-party"
+
+
+def test_vendor_rule_reads_the_company_from_the_heading_when_the_party_field_lost_its_suffix():
+    heading = "SERVICES AGREEMENT between U.S. Citizenship and Immigration Services and Harbor Foods Holdings, Inc."
+    fields = [{"name": "party", "value": "Harbor Foods Holdings"},
+              {"name": "party", "value": "U.S. Citizenship and Immigration Services"}]
+    decision = decide_scope("other_agreement", TAXONOMY, fields, heading)
+    assert (decision.code, decision.rule) == ("exempt:vendor", "vendor")
+    decision = decide_scope("other_agreement", TAXONOMY, fields[:1], heading.replace(
+        "U.S. Citizenship and Immigration Services", "Beta Corp."))
+    assert decision.rule == "not-an-isaa"
