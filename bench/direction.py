@@ -149,7 +149,8 @@ def main() -> None:
     parser.add_argument("--demo", type=int, default=600, help="demo documents to generate (seed 4006)")
     args = parser.parse_args()
     taxonomy = load_taxonomy()
-    bench_demo(args.demo, taxonomy)
+    if args.demo > 0:
+        bench_demo(args.demo, taxonomy)
     if args.data.is_dir():
         stores = args.store or [s for s in DEFAULT_STORES if s.is_dir()]
         bench_287g(args.data, stores, taxonomy)
