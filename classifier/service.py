@@ -19,7 +19,7 @@ from classifier.evidence import type_evidence
 from classifier.flags import flags_from_fields
 from classifier.model import TypeModel
 from classifier.persistence import installation_key, load_model, save_model
-from classifier.scope import ScopeDecision, decide_scope, presumed_scope
+from classifier.scope import ScopeDecision, decide_scope, presumed_scope, scope_of_text
 from classifier.text import DocumentText
 from classifier.versions import (ModelVersion, current_version, get_version, list_versions, next_version_name,
                                  promote, register)
@@ -229,8 +229,9 @@ class ClassifierService:
         _, bundle = self._bundle()
         return [p.to_dict() for p in bundle["type"].predictions(docs)]
 
-    def scope_for(self, type_code: str, doc: DocumentText, fields: list[dict], bundle: dict) -> ScopeDecision:
-        decision = decide_scope(type_code, self.taxonomy, fields, doc.head(2000))
+    def scope_for(self, type_code: str, doc: DocumentText, fields: list[dict], bundle: dict, *,
+                  type_unsure: bool = False) -> ScopeDecision:
+        decision, _direction = scope_of_text(type_code, self.taxonomy, doc.pages, fields, type_unsure=type_unsure)
         if decision is not None:
             return decision
         scope_model = bundle.get("scope")
@@ -253,7 +254,8 @@ class ClassifierService:
         evidence = type_evidence(model, doc, prediction.label) if doc.readable else []
         current = label_store.current_labels(self.store, document_id)
         confirmed_type = current["type"].value if current["type"] and current["type"].confirmed else None
-        scope = self.scope_for(confirmed_type or prediction.label, doc, fields, bundle)
+        scope = self.scope_for(confirmed_type or prediction.label, doc, fields, bundle,
+                               type_unsure=not confirmed_type and prediction.unsure)
         flags = flags_from_fields(fields, self.taxonomy, doc.pages)
         result = {"document_id": document_id, "model_version": version.version,
                   "type": {**prediction.to_dict(), "display": self.taxonomy.label_of(prediction.label),
@@ -349,7 +351,8 @@ class ClassifierService:
         label_store.add_suggestion(self.store, document_id, "scope", scope.code,
                                    source="rule" if scope.decided_by_rule else "model",
                                    confidence=scope.probability, model_version=version, rule=scope.rule,
-                                   evidence=[{"text": scope.explanation}])
+                                   evidence=[{"text": scope.explanation, "directive": scope.directive},
+                                             *scope.evidence])
 
     def bulk_accept(self, min_probability: float, reviewer: str) -> list[int]:
         """Accept every pending, confident type suggestion at or above `min_probability`;

@@ -9,7 +9,7 @@ search indexes them, web shows them):
     signature_date, term, expiry_date, signatory, authority, jurisdiction,
     foia_code (one per distinct code; attributes["count"]), restricted_flag (normalized = flag code),
     pii_count (normalized = "ssn" | "a_number" | "dob"; value = the count, never the PII itself),
-    data_direction (normalized = "outbound" | "inbound" | "both")
+    data_direction (normalized = "outbound" | "inbound" | "both" | "internal"; see corpus/direction.py)
 """
 from __future__ import annotations
 

@@ -137,7 +137,8 @@ def test_every_taxonomy_type_is_generated_with_consistent_scope():
         if truth.doc_type in {"isa", "ica", "sla", "iaa", "cmaa", "287g"}:
             assert truth.scope == f"exempt:{truth.doc_type}"
         if truth.doc_type in {"mou", "moa", "moc", "loi", "pilot"} and not truth.parent:
-            expected = "out_of_scope:inbound_only" if truth.data_direction == "inbound" else "in_scope"
+            expected = {"inbound": "out_of_scope:inbound_only", "internal": "out_of_scope:one_dhs"}.get(
+                truth.data_direction, "in_scope")
             assert truth.scope == expected
         if truth.doc_type == "287g":
             assert truth.program_model in {"Jail Enforcement Model", "Warrant Service Officer", "Task Force Model"}

@@ -35,8 +35,9 @@ def _partner(rng: random.Random, doc_type: str, a: P.Party) -> P.Party:
         return P.federal_party(rng)
     if doc_type == "pilot":
         return rng.choice((P.state_party, P.local_party, P.federal_party, P.company_party))(rng)
+    # MOUs and MOAs between two components happen too (One DHS: not ISAAs, out of scope).
     return rng.choice((P.state_party, P.local_party, P.federal_party, P.federal_party,
-                       lambda r: P.foreign_party(r)[0]))(rng)
+                       lambda r: P.foreign_party(r)[0], lambda r: P.dhs_party(r, exclude=a.abbr)))(rng)
 
 
 def _purpose(rng: random.Random, t: str, a: P.Party, b: P.Party, subject: tuple, model: str | None) -> list[str]:
@@ -217,6 +218,9 @@ def build_agreement(rng: random.Random, t: str, d: P.Draft, flags: list[str]) ->
         direction = rng.choices(("outbound", "both", "inbound"), (45, 35, 20))[0]
         if t in {"isa", "ica", "cmaa"}:
             direction = rng.choice(("both", "outbound", "both"))
+    written_direction = direction      # what the sharing paragraph says, between the two parties
+    if direction and a.kind == "dhs" and b.kind == "dhs":
+        direction = "internal"         # the data never leaves the Department
 
     first_sig = random_date(rng)
     sig_dates = sorted([first_sig, first_sig + timedelta(days=rng.randrange(0, 75))])
@@ -228,7 +232,7 @@ def build_agreement(rng: random.Random, t: str, d: P.Draft, flags: list[str]) ->
     sig_style = rng.choice(SIGNATURE_STYLES)
 
     if t == "loi":
-        lines = _write_letter(rng, d, a, b, subject, direction, flags, effective, on_signature, body_style, term_sentence, sig_dates[0])
+        lines = _write_letter(rng, d, a, b, subject, written_direction, flags, effective, on_signature, body_style, term_sentence, sig_dates[0])
         people = [P.person(rng, a.titles), P.person(rng, b.titles)]
         return dict(title=" ".join(lines), title_lines=lines, parties=[a.name, b.name], party_objs=[a, b], people=people,
                     sig_dates=sig_dates, sig_style=sig_style, effective=effective, on_signature=on_signature,
@@ -269,7 +273,7 @@ def build_agreement(rng: random.Random, t: str, d: P.Draft, flags: list[str]) ->
               *_responsibilities(rng, d, t, a, b))
     if direction:
         d.section(rng.choice(("Information Sharing", "Information to be Shared", "Data Exchange")),
-                  *W.data_sentences(rng, direction, a, b, subject[1]))
+                  *W.data_sentences(rng, written_direction, a, b, subject[1]))
     d.section(rng.choice(("Security", "Safeguarding of Information", "Privacy and Security")), *W.security_paragraphs(rng, d, flags))
     if rng.random() < 0.6:
         d.section(rng.choice(("Funding", "Costs")), W.funding_sentence(rng))
@@ -323,6 +327,8 @@ def _write_letter(rng, d: P.Draft, a: P.Party, b: P.Party, subject: tuple, direc
 def _scope(t: str, direction: str | None, partner: P.Party) -> str:
     if t in {"isa", "ica", "sla", "iaa", "cmaa", "287g"}:
         return f"exempt:{t}"
+    if partner.kind == "dhs":
+        return "out_of_scope:one_dhs"
     if direction == "inbound":
         return "out_of_scope:inbound_only"
     return "in_scope"

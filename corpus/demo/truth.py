@@ -13,8 +13,9 @@ Conventions (documented once here so every benchmark scores the same way):
 - `foia_codes` counts every occurrence of each FOIA exemption code in the text exactly;
 - `pii_counts` counts the fake SSNs (123-45-6789 form), A-numbers (A123456789 form) and
   "DOB: MM/DD/YYYY" labels in the text;
-- `scope`: mou/moa/moc/loi/pilot -> in_scope when agency data goes out (outbound or both),
-  out_of_scope:inbound_only when only the partner's data comes in; isa/ica/sla/iaa/cmaa/287g ->
+- `scope`: mou/moa/moc/loi/pilot -> out_of_scope:one_dhs when both parties are DHS components,
+  else in_scope when agency data goes out (outbound or both), out_of_scope:inbound_only when only
+  the partner's data comes in; isa/ica/sla/iaa/cmaa/287g ->
   exempt:<code>; other_agreement -> exempt:vendor when a DHS component buys from a company,
   out_of_scope:not_agreement for company-to-company contracts and NDAs; directive/memorandum/
   pia/form/other_record -> out_of_scope:not_agreement;
@@ -55,7 +56,7 @@ class Truth:
     foia_codes: dict[str, int] = field(default_factory=dict)
     restricted_flags: list[str] = field(default_factory=list)
     pii_counts: dict[str, int] = field(default_factory=dict)  # {"ssn": n, "a_number": n, "dob": n}
-    data_direction: str | None = None    # "outbound" | "inbound" | "both" | None
+    data_direction: str | None = None    # "outbound" | "inbound" | "both" | "internal" (DHS to DHS) | None
     scope: str = "out_of_scope:not_agreement"
     parent: str | None = None
     near_duplicate_of: str | None = None

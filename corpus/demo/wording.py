@@ -51,6 +51,9 @@ def data_sentences(rng: random.Random, direction: str, a: Party, b: Party, data:
             f"the purposes stated in this Agreement.",
             f"{a.ref[0].upper() + a.ref[1:]} agrees to disclose {data} to {b.ref} through the means described below. "
             f"No information will flow from {b.ref} to {a.ref} under this Agreement.",
+            f"Authorized users of {b.ref} shall have read-only access to the {a.abbr} systems that hold {data}. "
+            f"{b.ref[0].upper() + b.ref[1:]} does not contribute records under this Agreement.",
+            f"{a.ref[0].upper() + a.ref[1:]} will make {data} available to {b.ref} through a secure web portal.",
         )
     elif direction == "inbound":
         options = (
@@ -59,6 +62,10 @@ def data_sentences(rng: random.Random, direction: str, a: Party, b: Party, data:
             f"The exchange is one-way: {b.ref} furnishes {data} to {a.ref}; {a.ref} provides no records in return.",
             f"{b.ref[0].upper() + b.ref[1:]} agrees to transmit {data} to {a.ref}. Information will flow only from "
             f"{b.ref} to {a.ref}.",
+            f"{b.ref[0].upper() + b.ref[1:]} will share {data} with {a.ref}, which will not disclose {a.abbr} records "
+            f"in return.",
+            f"{a.ref[0].upper() + a.ref[1:]} shall have access to the {data} held by {b.ref}; no {a.abbr} "
+            f"information is provided to {b.ref} under this Agreement.",
         )
     else:
         options = (

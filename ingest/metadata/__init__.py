@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.direction import read_direction
 from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.taxonomy import Taxonomy, load_taxonomy
 from ingest.metadata import agency287g, heading, nlp, parties, signatures, terms
@@ -19,7 +20,7 @@ from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 1
+EXTRACTION_VERSION = 2
 
 
 def _field(name: str, value: str, page: int, start: int, end: int, *, normalized: str | None = None,
@@ -67,14 +68,23 @@ def extract_metadata(doc: Document, taxonomy: Taxonomy | None = None) -> None:
     fields += foia_fields(doc.pages)
     fields += restricted_fields(doc.pages, taxonomy.flag_codes)
     fields += pii_fields(doc.pages)
-    for page in pages:
-        direction = heading.data_direction(page.text)
-        if direction:
-            value, start, end = direction
-            fields.append(_field("data_direction", value, page.number, start, end, normalized=value, confidence=0.6,
-                                 extractor="rules:direction"))
-            break
+    direction = _direction_field(pages, [f.value for f in fields if f.name in ("party", "agency")])
+    if direction:
+        fields.append(direction)
     doc.fields = fields
+
+
+def _direction_field(pages: list[Page], parties: list[str]) -> ExtractedField | None:
+    """The document's data direction (corpus.direction, the reading the scope rules use), its
+    evidence the first sentence that shows it; how many sentences say so in the attributes."""
+    reading = read_direction([p.text for p in pages], parties)
+    deciding = reading.deciding
+    if deciding is None:
+        return None
+    page = pages[deciding.page - 1]
+    return _field("data_direction", reading.outcome, page.number, deciding.start, deciding.end,
+                  normalized=reading.outcome, confidence=0.7, extractor="rules:direction",
+                  statements=len(reading.statements), giver=deciding.giver, receiver=deciding.receiver)
 
 
 def _locate_first(pages: list[Page], words: str) -> tuple[int, int, int] | None:

@@ -47,7 +47,10 @@ def classify(services: Services, document_id: str | None, all_documents: bool, a
                        f"{' UNSURE (' + t['reason'] + ')' if t['unsure'] else ''}")
             for ev in t["evidence"][:3]:
                 click.echo(f"    p.{ev['page']}: \"{ev['text']}\"")
-            click.echo(f"    scope: {s['code']} [rule {s['rule']}] {s['explanation']}")
+            click.echo(f"    scope: {s['code']}{' UNSURE' if s['unsure'] else ''} [rule {s['rule']}; "
+                       f"{s['directive']}] {s['explanation']}")
+            for ev in s["evidence"][:2]:
+                click.echo(f"    p.{ev['page']} ({ev['direction']}): \"{ev['text'][:160]}\"")
             if result["flags"]:
                 click.echo(f"    flags: {', '.join(f['code'] for f in result['flags'])}")
 
