@@ -131,8 +131,8 @@ def ingest():
 def ingest_status(job: str):
     who = access.principal()
     if re.fullmatch(r"[0-9]{1,15}", job):   # str.isdigit() also accepts "³", which int() refuses
-        summary = journal.job_summary(access.services().store, int(job))
-        return jsonify({**summary, "items": journal.items(access.services().store, int(job))})
+        summary = journal.job_summary(access.services().store, int(job), who)
+        return jsonify({**summary, "items": journal.items(access.services().store, int(job), who)})
     upload = uploads().get(job, actor=None if who.may("manage_users") else who.name)
     return jsonify(upload.as_dict())
 

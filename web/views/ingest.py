@@ -36,7 +36,7 @@ def _owner_filter() -> str | None:
 @blueprint.route("/ingest")
 @access.requires("ingest")
 def upload_page():
-    return render_template("upload.html", jobs=recent_jobs(access.services().store, limit=10),
+    return render_template("upload.html", jobs=recent_jobs(access.services().store, limit=10, principal=access.principal()),
                            max_bytes=access.services().config["ACCORD_MAX_UPLOAD_BYTES"])
 
 
@@ -59,7 +59,7 @@ def upload_progress(upload_id: str):
 @access.requires("ingest")
 def upload_report(upload_id: str):
     upload = uploads().get(upload_id, actor=_owner_filter())
-    rows = uploads().report(upload)
+    rows = uploads().report(upload, access.principal())
     out = io.StringIO()
     columns = ["file", "status", "document_id", "duplicate_of", "pages", "ocr_pages", "seconds", "error_code",
                "error"]
