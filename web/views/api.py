@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, jsonify, request, send_file
+from flask import Blueprint, jsonify, request
 
 from corpus import audit, journal
 from corpus.documents import document_header, document_record
 from corpus.errors import UsageError
 from web import access
+from web.downloads import send_download
 from web.openapi import openapi_document
 from web.views import audit as audit_views
 from web.views import documents as documents_views
@@ -73,8 +74,7 @@ def original(doc_id: int):
     services = access.services()
     doc = document_header(services.store, doc_id, access.principal())
     access.record("download", doc_id, filename=doc.filename, owner=doc.owner, via="api")
-    return send_file(services.store.original_path(doc.sha256), mimetype=doc.mime or "application/octet-stream",
-                     as_attachment=True, download_name=doc.filename)
+    return send_download(services.store.original_path(doc.sha256), doc.filename, doc.mime)
 
 
 @blueprint.route("/documents/<int:doc_id>/pages/<int:page>.png")

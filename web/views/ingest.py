@@ -1,13 +1,11 @@
 """Upload / bulk ingest with live progress (the page polls a small JSON endpoint)."""
 from __future__ import annotations
 
-import csv
-import io
-
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 
 from corpus.journal import recent_jobs
 from web import access
+from web.downloads import csv_download
 from web.uploads import UploadManager
 
 blueprint = Blueprint("ingest", __name__)
@@ -60,11 +58,7 @@ def upload_progress(upload_id: str):
 def upload_report(upload_id: str):
     upload = uploads().get(upload_id, actor=_owner_filter())
     rows = uploads().report(upload, access.principal())
-    out = io.StringIO()
     columns = ["file", "status", "document_id", "duplicate_of", "pages", "ocr_pages", "seconds", "error_code",
                "error"]
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)   # journal items: every row has "file"
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="accord-upload-{upload.id[:8]}.csv"'})
+    return csv_download(columns, ([row.get(c) for c in columns] for row in rows),
+                        f"accord-upload-{upload.id[:8]}.csv")
