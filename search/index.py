@@ -438,13 +438,16 @@ class SearchIndex:
             ids, _ = view.postings(fieldname, stemmed)
             visible = ids[mask[ids]] if len(ids) else ids
             if len(visible):
-                doc_id = int(view.doc_id[int(visible[0])])
+                # The visible document with the lowest id, not the first in index order: that order
+                # depends on which documents were updated (e.g. restricted) since the last rebuild.
+                first = int(visible[int(np.argmin(view.doc_id[visible]))])
+                doc_id = int(view.doc_id[first])
                 for _, text in self.source.pages([doc_id]).get(doc_id, []):
                     for word in fold(text).split():
                         word = word.strip(".,;:()[]\"'")
                         if word.isalpha() and stem(word) == stemmed:
                             return word
-                meta = view.meta(int(visible[0]))
+                meta = view.meta(first)
                 for word in fold(f"{meta.get('title', '')} {' '.join(meta.get('parties', []))}").split():
                     if word.isalpha() and stem(word) == stemmed:
                         return word
