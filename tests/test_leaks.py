@@ -69,20 +69,41 @@ def test_no_route_answers_differently_when_hidden_documents_never_existed(templa
     assert total_differences == 0
 
 
-@pytest.mark.slow
-def test_the_harness_catches_a_planted_leak(template, tmp_path, monkeypatch):
-    """Dashboard figures counted over every document (the bug issue #10 found): the harness
-    reports it for a searcher with hidden documents."""
+def _plant_dashboard(monkeypatch):
+    """Dashboard figures counted over every document (the bug issue #10 found)."""
     import corpus.statistics
     from corpus.visibility import visible_clause
     monkeypatch.setattr(corpus.statistics, "visible_clause", lambda principal: visible_clause(None))
+
+
+def _plant_job_report(monkeypatch):
+    """An ingest job's report listing every file, whoever's document it became."""
+    import corpus.journal
+    monkeypatch.setattr(corpus.journal, "_shown", lambda session, rows, principal: rows)
+
+
+def _plant_search_statistics(monkeypatch):
+    """BM25 over every document: hidden documents move the scores and order of visible hits."""
+    import search.engine
+    monkeypatch.setattr(search.engine.View, "seen_by", lambda self, tokens: self)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("plant, user, where", [(_plant_dashboard, "sue", ("/dashboard",)),
+                                                (_plant_job_report, "rita", ("/ingest", "/api/ingest/1")),
+                                                (_plant_search_statistics, "sue", ("search", "similar"))],
+                         ids=["dashboard", "job-report", "search-statistics"])
+def test_the_harness_catches_a_planted_leak(template, tmp_path, monkeypatch, plant, user, where):
+    plant(monkeypatch)
     full = H.copy_home(template.home, tmp_path / "planted")
     H.restrict_randomly(full, template, RESTRICTION_SEEDS[0])
-    outcome = H.compare_user(tmp_path / "planted-runs", full, template, "sue", RESTRICTION_SEEDS[0])
-    print(f"\nplanted leak (dashboard counts every document): {len(outcome.differences)} differences "
-          f"for sue ({outcome.hidden} hidden): {outcome.differences[:1]}")
+    outcome = H.compare_user(tmp_path / "planted-runs", full, template, user, RESTRICTION_SEEDS[0])
+    print(f"\nplanted leak ({plant.__doc__.strip()}): caught={bool(outcome.differences)}, "
+          f"{len(outcome.differences)} differences for {user} ({outcome.hidden} hidden), first: "
+          f"{outcome.differences[0][:100] if outcome.differences else None}")
     assert outcome.hidden > 0
-    assert outcome.differences and all("/dashboard" in d or "more" in d for d in outcome.differences)
+    assert outcome.differences
+    assert all(any(w in d for w in where) or d.startswith("...") for d in outcome.differences)
 
 
 @pytest.mark.slow
