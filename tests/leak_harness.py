@@ -17,7 +17,6 @@ U may not see.
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import re
 import shutil
@@ -394,7 +393,3 @@ def compare_user(root: Path, full: Path, template: Template, user: str | None, s
         shutil.rmtree(home, ignore_errors=True)
     return Outcome(user, len(hidden), len(runs[0].answers), differences(runs[0], runs[1]),
                    runs[0].endpoints | runs[1].endpoints)
-
-
-def json_of(answer_: Answer) -> dict:
-    return json.loads(answer_.body)
