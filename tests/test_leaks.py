@@ -153,3 +153,26 @@ def test_a_rejected_flag_leaves_facets_filters_and_the_record(template, tmp_path
     services.rebuild_index()
     assert doc_id not in flag_facet()
     services.close()
+
+
+@pytest.mark.slow
+def test_ingest_job_reports_show_a_records_user_only_their_jobs_and_visible_files(template, tmp_path):
+    """Issue #10: a records user read GET /api/ingest/JOB of a job holding another user's
+    restricted file, path included."""
+    home = H.copy_home(template.home, tmp_path / "jobs")
+    H.restrict_randomly(home, template, RESTRICTION_SEEDS[0])
+    hidden = H.hidden_from(home, "rita")
+    services = Services(H.make_config(home))
+    client = create_app(services.config, services).test_client()
+
+    def job(number, user):
+        return client.get(f"/api/ingest/{number}", headers={"Authorization": f"Bearer {template.tokens[user]}"})
+    assert job(2, "rita").status_code == 404                  # the operator's job: not hers
+    assert job(2, "ada").status_code == 200
+    everything, mine = job(1, "ada").get_json(), job(1, "rita").get_json()
+    services.close()
+    hidden_in_job = {i["document_id"] for i in everything["items"]} & hidden
+    assert hidden_in_job, "the restriction set should hide some of rita's job's documents from her"
+    assert not {i["document_id"] for i in mine["items"]} & hidden
+    assert not any(f"{i['file']}" in str(mine) for i in everything["items"] if i["document_id"] in hidden)
+    assert mine["counts"]["stored"] == everything["counts"]["stored"] - len(hidden_in_job)
