@@ -419,6 +419,7 @@ class View:
             scoped._masks = {tokens: mask}
             scoped._row_of_docid = None
             scoped._scoped = {}
+            scoped.vocabulary = self.vocabulary    # the lexicon does not depend on who asks: read once
             if len(self._scoped) >= 256:    # one entry per distinct set of tokens; bounded
                 self._scoped.clear()
             self._scoped[tokens] = scoped
