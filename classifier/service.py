@@ -24,12 +24,14 @@ from classifier.text import DocumentText
 from classifier.versions import (ModelVersion, current_version, get_version, list_versions, next_version_name,
                                  promote, register)
 from corpus import labels as label_store
+from corpus.access import Principal
 from corpus.config import Config
 from corpus.documents import require_known_document
 from corpus.errors import ModelError, UsageError
 from corpus.store import Store
 from corpus.tables import DocumentRow, FieldRow
 from corpus.taxonomy import Taxonomy, load_taxonomy
+from corpus.visibility import visible_ids
 
 log = logging.getLogger("accord.classifier")
 DIVERSITY_PENALTY = 0.15   # added to an item's margin for each earlier queue item with the same label
@@ -284,10 +286,18 @@ class ClassifierService:
                                            model_version=version)
 
     # -- review ----------------------------------------------------------------------------
-    def review_queue(self, limit: int = 50, offset: int = 0) -> list[dict]:
+    def _visible_to(self, principal: Principal | None, pending: list) -> list:
+        """Only the documents `principal` may see (corpus.visibility decides; None: everything).
+        Filtered before ordering and paging: a hidden document must not even move the queue."""
+        if principal is None:
+            return pending
+        shown = visible_ids(self.store, principal, [lab.document_id for lab in pending])
+        return [lab for lab in pending if lab.document_id in shown]
+
+    def review_queue(self, limit: int = 50, offset: int = 0, *, principal: Principal | None = None) -> list[dict]:
         """Documents whose type no reviewer confirmed, most uncertain first; each further item with
         the same suggested label counts as less uncertain, so one cluster cannot fill the queue."""
-        pending = label_store.current_suggestions(self.store, "type")
+        pending = self._visible_to(principal, label_store.current_suggestions(self.store, "type"))
         pending.sort(key=lambda lab: (lab.margin if lab.margin is not None else 0.0, lab.document_id))
         chosen, seen, remaining = [], {}, list(pending)
         while remaining:
@@ -354,13 +364,15 @@ class ClassifierService:
                                    evidence=[{"text": scope.explanation, "directive": scope.directive},
                                              *scope.evidence])
 
-    def bulk_accept(self, min_probability: float, reviewer: str) -> list[int]:
-        """Accept every pending, confident type suggestion at or above `min_probability`;
-        returns the ids of the documents whose type was accepted (their index entries are stale)."""
+    def bulk_accept(self, min_probability: float, reviewer: str, *,
+                    principal: Principal | None = None) -> list[int]:
+        """Accept every pending, confident type suggestion at or above `min_probability` on the
+        documents `principal` may see; returns the ids of the documents whose type was accepted
+        (their index entries are stale)."""
         if not 0.0 <= min_probability <= 1.0:
             raise UsageError("min_probability must be between 0 and 1")
         accepted: list[int] = []
-        for lab in label_store.current_suggestions(self.store, "type"):
+        for lab in self._visible_to(principal, label_store.current_suggestions(self.store, "type")):
             if lab.status == "suggested" and lab.rule != "unsure" and (lab.confidence or 0.0) >= min_probability:
                 label_store.record_decision(self.store, lab.document_id, "type", lab.value, reviewer, "accept")
                 self._rescope(lab.document_id, lab.value)

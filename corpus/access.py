@@ -1,8 +1,8 @@
 """Roles and document visibility, decided in one place.
 
-Least privilege: each role lists exactly what it may do. Visibility of a single
-document is decided here too; the search index applies the same rule inside its
-queries (see search/) using `visibility_tokens`.
+Least privilege: each role lists exactly what it may do. The visibility rule is here
+(`may_see` over `visibility_tokens`); the search index applies it inside its queries
+with the same tokens, and corpus/visibility.py applies it to every read of the store.
 """
 from __future__ import annotations
 

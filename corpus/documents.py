@@ -7,12 +7,13 @@ from typing import Any, Iterable, Iterator
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from corpus.access import PUBLIC, RESTRICTED, Principal, may_see
+from corpus.access import PUBLIC, RESTRICTED, Principal
 from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.errors import NotFound, UsageError
+from corpus.labels import current_labels_in
 from corpus.store import Store
-from corpus.tables import (AclRow, DocumentRow, FieldRow, LabelRow, PageRow, RelationRow, SourceRow,
-                           utcnow)
+from corpus.tables import AclRow, DocumentRow, FieldRow, PageRow, RelationRow, SourceRow, utcnow
+from corpus.visibility import acls, is_visible, visible_ids_in
 
 
 def find_by_sha256(store: Store, sha256: str) -> int | None:
@@ -125,17 +126,10 @@ def _field(f: FieldRow) -> ExtractedField:
                           confidence=f.confidence, extractor=f.extractor, attributes=f.attributes or {})
 
 
-def acl_of(session: Session, document_id: int) -> tuple[list[str], list[str]]:
-    rows = session.scalars(select(AclRow).where(AclRow.document_id == document_id)).all()
-    return ([r.principal for r in rows if r.principal_kind == "user"],
-            [r.principal for r in rows if r.principal_kind == "group"])
-
-
 def _check_visible(session: Session, row: DocumentRow, principal: Principal | None) -> None:
     if principal is None:
         return
-    users, groups = acl_of(session, row.id)
-    if not may_see(principal, row.visibility, row.owner, users, groups):
+    if not is_visible(session, principal, row.id):
         raise NotFound(f"document {row.id} not found")
 
 
@@ -204,18 +198,22 @@ def document_record(store: Store, document_id: int, *, with_text: bool = False,
         sources = session.scalars(select(SourceRow.source_path).where(SourceRow.document_id == document_id)
                                   .order_by(SourceRow.id)).all()
         relations = session.scalars(select(RelationRow).where(
-            (RelationRow.document_id == document_id) | (RelationRow.related_id == document_id))).all()
-        labels = session.scalars(select(LabelRow).where(LabelRow.document_id == document_id)
-                                 .order_by(LabelRow.id)).all()
-        users, groups = acl_of(session, document_id)
+            (RelationRow.document_id == document_id) | (RelationRow.related_id == document_id))
+            .order_by(RelationRow.id)).all()
+        current = current_labels_in(session, [document_id])[document_id]
+        users, groups = acls(session, [document_id])[document_id]
+        # A related or parent document the caller may not see is left out, as if it did not exist.
+        others = {r.related_id if r.document_id == document_id else r.document_id for r in relations}
+        if row.parent_id is not None:
+            others.add(row.parent_id)
+        shown = visible_ids_in(session, principal, others)
+    relations = [r for r in relations if (r.related_id if r.document_id == document_id else r.document_id) in shown]
     confidences = [p.ocr_confidence for p in doc.pages if p.ocr_confidence is not None]
     near_duplicate = next((r.related_id for r in relations
                            if r.document_id == document_id and r.kind == "near_duplicate_of"), None)
-    current_labels: dict[str, dict] = {}
-    for label in labels:
-        if label.kind != "flag":
-            current_labels[label.kind] = {"value": label.value, "status": label.status, "source": label.source,
-                                          "confidence": label.confidence}
+    current_labels = {kind: {"value": label.value, "status": label.status, "source": label.source,
+                             "confidence": label.confidence}
+                      for kind in ("type", "scope") if (label := current[kind]) is not None}
     record: dict[str, Any] = {
         "id": doc.id,
         "sha256": doc.sha256,
@@ -230,7 +228,7 @@ def document_record(store: Store, document_id: int, *, with_text: bool = False,
         "page_ocr_confidence": [p.ocr_confidence for p in doc.pages],
         "redaction_boxes": sum(p.redaction_boxes for p in doc.pages),
         "duplicate_of": near_duplicate,
-        "parent_id": doc.parent_id,
+        "parent_id": doc.parent_id if doc.parent_id in shown else None,
         "owner": doc.owner,
         "visibility": row.visibility,
         "allowed_users": users,
@@ -238,6 +236,7 @@ def document_record(store: Store, document_id: int, *, with_text: bool = False,
         "retention": row.retention,
         "ingested_at": row.ingested_at.isoformat() if row.ingested_at else None,
         "labels": current_labels,
+        "flags": sorted(current["flags"]),   # current flag tags (a rejected flag is not current)
         "fields": [{"name": f.name, "value": f.value, "normalized": f.normalized, "confidence": f.confidence,
                     "evidence": _evidence_dict(f), **({"attributes": f.attributes} if f.attributes else {})}
                    for f in doc.fields],

@@ -12,11 +12,14 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from corpus.access import Principal
 from corpus.errors import NotFound
 from corpus.store import Store
 from corpus.tables import IngestItemRow, IngestJobRow, utcnow
+from corpus.visibility import everything_visible, visible_ids_in
 
 DONE_STATUSES = ("stored", "duplicate", "failed")
 
@@ -79,32 +82,74 @@ def finish(store: Store, job_id: int, status: str = "done") -> None:
         job.finished_at = utcnow()
 
 
-def items(store: Store, job_id: int) -> list[dict[str, Any]]:
-    """Per-file rows of the report, in the order files were handled."""
+# Who may read a job and its report: the job's own actor, and callers who see every document
+# (admins, auditors, the CLI operator). Within it, a file's row is shown only when the document it
+# became (or duplicated) is visible to the reader, so a report never names a restricted file of
+# someone else; its counts are counted over the rows shown.
+def may_read_job(principal: Principal | None, created_by: str) -> bool:
+    return everything_visible(principal) or created_by == principal.name
+
+
+def _job(session: Session, job_id: int, principal: Principal | None) -> IngestJobRow:
+    job = session.get(IngestJobRow, job_id)
+    if job is None or not may_read_job(principal, job.created_by):
+        raise NotFound(f"ingest job {job_id} not found", hint="`accord jobs` lists ingest jobs.")
+    return job
+
+
+def _shown(session: Session, rows: list[IngestItemRow], principal: Principal | None) -> list[IngestItemRow]:
+    if everything_visible(principal):
+        return rows
+    referenced = {i for r in rows for i in (r.document_id, r.duplicate_of) if i is not None}
+    visible = visible_ids_in(session, principal, referenced)
+    return [r for r in rows if all(i is None or i in visible for i in (r.document_id, r.duplicate_of))]
+
+
+def _item(r: IngestItemRow) -> dict[str, Any]:
+    return {"file": r.source_path, "status": r.status, "document_id": r.document_id,
+            "duplicate_of": r.duplicate_of, "sha256": r.sha256, "pages": r.pages, "ocr_pages": r.ocr_pages,
+            "seconds": round(r.seconds or 0.0, 3), "error_code": r.error_code, "error": r.error,
+            "quarantine_path": r.quarantine_path}
+
+
+def items(store: Store, job_id: int, principal: Principal | None = None) -> list[dict[str, Any]]:
+    """Per-file rows of the report the caller may read, in the order files were handled
+    (None: the operator, who reads everything)."""
     with store.session() as session:
-        if session.get(IngestJobRow, job_id) is None:
-            raise NotFound(f"ingest job {job_id} not found", hint="`accord jobs` lists ingest jobs.")
+        _job(session, job_id, principal)
         rows = session.scalars(select(IngestItemRow).where(IngestItemRow.job_id == job_id)
                                .order_by(IngestItemRow.id)).all()
-        return [{"file": r.source_path, "status": r.status, "document_id": r.document_id,
-                 "duplicate_of": r.duplicate_of, "sha256": r.sha256, "pages": r.pages, "ocr_pages": r.ocr_pages,
-                 "seconds": round(r.seconds or 0.0, 3), "error_code": r.error_code, "error": r.error,
-                 "quarantine_path": r.quarantine_path} for r in rows]
+        return [_item(r) for r in _shown(session, list(rows), principal)]
 
 
-def job_summary(store: Store, job_id: int) -> dict[str, Any]:
+def job_summary(store: Store, job_id: int, principal: Principal | None = None) -> dict[str, Any]:
     with store.session() as session:
-        job = session.get(IngestJobRow, job_id)
-        if job is None:
-            raise NotFound(f"ingest job {job_id} not found", hint="`accord jobs` lists ingest jobs.")
-        counts = dict(session.execute(select(IngestItemRow.status, func.count()).where(
-            IngestItemRow.job_id == job_id).group_by(IngestItemRow.status)).all())
+        job = _job(session, job_id, principal)
+        rows = session.scalars(select(IngestItemRow).where(IngestItemRow.job_id == job_id)).all()
+        counts: dict[str, int] = {}
+        for r in _shown(session, list(rows), principal):
+            counts[r.status] = counts.get(r.status, 0) + 1
         return {"id": job.id, "status": job.status, "inputs": job.inputs, "runs": job.runs,
                 "created_by": job.created_by, "created_at": job.created_at.isoformat(),
-                "finished_at": job.finished_at.isoformat() if job.finished_at else None, "counts": counts}
+                "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+                "counts": dict(sorted(counts.items()))}
 
 
-def recent_jobs(store: Store, limit: int = 20) -> list[dict[str, Any]]:
+def recent_jobs(store: Store, limit: int = 20, principal: Principal | None = None) -> list[dict[str, Any]]:
     with store.session() as session:
-        ids = session.scalars(select(IngestJobRow.id).order_by(IngestJobRow.id.desc()).limit(limit)).all()
-    return [job_summary(store, i) for i in ids]
+        query = select(IngestJobRow.id).order_by(IngestJobRow.id.desc()).limit(limit)
+        if not everything_visible(principal):
+            query = query.where(IngestJobRow.created_by == principal.name)
+        ids = session.scalars(query).all()
+    return [job_summary(store, i, principal) for i in ids]
+
+
+def failed_items(store: Store, principal: Principal | None, limit: int = 20) -> list[dict[str, Any]]:
+    """The newest failed files of the jobs the caller may read."""
+    with store.session() as session:
+        query = (select(IngestItemRow).join(IngestJobRow, IngestJobRow.id == IngestItemRow.job_id)
+                 .where(IngestItemRow.status == "failed").order_by(IngestItemRow.id.desc()).limit(limit))
+        if not everything_visible(principal):
+            query = query.where(IngestJobRow.created_by == principal.name)
+        return [{"job_id": r.job_id, "file": r.source_path, "code": r.error_code, "error": r.error,
+                 "at": r.updated_at.isoformat() if r.updated_at else ""} for r in session.scalars(query)]

@@ -113,17 +113,53 @@ def history(store: Store, document_id: int) -> list[Label]:
         return [_label(r) for r in rows]
 
 
-def current_labels(store: Store, document_id: int) -> dict[str, Any]:
-    """{"type": Label|None, "scope": Label|None, "flags": {code: Label}} — newest row wins.
-    A flag whose newest row is a rejection is left out."""
-    current: dict[str, Any] = {"type": None, "scope": None, "flags": {}}
-    for label in history(store, document_id):
+def _current_of(rows: Iterable[Label]) -> dict[str, Any]:
+    """THE definition of a document's current tags, from its label rows in id order: the newest
+    row of each kind wins (for flags, the newest row per flag code), and a flag whose newest row
+    is a reviewer's rejection is not current (its code is listed under "rejected")."""
+    current: dict[str, Any] = {"type": None, "scope": None, "flags": {}, "rejected": set()}
+    for label in rows:
         if label.kind == "flag":
             current["flags"][label.value] = label
         else:
             current[label.kind] = label
+    current["rejected"] = {code for code, lab in current["flags"].items() if lab.status == "rejected"}
     current["flags"] = {code: lab for code, lab in current["flags"].items() if lab.status != "rejected"}
     return current
+
+
+def current_labels_in(session: Session, document_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """`current_labels` of many documents in one query (search indexing, exports)."""
+    ids = sorted({int(i) for i in document_ids})
+    by_doc: dict[int, list[Label]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 5000):
+        for row in session.scalars(select(LabelRow).where(LabelRow.document_id.in_(ids[start:start + 5000]))
+                                   .order_by(LabelRow.id)):
+            by_doc[row.document_id].append(_label(row))
+    return {i: _current_of(rows) for i, rows in by_doc.items()}
+
+
+def current_labels_many(store: Store, document_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    with store.session() as session:
+        return current_labels_in(session, document_ids)
+
+
+def current_labels(store: Store, document_id: int) -> dict[str, Any]:
+    """{"type": Label|None, "scope": Label|None, "flags": {code: Label}, "rejected": {code}} — newest
+    row wins. A flag whose newest row is a rejection is left out of "flags"."""
+    return current_labels_many(store, [document_id])[document_id]
+
+
+def current_flag_codes(current: dict[str, Any], extracted: Iterable[str] = ()) -> list[str]:
+    """The flags a document carries now: its current flag tags, plus flags found by metadata
+    extraction (`restricted_flag` fields) that no reviewer rejected. Used by the index (facets,
+    filters) and by every read-out, so a rejected flag disappears everywhere at once."""
+    codes = dict.fromkeys(current["flags"])
+    for code in extracted:
+        code = (code or "").strip()
+        if code and code not in current["rejected"]:
+            codes.setdefault(code, None)
+    return list(codes)
 
 
 def current_label(store: Store, document_id: int, kind: str) -> Label | None:

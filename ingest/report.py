@@ -1,11 +1,11 @@
 """The final report of an ingest job, as JSON and as CSV (one row per file)."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import Any
+
+from corpus.exports import csv_text
 
 COLUMNS = ("file", "status", "document_id", "duplicate_of", "pages", "ocr_pages", "seconds", "error_code",
            "error", "sha256", "quarantine_path")
@@ -19,12 +19,8 @@ def report_paths(path: str | Path) -> tuple[Path, Path]:
 
 
 def as_csv(items: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in items:
-        writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in COLUMNS})
-    return buffer.getvalue()
+    # corpus.exports neutralises cells a spreadsheet would run as a formula (a file named "=cmd|...").
+    return csv_text(COLUMNS, ([row.get(k) for k in COLUMNS] for row in items), lineterminator="\n")
 
 
 def as_json(summary: dict[str, Any], items: list[dict[str, Any]]) -> str:

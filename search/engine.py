@@ -12,6 +12,7 @@ cached by segment id, so a live update only reads the new small segment.
 """
 from __future__ import annotations
 
+import copy
 import math
 import threading
 from array import array
@@ -214,6 +215,7 @@ class View:
         self.norms = {"text": K1 * (1 - B + B * self.length / self.avg_length),
                       "title": K1 * (1 - B + B * self.tlength / self.avg_tlength)}
         self._masks: dict = {}
+        self._scoped: dict = {}
         self._multi_rows: dict[str, np.ndarray] = {}
         self._row_of_docid = None
         self._vocab = None
@@ -394,6 +396,34 @@ class View:
                 mask &= self.live
             self._masks[key] = mask
         return mask
+
+    def seen_by(self, tokens: tuple[str, ...] | None) -> "View":
+        """This view as a caller with `tokens` sees it: the documents hidden from the caller are
+        treated as deleted, so BM25's document count, document frequencies and average lengths,
+        "similar" weights and NOT are computed over the visible documents only. Otherwise a
+        hidden document would still move the scores and order of the caller's results (a side
+        channel the differential leak test, tests/test_leaks.py, would catch). None: everything."""
+        if tokens is None:
+            return self
+        scoped = self._scoped.get(tokens)
+        if scoped is None:
+            mask = self.visible(tokens)
+            scoped = copy.copy(self)       # shares the columns, caches and locks of this generation
+            scoped.live = mask
+            scoped.doc_count = int(mask.sum())
+            scoped.avg_length = float(self.length[mask].mean()) if scoped.doc_count else 1.0
+            scoped.avg_tlength = float(self.tlength[mask].mean()) if scoped.doc_count else 1.0
+            scoped.dead = np.flatnonzero(~mask)
+            scoped.norms = {"text": K1 * (1 - B + B * self.length / scoped.avg_length),
+                            "title": K1 * (1 - B + B * self.tlength / scoped.avg_tlength)}
+            scoped._masks = {tokens: mask}
+            scoped._row_of_docid = None
+            scoped._scoped = {}
+            scoped.vocabulary = self.vocabulary    # the lexicon does not depend on who asks: read once
+            if len(self._scoped) >= 256:    # one entry per distinct set of tokens; bounded
+                self._scoped.clear()
+            self._scoped[tokens] = scoped
+        return scoped
 
     # --- facets ----------------------------------------------------------------
     @staticmethod

@@ -242,6 +242,14 @@ class SearchIndex:
             return count
 
     # --- searching -------------------------------------------------------------------
+    def _view_for(self, tokens: tuple[str, ...] | None) -> View:
+        """The current view as the caller sees it (View.seen_by: statistics over the visible
+        documents only). The facet matrix does not depend on who asks: built once, shared."""
+        view = self.current_view()
+        if tokens is not None:
+            facet_counter(view)
+        return view.seen_by(tokens)
+
     def _tokens(self, principal: Principal) -> tuple[str, ...] | None:
         principal.require("read")
         return None if principal.sees_everything else tuple(principal_tokens(principal))
@@ -340,7 +348,7 @@ class SearchIndex:
             raise BadQuery(f"unknown sort {sort!r}", hint=f"Sorts: {', '.join(SORTS)}.")
         page, per_page = max(1, int(page)), max(1, min(int(per_page), 10_000))
         parsed = parse(query, today=self.today(), operator=operator)
-        view = self.current_view()
+        view = self._view_for(tokens)
         evaluator = Evaluator(view)
         result = evaluator.run(parsed.tree) if parsed.tree is not None else None
         if result is None:
@@ -390,7 +398,7 @@ class SearchIndex:
         parsed = parse(query, today=self.today())
         if parsed.tree is None:
             return None
-        view = self.current_view()
+        view = self._view_for(tokens)
         evaluator = Evaluator(view)
         evaluator.run(parsed.tree)
         return self._suggest_words(view, query, evaluator.words, view.visible(tokens))
@@ -430,13 +438,16 @@ class SearchIndex:
             ids, _ = view.postings(fieldname, stemmed)
             visible = ids[mask[ids]] if len(ids) else ids
             if len(visible):
-                doc_id = int(view.doc_id[int(visible[0])])
+                # The visible document with the lowest id, not the first in index order: that order
+                # depends on which documents were updated (e.g. restricted) since the last rebuild.
+                first = int(visible[int(np.argmin(view.doc_id[visible]))])
+                doc_id = int(view.doc_id[first])
                 for _, text in self.source.pages([doc_id]).get(doc_id, []):
                     for word in fold(text).split():
                         word = word.strip(".,;:()[]\"'")
                         if word.isalpha() and stem(word) == stemmed:
                             return word
-                meta = view.meta(int(visible[0]))
+                meta = view.meta(first)
                 for word in fold(f"{meta.get('title', '')} {' '.join(meta.get('parties', []))}").split():
                     if word.isalpha() and stem(word) == stemmed:
                         return word
@@ -445,7 +456,7 @@ class SearchIndex:
     # --- similar agreements --------------------------------------------------------------
     def more_like_this(self, document_id: int, *, principal: Principal, limit: int = 10) -> list[Hit]:
         tokens = self._tokens(principal)
-        view = self.current_view()
+        view = self._view_for(tokens)
         docnum = view.docnum_of(document_id)
         visible = view.visible(tokens)
         if docnum is None or not visible[docnum]:

@@ -55,17 +55,26 @@ class StandInIndex:
 
 
 class StandInClassifier:
-    def __init__(self):
+    """Honours visibility like the real service: it is given the caller and filters with corpus.visibility."""
+
+    def __init__(self, store=None):
+        self.store = store
         self.decisions = []
+
+    def _visible(self, principal, ids):
+        from corpus.visibility import visible_ids
+        return set(ids) if principal is None else visible_ids(self.store, principal, ids)
 
     def suggest(self, doc_id):
         return []
 
-    def review_queue(self, limit, offset):
-        return [{"document_id": 1, "filename": "mou-texas.pdf", "label": "moa", "probability": 0.55, "margin": 0.1,
+    def review_queue(self, limit, offset, *, principal=None):
+        items = [{"document_id": 1, "filename": "mou-texas.pdf", "label": "moa", "probability": 0.55, "margin": 0.1,
                  "evidence": [{"text": "memorandum", "page": 1}]},
                 {"document_id": 3, "filename": "secret-pilot.pdf", "label": "pilot", "probability": 0.6,
-                 "margin": 0.2, "evidence": []}][offset:offset + limit]
+                 "margin": 0.2, "evidence": []}]
+        shown = self._visible(principal, [i["document_id"] for i in items])
+        return [i for i in items if i["document_id"] in shown][offset:offset + limit]
 
     def decide(self, doc_id, kind, value, reviewer, action):
         self.decisions.append((doc_id, kind, value, reviewer, action))
@@ -81,8 +90,10 @@ class StandInClassifier:
         return {"macro_f1": 0.9, "per_class": {"MOU": {"precision": 1, "recall": 0.8, "f1": 0.89}},
                 "confusion": {"labels": ["MOU", "MOA"], "matrix": [[4, 1], [0, 5]]}}
 
-    def bulk_accept(self, min_probability, reviewer):
-        self.bulk_accepted = [doc_id for doc_id, p in ((1, 0.97), (2, 0.99)) if p >= min_probability]
+    def bulk_accept(self, min_probability, reviewer, *, principal=None):
+        shown = self._visible(principal, [1, 2, 3])
+        self.bulk_accepted = [doc_id for doc_id, p in ((1, 0.97), (2, 0.99), (3, 0.99))
+                              if p >= min_probability and doc_id in shown]
         return self.bulk_accepted
 
 
@@ -90,7 +101,7 @@ class StandInClassifier:
 def web(config):
     services = Services(config)
     services.__dict__["index"] = StandInIndex(services.store)
-    services.__dict__["classifier"] = StandInClassifier()
+    services.__dict__["classifier"] = StandInClassifier(services.store)
     add_users(services.store)
     corpus = add_documents(services.store)
     app = create_app(config, services)
@@ -293,9 +304,11 @@ def test_bulk_accept_reindexes_the_accepted_documents(web):
     page = rex.get("/review")
     response = rex.post("/review/bulk-accept", data={"csrf_token": csrf_of(page.text), "min_probability": "0.98"})
     assert response.status_code == 302
+    # document 3 (restricted from rex, also confident) is neither accepted nor audited
     assert services.classifier.bulk_accepted == [2]
     assert services.index.updated == [2]
-    assert audit.events(services.store, action="label")[0]["details"]["count"] == 1
+    events = audit.events(services.store, action="label")
+    assert [(e["target"], e["details"]["via"]) for e in events] == [("2", "bulk_accept")]
 
 
 def test_errors_render_without_stack_traces(web, monkeypatch):
@@ -406,11 +419,15 @@ def test_dashboard_counts_tags_expiring_and_backlog(web):
                              status="corrected"))
         session.add(FieldRow(document_id=corpus.ids["moa-ohio.pdf"], name="expiry_date", value=soon, normalized=soon))
         session.add(FieldRow(document_id=corpus.restricted_id, name="expiry_date", value=soon, normalized=soon))
+    # Every figure counts only what its reader may see (issue #10: sam was shown 3 documents).
+    everything = client_for(app, "ada").get("/dashboard").text
+    assert re.search(r'id="doc-count">3<', everything)
+    assert re.search(r'id="backlog">2<', everything)    # the corrected one left the backlog
     page = client_for(app, "sam").get("/dashboard").text
-    assert re.search(r'id="doc-count">3<', page)
-    assert re.search(r'id="backlog">2<', page)          # the corrected one left the backlog
+    assert re.search(r'id="doc-count">2<', page)        # the restricted pilot is not counted
+    assert re.search(r'id="backlog">1<', page)
     chart = page.split('id="chart-type"')[1].split("</svg>")[0]
-    assert "<title>mou: 2</title>" in chart and "<title>moa: 1</title>" in chart
+    assert "<title>mou: 1</title>" in chart and "<title>moa: 1</title>" in chart
     expiring = page.split("Expiring within 180 days")[1].split("</section>")[0]
     assert "moa-ohio" in expiring.lower() or "Ohio" in expiring
     assert "Zephyr" not in expiring                      # restricted: not listed for a searcher

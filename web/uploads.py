@@ -175,12 +175,13 @@ class UploadManager:
             upload.finished = time.time()
             self._save(upload)
 
-    def report(self, upload: Upload) -> list[dict]:
-        """Per-file rows for the downloadable report (from the journal when known)."""
+    def report(self, upload: Upload, principal=None) -> list[dict]:
+        """Per-file rows for the downloadable report (from the journal when known), as far as
+        `principal` may read them (corpus.journal.items)."""
         if upload.job_id is not None:
             from corpus.journal import items
             try:
-                return items(self.services.store, int(upload.job_id))
+                return items(self.services.store, int(upload.job_id), principal)
             except NotFound:
                 pass
         return upload.items

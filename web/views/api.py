@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, jsonify, request, send_file
+from flask import Blueprint, jsonify, request
 
 from corpus import audit, journal
 from corpus.documents import document_header, document_record
 from corpus.errors import UsageError
 from web import access
+from web.downloads import send_download
 from web.openapi import openapi_document
 from web.views import audit as audit_views
 from web.views import documents as documents_views
@@ -74,8 +75,7 @@ def original(doc_id: int):
     services = access.services()
     doc = document_header(services.store, doc_id, access.principal())
     access.record("download", doc_id, filename=doc.filename, owner=doc.owner, via="api")
-    return send_file(services.store.original_path(doc.sha256), mimetype=doc.mime or "application/octet-stream",
-                     as_attachment=True, download_name=doc.filename)
+    return send_download(services.store.original_path(doc.sha256), doc.filename, doc.mime)
 
 
 @blueprint.route("/documents/<int:doc_id>/pages/<int:page>.png")
@@ -133,8 +133,8 @@ def ingest():
 def ingest_status(job: str):
     who = access.principal()
     if re.fullmatch(r"[0-9]{1,15}", job):   # str.isdigit() also accepts "³", which int() refuses
-        summary = journal.job_summary(access.services().store, int(job))
-        return jsonify({**summary, "items": journal.items(access.services().store, int(job))})
+        summary = journal.job_summary(access.services().store, int(job), who)
+        return jsonify({**summary, "items": journal.items(access.services().store, int(job), who)})
     upload = uploads().get(job, actor=None if who.may("manage_users") else who.name)
     return jsonify(upload.as_dict())
 

@@ -1,16 +1,15 @@
 """Audit browsing and CSV export (auditors), and owners' notification list."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import datetime
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, render_template, request
 
 from corpus import accounts, audit
 from corpus.errors import UsageError
 from web import access
+from web.downloads import csv_download
 
 blueprint = Blueprint("audit", __name__)
 PER_PAGE = 100
@@ -54,15 +53,11 @@ def export():
     filters = {**event_filters(request.args), "limit": EXPORT_LIMIT, "offset": 0}
     store = access.services().store
     events = audit.events(store, **filters)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["id", "at", "actor", "action", "target", "ip", "details", "hash"])
-    for e in events:
-        writer.writerow([e["id"], e["at"], e["actor"], e["action"], e["target"], e["ip"],
-                         json.dumps(e["details"], sort_keys=True, default=str), e["hash"]])
+    header = ["id", "at", "actor", "action", "target", "ip", "details", "hash"]
+    rows = [[e["id"], e["at"], e["actor"], e["action"], e["target"], e["ip"],
+             json.dumps(e["details"], sort_keys=True, default=str), e["hash"]] for e in events]
     access.record("export", "audit", rows=len(events))
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="accord-audit.csv"'})
+    return csv_download(header, rows, "accord-audit.csv")
 
 
 @blueprint.route("/notifications")

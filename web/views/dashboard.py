@@ -26,8 +26,8 @@ def dashboard():
     who = access.principal()
     expiring = {days: statistics.expiring(store, who, days, limit=1000) for days in WINDOWS}
     return render_template(
-        "dashboard.html", total=statistics.document_count(store),
-        by_type=statistics.label_counts(store, "type"), by_scope=statistics.label_counts(store, "scope"),
-        by_year=statistics.year_counts(store), expiring=expiring, windows=WINDOWS,
-        failures=statistics.recent_failures(store) if who.may("ingest") or who.may("audit") else None,
-        backlog=statistics.review_backlog(store), metrics=model_metrics(), taxonomy=taxonomy())
+        "dashboard.html", total=statistics.document_count(store, who),
+        by_type=statistics.label_counts(store, "type", who), by_scope=statistics.label_counts(store, "scope", who),
+        by_year=statistics.year_counts(store, who), expiring=expiring, windows=WINDOWS,
+        failures=statistics.recent_failures(store, who) if who.may("ingest") or who.may("audit") else None,
+        backlog=statistics.review_backlog(store, who), metrics=model_metrics(), taxonomy=taxonomy())

@@ -11,6 +11,7 @@ from corpus.access import Principal
 from corpus.documents import document_header, document_record, set_visibility
 from corpus.errors import PermissionDenied, UsageError
 from web import access
+from web.downloads import send_download
 from web.highlight import count_hits, highlight, query_terms
 from web.page_images import page_png
 
@@ -83,8 +84,7 @@ def download(doc_id: int):
     services = access.services()
     doc = document_header(services.store, doc_id, access.principal())
     access.record("download", doc_id, filename=doc.filename, owner=doc.owner)
-    return send_file(services.store.original_path(doc.sha256), mimetype=doc.mime or "application/octet-stream",
-                     as_attachment=True, download_name=doc.filename)
+    return send_download(services.store.original_path(doc.sha256), doc.filename, doc.mime)
 
 
 def restrict(doc_id: int, *, public: bool, users: list[str], groups: list[str]) -> dict:

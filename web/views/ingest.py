@@ -1,13 +1,11 @@
 """Upload / bulk ingest with live progress (the page polls a small JSON endpoint)."""
 from __future__ import annotations
 
-import csv
-import io
-
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 
 from corpus.journal import recent_jobs
 from web import access
+from web.downloads import csv_download
 from web.uploads import UploadManager
 
 blueprint = Blueprint("ingest", __name__)
@@ -36,7 +34,7 @@ def _owner_filter() -> str | None:
 @blueprint.route("/ingest")
 @access.requires("ingest")
 def upload_page():
-    return render_template("upload.html", jobs=recent_jobs(access.services().store, limit=10),
+    return render_template("upload.html", jobs=recent_jobs(access.services().store, limit=10, principal=access.principal()),
                            max_bytes=access.services().config["ACCORD_MAX_UPLOAD_BYTES"])
 
 
@@ -59,12 +57,8 @@ def upload_progress(upload_id: str):
 @access.requires("ingest")
 def upload_report(upload_id: str):
     upload = uploads().get(upload_id, actor=_owner_filter())
-    rows = uploads().report(upload)
-    out = io.StringIO()
+    rows = uploads().report(upload, access.principal())
     columns = ["file", "status", "document_id", "duplicate_of", "pages", "ocr_pages", "seconds", "error_code",
                "error"]
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)   # journal items: every row has "file"
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="accord-upload-{upload.id[:8]}.csv"'})
+    return csv_download(columns, ([row.get(c) for c in columns] for row in rows),
+                        f"accord-upload-{upload.id[:8]}.csv")

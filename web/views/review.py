@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from corpus.errors import UsageError
-from corpus.visibility import visible_ids
 from web import access
 from web.views.documents import decide_label, taxonomy
 
@@ -21,10 +20,9 @@ def queue():
     except ValueError:
         raise UsageError("offset must be a whole number") from None
     classifier = access.services().classifier
-    items = [queue_item(i) for i in classifier.review_queue(PER_PAGE, offset)]
-    # A reviewer may not learn even the name of a document restricted from them.
-    visible = visible_ids(access.services().store, access.principal(), [i["doc_id"] for i in items])
-    items = [i for i in items if i["doc_id"] in visible]
+    # Built from the documents the reviewer may see only: not even a restricted document's name,
+    # nor its place in the queue, reaches the page.
+    items = [queue_item(i) for i in classifier.review_queue(PER_PAGE, offset, principal=access.principal())]
     return render_template("review.html", items=items, offset=offset, per_page=PER_PAGE, taxonomy=taxonomy(),
                            metrics=classifier.current_metrics())
 
@@ -57,8 +55,9 @@ def bulk_accept():
     if not 0.5 <= threshold <= 1.0:
         raise UsageError("min_probability must be between 0.5 and 1", hint="Use e.g. 0.95.")
     who = access.principal()
-    accepted = access.services().classifier.bulk_accept(threshold, who.name)
-    access.record("label", "bulk", decision="bulk_accept", min_probability=threshold, count=len(accepted))
+    accepted = access.services().classifier.bulk_accept(threshold, who.name, principal=who)
+    for doc_id in accepted:   # one event per document changed, like a single decision
+        access.record("label", doc_id, kind="type", decision="accept", via="bulk_accept", min_probability=threshold)
     if accepted:
         # The accepted types (and the scopes decided from them) must reach the search index.
         access.services().documents_changed(accepted)

@@ -2,15 +2,14 @@
 numbers, sort, pagination, expiring-soon filter, similar agreements and CSV export."""
 from __future__ import annotations
 
-import csv
-import io
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from corpus.documents import document_header
 from corpus.errors import UsageError
 from web import access
+from web.downloads import csv_download
 
 blueprint = Blueprint("search", __name__)
 
@@ -91,18 +90,12 @@ def facet_links(args, facets: dict) -> dict[str, list[tuple[str, int, str]]]:
 @blueprint.route("/search.csv")
 def search_csv():
     spec, results = run_search(request.args, per_page=CSV_LIMIT, snippets=False, audited=False)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["id", "filename", "title", "type", "scope", "score", "page", "effective_date", "expiry_date",
-                     "parties"])
-    for hit in results.hits:
-        writer.writerow([hit.id, hit.filename, hit.title, hit.type or "", hit.scope or "", f"{hit.score:.4f}",
-                         hit.page or "", hit.effective_date or "", hit.expiry_date or "",
-                         "; ".join(hit.parties or [])])
+    header = ["id", "filename", "title", "type", "scope", "score", "page", "effective_date", "expiry_date", "parties"]
+    rows = [[hit.id, hit.filename, hit.title, hit.type or "", hit.scope or "", f"{hit.score:.4f}", hit.page or "",
+             hit.effective_date or "", hit.expiry_date or "", "; ".join(hit.parties or [])] for hit in results.hits]
     access.record("export", "search", query=spec["query"], filters=spec["filters"] or {}, hits=results.total,
                   rows=len(results.hits))
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="accord-search.csv"'})
+    return csv_download(header, rows, "accord-search.csv")
 
 
 @blueprint.route("/documents/<int:doc_id>/similar")

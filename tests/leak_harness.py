@@ -1,0 +1,395 @@
+"""The differential leak harness (issue #10): for a user U, every page and API answer of the app
+must be the same as the answer of an app over a copy of the store (and index) in which the
+documents hidden from U never existed. Whatever differs is something U learnt about a document
+U may not see.
+
+- The corpus is the demo generator's (born-digital documents, so no OCR slows the test),
+  ingested through the product path (`Services.ingest_batch`, what `accord ingest` and uploads
+  call) in two jobs: one run by the records user "rita" for documents owned by "sam", one by the
+  CLI operator. Restrictions are set by the admin through the API (PUT /api/documents/ID/visibility).
+- "Never existed" is a copy of the store with the hidden documents' rows erased (their pages,
+  fields, labels, ACL, relations, sources and journal rows go with them) and the index rebuilt by
+  `accord reindex`'s function. Ids are kept, so answers are compared exactly, up to timestamps,
+  hashes and CSRF tokens (normalised away).
+- Every route of the URL map is requested by every role (and anonymously); `ROUTE_STEPS` maps each
+  endpoint to its requests, and the test fails when the URL map has an endpoint it does not cover.
+"""
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from sqlalchemy import delete, or_, select
+
+from corpus import accounts
+from corpus.config import Config, load_config
+from corpus.demo import demo_truth, write_demo_corpus
+from corpus.documents import document_ids
+from corpus.labels import current_labels_many
+from corpus.tables import DocumentRow, IngestItemRow
+from corpus.visibility import visible_ids
+from web.app import create_app
+from web.services import Services
+
+PASSWORD = "leak-harness-pass-1"
+# name -> (role, groups); every role, two searchers (with and without a group)
+USERS = {"sam": ("searcher", ["legal"]), "sue": ("searcher", []), "rita": ("records", []),
+         "rex": ("reviewer", ["review"]), "ada": ("admin", []), "aud": ("auditor", [])}
+ALLOWED_USERS = ("sam", "sue", "rita", "rex")
+ALLOWED_GROUPS = ("legal", "review")
+MISSING_UPLOAD = "0" * 32
+QUERIES = ("agreement", "memorandum of understanding", "data sharing", "agrement", "NOT agreement",
+           '"terms of the agreement"', "effective:2000..2030", "party:department", "immigration enforcement")
+SORTS = ("relevance", "effective", "-effective", "expiry", "-ingested", "title")
+
+
+def make_config(home: Path) -> Config:
+    # No automatic retrain: a background thread would make the two apps differ by timing.
+    return load_config(home, environ={}, overrides={"ACCORD_SECRET_KEY": "leak-harness", "ACCORD_JOBS": 1,
+                                                    "ACCORD_RETRAIN_AFTER_LABELS": 0})
+
+
+@dataclass
+class Template:
+    home: Path
+    tokens: dict[str, str]            # user -> API token
+    ids: list[int]
+    flag: str                         # the most common current flag (reviewers reject it)
+    type_code: str
+
+
+def build_template(root: Path, *, count: int = 32, seed: int = 4006) -> Template:
+    """The demo corpus ingested once; each restriction set starts from a copy of it."""
+    demo = write_demo_corpus(root / "demo", count=count, seed=seed, jobs=1)
+    files = sorted(demo / t.file for t in demo_truth(demo) if not t.scanned)
+    folders = (root / "batch-rita", root / "batch-operator")
+    for number, path in enumerate(files):
+        folders[number % 2].mkdir(exist_ok=True)
+        shutil.copy(path, folders[number % 2] / path.name)
+    home = root / "template"
+    services = Services(make_config(home))
+    tokens = {}
+    for name, (role, groups) in USERS.items():
+        accounts.add_user(services.store, name, role, PASSWORD, groups)
+        tokens[name] = accounts.issue_token(services.store, name)
+    services.ingest_batch([str(folders[0])], actor="rita", owner="sam")
+    services.ingest_batch([str(folders[1])], actor="cli:operator")
+    ids = list(document_ids(services.store))
+    current = current_labels_many(services.store, ids)
+    flags = Counter(code for c in current.values() for code in c["flags"])
+    types = Counter(c["type"].value for c in current.values() if c["type"])
+    # Someone else opened some of sam's documents: sam's notifications are not empty.
+    app = create_app(services.config, services)
+    rex = logged_in(app, "rex")
+    for doc_id in ids[:6:2]:
+        rex.get(f"/documents/{doc_id}")
+    services.close()
+    return Template(home=home, tokens=tokens, ids=ids, flag=flags.most_common(1)[0][0] if flags else "pii",
+                    type_code=types.most_common(1)[0][0] if types else "mou")
+
+
+def copy_home(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("cache"))
+    return target
+
+
+def restrict_randomly(home: Path, template: Template, seed: int) -> dict[int, dict]:
+    """A random restriction set, applied by the admin through the API; returns what was set."""
+    rng = random.Random(seed)
+    services = Services(make_config(home))
+    client = create_app(services.config, services).test_client()
+    headers = {"Authorization": f"Bearer {template.tokens['ada']}"}
+    chosen = {}
+    for doc_id in template.ids:
+        if rng.random() >= 0.45:
+            continue
+        users = [u for u in ALLOWED_USERS if rng.random() < 0.3]
+        groups = [g for g in ALLOWED_GROUPS if rng.random() < 0.3]
+        body = {"public": False, "users": users or ([] if groups else ["ada"]), "groups": groups}
+        response = client.put(f"/api/documents/{doc_id}/visibility", json=body, headers=headers)
+        assert response.status_code == 200, response.text
+        chosen[doc_id] = body
+    services.close()
+    return chosen
+
+
+def hidden_from(home: Path, user: str) -> set[int]:
+    services = Services(make_config(home))
+    try:
+        principal = accounts.get_user(services.store, user).principal
+        everything = set(document_ids(services.store))
+        return everything - visible_ids(services.store, principal, everything)
+    finally:
+        services.close()
+
+
+def erase_documents(home: Path, ids: set[int]) -> None:
+    """The store as if the documents had never been ingested: their rows are deleted (the
+    schema's ON DELETE CASCADE takes pages, fields, labels, ACL, relations, sources and
+    signatures), so are the journal rows of the files that became them, and the index is rebuilt."""
+    services = Services(make_config(home))
+    if ids:
+        with services.store.session() as session:
+            session.execute(delete(IngestItemRow).where(or_(IngestItemRow.document_id.in_(ids),
+                                                            IngestItemRow.duplicate_of.in_(ids))))
+            session.execute(delete(DocumentRow).where(DocumentRow.id.in_(ids)))
+            assert not session.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(ids))).all()
+    services.rebuild_index()
+    services.close()
+
+
+# --- clients ----------------------------------------------------------------------------------
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    return found.group(1) if found else ""
+
+
+def logged_in(app, name: str):
+    client = app.test_client()
+    token = csrf_of(client.get("/login").text)
+    response = client.post("/login", data={"username": name, "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302, response.text
+    return client
+
+
+@dataclass
+class Context:
+    """What one user's run requests: the same on both apps."""
+    user: str | None                  # None: not signed in
+    token: str
+    doc_ids: list[int]                # hidden ones, some visible ones, a missing one
+    write_ids: list[int]              # fewer for writes (each write commits to the index)
+    image_ids: list[int]
+    flag: str
+    type_code: str
+    csrf: str = ""
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    path: str
+    api: bool = False                 # bearer token instead of the session
+    form: dict | None = None          # adds the CSRF token
+    body: dict | None = None          # JSON
+
+
+def _ids(ctx: Context, template: str) -> Iterator[Call]:
+    for doc_id in ctx.doc_ids:
+        yield Call("GET", template.format(doc_id))
+
+
+# endpoint -> requests. Reads come first, then the writes, then the reads again (see STEP_ORDER).
+ROUTE_STEPS: dict[str, Callable[[Context], Iterator[Call]]] = {
+    "auth.login": lambda c: iter([Call("GET", "/login")]),
+    "search.home": lambda c: iter([Call("GET", "/")]),
+    "search.search_page": lambda c: iter(
+        [Call("GET", "/search")] + [Call("GET", f"/search?q={q}") for q in QUERIES]
+        + [Call("GET", f"/search?q=agreement&sort={s}") for s in SORTS]
+        + [Call("GET", f"/search?q=agreement&f.type={c.type_code}"), Call("GET", f"/search?q=the&f.flag={c.flag}"),
+           Call("GET", "/search?q=the&page=2"), Call("GET", "/search?expiring=3650")]),
+    "search.search_csv": lambda c: iter([Call("GET", "/search.csv?q=agreement"), Call("GET", "/search.csv?q=the")]),
+    "search.similar": lambda c: _ids(c, "/documents/{}/similar"),
+    "documents.document_page": lambda c: iter([*_ids(c, "/documents/{}"),
+                                               *_ids(c, "/documents/{}?q=agreement")]),
+    "documents.page_image": lambda c: iter([Call("GET", f"/documents/{i}/pages/1.png?size=thumb")
+                                            for i in c.image_ids]),
+    "documents.download": lambda c: _ids(c, "/documents/{}/original"),
+    "dashboard.dashboard": lambda c: iter([Call("GET", "/dashboard")]),
+    "review.queue": lambda c: iter([Call("GET", "/review"), Call("GET", "/review?offset=5")]),
+    "ingest.upload_page": lambda c: iter([Call("GET", "/ingest")]),
+    "ingest.upload_progress": lambda c: iter([Call("GET", f"/ingest/uploads/{MISSING_UPLOAD}")]),
+    "ingest.upload_report": lambda c: iter([Call("GET", f"/ingest/uploads/{MISSING_UPLOAD}/report.csv")]),
+    "admin.users": lambda c: iter([Call("GET", "/admin/users")]),
+    "audit.browse": lambda c: iter([Call("GET", "/audit"), Call("GET", "/audit?action=view")]),
+    "audit.export": lambda c: iter([Call("GET", "/audit.csv")]),
+    "audit.notifications": lambda c: iter([Call("GET", "/notifications")]),
+    "api.openapi": lambda c: iter([Call("GET", "/api/openapi.json", api=True)]),
+    "api.search": lambda c: iter([Call("GET", f"/api/search?q={q}&per_page=100", api=True) for q in QUERIES]
+                                 + [Call("GET", f"/api/search?q=the&f.flag={c.flag}", api=True)]),
+    "api.document": lambda c: iter([Call("GET", f"/api/documents/{i}?text=true", api=True) for i in c.doc_ids]),
+    "api.similar": lambda c: iter([Call("GET", f"/api/documents/{i}/similar", api=True) for i in c.doc_ids]),
+    "api.original": lambda c: iter([Call("GET", f"/api/documents/{i}/original", api=True) for i in c.doc_ids]),
+    "api.page_image": lambda c: iter([Call("GET", f"/api/documents/{i}/pages/1.png", api=True)
+                                      for i in c.image_ids]),
+    "api.ingest_status": lambda c: iter([Call("GET", f"/api/ingest/{j}", api=True) for j in (1, 2, 99)]
+                                        + [Call("GET", f"/api/ingest/{MISSING_UPLOAD}", api=True)]),
+    "api.audit_events": lambda c: iter([Call("GET", "/api/audit?limit=1000", api=True)]),
+    # writes: the same on both sides; a hidden document must answer as a missing one
+    "documents.label_form": lambda c: iter([Call("POST", f"/documents/{i}/labels",
+                                                 form={"kind": "flag", "value": c.flag, "action": "reject"})
+                                            for i in c.write_ids]),
+    "api.labels": lambda c: iter([Call("POST", f"/api/documents/{i}/labels", api=True,
+                                       body={"kind": "type", "value": c.type_code, "action": "unsure"})
+                                  for i in c.write_ids]),
+    "review.decide": lambda c: iter([Call("POST", f"/review/{i}", form={"kind": "type", "value": c.type_code,
+                                                                        "action": "unsure"}) for i in c.write_ids]),
+    "review.bulk_accept": lambda c: iter([Call("POST", "/review/bulk-accept", form={"min_probability": "0.5"})]),
+    "documents.visibility_form": lambda c: iter([Call("POST", f"/documents/{i}/visibility",
+                                                      form={"visibility": "restricted", "users": c.user or "x"})
+                                                 for i in c.write_ids[-2:]]),
+    "api.visibility": lambda c: iter([Call("PUT", f"/api/documents/{i}/visibility", api=True,
+                                           body={"public": False, "users": [c.user or "x"]})
+                                      for i in c.write_ids[:2]]),
+    "ingest.upload_files": lambda c: iter([Call("POST", "/ingest/uploads", form={})]),
+    "api.ingest": lambda c: iter([Call("POST", "/api/ingest", api=True, body={})]),
+    "admin.add_user": lambda c: iter([Call("POST", "/admin/users", form={"name": "zed", "role": "searcher",
+                                                                        "password": PASSWORD, "groups": ""})]),
+    "admin.change_user": lambda c: iter([Call("POST", "/admin/users/zed", form={"action": "update",
+                                                                              "role": "reviewer", "groups": "legal"})]),
+    "auth.logout": lambda c: iter([Call("POST", "/logout", form={})]),
+}
+WRITES = ["documents.label_form", "api.labels", "review.decide", "review.bulk_accept", "admin.users",
+          "admin.add_user", "admin.change_user", "ingest.upload_files", "api.ingest",
+          "documents.visibility_form", "api.visibility"]
+READS = [e for e in ROUTE_STEPS if e not in WRITES and not e.startswith("auth.")]
+# What the writes change, read again (their effects must not differ either); then sign out.
+REREADS = ["search.search_page", "api.search", "dashboard.dashboard", "review.queue", "api.document"]
+STEP_ORDER = ["auth.login", *READS, *WRITES, *REREADS, "auth.logout", "search.search_page"]
+ANONYMOUS_STEPS = ["auth.login", *READS]
+
+
+def covered_endpoints() -> set[str]:
+    return set(ROUTE_STEPS)
+
+
+# --- normalising and comparing ----------------------------------------------------------------
+_VOLATILE = [
+    (re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?"), "<time>"),
+    (re.compile(r'(name="csrf_token" value=")[^"]+'), r"\1<csrf>"),
+    (re.compile(r'("csrf[_-]token"\s+content=")[^"]+'), r"\1<csrf>"),
+    (re.compile(r"\b[0-9a-f]{64}\b"), "<hash>"),
+    (re.compile(r'"seconds": [0-9.]+'), '"seconds": <n>'),
+]
+
+
+def normalise(text: str) -> str:
+    for pattern, replacement in _VOLATILE:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+@dataclass
+class Answer:
+    call: str
+    status: int
+    headers: tuple
+    body: str
+
+
+def answer(response, call: Call) -> Answer:
+    kind = response.headers.get("Content-Type", "")
+    data = response.get_data()
+    if kind.startswith(("text/", "application/json")):
+        body = normalise(data.decode("utf-8", "replace"))
+    else:
+        body = "sha256:" + hashlib.sha256(data).hexdigest()
+    headers = tuple((k, normalise(response.headers.get(k, ""))) for k in ("Content-Type", "Content-Disposition",
+                                                                          "Location"))
+    return Answer(f"{call.method} {call.path}", response.status_code, headers, body)
+
+
+@dataclass
+class Run:
+    answers: list[Answer] = field(default_factory=list)
+    endpoints: set[str] = field(default_factory=set)
+
+
+def run_user(app, ctx: Context, steps: list[str]) -> Run:
+    """Sign in as ctx.user (unless anonymous) and make every call of `steps`, in order."""
+    run = Run()
+    seen = run.endpoints
+
+    @app.after_request
+    def note_endpoint(response):
+        from flask import request
+        if request.endpoint:
+            seen.add(request.endpoint)
+        return response
+
+    client = app.test_client()
+    for step in steps:
+        for call in ROUTE_STEPS[step](ctx):
+            if step == "auth.login" and ctx.user and call.method == "GET":
+                page = client.get("/login")
+                run.answers.append(answer(page, call))
+                response = client.post("/login", data={"username": ctx.user, "password": PASSWORD,
+                                                       "csrf_token": csrf_of(page.text)})
+                run.answers.append(answer(response, Call("POST", "/login")))
+                ctx.csrf = csrf_of(client.get("/search").text)
+                continue
+            headers = {"Authorization": f"Bearer {ctx.token}"} if call.api and ctx.token else {}
+            kwargs: dict = {"headers": headers}
+            if call.form is not None:
+                kwargs["data"] = {**call.form, "csrf_token": ctx.csrf}
+            if call.body is not None:
+                kwargs["json"] = call.body
+            response = client.open(call.path, method=call.method, **kwargs)
+            run.answers.append(answer(response, call))
+    return run
+
+
+def differences(left: Run, right: Run, limit: int = 5) -> list[str]:
+    out = []
+    for a, b in zip(left.answers, right.answers):
+        if (a.status, a.headers, a.body) != (b.status, b.headers, b.body):
+            out.append(f"{a.call}: {a.status} vs {b.status}; {_first_difference(a.body, b.body)}")
+    if len(left.answers) != len(right.answers):
+        out.append(f"{len(left.answers)} answers vs {len(right.answers)}")
+    return out[:limit] + ([f"... and {len(out) - limit} more"] if len(out) > limit else [])
+
+
+def _first_difference(a: str, b: str) -> str:
+    at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return f"at {at}: {a[max(0, at - 80):at + 80]!r} vs {b[max(0, at - 80):at + 80]!r}"
+
+
+def context_for(user: str | None, template: Template, hidden: set[int], rng: random.Random) -> Context:
+    visible = [i for i in template.ids if i not in hidden]
+    missing = max(template.ids) + 1
+    # Every hidden document would be best; a sample keeps the run short (each set and user draws anew).
+    doc_ids = (sorted(rng.sample(sorted(hidden), min(6, len(hidden))))
+               + sorted(rng.sample(visible, min(3, len(visible)))) + [missing])
+    images = sorted(rng.sample(sorted(hidden), min(2, len(hidden)))) + visible[:1]
+    write_ids = doc_ids[:min(2, len(hidden))] + [doc_ids[-2], missing]
+    return Context(user=user, token=template.tokens.get(user or "", ""), doc_ids=doc_ids, write_ids=write_ids,
+                   image_ids=images,
+                   flag=template.flag, type_code=template.type_code)
+
+
+@dataclass
+class Outcome:
+    user: str | None
+    hidden: int
+    answers: int
+    differences: list[str]
+    endpoints: set[str]
+
+
+def compare_user(root: Path, full: Path, template: Template, user: str | None, seed: int) -> Outcome:
+    """U's answers from a copy of the restricted store vs from a copy where U's hidden documents
+    never existed (each side a fresh copy, so one user's writes do not reach another's run)."""
+    tag = user or "anonymous"
+    hidden = hidden_from(full, user) if user else set(template.ids)
+    seen_home = copy_home(full, root / f"{tag}-seen")
+    ref_home = copy_home(full, root / f"{tag}-ref")
+    erase_documents(ref_home, hidden)
+    steps = STEP_ORDER if user else ANONYMOUS_STEPS
+    runs = []
+    for home in (seen_home, ref_home):
+        ctx = context_for(user, template, hidden, random.Random(seed))
+        services = Services(make_config(home))
+        try:
+            runs.append(run_user(create_app(services.config, services), ctx, steps))
+        finally:
+            services.close()
+    for home in (seen_home, ref_home):
+        shutil.rmtree(home, ignore_errors=True)
+    return Outcome(user, len(hidden), len(runs[0].answers), differences(runs[0], runs[1]),
+                   runs[0].endpoints | runs[1].endpoints)
