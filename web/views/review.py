@@ -26,7 +26,7 @@ def queue():
     visible = visible_ids(access.services().store, access.principal(), [i["doc_id"] for i in items])
     items = [i for i in items if i["doc_id"] in visible]
     return render_template("review.html", items=items, offset=offset, per_page=PER_PAGE, taxonomy=taxonomy(),
-                           metrics=classifier.current_metrics())
+                           metrics=classifier.current_metrics(), retrain_error=classifier.last_retrain_error)
 
 
 def queue_item(item: dict) -> dict:
