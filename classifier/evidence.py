@@ -55,6 +55,8 @@ def type_evidence(model: TypeModel, doc: DocumentText, label: str, limit: int = 
     for column, weight in model.contributions(doc, label)[:CANDIDATES]:
         if weight <= 0 or len(found) >= limit:
             break
+        if column >= len(features.sources_):
+            continue   # a base model's probability: evidence comes from the base's own features
         source = features.sources_[column]
         if source.block == "heading_chars":
             continue

@@ -59,7 +59,7 @@ class TypeModel(BaseEstimator, ClassifierMixin):
                  alias_weight=1.0, full_weight=1.0, calibration_folds=3, target_error=0.03,
                  max_unsure_fraction=0.25, min_probability_floor=0.5, min_margin_floor=0.15,
                  calibration_max_docs=2000, body_check=False, structure_weight=0.0, full_max_features=100000,
-                 chars_min_df=2, novelty_quantile=0.0, random_state=0):
+                 chars_min_df=2, novelty_quantile=0.0, base=None, base_weight=1.0, random_state=0):
         self.C = C
         self.class_weight = class_weight
         self.head_chars = head_chars
@@ -81,6 +81,11 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         self.full_max_features = full_max_features
         self.chars_min_df = chars_min_df
         self.novelty_quantile = novelty_quantile
+        # `base`: a fitted TypeModel (the shipped default) whose probabilities become features, so
+        # a model retrained on reviewers' labels keeps what the base learned from documents it
+        # cannot see again, and learns corrections on top of it.
+        self.base = base
+        self.base_weight = base_weight
         self.random_state = random_state
 
     def _features(self) -> DocumentFeatures:
@@ -109,7 +114,7 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         if len(self.classes_) < 2:
             raise ValueError("training needs at least two different labels")
         self.features_ = self._features()
-        matrix = self.features_.fit_transform(docs, y)
+        matrix = self._with_base(docs, self.features_.fit_transform(docs, y))
         svc = self._fit_svc(matrix, y)
         columns = np.searchsorted(self.classes_, svc.classes_)
         coef = svc.coef_ if svc.coef_.shape[0] > 1 else np.vstack([-svc.coef_[0], svc.coef_[0]])
@@ -148,6 +153,17 @@ class TypeModel(BaseEstimator, ClassifierMixin):
             self.intercept_ = np.zeros(len(self.classes_))
             self.coef_[columns] = np.vstack([-svc.coef_[0], svc.coef_[0]]) if two else svc.coef_
             self.intercept_[columns] = np.array([-svc.intercept_[0], svc.intercept_[0]]) if two else svc.intercept_
+
+    def _matrix(self, docs) -> sparse.csr_matrix:
+        return self._with_base(docs, self.features_.transform(docs))
+
+    def _with_base(self, docs, matrix) -> sparse.csr_matrix:
+        """The feature matrix, followed by the base model's probabilities (one column per base
+        class) when there is a base model."""
+        if self.base is None:
+            return matrix
+        prior = self.base.predict_proba(docs) * self.base_weight
+        return sparse.hstack([matrix, sparse.csr_matrix(prior, dtype=np.float32)], format="csr", dtype=np.float32)
 
     def _similarity(self, matrix) -> np.ndarray:
         """Cosine similarity of each row's body block to each class centroid."""
@@ -193,7 +209,8 @@ class TypeModel(BaseEstimator, ClassifierMixin):
 
     def decision_function(self, X) -> np.ndarray:
         check_is_fitted(self, "coef_")
-        return self._scores(self.features_.transform(as_documents(X)))
+        docs = as_documents(X)
+        return self._scores(self._matrix(docs))
 
     def predict_proba(self, X) -> np.ndarray:
         return softmax(self.decision_function(X) / self.temperature_, axis=1)
@@ -205,7 +222,7 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         """Label, probability, margin and the unsure verdict for each input."""
         check_is_fitted(self, "coef_")
         docs = as_documents(X)
-        matrix = self.features_.transform(docs)
+        matrix = self._matrix(docs)
         proba = softmax(self._scores(matrix) / self.temperature_, axis=1)
         nearest, closest = [None] * len(docs), [None] * len(docs)
         if getattr(self, "body_centroids_", None) is not None:
@@ -221,7 +238,8 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         check_is_fitted(self, "coef_")
         if getattr(self, "body_centroids_", None) is None:
             return np.zeros(len(as_documents(X)))
-        return 1.0 - self._similarity(self.features_.transform(as_documents(X))).max(axis=1)
+        docs = as_documents(X)
+        return 1.0 - self._similarity(self._matrix(docs)).max(axis=1)
 
     def _prediction(self, proba: np.ndarray, readable: bool = True, coverage: float = 1.0,
                     body_label: str | None = None, similarity: float | None = None) -> Prediction:
@@ -249,7 +267,7 @@ class TypeModel(BaseEstimator, ClassifierMixin):
     def contributions(self, doc, label: str) -> list[tuple[int, float]]:
         """(feature column, contribution to `label`'s score) for the document's active features,
         largest first."""
-        row = self.features_.transform([doc]).tocsr()
+        row = self._matrix([doc]).tocsr()
         coef = self.coef_[int(np.searchsorted(self.classes_, label))]
         pairs = [(int(j), float(v * coef[j])) for j, v in zip(row.indices, row.data)]
         return sorted(pairs, key=lambda p: p[1], reverse=True)
@@ -261,8 +279,10 @@ class TypeModel(BaseEstimator, ClassifierMixin):
     def to_data(self) -> tuple[dict, dict[str, np.ndarray]]:
         """(JSON-able parameters and learned numbers, named arrays): everything predictions need."""
         check_is_fitted(self, "coef_")
+        if self.base is not None:
+            raise ValueError("a model built on a base model is stored with its installation, not as data")
         features_meta, arrays = self.features_.to_data()
-        params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.get_params().items()}
+        params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.get_params(deep=False).items()}
         meta = {"params": params, "classes": [str(c) for c in self.classes_], "features": features_meta,
                 **{name: (float(getattr(self, name)) if name != "n_features_out_" else int(getattr(self, name)))
                    for name in self.LEARNED}}

@@ -144,6 +144,15 @@ class ClassifierService:
                                f"{trained.get('real')} real and {trained.get('demo')} demo documents",
                           created_by="system")
 
+    def _shipped_base(self) -> TypeModel | None:
+        """The shipped model, for a retrained version to build on (None when it is missing or its
+        types are not this taxonomy's)."""
+        try:
+            model, _ = load_shipped()
+        except ModelError:
+            return None
+        return None if set(model.classes_) - set(self.taxonomy.type_codes) else model
+
     def shipped_manifest(self) -> dict | None:
         """The shipped default model's manifest (None when its files are missing)."""
         try:
@@ -152,8 +161,9 @@ class ClassifierService:
             return None
 
     def retrain(self, reviewer: str | None = None, *, force_promote: bool = False, note: str = "") -> ModelVersion:
-        """A new version from the demo corpus plus reviewer-confirmed labels, scored on the held-out
-        split; promoted only if it is not worse than the current version on that same split."""
+        """A new version from the demo corpus plus reviewer-confirmed labels, built on the shipped
+        model (its probabilities are features: what it learned from real documents is kept), scored
+        on the held-out split; promoted only if it is not worse than the current version there."""
         with self._train_lock:
             last_label = label_store.last_label_id(self.store)
             reviewed = training.store_examples(self.store, self.taxonomy)
@@ -162,8 +172,10 @@ class ClassifierService:
             except ModelError:
                 demo = []
             train, held = training.split(demo + reviewed)
+            base = self._shipped_base()
             model = training.fit_model(training.rotate_some_pages(train), self.taxonomy,
-                                       weights={"doc": training.REVIEWER_WEIGHT_COPIES})
+                                       weights={"doc": training.REVIEWER_WEIGHT_COPIES},
+                                       **({"base": base} if base is not None else {}))
             metrics = training.score(model, held)
             metrics["held_out_reviewed"] = sum(1 for ex in held if ex.key.startswith("doc:"))
             bundle = {"type": model, "scope": self._fit_scope_model()}
@@ -176,7 +188,8 @@ class ClassifierService:
                     why = (f"not promoted: held-out macro-F1 {metrics.get('macro_f1')} is below "
                            f"{current_f1} of the current {current.version}")
                 metrics["current_macro_f1_same_split"] = current_f1
-            trained_on = "+".join(n for n, part in (("demo", demo), ("labels", reviewed)) if part)
+            trained_on = "+".join(name for name, used in (("shipped", base is not None), ("demo", bool(demo)),
+                                                          ("labels", bool(reviewed))) if used)
             version = self._save(bundle, trained_on=trained_on or "none", train_count=len(train),
                                  last_label_id=last_label, metrics=metrics, promote_it=promote_it,
                                  note="; ".join(p for p in (note, why) if p), created_by=reviewer or "system")
