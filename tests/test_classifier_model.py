@@ -137,6 +137,17 @@ def test_retrain_after_new_labels_versions_and_rollback(service, store):
     assert service.current_metrics()["version"] == "v1"
 
 
+def test_a_failed_background_retrain_is_kept_for_the_model_page(service, store, monkeypatch):
+    service.fit_default()
+
+    def broken(*args, **kwargs):
+        raise ValueError("test_size = 15 should be greater or equal to the number of classes = 17")
+    monkeypatch.setattr(training, "fit_model", broken)
+    service._background_retrain()
+    assert service.last_retrain_error.startswith("ValueError: test_size = 15")
+    assert service.current_metrics()["version"] == "v1"
+
+
 def test_a_worse_model_is_not_promoted(service, store, monkeypatch):
     service.fit_default()
     real_score = training.score
