@@ -59,8 +59,9 @@ def classifier_group() -> None:
               help="CSV with a `text` or `file` column (paths relative to the CSV) and a label column.")
 @click.option("--label-column", default="type", show_default=True)
 @click.option("--out", "out", type=click.Path(dir_okay=False), help="Model file to write (with --labels).")
-@click.option("--demo", "demo", is_flag=True, help="Train the store's default model on the demo corpus and make it current.")
-@click.option("--count", default=None, type=click.IntRange(100), help="Demo documents to generate (with --demo).")
+@click.option("--demo", "demo", is_flag=True, help="Make the default model current: the shipped one, or with "
+              "--count one trained on that many demo documents.")
+@click.option("--count", default=None, type=click.IntRange(100), help="Demo documents to train on (with --demo).")
 @click.pass_obj
 def fit(services: Services, labels_csv: str | None, label_column: str, out: str | None, demo: bool,
         count: int | None) -> None:
@@ -70,8 +71,8 @@ def fit(services: Services, labels_csv: str | None, label_column: str, out: str 
     from corpus.errors import UsageError
     if demo:
         version = services.classifier.fit_default(**({"count": count} if count else {}))
-        click.echo(f"{version.version}: trained on {version.train_count} demo documents; held-out macro-F1 "
-                   f"{version.metrics.get('macro_f1')} (ECE {version.metrics.get('ece')}); now current")
+        click.echo(f"{version.version}: {version.note}; held-out macro-F1 {version.metrics.get('macro_f1')} "
+                   f"(ECE {version.metrics.get('ece')}); now current")
         return
     if not labels_csv or not out:
         raise UsageError("give --labels CSV --out MODEL, or --demo",
