@@ -120,6 +120,7 @@ def test_sampling_for_calibration_never_fails_on_many_classes():
 
 @pytest.mark.shared_data
 @pytest.mark.slow
+@pytest.mark.ocr
 def test_the_shipped_model_rebuilds_from_its_manifest(shared_data, tmp_path):
     """`accord classifier build-default --from-manifest` on the same data gives the same predictions.
     Scans are OCR'd unless ACCORD_TEST_TEXT_CACHE names a folder of cached texts."""
