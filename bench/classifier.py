@@ -14,8 +14,9 @@ Prints:
  3. The shipped default model beside a demo-only reference: macro-F1 on the demo's held-out part
     and on the unseen demo corpus `accord demo` ingests; then real documents — every 287(g)
     agreement typed 287g and scoped exempt:287g, the GSA interagency forms iaa / exempt:iaa, CUAD
-    contracts and Kleister NDAs other_agreement. Scanned PDFs are read from the OCR text in any
-    store given with --store (matched by sha256, opened read-only), else from their text layer.
+    contracts and Kleister NDAs other_agreement. PDFs are read through ingest's extraction (OCR
+    where the text layer is missing or broken), from the --cache folder or a --store that holds
+    the same bytes when they were read before.
  4. Speed: training on N demo documents, and predictions per second.
 """
 from __future__ import annotations
@@ -23,7 +24,6 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import sqlite3
 import sys
 import time
 import warnings
@@ -102,42 +102,6 @@ def bench_cuad(data: Path) -> None:
 
 
 # -- 2. the default model ----------------------------------------------------------------------
-def store_pages(stores: list[Path]) -> dict[str, tuple[str, ...]]:
-    """sha256 -> page texts from each store's SQLite database, opened read-only."""
-    found: dict[str, tuple[str, ...]] = {}
-    for home in stores:
-        db = home / "accord.db"
-        if not db.is_file():
-            continue
-        try:
-            connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
-            rows = connection.execute("SELECT d.sha256, p.number, p.text FROM documents d JOIN pages p "
-                                      "ON p.document_id = d.id WHERE d.deleted_at IS NULL "
-                                      "ORDER BY d.id, p.number").fetchall()
-            connection.close()
-        except sqlite3.Error as exc:
-            print(f"(cannot read {db}: {exc})")
-            continue
-        pages: dict[str, list[str]] = {}
-        for sha, _, text in rows:
-            pages.setdefault(sha, []).append(text or "")
-        for sha, texts in pages.items():
-            found.setdefault(sha, tuple(texts))
-    return found
-
-
-def pdf_documents(paths: list[Path], ocr: dict[str, tuple[str, ...]]) -> tuple[list[DocumentText], int]:
-    docs, from_store = [], 0
-    for path in paths:
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        if sha in ocr:
-            docs.append(DocumentText(ocr[sha], name=str(path)))
-            from_store += 1
-        else:
-            docs.append(read_file(path))
-    return docs, from_store
-
-
 def check_real(model, taxonomy, name: str, docs: list[DocumentText], want_type: str,
                want_scope: str | None) -> list[tuple[str, str, float, bool]]:
     predictions = model.predictions(docs)
@@ -157,7 +121,7 @@ def check_real(model, taxonomy, name: str, docs: list[DocumentText], want_type: 
     return [(want_type, p.label, p.probability, p.unsure) for p in predictions]
 
 
-def bench_default(data: Path, stores: list[Path]) -> None:
+def bench_default(data: Path, stores: list[Path], cache: Path | None) -> None:
     """The shipped default model (what a fresh install uses) beside its reference, a model trained
     on the demo corpus only (the previous default), on the same documents."""
     taxonomy = load_taxonomy()
@@ -184,13 +148,17 @@ def bench_default(data: Path, stores: list[Path]) -> None:
               f"{training.score(model, unseen)['macro_f1']:.4f}")
 
     line("default models on real documents (the shipped model saw these; the reference did not)")
-    ocr = store_pages(stores)
-    print(f"OCR'd text available for {len(ocr)} documents from {', '.join(map(str, stores)) or 'no store'}")
-    g_paths = sorted((data / "agreements_287g" / "pdf").glob("*.pdf"))
-    g_docs, g_store = pdf_documents(g_paths, ocr)
-    print(f"(287(g): {g_store} of {len(g_paths)} read from a store, the rest from their text layer)")
-    f_paths = sorted((data / "interagency_forms").glob("*.pdf"))
-    f_docs, _ = pdf_documents(f_paths, ocr)
+    # PDFs read as `accord ingest` reads them (text layer, OCR where it is missing or broken).
+    from corpus.config import load_config
+    from web.training_sources import TextReader
+    reader = TextReader(load_config(read_instance_file=False), cache, stores)
+
+    def read(paths: list[Path]) -> list[DocumentText]:
+        return [DocumentText(reader.pages(p, hashlib.sha256(p.read_bytes()).hexdigest()), name=str(p)) for p in paths]
+    g_docs = read(sorted((data / "agreements_287g" / "pdf").glob("*.pdf")))
+    f_docs = read(sorted((data / "interagency_forms").glob("*.pdf")))
+    print(f"(PDFs read through ingest's extraction; {reader.ocr_pages} pages OCR'd now, the rest from "
+          f"{cache or 'no cache'} or {', '.join(map(str, stores)) or 'no store'})")
     cuad = [ex.doc for ex in training.csv_examples(data / "contracts_cuad" / "labels.csv", "type")]
     for name, model in (("shipped", shipped_model), ("reference", reference)):
         print(f"-- {name}")
@@ -294,7 +262,7 @@ def main() -> None:
     if args.only in (None, "real"):
         bench_real(args.data, stores, args.cache, args.demo_count)
     if args.only in (None, "default"):
-        bench_default(args.data, stores)
+        bench_default(args.data, stores, args.cache)
     if args.only in (None, "speed") and not args.skip_speed:
         bench_speed(args.speed_docs)
 
