@@ -1,26 +1,29 @@
 """Classifier benchmark: accuracy, calibration and speed, with references measured in the same run.
 
     nice -n 10 .venv/bin/python bench/classifier.py [--data ../shared/data] [--store HOME ...]
-           [--skip-speed] [--speed-docs 10000]
+           [--cache DIR] [--only cuad|real|default|speed] [--skip-speed] [--speed-docs 10000]
 
 Prints:
  1. CUAD (25 contract types, labels.csv `type`): 5-fold cross-validated macro-F1 of the Accord model
     (`classifier fit`'s estimator) beside a TF-IDF + LinearSVC baseline on the same folds; ECE and
     the error rates of unsure vs confident answers.
- 2. The default model (trained on the demo corpus as a fresh install does): macro-F1 on the demo's
-    held-out part and on the unseen demo corpus `accord demo` ingests; then real documents —
-    every 287(g) agreement typed 287g and scoped exempt:287g, the GSA interagency forms iaa /
-    exempt:iaa, CUAD contracts and Kleister NDAs other_agreement. Scanned PDFs are read from the
-    OCR text in any store given with --store (matched by sha256, opened read-only), else from
-    their text layer.
- 3. Speed: training on N demo documents, and predictions per second.
+ 2. Real documents: 5-fold cross-validation stratified by type of the shipped model's recipe over
+    records_related + agreements_other (+ the 287(g), CUAD and NDA samples it trains on):
+    accuracy and macro-F1 per type, confident-wrong rate (p >= 0.95), ECE, the reliability table,
+    error rates of unsure vs confident answers.
+ 3. The shipped default model beside a demo-only reference: macro-F1 on the demo's held-out part
+    and on the unseen demo corpus `accord demo` ingests; then real documents — every 287(g)
+    agreement typed 287g and scoped exempt:287g, the GSA interagency forms iaa / exempt:iaa, CUAD
+    contracts and Kleister NDAs other_agreement. PDFs are read through ingest's extraction (OCR
+    where the text layer is missing or broken), from the --cache folder or a --store that holds
+    the same bytes when they were read before.
+ 4. Speed: training on N demo documents, and predictions per second.
 """
 from __future__ import annotations
 
 import argparse
 import csv
 import hashlib
-import sqlite3
 import sys
 import time
 import warnings
@@ -37,7 +40,8 @@ from sklearn.pipeline import make_pipeline  # noqa: E402
 from sklearn.svm import LinearSVC  # noqa: E402
 
 from classifier import training  # noqa: E402
-from classifier.metrics import evaluate  # noqa: E402
+from classifier.metrics import evaluate, format_report  # noqa: E402
+from classifier.shipped import load_shipped  # noqa: E402
 from classifier.scope import decide_scope, presumed_scope  # noqa: E402
 from classifier.text import DocumentText, read_file  # noqa: E402
 from corpus.taxonomy import load_taxonomy  # noqa: E402
@@ -98,42 +102,6 @@ def bench_cuad(data: Path) -> None:
 
 
 # -- 2. the default model ----------------------------------------------------------------------
-def store_pages(stores: list[Path]) -> dict[str, tuple[str, ...]]:
-    """sha256 -> page texts from each store's SQLite database, opened read-only."""
-    found: dict[str, tuple[str, ...]] = {}
-    for home in stores:
-        db = home / "accord.db"
-        if not db.is_file():
-            continue
-        try:
-            connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
-            rows = connection.execute("SELECT d.sha256, p.number, p.text FROM documents d JOIN pages p "
-                                      "ON p.document_id = d.id WHERE d.deleted_at IS NULL "
-                                      "ORDER BY d.id, p.number").fetchall()
-            connection.close()
-        except sqlite3.Error as exc:
-            print(f"(cannot read {db}: {exc})")
-            continue
-        pages: dict[str, list[str]] = {}
-        for sha, _, text in rows:
-            pages.setdefault(sha, []).append(text or "")
-        for sha, texts in pages.items():
-            found.setdefault(sha, tuple(texts))
-    return found
-
-
-def pdf_documents(paths: list[Path], ocr: dict[str, tuple[str, ...]]) -> tuple[list[DocumentText], int]:
-    docs, from_store = [], 0
-    for path in paths:
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        if sha in ocr:
-            docs.append(DocumentText(ocr[sha], name=str(path)))
-            from_store += 1
-        else:
-            docs.append(read_file(path))
-    return docs, from_store
-
-
 def check_real(model, taxonomy, name: str, docs: list[DocumentText], want_type: str,
                want_scope: str | None) -> list[tuple[str, str, float, bool]]:
     predictions = model.predictions(docs)
@@ -153,47 +121,94 @@ def check_real(model, taxonomy, name: str, docs: list[DocumentText], want_type: 
     return [(want_type, p.label, p.probability, p.unsure) for p in predictions]
 
 
-def bench_default(data: Path, stores: list[Path]) -> None:
+def bench_default(data: Path, stores: list[Path], cache: Path | None) -> None:
+    """The shipped default model (what a fresh install uses) beside its reference, a model trained
+    on the demo corpus only (the previous default), on the same documents."""
     taxonomy = load_taxonomy()
-    line("default model: trained on the demo corpus")
+    line("default model: the shipped one beside a demo-only reference")
+    shipped_model, manifest = load_shipped()
+    print(f"shipped model: code version {manifest['code_version']}, trained on {manifest['trained_on']}")
     examples = training.demo_examples(taxonomy, training.DEMO_TRAIN_COUNT)
     train, held = training.split(examples)
     started = time.perf_counter()
-    model = training.fit_model(training.rotate_some_pages(train), taxonomy)
-    print(f"trained on {len(train)} demo documents (seed {training.DEMO_TRAIN_SEED}) in "
+    reference = training.fit_model(training.rotate_some_pages(train), taxonomy)
+    print(f"reference trained on {len(train)} demo documents (seed {training.DEMO_TRAIN_SEED}) in "
           f"{time.perf_counter() - started:.1f} s")
-    held_metrics = training.score(model, held)
-    print(f"demo held-out part ({len(held)} documents): macro-F1 {held_metrics['macro_f1']:.4f}  "
-          f"accuracy {held_metrics['accuracy']:.4f}  {rates(held_metrics)}")
+    _, shipped_held = training.split(training.demo_examples(taxonomy, manifest["build"]["demo_count"]))
+    for name, model, part in (("shipped", shipped_model, shipped_held), ("reference", reference, held)):
+        metrics = training.score(model, part)
+        print(f"{name:<9} demo held-out part ({len(part)} documents): macro-F1 {metrics['macro_f1']:.4f}  "
+              f"accuracy {metrics['accuracy']:.4f}  {rates(metrics)}"
+              + ("   target >= 0.95: " + ("MET" if metrics["macro_f1"] >= 0.95 else "NOT MET") if name == "shipped" else ""))
     from corpus.demo.fast import iter_demo_texts
     unseen = [training.Example(f"demo:4006:{i}", DocumentText(tuple(p)), t.doc_type)
               for i, (t, p) in enumerate(iter_demo_texts(1000, seed=4006))]
-    unseen_metrics = training.score(model, unseen)
-    print(f"unseen demo corpus (seed 4006, 1000 documents): macro-F1 {unseen_metrics['macro_f1']:.4f}")
-    print("target: demo held-out macro-F1 >= 0.95:", "MET" if held_metrics["macro_f1"] >= 0.95 else "NOT MET")
+    for name, model in (("shipped", shipped_model), ("reference", reference)):
+        print(f"{name:<9} unseen demo corpus (seed 4006, 1000 documents): macro-F1 "
+              f"{training.score(model, unseen)['macro_f1']:.4f}")
 
-    line("default model on real documents")
-    ocr = store_pages(stores)
-    print(f"OCR'd text available for {len(ocr)} documents from {', '.join(map(str, stores)) or 'no store'}")
-    results = []
-    g_paths = sorted((data / "agreements_287g" / "pdf").glob("*.pdf"))
-    g_docs, g_store = pdf_documents(g_paths, ocr)
-    print(f"(287(g): {g_store} of {len(g_paths)} read from a store, the rest from their text layer)")
-    results += check_real(model, taxonomy, "287(g) agreements", g_docs, "287g", "exempt:287g")
-    f_paths = sorted((data / "interagency_forms").glob("*.pdf"))
-    f_docs, f_store = pdf_documents(f_paths, ocr)
-    print(f"(interagency forms: {f_store} of {len(f_paths)} read from a store)")
-    results += check_real(model, taxonomy, "interagency forms", f_docs, "iaa", "exempt:iaa")
-    for folder, name in (("contracts_cuad", "CUAD contracts"), ("nda_kleister", "Kleister NDAs")):
-        docs = [ex.doc for ex in training.csv_examples(data / folder / "labels.csv", "type")] \
-            if folder == "contracts_cuad" else _nda_docs(data / folder)
-        results += check_real(model, taxonomy, name, docs, "other_agreement", None)
-    truth, predicted, probability, unsure = zip(*results)
-    real = evaluate(truth, predicted, probability, unsure)
-    print(f"all real documents ({len(results)}): accuracy {real['accuracy']:.4f}; {rates(real)}")
-    readable = [r for r, d in zip(results, g_docs + f_docs) if d.readable] + results[len(g_docs) + len(f_docs):]
-    t2, p2, pr2, u2 = zip(*readable)
-    print(f"real documents with readable text ({len(readable)}): {rates(evaluate(t2, p2, pr2, u2))}")
+    line("default models on real documents (the shipped model saw these; the reference did not)")
+    # PDFs read as `accord ingest` reads them (text layer, OCR where it is missing or broken).
+    from corpus.config import load_config
+    from web.training_sources import TextReader
+    reader = TextReader(load_config(read_instance_file=False), cache, stores)
+
+    def read(paths: list[Path]) -> list[DocumentText]:
+        return [DocumentText(reader.pages(p, hashlib.sha256(p.read_bytes()).hexdigest()), name=str(p)) for p in paths]
+    g_docs = read(sorted((data / "agreements_287g" / "pdf").glob("*.pdf")))
+    f_docs = read(sorted((data / "interagency_forms").glob("*.pdf")))
+    print(f"(PDFs read through ingest's extraction; {reader.ocr_pages} pages OCR'd now, the rest from "
+          f"{cache or 'no cache'} or {', '.join(map(str, stores)) or 'no store'})")
+    cuad = [ex.doc for ex in training.csv_examples(data / "contracts_cuad" / "labels.csv", "type")]
+    for name, model in (("shipped", shipped_model), ("reference", reference)):
+        print(f"-- {name}")
+        check_real(model, taxonomy, "287(g) agreements", g_docs, "287g", "exempt:287g")
+        check_real(model, taxonomy, "interagency forms", f_docs, "iaa", "exempt:iaa")
+        check_real(model, taxonomy, "CUAD contracts", cuad, "other_agreement", None)
+        check_real(model, taxonomy, "Kleister NDAs", _nda_docs(data / "nda_kleister"), "other_agreement", None)
+
+
+# -- 3. real documents, cross-validated ----------------------------------------------------------
+def bench_real(data: Path, stores: list[Path], cache: Path | None, demo_count: int) -> None:
+    """5-fold cross-validation, stratified by type, of the default model's recipe
+    (`training.cross_validate`: real documents + the demo corpus) over records_related +
+    agreements_other and the samples of 287(g), CUAD and NDA the shipped model trains on; texts
+    read as `accord classifier build-default` reads them (ingest's extraction, OCR, cache)."""
+    from corpus.config import load_config
+    from web.training_sources import LABELLED_FOLDERS, TextReader, collect_sources, read_examples
+    taxonomy = load_taxonomy()
+    line("real documents: 5-fold cross-validation stratified by type")
+    sources = collect_sources(data)
+    reader = TextReader(load_config(read_instance_file=False), cache, stores)
+    examples = read_examples(data, sources, reader)
+    started = time.perf_counter()
+    pairs = training.cross_validate(examples, taxonomy, demo_count=demo_count,
+                                    progress=lambda n, k: print(f"  fold {n}/{k}", flush=True))
+    print(f"{len(examples)} real documents (+ {training.demo_train_count(demo_count)} demo documents in every "
+          f"fold); {time.perf_counter() - started:.0f} s")
+    labelled = {s.key for s in sources if s.folder in LABELLED_FOLDERS}
+    for name, chosen in (("records_related + agreements_other", [pr for pr in pairs if pr[0].key in labelled]),
+                         ("all real documents", pairs)):
+        metrics = training.score_predictions(chosen)
+        print(f"\n{name}: {metrics['count']} documents")
+        print(format_report(metrics))
+        if chosen and chosen[0][0].key in labelled:
+            per_type_ok = all(row["recall"] >= 0.85 for row in metrics["per_class"].values() if row["support"] >= 8)
+            ratio = metrics["unsure_error_ratio"]
+            print("targets: accuracy >= 0.92:", _met(metrics["accuracy"] >= 0.92),
+                  "| >= 0.85 for every type with >= 8 documents:", _met(per_type_ok),
+                  "| confident wrong <= 2%:", _met(metrics["confident_wrong_rate"] <= 0.02),
+                  "| ECE <= 0.05:", _met(metrics["ece"] <= 0.05),
+                  "| unsure >= 3x as often wrong:", _met(ratio is not None and ratio >= 3))
+    print("\nwrong answers:")
+    for ex, p in pairs:
+        if p.label != ex.label:
+            print(f"  {ex.label:>15} -> {p.label:<15} p={p.probability:.2f} {'unsure' if p.unsure else 'SURE  '} "
+                  f"{ex.doc.name[:70]}")
+
+
+def _met(ok: bool) -> str:
+    return "MET" if ok else "NOT MET"
 
 
 def _nda_docs(folder: Path) -> list[DocumentText]:
@@ -233,15 +248,21 @@ def main() -> None:
     parser.add_argument("--store", type=Path, action="append", help="ACCORD_HOME of a store with OCR'd pages")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--speed-docs", type=int, default=10000)
-    parser.add_argument("--only", choices=["cuad", "default", "speed"])
+    parser.add_argument("--only", choices=["cuad", "default", "real", "speed"])
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="folder of extracted texts by sha256 (as `accord classifier build-default --cache`)")
+    parser.add_argument("--demo-count", type=int, default=training.SHIPPED_DEMO_COUNT,
+                        help="demo documents generated for each cross-validation fold")
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"no data folder at {args.data}")
     stores = args.store or [s for s in DEFAULT_STORES if s.is_dir()]
     if args.only in (None, "cuad"):
         bench_cuad(args.data)
+    if args.only in (None, "real"):
+        bench_real(args.data, stores, args.cache, args.demo_count)
     if args.only in (None, "default"):
-        bench_default(args.data, stores)
+        bench_default(args.data, stores, args.cache)
     if args.only in (None, "speed") and not args.skip_speed:
         bench_speed(args.speed_docs)
 

@@ -2,7 +2,8 @@
 
 The model's largest positive feature contributions for the suggested label are mapped back:
 heading and naming n-grams to their first occurrence in the heading region, alias features to
-the alias itself, full-text words to their first occurrence anywhere. Character n-grams are
+the alias itself, full-text words to their first occurrence anywhere, structure cues (a memo
+header, a signature block, a RESOLUTION heading) to the match that fired them. Character n-grams are
 left out (they would point at fragments of words already shown).
 """
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 
 from classifier.features import ALIAS_SEARCH_CHARS
 from classifier.model import TypeModel
+from classifier.structure import find_cue
 from classifier.text import DocumentText
 
 SNIPPET_CHARS = 160
@@ -53,8 +55,22 @@ def type_evidence(model: TypeModel, doc: DocumentText, label: str, limit: int = 
     for column, weight in model.contributions(doc, label)[:CANDIDATES]:
         if weight <= 0 or len(found) >= limit:
             break
+        if column >= len(features.sources_):
+            continue   # a base model's probability: evidence comes from the base's own features
         source = features.sources_[column]
         if source.block == "heading_chars":
+            continue
+        if source.block == "structure":
+            span = find_cue(doc.full_text, source.term)
+            if span is None:
+                continue
+            page, start = doc.locate(span[0])
+            found_span = (page, start, start + span[1] - span[0])
+            if not any(p == page and s < found_span[2] and start < e for p, s, e in seen_spans):
+                seen_spans.append(found_span)
+                found.append({"text": _snippet(doc.pages[page - 1], start, found_span[2]),
+                              "term": doc.pages[page - 1][start:found_span[2]], "page": page, "start": start,
+                              "end": found_span[2], "weight": round(weight, 4), "feature": f"structure:{source.term}"})
             continue
         if source.block in ("alias_position", "alias_count"):
             terms = [a for a, cols in features.alias_columns_.items()

@@ -1,12 +1,17 @@
 """Features of a document for the type model, and how to find each one again in the text.
 
-Four blocks, each TF-IDF weighted and L2-normalised, then scaled by its weight:
+Blocks, each scaled by its weight (the TF-IDF ones L2-normalised first):
 - heading: word 1-2 grams and character 3-5 grams (OCR noise) of the first few hundred characters;
 - naming: the words just before a naming noun ("... agreement", "memorandum of ...") on the first
   page(s) — where a document says what it is ("THIS MASTER SUPPLY AGREEMENT");
 - aliases: for each label, whether and how early one of its taxonomy aliases ("287(g)",
   "interagency agreement") appears — a prior that lets a handful of examples generalise;
-- full text: word unigrams of the first 50,000 characters (the body's vocabulary).
+- full text: word unigrams of the first 50,000 characters (the body's vocabulary);
+- structure: the cues of classifier/structure.py (parties, signature blocks, obligation density,
+  record headings, memo headers), each a value in [0, 1].
+
+Everything a fitted DocumentFeatures learns is vocabularies and idf weights: `to_data` /
+`from_data` turn it into plain arrays and back, so a model can ship as data, not a pickle.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from classifier.structure import NAMES as STRUCTURE_NAMES, structure_vector
 from classifier.text import DocumentText, as_documents, normalize
 
 DEFAULT_NAMING_NOUNS = ("agreement", "agreements", "contract", "memorandum", "understanding", "cooperation",
@@ -113,7 +119,7 @@ class DocumentFeatures(BaseEstimator, TransformerMixin):
 
     def __init__(self, head_chars=400, naming_chars=3000, naming_nouns=DEFAULT_NAMING_NOUNS, aliases=None,
                  heading_weight=1.0, naming_weight=1.0, alias_weight=1.0, full_weight=1.0,
-                 full_max_features=100000, full_max_chars=50000):
+                 structure_weight=0.0, full_max_features=100000, full_max_chars=50000, chars_min_df=2):
         self.head_chars = head_chars
         self.naming_chars = naming_chars
         self.naming_nouns = naming_nouns
@@ -122,8 +128,10 @@ class DocumentFeatures(BaseEstimator, TransformerMixin):
         self.naming_weight = naming_weight
         self.alias_weight = alias_weight
         self.full_weight = full_weight
+        self.structure_weight = structure_weight
         self.full_max_features = full_max_features
         self.full_max_chars = full_max_chars
+        self.chars_min_df = chars_min_df
 
     # -- the text each block reads ------------------------------------------------
     @property
@@ -172,25 +180,68 @@ class DocumentFeatures(BaseEstimator, TransformerMixin):
         labels = sorted(set(y)) if y is not None else sorted((self.aliases or {}).keys())
         self.alias_labels_ = labels
         self.alias_columns_ = alias_columns(labels, self.aliases)
-        self.heading_words_ = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=TOKEN.pattern,
-                                              lowercase=False, dtype=np.float32)
-        self.heading_chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
-                                              lowercase=False, min_df=2, dtype=np.float32)
-        self.naming_words_ = TfidfVectorizer(analyzer=naming_ngrams, sublinear_tf=True, dtype=np.float32)
-        self.full_words_ = TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.95,
-                                           max_features=self.full_max_features, dtype=np.float32)
+        (self.heading_words_, self.heading_chars_, self.naming_words_,
+         self.full_words_) = self._vectorizers()
         blocks = self._blocks(docs, fit=True)
         self.sources_ = self._sources()
-        full_width = blocks[-1].shape[1]
-        total = sum(b.shape[1] for b in blocks)
-        self.full_columns_ = slice(total - full_width, total)   # the body block, for the model's second opinion
+        self._set_full_columns()
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
+
+    def _vectorizers(self, vocabularies: Sequence | None = None) -> tuple[TfidfVectorizer, ...]:
+        """Fresh heading-word, heading-char, naming and full-text vectorizers (with `vocabularies`:
+        fixed to those terms, for a model loaded from data)."""
+        fixed = list(vocabularies) if vocabularies is not None else [None] * 4
+
+        def vocabulary(i: int) -> dict | None:
+            return None if fixed[i] is None else {term: j for j, term in enumerate(fixed[i])}
+        return (TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=TOKEN.pattern,
+                                lowercase=False, dtype=np.float32, vocabulary=vocabulary(0)),
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=False,
+                                min_df=self.chars_min_df, dtype=np.float32, vocabulary=vocabulary(1)),
+                TfidfVectorizer(analyzer=naming_ngrams, sublinear_tf=True, dtype=np.float32,
+                                vocabulary=vocabulary(2)),
+                TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.95, max_features=self.full_max_features,
+                                dtype=np.float32, vocabulary=vocabulary(3)))
+
+    def _set_full_columns(self) -> None:
+        """The body block's columns, for the model's second opinion (nearest class centroid)."""
+        start = sum(len(v.vocabulary_) for v in (self.heading_words_, self.heading_chars_, self.naming_words_))
+        start += 2 * len(self.alias_labels_)
+        self.full_columns_ = slice(start, start + len(self.full_words_.vocabulary_))
+
+    # -- as data -----------------------------------------------------------------------
+    VECTORIZERS = ("heading_words_", "heading_chars_", "naming_words_", "full_words_")
+
+    def to_data(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """(JSON-able parameters and vocabularies, arrays of idf weights)."""
+        params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.get_params().items()}
+        meta = {"params": params, "alias_labels": list(self.alias_labels_),
+                "alias_columns": self.alias_columns_,
+                "vocabularies": {name: [str(t) for t in getattr(self, name).get_feature_names_out()]
+                                 for name in self.VECTORIZERS}}
+        arrays = {f"idf.{name}": np.asarray(getattr(self, name).idf_, dtype=np.float64) for name in self.VECTORIZERS}
+        return meta, arrays
+
+    @classmethod
+    def from_data(cls, meta: dict, arrays) -> "DocumentFeatures":
+        params = dict(meta["params"])
+        params["naming_nouns"] = tuple(params["naming_nouns"])
+        features = cls(**params)
+        features.alias_labels_ = list(meta["alias_labels"])
+        features.alias_columns_ = {k: list(v) for k, v in meta["alias_columns"].items()}
+        vectorizers = features._vectorizers([meta["vocabularies"][n] for n in cls.VECTORIZERS])
+        for name, vectorizer in zip(cls.VECTORIZERS, vectorizers):
+            vectorizer.idf_ = np.asarray(arrays[f"idf.{name}"], dtype=np.float64)
+            setattr(features, name, vectorizer)
+        features.sources_ = features._sources()
+        features._set_full_columns()
+        return features
 
     def transform(self, X):
         return sparse.hstack(self._blocks(as_documents(X), fit=False), format="csr", dtype=np.float32)
 
     def _blocks(self, docs: Sequence[DocumentText], *, fit: bool) -> list:
-        """The five weighted blocks, in column order (`fit`: each vectorizer learns its vocabulary
+        """The weighted blocks, in column order (`fit`: each vectorizer learns its vocabulary
         from these texts first)."""
         def vectorized(vectorizer: TfidfVectorizer, texts: list[str]):
             return _fit_transform(vectorizer, texts) if fit else vectorizer.transform(texts)
@@ -201,7 +252,14 @@ class DocumentFeatures(BaseEstimator, TransformerMixin):
                 vectorized(self.heading_chars_, headings) * self.heading_weight,
                 vectorized(self.naming_words_, [self._naming(f) for f in fronts]) * self.naming_weight,
                 self._alias_matrix(fronts) * self.alias_weight,
-                vectorized(self.full_words_, [self._full(d) for d in docs]) * self.full_weight]
+                vectorized(self.full_words_, [self._full(d) for d in docs]) * self.full_weight,
+                self._structure_matrix(docs) * self.structure_weight]
+
+    def _structure_matrix(self, docs: Sequence[DocumentText]) -> sparse.csr_matrix:
+        if not self.structure_weight:   # weight 0: the block is left out of the columns' meaning only
+            return sparse.csr_matrix((len(docs), len(STRUCTURE_NAMES)), dtype=np.float32)
+        return sparse.csr_matrix(np.array([structure_vector(d.full_text) for d in docs],
+                                          dtype=np.float32).reshape(len(docs), len(STRUCTURE_NAMES)))
 
     def _sources(self) -> list[FeatureSource]:
         sources = [FeatureSource("heading", t) for t in self.heading_words_.get_feature_names_out()]
@@ -210,6 +268,7 @@ class DocumentFeatures(BaseEstimator, TransformerMixin):
         sources += [FeatureSource("alias_position", label) for label in self.alias_labels_]
         sources += [FeatureSource("alias_count", label) for label in self.alias_labels_]
         sources += [FeatureSource("full", t) for t in self.full_words_.get_feature_names_out()]
+        sources += [FeatureSource("structure", name) for name in STRUCTURE_NAMES]
         return sources
 
     def get_feature_names_out(self, input_features=None):

@@ -7,6 +7,7 @@ import numpy as np
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 
 CALIBRATION_BINS = 10
+CONFIDENT_P = 0.95
 
 
 def evaluate(truth: Sequence[str], predicted: Sequence[str], probability: Sequence[float],
@@ -38,6 +39,8 @@ def evaluate(truth: Sequence[str], predicted: Sequence[str], probability: Sequen
         "confusion": {"labels": labels,
                       "matrix": confusion_matrix(truth, predicted, labels=labels).tolist()},
     }
+    # A wrong answer the model is sure of (p >= 0.95) is what makes reviewers stop trusting tags.
+    metrics["confident_wrong_rate"] = round(float((wrong & (probability >= CONFIDENT_P)).mean()), 4)
     metrics.update(calibration(probability, ~wrong))
     metrics.update(abstention(wrong, unsure))
     return metrics
@@ -77,6 +80,7 @@ def format_report(metrics: dict) -> str:
         return "no held-out evaluation recorded"
     lines = [f"held-out documents: {metrics['count']}   accuracy: {metrics['accuracy']:.3f}   "
              f"macro-F1: {metrics['macro_f1']:.3f}   ECE: {metrics['ece']:.3f}",
+             f"wrong with p >= {CONFIDENT_P}: {metrics.get('confident_wrong_rate', 0):.1%} of answers",
              f"unsure: {metrics['unsure_fraction']:.1%} of answers; error rate unsure "
              f"{_pct(metrics['unsure_error_rate'])} vs confident {_pct(metrics['confident_error_rate'])}",
              "", f"{'class':<28}{'precision':>10}{'recall':>8}{'F1':>8}{'support':>9}"]

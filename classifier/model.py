@@ -5,6 +5,13 @@ softmax with one temperature fitted on out-of-fold scores (temperature scaling: 
 so it stays stable with few examples per class, unlike per-class isotonic fits). The same
 out-of-fold predictions set the "unsure" thresholds on the top probability and on the margin
 between the top two, so that confident answers reach a target error rate on held-out data.
+When `fit` is told which documents are real (`calibration_mask`), the temperature and thresholds
+are fitted on those documents' out-of-fold scores only: synthetic documents are too easy to tell
+apart and would make the model overconfident on real ones.
+
+A novelty score (cosine similarity of the body to the nearest class centroid) marks a document
+unlike anything in training "unsure" whatever its top probability. Everything learned is arrays
+(coefficients, centroids) and numbers, so `to_data` / `from_data` ship a model without pickling.
 """
 from __future__ import annotations
 
@@ -51,7 +58,8 @@ class TypeModel(BaseEstimator, ClassifierMixin):
                  naming_nouns=DEFAULT_NAMING_NOUNS, aliases=None, heading_weight=1.0, naming_weight=1.5,
                  alias_weight=1.0, full_weight=1.0, calibration_folds=3, target_error=0.03,
                  max_unsure_fraction=0.25, min_probability_floor=0.5, min_margin_floor=0.15,
-                 calibration_max_docs=2000, body_check=False, random_state=0):
+                 calibration_max_docs=2000, body_check=False, structure_weight=0.0, full_max_features=100000,
+                 chars_min_df=2, novelty_quantile=0.0, base=None, base_weight=1.0, random_state=0):
         self.C = C
         self.class_weight = class_weight
         self.head_chars = head_chars
@@ -69,29 +77,52 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         self.min_margin_floor = min_margin_floor
         self.calibration_max_docs = calibration_max_docs
         self.body_check = body_check
+        self.structure_weight = structure_weight
+        self.full_max_features = full_max_features
+        self.chars_min_df = chars_min_df
+        self.novelty_quantile = novelty_quantile
+        # `base`: a fitted TypeModel (the shipped default) whose probabilities become features, so
+        # a model retrained on reviewers' labels keeps what the base learned from documents it
+        # cannot see again, and learns corrections on top of it.
+        self.base = base
+        self.base_weight = base_weight
         self.random_state = random_state
 
     def _features(self) -> DocumentFeatures:
         return DocumentFeatures(head_chars=self.head_chars, naming_chars=self.naming_chars,
                                 naming_nouns=self.naming_nouns, aliases=self.aliases,
                                 heading_weight=self.heading_weight, naming_weight=self.naming_weight,
-                                alias_weight=self.alias_weight, full_weight=self.full_weight)
+                                alias_weight=self.alias_weight, full_weight=self.full_weight,
+                                structure_weight=self.structure_weight, full_max_features=self.full_max_features,
+                                chars_min_df=self.chars_min_df)
 
     def _svc(self) -> LinearSVC:
         return LinearSVC(C=self.C, class_weight=self.class_weight, tol=1e-3, random_state=self.random_state)
 
-    def fit(self, X, y):
+    def fit(self, X, y, calibration_mask=None):
+        """`calibration_mask` (optional, one bool per document): the documents whose out-of-fold
+        scores set the temperature, the unsure thresholds and the novelty threshold (real ones);
+        by default all of them."""
         docs = as_documents(X)
         y = np.asarray([str(label) for label in y], dtype=object)
         if len(docs) != len(y):
             raise ValueError(f"{len(docs)} documents but {len(y)} labels")
+        mask = np.ones(len(y), dtype=bool) if calibration_mask is None else np.asarray(calibration_mask, dtype=bool)
+        if len(mask) != len(y):
+            raise ValueError(f"{len(y)} documents but {len(mask)} calibration flags")
         self.classes_ = np.array(sorted(set(y)), dtype=object)
         if len(self.classes_) < 2:
             raise ValueError("training needs at least two different labels")
         self.features_ = self._features()
-        matrix = self.features_.fit_transform(docs, y)
-        self.svc_ = self._fit_svc(matrix, y)
-        rows, scores = self._out_of_fold_scores(matrix, y)
+        matrix = self._with_base(docs, self.features_.fit_transform(docs, y))
+        svc = self._fit_svc(matrix, y)
+        columns = np.searchsorted(self.classes_, svc.classes_)
+        coef = svc.coef_ if svc.coef_.shape[0] > 1 else np.vstack([-svc.coef_[0], svc.coef_[0]])
+        intercept = svc.intercept_ if svc.coef_.shape[0] > 1 else np.array([-svc.intercept_[0], svc.intercept_[0]])
+        self.coef_ = np.zeros((len(self.classes_), matrix.shape[1]), dtype=np.float32)
+        self.intercept_ = np.zeros(len(self.classes_), dtype=np.float64)
+        self.coef_[columns], self.intercept_[columns] = coef, intercept
+        rows, scores = self._out_of_fold_scores(matrix, y, mask)
         target = np.searchsorted(self.classes_, y[rows])
         self.temperature_ = _fit_temperature(scores, target)
         self.oof_proba_ = softmax(scores / self.temperature_, axis=1)
@@ -104,46 +135,82 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         self.min_margin_ = max(min_margin, self.min_margin_floor)
         self.n_features_out_ = matrix.shape[1]
         self.body_centroids_ = _centroids(matrix[:, self.features_.full_columns_], y, self.classes_) \
-            if self.body_check else None
+            if self.body_check or self.novelty_quantile else None
+        self.min_similarity_ = 0.0
+        if self.novelty_quantile and self.body_centroids_ is not None:
+            similarity = self._similarity(matrix[mask]).max(axis=1)
+            self.min_similarity_ = float(np.quantile(similarity, self.novelty_quantile))
         return self
+
+    def __setstate__(self, state):
+        """Model files written before coefficients were kept apart from the SVC still load."""
+        super().__setstate__(state)
+        svc = self.__dict__.pop("svc_", None)
+        if svc is not None and "coef_" not in self.__dict__:
+            columns = np.searchsorted(self.classes_, svc.classes_)
+            two = svc.coef_.shape[0] == 1
+            self.coef_ = np.zeros((len(self.classes_), svc.coef_.shape[1]), dtype=np.float32)
+            self.intercept_ = np.zeros(len(self.classes_))
+            self.coef_[columns] = np.vstack([-svc.coef_[0], svc.coef_[0]]) if two else svc.coef_
+            self.intercept_[columns] = np.array([-svc.intercept_[0], svc.intercept_[0]]) if two else svc.intercept_
+
+    def _matrix(self, docs) -> sparse.csr_matrix:
+        return self._with_base(docs, self.features_.transform(docs))
+
+    def _with_base(self, docs, matrix) -> sparse.csr_matrix:
+        """The feature matrix, followed by the base model's probabilities (one column per base
+        class) when there is a base model."""
+        if self.base is None:
+            return matrix
+        prior = self.base.predict_proba(docs) * self.base_weight
+        return sparse.hstack([matrix, sparse.csr_matrix(prior, dtype=np.float32)], format="csr", dtype=np.float32)
+
+    def _similarity(self, matrix) -> np.ndarray:
+        """Cosine similarity of each row's body block to each class centroid."""
+        return np.asarray((matrix[:, self.features_.full_columns_] @ self.body_centroids_.T).todense())
 
     def _fit_svc(self, matrix, y) -> LinearSVC:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             return self._svc().fit(matrix, y)
 
-    def _out_of_fold_scores(self, matrix, y) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, decision scores) of up to calibration_max_docs examples, each scored by a model
-        that did not see it. Vectorizers are shared (fitted on all documents): cheap, and it is the
-        SVC's own fit that makes in-sample scores overconfident."""
-        rows = np.arange(len(y))
-        if len(rows) > self.calibration_max_docs:   # a stratified sample is plenty for 1 + 2 numbers
-            rows, _ = train_test_split(rows, train_size=self.calibration_max_docs, stratify=_strata(y),
-                                       random_state=self.random_state)
-            rows = np.sort(rows)
-        sub, sub_y = matrix[rows], y[rows]
-        counts = {label: int((sub_y == label).sum()) for label in self.classes_}
+    def _out_of_fold_scores(self, matrix, y, mask) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, decision scores) of the calibration documents (`mask`; at most
+        calibration_max_docs of them), each scored by a model that did not see it. Vectorizers are
+        shared (fitted on all documents): cheap, and it is the SVC's own fit that makes in-sample
+        scores overconfident. Every document still trains the fold models."""
+        rows = np.flatnonzero(mask)
+        if len(rows) > self.calibration_max_docs:   # a sample is plenty for 1 + 2 numbers
+            rows = np.sort(sample_rows(rows, y[rows], self.calibration_max_docs, self.random_state))
+        scored = np.zeros(len(y), dtype=bool)
+        scored[rows] = True
+        counts = {label: int((y == label).sum()) for label in self.classes_}
         folds = max(2, min(self.calibration_folds, max(counts.values())))
-        scores = np.full((len(rows), len(self.classes_)), MISSING_CLASS_SCORE, dtype=np.float64)
+        scores = np.full((len(y), len(self.classes_)), MISSING_CLASS_SCORE, dtype=np.float64)
         splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)   # classes smaller than the fold count
-            splits = list(splitter.split(np.zeros(len(rows)), sub_y))
+            splits = list(splitter.split(np.zeros(len(y)), y))
         for train, test in splits:
-            if len(set(sub_y[train])) < 2:
+            test = test[scored[test]]
+            if len(set(y[train])) < 2 or not len(test):
                 continue
-            svc = self._fit_svc(sub[train], sub_y[train])
+            svc = self._fit_svc(matrix[train], y[train])
             columns = np.searchsorted(self.classes_, svc.classes_)
-            decision = _decision(svc, sub[test])
+            decision = _decision(svc, matrix[test])
             block = np.full((len(test), len(self.classes_)), MISSING_CLASS_SCORE)
             block[:, columns] = decision
             scores[test] = block
-        return rows, scores
+        return rows, scores[rows]
 
     # -- prediction -------------------------------------------------------------------
+    def _scores(self, matrix) -> np.ndarray:
+        return np.asarray(matrix @ self.coef_.T, dtype=np.float64) + self.intercept_
+
     def decision_function(self, X) -> np.ndarray:
-        check_is_fitted(self, "svc_")
-        return _decision(self.svc_, self.features_.transform(as_documents(X)))
+        check_is_fitted(self, "coef_")
+        docs = as_documents(X)
+        return self._scores(self._matrix(docs))
 
     def predict_proba(self, X) -> np.ndarray:
         return softmax(self.decision_function(X) / self.temperature_, axis=1)
@@ -153,19 +220,29 @@ class TypeModel(BaseEstimator, ClassifierMixin):
 
     def predictions(self, X) -> list[Prediction]:
         """Label, probability, margin and the unsure verdict for each input."""
-        check_is_fitted(self, "svc_")
+        check_is_fitted(self, "coef_")
         docs = as_documents(X)
-        matrix = self.features_.transform(docs)
-        proba = softmax(_decision(self.svc_, matrix) / self.temperature_, axis=1)
-        nearest = [None] * len(docs)
+        matrix = self._matrix(docs)
+        proba = softmax(self._scores(matrix) / self.temperature_, axis=1)
+        nearest, closest = [None] * len(docs), [None] * len(docs)
         if getattr(self, "body_centroids_", None) is not None:
-            similarity = matrix[:, self.features_.full_columns_] @ self.body_centroids_.T
-            nearest = self.classes_[np.asarray(similarity.todense()).argmax(axis=1)]
-        return [self._prediction(row, doc.readable, doc.text_coverage, body)
-                for row, doc, body in zip(proba, docs, nearest)]
+            similarity = self._similarity(matrix)
+            closest = similarity.max(axis=1)
+            if self.body_check:
+                nearest = self.classes_[similarity.argmax(axis=1)]
+        return [self._prediction(row, doc.readable, doc.text_coverage, body, near)
+                for row, doc, body, near in zip(proba, docs, nearest, closest)]
+
+    def novelty(self, X) -> np.ndarray:
+        """1 - the body's cosine similarity to the nearest class centroid (0 = typical, 1 = alien)."""
+        check_is_fitted(self, "coef_")
+        if getattr(self, "body_centroids_", None) is None:
+            return np.zeros(len(as_documents(X)))
+        docs = as_documents(X)
+        return 1.0 - self._similarity(self._matrix(docs)).max(axis=1)
 
     def _prediction(self, proba: np.ndarray, readable: bool = True, coverage: float = 1.0,
-                    body_label: str | None = None) -> Prediction:
+                    body_label: str | None = None, similarity: float | None = None) -> Prediction:
         order = np.argsort(proba)[::-1]
         top = float(proba[order[0]])
         second = float(proba[order[1]]) if len(order) > 1 else 0.0
@@ -181,18 +258,65 @@ class TypeModel(BaseEstimator, ClassifierMixin):
             reasons.append(f"margin {margin:.2f} over {self.classes_[order[1]]} is below {self.min_margin_:.2f}")
         if body_label is not None and body_label != self.classes_[order[0]]:
             reasons.append(f"the body text reads most like {body_label}")
+        if similarity is not None and similarity < getattr(self, "min_similarity_", 0.0):
+            reasons.append(f"the text is unlike the documents the model was trained on (similarity "
+                           f"{similarity:.2f} to the nearest type, below {self.min_similarity_:.2f})")
         return Prediction(str(self.classes_[order[0]]), top, margin, bool(reasons), "; ".join(reasons),
                           str(self.classes_[order[1]]) if len(order) > 1 else None)
 
     def contributions(self, doc, label: str) -> list[tuple[int, float]]:
         """(feature column, contribution to `label`'s score) for the document's active features,
         largest first."""
-        row = self.features_.transform([doc]).tocsr()
-        index = int(np.searchsorted(self.classes_, label))
-        coef = self.svc_.coef_[index] if self.svc_.coef_.shape[0] > 1 else \
-            self.svc_.coef_[0] * (1 if index == 1 else -1)
+        row = self._matrix([doc]).tocsr()
+        coef = self.coef_[int(np.searchsorted(self.classes_, label))]
         pairs = [(int(j), float(v * coef[j])) for j, v in zip(row.indices, row.data)]
         return sorted(pairs, key=lambda p: p[1], reverse=True)
+
+
+    # -- as data ----------------------------------------------------------------------------
+    LEARNED = ("temperature_", "min_probability_", "min_margin_", "min_similarity_", "n_features_out_")
+
+    def to_data(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """(JSON-able parameters and learned numbers, named arrays): everything predictions need."""
+        check_is_fitted(self, "coef_")
+        if self.base is not None:
+            raise ValueError("a model built on a base model is stored with its installation, not as data")
+        features_meta, arrays = self.features_.to_data()
+        params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.get_params(deep=False).items()}
+        meta = {"params": params, "classes": [str(c) for c in self.classes_], "features": features_meta,
+                **{name: (float(getattr(self, name)) if name != "n_features_out_" else int(getattr(self, name)))
+                   for name in self.LEARNED}}
+        arrays = {**arrays, "coef": self.coef_, "intercept": self.intercept_}
+        if self.body_centroids_ is not None:
+            arrays["body_centroids"] = self.body_centroids_.toarray()
+        return meta, arrays
+
+    @classmethod
+    def from_data(cls, meta: dict, arrays) -> "TypeModel":
+        params = dict(meta["params"])
+        params["naming_nouns"] = tuple(params["naming_nouns"])
+        model = cls(**params)
+        model.classes_ = np.array(meta["classes"], dtype=object)
+        model.features_ = DocumentFeatures.from_data(meta["features"], arrays)
+        model.coef_ = np.asarray(arrays["coef"], dtype=np.float32)
+        model.intercept_ = np.asarray(arrays["intercept"], dtype=np.float64)
+        for name in cls.LEARNED:
+            setattr(model, name, meta[name])
+        model.body_centroids_ = sparse.csr_matrix(np.asarray(arrays["body_centroids"], dtype=np.float32)) \
+            if "body_centroids" in arrays else None
+        return model
+
+
+def sample_rows(rows: np.ndarray, y: np.ndarray, size: int, random_state: int = 0) -> np.ndarray:
+    """`size` of `rows`, stratified by label where sklearn can (both parts must hold at least one
+    row of every label, and every label two rows); otherwise a plain random sample. Stratifying
+    is a nicety here, never a reason to fail: a store with 17 labels and a handful of reviewed
+    documents must still train."""
+    _, counts = np.unique(y, return_counts=True)
+    n_classes = len(counts)
+    stratify = y if counts.min() >= 2 and size >= n_classes and len(rows) - size >= n_classes else None
+    chosen, _ = train_test_split(rows, train_size=size, stratify=stratify, random_state=random_state)
+    return chosen
 
 
 def _decision(svc, matrix) -> np.ndarray:
@@ -213,12 +337,6 @@ def _centroids(body, y: np.ndarray, classes: np.ndarray):
         norm = np.sqrt(mean.multiply(mean).sum()) or 1.0
         rows.append(mean / norm)
     return sparse.vstack(rows, format="csr", dtype=np.float32)
-
-
-def _strata(y: np.ndarray) -> np.ndarray | None:
-    """Stratify a sample by label unless some label has a single example (sklearn refuses)."""
-    _, counts = np.unique(y, return_counts=True)
-    return y if counts.min() >= 2 else None
 
 
 def _fit_temperature(scores: np.ndarray, target: np.ndarray) -> float:

@@ -1,7 +1,8 @@
 """ClassifierService: suggestions, the review queue, reviewer decisions and the learning loop.
 
-One instance per process (web/services.py builds it). The promoted model is loaded lazily
-and trained from the demo corpus on first use when none exists; a model file written by
+One instance per process (web/services.py builds it). The promoted model is loaded lazily; when
+none exists, the shipped default model (classifier/shipped.py: trained on real public documents
+and the demo corpus, stored as data) becomes the first version. A model file written by
 another scikit-learn version is retrained, one not signed by this installation is refused.
 Retraining after ACCORD_RETRAIN_AFTER_LABELS new reviewer labels runs in a background thread.
 """
@@ -12,24 +13,22 @@ import threading
 from pathlib import Path
 from typing import Any, Sequence
 
-from sqlalchemy import select
-
 from classifier import training
 from classifier.evidence import type_evidence
 from classifier.flags import flags_from_fields
 from classifier.model import TypeModel
 from classifier.persistence import installation_key, load_model, save_model
+from classifier.shipped import load_shipped, read_manifest
 from classifier.scope import ScopeDecision, decide_scope, presumed_scope, scope_of_text
 from classifier.text import DocumentText
-from classifier.versions import (ModelVersion, current_version, get_version, list_versions, next_version_name,
+from corpus.model_versions import (ModelVersion, current_version, get_version, list_versions, next_version_name,
                                  promote, register)
 from corpus import labels as label_store
 from corpus.access import Principal
 from corpus.config import Config
-from corpus.documents import require_known_document
+from corpus.documents import document_names, field_dicts, require_known_document
 from corpus.errors import ModelError, UsageError
 from corpus.store import Store
-from corpus.tables import DocumentRow, FieldRow
 from corpus.taxonomy import Taxonomy, load_taxonomy
 from corpus.visibility import visible_ids
 
@@ -109,17 +108,64 @@ class ClassifierService:
                         created_by=created_by)
 
     def fit_default(self, count: int | None = None) -> ModelVersion:
-        """Train on the demo corpus (held-out part scored) and promote: a fresh install's model."""
+        """A fresh install's model, promoted: the shipped default model; with `count` (or when the
+        shipped files are missing or damaged, or the taxonomy is an organisation's own), one
+        trained on that many demo documents (held-out part scored)."""
         with self._train_lock:
             last_label = label_store.last_label_id(self.store)
+            if count is None:
+                shipped_version = self._register_shipped(last_label)
+                if shipped_version is not None:
+                    return shipped_version
             model, metrics, train_count = _default_model(self.taxonomy, count or self.demo_count)
             return self._save({"type": model, "scope": None}, trained_on="demo", train_count=train_count,
                               last_label_id=last_label, metrics=metrics, promote_it=True,
                               note=f"default model: {train_count} demo documents", created_by="system")
 
+    def _register_shipped(self, last_label: int) -> ModelVersion | None:
+        try:
+            model, manifest = load_shipped()
+        except ModelError as exc:
+            log.warning("%s; training the default model on the demo corpus instead", exc.message)
+            return None
+        if set(model.classes_) - set(self.taxonomy.type_codes):
+            log.warning("the shipped model's types are not this taxonomy's; training on the demo corpus instead")
+            return None
+        recorded = manifest.get("metrics") or {}
+        # The figures shown for the version: real documents held out by cross-validation (the
+        # demo's held-out part is kept beside them).
+        metrics = dict(recorded.get("cv_labelled") or recorded.get("demo_held_out") or {})
+        metrics["evaluated_on"] = "cross-validation on real records and agreements" \
+            if recorded.get("cv_labelled") else "demo held-out part"
+        metrics["demo_held_out_macro_f1"] = (recorded.get("demo_held_out") or {}).get("macro_f1")
+        trained = manifest.get("trained_on") or {}
+        return self._save({"type": model, "scope": None}, trained_on="shipped",
+                          train_count=int(trained.get("real", 0)) + int(trained.get("demo", 0)),
+                          last_label_id=last_label, metrics=metrics, promote_it=True,
+                          note=f"shipped default model ({manifest.get('code_version', 'unknown')[:12]}): "
+                               f"{trained.get('real')} real and {trained.get('demo')} demo documents",
+                          created_by="system")
+
+    def _shipped_base(self) -> TypeModel | None:
+        """The shipped model, for a retrained version to build on (None when it is missing or its
+        types are not this taxonomy's)."""
+        try:
+            model, _ = load_shipped()
+        except ModelError:
+            return None
+        return None if set(model.classes_) - set(self.taxonomy.type_codes) else model
+
+    def shipped_manifest(self) -> dict | None:
+        """The shipped default model's manifest (None when its files are missing)."""
+        try:
+            return read_manifest()
+        except ModelError:
+            return None
+
     def retrain(self, reviewer: str | None = None, *, force_promote: bool = False, note: str = "") -> ModelVersion:
-        """A new version from the demo corpus plus reviewer-confirmed labels, scored on the held-out
-        split; promoted only if it is not worse than the current version on that same split."""
+        """A new version from the demo corpus plus reviewer-confirmed labels, built on the shipped
+        model (its probabilities are features: what it learned from real documents is kept), scored
+        on the held-out split; promoted only if it is not worse than the current version there."""
         with self._train_lock:
             last_label = label_store.last_label_id(self.store)
             reviewed = training.store_examples(self.store, self.taxonomy)
@@ -128,8 +174,10 @@ class ClassifierService:
             except ModelError:
                 demo = []
             train, held = training.split(demo + reviewed)
+            base = self._shipped_base()
             model = training.fit_model(training.rotate_some_pages(train), self.taxonomy,
-                                       weights={"doc": training.REVIEWER_WEIGHT_COPIES})
+                                       weights={"doc": training.REVIEWER_WEIGHT_COPIES},
+                                       **({"base": base} if base is not None else {}))
             metrics = training.score(model, held)
             metrics["held_out_reviewed"] = sum(1 for ex in held if ex.key.startswith("doc:"))
             bundle = {"type": model, "scope": self._fit_scope_model()}
@@ -142,7 +190,8 @@ class ClassifierService:
                     why = (f"not promoted: held-out macro-F1 {metrics.get('macro_f1')} is below "
                            f"{current_f1} of the current {current.version}")
                 metrics["current_macro_f1_same_split"] = current_f1
-            trained_on = "+".join(n for n, part in (("demo", demo), ("labels", reviewed)) if part)
+            trained_on = "+".join(name for name, used in (("shipped", base is not None), ("demo", bool(demo)),
+                                                          ("labels", bool(reviewed))) if used)
             version = self._save(bundle, trained_on=trained_on or "none", train_count=len(train),
                                  last_label_id=last_label, metrics=metrics, promote_it=promote_it,
                                  note="; ".join(p for p in (note, why) if p), created_by=reviewer or "system")
@@ -210,8 +259,9 @@ class ClassifierService:
         try:
             self.retrain(reviewer="system", note="automatic retrain after new reviewer labels")
             self.last_retrain_error = None
-        except Exception as exc:  # noqa: BLE001 - a background failure must be logged, not lost
-            self.last_retrain_error = str(exc)
+        except Exception as exc:  # noqa: BLE001 - a background failure must be shown, not lost
+            # Shown on the model page (web/templates/review.html) as well as logged.
+            self.last_retrain_error = f"{type(exc).__name__}: {exc}"
             log.exception("automatic retrain failed")
 
     def wait_for_retrain(self, timeout: float | None = None) -> None:
@@ -220,11 +270,7 @@ class ClassifierService:
 
     # -- suggestions ---------------------------------------------------------------------
     def _fields(self, document_id: int) -> list[dict]:
-        with self.store.session() as session:
-            rows = session.scalars(select(FieldRow).where(FieldRow.document_id == document_id)
-                                   .order_by(FieldRow.id)).all()
-            return [{"name": f.name, "value": f.value, "normalized": f.normalized, "page": f.page,
-                     "start": f.start, "end": f.end} for f in rows]
+        return field_dicts(self.store, document_id)
 
     def predict_texts(self, docs: Sequence[DocumentText]) -> list[dict]:
         """Type predictions for raw texts (no store writes)."""
@@ -309,16 +355,14 @@ class ClassifierService:
             if len(chosen) >= offset + limit:
                 break
         page = chosen[offset:offset + limit]
-        with self.store.session() as session:
-            rows = {r.id: r for r in session.scalars(select(DocumentRow).where(
-                DocumentRow.id.in_([lab.document_id for lab in page])))}
-        return [{"document_id": lab.document_id, "filename": rows[lab.document_id].filename,
-                 "title": rows[lab.document_id].title, "label": lab.value,
+        names = document_names(self.store, [lab.document_id for lab in page])
+        return [{"document_id": lab.document_id, "filename": names[lab.document_id][0],
+                 "title": names[lab.document_id][1], "label": lab.value,
                  "display": self.taxonomy.label_of(lab.value), "probability": lab.confidence,
                  "margin": lab.margin, "unsure": lab.rule == "unsure" or lab.status == "unsure",
                  "status": lab.status, "model_version": lab.model_version, "evidence": lab.evidence,
                  "suggested_at": lab.created_at.isoformat() if lab.created_at else None}
-                for lab in page if lab.document_id in rows]
+                for lab in page if lab.document_id in names]
 
     def _check_value(self, kind: str, value: str) -> None:
         allowed = {"type": self.taxonomy.type_codes, "scope": self.taxonomy.scope_codes}.get(kind)

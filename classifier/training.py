@@ -1,6 +1,7 @@
 """Training data and the train-then-evaluate step behind every model version.
 
-Examples come from the demo corpus (the default model of a fresh install), from reviewers'
+Examples come from the demo corpus, from real public documents (the shipped default model:
+`default_model_fit`, handed texts by `accord classifier build-default`), from reviewers'
 confirmed labels in the store, or from a labelled CSV. Every example has a stable key, and
 the held-out split is decided by a hash of that key, so each model version is scored on the
 same held-out documents and a new version can be compared with the current one fairly.
@@ -14,27 +15,36 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from sqlalchemy import select
-
-from classifier.model import TypeModel
+from classifier.model import Prediction, TypeModel
 from classifier.metrics import evaluate
 from classifier.text import DocumentText, read_file
 from corpus.errors import ModelError, UsageError
+from corpus.documents import document_pages
 from corpus.labels import confirmed_labels
 from corpus.store import Store
-from corpus.tables import DocumentRow, PageRow
 from corpus.taxonomy import Taxonomy
 
 HELD_OUT_PERCENT = 20
 DEMO_TRAIN_SEED = 7          # not the seed `accord demo` ingests (4006): the demo stays unseen
 DEMO_TRAIN_COUNT = 2500
+# The shipped model sees fewer demo documents: enough for every demo type, few enough that the
+# real documents are not a small minority of its training set.
+SHIPPED_DEMO_COUNT = 1000
 PAGE_ROTATION_SHARE = 0.25   # share of demo training copies whose pages start mid-document
 REVIEWER_WEIGHT_COPIES = 3   # a confirmed real document counts as this many demo documents
 # For the taxonomy model: synthetic training documents are cleanly separable by their headings and
 # aliases, so the body text gets more weight and the aliases less, or real documents that name
 # another type in passing ("... the Letter of Intent dated ...") are misread; and a second reading
 # of the body (nearest class centroid) marks answers unsure on documents unlike the training set.
-TAXONOMY_MODEL_PARAMS = {"alias_weight": 0.3, "full_weight": 2.0, "body_check": True}
+# Structure cues (parties, signatures, headings, memo headers) tell records about agreements from
+# agreements; the vocabulary is capped so the shipped model stays a few MB; the novelty quantile
+# marks as unsure the documents less like any type than 1% of the real training documents.
+TAXONOMY_MODEL_PARAMS = {"alias_weight": 0.3, "full_weight": 2.0, "body_check": True, "structure_weight": 1.0,
+                         "full_max_features": 30000, "chars_min_df": 3, "novelty_quantile": 0.01}
+# Example key prefixes: real documents (the shipped model's sources, reviewers' documents, CSV rows)
+# calibrate the probabilities; demo documents only train.
+REAL_PREFIXES = ("real", "doc", "csv")
+CV_FOLDS = 5
 
 
 @dataclass(frozen=True)
@@ -84,11 +94,8 @@ def rotate_some_pages(examples: Sequence[Example], share: float = PAGE_ROTATION_
 
 
 def document_text(store: Store, document_id: int) -> DocumentText:
-    with store.session() as session:
-        row = session.get(DocumentRow, document_id)
-        pages = session.scalars(select(PageRow.text).where(PageRow.document_id == document_id)
-                                .order_by(PageRow.number)).all()
-        return DocumentText(tuple(pages), name=f"document {document_id}" if row is None else row.filename)
+    stored = document_pages(store, document_id)
+    return DocumentText(stored.pages, name=stored.filename)
 
 
 def store_examples(store: Store, taxonomy: Taxonomy) -> list[Example]:
@@ -98,9 +105,8 @@ def store_examples(store: Store, taxonomy: Taxonomy) -> list[Example]:
     for document_id, label in confirmed_labels(store, "type"):
         if label not in codes:
             continue
-        with store.session() as session:
-            sha = session.scalar(select(DocumentRow.sha256).where(DocumentRow.id == document_id))
-        examples.append(Example(f"doc:{sha}", document_text(store, document_id), label))
+        stored = document_pages(store, document_id)
+        examples.append(Example(f"doc:{stored.sha256}", DocumentText(stored.pages, name=stored.filename), label))
     return examples
 
 
@@ -135,20 +141,65 @@ def split(examples: Iterable[Example]) -> tuple[list[Example], list[Example]]:
     return train, held
 
 
+def is_real(example: Example) -> bool:
+    return example.key.split(":", 1)[0] in REAL_PREFIXES
+
+
 def fit_model(train: Sequence[Example], taxonomy: Taxonomy | None = None, *, weights: dict[str, int] | None = None,
               **params) -> TypeModel:
-    """Fit a TypeModel; examples whose key prefix is in `weights` are repeated that many times."""
-    docs, labels = [], []
+    """Fit a TypeModel; examples whose key prefix is in `weights` are repeated that many times.
+    Real examples calibrate the probabilities when there are enough of them (else all do)."""
+    docs, labels, real = [], [], []
     for ex in train:
         copies = (weights or {}).get(ex.key.split(":", 1)[0], 1)
         docs += [ex.doc] * copies
         labels += [ex.label] * copies
+        real += [is_real(ex)] + [False] * (copies - 1)   # a repeated copy must not calibrate twice
     if len(set(labels)) < 2:
         raise ModelError("training needs documents of at least two types",
                          hint="Label more documents (or use the demo corpus: `accord classifier fit --demo`).")
     if taxonomy is not None:
         params = {"aliases": taxonomy_aliases(taxonomy), **TAXONOMY_MODEL_PARAMS, **params}
-    return TypeModel(**params).fit(docs, labels)
+    mask = real if sum(real) >= MIN_CALIBRATION_DOCS else None
+    return TypeModel(**params).fit(docs, labels, calibration_mask=mask)
+
+
+MIN_CALIBRATION_DOCS = 50
+
+
+def default_training_set(real: Sequence[Example], taxonomy: Taxonomy, demo_count: int = DEMO_TRAIN_COUNT
+                         ) -> list[Example]:
+    """What the shipped default model trains on: the real documents and the demo corpus's
+    training part (its held-out part stays out, to be scored)."""
+    demo_train, _ = split(demo_examples(taxonomy, demo_count))
+    return list(real) + rotate_some_pages(demo_train)
+
+
+def cross_validate(real: Sequence[Example], taxonomy: Taxonomy, *, demo_count: int = DEMO_TRAIN_COUNT,
+                   folds: int = CV_FOLDS, seed: int = 0, progress=None) -> list[tuple[Example, Prediction]]:
+    """Each real example predicted by a default model (`default_training_set`) trained without
+    its fold: folds stratified by type (a type with fewer documents than folds is spread as far
+    as it goes), the demo training part in every fold."""
+    from sklearn.model_selection import StratifiedKFold
+    import warnings
+    demo_train, _ = split(demo_examples(taxonomy, demo_count))
+    demo_train = rotate_some_pages(demo_train)
+    labels = [ex.label for ex in real]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)   # types smaller than the fold count
+        splits = list(StratifiedKFold(folds, shuffle=True, random_state=seed).split(labels, labels))
+    out: list[tuple[Example, Prediction]] = []
+    for number, (train, test) in enumerate(splits, 1):
+        model = fit_model([real[i] for i in train] + demo_train, taxonomy)
+        out += list(zip([real[i] for i in test], model.predictions([real[i].doc for i in test])))
+        if progress:
+            progress(number, len(splits))
+    return out
+
+
+def score_predictions(pairs: Sequence[tuple[Example, Prediction]], labels: Sequence[str] | None = None) -> dict:
+    return evaluate([ex.label for ex, _ in pairs], [p.label for _, p in pairs],
+                    [p.probability for _, p in pairs], [p.unsure for _, p in pairs], labels)
 
 
 def score(model: TypeModel, examples: Sequence[Example]) -> dict:
@@ -159,3 +210,27 @@ def score(model: TypeModel, examples: Sequence[Example]) -> dict:
     labels = sorted(set(model.classes_) | {ex.label for ex in examples})
     return evaluate([ex.label for ex in examples], [p.label for p in predictions],
                     [p.probability for p in predictions], [p.unsure for p in predictions], labels)
+
+
+def build_default_model(real: Sequence[Example], taxonomy: Taxonomy, *, demo_count: int = DEMO_TRAIN_COUNT,
+                        evaluated: Iterable[str] = (), cv_folds: int = CV_FOLDS, progress=None
+                        ) -> tuple[TypeModel, dict]:
+    """The shipped default model and its held-out metrics: `cv_folds`-fold cross-validation over
+    the real examples (reported over all of them, and over the keys in `evaluated` alone), and
+    the demo corpus's held-out part. cv_folds=0 skips the cross-validation."""
+    metrics: dict = {}
+    if cv_folds:
+        pairs = cross_validate(real, taxonomy, demo_count=demo_count, folds=cv_folds, progress=progress)
+        evaluated = set(evaluated)
+        metrics["cv_real"] = score_predictions(pairs)
+        if evaluated:
+            metrics["cv_labelled"] = score_predictions([(ex, p) for ex, p in pairs if ex.key in evaluated])
+    model = fit_model(default_training_set(real, taxonomy, demo_count), taxonomy)
+    _, demo_held = split(demo_examples(taxonomy, demo_count))
+    metrics["demo_held_out"] = score(model, demo_held)
+    return model, metrics
+
+
+def demo_train_count(demo_count: int = DEMO_TRAIN_COUNT) -> int:
+    """How many demo documents a default model trains on (the rest is its held-out part)."""
+    return sum(1 for i in range(demo_count) if not is_held_out(f"demo:{DEMO_TRAIN_SEED}:{i}"))

@@ -289,3 +289,44 @@ def require_known_document(store: Store, document_id: Any) -> int:
     with store.session() as session:
         _get_row(session, document_id)
     return document_id
+
+
+# -- what the classifier reads (SQL stays in corpus) ------------------------------------------
+@dataclass(frozen=True)
+class DocumentPages:
+    """A document's page texts in order, with the names a classifier needs for messages and keys."""
+    document_id: int
+    filename: str
+    sha256: str
+    pages: tuple[str, ...]
+
+
+def document_pages(store: Store, document_id: int) -> DocumentPages:
+    """Page texts (1-based page i is pages[i-1]) of a document, live or deleted."""
+    with store.session() as session:
+        row = session.get(DocumentRow, document_id)
+        pages = session.scalars(select(PageRow.text).where(PageRow.document_id == document_id)
+                                .order_by(PageRow.number)).all()
+        return DocumentPages(document_id, row.filename if row else f"document {document_id}",
+                             row.sha256 if row else "", tuple(p or "" for p in pages))
+
+
+def field_dicts(store: Store, document_id: int) -> list[dict[str, Any]]:
+    """A document's extracted fields as plain dicts {name, value, normalized, page, start, end},
+    in extraction order (what scope rules and release flags read)."""
+    with store.session() as session:
+        rows = session.scalars(select(FieldRow).where(FieldRow.document_id == document_id)
+                               .order_by(FieldRow.id)).all()
+        return [{"name": f.name, "value": f.value, "normalized": f.normalized, "page": f.page,
+                 "start": f.start, "end": f.end} for f in rows]
+
+
+def document_names(store: Store, document_ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:
+    """{id: (filename, title)} of the given documents (ids not in the store are left out)."""
+    ids = list(document_ids)
+    if not ids:
+        return {}
+    with store.session() as session:
+        rows = session.execute(select(DocumentRow.id, DocumentRow.filename, DocumentRow.title)
+                               .where(DocumentRow.id.in_(ids))).all()
+    return {doc_id: (filename, title) for doc_id, filename, title in rows}

@@ -141,9 +141,20 @@ def test_retrain_after_new_labels_versions_and_rollback(service, store):
     versions = service.versions()
     assert [v.version for v in versions] == ["v1", "v2"]
     v2 = versions[1]
-    assert v2.trained_on == "demo+labels" and v2.metrics["macro_f1"] is not None
+    assert v2.trained_on == "shipped+demo+labels" and v2.metrics["macro_f1"] is not None
     assert "current_macro_f1_same_split" in v2.metrics
     assert service.rollback("v1").promoted
+    assert service.current_metrics()["version"] == "v1"
+
+
+def test_a_failed_background_retrain_is_kept_for_the_model_page(service, store, monkeypatch):
+    service.fit_default()
+
+    def broken(*args, **kwargs):
+        raise ValueError("test_size = 15 should be greater or equal to the number of classes = 17")
+    monkeypatch.setattr(training, "fit_model", broken)
+    service._background_retrain()
+    assert service.last_retrain_error.startswith("ValueError: test_size = 15")
     assert service.current_metrics()["version"] == "v1"
 
 

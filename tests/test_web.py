@@ -60,6 +60,7 @@ class StandInClassifier:
     def __init__(self, store=None):
         self.store = store
         self.decisions = []
+        self.last_retrain_error = None
 
     def _visible(self, principal, ids):
         from corpus.visibility import visible_ids
@@ -295,6 +296,15 @@ def test_review_queue_decision_is_stored_and_audited(web):
     assert services.classifier.decisions == [(1, "type", "mou", "rex", "correct")]
     assert audit.events(services.store, action="label")[0]["details"]["value"] == "mou"
     assert "mou" in rex.get("/documents/1").text.split('id="history"')[1]
+
+
+def test_a_failed_automatic_retrain_is_shown_on_the_model_page(web):
+    app, services, _ = web
+    rex = client_for(app, "rex")
+    assert "retrain-error" not in rex.get("/review").text
+    services.classifier.last_retrain_error = "ValueError: test_size = 15 should be greater or equal to 17"
+    page = rex.get("/review").text
+    assert 'class="error retrain-error"' in page and "test_size = 15" in page
 
 
 def test_bulk_accept_reindexes_the_accepted_documents(web):

@@ -65,8 +65,9 @@ def classifier_group() -> None:
               help="CSV with a `text` or `file` column (paths relative to the CSV) and a label column.")
 @click.option("--label-column", default="type", show_default=True)
 @click.option("--out", "out", type=click.Path(dir_okay=False), help="Model file to write (with --labels).")
-@click.option("--demo", "demo", is_flag=True, help="Train the store's default model on the demo corpus and make it current.")
-@click.option("--count", default=None, type=click.IntRange(100), help="Demo documents to generate (with --demo).")
+@click.option("--demo", "demo", is_flag=True, help="Make the default model current: the shipped one, or with "
+              "--count one trained on that many demo documents.")
+@click.option("--count", default=None, type=click.IntRange(100), help="Demo documents to train on (with --demo).")
 @click.pass_obj
 def fit(services: Services, labels_csv: str | None, label_column: str, out: str | None, demo: bool,
         count: int | None) -> None:
@@ -76,8 +77,8 @@ def fit(services: Services, labels_csv: str | None, label_column: str, out: str 
     from corpus.errors import UsageError
     if demo:
         version = services.classifier.fit_default(**({"count": count} if count else {}))
-        click.echo(f"{version.version}: trained on {version.train_count} demo documents; held-out macro-F1 "
-                   f"{version.metrics.get('macro_f1')} (ECE {version.metrics.get('ece')}); now current")
+        click.echo(f"{version.version}: {version.note}; held-out macro-F1 {version.metrics.get('macro_f1')} "
+                   f"(ECE {version.metrics.get('ece')}); now current")
         return
     if not labels_csv or not out:
         raise UsageError("give --labels CSV --out MODEL, or --demo",
@@ -88,6 +89,73 @@ def fit(services: Services, labels_csv: str | None, label_column: str, out: str 
                labels=str(Path(labels_csv).resolve()), label_column=label_column)
     click.echo(f"wrote {out}: {len(examples)} documents, {len(model.classes_)} labels; unsure below "
                f"p={model.min_probability_:.2f} or margin={model.min_margin_:.2f}")
+
+
+@classifier_group.command("build-default")
+@click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The public data folder (../shared/data).")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write model.json, arrays.npz and manifest.json into (default: the shipped model's).")
+@click.option("--cache", "cache", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder caching extracted and OCR'd texts by sha256 (keep it outside the repository).")
+@click.option("--ocr-store", "ocr_stores", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+              help="ACCORD_HOME of a store that already ingested (OCR'd) some of the files; read only.")
+@click.option("--from-manifest", "from_manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Rebuild with a manifest's parameters, checking every input file's sha256 against it.")
+@click.option("--cv-folds", default=None, type=click.IntRange(0, 10),
+              help="Cross-validation folds for the held-out metrics (0: skip; default 5).")
+@click.pass_obj
+def build_default(services: Services, data: Path, out: Path | None, cache: Path | None, ocr_stores: tuple,
+                  from_manifest: Path | None, cv_folds: int | None) -> None:
+    """Rebuild the shipped default model from the public documents (and the demo corpus)."""
+    from classifier import shipped, training
+    from corpus.errors import UsageError
+    from web.training_sources import CONTRACT_SAMPLE, LABELLED_FOLDERS, TextReader, collect_sources, read_examples
+    settings = {"demo_count": training.SHIPPED_DEMO_COUNT, "contract_sample": CONTRACT_SAMPLE,
+                "cv_folds": training.CV_FOLDS}
+    expected = None
+    if from_manifest:
+        recorded = json.loads(from_manifest.read_text(encoding="utf-8"))
+        settings.update({k: recorded["build"][k] for k in settings})
+        expected = {(s["folder"], s["file"]): s["sha256"] for s in recorded["sources"]}
+    if cv_folds is not None:
+        settings["cv_folds"] = cv_folds
+    sources = collect_sources(data, contract_sample=settings["contract_sample"])
+    if expected is not None:
+        found = {(s.folder, s.file): s.sha256 for s in sources}
+        if found != expected:
+            changed = sorted(set(found.items()) ^ set(expected.items()))[:5]
+            raise UsageError(f"the data folder differs from the manifest's sources (e.g. {changed})",
+                             hint="Rebuild from the same data, or without --from-manifest.")
+    reader = TextReader(services.config, cache, list(ocr_stores))
+    examples = read_examples(data, sources, reader)
+    click.echo(f"read {len(examples)} real documents ({reader.ocr_pages} pages OCR'd now)")
+    taxonomy = services.classifier.taxonomy
+    labelled = {s.key for s in sources if s.folder in LABELLED_FOLDERS}
+    model, metrics = training.build_default_model(
+        examples, taxonomy, demo_count=settings["demo_count"], evaluated=labelled, cv_folds=settings["cv_folds"],
+        progress=lambda n, total: click.echo(f"cross-validation fold {n}/{total} done"))
+    manifest = {"sources": [s.to_dict() for s in sources], "code_version": _code_version(),
+                "parameters": {k: (list(v) if isinstance(v, tuple) else v) for k, v in model.get_params().items()},
+                "build": settings, "metrics": metrics, "classes": [str(c) for c in model.classes_],
+                "trained_on": {"real": len(examples), "demo": training.demo_train_count(settings["demo_count"])}}
+    written = shipped.save_shipped(model, manifest, out or shipped.DEFAULT_DIR)
+    click.echo(f"wrote {out or shipped.DEFAULT_DIR}: {len(model.classes_)} types, {model.n_features_out_} features")
+    click.echo(shipped.format_manifest(written))
+
+
+def _code_version() -> str:
+    """The git commit of this checkout (with "+changes" when the working tree differs from it)."""
+    import subprocess
+    root = Path(__file__).resolve().parents[2]
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
+                                check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "classifier", "web", "corpus"], cwd=root,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit + ("+changes" if dirty else "")
 
 
 @classifier_group.command()
@@ -132,18 +200,26 @@ def predict(services: Services, files: tuple[str, ...], model_path: str | None, 
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def report(services: Services, as_json: bool) -> None:
-    """Held-out metrics of the current model: per-class P/R/F1, macro-F1, confusion, calibration."""
+    """Held-out metrics of the current model (per-class P/R/F1, macro-F1, confusion, calibration)
+    and the shipped default model's manifest."""
     from classifier.metrics import format_report
     from corpus.errors import ModelError
     metrics = services.classifier.current_metrics()
     if metrics is None:
         raise ModelError("no classifier model yet",
                          hint="`accord classifier fit --demo` trains the default one (so does the first suggestion).")
+    manifest = services.classifier.shipped_manifest()
     if as_json:
-        _echo_json(metrics)
+        _echo_json({**metrics, "shipped_manifest": manifest})
         return
-    click.echo(f"model {metrics['version']} (trained on {metrics['trained_on']})")
+    click.echo(f"model {metrics['version']} (trained on {metrics['trained_on']}; "
+               f"evaluated on {metrics.get('evaluated_on', 'its held-out split')})")
     click.echo(format_report(metrics))
+    if services.classifier.last_retrain_error:
+        click.echo(f"\nthe last automatic retrain failed: {services.classifier.last_retrain_error}")
+    if manifest is not None:
+        from classifier.shipped import format_manifest
+        click.echo("\n" + format_manifest(manifest))
 
 
 @classifier_group.command()

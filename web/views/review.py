@@ -24,7 +24,7 @@ def queue():
     # nor its place in the queue, reaches the page.
     items = [queue_item(i) for i in classifier.review_queue(PER_PAGE, offset, principal=access.principal())]
     return render_template("review.html", items=items, offset=offset, per_page=PER_PAGE, taxonomy=taxonomy(),
-                           metrics=classifier.current_metrics())
+                           metrics=classifier.current_metrics(), retrain_error=classifier.last_retrain_error)
 
 
 def queue_item(item: dict) -> dict:

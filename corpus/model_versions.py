@@ -1,4 +1,4 @@
-"""The registry of trained model versions (table `model_versions`): one row per model file,
+"""The registry of trained classifier model versions (table `model_versions`): one row per model file,
 its held-out metrics, and which one is in use (promoted). Rollback moves the promoted flag."""
 from __future__ import annotations
 
