@@ -22,7 +22,8 @@ from corpus.tables import AuditRow, utcnow
 GENESIS = "0" * 64
 _APPEND_LOCK = threading.Lock()
 ACTIONS = ("search", "view", "download", "ingest", "label", "restrict", "login", "logout", "login_failed",
-           "user", "retrain", "delete", "export")
+           "user", "retrain", "delete", "export",
+           "fields")    # a reviewer's correction of metadata values (corpus/field_corrections.py)
 
 
 def _utc_naive(at: datetime) -> datetime:
