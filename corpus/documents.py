@@ -80,7 +80,8 @@ def replace_fields(store: Store, document_id: int, fields: Iterable[ExtractedFie
             row.extraction_version = extraction_version
 
 
-def correct_fields(store: Store, document_id: int, changes: list[FieldChange], principal: Principal) -> list[ExtractedField]:
+def correct_fields(store: Store, document_id: int, changes: list[FieldChange],
+                   principal: Principal) -> list[ExtractedField]:
     """Record a reviewer's changes (corpus/field_corrections.py) and apply them to the document's
     current values, in one transaction; returns the new current values. The caller checks the
     permission to correct; a document the principal may not see is NotFound, like a missing one."""

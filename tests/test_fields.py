@@ -96,9 +96,11 @@ def test_cli_corrections_survive_reextract_and_are_audited(config):
     assert run(cli, [*home, "reextract"]).exit_code == 0
     extracted = load_document(Services(config).store, doc_id).fields
     assert "host" in {f.normalized for f in extracted if f.name == "party"}     # the extractor's mistake
-    result = run(cli, [*home, "fields", "set", str(doc_id), "party", "Polk County Sheriff's Office", "--replace", "the Host"])
+    result = run(cli, [*home, "fields", "set", str(doc_id), "party", "Polk County Sheriff's Office",
+                       "--replace", "the Host"])
     assert result.exit_code == 0, result.output
-    assert run(cli, [*home, "fields", "set", str(doc_id), "date", "September 30, 2027", "--role", "expiry"]).exit_code == 0
+    expiry = ["date", "September 30, 2027", "--role", "expiry"]
+    assert run(cli, [*home, "fields", "set", str(doc_id), *expiry]).exit_code == 0
     assert run(cli, [*home, "fields", "set", str(doc_id), "title", "MOA between ICE and Polk County"]).exit_code == 0
     assert run(cli, [*home, "fields", "remove", str(doc_id), "term"]).exit_code == 0
     assert run(cli, [*home, "reextract"]).exit_code == 0
@@ -196,7 +198,8 @@ def test_api_correcting_needs_a_correcting_role_and_a_visible_document(live):
     put_owen, _ = _api(app, services, "owen")                                     # records staff who may see it
     assert put_owen(hidden, body).status_code == 200
     put_ada, _ = _api(app, services, "ada")
-    assert put_ada(hidden, {"changes": [{"name": "party", "action": "remove", "value": "Zephyr Agency Inc."}]}).status_code == 200
+    removal = {"changes": [{"name": "party", "action": "remove", "value": "Zephyr Agency Inc."}]}
+    assert put_ada(hidden, removal).status_code == 200
     assert not audit.events(services.store, actor="rex", action="fields")
 
 
@@ -219,7 +222,8 @@ def test_openapi_documents_the_fields_operation(live):
     operation = spec["paths"]["/api/documents/{doc_id}/fields"]["put"]
     change = spec["components"]["schemas"]["FieldChange"]
     assert {"name", "value", "action", "previous", "role"} <= set(change["properties"])
-    assert "expiry" in change["properties"]["role"]["enum"] and {"200", "400", "403", "404"} <= set(operation["responses"])
+    assert "expiry" in change["properties"]["role"]["enum"]
+    assert {"200", "400", "403", "404"} <= set(operation["responses"])
 
 
 def test_document_page_edits_a_value_beside_its_evidence_and_shows_who_confirmed_it(live):
@@ -232,9 +236,11 @@ def test_document_page_edits_a_value_beside_its_evidence_and_shows_who_confirmed
                                                          "name": "party", "value": "X"}).status_code == 403
     rex = client_for(app, "rex")
     page = rex.get(f"/documents/{texas}").text
-    assert re.search(r'evidence-link[^>]*>2031-06-30</a>.*?<form[^>]+field-edit[^>]+data-field="expiry_date"', page, re.S)
+    beside_evidence = r'evidence-link[^>]*>2031-06-30</a>.*?<form[^>]+field-edit[^>]+data-field="expiry_date"'
+    assert re.search(beside_evidence, page, re.S)
     token = csrf_of(page)
-    assert rex.post(f"/documents/{texas}/fields", data={"name": "expiry_date", "value": "2031-06-30"}).status_code == 400
+    no_csrf = rex.post(f"/documents/{texas}/fields", data={"name": "expiry_date", "value": "2031-06-30"})
+    assert no_csrf.status_code == 400
     response = rex.post(f"/documents/{texas}/fields", data={"csrf_token": token, "name": "expiry_date",
                                                              "previous": "2031-06-30", "value": "June 30, 2032",
                                                              "action": "set"})
@@ -247,7 +253,33 @@ def test_document_page_edits_a_value_beside_its_evidence_and_shows_who_confirmed
     assert re.search(rf"2032-06-30\s*<span class=\"confirmed\">confirmed by rex on {date.today().isoformat()}", page)
     assert "State of Texas</a>" not in page
     history = page[page.index('id="history"'):]
-    assert "fields by rex: expiry date → 2032-06-30" in history and "party removed: Department and the State of Texas" in history
+    assert "fields by rex: expiry date → 2032-06-30" in history
+    assert "party removed: Department and the State of Texas" in history
     assert rex.get(f"/documents/{corpus.restricted_id}").status_code == 404
     assert rex.post(f"/documents/{corpus.restricted_id}/fields", data={"csrf_token": token, "name": "party",
                                                                        "value": "X"}).status_code == 404
+
+
+# --- confirmed values are evaluation gold ----------------------------------------------------------
+def test_bench_scores_the_extractor_against_every_confirmed_value(config, monkeypatch):
+    from pathlib import Path
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "bench"))
+    import metadata_confirmed as bench
+    services = Services(config)
+    doc_id = _agreement(services.store)
+    services.close()
+    home = ["--home", str(config.home)]
+    run = CliRunner().invoke
+    assert run(cli, [*home, "reextract"]).exit_code == 0
+    assert bench.score_repository(config.home) == (0, {})
+    for args in (["set", "party", "Polk County Sheriff's Office", "--replace", "the Host"],
+                 ["set", "effective_date", "2025-03-05"],           # the extractor's value, confirmed
+                 ["set", "expiry_date", "2027-09-30"], ["remove", "term"]):
+        assert run(cli, [*home, "fields", args[0], str(doc_id), *args[1:]]).exit_code == 0
+    count, scores = bench.score_repository(config.home)
+    assert count == 1
+    party = scores["party"]
+    assert (party.positives, party.found, party.negatives_found) == (1, 0, 1)     # missed Polk, said "Host" again
+    assert (scores["effective_date"].agree, scores["effective_date"].documents) == (1, 1)
+    assert scores["expiry_date"].agree == 0 and "'2027-09-30'" in scores["expiry_date"].disagreements[0]
+    assert (scores["term"].gold_none, scores["term"].invented) == (1, 1)          # it states no term, we said 3 years

@@ -68,10 +68,12 @@ def openapi_document() -> dict:
                 "FieldChange": {"type": "object", "additionalProperties": False, "properties": {
                     "name": {"type": "string", "enum": list(CORRECTABLE),
                              "description": "title, term and the dates of a role with their own name hold one value "
-                                            "(set replaces it); party, signatory, signature_date and date hold several"},
+                                            "(set replaces it); party, signatory, signature_date and date hold "
+                                            "several"},
                     "value": {"type": "string", "maxLength": MAX_VALUE_LENGTH,
                               "description": "set: the new value (dates as 2027-09-30 or September 30, 2027); "
-                                             "remove: the value removed (a party), or nothing (the title, term, expiry)"},
+                                             "remove: the value removed (a party), or nothing (the title, term, "
+                                             "expiry)"},
                     "action": {"type": "string", "enum": [SET, REMOVE], "default": SET},
                     "previous": {"type": "string", "maxLength": MAX_VALUE_LENGTH,
                                  "description": "set on a party, signatory or date: the value this one replaces"},
@@ -80,13 +82,15 @@ def openapi_document() -> dict:
                                             "set effective_date, signature_date and expiry_date"}},
                     "required": ["name"]},
                 "FieldChanges": {"type": "object", "properties": {"changes": {
-                    "type": "array", "minItems": 1, "maxItems": 100, "items": {"$ref": "#/components/schemas/FieldChange"}}},
+                    "type": "array", "minItems": 1, "maxItems": 100,
+                    "items": {"$ref": "#/components/schemas/FieldChange"}}},
                     "required": ["changes"]},
                 "Fields": {"type": "object", "properties": {"id": {"type": "integer"}, "fields": {
                     "type": "array", "items": {"type": "object", "properties": {
                         "name": {"type": "string"}, "value": {"type": "string"},
-                        "normalized": {"type": "string", "nullable": True}, "evidence": {"type": "object", "nullable": True},
-                        "confirmed_by": {"type": "string"}, "confirmed_at": {"type": "string", "format": "date-time"}}}}}},
+                        "normalized": {"type": "string", "nullable": True},
+                        "evidence": {"type": "object", "nullable": True}, "confirmed_by": {"type": "string"},
+                        "confirmed_at": {"type": "string", "format": "date-time"}}}}}},
                 "Visibility": {"type": "object", "properties": {
                     "public": {"type": "boolean"}, "users": {"type": "array", "items": {"type": "string"}},
                     "groups": {"type": "array", "items": {"type": "string"}}}},

@@ -83,7 +83,8 @@ class Services:
         fields = correct_fields(self.store, document_id, parsed, who)
         audit.record(self.store, who.name, "fields", str(document_id), ip=ip, details={
             "role": who.role,
-            "changes": [{"name": c.name, "action": c.action, "value": c.value, **({"previous": c.previous} if c.previous else {}),
+            "changes": [{"name": c.name, "action": c.action, "value": c.value,
+                         **({"previous": c.previous} if c.previous else {}),
                          **({"role": c.attributes["role"]} if c.attributes.get("role") else {})} for c in parsed]})
         self.document_changed(document_id)
         return fields
