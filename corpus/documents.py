@@ -68,7 +68,7 @@ def replace_fields(store: Store, document_id: int, fields: Iterable[ExtractedFie
     """Swap a document's extracted fields for a new set (used by `accord reextract`). Reviewers'
     corrections are applied over the new set: a confirmed value wins, a removed one stays removed."""
     with store.session() as session:
-        row = _get_row(session, document_id)
+        row = _get_row(session, document_id, lock=True)   # one rewrite of a document's fields at a time
         corrections = corrections_of(session, document_id)
         current = apply_corrections(fields, corrections)
         _store_fields(session, row, current)
@@ -86,7 +86,7 @@ def correct_fields(store: Store, document_id: int, changes: list[FieldChange],
     current values, in one transaction; returns the new current values. The caller checks the
     permission to correct; a document the principal may not see is NotFound, like a missing one."""
     with store.session() as session:
-        row = _get_row(session, document_id)
+        row = _get_row(session, document_id, lock=True)   # not interleaved with a reextract of the document
         _check_visible(session, row, principal)
         corrections = add_corrections(session, document_id, changes, principal.name)
         current = apply_corrections([_field(f) for f in session.scalars(
@@ -104,8 +104,8 @@ def _store_fields(session: Session, row: DocumentRow, fields: list[ExtractedFiel
     row.updated_at = utcnow()     # the search index catches up on changed documents by this stamp
 
 
-def _get_row(session: Session, document_id: int) -> DocumentRow:
-    row = session.get(DocumentRow, document_id)
+def _get_row(session: Session, document_id: int, *, lock: bool = False) -> DocumentRow:
+    row = session.get(DocumentRow, document_id, with_for_update=lock)
     if row is None or row.deleted_at is not None:
         raise NotFound(f"document {document_id} not found")
     return row
