@@ -37,16 +37,21 @@ from corpus.field_corrections import (DATE_NAMES, MULTI_VALUED, REMOVE, SINGLE_V
 from corpus.store import Store  # noqa: E402
 
 SHOW_DISAGREEMENTS = 8
+# Names of organisations and people: also scored as "the same organisation" by the product's own
+# test (ingest's same_party, forgiving OCR slips and "Dept"/"Department"), beside the exact figure.
+NAME_FIELDS = ("party", "agency", "signatory")
 
 
 @dataclass
 class FieldScore:
     documents: int = 0
     agree: int = 0               # single-valued: extractor == gold
+    agree_same: int = 0          # ... or, for a name, the same organisation
     gold_none: int = 0           # single-valued: documents whose gold is "none stated"
     invented: int = 0            # ... where the extractor still gave a value
     positives: int = 0           # lists: confirmed values
     found: int = 0               # ... the extractor also gave
+    found_same: int = 0          # ... or, for names, gave as the same organisation
     negatives_found: int = 0     # lists: removed/replaced values the extractor gives again
     disagreements: list[str] = field(default_factory=list)
 
@@ -75,6 +80,7 @@ def _keys(fields: list[ExtractedField], name: str, role: str | None = None) -> s
 def score_document(store: Store, document_id: int, scores: dict[str, FieldScore]) -> None:
     """Add one document's agreement with its gold to `scores` (by field name; dates by role)."""
     from ingest.metadata import extract_metadata
+    from ingest.metadata.names import same_party
     doc = load_document(store, document_id)
     current = list(doc.fields)                      # the values with every correction applied
     corrections = document_corrections(store, document_id)
@@ -92,6 +98,8 @@ def score_document(store: Store, document_id: int, scores: dict[str, FieldScore]
             gold_value = next(iter(gold), None)
             got_value = next(iter(sorted(got)), None)
             score.agree += gold_value == got_value
+            score.agree_same += gold_value == got_value or (name in NAME_FIELDS and bool(gold_value and got_value)
+                                                              and same_party(gold_value, got_value))
             score.gold_none += gold_value is None
             score.invented += gold_value is None and got_value is not None
             if gold_value != got_value:
@@ -109,6 +117,8 @@ def score_document(store: Store, document_id: int, scores: dict[str, FieldScore]
         negatives -= gold | {None}
         score.positives += len(gold)
         score.found += len(gold & got)
+        score.found_same += sum(1 for g in gold
+                                if g in got or (name in NAME_FIELDS and any(same_party(g, p) for p in got)))
         score.negatives_found += len(negatives & got)
         for missed in sorted(gold - got):
             score.disagreements.append(f"doc {document_id}: missed {missed!r}")
@@ -149,13 +159,17 @@ def report(home: Path) -> None:
     print(f"  {count} document(s) with confirmed values")
     for label, s in sorted(scores.items()):
         name = label.split(" ")[0]
+        same = name in NAME_FIELDS
         if name in MULTI_VALUED:
             judged = s.found + s.negatives_found
-            print(f"  {label:>16}: {s.documents} docs, recall {_ratio(s.found, s.positives)}, "
-                  f"judged precision {_ratio(s.found, judged)} ({s.negatives_found} removed value(s) extracted again)")
+            print(f"  {label:>16}: {s.documents} docs, recall {_ratio(s.found, s.positives)}"
+                  + (f" (same organisation {_ratio(s.found_same, s.positives)})" if same else "")
+                  + f", judged precision {_ratio(s.found, judged)} ({s.negatives_found} removed value(s) "
+                    f"extracted again)")
         else:
-            print(f"  {label:>16}: {s.documents} docs, accuracy {_ratio(s.agree, s.documents)}; "
-                  f"invented on {s.invented} of {s.gold_none} stating none")
+            print(f"  {label:>16}: {s.documents} docs, accuracy {_ratio(s.agree, s.documents)}"
+                  + (f" (same organisation {_ratio(s.agree_same, s.documents)})" if same else "")
+                  + f"; invented on {s.invented} of {s.gold_none} stating none")
         for line in s.disagreements[:SHOW_DISAGREEMENTS]:
             print(f"  {'':>16}  {line}")
 
