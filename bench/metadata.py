@@ -1,11 +1,10 @@
 """Metadata extraction accuracy and speed on the shared evaluation data and the demo corpus.
 
     nice -n 10 .venv/bin/python bench/metadata.py [--data ../shared/data] [--demo 200]
-        [--store-287g /work/scratch/home-287g] [--home DIR]
+        [--store-287g /work/scratch/home-287g]
 
 Prints: NDA (Kleister) party F1 / effective-date accuracy / jurisdiction accuracy; 287(g) agency,
-state and model hit rates; demo corpus per-field recovery; seconds per document; with --home, the
-extractor against every reviewer-confirmed value in that repository (bench/metadata_confirmed.py).
+state and model hit rates; demo corpus per-field recovery; seconds per document.
 """
 from __future__ import annotations
 
@@ -269,7 +268,8 @@ def main() -> None:
     parser.add_argument("--store-287g", type=Path, default=Path("/work/scratch/home-287g"))
     parser.add_argument("--demo", type=int, default=200, help="demo documents to generate (0: skip)")
     parser.add_argument("--seed", type=int, default=4006, help="demo corpus seed (4006: the generator's default)")
-    parser.add_argument("--home", type=Path, help="also score against the reviewer-confirmed values of this repository")
+    parser.add_argument("--home", type=Path, help="also score the extractor against every reviewer-confirmed value "
+                                                  "of this repository (bench/metadata_confirmed.py)")
     args = parser.parse_args()
     start = time.perf_counter()
     nlp.pipeline()       # loaded once per process; not part of the per-document figures
