@@ -70,6 +70,7 @@ def test_typed_values_are_normalized_as_the_extractor_does():
         "expiry_date", "set", "2027-03-03", "2027-03-03", None, {"role": "expiry"})
     renewal = reviewed_change("date", "1 Oct 2027", role="renewal")
     assert (renewal.name, renewal.normalized, renewal.attributes) == ("date", "2027-10-01", {"role": "renewal"})
+    assert reviewed_change("effective_date", "1947-05-28").normalized == "1947-05-28"    # older than the extractor looks
     assert reviewed_change("party", "The Polk County Sheriff's Office").normalized == "polk county sheriffs office"
     assert reviewed_change("term", "three (3) years from signature").normalized == "3 years"
     assert reviewed_change("term", "until terminated by either party").normalized == "until terminated"

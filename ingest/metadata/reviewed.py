@@ -35,7 +35,7 @@ def reviewed_change(name: str, value: str | None = None, *, action: str = SET, p
 def _normalize(name: str, value: str) -> tuple[str, str | None]:
     """(value as shown, normalized value) for one field."""
     if name in DATE_NAMES:
-        found = find_dates(value)
+        found = find_dates(value, min_year=1600, max_year=2400)   # a reviewer may date a 1947 treaty
         # the whole value is one date: "C4-26-05" (a mail stop) or "Form 2019-12" is refused, not read as a date
         if len(found) != 1 or (value[:found[0].start] + value[found[0].end:]).strip(" ,.;"):
             raise UsageError(f"{value[:60]!r} is not a date",
