@@ -12,12 +12,13 @@ from corpus.errors import PermissionDenied
 
 ROLES = ("searcher", "records", "reviewer", "admin", "auditor")
 
-# What each role may do. "read" = search, view, download documents it can see.
+# What each role may do. "read" = search, view, download documents it can see; "correct" = change
+# a document's metadata values (parties, dates, title, term; corpus/field_corrections.py).
 PERMISSIONS: dict[str, frozenset[str]] = {
     "searcher": frozenset({"read"}),
-    "records": frozenset({"read", "ingest"}),
-    "reviewer": frozenset({"read", "label"}),
-    "admin": frozenset({"read", "ingest", "label", "restrict", "manage_users", "retrain", "see_all"}),
+    "records": frozenset({"read", "ingest", "correct"}),
+    "reviewer": frozenset({"read", "label", "correct"}),
+    "admin": frozenset({"read", "ingest", "label", "correct", "restrict", "manage_users", "retrain", "see_all"}),
     # Auditors read everything, including the audit log, but change nothing.
     "auditor": frozenset({"read", "audit", "see_all"}),
 }

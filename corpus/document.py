@@ -7,6 +7,7 @@ boundaries (OCR workers) by pickling.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 PAGE_SOURCE_TEXT = "text"   # the PDF/DOCX/TXT text layer
@@ -50,6 +51,9 @@ class ExtractedField:
     confidence: float = 1.0
     extractor: str = ""
     attributes: dict[str, Any] = field(default_factory=dict)
+    # Who entered or confirmed this value, and when (corpus/field_corrections.py); "" for the extractor's.
+    confirmed_by: str = ""
+    confirmed_at: datetime | None = None
 
 
 @dataclass

@@ -11,6 +11,8 @@ from corpus.access import PUBLIC, RESTRICTED, Principal
 from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.errors import NotFound, UsageError
 from corpus.labels import current_labels_in
+from corpus.field_corrections import (FieldChange, add_corrections, apply_corrections, corrected_title,
+                                      corrections_of)
 from corpus.store import Store
 from corpus.tables import AclRow, DocumentRow, FieldRow, PageRow, RelationRow, SourceRow, utcnow
 from corpus.visibility import acls, is_visible, visible_ids_in
@@ -58,25 +60,53 @@ def _add_fields(session: Session, document_id: int, fields: Iterable[ExtractedFi
         session.add(FieldRow(document_id=document_id, name=f.name, value=f.value, normalized=f.normalized,
                              page=ev.page if ev else None, start=ev.start if ev else None,
                              end=ev.end if ev else None, confidence=f.confidence, extractor=f.extractor,
-                             attributes=f.attributes))
+                             attributes=f.attributes, confirmed_by=f.confirmed_by or None,
+                             confirmed_at=f.confirmed_at))
 
 
 def replace_fields(store: Store, document_id: int, fields: Iterable[ExtractedField], *,
                    title: str | None = None, extraction_version: int | None = None) -> None:
-    """Swap a document's extracted fields for a new set (used by `accord reextract`)."""
+    """Swap a document's extracted fields for a new set (used by `accord reextract`). Reviewers'
+    corrections are applied over the new set: a confirmed value wins, a removed one stays removed."""
     with store.session() as session:
-        row = _get_row(session, document_id)
-        session.execute(delete(FieldRow).where(FieldRow.document_id == document_id))
-        _add_fields(session, document_id, fields)
+        row = _get_row(session, document_id, lock=True)   # one rewrite of a document's fields at a time
+        corrections = corrections_of(session, document_id)
+        current = apply_corrections(fields, corrections)
+        _store_fields(session, row, current)
+        corrected = corrected_title(current, corrections)
+        title = corrected if corrected is not None else title
         if title is not None:
             row.title = title
         if extraction_version is not None:
             row.extraction_version = extraction_version
-        row.updated_at = utcnow()
 
 
-def _get_row(session: Session, document_id: int) -> DocumentRow:
-    row = session.get(DocumentRow, document_id)
+def correct_fields(store: Store, document_id: int, changes: list[FieldChange],
+                   principal: Principal) -> list[ExtractedField]:
+    """Record a reviewer's changes (corpus/field_corrections.py) and apply them to the document's
+    current values, in one transaction; returns the new current values. The caller checks the
+    permission to correct; a document the principal may not see is NotFound, like a missing one."""
+    with store.session() as session:
+        row = _get_row(session, document_id, lock=True)   # not interleaved with a reextract of the document
+        _check_visible(session, row, principal)
+        corrections = add_corrections(session, document_id, changes, principal.name)
+        current = apply_corrections([_field(f) for f in session.scalars(
+            select(FieldRow).where(FieldRow.document_id == document_id).order_by(FieldRow.id))], corrections)
+        _store_fields(session, row, current)
+        title = corrected_title(current, corrections)
+        if title is not None:
+            row.title = title
+        return current
+
+
+def _store_fields(session: Session, row: DocumentRow, fields: list[ExtractedField]) -> None:
+    session.execute(delete(FieldRow).where(FieldRow.document_id == row.id))
+    _add_fields(session, row.id, fields)
+    row.updated_at = utcnow()     # the search index catches up on changed documents by this stamp
+
+
+def _get_row(session: Session, document_id: int, *, lock: bool = False) -> DocumentRow:
+    row = session.get(DocumentRow, document_id, with_for_update=lock)
     if row is None or row.deleted_at is not None:
         raise NotFound(f"document {document_id} not found")
     return row
@@ -123,7 +153,8 @@ def document_header(store: Store, document_id: int, principal: Principal | None 
 def _field(f: FieldRow) -> ExtractedField:
     evidence = Evidence(f.page, f.start, f.end) if f.page is not None else None
     return ExtractedField(name=f.name, value=f.value, normalized=f.normalized, evidence=evidence,
-                          confidence=f.confidence, extractor=f.extractor, attributes=f.attributes or {})
+                          confidence=f.confidence, extractor=f.extractor, attributes=f.attributes or {},
+                          confirmed_by=f.confirmed_by or "", confirmed_at=f.confirmed_at)
 
 
 def _check_visible(session: Session, row: DocumentRow, principal: Principal | None) -> None:
@@ -189,6 +220,20 @@ def _evidence_dict(f: ExtractedField) -> dict[str, Any] | None:
     return asdict(f.evidence) if f.evidence else None
 
 
+def _confirmation(f: ExtractedField) -> dict[str, Any]:
+    """Who confirmed a value and when, for a reviewer's value; nothing for the extractor's."""
+    if not f.confirmed_by:
+        return {}
+    return {"confirmed_by": f.confirmed_by, "confirmed_at": f.confirmed_at.isoformat() if f.confirmed_at else None}
+
+
+def field_record(f: ExtractedField) -> dict[str, Any]:
+    """One field as the record, the API and the CLI show it."""
+    return {"name": f.name, "value": f.value, "normalized": f.normalized, "confidence": f.confidence,
+            "evidence": _evidence_dict(f), **({"attributes": f.attributes} if f.attributes else {}),
+            **_confirmation(f)}
+
+
 def document_record(store: Store, document_id: int, *, with_text: bool = False,
                     principal: Principal | None = None) -> dict[str, Any]:
     """The read-out used by `accord show --json` and `accord export --jsonl`."""
@@ -237,9 +282,7 @@ def document_record(store: Store, document_id: int, *, with_text: bool = False,
         "ingested_at": row.ingested_at.isoformat() if row.ingested_at else None,
         "labels": current_labels,
         "flags": sorted(current["flags"]),   # current flag tags (a rejected flag is not current)
-        "fields": [{"name": f.name, "value": f.value, "normalized": f.normalized, "confidence": f.confidence,
-                    "evidence": _evidence_dict(f), **({"attributes": f.attributes} if f.attributes else {})}
-                   for f in doc.fields],
+        "fields": [field_record(f) for f in doc.fields],
         "related": [{"type": r.kind if r.document_id == document_id else f"inverse:{r.kind}",
                      "id": r.related_id if r.document_id == document_id else r.document_id, "score": r.score}
                     for r in relations],
@@ -253,7 +296,7 @@ def document_record(store: Store, document_id: int, *, with_text: bool = False,
 def metadata_summary(fields: list[ExtractedField]) -> dict[str, Any]:
     """The extracted metadata by field (names from corpus/taxonomy.py), each value with its evidence."""
     def item(f: ExtractedField, **extra: Any) -> dict[str, Any]:
-        return {"value": f.normalized or f.value, "evidence": _evidence_dict(f), **extra}
+        return {"value": f.normalized or f.value, "evidence": _evidence_dict(f), **_confirmation(f), **extra}
 
     def one(name: str) -> dict[str, Any] | None:
         found = [f for f in fields if f.name == name]

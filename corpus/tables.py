@@ -89,8 +89,32 @@ class FieldRow(Base):
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
     extractor: Mapped[str] = mapped_column(String(64), default="")
     attributes: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Set on a value a reviewer entered or confirmed (corpus/field_corrections.py); None on the extractor's.
+    confirmed_by: Mapped[str | None] = mapped_column(String(128))
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (Index("ix_fields_name_normalized", "name", "normalized"),)
+
+
+class FieldCorrectionRow(Base):
+    """A reviewer's change to one metadata value: set (add, change, confirm) or remove.
+
+    Rows are never updated: `accord reextract` replays them, oldest first, over the
+    extractor's new fields, so a confirmed value always wins and a removed one stays removed.
+    """
+
+    __tablename__ = "field_corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(8))                 # set | remove
+    value: Mapped[str | None] = mapped_column(Text)               # the new value (set) or the one removed
+    normalized: Mapped[str | None] = mapped_column(Text)
+    previous: Mapped[str | None] = mapped_column(Text)            # normalized value this one replaces
+    attributes: Mapped[dict] = mapped_column(JSON, default=dict)  # e.g. a date's role
+    created_by: Mapped[str] = mapped_column(String(128), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class RelationRow(Base):

@@ -19,6 +19,7 @@ def _json(schema_ref: str, description: str = "OK") -> dict:
 
 @lru_cache(maxsize=1)
 def openapi_document() -> dict:
+    from corpus.field_corrections import CORRECTABLE, DATE_ROLES, MAX_VALUE_LENGTH, REMOVE, SET
     from corpus.labels import ACTIONS, KINDS
     from search.index import SORTS   # here, not at import: whoosh is loaded only when the document is asked for
     hit = {"type": "object", "properties": {
@@ -64,6 +65,32 @@ def openapi_document() -> dict:
                     "value": {"type": "string", "minLength": 1},
                     "action": {"type": "string", "enum": list(ACTIONS)}},
                     "required": ["value"]},
+                "FieldChange": {"type": "object", "additionalProperties": False, "properties": {
+                    "name": {"type": "string", "enum": list(CORRECTABLE),
+                             "description": "title, term and the dates of a role with their own name hold one value "
+                                            "(set replaces it); party, signatory, signature_date and date hold "
+                                            "several"},
+                    "value": {"type": "string", "maxLength": MAX_VALUE_LENGTH,
+                              "description": "set: the new value (dates as 2027-09-30 or September 30, 2027); "
+                                             "remove: the value removed (a party), or nothing (the title, term, "
+                                             "expiry)"},
+                    "action": {"type": "string", "enum": [SET, REMOVE], "default": SET},
+                    "previous": {"type": "string", "maxLength": MAX_VALUE_LENGTH,
+                                 "description": "set on a party, signatory or date: the value this one replaces"},
+                    "role": {"type": "string", "enum": list(DATE_ROLES),
+                             "description": "a date's role; with name 'date', 'effective', 'signature' and 'expiry' "
+                                            "set effective_date, signature_date and expiry_date"}},
+                    "required": ["name"]},
+                "FieldChanges": {"type": "object", "properties": {"changes": {
+                    "type": "array", "minItems": 1, "maxItems": 100,
+                    "items": {"$ref": "#/components/schemas/FieldChange"}}},
+                    "required": ["changes"]},
+                "Fields": {"type": "object", "properties": {"id": {"type": "integer"}, "fields": {
+                    "type": "array", "items": {"type": "object", "properties": {
+                        "name": {"type": "string"}, "value": {"type": "string"},
+                        "normalized": {"type": "string", "nullable": True},
+                        "evidence": {"type": "object", "nullable": True}, "confirmed_by": {"type": "string"},
+                        "confirmed_at": {"type": "string", "format": "date-time"}}}}}},
                 "Visibility": {"type": "object", "properties": {
                     "public": {"type": "boolean"}, "users": {"type": "array", "items": {"type": "string"}},
                     "groups": {"type": "array", "items": {"type": "string"}}}},
@@ -117,6 +144,14 @@ def openapi_document() -> dict:
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "$ref": "#/components/schemas/Label"}}}},
                 "responses": {"200": {"description": "Stored"}, **_errors(400, 401, 403, 404)}}},
+            "/api/documents/{doc_id}/fields": {"put": {
+                "summary": "Correct metadata values: add, change, confirm or remove a party, a date with its role, the "
+                           "title, the term, the expiry (records staff, reviewers, admins). Each value is stored as "
+                           "confirmed by the caller, audited, searchable at once and kept by `accord reextract`",
+                "parameters": [_DOC_ID],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "$ref": "#/components/schemas/FieldChanges"}}}},
+                "responses": {"200": _json("Fields", "The document's current values"), **_errors(400, 401, 403, 404)}}},
             "/api/documents/{doc_id}/visibility": {"put": {
                 "summary": "Restrict a document to users/groups, or make it public (owner or admin)",
                 "parameters": [_DOC_ID],

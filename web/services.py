@@ -69,6 +69,26 @@ class Services:
         import getpass
         return f"cli:{getpass.getuser()}"
 
+    # --- reviewers' corrections of metadata ------------------------------------
+    def correct_fields(self, document_id: int, changes: list[dict], who, *, ip: str = "") -> list:
+        """The one path of the document page, the API and `accord fields`: check the role, normalize
+        each value as the extractor does, store and apply the changes, audit, reindex (so facets,
+        filters and the expiring view show them at once). `changes` are reviewed_change's keyword
+        arguments (name, value, action, previous, role). Returns the document's current fields."""
+        from corpus import audit
+        from corpus.documents import correct_fields
+        from ingest.metadata.reviewed import reviewed_change
+        who.require("correct")
+        parsed = [reviewed_change(**change) for change in changes]
+        fields = correct_fields(self.store, document_id, parsed, who)
+        audit.record(self.store, who.name, "fields", str(document_id), ip=ip, details={
+            "role": who.role,
+            "changes": [{"name": c.name, "action": c.action, "value": c.value,
+                         **({"previous": c.previous} if c.previous else {}),
+                         **({"role": c.attributes["role"]} if c.attributes.get("role") else {})} for c in parsed]})
+        self.document_changed(document_id)
+        return fields
+
     # --- reactions to changes -------------------------------------------------
     def document_stored(self, document_id: int) -> None:
         """Called by ingest after each new document: suggest tags, then make it searchable."""

@@ -8,7 +8,7 @@ import re
 from flask import Blueprint, jsonify, request
 
 from corpus import audit, journal
-from corpus.documents import document_header, document_record
+from corpus.documents import document_header, document_record, field_record
 from corpus.errors import UsageError
 from web import access
 from web.downloads import send_download
@@ -108,6 +108,30 @@ def labels(doc_id: int):
                          hint='Example: {"kind": "type", "value": "MOU", "action": "correct"}')
     decide_label(doc_id, kind, value.strip(), action)
     return jsonify({"id": doc_id, "kind": kind, "value": value.strip(), "action": action})
+
+
+FIELD_CHANGE_KEYS = ("name", "value", "action", "previous", "role")
+
+
+def _field_change(change) -> dict:
+    if not isinstance(change, dict) or set(change) - set(FIELD_CHANGE_KEYS) or not isinstance(change.get("name"), str) \
+            or not all(change.get(k) is None or isinstance(change[k], str) for k in FIELD_CHANGE_KEYS):
+        raise UsageError(f"each change is an object of string {', '.join(FIELD_CHANGE_KEYS)}",
+                         hint='Example: {"changes": [{"name": "party", "value": "County of Polk"}, '
+                              '{"name": "date", "role": "expiry", "value": "2027-09-30"}, '
+                              '{"name": "party", "action": "remove", "value": "Host"}]}')
+    return {k: change[k] for k in FIELD_CHANGE_KEYS if change.get(k) is not None}
+
+
+@blueprint.route("/documents/<int:doc_id>/fields", methods=["PUT"])
+@access.requires("correct")
+def fields(doc_id: int):
+    changes = _json_object().get("changes")
+    if not isinstance(changes, list) or not 1 <= len(changes) <= 100:
+        raise UsageError("'changes' must be a list of 1 to 100 changes")
+    current = access.services().correct_fields(doc_id, [_field_change(c) for c in changes], access.principal(),
+                                               ip=access.client_ip())
+    return jsonify({"id": doc_id, "fields": [field_record(f) for f in current]})
 
 
 @blueprint.route("/documents/<int:doc_id>/visibility", methods=["PUT"])

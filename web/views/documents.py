@@ -10,6 +10,7 @@ from corpus import accounts, audit, labels
 from corpus.access import Principal
 from corpus.documents import document_header, document_record, set_visibility
 from corpus.errors import PermissionDenied, UsageError
+from corpus.field_corrections import CORRECTABLE, DATE_ROLES, REMOVE, SET, SINGLE_VALUED
 from web import access
 from web.downloads import send_download
 from web.highlight import count_hits, highlight, query_terms
@@ -17,7 +18,7 @@ from web.page_images import page_png
 
 blueprint = Blueprint("documents", __name__)
 
-CHANGE_ACTIONS = ("label", "restrict", "ingest", "delete")
+CHANGE_ACTIONS = ("label", "fields", "restrict", "ingest", "delete")
 
 
 def may_restrict(who: Principal, owner: str) -> bool:
@@ -57,7 +58,8 @@ def document_page(doc_id: int):
     return render_template("document.html", doc=record, pages=pages, terms=terms, first_hit=first_hit,
                            label_history=label_history(doc_id), changes=change_history(doc_id),
                            can_restrict=may_restrict(who, record["owner"]), query=request.args.get("q", ""),
-                           taxonomy=taxonomy())
+                           taxonomy=taxonomy(), correctable=CORRECTABLE, single_valued=SINGLE_VALUED,
+                           date_roles=DATE_ROLES)
 
 
 def taxonomy():
@@ -146,3 +148,18 @@ def label_form(doc_id: int):
         abort(400, "choose a value")
     decide_label(doc_id, kind, value, request.form.get("action", "correct"))
     return redirect(url_for("documents.document_page", doc_id=doc_id))
+
+
+@blueprint.route("/documents/<int:doc_id>/fields", methods=["POST"])
+@access.requires("correct")
+def fields_form(doc_id: int):
+    """One value's change from the document page: set (add, change, confirm) or remove."""
+    form = request.form
+    action = REMOVE if form.get("action") == REMOVE else SET
+    previous = form.get("previous") or None
+    # "Remove" beside a value removes the value shown, whatever was typed into its box since
+    value = previous if action == REMOVE and previous else form.get("value")
+    change = {"name": form.get("name", ""), "value": value, "action": action,
+              "previous": previous if action == SET else None, "role": form.get("role") or None}
+    access.services().correct_fields(doc_id, [change], access.principal(), ip=access.client_ip())
+    return redirect(url_for("documents.document_page", doc_id=doc_id, _anchor="metadata"))
