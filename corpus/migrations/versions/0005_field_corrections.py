@@ -1,7 +1,7 @@
 """reviewer corrections of metadata: field_corrections, and who confirmed a field's value
 
-Revision ID: 0007_fields
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 from alembic import op
 import sqlalchemy as sa
