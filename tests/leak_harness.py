@@ -237,6 +237,12 @@ ROUTE_STEPS: dict[str, Callable[[Context], Iterator[Call]]] = {
     "api.visibility": lambda c: iter([Call("PUT", f"/api/documents/{i}/visibility", api=True,
                                            body={"public": False, "users": [c.user or "x"]})
                                       for i in c.write_ids[:2]]),
+    "documents.fields_form": lambda c: iter([Call("POST", f"/documents/{i}/fields",
+                                                  form={"name": "party", "value": "County of Polk", "action": "set"})
+                                             for i in c.write_ids]),
+    "api.fields": lambda c: iter([Call("PUT", f"/api/documents/{i}/fields", api=True,
+                                       body={"changes": [{"name": "expiry_date", "value": "2031-03-03"}]})
+                                  for i in c.write_ids]),
     "ingest.upload_files": lambda c: iter([Call("POST", "/ingest/uploads", form={})]),
     "api.ingest": lambda c: iter([Call("POST", "/api/ingest", api=True, body={})]),
     "admin.add_user": lambda c: iter([Call("POST", "/admin/users", form={"name": "zed", "role": "searcher",
@@ -245,7 +251,7 @@ ROUTE_STEPS: dict[str, Callable[[Context], Iterator[Call]]] = {
                                                                               "role": "reviewer", "groups": "legal"})]),
     "auth.logout": lambda c: iter([Call("POST", "/logout", form={})]),
 }
-WRITES = ["documents.label_form", "api.labels", "review.decide", "review.bulk_accept", "admin.users",
+WRITES = ["documents.label_form", "api.labels", "documents.fields_form", "api.fields", "review.decide", "review.bulk_accept", "admin.users",
           "admin.add_user", "admin.change_user", "ingest.upload_files", "api.ingest",
           "documents.visibility_form", "api.visibility"]
 READS = [e for e in ROUTE_STEPS if e not in WRITES and not e.startswith("auth.")]
