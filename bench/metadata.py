@@ -1,15 +1,18 @@
 """Metadata extraction accuracy and speed on the shared evaluation data and the demo corpus.
 
     nice -n 10 .venv/bin/python bench/metadata.py [--data ../shared/data] [--demo 200]
-        [--store-287g /work/scratch/home-287g]
+        [--store-287g /work/scratch/home-287g] [--gold bench/metadata_gold.jsonl]
 
 Prints: NDA (Kleister) party F1 / effective-date accuracy / jurisdiction accuracy; 287(g) agency,
-state and model hit rates; demo corpus per-field recovery; seconds per document.
+state and model hit rates; real-agreement gold (when the file is there) parties P/R/F1, effective /
+expiry / title accuracy and any date read next to a code, cited law or stamp; demo corpus per-field recovery; seconds per document.
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -21,7 +24,7 @@ from corpus.document import Document, Page  # noqa: E402
 from ingest.metadata import extract_metadata, nlp  # noqa: E402
 from ingest.metadata.authorities import authority_fields  # noqa: E402
 from ingest.metadata.dates import DURATION, parse_duration  # noqa: E402
-from ingest.metadata.names import name_similarity, normalize_name  # noqa: E402
+from ingest.metadata.names import name_similarity, normalize_name, same_organisation  # noqa: E402
 from ingest.metadata.parties import party_key  # noqa: E402
 
 GENERIC_AGENCY_WORDS = {"county", "sheriff", "sheriffs", "office", "department", "police", "dept", "city", "of", "the",
@@ -262,10 +265,111 @@ def bench_relations(count: int, seed: int) -> None:
               f"wrong links {extra[kind]}")
 
 
+# --- real-agreement gold (bench/metadata_gold.jsonl) --------------------------------------------
+GOLD_FILE = Path(__file__).resolve().with_name("metadata_gold.jsonl")
+# words around a date that say it is not the agreement's own date (printed for a human to check)
+NOT_OWN_DATE_CONTEXT = re.compile(r"\b(?:Act|Law|U\.\s?S\.\s?C|Stat|Code|Order|Filed|Received|Rec'?d|Draft|Form|OMB|"
+                                  r"No\.|#|Case|File|supersed\w*|replac\w*|rescind\w*)\W{0,3}[^\n]{0,30}$", re.IGNORECASE)
+
+
+def normalised_title(text: str | None) -> str:
+    """Case, whitespace and punctuation do not count when titles are compared."""
+    return " ".join(re.sub(r"[^\w]+", " ", (text or "").lower()).split())
+
+
+def _gold_document(path: Path) -> Document:
+    """The file as ingest reads it: prepare_file (text layer; OCR for pages that need it), then the
+    metadata stage (describe), exactly as `accord ingest` runs them."""
+    import tempfile
+    from corpus.config import load_config
+    from ingest.pipeline import Limits, apply_ocr, describe, prepare_file, run_ocr
+    with tempfile.TemporaryDirectory() as home:
+        limits = Limits.from_config(load_config(home, environ={}))
+    prepared = prepare_file(str(path), str(path), limits)
+    for task in prepared.ocr_tasks:
+        apply_ocr(prepared.doc, task, run_ocr(task))
+    return describe(prepared.doc)
+
+
+def _party_scores(found: list[str], gold: list[str]) -> tuple[int, int, int]:
+    """(true positives, false positives, false negatives); one found name matches at most one gold name."""
+    unmatched = list(gold)
+    tp = fp = 0
+    for name in found:
+        hit = next((g for g in unmatched if same_organisation(name, g)), None)
+        if hit is None:
+            fp += 1 if not any(same_organisation(name, g) for g in gold) else 0    # a duplicate is not an error
+        else:
+            unmatched.remove(hit)
+            tp += 1
+    return tp, fp, len(unmatched)
+
+
+def bench_gold(gold_file: Path, data: Path, timings: list) -> None:
+    rows = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    tp = fp = fn = 0
+    effective_ok = effective_stated = invented = no_effective = 0
+    expiry_ok = expiry_stated = expiry_invented = title_ok = title_n = 0
+    suspicious, misses, skipped = [], [], 0
+    for row in rows:
+        path = data / row["path"]
+        if not path.is_file():
+            skipped += 1
+            continue
+        start = time.perf_counter()
+        doc = _gold_document(path)
+        timings.append((time.perf_counter() - start, len(doc.pages), sum(len(p.text) for p in doc.pages)))
+        found = [f.value for f in _values(doc, "party")]
+        scores = _party_scores(found, [p for p in row.get("parties") or [] if p])
+        tp, fp, fn = tp + scores[0], fp + scores[1], fn + scores[2]
+        effective = next((f.normalized for f in _values(doc, "effective_date")), None)
+        expiry = next((f.normalized for f in _values(doc, "expiry_date")), None)
+        if row.get("effective_date"):
+            effective_stated += 1
+            effective_ok += effective == row["effective_date"]
+        else:
+            no_effective += 1
+            invented += effective is not None
+        if row.get("expiry_date"):
+            expiry_stated += 1
+            expiry_ok += expiry == row["expiry_date"]
+        else:
+            expiry_invented += expiry is not None
+        if row.get("title"):
+            title_n += 1
+            title_ok += normalised_title(doc.title) == normalised_title(row["title"])
+        texts = {p.number: p.text for p in doc.pages}
+        for f in doc.fields:
+            if f.name in ("effective_date", "expiry_date", "signature_date") and f.evidence and f.evidence.page in texts:
+                before = texts[f.evidence.page][max(0, f.evidence.start - 50):f.evidence.start]
+                if NOT_OWN_DATE_CONTEXT.search(before):
+                    suspicious.append(f"    {Path(row['path']).name[:40]:40} {f.name}={f.normalized} after "
+                                      f"{' '.join(before.split())[-45:]!r}")
+        if scores[1] or scores[2] or (effective or None) != (row.get("effective_date") or None):
+            misses.append(f"    {Path(row['path']).name[:40]:40} parties={found} effective={effective} "
+                          f"(gold {row.get('effective_date')})")
+    n = len(rows) - skipped
+    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    print(f"real-agreement gold ({gold_file.name}: {n} docs{f', {skipped} files missing' if skipped else ''}):")
+    print(f"  parties P={precision:.3f} R={recall:.3f} F1={f1:.3f} (goal F1 >= 0.85)")
+    print(f"  effective date accuracy {effective_ok / max(1, effective_stated):.3f} on the {effective_stated} stating one "
+          f"(goal >= 0.85); a date invented on {invented}/{no_effective} stating none "
+          f"= {invented / max(1, no_effective):.3f} (goal <= 0.05)")
+    print(f"  expiry accuracy {expiry_ok / max(1, expiry_stated):.3f} on the {expiry_stated} stating one (goal >= 0.80); "
+          f"invented on {expiry_invented}/{n - expiry_stated}")
+    print(f"  title accuracy {title_ok / max(1, title_n):.3f} ({title_ok}/{title_n}; case, spacing, punctuation ignored; "
+          f"goal >= 0.80)")
+    print(f"  dates next to a code, a cited law or a stamp: {len(suspicious)}")
+    print("\n".join(suspicious[:20]))
+    print("\n".join(misses[:15]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     parser.add_argument("--store-287g", type=Path, default=Path("/work/scratch/home-287g"))
+    parser.add_argument("--gold", type=Path, default=GOLD_FILE, help="real-agreement gold labels (JSON lines)")
     parser.add_argument("--demo", type=int, default=200, help="demo documents to generate (0: skip)")
     parser.add_argument("--seed", type=int, default=4006, help="demo corpus seed (4006: the generator's default)")
     args = parser.parse_args()
@@ -280,6 +384,10 @@ def main() -> None:
         timings = []
         bench_287g(args.data / "agreements_287g", args.store_287g, timings)
         report_speed("287(g)", timings)
+    if args.gold.is_file():
+        timings = []
+        bench_gold(args.gold, args.data, timings)
+        report_speed("real-agreement gold (with OCR where a page needs it)", timings)
     if args.demo:
         timings = []
         try:

@@ -13,13 +13,15 @@ import re
 
 from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.taxonomy import Taxonomy, load_taxonomy
-from ingest.metadata import agency287g, heading, nlp, parties, signatures, terms
+from ingest.metadata import agency287g, date_roles, heading, nlp, parties, signatures, terms
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 1
+EXTRACTION_VERSION = 2
+# dates listed with their roles per document (a long contract cites hundreds; the first ones matter)
+MAX_DATE_MENTIONS = 60
 
 
 def _field(name: str, value: str, page: int, start: int, end: int, *, normalized: str | None = None,
@@ -137,16 +139,34 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
 def _date_fields(pages: list[Page]) -> list[ExtractedField]:
     out = []
     dates = terms.all_dates(pages)
-    signed = terms.signature_dates(pages, dates)
+    roled = date_roles.assign_roles(pages, dates, terms.signature_dates(pages, dates))
+    # a "Date:" line may date a cited document or a form; only those left as signatures are
+    signed = [terms.PageDate(r.page, r.mention) for r in roled if r.role == date_roles.SIGNATURE]
+    for r in roled[:MAX_DATE_MENTIONS]:
+        # every date with its role, so a reviewer sees why a date was (not) taken as effective
+        out.append(_field("date", r.mention.text, r.page, r.mention.start, r.mention.end,
+                          normalized=r.mention.value.isoformat(), confidence=r.confidence, extractor="rules:date_roles",
+                          role=r.role, cue=r.cue))
     for pd in signed:
         out.append(_field("signature_date", pd.mention.text, pd.page, pd.mention.start, pd.mention.end,
-                          normalized=pd.mention.value.isoformat(), confidence=0.7, extractor="rules:dates"))
-    effective, confidence, how = terms.effective_date(pages, dates, signed)
+                          normalized=pd.mention.value.isoformat(), confidence=0.7, extractor="rules:dates", role="signature"))
+    effective, confidence, how = terms.effective_date(pages, roled, signed)
     if effective:
+        why = {"last_signature": "effective upon signature: the latest signature date",
+               "dateline": "the letter's date line", "performance_start": "the start of the performance period",
+               "signature": "no effective date stated: the latest signature date"}
         out.append(_field("effective_date", effective.mention.text, effective.page, effective.mention.start,
                           effective.mention.end, normalized=effective.mention.value.isoformat(), confidence=confidence,
-                          extractor="rules:dates", basis=how))
+                          extractor="rules:dates", basis=how, role="effective",
+                          **({"rule": why[how]} if how in why else {})))
+    stated_expiry = next((r for r in roled if r.role == date_roles.EXPIRY), None)
     term = terms.find_term(pages)
+    expiry_field = None
+    if stated_expiry:
+        expiry_field = _field("expiry_date", stated_expiry.mention.text, stated_expiry.page, stated_expiry.mention.start,
+                              stated_expiry.mention.end, normalized=stated_expiry.mention.value.isoformat(),
+                              confidence=stated_expiry.confidence, extractor="rules:date_roles", computed_from="stated",
+                              role="expiry", cue=stated_expiry.cue)
     if term:
         attributes = {"until_terminated": term.until_terminated}
         if term.duration:
@@ -155,15 +175,19 @@ def _date_fields(pages: list[Page]) -> list[ExtractedField]:
             attributes["renewal"] = term.renewal
         last_signature = max((pd.mention.value for pd in signed), default=None)
         expiry, basis = terms.expiry_of(term, effective.mention.value if effective else None, last_signature)
-        if expiry is None:
+        if expiry is None and expiry_field is None:
             attributes["expiry"] = basis          # e.g. "until terminated": no expiry date
         out.append(_field("term", term.text, term.page, term.start, term.end,
                           normalized=str(term.duration) if term.duration else ("until terminated" if term.until_terminated
                                                                                 else None),
                           confidence=0.7, extractor="rules:term", **attributes))
-        if expiry:
-            out.append(_field("expiry_date", expiry.isoformat(), term.page, term.start, term.end,
-                              normalized=expiry.isoformat(), confidence=0.6, extractor="rules:term", computed_from=basis))
+        if expiry and expiry_field is None:
+            rule = f"{term.duration} from the {basis}" if term.duration and basis != "stated" else basis
+            expiry_field = _field("expiry_date", expiry.isoformat(), term.page, term.start, term.end,
+                                  normalized=expiry.isoformat(), confidence=0.6, extractor="rules:term",
+                                  computed_from=basis, rule=rule, role="expiry")
+    if expiry_field:
+        out.append(expiry_field)
     return out
 
 

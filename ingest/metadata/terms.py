@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ingest.metadata.dates import DURATION, DateMention, Duration, add_duration, find_dates, parse_duration
+from ingest.metadata.date_roles import EFFECTIVE, OTHER, PERFORMANCE_START, RoledDate
+from ingest.metadata.dates import DURATION, DateMention, Duration, add_duration, find_dates, is_date_line, parse_duration
 
 
 @dataclass
@@ -14,17 +15,10 @@ class PageDate:
     mention: DateMention
 
 
-STRONG_EFFECTIVE_CUE = re.compile(r"(?:effective\s+(?:date\s+(?:of\s+this\s+[\w ]{2,40}?\s+)?(?:is|shall\s+be)|as\s+of|on|from)|"
-                                  r"Effective\s+Date|takes?\s+effect(?:\s+on)?|is\s+effective)[\s:,(“\"]*(?:the\s+)?$",
-                                  re.IGNORECASE)
-EFFECTIVE_CUE = re.compile(r"\b(?:effective\s+(?:date|as\s+of|on|from)?|dated(?:\s+as\s+of)?|made\s+(?:and\s+entered\s+into\s+)?(?:as\s+of|on|this)|"
-                           r"entered\s+into\s+(?:as\s+of|on|this)|takes?\s+effect(?:\s+on)?|commenc\w+\s+on|as\s+of|is)"
-                           r"[\s:,(“\"]*(?:the\s+)?(?:(?:this\s+)?(?:day\s+)?)?$", re.IGNORECASE)
 ON_SIGNATURE = re.compile(r"effective\s+(?:upon|on|as\s+of)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?(?:last|final)\s+signature|"
                           r"(?:final\s+|last\s+)?signature|execution|the\s+(?:date\s+)?(?:it\s+is\s+)?(?:last\s+)?signed|"
                           r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed))",
                           re.IGNORECASE)
-SIGNATURE_CUE = re.compile(r"(?:(?<![Ee]ffective )(?<!EFFECTIVE )\bDate(?:d)?\s*(?:signed)?\s*[:.]?\s*|\bSigned\s+(?:on\s+)?|/s/.{0,60}\n.{0,80}?)$", re.IGNORECASE)
 TERM_CLAUSE = re.compile(
     r"(?:remain\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
     r"term\s+of\s+this\s+[\w ]{1,40}?\s+(?:is|shall\s+be|will\s+be)|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
@@ -40,34 +34,41 @@ def all_dates(pages) -> list[PageDate]:
     return [PageDate(p.number, m) for p in pages for m in find_dates(p.text)]
 
 
-def effective_date(pages, dates: list[PageDate], signatures: list[PageDate]) -> tuple[PageDate | None, float, str]:
-    """The effective date: a date introduced by 'effective (as of)', 'dated as of', 'made ... this', a
-    'Effective Date:' line; else 'effective upon the last signature' -> that signature date; else
-    the first date on the first page (letter agreements put it at the top)."""
-    texts = {p.number: p.text for p in pages}
-    amendment = bool(re.search(r"\b(?:amendment|addendum|modification|renewal)\b", texts[pages[0].number][:600], re.IGNORECASE))
-    # an amendment cites its original's date ("dated ..."); its own date is the one said to take effect
-    for cue in ((STRONG_EFFECTIVE_CUE, EFFECTIVE_CUE) if amendment else (EFFECTIVE_CUE,)):
-        for pd in dates:
-            before = texts[pd.page][max(0, pd.mention.start - 60):pd.mention.start]
-            if cue.search(before) and not SIGNATURE_CUE.search(before):
-                return pd, 0.9, "cue"
-    for page in pages[:3]:
+def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate]) -> tuple[PageDate | None, float, str]:
+    """(date, confidence, basis) of the effective date, or (None, 0, "") when the text states none.
+    basis: "cue" (a date introduced as effective: "effective on/as of", "Effective:", "dated as of",
+    "made ... this"), "last_signature" ("effective upon signature": the latest signature date),
+    "dateline" (a letter agreement's date line), "performance_start", "signature" (nothing says when it
+    takes effect: the latest signature date). A date whose role says it is
+    not this agreement's own (cited law, superseded agreement, stamp, draft, form expiration) is
+    never used, and no date is guessed: precision beats coverage."""
+    own = [r for r in roled if r.role == EFFECTIVE]
+    if own:
+        # the first date with a firm cue (the preamble's), unless its sentence goes on to say
+        # "... dated as of X, but effective as of Y"
+        best = next((r for r in own if r.confidence >= 0.9), None) or own[0]
+        later = next((r for r in own if r.page == best.page and 0 < r.mention.start - best.mention.end < 120
+                      and r.confidence > best.confidence), None)
+        best = later or best
+        return PageDate(best.page, best.mention), best.confidence, "cue"
+    for page in pages:
         if ON_SIGNATURE.search(page.text) and signatures:
             return max(signatures, key=lambda s: s.mention.value), 0.8, "last_signature"
-    first_page = [pd for pd in dates if pd.page == pages[0].number and pd.mention.start < 3000] if pages else []
-    if first_page and pd_not_signature(first_page[0], texts):
-        return first_page[0], 0.5, "first_date"
-    if signatures:      # nothing says when it takes effect: it does when signed
+    first = pages[0] if pages else None
+    if first is not None:
+        head_end = sum(len(line) + 1 for line in first.text.splitlines()[:15])
+        for r in roled:
+            if r.page == first.number and r.mention.start < head_end and r.role == OTHER:
+                line_start = first.text.rfind("\n", 0, r.mention.start) + 1
+                line_end = first.text.find("\n", r.mention.end)
+                if is_date_line(first.text[line_start:line_end if line_end >= 0 else len(first.text)].strip()):
+                    return PageDate(r.page, r.mention), 0.5, "dateline"
+    start = next((r for r in roled if r.role == PERFORMANCE_START), None)
+    if start:
+        return PageDate(start.page, start.mention), 0.5, "performance_start"
+    if signatures:      # nothing says when it takes effect: an agreement takes effect when signed
         return max(signatures, key=lambda s: s.mention.value), 0.4, "signature"
-    if dates:
-        return dates[0], 0.3, "first_date"
     return None, 0.0, ""
-
-
-def pd_not_signature(pd: PageDate, texts: dict[int, str]) -> bool:
-    before = texts[pd.page][max(0, pd.mention.start - 60):pd.mention.start]
-    return not SIGNATURE_CUE.search(before)
 
 
 def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
