@@ -39,11 +39,18 @@ def extract_metadata(doc: Document, taxonomy: Taxonomy | None = None) -> None:
     first = pages[0]
     body = "\n".join(p.text for p in pages[:3])
 
-    block = heading.title_block(first.text)
+    block = heading.title_block(first.text, heading.running_headers(pages))
     if block:
         start, end, title = block
         doc.title = title
         fields.append(_field("title", title, first.number, start, end, confidence=0.8, extractor="rules:heading"))
+    else:
+        # no title line in the text: the file's own Title property is evidence too (a file name never is)
+        declared = heading.declared_title(fields)
+        if declared:
+            doc.title = declared.value
+            fields.append(ExtractedField("title", declared.value, None, declared.evidence, 0.6, "file:property",
+                                         {"source": "Title property"}))
     hint = heading.kind_hint(doc.title, body, taxonomy)
     is_287g = bool(hint and hint[0] == "287g") or agency287g.is_287g(body)
     if is_287g and (hint is None or hint[0] in ("moa", "mou")):
@@ -114,8 +121,16 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
                  if re.search(rf"{ORG_SUFFIX_WORDS}$", t.strip())][:2]
         extractor = "spacy:ner"
     for span in spans:
-        out.append(_field("party", span.text, first.number, span.start, span.end, normalized=parties.party_key(span.text),
-                          confidence=0.7 if extractor.startswith("rules") else 0.4, extractor=extractor))
+        name = parties.complete_office(text, span.text)
+        attributes = {}
+        parent = parties.parent_of(name, text)
+        if parent:
+            attributes["within"] = parent
+        kind = parties.kind_of(name)
+        if kind:
+            attributes["kind"] = kind
+        out.append(_field("party", name, first.number, span.start, span.end, normalized=parties.party_key(name),
+                          confidence=0.7 if extractor.startswith("rules") else 0.4, extractor=extractor, **attributes))
     if not is_287g and any("immigration and customs enforcement" in (f.normalized or "") for f in out):
         # an ICE agreement with a law-enforcement agency (e.g. a 287(g) amendment that never says "287(g)")
         for f in [f for f in out if f.name == "party"]:
