@@ -66,7 +66,7 @@ def extract_metadata(doc: Document, taxonomy: Taxonomy | None = None) -> None:
     # agreement (memoranda, forms and directives have none, and the model costs ~50 ms a call)
     agreement_like = bool(hint and (taxonomy.type_entry(hint[0]) or {}).get("group") in ("agreement", "exempt", "other")) \
         or "AGREEMENT" in (doc.title or "").upper()
-    fields += _party_fields(pages, is_287g, agreement_like)
+    fields += _party_fields(pages, is_287g, agreement_like, heading.declared_title(fields))
     fields += _date_fields(pages)
     fields += _signatory_fields(pages)
     fields += authority_fields(pages)
@@ -94,7 +94,8 @@ def _locate_first(pages: list[Page], words: str) -> tuple[int, int, int] | None:
     return None
 
 
-def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool = True) -> list[ExtractedField]:
+def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool = True,
+                  declared_title: ExtractedField | None = None) -> list[ExtractedField]:
     out: list[ExtractedField] = []
     first = pages[0]
     if is_287g:
@@ -106,6 +107,8 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         if state:
             out.append(_field("state", state.text, state.page, state.start, state.end, normalized=state.text,
                               confidence=state_confidence, extractor="rules:287g"))
+        if declared_title is not None:
+            out += _from_declared_title(declared_title, agency is None, state is None)
         hit, model, model_confidence = agency287g.find_model(pages)
         if hit:
             out.append(_field("program_model", model, hit.page, hit.start, hit.end, normalized=model,
@@ -148,6 +151,24 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
             if f.name == "agency" and parties.party_key(f.value) not in known:
                 out.append(ExtractedField("party", f.value, parties.party_key(f.value), f.evidence, f.confidence,
                                           f.extractor, {"role": "law enforcement agency"}))
+    return out
+
+
+def _from_declared_title(declared: ExtractedField, want_agency: bool, want_state: bool) -> list[ExtractedField]:
+    """A 287(g) PDF's own Title property ("287(g) MOA TF - Florida Dept of Financial Services") names
+    the agency and state where the text does not (a file's name is never read). The evidence is
+    the property itself."""
+    out = []
+    title_page = [Page(0, re.sub(r"\bDept\b\.?", "Department", declared.value))]     # titles abbreviate
+    agency, _ = agency287g.find_agency(title_page) if want_agency else (None, 0.0)
+    if agency:
+        out.append(ExtractedField("agency", agency.text, normalize_name(agency.text), declared.evidence, 0.6,
+                                  "file:property", {"source": "Title property"}))
+    if want_state:
+        state, confidence = agency287g.find_state(title_page, agency)
+        if state and confidence >= 0.9:       # named in the agency's own name, not guessed from a vote
+            out.append(ExtractedField("state", state.text, state.text, declared.evidence, 0.6, "file:property",
+                                      {"source": "Title property"}))
     return out
 
 

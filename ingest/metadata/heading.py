@@ -58,8 +58,10 @@ def _never_title(line: str, running_headers: frozenset[str]) -> bool:
 def _title_start(line: str) -> bool:
     """A heading that opens with or carries the document's kind ("MEMORANDUM OF AGREEMENT",
     "Air transport agreement between ..."), not a sentence that mentions one."""
-    if not _TITLE_WORDS.search(line[:120]) or _BODY_START.match(line) or line[:1].islower():
+    if not _TITLE_WORDS.search(line[:120]) or _BODY_START.match(line) or not (line[:1].isupper() or line[:1].isdigit()):
         return False
+    if not line.isupper() and not _TITLE_WORDS.search(" ".join(line.split()[:8])):
+        return False          # a sentence that mentions an agreement late in it
     if len(line.split()) > MAX_TITLE_WORDS:
         return False
     return not line.endswith(":") and (line.isupper() or not re.search(r"[.;]$", line))
@@ -94,10 +96,11 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             stripped = line.strip()
             if _never_title(stripped, running_headers):
                 continue
-            # a line standing alone at the top (a blank line or nothing after it), not a sentence
-            following = next((l.strip() for _, l in lines[lines.index((start, line)) + 1:][:1]), "")
-            if len(stripped.split()) <= MAX_TITLE_WORDS and not re.search(r"[.:;,]$", stripped) \
-                    and not _BODY_START.match(stripped) and stripped[:1].isupper() and not following:
+            # the first line, when it reads as a heading rather than a sentence
+            index = next(i for i, (p, _) in enumerate(lines) if p == start)
+            alone = index + 1 >= len(lines) or not lines[index + 1][1].strip()      # a paragraph of its own
+            if len(stripped.split()) <= (MAX_TITLE_WORDS if alone else 25) and not re.search(r"[.:;,]$", stripped) \
+                    and not _BODY_START.match(stripped) and (stripped[:1].isupper() or stripped[:1].isdigit()):
                 offset = start + len(line) - len(line.lstrip())
                 return offset, offset + len(stripped), stripped
             break
@@ -118,7 +121,13 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         joined_so_far = parts[-1]
         if _never_title(stripped, running_headers) or _BODY_START.match(stripped) or _DOCUMENT_NUMBER.match(stripped):
             break
-        connected = bool(_CONNECTOR_END.search(joined_so_far) or _CONNECTOR_START.match(stripped))
+        starts = _CONNECTOR_START.match(stripped)
+        # "The Government of ... have agreed as follows:" opens the preamble; an upper-case THE line goes on
+        if starts and starts.group(0).lower() == "the" and not stripped.isupper():
+            starts = None
+        if re.search(r"[.:;]$", stripped) and len(stripped.split()) > 8 or re.match(r"^[A-Z][A-Za-z]{1,12}\s*:\s", stripped):
+            break              # a sentence, or a memo's "TO:" / "FROM:" line
+        connected = bool(_CONNECTOR_END.search(joined_so_far) or starts)
         same_case = upper and stripped.replace("(g)", "(G)").isupper()
         if blanks and not connected:
             break              # a new block after a gap, unless the heading says it goes on
