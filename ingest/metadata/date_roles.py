@@ -49,13 +49,24 @@ _SUPERSEDED = re.compile(r"\b(?:supersed\w*|replac\w*|rescind\w*|revok\w*|previo
                          r"existing|amends?|amended)\b[^.;]{0,110}$", re.IGNORECASE)
 _PERFORMANCE = re.compile(r"\b(?:period\s+of\s+performance|performance\s+period|project\s+period|budget\s+period|grant\s+period|"
                           r"award\s+period|service\s+period)\b[^.;\n]{0,60}$", re.IGNORECASE)
+# "TERM OF AGREEMENT / January 1, 2023 through December 31, 2024": the term's first and last day
+_TERM_HEADING = re.compile(r"\b(?:term|duration|period)\s+(?:of\s+(?:this\s+|the\s+)?(?:agreement|memorandum|contract|MOU|MOA)|"
+                           r"of\s+agreement)\b[^.;\d]{0,40}$|\bTERM\s*:?\s*$|\b(?:agreement|memorandum|MOU|MOA|contract)\s+"
+                           r"(?:shall\s+be\s+|is\s+)?(?:in\s+(?:full\s+)?(?:force\s+and\s+)?effect\s+)?(?:for\s+the\s+period\s+)?"
+                           r"(?:from\s+)?$", re.IGNORECASE)
+TERM_RANGE_END = re.compile(r"\s*(?:[-–—]|to|through|thru|until)\s+(?:and\s+including\s+)?(?=[A-Z0-9])", re.IGNORECASE)
 _RANGE_SEPARATOR = re.compile(r"^\s*(?:[-–—]|to|through|thru|until)\s*$", re.IGNORECASE)
 EFFECTIVE_CUE = re.compile(
     r"(?:\beffective\s*(?:date)?\s*(?:of\s+this\s+[^.;]{2,80}?\s+)?(?:is|shall\s+be|will\s+be|was)?\s*(?:on|as\s+of|of|from|beginning|"
     r"starting)?|\b(?:is|was)\s+made(?:\s+and\s+entered\s+into)?(?:\s+(?:on|as\s+of|this))?|\bEffective\s+Date|\bdated\s+(?:as\s+of|effective)|\btakes?\s+effect(?:\s+(?:on|as\s+of))?|\bis\s+effective|"
     r"\b(?:made|entered\s+into|executed)(?:\s+and\s+entered\s+into)?\s+(?:as\s+of|on|this)|\bcommenc\w+\s+(?:on|as\s+of)|"
-    r"\bbeginning\s+on|\bstart\s+date|\bdate\s+of\s+(?:this\s+)?(?:agreement|memorandum|moa|mou))"
+    r"\bbeginning\s+on|\bstart\s+date|\bdate\s+of\s+(?:this\s+)?(?:agreement|memorandum|moa|mou)|"
+    # "shall enter into force on", "in full force and effect from", "the term ... commencing on"
+    r"\benter(?:s|ed)?\s+into\s+force\s+(?:on|as\s+of|from)|\bin\s+(?:full\s+)?(?:force\s+and\s+)?(?:effect|force)\s+"
+    r"(?:from|on|as\s+of|beginning(?:\s+on)?|commencing(?:\s+on)?)|\bterm\b[^.;\d]{0,60}\b(?:from|beginning|commencing|starting)"
+    r"(?:\s+on)?)"
     r"[\s:,(“\"]*(?:the\s+)?(?:this\s+)?(?:day\s+)?$", re.IGNORECASE)
+DONE_AT = re.compile(r"\b(?:DONE|Done|SIGNED|Signed)\s+(?:at|in)\s+[^.;\n]{1,60}?,?\s*(?:on\s+|this\s+)?(?:the\s+)?$")
 # "Dated March 5, 2025" at the head of an agreement; on a signature line it is a signature date
 DATED_CUE = re.compile(r"(?:^|\n)[ \t]*(?:Dated|DATED)\s*[:,]?\s*(?:as\s+of\s+)?$")
 # "This Agreement, dated March 5, 2025", "as of March 5, 2025": the agreement's own date unless a
@@ -65,7 +76,7 @@ WEAK_EFFECTIVE_CUE = re.compile(r"\b(?:dated|as\s+of)\s*:?\s*(?:the\s+|this\s+)?
 # 'This Agreement (the "Agreement") dated ...': the document naming itself, not one it cites
 SELF_DATED = re.compile(r"\((?:the\s+|this\s+)?[“\"][A-Z][\w -]{1,30}[”\"]\)\s*,?\s*(?:is\s+)?(?:dated|made|entered\s+into)"
                         r"(?:\s+(?:as\s+of|on|this|effective))?\s*(?:the\s+)?$", re.IGNORECASE)
-EXPIRY_CUE = re.compile(r"(?:\bexpir(?:es|e|ing|ation)\b(?:\s+date)?(?:\s+(?:on|is|shall\s+be|will\s+be))?|\bExpiry(?:\s+Date)?|"
+EXPIRY_CUE = re.compile(r"(?:\bexpir(?:es|e|ing|ation)\b(?:\s+date)?(?:\s+(?:on|is|shall\s+be|will\s+be))?(?:\s+at\s+[^.;\d]{1,25}?\s+on)?|\bExpiry(?:\s+Date)?|"
                         r"\btermination\s+date(?:\s+(?:is|of))?|\bterminates?\s+on|\bend\s+date|\bends?\s+on|\bshall\s+end\s+on)"
                         r"[\s:,(]*(?:the\s+)?(?:on\s+)?$", re.IGNORECASE)
 # "remain in effect until/through <date>": the agreement's own term (checked within the sentence)
@@ -116,6 +127,15 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = _PERFORMANCE.search(sentence)
     if m:
         return PERFORMANCE_START, 0.7, m.group(0).strip()
+    if previous is not None and previous.role == EFFECTIVE and previous.cue.startswith("term") and \
+            _RANGE_SEPARATOR.match(text[previous.mention.end:mention.start]):
+        return EXPIRY, 0.8, f"{previous.cue} … {text[previous.mention.end:mention.start].strip()}"
+    following = TERM_RANGE_END.match(text, mention.end)
+    if following and _TERM_HEADING.search(text[max(0, mention.start - 120):mention.start]):
+        return EFFECTIVE, 0.8, "term: " + " ".join(_TERM_HEADING.search(text[max(0, mention.start - 120):mention.start]).group(0).split())[:50]
+    m = DONE_AT.search(near)
+    if m:                  # a treaty's or a letter agreement's place and date of signing
+        return SIGNATURE, 0.8, " ".join(m.group(0).split())[:60]
     m = SELF_DATED.search(near)
     if m:
         return EFFECTIVE, 0.9, m.group(0).strip()

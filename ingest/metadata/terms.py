@@ -15,10 +15,13 @@ class PageDate:
     mention: DateMention
 
 
-ON_SIGNATURE = re.compile(r"effective\s+(?:upon|on|as\s+of)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?(?:last|final)\s+signature|"
+ON_SIGNATURE = re.compile(r"(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect)\s+(?:upon|on|as\s+of|from)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?(?:(?:last|final)\s+)?signature|"
                           r"(?:final\s+|last\s+)?signature|execution|the\s+(?:date\s+)?(?:it\s+is\s+)?(?:last\s+)?signed|"
                           r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed))",
                           re.IGNORECASE)
+CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)?\s+effective|take(?:s)?\s+effect|shall\s+be\s+effective)\s+"
+                                r"(?:upon|when|after|following|on\s+the\s+(?:first|later|date\s+(?:on\s+)?which|day)|"
+                                r"thirty|sixty|ninety|\d+\s+days)", re.IGNORECASE)
 TERM_CLAUSE = re.compile(
     r"(?:remain\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
     r"term\s+of\s+this\s+[\w ]{1,40}?\s+(?:is|shall\s+be|will\s+be)|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
@@ -66,6 +69,8 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate]) ->
     start = next((r for r in roled if r.role == PERFORMANCE_START), None)
     if start:
         return PageDate(start.page, start.mention), 0.5, "performance_start"
+    if any(CONDITIONAL_EFFECT.search(page.text) for page in pages):
+        return None, 0.0, ""      # it takes effect on an event ("upon an exchange of notes"), not on a stated date
     if signatures:      # nothing says when it takes effect: an agreement takes effect when signed
         return max(signatures, key=lambda s: s.mention.value), 0.4, "signature"
     return None, 0.0, ""
