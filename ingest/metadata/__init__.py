@@ -117,6 +117,8 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
     spans = parties.merge_parties(parties.title_parties(text), parties.letterhead_parties(text),
                                   parties.preamble_parties(text), parties.defined_term_parties(text),
                                   parties.letter_parties(text), parties.individual_signers(text))
+    if len(spans) < 2:       # a heading naming them on lines of their own, checked against the opening pages
+        spans = parties.merge_parties(spans, parties.heading_parties(text, "\n".join(p.text for p in pages[:4])))
     extractor = "rules:parties"
     if not spans and looks_like_agreement:
         # entities only when they look like organisation names: spaCy's ORG alone is too loose
