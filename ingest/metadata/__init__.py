@@ -66,7 +66,7 @@ def extract_metadata(doc: Document, taxonomy: Taxonomy | None = None) -> None:
     # agreement (memoranda, forms and directives have none, and the model costs ~50 ms a call)
     agreement_like = bool(hint and (taxonomy.type_entry(hint[0]) or {}).get("group") in ("agreement", "exempt", "other")) \
         or "AGREEMENT" in (doc.title or "").upper()
-    fields += _party_fields(pages, is_287g, agreement_like, heading.declared_title(fields))
+    fields += _party_fields(pages, is_287g, agreement_like, heading.declared_title(fields), doc.title)
     fields += _date_fields(pages)
     fields += _signatory_fields(pages)
     fields += authority_fields(pages)
@@ -95,7 +95,7 @@ def _locate_first(pages: list[Page], words: str) -> tuple[int, int, int] | None:
 
 
 def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool = True,
-                  declared_title: ExtractedField | None = None) -> list[ExtractedField]:
+                  declared_title: ExtractedField | None = None, title: str = "") -> list[ExtractedField]:
     out: list[ExtractedField] = []
     first = pages[0]
     if is_287g:
@@ -114,7 +114,8 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
             out.append(_field("program_model", model, hit.page, hit.start, hit.end, normalized=model,
                               confidence=model_confidence, extractor="rules:287g"))
     text = first.text
-    spans = parties.merge_parties(parties.title_parties(text), parties.letterhead_parties(text),
+    spans = parties.merge_parties(parties.title_sentence_parties(title, text), parties.title_parties(text),
+                                  parties.letterhead_parties(text),
                                   parties.preamble_parties(text), parties.defined_term_parties(text),
                                   parties.letter_parties(text), parties.individual_signers(text))
     if len(spans) < 2:       # a heading naming them on lines of their own, checked against the opening pages

@@ -561,3 +561,28 @@ def heading_parties(text: str, body: str = "") -> list[Span]:
             if said or ORGANISATION_WORDS.search(name):
                 spans.append(Span(segment[0][0], segment[-1][0] + len(segment[-1][1]), display))
     return spans
+
+
+_TITLE_BETWEEN = re.compile(r"\b(?:by\s+and\s+between|between|among|by)\s+(?P<names>.+)$", re.IGNORECASE)
+# where a title stops naming parties and says what the agreement is about
+_TITLE_SUBJECT = re.compile(r"\s+(?:concerning|regarding|relating\s+to|relative\s+to|on\s+the|on\s+(?=[a-z])|for\s+the|for\s+(?=[a-z])|"
+                            r"to\s+(?=[a-z])|with\s+respect\s+to|amending|extending|establishing|pertaining\s+to|"
+                            r"in\s+the\s+field|providing|under\s+which|pursuant|effective|dated|\d)\b.*$", re.IGNORECASE)
+
+
+def title_sentence_parties(title: str, text: str) -> list[Span]:
+    """'Agreement between the Government of A and the Government of B concerning ...': the names
+    between 'between/among' and the subject, located in the page text (the title's own line)."""
+    m = _TITLE_BETWEEN.search(title or "")
+    if not m or title.isupper():        # an upper-case heading: title_parties reads it line by line
+        return []
+    names = _TITLE_SUBJECT.sub("", m["names"])
+    spans = []
+    for piece in _split_and(names):
+        name = _clean_name(piece)
+        if not _plausible(name) or _is_fragment(name) or _DOCUMENT_WORDS.search(name):
+            continue
+        found = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.IGNORECASE).search(text)
+        if found:
+            spans.append(Span(found.start(), found.end(), name))
+    return spans if len(spans) >= 2 else []

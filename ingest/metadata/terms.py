@@ -20,8 +20,9 @@ ON_SIGNATURE = re.compile(r"(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+ef
                           r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed))",
                           re.IGNORECASE)
 CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)?\s+effective|take(?:s)?\s+effect|shall\s+be\s+effective)\s+"
-                                r"(?:upon|when|after|following|on\s+the\s+(?:first|later|date\s+(?:on\s+)?which|day)|"
-                                r"thirty|sixty|ninety|\d+\s+days)", re.IGNORECASE)
+                                r"(?:upon|when|after|following|as\s+provided|with\s+procedures|"
+                                r"on\s+(?:the\s+)?(?:first|later|thirtieth|(?:date|day)\s+(?:on\s+which|when|that|following|of\s+"
+                                r"(?!(?:the\s+)?(?:(?:last|final)\s+)?signature)))|thirty|sixty|ninety|\d+\s+days)", re.IGNORECASE)
 TERM_CLAUSE = re.compile(
     r"(?:remain\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
     r"term\s+of\s+this\s+[\w ]{1,40}?\s+(?:is|shall\s+be|will\s+be)|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
