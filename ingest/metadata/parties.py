@@ -100,7 +100,7 @@ _ROLE_WORDS = {"agreement", "company", "parties", "party", "effective date", "co
                "the", "host", "host party", "host agency", "host organization", "guest", "sponsor", "grantee", "grantor",
                "contractor", "provider", "requesting agency", "servicing agency", "lea", "law enforcement agency",
                "participant", "participants", "signatories", "department", "agency", "government", "state", "county",
-               "city", "component", "components", "partner", "partners", "member", "members", "user", "users"}
+               "city", "component", "components", "partner", "partners", "designee", "parties hereto", "member", "members", "user", "users"}
 _ROLE_PREFIX = re.compile(r"^(?:(?:the\s+)?(?:Company|Disclosing\s+Party|Receiving\s+Party|Parties|[A-Z]{2,5})\s+and\s+|"
                           r"(?:the\s+)?Board\s+of\s+Directors\s+of\s+)", re.IGNORECASE)
 _LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+entered\s+into|made|dated[^,]*,|[,;:.\s_]+)+\s*",
@@ -122,6 +122,7 @@ def _clean_name(raw: str) -> str:
     m = _NAME_END.search(name)
     if m and m.start() > 0:
         name = name[:m.start()]
+    name = re.sub(r"\s+(?:Signature|Date|Print(?:ed)?\s+Name|By)\s*:?$", "", name)      # a signature block's label
     return name.strip(" ,;:.\"“”'") + ("." if re.search(r"\b(?:Inc|Corp|Co|Ltd|L\.P|N\.A|S\.A)$", name.strip(" ,;:")) else "")
 
 
@@ -132,8 +133,15 @@ def locate(text: str, name: str, start: int = 0) -> Span | None:
     return Span(m.start(), m.end(), name) if m else None
 
 
+# never a party on its own: a corporate suffix, a state, an exhibit number, a placeholder, a date
+_NOT_A_PARTY = re.compile(rf"^(?:(?:Inc|LLC|L\.?L\.?C|Corp|Corporation|Co|Company|Ltd|Limited|L\.?P|LLP|PLC|N\.?A)\.?|"
+                          rf"(?:Exhibit|Schedule|Annex|Appendix|Attachment)\b.*|X{{3,}}|_+|{_STATE_ALT}|"
+                          rf".*\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{{4}})$",
+                          re.IGNORECASE)
+
+
 def _plausible(name: str) -> bool:
-    if not (2 <= len(name) <= 140) or not re.search(r"[A-Za-z]{2}", name):
+    if not (2 <= len(name) <= 140) or not re.search(r"[A-Za-z]{2}", name) or _NOT_A_PARTY.match(name.strip()):
         return False
     if normalize_name(name) in _ROLE_WORDS or name.lower().startswith(("this ", "such ", "certain ", "you", "i ")):
         return False
@@ -512,13 +520,8 @@ def heading_parties(text: str, body: str = "") -> list[Span]:
             title_seen = title_seen or names_document
             if not names_document or not (stripped.isupper() or stripped.istitle()):
                 continue
-            lead = re.search(r"\b(?:BY\s+AND\s+BETWEEN|BETWEEN|AMONG)\b\s*(?:THE\s+)?", stripped, re.IGNORECASE)
-            if lead and stripped[lead.end():].strip():
-                # "AGREEMENT BETWEEN THE CITY OF X AND Y" on one line: a sentence-like split
-                started = True
-                segments.append([(start + lead.end(), stripped[lead.end():])])
-            elif lead:
-                started = True
+            if re.search(r"\b(?:BY\s+AND\s+BETWEEN|BETWEEN|AMONG)(?:\s+THE)?\s*$", stripped, re.IGNORECASE):
+                started = True          # "MEMORANDUM OF UNDERSTANDING BETWEEN" / names on the lines below
                 segments.append([])
             continue
         if _HEADING_CONNECTOR.match(stripped):
@@ -558,7 +561,8 @@ def heading_parties(text: str, body: str = "") -> list[Span]:
                 continue
             said = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.IGNORECASE).search(body_words)
             display = said.group(0) if said and said.group(0).upper() != said.group(0) else name
-            if said or ORGANISATION_WORDS.search(name):
+            if ORGANISATION_WORDS.search(name) and len(name.split()) >= 2 and not re.match(r"(?:EXHIBIT|SCHEDULE|ANNEX)\b", name,
+                                                                                           re.IGNORECASE):
                 spans.append(Span(segment[0][0], segment[-1][0] + len(segment[-1][1]), display))
     return spans
 
