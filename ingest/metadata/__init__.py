@@ -67,7 +67,9 @@ def extract_metadata(doc: Document, taxonomy: Taxonomy | None = None) -> None:
     agreement_like = bool(hint and (taxonomy.type_entry(hint[0]) or {}).get("group") in ("agreement", "exempt", "other")) \
         or "AGREEMENT" in (doc.title or "").upper()
     fields += _party_fields(pages, is_287g, agreement_like, heading.declared_title(fields), doc.title)
-    fields += _date_fields(pages)
+    # a memo's, notice's or assessment's date line dates no agreement; letters agreements do use one
+    known_record = bool(hint and (taxonomy.type_entry(hint[0]) or {}).get("group") not in ("agreement", "exempt", "other"))
+    fields += _date_fields(pages, not known_record)
     fields += _signatory_fields(pages)
     fields += authority_fields(pages)
     jurisdiction = _jurisdiction(pages)
@@ -175,7 +177,7 @@ def _from_declared_title(declared: ExtractedField, want_agency: bool, want_state
     return out
 
 
-def _date_fields(pages: list[Page]) -> list[ExtractedField]:
+def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[ExtractedField]:
     out = []
     dates = terms.all_dates(pages)
     roled = date_roles.assign_roles(pages, dates, terms.signature_dates(pages, dates))
@@ -189,7 +191,7 @@ def _date_fields(pages: list[Page]) -> list[ExtractedField]:
     for pd in signed:
         out.append(_field("signature_date", pd.mention.text, pd.page, pd.mention.start, pd.mention.end,
                           normalized=pd.mention.value.isoformat(), confidence=0.7, extractor="rules:dates", role="signature"))
-    effective, confidence, how = terms.effective_date(pages, roled, signed)
+    effective, confidence, how = terms.effective_date(pages, roled, signed, letter_dateline=agreement_like)
     if effective:
         why = {"last_signature": "effective upon signature: the latest signature date",
                "dateline": "the letter's date line", "performance_start": "the start of the performance period",

@@ -38,7 +38,8 @@ def all_dates(pages) -> list[PageDate]:
     return [PageDate(p.number, m) for p in pages for m in find_dates(p.text)]
 
 
-def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate]) -> tuple[PageDate | None, float, str]:
+def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
+                   letter_dateline: bool = True) -> tuple[PageDate | None, float, str]:
     """(date, confidence, basis) of the effective date, or (None, 0, "") when the text states none.
     basis: "cue" (a date introduced as effective: "effective on/as of", "Effective:", "dated as of",
     "made ... this"), "last_signature" ("effective upon signature": the latest signature date),
@@ -58,7 +59,7 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate]) ->
     for page in pages:
         if ON_SIGNATURE.search(page.text) and signatures:
             return max(signatures, key=lambda s: s.mention.value), 0.8, "last_signature"
-    first = pages[0] if pages else None
+    first = pages[0] if pages and letter_dateline else None    # a memo's or notice's date line dates no agreement
     if first is not None:
         head_end = sum(len(line) + 1 for line in first.text.splitlines()[:15])
         for r in roled:
