@@ -87,7 +87,7 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
         line_start = text.rfind("\n", 0, pd.mention.start) + 1
         before_on_line = text[line_start:pd.mention.start]
         above = text[max(0, line_start - 160):line_start].splitlines()[-2:]
-        if re.search(r"(?<!effective )\bDate(?:d)?\s*(?:signed)?\s*[:.]?\s*$", before_on_line, re.IGNORECASE) or (
+        if re.search(r"(?<!effective )\bDate(?:d)?\s*(?:signed)?\s*[:.]?[\s_-]*$", before_on_line, re.IGNORECASE) or (
                 not before_on_line.strip()
                 and (re.search(r"\bsign(?:ed|ature)\b", text[max(0, pd.mention.start - 200):pd.mention.start], re.IGNORECASE)
                      # two-column blocks: the second column's date drops to the line under "Date: ... Date:"
