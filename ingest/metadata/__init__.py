@@ -200,8 +200,15 @@ def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[Extract
                           effective.mention.end, normalized=effective.mention.value.isoformat(), confidence=confidence,
                           extractor="rules:dates", basis=how, role="effective",
                           **({"rule": why[how]} if how in why else {})))
-    stated_expiry = next((r for r in roled if r.role == date_roles.EXPIRY), None)
+    expiries = [r for r in roled if r.role == date_roles.EXPIRY]
+    # the end of the range that gave the effective date, else one said of the agreement itself
+    stated_expiry = next((r for r in expiries if effective and r.page == effective.page
+                          and 0 < r.mention.start - effective.mention.end < 40), None) \
+        or next((r for r in expiries if terms.of_the_agreement(pages, r)), None) \
+        or next((r for r in expiries if r.page in terms.opening_pages(pages)), None)
     term = terms.find_term(pages)
+    if term and not terms.term_of_the_agreement(pages, term):
+        term = None        # "for a period of twelve (12) months" in a clause deep in a contract is not its term
     expiry_field = None
     if stated_expiry:
         expiry_field = _field("expiry_date", stated_expiry.mention.text, stated_expiry.page, stated_expiry.mention.start,

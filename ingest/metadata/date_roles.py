@@ -43,7 +43,8 @@ _LAW = re.compile(r"\b(?:Act|Acts|Law|Laws|Order|Statute|Regulations?|Proclamati
                   r"Resolution|Ordinance|Decision|Circular|Memorandum\s+M-[\d-]+)\b[^.;\n]{0,45}$")
 _LAW_AFTER = re.compile(r"^[\s,(]*(?:Pub\.\s?L\.|P\.\s?L\.|\d+\s+Stat\.|\(\s*\d+\s+U\.\s?S\.\s?C)")
 _CITED_DOCUMENT = re.compile(r"\b(?<!this\s)(?<!This\s)(?<!THIS\s)(?<!present\s)(?:Agreement|Memorandum|MOA|MOU|MOC|Arrangement|"
-                             r"Letter|Notes?|Exchange\s+of\s+Notes|Contract|Policy|Report|Guidance|Plan)\b[^.;\n]{0,60}"
+                             r"[Ll]etter|[Nn]otes?|Exchange\s+of\s+Notes|Contract|Policy|Report|Guidance|Plan|[Dd]ecision|[Oo]pinion|"
+                             r"[Aa]ward|[Cc]ase\s+No\.?)\b[^.;\n]{0,60}"
                              r"\b(?:dated|signed|executed|concluded|done|issued|of)\s+(?:on\s+|at\s+[A-Z][\w ]{1,30}\s+on\s+)?(?:the\s+)?$")
 _SUPERSEDED = re.compile(r"\b(?:supersed\w*|replac\w*|rescind\w*|revok\w*|previous(?:ly)?|prior|original(?:ly)?|earlier|former|"
                          r"existing|amends?|amended)\b[^.;]{0,110}$", re.IGNORECASE)
@@ -63,12 +64,14 @@ EFFECTIVE_CUE = re.compile(
     r"\bbeginning\s+on|\bstart\s+date|\bdate\s+of\s+(?:this\s+)?(?:agreement|memorandum|moa|mou)|"
     # "shall enter into force on", "in full force and effect from", "the term ... commencing on"
     r"\benter(?:s|ed)?\s+into\s+force\s+(?:on|as\s+of|from)|\bin\s+(?:full\s+)?(?:force\s+and\s+)?(?:effect|force)\s+"
-    r"(?:from|on|as\s+of|beginning(?:\s+on)?|commencing(?:\s+on)?)|\bterm\b[^.;\d]{0,60}\b(?:from|beginning|commencing|starting)"
+    r"(?:from|beginning(?:\s+on)?|commencing(?:\s+on)?)|\bterm\b[^.;\d]{0,60}\b(?:from|beginning|commencing|starting)"
     r"(?:\s+on)?)"
     r"[\s:,(“\"]*(?:the\s+)?(?:this\s+)?(?:day\s+)?$", re.IGNORECASE)
 DONE_AT = re.compile(r"\b(?:DONE|Done|SIGNED|Signed)\s+(?:at|in)\s+[^.;\n]{1,60}?,?\s*(?:on\s+|this\s+)?(?:the\s+)?$")
 # "Dated March 5, 2025" at the head of an agreement; on a signature line it is a signature date
 DATED_CUE = re.compile(r"(?:^|\n)[ \t]*(?:Dated|DATED)\s*[:,]?\s*(?:as\s+of\s+)?$")
+# "the practice in effect on June 30, 2012": how things stood on a day, not when anything starts
+IN_EFFECT_ON = re.compile(r"\bin\s+effect\s+(?:on|as\s+of)\s*(?:the\s+)?$", re.IGNORECASE)
 # "This Agreement, dated March 5, 2025", "as of March 5, 2025": the agreement's own date unless a
 # cited law or document was recognised first
 WEAK_EFFECTIVE_CUE = re.compile(r"\b(?:dated|as\s+of)\s*:?\s*(?:the\s+|this\s+)?$|"
@@ -145,7 +148,7 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
             return (SUPERSEDED if _SUPERSEDED.search(line) else CITED), 0.7, " ".join(m.group(0).split())[:60]
         return SIGNATURE, 0.8, "signature block"
     m = EFFECTIVE_CUE.search(near)
-    effective_cue = m.group(0).strip() if m else ""
+    effective_cue = m.group(0).strip() if m and not IN_EFFECT_ON.search(near) else ""
     if _LAW_AFTER.match(after):
         return CITED, 0.9, after.strip()[:20]
     m = _SUPERSEDED.search(sentence)
@@ -179,5 +182,20 @@ def assign_roles(pages, dates, signatures) -> list[RoledDate]:
     for pd in dates:
         previous = out[-1] if out and out[-1].page == pd.page else None
         role, confidence, cue = role_of(texts[pd.page], pd.mention, (pd.page, pd.mention.start) in signed, previous)
+        if previous is not None and previous.role in (EFFECTIVE, OTHER) and role in (OTHER, EXPIRY) and \
+                _RANGE_SEPARATOR.match(texts[pd.page][previous.mention.end:pd.mention.start]) and \
+                (previous.role == EFFECTIVE or _is_range_line(texts[pd.page], previous.mention.start, pd.mention.end)):
+            # "Effective July 1, 2015 through June 30, 2019", "OCTOBER 1, 2009 TO September 30, 2014" under the title
+            out[-1] = RoledDate(previous.page, previous.mention, EFFECTIVE, max(previous.confidence, 0.8),
+                                previous.cue or "term: date range")
+            role, confidence, cue = EXPIRY, 0.8, "end of the date range"
         out.append(RoledDate(pd.page, pd.mention, role, confidence, cue))
     return out
+
+
+def _is_range_line(text: str, start: int, end: int) -> bool:
+    """The two dates make up their line (little else on it): a heading's term, not a sentence."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return len(line.strip()) - (end - start) < 40

@@ -21,7 +21,8 @@ _SERIES_LINE = re.compile(r"^(?:(?:DHS|[A-Z]{2,6})\s+)?(?:Form\s+[\w-]+.*|Direct
 _DOCUMENT_NUMBER = re.compile(r"^[A-Z0-9&]+(?:/[A-Z0-9&-]+)+$")     # DHS/HSI/PIA-028
 _SUBJECT = re.compile(r"^\s*(?:SUBJECT|RE|Subject)\s*:\s*(?P<subject>\S[^\n]{2,200})$", re.MULTILINE)
 _TITLE_WORDS = re.compile(r"\b(?:AGREEMENT|MEMORANDUM|UNDERSTANDING|ADDENDUM|AMENDMENT|MODIFICATION|RENEWAL|LETTER\s+OF\s+INTENT|"
-                          r"CONTRACT|COVENANT|ASSESSMENT|DIRECTIVE|INSTRUCTION|POLICY|FORM|ARRANGEMENT|PROTOCOL)\b", re.IGNORECASE)
+                          r"CONTRACT|COVENANT|ASSESSMENT|DIRECTIVE|INSTRUCTION|POLICY|FORM|ARRANGEMENT|PROTOCOL|CONVENTION|TREATY|"
+                          r"EXCHANGE\s+OF\s+(?:NOTES|LETTERS))\b", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^(?:BETWEEN|AND|AMONG|FOR|ON|OF|REGARDING|CONCERNING|WITH|TO|287\s?\(g\)|THE)\b|^[A-Z0-9 ,.&'()/-]+$|"
                            r"^287\s?\(g\)")
 AMENDMENT_WORDS = re.compile(r"\b(?:AMENDMENT|ADDENDUM|MODIFICATION|RENEWAL|EXTENSION)\b(?:\s+(?:No\.?\s*)?\w+)?", re.IGNORECASE)

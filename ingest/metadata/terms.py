@@ -48,6 +48,12 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
     not this agreement's own (cited law, superseded agreement, stamp, draft, form expiration) is
     never used, and no date is guessed: precision beats coverage."""
     own = [r for r in roled if r.role == EFFECTIVE]
+    texts = {p.number: p.text for p in pages}
+    # a long contract says "effective July 1, 2016" of pay rises and side letters: a date said of the
+    # agreement itself (its term, "this Agreement ... effective") or on its title page comes first
+    about_itself = [r for r in own if _of_the_agreement(texts[r.page], r) or r.page == pages[0].number]
+    # otherwise only the opening pages: "Effective July 1, 1999, a unit member ..." on page 26 dates a clause
+    own = about_itself or [r for r in own if r.page in opening_pages(pages)]
     if own:
         # the first date with a firm cue (the preamble's), unless its sentence goes on to say
         # "... dated as of X, but effective as of Y"
@@ -76,6 +82,37 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
     if signatures:      # nothing says when it takes effect: an agreement takes effect when signed
         return max(signatures, key=lambda s: s.mention.value), 0.4, "signature"
     return None, 0.0, ""
+
+
+def opening_pages(pages) -> set[int]:
+    return {p.number for p in pages[:2]}
+
+
+_THIS_AGREEMENT = re.compile(r"\b(?:this|the\s+present)\s+(?:[\w-]+\s+){0,3}?(?:Agreement|MOU|MOA|MOC|Memorandum|Contract|"
+                             r"Arrangement|Amendment|Addendum)\b", re.IGNORECASE)
+
+
+def _of_the_agreement(text: str, r: RoledDate) -> bool:
+    """The date is said of the agreement itself: its term, or a sentence naming "this Agreement"."""
+    if r.cue.lower().startswith("term"):
+        return True
+    sentence = text[max(0, r.mention.start - 200):r.mention.start]
+    sentence = sentence[max(sentence.rfind(". "), sentence.rfind("\n\n")) + 1:]
+    return bool(_THIS_AGREEMENT.search(sentence))
+
+
+def of_the_agreement(pages, r: RoledDate) -> bool:
+    return _of_the_agreement(next(p.text for p in pages if p.number == r.page), r)
+
+
+def term_of_the_agreement(pages, term: "Term") -> bool:
+    """The term clause is the agreement's own: on its opening pages, or in a sentence about "this Agreement"."""
+    if term.page in opening_pages(pages):
+        return True
+    text = next(p.text for p in pages if p.number == term.page)
+    sentence = text[max(0, term.start - 250):term.end]
+    sentence = sentence[max(sentence.rfind(". "), sentence.rfind("\n\n")) + 1:]
+    return bool(_THIS_AGREEMENT.search(sentence) or re.search(r"\bterm\s+of\s+(?:this|the)\b|\bDURATION\b|\bTERM\b", sentence))
 
 
 def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
