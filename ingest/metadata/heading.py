@@ -68,6 +68,14 @@ def _title_start(line: str) -> bool:
     return not line.endswith(":") and (line.isupper() or not re.search(r"[.;]$", line))
 
 
+_ENGLISH_WORDS = {"the", "of", "and", "between", "for", "on", "to", "in", "concerning", "regarding", "with", "by", "among"}
+
+
+def _reads_english(line: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", line.lower())
+    return not words or sum(w in _ENGLISH_WORDS for w in words) / len(words) >= 0.1 or len(words) <= 3
+
+
 def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tuple[int, int, str] | None:
     """(start, end, title) of the heading: the first title-like line and the lines that continue it
     ("MEMORANDUM OF AGREEMENT / BETWEEN / ... / AND / ..."), joined whole, across the blank lines a
@@ -89,8 +97,12 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             if stripped.isupper() and not _JUNK_LINE.match(stripped) and not _SERIES_LINE.match(stripped):
                 offset = start + len(line) - len(line.lstrip())
                 return offset, offset + len(stripped), stripped
-    start_index = next((i for i, (_, line) in enumerate(lines[:40])
-                        if not _never_title(line.strip(), running_headers) and _title_start(line.strip())), None)
+    candidates = [i for i, (_, line) in enumerate(lines[:40])
+                  if not _never_title(line.strip(), running_headers) and _title_start(line.strip())]
+    start_index = candidates[0] if candidates else None
+    if start_index is not None and not _reads_english(lines[start_index][1]):
+        # a bilingual text heads with the other language's title; the English one follows closely
+        start_index = next((i for i in candidates[1:] if i - start_index <= 10 and _reads_english(lines[i][1])), start_index)
     if start_index is None:
         # no title words: a short heading line at the very top (its first real line) still counts
         for start, line in lines[:12]:
