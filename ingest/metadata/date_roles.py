@@ -46,8 +46,9 @@ _CITED_DOCUMENT = re.compile(r"\b(?<!this\s)(?<!This\s)(?<!THIS\s)(?<!present\s)
                              r"[Ll]etter|[Nn]otes?|Exchange\s+of\s+Notes|Contract|Policy|Report|Guidance|Plan|[Dd]ecision|[Oo]pinion|"
                              r"[Aa]ward|[Cc]ase\s+No\.?)\b[^.;\n]{0,60}"
                              r"\b(?:dated|signed|executed|concluded|done|issued|of)\s+(?:on\s+|at\s+[A-Z][\w ]{1,30}\s+on\s+)?(?:the\s+)?$")
-_SUPERSEDED = re.compile(r"\b(?:supersed\w*|replac\w*|rescind\w*|revok\w*|previous(?:ly)?|prior|original(?:ly)?|earlier|former|"
-                         r"existing|amends?|amended)\b[^.;]{0,110}$", re.IGNORECASE)
+_SUPERSEDED = re.compile(r"(?:\b(?:supersed\w*|replac\w*|rescind\w*|revok\w*)\b|\b(?:previous|prior|original|earlier|former|existing|"
+                         r"amends?|amended|amending)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:agreements?|MOA|MOU|MOC|memorand\w+|contract|"
+                         r"arrangement|version|letter)\b)[^.;]{0,110}$", re.IGNORECASE)
 _PERFORMANCE = re.compile(r"\b(?:period\s+of\s+performance|performance\s+period|project\s+period|budget\s+period|grant\s+period|"
                           r"award\s+period|service\s+period)\b[^.;\n]{0,60}$", re.IGNORECASE)
 # "TERM OF AGREEMENT / January 1, 2023 through December 31, 2024": the term's first and last day
@@ -152,7 +153,7 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     if _LAW_AFTER.match(after):
         return CITED, 0.9, after.strip()[:20]
     m = _SUPERSEDED.search(sentence)
-    if m and not (effective_cue and re.search(r"\bthis\b", sentence, re.IGNORECASE)):
+    if m and not ((effective_cue or EXPIRY_CUE.search(near)) and re.search(r"\bthis\b", sentence, re.IGNORECASE)):
         return SUPERSEDED, 0.7, m.group(0).strip()[:60]
     if effective_cue:      # "effective ..." itself is surer than "dated as of" / "made on"
         return EFFECTIVE, 0.95 if "effective" in effective_cue.lower() else 0.9, effective_cue

@@ -15,7 +15,7 @@ class PageDate:
     mention: DateMention
 
 
-ON_SIGNATURE = re.compile(r"(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect)\s+(?:upon|on|as\s+of|from)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?(?:(?:last|final)\s+)?signature|"
+ON_SIGNATURE = re.compile(r"(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect)\s+(?:only\s+)?(?:upon|on|as\s+of|from|when)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+)?(?:(?:last|final)\s+)?signature|"
                           r"(?:final\s+|last\s+)?signature|execution|the\s+(?:date\s+)?(?:it\s+is\s+)?(?:last\s+)?signed|"
                           r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed))",
                           re.IGNORECASE)
