@@ -64,7 +64,7 @@ EFFECTIVE_CUE = re.compile(
     r"\b(?:made|entered\s+into|executed)(?:\s+and\s+entered\s+into)?\s+(?:as\s+of|on|this)|\bcommenc\w+\s+(?:on|as\s+of)|"
     r"\bbeginning\s+on|\bstart\s+date|\bdate\s+of\s+(?:this\s+)?(?:agreement|memorandum|moa|mou)|"
     # "shall enter into force on", "in full force and effect from", "the term ... commencing on"
-    r"\benter(?:s|ed)?\s+into\s+force\s+(?:on|as\s+of|from)|\bin\s+(?:full\s+)?(?:force\s+and\s+)?(?:effect|force)\s+"
+    r"\benters?\s+into\s+force\s+(?:on|as\s+of|from)|\bin\s+(?:full\s+)?(?:force\s+and\s+)?(?:effect|force)\s+"
     r"(?:from|beginning(?:\s+on)?|commencing(?:\s+on)?)|\bterm\b[^.;\d]{0,60}\b(?:from|beginning|commencing|starting)"
     r"(?:\s+on)?)"
     r"[\s:,(“\"]*(?:the\s+)?(?:this\s+)?(?:day\s+)?$", re.IGNORECASE)

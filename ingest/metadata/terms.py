@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ingest.metadata.date_roles import EFFECTIVE, OTHER, PERFORMANCE_START, RoledDate
+from ingest.metadata.date_roles import EFFECTIVE, OTHER, PERFORMANCE_START, SIGNATURE, RoledDate
 from ingest.metadata.dates import DURATION, DateMention, Duration, add_duration, find_dates, is_date_line, parse_duration
 
 
@@ -79,8 +79,11 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
         return PageDate(start.page, start.mention), 0.5, "performance_start"
     if any(CONDITIONAL_EFFECT.search(page.text) for page in pages):
         return None, 0.0, ""      # it takes effect on an event ("upon an exchange of notes"), not on a stated date
-    if signatures:      # nothing says when it takes effect: an agreement takes effect when signed
-        return max(signatures, key=lambda s: s.mention.value), 0.4, "signature"
+    # nothing says when it takes effect: a contract takes effect when signed (its "Date:" lines). A
+    # treaty's "Done at ..., on ..." is not taken so: it enters into force by its own terms.
+    dated_blocks = [PageDate(r.page, r.mention) for r in roled if r.role == SIGNATURE and r.cue == "signature block"]
+    if dated_blocks:
+        return max(dated_blocks, key=lambda s: s.mention.value), 0.4, "signature"
     return None, 0.0, ""
 
 
