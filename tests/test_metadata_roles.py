@@ -91,3 +91,12 @@ def test_an_amendment_takes_its_own_date_not_the_originals():
                    "as of March 1, 2025.\n")
     assert _one(doc, "effective_date").normalized == "2025-03-01"
     assert _roles(doc)["2020-06-01"] == "cited"
+
+
+def test_a_cited_case_or_letter_date_is_no_signature_or_effective_date():
+    doc = _extract("AGREEMENT\nAs decided by the Board in Case No. DR-119 (dated May 3, 2007) and the letter from "
+                   "counsel dated May 10, 1999, the parties agree.\n")
+    roles = _roles(doc)
+    assert roles["2007-05-03"] == "cited" and roles["1999-05-10"] == "cited"
+    assert _one(doc, "effective_date") is None
+    assert not [f for f in doc.fields if f.name == "signature_date"]

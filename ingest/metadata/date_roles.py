@@ -44,7 +44,7 @@ _LAW = re.compile(r"\b(?:Act|Acts|Law|Laws|Order|Statute|Regulations?|Proclamati
 _LAW_AFTER = re.compile(r"^[\s,(]*(?:Pub\.\s?L\.|P\.\s?L\.|\d+\s+Stat\.|\(\s*\d+\s+U\.\s?S\.\s?C)")
 _CITED_DOCUMENT = re.compile(r"\b(?<!this\s)(?<!This\s)(?<!THIS\s)(?<!present\s)(?:Agreement|Memorandum|MOA|MOU|MOC|Arrangement|"
                              r"[Ll]etter|[Nn]otes?|Exchange\s+of\s+Notes|Contract|Policy|Report|Guidance|Plan|[Dd]ecision|[Oo]pinion|"
-                             r"[Aa]ward|[Cc]ase\s+No\.?)\b[^.;\n]{0,60}"
+                             r"[Aa]ward|[Cc]ase\s+No\.?\s*[\w-]+)\b[^.;\n]{0,60}"
                              r"\b(?:dated|signed|executed|concluded|done|issued|of)\s+(?:on\s+|at\s+[A-Z][\w ]{1,30}\s+on\s+)?(?:the\s+)?$")
 _SUPERSEDED = re.compile(r"(?:\b(?:supersed\w*|replac\w*|rescind\w*|revok\w*)\b|\b(?:previous|prior|original|earlier|former|existing|"
                          r"amends?|amended|amending)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:agreements?|MOA|MOU|MOC|memorand\w+|contract|"
