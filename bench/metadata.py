@@ -285,7 +285,7 @@ def bench_relations(count: int, seed: int) -> None:
 GOLD_FILE = Path(__file__).resolve().with_name("metadata_gold.jsonl")
 # words around a date that say it is not the agreement's own date (printed for a human to check)
 NOT_OWN_DATE_CONTEXT = re.compile(r"\b(?:Act|Law|U\.\s?S\.\s?C|Stat|Code|Order|Filed|Received|Rec'?d|Draft|Form|OMB|"
-                                  r"No\.|#|Case|File|supersed\w*|replac\w*|rescind\w*)\W{0,3}[^\n]{0,30}$", re.IGNORECASE)
+                                  r"No\.|#|Case|File|supersed\w*|replac\w*|rescind\w*)[^\w.\n]{0,3}[^\n.]{0,30}$", re.IGNORECASE)
 
 
 def normalised_title(text: str | None) -> str:
