@@ -13,7 +13,7 @@ import re
 
 from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.taxonomy import Taxonomy, load_taxonomy
-from ingest.metadata import agency287g, date_roles, heading, nlp, parties, signatures, terms
+from ingest.metadata import agency287g, date_roles, heading, heading_parties, nlp, parties, signatures, terms
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name
@@ -116,12 +116,12 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
             out.append(_field("program_model", model, hit.page, hit.start, hit.end, normalized=model,
                               confidence=model_confidence, extractor="rules:287g"))
     text = first.text
-    spans = parties.merge_parties(parties.title_sentence_parties(title, text), parties.title_parties(text),
+    spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text), parties.title_parties(text),
                                   parties.letterhead_parties(text),
                                   parties.preamble_parties(text), parties.defined_term_parties(text),
                                   parties.letter_parties(text), parties.individual_signers(text))
     if len(spans) < 2:       # a heading naming them on lines of their own, checked against the opening pages
-        spans = parties.merge_parties(spans, parties.heading_parties(text, "\n".join(p.text for p in pages[:4])))
+        spans = parties.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])))
     extractor = "rules:parties"
     if not spans and looks_like_agreement:
         # entities only when they look like organisation names: spaCy's ORG alone is too loose
