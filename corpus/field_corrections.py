@@ -33,7 +33,8 @@ DATE_NAMES = ("effective_date", "expiry_date", "signature_date", "date")
 
 # The role of a date. Three roles have their own field name (what search, the dashboard and the
 # facets read); a date of any other role is a "date" field with attributes["role"].
-# (The same roles as the extractor's ingest/metadata/date_roles.py; "stamp" is a receipt or filing stamp.)
+# The one list of date roles: the extractor (ingest/metadata/date_roles.py) uses it too; "stamp" is a
+# receipt or filing stamp.
 DATE_ROLES = ("effective", "signature", "expiry", "renewal", "cited", "superseded", "stamp", "draft",
               "form_expiration", "performance_start", "performance_end", "other")
 DATE_NAME_OF_ROLE = {"effective": "effective_date", "signature": "signature_date", "expiry": "expiry_date"}

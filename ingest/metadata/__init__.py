@@ -14,13 +14,15 @@ import re
 from corpus.direction import read_direction
 from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.taxonomy import Taxonomy, load_taxonomy
-from ingest.metadata import agency287g, heading, nlp, parties, signatures, terms
+from ingest.metadata import agency287g, date_roles, heading, heading_parties, nlp, parties, signatures, terms
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 2
+EXTRACTION_VERSION = 3   # 2: data direction (scope); 3: date roles, parties, titles (metadata)
+# dates listed with their roles per document (a long contract cites hundreds; the first ones matter)
+MAX_DATE_MENTIONS = 60
 
 
 def _field(name: str, value: str, page: int, start: int, end: int, *, normalized: str | None = None,
@@ -38,11 +40,18 @@ def extract_metadata(doc: Document, taxonomy: Taxonomy | None = None) -> None:
     first = pages[0]
     body = "\n".join(p.text for p in pages[:3])
 
-    block = heading.title_block(first.text)
+    block = heading.title_block(first.text, heading.running_headers(pages))
     if block:
         start, end, title = block
         doc.title = title
         fields.append(_field("title", title, first.number, start, end, confidence=0.8, extractor="rules:heading"))
+    else:
+        # no title line in the text: the file's own Title property is evidence too (a file name never is)
+        declared = heading.declared_title(fields)
+        if declared:
+            doc.title = declared.value
+            fields.append(ExtractedField("title", declared.value, None, declared.evidence, 0.6, "file:property",
+                                         {"source": "Title property"}))
     hint = heading.kind_hint(doc.title, body, taxonomy)
     is_287g = bool(hint and hint[0] == "287g") or agency287g.is_287g(body)
     if is_287g and (hint is None or hint[0] in ("moa", "mou")):
@@ -58,8 +67,10 @@ def extract_metadata(doc: Document, taxonomy: Taxonomy | None = None) -> None:
     # agreement (memoranda, forms and directives have none, and the model costs ~50 ms a call)
     agreement_like = bool(hint and (taxonomy.type_entry(hint[0]) or {}).get("group") in ("agreement", "exempt", "other")) \
         or "AGREEMENT" in (doc.title or "").upper()
-    fields += _party_fields(pages, is_287g, agreement_like)
-    fields += _date_fields(pages)
+    fields += _party_fields(pages, is_287g, agreement_like, heading.declared_title(fields), doc.title)
+    # a memo's, notice's or assessment's date line dates no agreement; letters agreements do use one
+    known_record = bool(hint and (taxonomy.type_entry(hint[0]) or {}).get("group") not in ("agreement", "exempt", "other"))
+    fields += _date_fields(pages, not known_record)
     fields += _signatory_fields(pages)
     fields += authority_fields(pages)
     jurisdiction = _jurisdiction(pages)
@@ -95,7 +106,8 @@ def _locate_first(pages: list[Page], words: str) -> tuple[int, int, int] | None:
     return None
 
 
-def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool = True) -> list[ExtractedField]:
+def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool = True,
+                  declared_title: ExtractedField | None = None, title: str = "") -> list[ExtractedField]:
     out: list[ExtractedField] = []
     first = pages[0]
     if is_287g:
@@ -107,14 +119,19 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         if state:
             out.append(_field("state", state.text, state.page, state.start, state.end, normalized=state.text,
                               confidence=state_confidence, extractor="rules:287g"))
+        if declared_title is not None:
+            out += _from_declared_title(declared_title, agency is None, state is None)
         hit, model, model_confidence = agency287g.find_model(pages)
         if hit:
             out.append(_field("program_model", model, hit.page, hit.start, hit.end, normalized=model,
                               confidence=model_confidence, extractor="rules:287g"))
     text = first.text
-    spans = parties.merge_parties(parties.title_parties(text), parties.letterhead_parties(text),
+    spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text), parties.title_parties(text),
+                                  parties.letterhead_parties(text),
                                   parties.preamble_parties(text), parties.defined_term_parties(text),
                                   parties.letter_parties(text), parties.individual_signers(text))
+    if len(spans) < 2:       # a heading naming them on lines of their own, checked against the opening pages
+        spans = parties.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])))
     extractor = "rules:parties"
     if not spans and looks_like_agreement:
         # entities only when they look like organisation names: spaCy's ORG alone is too loose
@@ -122,8 +139,16 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
                  if re.search(rf"{ORG_SUFFIX_WORDS}$", t.strip())][:2]
         extractor = "spacy:ner"
     for span in spans:
-        out.append(_field("party", span.text, first.number, span.start, span.end, normalized=parties.party_key(span.text),
-                          confidence=0.7 if extractor.startswith("rules") else 0.4, extractor=extractor))
+        name = parties.complete_office(text, span.text)
+        attributes = {}
+        parent = parties.parent_of(name, text)
+        if parent:
+            attributes["within"] = parent
+        kind = parties.kind_of(name)
+        if kind:
+            attributes["kind"] = kind
+        out.append(_field("party", name, first.number, span.start, span.end, normalized=parties.party_key(name),
+                          confidence=0.7 if extractor.startswith("rules") else 0.4, extractor=extractor, **attributes))
     if not is_287g and any("immigration and customs enforcement" in (f.normalized or "") for f in out):
         # an ICE agreement with a law-enforcement agency (e.g. a 287(g) amendment that never says "287(g)")
         for f in [f for f in out if f.name == "party"]:
@@ -144,19 +169,62 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
     return out
 
 
-def _date_fields(pages: list[Page]) -> list[ExtractedField]:
+def _from_declared_title(declared: ExtractedField, want_agency: bool, want_state: bool) -> list[ExtractedField]:
+    """A 287(g) PDF's own Title property ("287(g) MOA TF - Florida Dept of Financial Services") names
+    the agency and state where the text does not (a file's name is never read). The evidence is
+    the property itself."""
+    out = []
+    title_page = [Page(0, re.sub(r"\bDept\b\.?", "Department", declared.value))]     # titles abbreviate
+    agency, _ = agency287g.find_agency(title_page) if want_agency else (None, 0.0)
+    if agency:
+        out.append(ExtractedField("agency", agency.text, normalize_name(agency.text), declared.evidence, 0.6,
+                                  "file:property", {"source": "Title property"}))
+    if want_state:
+        state, confidence = agency287g.find_state(title_page, agency)
+        if state and confidence >= 0.9:       # named in the agency's own name, not guessed from a vote
+            out.append(ExtractedField("state", state.text, state.text, declared.evidence, 0.6, "file:property",
+                                      {"source": "Title property"}))
+    return out
+
+
+def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[ExtractedField]:
     out = []
     dates = terms.all_dates(pages)
-    signed = terms.signature_dates(pages, dates)
+    roled = date_roles.assign_roles(pages, dates, terms.signature_dates(pages, dates))
+    # a "Date:" line may date a cited document or a form; only those left as signatures are
+    signed = [terms.PageDate(r.page, r.mention) for r in roled if r.role == date_roles.SIGNATURE]
+    for r in roled[:MAX_DATE_MENTIONS]:
+        # every date with its role, so a reviewer sees why a date was (not) taken as effective
+        out.append(_field("date", r.mention.text, r.page, r.mention.start, r.mention.end,
+                          normalized=r.mention.value.isoformat(), confidence=r.confidence, extractor="rules:date_roles",
+                          role=r.role, cue=r.cue))
     for pd in signed:
         out.append(_field("signature_date", pd.mention.text, pd.page, pd.mention.start, pd.mention.end,
-                          normalized=pd.mention.value.isoformat(), confidence=0.7, extractor="rules:dates"))
-    effective, confidence, how = terms.effective_date(pages, dates, signed)
+                          normalized=pd.mention.value.isoformat(), confidence=0.7, extractor="rules:dates", role="signature"))
+    effective, confidence, how = terms.effective_date(pages, roled, signed, letter_dateline=agreement_like)
     if effective:
+        why = {"last_signature": "effective upon signature: the latest signature date",
+               "dateline": "the letter's date line", "performance_start": "the start of the performance period",
+               "signature": "no effective date stated: the latest signature date"}
         out.append(_field("effective_date", effective.mention.text, effective.page, effective.mention.start,
                           effective.mention.end, normalized=effective.mention.value.isoformat(), confidence=confidence,
-                          extractor="rules:dates", basis=how))
+                          extractor="rules:dates", basis=how, role="effective",
+                          **({"rule": why[how]} if how in why else {})))
+    expiries = [r for r in roled if r.role == date_roles.EXPIRY]
+    # the end of the range that gave the effective date, else one said of the agreement itself
+    stated_expiry = next((r for r in expiries if effective and r.page == effective.page
+                          and 0 < r.mention.start - effective.mention.end < 40), None) \
+        or next((r for r in expiries if terms.of_the_agreement(pages, r)), None) \
+        or next((r for r in expiries if r.page in terms.opening_pages(pages)), None)
     term = terms.find_term(pages)
+    if term and not terms.term_of_the_agreement(pages, term):
+        term = None        # "for a period of twelve (12) months" in a clause deep in a contract is not its term
+    expiry_field = None
+    if stated_expiry:
+        expiry_field = _field("expiry_date", stated_expiry.mention.text, stated_expiry.page, stated_expiry.mention.start,
+                              stated_expiry.mention.end, normalized=stated_expiry.mention.value.isoformat(),
+                              confidence=stated_expiry.confidence, extractor="rules:date_roles", computed_from="stated",
+                              role="expiry", cue=stated_expiry.cue)
     if term:
         attributes = {"until_terminated": term.until_terminated}
         if term.duration:
@@ -165,15 +233,19 @@ def _date_fields(pages: list[Page]) -> list[ExtractedField]:
             attributes["renewal"] = term.renewal
         last_signature = max((pd.mention.value for pd in signed), default=None)
         expiry, basis = terms.expiry_of(term, effective.mention.value if effective else None, last_signature)
-        if expiry is None:
+        if expiry is None and expiry_field is None:
             attributes["expiry"] = basis          # e.g. "until terminated": no expiry date
         out.append(_field("term", term.text, term.page, term.start, term.end,
                           normalized=str(term.duration) if term.duration else ("until terminated" if term.until_terminated
                                                                                 else None),
                           confidence=0.7, extractor="rules:term", **attributes))
-        if expiry:
-            out.append(_field("expiry_date", expiry.isoformat(), term.page, term.start, term.end,
-                              normalized=expiry.isoformat(), confidence=0.6, extractor="rules:term", computed_from=basis))
+        if expiry and expiry_field is None:
+            rule = f"{term.duration} from the {basis}" if term.duration and basis != "stated" else basis
+            expiry_field = _field("expiry_date", expiry.isoformat(), term.page, term.start, term.end,
+                                  normalized=expiry.isoformat(), confidence=0.6, extractor="rules:term",
+                                  computed_from=basis, rule=rule, role="expiry")
+    if expiry_field:
+        out.append(expiry_field)
     return out
 
 

@@ -100,6 +100,23 @@ def _year(text: str) -> int:
     return year
 
 
+# a number's label: what follows it is an identifier, never a date ("Mail Stop C4-26-05", "DHS Form.32691")
+_CODE_LABEL = re.compile(r"(?:\b(?:Form|No|Nos|Number|Stop|MS|Case|File|Docket|Control|Ref|Reference|ID|Serial|Contract|Order|"
+                         r"Award|Grant|Agreement|Account|Routing|Phone|Tel|Fax)\b\.?|#)\s*[:#.]?\s*$", re.IGNORECASE)
+
+
+def in_code(text: str, start: int, end: int) -> bool:
+    """The digits at text[start:end] belong to a code: glued to letters or digits, continued by
+    another -segment, or labelled as a number (form, case, file, mail stop)."""
+    before = text[start - 1] if start else " "
+    after = text[end:end + 2]
+    if before.isalnum() or before in "-/._#" and start >= 2 and text[start - 2].isalnum():
+        return True
+    if after[:1].isalnum() or (after[:1] in "-/" and after[1:2].isalnum()):
+        return True
+    return bool(_CODE_LABEL.search(text[max(0, start - 24):start]))
+
+
 def find_dates(text: str, *, min_year: int = 1950, max_year: int = 2100) -> list[DateMention]:
     """Every date in the text, in order; overlapping readings keep the first pattern's."""
     found: list[DateMention] = []
@@ -120,6 +137,8 @@ def find_dates(text: str, *, min_year: int = 1950, max_year: int = 2100) -> list
             if not min_year <= value.year <= max_year:
                 continue
             if style == "numeric" and not any(c.isdigit() for c in m["day"] + m["month"]):
+                continue
+            if style in ("numeric", "iso") and in_code(text, m.start(), m.end()):
                 continue
             found.append(DateMention(m.start(), m.end(), value, m.group(0), style))
             taken.append((m.start(), m.end()))

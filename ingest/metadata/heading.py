@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.document import FILE_PROPERTY
 from corpus.taxonomy import Taxonomy
 from ingest.metadata.dates import is_date_line
 
@@ -20,21 +21,71 @@ _SERIES_LINE = re.compile(r"^(?:(?:DHS|[A-Z]{2,6})\s+)?(?:Form\s+[\w-]+.*|Direct
 _DOCUMENT_NUMBER = re.compile(r"^[A-Z0-9&]+(?:/[A-Z0-9&-]+)+$")     # DHS/HSI/PIA-028
 _SUBJECT = re.compile(r"^\s*(?:SUBJECT|RE|Subject)\s*:\s*(?P<subject>\S[^\n]{2,200})$", re.MULTILINE)
 _TITLE_WORDS = re.compile(r"\b(?:AGREEMENT|MEMORANDUM|UNDERSTANDING|ADDENDUM|AMENDMENT|MODIFICATION|RENEWAL|LETTER\s+OF\s+INTENT|"
-                          r"CONTRACT|COVENANT|ASSESSMENT|DIRECTIVE|INSTRUCTION|POLICY|FORM|ARRANGEMENT|PROTOCOL)\b", re.IGNORECASE)
+                          r"CONTRACT|COVENANT|ASSESSMENT|DIRECTIVE|INSTRUCTION|POLICY|FORM|ARRANGEMENT|PROTOCOL|CONVENTION|TREATY|"
+                          r"EXCHANGE\s+OF\s+(?:NOTES|LETTERS))\b", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^(?:BETWEEN|AND|AMONG|FOR|ON|OF|REGARDING|CONCERNING|WITH|TO|287\s?\(g\)|THE)\b|^[A-Z0-9 ,.&'()/-]+$|"
                            r"^287\s?\(g\)")
 AMENDMENT_WORDS = re.compile(r"\b(?:AMENDMENT|ADDENDUM|MODIFICATION|RENEWAL|EXTENSION)\b(?:\s+(?:No\.?\s*)?\w+)?", re.IGNORECASE)
 
 
-def title_block(text: str) -> tuple[int, int, str] | None:
-    """(start, end, title) of the heading: the first title-like line and the upper-case lines that
-    continue it ("MEMORANDUM OF AGREEMENT / BETWEEN / ... / AND / ...")."""
+# an address line: "425 I Street, NW", "Washington, DC 20536", "Suite 200", a P.O. box
+_ADDRESS_LINE = re.compile(r"^(?:\d+[\w-]*\s+(?:[\w.]+\s+){0,5}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|"
+                           r"Lane|Ln\.?|Way|Place|Pl\.?|Parkway|Pkwy\.?|Plaza|Court|Ct\.?|Highway|Hwy\.?|Square|Circle)\b.*|"
+                           r"(?:P\.?\s?O\.?\s+Box|Suite|Room|Floor|Mail\s+Stop)\b.*|"
+                           r"[A-Z][\w .'-]{1,40},\s*(?:[A-Z]{2}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\.?\s+\d{5}(?:-\d{4})?)$")
+# receipt, filing and draft stamps, and other lines that are never a title
+_STAMP_LINE = re.compile(r"^(?:RECEIVED|FILED|Received|Filed|ENTERED|DRAFT|Draft)\b.*$")
+# a sentence or clause of the body, not a heading
+_BODY_START = re.compile(r"^(?:This|These|That|THIS|THESE|THAT|The\s+(?:parties|purpose|Parties)|WHEREAS|Whereas|NOW,?\s+THEREFORE|IN\s+WITNESS|"
+                         r"For\s+the|Nothing|In\s+(?:accordance|consideration|order)|Pursuant|Under|Each|All|Any|If|When|"
+                         r"Article|ARTICLE|Section|SECTION|Chapter|CHAPTER|Table\s+of\s+Contents|TABLE\s+OF\s+CONTENTS|"
+                         r"(?:\d+|[IVX]+|[A-Z])[.)]\s)")
+_CONNECTOR_END = re.compile(r"(?:\b(?:BETWEEN|AND|AMONG|OF|THE|FOR|BY|TO|WITH|ON|IN\s+RESPECT\s+OF|CONCERNING|REGARDING|"
+                            r"RELATING\s+TO)|[,&])$", re.IGNORECASE)
+_CONNECTOR_START = re.compile(r"^(?:BY\s+AND\s+BETWEEN|BETWEEN|AND|AMONG|FOR|ON|OF|REGARDING|CONCERNING|WITH|TO|THE|IN\s+RESPECT\s+OF|"
+                              r"RELATING\s+TO|287\s?\(g\))\b", re.IGNORECASE)
+MAX_TITLE_WORDS = 80          # a longer "title" has run on into the body
+
+
+def _never_title(line: str, running_headers: frozenset[str]) -> bool:
+    # a running header is skipped unless it names the document's kind: many agreements repeat their
+    # title at the top of every page, and then the first page's copy is the title
+    return bool(not line or _JUNK_LINE.match(line) or _SERIES_LINE.match(line) or is_date_line(line)
+                or _ADDRESS_LINE.match(line) or _STAMP_LINE.match(line)
+                or (" ".join(line.split()) in running_headers and not _title_start(line))
+                or re.search(r"\.{5,}\s*\d*$", line))          # a table-of-contents line
+
+
+def _title_start(line: str) -> bool:
+    """A heading that opens with or carries the document's kind ("MEMORANDUM OF AGREEMENT",
+    "Air transport agreement between ..."), not a sentence that mentions one."""
+    if not _TITLE_WORDS.search(line[:120]) or _BODY_START.match(line) or not (line[:1].isupper() or line[:1].isdigit()):
+        return False
+    if not line.isupper() and not _TITLE_WORDS.search(" ".join(line.split()[:8])):
+        return False          # a sentence that mentions an agreement late in it
+    if len(line.split()) > MAX_TITLE_WORDS:
+        return False
+    return not line.endswith(":") and (line.isupper() or not re.search(r"[.;]$", line))
+
+
+_ENGLISH_WORDS = {"the", "of", "and", "between", "for", "on", "to", "in", "concerning", "regarding", "with", "by", "among"}
+
+
+def _reads_english(line: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", line.lower())
+    return not words or sum(w in _ENGLISH_WORDS for w in words) / len(words) >= 0.1 or len(words) <= 3
+
+
+def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tuple[int, int, str] | None:
+    """(start, end, title) of the heading: the first title-like line and the lines that continue it
+    ("MEMORANDUM OF AGREEMENT / BETWEEN / ... / AND / ..."), joined whole, across the blank lines a
+    centred heading puts between its parts. None when the first page has no title line: a sentence,
+    an address, a running header or a stamp is never taken for one."""
     lines = []
     position = 0
-    for raw in text.splitlines(keepends=True)[:40]:
+    for raw in text.splitlines(keepends=True)[:60]:
         lines.append((position, raw.rstrip("\r\n")))
         position += len(raw)
-    start_index = None
     if any(re.fullmatch(r"MEMORANDUM(?:\s+FOR\b.*)?", line.strip()) for _, line in lines[:10]):
         subject = _SUBJECT.search(text[:3000])       # a memorandum is known by its subject line
         if subject:
@@ -46,38 +97,90 @@ def title_block(text: str) -> tuple[int, int, str] | None:
             if stripped.isupper() and not _JUNK_LINE.match(stripped) and not _SERIES_LINE.match(stripped):
                 offset = start + len(line) - len(line.lstrip())
                 return offset, offset + len(stripped), stripped
-    for i, (_, line) in enumerate(lines):
-        stripped = line.strip()
-        if not stripped or _JUNK_LINE.match(stripped) or _SERIES_LINE.match(stripped) or is_date_line(stripped):
-            continue
-        if _TITLE_WORDS.search(stripped) and len(stripped) <= 160 and (stripped.isupper() or len(stripped) <= 90):
-            start_index = i
-            break
+    candidates = [i for i, (_, line) in enumerate(lines[:40])
+                  if not _never_title(line.strip(), running_headers) and _title_start(line.strip())]
+    start_index = candidates[0] if candidates else None
+    if start_index is not None and not _reads_english(lines[start_index][1]):
+        # a bilingual text heads with the other language's title; the English one follows closely
+        start_index = next((i for i in candidates[1:] if i - start_index <= 10 and _reads_english(lines[i][1])), start_index)
     if start_index is None:
-        for i, (_, line) in enumerate(lines):   # no title words: the first real line
-            if line.strip() and not _JUNK_LINE.match(line.strip()) and not _SERIES_LINE.match(line.strip()) \
-                    and not is_date_line(line.strip()):
-                start, text_line = lines[i]
-                offset = start + len(text_line) - len(text_line.lstrip())
-                return offset, offset + len(text_line.strip()), text_line.strip()[:200]
+        # no title words: a short heading line at the very top (its first real line) still counts
+        for start, line in lines[:12]:
+            stripped = line.strip()
+            if _never_title(stripped, running_headers):
+                continue
+            # the first line, when it reads as a heading rather than a sentence
+            index = next(i for i, (p, _) in enumerate(lines) if p == start)
+            alone = index + 1 >= len(lines) or not lines[index + 1][1].strip()      # a paragraph of its own
+            if len(stripped.split()) <= (MAX_TITLE_WORDS if alone else 25) and not re.search(r"[.:;,]$", stripped) \
+                    and not _BODY_START.match(stripped) and (stripped[:1].isupper() or stripped[:1].isdigit()):
+                offset = start + len(line) - len(line.lstrip())
+                return offset, offset + len(stripped), stripped
+            break
         return None
     start, first = lines[start_index]
     offset = start + len(first) - len(first.lstrip())
     end = start + len(first.rstrip())
     parts = [first.strip()]
-    for position, line in lines[start_index + 1:start_index + 8]:
+    upper = first.strip().replace("(g)", "(G)").isupper()
+    blanks = 0
+    for position, line in lines[start_index + 1:start_index + 16]:
         stripped = line.strip()
         if not stripped:
-            if len(parts) > 1 or parts[0].isupper():
+            blanks += 1
+            if blanks > 3:
                 break
             continue
-        if (len(stripped) > 200 or not _CONTINUATION.match(stripped) or _DOCUMENT_NUMBER.match(stripped)
-                or re.match(r"^(?:\d+(?:\.\d+)?|[IVX]+|SECTION\s+\d+|ARTICLE\s+\d+)[.)]?\s", stripped, re.IGNORECASE)
-                or stripped.replace("(g)", "(G)").upper() != stripped.replace("(g)", "(G)")):
+        joined_so_far = parts[-1]
+        if _never_title(stripped, running_headers) or _BODY_START.match(stripped) or _DOCUMENT_NUMBER.match(stripped):
+            break
+        starts = _CONNECTOR_START.match(stripped)
+        # "The Government of ... have agreed as follows:" opens the preamble; an upper-case THE line goes on
+        if starts and starts.group(0).lower() == "the" and not stripped.isupper():
+            starts = None
+        if re.search(r"[.:;]$", stripped) and len(stripped.split()) > 8 or re.match(r"^[A-Z][A-Za-z]{1,12}\s*:\s", stripped):
+            break              # a sentence, or a memo's "TO:" / "FROM:" line
+        connected = bool(_CONNECTOR_END.search(joined_so_far) or starts)
+        same_case = upper and stripped.replace("(g)", "(G)").isupper()
+        if blanks and not connected:
+            break              # a new block after a gap, unless the heading says it goes on
+        if not (connected or same_case or (not upper and not re.search(r"[.:;]$", joined_so_far)
+                                            and not re.search(r"[.:;]$", stripped) and stripped[:1].isupper()
+                                            and len(stripped.split()) <= 14 and not blanks)):
+            break
+        if len(" ".join(parts + [stripped]).split()) > MAX_TITLE_WORDS:
             break
         parts.append(stripped)
         end = position + len(line.rstrip())
-    return offset, end, " ".join(parts)[:300]
+        blanks = 0
+    title = " ".join(" ".join(parts).split())
+    return offset, end, title
+
+
+_FILE_NAME_LIKE = re.compile(r"\.(?:pdf|docx?|rtf|txt|wpd|xlsx?|html?)$|^Microsoft\s+\w+\s+-|^untitled|^[\w-]+$", re.IGNORECASE)
+
+
+def declared_title(fields):
+    """The file's own Title property (corpus.document.FILE_PROPERTY, key "title") when it reads as a
+    title: not a file name, not a word-processor placeholder, not one bare token."""
+    for f in fields:
+        if f.name == FILE_PROPERTY and f.attributes.get("key") == "title" and f.value.strip() \
+                and not _FILE_NAME_LIKE.search(f.value.strip()):
+            return f
+    return None
+
+
+def running_headers(pages) -> frozenset[str]:
+    """Lines at the top or bottom of at least half of the pages after the first (a running header or
+    footer is never a title; a line repeated on a few pages, like a side letter's heading, is not one)."""
+    from collections import Counter
+    seen: Counter[str] = Counter()
+    later = pages[1:]
+    for page in later:
+        lines = [" ".join(line.split()) for line in page.text.splitlines() if line.strip()]
+        seen.update(set(lines[:3] + lines[-3:]))
+    needed = max(2, len(later) / 2)
+    return frozenset(line for line, count in seen.items() if count >= needed) if len(later) >= 2 else frozenset()
 
 
 def kind_hint(title: str, body: str, taxonomy: Taxonomy) -> tuple[str, str] | None:

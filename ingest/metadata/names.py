@@ -59,3 +59,35 @@ def _name_words(name: str) -> tuple[str, ...]:
 @lru_cache(maxsize=262144)
 def _similar_words(a: str, b: str) -> bool:
     return a == b or SequenceMatcher(None, a, b).ratio() >= 0.6
+
+
+_ACRONYM_SKIP = {"of", "and", "the", "for", "on", "in", "to", "a", "an", "at", "by", "de"}
+
+
+def acronyms_of(name: str) -> set[str]:
+    """The initialisms a full name is known by: "U.S. Immigration and Customs Enforcement" ->
+    {"usice", "ice"}; "Department of Homeland Security" -> {"dhs"}. Empty for one-word names."""
+    words = [w for w in normalize_name(name).split() if w not in _ACRONYM_SKIP]
+    if len(words) < 2:
+        return set()
+    out = {"".join(w[0] for w in words)}
+    for lead in (("u", "s"), ("us",), ("united", "states")):      # the country prefix is often dropped
+        if tuple(words[:len(lead)]) == lead and len(words) - len(lead) >= 2:
+            out.add("".join(w[0] for w in words[len(lead):]))
+    return out
+
+
+def same_organisation(a: str, b: str) -> bool:
+    """One organisation under two names: the same normalised name, an OCR slip (same_party), or an
+    acronym and its full name ("ICE" = "U.S. Immigration and Customs Enforcement")."""
+    na, nb = normalize_name(a), normalize_name(b)
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    compact_a, compact_b = na.replace(" ", ""), nb.replace(" ", "")
+    if compact_a in acronyms_of(b) or compact_b in acronyms_of(a):
+        return True
+    if " " not in na or " " not in nb:      # a bare acronym matches only by its letters
+        return False
+    return same_party(a, b) and abs(len(_name_words(a)) - len(_name_words(b))) <= 1

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.organisations import party_kind
 from ingest.metadata.dates import is_date_line
-from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name
+from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
 
 US_STATES = ["Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware",
              "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky",
@@ -76,7 +77,10 @@ def find_jurisdiction(text: str) -> Span | None:
 _Q = "\"“”'‘’`"
 DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,80}}?)?[{_Q}]+\s*(?P<term>[A-Z][\w .&,-]{{0,40}}?)\s*[{_Q}]+[^()]{{0,120}}\)|"
                           r"\(\s*(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")
-PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b|^\s*PARTIES\s*:", re.IGNORECASE | re.MULTILINE)
+PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b|^\s*PARTIES\s*:|"
+                      # "1. PARTIES. The parties to this Agreement are ...", "is entered into by X and Y"
+                      r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+by\b(?!\s+and\b)",
+                      re.IGNORECASE | re.MULTILINE)
 # a full stop that ends a sentence, not an initial or an abbreviation
 SENTENCE_END = re.compile(r"(?<!\s)(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bNo)"
                           r"(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bL\.P)(?<!\bN\.A)(?<!\bU\.S)\.\s*(?:\n|[A-Z][a-z])|"
@@ -92,12 +96,21 @@ _ROLE_WORDS = {"agreement", "company", "parties", "party", "effective date", "co
                "affiliate", "affiliates", "business", "evaluation material", "information", "proposed transaction",
                "possible transaction", "potential transaction", "mutual", "nda", "confidentiality agreement", "whereas",
                "distributor", "buyer", "seller", "purchaser", "licensee", "licensor", "customer", "vendor", "supplier",
-               "consultant", "employee", "executive", "affiliated companies", "undersigned", "counterparty", "bidder"}
+               "consultant", "employee", "executive", "affiliated companies", "undersigned", "counterparty", "bidder",
+               # role nouns agreements define for a party, never the party's name
+               "the", "host", "host party", "host agency", "host organization", "guest", "sponsor", "grantee", "grantor",
+               "contractor", "provider", "requesting agency", "servicing agency", "lea", "law enforcement agency",
+               "participant", "participants", "signatories", "department", "agency", "government", "state", "county",
+               "city", "component", "components", "partner", "partners", "designee", "parties hereto", "member", "members", "user", "users"}
 _ROLE_PREFIX = re.compile(r"^(?:(?:the\s+)?(?:Company|Disclosing\s+Party|Receiving\s+Party|Parties|[A-Z]{2,5})\s+and\s+|"
                           r"(?:the\s+)?Board\s+of\s+Directors\s+of\s+)", re.IGNORECASE)
 _LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+entered\s+into|made|dated[^,]*,|[,;:.\s_]+)+\s*",
                            re.IGNORECASE)
 ORG_LINE = re.compile(rf"^[A-Z0-9][\w.,&'’ -]{{1,80}}\b{ORG_SUFFIX_WORDS}\s*$")
+
+
+DEPARTMENT_COMPONENT = re.compile(r"(?P<department>(?:U\.\s?S\.\s+|United\s+States\s+)?(?:Department|Ministry)\s+of\s+"
+                                  r"(?:[A-Z][\w]*\s?(?:and\s+)?){1,4}),\s+(?P<component>(?:the\s+)?[A-Z][\w.’'& ]{3,90})$")
 
 
 def _clean_name(raw: str) -> str:
@@ -110,6 +123,7 @@ def _clean_name(raw: str) -> str:
     m = _NAME_END.search(name)
     if m and m.start() > 0:
         name = name[:m.start()]
+    name = re.sub(r"\s+(?:Signature|Date|Print(?:ed)?\s+Name|By)\s*:?$", "", name)      # a signature block's label
     return name.strip(" ,;:.\"“”'") + ("." if re.search(r"\b(?:Inc|Corp|Co|Ltd|L\.P|N\.A|S\.A)$", name.strip(" ,;:")) else "")
 
 
@@ -120,14 +134,21 @@ def locate(text: str, name: str, start: int = 0) -> Span | None:
     return Span(m.start(), m.end(), name) if m else None
 
 
+# never a party on its own: a corporate suffix, a state, an exhibit number, a placeholder, a date
+_NOT_A_PARTY = re.compile(rf"^(?:(?:Inc|LLC|L\.?L\.?C|Corp|Corporation|Co|Company|Ltd|Limited|L\.?P|LLP|PLC|N\.?A)\.?|"
+                          rf"(?:Exhibit|Schedule|Annex|Appendix|Attachment)\b.*|X{{3,}}|_+|{_STATE_ALT}|"
+                          rf".*\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{{4}})$",
+                          re.IGNORECASE)
+
+
 def _plausible(name: str) -> bool:
-    if not (2 <= len(name) <= 90) or not re.search(r"[A-Za-z]{2}", name):
+    if not (2 <= len(name) <= 140) or not re.search(r"[A-Za-z]{2}", name) or _NOT_A_PARTY.match(name.strip()):
         return False
     if normalize_name(name) in _ROLE_WORDS or name.lower().startswith(("this ", "such ", "certain ", "you", "i ")):
         return False
     words = name.split()
     capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in {"&", "and", "of", "de", "the"})
-    return len(words) <= 12 and capitalised == len(words)
+    return len(words) <= 16 and capitalised == len(words)
 
 
 EACH_A_PARTY = re.compile(r"(?:^|(?<=[.\n]))\s*(?P<chunk>[^.\n]{5,300}?)\s*\(\s*(?:each|individually)\s*,?\s+(?:a|an)\s+[\"“]"
@@ -136,8 +157,9 @@ EACH_A_PARTY = re.compile(r"(?:^|(?<=[.\n]))\s*(?P<chunk>[^.\n]{5,300}?)\s*\(\s*
 
 def _split_and(segment: str) -> list[str]:
     """'A and the B' / 'A, B, and C' / 'U.S. Customs and Border Protection and X' -> the names."""
-    if re.search(r",?\s+and\s+(?=the\s)", segment, re.IGNORECASE):
-        return re.split(r",?\s+and\s+(?=the\s)|;\s*", segment, flags=re.IGNORECASE)
+    if re.search(r"[,;]?\s+and\s+(?=the\s)", segment, re.IGNORECASE):
+        # a list "the A, the B, and the C" / "A; the B; and the C": every comma or semicolon before "the"
+        return re.split(r"[,;]?\s+and\s+(?=the\s)|;\s*(?:and\s+)?|,\s+(?=the\s+[A-Z])", segment, flags=re.IGNORECASE)
     if re.search(r",\s+and\s+", segment):
         return re.split(r",\s+and\s+|;\s*", segment)
     ands = [m for m in re.finditer(r"\s+and\s+", segment, re.IGNORECASE)]
@@ -190,24 +212,32 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
             if term in {"parties", "participants"}:
                 spans += _segment_spans(head, t.start() - len(chunk), t.start())
                 continue
-            name = _clean_name(chunk)
+            # "the U.S. Department of Homeland Security, U.S. Immigration and Customs Enforcement (ICE)":
+            # the component is the party (its department is recorded as its parent, see parent_of)
+            component = DEPARTMENT_COMPONENT.search(" ".join(chunk.split()))
+            name = _clean_name(component["component"] if component else chunk)
             if _plausible(name) and term not in {"agreement", "effective date", "moa", "mou", "moc", "nda"}:
                 found = locate(head, name, t.start() - len(chunk) - 1)
                 if found:
                     spans.append(found)
         tail = head[cursor:end]
-        if spans and re.match(r"\s*,?\s*and\s", tail):
+        if spans and re.match(r"\s*[,;]?\s*(?:and\s|the\s+[A-Z])", tail):
             spans += _segment_spans(head, cursor, end)
         if spans:
             return spans
     return _segment_spans(head, segment_start, end)[:6]
 
 
+# a heading line holding only its connector: "BETWEEN THE", "and"
+_HEADING_CONNECTOR = re.compile(r"^(?:BY\s+AND\s+BETWEEN|BETWEEN|AMONG|AND)(?:\s+THE)?\s*$", re.IGNORECASE)
+
+
 def _in_title_line(text: str, position: int) -> bool:
     line_start = text.rfind("\n", 0, position) + 1
     line_end = text.find("\n", position)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
-    return line.isupper() and len(line) < 200
+    # an upper-case title line, or a heading's "Between" standing on its own line
+    return (line.isupper() and len(line) < 200) or bool(_HEADING_CONNECTOR.match(line.strip()))
 
 
 def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
@@ -311,13 +341,73 @@ def letterhead_parties(text: str) -> list[Span]:
 
 
 def merge_parties(*groups: list[Span]) -> list[Span]:
+    """One span per organisation, earlier groups first: a name already found under its acronym, its
+    full name or an OCR-garbled spelling is not added again."""
     seen: dict[str, Span] = {}
     for group in groups:
         for span in group:
             key = party_key(span.text)
-            if key and key not in seen and not any(key in k or k in key for k in seen if len(k) > 3 and len(key) > 3):
-                seen[key] = span
-    return list(seen.values())
+            if not key or key in seen or any(key in k or k in key for k in seen if len(k) > 3 and len(key) > 3):
+                continue
+            twin = next((k for k, kept in seen.items() if same_organisation(kept.text, span.text)), None)
+            if twin is not None:
+                # keep the fuller spelling: "ICE" gives way to "U.S. Immigration and Customs Enforcement"
+                if len(span.text) > len(seen[twin].text) and " " in span.text:
+                    del seen[twin]
+                    seen[key] = span
+                continue
+            seen[key] = span
+    return [span for span in seen.values() if not _is_fragment(span.text)]
+
+
+# a local office named without its place is a fragment of a name ("Sheriff's Office" without its county)
+_PLACELESS_OFFICE = re.compile(r"^(?:the\s+)?(?:Sheriff[’']?s?\s+(?:Office|Department)|Office\s+of\s+the\s+Sheriff|"
+                               r"Police\s+Department|County|City|State|Department|Agency|Office)$", re.IGNORECASE)
+
+
+def _is_fragment(name: str) -> bool:
+    return bool(_PLACELESS_OFFICE.match(name.strip()))
+
+
+def complete_office(text: str, name: str) -> str:
+    """'Sheriff's Office' -> 'Harris County Sheriff's Office' when the text names the county with it."""
+    if not _PLACELESS_OFFICE.match(name.strip()):
+        return name
+    office = re.escape(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)).replace(r"\ ", r"\s+").replace("’", "['’]").replace("'", "['’]")
+    m = re.search(rf"\b((?:[A-Z][\w.'’-]+\s+){{1,3}}(?:County|Parish|City|Borough))\s+{office}", text)
+    return " ".join(m.group(0).split()) if m else name
+
+
+_POSSESSIVE = re.compile(r"^(?P<parent>.+)['’]s\s+(?P<child>[A-Z].+)$")
+_LOCAL_OFFICE = re.compile(r"^(?P<parent>(?:[A-Z][\w.'’-]+\s+){1,3}(?:County|Parish|City|Borough))\s+"
+                           r"(?:Sheriff|Police|Jail|Detention|Corrections|Constable|Marshal)", re.IGNORECASE)
+
+
+def parent_of(name: str, text: str) -> str | None:
+    """The organisation the party belongs to, where the text says so: a possessive chain ("the
+    Department of Justice's Federal Bureau of Investigation" -> Department of Justice), a county's
+    sheriff's office, "<Department>, <component>" or "<component>, a component of <Department>"."""
+    clean = " ".join(name.split())
+    m = _LOCAL_OFFICE.match(clean) or _POSSESSIVE.match(clean)
+    if m:
+        return m["parent"].strip()
+    pattern = r"\s+".join(re.escape(w) for w in clean.split())
+    m = re.search(rf"(?P<department>(?:U\.\s?S\.\s+|United\s+States\s+)?(?:Department|Ministry)\s+of\s+(?:[A-Z]\w*\s+(?:and\s+)?)"
+                  rf"{{0,3}}[A-Z]\w*)\s*(?:\([A-Z]{{2,6}}\)\s*)?,\s+(?:the\s+)?{pattern}", text)
+    if m:
+        return " ".join(m["department"].split())
+    m = re.search(rf"{pattern}\s*(?:\([A-Z]{{2,6}}\))?\s*,?\s+(?:a|an|the)\s+(?:component|agency|bureau|office|division)\s+"
+                  rf"(?:of|within)\s+(?:the\s+)?(?P<parent>(?:U\.\s?S\.\s+)?[A-Z][\w.]*(?:\s+(?:of|and|[A-Z][\w.]*)){{1,6}})", text)
+    if m:
+        return " ".join(m["parent"].split()).rstrip(".,")
+    return None
+
+
+def kind_of(name: str) -> str | None:
+    """The party's kind (DHS component, other federal, state, local, tribal, foreign, company, union),
+    from the one classifier of organisations in corpus. None = not known."""
+    kind = party_kind(name)
+    return None if kind == "unknown" else kind
 
 
 _DOCUMENT_WORDS = re.compile(r"\b(?:AGREEMENT|COVENANT|ASSIGNMENT|CONFIDENTIALITY|NON-?DISCLOSURE|NON-?COMPETITION|"

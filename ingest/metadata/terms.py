@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ingest.metadata.dates import DURATION, DateMention, Duration, add_duration, find_dates, parse_duration
+from ingest.metadata.date_roles import EFFECTIVE, OTHER, PERFORMANCE_START, SIGNATURE, RoledDate
+from ingest.metadata.dates import DURATION, DateMention, Duration, add_duration, find_dates, is_date_line, parse_duration
 
 
 @dataclass
@@ -14,17 +15,14 @@ class PageDate:
     mention: DateMention
 
 
-STRONG_EFFECTIVE_CUE = re.compile(r"(?:effective\s+(?:date\s+(?:of\s+this\s+[\w ]{2,40}?\s+)?(?:is|shall\s+be)|as\s+of|on|from)|"
-                                  r"Effective\s+Date|takes?\s+effect(?:\s+on)?|is\s+effective)[\s:,(“\"]*(?:the\s+)?$",
-                                  re.IGNORECASE)
-EFFECTIVE_CUE = re.compile(r"\b(?:effective\s+(?:date|as\s+of|on|from)?|dated(?:\s+as\s+of)?|made\s+(?:and\s+entered\s+into\s+)?(?:as\s+of|on|this)|"
-                           r"entered\s+into\s+(?:as\s+of|on|this)|takes?\s+effect(?:\s+on)?|commenc\w+\s+on|as\s+of|is)"
-                           r"[\s:,(“\"]*(?:the\s+)?(?:(?:this\s+)?(?:day\s+)?)?$", re.IGNORECASE)
-ON_SIGNATURE = re.compile(r"effective\s+(?:upon|on|as\s+of)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?(?:last|final)\s+signature|"
+ON_SIGNATURE = re.compile(r"(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect)\s+(?:only\s+)?(?:upon|on|as\s+of|from|when)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+)?(?:(?:last|final)\s+)?signature|"
                           r"(?:final\s+|last\s+)?signature|execution|the\s+(?:date\s+)?(?:it\s+is\s+)?(?:last\s+)?signed|"
                           r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed))",
                           re.IGNORECASE)
-SIGNATURE_CUE = re.compile(r"(?:(?<![Ee]ffective )(?<!EFFECTIVE )\bDate(?:d)?\s*(?:signed)?\s*[:.]?\s*|\bSigned\s+(?:on\s+)?|/s/.{0,60}\n.{0,80}?)$", re.IGNORECASE)
+CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)?\s+effective|take(?:s)?\s+effect|shall\s+be\s+effective)\s+"
+                                r"(?:upon|when|after|following|as\s+provided|with\s+procedures|"
+                                r"on\s+(?:the\s+)?(?:first|later|thirtieth|(?:date|day)\s+(?:on\s+which|when|that|following|of\s+"
+                                r"(?!(?:the\s+)?(?:(?:last|final)\s+)?signature)))|thirty|sixty|ninety|\d+\s+days)", re.IGNORECASE)
 TERM_CLAUSE = re.compile(
     r"(?:remain\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
     r"term\s+of\s+this\s+[\w ]{1,40}?\s+(?:is|shall\s+be|will\s+be)|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
@@ -40,34 +38,84 @@ def all_dates(pages) -> list[PageDate]:
     return [PageDate(p.number, m) for p in pages for m in find_dates(p.text)]
 
 
-def effective_date(pages, dates: list[PageDate], signatures: list[PageDate]) -> tuple[PageDate | None, float, str]:
-    """The effective date: a date introduced by 'effective (as of)', 'dated as of', 'made ... this', a
-    'Effective Date:' line; else 'effective upon the last signature' -> that signature date; else
-    the first date on the first page (letter agreements put it at the top)."""
+def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
+                   letter_dateline: bool = True) -> tuple[PageDate | None, float, str]:
+    """(date, confidence, basis) of the effective date, or (None, 0, "") when the text states none.
+    basis: "cue" (a date introduced as effective: "effective on/as of", "Effective:", "dated as of",
+    "made ... this"), "last_signature" ("effective upon signature": the latest signature date),
+    "dateline" (a letter agreement's date line), "performance_start", "signature" (nothing says when it
+    takes effect: the latest signature date). A date whose role says it is
+    not this agreement's own (cited law, superseded agreement, stamp, draft, form expiration) is
+    never used, and no date is guessed: precision beats coverage."""
+    own = [r for r in roled if r.role == EFFECTIVE]
     texts = {p.number: p.text for p in pages}
-    amendment = bool(re.search(r"\b(?:amendment|addendum|modification|renewal)\b", texts[pages[0].number][:600], re.IGNORECASE))
-    # an amendment cites its original's date ("dated ..."); its own date is the one said to take effect
-    for cue in ((STRONG_EFFECTIVE_CUE, EFFECTIVE_CUE) if amendment else (EFFECTIVE_CUE,)):
-        for pd in dates:
-            before = texts[pd.page][max(0, pd.mention.start - 60):pd.mention.start]
-            if cue.search(before) and not SIGNATURE_CUE.search(before):
-                return pd, 0.9, "cue"
-    for page in pages[:3]:
+    # a long contract says "effective July 1, 2016" of pay rises and side letters: a date said of the
+    # agreement itself (its term, "this Agreement ... effective") or on its title page comes first
+    about_itself = [r for r in own if _of_the_agreement(texts[r.page], r) or r.page == pages[0].number]
+    # otherwise only the opening pages: "Effective July 1, 1999, a unit member ..." on page 26 dates a clause
+    own = about_itself or [r for r in own if r.page in opening_pages(pages)]
+    if own:
+        # the first date with a firm cue (the preamble's), unless its sentence goes on to say
+        # "... dated as of X, but effective as of Y"
+        best = next((r for r in own if r.confidence >= 0.9), None) or own[0]
+        later = next((r for r in own if r.page == best.page and 0 < r.mention.start - best.mention.end < 120
+                      and r.confidence > best.confidence), None)
+        best = later or best
+        return PageDate(best.page, best.mention), best.confidence, "cue"
+    for page in pages:
         if ON_SIGNATURE.search(page.text) and signatures:
             return max(signatures, key=lambda s: s.mention.value), 0.8, "last_signature"
-    first_page = [pd for pd in dates if pd.page == pages[0].number and pd.mention.start < 3000] if pages else []
-    if first_page and pd_not_signature(first_page[0], texts):
-        return first_page[0], 0.5, "first_date"
-    if signatures:      # nothing says when it takes effect: it does when signed
-        return max(signatures, key=lambda s: s.mention.value), 0.4, "signature"
-    if dates:
-        return dates[0], 0.3, "first_date"
+    first = pages[0] if pages and letter_dateline else None    # a memo's or notice's date line dates no agreement
+    if first is not None:
+        head_end = sum(len(line) + 1 for line in first.text.splitlines()[:15])
+        for r in roled:
+            if r.page == first.number and r.mention.start < head_end and r.role == OTHER:
+                line_start = first.text.rfind("\n", 0, r.mention.start) + 1
+                line_end = first.text.find("\n", r.mention.end)
+                if is_date_line(first.text[line_start:line_end if line_end >= 0 else len(first.text)].strip()):
+                    return PageDate(r.page, r.mention), 0.5, "dateline"
+    start = next((r for r in roled if r.role == PERFORMANCE_START), None)
+    if start:
+        return PageDate(start.page, start.mention), 0.5, "performance_start"
+    if any(CONDITIONAL_EFFECT.search(page.text) for page in pages):
+        return None, 0.0, ""      # it takes effect on an event ("upon an exchange of notes"), not on a stated date
+    # nothing says when it takes effect: a contract takes effect when signed (its "Date:" lines). A
+    # treaty's "Done at ..., on ..." is not taken so: it enters into force by its own terms.
+    dated_blocks = [PageDate(r.page, r.mention) for r in roled if r.role == SIGNATURE and r.cue == "signature block"]
+    if dated_blocks:
+        return max(dated_blocks, key=lambda s: s.mention.value), 0.4, "signature"
     return None, 0.0, ""
 
 
-def pd_not_signature(pd: PageDate, texts: dict[int, str]) -> bool:
-    before = texts[pd.page][max(0, pd.mention.start - 60):pd.mention.start]
-    return not SIGNATURE_CUE.search(before)
+def opening_pages(pages) -> set[int]:
+    return {p.number for p in pages[:2]}
+
+
+_THIS_AGREEMENT = re.compile(r"\b(?:this|the\s+present)\s+(?:[\w-]+\s+){0,3}?(?:Agreement|MOU|MOA|MOC|Memorandum|Contract|"
+                             r"Arrangement|Amendment|Addendum)\b", re.IGNORECASE)
+
+
+def _of_the_agreement(text: str, r: RoledDate) -> bool:
+    """The date is said of the agreement itself: its term, or a sentence naming "this Agreement"."""
+    if r.cue.lower().startswith("term"):
+        return True
+    sentence = text[max(0, r.mention.start - 200):r.mention.start]
+    sentence = sentence[max(sentence.rfind(". "), sentence.rfind("\n\n")) + 1:]
+    return bool(_THIS_AGREEMENT.search(sentence))
+
+
+def of_the_agreement(pages, r: RoledDate) -> bool:
+    return _of_the_agreement(next(p.text for p in pages if p.number == r.page), r)
+
+
+def term_of_the_agreement(pages, term: "Term") -> bool:
+    """The term clause is the agreement's own: on its opening pages, or in a sentence about "this Agreement"."""
+    if term.page in opening_pages(pages):
+        return True
+    text = next(p.text for p in pages if p.number == term.page)
+    sentence = text[max(0, term.start - 250):term.end]
+    sentence = sentence[max(sentence.rfind(". "), sentence.rfind("\n\n")) + 1:]
+    return bool(_THIS_AGREEMENT.search(sentence) or re.search(r"\bterm\s+of\s+(?:this|the)\b|\bDURATION\b|\bTERM\b", sentence))
 
 
 def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
@@ -79,7 +127,7 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
         line_start = text.rfind("\n", 0, pd.mention.start) + 1
         before_on_line = text[line_start:pd.mention.start]
         above = text[max(0, line_start - 160):line_start].splitlines()[-2:]
-        if re.search(r"(?<!effective )\bDate(?:d)?\s*(?:signed)?\s*[:.]?\s*$", before_on_line, re.IGNORECASE) or (
+        if re.search(r"(?<!effective )\bDate(?:d)?\s*(?:signed)?\s*[:.]?[\s_-]*$", before_on_line, re.IGNORECASE) or (
                 not before_on_line.strip()
                 and (re.search(r"\bsign(?:ed|ature)\b", text[max(0, pd.mention.start - 200):pd.mention.start], re.IGNORECASE)
                      # two-column blocks: the second column's date drops to the line under "Date: ... Date:"

@@ -1,0 +1,205 @@
+"""What each date in an agreement is: its role, read from the words around it and where it sits.
+
+An agreement is full of dates that are not its own: the laws it cites, the older agreement it
+replaces, a receipt or court filing stamp, a draft stamp, an OMB form's expiration, the end of a
+performance period. Only a date the text introduces as the effective date (or expiry, renewal,
+signature) may fill those fields; everything else is recorded with its role so a reviewer sees why
+it was not used. Digits inside codes (mail stops "C4-26-05", form and case numbers) are never dates:
+find_dates drops them (dates.in_code), so they never get this far.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.field_corrections import DATE_ROLES
+from ingest.metadata.dates import DateMention
+
+EFFECTIVE = "effective"
+SIGNATURE = "signature"
+EXPIRY = "expiry"
+RENEWAL = "renewal"
+CITED = "cited"                    # a law or another document the text refers to
+SUPERSEDED = "superseded"          # the older agreement this one replaces
+STAMP = "stamp"                    # receipt / filing stamp
+DRAFT = "draft"                    # draft / revision / print stamp
+FORM_EXPIRATION = "form_expiration"
+PERFORMANCE_START = "performance_start"
+PERFORMANCE_END = "performance_end"
+OTHER = "other"
+# the roles are a domain concept, defined once in corpus (reviewers correct dates with the same roles)
+ROLES = DATE_ROLES
+assert {EFFECTIVE, SIGNATURE, EXPIRY, RENEWAL, CITED, SUPERSEDED, STAMP, DRAFT, FORM_EXPIRATION,
+        PERFORMANCE_START, PERFORMANCE_END, OTHER} == set(ROLES)
+# roles that say the date is not the agreement's own: never an effective or expiry date
+NOT_OWN = frozenset({CITED, SUPERSEDED, STAMP, DRAFT, FORM_EXPIRATION})
+
+# Each cue is matched against the text just before the date (same line or sentence) and must end there.
+_STAMP = re.compile(r"\b(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|Entered|ENTERED|Docketed|DOCKETED|Date\s+Stamped|"
+                    r"Clerk|Transmitted|Time\s+Stamp)\b[^\n]{0,30}$")
+_DRAFT = re.compile(r"\b(?:Draft|DRAFT|Revised|REVISED|Rev\.?|Revision|Version|Ver\.|Printed|Print\s+Date|Last\s+(?:updated|modified|"
+                    r"revised)|Updated|Generated|Downloaded)\b[^\n]{0,25}$")
+_FORM_EXPIRATION = re.compile(r"\b(?:OMB\b[^\n]{0,80}|Exp(?:iration|ires)?\.?\s*(?:Date)?\s*:?\s*)$")
+_OMB_NEAR = re.compile(r"\bOMB\b|\bForm\s+(?:No\.?\s*)?[\w-]*\d|\bPaperwork\s+Reduction\s+Act\b", re.IGNORECASE)
+_LAW = re.compile(r"\b(?:Act|Acts|Law|Laws|Order|Statute|Regulations?|Proclamation|Convention|Treaty|Protocol|Code|Amendments|"
+                  r"Stat\.|U\.\s?S\.\s?C\.?|Pub\.\s?L\.|P\.\s?L\.|Federal\s+Register|Fed\.\s?Reg\.|Directive|Delegation|"
+                  r"Resolution|Ordinance|Decision|Circular|Memorandum\s+M-[\d-]+)\b[^.;\n]{0,45}$")
+_LAW_AFTER = re.compile(r"^[\s,(]*(?:Pub\.\s?L\.|P\.\s?L\.|\d+\s+Stat\.|\(\s*\d+\s+U\.\s?S\.\s?C)")
+_CITED_DOCUMENT = re.compile(r"\b(?<!this\s)(?<!This\s)(?<!THIS\s)(?<!present\s)(?:Agreement|Memorandum|MOA|MOU|MOC|Arrangement|"
+                             r"[Ll]etter|[Nn]otes?|Exchange\s+of\s+Notes|Contract|Policy|Report|Guidance|Plan|[Dd]ecision|[Oo]pinion|"
+                             r"[Aa]ward|[Cc]ase\s+No\.?\s*[\w-]+)\b[^.;\n]{0,60}"
+                             r"\b(?:dated|signed|executed|concluded|done|issued|of)\s+(?:on\s+|at\s+[A-Z][\w ]{1,30}\s+on\s+)?(?:the\s+)?$")
+_SUPERSEDED = re.compile(r"(?:\b(?:supersed\w*|replac\w*|rescind\w*|revok\w*)\b|\b(?:previous|prior|original|earlier|former|existing|"
+                         r"amends?|amended|amending)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:agreements?|MOA|MOU|MOC|memorand\w+|contract|"
+                         r"arrangement|version|letter)\b)[^.;]{0,110}$", re.IGNORECASE)
+_PERFORMANCE = re.compile(r"\b(?:period\s+of\s+performance|performance\s+period|project\s+period|budget\s+period|grant\s+period|"
+                          r"award\s+period|service\s+period)\b[^.;\n]{0,60}$", re.IGNORECASE)
+# "TERM OF AGREEMENT / January 1, 2023 through December 31, 2024": the term's first and last day
+_TERM_HEADING = re.compile(r"\b(?:term|duration|period)\s+(?:of\s+(?:this\s+|the\s+)?(?:agreement|memorandum|contract|MOU|MOA)|"
+                           r"of\s+agreement)\b[^.;\d]{0,40}$|\bTERM\s*:?\s*$|\b(?:agreement|memorandum|MOU|MOA|contract)\s+"
+                           r"(?:shall\s+be\s+|is\s+)?(?:in\s+(?:full\s+)?(?:force\s+and\s+)?effect\s+)?(?:for\s+the\s+period\s+)?"
+                           r"(?:from\s+)?$", re.IGNORECASE)
+TERM_RANGE_END = re.compile(r"\s*(?:[-–—]|to|through|thru|until)\s+(?:and\s+including\s+)?(?=[A-Z0-9])", re.IGNORECASE)
+_RANGE_SEPARATOR = re.compile(r"^\s*(?:[-–—]|to|through|thru|until)\s*$", re.IGNORECASE)
+EFFECTIVE_CUE = re.compile(
+    r"(?:\beffective\s*(?:date)?\s*(?:of\s+this\s+[^.;]{2,80}?\s+)?(?:is|shall\s+be|will\s+be|was)?\s*(?:on|as\s+of|of|from|beginning|"
+    r"starting)?|\b(?:is|was)\s+made(?:\s+and\s+entered\s+into)?(?:\s+(?:on|as\s+of|this))?|\bEffective\s+Date|\bdated\s+(?:as\s+of|effective)|\btakes?\s+effect(?:\s+(?:on|as\s+of))?|\bis\s+effective|"
+    r"\b(?:made|entered\s+into|executed)(?:\s+and\s+entered\s+into)?\s+(?:as\s+of|on|this)|\bcommenc\w+\s+(?:on|as\s+of)|"
+    r"\bbeginning\s+on|\bstart\s+date|\bdate\s+of\s+(?:this\s+)?(?:agreement|memorandum|moa|mou)|"
+    # "shall enter into force on", "in full force and effect from", "the term ... commencing on"
+    r"\benters?\s+into\s+force\s+(?:on|as\s+of|from)|\bin\s+(?:full\s+)?(?:force\s+and\s+)?(?:effect|force)\s+"
+    r"(?:from|beginning(?:\s+on)?|commencing(?:\s+on)?)|\bterm\b[^.;\d]{0,60}\b(?:from|beginning|commencing|starting)"
+    r"(?:\s+on)?)"
+    r"[\s:,(“\"]*(?:the\s+)?(?:this\s+)?(?:day\s+)?$", re.IGNORECASE)
+DONE_AT = re.compile(r"\b(?:DONE|Done|SIGNED|Signed)\s+(?:at|in)\s+[^.;\n]{1,60}?,?\s*(?:on\s+|this\s+)?(?:the\s+)?$")
+# "Dated March 5, 2025" at the head of an agreement; on a signature line it is a signature date
+DATED_CUE = re.compile(r"(?:^|\n)[ \t]*(?:Dated|DATED)\s*[:,]?\s*(?:as\s+of\s+)?$")
+# "the practice in effect on June 30, 2012": how things stood on a day, not when anything starts
+IN_EFFECT_ON = re.compile(r"\bin\s+effect\s+(?:on|as\s+of)\s*(?:the\s+)?$", re.IGNORECASE)
+# "This Agreement, dated March 5, 2025", "as of March 5, 2025": the agreement's own date unless a
+# cited law or document was recognised first
+WEAK_EFFECTIVE_CUE = re.compile(r"\b(?:dated|as\s+of)\s*:?\s*(?:the\s+|this\s+)?$|"
+                                r"\bexecuted\s+this\s+\w+(?:\s+\w+)?\s+(?:on\s+)?(?:this\s+)?(?:the\s+)?$", re.IGNORECASE)
+# 'This Agreement (the "Agreement") dated ...': the document naming itself, not one it cites
+SELF_DATED = re.compile(r"\((?:the\s+|this\s+)?[“\"][A-Z][\w -]{1,30}[”\"]\)\s*,?\s*(?:is\s+)?(?:dated|made|entered\s+into)"
+                        r"(?:\s+(?:as\s+of|on|this|effective))?\s*(?:the\s+)?$", re.IGNORECASE)
+EXPIRY_CUE = re.compile(r"(?:\bexpir(?:es|e|ing|ation)\b(?:\s+date)?(?:\s+(?:on|is|shall\s+be|will\s+be))?(?:\s+at\s+[^.;\d]{1,25}?\s+on)?|\bExpiry(?:\s+Date)?|"
+                        r"\btermination\s+date(?:\s+(?:is|of))?|\bterminates?\s+on|\bend\s+date|\bends?\s+on|\bshall\s+end\s+on)"
+                        r"[\s:,(]*(?:the\s+)?(?:on\s+)?$", re.IGNORECASE)
+# "remain in effect until/through <date>": the agreement's own term (checked within the sentence)
+UNTIL_CUE = re.compile(r"\b(?:until|through|thru|to\s+and\s+including)\s+(?:the\s+)?$", re.IGNORECASE)
+_TERM_WORDS = re.compile(r"\b(?:effect|force|term|valid|remain|continue|expire|agreement|memorandum|MOA|MOU|MOC)\b", re.IGNORECASE)
+_RENEWAL_CUE = re.compile(r"\b(?:renew\w*|extend\w*|extension)\b[^.;\n]{0,50}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RoledDate:
+    page: int
+    mention: DateMention
+    role: str
+    confidence: float
+    cue: str            # the words that decided the role (shown as evidence)
+
+
+def _sentence_before(text: str, start: int, limit: int = 160) -> str:
+    window = text[max(0, start - limit):start]
+    cut = max(window.rfind(". "), window.rfind(".\n"), window.rfind("\n\n"), window.rfind(";"))
+    return window[cut + 1:] if cut >= 0 else window
+
+
+def _line_before(text: str, start: int) -> str:
+    return text[text.rfind("\n", 0, start) + 1:start]
+
+
+def role_of(text: str, mention: DateMention, is_signature: bool, previous: "RoledDate | None" = None) -> tuple[str, float, str]:
+    """(role, confidence, cue) of one date from its page text."""
+    line = _line_before(text, mention.start)
+    sentence = _sentence_before(text, mention.start)
+    near = text[max(0, mention.start - 60):mention.start]
+    after = text[mention.end:mention.end + 40]
+    # stamps and drafts are told by their own line, before anything the sentence says
+    m = _STAMP.search(line)
+    if m:
+        return STAMP, 0.9, m.group(0).strip()
+    m = _DRAFT.search(line)
+    if m and not EFFECTIVE_CUE.search(near):
+        return DRAFT, 0.8, m.group(0).strip()
+    m = _FORM_EXPIRATION.search(line)
+    if m and _OMB_NEAR.search(text[max(0, mention.start - 250):mention.start]):
+        return FORM_EXPIRATION, 0.9, m.group(0).strip()
+    # a range's second date: "period of performance: 10/1/2024 - 9/30/2025"
+    if previous is not None and previous.role == PERFORMANCE_START and \
+            _RANGE_SEPARATOR.match(text[previous.mention.end:mention.start]):
+        return PERFORMANCE_END, 0.8, f"{previous.cue} … {text[previous.mention.end:mention.start].strip()}"
+    m = _PERFORMANCE.search(sentence)
+    if m:
+        return PERFORMANCE_START, 0.7, m.group(0).strip()
+    if previous is not None and previous.role == EFFECTIVE and previous.cue.startswith("term") and \
+            _RANGE_SEPARATOR.match(text[previous.mention.end:mention.start]):
+        return EXPIRY, 0.8, f"{previous.cue} … {text[previous.mention.end:mention.start].strip()}"
+    following = TERM_RANGE_END.match(text, mention.end)
+    if following and _TERM_HEADING.search(text[max(0, mention.start - 120):mention.start]):
+        return EFFECTIVE, 0.8, "term: " + " ".join(_TERM_HEADING.search(text[max(0, mention.start - 120):mention.start]).group(0).split())[:50]
+    m = DONE_AT.search(near)
+    if m:                  # a treaty's or a letter agreement's place and date of signing
+        return SIGNATURE, 0.8, " ".join(m.group(0).split())[:60]
+    m = SELF_DATED.search(near)
+    if m:
+        return EFFECTIVE, 0.9, m.group(0).strip()
+    if is_signature:        # a "Date:" line in a signature block, unless that line cites another document
+        m = _SUPERSEDED.search(line) or _CITED_DOCUMENT.search(line)
+        if m:
+            return (SUPERSEDED if _SUPERSEDED.search(line) else CITED), 0.7, " ".join(m.group(0).split())[:60]
+        return SIGNATURE, 0.8, "signature block"
+    m = EFFECTIVE_CUE.search(near)
+    effective_cue = m.group(0).strip() if m and not IN_EFFECT_ON.search(near) else ""
+    if _LAW_AFTER.match(after):
+        return CITED, 0.9, after.strip()[:20]
+    m = _SUPERSEDED.search(sentence)
+    if m and not ((effective_cue or EXPIRY_CUE.search(near)) and re.search(r"\bthis\b", sentence, re.IGNORECASE)):
+        return SUPERSEDED, 0.7, m.group(0).strip()[:60]
+    if effective_cue:      # "effective ..." itself is surer than "dated as of" / "made on"
+        return EFFECTIVE, 0.95 if "effective" in effective_cue.lower() else 0.9, effective_cue
+    m = EXPIRY_CUE.search(near)
+    if m:
+        return EXPIRY, 0.9, m.group(0).strip()
+    m = UNTIL_CUE.search(near)
+    if m and _TERM_WORDS.search(sentence) and not _LAW.search(sentence):
+        return EXPIRY, 0.7, " ".join(sentence.split())[-60:]
+    m = _RENEWAL_CUE.search(sentence)
+    if m:
+        return RENEWAL, 0.6, m.group(0).strip()[:60]
+    m = _LAW.search(sentence) or _CITED_DOCUMENT.search(sentence)
+    if m:
+        return CITED, 0.7, " ".join(m.group(0).split())[:60]
+    m = DATED_CUE.search(text[max(0, mention.start - 20):mention.start]) or WEAK_EFFECTIVE_CUE.search(near)
+    if m:
+        return EFFECTIVE, 0.6, m.group(0).strip()
+    return OTHER, 0.5, ""
+
+
+def assign_roles(pages, dates, signatures) -> list[RoledDate]:
+    """Every date (terms.PageDate) with its role, in document order."""
+    texts = {p.number: p.text for p in pages}
+    signed = {(s.page, s.mention.start) for s in signatures}
+    out: list[RoledDate] = []
+    for pd in dates:
+        previous = out[-1] if out and out[-1].page == pd.page else None
+        role, confidence, cue = role_of(texts[pd.page], pd.mention, (pd.page, pd.mention.start) in signed, previous)
+        if previous is not None and previous.role in (EFFECTIVE, OTHER) and role in (OTHER, EXPIRY) and \
+                _RANGE_SEPARATOR.match(texts[pd.page][previous.mention.end:pd.mention.start]) and \
+                (previous.role == EFFECTIVE or _is_range_line(texts[pd.page], previous.mention.start, pd.mention.end)):
+            # "Effective July 1, 2015 through June 30, 2019", "OCTOBER 1, 2009 TO September 30, 2014" under the title
+            out[-1] = RoledDate(previous.page, previous.mention, EFFECTIVE, max(previous.confidence, 0.8),
+                                previous.cue or "term: date range")
+            role, confidence, cue = EXPIRY, 0.8, "end of the date range"
+        out.append(RoledDate(pd.page, pd.mention, role, confidence, cue))
+    return out
+
+
+def _is_range_line(text: str, start: int, end: int) -> bool:
+    """The two dates make up their line (little else on it): a heading's term, not a sentence."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return len(line.strip()) - (end - start) < 40

@@ -1,0 +1,96 @@
+"""Parties are whole organisations with their parent; titles are whole headings (issue 12)."""
+from __future__ import annotations
+
+from corpus.document import FILE_PROPERTY, Document, ExtractedField, Page
+from ingest.metadata import extract_metadata
+from ingest.metadata.names import same_organisation
+
+
+def _extract(*pages: str, properties: dict | None = None) -> Document:
+    doc = Document(source_path="a.txt", filename="a.txt", pages=[Page(i + 1, t) for i, t in enumerate(pages)],
+                   fields=[ExtractedField(FILE_PROPERTY, v, attributes={"key": k}) for k, v in (properties or {}).items()])
+    extract_metadata(doc)
+    return doc
+
+
+def _parties(doc: Document) -> dict[str, dict]:
+    return {f.value: f.attributes for f in doc.fields if f.name == "party"}
+
+
+def test_acronym_and_full_name_are_one_organisation():
+    assert same_organisation("ICE", "U.S. Immigration and Customs Enforcement")
+    assert same_organisation("DHS", "the Department of Homeland Security")
+    assert same_organisation("Harris County Sheriffs Ofice", "Harris County Sheriff's Office")
+    assert not same_organisation("Ohio Department of Public Safety", "Iowa Department of Public Safety")
+
+
+def test_a_parties_clause_names_the_component_and_keeps_the_county():
+    doc = _extract("MEMORANDUM OF AGREEMENT\n\n1. PARTIES. The parties to this Agreement are the U.S. Department of "
+                   "Homeland Security, U.S. Immigration and Customs Enforcement (hereinafter \"ICE\") and the Harris County "
+                   "Sheriff's Office (hereinafter \"HCSO\").\n2. PURPOSE. The purpose of this MOA is to set forth terms.\n")
+    parties = _parties(doc)
+    assert set(parties) == {"U.S. Immigration and Customs Enforcement", "Harris County Sheriff's Office"}
+    assert parties["U.S. Immigration and Customs Enforcement"]["within"] == "U.S. Department of Homeland Security"
+    assert parties["Harris County Sheriff's Office"]["within"] == "Harris County"
+
+
+def test_a_one_sentence_list_of_agencies_with_their_abbreviations():
+    doc = _extract("MEMORANDUM OF UNDERSTANDING\n\nThis Memorandum of Understanding is entered into by the Oklahoma Office "
+                   "of Management and Enterprise Services (\"OMES\"), the Oklahoma Department of Human Services (\"DHS\"), "
+                   "the Oklahoma Health Care Authority (\"OHCA\"), and the Oklahoma State Department of Health (\"OSDH\").\n"
+                   "Purpose. The parties will share data.\n")
+    assert set(_parties(doc)) == {"Oklahoma Office of Management and Enterprise Services",
+                                  "Oklahoma Department of Human Services", "Oklahoma Health Care Authority",
+                                  "Oklahoma State Department of Health"}
+
+
+def test_possessive_chains_stay_whole_and_record_their_parent():
+    doc = _extract("MEMORANDUM OF UNDERSTANDING\n\nThis Memorandum of Understanding is entered into among the Department "
+                   "of Homeland Security (DHS); the Department of Justice's Federal Bureau of Investigation's Criminal "
+                   "Justice Information Services Division; and the Department of State's Bureau of Consular Affairs.\n"
+                   "1. PURPOSE. The parties will exchange biometric data.\n")
+    parties = _parties(doc)
+    assert set(parties) == {"Department of Homeland Security",
+                            "Department of Justice's Federal Bureau of Investigation's Criminal Justice Information "
+                            "Services Division", "Department of State's Bureau of Consular Affairs"}
+    assert parties["Department of State's Bureau of Consular Affairs"]["within"] == "Department of State"
+
+
+def test_role_nouns_are_never_parties():
+    doc = _extract("AGREEMENT\n\nThis agreement is between U.S. Customs and Border Protection (CBP) and the Port of "
+                   "Seattle (the \"Host\").\nThe Host will provide space.\n")
+    assert set(_parties(doc)) == {"U.S. Customs and Border Protection", "Port of Seattle"}
+
+
+def test_a_heading_over_several_lines_and_gaps_is_joined_whole():
+    doc = _extract("                MEMORANDUM OF UNDERSTANDING\n                   BY AND BETWEEN THE\n\n"
+                   "                      SACRAMENTO\n              METROPOLITAN FIRE DISTRICT\n\n                 AND\n\n"
+                   "                  THE\n          SACRAMENTO AREA FIRE FIGHTERS\n           LOCAL 522\n\n\n\n"
+                   "                   TERM OF AGREEMENT\n     January 1, 2023 through December 31, 2024\n")
+    assert doc.title == ("MEMORANDUM OF UNDERSTANDING BY AND BETWEEN THE SACRAMENTO METROPOLITAN FIRE DISTRICT AND THE "
+                         "SACRAMENTO AREA FIRE FIGHTERS LOCAL 522")
+
+
+def test_a_long_title_line_is_not_cut():
+    title = ("Agreement between the Government of the Kingdom of the Netherlands and the Government of the United States "
+             "of America concerning cooperation in the field of scientific research and the exchange of technical "
+             "information between their respective agencies")
+    doc = _extract(f"Overeenkomst tussen de Regering van het Koninkrijk\n\n{title}\n\nThe Government of the Kingdom of the "
+                   "Netherlands and the Government of the United States of America, desiring to cooperate, have agreed "
+                   "as follows:\n")
+    assert doc.title == title and len(title) > 200
+
+
+def test_an_address_line_or_a_sentence_is_never_the_title():
+    doc = _extract("425 I Street, NW\nWashington, DC 20536\n\nThe parties will meet monthly to review the program.\n")
+    assert doc.title == ""
+    assert not [f for f in doc.fields if f.name == "title"]
+
+
+def test_without_a_title_line_the_pdf_title_property_counts():
+    doc = _extract("The parties will meet monthly to review the program.\n",
+                   properties={"title": "Data Sharing Agreement with the City of Ames"})
+    assert doc.title == "Data Sharing Agreement with the City of Ames"
+    assert next(f for f in doc.fields if f.name == "title").extractor == "file:property"
+    named = _extract("The parties will meet monthly.\n", properties={"title": "Microsoft Word - moa_final.docx"})
+    assert named.title == ""
