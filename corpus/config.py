@@ -51,6 +51,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACCORD_UNPACK_MAX_BYTES", 256 * 1024 ** 2, "Most bytes one packed part may expand to: a zip member, "
             "the XML parts inside a DOCX, an e-mail part. Beyond it the file is refused as a decompression bomb.",
             _int),
+    Setting("ACCORD_MAIL_MAX_PARTS", 500, "An e-mail with more MIME parts than this is refused (each attachment "
+            "becomes a document of its own).", _int),
     Setting("ACCORD_MAX_IMAGE_PIXELS", 150_000_000, "Largest image (width x height) read at ingest and rendered as "
             "a page image; the one limit both use. 150 MP is an A1 poster at 400 dpi; a letter page at 600 dpi is "
             "34 MP.", _int),

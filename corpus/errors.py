@@ -206,9 +206,10 @@ class LinkedFolder(IngestError):
 
 class DecompressionBomb(IngestError):
     code = "decompression_bomb"
-    hint = ("A part of the file expands far beyond its packed size (ACCORD_UNPACK_MAX_BYTES, "
-            "ACCORD_ZIP_MAX_RATIO): a decompression bomb, or a genuine but huge file. Re-save it "
-            "(e.g. print it to PDF) and ingest the copy, or raise the limit if it is genuine.")
+    hint = ("A part of the file expands far beyond its packed size, or the file packs more parts than "
+            "allowed (ACCORD_UNPACK_MAX_BYTES, ACCORD_ZIP_MAX_RATIO, ACCORD_MAIL_MAX_PARTS): a decompression "
+            "bomb, or a genuine but huge file. Re-save it (e.g. print it to PDF) and ingest the copy, or raise "
+            "the limit named in the message if it is genuine.")
 
 
 class ImageTooLarge(IngestError):

@@ -127,7 +127,7 @@ def mail_parts(path: str | os.PathLike, name: str, *, max_parts: int,
     """(pages, subject, attachments): the headers and body are page 1; attachments become
     child documents linked to the message. A message with more than `max_parts` MIME parts, or
     whose decoded attachments add up to more than `max_part_bytes`, is refused before
-    anything is decoded further (ACCORD_ZIP_MAX_MEMBERS, ACCORD_UNPACK_MAX_BYTES)."""
+    anything is decoded further (ACCORD_MAIL_MAX_PARTS, ACCORD_UNPACK_MAX_BYTES)."""
     try:
         with open(path, "rb") as handle:
             message = email.message_from_binary_file(handle, policy=email.policy.default)
@@ -135,7 +135,7 @@ def mail_parts(path: str | os.PathLike, name: str, *, max_parts: int,
         raise CorruptFile(f"{name} is not a readable e-mail message ({exc})") from None
     parts = sum(1 for _ in message.walk())
     if parts > max_parts:
-        raise DecompressionBomb(f"{name} has {parts} MIME parts, more than ACCORD_ZIP_MAX_MEMBERS={max_parts}")
+        raise DecompressionBomb(f"{name} has {parts} MIME parts, more than ACCORD_MAIL_MAX_PARTS={max_parts}")
     header_lines = [f"{key}: {message[key]}" for key in ("From", "To", "Cc", "Date", "Subject") if message[key]]
     body = ""
     part = message.get_body(preferencelist=("plain", "html"))

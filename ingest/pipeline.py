@@ -45,13 +45,14 @@ class Limits:
     max_members: int = 100_000
     max_image_pixels: int = 150_000_000
     max_text_chars: int = 50_000_000
+    mail_max_parts: int = 500
 
     @classmethod
     def from_config(cls, config: Config) -> "Limits":
         return cls(config["ACCORD_MAX_PAGES"], config["ACCORD_MAX_FILE_BYTES"], config["ACCORD_MIN_PAGE_CHARS"],
                    config["ACCORD_OCR_DPI"], config["ACCORD_OCR_LANG"], config["ACCORD_OCR_TIMEOUT"],
                    config["ACCORD_UNPACK_MAX_BYTES"], config["ACCORD_ZIP_MAX_RATIO"], config["ACCORD_ZIP_MAX_MEMBERS"],
-                   config["ACCORD_MAX_IMAGE_PIXELS"], config["ACCORD_MAX_TEXT_CHARS"])
+                   config["ACCORD_MAX_IMAGE_PIXELS"], config["ACCORD_MAX_TEXT_CHARS"], config["ACCORD_MAIL_MAX_PARTS"])
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def _prepare_pdf(prepared: Prepared, path: str, name: str, limits: Limits, doc_p
 def _prepare_mail(prepared: Prepared, path: str, source_path: str, name: str, limits: Limits,
                   staging_dir: str | None, doc_path: tuple, depth: int) -> None:
     doc = prepared.doc
-    doc.pages, doc.title, attachments = formats.mail_parts(path, name, max_parts=limits.max_members,
+    doc.pages, doc.title, attachments = formats.mail_parts(path, name, max_parts=limits.mail_max_parts,
                                                            max_part_bytes=limits.unpack_max_bytes)
     if not attachments:
         return
