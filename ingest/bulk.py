@@ -456,7 +456,8 @@ class _Batch:
 def run_batch(store: Store, config: Config, inputs: list[str], *, jobs: int, actor: str = "", owner: str = "",
               on_stored: Callable[[int], None] | None = None,
               progress: Callable[[Progress], None] | None = None,
-              stop_event: threading.Event | None = None, isolate: bool = False) -> BatchResult:
+              stop_event: threading.Event | None = None, isolate: bool = False,
+              roots: list[str] | None = None) -> BatchResult:
     """Ingest files, folders and zips; resumes the unfinished job with the same inputs.
 
     `on_stored(document_id)` runs after each new document is stored (index, classify);
@@ -465,14 +466,21 @@ def run_batch(store: Store, config: Config, inputs: list[str], *, jobs: int, act
     they are in `BatchResult.failed` (and quarantined); KeyboardInterrupt is re-raised
     after the pool has stopped. `isolate`: files are read in worker processes even with one
     job, under ACCORD_WORKER_MAX_MEMORY (what the CLI, the web and `watch` use).
+    `roots`: the folders links may lead into. Given, inputs are not resolved through a link
+    of their own (a link dropped into a watched folder is judged, not followed); by default
+    the inputs, resolved, are the roots.
     """
     started = time.monotonic()
-    resolved = [str(Path(p).expanduser().resolve()) for p in inputs]
+    if roots is None:
+        resolved = [str(Path(p).expanduser().resolve()) for p in inputs]
+    else:
+        resolved = [str(Path(p).expanduser().parent.resolve() / Path(p).name) for p in inputs]
+        roots = [str(Path(r).expanduser().resolve()) for r in roots]
     job_id, resumed = journal.start_or_resume(store, resolved, actor=actor)
     before = journal.job_summary(store, job_id)["counts"] if resumed else {}
     finished = journal.finished_paths(store, job_id)
     staging = config.cache_dir / "ingest" / f"job-{job_id}"
-    work = list(list_work(resolved, staging, archive.ZipLimits.from_config(config)))
+    work = list(list_work(resolved, staging, archive.ZipLimits.from_config(config), roots))
     todo = deque(item for item in work if item.source_path not in finished)
     batch = _Batch(store, config, job_id, jobs=jobs, owner=owner, on_stored=on_stored, progress=progress,
                    stop_event=stop_event, staging=staging, isolate=isolate)

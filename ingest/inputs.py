@@ -93,19 +93,25 @@ def _hard_link_names(paths: list[Path]) -> dict[tuple[int, int], int]:
     return seen
 
 
-def list_work(inputs: list[str], staging: Path, zip_limits: archive.ZipLimits) -> Iterator[WorkItem]:
+def list_work(inputs: list[str], staging: Path, zip_limits: archive.ZipLimits,
+              roots: list[str] | None = None) -> Iterator[WorkItem]:
     """Every file to handle, zips expanded into `staging` (after their safety checks). Paths
-    are reported by their printable form (non-UTF-8 bytes escaped) and read by their real one."""
+    are reported by their printable form (non-UTF-8 bytes escaped) and read by their real one.
+    Links may lead anywhere inside the inputs, or inside `roots` when given (`accord watch`
+    names each new file of its folder, and the folder is the root)."""
     listed: list[tuple[int, Path | None, list[Path]]] = []
     for number, raw in enumerate(inputs):
         top = Path(raw)
-        if top.is_dir():
+        if roots is not None and top.is_symlink():
+            listed.append((number, top, [top]))   # judged as a link below, never walked
+        elif top.is_dir():
             listed.append((number, top, list(files_under(top))))
         elif top.exists() or top.is_symlink():
             listed.append((number, top, [top]))
         else:
             listed.append((number, None, [top]))
-    roots = [str(top) for _, top, _ in listed if top is not None]
+    if roots is None:
+        roots = [str(top) for _, top, _ in listed if top is not None]
     links_seen = _hard_link_names([path for _, _, paths in listed for path in paths])
     for number, top, paths in listed:
         if top is None:

@@ -277,3 +277,32 @@ def test_a_file_needing_more_memory_than_a_worker_may_use_fails_alone(tmp_path):
     assert rows["good.pdf"]["status"] == "stored"
     assert (rows["huge.png"]["status"], rows["huge.png"]["error_code"]) == ("failed", errors.OutOfMemory.code), rows
     assert "ACCORD_WORKER_MAX_MEMORY" in rows["huge.png"]["error"]
+
+
+def test_watch_refuses_a_link_dropped_into_its_folder(tmp_path, config):
+    """`accord watch` names each new file; a link among them is judged against the watched
+    folder, not resolved into an input of its own (which would make /etc/passwd its own root)."""
+    import threading
+    from ingest.watch import watch_folder
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    config = config.replace(ACCORD_WATCH_SETTLE_SECONDS=0)
+    store = Store(config)
+    make_pdf(folder / "one.pdf")
+    os.symlink("/etc/passwd", folder / "passwd.pdf")
+    stop = threading.Event()
+    batches = []
+
+    def on_batch(result):
+        batches.append(result)
+        stop.set()
+    watcher = threading.Thread(target=watch_folder, args=(store, config, str(folder)),
+                               kwargs=dict(jobs=1, on_batch=on_batch, stop_event=stop, interval=0.05))
+    watcher.start()
+    watcher.join(timeout=60)
+    stop.set()
+    store.dispose()
+    assert not watcher.is_alive() and len(batches) == 1
+    rows = {Path(r["file"]).name: r for r in batches[0].items}
+    assert rows["one.pdf"]["status"] == "stored"
+    assert (rows["passwd.pdf"]["status"], rows["passwd.pdf"]["error_code"]) == ("failed", errors.LinkRefused.code)

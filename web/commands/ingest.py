@@ -132,7 +132,7 @@ def watch(services: Services, folder: str, jobs: int | None, owner: str, interva
     try:
         watch_folder(services.store, services.config, folder, jobs=jobs or services.config["ACCORD_JOBS"],
                      owner=owner, on_stored=services.document_stored, on_batch=on_batch, stop_event=stop,
-                     interval=interval)
+                     interval=interval, isolate=True)
     except KeyboardInterrupt:
         stop.set()
         click.echo("stopped watching", err=True)
