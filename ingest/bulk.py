@@ -408,7 +408,7 @@ class _Batch:
             source_path=state.item.source_path, status=status, document_id=document_id,
             duplicate_of=duplicate_of, sha256=doc.sha256, pages=len(doc.pages), ocr_pages=doc.ocr_pages,
             seconds=round(time.monotonic() - state.started, 3),
-            error="; ".join(doc.warnings) or None)
+            error="; ".join(([state.item.note] if state.item.note else []) + doc.warnings) or None)
         journal.record(self.store, self.job_id, outcome)
         self.state.duplicates += status == "duplicate"
         self._close(state)

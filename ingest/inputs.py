@@ -20,6 +20,7 @@ class WorkItem:
     local_path: str | None        # where its bytes are (zip members: the staging copy)
     name: str
     error: AccordError | None = None   # known bad before any work (unsafe zip, missing input)
+    note: str = ""                     # a warning for the report (e.g. the name was not UTF-8)
 
 
 def _is_archive(path: str) -> bool:
@@ -125,7 +126,8 @@ def list_work(inputs: list[str], staging: Path, zip_limits: archive.ZipLimits,
                 yield WorkItem(shown, None, name, error)
                 continue
             if not (path.is_file() and _is_archive(str(path))):
-                yield WorkItem(shown, str(path), name)
+                note = "" if shown == str(path) else "the file name is not UTF-8; its undecodable bytes are shown as \\xNN"
+                yield WorkItem(shown, str(path), name, note=note)
                 continue
             try:
                 members = archive.extract_archive(path, staging / f"zip-{number}-{index}", zip_limits)
