@@ -48,6 +48,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACCORD_ZIP_MAX_BYTES", 4 * 1024 ** 3, "A zip whose members expand beyond this many bytes is refused.", _int),
     Setting("ACCORD_ZIP_MAX_RATIO", 100, "A zip member compressed more than this ratio is treated as a zip bomb.", _int),
     Setting("ACCORD_ZIP_MAX_MEMBERS", 100_000, "A zip with more members than this is refused.", _int),
+    Setting("ACCORD_UNPACK_MAX_BYTES", 256 * 1024 ** 2, "Most bytes one packed part may expand to: a zip member, "
+            "the XML parts inside a DOCX, an e-mail part. Beyond it the file is refused as a decompression bomb.",
+            _int),
+    Setting("ACCORD_MAIL_MAX_PARTS", 500, "An e-mail with more MIME parts than this is refused (each attachment "
+            "becomes a document of its own).", _int),
+    Setting("ACCORD_MAX_IMAGE_PIXELS", 150_000_000, "Largest image (width x height) read at ingest and rendered as "
+            "a page image; the one limit both use. 150 MP is an A1 poster at 400 dpi; a letter page at 600 dpi is "
+            "34 MP.", _int),
+    Setting("ACCORD_MAX_TEXT_CHARS", 50_000_000, "A file whose extracted text is longer than this is refused.",
+            _int),
+    Setting("ACCORD_WORKER_MAX_MEMORY", 1536 * 1024 ** 2, "Bytes of memory one ingest worker may use for one file "
+            "(enforced with setrlimit in the worker processes; 0 turns it off). A file needing more fails alone "
+            "(out_of_memory).", _int),
     Setting("ACCORD_OCR_DPI", 300, "Resolution at which pages are rendered for OCR.", _int),
     Setting("ACCORD_OCR_LANG", "eng", "Tesseract language(s), e.g. eng or eng+spa."),
     Setting("ACCORD_OCR_TIMEOUT", 180, "Seconds before Tesseract is abandoned on one page.", _int),

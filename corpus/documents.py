@@ -48,6 +48,14 @@ def save_document(store: Store, doc: Document, *, job_id: int | None = None) -> 
         return row.id, True
 
 
+def source_recorded(store: Store, document_id: int, source_path: str, job_id: int) -> bool:
+    """True when this job already recorded `source_path` as a source of the document."""
+    with store.session() as session:
+        return session.scalar(select(SourceRow.id).where(
+            SourceRow.document_id == document_id, SourceRow.source_path == source_path,
+            SourceRow.job_id == job_id)) is not None
+
+
 def _page_row(page: Page) -> PageRow:
     return PageRow(number=page.number, text=page.text, source=page.source, ocr_confidence=page.ocr_confidence,
                    width=page.width, height=page.height, rotation=page.rotation,

@@ -190,3 +190,49 @@ class OcrFailed(IngestError):
 class FileTooLarge(IngestError):
     code = "file_too_large"
     hint = "Split the file, or raise ACCORD_MAX_FILE_BYTES if files this large are expected."
+
+
+class LinkRefused(IngestError):
+    code = "link_refused"
+    hint = ("Accord does not follow links that lead out of the folders it was given (they could expose "
+            "any file on the server). Copy the file itself into the folder (cp, not ln) and ingest again.")
+
+
+class LinkedFolder(IngestError):
+    code = "linked_folder"
+    hint = ("Links to folders are not followed (they could lead anywhere, or in a circle); "
+            "ingest the folder the link points to by naming it: accord ingest TARGET.")
+
+
+class DecompressionBomb(IngestError):
+    code = "decompression_bomb"
+    hint = ("A part of the file expands far beyond its packed size, or the file packs more parts than "
+            "allowed (ACCORD_UNPACK_MAX_BYTES, ACCORD_ZIP_MAX_RATIO, ACCORD_MAIL_MAX_PARTS): a decompression "
+            "bomb, or a genuine but huge file. Re-save it (e.g. print it to PDF) and ingest the copy, or raise "
+            "the limit named in the message if it is genuine.")
+
+
+class ImageTooLarge(IngestError):
+    code = "image_too_large"
+    hint = ("The image has more pixels than ACCORD_MAX_IMAGE_PIXELS (a pixel bomb, or a poster-sized "
+            "scan); scale it to 300 dpi, or raise the setting if images this large are expected.")
+
+
+class OutOfMemory(IngestError):
+    code = "out_of_memory"
+    hint = ("Reading this file needed more memory than ACCORD_WORKER_MAX_MEMORY allows; split or "
+            "re-save the file (e.g. print it to a new PDF), or raise the setting if it is genuine.")
+
+
+class TextTooLong(IngestError):
+    code = "text_too_long"
+    hint = ("The file holds more text than ACCORD_MAX_TEXT_CHARS; split it, or raise the setting "
+            "if documents this long are expected.")
+
+
+class Inconsistent(AccordError):
+    exit_code = 65  # EX_DATAERR
+    http_status = 500
+    code = "inconsistent"
+    hint = ("Run `accord check --repair`. What it cannot repair (an original missing from the store and "
+            "from its source) must be restored from a backup of ACCORD_HOME/originals.")

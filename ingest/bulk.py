@@ -27,6 +27,7 @@ import importlib
 import logging
 import multiprocessing
 import os
+import resource
 import shutil
 import signal
 import threading
@@ -38,14 +39,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from sqlalchemy import select
-
 from corpus import journal
 from corpus.config import Config
-from corpus.documents import find_by_sha256, save_document
-from corpus.errors import AccordError, IngestError, OcrFailed, StoreError, WorkerCrashed
+from corpus.documents import find_by_sha256, save_document, source_recorded
+from corpus.errors import AccordError, IngestError, OcrFailed, OutOfMemory, StoreError, WorkerCrashed
 from corpus.store import Store
-from corpus.tables import SourceRow
 from ingest import archive
 from ingest.inputs import WorkItem, list_work
 from ingest.pipeline import (Limits, OcrTask, Prepared, apply_ocr, describe, prepare_file, run_ocr,
@@ -92,6 +90,7 @@ class BatchResult:
     items: list[dict[str, Any]]
     failed: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+    counts_before: dict[str, int] = field(default_factory=dict)   # resumed: what earlier runs had done
 
     @property
     def ok(self) -> bool:
@@ -103,11 +102,16 @@ class BatchResult:
 _busy_until = 0.0   # in a pool worker: when its current task must be done (0: idle)
 
 
-def _worker_init() -> None:
+def _worker_init(max_memory: int = 0) -> None:
     # Ctrl-C is handled by the main process, which stops handing out work; workers just
     # finish their page. (Tesseract's thread limit is set where it is loaded: ingest/tesseract.py.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watchdog, args=(os.getppid(),), daemon=True).start()
+    if max_memory > 0:
+        # The address-space limit bounds what one file can make a worker take (resident memory
+        # never exceeds it): a decompression or pixel bomb that slips past the format checks
+        # gets a MemoryError here, and that file fails alone, instead of the machine swapping.
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
 
 
 def _watchdog(parent: int) -> None:
@@ -127,6 +131,10 @@ def _within(seconds: float, fn: Callable, *args, **kwargs):
     _busy_until = time.monotonic() + seconds
     try:
         return fn(*args, **kwargs)
+    except MemoryError:
+        limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+        raise OutOfMemory("reading it needed more memory than the worker may use"
+                          + (f" (ACCORD_WORKER_MAX_MEMORY={limit})" if limit != resource.RLIM_INFINITY else "")) from None
     finally:
         _busy_until = 0.0
 
@@ -146,12 +154,16 @@ class _InlineExecutor:
         pass
 
 
-def make_executor(jobs: int):
-    if jobs <= 1:
+def make_executor(jobs: int, *, isolate: bool = False, max_memory: int = 0):
+    """`isolate`: even one job runs in a worker process, where a crash, a hang and the memory
+    limit (max_memory, ACCORD_WORKER_MAX_MEMORY) concern that file alone. Without it, one job
+    runs in this process (tests of the stages, tiny batches)."""
+    if jobs <= 1 and not isolate:
         return _InlineExecutor()
     # spawn, not fork: the web server calls this from a thread, and forking a threaded
     # process with open database connections is unsafe.
-    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init)
+    return ProcessPoolExecutor(max(1, jobs), mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_init, initargs=(max_memory,))
 
 
 # --- the orchestrator -------------------------------------------------------------------
@@ -187,24 +199,18 @@ def _internal_error(exc: Exception) -> IngestError:
                        hint="This is a bug in Accord; report it with the file if you can.")
 
 
-def _stored_by_this_job(store: Store, document_id: int, source_path: str, job_id: int) -> bool:
-    """True when an earlier, killed run of this job stored the file but died before its
-    journal entry was committed: it is this job's own document, not a duplicate."""
-    with store.session() as session:
-        return session.scalar(select(SourceRow.id).where(
-            SourceRow.document_id == document_id, SourceRow.source_path == source_path,
-            SourceRow.job_id == job_id)) is not None
-
-
 class _Batch:
-    def __init__(self, store, config, job_id, *, jobs, owner, on_stored, progress, stop_event, staging):
+    def __init__(self, store, config, job_id, *, jobs, owner, on_stored, progress, stop_event, staging,
+                 isolate=False):
         self.store, self.config, self.job_id, self.owner = store, config, job_id, owner
         self.on_stored, self.progress_callback, self.stop_event = on_stored, progress, stop_event
         self.staging = staging
         self.limits = Limits.from_config(config)
         self.jobs = jobs
         self.stall_seconds = config["ACCORD_WORKER_STALL_SECONDS"]
-        self.executor = make_executor(jobs)
+        self.isolate = isolate
+        self.max_memory = config["ACCORD_WORKER_MAX_MEMORY"]
+        self.executor = self._make_executor()
         self.pool = 0                       # counts the pools started after crashes
         self.suspects: deque[_Task] = deque()   # in flight when a worker died: re-run one by one
         self.isolated: _Task | None = None      # the suspect running alone, if any
@@ -217,6 +223,9 @@ class _Batch:
         self.state = Progress(job_id, 0)
         self._last_report = 0.0
 
+    def _make_executor(self):
+        return make_executor(self.jobs, isolate=self.isolate, max_memory=self.max_memory)
+
     # -- main loop --
     def run(self, todo: deque[WorkItem]) -> bool:
         """Returns True when every item was handled, False when stopped early."""
@@ -225,7 +234,8 @@ class _Batch:
                 if self.stop_event is not None and self.stop_event.is_set():
                     return False
                 while todo and self.in_flight < self.window and not self.suspects and not self.isolated:
-                    self._start(todo.popleft())
+                    state = _FileState(todo.popleft(), time.monotonic())
+                    self._guarded(state, self._start, state)
                 while self.suspects and self.suspects[0].state.done:
                     self.suspects.popleft()   # its file failed meanwhile
                 if self.suspects and not self.futures:
@@ -238,7 +248,7 @@ class _Batch:
                 for future in [f for f in self.futures if f in done]:
                     task = self.futures.pop(future, None)   # None: taken by _after_crash
                     if task is not None and not task.state.done and not future.cancelled():
-                        self._handle(task, future)
+                        self._guarded(task.state, self._handle, task, future)
                 self._report()
             return True
         finally:
@@ -246,8 +256,20 @@ class _Batch:
                 future.cancel()
             self.executor.shutdown(wait=True, cancel_futures=True)
 
-    def _start(self, item: WorkItem) -> None:
-        state = _FileState(item, time.monotonic())
+    def _guarded(self, state: _FileState, step: Callable, *args) -> None:
+        """Whatever goes wrong with one file in this process fails that file, never the batch;
+        only a store that stopped working stops it (the job stays resumable)."""
+        try:
+            step(*args)
+        except StoreError:
+            raise
+        except Exception as exc:
+            log.exception("unexpected error on %s", state.item.source_path)
+            if not state.done:
+                self._fail(state, _internal_error(exc))
+
+    def _start(self, state: _FileState) -> None:
+        item = state.item
         self.in_flight += 1
         self.state.current = item.source_path
         if item.error is not None:
@@ -274,7 +296,7 @@ class _Batch:
         if broken != self.pool:
             return   # already replaced
         self.executor.shutdown(wait=False, cancel_futures=True)
-        self.executor = make_executor(self.jobs)
+        self.executor = self._make_executor()
         self.pool += 1
 
     def _after_crash(self, task: _Task) -> None:
@@ -286,8 +308,9 @@ class _Batch:
         if len(in_flight) == 1:
             page = f" (page {task.kind.index + 1})" if isinstance(task.kind, OcrTask) else ""
             self._fail(task.state, WorkerCrashed(
-                f"the worker process died while reading {task.state.item.name}{page}: it crashed, or was "
-                f"stopped after ACCORD_WORKER_STALL_SECONDS={self.stall_seconds} without finishing"))
+                f"the worker process died while reading {task.state.item.name}{page}: it crashed (perhaps "
+                f"out of memory, ACCORD_WORKER_MAX_MEMORY={self.max_memory}), or was stopped after "
+                f"ACCORD_WORKER_STALL_SECONDS={self.stall_seconds} without finishing"))
         else:
             self.suspects.extend(t for t in in_flight if not t.state.done)
 
@@ -366,7 +389,9 @@ class _Batch:
 
     def _duplicate(self, state: _FileState, existing: int) -> None:
         doc = state.prepared.doc
-        if _stored_by_this_job(self.store, existing, doc.source_path, self.job_id):
+        if source_recorded(self.store, existing, doc.source_path, self.job_id):
+            # an earlier, killed run of this job stored the file but died before its journal
+            # entry was committed: it is this job's own document, not a duplicate
             if self.on_stored:
                 try:
                     self.on_stored(existing)   # the killed run may have died before this
@@ -383,7 +408,7 @@ class _Batch:
             source_path=state.item.source_path, status=status, document_id=document_id,
             duplicate_of=duplicate_of, sha256=doc.sha256, pages=len(doc.pages), ocr_pages=doc.ocr_pages,
             seconds=round(time.monotonic() - state.started, 3),
-            error="; ".join(doc.warnings) or None)
+            error="; ".join(([state.item.note] if state.item.note else []) + doc.warnings) or None)
         journal.record(self.store, self.job_id, outcome)
         self.state.duplicates += status == "duplicate"
         self._close(state)
@@ -392,7 +417,11 @@ class _Batch:
         for future in state.futures:
             future.cancel()
         item = state.item
-        quarantined = quarantine(self.config, self.job_id, item.source_path, item.local_path, error)
+        try:
+            quarantined = quarantine(self.config, self.job_id, item.source_path, item.local_path, error)
+        except Exception:   # a full disk must not turn one failed file into a failed batch
+            log.exception("could not quarantine %s", item.source_path)
+            quarantined = None
         doc = state.prepared.doc if state.prepared else None
         journal.record(self.store, self.job_id, journal.ItemOutcome(
             source_path=item.source_path, status="failed", sha256=doc.sha256 if doc else None,
@@ -427,26 +456,34 @@ class _Batch:
 def run_batch(store: Store, config: Config, inputs: list[str], *, jobs: int, actor: str = "", owner: str = "",
               on_stored: Callable[[int], None] | None = None,
               progress: Callable[[Progress], None] | None = None,
-              stop_event: threading.Event | None = None) -> BatchResult:
+              stop_event: threading.Event | None = None, isolate: bool = False,
+              roots: list[str] | None = None) -> BatchResult:
     """Ingest files, folders and zips; resumes the unfinished job with the same inputs.
 
     `on_stored(document_id)` runs after each new document is stored (index, classify);
     `progress(Progress)` at most twice a second and after each file; setting `stop_event`
     stops handing out work, and the job stays resumable. Per-file failures never raise:
     they are in `BatchResult.failed` (and quarantined); KeyboardInterrupt is re-raised
-    after the pool has stopped.
+    after the pool has stopped. `isolate`: files are read in worker processes even with one
+    job, under ACCORD_WORKER_MAX_MEMORY (what the CLI, the web and `watch` use).
+    `roots`: the folders links may lead into. Given, inputs are not resolved through a link
+    of their own (a link dropped into a watched folder is judged, not followed); by default
+    the inputs, resolved, are the roots.
     """
     started = time.monotonic()
-    resolved = [str(Path(p).expanduser().resolve()) for p in inputs]
+    if roots is None:
+        resolved = [str(Path(p).expanduser().resolve()) for p in inputs]
+    else:
+        resolved = [str(Path(p).expanduser().parent.resolve() / Path(p).name) for p in inputs]
+        roots = [str(Path(r).expanduser().resolve()) for r in roots]
     job_id, resumed = journal.start_or_resume(store, resolved, actor=actor)
+    before = journal.job_summary(store, job_id)["counts"] if resumed else {}
     finished = journal.finished_paths(store, job_id)
     staging = config.cache_dir / "ingest" / f"job-{job_id}"
-    zip_limits = archive.ZipLimits(config["ACCORD_ZIP_MAX_BYTES"], config["ACCORD_ZIP_MAX_RATIO"],
-                                   config["ACCORD_ZIP_MAX_MEMBERS"])
-    work = list(list_work(resolved, staging, zip_limits))
+    work = list(list_work(resolved, staging, archive.ZipLimits.from_config(config), roots))
     todo = deque(item for item in work if item.source_path not in finished)
     batch = _Batch(store, config, job_id, jobs=jobs, owner=owner, on_stored=on_stored, progress=progress,
-                   stop_event=stop_event, staging=staging)
+                   stop_event=stop_event, staging=staging, isolate=isolate)
     batch.state.files_total = len(todo)
     batch.state.skipped = len(work) - len(todo)
     if jobs > 1 and todo:
@@ -464,4 +501,4 @@ def run_batch(store: Store, config: Config, inputs: list[str], *, jobs: int, act
         counts[row["status"]] = counts.get(row["status"], 0) + 1
     return BatchResult(job_id=job_id, resumed=resumed, interrupted=not completed, counts=counts, items=items,
                        failed=[row for row in items if row["status"] == "failed"],
-                       seconds=round(time.monotonic() - started, 2))
+                       seconds=round(time.monotonic() - started, 2), counts_before=before)

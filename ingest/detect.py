@@ -29,6 +29,7 @@ EXTENSIONS = {
 }
 
 HEAD_BYTES = 8192
+PDF_TAIL_BYTES = 4096
 _HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]?", re.M)
 _MAIL_HEADERS = (b"from:", b"to:", b"subject:", b"date:", b"message-id:", b"received:", b"mime-version:")
 
@@ -117,8 +118,25 @@ def detect_format(path: str | os.PathLike, name: str | None = None) -> Detected:
     return Detected(fmt, MIME[fmt], warning)
 
 
+def _ends_like_pdf(path) -> bool:
+    """A PDF ends with its trailer: `startxref` and `%%EOF` within the last kilobytes."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, handle.tell() - PDF_TAIL_BYTES))
+            tail = handle.read()
+    except OSError:
+        return False
+    return b"%%EOF" in tail or b"startxref" in tail
+
+
 def _format_of(path, head: bytes) -> str | None:
-    if b"%PDF-" in head[:1024]:
+    if head.startswith(b"%PDF-"):
+        return PDF
+    # Readers accept a header anywhere in the first KB (mail gateways and old scanners put junk
+    # in front), but a text that merely quotes "%PDF-1.7" is no PDF: junk-prefixed PDFs still
+    # end with a trailer, and a text does not.
+    if b"%PDF-" in head[:1024] and _ends_like_pdf(path):
         return PDF
     if head.startswith((b"II*\x00", b"MM\x00*")):
         return TIFF

@@ -12,11 +12,24 @@ from pathlib import Path
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from corpus.document import PAGE_SOURCE_NONE, PAGE_SOURCE_TEXT, Page
-from corpus.errors import CorruptFile, MissingResolution, TooManyPages, UnsupportedFormat
+from corpus.errors import (CorruptFile, DecompressionBomb, ImageTooLarge, MissingResolution, TooManyPages,
+                           UnsupportedFormat)
 from ingest.detect import decode_text
+from ingest.inputs import printable
 
 MIN_DPI = 30   # below this the recorded resolution is a placeholder, not a measurement
-Image.MAX_IMAGE_PIXELS = 30000 * 30000   # a page at 600 dpi is ~35 MP; refuse pixel bombs beyond this
+# Pillow's own global limit is replaced by ACCORD_MAX_IMAGE_PIXELS, checked on each frame's size
+# (read from the header) before it is decoded, by ingest and by the page-image viewer alike:
+# two limits let an image in that the viewer then cannot show.
+Image.MAX_IMAGE_PIXELS = None
+
+
+def check_pixels(image: Image.Image, name: str, max_pixels: int, frame: int = 0) -> None:
+    width, height = image.size
+    if width * height > max_pixels:
+        where = f" (page {frame + 1})" if frame else ""
+        raise ImageTooLarge(f"{name}{where} is {width}x{height} pixels, more than "
+                            f"ACCORD_MAX_IMAGE_PIXELS={max_pixels}")
 
 
 def image_resolution(image: Image.Image) -> float | None:
@@ -31,7 +44,7 @@ def image_resolution(image: Image.Image) -> float | None:
     return None
 
 
-def image_pages(path: str | os.PathLike, name: str, max_pages: int) -> list[Page]:
+def image_pages(path: str | os.PathLike, name: str, max_pages: int, max_pixels: int) -> list[Page]:
     """One page per frame (multi-page TIFF), sized in points; the text comes from OCR."""
     try:
         with Image.open(path) as image:
@@ -39,6 +52,7 @@ def image_pages(path: str | os.PathLike, name: str, max_pages: int) -> list[Page
             for index, frame in enumerate(ImageSequence.Iterator(image)):
                 if index >= max_pages:
                     raise TooManyPages(f"{name} has more than ACCORD_MAX_PAGES={max_pages} pages")
+                check_pixels(frame, name, max_pixels, index)
                 dpi = image_resolution(frame)
                 if dpi is None:
                     raise MissingResolution(f"{name} (page {index + 1}) records no resolution, so its "
@@ -51,10 +65,11 @@ def image_pages(path: str | os.PathLike, name: str, max_pages: int) -> list[Page
         raise CorruptFile(f"{name} is not a readable image ({exc})") from None
 
 
-def image_frame(path: str | os.PathLike, index: int) -> tuple[Image.Image, int]:
+def image_frame(path: str | os.PathLike, index: int, max_pixels: int) -> tuple[Image.Image, int]:
     """Frame `index` (0-based) as grayscale, with its resolution."""
     with Image.open(path) as image:
         image.seek(index)
+        check_pixels(image, Path(path).name, max_pixels, index)
         dpi = image_resolution(image) or 300
         frame = image.convert("L")
     return frame, int(round(dpi))
@@ -107,14 +122,20 @@ def _html_to_text(markup: str) -> str:
     return re.sub(r"[ \t]+", " ", html.unescape(_TAGS.sub("", markup))).strip()
 
 
-def mail_parts(path: str | os.PathLike, name: str) -> tuple[list[Page], str, list[Attachment]]:
+def mail_parts(path: str | os.PathLike, name: str, *, max_parts: int,
+               max_part_bytes: int) -> tuple[list[Page], str, list[Attachment]]:
     """(pages, subject, attachments): the headers and body are page 1; attachments become
-    child documents linked to the message."""
+    child documents linked to the message. A message with more than `max_parts` MIME parts, or
+    whose decoded attachments add up to more than `max_part_bytes`, is refused before
+    anything is decoded further (ACCORD_MAIL_MAX_PARTS, ACCORD_UNPACK_MAX_BYTES)."""
     try:
         with open(path, "rb") as handle:
             message = email.message_from_binary_file(handle, policy=email.policy.default)
     except Exception as exc:   # the email package raises many kinds of errors on damaged input
         raise CorruptFile(f"{name} is not a readable e-mail message ({exc})") from None
+    parts = sum(1 for _ in message.walk())
+    if parts > max_parts:
+        raise DecompressionBomb(f"{name} has {parts} MIME parts, more than ACCORD_MAIL_MAX_PARTS={max_parts}")
     header_lines = [f"{key}: {message[key]}" for key in ("From", "To", "Cc", "Date", "Subject") if message[key]]
     body = ""
     part = message.get_body(preferencelist=("plain", "html"))
@@ -126,11 +147,16 @@ def mail_parts(path: str | os.PathLike, name: str) -> tuple[list[Page], str, lis
         body = _html_to_text(content) if part.get_content_type() == "text/html" else content
     text = "\n".join(header_lines) + "\n\n" + body.strip()
     attachments = []
+    decoded = 0
     for index, item in enumerate(message.iter_attachments()):
         data = item.get_payload(decode=True)
         if data is None:   # e.g. an attached message/rfc822: keep it as bytes
             data = item.as_bytes()
-        filename = Path(item.get_filename() or f"attachment-{index + 1}").name or f"attachment-{index + 1}"
+        decoded += len(data)
+        if decoded > max_part_bytes:
+            raise DecompressionBomb(f"{name}: its attachments decode to more than ACCORD_UNPACK_MAX_BYTES="
+                                    f"{max_part_bytes} bytes")
+        filename = printable(Path(item.get_filename() or f"attachment-{index + 1}").name) or f"attachment-{index + 1}"
         attachments.append(Attachment(filename, data))
     subject = str(message["Subject"] or "").strip()
     return [Page(number=1, text=text, source=PAGE_SOURCE_TEXT)], subject, attachments

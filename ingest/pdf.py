@@ -20,6 +20,7 @@ from corpus.document import PAGE_SOURCE_NONE, PAGE_SOURCE_TEXT, Page
 from corpus.errors import CorruptFile, EncryptedFile, FileVanished, TooManyPages
 
 EOF_WINDOW = 4096            # %%EOF must appear within the last bytes of a complete PDF
+TRAILER_WINDOW = 64 * 1024  # where a trailer (and so an /Encrypt entry) can be
 DARK = 70                    # 0..255: a fill darker than this in every channel counts as black
 BOX_MIN_WIDTH, BOX_MIN_HEIGHT, BOX_MAX_HEIGHT = 8.0, 4.0, 80.0   # points: text-line sized
 SCANNED_COVERAGE = 0.5       # images over half the page: a scan (perhaps with a little text added)
@@ -52,11 +53,17 @@ def open_pdf(path: str | os.PathLike) -> tuple[pdfium.PdfDocument, list[str]]:
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
-        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
-            raise EncryptedFile(f"{path.name} is encrypted and needs a password to open") from None
-        if exc.err_code == pdfium_c.FPDF_ERR_SECURITY:
+        # PDFium keeps its last error per thread and does not reset it on every failure path,
+        # so a code can belong to the PREVIOUS file (an encrypted PDF read before a broken one).
+        # "Encrypted" is believed only when the file declares an /Encrypt dictionary.
+        if exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and _declares_encryption(path):
+            if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+                raise EncryptedFile(f"{path.name} is encrypted and needs a password to open") from None
             raise EncryptedFile(f"{path.name} uses an unsupported encryption scheme") from None
-        raise CorruptFile(f"{path.name} is not a readable PDF ({exc})") from None
+        raise CorruptFile(f"{path.name} is not a readable PDF (PDFium could not open it)") from None
+    if len(pdf) == 0:
+        pdf.close()
+        raise CorruptFile(f"{path.name} has no pages")
     warnings = []
     if b"%%EOF" not in tail:
         pdf.close()
@@ -65,6 +72,19 @@ def open_pdf(path: str | os.PathLike) -> tuple[pdfium.PdfDocument, list[str]]:
         warnings.append("the PDF is encrypted with an empty user password; opened without one")
     _init_forms(pdf)
     return pdf, warnings
+
+
+def _declares_encryption(path: Path) -> bool:
+    """The trailer (at the end, or at the start of a linearized file) names an /Encrypt dictionary."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(TRAILER_WINDOW)
+            handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, handle.tell() - TRAILER_WINDOW))
+            tail = handle.read()
+    except OSError:
+        return False
+    return b"/Encrypt" in head or b"/Encrypt" in tail
 
 
 def _init_forms(pdf: pdfium.PdfDocument) -> None:
@@ -212,11 +232,13 @@ def text_layer(pdf: pdfium.PdfDocument, max_pages: int, name: str) -> tuple[list
     return pages, candidates, scanned
 
 
-def page_image(path: str | os.PathLike, index: int, dpi: int) -> tuple[Image.Image, int]:
+def page_image(path: str | os.PathLike, index: int, dpi: int,
+               max_pixels: int | None = None) -> tuple[Image.Image, int]:
     """One page as a grayscale image for OCR, and its resolution (0-based index): the embedded
     scan itself when the page is a single full-page scan (no decoding into a page-sized render,
     no resampling); the page rendered at its scans' own resolution when it is made of images
-    of one resolution in EMBEDDED_DPI; else the page rendered at `dpi`."""
+    of one resolution in EMBEDDED_DPI; else the page rendered at `dpi`. A page so large that
+    this would exceed `max_pixels` (ACCORD_MAX_IMAGE_PIXELS) is rendered at a lower resolution."""
     try:
         pdf = pdfium.PdfDocument(Path(path))
     except pdfium.PdfiumError as exc:
@@ -225,10 +247,14 @@ def page_image(path: str | os.PathLike, index: int, dpi: int) -> tuple[Image.Ima
         _init_forms(pdf)
         page = pdf[index]
         try:
-            scan = embedded_scan(page, max_dpi=dpi)
+            scan = embedded_scan(page, max_dpi=dpi, max_pixels=max_pixels)
             if scan is not None:
                 return scan
             dpi = scans_dpi(page, max_dpi=dpi) or dpi
+            if max_pixels:
+                width, height = page.get_size()
+                area = max(width * height, 1.0) / 72 / 72   # square inches
+                dpi = max(1, min(dpi, int(math.sqrt(max_pixels / area))))
             bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
             image = bitmap.to_pil()
             image.load()
@@ -266,7 +292,8 @@ def scans_dpi(page: pdfium.PdfPage, max_dpi: int = EMBEDDED_DPI[1]) -> int | Non
     return round(low)
 
 
-def embedded_scan(page: pdfium.PdfPage, max_dpi: int = EMBEDDED_DPI[1]) -> tuple[Image.Image, int] | None:
+def embedded_scan(page: pdfium.PdfPage, max_dpi: int = EMBEDDED_DPI[1],
+                  max_pixels: int | None = None) -> tuple[Image.Image, int] | None:
     """(the page's only content, a scanned image, turned as the page shows it; its dpi), or None
     when the page holds anything else (text, paths, more images, annotations), the image is
     placed turned, flipped, skewed or not over the whole page, or its resolution is outside
@@ -286,6 +313,8 @@ def embedded_scan(page: pdfium.PdfPage, max_dpi: int = EMBEDDED_DPI[1]) -> tuple
             or abs(m.f - bottom) > EDGE_SLACK * height or abs(m.f + m.d - top) > EDGE_SLACK * height):
         return None
     px_w, px_h = image_obj.get_px_size()
+    if max_pixels is not None and px_w * px_h > max_pixels:
+        return None   # rendered instead, at a resolution that keeps within the pixel limit
     dpi_x, dpi_y = px_w / (m.a / 72), px_h / (m.d / 72)
     if abs(dpi_x - dpi_y) > 0.03 * dpi_x or not EMBEDDED_DPI[0] <= dpi_x <= min(EMBEDDED_DPI[1], max_dpi + 10):
         return None

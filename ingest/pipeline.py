@@ -22,10 +22,10 @@ from corpus.config import Config
 from corpus.document import FILE_PROPERTY, PAGE_SOURCE_NONE, PAGE_SOURCE_OCR, Document, ExtractedField, Page
 from corpus.documents import add_relation, save_document
 from corpus.errors import (FileTooLarge, FileUnreadable, FileVanished, IngestError, NestedArchive,
-                           UnsupportedFormat)
+                           TextTooLong, UnsupportedFormat)
 from corpus.journal import ItemOutcome
 from corpus.store import Store, sha256_of_file
-from ingest import detect, formats, ocr, pdf, quality, signature
+from ingest import archive, detect, formats, ocr, pdf, quality, signature
 
 log = logging.getLogger("accord.ingest")
 MAX_MAIL_DEPTH = 2   # a message attached to a message attached to a message is not opened further
@@ -40,11 +40,19 @@ class Limits:
     ocr_dpi: int
     ocr_lang: str
     ocr_timeout: int
+    unpack_max_bytes: int = 512 * 1024 ** 2
+    max_ratio: int = 100
+    max_members: int = 100_000
+    max_image_pixels: int = 150_000_000
+    max_text_chars: int = 50_000_000
+    mail_max_parts: int = 500
 
     @classmethod
     def from_config(cls, config: Config) -> "Limits":
         return cls(config["ACCORD_MAX_PAGES"], config["ACCORD_MAX_FILE_BYTES"], config["ACCORD_MIN_PAGE_CHARS"],
-                   config["ACCORD_OCR_DPI"], config["ACCORD_OCR_LANG"], config["ACCORD_OCR_TIMEOUT"])
+                   config["ACCORD_OCR_DPI"], config["ACCORD_OCR_LANG"], config["ACCORD_OCR_TIMEOUT"],
+                   config["ACCORD_UNPACK_MAX_BYTES"], config["ACCORD_ZIP_MAX_RATIO"], config["ACCORD_ZIP_MAX_MEMBERS"],
+                   config["ACCORD_MAX_IMAGE_PIXELS"], config["ACCORD_MAX_TEXT_CHARS"], config["ACCORD_MAIL_MAX_PARTS"])
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,7 @@ class OcrTask:
     lang: str
     timeout: int
     doc_path: tuple = ()  # which document in the tree: () the file itself, (i,) its i-th child
+    max_pixels: int = 150_000_000   # ACCORD_MAX_IMAGE_PIXELS: no page image beyond it is made
 
 
 @dataclass
@@ -93,12 +102,18 @@ def prepare_file(local_path: str, source_path: str, limits: Limits, *, name: str
     if fmt == detect.PDF:
         _prepare_pdf(prepared, local_path, name, limits, doc_path)
     elif fmt in detect.IMAGE_FORMATS:
-        doc.pages = formats.image_pages(local_path, name, limits.max_pages)
+        doc.pages = formats.image_pages(local_path, name, limits.max_pages, limits.max_image_pixels)
         prepared.ocr_tasks = [OcrTask(local_path, "image", p.number - 1, 0, limits.ocr_lang, limits.ocr_timeout,
-                                      doc_path) for p in doc.pages]
+                                      doc_path, limits.max_image_pixels) for p in doc.pages]
     elif fmt == detect.DOCX:
+        archive.check_package(local_path, name, max_bytes=limits.unpack_max_bytes, max_ratio=limits.max_ratio,
+                              max_members=limits.max_members,
+                              max_xml_bytes=limits.unpack_max_bytes // archive.XML_TREE_FACTOR)
         doc.pages, doc.title = formats.docx_pages(local_path, name)
     elif fmt == detect.TXT:
+        if size > 4 * limits.max_text_chars:   # even 4-byte UTF-8 characters: too long, unread
+            raise TextTooLong(f"{name} is {size} bytes of text, more than ACCORD_MAX_TEXT_CHARS="
+                              f"{limits.max_text_chars} characters")
         doc.pages = formats.txt_pages(local_path, name)
     elif fmt == detect.EML:
         _prepare_mail(prepared, local_path, source_path, name, limits, staging_dir, doc_path, depth)
@@ -106,6 +121,10 @@ def prepare_file(local_path: str, source_path: str, limits: Limits, *, name: str
         raise NestedArchive(f"{source_path} is an archive inside an archive")
     else:   # pragma: no cover - detect_format only returns the formats above
         raise UnsupportedFormat(f"{name}: {fmt} is not supported")
+    chars = sum(len(page.text) for page in doc.pages)
+    if chars > limits.max_text_chars:
+        raise TextTooLong(f"{name} holds {chars} characters of text, more than ACCORD_MAX_TEXT_CHARS="
+                          f"{limits.max_text_chars}")
     if with_metadata and not prepared.ocr_tasks:
         describe(doc)
     return prepared
@@ -129,14 +148,15 @@ def _prepare_pdf(prepared: Prepared, path: str, name: str, limits: Limits, doc_p
         if problem:
             page.quality_note = problem
             prepared.ocr_tasks.append(OcrTask(path, "pdf", page.number - 1, limits.ocr_dpi, limits.ocr_lang,
-                                              limits.ocr_timeout, doc_path))
+                                              limits.ocr_timeout, doc_path, limits.max_image_pixels))
     prepared.doc.pages = pages
 
 
 def _prepare_mail(prepared: Prepared, path: str, source_path: str, name: str, limits: Limits,
                   staging_dir: str | None, doc_path: tuple, depth: int) -> None:
     doc = prepared.doc
-    doc.pages, doc.title, attachments = formats.mail_parts(path, name)
+    doc.pages, doc.title, attachments = formats.mail_parts(path, name, max_parts=limits.mail_max_parts,
+                                                           max_part_bytes=limits.unpack_max_bytes)
     if not attachments:
         return
     if depth >= MAX_MAIL_DEPTH or staging_dir is None:
@@ -166,9 +186,9 @@ def run_ocr(task: OcrTask) -> ocr.OcrResult:
     """Render one page and read it (runs in a worker process)."""
     try:
         if task.kind == "pdf":
-            image, dpi = pdf.page_image(task.path, task.index, task.dpi)   # the scan itself, or rendered
+            image, dpi = pdf.page_image(task.path, task.index, task.dpi, task.max_pixels)   # the scan itself, or rendered
         else:
-            image, dpi = formats.image_frame(task.path, task.index)
+            image, dpi = formats.image_frame(task.path, task.index, task.max_pixels)
     except FileNotFoundError:
         raise FileVanished(f"{task.path} disappeared before page {task.index + 1} was read") from None
     try:

@@ -1,9 +1,15 @@
 """Files that failed are copied, untouched, to ACCORD_HOME/quarantine/job-<id>/ with a
-`<name>.reason.txt` beside each saying what went wrong and what to do."""
+`<name>.reason.txt` beside each saying what went wrong and what to do.
+
+The copy keeps the file's holes (a sparse 600 MB file stays a few KB on disk), and a zip
+member that could not be extracted is kept as the archive that holds its real bytes, never
+as a broken fragment of it."""
 from __future__ import annotations
 
+import errno
+import os
 import re
-import shutil
+import stat
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -32,9 +38,12 @@ def quarantine(config: Config, job_id: int | None, source_path: str, local_path:
         target = folder / f"{counter}-{name}"
     copied = False
     note = ""
+    container, _, member = source_path.partition("!")
+    if local_path and member and Path(local_path).name == Path(container).name:
+        note = f"The copy is the archive {Path(container).name}; the member {member} is inside it.\n"
     if local_path:
         try:
-            shutil.copyfile(local_path, target)
+            copy_keeping_holes(local_path, target)
             copied = True
         except OSError as exc:
             note = f"The original could not be copied here: {exc.strerror or exc}.\n"
@@ -46,3 +55,42 @@ def quarantine(config: Config, job_id: int | None, source_path: str, local_path:
         f"what happened: {error.message}\n"
         f"what to do: {error.hint}\n{note}", encoding="utf-8")
     return str(target if copied else reason)
+
+
+COPY_CHUNK = 1 << 20
+
+
+def copy_keeping_holes(source: str, target: Path) -> None:
+    """Copy only the data extents of `source` (SEEK_DATA/SEEK_HOLE); the holes stay holes, so a
+    sparse file takes no more disk in quarantine than where it came from. Only regular files
+    are copied: opening a pipe would wait for a writer forever."""
+    if not stat.S_ISREG(os.stat(source).st_mode):
+        raise OSError(errno.EINVAL, "not a regular file (a pipe, device or folder)")
+    with open(source, "rb") as src, open(target, "wb") as out:
+        size = os.fstat(src.fileno()).st_size
+        position = 0
+        while position < size:
+            try:
+                start = os.lseek(src.fileno(), position, os.SEEK_DATA)
+            except OSError as exc:
+                if exc.errno == errno.ENXIO:   # only a hole up to the end
+                    break
+                if exc.errno in (errno.EINVAL, errno.EOPNOTSUPP):   # no hole support: all data
+                    start = position
+                else:
+                    raise
+            try:
+                end = os.lseek(src.fileno(), start, os.SEEK_HOLE)
+            except OSError:
+                end = size
+            src.seek(start)
+            out.seek(start)
+            remaining = end - start
+            while remaining > 0:
+                chunk = src.read(min(COPY_CHUNK, remaining))
+                if not chunk:
+                    break
+                out.write(chunk)
+                remaining -= len(chunk)
+            position = end
+        out.truncate(size)

@@ -14,11 +14,9 @@ import threading
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
-from sqlalchemy import func, select
-
+from corpus import relations as stored
 from corpus.documents import add_relation, load_document
 from corpus.store import Store
-from corpus.tables import DocumentRow, DocumentSignatureRow, FieldRow, RelationRow
 from ingest.metadata.names import same_party
 from ingest.metadata.terms import all_dates
 from ingest.signature import NUM_PERM, SCHEME, WORD as _WORD, shingles, text_signature
@@ -56,16 +54,13 @@ class _LshIndex:
 
     def refresh(self, store: Store) -> None:
         """Add signatures stored (by this or another process) since the last look."""
-        with store.session() as session:
-            # the usual case (only this process stores): nothing new, and one count tells so
-            # without reading every id back for every document
-            if session.scalar(select(func.count()).select_from(DocumentSignatureRow)) == len(self.signatures):
-                return
-            ids = set(session.scalars(select(DocumentSignatureRow.document_id)).all())
-            missing = sorted(ids - self.signatures.keys())
-            for row in session.scalars(select(DocumentSignatureRow).where(
-                    DocumentSignatureRow.document_id.in_(missing))) if missing else []:
-                self._insert(row.document_id, np.frombuffer(row.signature, dtype=_DTYPE).astype(_TEMPLATE.hashvalues.dtype))
+        # the usual case (only this process stores): nothing new, and one count tells so
+        # without reading every id back for every document
+        if stored.signature_count(store) == len(self.signatures):
+            return
+        missing = sorted(stored.signature_ids(store) - self.signatures.keys())
+        for document_id, signature in stored.signatures(store, missing):
+            self._insert(document_id, np.frombuffer(signature, dtype=_DTYPE).astype(_TEMPLATE.hashvalues.dtype))
 
     def _insert(self, document_id: int, hashvalues) -> None:
         m = MinHash(num_perm=NUM_PERM, hashvalues=hashvalues, **_SCHEME)
@@ -120,7 +115,8 @@ def _near_duplicate(store: Store, document_id: int, text: str, parties: set[str]
         if other < document_id:      # point at the earlier copy only
             scores[other] = signature.jaccard(index.signatures[other])
     # the parties of every close candidate in one query, not one query per candidate
-    party_keys = _stored_party_keys(store, [o for o, s in scores.items() if s >= NEAR_DUPLICATE_JACCARD])
+    party_keys = stored.party_keys(store, [o for o, s in scores.items() if s >= NEAR_DUPLICATE_JACCARD],
+                                   _PARTY_FIELDS)
     for other, score in scores.items():
         other_parties = party_keys.get(other, set())
         # without parties to compare (forms, memoranda) only a closer match counts: a form filled in
@@ -133,10 +129,7 @@ def _near_duplicate(store: Store, document_id: int, text: str, parties: set[str]
         # several copies: point at the earliest (the original), not at another copy
         if best is None or other < best[0]:
             best = (other, round(score, 3))
-    with store.session() as session:
-        if session.get(DocumentSignatureRow, document_id) is None:
-            session.add(DocumentSignatureRow(document_id=document_id, num_perm=NUM_PERM,
-                                             signature=signature.hashvalues.astype(_DTYPE).tobytes()))
+    stored.save_signature(store, document_id, NUM_PERM, signature.hashvalues.astype(_DTYPE).tobytes())
     with _lock:
         if document_id not in index.signatures:
             index._insert(document_id, signature.hashvalues)
@@ -151,18 +144,6 @@ def _different_partners(a: set[str], b: set[str]) -> bool:
     return bool(a and b) and unmatched(a, b) and unmatched(b, a)
 
 
-def _stored_party_keys(store: Store, document_ids: list[int]) -> dict[int, set[str]]:
-    if not document_ids:
-        return {}
-    keys: dict[int, set[str]] = {}
-    with store.session() as session:
-        for doc_id, normalized in session.execute(select(FieldRow.document_id, FieldRow.normalized).where(
-                FieldRow.document_id.in_(document_ids), FieldRow.name.in_(_PARTY_FIELDS))):
-            if normalized is not None:
-                keys.setdefault(doc_id, set()).add(normalized)
-    return keys
-
-
 MAX_AMENDMENT_CANDIDATES = 50
 
 
@@ -175,13 +156,7 @@ def _amendment_links(store: Store, document_id: int, doc) -> list[tuple[str, int
     if not parties:
         return []
     this_is_amendment = bool(_AMENDMENT.search(doc.title or ""))
-    with store.session() as session:
-        rows = session.execute(
-            select(FieldRow.document_id, func.count(func.distinct(FieldRow.normalized)), DocumentRow.title)
-            .join(DocumentRow, DocumentRow.id == FieldRow.document_id)
-            .where(FieldRow.name.in_(_PARTY_FIELDS), FieldRow.normalized.in_(parties),
-                   FieldRow.document_id != document_id, DocumentRow.deleted_at.is_(None))
-            .group_by(FieldRow.document_id, DocumentRow.title)).all()
+    rows = stored.sharing_parties(store, document_id, parties, _PARTY_FIELDS)
     # the other side must be of the other kind: an original for an amendment, and vice versa
     rows = [r for r in rows if bool(_AMENDMENT.search(r[2] or "")) != this_is_amendment]
     if not rows:
@@ -208,16 +183,10 @@ def _amendment_links(store: Store, document_id: int, doc) -> list[tuple[str, int
         if this_is_amendment:
             add_relation(store, document_id, other_id, "amends", float(score))
             links.append(("amends", other_id))
-        elif not _has_parent(store, other_id):
+        elif not stored.has_relation(store, other_id, "amends"):
             add_relation(store, other_id, document_id, "amends", float(score))
             links.append(("amended_by", other_id))
     return links
-
-
-def _has_parent(store: Store, document_id: int) -> bool:
-    with store.session() as session:
-        return session.scalar(select(RelationRow.id).where(RelationRow.document_id == document_id,
-                                                           RelationRow.kind == "amends")) is not None
 
 
 def _squash(text: str) -> str:

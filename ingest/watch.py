@@ -44,8 +44,10 @@ def watch_folder(store: Store, config: Config, folder: str, *, jobs: int, owner:
                  on_stored: Callable[[int], None] | None = None,
                  on_batch: Callable[[BatchResult], None] | None = None,
                  stop_event: threading.Event | None = None, interval: float = 2.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-    """Poll until `stop_event` is set (or KeyboardInterrupt)."""
+                 clock: Callable[[], float] = time.monotonic, isolate: bool = False) -> None:
+    """Poll until `stop_event` is set (or KeyboardInterrupt). Links dropped into the folder are
+    judged against the folder (one leading out of it is refused), never followed blindly.
+    `isolate`: as run_batch's (worker processes under ACCORD_WORKER_MAX_MEMORY)."""
     stop_event = stop_event or threading.Event()
     root = Path(folder).resolve()
     settle = config["ACCORD_WATCH_SETTLE_SECONDS"]
@@ -59,14 +61,14 @@ def watch_folder(store: Store, config: Config, folder: str, *, jobs: int, owner:
                 continue
             handled[path] = signature
             try:
-                if find_by_sha256(store, sha256_of_file(path)) is not None:
+                if not path.is_symlink() and find_by_sha256(store, sha256_of_file(path)) is not None:
                     continue   # ingested before (by an earlier watcher, or another command)
             except OSError:
                 pass           # vanished or unreadable: run_batch reports it properly
             ready.append(str(path))
         if ready:
             result = run_batch(store, config, ready, jobs=jobs, actor=actor, owner=owner, on_stored=on_stored,
-                               stop_event=stop_event)
+                               stop_event=stop_event, isolate=isolate, roots=[str(root)])
             if on_batch:
                 on_batch(result)
         stop_event.wait(interval)

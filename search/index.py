@@ -30,7 +30,7 @@ from search.facets import expired_mask, facet_counter, facet_counts, year_codes
 from search.flat import read_into_page_cache
 from search.query import DateRange, expiring_within, parse
 from search.results import Hit, SearchResults
-from search.schema import SCHEMA_VERSION, FastCodec, IndexRecord, index_fields, make_schema
+from search.schema import SCHEMA_VERSION, FastCodec, IndexRecord, index_fields, make_schema, meta_stamp
 from search.snippets import make_snippet
 from search.source import Source
 
@@ -240,6 +240,25 @@ class SearchIndex:
                 self._segment_cache.clear()
                 self._open()
             return count
+
+    # --- consistency with the store (accord check, ingest resume) ----------------------
+    def indexed_stamps(self) -> dict[int, list[str]]:
+        """Every indexed document id -> the stamp (meta_stamp) of each index entry holding it;
+        more than one entry is a duplicate."""
+        stamps: dict[int, list[str]] = {}
+        with self._ix.searcher() as searcher:
+            for stored in searcher.all_stored_fields():
+                stamps.setdefault(int(stored["id"]), []).append(meta_stamp(stored.get("meta") or {}))
+        return stamps
+
+    def expected_stamps(self) -> dict[int, str]:
+        """Every live document of the source -> the stamp its index entry would have now."""
+        return {record.id: meta_stamp(index_fields(record)["meta"]) for record in self.source.records()}
+
+    def unindexed(self, document_ids: Iterable[int]) -> list[int]:
+        """Those of the ids that have no entry in the index."""
+        with self._ix.searcher() as searcher:
+            return [i for i in document_ids if searcher.document_number(id=str(i)) is None]
 
     # --- searching -------------------------------------------------------------------
     def _view_for(self, tokens: tuple[str, ...] | None) -> View:

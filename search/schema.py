@@ -10,6 +10,8 @@ filter.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -154,6 +156,12 @@ def index_fields(record: IndexRecord) -> dict:
         "acl": list(record.visibility_tokens),
         "meta": meta,
     }
+
+
+def meta_stamp(meta: dict) -> str:
+    """A document's stamp in the index: a hash of its stored meta (title, labels, ACL, dates,
+    length...). `accord check` compares it with the stamp the store's record gives now."""
+    return hashlib.sha256(json.dumps(meta, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
 # Fields a query may name, and the index field each one reads. Dates are handled as

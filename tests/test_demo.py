@@ -172,6 +172,9 @@ def test_cli_demo_writes_the_files(tmp_path):
     assert "wrote 4 documents" in result.output
     truths = demo_truth(out)
     assert [t.file for t in truths] == sorted(p.name for p in out.iterdir() if p.name.startswith("doc-"))
+    # the truth names restricted documents' titles and parties: it must not be in the ingested folder
+    assert not any("truth" in p.name for p in out.iterdir())
+    assert (tmp_path / "source.truth.jsonl").is_file()
 
 
 def test_padding_sentences_cannot_change_a_documents_truth():

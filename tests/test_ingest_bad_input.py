@@ -229,7 +229,7 @@ def test_cli_exit_code_and_summary_when_a_file_failed(tmp_path, config):
     report = tmp_path / "out" / "report"
     result = CliRunner().invoke(cli, ["--home", str(config.home), "ingest", str(folder), "--jobs", "1",
                                       "--report", str(report), "--quiet"])
-    assert result.exit_code == 1
+    assert result.exit_code == 65   # EX_DATAERR, as the README promises
     assert "1 stored" in result.output and "1 failed" in result.output
     assert "empty_file" in (tmp_path / "out" / "report.csv").read_text()
     assert (tmp_path / "out" / "report.json").exists()

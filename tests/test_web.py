@@ -50,6 +50,9 @@ class StandInIndex:
     def update_documents(self, document_ids):
         self.updated = getattr(self, "updated", []) + list(document_ids)
 
+    def unindexed(self, document_ids):
+        return [i for i in document_ids if i not in getattr(self, "updated", [])]
+
     def delete_document(self, document_id):
         pass
 

@@ -1,7 +1,8 @@
 """Page images rendered server-side from the original and cached as PNG files.
 
 PDFs are rendered with pypdfium2 (PDFium is not thread-safe, hence the lock);
-TIFF/PNG/JPEG originals are scaled with Pillow. The cache lives under
+TIFF/PNG/JPEG originals are scaled with Pillow, within ACCORD_MAX_IMAGE_PIXELS: the same limit,
+checked by the same function, as at ingest (an image ingest accepts can always be shown). The cache lives under
 ACCORD_HOME/cache/pages/<sha256>/ and can be deleted at any time.
 """
 from __future__ import annotations
@@ -17,8 +18,10 @@ _PDFIUM_LOCK = threading.Lock()
 IMAGE_MIMES = ("image/tiff", "image/png", "image/jpeg")
 
 
-def page_png(cache_dir: Path, original: Path, sha256: str, mime: str, page: int, size: str) -> Path:
-    """Path of the cached PNG of one page (1-based), rendering it first if needed."""
+def page_png(cache_dir: Path, original: Path, sha256: str, mime: str, page: int, size: str, *,
+             max_pixels: int) -> Path:
+    """Path of the cached PNG of one page (1-based), rendering it first if needed.
+    `max_pixels`: ACCORD_MAX_IMAGE_PIXELS."""
     if size not in SIZES:
         raise NotFound(f"no image size {size!r}", hint=f"Sizes: {', '.join(SIZES)}.")
     target = Path(cache_dir) / "pages" / sha256 / f"{page}-{size}.png"
@@ -30,7 +33,7 @@ def page_png(cache_dir: Path, original: Path, sha256: str, mime: str, page: int,
     if mime == "application/pdf":
         image = _render_pdf_page(original, page, SIZES[size])
     elif mime in IMAGE_MIMES:
-        image = _render_image_page(original, page, SIZES[size])
+        image = _render_image_page(original, page, SIZES[size], max_pixels)
     else:
         raise NotFound(f"no page images for {mime} files", hint="Read the text on the document page instead.")
     # Written whole or not at all: a concurrent request never serves a half-written PNG.
@@ -56,13 +59,15 @@ def _render_pdf_page(original: Path, page: int, longest: int):
             pdf.close()
 
 
-def _render_image_page(original: Path, page: int, longest: int):
+def _render_image_page(original: Path, page: int, longest: int, max_pixels: int):
     from PIL import Image, ImageOps
+    from ingest.formats import check_pixels
     with Image.open(original) as img:
         frames = getattr(img, "n_frames", 1)
         if not 1 <= page <= frames:
             raise NotFound(f"page {page} does not exist", hint=f"The document has {frames} pages.")
         img.seek(page - 1)
+        check_pixels(img, f"page {page}", max_pixels)
         frame = ImageOps.exif_transpose(img.convert("RGB") if img.mode not in ("RGB", "L") else img.copy())
     frame.thumbnail((longest, longest))
     return frame

@@ -48,13 +48,45 @@ class Services:
         buffer = _IndexBuffer(self)
         actor = actor or self.cli_actor()
         try:
+            # isolate: files are read in worker processes, each under ACCORD_WORKER_MAX_MEMORY
             result = run_batch(self.store, self.config, inputs, jobs=jobs or self.config["ACCORD_JOBS"],
                                actor=actor, owner=owner, on_stored=buffer.document_stored, progress=progress,
-                               stop_event=stop_event)
+                               stop_event=stop_event, isolate=True)
         finally:
             buffer.flush()
+        if result.resumed:
+            self._audit_killed_runs(actor, result, inputs)
+        self.index_unindexed(result.job_id)
         self.audit_ingest(actor, result, inputs)
         return result
+
+    def index_unindexed(self, job_id: int) -> list[int]:
+        """Index the job's documents that are stored but not in the index: a run killed with
+        documents waiting in its index buffer left them so. Returns their ids."""
+        from corpus.consistency import job_document_ids
+        missing = self.index.unindexed(job_document_ids(self.store, job_id))
+        if missing:
+            log.warning("job %s: indexing %d stored document(s) an earlier run left unindexed", job_id, len(missing))
+            self.documents_changed(missing)
+        return missing
+
+    def _audit_killed_runs(self, actor: str, result, inputs: list[str]) -> None:
+        """A run that was killed (kill -9, a crash, power loss) wrote no audit event; the run
+        that resumes its job writes one for it, with what the journal says it had done."""
+        from corpus import audit
+        from corpus.journal import job_summary
+        earlier_runs = job_summary(self.store, result.job_id)["runs"] - 1
+        audited = len(audit.events(self.store, action="ingest", target=f"job:{result.job_id}", limit=earlier_runs + 1))
+        for _ in range(max(0, earlier_runs - audited)):
+            audit.record(self.store, actor, "ingest", f"job:{result.job_id}",
+                         details={"inputs": list(inputs)[:20], "input_count": len(inputs),
+                                  "counts": result.counts_before, "killed": True,
+                                  "note": "the run ended without finishing or being audited; found on resume"})
+
+    def check_consistency(self, *, repair: bool = False, hashes: bool = False):
+        """`accord check`: store, originals and index compared (web/consistency.py)."""
+        from web.consistency import check
+        return check(self, repair=repair, hashes=hashes)
 
     def audit_ingest(self, actor: str, result, inputs: list[str]) -> None:
         """Every ingest run is audited, whether it came from the CLI, a watched folder or an upload."""

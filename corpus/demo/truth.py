@@ -1,6 +1,7 @@
 """The known truth about each generated demo document, and its JSON-lines file.
 
-One `Truth` per generated file, written as one JSON line of `truth.jsonl` beside the files.
+One `Truth` per generated file, written as one JSON line of `<folder>.truth.jsonl` beside the
+corpus folder (never inside it: the folder is what gets ingested).
 Benchmarks (metadata extraction, classifier, search) read it back with `demo_truth(path)`.
 
 Conventions (documented once here so every benchmark scores the same way):
@@ -79,11 +80,19 @@ class Truth:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+def truth_path(folder: str | Path) -> Path:
+    """Where the truth of the demo corpus in `folder` is kept: BESIDE the folder, never in it.
+    The folder is what gets ingested, and the truth repeats every document's title and parties
+    (restricted ones included), so inside it the truth would be stored as a public document."""
+    folder = Path(folder)
+    return folder.parent / f"{folder.name}.{TRUTH_FILE}"
+
+
 def demo_truth(path: str | Path) -> list[Truth]:
-    """Read truth.jsonl back. `path` is the file itself or the folder holding it."""
+    """Read the truth back. `path` is the file itself or the corpus folder it belongs to."""
     path = Path(path)
     if path.is_dir():
-        path = path / TRUTH_FILE
+        path = truth_path(path)
     try:
         with path.open(encoding="utf-8") as handle:
             return [Truth.from_dict(json.loads(line)) for line in handle if line.strip()]

@@ -22,7 +22,7 @@ from corpus.demo.generator import Plan, plan_document
 from corpus.demo.parties import plain
 from corpus.demo.render import render_pdf
 from corpus.demo.scan import scan_image, scan_pdf
-from corpus.demo.truth import TRUTH_FILE, Truth, write_truth
+from corpus.demo.truth import TRUTH_FILE, Truth, truth_path, write_truth
 from corpus.errors import UsageError
 
 
@@ -121,17 +121,20 @@ def _write_one(plan: Plan, out: Path, pool: Executor, seed: int, index: int) -> 
 
 
 def write_demo_corpus(out_dir: str | Path, count: int = 120, seed: int = 4006, jobs: int = 2) -> Path:
-    """Write `count` demo documents and truth.jsonl into out_dir; returns the folder.
+    """Write `count` demo documents into out_dir and their truth beside it (truth_path);
+    returns the folder.
 
-    A folder that already holds a demo corpus (a truth.jsonl) has its old doc-* files removed
-    first, so the folder always matches its truth.jsonl.
+    A folder that already holds a demo corpus (it has a truth file) has its old doc-* files
+    removed first, so the folder always matches its truth.
     """
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        if (out / TRUTH_FILE).exists():
+        if truth_path(out).exists() or (out / TRUTH_FILE).exists():
             for old in out.glob("doc-*.*"):
                 old.unlink()
+            # an older version wrote the truth inside the folder, where it would be ingested
+            (out / TRUTH_FILE).unlink(missing_ok=True)
         probe = out / ".write-test"
         probe.write_bytes(b"")
         probe.unlink()
@@ -156,5 +159,5 @@ def write_demo_corpus(out_dir: str | Path, count: int = 120, seed: int = 4006, j
                 truth.pages = len(turns)
     finally:
         pool.shutdown()
-    write_truth(out / TRUTH_FILE, truths)
+    write_truth(truth_path(out), truths)
     return out

@@ -19,8 +19,9 @@ def register(cli: click.Group) -> None:
                   help="Processes rasterising scans (default: ACCORD_JOBS).")
     @click.pass_obj
     def demo(services, count: int, out_dir: str | None, seed: int, jobs: int | None) -> None:
-        """Generate the demo corpus: agreement PDFs (a third scanned), a few other formats, truth.jsonl."""
-        from corpus.demo import demo_truth, write_demo_corpus
+        """Generate the demo corpus: agreement PDFs (a third scanned), a few other formats, and their
+        truth (written beside the folder, so ingesting the folder never ingests it)."""
+        from corpus.demo import demo_truth, truth_path, write_demo_corpus
 
         target = Path(out_dir) if out_dir else services.config.home / "demo-source"
         started = time.perf_counter()
@@ -32,4 +33,4 @@ def register(cli: click.Group) -> None:
         click.echo(f"wrote {len(truths)} documents to {folder} in {elapsed:.1f}s "
                    f"({', '.join(f'{n} {fmt}' for fmt, n in sorted(formats.items()))}; {scanned} scanned)")
         click.echo(f"types: {', '.join(f'{k} {v}' for k, v in sorted(Counter(t.doc_type for t in truths).items()))}")
-        click.echo(f"truth: {folder / 'truth.jsonl'}")
+        click.echo(f"truth: {truth_path(folder)}")

@@ -1,4 +1,4 @@
-"""`accord ingest`, `accord watch`, `accord jobs`, `accord report`."""
+"""`accord ingest`, `accord watch`, `accord jobs`, `accord report`, `accord check`."""
 from __future__ import annotations
 
 import json
@@ -8,6 +8,7 @@ import time
 
 import click
 
+from corpus.errors import Conflict, Inconsistent, IngestError
 from web.services import Services
 
 
@@ -16,6 +17,7 @@ def register(cli: click.Group) -> None:
     cli.add_command(watch)
     cli.add_command(jobs)
     cli.add_command(report)
+    cli.add_command(check)
 
 
 def _duration(seconds: float | None) -> str:
@@ -81,7 +83,8 @@ def ingest(services: Services, paths: tuple[str, ...], jobs: int | None, report_
     Running the same command again resumes an interrupted run (Ctrl-C, kill -9): files
     already handled are skipped, and bytes already in the store are recorded as
     duplicates of the first copy. Files that fail are copied to ACCORD_HOME/quarantine/
-    with a .reason.txt; the exit code is 1 when any file failed.
+    with a .reason.txt; the exit code is 65 (EX_DATAERR) when any file failed, 75
+    (EX_TEMPFAIL) when the run was interrupted before every file was handled.
     """
     printer = None if quiet else ProgressPrinter()
     try:
@@ -101,8 +104,10 @@ def _finish(services: Services, result, report_file: str | None) -> None:
     for row in result.failed:
         click.echo(f"FAILED {row['file']}: {row['error']}", err=True)
     click.echo(_summary_line(result))
-    if result.failed or result.interrupted:
-        sys.exit(1)
+    if result.interrupted:
+        sys.exit(Conflict.exit_code)       # 75, EX_TEMPFAIL: run the same command again
+    if result.failed:
+        sys.exit(IngestError.exit_code)    # 65, EX_DATAERR: the README's promise
 
 
 @click.command()
@@ -127,7 +132,7 @@ def watch(services: Services, folder: str, jobs: int | None, owner: str, interva
     try:
         watch_folder(services.store, services.config, folder, jobs=jobs or services.config["ACCORD_JOBS"],
                      owner=owner, on_stored=services.document_stored, on_batch=on_batch, stop_event=stop,
-                     interval=interval)
+                     interval=interval, isolate=True)
     except KeyboardInterrupt:
         stop.set()
         click.echo("stopped watching", err=True)
@@ -161,3 +166,26 @@ def report(services: Services, job_id: int, as_csv: bool) -> None:
     summary = job_summary(services.store, job_id)
     rows = items(services.store, job_id)
     click.echo(csv_text(rows) if as_csv else as_json(summary, rows), nl=not as_csv)
+
+
+@click.command()
+@click.option("--repair", is_flag=True, help="Rewrite index entries from the store, restore originals from "
+              "their source paths where the bytes there match, remove old orphan originals.")
+@click.option("--hashes", is_flag=True, help="Also re-hash every original (slow: reads every file).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def check(services: Services, repair: bool, hashes: bool, as_json: bool) -> None:
+    """Compare the store, the originals folder and the search index: counts, and each
+    document's stamp. Exits non-zero when a difference remains (not repaired)."""
+    report = services.check_consistency(repair=repair, hashes=hashes)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        click.echo(f"store {report.store}  files {report.files}  index {report.index}  "
+                   f"duplicates {report.duplicates}  differences {len(report.differences)} "
+                   f"({len(report.differences) - len(report.unrepaired)} repaired)")
+        for d in report.differences:
+            target = f"document {d.document_id}" if d.document_id is not None else "-"
+            click.echo(f"{'REPAIRED' if d.repaired else 'DIFFERS '} {d.kind:<17} {target}: {d.detail}")
+    if not report.consistent:
+        raise Inconsistent(f"{len(report.unrepaired)} difference(s) between store, files and index remain")

@@ -74,7 +74,7 @@ def page_image(doc_id: int, page: int):
     doc = document_header(services.store, doc_id, access.principal())
     size = request.args.get("size", "full")
     path = page_png(services.config.cache_dir, services.store.original_path(doc.sha256), doc.sha256, doc.mime,
-                    page, size)
+                    page, size, max_pixels=services.config["ACCORD_MAX_IMAGE_PIXELS"])
     response = send_file(path, mimetype="image/png", max_age=3600)
     # Private: the image must not be stored by shared caches (it may be restricted).
     response.headers["Cache-Control"] = "private, max-age=3600"

@@ -1,0 +1,72 @@
+"""What the store holds, as `accord check` and ingest resume compare it with the originals
+folder and the search index: live documents with what their original must be, the
+documents of one ingest job, and the files in the originals folder."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from corpus.store import Store
+from corpus.tables import DocumentRow, SourceRow
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    id: int
+    sha256: str
+    size: int
+    source_path: str
+    deleted: bool
+
+
+def stored_documents(store: Store, *, batch: int = 5000) -> dict[int, StoredDocument]:
+    """Every document row (soft-deleted ones too: their originals are kept), by id."""
+    found: dict[int, StoredDocument] = {}
+    last = 0
+    while True:
+        with store.session() as session:
+            rows = session.execute(
+                select(DocumentRow.id, DocumentRow.sha256, DocumentRow.size, DocumentRow.source_path,
+                       DocumentRow.deleted_at).where(DocumentRow.id > last).order_by(DocumentRow.id)
+                .limit(batch)).all()
+        if not rows:
+            return found
+        for id_, sha256, size, source_path, deleted_at in rows:
+            found[id_] = StoredDocument(id_, sha256, size, source_path, deleted_at is not None)
+        last = rows[-1][0]
+
+
+def job_document_ids(store: Store, job_id: int) -> list[int]:
+    """The live documents an ingest job stored or saw (its sources), in id order."""
+    with store.session() as session:
+        return list(session.scalars(
+            select(SourceRow.document_id).join(DocumentRow, DocumentRow.id == SourceRow.document_id)
+            .where(SourceRow.job_id == job_id, DocumentRow.deleted_at.is_(None))
+            .distinct().order_by(SourceRow.document_id)))
+
+
+@dataclass(frozen=True)
+class OriginalFile:
+    path: Path
+    size: int
+    mtime: float
+
+
+def original_files(store: Store) -> dict[str, OriginalFile]:
+    """The files in the originals folder, by the sha256 they are named after. Temporary files
+    of a write in progress (not named by a sha256) are left out."""
+    found: dict[str, OriginalFile] = {}
+    for root, _dirs, files in os.walk(store.config.originals_dir):
+        for name in files:
+            if len(name) != 64 or not all(c in "0123456789abcdef" for c in name):
+                continue
+            path = Path(root) / name
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            found[name] = OriginalFile(path, info.st_size, info.st_mtime)
+    return found
