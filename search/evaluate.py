@@ -18,7 +18,7 @@ from whoosh import query as wq
 from corpus.errors import BadQuery
 from search.analysis import PAIR_PREFIX, SYNONYM_PHRASES, SYNONYMS, fold, is_stop, pair_terms, stem, stems
 from search.engine import View
-from search.query import ALL
+from search.query import ALL, QUESTION_WORDS
 from search.schema import DEFAULT_FIELDS, KEYWORD_FIELDS
 
 MAX_EXPANSION = 256
@@ -124,8 +124,9 @@ class Evaluator:
 
     def _expanded(self, fieldname: str, terms: list[str]):
         if len(terms) > MAX_EXPANSION:
-            raise BadQuery(f"the pattern matches more than {MAX_EXPANSION} words",
-                           hint="Type a few more letters before the * or ?.")
+            # A very short pattern (a*) still works: it reads the words most documents have.
+            name = "text" if fieldname == ALL else fieldname
+            terms = sorted(terms, key=lambda t: -self.view.doc_frequency(name, t))[:MAX_EXPANSION]
         if not terms:
             return self._none()
         if fieldname in KEYWORD_FIELDS:
@@ -154,8 +155,8 @@ class Evaluator:
 
     def _wildcard(self, fieldname: str, pattern: str):
         pattern = fold(pattern)
-        if pattern[:1] in "*?":
-            raise BadQuery("a word cannot start with * or ?", hint="Put at least one letter first.")
+        if pattern[:1] in "*?":   # search.lenient never lets one through; nothing to expand from
+            return None
         regex = re.compile(fnmatch.translate(pattern))
         pool = self._lexicon(fieldname) if fieldname in KEYWORD_FIELDS else self.view.vocabulary().get(pattern[0], [])
         return self._expanded(fieldname, [t for t in pool if regex.match(t)])
@@ -170,7 +171,7 @@ class Evaluator:
                                + near_terms(self.view, folded, maxdist, max(prefix, 1))))
         return self._expanded(fieldname, terms)
 
-    def proximity(self, weight: float = PROXIMITY_WEIGHT):
+    def proximity(self, weight: float | None = None):
         """Extra score for documents containing adjacent query words as a pair (ranking only:
         it never changes which documents match)."""
         pairs = [p for p, (a, b) in zip(pair_terms(self.sequence), zip(self.sequence, self.sequence[1:]))
@@ -179,7 +180,35 @@ class Evaluator:
         matched = np.zeros(self.view.n, dtype=bool)   # required by add_term, unused: ranking only
         for pair in dict.fromkeys(pairs):
             self.view.add_term(matched, bonus, "text", pair, length="text")
-        return bonus * weight
+        return bonus * (PROXIMITY_WEIGHT if weight is None else weight)
+
+    def plain_words(self, words: list[str], required: int):
+        """The plain-words rule (search.query): a document matches when it contains at least
+        `required` of the counted words (each with its synonyms). Scores add up per word,
+        times a coordination factor; a question's frame words only place the pair boosts."""
+        clauses = {}
+        for word in words:
+            folded = fold(word)
+            if folded in QUESTION_WORDS:
+                self.sequence.append(stem(folded))
+                continue
+            result = self._word(ALL, word)
+            if result is not None:
+                clauses.setdefault(stem(folded), result)
+        if not clauses:
+            return None
+        hits = np.zeros(self.view.n, dtype=np.uint16)
+        score = np.zeros(self.view.n, dtype=np.float32)
+        for m, sc in clauses.values():
+            hits += m
+            score += sc
+        match = hits >= max(1, min(required, len(clauses)))
+        if len(clauses) > 1:
+            # Lucene's coordination factor, softened: of two documents with the same term
+            # scores, the one with more of the words ranks first.
+            score *= np.sqrt(hits / np.float32(len(clauses)))
+        score[~match] = 0
+        return match, score
 
     # --- the tree ----------------------------------------------------------------
     def run(self, q):

@@ -28,14 +28,15 @@ from search.engine import PostingsCache, View
 from search.evaluate import Evaluator, near_terms
 from search.facets import expired_mask, facet_counter, facet_counts, year_codes
 from search.flat import read_into_page_cache
-from search.query import DateRange, expiring_within, parse
+from search.query import DateRange, ParsedQuery, expiring_within, parse
 from search.results import Hit, SearchResults
 from search.schema import SCHEMA_VERSION, FastCodec, IndexRecord, index_fields, make_schema
 from search.snippets import make_snippet
 from search.source import Source
 
 VERSION_FILE = "accord-schema-version"
-SORTS = ("relevance", "effective", "-effective", "expiry", "-ingested", "title")
+SORTS = ("relevance", "effective", "-effective", "expiry", "-ingested", "title", "type")
+BROWSE_SORT = "-effective"   # an empty query (or *) lists every visible document, newest first
 FACETS = ("type", "scope", "party", "year", "foia", "flag", "status")
 FILTER_KEYS = FACETS + ("expiring_days",)
 LOCK_WAIT_SECONDS = 60.0
@@ -318,9 +319,9 @@ class SearchIndex:
                 part = np.concatenate([above, tied])
                 candidates, s = candidates[part], s[part]
             return candidates[np.lexsort((view.doc_id[candidates], -s))]
-        if sort == "title":
-            titles = [str(view.meta(int(d)).get("title") or "").lower() for d in candidates]
-            order = sorted(range(len(candidates)), key=lambda i: (titles[i], int(view.doc_id[candidates[i]])))
+        if sort in ("title", "type"):
+            titles = [str(view.meta(int(d)).get(sort) or "").lower() for d in candidates]
+            order = sorted(range(len(candidates)), key=lambda i: (not titles[i], titles[i], int(view.doc_id[candidates[i]])))
             return candidates[np.array(order, dtype=np.int64)][:k] if order else candidates
         field, descending = {"effective": ("effective", False), "-effective": ("effective", True),
                              "expiry": ("expiry", False), "-ingested": ("ingested", True)}[sort]
@@ -340,36 +341,50 @@ class SearchIndex:
             raise BadQuery(f"unknown sort {sort!r}", hint=f"Sorts: {', '.join(SORTS)}.")
         page, per_page = max(1, int(page)), max(1, min(int(per_page), 10_000))
         parsed = parse(query, today=self.today(), operator=operator)
+        if parsed.rule == "browse" and sort == "relevance":
+            sort = BROWSE_SORT
+        results = self._run(parsed, tokens, page, per_page, sort, filters, snippets, facets)
+        if results.total == 0 and parsed.rule in ("all", "most") and parsed.counted > 1:
+            relaxed = self._run(parsed.relaxed(), tokens, page, per_page, sort, filters, snippets, facets)
+            if relaxed.total:
+                relaxed.relaxed = True
+                relaxed.suggestion = results.suggestion
+                return relaxed
+        return results
+
+    def _run(self, parsed: ParsedQuery, tokens, page: int, per_page: int, sort: str, filters, snippets: bool,
+             facets: bool) -> SearchResults:
         view = self.current_view()
         evaluator = Evaluator(view)
-        result = evaluator.run(parsed.tree) if parsed.tree is not None else None
+        if parsed.tree is not None:
+            result = evaluator.run(parsed.tree)
+        elif parsed.words:
+            result = evaluator.plain_words(parsed.words, parsed.required)
+        else:
+            result = None
         if result is None:
             match, score = view.live.copy(), np.zeros(view.n, dtype=np.float32)
         else:
             match, score = result
             if len(evaluator.sequence) > 1:
                 score = score + evaluator.proximity() * match
-        match = match & view.visible(tokens)   # the permission filter is part of the query
+        visible = view.visible(tokens)
+        match = match & visible   # the permission filter is part of the query
         for extra in (self._date_mask(view, parsed.dates), self._filter_mask(view, filters)):
             if extra is not None:
                 match &= extra
         candidates = np.flatnonzero(match)
         total = int(len(candidates))
+        pages = max(1, -(-total // per_page))
+        page = min(page, pages)   # past the last page: the last page
         top = self._order(view, candidates, score, sort, page * per_page)[(page - 1) * per_page:]
         hits = self._hits(view, top, score, evaluator.highlight if snippets else None)
-        if total == 0 and operator == "and" and _plain_words(query) > 1:
-            relaxed = self.search(query, principal=principal, page=page, per_page=per_page, sort=sort,
-                                  filters=filters, operator="or", snippets=snippets, facets=facets)
-            if relaxed.total:
-                relaxed.relaxed = True
-                relaxed.suggestion = self._suggest_words(view, query, evaluator.words, view.visible(tokens))
-                return relaxed
         suggestion = None
         if total == 0 and evaluator.words:
-            suggestion = self._suggest_words(view, query, evaluator.words, view.visible(tokens))
-        return SearchResults(query=query, total=total, page=page, per_page=per_page, hits=hits,
+            suggestion = self._suggest_words(view, parsed.text, evaluator.words, visible)
+        return SearchResults(query=parsed.text, total=total, page=page, per_page=per_page, hits=hits,
                              facets=self._facets(view, match, candidates) if facets else {},
-                             suggestion=suggestion)
+                             suggestion=suggestion, rule=parsed.rule, sort=sort)
 
     def _hits(self, view: View, docnums: np.ndarray, score: np.ndarray, highlight: set[str] | None) -> list[Hit]:
         metas = [view.meta(int(d)) for d in docnums]
@@ -388,11 +403,14 @@ class SearchIndex:
     def suggest(self, query: str, *, principal: Principal) -> str | None:
         tokens = self._tokens(principal)
         parsed = parse(query, today=self.today())
-        if parsed.tree is None:
+        if parsed.tree is None and not parsed.words:
             return None
         view = self.current_view()
         evaluator = Evaluator(view)
-        evaluator.run(parsed.tree)
+        if parsed.tree is not None:
+            evaluator.run(parsed.tree)
+        else:
+            evaluator.plain_words(parsed.words, parsed.required)
         return self._suggest_words(view, query, evaluator.words, view.visible(tokens))
 
     def _visible_df(self, view: View, term: str, mask: np.ndarray) -> int:
@@ -477,14 +495,6 @@ class SearchIndex:
 
 def _iso(day: int | None) -> str | None:
     return date.fromordinal(day).isoformat() if day else None
-
-
-def _plain_words(query: str) -> int:
-    """Number of words in a query of plain words only (no operators, quotes, fields or wildcards)."""
-    import re
-    if re.search(r'["():*?~]|\b(AND|OR|NOT)\b', query):
-        return 0
-    return len(query.split())
 
 
 def _replace_word(text: str, word: str, replacement: str) -> str:

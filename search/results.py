@@ -28,7 +28,9 @@ class SearchResults:
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]]
     suggestion: str | None = None
-    relaxed: bool = False     # no document had every word; these have some of them (ranked)
+    relaxed: bool = False     # no document had all (or most) words; these have some of them (ranked)
+    rule: str = "syntax"      # which matching rule applied: a key of search.query.RULES
+    sort: str = "relevance"   # the order actually used (an empty query lists newest first)
 
     def to_dict(self) -> dict:
         data = asdict(self)
