@@ -384,7 +384,8 @@ class SearchIndex:
             suggestion = self._suggest_words(view, parsed.text, evaluator.words, visible)
         return SearchResults(query=parsed.text, total=total, page=page, per_page=per_page, hits=hits,
                              facets=self._facets(view, match, candidates) if facets else {},
-                             suggestion=suggestion, rule=parsed.rule, sort=sort)
+                             suggestion=suggestion, rule=parsed.rule, sort=sort,
+                             date_filters=[{"label": d.label, "phrase": d.phrase} for d in parsed.dates if d.label])
 
     def _hits(self, view: View, docnums: np.ndarray, score: np.ndarray, highlight: set[str] | None) -> list[Hit]:
         metas = [view.meta(int(d)) for d in docnums]

@@ -33,6 +33,7 @@ from whoosh.qparser.plugins import FieldAliasPlugin, RangePlugin, SingleQuotePlu
 from corpus.errors import BadQuery
 from search.analysis import WORD, fold, is_stop, query_analyzer, spellings, stem
 from search.lenient import clean
+from search.natural_dates import DateRange, take_natural_dates
 from search.schema import KEYWORD_FIELDS, QUERY_FIELDS
 
 ALL = "all"   # the parser's default field: every text field, weighted
@@ -41,9 +42,6 @@ DATE_FIELDS = {"effective": "effective", "expires": "expiry", "expiry": "expiry"
 _DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
 DATE_CLAUSE = re.compile(rf"\b({'|'.join(DATE_FIELDS)})\s*:\s*(<=|>=|<|>)?\s*({_DATE})(?:\s*\.\.\s*({_DATE}))?"
                          rf"(?![\w-])", re.I)
-NATURAL = re.compile(r"\b(?:expiring|expires|expire|expiry)\s+(?:in|within|in\s+the\s+next)\s+(\d+)\s+"
-                     r"(days?|weeks?|months?|years?)\b", re.I)
-UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 PLAIN_TERMS = re.compile(r"(?:[a-z]+:)?[a-z0-9]+(?:\s+(?:[a-z]+:)?[a-z0-9]+)*")
 MAX_QUERY_CHARS = 2000    # a longer paste is cut at a word boundary, not refused
 KEYWORD_WORDS = 3
@@ -61,12 +59,6 @@ RULES = {"browse": "every document", "all": "documents with all your words",
          "most": "documents with most of your words", "any": "documents with some of your words",
          "syntax": "documents matching your query"}
 
-
-@dataclass
-class DateRange:
-    field: str          # effective | expiry | ingested
-    low: int | None     # proleptic ordinal, inclusive
-    high: int | None
 
 
 @dataclass
@@ -195,18 +187,16 @@ def parse(text: str, *, today: date, operator: str = "and") -> ParsedQuery:
 
     def take_clause(m: re.Match) -> str:
         try:
-            dates.append(_date_range(m.group(1), m.group(2), m.group(3), m.group(4)))
+            found = _date_range(m.group(1), m.group(2), m.group(3), m.group(4))
+            found.label = found.phrase = m.group(0).strip()
+            dates.append(found)
         except BadQuery:   # not a real date (2020-13, an empty range): its words are searched
             return " " + re.sub(r"\W+", " ", m.group(0)) + " "
         return " "
 
-    def take_natural(m: re.Match) -> str:
-        unit = m.group(2).lower().rstrip("s")
-        dates.append(expiring_within(int(m.group(1)) * UNIT_DAYS[unit], today))
-        return " "
-
     rest = DATE_CLAUSE.sub(take_clause, text)
-    rest = NATURAL.sub(take_natural, rest)
+    rest, natural = take_natural_dates(rest, today)
+    dates += natural
     if rest.strip() in ("", "*", "*:*"):
         return ParsedQuery(text, None, dates, "browse")
     cleaned = clean(spellings(rest), QUERY_FIELDS)

@@ -31,6 +31,8 @@ class SearchResults:
     relaxed: bool = False     # no document had all (or most) words; these have some of them (ranked)
     rule: str = "syntax"      # which matching rule applied: a key of search.query.RULES
     sort: str = "relevance"   # the order actually used (an empty query lists newest first)
+    # date filters read from the query ("expiring next year"): {"label": words, "phrase": query text}
+    date_filters: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -17,6 +17,7 @@ from corpus.document import FILE_PROPERTY
 from corpus.documents import document_ids
 from corpus.errors import StoreError
 from corpus.store import Store
+from corpus.taxonomy import is_foia_code
 from corpus.tables import AclRow, DocumentRow, FieldRow, LabelRow, PageRow
 from search.schema import IndexRecord
 
@@ -117,8 +118,9 @@ class StoreSource:
                 text="\n".join(text for _, text in pages.get(doc.id, [])),
                 type=current.get("type", ""), scope=current.get("scope", ""),
                 parties=_unique(v for name in PARTY_FIELDS for v in by_name.get(name, [])),
-                foia_codes=_unique(by_name.get("foia_code", [])),
-                flags=_unique(flags + by_name.get("restricted_flag", [])),
+                # FOIA codes and restricted categories are two facets that never share a value
+                foia_codes=_unique(by_name.get("foia_code", []) + [f for f in flags if is_foia_code(f)]),
+                flags=_unique([f for f in flags if not is_foia_code(f)] + by_name.get("restricted_flag", [])),
                 effective_date=(by_name.get("effective_date") or [None])[0],
                 expiry_date=(by_name.get("expiry_date") or [None])[0],
                 ingested=doc.ingested_at.date().isoformat() if doc.ingested_at else None,
