@@ -20,6 +20,7 @@ from search.analysis import PAIR_PREFIX, SYNONYM_PHRASES, SYNONYMS, fold, is_sto
 from search.engine import View
 from search.query import ALL, QUESTION_WORDS
 from search.schema import DEFAULT_FIELDS, KEYWORD_FIELDS
+from search.synonyms import CONCEPT_WEIGHT, ConceptTable
 
 MAX_EXPANSION = 256
 PROXIMITY_WEIGHT = 1.0
@@ -37,8 +38,9 @@ def near_terms(view: View, term: str, maxdist: int, prefix: int = 1) -> list[str
 
 
 class Evaluator:
-    def __init__(self, view: View):
+    def __init__(self, view: View, concepts: ConceptTable | None = None):
         self.view = view
+        self.concepts = concepts
         self.highlight: set[str] = set()      # stems to mark in snippets
         self.words: list[tuple[str, str]] = []  # (surface word, stem) of plain words, for did-you-mean
         self.sequence: list[str] = []           # stems of unfielded words in query order, stop words included
@@ -94,6 +96,11 @@ class Evaluator:
         result = self._term(fieldname, s)
         if fieldname == ALL and folded in SYNONYMS:
             result = self._or([result] + [self._phrase_stems(fieldname, stems(p)) for p in SYNONYMS[folded]])
+        if fieldname in (ALL, "text", "title") and self.concepts is not None:
+            related = [self._phrase_stems(fieldname, list(m)) for m in self.concepts.alternatives(s)]
+            related = [(m, sc * np.float32(CONCEPT_WEIGHT)) for m, sc in (r for r in related if r is not None)]
+            if related:
+                result = self._or([result, *related])
         return result
 
     def _phrase_stems(self, fieldname: str, seq: list[str]):

@@ -33,6 +33,7 @@ from search.results import Hit, SearchResults
 from search.schema import SCHEMA_VERSION, FastCodec, IndexRecord, index_fields, make_schema
 from search.snippets import make_snippet
 from search.source import Source
+from search.synonyms import SynonymFile
 
 VERSION_FILE = "accord-schema-version"
 SORTS = ("relevance", "effective", "-effective", "expiry", "-ingested", "title", "type")
@@ -64,8 +65,10 @@ class IndexWriter:
 
 class SearchIndex:
     def __init__(self, index_dir: Path, source: Source, *, procs: int = 1, limitmb: int = 128,
-                 segment_docs: int = bulk.SEGMENT_DOCS, today: Callable[[], date] = date.today, warm: bool = True):
+                 segment_docs: int = bulk.SEGMENT_DOCS, today: Callable[[], date] = date.today, warm: bool = True,
+                 synonyms: SynonymFile | None = None):
         self.index_dir = Path(index_dir)
+        self.synonyms = synonyms or SynonymFile(None)   # concept groups, read when searching
         self.source = source
         self.procs = max(1, int(procs))
         self.limitmb = limitmb
@@ -355,7 +358,7 @@ class SearchIndex:
     def _run(self, parsed: ParsedQuery, tokens, page: int, per_page: int, sort: str, filters, snippets: bool,
              facets: bool) -> SearchResults:
         view = self.current_view()
-        evaluator = Evaluator(view)
+        evaluator = Evaluator(view, self.synonyms.table())
         if parsed.tree is not None:
             result = evaluator.run(parsed.tree)
         elif parsed.words:
