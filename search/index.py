@@ -395,13 +395,25 @@ class SearchIndex:
         pages = self.source.pages([m["id"] for m in metas]) if highlight is not None else {}
         hits = []
         for d, m in zip(docnums, metas):
-            page, snippet = make_snippet(pages.get(m["id"], []), highlight) if highlight is not None else (None, "")
+            page, snippet, spans = (make_snippet(pages.get(m["id"], []), highlight) if highlight is not None
+                                    else (None, "", []))
             hits.append(Hit(
                 id=m["id"], filename=m.get("filename", ""), title=m.get("title", ""),
-                score=round(float(score[d]), 4), page=page, snippet_html=snippet,
+                score=round(float(score[d]), 4), page=page, snippet=snippet, spans=spans,
                 type=m.get("type", ""), scope=m.get("scope", ""), parties=list(m.get("parties", [])),
                 effective_date=_iso(m.get("effective")), expiry_date=_iso(m.get("expiry"))))
         return hits
+
+    def highlight_stems(self, query: str) -> set[str]:
+        """The stems a query marks in a text (with its acronyms, concept groups and expanded
+        prefixes): what search.snippets.word_spans takes, for a page that shows a whole text."""
+        parsed = parse(query, today=self.today())
+        evaluator = Evaluator(self.current_view(), self.synonyms.table())
+        if parsed.tree is not None:
+            evaluator.run(parsed.tree)
+        elif parsed.words:
+            evaluator.plain_words(parsed.words, parsed.required)
+        return evaluator.highlight
 
     # --- did you mean ----------------------------------------------------------------
     def suggest(self, query: str, *, principal: Principal) -> str | None:

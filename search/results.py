@@ -11,7 +11,8 @@ class Hit:
     title: str
     score: float
     page: int | None          # page of the snippet (1-based)
-    snippet_html: str         # HTML-escaped text; the only markup is <mark>
+    snippet: str              # plain text from the document (never HTML: render it with its spans)
+    spans: list[tuple[int, int]] = field(default_factory=list)   # [start, end) of matched words in snippet
     type: str = ""
     scope: str = ""
     parties: list[str] = field(default_factory=list)

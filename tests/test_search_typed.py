@@ -107,3 +107,15 @@ def test_empty_query_and_star_browse_every_document_newest_first(index):
 def test_page_past_the_last_is_the_last_page(index):
     results = index.search("", principal=SYSTEM, per_page=2, page=99)
     assert results.page == 2 and ids(results) == [2]
+
+
+def test_one_highlighter_marks_words_by_stem_and_escapes_the_rest():
+    from search.analysis import stem
+    from search.snippets import word_spans
+    from web.highlight import bracketed, highlight
+    text = "The <script>x</script> Agreements and agreed terms"
+    spans = word_spans(text, {stem("agreement")})
+    assert [text[a:b] for a, b in spans] == ["Agreements"]     # by stem: not "agreed"
+    html = str(highlight(text, spans))
+    assert '<mark class="hit">Agreements</mark>' in html and "<script>" not in html and "&lt;script&gt;" in html
+    assert bracketed(text, spans) == "The <script>x</script> [Agreements] and agreed terms"

@@ -23,7 +23,8 @@ blueprint = Blueprint("api", __name__, url_prefix="/api")
 
 def hit_json(hit) -> dict:
     return {"id": hit.id, "filename": hit.filename, "title": hit.title, "score": round(float(hit.score or 0), 4),
-            "page": hit.page, "snippet": str(hit.snippet_html or ""), "type": hit.type, "scope": hit.scope,
+            "page": hit.page, "snippet": hit.snippet or "", "spans": [list(s) for s in hit.spans or []],
+            "type": hit.type, "scope": hit.scope,
             "parties": list(hit.parties or []), "effective_date": hit.effective_date,
             "expiry_date": hit.expiry_date}
 
