@@ -282,6 +282,37 @@ class View:
         else:
             score[ids] += s
 
+    def add_term_outside(self, match: np.ndarray, score: np.ndarray, fieldname: str, term: str,
+                         containing: tuple[str, ...], *, length: str | None, weight: float = 1.0,
+                         fresh: bool = False) -> None:
+        """add_term, counting only the occurrences of `term` that are not part of one of the
+        pair terms `containing` ("mexico" outside "new mexico"): a document's frequency of the
+        word minus its frequencies of those pairs; documents left with none do not match."""
+        ids, tfs = self.postings(fieldname, term)
+        if not len(ids):
+            return
+        tfs = tfs.astype(np.float32, copy=True)
+        for pair in containing:
+            pair_ids, pair_tfs = self.postings(fieldname, pair)
+            if not len(pair_ids):
+                continue
+            at = np.searchsorted(ids, pair_ids)   # both ascending; a pair's documents have the word
+            inside = at < len(ids)
+            inside[inside] &= ids[at[inside]] == pair_ids[inside]
+            tfs[at[inside]] -= pair_tfs[inside]
+        keep = tfs > 0
+        ids, tfs = ids[keep], tfs[keep]
+        if not len(ids):
+            return
+        s = self.bm25(ids, tfs, length=length)
+        if weight != 1.0:
+            s *= np.float32(weight)
+        match[ids] = True
+        if fresh:
+            score[ids] = s
+        else:
+            score[ids] += s
+
     def _live_count(self, ids: np.ndarray) -> int:
         """How many of the (ascending) docnums `ids` are live."""
         dead = self.dead

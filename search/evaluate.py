@@ -18,12 +18,14 @@ from whoosh import query as wq
 from corpus.errors import BadQuery
 from search.analysis import PAIR_PREFIX, SYNONYM_PHRASES, SYNONYMS, fold, is_stop, pair_terms, stem, stems
 from search.engine import View
+from search.places import INSIDE
 from search.query import ALL, QUESTION_WORDS
 from search.schema import DEFAULT_FIELDS, KEYWORD_FIELDS
 from search.synonyms import CONCEPT_WEIGHT, ConceptTable
 
 MAX_EXPANSION = 256
 PROXIMITY_WEIGHT = 1.0
+COMMON_SHARE = 0.5   # a word in more than this share of the documents is not required
 LENGTH_OF = {"text": "text", "title": "title"}
 
 
@@ -77,8 +79,14 @@ class Evaluator:
     def _term(self, fieldname: str, term: str):
         """One index term (a stem or a pair) in one or all text fields."""
         match, score = self._none()
+        containing = INSIDE.get(term)
         for i, (name, weight) in enumerate(self._fields(fieldname).items()):
-            self.view.add_term(match, score, name, term, length=LENGTH_OF.get(name), weight=weight, fresh=i == 0)
+            if containing and name not in KEYWORD_FIELDS:   # "mexico" outside "new mexico"
+                self.view.add_term_outside(match, score, name, term, containing, length=LENGTH_OF.get(name),
+                                           weight=weight, fresh=i == 0)
+            else:
+                self.view.add_term(match, score, name, term, length=LENGTH_OF.get(name), weight=weight,
+                                   fresh=i == 0)
         return match, score
 
     def _word(self, fieldname: str, word: str):
@@ -206,10 +214,17 @@ class Evaluator:
             return None
         hits = np.zeros(self.view.n, dtype=np.uint16)
         score = np.zeros(self.view.n, dtype=np.float32)
-        for m, sc in clauses.values():
-            hits += m
+        # A word most documents contain ("agreement" in a repository of agreements) says little
+        # about which one is meant: it is scored but not required (cf. Lucene's common terms).
+        live = max(1, self.view.doc_count)
+        common = [np.count_nonzero(m) > COMMON_SHARE * live for m, _ in clauses.values()]
+        if all(common):
+            common = [False] * len(common)
+        for (m, sc), is_common in zip(clauses.values(), common):
+            if not is_common:
+                hits += m
             score += sc
-        match = hits >= max(1, min(required, len(clauses)))
+        match = hits >= max(1, min(required, common.count(False)))
         if len(clauses) > 1:
             # Lucene's coordination factor, softened: of two documents with the same term
             # scores, the one with more of the words ranks first.

@@ -164,5 +164,6 @@ QUERY_FIELDS = {
     "filename": "filename", "file": "filename", "properties": "properties", "property": "properties",
     "type": "type", "scope": "scope", "foia": "foia", "flag": "flag", "year": "year", "id": "id",
 }
-DEFAULT_FIELDS = {"text": 1.0, "title": 3.0, "party": 2.0, "filename": 1.0, "properties": 1.0}
+# a party named in the query ranks a document above one that only mentions the name in its text
+DEFAULT_FIELDS = {"text": 1.0, "title": 3.0, "party": 3.0, "filename": 1.0, "properties": 1.0}
 KEYWORD_FIELDS = ("type", "scope", "foia", "flag", "year", "acl", "id")

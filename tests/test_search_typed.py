@@ -119,3 +119,20 @@ def test_one_highlighter_marks_words_by_stem_and_escapes_the_rest():
     html = str(highlight(text, spans))
     assert '<mark class="hit">Agreements</mark>' in html and "<script>" not in html and "&lt;script&gt;" in html
     assert bracketed(text, spans) == "The <script>x</script> [Agreements] and agreed terms"
+
+
+def test_a_place_name_does_not_match_inside_a_longer_one_and_parties_rank_first(config, store):
+    add_doc(store, "nm.pdf", ["Agreement with the State of New Mexico. New Mexico shall share records. "
+                              "New Mexico and the department agree."], title="New Mexico records agreement",
+            fields=[("party", "State of New Mexico")])
+    add_doc(store, "policy.pdf", ["Memo on the Mexico City Policy and the agreements it affects. "
+                                  "The Mexico City Policy applies."], title="Mexico City Policy memo")
+    add_doc(store, "moc.pdf", ["Memorandum of cooperation between the FAA and the Secretariat of "
+                               "Communications of Mexico on aviation safety."], title="FAA MOC",
+            fields=[("party", "Mexico"), ("party", "FAA")])
+    add_doc(store, "cargo.pdf", ["Agreement on cargo shipments to Mexico, Mexico and Canada, with the "
+                                 "port of Houston."], title="Cargo agreement", fields=[("party", "Port of Houston")])
+    index = SearchIndex(config.index_dir, StoreSource(store), today=lambda: TODAY)
+    assert ids(index.search("agreements with Mexico", principal=SYSTEM)) == [3, 4]
+    assert ids(index.search("New Mexico", principal=SYSTEM))[:1] == [1]
+    assert ids(index.search('"mexico city"', principal=SYSTEM)) == [2]
