@@ -8,7 +8,7 @@ Each question goes through the call the web page, the API and `accord search` ma
 
     # a repository holding the documents, ingested the way users ingest them:
     cp -a /work/scratch/home-287g /tmp/ki-home            # the 287(g) set, OCR'd (read-only: copy it)
-    accord --home /tmp/ki-home ingest ../shared/data/agreements_other ../shared/data/records_related
+    accord --home /tmp/ki-home ingest ../shared/data/{agreements_other,records_related}/{pdf,txt}   # not labels.csv
     .venv/bin/python bench/known_item_real.py --home /tmp/ki-home
 
 The store's database is copied to a temporary home (the given one is only read) and the
