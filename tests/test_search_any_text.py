@@ -104,3 +104,32 @@ def test_any_text_is_a_valid_query_on_web_api_and_cli(config, services):
 
     check()
     assert seen == {"web": {200}, "api": {200}}
+
+
+def test_synonym_settings_page_and_api_page_past_the_last(config, services):
+    """Admins edit the concept groups on a page (applied to the next search, no reindex);
+    other roles cannot; a malformed table is refused with the text kept. The API answers a
+    page past the last with a 400 that names the page count."""
+    app = create_app(config, services)
+
+    def client(name):
+        c = app.test_client()
+        csrf = c.get("/login").text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        assert c.post("/login", data={"username": name, "password": PASSWORD, "csrf_token": csrf}).status_code == 302
+        return c
+
+    ada, sam = client("ada"), client("sam")
+    assert sam.get("/admin/synonyms").status_code == 403
+    page = ada.get("/admin/synonyms")
+    assert page.status_code == 200 and "share, disclose" in page.text
+    csrf = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    bad = ada.post("/admin/synonyms", data={"groups": "lonely\n", "csrf_token": csrf})
+    assert bad.status_code == 400 and "fewer than two words" in bad.text and "lonely" in bad.text
+    bearer = {"Authorization": f"Bearer {accounts.issue_token(services.store, 'sam')}"}
+    assert sam.get("/api/search", query_string={"q": "telemetry"}, headers=bearer).get_json()["total"] == 0
+    saved = ada.post("/admin/synonyms", data={"groups": "verification, telemetry\n", "csrf_token": csrf})
+    assert saved.status_code == 200 and config.synonyms_file.read_text() == "verification, telemetry\n"
+    found = sam.get("/api/search", query_string={"q": "telemetry"}, headers=bearer).get_json()
+    assert any("texas" in h["filename"] for h in found["hits"])   # says "verification" only
+    past = sam.get("/api/search", query_string={"q": "", "page": 9}, headers=bearer)
+    assert past.status_code == 400 and "1 page(s)" in past.get_json()["message"]

@@ -68,9 +68,13 @@ def search(services: Services, query: tuple[str, ...], as_json: bool, limit: int
             click.echo(f"{name}: " + ", ".join(f"{value} ({count})" for value, count in values))
     if results.suggestion:
         click.echo(f"did you mean: {results.suggestion}")
+    from search.query import RULES
+    for found in results.date_filters:
+        click.echo(f"filter: {found['label']}")
     first = (results.page - 1) * results.per_page + 1
     shown = f"{first}-{first + len(results.hits) - 1} of " if results.hits else ""
-    click.echo(f"{shown}{results.total} documents (exact)")
+    rule = RULES.get(results.rule, "") + (" (none had all of them: some of your words)" if results.relaxed else "")
+    click.echo(f"{shown}{results.total} documents (exact): {rule}")
 
 
 @click.command()

@@ -51,7 +51,7 @@ def search():
                     "per_page": results.per_page, "hits": [hit_json(h) for h in results.hits],
                     "facets": {name: [{"value": v, "count": c} for v, c in values]
                                for name, values in (results.facets or {}).items()},
-                    "suggestion": results.suggestion})
+                    "suggestion": results.suggestion, "date_filters": results.date_filters})
 
 
 @blueprint.route("/documents/<int:doc_id>")
