@@ -216,15 +216,19 @@ class Evaluator:
         score = np.zeros(self.view.n, dtype=np.float32)
         # A word most documents contain ("agreement" in a repository of agreements) says little
         # about which one is meant: it is scored but not required (cf. Lucene's common terms).
+        # With the most-words rule, a word no document contains (a typo, a word of the question's
+        # frame) is not counted either: it would only make the required share unreachable.
         live = max(1, self.view.doc_count)
-        common = [np.count_nonzero(m) > COMMON_SHARE * live for m, _ in clauses.values()]
-        if all(common):
-            common = [False] * len(common)
-        for (m, sc), is_common in zip(clauses.values(), common):
-            if not is_common:
+        frequency = [np.count_nonzero(m) for m, _ in clauses.values()]
+        most = required < len(clauses)
+        counted = [0 < f <= COMMON_SHARE * live or (f == 0 and not most) for f in frequency]
+        if not any(counted):
+            counted = [f > 0 or not most for f in frequency]
+        for (m, sc), counts in zip(clauses.values(), counted):
+            if counts:
                 hits += m
             score += sc
-        match = hits >= max(1, min(required, common.count(False)))
+        match = hits >= max(1, min(required, counted.count(True)))
         if len(clauses) > 1:
             # Lucene's coordination factor, softened: of two documents with the same term
             # scores, the one with more of the words ranks first.

@@ -136,3 +136,15 @@ def test_a_place_name_does_not_match_inside_a_longer_one_and_parties_rank_first(
     assert ids(index.search("agreements with Mexico", principal=SYSTEM)) == [3, 4]
     assert ids(index.search("New Mexico", principal=SYSTEM))[:1] == [1]
     assert ids(index.search('"mexico city"', principal=SYSTEM)) == [2]
+
+
+def test_words_no_document_has_do_not_make_a_question_unanswerable(config, store):
+    """Every document says "agreement" and "parties" (common: scored, not required); "say" and
+    two typos are in none. Counting the absent words made the question match nothing."""
+    for n in range(4):
+        add_doc(store, f"a{n}.pdf", [f"The parties to this agreement number {n}."], title=f"Agreement {n}")
+    index = SearchIndex(config.index_dir, StoreSource(store), today=lambda: TODAY)
+    results = index.search("what does the agreement say about the parties and xyzzq qqwerty", principal=SYSTEM)
+    assert results.total == 4 and results.rule == "most" and not results.relaxed
+    short = index.search("parties xyzzq", principal=SYSTEM)   # a short query still needs every word
+    assert short.relaxed and short.rule == "any"
