@@ -1,4 +1,4 @@
-"""Search benchmark: build indexes of N generated agreements and time 200 mixed queries
+"""Search benchmark: build indexes of N generated agreements and time 240 mixed queries
 through the facade, beside tantivy and SQLite FTS5 on the same documents in the same run.
 
     nice -n 10 .venv/bin/python bench/search.py --docs 10000 [--docs 50000] [--procs 2]
@@ -33,7 +33,9 @@ from search import SearchIndex, flat  # noqa: E402
 from search.schema import IndexRecord  # noqa: E402
 
 SEARCHER = Principal("analyst", "searcher", ("intel",))
-TYPES = ("query_term", "query_and", "query_phrase", "query_fielded", "query_fuzzy")
+TYPES = ("query_term", "query_and", "query_phrase", "query_fielded", "query_fuzzy", "query_question")
+QUESTION_FRAMES = ("which agreements {} ?", "what does the agreement say about {}", "is there a memorandum that {} ?",
+                   "find the agreement where {}", "how do the parties handle {} ?")
 
 
 class BenchSource:
@@ -91,7 +93,7 @@ def generate(path: Path, count: int) -> None:
 
 
 def make_queries(path: Path, seed: int = 7) -> list[tuple[str, dict]]:
-    """200 queries, 40 per type, drawn from the generated text itself."""
+    """240 queries, 40 per type, drawn from the generated text itself."""
     rng = random.Random(seed)
     db = sqlite3.connect(path)
     sample = [r for r in db.execute("SELECT text, parties, type FROM docs ORDER BY random() LIMIT 200")]
@@ -115,6 +117,13 @@ def make_queries(path: Path, seed: int = 7) -> list[tuple[str, dict]]:
         word = rng.choice([w for w in pool if len(w) >= 6])
         i = rng.randrange(1, len(word) - 1)
         queries["query_fuzzy"].append((f"{word[:i]}{word[i + 1]}{word[i]}{word[i + 2:]}~2", {}))
+        # a natural-language question of 10-20 words, as typed (stop words, punctuation and all)
+        text = rng.choice(sample)[0].split()
+        frame = rng.choice(QUESTION_FRAMES)
+        size = rng.randint(10, 20) - len(frame.split()) + 1
+        start = rng.randrange(len(text) - size)
+        body = " ".join(re.sub(r"[^A-Za-z]", "", w).lower() for w in text[start:start + size])
+        queries["query_question"].append((frame.format(" ".join(body.split())), {}))
     return [(t, q, f) for t in TYPES for q, f in queries[t]]
 
 
@@ -225,6 +234,8 @@ def tantivy_query_text(kind: str, q: str) -> str:
         return f"+party:{field.split(':')[1]} +{rest}"
     if kind == "query_and":
         return " ".join(f"+{w}" for w in q.split())
+    if kind == "query_question":   # tantivy's default: any of the words, ranked
+        return " ".join(re.findall(r"[A-Za-z]+", q))
     return q
 
 
@@ -334,6 +345,8 @@ def fts_query_text(kind: str, q: str) -> str:
     if kind == "query_fielded":
         field, rest = q.split(" ", 1)
         return f"party:{field.split(':')[1]} AND {rest}"
+    if kind == "query_question":   # any of the words, ranked
+        return " OR ".join(f'"{w}"' for w in re.findall(r"[A-Za-z]+", q))
     return q
 
 

@@ -90,6 +90,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACCORD_SESSION_COOKIE_SECURE", True, "Mark the session cookie Secure (turn off only for plain-HTTP local demos).", _bool),
     Setting("ACCORD_RETRAIN_AFTER_LABELS", 25, "Retrain the classifier automatically after this many new reviewer labels.", _int),
     Setting("ACCORD_TAXONOMY_FILE", "", "JSON label set replacing the directive's default taxonomy (corpus/taxonomy.json)."),
+    Setting("ACCORD_SYNONYMS_FILE", "", "Word groups that search treats as meaning the same (one group a line, "
+            "comma-separated), applied when searching; empty means ACCORD_HOME/synonyms.txt, which admins edit on "
+            "the search settings page (built-in groups until it exists)."),
     Setting("ACCORD_LOG_LEVEL", "INFO", "Logging level."),
 )
 
@@ -142,6 +145,11 @@ class Config(Mapping[str, Any]):
     @property
     def cache_dir(self) -> Path:
         return self.home / "cache"
+
+    @property
+    def synonyms_file(self) -> Path:
+        return Path(self["ACCORD_SYNONYMS_FILE"]).expanduser() if self["ACCORD_SYNONYMS_FILE"] else \
+            self.home / "synonyms.txt"
 
     @property
     def instance_file(self) -> Path:

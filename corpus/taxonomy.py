@@ -14,6 +14,7 @@ search indexes them, web shows them):
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -64,3 +65,12 @@ def load_taxonomy(path: str | None = None) -> Taxonomy:
     except (OSError, ValueError, KeyError) as exc:
         raise ConfigError(f"cannot load taxonomy {source}: {exc}",
                           hint="ACCORD_TAXONOMY_FILE must be JSON with a 'types' list of {code, label}.") from exc
+
+
+_FOIA_CODE = re.compile(r"\(b\)\(\d\)(?:\([A-Fa-f]\))?")
+
+
+def is_foia_code(code: str) -> bool:
+    """A FOIA exemption code as metadata extraction writes it ("(b)(6)", "(b)(7)(C)"). Release flags
+    hold both these and restricted categories; search facets keep the two apart."""
+    return bool(_FOIA_CODE.fullmatch(code.strip()))

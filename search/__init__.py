@@ -15,4 +15,6 @@ __all__ = ["open_index", "SearchIndex", "SearchResults", "Hit", "IndexWriter"]
 def open_index(config, store, *, source=None) -> SearchIndex:
     """The index in config.index_dir, rebuilt from the store when missing or outdated."""
     from search.source import StoreSource
-    return SearchIndex(config.index_dir, source or StoreSource(store), procs=config["ACCORD_JOBS"])
+    from search.synonyms import SynonymFile
+    return SearchIndex(config.index_dir, source or StoreSource(store), procs=config["ACCORD_JOBS"],
+                       synonyms=SynonymFile(config.synonyms_file))

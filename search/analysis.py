@@ -29,11 +29,40 @@ WORD = re.compile(r"[^\W_]+")
 PAIR_JOINER = "_"
 PAIR_PREFIX = "~"   # sorts after letters and digits, so a field's unigrams can be listed alone
 _PAIR_FORMAT = (PAIR_PREFIX + "{}" + PAIR_JOINER + "{}").format
-STOP_WORDS = frozenset(_WHOOSH_STOP_WORDS | {"shall", "such", "any", "all", "its", "s", "or", "into", "upon",
-                                               "which", "these", "those", "been", "other", "than", "there"})
+# "us" is not a stop word here: "U.S." and "US" are the country (see SPELLINGS).
+STOP_WORDS = frozenset((_WHOOSH_STOP_WORDS - {"us"}) | {"shall", "such", "any", "all", "its", "s", "or", "into", "upon",
+                                                        "which", "these", "those", "been", "other", "than", "there"})
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _STEMS: dict[str, str] = {}
 _STEM_CACHE_LIMIT = 500_000
+
+
+# The domain's spellings, rewritten before words are split, at index and query time alike
+# (so either spelling finds the other): 287(g) -> 287g; (b)(6), b(6), (b) (6) -> b6 and
+# (b)(7)(C) -> b7c for every FOIA code; form 7600-A -> 7600A; I&A -> IA; U.S. -> US;
+# U.S.C. -> USC; a word hyphenated across a line break ("infor-\nmation") is joined.
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[a-z])")
+_LETTER_CODE = re.compile(r"(?<![\w)])\(([A-Za-z])\)\s?(?=\(\w{1,3}\))")       # (b)(6) -> b(6)
+_SUBSECTIONS = re.compile(r"(?<=\w)((?:\(\w{1,3}\))+)")                          # 287(g), b(7)(c)
+_FORM_SUFFIX = re.compile(r"\b(\d{2,})-([A-Za-z])\b")                               # 7600-A
+_AMPERSAND = re.compile(r"\b([A-Za-z]{1,3})&([A-Za-z]{1,3})\b")                      # I&A, R&D, AT&T
+_US = re.compile(r"\bU\.\s?S\.(?:\s?(C)\.?|\s?A\.)?(?!\w)")                          # U.S., U.S.A., U.S.C.
+
+
+def spellings(text: str) -> str:
+    """The text with the domain's variant spellings made one (see above). Each rewrite
+    is skipped when its trigger character is absent: this runs over every indexed text."""
+    if "-" in text:
+        text = _LINE_BREAK_HYPHEN.sub("", text)
+        text = _FORM_SUFFIX.sub(r"\1\2", text)
+    if "(" in text:
+        text = _LETTER_CODE.sub(r"\1", text)
+        text = _SUBSECTIONS.sub(lambda m: re.sub(r"[()]", "", m.group(1)), text)
+    if "&" in text:
+        text = _AMPERSAND.sub(r"\1\2", text)
+    if "U." in text:
+        text = _US.sub(lambda m: "USC" if m.group(1) else "US", text)
+    return text
 
 
 def fold(text: str) -> str:
@@ -56,7 +85,7 @@ def stem(word: str) -> str:
 def stems(text: str) -> list[str]:
     """Stems of all words in order (stop words included)."""
     get = _STEMS.get
-    return [get(w) or stem(w) for w in WORD.findall(fold(text))]
+    return [get(w) or stem(w) for w in WORD.findall(fold(spellings(text)))]
 
 
 def is_stop(word_or_stem: str) -> bool:

@@ -21,11 +21,11 @@ from typing import Callable, Iterable
 
 import numpy as np
 from whoosh import index as windex
-from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.index import TOC, clean_files
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
+from search import whoosh_adapter
 from search.analysis import text_terms
 from search.engine import postings_of
 from search.flat import FlatCursor, FlatWriter
@@ -66,7 +66,7 @@ class BulkSegmentWriter(SegmentWriter):
                     self._add_postings(fieldname, docnum, counts)
             perdoc.add_field(fieldname, fieldobj, value if fieldobj.stored else None, 0)
         perdoc.finish_doc()
-        self._added = True
+        whoosh_adapter.mark_added(self)
         self.docnum += 1
 
     def _add_postings(self, fieldname: str, docnum: int, counts: dict) -> None:
@@ -128,8 +128,7 @@ def _packed(values: np.ndarray, wide: str) -> PackedArray:
 def _write_term(fw, btext: bytes, docs: np.ndarray, freqs: np.ndarray) -> None:
     """One term's postings (ascending docnums, integer frequencies) as whole blocks."""
     fw.start_term(btext)
-    pw = fw._postwriter
-    limit = pw._blocklimit
+    limit = whoosh_adapter.block_limit(fw)
     docs = docs.astype(np.uint32, copy=False)
     freqs = freqs.astype(np.uint32, copy=False)
     n = len(docs)
@@ -138,8 +137,6 @@ def _write_term(fw, btext: bytes, docs: np.ndarray, freqs: np.ndarray) -> None:
         ids = array("I")
         ids.frombytes(docs[start:stop].tobytes())
         chunk_freqs = freqs[start:stop]
-        pw._ids = ids
-        pw._weights = array("f", chunk_freqs.astype(np.float32).tobytes())
         # whoosh's own minifier would pickle the weights as a tuple of floats; same rules, packed.
         if (chunk_freqs == 1).all():
             weights = None
@@ -147,14 +144,11 @@ def _write_term(fw, btext: bytes, docs: np.ndarray, freqs: np.ndarray) -> None:
             weights = float(chunk_freqs[0])
         else:
             weights = _packed(chunk_freqs, "f")
-        pw._mini_weights = lambda weights=weights: weights
-        pw._values = [chunk_freqs.astype(">u4").tobytes()]
-        pw._maxweight = float(chunk_freqs.max())
         # whoosh delta-encodes ids one by one in Python; hand it numpy's result.
         deltas = _packed(np.diff(docs[start:stop].astype(np.int64), prepend=0), "I")
-        pw._mini_ids = lambda deltas=deltas: deltas
-        if stop < n:
-            pw._write_block()
+        whoosh_adapter.put_block(fw, ids, array("f", chunk_freqs.astype(np.float32).tobytes()),
+                                 lambda weights=weights: weights, [chunk_freqs.astype(">u4").tobytes()],
+                                 float(chunk_freqs.max()), lambda deltas=deltas: deltas, last=stop >= n)
     fw.finish_term()
 
 
@@ -180,7 +174,7 @@ class MergingSegmentWriter(BulkSegmentWriter):
                     perdoc.add_field(fieldname, self.schema[fieldname], value, 0)
                 perdoc.finish_doc()
                 self.docnum += 1
-        self._added = True
+        whoosh_adapter.mark_added(self)
 
     def _flush_segment(self):
         self.perdocwriter.close()
@@ -191,9 +185,7 @@ class MergingSegmentWriter(BulkSegmentWriter):
         bases = np.cumsum([0] + [r.doc_count_all() for r in self.sources])
         by_field: dict[str, dict[bytes, list]] = {}
         for i, reader in enumerate(self.sources):
-            decode_key = reader._terms._keydecoder
-            for keybytes, infobytes in reader._terms._tindex.items():   # term info decoded when used
-                fieldname, btext = decode_key(keybytes)
+            for fieldname, btext, infobytes in whoosh_adapter.term_infos(reader):   # info decoded when used
                 by_field.setdefault(fieldname, {}).setdefault(btext, []).append((i, infobytes))
         for fieldname in sorted(by_field):
             terms = by_field.pop(fieldname)
@@ -205,9 +197,8 @@ class MergingSegmentWriter(BulkSegmentWriter):
                     got = flats[i].take(fieldname, btext) if flats[i] is not None else None
                     if got is None:
                         reader = self.sources[i]
-                        matcher = reader._terms._codec.postings_reader(
-                            reader._terms._postfile, W3TermInfo.from_bytes(infobytes), fieldobj.format,
-                            term=(fieldname, btext))
+                        matcher = whoosh_adapter.postings_from_info(reader, fieldname, btext, infobytes,
+                                                                    fieldobj.format)
                         got = postings_of(matcher)
                     ids.append(got[0].astype(np.int64) + int(bases[i]))
                     tfs.append(got[1].astype(np.float64))
@@ -268,7 +259,7 @@ def _write_segments(index_dir: str, batches: Iterable[list[IndexRecord]], segmen
 def _finish(writer: BulkSegmentWriter):
     # Not writer._tempstorage.destroy(): every writer of the index shares that folder
     # (whoosh names it after the index), so one worker would delete another's files.
-    segment = writer._finalize_segment()
+    segment = whoosh_adapter.finalize_segment(writer)
     writer.is_closed = True
     return segment
 

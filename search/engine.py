@@ -20,9 +20,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.reading import TermNotFound
-
+from search import whoosh_adapter
 from search.analysis import PAIR_PREFIX
 from search.flat import FlatPostings
 
@@ -60,13 +58,8 @@ class PostingsCache:
 
 def read_postings(reader, fieldname: str, term: str):
     """All postings of a term in one segment as (docnums int32, tf float32), deleted ones included."""
-    terms = reader._terms
-    btext = term.encode("utf-8")
-    try:
-        matcher = terms.matcher(fieldname, btext, reader.schema[fieldname].format)
-    except (KeyError, TermNotFound):
-        return None
-    return postings_of(matcher)
+    matcher = whoosh_adapter.term_matcher(reader, fieldname, term.encode("utf-8"))
+    return None if matcher is None else postings_of(matcher)
 
 
 def _numbers(values, dtype) -> np.ndarray:
@@ -78,23 +71,18 @@ def _numbers(values, dtype) -> np.ndarray:
 
 def postings_of(matcher):
     """Every posting of a fresh term matcher as (docnums int32, tf float32)."""
-    if isinstance(matcher, W3LeafMatcher):
+    blocks = whoosh_adapter.leaf_blocks(matcher)
+    if blocks is not None:
         id_parts, tf_parts = [], []
-        while True:
-            matcher._read_data()
-            ids, weights, _ = matcher._data
+        for ids, weights, deltas in blocks:
             n = len(ids)
-            id_parts.append(np.cumsum(_numbers(ids, np.int64)) if not matcher._byteids
-                            else _numbers(ids, np.int64))
+            id_parts.append(np.cumsum(_numbers(ids, np.int64)) if deltas else _numbers(ids, np.int64))
             if weights is None:
                 tf_parts.append(np.ones(n, dtype=np.float32))
             elif isinstance(weights, float):
                 tf_parts.append(np.full(n, weights, dtype=np.float32))
             else:
                 tf_parts.append(_numbers(weights, np.float32))
-            if matcher._lastblock:
-                break
-            matcher._goto(matcher._nextoffset)
         return np.concatenate(id_parts).astype(np.int32), np.concatenate(tf_parts)
     ids, tfs = [], []
     while matcher.is_active():
@@ -125,12 +113,13 @@ class SegmentColumns:
         n = reader.doc_count_all()
         segment = reader.segment() if hasattr(reader, "segment") else None
         # Bulk-built segments have flat posting files (search.flat), read without decoding.
-        self.flat = (FlatPostings.open(getattr(reader._storage, "folder", None), segment.segment_id())
+        self.flat = (FlatPostings.open(whoosh_adapter.segment_folder(reader), segment.segment_id())
                      if segment is not None and not segment.is_compound() else None)
         # Small segments (live updates) lack them; knowing their few terms avoids a whoosh
         # term lookup per query term and field for the many terms they do not have.
-        self.keys = (set(reader._terms._tindex.keys())
-                     if self.flat is None and n <= SMALL_SEGMENT_DOCS and hasattr(reader, "_terms") else None)
+        self.keys = (whoosh_adapter.term_keys(reader)
+                     if self.flat is None and n <= SMALL_SEGMENT_DOCS and whoosh_adapter.has_term_keys(reader)
+                     else None)
         metas = [reader.stored_fields(i).get("meta") or {} for i in range(n)]
         self.n = n
         self.metas = metas
@@ -249,7 +238,7 @@ class View:
                                found[0].astype(np.intp, copy=False))
                     tfs.append(found[1].astype(np.float32))
                 continue
-            if col.keys is not None and leaf._terms._keycoder(fieldname, btext) not in col.keys:
+            if col.keys is not None and whoosh_adapter.term_key(leaf, fieldname, btext) not in col.keys:
                 continue
             key = (seg_id, fieldname, term)
             hit = self.postings_cache.get(key)
@@ -284,6 +273,37 @@ class View:
         documents (the permission mask is one) before using the matches, so filtering
         each posting list first would only repeat that work."""
         ids, tfs = self.postings(fieldname, term)
+        if not len(ids):
+            return
+        s = self.bm25(ids, tfs, length=length)
+        if weight != 1.0:
+            s *= np.float32(weight)
+        match[ids] = True
+        if fresh:
+            score[ids] = s
+        else:
+            score[ids] += s
+
+    def add_term_outside(self, match: np.ndarray, score: np.ndarray, fieldname: str, term: str,
+                         containing: tuple[str, ...], *, length: str | None, weight: float = 1.0,
+                         fresh: bool = False) -> None:
+        """add_term, counting only the occurrences of `term` that are not part of one of the
+        pair terms `containing` ("mexico" outside "new mexico"): a document's frequency of the
+        word minus its frequencies of those pairs; documents left with none do not match."""
+        ids, tfs = self.postings(fieldname, term)
+        if not len(ids):
+            return
+        tfs = tfs.astype(np.float32, copy=True)
+        for pair in containing:
+            pair_ids, pair_tfs = self.postings(fieldname, pair)
+            if not len(pair_ids):
+                continue
+            at = np.searchsorted(ids, pair_ids)   # both ascending; a pair's documents have the word
+            inside = at < len(ids)
+            inside[inside] &= ids[at[inside]] == pair_ids[inside]
+            tfs[at[inside]] -= pair_tfs[inside]
+        keep = tfs > 0
+        ids, tfs = ids[keep], tfs[keep]
         if not len(ids):
             return
         s = self.bm25(ids, tfs, length=length)

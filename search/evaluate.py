@@ -18,11 +18,14 @@ from whoosh import query as wq
 from corpus.errors import BadQuery
 from search.analysis import PAIR_PREFIX, SYNONYM_PHRASES, SYNONYMS, fold, is_stop, pair_terms, stem, stems
 from search.engine import View
-from search.query import ALL
+from search.places import INSIDE
+from search.query import ALL, QUESTION_WORDS
 from search.schema import DEFAULT_FIELDS, KEYWORD_FIELDS
+from search.synonyms import CONCEPT_WEIGHT, ConceptTable
 
 MAX_EXPANSION = 256
 PROXIMITY_WEIGHT = 1.0
+COMMON_SHARE = 0.5   # a word in more than this share of the documents is not required
 LENGTH_OF = {"text": "text", "title": "title"}
 
 
@@ -37,8 +40,9 @@ def near_terms(view: View, term: str, maxdist: int, prefix: int = 1) -> list[str
 
 
 class Evaluator:
-    def __init__(self, view: View):
+    def __init__(self, view: View, concepts: ConceptTable | None = None):
         self.view = view
+        self.concepts = concepts
         self.highlight: set[str] = set()      # stems to mark in snippets
         self.words: list[tuple[str, str]] = []  # (surface word, stem) of plain words, for did-you-mean
         self.sequence: list[str] = []           # stems of unfielded words in query order, stop words included
@@ -75,8 +79,14 @@ class Evaluator:
     def _term(self, fieldname: str, term: str):
         """One index term (a stem or a pair) in one or all text fields."""
         match, score = self._none()
+        containing = INSIDE.get(term)
         for i, (name, weight) in enumerate(self._fields(fieldname).items()):
-            self.view.add_term(match, score, name, term, length=LENGTH_OF.get(name), weight=weight, fresh=i == 0)
+            if containing and name not in KEYWORD_FIELDS:   # "mexico" outside "new mexico"
+                self.view.add_term_outside(match, score, name, term, containing, length=LENGTH_OF.get(name),
+                                           weight=weight, fresh=i == 0)
+            else:
+                self.view.add_term(match, score, name, term, length=LENGTH_OF.get(name), weight=weight,
+                                   fresh=i == 0)
         return match, score
 
     def _word(self, fieldname: str, word: str):
@@ -94,6 +104,11 @@ class Evaluator:
         result = self._term(fieldname, s)
         if fieldname == ALL and folded in SYNONYMS:
             result = self._or([result] + [self._phrase_stems(fieldname, stems(p)) for p in SYNONYMS[folded]])
+        if fieldname in (ALL, "text", "title") and self.concepts is not None:
+            related = [self._phrase_stems(fieldname, list(m)) for m in self.concepts.alternatives(s)]
+            related = [(m, sc * np.float32(CONCEPT_WEIGHT)) for m, sc in (r for r in related if r is not None)]
+            if related:
+                result = self._or([result, *related])
         return result
 
     def _phrase_stems(self, fieldname: str, seq: list[str]):
@@ -124,8 +139,9 @@ class Evaluator:
 
     def _expanded(self, fieldname: str, terms: list[str]):
         if len(terms) > MAX_EXPANSION:
-            raise BadQuery(f"the pattern matches more than {MAX_EXPANSION} words",
-                           hint="Type a few more letters before the * or ?.")
+            # A very short pattern (a*) still works: it reads the words most documents have.
+            name = "text" if fieldname == ALL else fieldname
+            terms = sorted(terms, key=lambda t: -self.view.doc_frequency(name, t))[:MAX_EXPANSION]
         if not terms:
             return self._none()
         if fieldname in KEYWORD_FIELDS:
@@ -154,8 +170,8 @@ class Evaluator:
 
     def _wildcard(self, fieldname: str, pattern: str):
         pattern = fold(pattern)
-        if pattern[:1] in "*?":
-            raise BadQuery("a word cannot start with * or ?", hint="Put at least one letter first.")
+        if pattern[:1] in "*?":   # search.lenient never lets one through; nothing to expand from
+            return None
         regex = re.compile(fnmatch.translate(pattern))
         pool = self._lexicon(fieldname) if fieldname in KEYWORD_FIELDS else self.view.vocabulary().get(pattern[0], [])
         return self._expanded(fieldname, [t for t in pool if regex.match(t)])
@@ -170,7 +186,7 @@ class Evaluator:
                                + near_terms(self.view, folded, maxdist, max(prefix, 1))))
         return self._expanded(fieldname, terms)
 
-    def proximity(self, weight: float = PROXIMITY_WEIGHT):
+    def proximity(self, weight: float | None = None):
         """Extra score for documents containing adjacent query words as a pair (ranking only:
         it never changes which documents match)."""
         pairs = [p for p, (a, b) in zip(pair_terms(self.sequence), zip(self.sequence, self.sequence[1:]))
@@ -179,7 +195,46 @@ class Evaluator:
         matched = np.zeros(self.view.n, dtype=bool)   # required by add_term, unused: ranking only
         for pair in dict.fromkeys(pairs):
             self.view.add_term(matched, bonus, "text", pair, length="text")
-        return bonus * weight
+        return bonus * (PROXIMITY_WEIGHT if weight is None else weight)
+
+    def plain_words(self, words: list[str], required: int):
+        """The plain-words rule (search.query): a document matches when it contains at least
+        `required` of the counted words (each with its synonyms). Scores add up per word,
+        times a coordination factor; a question's frame words only place the pair boosts."""
+        clauses = {}
+        for word in words:
+            folded = fold(word)
+            if folded in QUESTION_WORDS:
+                self.sequence.append(stem(folded))
+                continue
+            result = self._word(ALL, word)
+            if result is not None:
+                clauses.setdefault(stem(folded), result)
+        if not clauses:
+            return None
+        hits = np.zeros(self.view.n, dtype=np.uint16)
+        score = np.zeros(self.view.n, dtype=np.float32)
+        # A word most documents contain ("agreement" in a repository of agreements) says little
+        # about which one is meant: it is scored but not required (cf. Lucene's common terms).
+        # With the most-words rule, a word no document contains (a typo, a word of the question's
+        # frame) is not counted either: it would only make the required share unreachable.
+        live = max(1, self.view.doc_count)
+        frequency = [np.count_nonzero(m) for m, _ in clauses.values()]
+        most = required < len(clauses)
+        counted = [0 < f <= COMMON_SHARE * live or (f == 0 and not most) for f in frequency]
+        if not any(counted):
+            counted = [f > 0 or not most for f in frequency]
+        for (m, sc), counts in zip(clauses.values(), counted):
+            if counts:
+                hits += m
+            score += sc
+        match = hits >= max(1, min(required, counted.count(True)))
+        if len(clauses) > 1:
+            # Lucene's coordination factor, softened: of two documents with the same term
+            # scores, the one with more of the words ranks first.
+            score *= np.sqrt(hits / np.float32(len(clauses)))
+        score[~match] = 0
+        return match, score
 
     # --- the tree ----------------------------------------------------------------
     def run(self, q):

@@ -28,14 +28,16 @@ from search.engine import PostingsCache, View
 from search.evaluate import Evaluator, near_terms
 from search.facets import expired_mask, facet_counter, facet_counts, year_codes
 from search.flat import read_into_page_cache
-from search.query import DateRange, expiring_within, parse
+from search.query import DateRange, ParsedQuery, expiring_within, parse
 from search.results import Hit, SearchResults
 from search.schema import SCHEMA_VERSION, FastCodec, IndexRecord, index_fields, make_schema, meta_stamp
 from search.snippets import make_snippet
 from search.source import Source
+from search.synonyms import SynonymFile
 
 VERSION_FILE = "accord-schema-version"
-SORTS = ("relevance", "effective", "-effective", "expiry", "-ingested", "title")
+SORTS = ("relevance", "effective", "-effective", "expiry", "-ingested", "title", "type")
+BROWSE_SORT = "-effective"   # an empty query (or *) lists every visible document, newest first
 FACETS = ("type", "scope", "party", "year", "foia", "flag", "status")
 FILTER_KEYS = FACETS + ("expiring_days",)
 LOCK_WAIT_SECONDS = 60.0
@@ -63,8 +65,10 @@ class IndexWriter:
 
 class SearchIndex:
     def __init__(self, index_dir: Path, source: Source, *, procs: int = 1, limitmb: int = 128,
-                 segment_docs: int = bulk.SEGMENT_DOCS, today: Callable[[], date] = date.today, warm: bool = True):
+                 segment_docs: int = bulk.SEGMENT_DOCS, today: Callable[[], date] = date.today, warm: bool = True,
+                 synonyms: SynonymFile | None = None):
         self.index_dir = Path(index_dir)
+        self.synonyms = synonyms or SynonymFile(None)   # concept groups, read when searching
         self.source = source
         self.procs = max(1, int(procs))
         self.limitmb = limitmb
@@ -345,9 +349,9 @@ class SearchIndex:
                 part = np.concatenate([above, tied])
                 candidates, s = candidates[part], s[part]
             return candidates[np.lexsort((view.doc_id[candidates], -s))]
-        if sort == "title":
-            titles = [str(view.meta(int(d)).get("title") or "").lower() for d in candidates]
-            order = sorted(range(len(candidates)), key=lambda i: (titles[i], int(view.doc_id[candidates[i]])))
+        if sort in ("title", "type"):
+            titles = [str(view.meta(int(d)).get(sort) or "").lower() for d in candidates]
+            order = sorted(range(len(candidates)), key=lambda i: (not titles[i], titles[i], int(view.doc_id[candidates[i]])))
             return candidates[np.array(order, dtype=np.int64)][:k] if order else candidates
         field, descending = {"effective": ("effective", False), "-effective": ("effective", True),
                              "expiry": ("expiry", False), "-ingested": ("ingested", True)}[sort]
@@ -367,59 +371,89 @@ class SearchIndex:
             raise BadQuery(f"unknown sort {sort!r}", hint=f"Sorts: {', '.join(SORTS)}.")
         page, per_page = max(1, int(page)), max(1, min(int(per_page), 10_000))
         parsed = parse(query, today=self.today(), operator=operator)
+        if parsed.rule == "browse" and sort == "relevance":
+            sort = BROWSE_SORT
+        results = self._run(parsed, tokens, page, per_page, sort, filters, snippets, facets)
+        if results.total == 0 and parsed.rule in ("all", "most") and parsed.counted > 1:
+            relaxed = self._run(parsed.relaxed(), tokens, page, per_page, sort, filters, snippets, facets)
+            if relaxed.total:
+                relaxed.relaxed = True
+                relaxed.suggestion = results.suggestion
+                return relaxed
+        return results
+
+    def _run(self, parsed: ParsedQuery, tokens, page: int, per_page: int, sort: str, filters, snippets: bool,
+             facets: bool) -> SearchResults:
         view = self._view_for(tokens)
-        evaluator = Evaluator(view)
-        result = evaluator.run(parsed.tree) if parsed.tree is not None else None
+        evaluator = Evaluator(view, self.synonyms.table())
+        if parsed.tree is not None:
+            result = evaluator.run(parsed.tree)
+        elif parsed.words:
+            result = evaluator.plain_words(parsed.words, parsed.required)
+        else:
+            result = None
         if result is None:
             match, score = view.live.copy(), np.zeros(view.n, dtype=np.float32)
         else:
             match, score = result
             if len(evaluator.sequence) > 1:
                 score = score + evaluator.proximity() * match
-        match = match & view.visible(tokens)   # the permission filter is part of the query
+        visible = view.visible(tokens)
+        match = match & visible   # the permission filter is part of the query
         for extra in (self._date_mask(view, parsed.dates), self._filter_mask(view, filters)):
             if extra is not None:
                 match &= extra
         candidates = np.flatnonzero(match)
         total = int(len(candidates))
+        pages = max(1, -(-total // per_page))
+        page = min(page, pages)   # past the last page: the last page
         top = self._order(view, candidates, score, sort, page * per_page)[(page - 1) * per_page:]
         hits = self._hits(view, top, score, evaluator.highlight if snippets else None)
-        if total == 0 and operator == "and" and _plain_words(query) > 1:
-            relaxed = self.search(query, principal=principal, page=page, per_page=per_page, sort=sort,
-                                  filters=filters, operator="or", snippets=snippets, facets=facets)
-            if relaxed.total:
-                relaxed.relaxed = True
-                relaxed.suggestion = self._suggest_words(view, query, evaluator.words, view.visible(tokens))
-                return relaxed
         suggestion = None
         if total == 0 and evaluator.words:
-            suggestion = self._suggest_words(view, query, evaluator.words, view.visible(tokens))
-        return SearchResults(query=query, total=total, page=page, per_page=per_page, hits=hits,
+            suggestion = self._suggest_words(view, parsed.text, evaluator.words, visible)
+        return SearchResults(query=parsed.text, total=total, page=page, per_page=per_page, hits=hits,
                              facets=self._facets(view, match, candidates) if facets else {},
-                             suggestion=suggestion)
+                             suggestion=suggestion, rule=parsed.rule, sort=sort,
+                             date_filters=[{"label": d.label, "phrase": d.phrase} for d in parsed.dates if d.label])
 
     def _hits(self, view: View, docnums: np.ndarray, score: np.ndarray, highlight: set[str] | None) -> list[Hit]:
         metas = [view.meta(int(d)) for d in docnums]
         pages = self.source.pages([m["id"] for m in metas]) if highlight is not None else {}
         hits = []
         for d, m in zip(docnums, metas):
-            page, snippet = make_snippet(pages.get(m["id"], []), highlight) if highlight is not None else (None, "")
+            page, snippet, spans = (make_snippet(pages.get(m["id"], []), highlight) if highlight is not None
+                                    else (None, "", []))
             hits.append(Hit(
                 id=m["id"], filename=m.get("filename", ""), title=m.get("title", ""),
-                score=round(float(score[d]), 4), page=page, snippet_html=snippet,
+                score=round(float(score[d]), 4), page=page, snippet=snippet, spans=spans,
                 type=m.get("type", ""), scope=m.get("scope", ""), parties=list(m.get("parties", [])),
                 effective_date=_iso(m.get("effective")), expiry_date=_iso(m.get("expiry"))))
         return hits
+
+    def highlight_stems(self, query: str) -> set[str]:
+        """The stems a query marks in a text (with its acronyms, concept groups and expanded
+        prefixes): what search.snippets.word_spans takes, for a page that shows a whole text."""
+        parsed = parse(query, today=self.today())
+        evaluator = Evaluator(self.current_view(), self.synonyms.table())
+        if parsed.tree is not None:
+            evaluator.run(parsed.tree)
+        elif parsed.words:
+            evaluator.plain_words(parsed.words, parsed.required)
+        return evaluator.highlight
 
     # --- did you mean ----------------------------------------------------------------
     def suggest(self, query: str, *, principal: Principal) -> str | None:
         tokens = self._tokens(principal)
         parsed = parse(query, today=self.today())
-        if parsed.tree is None:
+        if parsed.tree is None and not parsed.words:
             return None
         view = self._view_for(tokens)
         evaluator = Evaluator(view)
-        evaluator.run(parsed.tree)
+        if parsed.tree is not None:
+            evaluator.run(parsed.tree)
+        else:
+            evaluator.plain_words(parsed.words, parsed.required)
         return self._suggest_words(view, query, evaluator.words, view.visible(tokens))
 
     def _visible_df(self, view: View, term: str, mask: np.ndarray) -> int:
@@ -507,14 +541,6 @@ class SearchIndex:
 
 def _iso(day: int | None) -> str | None:
     return date.fromordinal(day).isoformat() if day else None
-
-
-def _plain_words(query: str) -> int:
-    """Number of words in a query of plain words only (no operators, quotes, fields or wildcards)."""
-    import re
-    if re.search(r'["():*?~]|\b(AND|OR|NOT)\b', query):
-        return 0
-    return len(query.split())
 
 
 def _replace_word(text: str, word: str, replacement: str) -> str:

@@ -11,7 +11,8 @@ class Hit:
     title: str
     score: float
     page: int | None          # page of the snippet (1-based)
-    snippet_html: str         # HTML-escaped text; the only markup is <mark>
+    snippet: str              # plain text from the document (never HTML: render it with its spans)
+    spans: list[tuple[int, int]] = field(default_factory=list)   # [start, end) of matched words in snippet
     type: str = ""
     scope: str = ""
     parties: list[str] = field(default_factory=list)
@@ -28,7 +29,11 @@ class SearchResults:
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]]
     suggestion: str | None = None
-    relaxed: bool = False     # no document had every word; these have some of them (ranked)
+    relaxed: bool = False     # no document had all (or most) words; these have some of them (ranked)
+    rule: str = "syntax"      # which matching rule applied: a key of search.query.RULES
+    sort: str = "relevance"   # the order actually used (an empty query lists newest first)
+    # date filters read from the query ("expiring next year"): {"label": words, "phrase": query text}
+    date_filters: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         data = asdict(self)

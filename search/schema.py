@@ -21,14 +21,14 @@ from whoosh import fields, formats
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3Segment
 from whoosh.system import pack_uint
 
-from search.analysis import query_analyzer, text_terms
+from search.analysis import query_analyzer, spellings, text_terms
 
 # Bump when the schema or the analysis chain changes: an index with another version
 # is rebuilt from the store when it is opened.
-# 10: the file's own properties (a PDF's Title, Subject, Author, Keywords); 9: compact flat
+# 11: domain spellings in analysis (287(g) = 287g, (b)(6) = b6, U.S. = US ...), "us" no stop word; 10: the file's own properties (a PDF's Title, Subject, Author, Keywords); 9: compact flat
 # posting files (bitmaps, uint8 frequencies); 8: flat posting files beside bulk-built segments;
 # 7: bulk-built posting blocks pickle as bytes; 6: one merged segment; 5: id is one term
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 class FastText(fields.FieldType):
@@ -150,7 +150,7 @@ def index_fields(record: IndexRecord) -> dict:
         "properties": " \n ".join(record.properties),
         "type": [record.type.lower()] if record.type else [],
         "scope": [record.scope.lower()] if record.scope else [],
-        "foia": [c.lower() for c in record.foia_codes],
+        "foia": [spellings(c).lower() for c in record.foia_codes],   # "(b)(6)" -> "b6", as a query spells it
         "flag": [f.lower() for f in record.flags],
         "year": year,
         "acl": list(record.visibility_tokens),
@@ -172,5 +172,6 @@ QUERY_FIELDS = {
     "filename": "filename", "file": "filename", "properties": "properties", "property": "properties",
     "type": "type", "scope": "scope", "foia": "foia", "flag": "flag", "year": "year", "id": "id",
 }
-DEFAULT_FIELDS = {"text": 1.0, "title": 3.0, "party": 2.0, "filename": 1.0, "properties": 1.0}
+# a party named in the query ranks a document above one that only mentions the name in its text
+DEFAULT_FIELDS = {"text": 1.0, "title": 3.0, "party": 3.0, "filename": 1.0, "properties": 1.0}
 KEYWORD_FIELDS = ("type", "scope", "foia", "flag", "year", "acl", "id")

@@ -1,11 +1,12 @@
-"""Highlighted snippets that name their page, made from the page texts of top hits only.
+"""Snippets that name their page, made from the page texts of top hits only, as data:
+plain text plus the (start, end) spans of the matched words. Nothing here is HTML: the web
+renders text and spans once, through web.highlight (which the document page uses too), the
+CLI brackets the spans, the API returns them.
 
-Every piece of document text is HTML-escaped; the only markup in a snippet is the
-<mark> this module adds. A page text containing "<script>" comes out as "&lt;script&gt;".
+Words match by stem, the way the index matched them ("agreements" marks for "agreement").
 """
 from __future__ import annotations
 
-import html
 import re
 
 from search.analysis import fold, stem
@@ -62,13 +63,20 @@ def _matches(text: str, heads: list[str], wanted: set[str], low: str | None = No
     return out
 
 
-def make_snippet(pages: list[tuple[int, str]], wanted: set[str]) -> tuple[int | None, str]:
-    """(page number, snippet HTML) for the page where the wanted stems are densest.
+def word_spans(text: str, wanted: set[str]) -> list[tuple[int, int]]:
+    """Every word of `text` whose stem is wanted, in order: what a page highlights."""
+    heads = _heads(wanted)
+    return [(b, e) for b, e, _ in _matches(text, heads, wanted)] if heads else []
+
+
+def make_snippet(pages: list[tuple[int, str]], wanted: set[str]) -> tuple[int | None, str, list[tuple[int, int]]]:
+    """(page number, snippet text, spans of the wanted words in it) for the page where the
+    wanted stems are densest.
 
     Pages are ranked by cheap substring counts; only the chosen page is scanned word by
     word (a document has many pages, a result list many documents)."""
     if not pages:
-        return None, ""
+        return None, "", []
     heads = _heads(wanted)
     best = None
     if heads:
@@ -87,9 +95,9 @@ def make_snippet(pages: list[tuple[int, str]], wanted: set[str]) -> tuple[int | 
         _, number, text, low = best
         found = _matches(text, heads, wanted, low)
         if found:
-            return number, _escape_window(text, _window_start(found), found)
+            return (number, *_window(text, _window_start(found), found))
     number, text = next(((n, t) for n, t in pages if t.strip()), pages[0])
-    return number, _escape_window(text, 0, [])
+    return (number, *_window(text, 0, []))
 
 
 def _window_start(found: list[tuple[int, int, str]]) -> int:
@@ -115,7 +123,12 @@ def _window_start(found: list[tuple[int, int, str]]) -> int:
     return max(0, best_start - 40)
 
 
-def _escape_window(text: str, start: int, found: list[tuple[int, int, str]]) -> str:
+_SPACES = re.compile(r"\s+")
+
+
+def _window(text: str, start: int, found: list[tuple[int, int, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """About WINDOW characters of `text` from `start` (cut at spaces), whitespace collapsed,
+    with "…" where it was cut, and the spans of the found words inside it."""
     if start > 0:
         space = text.find(" ", start, start + 20)
         start = space + 1 if space != -1 else start
@@ -123,15 +136,27 @@ def _escape_window(text: str, start: int, found: list[tuple[int, int, str]]) -> 
     if end < len(text):
         space = text.rfind(" ", end - 20, end)
         end = space if space > start else end
-    out = ["…" if start > 0 else ""]
+    out, spans = ["…" if start > 0 else ""], []
+    length = len(out[0])
     cursor = start
+
+    def add(piece: str) -> None:
+        nonlocal length
+        piece = _SPACES.sub(" ", piece)
+        if piece.startswith(" ") and (not length or out[-1].endswith(" ")):
+            piece = piece[1:]
+        out.append(piece)
+        length += len(piece)
+
     for b, e, _ in found:
         if b < start or e > end:
             continue
-        out.append(html.escape(text[cursor:b]))
-        out.append("<mark>" + html.escape(text[b:e]) + "</mark>")
+        add(text[cursor:b])
+        span_start = length
+        add(text[b:e])
+        spans.append((span_start, length))
         cursor = e
-    out.append(html.escape(text[cursor:end]))
+    add(text[cursor:end].rstrip())
     if end < len(text):
         out.append("…")
-    return " ".join("".join(out).split())
+    return "".join(out), spans

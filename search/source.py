@@ -14,6 +14,7 @@ from corpus.documents import document_ids
 from corpus.indexable import indexable_documents, page_texts
 from corpus.labels import current_flag_codes
 from corpus.store import Store
+from corpus.taxonomy import is_foia_code
 from search.schema import IndexRecord
 
 PARTY_FIELDS = ("party", "agency")
@@ -61,14 +62,16 @@ class StoreSource:
         pages = self.pages([d.id for d in docs])
         for doc in docs:
             by_name, current = doc.fields, doc.labels
+            flags = current_flag_codes(current, by_name.get("restricted_flag", []))
             yield IndexRecord(
                 id=doc.id, filename=doc.filename, title=doc.title,
                 text="\n".join(text for _, text in pages.get(doc.id, [])),
                 type=current["type"].value if current["type"] else "",
                 scope=current["scope"].value if current["scope"] else "",
                 parties=_unique(v for name in PARTY_FIELDS for v in by_name.get(name, [])),
-                foia_codes=_unique(by_name.get("foia_code", [])),
-                flags=_unique(current_flag_codes(current, by_name.get("restricted_flag", []))),
+                # FOIA codes and restricted categories are two facets that never share a value
+                foia_codes=_unique(by_name.get("foia_code", []) + [f for f in flags if is_foia_code(f)]),
+                flags=_unique(f for f in flags if not is_foia_code(f)),
                 effective_date=(by_name.get("effective_date") or [None])[0],
                 expiry_date=(by_name.get("expiry_date") or [None])[0],
                 ingested=doc.ingested_at.date().isoformat() if doc.ingested_at else None,

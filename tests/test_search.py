@@ -112,14 +112,13 @@ def test_facets_and_filters(index):
     assert ids(filtered) == [3] and dict(filtered.facets["type"]) == {"moa": 1}
 
 
-def test_snippet_names_page_and_escapes_markup(index):
+def test_snippet_names_page_and_is_text_with_spans(index):
     hit = index.search('"terms of the agreement"', principal=SYSTEM).hits[0]
     assert hit.page == 2
-    assert "<mark>terms</mark>" in hit.snippet_html and "<mark>agreement</mark>" in hit.snippet_html
+    assert {hit.snippet[a:b] for a, b in hit.spans} == {"terms", "agreement"}
     hit = index.search("encryption", principal=SYSTEM).hits[0]
-    assert hit.page == 2
-    assert "<script>" not in hit.snippet_html and "&lt;script&gt;" in hit.snippet_html
-    assert hit.snippet_html.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+    assert hit.page == 2 and [hit.snippet[a:b] for a, b in hit.spans] == ["encryption"]
+    assert "<script>alert(1)</script>" in hit.snippet   # plain text: escaping is the renderer's job
 
 
 def test_did_you_mean(index):
@@ -136,12 +135,15 @@ def test_more_like_this(index, corpus_store):
     assert similar and similar[0].id == 4 and 3 not in [h.id for h in similar]
 
 
-@pytest.mark.parametrize("query", ['"unclosed', "(a OR b", "a)", "nosuchfield:x", "effective:20x1", "*gree",
-                                   "effective:2023..2020"])
-def test_bad_queries_raise_bad_query(index, query):
-    with pytest.raises(BadQuery) as info:
-        index.search(query, principal=SYSTEM)
-    assert info.value.http_status == 400 and info.value.message
+@pytest.mark.parametrize("query, expected", [
+    ('"fingerprint records', [3]), ("(fingerprint OR biometric", [3]), ("fingerprint)", [3]),
+    ("nosuchfield:fingerprint", [3]), ("effective:20x1 fingerprint", [3]), ("*print fingerprint", [3]),
+    ("fingerprint effective:2023..2020", [3]), ("AND fingerprint OR", [3]), ("(the ?fingerprint? records)", [3]),
+    ("fingerprint: [records] {biometric} ~ ^ \\", [3]),
+])
+def test_stray_syntax_is_searched_as_words(index, query, expected):
+    """Before: each of these was a BadQuery (400). Any text is a valid query now."""
+    assert ids(index.search(query, principal=SYSTEM)) == expected
 
 
 def test_bad_sort_and_filter(index):
@@ -213,7 +215,7 @@ def test_open_index_builds_from_store_and_rebuild_counts(config, corpus_store):
 def test_results_to_dict_is_json_ready(index):
     import json
     data = json.loads(json.dumps(index.search("agreement", principal=SYSTEM).to_dict()))
-    assert data["total"] == 3 and {"id", "filename", "score", "page", "snippet_html"} <= set(data["hits"][0])
+    assert data["total"] == 3 and {"id", "filename", "score", "page", "snippet", "spans"} <= set(data["hits"][0])
 
 
 def test_no_document_with_every_word_relaxes_to_any_word(index):

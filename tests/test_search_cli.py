@@ -26,8 +26,11 @@ def test_search_cli_text_json_as_user_and_reindex(config):
     assert "type: mou (1)" in result.output and "1 documents (exact)" in result.output
     data = json.loads(runner.invoke(cli, ["--home", home, "search", "--json", "fingerprint"]).output)
     assert data["total"] == 1 and data["hits"][0]["page"] == 2
-    assert "&lt;b&gt;ICE&lt;/b&gt;" in data["hits"][0]["snippet_html"] or "<b>" not in data["hits"][0]["snippet_html"]
-    result = runner.invoke(cli, ["--home", home, "search", '"unclosed'])
-    assert result.exit_code == 64 and "unbalanced quote" in result.output
+    hit = data["hits"][0]
+    assert [hit["snippet"][a:b] for a, b in hit["spans"]] == ["fingerprint"] and "<b>ICE</b>" in hit["snippet"]
+    result = runner.invoke(cli, ["--home", home, "search", '"fingerprint sharing'])   # an unbalanced quote is words
+    assert result.exit_code == 0 and "1 documents (exact)" in result.output
+    result = runner.invoke(cli, ["--home", home, "search", "--filter", "colour=red", "fingerprint"])
+    assert result.exit_code == 64 and "unknown filter" in result.output
     result = runner.invoke(cli, ["--home", home, "search", "--as", "nobody", "fingerprint"])
     assert result.exit_code == 0 and "1 documents (exact)" in result.output

@@ -35,14 +35,19 @@ class StandInIndex:
                 continue
             for p in doc.pages:
                 if query.lower() in p.text.lower():
-                    hits.append(Hit(doc.id, doc.filename, doc.title, 1.0, p.number,
-                                    p.text.replace(query, f"<mark>{query}</mark>")))
+                    at = p.text.find(query)
+                    hits.append(Hit(doc.id, doc.filename, doc.title, 1.0, p.number, p.text,
+                                    [(at, at + len(query))] if at >= 0 else []))
                     break
         return SearchResults(query, len(hits), page, per_page, hits[(page - 1) * per_page: page * per_page],
                        {"type": [("MOU", len(hits))]})
 
     def more_like_this(self, doc_id, *, principal, limit=10):
         return []
+
+    def highlight_stems(self, query):
+        from search.analysis import stems
+        return set(stems(query))
 
     def update_document(self, document_id):
         self.updated = getattr(self, "updated", []) + [document_id]
@@ -224,7 +229,7 @@ def test_document_page_highlights_hits_and_renders_page_images(web):
 def test_searches_are_audited_with_query_and_hit_count(web):
     app, services, _ = web
     response = client_for(app, "sam").get("/search?q=Memorandum")
-    assert response.status_code == 200 and "<mark>Memorandum</mark>" in response.text
+    assert response.status_code == 200 and '<mark class="hit">Memorandum</mark>' in response.text
     event = audit.events(services.store, actor="sam", action="search")[0]
     assert event["details"]["query"] == "Memorandum" and event["details"]["hits"] == 2
 

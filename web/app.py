@@ -71,6 +71,9 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
     app.after_request(access.record_audited)
     app.after_request(_security_headers)
 
+    from web.highlight import highlight
+    app.jinja_env.filters["highlight"] = highlight   # document text + spans -> escaped HTML with marks
+
     @app.context_processor
     def template_globals():
         return {"me": access.current_principal(), "banner": app.config["ACCORD_LOGIN_BANNER"]}

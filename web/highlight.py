@@ -1,43 +1,25 @@
-"""Marks query terms and evidence spans in a page's text, escaping everything else."""
-from __future__ import annotations
+"""The one highlighter: a text from a document plus the spans to mark -> escaped HTML.
 
-import re
+Search results (snippet + spans from search/) and the document page (each page's text + the
+spans search.snippets.word_spans finds for the query) both render through `highlight`, so a
+word is marked the same way in both places. Everything that is not a mark is escaped; no
+template marks document text |safe.
+"""
+from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-_OPERATORS = {"and", "or", "not", "to"}
-_WORD = re.compile(r"[\w][\w'-]*", re.UNICODE)
 
-
-def query_terms(query: str) -> list[str]:
-    """Plain words of a query: field names, operators and wildcards dropped."""
-    terms = []
-    for token in re.split(r"\s+", query or ""):
-        token = token.split(":", 1)[1] if re.match(r"^[A-Za-z_]+:", token) else token
-        for word in _WORD.findall(token.replace("*", " ").replace("?", " ")):
-            if word.lower() not in _OPERATORS and len(word) > 1:
-                terms.append(word.lower())
-    return sorted(set(terms), key=len, reverse=True)
-
-
-def _term_pattern(terms: list[str]) -> re.Pattern | None:
-    if not terms:
-        return None
-    # Longer words also match their inflections (agreement -> agreements), as the stemmed index does.
-    parts = [re.escape(t) + (r"\w*" if len(t) >= 4 else "") for t in terms]
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
-
-
-def highlight(text: str, terms: list[str], spans: list[tuple[int, int, str]] = ()) -> Markup:
-    """`spans` are (start, end, element id) evidence spans; they win over query matches."""
+def highlight(text: str, spans=(), evidence=()) -> Markup:
+    """`spans`: (start, end) of matched words; `evidence`: (start, end, element id) of the
+    metadata evidence, which wins where the two overlap."""
     marks: list[tuple[int, int, str]] = []
-    for start, end, ident in spans:
+    for start, end, ident in evidence:
         if 0 <= start < end <= len(text):
             marks.append((start, end, f'<mark class="evidence" id="{escape(ident)}">'))
-    pattern = _term_pattern(terms)
-    if pattern is not None:
-        for m in pattern.finditer(text):
-            marks.append((m.start(), m.end(), '<mark class="hit">'))
+    for start, end in spans:
+        if 0 <= start < end <= len(text):
+            marks.append((start, end, '<mark class="hit">'))
     marks.sort(key=lambda m: (m[0], 0 if "evidence" in m[2] else 1))
     out, pos = [], 0
     for start, end, opening in marks:
@@ -50,6 +32,12 @@ def highlight(text: str, terms: list[str], spans: list[tuple[int, int, str]] = (
     return Markup("".join(out))
 
 
-def count_hits(text: str, terms: list[str]) -> int:
-    pattern = _term_pattern(terms)
-    return len(pattern.findall(text)) if pattern is not None else 0
+def bracketed(text: str, spans=()) -> str:
+    """The same marks for a terminal: [word]."""
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos or not 0 <= start < end <= len(text):
+            continue
+        out.append(text[pos:start] + "[" + text[start:end] + "]")
+        pos = end
+    return "".join(out) + text[pos:]

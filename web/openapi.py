@@ -25,7 +25,9 @@ def openapi_document() -> dict:
     hit = {"type": "object", "properties": {
         "id": {"type": "integer"}, "filename": {"type": "string"}, "title": {"type": "string"},
         "score": {"type": "number"}, "page": {"type": "integer", "nullable": True},
-        "snippet": {"type": "string", "description": "HTML-escaped text with <mark> around matches"},
+        "snippet": {"type": "string", "description": "Plain text from the document (not HTML; escape it to show it)"},
+        "spans": {"type": "array", "description": "[start, end) character offsets of the matched words in snippet",
+                  "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}},
         "type": {"type": "string", "nullable": True}, "scope": {"type": "string", "nullable": True},
         "parties": {"type": "array", "items": {"type": "string"}},
         "effective_date": {"type": "string", "nullable": True}, "expiry_date": {"type": "string", "nullable": True}},
@@ -50,7 +52,14 @@ def openapi_document() -> dict:
                     "per_page": {"type": "integer"}, "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
                     "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {
                         "type": "object", "properties": {"value": {"type": "string"}, "count": {"type": "integer"}}}}},
-                    "suggestion": {"type": "string", "nullable": True}},
+                    "suggestion": {"type": "string", "nullable": True},
+                    "pages": {"type": "integer"}, "relaxed": {"type": "boolean"}, "sort": {"type": "string"},
+                    "rule": {"type": "string", "enum": ["browse", "all", "most", "any", "syntax"],
+                             "description": "how the words were matched: every document (empty query), all words "
+                                            "(up to three), most words (a longer question), some words (none had "
+                                            "all or most), your query's own operators"},
+                    "date_filters": {"type": "array", "items": {"type": "object", "properties": {
+                        "label": {"type": "string"}, "phrase": {"type": "string"}}}}},
                     "required": ["query", "total", "page", "hits", "facets"]},
                 "Document": {"type": "object", "description": "The record of `accord show --json`.",
                              "properties": {"id": {"type": "integer"}, "filename": {"type": "string"},
@@ -109,8 +118,10 @@ def openapi_document() -> dict:
                 "summary": "Search the agreements you may see",
                 "parameters": [
                     {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 500},
-                     "description": 'Words, "phrases", field:value, AND/OR/NOT'},
-                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 10000}},
+                     "description": 'Any text. Words, "phrases", field:value, AND/OR/NOT, dates in words '
+                                    '("expiring next year"); empty lists every document'},
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 10000},
+                     "description": "past the last page: 400 naming the number of pages"},
                     {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
                     {"name": "sort", "in": "query",
                      "schema": {"type": "string", "enum": list(SORTS)}},

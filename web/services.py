@@ -34,6 +34,12 @@ class Services:
         from search import open_index
         return open_index(self.config, self.store)
 
+    @cached_property
+    def taxonomy(self):
+        """The label vocabulary (ACCORD_TAXONOMY_FILE or the default), for words beside codes."""
+        from corpus.taxonomy import load_taxonomy
+        return load_taxonomy(self.config["ACCORD_TAXONOMY_FILE"] or None)
+
     # --- classifier (owned by the classifier issue) ------------------------------
     @cached_property
     def classifier(self):

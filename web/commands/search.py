@@ -1,15 +1,14 @@
 """`accord search QUERY` and `accord reindex`."""
 from __future__ import annotations
 
-import html
 import json
-import re
 
 import click
 
 from corpus import audit
 
 from corpus.access import SYSTEM, Principal
+from web.highlight import bracketed
 from web.services import Services
 
 
@@ -25,12 +24,6 @@ def _principal(services: Services, name: str | None) -> Principal:
     from corpus.accounts import find_active
     account = find_active(services.store, name)
     return account.principal if account else Principal(name, "searcher")
-
-
-def _plain(snippet_html: str) -> str:
-    """Snippet for a terminal: marks become [brackets], entities are decoded."""
-    text = snippet_html.replace("<mark>", "[").replace("</mark>", "]")
-    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 @click.command()
@@ -68,16 +61,20 @@ def search(services: Services, query: tuple[str, ...], as_json: bool, limit: int
         click.echo(f"{hit.id:>6}  {hit.score:7.3f}  {hit.filename}  {page_note}")
         if hit.title:
             click.echo(f"        {hit.title}")
-        if hit.snippet_html:
-            click.echo(f"        {_plain(hit.snippet_html)}")
+        if hit.snippet:
+            click.echo(f"        {bracketed(hit.snippet, hit.spans)}")
     for name, values in results.facets.items():
         if values:
             click.echo(f"{name}: " + ", ".join(f"{value} ({count})" for value, count in values))
     if results.suggestion:
         click.echo(f"did you mean: {results.suggestion}")
+    from search.query import RULES
+    for found in results.date_filters:
+        click.echo(f"filter: {found['label']}")
     first = (results.page - 1) * results.per_page + 1
     shown = f"{first}-{first + len(results.hits) - 1} of " if results.hits else ""
-    click.echo(f"{shown}{results.total} documents (exact)")
+    rule = RULES.get(results.rule, "") + (" (none had all of them: some of your words)" if results.relaxed else "")
+    click.echo(f"{shown}{results.total} documents (exact): {rule}")
 
 
 @click.command()

@@ -54,3 +54,26 @@ def change_user(name: str):
                                        groups=split_names(form.get("groups", "")))
         access.record("user", name, change="update", role=account.role, groups=list(account.groups))
     return redirect(url_for("admin.users"))
+
+
+@blueprint.route("/admin/synonyms")
+@access.requires("manage_users")
+def synonyms():
+    """Search settings: the concept groups search applies when it runs (no reindex)."""
+    table = access.services().index.synonyms
+    return render_template("admin_synonyms.html", text=table.text(), path=table.path, saved=False, error=None)
+
+
+@blueprint.route("/admin/synonyms", methods=["POST"])
+@access.requires("manage_users")
+def save_synonyms():
+    from corpus.errors import UsageError
+    table = access.services().index.synonyms
+    text = request.form.get("groups", "").replace("\r\n", "\n")
+    try:
+        saved = table.save(text)
+    except UsageError as exc:   # shown beside the text being edited, which is kept
+        return render_template("admin_synonyms.html", text=text, path=table.path, saved=False,
+                               error=str(exc)), 400
+    access.record("settings", "synonyms", groups=len(saved.groups))
+    return render_template("admin_synonyms.html", text=table.text(), path=table.path, saved=True, error=None)

@@ -24,7 +24,8 @@ blueprint = Blueprint("api", __name__, url_prefix="/api")
 
 def hit_json(hit) -> dict:
     return {"id": hit.id, "filename": hit.filename, "title": hit.title, "score": round(float(hit.score or 0), 4),
-            "page": hit.page, "snippet": str(hit.snippet_html or ""), "type": hit.type, "scope": hit.scope,
+            "page": hit.page, "snippet": hit.snippet or "", "spans": [list(s) for s in hit.spans or []],
+            "type": hit.type, "scope": hit.scope,
             "parties": list(hit.parties or []), "effective_date": hit.effective_date,
             "expiry_date": hit.expiry_date}
 
@@ -42,11 +43,16 @@ def search():
     except ValueError:
         raise UsageError("per_page must be a whole number between 1 and 100") from None
     spec, results = search_views.run_search(request.args, per_page=per_page)
-    return jsonify({"query": spec["query"], "total": results.total, "page": results.page,
+    pages = max(1, -(-results.total // results.per_page))
+    if spec["page"] > pages:
+        raise UsageError(f"page {spec['page']} is past the last page: there are {pages} page(s)",
+                         hint=f"Ask for page=1..{pages}.", code="page_out_of_range")
+    return jsonify({"query": spec["query"], "total": results.total, "page": results.page, "pages": pages,
+                    "rule": results.rule, "relaxed": results.relaxed, "sort": results.sort,
                     "per_page": results.per_page, "hits": [hit_json(h) for h in results.hits],
                     "facets": {name: [{"value": v, "count": c} for v, c in values]
                                for name, values in (results.facets or {}).items()},
-                    "suggestion": results.suggestion})
+                    "suggestion": results.suggestion, "date_filters": results.date_filters})
 
 
 @blueprint.route("/documents/<int:doc_id>")

@@ -13,7 +13,7 @@ from corpus.errors import PermissionDenied, UsageError
 from corpus.field_corrections import CORRECTABLE, DATE_ROLES, REMOVE, SET, SINGLE_VALUED
 from web import access
 from web.downloads import send_download
-from web.highlight import count_hits, highlight, query_terms
+from web.highlight import highlight
 from web.page_images import page_png
 
 blueprint = Blueprint("documents", __name__)
@@ -46,16 +46,21 @@ def document_page(doc_id: int):
     who = access.principal()
     record = document_record(store, doc_id, with_text=True, principal=who)
     access.record("view", doc_id, filename=record["filename"], owner=record["owner"])
-    terms = query_terms(request.args.get("q", ""))
+    query = request.args.get("q", "")
+    wanted = access.services().index.highlight_stems(query) if query.strip() else set()
     spans_by_page: dict[int, list] = {}
     for i, f in enumerate(record["fields"]):
         ev = f.get("evidence")
         if ev and ev.get("page") is not None and ev.get("start") is not None and ev.get("end") is not None:
             spans_by_page.setdefault(ev["page"], []).append((ev["start"], ev["end"], f"ev-{i}"))
-    pages = [{"number": p["page"], "html": highlight(p["text"], terms, spans_by_page.get(p["page"], [])),
-              "hits": count_hits(p["text"], terms)} for p in record["text"]]
+    from search.snippets import word_spans
+    pages = []
+    for p in record["text"]:
+        hits = word_spans(p["text"], wanted) if wanted else []
+        pages.append({"number": p["page"], "html": highlight(p["text"], hits, spans_by_page.get(p["page"], [])),
+                      "hits": len(hits)})
     first_hit = next((p["number"] for p in pages if p["hits"]), None)
-    return render_template("document.html", doc=record, pages=pages, terms=terms, first_hit=first_hit,
+    return render_template("document.html", doc=record, pages=pages, first_hit=first_hit,
                            label_history=label_history(doc_id), changes=change_history(doc_id),
                            can_restrict=may_restrict(who, record["owner"]), query=request.args.get("q", ""),
                            taxonomy=taxonomy(), correctable=CORRECTABLE, single_valued=SINGLE_VALUED,

@@ -15,7 +15,10 @@ blueprint = Blueprint("search", __name__)
 
 # Sort keys of search.SearchIndex, with the words the page shows for them.
 SORTS = {"relevance": "relevance", "effective": "oldest first", "-effective": "newest first",
-         "expiry": "expiring first", "-ingested": "recently added", "title": "title"}
+         "expiry": "expiring first", "-ingested": "recently added", "title": "title", "type": "type"}
+FACET_NAMES = {"type": "Type", "scope": "Scope", "party": "Party", "year": "Year", "foia": "FOIA exemption",
+               "flag": "Restricted category", "status": "Status"}
+STATUS_WORDS = {"active": "in force", "expired": "expired"}
 EXPIRING_CHOICES = (30, 90, 180, 365)
 PER_PAGE = 20
 CSV_LIMIT = 5000
@@ -42,7 +45,9 @@ def search_arguments(args) -> dict:
             filters["expiring_days"] = [str(int(expiring))]
         except ValueError:
             raise UsageError("expiring must be a number of days", hint="Use expiring=30, 90 or 180.") from None
-    return {"query": args.get("q", "").strip(), "page": page, "sort": sort, "filters": filters or None}
+    # control characters (a pasted NUL) are never part of a search, and a store may refuse them
+    query = "".join(ch for ch in args.get("q", "") if ch.isprintable() or ch in "\t\n").strip()
+    return {"query": query, "page": page, "sort": sort, "filters": filters or None}
 
 
 def run_search(args, *, per_page: int = PER_PAGE, snippets: bool = True, audited: bool = True):
@@ -64,25 +69,59 @@ def home():
 
 @blueprint.route("/search")
 def search_page():
-    if not request.args.get("q") and not any(k.startswith("f.") or k == "expiring" for k in request.args):
-        return render_template("search.html", spec=None, results=None, sorts=SORTS,
-                               expiring_choices=EXPIRING_CHOICES)
+    """An empty query lists every document the user may see (browsing), newest first."""
+    from search.query import RULES
     spec, results = run_search(request.args)
     pages = max(1, -(-results.total // results.per_page)) if results.per_page else 1
     return render_template("search.html", spec=spec, results=results, pages=pages, sorts=SORTS,
-                           expiring_choices=EXPIRING_CHOICES, args=request.args,
-                           facet_links=facet_links(request.args, results.facets or {}))
+                           expiring_choices=EXPIRING_CHOICES, args=request.args, rule=RULES.get(results.rule, ""),
+                           facet_links=facet_links(request.args, results.facets or {}),
+                           facet_names=FACET_NAMES, chips=filter_chips(request.args, results.date_filters))
 
 
-def facet_links(args, facets: dict) -> dict[str, list[tuple[str, int, str]]]:
-    """(value, count, href) per facet value; the href adds that filter to the current search.
+def facet_label(name: str, value: str) -> str:
+    """A facet value in words (the code itself is shown on hover)."""
+    if name in ("type", "scope", "flag"):
+        return access.services().taxonomy.label_of(value)
+    if name == "foia":
+        return f"Exemption {value}"
+    if name == "status":
+        return STATUS_WORDS.get(value, value)
+    return value
+
+
+def filter_chips(args, date_filters: list[dict]) -> list[tuple[str, str]]:
+    """(words, href without it) for each active filter, the date phrases read from the query
+    first: every one removable on its own."""
+    items = list(args.items(multi=True))
+    base = url_for("search.search_page")
+    chips = []
+    for found in date_filters:
+        rest = [(k, " ".join(v.replace(found["phrase"], " ", 1).split()) if k == "q" else v)
+                for k, v in items if k != "page"]
+        chips.append((found["label"], base + "?" + urlencode(rest)))
+    for i, (key, value) in enumerate(items):
+        if key.startswith("f.") and value:
+            name = key[2:]
+            words = f"{FACET_NAMES.get(name, name)}: {facet_label(name, value)}"
+        elif key == "expiring" and value:
+            words = f"expiring within {value} days"
+        else:
+            continue
+        rest = [(k, v) for j, (k, v) in enumerate(items) if j != i and k != "page"]
+        chips.append((words, base + ("?" + urlencode(rest) if rest else "")))
+    return chips
+
+
+def facet_links(args, facets: dict) -> dict[str, list[tuple[str, str, int, str]]]:
+    """(value, label, count, href) per facet value; the href adds that filter to the current search.
     Built with one urlencode per link rather than url_for (a page has up to ~150 of them)."""
     keep = [(k, v) for k, v in args.items(multi=True) if k not in ("page",)]
     base = url_for("search.search_page")
     out = {}
     for name, values in facets.items():
         key = f"f.{name}"
-        out[name] = [(value, count, base + "?" + urlencode(keep + [(key, value)]))
+        out[name] = [(value, facet_label(name, value), count, base + "?" + urlencode(keep + [(key, value)]))
                      for value, count in values if (key, value) not in keep]
     return out
 

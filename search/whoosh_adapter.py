@@ -1,0 +1,122 @@
+"""Every use of whoosh's private internals, in one place, for one whoosh version.
+
+The fast paths read posting blocks whole (search.engine), list a segment's term keys, and
+write bulk-built posting blocks without whoosh's per-posting Python loops (search.bulk).
+Those need attributes whoosh does not promise to keep (`_terms`, `_tindex`, `_read_data`,
+`_postwriter` ...). They are reached only through the functions below, and this module
+refuses to load with any whoosh other than the one it was written and tested against
+(tests/test_search_whoosh_adapter.py pins its behaviour): a different version fails at
+start-up with a message, never with a wrong result. (search.bulk's writers also subclass
+whoosh's SegmentWriter and override its _flush_segment hook; that coupling is covered by
+the same version check.)
+"""
+from __future__ import annotations
+
+from array import array
+from typing import Callable, Iterator
+
+import whoosh
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermInfo
+from whoosh.reading import TermNotFound
+
+SUPPORTED_WHOOSH = (2, 7, 5)
+
+if tuple(whoosh.__version__[:3]) != SUPPORTED_WHOOSH:
+    raise ImportError(
+        f"Accord's search needs whoosh-reloaded {'.'.join(map(str, SUPPORTED_WHOOSH))}, found "
+        f"{whoosh.versionstring()}: its fast paths read whoosh internals that change between versions. "
+        f"Install the pinned version: pip install 'whoosh-reloaded=={'.'.join(map(str, SUPPORTED_WHOOSH))}'.")
+
+
+# --- reading ---------------------------------------------------------------------------
+def term_matcher(reader, fieldname: str, btext: bytes):
+    """A fresh matcher over one term's postings in one segment, or None."""
+    try:
+        return reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+    except (KeyError, TermNotFound):
+        return None
+
+
+def leaf_blocks(matcher) -> Iterator[tuple[object, object, bool]] | None:
+    """(ids, weights, ids_are_deltas) of each posting block of a fresh whoosh3 matcher, in
+    order; None for any other matcher (walk it with the public id()/weight()/next()).
+    weights: None (all 1), one float (all equal) or a sequence."""
+    if not isinstance(matcher, W3LeafMatcher):
+        return None
+
+    def blocks():
+        while True:
+            matcher._read_data()
+            ids, weights, _ = matcher._data
+            yield ids, weights, not matcher._byteids
+            if matcher._lastblock:
+                return
+            matcher._goto(matcher._nextoffset)
+    return blocks()
+
+
+def segment_folder(reader) -> str | None:
+    """The folder of a segment's files (None for an in-memory storage)."""
+    return getattr(reader._storage, "folder", None)
+
+
+def term_keys(reader) -> set:
+    """Every (encoded) term key of a segment: membership tests without a term lookup."""
+    return set(reader._terms._tindex.keys())
+
+
+def term_key(reader, fieldname: str, btext: bytes):
+    return reader._terms._keycoder(fieldname, btext)
+
+
+def has_term_keys(reader) -> bool:
+    return hasattr(reader, "_terms")
+
+
+def term_infos(reader) -> Iterator[tuple[str, bytes, bytes]]:
+    """(field name, term bytes, encoded term info) of every term of a segment, unsorted;
+    the info is decoded only by `postings_from_info`."""
+    decode = reader._terms._keydecoder
+    for keybytes, infobytes in reader._terms._tindex.items():
+        fieldname, btext = decode(keybytes)
+        yield fieldname, btext, infobytes
+
+
+def postings_from_info(reader, fieldname: str, btext: bytes, infobytes: bytes, fieldformat):
+    """A matcher for a term whose encoded info came from `term_infos`."""
+    terms = reader._terms
+    return terms._codec.postings_reader(terms._postfile, W3TermInfo.from_bytes(infobytes), fieldformat,
+                                        term=(fieldname, btext))
+
+
+# --- writing ---------------------------------------------------------------------------
+def block_limit(fieldwriter) -> int:
+    """Postings per block of a field writer's posting writer."""
+    return fieldwriter._postwriter._blocklimit
+
+
+def put_block(fieldwriter, ids: array, weights: array, packed_weights: Callable[[], object],
+              values: list[bytes], maxweight: float, packed_ids: Callable[[], object], *, last: bool) -> None:
+    """Hand one whole posting block to whoosh's posting writer (instead of one add() per
+    posting); `packed_*` return what whoosh's minifiers would. The last block of a term is
+    written by finish_term(), the others here."""
+    pw = fieldwriter._postwriter
+    pw._ids = ids
+    pw._weights = weights
+    pw._mini_weights = packed_weights
+    pw._values = values
+    pw._maxweight = maxweight
+    pw._mini_ids = packed_ids
+    if not last:
+        pw._write_block()
+
+
+def mark_added(writer) -> None:
+    """Tell a segment writer that documents were added (bulk writers add them their own way)."""
+    writer._added = True
+
+
+def finalize_segment(writer):
+    """Close a segment writer's files and return its segment, without committing a TOC
+    (search.bulk commits several segments at once)."""
+    return writer._finalize_segment()
