@@ -42,7 +42,8 @@ UNKEYED, KEYED = 1, 2   # chain versions
 _APPEND_LOCK = threading.Lock()
 ACTIONS = ("search", "view", "page", "similar", "download", "export", "ingest", "reindex", "reextract", "classify",
            "label", "restrict", "disposition", "login", "logout", "login_failed", "user", "retrain", "delete",
-           "audit_read", "denied")
+           "audit_read", "denied",
+           "file", "essential", "hold", "hold_release", "trash", "restore", "purge")
 
 
 def _utc_naive(at: datetime) -> datetime:

@@ -77,6 +77,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACCORD_SESSION_COOKIE_SECURE", True, "Mark the session cookie Secure (turn off only for plain-HTTP local demos).", _bool),
     Setting("ACCORD_RETRAIN_AFTER_LABELS", 25, "Retrain the classifier automatically after this many new reviewer labels.", _int),
     Setting("ACCORD_TAXONOMY_FILE", "", "JSON label set replacing the directive's default taxonomy (corpus/taxonomy.json)."),
+    Setting("ACCORD_FILE_PLAN", "", "JSON file plan (record categories with their retention schedules) replacing "
+            "the default corpus/records/file_plan.json."),
+    Setting("ACCORD_TRASH_DAYS", 30, "Records staff may trash a wrongly ingested document within this many days of "
+            "its ingest; trashed documents are purged this many days after being trashed, unless held.", _int),
     Setting("ACCORD_LOG_LEVEL", "INFO", "Logging level."),
 )
 
@@ -129,6 +133,11 @@ class Config(Mapping[str, Any]):
     @property
     def cache_dir(self) -> Path:
         return self.home / "cache"
+
+    @property
+    def dispositions_dir(self) -> Path:
+        """Disposition certificates and transfer packages (BagIt) of the records lifecycle."""
+        return self.home / "dispositions"
 
     @property
     def instance_file(self) -> Path:

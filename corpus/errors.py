@@ -190,3 +190,18 @@ class OcrFailed(IngestError):
 class FileTooLarge(IngestError):
     code = "file_too_large"
     hint = "Split the file, or raise ACCORD_MAX_FILE_BYTES if files this large are expected."
+
+
+# --- Records lifecycle --------------------------------------------------------
+
+class OnLegalHold(Conflict):
+    code = "legal_hold"
+    hint = ("A document under a legal hold cannot be destroyed, transferred, trashed or replaced; "
+            "`accord hold list` names the hold, which its issuer releases with `accord hold release NAME`.")
+
+
+class NotEligible(Conflict):
+    code = "not_eligible"
+    hint = ("Only records past their disposition-eligible date under an approved schedule can be disposed of "
+            "(`accord disposition due` lists them); file a record to another category with "
+            "`accord records file ID --category CODE` if it is misfiled (e.g. `transitory`).")

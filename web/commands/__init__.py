@@ -1,3 +1,3 @@
 """CLI command modules; each exposes register(cli). Listed explicitly so the order of
 `accord --help` is stable and a broken module fails loudly."""
-COMMAND_MODULES = ("demo", "ingest", "documents", "metadata", "search", "classifier", "users", "audit", "server")
+COMMAND_MODULES = ("demo", "ingest", "documents", "metadata", "search", "classifier", "users", "audit", "records", "server")
