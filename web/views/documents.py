@@ -16,7 +16,7 @@ from web.page_images import page_png
 
 blueprint = Blueprint("documents", __name__)
 
-CHANGE_ACTIONS = ("label", "restrict", "ingest", "delete")
+CHANGE_ACTIONS = ("label", "restrict", "ingest", "delete", "file", "essential", "hold", "trash", "restore")
 
 
 def may_restrict(who: Principal, owner: str) -> bool:
@@ -56,7 +56,17 @@ def document_page(doc_id: int):
     return render_template("document.html", doc=record, pages=pages, terms=terms, first_hit=first_hit,
                            label_history=label_history(doc_id), changes=change_history(doc_id),
                            can_restrict=may_restrict(who, record["owner"]), query=request.args.get("q", ""),
-                           taxonomy=taxonomy())
+                           taxonomy=taxonomy(), **record_lifecycle(doc_id))
+
+
+def record_lifecycle(doc_id: int) -> dict:
+    """The document's category and lifecycle dates with their reasons (corpus/records)."""
+    from datetime import date
+    from corpus.records.filing import lifecycle_of
+    from corpus.records.plan import file_plan
+    services = access.services()
+    return {"record_lifecycle": lifecycle_of(services.store, services.config, doc_id).as_dict(date.today()),
+            "record_categories": [c.code for c in file_plan(services.config).categories]}
 
 
 def taxonomy():
