@@ -20,11 +20,17 @@ api_blueprint = Blueprint("records_api", __name__, url_prefix="/api")
 
 
 # --- operations shared by the pages and the API -------------------------------------------
+MAX_ID = 999_999_999_999_999      # as the routes' <int:...> (web/app.py BoundedInt)
+
+
 def _ids(values) -> list[int]:
     try:
-        return sorted({int(v) for v in values if str(v).strip()})
+        ids = sorted({int(v) for v in values if not isinstance(v, bool) and str(v).strip()})
     except (TypeError, ValueError):
         raise UsageError("document ids are whole numbers") from None
+    if any(not 1 <= i <= MAX_ID for i in ids):
+        raise UsageError("document ids are whole numbers from 1 to 999999999999999")
+    return ids
 
 
 def _lifecycle(doc_id: int) -> dict:
