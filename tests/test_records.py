@@ -278,3 +278,13 @@ def test_cli_walkthrough_plan_hold_due_propose_approve_run(env, config):
     assert run_cli(config, "disposition", "approve", batch, "--as", OFFICER).exit_code == 0
     assert "1 done" in run_cli(config, "disposition", "run", batch).output
     assert run_cli(config, "audit", "verify").exit_code == 0
+
+
+def test_the_queue_hides_restricted_titles_from_staff_who_may_not_see_them(env, config):
+    services, corpus, app, tokens = env
+    secret = corpus.ids["secret-pilot.pdf"]
+    filing.file_document(services.store, config, secret, "transitory", who=STAFF)
+    due = api(app, tokens, "rita", "GET", "/api/disposition/due").get_json()["due"]
+    assert [(d["id"], d["title"]) for d in due] == [(secret, "(restricted record)")]
+    due = api(app, tokens, OFFICER, "GET", "/api/disposition/due").get_json()["due"]
+    assert due[0]["title"].startswith("Restricted pilot agreement")

@@ -33,6 +33,20 @@ def _ids(values) -> list[int]:
     return ids
 
 
+def _redacted(rows: list[dict]) -> list[dict]:
+    """Records staff without see_all get the queue's restricted records without their titles:
+    they can still propose them (disposition follows the schedule), but not read their names."""
+    from corpus.visibility import visible_ids
+    who = access.principal()
+    if who.sees_everything:
+        return rows
+    live = [r["id"] for r in rows]
+    visible = visible_ids(access.services().store, who, live)
+    # Destroyed records (done) keep their stub's title, as on their certificates.
+    return [r if r["id"] in visible or r.get("status") == "done"
+            else {**r, "title": "(restricted record)", "filename": ""} for r in rows]
+
+
 def _lifecycle(doc_id: int) -> dict:
     services = access.services()
     document_header(services.store, doc_id, access.principal())     # 404 when hidden
@@ -101,8 +115,9 @@ def release_form(name: str):
 @access.requires("records")
 def queue_page():
     services = access.services()
-    due = [lc.as_dict() for lc in disposition.due(services.store, services.config)]
-    return render_template("records_queue.html", due=due, batches=disposition.batches(services.store))
+    due = _redacted([lc.as_dict() for lc in disposition.due(services.store, services.config)])
+    batches = [{**b, "items": _redacted(b["items"])} for b in disposition.batches(services.store)]
+    return render_template("records_queue.html", due=due, batches=batches)
 
 
 @blueprint.route("/disposition", methods=["POST"])
@@ -249,7 +264,7 @@ def api_release_hold(name: str):
 @access.requires("records")
 def api_due():
     services = access.services()
-    return jsonify({"due": [lc.as_dict() for lc in disposition.due(services.store, services.config)]})
+    return jsonify({"due": _redacted([lc.as_dict() for lc in disposition.due(services.store, services.config)])})
 
 
 @api_blueprint.route("/disposition/batches", methods=["POST"])
@@ -266,7 +281,8 @@ def api_propose():
 @api_blueprint.route("/disposition/batches/<int:batch_id>")
 @access.requires("records")
 def api_batch(batch_id: int):
-    return jsonify(disposition.batch_detail(access.services().store, batch_id))
+    detail = disposition.batch_detail(access.services().store, batch_id)
+    return jsonify({**detail, "items": _redacted(detail["items"])})
 
 
 @api_blueprint.route("/disposition/batches/<int:batch_id>/approve", methods=["POST"])
