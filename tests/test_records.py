@@ -148,6 +148,9 @@ def test_a_destroyed_document_is_gone_everywhere_but_its_stub_and_certificate(en
     assert files_containing(config.home, b"Ohio shall maintain") == []
     assert not services.store.original_path(sha256).exists()
     assert not (config.cache_dir / "pages" / sha256).exists()
+    # the index keeps no deleted-but-present document (its segments were merged, not just marked)
+    services.index.current_view()
+    assert services.index._ix.doc_count_all() == services.index._ix.doc_count() == 2
 
     # search: hits, counts, facets, suggestions, similar
     index = services.index
