@@ -2,6 +2,7 @@
 disposition (two people, certificates, gone everywhere), transfer (BagIt), trash."""
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -271,9 +272,10 @@ def test_cli_walkthrough_plan_hold_due_propose_approve_run(env, config):
     services, corpus, *_ = env
     assert "transitory" in run_cli(config, "records", "plan").output
     assert '"categories"' in run_cli(config, "records", "plan", "--json").output
-    doc = corpus.ids["moa-ohio.pdf"]
-    assert run_cli(config, "records", "file", str(doc), "--category", "transitory").exit_code == 0
-    assert run_cli(config, "hold", "list", "--json").output.strip() == "[]"
+    doc, other = corpus.ids["moa-ohio.pdf"], corpus.ids["mou-texas.pdf"]
+    assert run_cli(config, "records", "file", str(doc), str(other), "--category", "transitory").exit_code == 0
+    assert run_cli(config, "hold", "add", "keep", "--reason", "check", "--id", str(other)).exit_code == 0
+    assert [h["documents"] for h in json.loads(run_cli(config, "hold", "list", "--json").output)] == [[other]]
     assert str(doc) in run_cli(config, "disposition", "due").output
     batch = run_cli(config, "disposition", "propose", "--all-due").output.split()[-1]
     assert run_cli(config, "disposition", "approve", batch, "--as", "rita").exit_code == PermissionDenied.exit_code

@@ -63,18 +63,19 @@ def plan_command(services: Services, as_json: bool) -> None:
 
 
 @records.command("file")
-@click.argument("document_id")
+@click.argument("document_ids", nargs=-1, required=True, metavar="ID...")
 @click.option("--category", required=True, help="Category code (`accord records plan`).")
 @click.option("--event-on", default=None, metavar="YYYY-MM-DD",
               help="Record the date of the category's event (case closed, terminated, superseded).")
 @click.pass_obj
-def file_command(services: Services, document_id: str, category: str, event_on: str | None) -> None:
-    """File a document to a category (audited)."""
-    doc_id = require_known_document(services.store, document_id)
-    lc = filing.file_document(services.store, services.config, doc_id, category, who=_operator(services),
-                              event_on=event_on)
-    click.echo(f"document {doc_id} filed to {lc.category.code}; cutoff {lc.cutoff_date or '-'}, eligible "
-               f"{lc.eligible_date or '-'} ({lc.reason})")
+def file_command(services: Services, document_ids: tuple[str, ...], category: str, event_on: str | None) -> None:
+    """File documents to a category (audited)."""
+    for document_id in document_ids:
+        doc_id = require_known_document(services.store, document_id)
+        lc = filing.file_document(services.store, services.config, doc_id, category, who=_operator(services),
+                                  event_on=event_on)
+        click.echo(f"document {doc_id} filed to {lc.category.code}; cutoff {lc.cutoff_date or '-'}, eligible "
+                   f"{lc.eligible_date or '-'} ({lc.reason})")
 
 
 @records.command("show")
