@@ -293,3 +293,20 @@ def test_the_queue_hides_restricted_titles_from_staff_who_may_not_see_them(env, 
     assert [(d["id"], d["title"]) for d in due] == [(secret, "(restricted record)")]
     due = api(app, tokens, OFFICER, "GET", "/api/disposition/due").get_json()["due"]
     assert due[0]["title"].startswith("Restricted pilot agreement")
+
+
+def test_trash_and_restore_through_the_pages(env):
+    services, corpus, app, tokens = env
+    from test_web import client_for, csrf_of
+    doc = corpus.ids["moa-ohio.pdf"]
+    rita = client_for(app, "rita")
+    token = csrf_of(rita.get(f"/documents/{doc}").text)
+    assert rita.post(f"/records/documents/{doc}/trash", data={"csrf_token": token}).status_code == 302
+    assert rita.get(f"/documents/{doc}").status_code == 404
+    assert services.index.search("Ohio", principal=SYSTEM).total == 0
+    assert f'id="trashed-{doc}"' in rita.get("/records/trash").text
+    assert rita.post(f"/records/documents/{doc}/restore", data={"csrf_token": token}).status_code == 302
+    assert rita.get(f"/documents/{doc}").status_code == 200
+    assert services.index.search("Ohio", principal=SYSTEM).total == 1
+    assert rita.post(f"/records/documents/{doc}/essential", data={"csrf_token": token,
+                                                                 "essential": "1"}).status_code == 403

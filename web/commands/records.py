@@ -11,7 +11,7 @@ import click
 
 from corpus.access import Principal
 from corpus.documents import require_known_document
-from corpus.errors import NotFound, PermissionDenied
+from corpus.errors import NotFound, PermissionDenied, UsageError
 from corpus.records import disposition, filing, transfer
 from corpus.records.holds import list_holds, release_hold
 from corpus.records.plan import file_plan
@@ -83,9 +83,11 @@ def file_command(services: Services, document_ids: tuple[str, ...], category: st
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def show_command(services: Services, document_id: str, as_json: bool) -> None:
-    """A document's category, lifecycle dates and the reasons for them."""
+    """A record's category, lifecycle dates and the reasons for them (also a trashed or destroyed one)."""
     from datetime import date
-    doc_id = require_known_document(services.store, document_id)
+    if not str(document_id).isascii() or not str(document_id).isdigit():
+        raise UsageError(f"not a document id: {document_id!r}", hint="Document ids are whole numbers.")
+    doc_id = int(document_id)     # also a destroyed record's stub, or a trashed document
     data = filing.lifecycle_of(services.store, services.config, doc_id).as_dict(date.today())
     if as_json:
         _echo_json(data)

@@ -155,6 +155,29 @@ def trash_form(doc_id: int):
     return redirect(url_for("search.search_page"))
 
 
+@blueprint.route("/trash")
+@access.requires("records")
+def trash_page():
+    return render_template("records_trash.html", trashed=filing.trashed(access.services().store),
+                           days=access.services().config["ACCORD_TRASH_DAYS"])
+
+
+@blueprint.route("/documents/<int:doc_id>/restore", methods=["POST"])
+@access.requires("records")
+def restore_form(doc_id: int):
+    _restore(doc_id)
+    return redirect(url_for("records.trash_page"))
+
+
+@blueprint.route("/documents/<int:doc_id>/essential", methods=["POST"])
+@access.requires("essential")
+def essential_form(doc_id: int):
+    document_header(access.services().store, doc_id, access.principal())
+    filing.set_essential(access.services().store, doc_id, request.form.get("essential") == "1",
+                         who=access.principal(), ip=access.client_ip())
+    return redirect(url_for("documents.document_page", doc_id=doc_id))
+
+
 @blueprint.route("/documents/<int:doc_id>/file", methods=["POST"])
 @access.requires("records")
 def file_form(doc_id: int):
