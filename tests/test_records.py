@@ -15,11 +15,10 @@ from corpus.documents import add_relation, document_header, replace_fields, save
 from corpus.errors import OnLegalHold, PermissionDenied
 from corpus.records import disposition, filing
 from corpus.records.holds import place_hold
-from corpus.records.plan import file_plan, load_file_plan
+from corpus.records.plan import load_file_plan
 from corpus.taxonomy import load_taxonomy
 from records_corpus import OFFICER, UNIQUE_PHRASE, api, build, custom_plan, files_containing
 from web.cli import cli
-from web_corpus import PASSWORD
 
 STAFF = Principal("rita", "records")
 

@@ -48,16 +48,6 @@ def due(store: Store, config: Config, today: date | None = None) -> list[Lifecyc
     return [lc for lc in all_lifecycles(store, config) if lc.due(today)]
 
 
-def due_within(store: Store, config: Config, days: int, today: date | None = None) -> list[Lifecycle]:
-    """Records that become eligible within `days` (and those already eligible), for the reports."""
-    from datetime import timedelta
-    today = today or date.today()
-    horizon = today + timedelta(days=days)
-    return [lc for lc in all_lifecycles(store, config)
-            if lc.state == "active" and lc.category.schedule.disposes and lc.eligible_date
-            and lc.eligible_date <= horizon]
-
-
 def propose(store: Store, config: Config, *, who: Principal, ids: Iterable[int] = (), all_due: bool = False,
             today: date | None = None, ip: str = "") -> int:
     """Records staff propose a batch; every record in it must be due now. Returns the batch id."""

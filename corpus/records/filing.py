@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
-from typing import Callable, Iterable
+from typing import Callable
 
 from sqlalchemy import select
 

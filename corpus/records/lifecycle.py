@@ -19,7 +19,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from corpus.documents import metadata_summary, stored_fields
-from corpus.labels import current_labels_select
 from corpus.records.plan import Category, FilePlan
 from corpus.tables import (DocumentRow, LabelRow, LegalHoldDocumentRow, LegalHoldRow, RecordFilingRow,
                            RelationRow)
