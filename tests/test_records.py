@@ -281,6 +281,12 @@ def test_cli_walkthrough_plan_hold_due_propose_approve_run(env, config):
     assert run_cli(config, "disposition", "run", batch).exit_code != 0      # not approved yet
     assert run_cli(config, "disposition", "approve", batch, "--as", OFFICER).exit_code == 0
     assert "1 done" in run_cli(config, "disposition", "run", batch).output
+    assert str(other) not in run_cli(config, "disposition", "due").output
+    assert run_cli(config, "hold", "release", "keep").exit_code == 0
+    assert str(other) in run_cli(config, "disposition", "due").output          # released: due again
+    events = {e["action"]: e for e in audit.events(services.store, limit=200)}
+    assert events["hold"]["target"] == "keep" and events["hold"]["actor"].startswith("cli:")
+    assert events["hold_release"]["target"] == "keep" and events["file"]["details"]["category"] == "transitory"
     assert run_cli(config, "audit", "verify").exit_code == 0
 
 
