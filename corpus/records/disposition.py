@@ -181,6 +181,10 @@ def run(store: Store, config: Config, batch_id: int, *, purge_derived: PurgeDeri
         from corpus.records.transfer import transfer_items
         transfer_items(store, config, batch_id, [t for t in transfers if t.status == "purging"
                                                   or _may_proceed(store, t)], facts, actor)
+    # A run killed while writing a certificate leaves its temporary file (write_atomically
+    # removes it on errors, not on SIGKILL); the certificate itself was rewritten above.
+    for stale in (config.dispositions_dir / f"batch-{batch_id}").glob(".certificate-*.tmp"):
+        stale.unlink(missing_ok=True)
     compact_store(store)
     with store.session() as session:
         batch = _batch(session, batch_id)
