@@ -10,17 +10,21 @@ from dataclasses import dataclass, field
 
 from corpus.errors import PermissionDenied
 
-ROLES = ("searcher", "records", "reviewer", "admin", "auditor")
+ROLES = ("searcher", "records", "reviewer", "admin", "auditor", "records_officer")
 
 # What each role may do. "read" = search, view, download documents it can see; "correct" = change
 # a document's metadata values (parties, dates, title, term; corpus/field_corrections.py).
 PERMISSIONS: dict[str, frozenset[str]] = {
     "searcher": frozenset({"read"}),
-    "records": frozenset({"read", "ingest", "correct"}),
+    # records: file documents, trash/restore mistakes, place holds, propose disposition batches.
+    "records": frozenset({"read", "ingest", "correct", "records"}),
     "reviewer": frozenset({"read", "label", "correct"}),
-    "admin": frozenset({"read", "ingest", "label", "correct", "restrict", "manage_users", "retrain", "see_all"}),
+    "admin": frozenset({"read", "ingest", "label", "correct", "restrict", "manage_users", "retrain", "see_all",
+                        "records", "approve_disposition"}),
     # Auditors read everything, including the audit log, but change nothing.
     "auditor": frozenset({"read", "audit", "see_all"}),
+    # The records officer approves disposition batches and alone sets the essential-records flag.
+    "records_officer": frozenset({"read", "ingest", "records", "approve_disposition", "essential", "see_all"}),
 }
 
 PUBLIC = "public"

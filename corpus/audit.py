@@ -43,7 +43,8 @@ _APPEND_LOCK = threading.Lock()
 ACTIONS = ("search", "view", "page", "similar", "download", "export", "ingest", "reindex", "reextract", "classify",
            "label", "restrict", "disposition", "login", "logout", "login_failed", "user", "retrain", "delete",
            "audit_read", "denied",
-           "fields")    # a reviewer's correction of metadata values (corpus/field_corrections.py)
+           "fields",    # a reviewer's correction of metadata values (corpus/field_corrections.py)
+           "file", "essential", "hold", "hold_release", "trash", "restore", "purge")
 
 
 def _utc_naive(at: datetime) -> datetime:

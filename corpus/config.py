@@ -93,6 +93,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACCORD_SYNONYMS_FILE", "", "Word groups that search treats as meaning the same (one group a line, "
             "comma-separated), applied when searching; empty means ACCORD_HOME/synonyms.txt, which admins edit on "
             "the search settings page (built-in groups until it exists)."),
+    Setting("ACCORD_FILE_PLAN", "", "JSON file plan (record categories with their retention schedules) replacing "
+            "the default corpus/records/file_plan.json."),
+    Setting("ACCORD_TRASH_DAYS", 30, "Records staff may trash a wrongly ingested document within this many days of "
+            "its ingest; trashed documents are purged this many days after being trashed, unless held.", _int),
+    Setting("ACCORD_TEST_CRASH_AT", "", "Testing only: STEP:N makes `accord disposition run` kill itself (SIGKILL) at "
+            "the N-th checkpoint STEP (purged, index, certified), to prove a rerun finishes the batch consistently."),
     Setting("ACCORD_LOG_LEVEL", "INFO", "Logging level."),
 )
 
@@ -150,6 +156,11 @@ class Config(Mapping[str, Any]):
     def synonyms_file(self) -> Path:
         return Path(self["ACCORD_SYNONYMS_FILE"]).expanduser() if self["ACCORD_SYNONYMS_FILE"] else \
             self.home / "synonyms.txt"
+
+    @property
+    def dispositions_dir(self) -> Path:
+        """Disposition certificates and transfer packages (BagIt) of the records lifecycle."""
+        return self.home / "dispositions"
 
     @property
     def instance_file(self) -> Path:

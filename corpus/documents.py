@@ -381,3 +381,15 @@ def document_names(store: Store, document_ids: Iterable[int]) -> dict[int, tuple
         rows = session.execute(select(DocumentRow.id, DocumentRow.filename, DocumentRow.title)
                                .where(DocumentRow.id.in_(ids))).all()
     return {doc_id: (filename, title) for doc_id, filename, title in rows}
+
+
+def stored_fields(session: Session, document_ids: Iterable[int], names: Iterable[str]) -> dict[int, list[ExtractedField]]:
+    """The named fields of several documents in one query (for lists computed over many
+    documents, e.g. the records lifecycle); feed each list to metadata_summary."""
+    ids, names = sorted(set(document_ids)), list(names)
+    out: dict[int, list[ExtractedField]] = {i: [] for i in ids}
+    if ids:
+        for row in session.scalars(select(FieldRow).where(FieldRow.document_id.in_(ids), FieldRow.name.in_(names))
+                                   .order_by(FieldRow.id)):
+            out[row.document_id].append(_field(row))
+    return out

@@ -236,3 +236,18 @@ class Inconsistent(AccordError):
     code = "inconsistent"
     hint = ("Run `accord check --repair`. What it cannot repair (an original missing from the store and "
             "from its source) must be restored from a backup of ACCORD_HOME/originals.")
+
+
+# --- Records lifecycle --------------------------------------------------------
+
+class OnLegalHold(Conflict):
+    code = "legal_hold"
+    hint = ("A document under a legal hold cannot be destroyed, transferred, trashed or replaced; "
+            "`accord hold list` names the hold, which its issuer releases with `accord hold release NAME`.")
+
+
+class NotEligible(Conflict):
+    code = "not_eligible"
+    hint = ("Only records past their disposition-eligible date under an approved schedule can be disposed of "
+            "(`accord disposition due` lists them); file a record to another category with "
+            "`accord records file ID --category CODE` if it is misfiled (e.g. `transitory`).")

@@ -42,6 +42,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Deleted rows are overwritten with zeros, not left in free pages (destroyed records must
+    # not be recoverable from the file; corpus/records/purge.py).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

@@ -275,3 +275,83 @@ class AuditRow(Base):
     # How `hash` was computed: 1 = plain sha256 (events written before the keyed chain),
     # 2 = HMAC-SHA256 with the audit key kept outside the database.
     chain_version: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
+
+
+# --- records lifecycle (corpus/records/) ----------------------------------------------
+
+class RecordFilingRow(Base):
+    """What records staff decided about one document. No row: filed to its default category
+    (by type, or its parent's), not essential, active."""
+
+    __tablename__ = "record_filings"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    category: Mapped[str | None] = mapped_column(String(64))     # None: the default category
+    filed_by: Mapped[str] = mapped_column(String(128), default="")
+    filed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    essential: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    event_on: Mapped[str | None] = mapped_column(String(10))     # ISO date records staff recorded for the event (closed, terminated, superseded)
+    state: Mapped[str] = mapped_column(String(16), default="active", server_default="active")
+    # active | trashed | destroyed | transferred
+    state_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    state_by: Mapped[str] = mapped_column(String(128), default="", server_default="")
+
+
+class LegalHoldRow(Base):
+    __tablename__ = "legal_holds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    reason: Mapped[str] = mapped_column(Text)
+    issuer: Mapped[str] = mapped_column(String(128))
+    placed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    query: Mapped[str | None] = mapped_column(Text)    # documents ingested later that match it join the hold
+    released_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    released_by: Mapped[str] = mapped_column(String(128), default="", server_default="")
+
+
+class LegalHoldDocumentRow(Base):
+    __tablename__ = "legal_hold_documents"
+
+    hold_id: Mapped[int] = mapped_column(ForeignKey("legal_holds.id", ondelete="CASCADE"), primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True,
+                                             index=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    added_by: Mapped[str] = mapped_column(String(128), default="")
+
+
+class DispositionBatchRow(Base):
+    """A disposition batch: proposed by records staff, approved by a records officer, then run
+    (a journaled job: each item's status says how far it got)."""
+
+    __tablename__ = "disposition_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), default="proposed")   # proposed | approved | done
+    proposed_by: Mapped[str] = mapped_column(String(128))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    approved_by: Mapped[str | None] = mapped_column(String(128))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    runs: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DispositionItemRow(Base):
+    __tablename__ = "disposition_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("disposition_batches.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(16))          # destroy | transfer
+    category: Mapped[str] = mapped_column(String(64))
+    authority: Mapped[str] = mapped_column(Text)
+    cutoff_date: Mapped[str | None] = mapped_column(String(10))
+    eligible_date: Mapped[str | None] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    # pending | purging | done | skipped (held or no longer eligible when run) | transferred | accepted
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    note: Mapped[str] = mapped_column(Text, default="")
+    certificate: Mapped[str | None] = mapped_column(Text)    # relative to ACCORD_HOME/dispositions
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (UniqueConstraint("batch_id", "document_id"),)

@@ -216,6 +216,20 @@ class SearchIndex:
         with self.writer() as w:
             w.delete(document_id)
 
+    def purge_documents(self, document_ids: Iterable[int]) -> None:
+        """Delete documents for good (records disposition): a plain delete only marks them in a
+        segment, so the commit merges every segment, rewriting postings, stored fields and
+        vectors without them, and whoosh removes the old segment files."""
+        with self._write_lock:
+            writer = self._open_writer()
+            try:
+                for document_id in document_ids:
+                    IndexWriter(writer).delete(document_id)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(optimize=True)
+
     def rebuild(self, progress: Callable[[int], None] | None = None, *, records=None) -> int:
         """Rebuild from the source into a fresh folder, then swap it in. Streams records,
         so memory is bounded by whoosh's pool (limitmb per process), not by the corpus."""

@@ -82,12 +82,14 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
-    from web.views import admin, api, audit, auth, dashboard, documents, ingest, review, search
-    for module in (auth, search, documents, review, ingest, dashboard, admin, audit):
+    from web.views import admin, api, audit, auth, dashboard, documents, ingest, records, review, search
+    for module in (auth, search, documents, review, ingest, dashboard, admin, audit, records):
         app.register_blueprint(module.blueprint)
     # The API authenticates with bearer tokens only (never the session cookie), so it needs no CSRF token.
     csrf.exempt(api.blueprint)
     app.register_blueprint(api.blueprint)
+    csrf.exempt(records.api_blueprint)
+    app.register_blueprint(records.api_blueprint)
 
 
 def _security_headers(response):

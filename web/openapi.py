@@ -7,6 +7,9 @@ _ERROR = {"description": "Error", "content": {"application/json": {"schema": {"$
 _DOC_ID = {"name": "doc_id", "in": "path", "required": True,
            "schema": {"type": "integer", "minimum": 1, "maximum": 999999999999999}}
 
+_BATCH_ID = {"name": "batch_id", "in": "path", "required": True,
+             "schema": {"type": "integer", "minimum": 1, "maximum": 999999999999999}}
+
 
 def _errors(*codes: int) -> dict:
     return {str(c): _ERROR for c in codes}
@@ -106,6 +109,35 @@ def openapi_document() -> dict:
                 "Upload": {"type": "object", "properties": {
                     "id": {"type": "string"}, "status": {"type": "string"}, "total": {"type": "integer"},
                     "done": {"type": "integer"}, "failed": {"type": "integer"}, "percent": {"type": "integer"}}},
+                "FilePlan": {"type": "object", "properties": {
+                    "name": {"type": "string"}, "unscheduled": {"type": "string"},
+                    "fiscal_year_end": {"type": "string"}, "categories": {"type": "array", "items": {
+                        "type": "object", "properties": {
+                            "code": {"type": "string"}, "title": {"type": "string"},
+                            "types": {"type": "array", "items": {"type": "string"}},
+                            "authority": {"type": "string"}, "approved": {"type": "boolean"},
+                            "disposition": {"type": "string", "enum": ["destroy", "transfer", "permanent"]},
+                            "cutoff_text": {"type": "string"}, "retention_text": {"type": "string"}}}}}},
+                "Lifecycle": {"type": "object", "description": "A document's category and lifecycle dates with "
+                                                               "the rule and event that set them.", "properties": {
+                    "id": {"type": "integer"}, "category": {"type": "string"}, "authority": {"type": "string"},
+                    "disposition": {"type": "string"}, "rule": {"type": "string"},
+                    "event": {"type": "object", "nullable": True},
+                    "cutoff_date": {"type": "string", "format": "date", "nullable": True},
+                    "eligible_date": {"type": "string", "format": "date", "nullable": True},
+                    "reason": {"type": "string"}, "state": {"type": "string"}, "essential": {"type": "boolean"},
+                    "holds": {"type": "array", "items": {"type": "string"}}, "due": {"type": "boolean"}}},
+                "Hold": {"type": "object", "properties": {
+                    "name": {"type": "string", "maxLength": 128}, "reason": {"type": "string"},
+                    "ids": {"type": "array", "items": {"type": "integer"}},
+                    "query": {"type": "string", "nullable": True}}, "required": ["name", "reason"]},
+                "Batch": {"type": "object", "properties": {
+                    "id": {"type": "integer"}, "status": {"type": "string"}, "proposed_by": {"type": "string"},
+                    "approved_by": {"type": "string", "nullable": True}, "items": {"type": "array", "items": {
+                        "type": "object", "properties": {
+                            "id": {"type": "integer"}, "title": {"type": "string"}, "action": {"type": "string"},
+                            "category": {"type": "string"}, "authority": {"type": "string"},
+                            "status": {"type": "string"}, "certificate": {"type": "string", "nullable": True}}}}}},
                 "AuditEvents": {"type": "object", "properties": {"events": {"type": "array", "items": {
                     "type": "object", "properties": {"id": {"type": "integer"}, "at": {"type": "string"},
                                                      "actor": {"type": "string"}, "action": {"type": "string"},
@@ -190,5 +222,66 @@ def openapi_document() -> dict:
                     {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}},
                     {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 1000000}}],
                 "responses": {"200": _json("AuditEvents"), **_errors(400, 401, 403)}}},
+            "/api/records/plan": {"get": {"summary": "The file plan: record categories and their schedule items",
+                                          "responses": {"200": _json("FilePlan"), **_errors(401)}}},
+            "/api/records/report": {"get": {"summary": "Dispositions due in 30/90/365 days, holds, counts by category "
+                                                       "(records staff)",
+                                            "responses": {"200": {"description": "Report"}, **_errors(401, 403)}}},
+            "/api/records/documents/{doc_id}": {"get": {
+                "summary": "A document's category and lifecycle dates with their reasons", "parameters": [_DOC_ID],
+                "responses": {"200": _json("Lifecycle"), **_errors(401, 404)}}},
+            "/api/records/documents/{doc_id}/file": {"post": {
+                "summary": "File a document to a category (records staff; audited)", "parameters": [_DOC_ID],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "properties": {"category": {"type": "string"},
+                                                     "event_on": {"type": "string", "format": "date"}},
+                    "required": ["category"]}}}},
+                "responses": {"200": _json("Lifecycle"), **_errors(400, 401, 403, 404)}}},
+            "/api/records/documents/{doc_id}/essential": {"put": {
+                "summary": "Set or clear the essential-records flag (records officer only)", "parameters": [_DOC_ID],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "properties": {"essential": {"type": "boolean"}}, "required": ["essential"]}}}},
+                "responses": {"200": {"description": "Changed"}, **_errors(400, 401, 403, 404)}}},
+            "/api/records/documents/{doc_id}/trash": {"post": {
+                "summary": "Trash a wrongly ingested document (records staff; refused when held: 409)",
+                "parameters": [_DOC_ID], "responses": {"200": {"description": "Trashed"},
+                                                        **_errors(401, 403, 404, 409)}}},
+            "/api/records/documents/{doc_id}/restore": {"post": {
+                "summary": "Restore a trashed document", "parameters": [_DOC_ID],
+                "responses": {"200": {"description": "Restored"}, **_errors(401, 403, 404)}}},
+            "/api/holds": {
+                "get": {"summary": "Active legal holds and the documents they cover (records staff)",
+                        "responses": {"200": {"description": "Holds"}, **_errors(401, 403)}},
+                "post": {"summary": "Place a legal hold by ids or a saved query (audited)",
+                         "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                             "$ref": "#/components/schemas/Hold"}}}},
+                         "responses": {"201": {"description": "Placed"}, **_errors(400, 401, 403, 404, 409)}}},
+            "/api/holds/{name}/release": {"post": {
+                "summary": "Release a legal hold (audited)",
+                "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "Released"}, **_errors(401, 403, 404, 409)}}},
+            "/api/disposition/due": {"get": {"summary": "Records due for disposition (past eligible, not held)",
+                                             "responses": {"200": {"description": "Due"}, **_errors(401, 403)}}},
+            "/api/disposition/batches": {"post": {
+                "summary": "Propose a disposition batch (records staff)",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "properties": {"ids": {"type": "array", "items": {"type": "integer"}},
+                                                     "all_due": {"type": "boolean"}}}}}},
+                "responses": {"201": _json("Batch", "Proposed"), **_errors(400, 401, 403, 404, 409)}}},
+            "/api/disposition/batches/{batch_id}": {"get": {
+                "summary": "A batch: what each record is and under which authority it goes",
+                "parameters": [_BATCH_ID], "responses": {"200": _json("Batch"), **_errors(401, 403, 404)}}},
+            "/api/disposition/batches/{batch_id}/approve": {"post": {
+                "summary": "Approve a batch (records officer or admin, not the proposer)", "parameters": [_BATCH_ID],
+                "responses": {"200": _json("Batch"), **_errors(401, 403, 404, 409)}}},
+            "/api/disposition/batches/{batch_id}/run": {"post": {
+                "summary": "Run (or finish) an approved batch: destroy with certificates, transfer as BagIt",
+                "parameters": [_BATCH_ID], "responses": {"200": _json("Batch"), **_errors(401, 403, 404, 409)}}},
+            "/api/disposition/batches/{batch_id}/accept": {"post": {
+                "summary": "Record NARA's acceptance of a batch's transfer", "parameters": [_BATCH_ID],
+                "responses": {"200": {"description": "Recorded"}, **_errors(401, 403, 404, 409)}}},
+            "/api/disposition/certificates": {"get": {
+                "summary": "Disposition certificates", "responses": {"200": {"description": "Certificates"},
+                                                                     **_errors(401, 403)}}},
         },
     }

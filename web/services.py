@@ -132,6 +132,57 @@ class Services:
         """Called by ingest after each new document: suggest tags, then make it searchable."""
         self._suggest_labels(document_id)
         self.document_changed(document_id)
+        self.join_query_holds([document_id])
+
+    # --- records lifecycle (corpus/records; the index side is wired here) ---------------
+    def matching_ids(self, query: str, among: list[int] | None = None) -> set[int]:
+        """Ids of the documents a query matches (all of them, whoever may see them)."""
+        from corpus.access import SYSTEM
+        results = self.index.search(query, principal=SYSTEM, per_page=10_000, snippets=False, facets=False)
+        found, page = {h.id for h in results.hits}, 1
+        while len(found) < results.total:
+            page += 1
+            more = self.index.search(query, principal=SYSTEM, page=page, per_page=10_000, snippets=False,
+                                     facets=False)
+            if not more.hits:
+                break
+            found.update(h.id for h in more.hits)
+        return found & set(among) if among is not None else found
+
+    def join_query_holds(self, document_ids: list[int]) -> None:
+        """Newly stored documents that match a query hold join it (after they are indexed)."""
+        from corpus.records.holds import join_query_holds, query_holds
+        if query_holds(self.store):
+            join_query_holds(self.store, document_ids, lambda query, ids: self.matching_ids(query, ids))
+
+    def purge_from_index(self, document_ids: list[int]) -> None:
+        """Disposition and the trash purge: the index entries go, and the index is merged so no
+        deleted posting or stored field is left in its files."""
+        self.index.purge_documents(document_ids)
+
+    def place_hold(self, name: str, *, reason: str, issuer: str, ids=(), query: str | None = None, ip: str = ""):
+        from corpus.records.holds import place_hold
+        return place_hold(self.store, name, reason=reason, issuer=issuer, query=query, ip=ip,
+                          document_ids=list(ids) + (sorted(self.matching_ids(query)) if query else []))
+
+    def run_disposition(self, batch_id: int, *, actor: str, checkpoint=lambda step: None) -> dict:
+        from corpus.records import disposition
+        return disposition.run(self.store, self.config, batch_id, purge_derived=self.purge_from_index,
+                               actor=actor, checkpoint=checkpoint)
+
+    def trash(self, document_id: int, *, who, ip: str = "") -> None:
+        from corpus.records import filing
+        filing.trash(self.store, self.config, document_id, who=who, ip=ip)
+        self.document_changed(document_id)
+
+    def restore(self, document_id: int, *, who, ip: str = "") -> None:
+        from corpus.records import filing
+        filing.restore(self.store, document_id, who=who, ip=ip)
+        self.document_changed(document_id)
+
+    def purge_expired_trash(self, *, actor: str) -> list[int]:
+        from corpus.records import filing
+        return filing.purge_expired_trash(self.store, self.config, self.purge_from_index, actor=actor)
 
     def document_changed(self, document_id: int) -> None:
         """A document was added, re-extracted, relabelled, restricted or deleted."""
@@ -234,6 +285,7 @@ class _IndexBuffer:
                 return
             try:
                 self.services.documents_changed(ids)
+                self.services.join_query_holds(ids)
             except Exception:
                 # the index is derived data (`accord reindex` rebuilds it); the documents are stored
                 log.exception("search index update failed for documents %s", ids)

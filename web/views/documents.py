@@ -18,7 +18,8 @@ from web.page_images import page_png
 
 blueprint = Blueprint("documents", __name__)
 
-CHANGE_ACTIONS = ("label", "fields", "restrict", "ingest", "delete")
+CHANGE_ACTIONS = ("label", "fields", "restrict", "ingest", "delete", "file", "essential", "hold", "trash",
+                  "restore")
 
 
 def may_restrict(who: Principal, owner: str) -> bool:
@@ -64,7 +65,17 @@ def document_page(doc_id: int):
                            label_history=label_history(doc_id), changes=change_history(doc_id),
                            can_restrict=may_restrict(who, record["owner"]), query=request.args.get("q", ""),
                            taxonomy=taxonomy(), correctable=CORRECTABLE, single_valued=SINGLE_VALUED,
-                           date_roles=DATE_ROLES)
+                           date_roles=DATE_ROLES, **record_lifecycle(doc_id))
+
+
+def record_lifecycle(doc_id: int) -> dict:
+    """The document's category and lifecycle dates with their reasons (corpus/records)."""
+    from datetime import date
+    from corpus.records.filing import lifecycle_of
+    from corpus.records.plan import file_plan
+    services = access.services()
+    return {"record_lifecycle": lifecycle_of(services.store, services.config, doc_id).as_dict(date.today()),
+            "record_categories": [c.code for c in file_plan(services.config).categories]}
 
 
 def taxonomy():

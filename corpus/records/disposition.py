@@ -1,0 +1,270 @@
+"""Disposition: the due queue, batches proposed by records staff and approved by a records
+officer, and the journaled run that destroys (purge + certificate) or transfers (BagIt).
+
+A run is crash-safe. Each item's status in the store is the journal:
+  pending -> purging: its content rows and files are purged (idempotent), its certificate
+  written beside the final name (".pending"); then the index is purged for all of them;
+  then each certificate is renamed to its final name and the item marked done.
+Killed anywhere, the next run repeats the unfinished steps, so every record ends either
+fully purged with its certificate, or untouched; never a certificate without the purge.
+"""
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable
+
+from sqlalchemy import select
+
+from corpus import audit
+from corpus.access import Principal
+from corpus.config import Config
+from corpus.documents import document_ids
+from corpus.errors import Conflict, NotEligible, NotFound, PermissionDenied, UsageError
+from corpus.files import write_atomically
+from corpus.records.holds import holding, require_not_held
+from corpus.records.lifecycle import Lifecycle, lifecycles
+from corpus.records.plan import file_plan
+from corpus.records.purge import compact_store, purge_files, purge_rows
+from corpus.store import Store
+from corpus.tables import DispositionBatchRow, DispositionItemRow, DocumentRow, utcnow
+
+PurgeDerived = Callable[[list[int]], None]     # removes documents from the search index (and merges it)
+
+
+def all_lifecycles(store: Store, config: Config, *, batch: int = 500) -> list[Lifecycle]:
+    plan, out, ids = file_plan(config), [], list(document_ids(store))
+    for start in range(0, len(ids), batch):
+        with store.session() as session:
+            out.extend(lifecycles(session, plan, ids[start:start + batch]))
+    return out
+
+
+def due(store: Store, config: Config, today: date | None = None) -> list[Lifecycle]:
+    """Records past their disposition-eligible date under an approved schedule and not held."""
+    today = today or date.today()
+    return [lc for lc in all_lifecycles(store, config) if lc.due(today)]
+
+
+def propose(store: Store, config: Config, *, who: Principal, ids: Iterable[int] = (), all_due: bool = False,
+            today: date | None = None, ip: str = "") -> int:
+    """Records staff propose a batch; every record in it must be due now. Returns the batch id."""
+    who.require("records")
+    today = today or date.today()
+    if all_due:
+        chosen = due(store, config, today)
+    else:
+        wanted = sorted({int(i) for i in ids})
+        if not wanted:
+            raise UsageError("name the records (--id ID...) or use --all-due")
+        with store.session() as session:
+            chosen = lifecycles(session, file_plan(config), wanted)
+            require_not_held(session, wanted, "disposed of")
+        missing = set(wanted) - {lc.document_id for lc in chosen if lc.state == "active"}
+        if missing:
+            raise NotFound(f"document {min(missing)} not found")
+        for lc in chosen:
+            if not lc.due(today):
+                raise NotEligible(f"document {lc.document_id} is not due for disposition: category "
+                                  f"{lc.category.code} ({lc.category.schedule.authority}); {lc.reason}; eligible "
+                                  f"{lc.eligible_date.isoformat() if lc.eligible_date else 'never (no date yet)'}")
+    if not chosen:
+        raise NotEligible("no records are due for disposition")
+    with store.session() as session:
+        batch = DispositionBatchRow(status="proposed", proposed_by=who.name, runs=0)
+        session.add(batch)
+        session.flush()
+        for lc in chosen:
+            session.add(DispositionItemRow(batch_id=batch.id, document_id=lc.document_id, action=lc.action,
+                                           category=lc.category.code, authority=lc.category.schedule.authority,
+                                           cutoff_date=lc.cutoff_date.isoformat() if lc.cutoff_date else None,
+                                           eligible_date=lc.eligible_date.isoformat() if lc.eligible_date else None,
+                                           reason=lc.reason, status="pending", note=""))
+        batch_id = batch.id
+    audit.record(store, who.name, "disposition", f"batch:{batch_id}", ip=ip,
+                 details={"step": "propose", "documents": [lc.document_id for lc in chosen][:1000],
+                          "count": len(chosen)})
+    return batch_id
+
+
+def approve(store: Store, batch_id: int, *, who: Principal, ip: str = "") -> None:
+    """A records officer (or admin), not the proposer, approves the batch."""
+    if not who.may("approve_disposition"):
+        raise PermissionDenied(f"{who.name!r} may not approve disposition", hint="A records officer approves batches.")
+    with store.session() as session:
+        batch = _batch(session, batch_id)
+        if batch.status != "proposed":
+            raise Conflict(f"batch {batch_id} is {batch.status}, not proposed")
+        if batch.proposed_by == who.name:
+            raise PermissionDenied(f"{who.name!r} proposed batch {batch_id} and may not also approve it",
+                                   hint="Disposition takes two people: another records officer approves.")
+        batch.status, batch.approved_by, batch.approved_at = "approved", who.name, utcnow()
+    audit.record(store, who.name, "disposition", f"batch:{batch_id}", ip=ip, details={"step": "approve"})
+
+
+def _batch(session, batch_id: int) -> DispositionBatchRow:
+    batch = session.get(DispositionBatchRow, int(batch_id))
+    if batch is None:
+        raise NotFound(f"no disposition batch {batch_id}", hint="`accord disposition due` and the web queue list them.")
+    return batch
+
+
+def batch_detail(store: Store, batch_id: int) -> dict:
+    with store.session() as session:
+        batch = _batch(session, batch_id)
+        items = session.execute(select(DispositionItemRow, DocumentRow.title, DocumentRow.filename)
+                                .join(DocumentRow, DocumentRow.id == DispositionItemRow.document_id)
+                                .where(DispositionItemRow.batch_id == batch.id)
+                                .order_by(DispositionItemRow.document_id)).all()
+        return {"id": batch.id, "status": batch.status, "proposed_by": batch.proposed_by,
+                "proposed_at": _iso(batch.proposed_at), "approved_by": batch.approved_by,
+                "approved_at": _iso(batch.approved_at), "finished_at": _iso(batch.finished_at), "runs": batch.runs,
+                "items": [{"id": i.document_id, "title": title, "filename": filename, "action": i.action,
+                           "category": i.category, "authority": i.authority, "cutoff_date": i.cutoff_date,
+                           "eligible_date": i.eligible_date, "reason": i.reason, "status": i.status,
+                           "note": i.note, "certificate": i.certificate}
+                          for i, title, filename in items]}
+
+
+def batches(store: Store) -> list[dict]:
+    with store.session() as session:
+        ids = list(session.scalars(select(DispositionBatchRow.id).order_by(DispositionBatchRow.id.desc())))
+    return [batch_detail(store, i) for i in ids]
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def certificate_path(config: Config, batch_id: int, document_id: int) -> Path:
+    return config.dispositions_dir / f"batch-{batch_id}" / f"certificate-{document_id}.json"
+
+
+def run(store: Store, config: Config, batch_id: int, *, purge_derived: PurgeDerived, actor: str,
+        checkpoint: Callable[[str], None] = lambda step: None) -> dict:
+    """Carry out an approved batch (or finish an interrupted run). `checkpoint(step)` is called
+    between the steps (the crash test kills the process there)."""
+    with store.session() as session:
+        batch = _batch(session, batch_id)
+        if batch.status not in ("approved", "running", "done"):
+            raise Conflict(f"batch {batch_id} is {batch.status}: a records officer must approve it first",
+                           hint=f"`accord disposition approve {batch_id} --as OFFICER`.")
+        batch.status, batch.runs = ("running" if batch.status != "done" else "done"), batch.runs + 1
+        facts = {"proposed_by": batch.proposed_by, "proposed_at": _iso(batch.proposed_at),
+                 "approved_by": batch.approved_by, "approved_at": _iso(batch.approved_at)}
+        items = list(session.scalars(select(DispositionItemRow).where(DispositionItemRow.batch_id == batch_id,
+                                                                      DispositionItemRow.status.in_(
+                                                                          ("pending", "purging")))
+                                     .order_by(DispositionItemRow.document_id)))
+    audit.record(store, actor, "disposition", f"batch:{batch_id}", details={"step": "run", "items": len(items)})
+    destroying = []
+    transfers = []
+    for item in items:
+        if item.action == "transfer":
+            transfers.append(item)
+            continue
+        if item.status == "pending" and not _may_proceed(store, item):
+            continue
+        _purge_one(store, config, batch_id, item, facts, actor)
+        destroying.append(item.document_id)
+        checkpoint("purged")
+    if destroying:
+        purge_derived(destroying)      # one index commit (merged, so deleted postings are gone) for all
+        checkpoint("index")
+    for item in items:
+        if item.document_id in destroying:
+            _finish_one(store, config, batch_id, item, actor)
+            checkpoint("certified")
+    if transfers:
+        from corpus.records.transfer import transfer_items
+        transfer_items(store, config, batch_id, [t for t in transfers if t.status == "purging"
+                                                  or _may_proceed(store, t)], facts, actor)
+    # A run killed while writing a certificate leaves its temporary file (write_atomically
+    # removes it on errors, not on SIGKILL); the certificate itself was rewritten above.
+    for stale in (config.dispositions_dir / f"batch-{batch_id}").glob(".certificate-*.tmp"):
+        stale.unlink(missing_ok=True)
+    compact_store(store)
+    with store.session() as session:
+        batch = _batch(session, batch_id)
+        left = session.scalar(select(DispositionItemRow.id).where(DispositionItemRow.batch_id == batch_id,
+                                                                  DispositionItemRow.status.in_(
+                                                                      ("pending", "purging"))).limit(1))
+        if left is None and batch.status != "done":
+            batch.status, batch.finished_at = "done", utcnow()
+    audit.record(store, actor, "disposition", f"batch:{batch_id}", details={"step": "finished",
+                                                                           "destroyed": destroying})
+    return batch_detail(store, batch_id)
+
+
+def _may_proceed(store: Store, item: DispositionItemRow) -> bool:
+    """A hold placed after approval stops the record (the item is skipped, not failed)."""
+    with store.session() as session:
+        held = holding(session, [item.document_id])
+        row = session.get(DocumentRow, item.document_id)
+        reason = ("under legal hold " + ", ".join(held[item.document_id])) if held else \
+            ("no longer in the repository" if row is None or row.deleted_at is not None else "")
+        if reason:
+            session.get(DispositionItemRow, item.id).status = "skipped"
+            session.get(DispositionItemRow, item.id).note = reason
+    if reason:
+        audit.record(store, "system", "disposition", str(item.document_id),
+                     details={"step": "skipped", "batch": item.batch_id, "reason": reason})
+    return not reason
+
+
+def _certificate(config: Config, batch_id: int, item: DispositionItemRow, facts: dict, stub: dict, actor: str,
+                 action_text: str) -> dict:
+    return {"certificate": "disposition", "batch": batch_id, "document": stub, "action": action_text,
+            "category": item.category, "authority": item.authority, "cutoff_date": item.cutoff_date,
+            "eligible_date": item.eligible_date, "reason": item.reason, **facts, "carried_out_by": actor,
+            "carried_out_at": utcnow().isoformat(),
+            "purged": ["original file", "page texts", "extracted fields", "labels", "relations", "page images and "
+                       "thumbnails", "search index entries (index merged)", "similarity signature", "source paths"],
+            "remains": ["this certificate", "the metadata stub (id, title, filename, sha256, dates)",
+                        "the audit trail"]}
+
+
+def _purge_one(store: Store, config: Config, batch_id: int, item: DispositionItemRow, facts: dict,
+               actor: str) -> None:
+    final = certificate_path(config, batch_id, item.document_id)
+    pending = final.with_suffix(".json.pending")
+    with store.session() as session:
+        row = session.get(DocumentRow, item.document_id)
+        require_not_held(session, [item.document_id], "destroyed")
+        stub = {"id": row.id, "title": row.title, "filename": row.filename, "sha256": row.sha256,
+                "mime": row.mime, "size": row.size, "pages": row.page_count,
+                "ingested_at": _iso(row.ingested_at)}
+        session.get(DispositionItemRow, item.id).status = "purging"
+    if not final.exists() and not pending.exists():
+        body = _certificate(config, batch_id, item, facts, stub, actor, "destroyed")
+        write_atomically(pending, lambda out: out.write(json.dumps(body, indent=2).encode()), mode=0o444)
+    with store.session() as session:
+        require_not_held(session, [item.document_id], "destroyed")
+        sha256 = purge_rows(session, item.document_id, state="destroyed", by=actor)
+    purge_files(store, sha256)
+
+
+def _finish_one(store: Store, config: Config, batch_id: int, item: DispositionItemRow, actor: str) -> None:
+    final = certificate_path(config, batch_id, item.document_id)
+    pending = final.with_suffix(".json.pending")
+    if pending.exists():
+        os.replace(pending, final)
+    with store.session() as session:
+        row = session.get(DispositionItemRow, item.id)
+        row.status, row.done_at = "done", utcnow()
+        row.certificate = str(final.relative_to(config.dispositions_dir))
+    audit.record(store, actor, "disposition", str(item.document_id),
+                 details={"step": "destroyed", "batch": batch_id, "authority": item.authority,
+                          "certificate": str(final.relative_to(config.dispositions_dir))})
+
+
+def certificates(config: Config) -> list[dict]:
+    out = []
+    for path in sorted(config.dispositions_dir.glob("batch-*/certificate-*.json")):
+        try:
+            out.append({"path": str(path.relative_to(config.dispositions_dir)), **json.loads(path.read_text())})
+        except (OSError, ValueError):
+            continue
+    return out

@@ -1,0 +1,102 @@
+"""Purging a document's content so it cannot be reconstructed from the store or its files,
+leaving a metadata stub (the documents row: id, sha256, filename, title, dates) and the
+audit trail. Used by disposition (destroy) and by the trash once its delay has passed.
+
+Every step is idempotent, so a journaled run interrupted anywhere simply repeats it.
+SQLite keeps deleted rows in free pages and in its WAL: deletes run with secure_delete on
+(corpus/store.py turns it on for every connection) and `compact_store` vacuums and
+truncates the WAL. PostgreSQL: VACUUM FULL rewrites the purged tables; old row versions
+may still sit in WAL segments and base backups until those are recycled (see README).
+The search index and any other derived data outside the store is purged by the caller
+(web/services.py), since corpus never imports search.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+
+from sqlalchemy import delete, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from corpus.store import Store
+from corpus.tables import (AclRow, DocumentRow, DocumentSignatureRow, FieldRow, IngestItemRow, LabelRow, PageRow,
+                           RecordFilingRow, RelationRow, SourceRow, utcnow)
+
+log = logging.getLogger("accord.records")
+PURGED_TABLES = ("pages", "fields", "labels", "relations", "document_signatures", "document_sources",
+                 "document_acl", "ingest_items", "documents")
+
+
+def purge_rows(session: Session, document_id: int, *, state: str, by: str) -> str | None:
+    """Delete every row holding the document's content; keep its documents row as the stub.
+    Returns its sha256 (None when there is no such document)."""
+    row = session.get(DocumentRow, document_id)
+    if row is None:
+        return None
+    for table, column in ((PageRow, PageRow.document_id), (FieldRow, FieldRow.document_id),
+                          (LabelRow, LabelRow.document_id), (DocumentSignatureRow, DocumentSignatureRow.document_id),
+                          (SourceRow, SourceRow.document_id), (AclRow, AclRow.document_id)):
+        session.execute(delete(table).where(column == document_id))
+    session.execute(delete(RelationRow).where(or_(RelationRow.document_id == document_id,
+                                                  RelationRow.related_id == document_id)))
+    # The ingest journal names where the file came from; keep the job's counts, not the path.
+    session.execute(update(IngestItemRow).where(IngestItemRow.document_id == document_id)
+                    .values(source_path=f"(destroyed document {document_id})", error=None, quarantine_path=None))
+    now = utcnow()
+    row.source_path = ""
+    row.deleted_at = row.deleted_at or now
+    row.updated_at = now
+    filing = session.get(RecordFilingRow, document_id)
+    if filing is None:
+        filing = RecordFilingRow(document_id=document_id, filed_by="")
+        session.add(filing)
+    filing.state, filing.state_at, filing.state_by = state, now, by
+    return row.sha256
+
+
+def purge_files(store: Store, sha256: str) -> None:
+    """The original and every file derived from it under ACCORD_HOME (page images, thumbnails)."""
+    original = store.original_path(sha256)
+    if original.exists():
+        original.chmod(0o600)
+        _overwrite(original)
+        original.unlink()
+    shutil.rmtree(store.config.cache_dir / "pages" / sha256, ignore_errors=True)
+
+
+def _overwrite(path) -> None:
+    """Zero the bytes before unlinking (on filesystems that write in place this keeps them
+    from being read back from the disk; copy-on-write filesystems and SSDs may still hold them)."""
+    size = path.stat().st_size
+    with open(path, "r+b") as handle:
+        while size > 0:
+            n = min(size, 1 << 20)
+            handle.write(b"\0" * n)
+            size -= n
+        handle.flush()
+
+
+def compact_store(store: Store) -> None:
+    """Rewrite the database so purged rows are gone from its free pages and its WAL."""
+    if store.engine.dialect.name == "sqlite":
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA secure_delete=ON")
+            connection.exec_driver_sql("VACUUM")
+            for _ in range(20):
+                busy = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+                if not busy or not busy[0]:
+                    break
+            else:
+                log.warning("the SQLite WAL could not be truncated (another process is reading); "
+                            "it is checkpointed again by the next run")
+            connection.commit()
+        return
+    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        for table in PURGED_TABLES:
+            connection.execute(text(f"VACUUM FULL {table}"))
+
+
+def purged(session: Session, document_id: int) -> bool:
+    """True when no content row of the document is left."""
+    return session.scalar(select(PageRow.number).where(PageRow.document_id == document_id).limit(1)) is None \
+        and session.scalar(select(FieldRow.id).where(FieldRow.document_id == document_id).limit(1)) is None

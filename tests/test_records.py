@@ -1,0 +1,317 @@
+"""Records lifecycle: file plan, lifecycle dates with reasons, legal holds through every path,
+disposition (two people, certificates, gone everywhere), transfer (BagIt), trash."""
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from click.testing import CliRunner
+
+from corpus import audit, labels
+from corpus.access import SYSTEM, Principal
+from corpus.document import Evidence, ExtractedField
+from corpus.documents import add_relation, document_header, replace_fields, save_document
+from corpus.errors import OnLegalHold, PermissionDenied
+from corpus.records import disposition, filing
+from corpus.records.holds import place_hold
+from corpus.records.plan import load_file_plan
+from corpus.taxonomy import load_taxonomy
+from records_corpus import OFFICER, UNIQUE_PHRASE, api, build, custom_plan, files_containing
+from web.cli import cli
+
+STAFF = Principal("rita", "records")
+
+
+@pytest.fixture
+def env(config):
+    services, corpus, app, tokens = build(config)
+    yield services, corpus, app, tokens
+    services.close()
+
+
+def run_cli(config, *args):
+    return CliRunner().invoke(cli, ["--home", str(config.home), *args], catch_exceptions=False)
+
+
+def test_default_plan_covers_the_taxonomy_and_the_grs_transitory_items():
+    plan = load_file_plan()
+    for code in load_taxonomy().type_codes:
+        assert plan.default_category(code).code != plan.unscheduled, code
+    transitory, intermediary = plan.category("transitory"), plan.category("intermediary")
+    assert "GRS 5.2 item 010" in transitory.schedule.authority and transitory.schedule.disposes
+    assert "GRS 5.2 item 020" in intermediary.schedule.authority
+    assert plan.category("unscheduled").schedule.disposition == "permanent"
+    assert not plan.category("unscheduled").schedule.disposes
+
+
+def test_event_cutoff_from_the_extracted_expiry_is_recomputed_after_a_correction(env):
+    services, corpus, app, tokens = env
+    doc = corpus.ids["mou-texas.pdf"]
+    labels.add_suggestion(services.store, doc, "type", "mou")
+    lc = filing.lifecycle_of(services.store, services.config, doc)
+    assert lc.category.code == "isaa" and lc.filed_by == "document type mou"
+    # expires 2031-06-30 -> cut off at the end of that fiscal year (30 Sep), destroy 6 years later
+    assert (lc.cutoff_date, lc.eligible_date) == (date(2031, 9, 30), date(2037, 9, 30))
+    assert lc.event["kind"] == "expired" and lc.event["date"] == "2031-06-30"
+    assert lc.event["evidence"] == {"page": 3, "start": 26, "end": 36}
+    assert "2031-06-30" in lc.reason
+    # a reviewer corrects the expiry date: after 30 September it falls in the next fiscal year
+    replace_fields(services.store, doc, [ExtractedField("expiry_date", "2 November 2029", "2029-11-02",
+                                                        Evidence(3, 26, 36), extractor="reviewer")])
+    shown = api(app, tokens, "sam", "GET", f"/api/records/documents/{doc}").get_json()
+    assert (shown["cutoff_date"], shown["eligible_date"]) == ("2030-09-30", "2036-09-30")
+    assert shown["event"]["date"] == "2029-11-02" and shown["due"] is False
+
+
+def test_an_amendment_follows_its_parent_agreement(env):
+    services, corpus, *_ = env
+    parent, amendment = corpus.ids["mou-texas.pdf"], corpus.ids["moa-ohio.pdf"]
+    labels.add_suggestion(services.store, parent, "type", "mou")
+    labels.add_suggestion(services.store, amendment, "type", "form")
+    add_relation(services.store, amendment, parent, "amends")
+    lc = filing.lifecycle_of(services.store, services.config, amendment)
+    assert lc.category.code == "isaa" and lc.filed_by == f"parent agreement {parent}"
+    assert lc.cutoff_date == date(2031, 9, 30) and f"follows parent agreement {parent}" in lc.reason
+
+
+def test_unscheduled_and_unapproved_records_are_never_due(env):
+    services, corpus, *_ = env
+    doc = corpus.ids["mou-texas.pdf"]
+    assert filing.lifecycle_of(services.store, services.config, doc).category.code == "unscheduled"
+    labels.add_suggestion(services.store, doc, "type", "mou")
+    lc = filing.lifecycle_of(services.store, services.config, doc)
+    assert not lc.due(date(2099, 1, 1)) and "not NARA-approved" in lc.reason
+
+
+def test_a_held_document_survives_trash_and_disposition_through_every_path(env, config):
+    services, corpus, app, tokens = env
+    held, other = corpus.ids["mou-texas.pdf"], corpus.ids["moa-ohio.pdf"]
+    for doc in (held, other):
+        filing.file_document(services.store, config, doc, "transitory", who=STAFF)
+    result = run_cli(config, "hold", "add", "Smith v. Agency", "--reason", "litigation", "--id", str(held))
+    assert result.exit_code == 0, result.output
+    # CLI
+    assert run_cli(config, "trash", str(held)).exit_code == OnLegalHold.exit_code
+    assert run_cli(config, "disposition", "propose", "--id", str(held)).exit_code == OnLegalHold.exit_code
+    due = run_cli(config, "disposition", "due", "--json")
+    assert str(held) not in [line.strip() for line in due.output.split() if line.strip().rstrip(",").isdigit()]
+    # API
+    assert api(app, tokens, "rita", "POST", f"/api/records/documents/{held}/trash").status_code == 409
+    assert api(app, tokens, "rita", "POST", "/api/disposition/batches", {"ids": [held]}).status_code == 409
+    # UI
+    from test_web import client_for, csrf_of
+    rita = client_for(app, "rita")
+    token = csrf_of(rita.get(f"/documents/{held}").text)
+    assert rita.post(f"/records/documents/{held}/trash", data={"csrf_token": token}).status_code == 409
+    assert rita.post("/records/disposition", data={"csrf_token": token, "id": str(held)}).status_code == 409
+    # bulk: all due, then a hold placed after approval stops the record when the batch runs
+    batch = run_cli(config, "disposition", "propose", "--all-due").output.split()[-1]
+    items = disposition.batch_detail(services.store, int(batch))["items"]
+    assert [i["id"] for i in items] == [other]
+    assert run_cli(config, "disposition", "approve", batch, "--as", OFFICER).exit_code == 0
+    place_hold(services.store, "late hold", reason="new request", issuer="counsel", document_ids=[other])
+    assert run_cli(config, "disposition", "run", batch).exit_code == 0
+    item = disposition.batch_detail(services.store, int(batch))["items"][0]
+    assert item["status"] == "skipped" and "late hold" in item["note"]
+    for doc in (held, other):
+        assert services.store.original_path(document_header(services.store, doc).sha256).exists()
+        assert doc in {h.id for h in services.index.search("agreement OR Ohio", principal=SYSTEM).hits}
+    with pytest.raises(OnLegalHold):
+        filing.trash(services.store, config, held, who=STAFF)
+
+
+def test_a_destroyed_document_is_gone_everywhere_but_its_stub_and_certificate(env, config):
+    services, corpus, app, tokens = env
+    doc, keep = corpus.ids["moa-ohio.pdf"], corpus.ids["mou-texas.pdf"]
+    sha256 = document_header(services.store, doc).sha256
+    from test_web import client_for
+    officer = client_for(app, OFFICER)
+    assert officer.get(f"/documents/{doc}/pages/1.png?size=thumb").status_code == 200   # a cached thumbnail
+    assert services.index.search("Ohio", principal=SYSTEM).total == 1
+    assert api(app, tokens, "rita", "POST", f"/api/records/documents/{doc}/file",
+               {"category": "transitory"}).status_code == 200
+    proposed = api(app, tokens, "rita", "POST", "/api/disposition/batches", {"ids": [doc]})
+    assert proposed.status_code == 201
+    batch = proposed.get_json()["id"]
+    assert api(app, tokens, "rita", "POST", f"/api/disposition/batches/{batch}/approve").status_code == 403
+    approved = api(app, tokens, OFFICER, "POST", f"/api/disposition/batches/{batch}/approve").get_json()
+    assert approved["items"][0]["authority"].startswith("GRS 5.2 item 010")
+    ran = api(app, tokens, OFFICER, "POST", f"/api/disposition/batches/{batch}/run").get_json()
+    assert ran["status"] == "done" and ran["items"][0]["status"] == "done"
+
+    # every file under ACCORD_HOME: the sha256 only in the store (the stub) and the certificate,
+    # the text nowhere
+    certificate = f"dispositions/batch-{batch}/certificate-{doc}.json"
+    assert files_containing(config.home, sha256.encode()) == ["accord.db", certificate]
+    assert files_containing(config.home, UNIQUE_PHRASE.encode()) == []
+    assert files_containing(config.home, b"Ohio shall maintain") == []
+    assert not services.store.original_path(sha256).exists()
+    assert not (config.cache_dir / "pages" / sha256).exists()
+    # the index keeps no deleted-but-present document (its segments were merged, not just marked)
+    services.index.current_view()
+    assert services.index._ix.doc_count_all() == services.index._ix.doc_count() == 2
+
+    # search: hits, counts, facets, suggestions, similar
+    index = services.index
+    assert index.search(f'"{UNIQUE_PHRASE}"', principal=SYSTEM).total == 0
+    results = index.search("Ohio OR Memorandum", principal=SYSTEM)
+    assert doc not in {h.id for h in results.hits} and results.total == 1
+    assert all("Ohio" not in value for values in (results.facets or {}).values() for value, _ in values)
+    assert (index.suggest("Ohoi", principal=SYSTEM) or "").lower().find("ohio") < 0
+    assert doc not in {h.id for h in index.more_like_this(keep, principal=SYSTEM)}
+    # API and pages
+    assert api(app, tokens, "ada", "GET", f"/api/documents/{doc}").status_code == 404
+    assert api(app, tokens, "ada", "GET", f"/api/documents/{doc}/original").status_code == 404
+    assert officer.get(f"/documents/{doc}").status_code == 404
+    assert officer.get(f"/documents/{doc}/pages/1.png").status_code == 404
+    # the stub, the certificate and the audit trail remain, and the chain verifies
+    import json
+    cert = json.loads((config.dispositions_dir / f"batch-{batch}" / f"certificate-{doc}.json").read_text())
+    assert cert["document"]["sha256"] == sha256 and cert["approved_by"] == OFFICER and cert["proposed_by"] == "rita"
+    assert filing.lifecycle_of(services.store, config, doc).state == "destroyed"
+    steps = [e["details"].get("step") for e in audit.events(services.store, action="disposition", limit=50)]
+    assert {"propose", "approve", "run", "destroyed", "finished"} <= set(steps)
+    assert audit.verify(services.store) == []
+    assert "certificate" in officer.get("/records/certificates").text.lower()
+
+
+def test_disposition_takes_two_people_and_only_the_officer_sets_the_essential_flag(env, config):
+    services, corpus, app, tokens = env
+    doc = corpus.ids["moa-ohio.pdf"]
+    filing.file_document(services.store, config, doc, "transitory", who=STAFF)
+    batch = disposition.propose(services.store, config, who=Principal(OFFICER, "records_officer"), ids=[doc])
+    with pytest.raises(PermissionDenied):
+        disposition.approve(services.store, batch, who=Principal(OFFICER, "records_officer"))
+    with pytest.raises(PermissionDenied):
+        disposition.approve(services.store, batch, who=STAFF)
+    assert api(app, tokens, "ada", "PUT", f"/api/records/documents/{doc}/essential",
+               {"essential": True}).status_code == 403
+    assert api(app, tokens, OFFICER, "PUT", f"/api/records/documents/{doc}/essential",
+               {"essential": True}).status_code == 200
+    assert filing.lifecycle_of(services.store, config, doc).essential
+    assert audit.events(services.store, action="essential")[0]["actor"] == OFFICER
+
+
+def test_trash_restores_with_index_entry_and_labels_and_purges_after_the_delay_unless_held(env, config):
+    services, corpus, app, tokens = env
+    doc, held = corpus.ids["moa-ohio.pdf"], corpus.ids["mou-texas.pdf"]
+    labels.add_suggestion(services.store, doc, "type", "moa")
+    assert api(app, tokens, "sam", "POST", f"/api/records/documents/{doc}/trash").status_code == 403
+    assert api(app, tokens, "rita", "POST", f"/api/records/documents/{doc}/trash").status_code == 200
+    assert services.index.search("Ohio", principal=SYSTEM).total == 0
+    assert api(app, tokens, "ada", "GET", f"/api/documents/{doc}").status_code == 404
+    assert run_cli(config, "restore", str(doc)).exit_code == 0
+    hits = services.index.search("Ohio", principal=SYSTEM).hits
+    assert [h.id for h in hits] == [doc] and hits[0].type == "moa"
+    assert labels.current_label(services.store, doc, "type").value == "moa"
+    # trashed, then held: the purge after the delay skips the held one
+    filing.trash(services.store, config, doc, who=STAFF)
+    filing.trash(services.store, config, held, who=STAFF)
+    place_hold(services.store, "hold on trash", reason="request", issuer="counsel", document_ids=[held])
+    from datetime import datetime, timezone
+    later = datetime.now(timezone.utc) + timedelta(days=config["ACCORD_TRASH_DAYS"] + 1)
+    purged = filing.purge_expired_trash(services.store, config, services.purge_from_index, actor="cli:test",
+                                        now=later)
+    assert purged == [doc]
+    assert filing.lifecycle_of(services.store, config, doc).state == "purged"
+    assert filing.lifecycle_of(services.store, config, held).state == "trashed"
+    assert {e["action"] for e in audit.events(services.store, target=str(doc))} >= {"trash", "restore", "purge"}
+    # the trash is for recent mistakes
+    with pytest.raises(Exception, match="more than"):
+        filing.trash(services.store, config, corpus.ids["secret-pilot.pdf"], who=STAFF, now=later)
+
+
+def test_documents_ingested_later_join_a_query_hold(env):
+    services, corpus, *_ = env
+    placed = services.place_hold("Zephyr matter", reason="subpoena", issuer="counsel", query="Zephyr")
+    assert placed["documents"] == [corpus.ids["secret-pilot.pdf"]]
+    from corpus.document import Document, Page
+    data = b"%PDF-1.4 later zephyr"
+    sha, _ = services.store.keep_original_bytes(data)
+    new_id, _ = save_document(services.store, Document(source_path="/in/late.txt", filename="late.txt", sha256=sha,
+                                                      size=len(data), mime="text/plain", title="Late",
+                                                      pages=[Page(1, "A later note about the Zephyr Agency.")]))
+    services.document_stored(new_id)      # what ingest calls for every new document
+    assert filing.lifecycle_of(services.store, services.config, new_id).holds == ["Zephyr matter"]
+
+
+def test_transfer_writes_a_valid_bag_and_destroys_after_acceptance(config, tmp_path):
+    import bagit
+    plan = custom_plan(tmp_path, {"code": "transfer_now", "title": "Permanent, transfer at once", "types": [],
+                                  "schedule": {"authority": "N1-000-00-1 item 1", "approved": True,
+                                               "disposition": "transfer", "retention": {},
+                                               "cutoff": {"rule": "immediate"}}})
+    services, corpus, app, tokens = build(config.replace(ACCORD_FILE_PLAN=plan))
+    try:
+        doc = corpus.ids["mou-texas.pdf"]
+        filing.file_document(services.store, services.config, doc, "transfer_now", who=STAFF)
+        batch = disposition.propose(services.store, services.config, who=STAFF, ids=[doc])
+        disposition.approve(services.store, batch, who=Principal(OFFICER, "records_officer"))
+        services.run_disposition(batch, actor="cli:test")
+        bag_dir = services.config.dispositions_dir / f"batch-{batch}" / "transfer-bag"
+        bag = bagit.Bag(str(bag_dir))
+        bag.validate()
+        payload = sorted(p for p in bag.payload_files())
+        assert any(p.startswith("data/originals/") for p in payload)
+        assert f"data/metadata/{doc}.json" in payload and "data/metadata/records.csv" in payload
+        assert f"data/audit/{doc}.json" in payload
+        assert filing.lifecycle_of(services.store, services.config, doc).state == "transferred"
+        from corpus.records.transfer import accept
+        accept(services.store, services.config, batch, who=Principal(OFFICER, "records_officer"))
+        services.run_disposition(batch, actor="cli:test")
+        assert filing.lifecycle_of(services.store, services.config, doc).state == "destroyed"
+        assert (services.config.dispositions_dir / f"batch-{batch}" / f"certificate-{doc}.json").exists()
+        assert not (bag_dir / "data").exists()
+    finally:
+        services.close()
+
+
+def test_cli_walkthrough_plan_hold_due_propose_approve_run(env, config):
+    services, corpus, *_ = env
+    assert "transitory" in run_cli(config, "records", "plan").output
+    assert '"categories"' in run_cli(config, "records", "plan", "--json").output
+    doc, other = corpus.ids["moa-ohio.pdf"], corpus.ids["mou-texas.pdf"]
+    assert run_cli(config, "records", "file", str(doc), str(other), "--category", "transitory").exit_code == 0
+    assert run_cli(config, "hold", "add", "keep", "--reason", "check", "--id", str(other)).exit_code == 0
+    assert [h["documents"] for h in json.loads(run_cli(config, "hold", "list", "--json").output)] == [[other]]
+    assert str(doc) in run_cli(config, "disposition", "due").output
+    batch = run_cli(config, "disposition", "propose", "--all-due").output.split()[-1]
+    assert run_cli(config, "disposition", "approve", batch, "--as", "rita").exit_code == PermissionDenied.exit_code
+    assert run_cli(config, "disposition", "run", batch).exit_code != 0      # not approved yet
+    assert run_cli(config, "disposition", "approve", batch, "--as", OFFICER).exit_code == 0
+    assert "1 done" in run_cli(config, "disposition", "run", batch).output
+    assert str(other) not in run_cli(config, "disposition", "due").output
+    assert run_cli(config, "hold", "release", "keep").exit_code == 0
+    assert str(other) in run_cli(config, "disposition", "due").output          # released: due again
+    events = {e["action"]: e for e in audit.events(services.store, limit=200)}
+    assert events["hold"]["target"] == "keep" and events["hold"]["actor"].startswith("cli:")
+    assert events["hold_release"]["target"] == "keep" and events["file"]["details"]["category"] == "transitory"
+    assert run_cli(config, "audit", "verify").exit_code == 0
+
+
+def test_the_queue_hides_restricted_titles_from_staff_who_may_not_see_them(env, config):
+    services, corpus, app, tokens = env
+    secret = corpus.ids["secret-pilot.pdf"]
+    filing.file_document(services.store, config, secret, "transitory", who=STAFF)
+    due = api(app, tokens, "rita", "GET", "/api/disposition/due").get_json()["due"]
+    assert [(d["id"], d["title"]) for d in due] == [(secret, "(restricted record)")]
+    due = api(app, tokens, OFFICER, "GET", "/api/disposition/due").get_json()["due"]
+    assert due[0]["title"].startswith("Restricted pilot agreement")
+
+
+def test_trash_and_restore_through_the_pages(env):
+    services, corpus, app, tokens = env
+    from test_web import client_for, csrf_of
+    doc = corpus.ids["moa-ohio.pdf"]
+    rita = client_for(app, "rita")
+    token = csrf_of(rita.get(f"/documents/{doc}").text)
+    assert rita.post(f"/records/documents/{doc}/trash", data={"csrf_token": token}).status_code == 302
+    assert rita.get(f"/documents/{doc}").status_code == 404
+    assert services.index.search("Ohio", principal=SYSTEM).total == 0
+    assert f'id="trashed-{doc}"' in rita.get("/records/trash").text
+    assert rita.post(f"/records/documents/{doc}/restore", data={"csrf_token": token}).status_code == 302
+    assert rita.get(f"/documents/{doc}").status_code == 200
+    assert services.index.search("Ohio", principal=SYSTEM).total == 1
+    assert rita.post(f"/records/documents/{doc}/essential", data={"csrf_token": token,
+                                                                 "essential": "1"}).status_code == 403

@@ -1,0 +1,334 @@
+"""Records lifecycle: pages for the file plan, legal holds, the disposition queue and batches,
+certificates; the trash; and the same operations in the JSON API (/api/...). The rules and
+their audit events are in corpus/records; the index side is wired in web/services.py."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
+
+from corpus.documents import document_header
+from corpus.errors import UsageError
+from corpus.records import disposition, filing, transfer
+from corpus.records.holds import list_holds, release_hold
+from corpus.records.plan import file_plan
+from corpus.records.reports import as_csv, records_report
+from web import access
+
+blueprint = Blueprint("records", __name__, url_prefix="/records")
+api_blueprint = Blueprint("records_api", __name__, url_prefix="/api")
+
+
+# --- operations shared by the pages and the API -------------------------------------------
+MAX_ID = 999_999_999_999_999      # as the routes' <int:...> (web/app.py BoundedInt)
+
+
+def _ids(values) -> list[int]:
+    try:
+        ids = sorted({int(v) for v in values if not isinstance(v, bool) and str(v).strip()})
+    except (TypeError, ValueError):
+        raise UsageError("document ids are whole numbers") from None
+    if any(not 1 <= i <= MAX_ID for i in ids):
+        raise UsageError("document ids are whole numbers from 1 to 999999999999999")
+    return ids
+
+
+def _redacted(rows: list[dict]) -> list[dict]:
+    """Records staff without see_all get the queue's restricted records without their titles:
+    they can still propose them (disposition follows the schedule), but not read their names."""
+    from corpus.visibility import visible_ids
+    who = access.principal()
+    if who.sees_everything:
+        return rows
+    live = [r["id"] for r in rows]
+    visible = visible_ids(access.services().store, who, live)
+    # Destroyed records (done) keep their stub's title, as on their certificates.
+    return [r if r["id"] in visible or r.get("status") == "done"
+            else {**r, "title": "(restricted record)", "filename": ""} for r in rows]
+
+
+def _lifecycle(doc_id: int) -> dict:
+    services = access.services()
+    document_header(services.store, doc_id, access.principal())     # 404 when hidden
+    return filing.lifecycle_of(services.store, services.config, doc_id).as_dict(date.today())
+
+
+def _place_hold(name: str, reason: str, ids: list[int], query: str | None) -> dict:
+    services = access.services()
+    return services.place_hold(name, reason=reason, issuer=access.principal().name, ids=ids, query=query or None,
+                               ip=access.client_ip())
+
+
+def _propose(ids: list[int], all_due: bool) -> int:
+    services = access.services()
+    return disposition.propose(services.store, services.config, who=access.principal(), ids=ids, all_due=all_due,
+                               ip=access.client_ip())
+
+
+def _approve(batch_id: int) -> None:
+    disposition.approve(access.services().store, batch_id, who=access.principal(), ip=access.client_ip())
+
+
+def _run(batch_id: int) -> dict:
+    access.principal().require("approve_disposition")
+    return access.services().run_disposition(batch_id, actor=access.principal().name)
+
+
+def _trash(doc_id: int) -> None:
+    document_header(access.services().store, doc_id, access.principal())
+    access.services().trash(doc_id, who=access.principal(), ip=access.client_ip())
+
+
+def _restore(doc_id: int) -> None:
+    access.services().restore(doc_id, who=access.principal(), ip=access.client_ip())
+
+
+# --- pages -----------------------------------------------------------------------------
+@blueprint.route("/plan")
+def plan_page():
+    return render_template("records_plan.html", plan=file_plan(access.services().config).as_dict())
+
+
+@blueprint.route("/holds")
+@access.requires("records")
+def holds_page():
+    return render_template("records_holds.html", holds=list_holds(access.services().store))
+
+
+@blueprint.route("/holds", methods=["POST"])
+@access.requires("records")
+def holds_form():
+    form = request.form
+    _place_hold(form.get("name", ""), form.get("reason", ""), _ids(form.get("ids", "").replace(",", " ").split()),
+                form.get("query", "").strip() or None)
+    return redirect(url_for("records.holds_page"))
+
+
+@blueprint.route("/holds/<name>/release", methods=["POST"])
+@access.requires("records")
+def release_form(name: str):
+    release_hold(access.services().store, name, by=access.principal().name, ip=access.client_ip())
+    return redirect(url_for("records.holds_page"))
+
+
+@blueprint.route("/disposition")
+@access.requires("records")
+def queue_page():
+    services = access.services()
+    due = _redacted([lc.as_dict() for lc in disposition.due(services.store, services.config)])
+    batches = [{**b, "items": _redacted(b["items"])} for b in disposition.batches(services.store)]
+    return render_template("records_queue.html", due=due, batches=batches)
+
+
+@blueprint.route("/disposition", methods=["POST"])
+@access.requires("records")
+def propose_form():
+    batch_id = _propose(_ids(request.form.getlist("id")), request.form.get("all_due") == "1")
+    return redirect(url_for("records.queue_page", _anchor=f"batch-{batch_id}"))
+
+
+@blueprint.route("/disposition/<int:batch_id>/approve", methods=["POST"])
+@access.requires("approve_disposition")
+def approve_form(batch_id: int):
+    _approve(batch_id)
+    return redirect(url_for("records.queue_page", _anchor=f"batch-{batch_id}"))
+
+
+@blueprint.route("/disposition/<int:batch_id>/run", methods=["POST"])
+@access.requires("approve_disposition")
+def run_form(batch_id: int):
+    _run(batch_id)
+    return redirect(url_for("records.queue_page", _anchor=f"batch-{batch_id}"))
+
+
+@blueprint.route("/certificates")
+@access.requires("records")
+def certificates_page():
+    return render_template("records_certificates.html",
+                           certificates=disposition.certificates(access.services().config))
+
+
+@blueprint.route("/documents/<int:doc_id>/trash", methods=["POST"])
+@access.requires("records")
+def trash_form(doc_id: int):
+    _trash(doc_id)
+    return redirect(url_for("search.search_page"))
+
+
+@blueprint.route("/trash")
+@access.requires("records")
+def trash_page():
+    return render_template("records_trash.html", trashed=filing.trashed(access.services().store),
+                           days=access.services().config["ACCORD_TRASH_DAYS"])
+
+
+@blueprint.route("/documents/<int:doc_id>/restore", methods=["POST"])
+@access.requires("records")
+def restore_form(doc_id: int):
+    _restore(doc_id)
+    return redirect(url_for("records.trash_page"))
+
+
+@blueprint.route("/documents/<int:doc_id>/essential", methods=["POST"])
+@access.requires("essential")
+def essential_form(doc_id: int):
+    document_header(access.services().store, doc_id, access.principal())
+    filing.set_essential(access.services().store, doc_id, request.form.get("essential") == "1",
+                         who=access.principal(), ip=access.client_ip())
+    return redirect(url_for("documents.document_page", doc_id=doc_id))
+
+
+@blueprint.route("/documents/<int:doc_id>/file", methods=["POST"])
+@access.requires("records")
+def file_form(doc_id: int):
+    document_header(access.services().store, doc_id, access.principal())
+    filing.file_document(access.services().store, access.services().config, doc_id, request.form.get("category", ""),
+                         who=access.principal(), event_on=request.form.get("event_on") or None,
+                         ip=access.client_ip())
+    return redirect(url_for("documents.document_page", doc_id=doc_id))
+
+
+@blueprint.route("/report.csv")
+@access.requires("records")
+def report_csv():
+    which = request.args.get("report", "due")
+    report = records_report(access.services().store, access.services().config)
+    if which not in report:
+        abort(404)
+    return Response(as_csv(report[which]), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename=records-{which}.csv"})
+
+
+# --- API ---------------------------------------------------------------------------------
+def _body() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise UsageError("the request body must be a JSON object", hint="Send Content-Type: application/json.")
+    return body
+
+
+@api_blueprint.route("/records/plan")
+def api_plan():
+    return jsonify(file_plan(access.services().config).as_dict())
+
+
+@api_blueprint.route("/records/report")
+@access.requires("records")
+def api_report():
+    return jsonify(records_report(access.services().store, access.services().config))
+
+
+@api_blueprint.route("/records/documents/<int:doc_id>")
+def api_lifecycle(doc_id: int):
+    return jsonify(_lifecycle(doc_id))
+
+
+@api_blueprint.route("/records/documents/<int:doc_id>/file", methods=["POST"])
+@access.requires("records")
+def api_file(doc_id: int):
+    body = _body()
+    document_header(access.services().store, doc_id, access.principal())
+    lc = filing.file_document(access.services().store, access.services().config, doc_id, str(body.get("category", "")),
+                              who=access.principal(), event_on=body.get("event_on"), ip=access.client_ip())
+    return jsonify(lc.as_dict(date.today()))
+
+
+@api_blueprint.route("/records/documents/<int:doc_id>/essential", methods=["PUT"])
+@access.requires("essential")
+def api_essential(doc_id: int):
+    value = _body().get("essential")
+    if not isinstance(value, bool):
+        raise UsageError("'essential' must be true or false")
+    filing.set_essential(access.services().store, doc_id, value, who=access.principal(), ip=access.client_ip())
+    return jsonify({"id": doc_id, "essential": value})
+
+
+@api_blueprint.route("/records/documents/<int:doc_id>/trash", methods=["POST"])
+@access.requires("records")
+def api_trash(doc_id: int):
+    _trash(doc_id)
+    return jsonify({"id": doc_id, "state": "trashed"})
+
+
+@api_blueprint.route("/records/documents/<int:doc_id>/restore", methods=["POST"])
+@access.requires("records")
+def api_restore(doc_id: int):
+    _restore(doc_id)
+    return jsonify({"id": doc_id, "state": "active"})
+
+
+@api_blueprint.route("/holds")
+@access.requires("records")
+def api_holds():
+    return jsonify({"holds": list_holds(access.services().store)})
+
+
+@api_blueprint.route("/holds", methods=["POST"])
+@access.requires("records")
+def api_place_hold():
+    body = _body()
+    ids = body.get("ids", [])
+    if not isinstance(ids, list):
+        raise UsageError("'ids' must be a list of document ids")
+    query = body.get("query")
+    if query is not None and not isinstance(query, str):
+        raise UsageError("'query' must be a string")
+    return jsonify(_place_hold(str(body.get("name", "")), str(body.get("reason", "")), _ids(ids), query)), 201
+
+
+@api_blueprint.route("/holds/<name>/release", methods=["POST"])
+@access.requires("records")
+def api_release_hold(name: str):
+    release_hold(access.services().store, name, by=access.principal().name, ip=access.client_ip())
+    return jsonify({"name": name, "released": True})
+
+
+@api_blueprint.route("/disposition/due")
+@access.requires("records")
+def api_due():
+    services = access.services()
+    return jsonify({"due": _redacted([lc.as_dict() for lc in disposition.due(services.store, services.config)])})
+
+
+@api_blueprint.route("/disposition/batches", methods=["POST"])
+@access.requires("records")
+def api_propose():
+    body = _body()
+    ids = body.get("ids", [])
+    if not isinstance(ids, list):
+        raise UsageError("'ids' must be a list of document ids")
+    batch_id = _propose(_ids(ids), body.get("all_due") is True)
+    return jsonify(disposition.batch_detail(access.services().store, batch_id)), 201
+
+
+@api_blueprint.route("/disposition/batches/<int:batch_id>")
+@access.requires("records")
+def api_batch(batch_id: int):
+    detail = disposition.batch_detail(access.services().store, batch_id)
+    return jsonify({**detail, "items": _redacted(detail["items"])})
+
+
+@api_blueprint.route("/disposition/batches/<int:batch_id>/approve", methods=["POST"])
+@access.requires("approve_disposition")
+def api_approve(batch_id: int):
+    _approve(batch_id)
+    return jsonify(disposition.batch_detail(access.services().store, batch_id))
+
+
+@api_blueprint.route("/disposition/batches/<int:batch_id>/run", methods=["POST"])
+@access.requires("approve_disposition")
+def api_run(batch_id: int):
+    return jsonify(_run(batch_id))
+
+
+@api_blueprint.route("/disposition/batches/<int:batch_id>/accept", methods=["POST"])
+@access.requires("approve_disposition")
+def api_accept(batch_id: int):
+    ids = transfer.accept(access.services().store, access.services().config, batch_id, who=access.principal())
+    return jsonify({"batch": batch_id, "accepted": ids})
+
+
+@api_blueprint.route("/disposition/certificates")
+@access.requires("records")
+def api_certificates():
+    return jsonify({"certificates": disposition.certificates(access.services().config)})
