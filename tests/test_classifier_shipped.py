@@ -125,7 +125,11 @@ def test_the_shipped_model_rebuilds_from_its_manifest(shared_data, tmp_path):
     """`accord classifier build-default --from-manifest` on the same data gives the same predictions.
     Scans are OCR'd unless ACCORD_TEST_TEXT_CACHE names a folder of cached texts."""
     from web.cli import cli
-    cache = os.environ.get("ACCORD_TEST_TEXT_CACHE") or str(tmp_path / "texts")
+    cache = os.environ.get("ACCORD_TEST_TEXT_CACHE")
+    if not cache:
+        # Without cached texts the rebuild OCRs ~430 scanned pages (10-20 minutes on 2 cores), which does
+        # not fit the CI budget; `accord classifier build-default --from-manifest` is the same path by hand.
+        pytest.skip("set ACCORD_TEST_TEXT_CACHE to a folder of cached texts (filled by build-default --cache)")
     out = tmp_path / "rebuilt"
     result = CliRunner().invoke(cli, ["--home", str(tmp_path / "home"), "classifier", "build-default",
                                       "--data", str(shared_data), "--out", str(out), "--cache", cache,
