@@ -91,6 +91,10 @@ class StandInClassifier:
         return {"macro_f1": 0.9, "per_class": {"MOU": {"precision": 1, "recall": 0.8, "f1": 0.89}},
                 "confusion": {"labels": ["MOU", "MOA"], "matrix": [[4, 1], [0, 5]]}}
 
+    def bulk_accept_preview(self, min_probability, *, principal=None):
+        confident = [doc_id for doc_id, p in ((1, 0.97), (2, 0.99), (3, 0.99)) if p >= min_probability]
+        return {"accept": len(self._visible(principal, confident)), "unsure": 0, "min_probability": min_probability}
+
     def bulk_accept(self, min_probability, reviewer, *, principal=None):
         shown = self._visible(principal, [1, 2, 3])
         self.bulk_accepted = [doc_id for doc_id, p in ((1, 0.97), (2, 0.99), (3, 0.99))
@@ -312,8 +316,13 @@ def test_bulk_accept_reindexes_the_accepted_documents(web):
     app, services, _ = web
     rex = client_for(app, "rex")
     page = rex.get("/review")
+    preview = rex.get("/review/bulk-accept?min_probability=0.98")
+    assert preview.status_code == 200 and not hasattr(services.classifier, "bulk_accepted")   # changes nothing
+    assert 'id="bulk-count">1<' in preview.text and 'id="bulk-skipped">0<' in preview.text   # 3 is hidden
     response = rex.post("/review/bulk-accept", data={"csrf_token": csrf_of(page.text), "min_probability": "0.98"})
     assert response.status_code == 302
+    result = rex.get(response.headers["Location"]).text
+    assert "accepted 1 suggestion;" in result and "0 marked unsure" in result
     # document 3 (restricted from rex, also confident) is neither accepted nor audited
     assert services.classifier.bulk_accepted == [2]
     assert services.index.updated == [2]

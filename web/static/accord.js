@@ -41,25 +41,67 @@
     });
   }
 
-  // Review queue: a = accept, c = correct, u = unsure, j/k = next/previous suggestion.
+  // Review queue: a = accept, c = correct, u = unsure, r = reject (flags), j/k = next/previous.
+  // Decisions are sent with fetch and the decided item leaves the list, so focus moves to the
+  // next suggestion and the next key works at once (a page reload would leave focus on <body>).
   function setupReview() {
     var queue = document.getElementById("queue");
     if (!queue) { return; }
-    var items = Array.prototype.slice.call(queue.querySelectorAll(".queue-item"));
-    if (items.length && document.activeElement === document.body) { items[0].focus(); }
+    function items() { return Array.prototype.slice.call(queue.querySelectorAll(".queue-item")); }
+    if (items().length && document.activeElement === document.body) { items()[0].focus(); }
+
+    function decide(item, form, action) {
+      var data = new FormData(form);
+      data.set("action", action);
+      item.classList.add("deciding");
+      fetch(form.action, {method: "POST", body: data, credentials: "same-origin",
+                          headers: {"X-CSRFToken": csrfToken(), "Accept": "application/json"}})
+        .then(function (r) { return r.json().then(function (body) { return {ok: r.ok, body: body}; }); })
+        .then(function (res) {
+          item.classList.remove("deciding");
+          if (!res.ok) {
+            setText("queue-status", "Not saved: " + (res.body.message || "error") + (res.body.hint ? " " + res.body.hint : ""));
+            item.focus();
+            return;
+          }
+          var list = items();
+          var index = list.indexOf(item);
+          var next = list[index + 1] || list[index - 1];
+          item.remove();
+          setText("queue-status", "Saved: " + action + " " + res.body.kind + " " + res.body.value +
+                  " (document " + res.body.id + ").");
+          if (next) { next.focus(); } else { window.location.reload(); }
+        })
+        .catch(function (err) {
+          item.classList.remove("deciding");
+          setText("queue-status", "Not saved: " + err);
+          item.focus();
+        });
+    }
+
+    queue.addEventListener("submit", function (event) {
+      var form = event.target;
+      var item = form.closest(".queue-item");
+      if (!item || !event.submitter) { return; }
+      event.preventDefault();
+      decide(item, form, event.submitter.value);
+    });
     queue.addEventListener("keydown", function (event) {
       var item = event.target.closest(".queue-item");
-      if (!item || event.target !== item) { return; }
-      var index = items.indexOf(item);
-      var action = {a: "accept", c: "correct", u: "unsure"}[event.key];
+      if (!item || event.target !== item || event.ctrlKey || event.metaKey || event.altKey) { return; }
+      var list = items();
+      var index = list.indexOf(item);
+      var action = {a: "accept", c: "correct", u: "unsure", r: "reject"}[event.key];
       if (action) {
         event.preventDefault();
         var button = item.querySelector('button[value="' + action + '"]');
-        if (button) { button.click(); }
-      } else if (event.key === "j" && index < items.length - 1) {
-        items[index + 1].focus();
+        if (button) { decide(item, button.form, action); }
+      } else if (event.key === "j" && index < list.length - 1) {
+        event.preventDefault();
+        list[index + 1].focus();
       } else if (event.key === "k" && index > 0) {
-        items[index - 1].focus();
+        event.preventDefault();
+        list[index - 1].focus();
       }
     });
   }

@@ -16,8 +16,7 @@ from web.openapi import openapi_document
 from web.views import audit as audit_views
 from web.views import documents as documents_views
 from web.views import search as search_views
-from web.views.documents import decide_label, restrict
-from web.views.ingest import start_upload, uploads
+from web.operations import decide_label, restrict, start_upload, uploads
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 

@@ -7,7 +7,7 @@ from flask import Blueprint, render_template
 from corpus import statistics
 from corpus.errors import AccordError
 from web import access
-from web.views.documents import taxonomy
+from web.operations import taxonomy
 
 blueprint = Blueprint("dashboard", __name__)
 WINDOWS = (30, 90, 180)

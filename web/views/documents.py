@@ -6,28 +6,18 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 
-from corpus import accounts, audit, labels
-from corpus.access import Principal
-from corpus.documents import document_header, document_record, set_visibility
-from corpus.errors import PermissionDenied, UsageError
+from corpus import audit, labels
+from corpus.documents import document_header, document_record
 from corpus.field_corrections import CORRECTABLE, DATE_ROLES, REMOVE, SET, SINGLE_VALUED
 from web import access
 from web.downloads import send_download
 from web.highlight import count_hits, highlight, query_terms
+from web.operations import decide_label, may_restrict, restrict, split_names, taxonomy
 from web.page_images import page_png
 
 blueprint = Blueprint("documents", __name__)
 
 CHANGE_ACTIONS = ("label", "fields", "restrict", "ingest", "delete")
-
-
-def may_restrict(who: Principal, owner: str) -> bool:
-    """Owners limit their own documents; admins any document."""
-    return who.may("restrict") or (bool(owner) and owner == who.name and who.may("read"))
-
-
-def split_names(text: str) -> list[str]:
-    return [n.strip() for n in (text or "").replace(";", ",").replace("\n", ",").split(",") if n.strip()]
 
 
 def label_history(doc_id: int) -> list[dict]:
@@ -62,11 +52,6 @@ def document_page(doc_id: int):
                            date_roles=DATE_ROLES)
 
 
-def taxonomy():
-    from corpus.taxonomy import load_taxonomy
-    return load_taxonomy(access.services().config["ACCORD_TAXONOMY_FILE"] or None)
-
-
 @blueprint.route("/documents/<int:doc_id>/pages/<int:page>.png")
 @access.audited("page")
 def page_image(doc_id: int, page: int):
@@ -89,54 +74,12 @@ def download(doc_id: int):
     return send_download(services.store.original_path(doc.sha256), doc.filename, doc.mime)
 
 
-def restrict(doc_id: int, *, public: bool, users: list[str], groups: list[str]) -> dict:
-    """Shared by the form and the API: check, change, audit, reindex."""
-    services = access.services()
-    who = access.principal()
-    doc = document_header(services.store, doc_id, who)
-    if not may_restrict(who, doc.owner):
-        raise PermissionDenied(f"{who.name!r} may not restrict document {doc_id}",
-                               hint="Only the document's owner or an administrator may change who can see it.")
-    for name in (*users, *groups):
-        if not accounts.NAME_PATTERN.match(name):
-            raise UsageError(f"invalid user or group name {name[:64]!r}",
-                             hint="Names use letters, digits, '.', '_', '@' or '-' (at most 128).")
-    if not public and not users and not groups and not doc.owner:
-        raise UsageError("a restricted document needs at least one user or group",
-                         hint="List users or groups, or make the document public.")
-    set_visibility(services.store, doc_id, public=public, users=users, groups=groups)
-    access.record("restrict", doc_id, public=public, users=sorted(set(users)), groups=sorted(set(groups)))
-    services.document_changed(doc_id)
-    return {"id": doc_id, "public": public, "users": sorted(set(users)), "groups": sorted(set(groups))}
-
-
 @blueprint.route("/documents/<int:doc_id>/visibility", methods=["POST"])
 def visibility_form(doc_id: int):
     public = request.form.get("visibility") == "public"
     restrict(doc_id, public=public, users=split_names(request.form.get("users", "")),
              groups=split_names(request.form.get("groups", "")))
     return redirect(url_for("documents.document_page", doc_id=doc_id))
-
-
-def decide_label(doc_id: int, kind: str, value: str, action: str) -> None:
-    """Shared by the document page, the review queue and the API."""
-    services = access.services()
-    who = access.principal()
-    document_header(services.store, doc_id, who)   # 404 when hidden
-    if kind not in labels.KINDS:
-        raise UsageError(f"unknown label kind {kind!r}", hint=f"Kinds: {', '.join(labels.KINDS)}.")
-    if action not in labels.ACTIONS:
-        raise UsageError(f"unknown review action {action!r}", hint=f"Actions: {', '.join(labels.ACTIONS)}.")
-    vocabulary = taxonomy()
-    # Flags are both release-restricted categories and FOIA exemption codes.
-    allowed = {"type": vocabulary.type_codes, "scope": vocabulary.scope_codes,
-               "flag": [*vocabulary.flag_codes, *vocabulary.foia_codes]}[kind]
-    if value not in allowed:
-        raise UsageError(f"{value!r} is not a {kind} of the taxonomy",
-                         hint=f"Known {kind} codes: {', '.join(allowed[:30])}.")
-    services.classifier.decide(doc_id, kind, value, who.name, action)
-    access.record("label", doc_id, kind=kind, value=value, decision=action)
-    services.document_changed(doc_id)
 
 
 @blueprint.route("/documents/<int:doc_id>/labels", methods=["POST"])

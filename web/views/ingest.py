@@ -1,29 +1,14 @@
 """Upload / bulk ingest with live progress (the page polls a small JSON endpoint)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, jsonify, render_template, request, url_for
 
 from corpus.journal import recent_jobs
 from web import access
 from web.downloads import csv_download
-from web.uploads import UploadManager
+from web.operations import start_upload, uploads
 
 blueprint = Blueprint("ingest", __name__)
-
-
-def uploads() -> UploadManager:
-    manager = current_app.extensions.get("accord_uploads")
-    if manager is None:
-        manager = current_app.extensions["accord_uploads"] = UploadManager(access.services())
-    return manager
-
-
-def start_upload(files) -> dict:
-    """Shared by the page and the API."""
-    who = access.principal()
-    upload = uploads().start(files, actor=who.name, owner=who.name)
-    access.record("ingest", f"upload:{upload.id}", files=upload.files[:100], count=len(upload.files))
-    return upload.as_dict()
 
 
 def _owner_filter() -> str | None:

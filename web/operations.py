@@ -1,0 +1,82 @@
+"""Operations shared by several blueprints (the pages and the JSON API): deciding a tag,
+restricting a document, starting an upload. Views call these and never each other's
+functions. Each checks the caller's rights, changes the store, audits and reindexes."""
+from __future__ import annotations
+
+from flask import current_app
+
+from corpus import accounts, labels
+from corpus.access import Principal
+from corpus.documents import document_header, set_visibility
+from corpus.errors import PermissionDenied, UsageError
+from web import access
+from web.uploads import UploadManager
+
+
+def taxonomy():
+    from corpus.taxonomy import load_taxonomy
+    return load_taxonomy(access.services().config["ACCORD_TAXONOMY_FILE"] or None)
+
+
+def split_names(text: str) -> list[str]:
+    return [n.strip() for n in (text or "").replace(";", ",").replace("\n", ",").split(",") if n.strip()]
+
+
+def may_restrict(who: Principal, owner: str) -> bool:
+    """Owners limit their own documents; admins any document."""
+    return who.may("restrict") or (bool(owner) and owner == who.name and who.may("read"))
+
+
+def restrict(doc_id: int, *, public: bool, users: list[str], groups: list[str]) -> dict:
+    """Shared by the form and the API: check, change, audit, reindex."""
+    services = access.services()
+    who = access.principal()
+    doc = document_header(services.store, doc_id, who)
+    if not may_restrict(who, doc.owner):
+        raise PermissionDenied(f"{who.name!r} may not restrict document {doc_id}",
+                               hint="Only the document's owner or an administrator may change who can see it.")
+    for name in (*users, *groups):
+        if not accounts.NAME_PATTERN.match(name):
+            raise UsageError(f"invalid user or group name {name[:64]!r}",
+                             hint="Names use letters, digits, '.', '_', '@' or '-' (at most 128).")
+    if not public and not users and not groups and not doc.owner:
+        raise UsageError("a restricted document needs at least one user or group",
+                         hint="List users or groups, or make the document public.")
+    set_visibility(services.store, doc_id, public=public, users=users, groups=groups)
+    access.record("restrict", doc_id, public=public, users=sorted(set(users)), groups=sorted(set(groups)))
+    services.document_changed(doc_id)
+    return {"id": doc_id, "public": public, "users": sorted(set(users)), "groups": sorted(set(groups))}
+
+
+def decide_label(doc_id: int, kind: str, value: str, action: str) -> None:
+    """Shared by the document page, the review queue and the API."""
+    services = access.services()
+    who = access.principal()
+    document_header(services.store, doc_id, who)   # 404 when hidden
+    if kind not in labels.KINDS:
+        raise UsageError(f"unknown label kind {kind!r}", hint=f"Kinds: {', '.join(labels.KINDS)}.")
+    if action not in labels.ACTIONS:
+        raise UsageError(f"unknown review action {action!r}", hint=f"Actions: {', '.join(labels.ACTIONS)}.")
+    vocabulary = taxonomy()
+    # Flags are both release-restricted categories and FOIA exemption codes.
+    allowed = {"type": vocabulary.type_codes, "scope": vocabulary.scope_codes,
+               "flag": [*vocabulary.flag_codes, *vocabulary.foia_codes]}[kind]
+    if value not in allowed:
+        raise UsageError(f"{value!r} is not a {kind} of the taxonomy",
+                         hint=f"Known {kind} codes: {', '.join(allowed[:30])}.")
+    services.classifier.decide(doc_id, kind, value, who.name, action)
+    access.record("label", doc_id, kind=kind, value=value, decision=action)
+    services.document_changed(doc_id)
+
+
+def uploads() -> UploadManager:
+    """The app's upload manager (created in create_app)."""
+    return current_app.extensions["accord_uploads"]
+
+
+def start_upload(files) -> dict:
+    """Shared by the page and the API."""
+    who = access.principal()
+    upload = uploads().start(files, actor=who.name, owner=who.name)
+    access.record("ingest", f"upload:{upload.id}", files=upload.files[:100], count=len(upload.files))
+    return upload.as_dict()
