@@ -51,8 +51,9 @@ def test_correct_a_suggested_type_then_see_it_in_history_and_audit(open_as, live
                if o != suggested]
     corrected = options[0]
     item.locator("select[name=corrected]").select_option(corrected)
-    item.locator("button.correct").click()
-    page.wait_for_url("**/review**")
+    with page.expect_response(lambda r: r.request.method == "POST" and f"/review/{doc_id}" in r.url):
+        item.locator("button.correct").click()
+    expect(page.locator("#queue-status")).to_contain_text("Saved")
     page.goto(f"{live_server['url']}/documents/{doc_id}")
     history = page.locator("#history").inner_text()
     assert corrected in history and "rex" in history

@@ -54,7 +54,8 @@
       var data = new FormData(form);
       data.set("action", action);
       item.classList.add("deciding");
-      fetch(form.action, {method: "POST", body: data, credentials: "same-origin",
+      // form.action would be the buttons named "action", not the address
+      fetch(form.getAttribute("action"), {method: "POST", body: data, credentials: "same-origin",
                           headers: {"X-CSRFToken": csrfToken(), "Accept": "application/json"}})
         .then(function (r) { return r.json().then(function (body) { return {ok: r.ok, body: body}; }); })
         .then(function (res) {
