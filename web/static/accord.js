@@ -174,6 +174,8 @@
         });
         if (state.status === "done" || state.status === "failed") {
           document.getElementById("progress-report").hidden = false;
+          showOutcomes(state.items || []);
+          refreshJobs();
         } else {
           setTimeout(function () { poll(url); }, 500);
         }
@@ -181,7 +183,58 @@
       .catch(function () { setTimeout(function () { poll(url); }, 2000); });
   }
 
+  // Each file's outcome with a link: the stored document, or the document a duplicate matched.
+  function showOutcomes(items) {
+    var list = document.getElementById("progress-items");
+    if (!list) { return; }
+    list.textContent = "";
+    items.forEach(function (item) {
+      var li = document.createElement("li");
+      li.className = "outcome-" + item.status;
+      li.appendChild(document.createTextNode(item.file + ": " + item.status + " "));
+      var url = item.duplicate_url || item.document_url;
+      if (url) {
+        var link = document.createElement("a");
+        link.href = url;
+        link.textContent = item.duplicate_url ? "existing document" : "open";
+        li.appendChild(link);
+      }
+      list.appendChild(li);
+    });
+  }
+
+  // "Recent ingest jobs" follows jobs started anywhere (another tab, the CLI, a watched folder).
+  function refreshJobs() {
+    var table = document.getElementById("jobs");
+    if (!table) { return; }
+    fetch(table.getAttribute("data-url"), {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) {
+        if (!body) { return; }
+        var rows = table.querySelector("tbody");
+        rows.textContent = "";
+        body.jobs.forEach(function (job) {
+          var tr = document.createElement("tr");
+          var counts = job.counts || {};
+          [job.id, job.created_by, (job.created_at || "").slice(0, 19), job.status, counts.stored || 0,
+           counts.duplicate || 0, counts.failed || 0].forEach(function (value) {
+            var td = document.createElement("td");
+            td.textContent = value;
+            tr.appendChild(td);
+          });
+          rows.appendChild(tr);
+        });
+      })
+      .catch(function () { /* the next round tries again */ });
+  }
+
+  function setupJobs() {
+    if (!document.getElementById("jobs")) { return; }
+    setInterval(function () { if (!document.hidden) { refreshJobs(); } }, 5000);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setupJobs();
     setupDocument();
     setupReview();
     setupUpload();
