@@ -480,3 +480,21 @@ def test_foia_code_flags_can_be_reviewed_through_the_api(web):
     assert response.status_code == 200, response.text
     assert services.classifier.decisions[-1] == (doc_id, "flag", "(b)(6)", "ada", "reject")
     assert audit.events(services.store, action="label")[0]["details"]["value"] == "(b)(6)"
+
+
+def test_permissions_form_picks_known_names_rejects_unknown_ones_and_says_saved(web):
+    app, services, corpus = web
+    doc_id = corpus.ids["moa-ohio.pdf"]
+    owen = client_for(app, "owen")
+    page = owen.get(f"/documents/{doc_id}").text
+    assert '<option value="zephyr-team"' in page and '<option value="sam"' in page   # the picker
+    tags = client_for(app, "rex").get(f"/documents/{doc_id}").text
+    assert 'name="kind" value="scope"' in tags and 'name="kind" value="type"' in tags   # one form per kind
+    unknown = owen.post(f"/documents/{doc_id}/visibility", data={"visibility": "restricted", "users": ["sam", "nobody"],
+                                                                "csrf_token": csrf_of(page)})
+    assert unknown.status_code == 400 and "no such user &#39;nobody&#39;" in unknown.text
+    assert audit.events(services.store, action="restrict") == []                   # nothing changed
+    saved = owen.post(f"/documents/{doc_id}/visibility", data={"visibility": "restricted", "users": ["sam", "rex"],
+                                                              "csrf_token": csrf_of(page)}, follow_redirects=True)
+    assert 'id="visibility-saved"' in saved.text
+    assert audit.events(services.store, action="restrict")[0]["details"]["users"] == ["rex", "sam"]

@@ -18,8 +18,10 @@ def taxonomy():
     return load_taxonomy(access.services().config["ACCORD_TAXONOMY_FILE"] or None)
 
 
-def split_names(text: str) -> list[str]:
-    return [n.strip() for n in (text or "").replace(";", ",").replace("\n", ",").split(",") if n.strip()]
+def split_names(*texts: str) -> list[str]:
+    """Names from comma, semicolon or line separated text (a picker sends one name a value)."""
+    return [n.strip() for text in texts for n in (text or "").replace(";", ",").replace("\n", ",").split(",")
+            if n.strip()]
 
 
 def may_restrict(who: Principal, owner: str) -> bool:
@@ -39,6 +41,13 @@ def restrict(doc_id: int, *, public: bool, users: list[str], groups: list[str]) 
         if not accounts.NAME_PATTERN.match(name):
             raise UsageError(f"invalid user or group name {name[:64]!r}",
                              hint="Names use letters, digits, '.', '_', '@' or '-' (at most 128).")
+    known_users, known_groups = accounts.known_names(services.store)
+    unknown = [*(f"user {u!r}" for u in users if u not in known_users),
+               *(f"group {g!r}" for g in groups if g not in known_groups)]
+    if unknown:
+        raise UsageError(f"no such {', '.join(unknown)[:300]}",
+                         hint="Choose existing users and groups from the lists (an administrator adds accounts "
+                              "and groups on the Users page).")
     if not public and not users and not groups and not doc.owner:
         raise UsageError("a restricted document needs at least one user or group",
                          hint="List users or groups, or make the document public.")

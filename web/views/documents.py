@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 
-from corpus import audit, labels
+from corpus import accounts, audit, labels
 from corpus.documents import document_header, document_record
 from corpus.field_corrections import CORRECTABLE, DATE_ROLES, REMOVE, SET, SINGLE_VALUED
 from web import access
@@ -30,6 +30,12 @@ def change_history(doc_id: int) -> list[dict]:
     return [e for e in events if e["action"] in CHANGE_ACTIONS]
 
 
+def history_in_time_order(tags: list[dict], changes: list[dict]) -> list[dict]:
+    """Tag rows and audited changes as one list, oldest first: {"at", "tag"} or {"at", "change"}."""
+    entries = [{"at": t.get("when") or "", "tag": t} for t in tags] + [{"at": e["at"], "change": e} for e in changes]
+    return sorted(entries, key=lambda entry: entry["at"][:26])
+
+
 @blueprint.route("/documents/<int:doc_id>")
 def document_page(doc_id: int):
     store = access.services().store
@@ -46,7 +52,9 @@ def document_page(doc_id: int):
               "hits": count_hits(p["text"], terms)} for p in record["text"]]
     first_hit = next((p["number"] for p in pages if p["hits"]), None)
     return render_template("document.html", doc=record, pages=pages, terms=terms, first_hit=first_hit,
-                           label_history=label_history(doc_id), changes=change_history(doc_id),
+                           history=history_in_time_order(label_history(doc_id), change_history(doc_id)),
+                           restrict_choices=accounts.known_names(store) if may_restrict(who, record["owner"]) else None,
+                           saved=request.args.get("saved"),
                            can_restrict=may_restrict(who, record["owner"]), query=request.args.get("q", ""),
                            taxonomy=taxonomy(), correctable=CORRECTABLE, single_valued=SINGLE_VALUED,
                            date_roles=DATE_ROLES)
@@ -77,9 +85,9 @@ def download(doc_id: int):
 @blueprint.route("/documents/<int:doc_id>/visibility", methods=["POST"])
 def visibility_form(doc_id: int):
     public = request.form.get("visibility") == "public"
-    restrict(doc_id, public=public, users=split_names(request.form.get("users", "")),
-             groups=split_names(request.form.get("groups", "")))
-    return redirect(url_for("documents.document_page", doc_id=doc_id))
+    restrict(doc_id, public=public, users=split_names(*request.form.getlist("users")),
+             groups=split_names(*request.form.getlist("groups")))
+    return redirect(url_for("documents.document_page", doc_id=doc_id, saved="visibility", _anchor="who-may-see"))
 
 
 @blueprint.route("/documents/<int:doc_id>/labels", methods=["POST"])
