@@ -89,7 +89,9 @@ class StandInClassifier:
 
     def current_metrics(self):
         return {"macro_f1": 0.9, "per_class": {"MOU": {"precision": 1, "recall": 0.8, "f1": 0.89}},
-                "confusion": {"labels": ["MOU", "MOA"], "matrix": [[4, 1], [0, 5]]}}
+                "confusion": {"labels": ["MOU", "MOA"], "matrix": [[4, 1], [0, 5]]},
+                "calibration_bins": [{"low": 0.5, "high": 0.6, "count": 4, "confidence": 0.55, "accuracy": 0.5},
+                                     {"low": 0.9, "high": 1.0, "count": 6, "confidence": 0.95, "accuracy": 1.0}]}
 
     def bulk_accept_preview(self, min_probability, *, principal=None):
         confident = [doc_id for doc_id, p in ((1, 0.97), (2, 0.99), (3, 0.99)) if p >= min_probability]
@@ -291,7 +293,11 @@ def test_review_queue_decision_is_stored_and_audited(web):
     app, services, corpus = web
     rex = client_for(app, "rex")
     page = rex.get("/review")
-    assert page.status_code == 200 and 'id="confusion-matrix"' in page.text
+    assert page.status_code == 200 and '<svg class="heatmap" id="confusion-matrix"' in page.text
+    heat = page.text.split('id="confusion-matrix"')[1].split("</svg>")[0]
+    assert heat.count("<rect") == 4 and 'class="heat-5 diagonal"' in heat and 'class="heat-1"' in heat
+    reliability = page.text.split('id="reliability-chart"')[1].split("</svg>")[0]
+    assert "accuracy 0.50" in reliability and "accuracy 1.00" in reliability
     assert "secret-pilot" not in page.text           # restricted from rex: not even its name
     assert "secret-pilot" in client_for(app, "ada").get("/review").text
     response = rex.post("/review/1", data={"csrf_token": csrf_of(page.text), "kind": "type", "value": "moa",
@@ -498,3 +504,12 @@ def test_permissions_form_picks_known_names_rejects_unknown_ones_and_says_saved(
                                                               "csrf_token": csrf_of(page)}, follow_redirects=True)
     assert 'id="visibility-saved"' in saved.text
     assert audit.events(services.store, action="restrict")[0]["details"]["users"] == ["rex", "sam"]
+
+
+def test_dashboard_bars_open_the_search_they_count(web):
+    app, services, corpus = web
+    from corpus import labels
+    labels.add_suggestion(services.store, corpus.ids["moa-ohio.pdf"], "type", "moa", confidence=0.9)
+    page = client_for(app, "ada").get("/dashboard").text
+    chart = page.split('id="chart-type"')[1].split("</svg>")[0]
+    assert '<a href="/search?f.type=moa" class="chart-link">' in chart

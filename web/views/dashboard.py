@@ -2,7 +2,7 @@
 review backlog and the current model's held-out accuracy."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, url_for
 
 from corpus import statistics
 from corpus.errors import AccordError
@@ -35,4 +35,10 @@ def dashboard():
         by_type=statistics.label_counts(store, "type", who), by_scope=statistics.label_counts(store, "scope", who),
         by_year=statistics.year_counts(store, who), expiring=expiring, windows=WINDOWS,
         failures=_readable(statistics.recent_failures(store, who)) if who.may("ingest") or who.may("audit") else None,
-        backlog=statistics.review_backlog(store, who), metrics=model_metrics(), taxonomy=taxonomy())
+        backlog=statistics.review_backlog(store, who), metrics=model_metrics(), taxonomy=taxonomy(),
+        search_for=search_for)
+
+
+def search_for(facet: str):
+    """href_of for a dashboard bar: the search filtered to that bar's value (f.type, f.scope, f.year)."""
+    return lambda value: url_for("search.search_page", **{facet: value})
