@@ -233,7 +233,35 @@
     setInterval(function () { if (!document.hidden) { refreshJobs(); } }, 5000);
   }
 
+  // Search results: "Skip to results" lands on the first hit; j/k move between hits.
+  function setupHits() {
+    var list = document.getElementById("results");
+    if (!list) { return; }
+    function titles() { return Array.prototype.slice.call(list.querySelectorAll("a.hit-title")); }
+    var skip = document.querySelector("a.skip-results");
+    if (skip) {
+      skip.addEventListener("click", function (event) {
+        var first = titles()[0];
+        if (first) { event.preventDefault(); first.focus(); }
+      });
+    }
+    document.addEventListener("keydown", function (event) {
+      var tag = (event.target.tagName || "").toLowerCase();
+      if ((event.key !== "j" && event.key !== "k") || tag === "input" || tag === "textarea" || tag === "select" ||
+          event.ctrlKey || event.metaKey || event.altKey) { return; }
+      var links = titles();
+      if (!links.length) { return; }
+      var index = links.indexOf(event.target.closest ? event.target.closest("li.hit") &&
+                                event.target.closest("li.hit").querySelector("a.hit-title") : null);
+      var next = index < 0 ? 0 : Math.min(links.length - 1, Math.max(0, index + (event.key === "j" ? 1 : -1)));
+      event.preventDefault();
+      links[next].focus();
+      links[next].scrollIntoView({block: "nearest"});
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setupHits();
     setupJobs();
     setupDocument();
     setupReview();
