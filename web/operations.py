@@ -3,14 +3,19 @@ restricting a document, starting an upload. Views call these and never each othe
 functions. Each checks the caller's rights, changes the store, audits and reindexes."""
 from __future__ import annotations
 
-from flask import current_app
+from datetime import datetime
 
-from corpus import accounts, labels
+from flask import current_app, send_file
+
+from corpus import accounts, audit, labels
 from corpus.access import Principal
 from corpus.documents import document_header, set_visibility
 from corpus.errors import PermissionDenied, UsageError
 from web import access
+from web.page_images import page_png
 from web.uploads import UploadManager
+
+AUDIT_PER_PAGE = 100
 
 
 def taxonomy():
@@ -89,3 +94,38 @@ def start_upload(files) -> dict:
     upload = uploads().start(files, actor=who.name, owner=who.name)
     access.record("ingest", f"upload:{upload.id}", files=upload.files[:100], count=len(upload.files))
     return upload.as_dict()
+
+
+def send_page_image(doc_id: int, page: int, size: str = "full"):
+    """A page as PNG for the page and the API (404 when the caller may not see the document)."""
+    services = access.services()
+    doc = document_header(services.store, doc_id, access.principal())
+    path = page_png(services.config.cache_dir, services.store.original_path(doc.sha256), doc.sha256, doc.mime,
+                    page, size)
+    response = send_file(path, mimetype="image/png", max_age=3600)
+    # Private: the image must not be stored by shared caches (it may be restricted).
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def audit_filters(args) -> dict:
+    """Query-string -> keyword arguments of corpus.audit.events (the audit page, its export, the API)."""
+    try:
+        offset = max(0, int(args.get("offset", 0) or 0))
+        limit = min(1000, max(1, int(args.get("limit", AUDIT_PER_PAGE) or AUDIT_PER_PAGE)))
+    except ValueError:
+        raise UsageError("offset and limit must be whole numbers") from None
+    action = args.get("action") or None
+    if action and action not in audit.ACTIONS:
+        raise UsageError(f"unknown action {action!r}", hint=f"Actions: {', '.join(audit.ACTIONS)}.")
+    return {"actor": args.get("actor") or None, "action": action, "target": args.get("target") or None,
+            "since": _date(args.get("since")), "until": _date(args.get("until")), "limit": limit, "offset": offset}
+
+
+def _date(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"not a date: {text!r}", hint="Use YYYY-MM-DD or YYYY-MM-DDTHH:MM.") from None

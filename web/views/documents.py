@@ -4,7 +4,7 @@ Every read goes through `document_record`/`document_header` with the caller as p
 so a document the caller may not see is a 404 here exactly like a missing one."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from corpus import accounts, audit, labels
 from corpus.documents import document_header, document_record
@@ -12,8 +12,7 @@ from corpus.field_corrections import CORRECTABLE, DATE_ROLES, REMOVE, SET, SINGL
 from web import access
 from web.downloads import send_download
 from web.highlight import count_hits, highlight, query_terms
-from web.operations import decide_label, may_restrict, restrict, split_names, taxonomy
-from web.page_images import page_png
+from web.operations import decide_label, may_restrict, restrict, send_page_image, split_names, taxonomy
 
 blueprint = Blueprint("documents", __name__)
 
@@ -63,15 +62,7 @@ def document_page(doc_id: int):
 @blueprint.route("/documents/<int:doc_id>/pages/<int:page>.png")
 @access.audited("page")
 def page_image(doc_id: int, page: int):
-    services = access.services()
-    doc = document_header(services.store, doc_id, access.principal())
-    size = request.args.get("size", "full")
-    path = page_png(services.config.cache_dir, services.store.original_path(doc.sha256), doc.sha256, doc.mime,
-                    page, size)
-    response = send_file(path, mimetype="image/png", max_age=3600)
-    # Private: the image must not be stored by shared caches (it may be restricted).
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    return response
+    return send_page_image(doc_id, page, request.args.get("size", "full"))
 
 
 @blueprint.route("/documents/<int:doc_id>/original")
