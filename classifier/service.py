@@ -341,9 +341,10 @@ class ClassifierService:
         return [lab for lab in pending if lab.document_id in shown]
 
     def review_queue(self, limit: int = 50, offset: int = 0, *, principal: Principal | None = None) -> list[dict]:
-        """Documents whose type no reviewer confirmed, most uncertain first; each further item with
-        the same suggested label counts as less uncertain, so one cluster cannot fill the queue."""
-        pending = self._visible_to(principal, label_store.current_suggestions(self.store, "type"))
+        """Type, scope and flag tags no reviewer decided yet (corpus.labels.pending_review, the
+        dashboard's "awaiting review"), most uncertain first; each further item with the same
+        suggested value counts as less uncertain, so one cluster cannot fill the queue."""
+        pending = self._visible_to(principal, label_store.pending_review(self.store))
         pending.sort(key=lambda lab: (lab.margin if lab.margin is not None else 0.0, lab.document_id))
         chosen, seen, remaining = [], {}, list(pending)
         while remaining:
@@ -357,7 +358,7 @@ class ClassifierService:
         page = chosen[offset:offset + limit]
         names = document_names(self.store, [lab.document_id for lab in page])
         return [{"document_id": lab.document_id, "filename": names[lab.document_id][0],
-                 "title": names[lab.document_id][1], "label": lab.value,
+                 "title": names[lab.document_id][1], "kind": lab.kind, "label": lab.value,
                  "display": self.taxonomy.label_of(lab.value), "probability": lab.confidence,
                  "margin": lab.margin, "unsure": lab.rule == "unsure" or lab.status == "unsure",
                  "status": lab.status, "model_version": lab.model_version, "evidence": lab.evidence,
@@ -408,19 +409,33 @@ class ClassifierService:
                                    evidence=[{"text": scope.explanation, "directive": scope.directive},
                                              *scope.evidence])
 
+    def _bulk_candidates(self, min_probability: float, principal: Principal | None) -> tuple[list, list]:
+        """Pending type suggestions at or above `min_probability` on the documents `principal` may
+        see, split into (acceptable, left alone because the model or a reviewer marked them unsure).
+        Documents the caller may not see are not counted at all: not even their number shows."""
+        if not 0.0 <= min_probability <= 1.0:
+            raise UsageError("min_probability must be between 0 and 1")
+        confident = [lab for lab in self._visible_to(principal, label_store.current_suggestions(self.store, "type"))
+                     if (lab.confidence or 0.0) >= min_probability]
+        acceptable = [lab for lab in confident if lab.status == "suggested" and lab.rule != "unsure"]
+        return acceptable, [lab for lab in confident if lab not in acceptable]
+
+    def bulk_accept_preview(self, min_probability: float, *, principal: Principal | None = None) -> dict:
+        """What bulk_accept would do: how many suggestions it accepts and how many equally
+        confident ones it leaves because they are marked unsure."""
+        acceptable, unsure = self._bulk_candidates(min_probability, principal)
+        return {"accept": len(acceptable), "unsure": len(unsure), "min_probability": min_probability}
+
     def bulk_accept(self, min_probability: float, reviewer: str, *,
                     principal: Principal | None = None) -> list[int]:
         """Accept every pending, confident type suggestion at or above `min_probability` on the
         documents `principal` may see; returns the ids of the documents whose type was accepted
         (their index entries are stale)."""
-        if not 0.0 <= min_probability <= 1.0:
-            raise UsageError("min_probability must be between 0 and 1")
         accepted: list[int] = []
-        for lab in self._visible_to(principal, label_store.current_suggestions(self.store, "type")):
-            if lab.status == "suggested" and lab.rule != "unsure" and (lab.confidence or 0.0) >= min_probability:
-                label_store.record_decision(self.store, lab.document_id, "type", lab.value, reviewer, "accept")
-                self._rescope(lab.document_id, lab.value)
-                accepted.append(lab.document_id)
+        for lab in self._bulk_candidates(min_probability, principal)[0]:
+            label_store.record_decision(self.store, lab.document_id, "type", lab.value, reviewer, "accept")
+            self._rescope(lab.document_id, lab.value)
+            accepted.append(lab.document_id)
         if accepted:
             self.maybe_retrain()
         return accepted

@@ -105,6 +105,13 @@ def list_users(store: Store) -> list[Account]:
         return [_account(r) for r in session.scalars(select(UserRow).order_by(UserRow.name))]
 
 
+def known_names(store: Store) -> tuple[list[str], list[str]]:
+    """(user names, group names) a document may be restricted to: every account (a deactivated
+    one may return) and every group some account is in; both sorted."""
+    users = list_users(store)
+    return [a.name for a in users], sorted({g for a in users for g in a.groups})
+
+
 def _row(session, name: str) -> UserRow:
     row = session.scalar(select(UserRow).where(UserRow.name == name))
     if row is None:

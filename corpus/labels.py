@@ -200,6 +200,29 @@ def current_suggestions(store: Store, kind: str = "type", *, unconfirmed_only: b
     return [lab for lab in labels if not (unconfirmed_only and lab.confirmed)]
 
 
+# What the review queue lists and the dashboard's "awaiting review" counts: one definition.
+REVIEW_KINDS = ("type", "scope", "flag")
+REVIEWED = (*CONFIRMED, "rejected")
+
+
+def _newest_flag_ids():
+    return (select(func.max(LabelRow.id)).where(LabelRow.kind == "flag")
+            .group_by(LabelRow.document_id, LabelRow.value))
+
+
+def pending_review(store: Store) -> list[Label]:
+    """Every tag a reviewer has yet to confirm, of live documents: the newest type and scope tag
+    of each document and the newest row of each of its flag codes, unless accepted, corrected or
+    (for flags) rejected. Ordered by document, then kind."""
+    newest = select(LabelRow).join(DocumentRow, DocumentRow.id == LabelRow.document_id).where(
+        DocumentRow.deleted_at.is_(None), LabelRow.status.not_in(REVIEWED),
+        LabelRow.id.in_(_newest_ids("type")) | LabelRow.id.in_(_newest_ids("scope"))
+        | LabelRow.id.in_(_newest_flag_ids()))
+    with store.session() as session:
+        rows = session.scalars(newest.order_by(LabelRow.document_id, LabelRow.id)).all()
+        return [_label(r) for r in rows]
+
+
 def reviewer_label_count(store: Store, *, after_id: int = 0) -> int:
     """How many reviewer decisions were recorded after label row `after_id`."""
     with store.session() as session:

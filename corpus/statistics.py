@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from corpus.access import Principal
 from corpus.journal import failed_items
-from corpus.labels import current_labels_select
+from corpus.labels import current_labels_select, pending_review
 from corpus.store import Store
 from corpus.tables import DocumentRow, FieldRow, LabelRow
-from corpus.visibility import visible_clause
+from corpus.visibility import visible_clause, visible_ids
 
 
 def _current_visible(kind: str, principal: Principal | None):
@@ -31,14 +31,13 @@ def label_counts(store: Store, kind: str, principal: Principal | None) -> list[t
 
 
 def review_backlog(store: Store, principal: Principal | None) -> int:
-    """Documents whose current type or scope is still only a suggestion."""
-    total = 0
-    with store.session() as session:
-        for kind in ("type", "scope"):
-            current = _current_visible(kind, principal)
-            total += session.scalar(select(func.count()).select_from(current).where(
-                current.c.status == "suggested")) or 0
-    return total
+    """Tags awaiting review: exactly the items of the review queue (corpus.labels.pending_review)
+    on the documents the caller may see."""
+    pending = pending_review(store)
+    if principal is None:
+        return len(pending)
+    shown = visible_ids(store, principal, {lab.document_id for lab in pending})
+    return sum(1 for lab in pending if lab.document_id in shown)
 
 
 def document_count(store: Store, principal: Principal | None) -> int:

@@ -230,6 +230,7 @@ ROUTE_STEPS: dict[str, Callable[[Context], Iterator[Call]]] = {
                                   for i in c.write_ids]),
     "review.decide": lambda c: iter([Call("POST", f"/review/{i}", form={"kind": "type", "value": c.type_code,
                                                                         "action": "unsure"}) for i in c.write_ids]),
+    "review.bulk_accept_preview": lambda c: iter([Call("GET", "/review/bulk-accept?min_probability=0.5")]),
     "review.bulk_accept": lambda c: iter([Call("POST", "/review/bulk-accept", form={"min_probability": "0.5"})]),
     "documents.visibility_form": lambda c: iter([Call("POST", f"/documents/{i}/visibility",
                                                       form={"visibility": "restricted", "users": c.user or "x"})

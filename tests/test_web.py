@@ -97,7 +97,13 @@ class StandInClassifier:
 
     def current_metrics(self):
         return {"macro_f1": 0.9, "per_class": {"MOU": {"precision": 1, "recall": 0.8, "f1": 0.89}},
-                "confusion": {"labels": ["MOU", "MOA"], "matrix": [[4, 1], [0, 5]]}}
+                "confusion": {"labels": ["MOU", "MOA"], "matrix": [[4, 1], [0, 5]]},
+                "calibration_bins": [{"low": 0.5, "high": 0.6, "count": 4, "confidence": 0.55, "accuracy": 0.5},
+                                     {"low": 0.9, "high": 1.0, "count": 6, "confidence": 0.95, "accuracy": 1.0}]}
+
+    def bulk_accept_preview(self, min_probability, *, principal=None):
+        confident = [doc_id for doc_id, p in ((1, 0.97), (2, 0.99), (3, 0.99)) if p >= min_probability]
+        return {"accept": len(self._visible(principal, confident)), "unsure": 0, "min_probability": min_probability}
 
     def bulk_accept(self, min_probability, reviewer, *, principal=None):
         shown = self._visible(principal, [1, 2, 3])
@@ -295,7 +301,11 @@ def test_review_queue_decision_is_stored_and_audited(web):
     app, services, corpus = web
     rex = client_for(app, "rex")
     page = rex.get("/review")
-    assert page.status_code == 200 and 'id="confusion-matrix"' in page.text
+    assert page.status_code == 200 and '<svg class="heatmap" id="confusion-matrix"' in page.text
+    heat = page.text.split('id="confusion-matrix"')[1].split("</svg>")[0]
+    assert heat.count("<rect") == 4 and 'class="heat-5 diagonal"' in heat and 'class="heat-1"' in heat
+    reliability = page.text.split('id="reliability-chart"')[1].split("</svg>")[0]
+    assert "accuracy 0.50" in reliability and "accuracy 1.00" in reliability
     assert "secret-pilot" not in page.text           # restricted from rex: not even its name
     assert "secret-pilot" in client_for(app, "ada").get("/review").text
     response = rex.post("/review/1", data={"csrf_token": csrf_of(page.text), "kind": "type", "value": "moa",
@@ -320,8 +330,13 @@ def test_bulk_accept_reindexes_the_accepted_documents(web):
     app, services, _ = web
     rex = client_for(app, "rex")
     page = rex.get("/review")
+    preview = rex.get("/review/bulk-accept?min_probability=0.98")
+    assert preview.status_code == 200 and not hasattr(services.classifier, "bulk_accepted")   # changes nothing
+    assert 'id="bulk-count">1<' in preview.text and 'id="bulk-skipped">0<' in preview.text   # 3 is hidden
     response = rex.post("/review/bulk-accept", data={"csrf_token": csrf_of(page.text), "min_probability": "0.98"})
     assert response.status_code == 302
+    result = rex.get(response.headers["Location"]).text
+    assert "accepted 1 suggestion;" in result and "0 marked unsure" in result
     # document 3 (restricted from rex, also confident) is neither accepted nor audited
     assert services.classifier.bulk_accepted == [2]
     assert services.index.updated == [2]
@@ -479,3 +494,30 @@ def test_foia_code_flags_can_be_reviewed_through_the_api(web):
     assert response.status_code == 200, response.text
     assert services.classifier.decisions[-1] == (doc_id, "flag", "(b)(6)", "ada", "reject")
     assert audit.events(services.store, action="label")[0]["details"]["value"] == "(b)(6)"
+
+
+def test_permissions_form_picks_known_names_rejects_unknown_ones_and_says_saved(web):
+    app, services, corpus = web
+    doc_id = corpus.ids["moa-ohio.pdf"]
+    owen = client_for(app, "owen")
+    page = owen.get(f"/documents/{doc_id}").text
+    assert '<option value="zephyr-team"' in page and '<option value="sam"' in page   # the picker
+    tags = client_for(app, "rex").get(f"/documents/{doc_id}").text
+    assert 'name="kind" value="scope"' in tags and 'name="kind" value="type"' in tags   # one form per kind
+    unknown = owen.post(f"/documents/{doc_id}/visibility", data={"visibility": "restricted", "users": ["sam", "nobody"],
+                                                                "csrf_token": csrf_of(page)})
+    assert unknown.status_code == 400 and "no such user &#39;nobody&#39;" in unknown.text
+    assert audit.events(services.store, action="restrict") == []                   # nothing changed
+    saved = owen.post(f"/documents/{doc_id}/visibility", data={"visibility": "restricted", "users": ["sam", "rex"],
+                                                              "csrf_token": csrf_of(page)}, follow_redirects=True)
+    assert 'id="visibility-saved"' in saved.text
+    assert audit.events(services.store, action="restrict")[0]["details"]["users"] == ["rex", "sam"]
+
+
+def test_dashboard_bars_open_the_search_they_count(web):
+    app, services, corpus = web
+    from corpus import labels
+    labels.add_suggestion(services.store, corpus.ids["moa-ohio.pdf"], "type", "moa", confidence=0.9)
+    page = client_for(app, "ada").get("/dashboard").text
+    chart = page.split('id="chart-type"')[1].split("</svg>")[0]
+    assert '<a href="/search?f.type=moa" class="chart-link">' in chart

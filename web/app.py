@@ -17,6 +17,7 @@ from corpus.errors import AccordError
 from corpus.keys import installation_secret
 from web import access
 from web.services import Services
+from web.uploads import UploadManager
 
 log = logging.getLogger("accord.web")
 
@@ -36,6 +37,7 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
     app.url_map.converters["int"] = BoundedInt
     services = services or Services(config)
     app.extensions["accord"] = services
+    app.extensions["accord_uploads"] = UploadManager(services)
     app.config.update(
         SECRET_KEY=installation_secret(config),
         MAX_CONTENT_LENGTH=config["ACCORD_MAX_UPLOAD_BYTES"],

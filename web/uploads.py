@@ -23,6 +23,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
 from corpus.errors import NotFound, UsageError
+from corpus.failure_reasons import readable_reason
 from corpus.files import write_atomically
 
 log = logging.getLogger("accord.web.uploads")
@@ -49,6 +50,22 @@ class Upload:
     finished: float | None = None
     failures: list[dict] = field(default_factory=list)
     items: list[dict] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)   # saved file name -> the name as uploaded
+
+    def shown_name(self, source_path: str | None) -> str:
+        """The name the uploader gave a file (a zip's members keep their own names)."""
+        base = re.split(r"[/\\]", (source_path or "").rstrip("/\\"))[-1]
+        return self.names.get(base, base)
+
+    def failure(self, row: dict) -> dict:
+        name = self.shown_name(row["file"])
+        return {"file": name, "code": row["error_code"], "reason": readable_reason(row["error"], row["file"], name)}
+
+    def readable_row(self, row: dict) -> dict:
+        """A report row without server paths: the uploaded name and a readable reason."""
+        name = self.shown_name(row.get("file"))
+        return {**{k: v for k, v in row.items() if k != "quarantine_path"}, "file": name,
+                "error": readable_reason(row.get("error"), row.get("file"), name) if row.get("error") else None}
 
     def as_dict(self) -> dict[str, Any]:
         elapsed = (self.finished or time.time()) - self.started
@@ -91,6 +108,7 @@ class UploadManager:
         folder = self.services.config.home / "uploads" / upload_id
         folder.mkdir(parents=True, exist_ok=True)
         saved: list[Path] = []
+        names: dict[str, str] = {}
         for number, storage in enumerate(files, 1):
             name = secure_filename(storage.filename) or f"upload-{number}"
             target = folder / name
@@ -98,8 +116,9 @@ class UploadManager:
                 target = folder / f"{number}-{name}"
             storage.save(target)
             saved.append(target)
+            names[target.name] = re.split(r"[/\\]", storage.filename)[-1][:255]
         upload = Upload(id=upload_id, actor=actor, folder=folder, files=[p.name for p in saved],
-                        total=_count_inputs(saved))
+                        total=_count_inputs(saved), names=names)
         with self._lock:
             self._uploads[upload_id] = upload
         self._save(upload)
@@ -150,8 +169,7 @@ class UploadManager:
     def _load_failures(self, upload: Upload) -> None:
         from corpus.journal import items
         rows = [r for r in items(self.services.store, upload.job_id) if r["status"] == "failed"]
-        upload.failures = [{"file": Path(r["file"]).name, "code": r["error_code"], "reason": r["error"]}
-                           for r in rows[:MAX_FAILURES_SHOWN]]
+        upload.failures = [upload.failure(r) for r in rows[:MAX_FAILURES_SHOWN]]
 
     def _run(self, upload: Upload, paths: list[Path], owner: str) -> None:
         upload.status = "running"
@@ -163,8 +181,7 @@ class UploadManager:
             upload.stored = result.counts.get("stored", 0)
             upload.duplicates = result.counts.get("duplicate", 0)
             upload.failed = result.counts.get("failed", 0)
-            upload.failures = [{"file": Path(r["file"]).name, "code": r["error_code"], "reason": r["error"]}
-                               for r in result.failed[:MAX_FAILURES_SHOWN]]
+            upload.failures = [upload.failure(r) for r in result.failed[:MAX_FAILURES_SHOWN]]
             upload.done = upload.total = max(len(result.items), upload.done)
             upload.status = "failed" if result.interrupted else "done"
         except Exception as exc:   # the thread must record the failure, not die silently
@@ -181,7 +198,7 @@ class UploadManager:
         if upload.job_id is not None:
             from corpus.journal import items
             try:
-                return items(self.services.store, int(upload.job_id), principal)
+                return [upload.readable_row(r) for r in items(self.services.store, int(upload.job_id), principal)]
             except NotFound:
                 pass
-        return upload.items
+        return [upload.readable_row(r) for r in upload.items]

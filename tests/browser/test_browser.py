@@ -51,8 +51,9 @@ def test_correct_a_suggested_type_then_see_it_in_history_and_audit(open_as, live
                if o != suggested]
     corrected = options[0]
     item.locator("select[name=corrected]").select_option(corrected)
-    item.locator("button.correct").click()
-    page.wait_for_url("**/review**")
+    with page.expect_response(lambda r: r.request.method == "POST" and f"/review/{doc_id}" in r.url):
+        item.locator("button.correct").click()
+    expect(page.locator("#queue-status")).to_contain_text("Saved")
     page.goto(f"{live_server['url']}/documents/{doc_id}")
     history = page.locator("#history").inner_text()
     assert corrected in history and "rex" in history
@@ -94,3 +95,31 @@ def test_searcher_cannot_reach_a_restricted_document_any_way(open_as, live_serve
     owner.goto(url + "/search?q=Zephyr")
     assert owner.locator(f"a[href^='/documents/{hidden}']").count() >= 1
     assert owner.request.get(f"{url}/documents/{hidden}/pages/1.png?size=thumb").status == 200
+
+
+def test_upload_report_names_files_as_uploaded_links_duplicates_and_shows_no_server_path(open_as, live_server,
+                                                                                          tmp_path):
+    original = tmp_path / "Signed agreement (final).txt"
+    original.write_text("Memorandum of Agreement between the Department and Harbor County, signed 2024.")
+    copy = tmp_path / "copy of signed agreement.txt"
+    copy.write_bytes(original.read_bytes())
+    broken = tmp_path / "Scan from printer.pdf"
+    broken.write_bytes(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + bytes(200))   # an executable named .pdf
+    page = open_as("rita")
+    page.goto(live_server["url"] + "/ingest")
+    page.set_input_files("#files", [str(original), str(copy), str(broken)])
+    page.click("#upload-button")
+    expect(page.locator("#progress-report")).to_be_visible(timeout=60000)
+    failures = page.locator("#progress-failures").inner_text()
+    outcomes = page.locator("#progress-items").inner_text()
+    assert "Scan from printer.pdf" in failures                  # the name as uploaded, not Scan_from_printer.pdf
+    for shown in (failures, outcomes):
+        assert "uploads/" not in shown and str(live_server["config"].home) not in shown and "b'" not in shown
+    duplicate = page.locator("#progress-items li.outcome-duplicate a")
+    expect(duplicate).to_have_count(1)
+    assert re.fullmatch(r"/documents/\d+", duplicate.get_attribute("href"))
+    assert page.locator("#progress-items li.outcome-stored a").count() == 1
+    report = page.request.get(live_server["url"] + page.locator("#progress-report").get_attribute("href")).text()
+    assert "Scan from printer.pdf" in report and "uploads/" not in report and "b'" not in report
+    jobs_before = page.locator("#jobs tbody tr").count()
+    assert jobs_before >= 1 and "rita" in page.locator("#jobs").inner_text()   # refreshed without a reload

@@ -9,6 +9,7 @@ import time
 import click
 
 from corpus.errors import Conflict, Inconsistent, IngestError
+from corpus.failure_reasons import readable_reason
 from web.services import Services
 
 
@@ -102,7 +103,7 @@ def _finish(services: Services, result, report_file: str | None) -> None:
         json_path, csv_path = write_report(report_file, job_summary(services.store, result.job_id), result.items)
         click.echo(f"report: {json_path} and {csv_path}", err=True)
     for row in result.failed:
-        click.echo(f"FAILED {row['file']}: {row['error']}", err=True)
+        click.echo(f"FAILED {row['file']}: {readable_reason(row['error'], row['file'])}", err=True)
     click.echo(_summary_line(result))
     if result.interrupted:
         sys.exit(Conflict.exit_code)       # 75, EX_TEMPFAIL: run the same command again
@@ -126,7 +127,7 @@ def watch(services: Services, folder: str, jobs: int | None, owner: str, interva
         services.audit_ingest(services.cli_actor(), result, [folder])
         click.echo(_summary_line(result))
         for row in result.failed:
-            click.echo(f"FAILED {row['file']}: {row['error']}", err=True)
+            click.echo(f"FAILED {row['file']}: {readable_reason(row['error'], row['file'])}", err=True)
 
     click.echo(f"watching {folder} (Ctrl-C stops)", err=True)
     try:

@@ -41,25 +41,68 @@
     });
   }
 
-  // Review queue: a = accept, c = correct, u = unsure, j/k = next/previous suggestion.
+  // Review queue: a = accept, c = correct, u = unsure, r = reject (flags), j/k = next/previous.
+  // Decisions are sent with fetch and the decided item leaves the list, so focus moves to the
+  // next suggestion and the next key works at once (a page reload would leave focus on <body>).
   function setupReview() {
     var queue = document.getElementById("queue");
     if (!queue) { return; }
-    var items = Array.prototype.slice.call(queue.querySelectorAll(".queue-item"));
-    if (items.length && document.activeElement === document.body) { items[0].focus(); }
+    function items() { return Array.prototype.slice.call(queue.querySelectorAll(".queue-item")); }
+    if (items().length && document.activeElement === document.body) { items()[0].focus(); }
+
+    function decide(item, form, action) {
+      var data = new FormData(form);
+      data.set("action", action);
+      item.classList.add("deciding");
+      // form.action would be the buttons named "action", not the address
+      fetch(form.getAttribute("action"), {method: "POST", body: data, credentials: "same-origin",
+                          headers: {"X-CSRFToken": csrfToken(), "Accept": "application/json"}})
+        .then(function (r) { return r.json().then(function (body) { return {ok: r.ok, body: body}; }); })
+        .then(function (res) {
+          item.classList.remove("deciding");
+          if (!res.ok) {
+            setText("queue-status", "Not saved: " + (res.body.message || "error") + (res.body.hint ? " " + res.body.hint : ""));
+            item.focus();
+            return;
+          }
+          var list = items();
+          var index = list.indexOf(item);
+          var next = list[index + 1] || list[index - 1];
+          item.remove();
+          setText("queue-status", "Saved: " + action + " " + res.body.kind + " " + res.body.value +
+                  " (document " + res.body.id + ").");
+          if (next) { next.focus(); } else { window.location.reload(); }
+        })
+        .catch(function (err) {
+          item.classList.remove("deciding");
+          setText("queue-status", "Not saved: " + err);
+          item.focus();
+        });
+    }
+
+    queue.addEventListener("submit", function (event) {
+      var form = event.target;
+      var item = form.closest(".queue-item");
+      if (!item || !event.submitter) { return; }
+      event.preventDefault();
+      decide(item, form, event.submitter.value);
+    });
     queue.addEventListener("keydown", function (event) {
       var item = event.target.closest(".queue-item");
-      if (!item || event.target !== item) { return; }
-      var index = items.indexOf(item);
-      var action = {a: "accept", c: "correct", u: "unsure"}[event.key];
+      if (!item || event.target !== item || event.ctrlKey || event.metaKey || event.altKey) { return; }
+      var list = items();
+      var index = list.indexOf(item);
+      var action = {a: "accept", c: "correct", u: "unsure", r: "reject"}[event.key];
       if (action) {
         event.preventDefault();
         var button = item.querySelector('button[value="' + action + '"]');
-        if (button) { button.click(); }
-      } else if (event.key === "j" && index < items.length - 1) {
-        items[index + 1].focus();
+        if (button) { decide(item, button.form, action); }
+      } else if (event.key === "j" && index < list.length - 1) {
+        event.preventDefault();
+        list[index + 1].focus();
       } else if (event.key === "k" && index > 0) {
-        items[index - 1].focus();
+        event.preventDefault();
+        list[index - 1].focus();
       }
     });
   }
@@ -131,6 +174,8 @@
         });
         if (state.status === "done" || state.status === "failed") {
           document.getElementById("progress-report").hidden = false;
+          showOutcomes(state.items || []);
+          refreshJobs();
         } else {
           setTimeout(function () { poll(url); }, 500);
         }
@@ -138,7 +183,86 @@
       .catch(function () { setTimeout(function () { poll(url); }, 2000); });
   }
 
+  // Each file's outcome with a link: the stored document, or the document a duplicate matched.
+  function showOutcomes(items) {
+    var list = document.getElementById("progress-items");
+    if (!list) { return; }
+    list.textContent = "";
+    items.forEach(function (item) {
+      var li = document.createElement("li");
+      li.className = "outcome-" + item.status;
+      li.appendChild(document.createTextNode(item.file + ": " + item.status + " "));
+      var url = item.duplicate_url || item.document_url;
+      if (url) {
+        var link = document.createElement("a");
+        link.href = url;
+        link.textContent = item.duplicate_url ? "existing document" : "open";
+        li.appendChild(link);
+      }
+      list.appendChild(li);
+    });
+  }
+
+  // "Recent ingest jobs" follows jobs started anywhere (another tab, the CLI, a watched folder).
+  function refreshJobs() {
+    var table = document.getElementById("jobs");
+    if (!table) { return; }
+    fetch(table.getAttribute("data-url"), {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) {
+        if (!body) { return; }
+        var rows = table.querySelector("tbody");
+        rows.textContent = "";
+        body.jobs.forEach(function (job) {
+          var tr = document.createElement("tr");
+          var counts = job.counts || {};
+          [job.id, job.created_by, (job.created_at || "").slice(0, 19), job.status, counts.stored || 0,
+           counts.duplicate || 0, counts.failed || 0].forEach(function (value) {
+            var td = document.createElement("td");
+            td.textContent = value;
+            tr.appendChild(td);
+          });
+          rows.appendChild(tr);
+        });
+      })
+      .catch(function () { /* the next round tries again */ });
+  }
+
+  function setupJobs() {
+    if (!document.getElementById("jobs")) { return; }
+    setInterval(function () { if (!document.hidden) { refreshJobs(); } }, 5000);
+  }
+
+  // Search results: "Skip to results" lands on the first hit; j/k move between hits.
+  function setupHits() {
+    var list = document.getElementById("results");
+    if (!list) { return; }
+    function titles() { return Array.prototype.slice.call(list.querySelectorAll("a.hit-title")); }
+    var skip = document.querySelector("a.skip-results");
+    if (skip) {
+      skip.addEventListener("click", function (event) {
+        var first = titles()[0];
+        if (first) { event.preventDefault(); first.focus(); }
+      });
+    }
+    document.addEventListener("keydown", function (event) {
+      var tag = (event.target.tagName || "").toLowerCase();
+      if ((event.key !== "j" && event.key !== "k") || tag === "input" || tag === "textarea" || tag === "select" ||
+          event.ctrlKey || event.metaKey || event.altKey) { return; }
+      var links = titles();
+      if (!links.length) { return; }
+      var index = links.indexOf(event.target.closest ? event.target.closest("li.hit") &&
+                                event.target.closest("li.hit").querySelector("a.hit-title") : null);
+      var next = index < 0 ? 0 : Math.min(links.length - 1, Math.max(0, index + (event.key === "j" ? 1 : -1)));
+      event.preventDefault();
+      links[next].focus();
+      links[next].scrollIntoView({block: "nearest"});
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setupHits();
+    setupJobs();
     setupDocument();
     setupReview();
     setupUpload();

@@ -7,7 +7,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from corpus import accounts
 from corpus.access import ROLES
 from web import access
-from web.views.documents import split_names
+from web.operations import split_names
 
 blueprint = Blueprint("admin", __name__)
 

@@ -13,11 +13,8 @@ from corpus.errors import UsageError
 from web import access
 from web.downloads import send_download
 from web.openapi import openapi_document
-from web.views import audit as audit_views
-from web.views import documents as documents_views
 from web.views import search as search_views
-from web.views.documents import decide_label, restrict
-from web.views.ingest import start_upload, uploads
+from web.operations import audit_filters, decide_label, restrict, send_page_image, start_upload, uploads
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -87,7 +84,7 @@ def original(doc_id: int):
 @blueprint.route("/documents/<int:doc_id>/pages/<int:page>.png")
 @access.audited("page")
 def page_image(doc_id: int, page: int):
-    return documents_views.page_image(doc_id, page)
+    return send_page_image(doc_id, page, request.args.get("size", "full"))
 
 
 def _json_object() -> dict:
@@ -173,6 +170,6 @@ def ingest_status(job: str):
 @access.audited("audit_read", target=None)
 @access.requires("audit")
 def audit_events():
-    filters = audit_views.event_filters(request.args)
+    filters = audit_filters(request.args)
     return jsonify({"events": audit.events(access.services().store, **filters), "offset": filters["offset"],
                     "limit": filters["limit"]})

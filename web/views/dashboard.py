@@ -2,12 +2,13 @@
 review backlog and the current model's held-out accuracy."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, url_for
 
 from corpus import statistics
 from corpus.errors import AccordError
+from corpus.failure_reasons import readable_reason
 from web import access
-from web.views.documents import taxonomy
+from web.operations import taxonomy
 
 blueprint = Blueprint("dashboard", __name__)
 WINDOWS = (30, 90, 180)
@@ -20,6 +21,10 @@ def model_metrics():
         return None   # no model trained yet (or no classifier installed): the dashboard still shows everything else
 
 
+def _readable(failures: list[dict]) -> list[dict]:
+    return [{**f, "error": readable_reason(f.get("error"), f.get("file"))} for f in failures]
+
+
 @blueprint.route("/dashboard")
 def dashboard():
     store = access.services().store
@@ -29,5 +34,11 @@ def dashboard():
         "dashboard.html", total=statistics.document_count(store, who),
         by_type=statistics.label_counts(store, "type", who), by_scope=statistics.label_counts(store, "scope", who),
         by_year=statistics.year_counts(store, who), expiring=expiring, windows=WINDOWS,
-        failures=statistics.recent_failures(store, who) if who.may("ingest") or who.may("audit") else None,
-        backlog=statistics.review_backlog(store, who), metrics=model_metrics(), taxonomy=taxonomy())
+        failures=_readable(statistics.recent_failures(store, who)) if who.may("ingest") or who.may("audit") else None,
+        backlog=statistics.review_backlog(store, who), metrics=model_metrics(), taxonomy=taxonomy(),
+        search_for=search_for)
+
+
+def search_for(facet: str):
+    """href_of for a dashboard bar: the search filtered to that bar's value (f.type, f.scope, f.year)."""
+    return lambda value: url_for("search.search_page", **{facet: value})

@@ -4,31 +4,20 @@ Every read goes through `document_record`/`document_header` with the caller as p
 so a document the caller may not see is a 404 here exactly like a missing one."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from corpus import accounts, audit, labels
-from corpus.access import Principal
-from corpus.documents import document_header, document_record, set_visibility
-from corpus.errors import PermissionDenied, UsageError
+from corpus.documents import document_header, document_record
 from corpus.field_corrections import CORRECTABLE, DATE_ROLES, REMOVE, SET, SINGLE_VALUED
 from web import access
 from web.downloads import send_download
 from web.highlight import highlight
-from web.page_images import page_png
+from web.operations import decide_label, may_restrict, restrict, send_page_image, split_names, taxonomy
 
 blueprint = Blueprint("documents", __name__)
 
 CHANGE_ACTIONS = ("label", "fields", "restrict", "ingest", "delete", "file", "essential", "hold", "trash",
                   "restore")
-
-
-def may_restrict(who: Principal, owner: str) -> bool:
-    """Owners limit their own documents; admins any document."""
-    return who.may("restrict") or (bool(owner) and owner == who.name and who.may("read"))
-
-
-def split_names(text: str) -> list[str]:
-    return [n.strip() for n in (text or "").replace(";", ",").replace("\n", ",").split(",") if n.strip()]
 
 
 def label_history(doc_id: int) -> list[dict]:
@@ -39,6 +28,12 @@ def label_history(doc_id: int) -> list[dict]:
 def change_history(doc_id: int) -> list[dict]:
     events = audit.events(access.services().store, target=str(doc_id), limit=200)
     return [e for e in events if e["action"] in CHANGE_ACTIONS]
+
+
+def history_in_time_order(tags: list[dict], changes: list[dict]) -> list[dict]:
+    """Tag rows and audited changes as one list, oldest first: {"at", "tag"} or {"at", "change"}."""
+    entries = [{"at": t.get("when") or "", "tag": t} for t in tags] + [{"at": e["at"], "change": e} for e in changes]
+    return sorted(entries, key=lambda entry: entry["at"][:26])
 
 
 @blueprint.route("/documents/<int:doc_id>")
@@ -62,7 +57,9 @@ def document_page(doc_id: int):
                       "hits": len(hits)})
     first_hit = next((p["number"] for p in pages if p["hits"]), None)
     return render_template("document.html", doc=record, pages=pages, first_hit=first_hit,
-                           label_history=label_history(doc_id), changes=change_history(doc_id),
+                           history=history_in_time_order(label_history(doc_id), change_history(doc_id)),
+                           restrict_choices=accounts.known_names(store) if may_restrict(who, record["owner"]) else None,
+                           saved=request.args.get("saved"),
                            can_restrict=may_restrict(who, record["owner"]), query=request.args.get("q", ""),
                            taxonomy=taxonomy(), correctable=CORRECTABLE, single_valued=SINGLE_VALUED,
                            date_roles=DATE_ROLES, **record_lifecycle(doc_id))
@@ -78,23 +75,10 @@ def record_lifecycle(doc_id: int) -> dict:
             "record_categories": [c.code for c in file_plan(services.config).categories]}
 
 
-def taxonomy():
-    from corpus.taxonomy import load_taxonomy
-    return load_taxonomy(access.services().config["ACCORD_TAXONOMY_FILE"] or None)
-
-
 @blueprint.route("/documents/<int:doc_id>/pages/<int:page>.png")
 @access.audited("page")
 def page_image(doc_id: int, page: int):
-    services = access.services()
-    doc = document_header(services.store, doc_id, access.principal())
-    size = request.args.get("size", "full")
-    path = page_png(services.config.cache_dir, services.store.original_path(doc.sha256), doc.sha256, doc.mime,
-                    page, size, max_pixels=services.config["ACCORD_MAX_IMAGE_PIXELS"])
-    response = send_file(path, mimetype="image/png", max_age=3600)
-    # Private: the image must not be stored by shared caches (it may be restricted).
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    return response
+    return send_page_image(doc_id, page, request.args.get("size", "full"))
 
 
 @blueprint.route("/documents/<int:doc_id>/original")
@@ -105,54 +89,12 @@ def download(doc_id: int):
     return send_download(services.store.original_path(doc.sha256), doc.filename, doc.mime)
 
 
-def restrict(doc_id: int, *, public: bool, users: list[str], groups: list[str]) -> dict:
-    """Shared by the form and the API: check, change, audit, reindex."""
-    services = access.services()
-    who = access.principal()
-    doc = document_header(services.store, doc_id, who)
-    if not may_restrict(who, doc.owner):
-        raise PermissionDenied(f"{who.name!r} may not restrict document {doc_id}",
-                               hint="Only the document's owner or an administrator may change who can see it.")
-    for name in (*users, *groups):
-        if not accounts.NAME_PATTERN.match(name):
-            raise UsageError(f"invalid user or group name {name[:64]!r}",
-                             hint="Names use letters, digits, '.', '_', '@' or '-' (at most 128).")
-    if not public and not users and not groups and not doc.owner:
-        raise UsageError("a restricted document needs at least one user or group",
-                         hint="List users or groups, or make the document public.")
-    set_visibility(services.store, doc_id, public=public, users=users, groups=groups)
-    access.record("restrict", doc_id, public=public, users=sorted(set(users)), groups=sorted(set(groups)))
-    services.document_changed(doc_id)
-    return {"id": doc_id, "public": public, "users": sorted(set(users)), "groups": sorted(set(groups))}
-
-
 @blueprint.route("/documents/<int:doc_id>/visibility", methods=["POST"])
 def visibility_form(doc_id: int):
     public = request.form.get("visibility") == "public"
-    restrict(doc_id, public=public, users=split_names(request.form.get("users", "")),
-             groups=split_names(request.form.get("groups", "")))
-    return redirect(url_for("documents.document_page", doc_id=doc_id))
-
-
-def decide_label(doc_id: int, kind: str, value: str, action: str) -> None:
-    """Shared by the document page, the review queue and the API."""
-    services = access.services()
-    who = access.principal()
-    document_header(services.store, doc_id, who)   # 404 when hidden
-    if kind not in labels.KINDS:
-        raise UsageError(f"unknown label kind {kind!r}", hint=f"Kinds: {', '.join(labels.KINDS)}.")
-    if action not in labels.ACTIONS:
-        raise UsageError(f"unknown review action {action!r}", hint=f"Actions: {', '.join(labels.ACTIONS)}.")
-    vocabulary = taxonomy()
-    # Flags are both release-restricted categories and FOIA exemption codes.
-    allowed = {"type": vocabulary.type_codes, "scope": vocabulary.scope_codes,
-               "flag": [*vocabulary.flag_codes, *vocabulary.foia_codes]}[kind]
-    if value not in allowed:
-        raise UsageError(f"{value!r} is not a {kind} of the taxonomy",
-                         hint=f"Known {kind} codes: {', '.join(allowed[:30])}.")
-    services.classifier.decide(doc_id, kind, value, who.name, action)
-    access.record("label", doc_id, kind=kind, value=value, decision=action)
-    services.document_changed(doc_id)
+    restrict(doc_id, public=public, users=split_names(*request.form.getlist("users")),
+             groups=split_names(*request.form.getlist("groups")))
+    return redirect(url_for("documents.document_page", doc_id=doc_id, saved="visibility", _anchor="who-may-see"))
 
 
 @blueprint.route("/documents/<int:doc_id>/labels", methods=["POST"])

@@ -1,29 +1,15 @@
 """Upload / bulk ingest with live progress (the page polls a small JSON endpoint)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, jsonify, render_template, request, url_for
 
 from corpus.journal import recent_jobs
 from web import access
 from web.downloads import csv_download
-from web.uploads import UploadManager
+from web.operations import start_upload, uploads
 
 blueprint = Blueprint("ingest", __name__)
-
-
-def uploads() -> UploadManager:
-    manager = current_app.extensions.get("accord_uploads")
-    if manager is None:
-        manager = current_app.extensions["accord_uploads"] = UploadManager(access.services())
-    return manager
-
-
-def start_upload(files) -> dict:
-    """Shared by the page and the API."""
-    who = access.principal()
-    upload = uploads().start(files, actor=who.name, owner=who.name)
-    access.record("ingest", f"upload:{upload.id}", files=upload.files[:100], count=len(upload.files))
-    return upload.as_dict()
+MAX_ITEMS_SHOWN = 500
 
 
 def _owner_filter() -> str | None:
@@ -34,8 +20,10 @@ def _owner_filter() -> str | None:
 @blueprint.route("/ingest")
 @access.requires("ingest")
 def upload_page():
-    return render_template("upload.html", jobs=recent_jobs(access.services().store, limit=10, principal=access.principal()),
-                           max_bytes=access.services().config["ACCORD_MAX_UPLOAD_BYTES"])
+    jobs = recent_jobs(access.services().store, limit=10, principal=access.principal())
+    if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+        return jsonify({"jobs": jobs})   # the page's script polls this to keep "Recent ingest jobs" live
+    return render_template("upload.html", jobs=jobs, max_bytes=access.services().config["ACCORD_MAX_UPLOAD_BYTES"])
 
 
 @blueprint.route("/ingest/uploads", methods=["POST"])
@@ -50,7 +38,19 @@ def upload_files():
 @blueprint.route("/ingest/uploads/<upload_id>")
 @access.requires("ingest")
 def upload_progress(upload_id: str):
-    return jsonify(uploads().get(upload_id, actor=_owner_filter()).as_dict())
+    upload = uploads().get(upload_id, actor=_owner_filter())
+    state = upload.as_dict()
+    if upload.status in ("done", "failed"):
+        # Each file's outcome, linked: the stored document, or the one a duplicate matched.
+        state["items"] = [{"file": row["file"], "status": row["status"],
+                           "document_url": _document_url(row.get("document_id")),
+                           "duplicate_url": _document_url(row.get("duplicate_of"))}
+                          for row in uploads().report(upload, access.principal())[:MAX_ITEMS_SHOWN]]
+    return jsonify(state)
+
+
+def _document_url(doc_id) -> str | None:
+    return url_for("documents.document_page", doc_id=doc_id) if doc_id else None
 
 
 @blueprint.route("/ingest/uploads/<upload_id>/report.csv")

@@ -1,0 +1,131 @@
+"""Operations shared by several blueprints (the pages and the JSON API): deciding a tag,
+restricting a document, starting an upload. Views call these and never each other's
+functions. Each checks the caller's rights, changes the store, audits and reindexes."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app, send_file
+
+from corpus import accounts, audit, labels
+from corpus.access import Principal
+from corpus.documents import document_header, set_visibility
+from corpus.errors import PermissionDenied, UsageError
+from web import access
+from web.page_images import page_png
+from web.uploads import UploadManager
+
+AUDIT_PER_PAGE = 100
+
+
+def taxonomy():
+    from corpus.taxonomy import load_taxonomy
+    return load_taxonomy(access.services().config["ACCORD_TAXONOMY_FILE"] or None)
+
+
+def split_names(*texts: str) -> list[str]:
+    """Names from comma, semicolon or line separated text (a picker sends one name a value)."""
+    return [n.strip() for text in texts for n in (text or "").replace(";", ",").replace("\n", ",").split(",")
+            if n.strip()]
+
+
+def may_restrict(who: Principal, owner: str) -> bool:
+    """Owners limit their own documents; admins any document."""
+    return who.may("restrict") or (bool(owner) and owner == who.name and who.may("read"))
+
+
+def restrict(doc_id: int, *, public: bool, users: list[str], groups: list[str]) -> dict:
+    """Shared by the form and the API: check, change, audit, reindex."""
+    services = access.services()
+    who = access.principal()
+    doc = document_header(services.store, doc_id, who)
+    if not may_restrict(who, doc.owner):
+        raise PermissionDenied(f"{who.name!r} may not restrict document {doc_id}",
+                               hint="Only the document's owner or an administrator may change who can see it.")
+    for name in (*users, *groups):
+        if not accounts.NAME_PATTERN.match(name):
+            raise UsageError(f"invalid user or group name {name[:64]!r}",
+                             hint="Names use letters, digits, '.', '_', '@' or '-' (at most 128).")
+    known_users, known_groups = accounts.known_names(services.store)
+    unknown = [*(f"user {u!r}" for u in users if u not in known_users),
+               *(f"group {g!r}" for g in groups if g not in known_groups)]
+    if unknown:
+        raise UsageError(f"no such {', '.join(unknown)[:300]}",
+                         hint="Choose existing users and groups from the lists (an administrator adds accounts "
+                              "and groups on the Users page).")
+    if not public and not users and not groups and not doc.owner:
+        raise UsageError("a restricted document needs at least one user or group",
+                         hint="List users or groups, or make the document public.")
+    set_visibility(services.store, doc_id, public=public, users=users, groups=groups)
+    access.record("restrict", doc_id, public=public, users=sorted(set(users)), groups=sorted(set(groups)))
+    services.document_changed(doc_id)
+    return {"id": doc_id, "public": public, "users": sorted(set(users)), "groups": sorted(set(groups))}
+
+
+def decide_label(doc_id: int, kind: str, value: str, action: str) -> None:
+    """Shared by the document page, the review queue and the API."""
+    services = access.services()
+    who = access.principal()
+    document_header(services.store, doc_id, who)   # 404 when hidden
+    if kind not in labels.KINDS:
+        raise UsageError(f"unknown label kind {kind!r}", hint=f"Kinds: {', '.join(labels.KINDS)}.")
+    if action not in labels.ACTIONS:
+        raise UsageError(f"unknown review action {action!r}", hint=f"Actions: {', '.join(labels.ACTIONS)}.")
+    vocabulary = taxonomy()
+    # Flags are both release-restricted categories and FOIA exemption codes.
+    allowed = {"type": vocabulary.type_codes, "scope": vocabulary.scope_codes,
+               "flag": [*vocabulary.flag_codes, *vocabulary.foia_codes]}[kind]
+    if value not in allowed:
+        raise UsageError(f"{value!r} is not a {kind} of the taxonomy",
+                         hint=f"Known {kind} codes: {', '.join(allowed[:30])}.")
+    services.classifier.decide(doc_id, kind, value, who.name, action)
+    access.record("label", doc_id, kind=kind, value=value, decision=action)
+    services.document_changed(doc_id)
+
+
+def uploads() -> UploadManager:
+    """The app's upload manager (created in create_app)."""
+    return current_app.extensions["accord_uploads"]
+
+
+def start_upload(files) -> dict:
+    """Shared by the page and the API."""
+    who = access.principal()
+    upload = uploads().start(files, actor=who.name, owner=who.name)
+    access.record("ingest", f"upload:{upload.id}", files=upload.files[:100], count=len(upload.files))
+    return upload.as_dict()
+
+
+def send_page_image(doc_id: int, page: int, size: str = "full"):
+    """A page as PNG for the page and the API (404 when the caller may not see the document)."""
+    services = access.services()
+    doc = document_header(services.store, doc_id, access.principal())
+    path = page_png(services.config.cache_dir, services.store.original_path(doc.sha256), doc.sha256, doc.mime,
+                    page, size, max_pixels=services.config["ACCORD_MAX_IMAGE_PIXELS"])
+    response = send_file(path, mimetype="image/png", max_age=3600)
+    # Private: the image must not be stored by shared caches (it may be restricted).
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def audit_filters(args) -> dict:
+    """Query-string -> keyword arguments of corpus.audit.events (the audit page, its export, the API)."""
+    try:
+        offset = max(0, int(args.get("offset", 0) or 0))
+        limit = min(1000, max(1, int(args.get("limit", AUDIT_PER_PAGE) or AUDIT_PER_PAGE)))
+    except ValueError:
+        raise UsageError("offset and limit must be whole numbers") from None
+    action = args.get("action") or None
+    if action and action not in audit.ACTIONS:
+        raise UsageError(f"unknown action {action!r}", hint=f"Actions: {', '.join(audit.ACTIONS)}.")
+    return {"actor": args.get("actor") or None, "action": action, "target": args.get("target") or None,
+            "since": _date(args.get("since")), "until": _date(args.get("until")), "limit": limit, "offset": offset}
+
+
+def _date(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"not a date: {text!r}", hint="Use YYYY-MM-DD or YYYY-MM-DDTHH:MM.") from None
