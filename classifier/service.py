@@ -77,7 +77,7 @@ class ClassifierService:
         with self._lock:
             version = current_version(self.store)
             if version is None:
-                log.info("no classifier model yet: training the default model on the demo corpus")
+                log.info("no classifier model yet: installing the shipped default model")
                 version = self.fit_default()
             if self._loaded and self._loaded[0] == version.version:
                 return version, self._loaded[1]
