@@ -32,6 +32,7 @@ from corpus.config import Config, load_config
 from corpus.demo import demo_truth, write_demo_corpus
 from corpus.documents import document_ids
 from corpus.labels import current_labels_many
+from corpus.taxonomy import is_foia_code
 from corpus.tables import DocumentRow, IngestItemRow
 from corpus.visibility import visible_ids
 from web.app import create_app
@@ -83,7 +84,8 @@ def build_template(root: Path, *, count: int = 32, seed: int = 4006) -> Template
     services.ingest_batch([str(folders[1])], actor="cli:operator")
     ids = list(document_ids(services.store))
     current = current_labels_many(services.store, ids)
-    flags = Counter(code for c in current.values() for code in c["flags"])
+    # A flag, not a FOIA exemption code: those are their own facet (f.foia), not f.flag's.
+    flags = Counter(code for c in current.values() for code in c["flags"] if not is_foia_code(code))
     types = Counter(c["type"].value for c in current.values() if c["type"])
     # Someone else opened some of sam's documents: sam's notifications are not empty.
     app = create_app(services.config, services)
@@ -383,11 +385,14 @@ class Answer:
     body: str
 
 
-def answer(response, call: Call) -> Answer:
+def answer(response, call: Call, home: str = "") -> Answer:
     kind = response.headers.get("Content-Type", "")
     data = response.get_data()
     if kind.startswith(("text/", "application/json")):
         body = normalise(data.decode("utf-8", "replace"))
+        # Each side runs on its own copy of ACCORD_HOME, and the admin's search-settings page
+        # names its file there: the home's own path is the one difference that is not data.
+        body = body.replace(home, "<home>") if home else body
     else:
         body = "sha256:" + hashlib.sha256(data).hexdigest()
     headers = tuple((k, normalise(response.headers.get(k, ""))) for k in ("Content-Type", "Content-Disposition",
@@ -414,6 +419,7 @@ def run_user(app, ctx: Context, steps: list[str]) -> Run:
         return response
 
     client = app.test_client()
+    home = str(app.extensions["accord"].config.home)
     for step in steps:
         for call in ROUTE_STEPS[step](ctx):
             if step == "auth.login" and ctx.user and call.method == "GET":
@@ -431,7 +437,7 @@ def run_user(app, ctx: Context, steps: list[str]) -> Run:
             if call.body is not None:
                 kwargs["json"] = call.body
             response = client.open(call.path, method=call.method, **kwargs)
-            run.answers.append(answer(response, call))
+            run.answers.append(answer(response, call, home))
     return run
 
 
