@@ -28,11 +28,13 @@ from corpus.tables import AclRow, DocumentRow
 _CHUNK = 5000
 
 
-def visible_clause(principal: Principal | None):
+def visible_clause(principal: Principal | None, *, include_removed: bool = False):
     """A SQL condition on `DocumentRow` true exactly for live documents `principal` may see
     (the same rule as `may_see`: public, owned by the caller, or listing the caller or one of
-    its groups). None means the system itself (the CLI operator), who sees every live document."""
-    live = DocumentRow.deleted_at.is_(None)
+    its groups). None means the system itself (the CLI operator), who sees every live document.
+    `include_removed`: also trashed and destroyed ones (their stubs), for the records views that
+    list them (trash, holds, disposition batches, certificates): the same rule, without `live`."""
+    live = DocumentRow.deleted_at.is_(None) if not include_removed else DocumentRow.id.is_not(None)
     if principal is None or principal.sees_everything:
         return live if principal is None or principal.may("read") else false()
     if not principal.may("read"):
@@ -49,22 +51,25 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
         yield ids[start:start + _CHUNK]
 
 
-def visible_ids_in(session: Session, principal: Principal | None, document_ids: Iterable[int]) -> set[int]:
+def visible_ids_in(session: Session, principal: Principal | None, document_ids: Iterable[int], *,
+                   include_removed: bool = False) -> set[int]:
     ids = sorted({int(i) for i in document_ids})
     out: set[int] = set()
     for chunk in _chunks(ids):
-        out.update(session.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(chunk),
-                                                                visible_clause(principal))))
+        out.update(session.scalars(select(DocumentRow.id).where(
+            DocumentRow.id.in_(chunk), visible_clause(principal, include_removed=include_removed))))
     return out
 
 
-def visible_ids(store: Store, principal: Principal | None, document_ids: Iterable[int]) -> set[int]:
-    """The ids among `document_ids` that `principal` may see (missing and deleted ones dropped)."""
+def visible_ids(store: Store, principal: Principal | None, document_ids: Iterable[int], *,
+                include_removed: bool = False) -> set[int]:
+    """The ids among `document_ids` that `principal` may see (missing and deleted ones dropped,
+    unless `include_removed`)."""
     ids = list(document_ids)
     if not ids:
         return set()
     with store.session() as session:
-        return visible_ids_in(session, principal, ids)
+        return visible_ids_in(session, principal, ids, include_removed=include_removed)
 
 
 def is_visible(session: Session, principal: Principal | None, document_id: int) -> bool:

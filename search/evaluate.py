@@ -218,8 +218,10 @@ class Evaluator:
         # about which one is meant: it is scored but not required (cf. Lucene's common terms).
         # With the most-words rule, a word no document contains (a typo, a word of the question's
         # frame) is not counted either: it would only make the required share unreachable.
+        # Counted over the documents this view holds live: for a caller, the visible ones (a
+        # word's share among hidden documents must not change which visible ones match).
         live = max(1, self.view.doc_count)
-        frequency = [np.count_nonzero(m) for m, _ in clauses.values()]
+        frequency = [np.count_nonzero(m & self.view.live) for m, _ in clauses.values()]
         most = required < len(clauses)
         counted = [0 < f <= COMMON_SHARE * live or (f == 0 and not most) for f in frequency]
         if not any(counted):

@@ -290,14 +290,28 @@ def test_cli_walkthrough_plan_hold_due_propose_approve_run(env, config):
     assert run_cli(config, "audit", "verify").exit_code == 0
 
 
-def test_the_queue_hides_restricted_titles_from_staff_who_may_not_see_them(env, config):
+def test_records_hidden_from_staff_are_not_in_their_queue_holds_reports_or_proposals(env, config):
+    """Issue #10 (differential leak harness): a record hidden from records staff is not listed to
+    them at all (not even redacted: its existence is what they would learn), and naming it
+    answers as a missing record; the officer, who sees every record, handles it."""
     services, corpus, app, tokens = env
     secret = corpus.ids["secret-pilot.pdf"]
     filing.file_document(services.store, config, secret, "transitory", who=STAFF)
     due = api(app, tokens, "rita", "GET", "/api/disposition/due").get_json()["due"]
-    assert [(d["id"], d["title"]) for d in due] == [(secret, "(restricted record)")]
+    assert secret not in [d["id"] for d in due]
+    report = api(app, tokens, "rita", "GET", "/api/records/report").get_json()
+    assert secret not in [d["id"] for d in report["due"]]
+    missing = api(app, tokens, "rita", "POST", "/api/disposition/batches", {"ids": [999_999]})
+    hidden = api(app, tokens, "rita", "POST", "/api/disposition/batches", {"ids": [secret]})
+    assert hidden.status_code == missing.status_code == 404
+    hidden = api(app, tokens, "rita", "POST", "/api/holds", {"name": "h", "reason": "r", "ids": [secret]})
+    assert hidden.status_code == 404
     due = api(app, tokens, OFFICER, "GET", "/api/disposition/due").get_json()["due"]
-    assert due[0]["title"].startswith("Restricted pilot agreement")
+    assert [d["title"] for d in due if d["id"] == secret][0].startswith("Restricted pilot agreement")
+    placed = api(app, tokens, OFFICER, "POST", "/api/holds", {"name": "all", "reason": "r", "ids": [secret]})
+    assert placed.status_code == 201
+    holds = api(app, tokens, "rita", "GET", "/api/holds").get_json()["holds"]
+    assert [h["documents"] for h in holds if h["name"] == "all"] == [[]]
 
 
 def test_trash_and_restore_through_the_pages(env):

@@ -160,10 +160,12 @@ class Services:
         deleted posting or stored field is left in its files."""
         self.index.purge_documents(document_ids)
 
-    def place_hold(self, name: str, *, reason: str, issuer: str, ids=(), query: str | None = None, ip: str = ""):
+    def place_hold(self, name: str, *, reason: str, issuer: str, ids=(), query: str | None = None, ip: str = "",
+                   who=None):
+        """`who` named `ids` (None: the CLI operator); the query's matches are held whoever may see them."""
         from corpus.records.holds import place_hold
-        return place_hold(self.store, name, reason=reason, issuer=issuer, query=query, ip=ip,
-                          document_ids=list(ids) + (sorted(self.matching_ids(query)) if query else []))
+        return place_hold(self.store, name, reason=reason, issuer=issuer, query=query, ip=ip, who=who,
+                          document_ids=list(ids), matched_ids=sorted(self.matching_ids(query)) if query else [])
 
     def run_disposition(self, batch_id: int, *, actor: str, checkpoint=lambda step: None) -> dict:
         from corpus.records import disposition

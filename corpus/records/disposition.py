@@ -30,22 +30,32 @@ from corpus.records.plan import file_plan
 from corpus.records.purge import compact_store, purge_files, purge_rows
 from corpus.store import Store
 from corpus.tables import DispositionBatchRow, DispositionItemRow, DocumentRow, utcnow
+from corpus.visibility import visible_ids_in
 
 PurgeDerived = Callable[[list[int]], None]     # removes documents from the search index (and merges it)
 
 
-def all_lifecycles(store: Store, config: Config, *, batch: int = 500) -> list[Lifecycle]:
+def all_lifecycles(store: Store, config: Config, *, batch: int = 500,
+                   principal: Principal | None = None) -> list[Lifecycle]:
+    """Every record's lifecycle; with `principal`, only the records that principal may see."""
     plan, out, ids = file_plan(config), [], list(document_ids(store))
     for start in range(0, len(ids), batch):
         with store.session() as session:
-            out.extend(lifecycles(session, plan, ids[start:start + batch]))
+            chunk = ids[start:start + batch]
+            if principal is not None:
+                shown = visible_ids_in(session, principal, chunk, include_removed=True)
+                chunk = [i for i in chunk if i in shown]
+            out.extend(lifecycles(session, plan, chunk))
     return out
 
 
-def due(store: Store, config: Config, today: date | None = None) -> list[Lifecycle]:
-    """Records past their disposition-eligible date under an approved schedule and not held."""
+def due(store: Store, config: Config, today: date | None = None, *,
+        principal: Principal | None = None) -> list[Lifecycle]:
+    """Records past their disposition-eligible date under an approved schedule and not held
+    (with `principal`: those it may see; records hidden from a records clerk are not theirs to
+    propose, and their existence is not theirs to learn)."""
     today = today or date.today()
-    return [lc for lc in all_lifecycles(store, config) if lc.due(today)]
+    return [lc for lc in all_lifecycles(store, config, principal=principal) if lc.due(today)]
 
 
 def propose(store: Store, config: Config, *, who: Principal, ids: Iterable[int] = (), all_due: bool = False,
@@ -54,12 +64,15 @@ def propose(store: Store, config: Config, *, who: Principal, ids: Iterable[int] 
     who.require("records")
     today = today or date.today()
     if all_due:
-        chosen = due(store, config, today)
+        chosen = due(store, config, today, principal=who)
     else:
         wanted = sorted({int(i) for i in ids})
         if not wanted:
             raise UsageError("name the records (--id ID...) or use --all-due")
         with store.session() as session:
+            hidden = set(wanted) - visible_ids_in(session, who, wanted)
+            if hidden:                                   # as a missing one, before any other check
+                raise NotFound(f"document {min(hidden)} not found")
             chosen = lifecycles(session, file_plan(config), wanted)
             require_not_held(session, wanted, "disposed of")
         missing = set(wanted) - {lc.document_id for lc in chosen if lc.state == "active"}
@@ -111,13 +124,17 @@ def _batch(session, batch_id: int) -> DispositionBatchRow:
     return batch
 
 
-def batch_detail(store: Store, batch_id: int) -> dict:
+def batch_detail(store: Store, batch_id: int, *, principal: Principal | None = None) -> dict:
+    """A batch and its items; with `principal`, only the items that principal may see."""
     with store.session() as session:
         batch = _batch(session, batch_id)
         items = session.execute(select(DispositionItemRow, DocumentRow.title, DocumentRow.filename)
                                 .join(DocumentRow, DocumentRow.id == DispositionItemRow.document_id)
                                 .where(DispositionItemRow.batch_id == batch.id)
                                 .order_by(DispositionItemRow.document_id)).all()
+        if principal is not None:
+            shown = visible_ids_in(session, principal, [i.document_id for i, _, _ in items], include_removed=True)
+            items = [row for row in items if row[0].document_id in shown]
         return {"id": batch.id, "status": batch.status, "proposed_by": batch.proposed_by,
                 "proposed_at": _iso(batch.proposed_at), "approved_by": batch.approved_by,
                 "approved_at": _iso(batch.approved_at), "finished_at": _iso(batch.finished_at), "runs": batch.runs,
@@ -128,10 +145,10 @@ def batch_detail(store: Store, batch_id: int) -> dict:
                           for i, title, filename in items]}
 
 
-def batches(store: Store) -> list[dict]:
+def batches(store: Store, *, principal: Principal | None = None) -> list[dict]:
     with store.session() as session:
         ids = list(session.scalars(select(DispositionBatchRow.id).order_by(DispositionBatchRow.id.desc())))
-    return [batch_detail(store, i) for i in ids]
+    return [batch_detail(store, i, principal=principal) for i in ids]
 
 
 def _iso(value) -> str | None:
@@ -260,11 +277,16 @@ def _finish_one(store: Store, config: Config, batch_id: int, item: DispositionIt
                           "certificate": str(final.relative_to(config.dispositions_dir))})
 
 
-def certificates(config: Config) -> list[dict]:
+def certificates(config: Config, store: Store | None = None, principal: Principal | None = None) -> list[dict]:
+    """The certificates; with `store` and `principal`, only those of records that principal may see."""
     out = []
     for path in sorted(config.dispositions_dir.glob("batch-*/certificate-*.json")):
         try:
             out.append({"path": str(path.relative_to(config.dispositions_dir)), **json.loads(path.read_text())})
         except (OSError, ValueError):
             continue
+    if store is not None and principal is not None:
+        with store.session() as session:
+            shown = visible_ids_in(session, principal, [c["document"]["id"] for c in out], include_removed=True)
+        out = [c for c in out if c["document"]["id"] in shown]
     return out

@@ -18,6 +18,7 @@ from corpus.records.plan import file_plan
 from corpus.records.purge import compact_store, purge_files, purge_rows
 from corpus.store import Store
 from corpus.tables import DocumentRow, RecordFilingRow, utcnow
+from corpus.visibility import visible_ids_in
 
 
 def _filing(session, document_id: int) -> RecordFilingRow:
@@ -103,7 +104,8 @@ def restore(store: Store, document_id: int, *, who: Principal, ip: str = "") -> 
     with store.session() as session:
         row = session.get(DocumentRow, document_id)
         filing = session.get(RecordFilingRow, document_id)
-        if row is None or filing is None or filing.state != "trashed":
+        if (row is None or filing is None or filing.state != "trashed"
+                or not visible_ids_in(session, who, [document_id], include_removed=True)):
             raise NotFound(f"document {document_id} is not in the trash")
         row.deleted_at = None
         row.updated_at = utcnow()
@@ -111,12 +113,16 @@ def restore(store: Store, document_id: int, *, who: Principal, ip: str = "") -> 
     audit.record(store, who.name, "restore", str(document_id), ip=ip)
 
 
-def trashed(store: Store) -> list[dict]:
+def trashed(store: Store, *, principal: Principal | None = None) -> list[dict]:
+    """The trash; with `principal`, the documents in it that principal may see."""
     with store.session() as session:
         rows = session.execute(select(DocumentRow.id, DocumentRow.filename, DocumentRow.title,
                                       RecordFilingRow.state_at, RecordFilingRow.state_by)
                                .join(RecordFilingRow, RecordFilingRow.document_id == DocumentRow.id)
                                .where(RecordFilingRow.state == "trashed").order_by(DocumentRow.id)).all()
+        if principal is not None:
+            shown = visible_ids_in(session, principal, [r.id for r in rows], include_removed=True)
+            rows = [r for r in rows if r.id in shown]
     return [{"id": r.id, "filename": r.filename, "title": r.title, "trashed_at": r.state_at.isoformat(),
              "trashed_by": r.state_by} for r in rows]
 

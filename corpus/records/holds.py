@@ -13,9 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from corpus import audit
+from corpus.access import Principal
 from corpus.errors import Conflict, NotFound, OnLegalHold, UsageError
 from corpus.store import Store
 from corpus.tables import DocumentRow, LegalHoldDocumentRow, LegalHoldRow, utcnow
+from corpus.visibility import visible_ids_in
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._:/()-]{0,127}$")
 
@@ -47,21 +49,26 @@ def require_not_held(session: Session, document_ids: Iterable[int], action: str)
 
 
 def place_hold(store: Store, name: str, *, reason: str, issuer: str, document_ids: Iterable[int] = (),
-               query: str | None = None, ip: str = "") -> dict:
-    """A new hold on `document_ids` (for a query hold: the documents matching it now)."""
+               query: str | None = None, ip: str = "", who: Principal | None = None,
+               matched_ids: Iterable[int] = ()) -> dict:
+    """A new hold on `document_ids` (named by `who`: one hidden from them answers as a missing
+    one) and `matched_ids` (the documents the query matches now, whoever may see them: a hold
+    covers every record of the matter)."""
     name, reason = (name or "").strip(), (reason or "").strip()
     if not NAME_PATTERN.match(name):
         raise UsageError(f"invalid hold name {name[:64]!r}", hint="Use letters, digits, spaces and . _ : / ( ) -.")
     if not reason:
         raise UsageError("a legal hold needs a reason", hint="Say which matter or request the hold serves.")
-    ids = sorted({int(i) for i in document_ids})
+    named = sorted({int(i) for i in document_ids})
+    ids = sorted(set(named) | {int(i) for i in matched_ids})
     if not ids and not query:
         raise UsageError("a hold needs documents (--id) or a query (--query)")
     with store.session() as session:
         if session.scalar(select(LegalHoldRow.id).where(LegalHoldRow.name == name)) is not None:
             raise Conflict(f"a hold named {name!r} already exists", hint="Choose another name.")
-        known = set(session.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(ids))))
-        unknown = [i for i in ids if i not in known]
+        known = (set(session.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(named)))) if who is None
+                 else visible_ids_in(session, who, named, include_removed=True))
+        unknown = [i for i in named if i not in known]
         if unknown:
             raise NotFound(f"no document {unknown[0]}")
         row = LegalHoldRow(name=name, reason=reason, issuer=issuer, query=query or None)
@@ -70,9 +77,10 @@ def place_hold(store: Store, name: str, *, reason: str, issuer: str, document_id
         for doc_id in ids:
             session.add(LegalHoldDocumentRow(hold_id=row.id, document_id=doc_id, added_by=issuer))
         hold_id = row.id
+        shown = ids if who is None else sorted(visible_ids_in(session, who, ids, include_removed=True))
     audit.record(store, issuer, "hold", name, ip=ip,
                  details={"reason": reason, "query": query, "documents": ids[:1000], "count": len(ids)})
-    return {"id": hold_id, "name": name, "documents": ids, "query": query}
+    return {"id": hold_id, "name": name, "documents": shown, "query": query}
 
 
 def release_hold(store: Store, name: str, *, by: str, ip: str = "") -> None:
@@ -121,7 +129,9 @@ def join_query_holds(store: Store, document_ids: Iterable[int],
     return joined
 
 
-def list_holds(store: Store, *, include_released: bool = False) -> list[dict]:
+def list_holds(store: Store, *, include_released: bool = False, principal: Principal | None = None) -> list[dict]:
+    """The holds; with `principal`, each lists only the documents that principal may see (the
+    hold itself, its name and reason, is records staff's shared knowledge)."""
     with store.session() as session:
         statement = select(LegalHoldRow).order_by(LegalHoldRow.placed_at, LegalHoldRow.id)
         if not include_released:
@@ -131,6 +141,9 @@ def list_holds(store: Store, *, include_released: bool = False) -> list[dict]:
             docs = list(session.scalars(select(LegalHoldDocumentRow.document_id)
                                         .where(LegalHoldDocumentRow.hold_id == row.id)
                                         .order_by(LegalHoldDocumentRow.document_id)))
+            if principal is not None:
+                shown = visible_ids_in(session, principal, docs, include_removed=True)
+                docs = [i for i in docs if i in shown]
             out.append({"name": row.name, "reason": row.reason, "issuer": row.issuer,
                         "placed_at": row.placed_at.isoformat() if row.placed_at else None, "query": row.query,
                         "released_at": row.released_at.isoformat() if row.released_at else None,

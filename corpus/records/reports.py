@@ -7,6 +7,7 @@ import io
 from collections import Counter
 from datetime import date
 
+from corpus.access import Principal
 from corpus.config import Config
 from corpus.records.disposition import all_lifecycles
 from corpus.records.holds import list_holds
@@ -16,10 +17,12 @@ from corpus.store import Store
 HORIZONS = (30, 90, 365)
 
 
-def records_report(store: Store, config: Config, today: date | None = None) -> dict[str, list[dict]]:
+def records_report(store: Store, config: Config, today: date | None = None, *,
+                   principal: Principal | None = None) -> dict[str, list[dict]]:
+    """With `principal`: over the records that principal may see (None: every record, the CLI)."""
     from datetime import timedelta
     today = today or date.today()
-    every = all_lifecycles(store, config)
+    every = all_lifecycles(store, config, principal=principal)
     upcoming = []
     for lc in every:
         if lc.state != "active" or not lc.category.schedule.disposes or lc.eligible_date is None:
@@ -38,7 +41,7 @@ def records_report(store: Store, config: Config, today: date | None = None) -> d
                     "essential": essential.get(c.code, 0)} for c in file_plan(config).categories]
     holds = [{"name": h["name"], "issuer": h["issuer"], "placed_at": h["placed_at"], "reason": h["reason"],
               "query": h["query"] or "", "documents": len(h["documents"]),
-              "ids": " ".join(str(i) for i in h["documents"])} for h in list_holds(store)]
+              "ids": " ".join(str(i) for i in h["documents"])} for h in list_holds(store, principal=principal)]
     return {"due": upcoming, "holds": holds, "categories": by_category}
 
 
