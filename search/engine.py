@@ -275,14 +275,7 @@ class View:
         ids, tfs = self.postings(fieldname, term)
         if not len(ids):
             return
-        s = self.bm25(ids, tfs, length=length)
-        if weight != 1.0:
-            s *= np.float32(weight)
-        match[ids] = True
-        if fresh:
-            score[ids] = s
-        else:
-            score[ids] += s
+        self._accumulate(match, score, ids, tfs, length=length, weight=weight, fresh=fresh)
 
     def add_term_outside(self, match: np.ndarray, score: np.ndarray, fieldname: str, term: str,
                          containing: tuple[str, ...], *, length: str | None, weight: float = 1.0,
@@ -306,6 +299,11 @@ class View:
         ids, tfs = ids[keep], tfs[keep]
         if not len(ids):
             return
+        self._accumulate(match, score, ids, tfs, length=length, weight=weight, fresh=fresh)
+
+    def _accumulate(self, match: np.ndarray, score: np.ndarray, ids: np.ndarray, tfs: np.ndarray, *,
+                    length: str | None, weight: float, fresh: bool) -> None:
+        """Mark `ids` matched and add (or, `fresh`, assign) their weighted BM25 for frequencies `tfs`."""
         s = self.bm25(ids, tfs, length=length)
         if weight != 1.0:
             s *= np.float32(weight)
