@@ -51,6 +51,17 @@ class PdfSource:
         return {i: self.pages.get(i, []) for i in ids}
 
 
+def copied_store(source_home: Path, folder: Path) -> Store:
+    """A store over a copy of `source_home`'s database in `folder`, so a bench never writes to the
+    repository it reads (its index is rebuilt there from the store)."""
+    home = folder / "home"
+    home.mkdir()
+    for name in ("accord.db", "accord.db-wal", "accord.db-shm"):
+        if (source_home / name).exists():
+            shutil.copy2(source_home / name, home / name)
+    return Store(load_config(home, environ={}, overrides={"ACCORD_SECRET_KEY": "bench"}))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--home", type=Path, help="ACCORD_HOME of a store holding the ingested 287(g) PDFs")
@@ -58,12 +69,7 @@ def main() -> None:
     rows = list(csv.DictReader((DATA / "labels.csv").open(encoding="utf-8")))
     with tempfile.TemporaryDirectory() as tmp:
         if args.home:
-            home = Path(tmp) / "home"
-            home.mkdir()
-            for name in ("accord.db", "accord.db-wal", "accord.db-shm"):
-                if (args.home / name).exists():
-                    shutil.copy2(args.home / name, home / name)
-            store = Store(load_config(home, environ={}, overrides={"ACCORD_SECRET_KEY": "bench"}))
+            store = copied_store(args.home, Path(tmp))
             index = open_index(store.config, store)
             from sqlalchemy import select
             from corpus.tables import DocumentRow

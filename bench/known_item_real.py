@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -26,9 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from corpus.access import SYSTEM  # noqa: E402
-from corpus.config import load_config  # noqa: E402
 from corpus.documents import find_by_sha256  # noqa: E402
-from corpus.store import Store  # noqa: E402
+from known_item import copied_store  # noqa: E402
 from search import open_index  # noqa: E402
 
 QUESTIONS = Path(__file__).with_name("known_item_real.jsonl")
@@ -41,12 +39,7 @@ def main() -> None:
     args = parser.parse_args()
     questions = [json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
     with tempfile.TemporaryDirectory() as tmp:
-        home = Path(tmp) / "home"
-        home.mkdir()
-        for name in ("accord.db", "accord.db-wal", "accord.db-shm"):
-            if (args.home / name).exists():
-                shutil.copy2(args.home / name, home / name)
-        store = Store(load_config(home, environ={}, overrides={"ACCORD_SECRET_KEY": "bench"}))
+        store = copied_store(args.home, Path(tmp))
         index = open_index(store.config, store)
         reciprocal, misses, absent = [], [], 0
         for q in questions:
