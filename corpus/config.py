@@ -97,8 +97,6 @@ SETTINGS: tuple[Setting, ...] = (
             "the default corpus/records/file_plan.json."),
     Setting("ACCORD_TRASH_DAYS", 30, "Records staff may trash a wrongly ingested document within this many days of "
             "its ingest; trashed documents are purged this many days after being trashed, unless held.", _int),
-    Setting("ACCORD_TEST_CRASH_AT", "", "Testing only: STEP:N makes `accord disposition run` kill itself (SIGKILL) at "
-            "the N-th checkpoint STEP (purged, index, certified), to prove a rerun finishes the batch consistently."),
     Setting("ACCORD_LOG_LEVEL", "INFO", "Logging level."),
 )
 

@@ -7,10 +7,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from corpus.store import Store
-from corpus.tables import DocumentRow, SourceRow
+from corpus.records.purge import PURGED_STATES
+from corpus.tables import DocumentRow, RecordFilingRow, SourceRow
 
 
 @dataclass(frozen=True)
@@ -23,15 +24,19 @@ class StoredDocument:
 
 
 def stored_documents(store: Store, *, batch: int = 5000) -> dict[int, StoredDocument]:
-    """Every document row (soft-deleted ones too: their originals are kept), by id."""
+    """Every document row (soft-deleted ones too: their originals are kept), by id; not the
+    stubs of destroyed or purged records, whose original is gone by design."""
     found: dict[int, StoredDocument] = {}
     last = 0
     while True:
         with store.session() as session:
             rows = session.execute(
                 select(DocumentRow.id, DocumentRow.sha256, DocumentRow.size, DocumentRow.source_path,
-                       DocumentRow.deleted_at).where(DocumentRow.id > last).order_by(DocumentRow.id)
-                .limit(batch)).all()
+                       DocumentRow.deleted_at)
+                .outerjoin(RecordFilingRow, RecordFilingRow.document_id == DocumentRow.id)
+                .where(DocumentRow.id > last,
+                       or_(RecordFilingRow.state.is_(None), RecordFilingRow.state.not_in(PURGED_STATES)))
+                .order_by(DocumentRow.id).limit(batch)).all()
         if not rows:
             return found
         for id_, sha256, size, source_path, deleted_at in rows:

@@ -167,10 +167,9 @@ class Services:
         return place_hold(self.store, name, reason=reason, issuer=issuer, query=query, ip=ip, who=who,
                           document_ids=list(ids), matched_ids=sorted(self.matching_ids(query)) if query else [])
 
-    def run_disposition(self, batch_id: int, *, actor: str, checkpoint=lambda step: None) -> dict:
+    def run_disposition(self, batch_id: int, *, actor: str) -> dict:
         from corpus.records import disposition
-        return disposition.run(self.store, self.config, batch_id, purge_derived=self.purge_from_index,
-                               actor=actor, checkpoint=checkpoint)
+        return disposition.run(self.store, self.config, batch_id, purge_derived=self.purge_from_index, actor=actor)
 
     def trash(self, document_id: int, *, who, ip: str = "") -> None:
         from corpus.records import filing

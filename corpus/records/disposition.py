@@ -159,10 +159,8 @@ def certificate_path(config: Config, batch_id: int, document_id: int) -> Path:
     return config.dispositions_dir / f"batch-{batch_id}" / f"certificate-{document_id}.json"
 
 
-def run(store: Store, config: Config, batch_id: int, *, purge_derived: PurgeDerived, actor: str,
-        checkpoint: Callable[[str], None] = lambda step: None) -> dict:
-    """Carry out an approved batch (or finish an interrupted run). `checkpoint(step)` is called
-    between the steps (the crash test kills the process there)."""
+def run(store: Store, config: Config, batch_id: int, *, purge_derived: PurgeDerived, actor: str) -> dict:
+    """Carry out an approved batch (or finish an interrupted run)."""
     with store.session() as session:
         batch = _batch(session, batch_id)
         if batch.status not in ("approved", "running", "done"):
@@ -186,14 +184,11 @@ def run(store: Store, config: Config, batch_id: int, *, purge_derived: PurgeDeri
             continue
         _purge_one(store, config, batch_id, item, facts, actor)
         destroying.append(item.document_id)
-        checkpoint("purged")
     if destroying:
         purge_derived(destroying)      # one index commit (merged, so deleted postings are gone) for all
-        checkpoint("index")
     for item in items:
         if item.document_id in destroying:
             _finish_one(store, config, batch_id, item, actor)
-            checkpoint("certified")
     if transfers:
         from corpus.records.transfer import transfer_items
         transfer_items(store, config, batch_id, [t for t in transfers if t.status == "purging"

@@ -23,6 +23,7 @@ from corpus.tables import (AclRow, DocumentRow, DocumentSignatureRow, FieldRow, 
                            RecordFilingRow, RelationRow, SourceRow, utcnow)
 
 log = logging.getLogger("accord.records")
+PURGED_STATES = ("destroyed", "purged")     # a records_filing state of a stub whose content is gone
 PURGED_TABLES = ("pages", "fields", "labels", "relations", "document_signatures", "document_sources",
                  "document_acl", "ingest_items", "documents")
 

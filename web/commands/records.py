@@ -219,31 +219,12 @@ def approve_command(services: Services, batch_id: int, as_user: str) -> None:
 def run_command(services: Services, batch_id: int) -> None:
     """Carry out an approved batch (rerun it after an interruption). Certificates go to
     ACCORD_HOME/dispositions/."""
-    detail = services.run_disposition(batch_id, actor=services.cli_actor(),
-                                      checkpoint=_crash_point(services.config["ACCORD_TEST_CRASH_AT"]))
+    detail = services.run_disposition(batch_id, actor=services.cli_actor())
     counts: dict[str, int] = {}
     for item in detail["items"]:
         counts[item["status"]] = counts.get(item["status"], 0) + 1
     click.echo(f"batch {batch_id} {detail['status']}: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
                + f"; certificates in {services.config.dispositions_dir / f'batch-{batch_id}'}")
-
-
-def _crash_point(spec: str):
-    """For the crash test only: ACCORD_TEST_CRASH_AT=STEP:N stops the process dead (SIGKILL) at the
-    N-th checkpoint STEP of a real run, exactly as `kill -9` would."""
-    import os
-    import signal
-    if not spec:
-        return lambda step: None
-    target, _, nth = spec.partition(":")
-    seen = {"n": 0}
-
-    def checkpoint(step: str) -> None:
-        if step == target:
-            seen["n"] += 1
-            if seen["n"] >= int(nth or 1):
-                os.kill(os.getpid(), signal.SIGKILL)
-    return checkpoint
 
 
 @disposition_group.command("accept")
