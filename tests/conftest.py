@@ -36,17 +36,23 @@ def _reset_postgres(url: str) -> None:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def any_store(request, tmp_path) -> Store:
-    """The store on each supported database; PostgreSQL only when ACCORD_TEST_DATABASE_URL is set
-    (`make test` starts Debian's PostgreSQL and sets it)."""
-    overrides = {"ACCORD_SECRET_KEY": "test-secret"}
+def any_config(request, tmp_path) -> Config:
+    """A Config as `config`, on each supported database; PostgreSQL only when
+    ACCORD_TEST_DATABASE_URL is set (`make test` starts Debian's PostgreSQL and sets it)."""
+    overrides = {"ACCORD_SECRET_KEY": "test-secret", "ACCORD_JOBS": 1}
     if request.param == "postgres":
         url = os.environ.get("ACCORD_TEST_DATABASE_URL")
         if not url:
             pytest.skip("ACCORD_TEST_DATABASE_URL not set (run `make test` to start PostgreSQL)")
         _reset_postgres(url)
         overrides["ACCORD_DATABASE_URL"] = url
-    store = Store(load_config(tmp_path / "home", environ={}, overrides=overrides))
+    return load_config(tmp_path / "home", environ={}, overrides=overrides)
+
+
+@pytest.fixture
+def any_store(any_config) -> Store:
+    """The store on each supported database (see `any_config`)."""
+    store = Store(any_config)
     yield store
     store.dispose()
 

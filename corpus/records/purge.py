@@ -5,8 +5,9 @@ audit trail. Used by disposition (destroy) and by the trash once its delay has p
 Every step is idempotent, so a journaled run interrupted anywhere simply repeats it.
 SQLite keeps deleted rows in free pages and in its WAL: deletes run with secure_delete on
 (corpus/store.py turns it on for every connection) and `compact_store` vacuums and
-truncates the WAL. PostgreSQL: VACUUM FULL rewrites the purged tables; old row versions
-may still sit in WAL segments and base backups until those are recycled (see README).
+truncates the WAL. PostgreSQL: VACUUM (FULL, ANALYZE) rewrites the purged tables and
+their statistics; old row versions may still sit in WAL segments, archives, base backups
+and replicas until those are recycled (README, "What remains on PostgreSQL").
 The search index and any other derived data outside the store is purged by the caller
 (web/services.py), since corpus never imports search.
 """
@@ -92,9 +93,29 @@ def compact_store(store: Store) -> None:
                             "it is checkpointed again by the next run")
             connection.commit()
         return
+    _compact_postgres(store)
+
+
+def _compact_postgres(store: Store) -> None:
+    """VACUUM cannot run inside a transaction block, hence AUTOCOMMIT. FULL rewrites each table
+    (and its indexes and TOAST) into new files, so the dead row versions are not left in free
+    space; ANALYZE replaces the planner's statistics, whose sample values (pg_stats) would
+    otherwise keep a destroyed page's text. ANALYZE of an empty table keeps the old statistics,
+    so those are deleted, which only a superuser may do."""
     with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        superuser = connection.execute(text("SELECT current_setting('is_superuser')")).scalar() == "on"
         for table in PURGED_TABLES:
-            connection.execute(text(f"VACUUM FULL {table}"))
+            connection.execute(text(f"VACUUM (FULL, ANALYZE) {table}"))
+            if connection.execute(text(f"SELECT EXISTS (SELECT 1 FROM {table})")).scalar():
+                continue
+            if superuser:
+                connection.execute(text(f"DELETE FROM pg_statistic WHERE starelid = '{table}'::regclass"))
+            else:
+                log.warning("table %s is empty after the purge, and PostgreSQL keeps its old statistics "
+                            "(sample values) until it is analysed with rows in it; a superuser can remove them: "
+                            "DELETE FROM pg_statistic WHERE starelid = '%s'::regclass", table, table)
+        if superuser:     # the replaced statistics' old row versions, in the catalog's own file
+            connection.execute(text("VACUUM (FULL) pg_statistic"))
 
 
 def purged(session: Session, document_id: int) -> bool:
