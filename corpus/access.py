@@ -20,11 +20,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "records": frozenset({"read", "ingest", "correct", "records"}),
     "reviewer": frozenset({"read", "label", "correct"}),
     "admin": frozenset({"read", "ingest", "label", "correct", "restrict", "manage_users", "retrain", "see_all",
-                        "records", "approve_disposition"}),
+                        "records", "approve_disposition", "release_any_hold"}),
     # Auditors read everything, including the audit log, but change nothing.
     "auditor": frozenset({"read", "audit", "see_all"}),
-    # The records officer approves disposition batches and alone sets the essential-records flag.
-    "records_officer": frozenset({"read", "ingest", "records", "approve_disposition", "essential", "see_all"}),
+    # The records officer approves disposition batches, releases any legal hold (records staff
+    # release only the holds they placed) and alone sets the essential-records flag.
+    "records_officer": frozenset({"read", "ingest", "records", "approve_disposition", "release_any_hold", "essential",
+                                  "see_all"}),
 }
 
 PUBLIC = "public"

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from click.testing import CliRunner
 
-from corpus import audit, labels
+from corpus import accounts, audit, labels
 from corpus.access import SYSTEM, Principal
 from corpus.document import Evidence, ExtractedField
 from corpus.documents import add_relation, document_header, replace_fields, save_document
@@ -341,3 +341,53 @@ def test_trash_and_restore_through_the_pages(env):
     assert services.index.search("Ohio", principal=SYSTEM).total == 1
     assert rita.post(f"/records/documents/{doc}/essential", data={"csrf_token": token,
                                                                  "essential": "1"}).status_code == 403
+
+
+def test_only_the_issuer_a_records_officer_or_an_admin_releases_a_hold(env, config):
+    services, corpus, app, tokens = env
+    from test_web import client_for, csrf_of
+    doc = corpus.ids["mou-texas.pdf"]
+
+    def active() -> set[str]:
+        return {h["name"] for h in api(app, tokens, OFFICER, "GET", "/api/holds").get_json()["holds"]}
+
+    def released_by(name: str) -> str:
+        return [e for e in audit.events(services.store, action="hold_release", limit=50) if e["target"] == name][0]["actor"]
+
+    # API: rita places two holds; owen (records staff, not the issuer) may not release them
+    for name in ("api-1", "api-2"):
+        assert api(app, tokens, "rita", "POST", "/api/holds", {"name": name, "reason": "FOIA",
+                                                               "ids": [doc]}).status_code == 201
+    owen_token = {**tokens, "owen": accounts.issue_token(services.store, "owen")}
+    assert api(app, owen_token, "owen", "POST", "/api/holds/api-1/release").status_code == 403
+    assert api(app, tokens, "sam", "POST", "/api/holds/api-1/release").status_code == 403
+    assert api(app, tokens, "rita", "POST", "/api/holds/api-1/release").status_code == 200     # the issuer
+    assert api(app, tokens, OFFICER, "POST", "/api/holds/api-2/release").status_code == 200    # an officer
+    assert released_by("api-1") == "rita" and released_by("api-2") == OFFICER
+    denied = [e for e in audit.events(services.store, action="denied", limit=50) if "api-1" in str(e["target"])]
+    assert denied, "a refused release is audited"
+
+    # web: the page offers Release only to who may; a forged form post is refused
+    assert api(app, tokens, "rita", "POST", "/api/holds", {"name": "web-1", "reason": "FOIA",
+                                                           "ids": [doc]}).status_code == 201
+    owen, rita, ada = client_for(app, "owen"), client_for(app, "rita"), client_for(app, "ada")
+    page = owen.get("/records/holds").text
+    assert "web-1" in page and "/records/holds/web-1/release" not in page
+    assert "/records/holds/web-1/release" in rita.get("/records/holds").text
+    token = csrf_of(page)
+    assert owen.post("/records/holds/web-1/release", data={"csrf_token": token}).status_code == 403
+    assert "web-1" in active()
+    assert ada.post("/records/holds/web-1/release",
+                    data={"csrf_token": csrf_of(ada.get("/records/holds").text)}).status_code == 302
+    assert "web-1" not in active() and released_by("web-1") == "ada"
+
+    # CLI: a hold placed as rita; owen and sam may not release it, rita and the officer may
+    assert run_cli(config, "hold", "add", "cli-1", "--reason", "FOIA", "--id", str(doc), "--as", "rita").exit_code == 0
+    assert run_cli(config, "hold", "add", "cli-2", "--reason", "FOIA", "--id", str(doc), "--as", "rita").exit_code == 0
+    for name in ("owen", "sam"):
+        assert run_cli(config, "hold", "release", "cli-1", "--as", name).exit_code == PermissionDenied.exit_code
+    assert {"cli-1", "cli-2"} <= active()
+    assert run_cli(config, "hold", "release", "cli-1", "--as", "rita").exit_code == 0
+    assert run_cli(config, "hold", "release", "cli-2", "--as", OFFICER).exit_code == 0
+    assert not {"cli-1", "cli-2"} & active()
+    assert released_by("cli-1") == "rita" and released_by("cli-2") == OFFICER

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from corpus import audit
 from corpus.access import Principal
-from corpus.errors import Conflict, NotFound, OnLegalHold, UsageError
+from corpus.errors import Conflict, NotFound, OnLegalHold, PermissionDenied, UsageError
 from corpus.store import Store
 from corpus.tables import DocumentRow, LegalHoldDocumentRow, LegalHoldRow, utcnow
 from corpus.visibility import visible_ids_in
@@ -83,13 +83,22 @@ def place_hold(store: Store, name: str, *, reason: str, issuer: str, document_id
     return {"id": hold_id, "name": name, "documents": shown, "query": query}
 
 
-def release_hold(store: Store, name: str, *, by: str, ip: str = "") -> None:
+def may_release(who: Principal, issuer: str) -> bool:
+    """The hold's issuer (still records staff), a records officer or an administrator."""
+    return (who.may("records") and who.name == issuer) or who.may("release_any_hold")
+
+
+def release_hold(store: Store, name: str, *, who: Principal, ip: str = "") -> None:
+    by = who.name
     with store.session() as session:
         row = session.scalar(select(LegalHoldRow).where(LegalHoldRow.name == name))
         if row is None:
             raise NotFound(f"no legal hold named {name!r}", hint="`accord hold list` names the holds.")
         if row.released_at is not None:
             raise Conflict(f"legal hold {name!r} was already released")
+        if not may_release(who, row.issuer):
+            raise PermissionDenied(f"{who.name!r} may not release legal hold {name!r}, placed by {row.issuer!r}",
+                                   hint="Only the hold's issuer, a records officer or an administrator releases it.")
         row.released_at, row.released_by = utcnow(), by
         count = len(session.scalars(select(LegalHoldDocumentRow.document_id)
                                     .where(LegalHoldDocumentRow.hold_id == row.id)).all())
@@ -147,5 +156,6 @@ def list_holds(store: Store, *, include_released: bool = False, principal: Princ
             out.append({"name": row.name, "reason": row.reason, "issuer": row.issuer,
                         "placed_at": row.placed_at.isoformat() if row.placed_at else None, "query": row.query,
                         "released_at": row.released_at.isoformat() if row.released_at else None,
-                        "released_by": row.released_by or None, "documents": docs})
+                        "released_by": row.released_by or None, "documents": docs,
+                        **({"may_release": may_release(principal, row.issuer)} if principal is not None else {})})
         return out

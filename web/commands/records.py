@@ -127,20 +127,32 @@ def hold() -> None:
 @click.option("--reason", required=True)
 @click.option("--id", "ids", multiple=True, type=int, help="A document id (repeat).")
 @click.option("--query", default=None, help="A search query; documents ingested later that match join the hold.")
+@click.option("--as", "as_user", default=None, metavar="USER",
+              help="Place it as this records account (the issuer); default: the operator.")
 @click.pass_obj
-def hold_add(services: Services, name: str, reason: str, ids: tuple[int, ...], query: str | None) -> None:
+def hold_add(services: Services, name: str, reason: str, ids: tuple[int, ...], query: str | None,
+             as_user: str | None) -> None:
     """Place a legal hold on documents by id or by a saved query."""
-    placed = services.place_hold(name, reason=reason, issuer=services.cli_actor(), ids=ids, query=query)
-    click.echo(f"hold {placed['name']!r} placed on {len(placed['documents'])} documents")
+    who = _account(services, as_user) if as_user else _operator(services)
+    who.require("records")
+    placed = services.place_hold(name, reason=reason, issuer=who.name, ids=ids, query=query,
+                                 who=who if as_user else None)
+    held = placed["documents"]
+    click.echo(f"hold {placed['name']!r} placed by {who.name} on {len(held)} documents"
+               + (f": {' '.join(map(str, held))}" if held else "")
+               + (f"; documents ingested later that match {query!r} join it" if query else ""))
 
 
 @hold.command("release")
 @click.argument("name")
+@click.option("--as", "as_user", default=None, metavar="USER",
+              help="Release as this account (its issuer, a records officer or an admin); default: the operator.")
 @click.pass_obj
-def hold_release(services: Services, name: str) -> None:
-    """Release a legal hold (audited)."""
-    release_hold(services.store, name, by=services.cli_actor())
-    click.echo(f"hold {name!r} released")
+def hold_release(services: Services, name: str, as_user: str | None) -> None:
+    """Release a legal hold (audited). Only the hold's issuer, a records officer or an admin may."""
+    who = _account(services, as_user) if as_user else _operator(services)
+    release_hold(services.store, name, who=who)
+    click.echo(f"hold {name!r} released by {who.name}")
 
 
 @hold.command("list")

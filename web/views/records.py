@@ -93,7 +93,7 @@ def holds_form():
 @blueprint.route("/holds/<name>/release", methods=["POST"])
 @access.requires("records")
 def release_form(name: str):
-    release_hold(access.services().store, name, by=access.principal().name, ip=access.client_ip())
+    release_hold(access.services().store, name, who=access.principal(), ip=access.client_ip())
     return redirect(url_for("records.holds_page"))
 
 
@@ -268,7 +268,7 @@ def api_place_hold():
 @api_blueprint.route("/holds/<name>/release", methods=["POST"])
 @access.requires("records")
 def api_release_hold(name: str):
-    release_hold(access.services().store, name, by=access.principal().name, ip=access.client_ip())
+    release_hold(access.services().store, name, who=access.principal(), ip=access.client_ip())
     return jsonify({"name": name, "released": True})
 
 
