@@ -324,6 +324,7 @@ ROUTE_STEPS: dict[str, Callable[[Context], Iterator[Call]]] = {
     "records_api.api_approve": lambda c: iter([Call("POST", f"/api/disposition/batches/{b}/approve", api=True,
                                                     body={}) for b in (2, 3, 1, 99)]),
     "records.run_form": lambda c: iter([Call("POST", f"/records/disposition/{b}/run", form={}) for b in (1, 99)]),
+    "records.run_progress": lambda c: iter([Call("GET", f"/records/disposition/{b}/progress") for b in (1, 2, 99)]),
     "records_api.api_run": lambda c: iter([Call("POST", f"/api/disposition/batches/{b}/run", api=True, body={})
                                            for b in (2, 3, 99)]),
     "records_api.api_accept": lambda c: iter([Call("POST", f"/api/disposition/batches/{b}/accept", api=True,
@@ -352,7 +353,7 @@ READS = [e for e in ROUTE_STEPS if e not in WRITES and not e.startswith("auth.")
 # What the writes change, read again (their effects must not differ either); then sign out.
 REREADS = ["search.search_page", "api.search", "dashboard.dashboard", "review.queue", "api.document",
            "records.holds_page", "records_api.api_holds", "records.queue_page", "records_api.api_due",
-           "records_api.api_batch", "records.certificates_page", "records_api.api_certificates",
+           "records_api.api_batch", "records.run_progress", "records.certificates_page", "records_api.api_certificates",
            "records.trash_page", "records.report_csv", "records_api.api_report", "records_api.api_lifecycle"]
 STEP_ORDER = ["auth.login", *READS, *WRITES, *REREADS, "auth.logout", "search.search_page"]
 ANONYMOUS_STEPS = ["auth.login", *READS]
@@ -439,6 +440,9 @@ def run_user(app, ctx: Context, steps: list[str]) -> Run:
                 kwargs["json"] = call.body
             response = client.open(call.path, method=call.method, **kwargs)
             run.answers.append(answer(response, call, home))
+        # A disposition run started from the page goes on in the background: wait for it, as
+        # its page does, before the next step reads what it changed.
+        app.extensions["accord_disposition_runs"].wait()
     return run
 
 

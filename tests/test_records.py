@@ -391,3 +391,32 @@ def test_only_the_issuer_a_records_officer_or_an_admin_releases_a_hold(env, conf
     assert run_cli(config, "hold", "release", "cli-2", "--as", OFFICER).exit_code == 0
     assert not {"cli-1", "cli-2"} & active()
     assert released_by("cli-1") == "rita" and released_by("cli-2") == OFFICER
+
+
+def test_the_run_button_runs_the_batch_in_the_background_and_the_page_follows_it(env):
+    services, corpus, app, tokens = env
+    from test_web import client_for, csrf_of
+    docs = [corpus.ids["moa-ohio.pdf"], corpus.ids["mou-texas.pdf"]]
+    for doc in docs:
+        filing.file_document(services.store, services.config, doc, "transitory", who=STAFF)
+    batch = disposition.propose(services.store, services.config, who=STAFF, ids=docs)
+    officer = client_for(app, OFFICER)
+    token = csrf_of(officer.get("/records/disposition").text)
+    assert officer.post(f"/records/disposition/{batch}/run", data={"csrf_token": token}).status_code == 409
+    assert officer.post(f"/records/disposition/{batch}/approve", data={"csrf_token": token}).status_code == 302
+    started = officer.post(f"/records/disposition/{batch}/run", data={"csrf_token": token})
+    assert started.status_code == 302 and f"running={batch}" in started.headers["Location"]
+    page = officer.get(started.headers["Location"]).text
+    assert f'data-progress-url="/records/disposition/{batch}/progress"' in page
+    states = []
+    while not states or states[-1]["status"] != "done" or states[-1]["running"]:
+        states.append(officer.get(f"/records/disposition/{batch}/progress").get_json())
+        assert len(states) < 100_000, states[-1]
+        app.extensions["accord_disposition_runs"].wait(0.05)      # as a browser waits between polls
+    assert states[-1]["finished"] == states[-1]["total"] == 2 and states[-1]["percent"] == 100
+    assert states[-1]["counts"] == {"done": 2} and states[-1]["error"] == ""
+    assert all(disposition.certificate_path(services.config, batch, d).exists() for d in docs)
+    assert 'data-progress-url' not in officer.get("/records/disposition").text    # done: nothing to follow
+    # staff follow it too, counted over what they may see; searchers may not
+    assert client_for(app, "rita").get(f"/records/disposition/{batch}/progress").get_json()["finished"] == 2
+    assert client_for(app, "sam").get(f"/records/disposition/{batch}/progress").status_code == 403

@@ -16,6 +16,7 @@ from corpus.config import Config
 from corpus.errors import AccordError
 from corpus.keys import installation_secret
 from web import access
+from web.disposition_runs import DispositionRuns
 from web.services import Services
 from web.uploads import UploadManager
 
@@ -38,6 +39,7 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
     services = services or Services(config)
     app.extensions["accord"] = services
     app.extensions["accord_uploads"] = UploadManager(services)
+    app.extensions["accord_disposition_runs"] = DispositionRuns(services)
     app.config.update(
         SECRET_KEY=installation_secret(config),
         MAX_CONTENT_LENGTH=config["ACCORD_MAX_UPLOAD_BYTES"],

@@ -159,13 +159,26 @@ def certificate_path(config: Config, batch_id: int, document_id: int) -> Path:
     return config.dispositions_dir / f"batch-{batch_id}" / f"certificate-{document_id}.json"
 
 
+FINISHED_ITEM_STATES = ("done", "skipped", "transferred")     # the others: pending, purging
+
+
+def _require_runnable(batch: DispositionBatchRow) -> None:
+    if batch.status not in ("approved", "running", "done"):
+        raise Conflict(f"batch {batch.id} is {batch.status}: a records officer must approve it first",
+                       hint=f"`accord disposition approve {batch.id} --as OFFICER`.")
+
+
+def require_runnable(store: Store, batch_id: int) -> None:
+    """An approved batch, or one whose run is unfinished (or done: running it again is harmless)."""
+    with store.session() as session:
+        _require_runnable(_batch(session, batch_id))
+
+
 def run(store: Store, config: Config, batch_id: int, *, purge_derived: PurgeDerived, actor: str) -> dict:
     """Carry out an approved batch (or finish an interrupted run)."""
     with store.session() as session:
         batch = _batch(session, batch_id)
-        if batch.status not in ("approved", "running", "done"):
-            raise Conflict(f"batch {batch_id} is {batch.status}: a records officer must approve it first",
-                           hint=f"`accord disposition approve {batch_id} --as OFFICER`.")
+        _require_runnable(batch)
         batch.status, batch.runs = ("running" if batch.status != "done" else "done"), batch.runs + 1
         facts = {"proposed_by": batch.proposed_by, "proposed_at": _iso(batch.proposed_at),
                  "approved_by": batch.approved_by, "approved_at": _iso(batch.approved_at)}

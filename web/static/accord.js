@@ -260,7 +260,29 @@
     });
   }
 
+  // Disposition: a batch run goes on in the background; its section polls the run's journal
+  // and reloads the page (items, certificates) once the batch is done.
+  function setupDispositionRuns() {
+    Array.prototype.forEach.call(document.querySelectorAll(".run-progress[data-progress-url]"), function (box) {
+      var bar = box.querySelector("progress"), status = box.querySelector(".run-status");
+      function pollRun() {
+        fetch(box.dataset.progressUrl, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+          .then(function (r) { return r.json(); })
+          .then(function (state) {
+            bar.value = state.percent;
+            status.textContent = state.finished + " of " + state.total + " records finished" +
+              (state.error ? "; the run stopped: " + state.error + " (run it again)" : "");
+            if (state.status === "done" && !state.running) { window.location.reload(); return; }
+            if (state.running || !state.error) { setTimeout(pollRun, 1000); }
+          })
+          .catch(function () { setTimeout(pollRun, 2000); });
+      }
+      pollRun();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setupDispositionRuns();
     setupHits();
     setupJobs();
     setupDocument();

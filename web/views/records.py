@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from corpus.documents import document_header
 from corpus.errors import UsageError
@@ -55,9 +55,9 @@ def _approve(batch_id: int) -> None:
     disposition.approve(access.services().store, batch_id, who=access.principal(), ip=access.client_ip())
 
 
-def _run(batch_id: int) -> dict:
-    access.principal().require("approve_disposition")
-    return access.services().run_disposition(batch_id, actor=access.principal().name)
+def _runs():
+    """The app's disposition runs (web/disposition_runs.py, created in create_app)."""
+    return current_app.extensions["accord_disposition_runs"]
 
 
 def _trash(doc_id: int) -> None:
@@ -105,7 +105,8 @@ def queue_page():
     # what a differential leak test sees (an officer, who sees all, proposes them).
     due = [lc.as_dict() for lc in disposition.due(services.store, services.config, principal=access.principal())]
     batches = disposition.batches(services.store, principal=access.principal())
-    return render_template("records_queue.html", due=due, batches=batches)
+    return render_template("records_queue.html", due=due, batches=batches,
+                           running=request.args.get("running", type=int))
 
 
 @blueprint.route("/disposition", methods=["POST"])
@@ -125,8 +126,15 @@ def approve_form(batch_id: int):
 @blueprint.route("/disposition/<int:batch_id>/run", methods=["POST"])
 @access.requires("approve_disposition")
 def run_form(batch_id: int):
-    _run(batch_id)
-    return redirect(url_for("records.queue_page", _anchor=f"batch-{batch_id}"))
+    """Starts the run in the background; the queue page polls its progress."""
+    _runs().start(batch_id, actor=access.principal().name)
+    return redirect(url_for("records.queue_page", running=batch_id, _anchor=f"batch-{batch_id}"))
+
+
+@blueprint.route("/disposition/<int:batch_id>/progress")
+@access.requires("records")
+def run_progress(batch_id: int):
+    return jsonify(_runs().progress(batch_id, access.principal()))
 
 
 @blueprint.route("/certificates")
@@ -307,7 +315,8 @@ def api_approve(batch_id: int):
 @api_blueprint.route("/disposition/batches/<int:batch_id>/run", methods=["POST"])
 @access.requires("approve_disposition")
 def api_run(batch_id: int):
-    return jsonify(_run(batch_id))
+    """Runs the batch in the request and answers when it is done (a long batch: the page or the CLI)."""
+    return jsonify(_runs().run_now(batch_id, actor=access.principal().name))
 
 
 @api_blueprint.route("/disposition/batches/<int:batch_id>/accept", methods=["POST"])
