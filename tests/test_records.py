@@ -3,6 +3,7 @@ disposition (two people, certificates, gone everywhere), transfer (BagIt), trash
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from datetime import date, timedelta
 
 import pytest
@@ -293,9 +294,11 @@ def test_cli_walkthrough_plan_hold_due_propose_approve_run(env, config):
     assert run_cli(config, "disposition", "run", batch).exit_code != 0      # not approved yet
     assert run_cli(config, "disposition", "approve", batch, "--as", OFFICER).exit_code == 0
     assert "1 done" in run_cli(config, "disposition", "run", batch).output
-    assert str(other) not in run_cli(config, "disposition", "due").output
+    def due_ids() -> list[int]:
+        return [r["id"] for r in json.loads(run_cli(config, "disposition", "due", "--json").output)]
+    assert due_ids() == [] and "1 records are under legal hold" in run_cli(config, "disposition", "due").output
     assert run_cli(config, "hold", "release", "keep").exit_code == 0
-    assert str(other) in run_cli(config, "disposition", "due").output          # released: due again
+    assert due_ids() == [other]                                                 # released: due again
     events = {e["action"]: e for e in audit.events(services.store, limit=200)}
     assert events["hold"]["target"] == "keep" and events["hold"]["actor"].startswith("cli:")
     assert events["hold_release"]["target"] == "keep" and events["file"]["details"]["category"] == "transitory"
@@ -420,3 +423,56 @@ def test_the_run_button_runs_the_batch_in_the_background_and_the_page_follows_it
     # staff follow it too, counted over what they may see; searchers may not
     assert client_for(app, "rita").get(f"/records/disposition/{batch}/progress").get_json()["finished"] == 2
     assert client_for(app, "sam").get(f"/records/disposition/{batch}/progress").status_code == 403
+
+
+def test_due_says_how_many_records_are_kept_for_want_of_an_approved_authority_and_how_to_proceed(env, config):
+    services, corpus, app, tokens = env
+    texas = corpus.ids["mou-texas.pdf"]
+    labels.add_suggestion(services.store, texas, "type", "mou")               # isaa: not NARA-approved
+    out = run_cli(config, "disposition", "due").output
+    assert "0 records due" in out
+    assert "1 records are kept because their category has no NARA-approved authority (isaa 1)" in out
+    assert "--category transitory" in out and "ACCORD_FILE_PLAN" in out
+    assert "2 records are unscheduled or permanent" in out
+    shown = api(app, tokens, OFFICER, "GET", "/api/disposition/due").get_json()
+    assert shown["due"] == [] and shown["kept"]["not_approved"] == {"isaa": 1} and shown["kept"]["unscheduled"] == 2
+    from test_web import client_for
+    assert "no NARA-approved authority (isaa 1)" in client_for(app, OFFICER).get("/records/disposition").text
+    # the agency's own plan with an approved authority: the record falls due under it
+    plan = json.loads(Path(custom_plan(config.home.parent)).read_text())
+    isaa = next(c for c in plan["categories"] if c["code"] == "isaa")
+    isaa["schedule"].update(approved=True, authority="N1-563-08-1 item 2", retention={"years": 0},
+                            cutoff={"rule": "immediate"})
+    (config.home.parent / "approved.json").write_text(json.dumps(plan))
+    approved = config.replace(ACCORD_FILE_PLAN=str(config.home.parent / "approved.json"))
+    assert [lc.document_id for lc in disposition.due(services.store, approved)] == [texas]
+
+
+def test_records_file_takes_several_ids_or_a_query_audited_per_document_and_refuses_held_ones(env, config):
+    services, corpus, app, tokens = env
+    ohio, texas, secret = corpus.ids["moa-ohio.pdf"], corpus.ids["mou-texas.pdf"], corpus.restricted_id
+    place_hold(services.store, "keep texas", reason="FOIA", issuer=OFFICER, document_ids=[texas])
+    refused = run_cli(config, "records", "file", str(ohio), str(texas), "--category", "transitory")
+    assert refused.exit_code == OnLegalHold.exit_code and "keep texas" in refused.output
+    assert filing.lifecycle_of(services.store, config, ohio).category.code != "transitory"     # nothing filed
+    filed = run_cli(config, "records", "file", "--query", "", "--category", "transitory")    # every document
+    assert filed.exit_code == 0, filed.output
+    assert f"document {texas} NOT refiled: under legal hold keep texas" in filed.output
+    assert "2 documents filed to transitory, 1 held left as they were; 2 of them due" in filed.output
+    assert {filing.lifecycle_of(services.store, config, d).category.code for d in (ohio, secret)} == {"transitory"}
+    assert filing.lifecycle_of(services.store, config, texas).category.code != "transitory"
+    events = [e for e in audit.events(services.store, action="file", limit=50)]
+    assert sorted(int(e["target"]) for e in events) == sorted([ohio, secret])
+    # the same rule through the API and the page
+    assert api(app, tokens, "rita", "POST", f"/api/records/documents/{texas}/file",
+               {"category": "transitory"}).status_code == OnLegalHold.http_status
+    assert run_cli(config, "records", "file", "--query", "no-such-word-anywhere", "--category",
+                   "transitory").exit_code != 0
+
+
+def test_the_readme_example_file_plan_loads_with_approved_authorities(tmp_path):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    example = readme.split("### Your own file plan", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "plan.json").write_text(example)
+    plan = load_file_plan(str(tmp_path / "plan.json"))
+    assert plan.category("isaa").schedule.disposes and not plan.category("unscheduled").schedule.disposes

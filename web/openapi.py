@@ -257,10 +257,13 @@ def openapi_document() -> dict:
                              "$ref": "#/components/schemas/Hold"}}}},
                          "responses": {"201": {"description": "Placed"}, **_errors(400, 401, 403, 404, 409)}}},
             "/api/holds/{name}/release": {"post": {
-                "summary": "Release a legal hold (audited)",
+                "summary": "Release a legal hold (audited): its issuer, a records officer or an admin",
                 "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {"200": {"description": "Released"}, **_errors(401, 403, 404, 409)}}},
-            "/api/disposition/due": {"get": {"summary": "Records due for disposition (past eligible, not held)",
+            "/api/disposition/due": {"get": {"summary": "Records due for disposition (past eligible, not held); "
+                                                        "`kept` counts why the others are not due (held, no "
+                                                        "NARA-approved authority by category, unscheduled, "
+                                                        "waiting) and `explanation` says how to proceed",
                                              "responses": {"200": {"description": "Due"}, **_errors(401, 403)}}},
             "/api/disposition/batches": {"post": {
                 "summary": "Propose a disposition batch (records staff)",
@@ -275,7 +278,8 @@ def openapi_document() -> dict:
                 "summary": "Approve a batch (records officer or admin, not the proposer)", "parameters": [_BATCH_ID],
                 "responses": {"200": _json("Batch"), **_errors(401, 403, 404, 409)}}},
             "/api/disposition/batches/{batch_id}/run": {"post": {
-                "summary": "Run (or finish) an approved batch: destroy with certificates, transfer as BagIt",
+                "summary": "Run (or finish) an approved batch: destroy with certificates, transfer as BagIt; "
+                           "answers when the run is done (409 while this server is already running it)",
                 "parameters": [_BATCH_ID], "responses": {"200": _json("Batch"), **_errors(401, 403, 404, 409)}}},
             "/api/disposition/batches/{batch_id}/accept": {"post": {
                 "summary": "Record NARA's acceptance of a batch's transfer", "parameters": [_BATCH_ID],

@@ -54,8 +54,54 @@ def due(store: Store, config: Config, today: date | None = None, *,
     """Records past their disposition-eligible date under an approved schedule and not held
     (with `principal`: those it may see; records hidden from a records clerk are not theirs to
     propose, and their existence is not theirs to learn)."""
+    return queue(store, config, today, principal=principal)["due"]
+
+
+def queue(store: Store, config: Config, today: date | None = None, *,
+          principal: Principal | None = None) -> dict:
+    """The due records, and why the other active records are not due: held, kept because their
+    category has no NARA-approved authority (by category; `past_eligible`: those whose computed
+    date has passed), unscheduled (kept as permanent), or not yet eligible."""
     today = today or date.today()
-    return [lc for lc in all_lifecycles(store, config, principal=principal) if lc.due(today)]
+    out: dict = {"due": [], "held": 0, "not_approved": {}, "past_eligible": 0, "unscheduled": 0, "waiting": 0}
+    plan = file_plan(config)
+    for lc in all_lifecycles(store, config, principal=principal):
+        schedule = lc.category.schedule
+        if lc.state != "active":
+            continue
+        if lc.due(today):
+            out["due"].append(lc)
+        elif lc.held:
+            out["held"] += 1
+        elif lc.category.code == plan.unscheduled or schedule.disposition == "permanent":
+            out["unscheduled"] += 1
+        elif not schedule.approved:
+            out["not_approved"][lc.category.code] = out["not_approved"].get(lc.category.code, 0) + 1
+            out["past_eligible"] += bool(lc.eligible_date and lc.eligible_date <= today)
+        else:
+            out["waiting"] += 1
+    return out
+
+
+def kept_explanation(summary: dict) -> list[str]:
+    """Why records are not due, and what to do, in sentences (CLI and web queue)."""
+    lines = []
+    kept = sum(summary["not_approved"].values())
+    if kept:
+        by_category = ", ".join(f"{code} {n}" for code, n in sorted(summary["not_approved"].items()))
+        lines.append(f"{kept} records are kept because their category has no NARA-approved authority ({by_category}); "
+                     f"{summary['past_eligible']} of them past the date their schedule would give. Nothing is "
+                     "disposed of outside an approved schedule (unscheduled = permanent). To proceed: refile "
+                     "records that are transitory or intermediary (`accord records file ID... --category "
+                     "transitory`), or point ACCORD_FILE_PLAN at a file plan whose categories carry your approved "
+                     "authorities (\"approved\": true; README, \"Your own file plan\").")
+    if summary["unscheduled"]:
+        lines.append(f"{summary['unscheduled']} records are unscheduled or permanent: kept.")
+    if summary["held"]:
+        lines.append(f"{summary['held']} records are under legal hold (`accord hold list`).")
+    if summary["waiting"]:
+        lines.append(f"{summary['waiting']} records are under an approved schedule but not yet eligible.")
+    return lines
 
 
 def propose(store: Store, config: Config, *, who: Principal, ids: Iterable[int] = (), all_due: bool = False,

@@ -44,19 +44,24 @@ def lifecycle_of(store: Store, config: Config, document_id: int) -> Lifecycle:
     return found[0]
 
 
-def file_document(store: Store, config: Config, document_id: int, category: str, *, who: Principal,
-                  event_on: str | None = None, ip: str = "") -> Lifecycle:
-    """Records staff file a document to a category (and may record its event date)."""
+def _check_filing(config: Config, category: str, event_on: str | None, who: Principal) -> None:
     who.require("records")
-    plan = file_plan(config)
-    plan.category(category)   # UsageError naming the categories when unknown
+    file_plan(config).category(category)   # UsageError naming the categories when unknown
     if event_on:
         try:
             date.fromisoformat(event_on)
         except ValueError:
             raise UsageError(f"not a date: {event_on!r}", hint="Use YYYY-MM-DD.") from None
+
+
+def file_document(store: Store, config: Config, document_id: int, category: str, *, who: Principal,
+                  event_on: str | None = None, ip: str = "") -> Lifecycle:
+    """Records staff file a document to a category (and may record its event date). A held
+    record's filing is frozen with it: its category decides its disposition."""
+    _check_filing(config, category, event_on, who)
     with store.session() as session:
         _live(session, document_id)
+        require_not_held(session, [document_id], "refiled")
         filing = _filing(session, document_id)
         before = filing.category
         filing.category, filing.filed_by, filing.filed_at = category, who.name, utcnow()
@@ -65,6 +70,28 @@ def file_document(store: Store, config: Config, document_id: int, category: str,
     audit.record(store, who.name, "file", str(document_id), ip=ip,
                  details={"category": category, "before": before, "event_on": event_on})
     return lifecycle_of(store, config, document_id)
+
+
+def file_documents(store: Store, config: Config, document_ids: list[int], category: str, *, who: Principal,
+                   event_on: str | None = None, skip_held: bool = False, ip: str = "") -> tuple[list[Lifecycle],
+                                                                                                  dict[int, list[str]]]:
+    """File several documents, each audited. Every id is checked first (unknown, hidden from
+    `who`, or held: nothing is filed). With `skip_held` (documents picked by a query), held ones
+    are left in their category and returned with their holds instead."""
+    _check_filing(config, category, event_on, who)
+    ids = sorted({int(i) for i in document_ids})
+    with store.session() as session:
+        shown = visible_ids_in(session, who, ids)
+        for doc_id in ids:
+            if doc_id not in shown:
+                raise NotFound(f"document {doc_id} not found")
+            _live(session, doc_id)
+        held = holding(session, ids)
+        if held and not skip_held:
+            require_not_held(session, ids, "refiled")
+    filed = [file_document(store, config, doc_id, category, who=who, event_on=event_on, ip=ip)
+             for doc_id in ids if doc_id not in held]
+    return filed, held
 
 
 def set_essential(store: Store, document_id: int, essential: bool, *, who: Principal, ip: str = "") -> None:

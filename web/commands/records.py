@@ -6,6 +6,7 @@ and may not be the proposer."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import click
 
@@ -32,7 +33,8 @@ def _account(services: Services, name: str) -> Principal:
     from corpus.accounts import find_active
     account = find_active(services.store, name)
     if account is None:
-        raise NotFound(f"no active account {name!r}", hint="`accord user list` names the accounts.")
+        raise NotFound(f"no active account {name!r}", hint="`accord user list` names the accounts; a records officer's "
+                       "is made with `accord user add NAME --role records_officer --password-stdin`.")
     return account.principal
 
 
@@ -63,19 +65,35 @@ def plan_command(services: Services, as_json: bool) -> None:
 
 
 @records.command("file")
-@click.argument("document_ids", nargs=-1, required=True, metavar="ID...")
+@click.argument("document_ids", nargs=-1, metavar="ID...")
 @click.option("--category", required=True, help="Category code (`accord records plan`).")
+@click.option("--query", default=None, help="File every document the search query matches (held ones are left "
+              "in their category and listed).")
 @click.option("--event-on", default=None, metavar="YYYY-MM-DD",
               help="Record the date of the category's event (case closed, terminated, superseded).")
 @click.pass_obj
-def file_command(services: Services, document_ids: tuple[str, ...], category: str, event_on: str | None) -> None:
-    """File documents to a category (audited)."""
-    for document_id in document_ids:
-        doc_id = require_known_document(services.store, document_id)
-        lc = filing.file_document(services.store, services.config, doc_id, category, who=_operator(services),
-                                  event_on=event_on)
-        click.echo(f"document {doc_id} filed to {lc.category.code}; cutoff {lc.cutoff_date or '-'}, eligible "
-                   f"{lc.eligible_date or '-'} ({lc.reason})")
+def file_command(services: Services, document_ids: tuple[str, ...], category: str, query: str | None,
+                 event_on: str | None) -> None:
+    """File documents to a category, each audited: `records file ID... --category CODE` (a held
+    document among the ids refuses the whole command) or `--query Q`."""
+    if not document_ids and query is None:
+        raise UsageError("name the documents (ID...) or --query Q", hint="`accord search` finds their ids.")
+    ids = [require_known_document(services.store, d) for d in document_ids]
+    if query is not None:
+        ids += sorted(services.matching_ids(query))
+        if not ids:
+            raise NotFound(f"no document matches {query!r}", hint="Try the query with `accord search` first.")
+    filed, held = filing.file_documents(services.store, services.config, ids, category, who=_operator(services),
+                                        event_on=event_on, skip_held=query is not None and not document_ids)
+    for lc in filed:
+        click.echo(f"document {lc.document_id} filed to {lc.category.code}; cutoff {lc.cutoff_date or '-'}, "
+                   f"eligible {lc.eligible_date or '-'} ({lc.reason})")
+    for doc_id, names in sorted(held.items()):
+        click.echo(f"document {doc_id} NOT refiled: under legal hold {', '.join(names)}")
+    due = sum(1 for lc in filed if lc.due(date.today()))
+    click.echo(f"{len(filed)} documents filed to {category}" + (f", {len(held)} held left as they were"
+                                                                 if held else "")
+               + f"; {due} of them due for disposition now (`accord disposition due`)")
 
 
 @records.command("show")
@@ -84,7 +102,6 @@ def file_command(services: Services, document_ids: tuple[str, ...], category: st
 @click.pass_obj
 def show_command(services: Services, document_id: str, as_json: bool) -> None:
     """A record's category, lifecycle dates and the reasons for them (also a trashed or destroyed one)."""
-    from datetime import date
     if not str(document_id).isascii() or not str(document_id).isdigit():
         raise UsageError(f"not a document id: {document_id!r}", hint="Document ids are whole numbers.")
     doc_id = int(document_id)     # also a destroyed record's stub, or a trashed document
@@ -179,14 +196,19 @@ def disposition_group() -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def due_command(services: Services, as_json: bool) -> None:
-    """Records past their disposition-eligible date and not held."""
-    rows = [lc.as_dict() for lc in disposition.due(services.store, services.config)]
+    """Records past their disposition-eligible date under an approved schedule and not held, and
+    why the others are kept. --json prints the due records only."""
+    summary = disposition.queue(services.store, services.config)
+    rows = [lc.as_dict() for lc in summary["due"]]
     if as_json:
         _echo_json(rows)
         return
     for r in rows:
         click.echo(f"{r['id']:>7} {r['disposition']:<9} {r['eligible_date']} {r['category']:<20} {r['title'][:60]}")
-    click.echo(f"{len(rows)} records due")
+    click.echo(f"{len(rows)} records due" + (": propose them with `accord disposition propose --all-due` "
+                                              "(or --id ID...)" if rows else ""))
+    for line in disposition.kept_explanation(summary):
+        click.echo(line)
 
 
 @disposition_group.command("propose")
@@ -220,9 +242,11 @@ def approve_command(services: Services, batch_id: int, as_user: str) -> None:
     if who.name == services.cli_actor():
         raise PermissionDenied("the proposer may not approve")
     disposition.approve(services.store, batch_id, who=who)
-    for item in disposition.batch_detail(services.store, batch_id)["items"]:
+    items = disposition.batch_detail(services.store, batch_id)["items"]
+    for item in items:
         click.echo(f"{item['id']:>7} {item['action']:<8} {item['authority']}  {item['title'][:60]}")
-    click.echo(f"batch {batch_id} approved by {who.name}")
+    click.echo(f"batch {batch_id} ({len(items)} records) approved by {who.name}; carry it out with "
+               f"`accord disposition run {batch_id}`")
 
 
 @disposition_group.command("run")
@@ -235,8 +259,11 @@ def run_command(services: Services, batch_id: int) -> None:
     counts: dict[str, int] = {}
     for item in detail["items"]:
         counts[item["status"]] = counts.get(item["status"], 0) + 1
+        if item["status"] == "skipped":
+            click.echo(f"document {item['id']} skipped: {item['note']}")
     click.echo(f"batch {batch_id} {detail['status']}: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-               + f"; certificates in {services.config.dispositions_dir / f'batch-{batch_id}'}")
+               + f" (done = destroyed, a certificate each); certificates in "
+                 f"{services.config.dispositions_dir / f'batch-{batch_id}'}")
 
 
 @disposition_group.command("accept")

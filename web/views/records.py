@@ -103,9 +103,11 @@ def queue_page():
     services = access.services()
     # Records hidden from the caller are left out, not shown redacted: their existence is
     # what a differential leak test sees (an officer, who sees all, proposes them).
-    due = [lc.as_dict() for lc in disposition.due(services.store, services.config, principal=access.principal())]
+    summary = disposition.queue(services.store, services.config, principal=access.principal())
+    due = [lc.as_dict() for lc in summary["due"]]
     batches = disposition.batches(services.store, principal=access.principal())
     return render_template("records_queue.html", due=due, batches=batches,
+                           kept=disposition.kept_explanation(summary),
                            running=request.args.get("running", type=int))
 
 
@@ -284,8 +286,10 @@ def api_release_hold(name: str):
 @access.requires("records")
 def api_due():
     services = access.services()
-    return jsonify({"due": [lc.as_dict() for lc in disposition.due(services.store, services.config,
-                                                                   principal=access.principal())]})
+    summary = disposition.queue(services.store, services.config, principal=access.principal())
+    return jsonify({"due": [lc.as_dict() for lc in summary["due"]],
+                    "kept": {k: summary[k] for k in ("held", "not_approved", "past_eligible", "unscheduled", "waiting")},
+                    "explanation": disposition.kept_explanation(summary)})
 
 
 @api_blueprint.route("/disposition/batches", methods=["POST"])
