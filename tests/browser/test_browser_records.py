@@ -71,6 +71,13 @@ def test_hold_then_queue_propose_approve_run_and_certificate(browser, records_se
         expect(batch.locator("button:has-text('Approve')")).to_have_count(0)   # staff cannot approve
     finally:
         staff_context.close()
+    other_context, other = log_in(browser, url, "owen")          # records staff, not the hold's issuer
+    try:
+        other.goto(f"{url}/records/holds")
+        expect(other.locator("table.holds")).to_contain_text("Browser matter")
+        expect(other.locator("tr:has-text('Browser matter') button:has-text('Release')")).to_have_count(0)
+    finally:
+        other_context.close()
 
     officer_context, officer = log_in(browser, url, OFFICER)
     try:
@@ -80,10 +87,16 @@ def test_hold_then_queue_propose_approve_run_and_certificate(browser, records_se
         batch = officer.locator("section.batch").first
         expect(batch.locator(".status")).to_have_text("approved")
         batch.locator("button:has-text('Run')").click()
+        # the run goes on in the background; the page follows it and shows the result when done
         expect(officer.locator("section.batch").first.locator(".status")).to_have_text("done")
+        expect(officer.locator(".run-progress")).to_have_count(0)
         officer.goto(f"{url}/records/certificates")
         expect(officer.locator("table.certificates")).to_contain_text("Memorandum of Agreement with the State of Ohio")
         assert officer.goto(f"{url}/documents/{disposed}").status == 404
         assert officer.goto(f"{url}/documents/{held}").status == 200
+        # rita placed the hold; the records officer may release it too
+        officer.goto(f"{url}/records/holds")
+        officer.locator("tr:has-text('Browser matter') button:has-text('Release')").click()
+        expect(officer.locator("table.holds")).not_to_contain_text("Browser matter")
     finally:
         officer_context.close()

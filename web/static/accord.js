@@ -272,7 +272,11 @@
             bar.value = state.percent;
             status.textContent = state.finished + " of " + state.total + " records finished" +
               (state.error ? "; the run stopped: " + state.error + " (run it again)" : "");
-            if (state.status === "done" && !state.running) { window.location.reload(); return; }
+            if (state.status === "done" && !state.running) {      // show the result, without following again
+              if (window.location.search) { window.location.replace(window.location.pathname + "#batch-" + state.id); }
+              else { window.location.reload(); }
+              return;
+            }
             if (state.running || !state.error) { setTimeout(pollRun, 1000); }
           })
           .catch(function () { setTimeout(pollRun, 2000); });
