@@ -41,6 +41,7 @@ class ItemOutcome:
     error_code: str | None = None
     error: str | None = None
     quarantine_path: str | None = None
+    worker: str | None = None       # host:pid of the queue worker that handled it, or "in-process"
 
 
 def start_or_resume(store: Store, inputs: list[str], *, actor: str = "") -> tuple[int, bool]:
@@ -109,7 +110,7 @@ def _item(r: IngestItemRow) -> dict[str, Any]:
     return {"file": r.source_path, "status": r.status, "document_id": r.document_id,
             "duplicate_of": r.duplicate_of, "sha256": r.sha256, "pages": r.pages, "ocr_pages": r.ocr_pages,
             "seconds": round(r.seconds or 0.0, 3), "error_code": r.error_code, "error": r.error,
-            "quarantine_path": r.quarantine_path}
+            "quarantine_path": r.quarantine_path, "worker": r.worker}
 
 
 def items(store: Store, job_id: int, principal: Principal | None = None) -> list[dict[str, Any]]:

@@ -232,7 +232,7 @@ def _batch_with_one_bad_file(tmp_path, store, config, monkeypatch, good: int, ba
     folder = tmp_path / "in"
     _text_files(folder, good)
     (folder / bad_name).write_text("A memorandum its worker never finishes.\n")
-    monkeypatch.setattr("ingest.bulk.prepare_file", misbehaving_prepare)
+    monkeypatch.setattr("ingest.stages.prepare_file", misbehaving_prepare)
     result = run_batch(store, config, [str(folder)], jobs=2)
     assert result.counts == {"stored": good, "failed": 1}, result.items
     [failed] = result.failed
