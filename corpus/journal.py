@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from corpus.access import Principal
@@ -59,10 +59,24 @@ def start_or_resume(store: Store, inputs: list[str], *, actor: str = "") -> tupl
         return job.id, False
 
 
-def finished_paths(store: Store, job_id: int) -> set[str]:
+def finished_paths(store: Store, job_id: int, among: list[str] | None = None) -> set[str]:
+    """The job's files already handled (of `among`, when given)."""
     with store.session() as session:
-        return set(session.scalars(select(IngestItemRow.source_path).where(
-            IngestItemRow.job_id == job_id, IngestItemRow.status.in_(DONE_STATUSES))))
+        query = select(IngestItemRow.source_path).where(IngestItemRow.job_id == job_id,
+                                                        IngestItemRow.status.in_(DONE_STATUSES))
+        if among is not None:
+            query = query.where(IngestItemRow.source_path.in_(among))
+        return set(session.scalars(query))
+
+
+def done_totals(store: Store, job_id: int) -> dict[str, tuple[int, int]]:
+    """Per status of the job's handled files: (files, pages). What a submitter waiting on
+    workers shows as progress."""
+    with store.session() as session:
+        rows = session.execute(select(IngestItemRow.status, func.count(), func.coalesce(func.sum(IngestItemRow.pages), 0))
+                               .where(IngestItemRow.job_id == job_id, IngestItemRow.status.in_(DONE_STATUSES))
+                               .group_by(IngestItemRow.status)).all()
+        return {status: (int(files), int(pages)) for status, files, pages in rows}
 
 
 def record(store: Store, job_id: int, outcome: ItemOutcome) -> None:
