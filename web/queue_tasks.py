@@ -80,14 +80,16 @@ def _finished(store, job_id: int, source_path: str) -> bool:
     return source_path in journal.finished_paths(store, job_id, among=[source_path])
 
 
-def _crashed_too_often(client, key: str, what: str) -> WorkerCrashed | None:
+def _started(client, key: str, what: str) -> tuple[int, WorkerCrashed | None]:
+    """Count this start of the task; the error its file fails with when its worker died too often."""
     limit = _config["ACCORD_WORKER_MAX_CRASHES"]
     starts = queue.count_delivery(client, key)
     if starts <= limit:
-        return None
-    return WorkerCrashed(f"a worker died {starts - 1} times while reading {what}: it crashes the worker (perhaps out of "
-                         f"memory), or takes longer than ACCORD_WORKER_STALL_SECONDS="
-                         f"{_config['ACCORD_WORKER_STALL_SECONDS']} (ACCORD_WORKER_MAX_CRASHES={limit})")
+        return starts, None
+    return starts, WorkerCrashed(
+        f"a worker died {starts - 1} times while reading {what}: it crashes the worker (perhaps out of memory), or "
+        f"takes longer than ACCORD_WORKER_STALL_SECONDS={_config['ACCORD_WORKER_STALL_SECONDS']} "
+        f"(ACCORD_WORKER_MAX_CRASHES={limit})")
 
 
 def submit_file(job_id: int, item: WorkItem, owner: str) -> None:
@@ -102,7 +104,7 @@ def ingest_file(self, job_id: int, item: dict, owner: str = "") -> str:
         return "done already"   # a redelivered or resubmitted task: its file is in the journal
     client = queue.redis_client(_config)
     key = f"file:{job_id}:{run.item.source_path}"
-    crashed = _crashed_too_often(client, key, run.item.name)
+    _, crashed = _started(client, key, run.item.name)
     if crashed:
         record_failure(ctx, run, crashed)
         queue.delivered(client, key)
@@ -166,7 +168,7 @@ def ocr_page(self, job_id: int, item: dict, owner: str, sha256: str, task: dict,
     client = queue.redis_client(_config)
     page = queue.task_from(task)
     key = f"page:{sha256}:{queue.page_field(page)}"
-    crashed = _crashed_too_often(client, key, f"{run.item.name} (page {page.index + 1})")
+    starts, crashed = _started(client, key, f"{run.item.name} (page {page.index + 1})")
     if crashed:
         record_failure(ctx, run, crashed)
         queue.delivered(client, key)
@@ -189,8 +191,10 @@ def ocr_page(self, job_id: int, item: dict, owner: str, sha256: str, task: dict,
         return "failed"
     read = queue.cache_page(client, sha256, page, result)
     queue.delivered(client, key)
-    if read >= total and queue.first_to_gather(client, job_id, run.item.source_path):
-        ingest_file.delay(job_id, item, owner)   # every page read: the file's remaining stages
+    # every page read: the file's remaining stages. A redelivered task hands it on again: its
+    # first delivery may have claimed the gathering and died before handing it on.
+    if read >= total and (queue.first_to_gather(client, job_id, run.item.source_path) or starts > 1):
+        ingest_file.delay(job_id, item, owner)
     return "read"
 
 
