@@ -142,12 +142,37 @@ def job_summary(store: Store, job_id: int, principal: Principal | None = None) -
         job = _job(session, job_id, principal)
         rows = session.scalars(select(IngestItemRow).where(IngestItemRow.job_id == job_id)).all()
         counts: dict[str, int] = {}
-        for r in _shown(session, list(rows), principal):
+        shown = _shown(session, list(rows), principal)
+        for r in shown:
             counts[r.status] = counts.get(r.status, 0) + 1
         return {"id": job.id, "status": job.status, "inputs": job.inputs, "runs": job.runs,
                 "created_by": job.created_by, "created_at": job.created_at.isoformat(),
                 "finished_at": job.finished_at.isoformat() if job.finished_at else None,
-                "counts": dict(sorted(counts.items()))}
+                "counts": dict(sorted(counts.items())), "workers": worker_throughput(shown),
+                "busy_seconds": round(busy_seconds(shown), 2)}
+
+
+def busy_seconds(rows: list[IngestItemRow]) -> float:
+    """From the first of these files' start to the last one's end."""
+    ends = [r.updated_at.timestamp() for r in rows if r.updated_at]
+    starts = [r.updated_at.timestamp() - (r.seconds or 0.0) for r in rows if r.updated_at]
+    return max(ends) - min(starts) if ends else 0.0
+
+
+def worker_throughput(rows: list[IngestItemRow]) -> list[dict[str, Any]]:
+    """Per worker (host:pid, or in-process) of a job: files, pages, and pages per second over the
+    time from its first file's start to its last file's end."""
+    by_worker: dict[str, list[IngestItemRow]] = {}
+    for r in rows:
+        by_worker.setdefault(r.worker or "", []).append(r)
+    result = []
+    for worker, items in sorted(by_worker.items()):
+        span = busy_seconds(items)
+        pages = sum(r.pages or 0 for r in items)
+        result.append({"worker": worker, "files": len(items), "pages": pages,
+                       "ocr_pages": sum(r.ocr_pages or 0 for r in items), "seconds": round(span, 2),
+                       "pages_per_second": round(pages / span, 2) if span > 0 else None})
+    return result
 
 
 def recent_jobs(store: Store, limit: int = 20, principal: Principal | None = None) -> list[dict[str, Any]]:

@@ -153,3 +153,30 @@ def test_workers_killed_mid_task_lose_and_duplicate_nothing(tmp_path, redis_url,
     assert (figures["store"], figures["files"], figures["index"]) == (count, count, count), figures
     verify = _run(env, "audit", "verify")
     assert verify.returncode == 0, verify.stdout + verify.stderr
+
+
+def test_a_file_whose_worker_died_too_often_is_quarantined_and_the_rest_go_on(tmp_path, redis_url, postgres_url):
+    """The deliveries of a file's task are counted in Redis; a task that already killed its worker
+    ACCORD_WORKER_MAX_CRASHES times (its count seeded here, as three dead workers leave it) is not
+    run again: its file is quarantined as worker_crashed, as the in-process pool does."""
+    import redis
+    env = {**os.environ, "ACCORD_HOME": str(tmp_path / "home"), "ACCORD_DATABASE_URL": postgres_url,
+           "ACCORD_BROKER_URL": redis_url, "ACCORD_SECRET_KEY": "test-secret", "ACCORD_WORKER_MAX_CRASHES": "3"}
+    assert _run(env, "migrate").returncode == 0
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        make_pdf(folder / f"agreement-{i}.pdf", [[f"MEMORANDUM OF AGREEMENT NUMBER {i}", "between two agencies."]])
+    poison = folder / "agreement-1.pdf"
+    redis.Redis.from_url(redis_url).set(f"accord:deliveries:file:1:{poison}", 3)   # job 1: a fresh store
+    worker = Worker(env, "ingest,ocr,index,train", tmp_path / "worker.log")
+    try:
+        done = _run(env, "ingest", str(folder), "--report", str(tmp_path / "report"), timeout=150)
+    finally:
+        worker.stop()
+    assert done.returncode == 65, done.stdout + done.stderr   # EX_DATAERR: a file failed
+    items = {Path(i["file"]).name: i for i in json.loads((tmp_path / "report.json").read_text())["items"]}
+    assert items["agreement-1.pdf"]["status"] == "failed"
+    assert items["agreement-1.pdf"]["error_code"] == "worker_crashed"
+    assert Path(items["agreement-1.pdf"]["quarantine_path"]).exists()
+    assert [items[f"agreement-{i}.pdf"]["status"] for i in (0, 2)] == ["stored", "stored"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 
 from celery import Celery, signals
 from celery.exceptions import SoftTimeLimitExceeded
@@ -64,6 +65,15 @@ def _item_dict(item: WorkItem) -> dict:
     return {"source_path": item.source_path, "local_path": item.local_path, "name": item.name, "note": item.note}
 
 
+def _file_run(item: dict) -> FileRun:
+    """The file as a task carries it; `started_at` (epoch seconds) is when its first task began, so a
+    file's seconds in the report cover its OCR pages too, not only the last task."""
+    run = FileRun(WorkItem(**{k: item[k] for k in ("source_path", "local_path", "name", "note")}))
+    if item.get("started_at"):
+        run.started = time.monotonic() - max(0.0, time.time() - item["started_at"])
+    return run
+
+
 def _context(job_id: int, owner: str) -> FileContext:
     services = _here()
     staging = _config.cache_dir / "ingest" / f"job-{job_id}"
@@ -99,7 +109,7 @@ def submit_file(job_id: int, item: WorkItem, owner: str) -> None:
 @app.task(bind=True, name="accord.ingest_file")
 def ingest_file(self, job_id: int, item: dict, owner: str = "") -> str:
     ctx = _context(job_id, owner)
-    run = FileRun(WorkItem(**item))
+    run = _file_run(item)
     if _finished(ctx.store, job_id, run.item.source_path):
         return "done already"   # a redelivered or resubmitted task: its file is in the journal
     client = queue.redis_client(_config)
@@ -137,6 +147,7 @@ def _drive(ctx: FileContext, run: FileRun, job_id: int, item: dict, owner: str, 
                     continue
                 stages.close()
                 total = len(request.tasks)
+                item = {**item, "started_at": item.get("started_at") or time.time() - (time.monotonic() - run.started)}
                 for task, result in zip(request.tasks, cached):
                     if result is None:
                         ocr_page.delay(job_id, item, owner, sha256, queue.task_dict(task), total)
@@ -162,7 +173,7 @@ def _drive(ctx: FileContext, run: FileRun, job_id: int, item: dict, owner: str, 
 @app.task(bind=True, name="accord.ocr_page")
 def ocr_page(self, job_id: int, item: dict, owner: str, sha256: str, task: dict, total: int) -> str:
     ctx = _context(job_id, owner)
-    run = FileRun(WorkItem(**item))
+    run = _file_run(item)
     if _finished(ctx.store, job_id, run.item.source_path):
         return "done already"
     client = queue.redis_client(_config)
