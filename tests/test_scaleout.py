@@ -1,7 +1,7 @@
 """The worker queue end to end: redis-server, PostgreSQL, two `accord worker` processes, and a
 batch through `accord ingest` with ACCORD_BROKER_URL set, while a worker is killed (SIGKILL)
-mid-task three times and restarted. Every file must be stored once, store == files == index, and
-the audit chain must verify."""
+mid-task three times and restarted (and the submitter once, then run again: it resumes). Every
+file must be stored once, store == files == index, and the audit chain must verify."""
 from __future__ import annotations
 
 import json
@@ -117,8 +117,11 @@ def test_workers_killed_mid_task_lose_and_duplicate_nothing(tmp_path, redis_url,
     workers = [Worker(env, "ingest,ocr,index,train", tmp_path / "worker-a.log"),
                Worker(env, "ingest,ocr,train", tmp_path / "worker-b.log")]
     report = tmp_path / "report"
-    submitter = subprocess.Popen([*ACCORD, "ingest", str(tmp_path / "in"), "--report", str(report)], env=env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def submit() -> subprocess.Popen:
+        return subprocess.Popen([*ACCORD, "ingest", str(tmp_path / "in"), "--report", str(report)], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    submitter = submit()
     kills: list[str] = []
     try:
         deadline = time.monotonic() + 150
@@ -132,6 +135,10 @@ def test_workers_killed_mid_task_lose_and_duplicate_nothing(tmp_path, redis_url,
             worker.kill()
             kills.append(task)
             worker.start()
+            if turn == 0:   # the submitter too: the same command resumes, handing out only unfinished files
+                submitter.kill()
+                submitter.wait(10)
+                submitter = submit()
             turn += 1
             time.sleep(1.5)
         output, _ = submitter.communicate(timeout=max(10, deadline - time.monotonic()))
@@ -142,6 +149,7 @@ def test_workers_killed_mid_task_lose_and_duplicate_nothing(tmp_path, redis_url,
             worker.stop()
     assert len(kills) == 3, f"only {len(kills)} kill(s) before the batch ended: {kills}"
     assert submitter.returncode == 0, output
+    assert "(resumed)" in output, output
     items = json.loads(report.with_suffix(".json").read_text())["items"]
     assert sorted(i["status"] for i in items) == ["stored"] * count, items
     assert len({i["document_id"] for i in items}) == count

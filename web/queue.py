@@ -2,7 +2,8 @@
 tasks keep in Redis beside their messages.
 
 Queues: `ingest` (a file's stages), `ocr` (one page each, fanned out across workers),
-`index` (the one index writer), `train` (classification and retraining).
+`index` (the one index writer), `train` (reserved for retraining; a file's classification runs
+with its stages in the ingest queue, and retraining still runs in the process that collected the labels).
 
 Nothing lost, nothing twice:
   - late acknowledgement, one message prefetched per worker process: a message is removed from
@@ -127,10 +128,14 @@ def first_to_gather(client, job_id: int, source_path: str) -> bool:
     return bool(client.set(name, "1", nx=True, ex=KEY_DAYS))
 
 
+INDEX_LOCK_SECONDS = 30   # a writer killed while holding the lock holds up the next one this long at most
+
+
 @contextmanager
-def index_writer_lock(client, seconds: int):
-    """One writer of the search index at a time, whichever worker consumes the index queue."""
-    with client.lock(f"{_PREFIX}index-writer", timeout=seconds, blocking_timeout=None):
+def index_writer_lock(client):
+    """One writer of the search index at a time, whichever worker consumes the index queue (should
+    a write outlast the lock, whoosh's own lock still keeps the second writer out)."""
+    with client.lock(f"{_PREFIX}index-writer", timeout=INDEX_LOCK_SECONDS, blocking_timeout=None):
         yield
 
 

@@ -28,8 +28,8 @@ from web import queue
 log = logging.getLogger("accord.queue")
 app = Celery("accord", set_as_current=False)
 app.conf.task_routes = {"accord.ingest_file": {"queue": "ingest"}, "accord.ocr_page": {"queue": "ocr"},
-                        "accord.index_documents": {"queue": "index"}, "accord.classify": {"queue": "train"},
-                        "accord.retrain": {"queue": "train"}, "accord.noop_page": {"queue": "ocr"}}
+                        "accord.index_documents": {"queue": "index"},
+                        "accord.noop_page": {"queue": "ocr"}}
 
 _config: Config | None = None
 _services: dict[int, object] = {}   # per process: a forked worker process builds its own
@@ -121,8 +121,10 @@ def ingest_file(self, job_id: int, item: dict, owner: str = "") -> str:
         return "failed"
     try:
         status = _drive(ctx, run, job_id, item, owner, client)
-    except StoreError as exc:   # the store is unreachable: try again later, the file is not at fault
+    except StoreError as exc:   # the store is unreachable (or another copy of the bytes was stored
+        # at the same moment): try again later; the file is not at fault, so this start is not counted
         log.warning("store error on %s, retrying: %s", run.item.source_path, exc)
+        queue.delivered(client, key)
         raise self.retry(countdown=10, max_retries=None)
     queue.delivered(client, key)
     return status
@@ -214,28 +216,13 @@ def index_documents(self, document_ids: list[int]) -> int:
     """The one index writer (a Redis lock keeps it one, however many workers take this queue)."""
     services = _here()
     try:
-        with queue.index_writer_lock(queue.redis_client(_config), _config["ACCORD_WORKER_STALL_SECONDS"]):
+        with queue.index_writer_lock(queue.redis_client(_config)):
             services.documents_changed(document_ids)
         services.join_query_holds(document_ids)
     except StoreError as exc:
         log.warning("store error while indexing %s, retrying: %s", document_ids, exc)
         raise self.retry(countdown=10)
     return len(document_ids)
-
-
-@app.task(name="accord.classify")
-def classify(document_ids: list[int]) -> int:
-    """Label suggestions for stored documents (`accord classify --all` on workers)."""
-    for document_id in document_ids:
-        _here()._suggest_labels(document_id)
-    index_documents.delay(document_ids)
-    return len(document_ids)
-
-
-@app.task(name="accord.retrain")
-def retrain(reviewer: str | None = None) -> str:
-    """Retrain the classifier from reviewers' labels on a worker (the train queue)."""
-    return str(_here().classifier.retrain(reviewer).version)
 
 
 @app.task(name="accord.noop_page")

@@ -16,8 +16,8 @@ def register(cli: click.Group) -> None:
 @click.command()
 @click.option("--queues", default="ingest,ocr,index,train", show_default=True,
               help="Queues to take tasks from: ingest (a file's stages), ocr (pages), index (the search index's "
-                   "writer; one at a time, whatever the count of workers taking it), train (classification, "
-                   "retraining). On several machines: one `--queues index --concurrency 1`, the rest "
+                   "writer; one at a time, whatever the count of workers taking it), train (reserved "
+                   "for retraining; a file's classification runs with its stages). On several machines: one `--queues index --concurrency 1`, the rest "
                    "`--queues ingest,ocr,train`.")
 @click.option("--concurrency", "-c", type=int, default=None, help="Worker processes (default ACCORD_JOBS).")
 @click.pass_obj
