@@ -34,7 +34,7 @@ from corpus.documents import find_by_sha256, save_document, source_recorded
 from corpus.errors import AccordError, IngestError, OcrFailed
 from corpus.store import Store
 from ingest.inputs import WorkItem
-from ingest.pipeline import Limits, OcrTask, Prepared, apply_ocr, describe, prepare_file, store_document
+from ingest.pipeline import Limits, OcrTask, Prepared, apply_ocr, describe, prepare_file, run_ocr, store_document
 from ingest.quarantine import quarantine
 
 log = logging.getLogger("accord.ingest")
@@ -113,6 +113,24 @@ def file_stages(ctx: FileContext, run: FileRun) -> Generator[Any, Any, journal.I
     if created:
         return _outcome(ctx, run, "stored", document_id=doc_id)
     return _outcome(ctx, run, "duplicate", duplicate_of=doc_id)
+
+
+def run_inline(ctx: FileContext, run: FileRun) -> journal.ItemOutcome:
+    """Answer every request in this process, page after page (one file: `ingest_file`).
+    Raises IngestError: the caller decides about quarantine."""
+    stages = file_stages(ctx, run)
+    answer = None
+    while True:
+        try:
+            request = stages.send(answer)
+        except StopIteration as stop:
+            return stop.value
+        if isinstance(request, Run):
+            answer = request.fn(*request.args, **request.kwargs)
+        elif isinstance(request, ReadPages):
+            answer = [run_ocr(task) for task in request.tasks]
+        else:
+            answer = None   # Claim: nothing else runs here
 
 
 def _duplicate(ctx: FileContext, run: FileRun, existing: int) -> journal.ItemOutcome:
