@@ -128,15 +128,23 @@ def first_to_gather(client, job_id: int, source_path: str) -> bool:
     return bool(client.set(name, "1", nx=True, ex=KEY_DAYS))
 
 
-INDEX_LOCK_SECONDS = 30   # a writer killed while holding the lock holds up the next one this long at most
+INDEX_LOCK_SECONDS = 10   # a writer killed while holding the lock holds up the next one this long at most
 
 
 @contextmanager
 def index_writer_lock(client):
     """One writer of the search index at a time, whichever worker consumes the index queue (should
     a write outlast the lock, whoosh's own lock still keeps the second writer out)."""
-    with client.lock(f"{_PREFIX}index-writer", timeout=INDEX_LOCK_SECONDS, blocking_timeout=None):
+    from redis.exceptions import LockError
+    lock = client.lock(f"{_PREFIX}index-writer", timeout=INDEX_LOCK_SECONDS, blocking_timeout=None)
+    lock.acquire()
+    try:
         yield
+    finally:
+        try:
+            lock.release()
+        except LockError:   # it expired during a long write; the write itself is done
+            pass
 
 
 def task_dict(task: OcrTask) -> dict:
