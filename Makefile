@@ -4,7 +4,7 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 ACCORD := $(VENV)/bin/accord
-APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-por postgresql chromium poppler-utils
+APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-por postgresql chromium poppler-utils redis-server
 DEMO_COUNT ?= 120
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -38,9 +38,11 @@ demo:
 	echo "demo ready in $$(( $$(date +%s) - start ))s, installs included" && \
 	$(ACCORD) serve --host $(HOST) --port $(PORT) --demo-admin
 
+TEST_DATABASE ?= accord_test
+
 test: install
 	@# the URL is the script's last stdout line; an empty one makes the PostgreSQL tests skip
-	@url=$$(tools/start-test-postgres.sh | tail -n 1); \
+	@url=$$(tools/start-test-postgres.sh $(TEST_DATABASE) | tail -n 1); \
 	ACCORD_TEST_DATABASE_URL="$$url" $(VENV)/bin/python -m pytest -q
 
 bench: install

@@ -69,6 +69,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACCORD_WORKER_STALL_SECONDS", 600, "An ingest worker busy this long on one task (a file's text layer, "
             "one page's OCR, a file's metadata) is stopped and replaced, and that file fails (worker_crashed). "
             "Keep it well above 3 x ACCORD_OCR_TIMEOUT: a page may be read up to three times.", _int),
+    Setting("ACCORD_BROKER_URL", "", "Redis URL of the worker queue (e.g. redis://localhost:6379/0). Set, `accord "
+            "ingest` hands files to `accord worker` processes (any machine sharing ACCORD_HOME and the store) instead "
+            "of its in-process pool; empty, everything runs in-process."),
+    Setting("ACCORD_WORKER_MAX_CRASHES", 3, "With the worker queue: a task (a file, or one page of it) whose worker "
+            "died this many times is not handed out again; its file fails (worker_crashed).", _int),
+    Setting("ACCORD_WORKER_LOST_SECONDS", 660, "With the worker queue: a task taken by a worker that vanished "
+            "(killed, its machine gone) is handed to another worker after this many seconds. Keep it above "
+            "ACCORD_WORKER_STALL_SECONDS, or a slow task is handed out twice.", _int),
     Setting("ACCORD_WATCH_SETTLE_SECONDS", 5, "`accord watch` ingests a file once its size and mtime are unchanged this long.", _int),
     Setting("ACCORD_SECRET_KEY", "", "Flask session signing key and model-file HMAC key; generated into ACCORD_HOME when empty."),
     Setting("ACCORD_AUDIT_KEY_FILE", "", "File holding the audit chain's HMAC key (created once, mode 600); keep it "

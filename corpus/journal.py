@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from corpus.access import Principal
@@ -41,6 +41,7 @@ class ItemOutcome:
     error_code: str | None = None
     error: str | None = None
     quarantine_path: str | None = None
+    worker: str | None = None       # host:pid of the queue worker that handled it, or "in-process"
 
 
 def start_or_resume(store: Store, inputs: list[str], *, actor: str = "") -> tuple[int, bool]:
@@ -58,10 +59,24 @@ def start_or_resume(store: Store, inputs: list[str], *, actor: str = "") -> tupl
         return job.id, False
 
 
-def finished_paths(store: Store, job_id: int) -> set[str]:
+def finished_paths(store: Store, job_id: int, among: list[str] | None = None) -> set[str]:
+    """The job's files already handled (of `among`, when given)."""
     with store.session() as session:
-        return set(session.scalars(select(IngestItemRow.source_path).where(
-            IngestItemRow.job_id == job_id, IngestItemRow.status.in_(DONE_STATUSES))))
+        query = select(IngestItemRow.source_path).where(IngestItemRow.job_id == job_id,
+                                                        IngestItemRow.status.in_(DONE_STATUSES))
+        if among is not None:
+            query = query.where(IngestItemRow.source_path.in_(among))
+        return set(session.scalars(query))
+
+
+def done_totals(store: Store, job_id: int) -> dict[str, tuple[int, int]]:
+    """Per status of the job's handled files: (files, pages). What a submitter waiting on
+    workers shows as progress."""
+    with store.session() as session:
+        rows = session.execute(select(IngestItemRow.status, func.count(), func.coalesce(func.sum(IngestItemRow.pages), 0))
+                               .where(IngestItemRow.job_id == job_id, IngestItemRow.status.in_(DONE_STATUSES))
+                               .group_by(IngestItemRow.status)).all()
+        return {status: (int(files), int(pages)) for status, files, pages in rows}
 
 
 def record(store: Store, job_id: int, outcome: ItemOutcome) -> None:
@@ -109,7 +124,7 @@ def _item(r: IngestItemRow) -> dict[str, Any]:
     return {"file": r.source_path, "status": r.status, "document_id": r.document_id,
             "duplicate_of": r.duplicate_of, "sha256": r.sha256, "pages": r.pages, "ocr_pages": r.ocr_pages,
             "seconds": round(r.seconds or 0.0, 3), "error_code": r.error_code, "error": r.error,
-            "quarantine_path": r.quarantine_path}
+            "quarantine_path": r.quarantine_path, "worker": r.worker}
 
 
 def items(store: Store, job_id: int, principal: Principal | None = None) -> list[dict[str, Any]]:
@@ -127,12 +142,37 @@ def job_summary(store: Store, job_id: int, principal: Principal | None = None) -
         job = _job(session, job_id, principal)
         rows = session.scalars(select(IngestItemRow).where(IngestItemRow.job_id == job_id)).all()
         counts: dict[str, int] = {}
-        for r in _shown(session, list(rows), principal):
+        shown = _shown(session, list(rows), principal)
+        for r in shown:
             counts[r.status] = counts.get(r.status, 0) + 1
         return {"id": job.id, "status": job.status, "inputs": job.inputs, "runs": job.runs,
                 "created_by": job.created_by, "created_at": job.created_at.isoformat(),
                 "finished_at": job.finished_at.isoformat() if job.finished_at else None,
-                "counts": dict(sorted(counts.items()))}
+                "counts": dict(sorted(counts.items())), "workers": worker_throughput(shown),
+                "busy_seconds": round(busy_seconds(shown), 2)}
+
+
+def busy_seconds(rows: list[IngestItemRow]) -> float:
+    """From the first of these files' start to the last one's end."""
+    ends = [r.updated_at.timestamp() for r in rows if r.updated_at]
+    starts = [r.updated_at.timestamp() - (r.seconds or 0.0) for r in rows if r.updated_at]
+    return max(ends) - min(starts) if ends else 0.0
+
+
+def worker_throughput(rows: list[IngestItemRow]) -> list[dict[str, Any]]:
+    """Per worker (host:pid, or in-process) of a job: files, pages, and pages per second over the
+    time from its first file's start to its last file's end."""
+    by_worker: dict[str, list[IngestItemRow]] = {}
+    for r in rows:
+        by_worker.setdefault(r.worker or "", []).append(r)
+    result = []
+    for worker, items in sorted(by_worker.items()):
+        span = busy_seconds(items)
+        pages = sum(r.pages or 0 for r in items)
+        result.append({"worker": worker, "files": len(items), "pages": pages,
+                       "ocr_pages": sum(r.ocr_pages or 0 for r in items), "seconds": round(span, 2),
+                       "pages_per_second": round(pages / span, 2) if span > 0 else None})
+    return result
 
 
 def recent_jobs(store: Store, limit: int = 20, principal: Principal | None = None) -> list[dict[str, Any]]:

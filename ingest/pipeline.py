@@ -7,13 +7,13 @@ The work is split so that a process pool can share it page by page:
   apply_ocr(...)     put the OCR result into the page       (main process)
   describe(doc)      metadata (pure, CPU-heavy: spaCy)      (worker, once all pages are read)
   store_document(...) original, rows, relations            (main process: the single writer)
-`ingest_file` runs them in order in one process, for a single file.
+The order they run in is ingest/stages.py's `file_stages`; `ingest_file` runs it in this process,
+for a single file.
 """
 from __future__ import annotations
 
 import logging
 import os
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -272,20 +272,14 @@ def store_document(store: Store, doc: Document, *, job_id: int | None, owner: st
 def ingest_file(store: Store, config: Config, path: str, *, owner: str = "", job_id: int | None = None,
                 source_path: str | None = None, name: str | None = None,
                 on_stored: Callable[[int], None] | None = None) -> tuple[Document, ItemOutcome]:
-    """A single file, in this process (the web upload path). Raises IngestError subclasses;
-    the caller decides about quarantine. Returns the document and the journal-style outcome."""
-    started = time.monotonic()
-    limits = Limits.from_config(config)
+    """A single file, in this process: the stages of ingest/stages.py with every request answered
+    here. Raises IngestError subclasses; the caller decides about quarantine. Returns the document
+    and the journal-style outcome."""
+    from ingest.inputs import WorkItem
+    from ingest.stages import FileContext, FileRun, run_inline
     staging = config.cache_dir / "ingest" / "single"
     staging.mkdir(parents=True, exist_ok=True)
     source_path = source_path or str(Path(path).resolve())
-    prepared = prepare_file(path, source_path, limits, name=name, staging_dir=str(staging))
-    for task in prepared.ocr_tasks:
-        apply_ocr(prepared.doc, task, run_ocr(task))
-    doc = prepared.doc
-    doc_id, created = store_document(store, doc, job_id=job_id, owner=owner, on_stored=on_stored)
-    outcome = ItemOutcome(source_path=source_path, status="stored" if created else "duplicate",
-                          document_id=doc_id if created else None, duplicate_of=None if created else doc_id,
-                          sha256=doc.sha256, pages=len(doc.pages), ocr_pages=doc.ocr_pages,
-                          seconds=round(time.monotonic() - started, 3))
-    return doc, outcome
+    run = FileRun(WorkItem(source_path, path, name or Path(source_path.split("!")[-1]).name))
+    outcome = run_inline(FileContext(store, config, job_id, staging, owner=owner, on_stored=on_stored), run)
+    return run.prepared.doc, outcome

@@ -9,7 +9,7 @@ from corpus.exports import csv_text
 from corpus.failure_reasons import readable_reason
 
 COLUMNS = ("file", "status", "document_id", "duplicate_of", "pages", "ocr_pages", "seconds", "error_code",
-           "error", "sha256", "quarantine_path")
+           "error", "sha256", "quarantine_path", "worker")
 
 
 def report_paths(path: str | Path) -> tuple[Path, Path]:

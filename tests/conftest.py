@@ -63,3 +63,13 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not present")
     return SHARED_DATA
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """ACCORD_TEST_DATABASE_URL with an empty schema, for tests whose subprocesses share the store."""
+    url = os.environ.get("ACCORD_TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("ACCORD_TEST_DATABASE_URL not set (run `make test` to start PostgreSQL)")
+    _reset_postgres(url)
+    return url

@@ -145,8 +145,13 @@ def test_cli_report_jobs_and_report_command(tmp_path, config):
     report = json.loads(json_path.read_text())
     assert report["job"]["status"] == "done" and len(report["items"]) == 2
     assert csv_path.read_text().splitlines()[0].startswith("file,status,document_id")
+    assert csv_path.read_text().splitlines()[0].endswith(",worker")
+    assert [item["worker"] for item in report["items"]] == ["in-process", "in-process"]
     jobs = runner.invoke(cli, [*home, "jobs", "--json"])
     job_id = json.loads(jobs.output)[0]["id"]
+    [worker] = json.loads(jobs.output)[0]["workers"]   # per-worker throughput
+    assert worker["worker"] == "in-process" and worker["files"] == 2 and worker["pages"] == 2
+    assert "worker in-process: 2 files" in runner.invoke(cli, [*home, "jobs"]).output
     csv_out = runner.invoke(cli, [*home, "report", str(job_id), "--csv"])
     assert csv_out.exit_code == 0 and csv_out.output.count("\n") == 3
 
@@ -232,7 +237,7 @@ def _batch_with_one_bad_file(tmp_path, store, config, monkeypatch, good: int, ba
     folder = tmp_path / "in"
     _text_files(folder, good)
     (folder / bad_name).write_text("A memorandum its worker never finishes.\n")
-    monkeypatch.setattr("ingest.bulk.prepare_file", misbehaving_prepare)
+    monkeypatch.setattr("ingest.stages.prepare_file", misbehaving_prepare)
     result = run_batch(store, config, [str(folder)], jobs=2)
     assert result.counts == {"stored": good, "failed": 1}, result.items
     [failed] = result.failed

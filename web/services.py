@@ -51,15 +51,20 @@ class Services:
                      progress=None, stop_event=None):
         """Run (or resume) a bulk ingest; each new document is indexed and classified."""
         from ingest.bulk import run_batch
-        buffer = _IndexBuffer(self)
         actor = actor or self.cli_actor()
-        try:
-            # isolate: files are read in worker processes, each under ACCORD_WORKER_MAX_MEMORY
-            result = run_batch(self.store, self.config, inputs, jobs=jobs or self.config["ACCORD_JOBS"],
-                               actor=actor, owner=owner, on_stored=buffer.document_stored, progress=progress,
-                               stop_event=stop_event, isolate=True)
-        finally:
-            buffer.flush()
+        if self.config["ACCORD_BROKER_URL"]:   # the worker queue: `accord worker` processes do the work
+            from web.queue_submit import run_batch_on_queue
+            result = run_batch_on_queue(self.store, self.config, inputs, actor=actor, owner=owner, progress=progress,
+                                        stop_event=stop_event, unindexed=self.index.unindexed)
+        else:
+            buffer = _IndexBuffer(self)
+            try:
+                # isolate: files are read in worker processes, each under ACCORD_WORKER_MAX_MEMORY
+                result = run_batch(self.store, self.config, inputs, jobs=jobs or self.config["ACCORD_JOBS"],
+                                   actor=actor, owner=owner, on_stored=buffer.document_stored, progress=progress,
+                                   stop_event=stop_event, isolate=True)
+            finally:
+                buffer.flush()
         if result.resumed:
             self._audit_killed_runs(actor, result, inputs)
         self.index_unindexed(result.job_id)

@@ -154,6 +154,10 @@ def jobs(services: Services, limit: int, as_json: bool) -> None:
         counts = " ".join(f"{k}={v}" for k, v in sorted(row["counts"].items()))
         click.echo(f"{row['id']:>5}  {row['status']:<8} {row['created_at'][:19]}  runs={row['runs']}  {counts}  "
                    f"{' '.join(row['inputs'])[:80]}")
+        for w in row["workers"]:   # per-worker throughput: which machines did the work, how fast
+            rate = f"{w['pages_per_second']:.2f} pages/s" if w["pages_per_second"] is not None else "-"
+            click.echo(f"       worker {w['worker'] or '(not recorded)'}: {w['files']} files  {w['pages']} pages "
+                       f"({w['ocr_pages']} OCR)  {rate}")
 
 
 @click.command()

@@ -1,0 +1,155 @@
+"""The worker queue: Celery over Redis (ACCORD_BROKER_URL), and the little shared state the
+tasks keep in Redis beside their messages.
+
+Queues: `ingest` (a file's stages), `ocr` (one page each, fanned out across workers),
+`index` (the one index writer), `train` (reserved for retraining; a file's classification runs
+with its stages in the ingest queue, and retraining still runs in the process that collected the labels).
+
+Nothing lost, nothing twice:
+  - late acknowledgement, one message prefetched per worker process: a message is removed from
+    Redis only when its task has finished; a worker process that dies mid-task has its task
+    handed out again at once (reject_on_worker_lost), and one whose whole worker vanished
+    (kill -9, machine gone) after ACCORD_WORKER_LOST_SECONDS;
+  - every task is idempotent, keyed by sha256 (+ page): a page's OCR result is cached under the
+    file's sha256 and the page, the store keeps one document per sha256, and the journal one row
+    per file of a job;
+  - deliveries are counted per task key (`count_delivery`): a task that killed its worker more
+    than ACCORD_WORKER_MAX_CRASHES times is not run again; its file is quarantined
+    (worker_crashed), as the in-process pool does.
+"""
+from __future__ import annotations
+
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import asdict
+
+from corpus.config import Config
+from corpus.errors import ConfigError
+from ingest.ocr import OcrResult
+from ingest.pipeline import OcrTask
+
+QUEUES = ("ingest", "ocr", "index", "train")
+KEY_DAYS = 7 * 24 * 3600          # how long page results and delivery counts stay in Redis
+_PREFIX = "accord:"
+
+_redis_clients: dict[tuple[int, str], object] = {}
+
+
+def broker_url(config: Config) -> str:
+    url = config["ACCORD_BROKER_URL"]
+    if not url:
+        raise ConfigError("ACCORD_BROKER_URL is not set: there is no worker queue",
+                          hint="Set ACCORD_BROKER_URL=redis://HOST:6379/0 for the web, `accord ingest` and every "
+                               "`accord worker` (without it `accord ingest` runs the in-process pool).")
+    return url
+
+
+def celery_settings(config: Config) -> dict:
+    stall = config["ACCORD_WORKER_STALL_SECONDS"]
+    return {
+        "broker_url": broker_url(config),
+        "broker_connection_retry_on_startup": True,
+        "task_serializer": "json", "accept_content": ["json"],
+        "task_ignore_result": True, "result_backend": None,   # results go to the store and the journal
+        "task_acks_late": True, "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "task_default_queue": "ingest",
+        "task_create_missing_queues": True,
+        # a task busy past ACCORD_WORKER_STALL_SECONDS is stopped (the soft limit raises in the task,
+        # the hard limit kills the process when native code does not come back)
+        "task_soft_time_limit": stall, "task_time_limit": stall + 30,
+        "broker_transport_options": {
+            "visibility_timeout": config["ACCORD_WORKER_LOST_SECONDS"],
+            # look for messages of vanished workers every 2 s (the default is about 100 s)
+            "unacked_restore_interval": 2, "unacked_restore_throttle": 1,
+        },
+        "worker_hijack_root_logger": False,
+        "worker_send_task_events": False,
+    }
+
+
+def redis_client(config: Config):
+    """One client per process (a forked worker process must not share its parent's sockets)."""
+    import redis
+    key = (os.getpid(), broker_url(config))
+    if key not in _redis_clients:
+        _redis_clients[key] = redis.Redis.from_url(key[1])
+    return _redis_clients[key]
+
+
+# --- deliveries: how often a task was started without finishing ---------------------------------
+
+def count_delivery(client, key: str) -> int:
+    """Count this start of the task `key`; returns how many starts there have been."""
+    name = f"{_PREFIX}deliveries:{key}"
+    count = client.incr(name)
+    client.expire(name, KEY_DAYS)
+    return int(count)
+
+
+def delivered(client, key: str) -> None:
+    """The task finished (whatever its outcome): a later delivery starts from zero."""
+    client.delete(f"{_PREFIX}deliveries:{key}")
+
+
+# --- OCR page results, by the file's sha256 and the page ----------------------------------------
+
+def _pages_key(sha256: str, task: OcrTask) -> str:
+    return f"{_PREFIX}ocr:{sha256}:{task.lang}:{task.dpi}"
+
+
+def page_field(task: OcrTask) -> str:
+    """The page within the file: e-mail attachments are documents of their own (doc_path)."""
+    return ".".join(str(i) for i in task.doc_path) + f"/{task.index}"
+
+
+def cached_pages(client, sha256: str, tasks: list[OcrTask]) -> list[OcrResult | None]:
+    if not tasks:
+        return []
+    raw = client.hmget(_pages_key(sha256, tasks[0]), [page_field(t) for t in tasks])
+    return [OcrResult(**json.loads(value)) if value is not None else None for value in raw]
+
+
+def cache_page(client, sha256: str, task: OcrTask, result: OcrResult) -> int:
+    """Keep one page's result; returns how many pages of the file are cached."""
+    key = _pages_key(sha256, task)
+    pipe = client.pipeline()
+    pipe.hset(key, page_field(task), json.dumps(asdict(result)))
+    pipe.expire(key, KEY_DAYS)
+    pipe.hlen(key)
+    return int(pipe.execute()[-1])
+
+
+def first_to_gather(client, job_id: int, source_path: str) -> bool:
+    """True for the one page task that hands its file back to the ingest queue once every page is
+    read (two last pages finishing together would otherwise run the metadata stage twice)."""
+    name = f"{_PREFIX}gathered:{job_id}:{source_path}"
+    return bool(client.set(name, "1", nx=True, ex=KEY_DAYS))
+
+
+INDEX_LOCK_SECONDS = 10   # a writer killed while holding the lock holds up the next one this long at most
+
+
+@contextmanager
+def index_writer_lock(client):
+    """One writer of the search index at a time, whichever worker consumes the index queue (should
+    a write outlast the lock, whoosh's own lock still keeps the second writer out)."""
+    from redis.exceptions import LockError
+    lock = client.lock(f"{_PREFIX}index-writer", timeout=INDEX_LOCK_SECONDS, blocking_timeout=None)
+    lock.acquire()
+    try:
+        yield
+    finally:
+        try:
+            lock.release()
+        except LockError:   # it expired during a long write; the write itself is done
+            pass
+
+
+def task_dict(task: OcrTask) -> dict:
+    return asdict(task)
+
+
+def task_from(data: dict) -> OcrTask:
+    return OcrTask(**{**data, "doc_path": tuple(data["doc_path"])})

@@ -1,0 +1,232 @@
+"""The worker queue's tasks (run by `accord worker`; sent by `accord ingest` and the web when
+ACCORD_BROKER_URL is set). web/queue.py holds the queue's settings and its Redis state.
+
+A file: `ingest_file` runs `ingest.stages.file_stages` in the worker. When some pages need OCR
+it fans them out as `ocr_page` tasks and ends; the page that completes the set hands the file
+back to `ingest_file`, which runs the stages again from the top: detection and the text layer
+are cheap, every page now comes from the cache, and metadata, the store and classification
+follow. A new document goes to the `index` queue, whose one writer updates the search index.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+from celery import Celery, signals
+from celery.exceptions import SoftTimeLimitExceeded
+
+from corpus import journal
+from corpus.config import Config
+from corpus.errors import AccordError, IngestError, StoreError, WorkerCrashed
+from ingest.inputs import WorkItem
+from ingest.pipeline import run_ocr
+from ingest.stages import (Claim, FileContext, FileRun, ReadPages, Run, file_stages, internal_error,
+                           record_failure, record_outcome, worker_name)
+from web import queue
+
+log = logging.getLogger("accord.queue")
+app = Celery("accord", set_as_current=False)
+app.conf.task_routes = {"accord.ingest_file": {"queue": "ingest"}, "accord.ocr_page": {"queue": "ocr"},
+                        "accord.index_documents": {"queue": "index"},
+                        "accord.noop_page": {"queue": "ocr"}}
+
+_config: Config | None = None
+_services: dict[int, object] = {}   # per process: a forked worker process builds its own
+
+
+def configure(config: Config) -> Celery:
+    """The app, set up for this installation (the worker, the submitter, the web)."""
+    global _config
+    _config = config
+    app.conf.update(queue.celery_settings(config))
+    return app
+
+
+def _here():
+    """This process's Services (store, index, classifier), built after the fork."""
+    from web.services import Services
+    pid = os.getpid()
+    if pid not in _services:
+        _services.clear()
+        _services[pid] = Services(_config)
+    return _services[pid]
+
+
+@signals.worker_process_init.connect
+def _worker_process_init(**_kwargs) -> None:
+    # A worker process ends with its parent (a kill -9 of `accord worker` must not leave
+    # children finishing tasks whose messages are handed to another worker meanwhile).
+    from ingest.pool import start_watchdog
+    start_watchdog()
+
+
+def _item_dict(item: WorkItem) -> dict:
+    return {"source_path": item.source_path, "local_path": item.local_path, "name": item.name, "note": item.note}
+
+
+def _file_run(item: dict) -> FileRun:
+    """The file as a task carries it; `started_at` (epoch seconds) is when its first task began, so a
+    file's seconds in the report cover its OCR pages too, not only the last task."""
+    run = FileRun(WorkItem(**{k: item[k] for k in ("source_path", "local_path", "name", "note")}))
+    if item.get("started_at"):
+        run.started = time.monotonic() - max(0.0, time.time() - item["started_at"])
+    return run
+
+
+def _context(job_id: int, owner: str) -> FileContext:
+    services = _here()
+    staging = _config.cache_dir / "ingest" / f"job-{job_id}"
+    return FileContext(services.store, _config, job_id, staging, owner=owner, on_stored=_stored, worker=worker_name())
+
+
+def _stored(document_id: int) -> None:
+    """A new document: label suggestions here, the index by its one writer."""
+    _here()._suggest_labels(document_id)
+    index_documents.delay([document_id])
+
+
+def _finished(store, job_id: int, source_path: str) -> bool:
+    return source_path in journal.finished_paths(store, job_id, among=[source_path])
+
+
+def _started(client, key: str, what: str) -> tuple[int, WorkerCrashed | None]:
+    """Count this start of the task; the error its file fails with when its worker died too often."""
+    limit = _config["ACCORD_WORKER_MAX_CRASHES"]
+    starts = queue.count_delivery(client, key)
+    if starts <= limit:
+        return starts, None
+    return starts, WorkerCrashed(
+        f"a worker died {starts - 1} times while reading {what}: it crashes the worker (perhaps out of memory), or "
+        f"takes longer than ACCORD_WORKER_STALL_SECONDS={_config['ACCORD_WORKER_STALL_SECONDS']} "
+        f"(ACCORD_WORKER_MAX_CRASHES={limit})")
+
+
+def submit_file(job_id: int, item: WorkItem, owner: str) -> None:
+    ingest_file.delay(job_id, _item_dict(item), owner)
+
+
+@app.task(bind=True, name="accord.ingest_file")
+def ingest_file(self, job_id: int, item: dict, owner: str = "") -> str:
+    ctx = _context(job_id, owner)
+    run = _file_run(item)
+    if _finished(ctx.store, job_id, run.item.source_path):
+        return "done already"   # a redelivered or resubmitted task: its file is in the journal
+    client = queue.redis_client(_config)
+    key = f"file:{job_id}:{run.item.source_path}"
+    _, crashed = _started(client, key, run.item.name)
+    if crashed:
+        record_failure(ctx, run, crashed)
+        queue.delivered(client, key)
+        return "failed"
+    try:
+        status = _drive(ctx, run, job_id, item, owner, client)
+    except StoreError as exc:   # the store is unreachable (or another copy of the bytes was stored
+        # at the same moment): try again later; the file is not at fault, so this start is not counted
+        log.warning("store error on %s, retrying: %s", run.item.source_path, exc)
+        queue.delivered(client, key)
+        raise self.retry(countdown=10, max_retries=None)
+    queue.delivered(client, key)
+    return status
+
+
+def _drive(ctx: FileContext, run: FileRun, job_id: int, item: dict, owner: str, client) -> str:
+    """Answer the stages' requests in this worker; pages not yet read go to the ocr queue."""
+    stages = file_stages(ctx, run)
+    answer = None
+    try:
+        while True:
+            request = stages.send(answer)
+            if isinstance(request, Run):
+                answer = request.fn(*request.args, **request.kwargs)
+            elif isinstance(request, Claim):
+                answer = None   # the store's unique sha256 decides which copy is first
+            elif isinstance(request, ReadPages):
+                sha256 = run.prepared.doc.sha256
+                cached = queue.cached_pages(client, sha256, list(request.tasks))
+                if all(result is not None for result in cached):
+                    answer = cached
+                    continue
+                stages.close()
+                total = len(request.tasks)
+                item = {**item, "started_at": item.get("started_at") or time.time() - (time.monotonic() - run.started)}
+                for task, result in zip(request.tasks, cached):
+                    if result is None:
+                        ocr_page.delay(job_id, item, owner, sha256, queue.task_dict(task), total)
+                return "reading pages"
+            else:   # pragma: no cover - file_stages yields only the requests above
+                raise TypeError(f"unknown stage request {request!r}")
+    except StopIteration as stop:
+        record_outcome(ctx, stop.value)
+        return stop.value.status
+    except StoreError:
+        raise
+    except AccordError as exc:
+        record_failure(ctx, run, exc)
+    except SoftTimeLimitExceeded:
+        record_failure(ctx, run, WorkerCrashed(
+            f"reading {run.item.name} took longer than ACCORD_WORKER_STALL_SECONDS={_config['ACCORD_WORKER_STALL_SECONDS']}"))
+    except Exception as exc:
+        log.exception("unexpected error on %s", run.item.source_path)
+        record_failure(ctx, run, internal_error(exc))
+    return "failed"
+
+
+@app.task(bind=True, name="accord.ocr_page")
+def ocr_page(self, job_id: int, item: dict, owner: str, sha256: str, task: dict, total: int) -> str:
+    ctx = _context(job_id, owner)
+    run = _file_run(item)
+    if _finished(ctx.store, job_id, run.item.source_path):
+        return "done already"
+    client = queue.redis_client(_config)
+    page = queue.task_from(task)
+    key = f"page:{sha256}:{queue.page_field(page)}"
+    starts, crashed = _started(client, key, f"{run.item.name} (page {page.index + 1})")
+    if crashed:
+        record_failure(ctx, run, crashed)
+        queue.delivered(client, key)
+        return "failed"
+    cached = queue.cached_pages(client, sha256, [page])[0]
+    try:
+        result = cached if cached is not None else run_ocr(page)
+    except SoftTimeLimitExceeded:
+        result = None
+        error: IngestError = WorkerCrashed(f"page {page.index + 1} took longer than ACCORD_WORKER_STALL_SECONDS="
+                                           f"{_config['ACCORD_WORKER_STALL_SECONDS']}")
+    except IngestError as exc:
+        result, error = None, exc
+    except Exception as exc:
+        log.exception("unexpected error on %s page %s", run.item.source_path, page.index + 1)
+        result, error = None, internal_error(exc)
+    if result is None:
+        record_failure(ctx, run, error)
+        queue.delivered(client, key)
+        return "failed"
+    read = queue.cache_page(client, sha256, page, result)
+    queue.delivered(client, key)
+    # every page read: the file's remaining stages. A redelivered task hands it on again: its
+    # first delivery may have claimed the gathering and died before handing it on.
+    if read >= total and (queue.first_to_gather(client, job_id, run.item.source_path) or starts > 1):
+        ingest_file.delay(job_id, item, owner)
+    return "read"
+
+
+@app.task(bind=True, name="accord.index_documents", max_retries=None)
+def index_documents(self, document_ids: list[int]) -> int:
+    """The one index writer (a Redis lock keeps it one, however many workers take this queue)."""
+    services = _here()
+    try:
+        with queue.index_writer_lock(queue.redis_client(_config)):
+            services.documents_changed(document_ids)
+        services.join_query_holds(document_ids)
+    except StoreError as exc:
+        log.warning("store error while indexing %s, retrying: %s", document_ids, exc)
+        raise self.retry(countdown=10)
+    return len(document_ids)
+
+
+@app.task(name="accord.noop_page")
+def noop_page(marker: str) -> None:
+    """A page task that does nothing: bench/scaleout.py measures the queue's own cost per page with it."""
+    queue.redis_client(_config).incr(marker)
+
