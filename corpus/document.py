@@ -31,6 +31,8 @@ class Page:
     rotation: int = 0                     # degrees the page was turned before OCR
     redaction_boxes: int = 0              # filled dark rectangles over text
     quality_note: str = ""                # why the text layer was rejected, if it was
+    # (word, left, top, right, bottom), 0..1 of the shown page (corpus/page_words.py); None: not looked for
+    words: list | None = None
 
 
 @dataclass

@@ -217,6 +217,7 @@ def text_layer(pdf: pdfium.PdfDocument, max_pages: int, name: str) -> tuple[list
             textpage = page.get_textpage()
             try:
                 text = textpage.get_text_range()
+                words = text_words(page, textpage, text)
             finally:
                 textpage.close()
             text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -228,8 +229,67 @@ def text_layer(pdf: pdfium.PdfDocument, max_pages: int, name: str) -> tuple[list
         finally:
             page.close()
         pages.append(Page(number=index + 1, text=text, source=PAGE_SOURCE_TEXT if text.strip() else PAGE_SOURCE_NONE,
-                          width=round(width, 2), height=round(height, 2)))
+                          width=round(width, 2), height=round(height, 2), words=words))
     return pages, candidates, scanned
+
+
+DEVICE = 1_000_000   # FPDF_PageToDevice answers in whole device pixels: map onto a large square
+
+
+def text_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> list[tuple]:
+    """The text layer's words with their boxes, 0..1 of the page as rendered (its /Rotate and
+    crop box applied): runs of non-space characters of `text` (get_text_range of the whole
+    page, one character per pdfium character index). A word's box spans the loose boxes (font
+    ascent to descent) of its first and last characters, two calls a word rather than one a
+    character; a word whose ends sit on different lines gets the box of every character."""
+    lib = pdfium_c
+    count = lib.FPDFText_CountChars(textpage.raw)
+    if count <= 0:
+        return []
+    if len(text) != count:   # characters outside the BMP: ask pdfium for each one
+        text = "".join(chr(lib.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(count))
+    # page -> device is affine: three points give it (rotation and the crop box's origin included)
+    dx, dy = ctypes.c_int(), ctypes.c_int()
+
+    def device(x: float, y: float) -> tuple[float, float]:
+        lib.FPDF_PageToDevice(page.raw, 0, 0, DEVICE, DEVICE, 0, x, y, ctypes.byref(dx), ctypes.byref(dy))
+        return dx.value / DEVICE, dy.value / DEVICE
+    ox, oy = device(0.0, 0.0)
+    ax, ay = device(1000.0, 0.0)
+    bx, by = device(0.0, 1000.0)
+    xx, xy, yx, yy = (ax - ox) / 1000, (ay - oy) / 1000, (bx - ox) / 1000, (by - oy) / 1000
+    rect = lib.FS_RECTF()
+
+    def char_box(index: int) -> tuple[float, float, float, float] | None:
+        if not lib.FPDFText_GetLooseCharBox(textpage.raw, index, ctypes.byref(rect)):
+            return None
+        return rect.left, rect.bottom, rect.right, rect.top
+
+    words = []
+    start = None
+    for index in range(count + 1):
+        if index < count and not text[index].isspace():
+            if start is None:
+                start = index
+            continue
+        if start is None:
+            continue
+        first, last = char_box(start), char_box(index - 1)
+        if first is None or last is None:
+            start = None
+            continue
+        boxes = [first, last]
+        if last[1] >= first[3] or last[3] <= first[1]:   # the ends do not share a line
+            boxes = [b for b in (char_box(i) for i in range(start, index)) if b is not None]
+        left, bottom = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        right, top = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        corners = [(ox + x * xx + y * yx, oy + x * xy + y * yy) for x in (left, right) for y in (bottom, top)]
+        x0, x1 = min(c[0] for c in corners), max(c[0] for c in corners)
+        y0, y1 = min(c[1] for c in corners), max(c[1] for c in corners)
+        if x1 > x0 and y1 > y0:
+            words.append((text[start:index], max(0.0, x0), max(0.0, y0), min(1.0, x1), min(1.0, y1)))
+        start = None
+    return words
 
 
 def page_image(path: str | os.PathLike, index: int, dpi: int,

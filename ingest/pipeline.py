@@ -209,6 +209,7 @@ def apply_ocr(doc: Document, task: OcrTask, result: ocr.OcrResult) -> None:
     page.source = PAGE_SOURCE_OCR if result.text.strip() else PAGE_SOURCE_NONE
     page.ocr_confidence = result.confidence
     page.rotation = result.rotation
+    page.words = result.boxes
 
 
 def walk(doc: Document):

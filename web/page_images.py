@@ -18,6 +18,11 @@ _PDFIUM_LOCK = threading.Lock()
 IMAGE_MIMES = ("image/tiff", "image/png", "image/jpeg")
 
 
+def has_page_images(mime: str) -> bool:
+    """PDFs and images have page images; text, e-mail and DOCX are shown as text (web/viewer.py)."""
+    return mime == "application/pdf" or mime in IMAGE_MIMES
+
+
 def page_png(cache_dir: Path, original: Path, sha256: str, mime: str, page: int, size: str, *,
              max_pixels: int) -> Path:
     """Path of the cached PNG of one page (1-based), rendering it first if needed.
@@ -30,12 +35,12 @@ def page_png(cache_dir: Path, original: Path, sha256: str, mime: str, page: int,
     if not original.exists():
         raise NotFound("the original file is missing from the store",
                        hint="Restore ACCORD_HOME/originals from backup.")
+    if not has_page_images(mime):
+        raise NotFound(f"no page images for {mime} files", hint="Read the text on the document page instead.")
     if mime == "application/pdf":
         image = _render_pdf_page(original, page, SIZES[size])
-    elif mime in IMAGE_MIMES:
-        image = _render_image_page(original, page, SIZES[size], max_pixels)
     else:
-        raise NotFound(f"no page images for {mime} files", hint="Read the text on the document page instead.")
+        image = _render_image_page(original, page, SIZES[size], max_pixels)
     # Written whole or not at all: a concurrent request never serves a half-written PNG.
     return write_atomically(target, lambda out: image.save(out, format="PNG", optimize=size == "thumb"),
                             mode=0o600)
