@@ -38,15 +38,16 @@ def add_page_words(session: Session, document_id: int, pages: Iterable[Page]) ->
     """Rows for the pages whose words were found (`page.words` is None when nobody looked)."""
     for page in pages:
         if page.words is not None:
-            session.add(PageWordsRow(document_id=document_id, number=page.number, words=encode_words(page.words)))
+            session.add(PageWordsRow(document_id=document_id, number=page.number, words=page.words))
 
 
-def replace_page_words(store: Store, document_id: int, words_by_page: dict[int, list[WordBox]]) -> None:
-    """Swap a document's word boxes for new ones (the backfill, `accord pages boxes`)."""
+def replace_page_words(store: Store, document_id: int, words_by_page: dict[int, bytes]) -> None:
+    """Swap a document's word boxes (encoded, page number -> encode_words) for new ones (the
+    backfill, `accord pages boxes`)."""
     with store.session() as session:
         session.execute(delete(PageWordsRow).where(PageWordsRow.document_id == document_id))
         for number, words in sorted(words_by_page.items()):
-            session.add(PageWordsRow(document_id=document_id, number=number, words=encode_words(words)))
+            session.add(PageWordsRow(document_id=document_id, number=number, words=words))
 
 
 def page_words(store: Store, document_id: int) -> dict[int, list[WordBox]]:

@@ -19,6 +19,7 @@ from PIL import Image, ImageStat
 
 from corpus.document import PAGE_SOURCE_NONE, PAGE_SOURCE_TEXT, Page
 from corpus.errors import CorruptFile, EncryptedFile, FileVanished, TooManyPages
+from corpus.page_words import encode_words
 
 EOF_WINDOW = 4096            # %%EOF must appear within the last bytes of a complete PDF
 TRAILER_WINDOW = 64 * 1024  # where a trailer (and so an /Encrypt entry) can be
@@ -218,7 +219,7 @@ def text_layer(pdf: pdfium.PdfDocument, max_pages: int, name: str) -> tuple[list
             textpage = page.get_textpage()
             try:
                 text = textpage.get_text_range()
-                words = text_words(page, textpage, text)
+                words = encode_words(text_words(page, textpage, text))
             finally:
                 textpage.close()
             text = text.replace("\r\n", "\n").replace("\r", "\n")

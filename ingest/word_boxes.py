@@ -6,12 +6,14 @@ images, so no boxes."""
 from __future__ import annotations
 
 from corpus.document import PAGE_SOURCE_OCR, Document
+from corpus.page_words import encode_words
 from ingest import detect, pdf
 from ingest.pipeline import Limits, OcrTask, run_ocr
 
 
-def word_boxes(doc: Document, limits: Limits, *, with_ocr: bool = True) -> dict[int, list]:
-    """Page number -> word boxes for the stored document `doc` (its `original_path` and pages);
+def word_boxes(doc: Document, limits: Limits, *, with_ocr: bool = True) -> dict[int, bytes]:
+    """Page number -> word boxes (corpus.page_words.encode_words) for the stored document `doc` (its
+    `original_path` and pages);
     {} for formats without page images. OCR'd pages are left out when `with_ocr` is False."""
     path = doc.original_path
     found: dict[int, list] = {}
@@ -24,7 +26,7 @@ def word_boxes(doc: Document, limits: Limits, *, with_ocr: bool = True) -> dict[
         sources = {p.number: p.source for p in doc.pages}
         for page in pages:
             if sources.get(page.number) != PAGE_SOURCE_OCR:
-                found[page.number] = page.words or []
+                found[page.number] = page.words or encode_words([])
             elif with_ocr:
                 found[page.number] = _ocr_boxes(OcrTask(path, "pdf", page.number - 1, limits.ocr_dpi, limits.ocr_lang,
                                                         limits.ocr_timeout, max_pixels=limits.max_image_pixels))
@@ -35,5 +37,5 @@ def word_boxes(doc: Document, limits: Limits, *, with_ocr: bool = True) -> dict[
     return found
 
 
-def _ocr_boxes(task: OcrTask) -> list:
-    return run_ocr(task).boxes or []
+def _ocr_boxes(task: OcrTask) -> bytes:
+    return encode_words(run_ocr(task).boxes or [])

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from PIL import Image, ImageOps
 
 from corpus import audit
-from corpus.page_words import page_words
+from corpus.page_words import decode_words, page_words
 from corpus.records.purge import purge_rows, purged
 from ingest import pdf
 from ingest.ocr import tsv_word_boxes, unturned
@@ -52,7 +52,7 @@ def test_text_layer_word_boxes_sit_on_the_ink_of_the_rendered_page(tmp_path, rot
         image = document[0].render(scale=1).to_pil()
     finally:
         document.close()
-    [(word, x0, y0, x1, y1)] = pages[0].words
+    [(word, x0, y0, x1, y1)] = decode_words(pages[0].words)
     assert word == "Biometric"
     ink = _ink_box(image)
     # the box holds the ink (font ascent to descent is a little taller than the letters) ...
@@ -77,9 +77,9 @@ def test_a_word_broken_over_two_lines_gets_a_box_on_each_line(tmp_path):
         pages, _, _ = pdf.text_layer(document, 10, "broken.pdf")
     finally:
         document.close()
-    for word, x0, y0, x1, y1 in pages[0].words:
+    for word, x0, y0, x1, y1 in decode_words(pages[0].words):
         assert y1 - y0 < 0.03, (word, y0, y1)   # one line tall (12 pt of 792), never both lines
-    assert any(w[0].startswith("dependent") for w in pages[0].words)
+    assert any(w[0].startswith("dependent") for w in decode_words(pages[0].words))
 
 
 def test_ocr_boxes_are_shares_of_the_image_and_turned_back_to_the_page():

@@ -52,7 +52,7 @@ def document_page(doc_id: int):
     first_hit = next((s for s in sheets if s.hits or s.boxes), None)
     return render_template("document.html", doc=record, sheets=sheets, images=images,
                            first_hit=first_hit.page if first_hit else None,
-                           first_hit_sheet=first_hit.index if first_hit else None,
+                           first_hit_sheet=first_hit,
                            thumbnail_pass=viewer.thumbnail_pass(who.name, doc_id) if images else "",
                            history=history_in_time_order(label_history(doc_id), change_history(doc_id)),
                            restrict_choices=accounts.known_names(store) if may_restrict(who, record["owner"]) else None,
