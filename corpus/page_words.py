@@ -3,7 +3,7 @@ for born-digital pages, Tesseract's word boxes for OCR'd ones.
 
 A box is (word, left, top, right, bottom) in page-relative coordinates, 0..1 from the top-left
 corner of the page as it is shown (rotation applied), so it fits a page image of any size.
-They are stored compressed (JSON through zlib: ~6 bytes a word) in `page_words`, one row per
+They are stored compressed (JSON through zlib: ~10 bytes a word) in `page_words`, one row per
 page, and purged with the page texts (corpus/records/purge.py). A document ingested before
 they existed simply has none: `accord pages boxes` computes them.
 """
@@ -21,17 +21,19 @@ from corpus.store import Store
 from corpus.tables import PageWordsRow
 
 WordBox = tuple[str, float, float, float, float]   # word, left, top, right, bottom (0..1)
-PRECISION = 4   # decimals kept: 1/10,000 of a page is well under a pixel at any render size
+SCALE = 10_000   # stored as whole 1/10,000ths of the page: well under a pixel at any render size
 
 
 def encode_words(words: Iterable[WordBox]) -> bytes:
-    rows = [[w, round(x0, PRECISION), round(y0, PRECISION), round(x1, PRECISION), round(y1, PRECISION)]
+    """zlib-compressed JSON [[word, left, top, right, bottom], ...] in 1/SCALE of the page."""
+    rows = [[w, int(x0 * SCALE + .5), int(y0 * SCALE + .5), int(x1 * SCALE + .5), int(y1 * SCALE + .5)]
             for w, x0, y0, x1, y1 in words]
-    return zlib.compress(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+    return zlib.compress(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode(), 1)
 
 
 def decode_words(data: bytes) -> list[WordBox]:
-    return [tuple(row) for row in json.loads(zlib.decompress(data))]
+    return [(w, x0 / SCALE, y0 / SCALE, x1 / SCALE, y1 / SCALE)
+            for w, x0, y0, x1, y1 in json.loads(zlib.decompress(data))]
 
 
 def add_page_words(session: Session, document_id: int, pages: Iterable[Page]) -> None:
