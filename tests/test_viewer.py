@@ -185,7 +185,7 @@ def test_text_and_mail_documents_are_shown_as_sheets_without_images(web, tmp_pat
     sam = client_for(app, "sam")
     letter = sam.get(f"/documents/{ids[0]}?q=telemetry").text
     assert "<img" not in letter.split('id="viewer"')[1]
-    assert letter.count('class="page sheet"') == 3 and 'data-kind="text"' in letter
+    assert letter.count('<section class="page sheet') == 3 and 'data-kind="text"' in letter
     last = letter[letter.index('data-sheet="3" data-page="1"'):]
     assert '<mark class="hit">telemetry</mark>' in last and "lines 121-131" in last
     assert 'data-first-sheet="3"' in letter

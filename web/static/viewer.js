@@ -109,6 +109,14 @@
     });
 
     var start = sheetOf(window.location.hash.slice(1));
+    // a search result links to #page-N: on a text page cut into sheets, open the sheet with the hit
+    var page = start >= 0 ? sheets[start].getAttribute("data-page") : null;
+    if (page && !sheets[start].classList.contains("has-hits")) {
+      var hit = sheets.filter(function (s) {
+        return s.getAttribute("data-page") === page && s.classList.contains("has-hits");
+      })[0];
+      if (hit) { start = sheets.indexOf(hit); }
+    }
     if (start < 0) { start = (parseInt(viewer.getAttribute("data-first-sheet"), 10) || 1) - 1; }
     setZoom(zoom);
     show(start, false);
