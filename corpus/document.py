@@ -31,6 +31,9 @@ class Page:
     rotation: int = 0                     # degrees the page was turned before OCR
     redaction_boxes: int = 0              # filled dark rectangles over text
     quality_note: str = ""                # why the text layer was rejected, if it was
+    # the page's word boxes as corpus.page_words.encode_words packs them (compact: documents with
+    # thousands of pages travel between ingest processes); None: not looked for
+    words: bytes | None = None
 
 
 @dataclass

@@ -11,6 +11,7 @@ from corpus.access import PUBLIC, RESTRICTED, Principal
 from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.errors import NotFound, UsageError
 from corpus.labels import current_labels_in
+from corpus.page_words import add_page_words
 from corpus.field_corrections import (FieldChange, add_corrections, apply_corrections, corrected_title,
                                       corrections_of)
 from corpus.store import Store
@@ -44,6 +45,7 @@ def save_document(store: Store, doc: Document, *, job_id: int | None = None) -> 
         session.flush()
         session.add(SourceRow(document_id=row.id, source_path=doc.source_path, job_id=job_id))
         _add_fields(session, row.id, doc.fields)
+        add_page_words(session, row.id, doc.pages)
         doc.id = row.id
         return row.id, True
 

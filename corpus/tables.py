@@ -63,6 +63,17 @@ class PageRow(Base):
     document: Mapped[DocumentRow] = relationship(back_populates="pages")
 
 
+class PageWordsRow(Base):
+    """The words of one page with their boxes (corpus/page_words.py): what marks search hits on
+    the page image. Kept apart from `pages` so reading page texts never loads them."""
+
+    __tablename__ = "page_words"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    words: Mapped[bytes] = mapped_column(LargeBinary)   # zlib-compressed JSON, see corpus/page_words.py
+
+
 class SourceRow(Base):
     """Every place a document's bytes were seen; exact duplicates land here, not in documents."""
 

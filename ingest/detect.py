@@ -22,6 +22,7 @@ MIME = {
     DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     TXT: "text/plain", EML: "message/rfc822", ZIP: "application/zip",
 }
+IMAGE_MIMES = tuple(MIME[f] for f in IMAGE_FORMATS)
 # Extensions that agree with each format (for the wrong-extension warning only).
 EXTENSIONS = {
     PDF: {".pdf"}, TIFF: {".tif", ".tiff"}, PNG: {".png"}, JPEG: {".jpg", ".jpeg", ".jpe"},

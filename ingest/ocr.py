@@ -26,6 +26,7 @@ class OcrResult:
     words: int
     rotation: int = 0          # degrees the page image was turned (clockwise) before reading
     rereads: int = 0           # runs of small type replaced by a magnified second reading
+    boxes: list | None = None  # (word, left, top, right, bottom), 0..1 of the image as given (tsv_word_boxes)
 
 
 @dataclass
@@ -67,6 +68,32 @@ def parse_tsv(tsv: str) -> tuple[str, float | None, int]:
     text = "\n\n".join("\n".join(" ".join(p.lines[k]) for k in sorted(p.lines)) for p in ordered)
     mean = round(sum(confidences) / len(confidences), 2) if confidences else None
     return text, mean, len(confidences)
+
+
+def tsv_word_boxes(tsv: str, size: tuple[int, int]) -> list[tuple[str, float, float, float, float]]:
+    """Tesseract's words (TSV level 5) with their boxes as shares of the image's width and height:
+    the same rows `parse_tsv` reads the text from, so every word of the page text has its box."""
+    width, height = max(size[0], 1), max(size[1], 1)
+    boxes = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        left, top, w, h = (int(v) for v in cols[6:10])
+        boxes.append((cols[11].strip(), left / width, top / height, (left + w) / width, (top + h) / height))
+    return boxes
+
+
+def unturned(boxes: list[tuple], rotation: int) -> list[tuple]:
+    """Boxes read on the image turned `rotation` degrees clockwise, as boxes of the image before
+    it was turned (the page as it is shown)."""
+    def point(u: float, v: float) -> tuple[float, float]:
+        return {90: (v, 1 - u), 180: (1 - u, 1 - v), 270: (1 - v, u)}.get(rotation % 360, (u, v))
+    out = []
+    for word, x0, y0, x1, y1 in boxes:
+        (ax, ay), (bx, by) = point(x0, y0), point(x1, y1)
+        out.append((word, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+    return out
 
 
 def reading_order(paragraphs: list[_Paragraph], min_gap: float) -> list[_Paragraph]:
@@ -113,7 +140,7 @@ def read_text(image: Image.Image, *, dpi: int, lang: str = "eng", timeout: int =
                 image, tsv, lambda sheet: engine.read_tsv(sheet, dpi=dpi, psm=tesseract.PSM_SINGLE_COLUMN,
                                                           timeout=timeout))
     text, confidence, words = parse_tsv(tsv)
-    return OcrResult(text, confidence, words, rereads=rereads)
+    return OcrResult(text, confidence, words, rereads=rereads, boxes=tsv_word_boxes(tsv, image.size))
 
 
 def detect_rotation(image: Image.Image, *, dpi: int) -> tuple[int, float]:
@@ -133,5 +160,6 @@ def ocr_page(image: Image.Image, *, dpi: int, lang: str = "eng", timeout: int = 
     # PIL turns counter-clockwise for positive angles; Tesseract's "Rotate" is clockwise.
     turned = read_text(image.rotate(-rotate, expand=True), dpi=dpi, lang=lang, timeout=timeout)
     turned.rotation = rotate
+    turned.boxes = unturned(turned.boxes or [], rotate)
     better = (turned.confidence or 0) * turned.words > (first.confidence or 0) * first.words
     return turned if better else first

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import math
 import os
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -18,6 +19,7 @@ from PIL import Image, ImageStat
 
 from corpus.document import PAGE_SOURCE_NONE, PAGE_SOURCE_TEXT, Page
 from corpus.errors import CorruptFile, EncryptedFile, FileVanished, TooManyPages
+from corpus.page_words import encode_words
 
 EOF_WINDOW = 4096            # %%EOF must appear within the last bytes of a complete PDF
 TRAILER_WINDOW = 64 * 1024  # where a trailer (and so an /Encrypt entry) can be
@@ -217,6 +219,7 @@ def text_layer(pdf: pdfium.PdfDocument, max_pages: int, name: str) -> tuple[list
             textpage = page.get_textpage()
             try:
                 text = textpage.get_text_range()
+                words = encode_words(text_words(page, textpage, text))
             finally:
                 textpage.close()
             text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -228,8 +231,98 @@ def text_layer(pdf: pdfium.PdfDocument, max_pages: int, name: str) -> tuple[list
         finally:
             page.close()
         pages.append(Page(number=index + 1, text=text, source=PAGE_SOURCE_TEXT if text.strip() else PAGE_SOURCE_NONE,
-                          width=round(width, 2), height=round(height, 2)))
+                          width=round(width, 2), height=round(height, 2), words=words))
     return pages, candidates, scanned
+
+
+_WORD = re.compile(r"\S+")
+DEVICE = 1_000_000   # FPDF_PageToDevice answers in whole device pixels: map onto a large square
+
+
+def text_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> list[tuple]:
+    """The text layer's words with their boxes, 0..1 of the page as rendered (its /Rotate and
+    crop box applied): runs of non-space characters of `text` (get_text_range of the whole
+    page, one character per pdfium character index). A word's box spans the loose boxes (font
+    ascent to descent) of its first and last characters, two calls a word rather than one a
+    character; a word whose ends sit on different lines is cut into one box per line."""
+    lib = pdfium_c
+    count = lib.FPDFText_CountChars(textpage.raw)
+    if count <= 0:
+        return []
+    if len(text) != count:   # characters outside the BMP: ask pdfium for each one
+        text = "".join(chr(lib.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(count))
+    # page -> device is affine: three points give it (rotation and the crop box's origin included)
+    dx, dy = ctypes.c_int(), ctypes.c_int()
+
+    def device(x: float, y: float) -> tuple[float, float]:
+        lib.FPDF_PageToDevice(page.raw, 0, 0, DEVICE, DEVICE, 0, x, y, ctypes.byref(dx), ctypes.byref(dy))
+        return dx.value / DEVICE, dy.value / DEVICE
+    ox, oy = device(0.0, 0.0)
+    ax, ay = device(1000.0, 0.0)
+    bx, by = device(0.0, 1000.0)
+    xx, xy, yx, yy = (ax - ox) / 1000, (ay - oy) / 1000, (bx - ox) / 1000, (by - oy) / 1000
+    # FS_RECTF is four floats (left, top, right, bottom): read them as one array slice, several
+    # times faster than four ctypes field reads (this runs twice for every word of every page)
+    rect = (ctypes.c_float * 4)()
+    rect_ref = ctypes.cast(rect, ctypes.POINTER(lib.FS_RECTF))
+    raw, loose_box = textpage.raw, lib.FPDFText_GetLooseCharBox
+    upright = abs(xy) < 1e-9 and abs(yx) < 1e-9 and xx > 0 > yy   # no /Rotate: boxes map axis by axis
+
+    def char_box(index: int) -> tuple[float, float, float, float] | None:
+        if not loose_box(raw, index, rect_ref):
+            return None
+        left, top, right, bottom = rect[:]
+        return left, bottom, right, top
+
+    def add(word: str, left: float, bottom: float, right: float, top: float) -> None:
+        if upright:
+            x0, x1, y0, y1 = ox + left * xx, ox + right * xx, oy + top * yy, oy + bottom * yy
+        else:
+            xs = [ox + x * xx + y * yx for x in (left, right) for y in (bottom, top)]
+            ys = [oy + x * xy + y * yy for x in (left, right) for y in (bottom, top)]
+            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        if x1 > x0 and y1 > y0:
+            words.append((word, max(0.0, x0), max(0.0, y0), min(1.0, x1), min(1.0, y1)))
+
+    words: list[tuple] = []
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        if not loose_box(raw, start, rect_ref):
+            continue
+        left, top, right, bottom = rect[:]
+        if end - start > 1:
+            if not loose_box(raw, end - 1, rect_ref):
+                continue
+            left2, top2, right2, bottom2 = rect[:]
+            if not (bottom2 < top and top2 > bottom):
+                _split_word(match, char_box, add)
+                continue
+            left, right = min(left, left2), max(right, right2)
+            bottom, top = min(bottom, bottom2), max(top, top2)
+        if upright:   # inlined `add` (the common case: most pages are not turned)
+            x0, x1, y0, y1 = ox + left * xx, ox + right * xx, oy + top * yy, oy + bottom * yy
+            if x1 > x0 and y1 > y0:
+                words.append((match.group(), max(0.0, x0), max(0.0, y0), min(1.0, x1), min(1.0, y1)))
+        else:
+            add(match.group(), left, bottom, right, top)
+    return words
+
+
+def _split_word(match: re.Match, char_box, add) -> None:
+    """A word broken over lines ("result-" / "dependent"): a box for each line's part."""
+    start, end = match.span()
+    text = match.string
+    part_start, boxes = start, []
+    for i in range(start, end + 1):
+        box = char_box(i) if i < end else None
+        if boxes and (box is None or not (box[1] < boxes[-1][3] and box[3] > boxes[-1][1])):
+            add(text[part_start:i], min(b[0] for b in boxes), min(b[1] for b in boxes),
+                max(b[2] for b in boxes), max(b[3] for b in boxes))
+            boxes = []
+        if box is not None:
+            if not boxes:
+                part_start = i
+            boxes.append(box)
 
 
 def page_image(path: str | os.PathLike, index: int, dpi: int,

@@ -24,6 +24,7 @@ from corpus.documents import add_relation, save_document
 from corpus.errors import (FileTooLarge, FileUnreadable, FileVanished, IngestError, NestedArchive,
                            TextTooLong, UnsupportedFormat)
 from corpus.journal import ItemOutcome
+from corpus.page_words import encode_words
 from corpus.store import Store, sha256_of_file
 from ingest import archive, detect, formats, ocr, pdf, quality, signature
 
@@ -209,6 +210,7 @@ def apply_ocr(doc: Document, task: OcrTask, result: ocr.OcrResult) -> None:
     page.source = PAGE_SOURCE_OCR if result.text.strip() else PAGE_SOURCE_NONE
     page.ocr_confidence = result.confidence
     page.rotation = result.rotation
+    page.words = encode_words(result.boxes or [])
 
 
 def walk(doc: Document):

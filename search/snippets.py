@@ -7,6 +7,7 @@ Words match by stem, the way the index matched them ("agreements" marks for "agr
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from search.analysis import fold, stem
@@ -67,6 +68,23 @@ def word_spans(text: str, wanted: set[str]) -> list[tuple[int, int]]:
     """Every word of `text` whose stem is wanted, in order: what a page highlights."""
     heads = _heads(wanted)
     return [(b, e) for b, e, _ in _matches(text, heads, wanted)] if heads else []
+
+
+def matching_words(words: list[str], wanted: set[str]) -> list[int]:
+    """Indices of the words (a page's word boxes, in order) that `word_spans` marks: it runs over
+    the words joined by spaces, so a box is marked exactly when the page text would mark its word."""
+    if not words or not wanted:
+        return []
+    starts, pos = [], 0
+    for word in words:
+        starts.append(pos)
+        pos += len(word) + 1
+    found = set()
+    for begin, end in word_spans(" ".join(words), wanted):
+        first = bisect.bisect_right(starts, begin) - 1
+        last = bisect.bisect_right(starts, end - 1) - 1
+        found.update(range(first, last + 1))
+    return sorted(found)
 
 
 def make_snippet(pages: list[tuple[int, str]], wanted: set[str]) -> tuple[int | None, str, list[tuple[int, int]]]:

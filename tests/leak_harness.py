@@ -368,6 +368,7 @@ _VOLATILE = [
     (re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?"), "<time>"),
     (re.compile(r'(name="csrf_token" value=")[^"]+'), r"\1<csrf>"),
     (re.compile(r'("csrf[_-]token"\s+content=")[^"]+'), r"\1<csrf>"),
+    (re.compile(r"([?&;]pass=)[\w.-]+"), r"\1<pass>"),   # the viewer's signed thumbnail pass (web/viewer.py)
     (re.compile(r"\b[0-9a-f]{64}\b"), "<hash>"),
     (re.compile(r'"seconds": [0-9.]+'), '"seconds": <n>'),
 ]

@@ -160,11 +160,18 @@ def check_access():
 AUDITED_QUERY_CHARS = 500   # of each query-string value kept in an event (enough for filters, not a flood)
 
 
+def already_audited() -> None:
+    """This request of an @audited view is covered by an event written before (the document page's
+    `view`, which lists its thumbnails): record_audited writes none for it."""
+    g.accord_audit_covered = True
+
+
 def record_audited(response):
     """after_request: the event of a view declared with @audited."""
     view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
     marked = getattr(view, "accord_audit", None)
-    if marked is None or response.status_code >= 400 or current_principal() is None:
+    if marked is None or response.status_code >= 400 or current_principal() is None \
+            or g.get("accord_audit_covered"):
         return response
     action, target_arg = marked
     arguments = dict(request.view_args or {})

@@ -12,10 +12,15 @@ from pathlib import Path
 
 from corpus.errors import NotFound
 from corpus.files import write_atomically
+from ingest.detect import IMAGE_MIMES, MIME, PDF
 
 SIZES = {"thumb": 200, "full": 1400}   # longest side in pixels
 _PDFIUM_LOCK = threading.Lock()
-IMAGE_MIMES = ("image/tiff", "image/png", "image/jpeg")
+
+
+def has_page_images(mime: str) -> bool:
+    """PDFs and images have page images; text, e-mail and DOCX are shown as text (web/viewer.py)."""
+    return mime == MIME[PDF] or mime in IMAGE_MIMES
 
 
 def page_png(cache_dir: Path, original: Path, sha256: str, mime: str, page: int, size: str, *,
@@ -30,12 +35,12 @@ def page_png(cache_dir: Path, original: Path, sha256: str, mime: str, page: int,
     if not original.exists():
         raise NotFound("the original file is missing from the store",
                        hint="Restore ACCORD_HOME/originals from backup.")
-    if mime == "application/pdf":
-        image = _render_pdf_page(original, page, SIZES[size])
-    elif mime in IMAGE_MIMES:
-        image = _render_image_page(original, page, SIZES[size], max_pixels)
-    else:
+    if not has_page_images(mime):
         raise NotFound(f"no page images for {mime} files", hint="Read the text on the document page instead.")
+    if mime == MIME[PDF]:
+        image = _render_pdf_page(original, page, SIZES[size])
+    else:
+        image = _render_image_page(original, page, SIZES[size], max_pixels)
     # Written whole or not at all: a concurrent request never serves a half-written PNG.
     return write_atomically(target, lambda out: image.save(out, format="PNG", optimize=size == "thumb"),
                             mode=0o600)

@@ -21,11 +21,11 @@ from sqlalchemy.orm import Session
 
 from corpus.store import Store
 from corpus.tables import (AclRow, DocumentRow, DocumentSignatureRow, FieldRow, IngestItemRow, LabelRow, PageRow,
-                           RecordFilingRow, RelationRow, SourceRow, utcnow)
+                           PageWordsRow, RecordFilingRow, RelationRow, SourceRow, utcnow)
 
 log = logging.getLogger("accord.records")
 PURGED_STATES = ("destroyed", "purged")     # a records_filing state of a stub whose content is gone
-PURGED_TABLES = ("pages", "fields", "labels", "relations", "document_signatures", "document_sources",
+PURGED_TABLES = ("pages", "page_words", "fields", "labels", "relations", "document_signatures", "document_sources",
                  "document_acl", "ingest_items", "documents")
 
 
@@ -35,7 +35,8 @@ def purge_rows(session: Session, document_id: int, *, state: str, by: str) -> st
     row = session.get(DocumentRow, document_id)
     if row is None:
         return None
-    for table, column in ((PageRow, PageRow.document_id), (FieldRow, FieldRow.document_id),
+    for table, column in ((PageRow, PageRow.document_id), (PageWordsRow, PageWordsRow.document_id),
+                          (FieldRow, FieldRow.document_id),
                           (LabelRow, LabelRow.document_id), (DocumentSignatureRow, DocumentSignatureRow.document_id),
                           (SourceRow, SourceRow.document_id), (AclRow, AclRow.document_id)):
         session.execute(delete(table).where(column == document_id))
@@ -121,4 +122,6 @@ def _compact_postgres(store: Store) -> None:
 def purged(session: Session, document_id: int) -> bool:
     """True when no content row of the document is left."""
     return session.scalar(select(PageRow.number).where(PageRow.document_id == document_id).limit(1)) is None \
-        and session.scalar(select(FieldRow.id).where(FieldRow.document_id == document_id).limit(1)) is None
+        and session.scalar(select(FieldRow.id).where(FieldRow.document_id == document_id).limit(1)) is None \
+        and session.scalar(select(PageWordsRow.number).where(PageWordsRow.document_id == document_id)
+                           .limit(1)) is None

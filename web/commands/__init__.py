@@ -1,4 +1,4 @@
 """CLI command modules; each exposes register(cli). Listed explicitly so the order of
 `accord --help` is stable and a broken module fails loudly."""
-COMMAND_MODULES = ("demo", "ingest", "documents", "metadata", "fields", "search", "classifier", "users", "audit",
-                   "records", "server", "worker")
+COMMAND_MODULES = ("demo", "ingest", "documents", "metadata", "pages", "fields", "search", "classifier", "users",
+                   "audit", "records", "server", "worker")

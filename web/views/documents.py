@@ -9,9 +9,10 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from corpus import accounts, audit, labels
 from corpus.documents import document_header, document_record
 from corpus.field_corrections import CORRECTABLE, DATE_ROLES, REMOVE, SET, SINGLE_VALUED
-from web import access
+from corpus.page_words import page_words
+from web import access, viewer
 from web.downloads import send_download
-from web.highlight import highlight
+from web.page_images import has_page_images
 from web.operations import decide_label, may_restrict, restrict, send_page_image, split_names, taxonomy
 
 blueprint = Blueprint("documents", __name__)
@@ -41,22 +42,18 @@ def document_page(doc_id: int):
     store = access.services().store
     who = access.principal()
     record = document_record(store, doc_id, with_text=True, principal=who)
-    access.record("view", doc_id, filename=record["filename"], owner=record["owner"])
+    images = has_page_images(record["mime"])
+    access.record("view", doc_id, filename=record["filename"], owner=record["owner"],
+                  **({"thumbnails": record["pages"]} if images else {}))
     query = request.args.get("q", "")
     wanted = access.services().index.highlight_stems(query) if query.strip() else set()
-    spans_by_page: dict[int, list] = {}
-    for i, f in enumerate(record["fields"]):
-        ev = f.get("evidence")
-        if ev and ev.get("page") is not None and ev.get("start") is not None and ev.get("end") is not None:
-            spans_by_page.setdefault(ev["page"], []).append((ev["start"], ev["end"], f"ev-{i}"))
-    from search.snippets import word_spans
-    pages = []
-    for p in record["text"]:
-        hits = word_spans(p["text"], wanted) if wanted else []
-        pages.append({"number": p["page"], "html": highlight(p["text"], hits, spans_by_page.get(p["page"], [])),
-                      "hits": len(hits)})
-    first_hit = next((p["number"] for p in pages if p["hits"]), None)
-    return render_template("document.html", doc=record, pages=pages, first_hit=first_hit,
+    sheets = viewer.sheets(record["text"], record["fields"], wanted, images=images,
+                           words_by_page=page_words(store, doc_id) if images and wanted else {})
+    first_hit = next((s for s in sheets if s.hits or s.boxes), None)
+    return render_template("document.html", doc=record, sheets=sheets, images=images,
+                           first_hit=first_hit.page if first_hit else None,
+                           first_hit_sheet=first_hit,
+                           thumbnail_pass=viewer.thumbnail_pass(who.name, doc_id) if images else "",
                            history=history_in_time_order(label_history(doc_id), change_history(doc_id)),
                            restrict_choices=accounts.known_names(store) if may_restrict(who, record["owner"]) else None,
                            saved=request.args.get("saved"),
@@ -78,7 +75,11 @@ def record_lifecycle(doc_id: int) -> dict:
 @blueprint.route("/documents/<int:doc_id>/pages/<int:page>.png")
 @access.audited("page")
 def page_image(doc_id: int, page: int):
-    return send_page_image(doc_id, page, request.args.get("size", "full"))
+    size = request.args.get("size", "full")
+    response = send_page_image(doc_id, page, size)
+    if size == "thumb" and viewer.holds_thumbnail_pass(request.args.get("pass", ""), access.principal().name, doc_id):
+        access.already_audited()   # in the document page's view event
+    return response
 
 
 @blueprint.route("/documents/<int:doc_id>/original")

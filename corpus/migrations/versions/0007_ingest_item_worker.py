@@ -1,13 +1,13 @@
 """ingest items name the worker that handled each file (host:pid, or in-process)
 
-Revision ID: 0007_scale
+Revision ID: 0007
 Revises: 0006
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0007_scale'
+revision = '0007'
 down_revision = '0006'
 branch_labels = None
 depends_on = None
