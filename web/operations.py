@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app, send_file
+from werkzeug.datastructures import MultiDict
 
 from corpus import accounts, audit, labels
 from corpus.access import Principal
@@ -172,3 +173,21 @@ def run_search(args, *, per_page: int = PER_PAGE, snippets: bool = True, audited
         access.record("search", "", query=spec["query"], filters=spec["filters"] or {}, hits=results.total,
                       page=spec["page"])
     return spec, results
+
+
+def search_args_from_json(body: dict) -> MultiDict:
+    """An API body's search {"query", "filters": {name: [values]}, "sort"} as the search page's
+    query string (q, f.NAME, expiring, sort), for `search_arguments`."""
+    filters = body.get("filters") or {}
+    if not isinstance(filters, dict) or not all(isinstance(v, list) and all(isinstance(x, str) for x in v)
+                                                for v in filters.values()):
+        raise UsageError('"filters" maps a facet name to a list of values',
+                         hint='Example: {"filters": {"type": ["mou"], "year": ["2020"]}}')
+    query, sort = body.get("query", ""), body.get("sort", "relevance")
+    if not isinstance(query, str) or not isinstance(sort, str):
+        raise UsageError('"query" and "sort" are strings')
+    args = MultiDict([("q", query), ("sort", sort)]
+                     + [(f"f.{k}", v) for k, values in filters.items() if k != "expiring_days" for v in values])
+    if filters.get("expiring_days"):
+        args.add("expiring", filters["expiring_days"][0])
+    return args

@@ -260,7 +260,22 @@
     });
   }
 
+  // Bulk edit: "select all N matching" ticks the shown rows too; a running job's page reloads
+  // itself until the job is done (the result is then on it).
+  function setupBulk() {
+    var all = document.getElementById("bulk-all");
+    if (all) {
+      all.addEventListener("change", function () {
+        document.querySelectorAll("input.select-hit").forEach(function (box) { box.checked = all.checked; });
+      });
+    }
+    if (document.getElementById("bulk-progress")) {
+      setTimeout(function () { window.location.reload(); }, 1500);
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setupBulk();
     setupHits();
     setupJobs();
     setupDocument();

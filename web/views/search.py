@@ -10,7 +10,8 @@ from corpus.documents import document_header
 from corpus.errors import UsageError
 from web import access
 from web.downloads import csv_download
-from web.operations import SORTS, run_search
+from web.operations import SORTS, run_search, taxonomy
+from web.saved_views import with_counts
 
 blueprint = Blueprint("search", __name__)
 
@@ -35,7 +36,21 @@ def search_page():
     return render_template("search.html", spec=spec, results=results, pages=pages, sorts=SORTS,
                            expiring_choices=EXPIRING_CHOICES, args=request.args, rule=RULES.get(results.rule, ""),
                            facet_links=facet_links(request.args, results.facets or {}),
-                           facet_names=FACET_NAMES, chips=filter_chips(request.args, results.date_filters))
+                           facet_names=FACET_NAMES, chips=filter_chips(request.args, results.date_filters),
+                           saved_views=with_counts(access.principal()), bulk_choices=bulk_choices())
+
+
+def bulk_choices() -> dict:
+    """The values the bulk-edit bar offers for the caller's role (web/bulk.py checks them again)."""
+    who = access.principal()
+    choices: dict = {}
+    if who.may("label"):
+        vocabulary = taxonomy()
+        choices["type"], choices["scope"] = vocabulary.type_codes, vocabulary.scope_codes
+    if who.may("records"):
+        from corpus.records.plan import file_plan
+        choices["category"] = [c.code for c in file_plan(access.services().config).categories]
+    return choices
 
 
 def facet_label(name: str, value: str) -> str:
