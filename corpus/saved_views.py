@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import and_, delete, func, or_, select
-from sqlalchemy.exc import IntegrityError
 
 from corpus import accounts, audit
 from corpus.access import Principal
@@ -99,26 +98,28 @@ def save_view(store: Store, who: Principal, *, name: str, query: str, filters: d
     who.require("read")
     users, groups = sorted(set(users) - {who.name}), sorted(set(groups))
     name = _check(store, name, users, groups)
-    try:
-        with store.session() as session:
-            if view_id is None:
-                row = SavedViewRow(owner=who.name, name=name, created_at=utcnow())
-                session.add(row)
-            else:
-                row = session.get(SavedViewRow, view_id)
-                if row is None or row.owner != who.name:
-                    get_view(store, view_id, who)   # NotFound unless shared with them
-                    raise PermissionDenied(f"{who.name!r} may not change a view of {row.owner!r}",
-                                           hint="Only its owner changes a view; save a copy under your name.")
-                session.execute(delete(SavedViewShareRow).where(SavedViewShareRow.view_id == view_id))
-            row.name, row.query, row.filters, row.sort, row.updated_at = name, query, dict(filters), sort, utcnow()
-            session.flush()
-            session.add_all([SavedViewShareRow(view_id=row.id, principal_kind="user", principal=u) for u in users]
-                            + [SavedViewShareRow(view_id=row.id, principal_kind="group", principal=g)
-                               for g in groups])
-            saved_id = row.id
-    except IntegrityError:
-        raise Conflict(f"you already have a view named {name!r}", hint="Choose another name.") from None
+    if view_id is not None:
+        current = get_view(store, view_id, who)   # NotFound unless theirs or shared with them
+        if current.owner != who.name:
+            raise PermissionDenied(f"{who.name!r} may not change a view of {current.owner!r}",
+                                   hint="Only its owner changes a view; save a copy under your name.")
+    with store.session() as session:
+        clash = session.scalar(select(SavedViewRow.id).where(SavedViewRow.owner == who.name, SavedViewRow.name == name,
+                                                             SavedViewRow.id != (view_id or 0)))
+        if clash is not None:
+            raise Conflict(f"you already have a view named {name!r}", hint="Choose another name.")
+        if view_id is None:
+            row = SavedViewRow(owner=who.name, name=name, created_at=utcnow())
+            session.add(row)
+        else:
+            row = session.get(SavedViewRow, view_id)
+            session.execute(delete(SavedViewShareRow).where(SavedViewShareRow.view_id == view_id))
+        row.name, row.query, row.filters, row.sort, row.updated_at = name, query, dict(filters), sort, utcnow()
+        session.flush()
+        session.add_all([SavedViewShareRow(view_id=row.id, principal_kind="user", principal=u) for u in users]
+                        + [SavedViewShareRow(view_id=row.id, principal_kind="group", principal=g)
+                           for g in groups])
+        saved_id = row.id
     audit.record(store, who.name, "saved_view", str(saved_id), ip=ip,
                  details={"change": "add" if view_id is None else "update", "name": name, "query": query,
                           "filters": dict(filters), "sort": sort, "users": users, "groups": groups})

@@ -85,6 +85,10 @@ def save(spec: dict, *, name: str, users: list[str], groups: list[str], view_id:
     who = access.principal()
     view = saved_views.SavedView(0, who.name, name, spec["query"], spec["filters"], spec["sort"])
     count(view, who)   # an unknown filter or a query the index refuses is a 400 now, not on the dashboard
-    return saved_views.save_view(access.services().store, who, name=name, query=spec["query"],
-                                 filters=spec["filters"], sort=spec["sort"], users=users, groups=groups,
-                                 view_id=view_id, ip=access.client_ip())
+    store = access.services().store
+    saved = saved_views.save_view(store, who, name=name, query=spec["query"], filters=spec["filters"],
+                                  sort=spec["sort"], users=users, groups=groups, view_id=view_id,
+                                  ip=access.client_ip())
+    if view_id is None:
+        saved_views.record_visit(store, saved.id, who)   # its owner has just seen what it finds
+    return saved
