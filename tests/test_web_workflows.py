@@ -76,7 +76,7 @@ def test_a_note_finds_its_document_only_for_people_who_may_see_it(site):
 
     def finds(user, word):
         return [h["id"] for h in user.api_call("GET", f"/api/search?q={word}").get_json()["hits"]]
-    assert finds(owen, "quokkaberry") == [hidden]
+    assert finds(owen, "quokkaberry") == finds(owen, "note:quokkaberry") == [hidden]
     assert finds(ada, "quokkaberry") == [hidden]
     assert finds(sam, "quokkaberry") == []                       # sam may not see the document
     assert sam.api_call("GET", f"/api/documents/{hidden}/notes").status_code == 404

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from corpus.documents import document_header
-from corpus.errors import UsageError
 from web import access
 from web.downloads import csv_download
 from web.operations import SORTS, run_search, taxonomy
