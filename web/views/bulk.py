@@ -4,6 +4,8 @@ and the same as POST /api/bulk (with "preview": true for the confirmation). The 
 web/bulk.py."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 
 from corpus.errors import UsageError
@@ -50,8 +52,10 @@ def _run(planned: bulk.Plan):
 @blueprint.route("")
 def preview():
     planned = bulk.plan(access.services(), _from_form(request.args), access.principal())
+    search = [(k, v) for k, v in request.args.items(multi=True) if k in SELECTION_KEYS or k.startswith("f.")]
+    back = url_for("search.search_page") + ("?" + urlencode(search) if search else "")
     return render_template("bulk_preview.html", plan=planned.summary(), description=bulk.ACTIONS,
-                           carried=_carried(request.args), back=request.referrer or url_for("search.search_page"))
+                           carried=_carried(request.args), back=back)
 
 
 @blueprint.route("", methods=["POST"])
