@@ -83,12 +83,8 @@ def _check(store: Store, name: str, users: list[str], groups: list[str]) -> str:
     if not name or len(name) > MAX_NAME_CHARS or not name.isprintable():
         raise UsageError(f"a saved view needs a name of 1 to {MAX_NAME_CHARS} characters",
                          hint="Name the search, e.g. \"Texas MOUs expiring\".")
-    known_users, known_groups = accounts.known_names(store)
-    unknown = [*(f"user {u!r}" for u in users if u not in known_users),
-               *(f"group {g!r}" for g in groups if g not in known_groups)]
-    if unknown:
-        raise UsageError(f"no such {', '.join(unknown)[:300]}",
-                         hint="Share with existing users and groups (an administrator adds them on the Users page).")
+    accounts.require_known_names(store, users, groups, hint="Share with existing users and groups (an "
+                                                            "administrator adds them on the Users page).")
     return name
 
 

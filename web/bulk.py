@@ -117,12 +117,9 @@ def _check_value(services, request: Request) -> None:
     elif request.action == "visibility":
         if request.value not in ("public", "restricted"):
             raise UsageError("visibility is 'public' or 'restricted'")
-        known_users, known_groups = accounts.known_names(services.store)
-        unknown = [*(f"user {u!r}" for u in request.users if u not in known_users),
-                   *(f"group {g!r}" for g in request.groups if g not in known_groups)]
-        if unknown:
-            raise UsageError(f"no such {', '.join(unknown)[:300]}",
-                             hint="Choose existing users and groups (an administrator adds them on the Users page).")
+        accounts.require_known_names(services.store, request.users, request.groups,
+                                     hint="Choose existing users and groups (an administrator adds them on the "
+                                          "Users page).")
     elif request.action == "category":
         from corpus.records.plan import file_plan
         file_plan(services.config).category(request.value)   # UsageError naming the categories

@@ -47,17 +47,9 @@ def restrict(doc_id: int, *, public: bool, users: list[str], groups: list[str]) 
     if not may_restrict(who, doc.owner):
         raise PermissionDenied(f"{who.name!r} may not restrict document {doc_id}",
                                hint="Only the document's owner or an administrator may change who can see it.")
-    for name in (*users, *groups):
-        if not accounts.NAME_PATTERN.match(name):
-            raise UsageError(f"invalid user or group name {name[:64]!r}",
-                             hint="Names use letters, digits, '.', '_', '@' or '-' (at most 128).")
-    known_users, known_groups = accounts.known_names(services.store)
-    unknown = [*(f"user {u!r}" for u in users if u not in known_users),
-               *(f"group {g!r}" for g in groups if g not in known_groups)]
-    if unknown:
-        raise UsageError(f"no such {', '.join(unknown)[:300]}",
-                         hint="Choose existing users and groups from the lists (an administrator adds accounts "
-                              "and groups on the Users page).")
+    accounts.require_known_names(services.store, users, groups,
+                                 hint="Choose existing users and groups from the lists (an administrator adds "
+                                      "accounts and groups on the Users page).")
     if not public and not users and not groups and not doc.owner:
         raise UsageError("a restricted document needs at least one user or group",
                          hint="List users or groups, or make the document public.")
