@@ -65,7 +65,7 @@ def with_counts(who: Principal) -> list[dict]:
     for view in saved_views.views_for(store, who):
         total = count(view, who)
         seen = visits.get(view.id)
-        new = total if seen is None else count(view, who, after_id=seen)
+        new = total if seen is None or not total else count(view, who, after_id=seen)
         out.append({"view": view, "count": total, "new": new, "mine": view.owner == who.name,
                     "href": url_for("saved_views.open_view", view_id=view.id)})
     return out
