@@ -19,12 +19,12 @@ from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from corpus.store import Store
-from corpus.tables import (AclRow, DocumentRow, DocumentSignatureRow, FieldRow, IngestItemRow, LabelRow, PageRow,
-                           RecordFilingRow, RelationRow, SourceRow, utcnow)
+from corpus.tables import (AclRow, DocumentRow, DocumentSignatureRow, FieldRow, IngestItemRow, LabelRow, NoteRow,
+                           PageRow, RecordFilingRow, RelationRow, SourceRow, utcnow)
 
 log = logging.getLogger("accord.records")
 PURGED_TABLES = ("pages", "fields", "labels", "relations", "document_signatures", "document_sources",
-                 "document_acl", "ingest_items", "documents")
+                 "document_acl", "document_notes", "ingest_items", "documents")
 
 
 def purge_rows(session: Session, document_id: int, *, state: str, by: str) -> str | None:
@@ -35,7 +35,8 @@ def purge_rows(session: Session, document_id: int, *, state: str, by: str) -> st
         return None
     for table, column in ((PageRow, PageRow.document_id), (FieldRow, FieldRow.document_id),
                           (LabelRow, LabelRow.document_id), (DocumentSignatureRow, DocumentSignatureRow.document_id),
-                          (SourceRow, SourceRow.document_id), (AclRow, AclRow.document_id)):
+                          (SourceRow, SourceRow.document_id), (AclRow, AclRow.document_id),
+                          (NoteRow, NoteRow.document_id)):
         session.execute(delete(table).where(column == document_id))
     session.execute(delete(RelationRow).where(or_(RelationRow.document_id == document_id,
                                                   RelationRow.related_id == document_id)))
