@@ -275,3 +275,18 @@ def test_a_large_selection_runs_as_a_job_with_progress(site, monkeypatch):
     assert state["status"] == "done" and state["percent"] == 100 and state["result"]["changed"] == 2
     assert "2</strong> changed" in rex.get(f"/bulk/jobs/{job_id}").text
     assert User(app, "sam").api_call("GET", f"/api/bulk/{job_id}").status_code == 404    # someone else's job
+
+
+def test_a_destroyed_record_loses_its_notes(site):
+    from corpus import notes
+    from corpus.records.purge import purge_rows
+    app, services, corpus = site
+    doc_id = corpus.ids["moa-ohio.pdf"]
+    sam = User(app, "sam")
+    assert sam.api_call("POST", f"/api/documents/{doc_id}/notes", {"text": "Pilot ends in May."}).status_code == 201
+    with services.store.session() as session:
+        purge_rows(session, doc_id, state="destroyed", by="test")
+        assert notes.note_texts_in(session, [doc_id]) == {}
+        from corpus.tables import NoteRow
+        from sqlalchemy import select
+        assert session.scalars(select(NoteRow).where(NoteRow.document_id == doc_id)).all() == []
