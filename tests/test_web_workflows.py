@@ -8,10 +8,13 @@ import time
 import zipfile
 
 import pytest
+from sqlalchemy import select
 
-from corpus import accounts, audit
+from corpus import accounts, audit, notes
 from corpus.document import Document, Page
 from corpus.documents import save_document
+from corpus.records.purge import purge_rows
+from corpus.tables import NoteRow
 from web.app import create_app
 from web.services import Services
 from web_corpus import PASSWORD, add_documents, add_users
@@ -278,8 +281,6 @@ def test_a_large_selection_runs_as_a_job_with_progress(site, monkeypatch):
 
 
 def test_a_destroyed_record_loses_its_notes(site):
-    from corpus import notes
-    from corpus.records.purge import purge_rows
     app, services, corpus = site
     doc_id = corpus.ids["moa-ohio.pdf"]
     sam = User(app, "sam")
@@ -287,6 +288,4 @@ def test_a_destroyed_record_loses_its_notes(site):
     with services.store.session() as session:
         purge_rows(session, doc_id, state="destroyed", by="test")
         assert notes.note_texts_in(session, [doc_id]) == {}
-        from corpus.tables import NoteRow
-        from sqlalchemy import select
         assert session.scalars(select(NoteRow).where(NoteRow.document_id == doc_id)).all() == []
