@@ -31,6 +31,7 @@ def test_bulk_visibility_of_three_documents_one_not_permitted(open_as, live_serv
     page = open_as("sam")
     page.goto(url + "/search?q=kestrel")
     expect(page.locator("#total")).to_have_text("3")
+    page.click("#bulk-details summary")
     for box in page.locator("input.select-hit").all():
         box.check()
     page.select_option("#bulk-action", "visibility")
