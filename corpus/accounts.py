@@ -112,6 +112,21 @@ def known_names(store: Store) -> tuple[list[str], list[str]]:
     return [a.name for a in users], sorted({g for a in users for g in a.groups})
 
 
+def require_known_names(store: Store, users: Iterable[str], groups: Iterable[str], *, hint: str) -> None:
+    """UsageError naming every user or group that is not `known_names` (a document's ACL, a bulk
+    change of visibility, a saved view's shares); `hint` says where to pick existing ones."""
+    users, groups = list(users), list(groups)
+    for name in (*users, *groups):
+        if not NAME_PATTERN.match(name):
+            raise UsageError(f"invalid user or group name {name[:64]!r}",
+                             hint="Names use letters, digits, '.', '_', '@' or '-' (at most 128).")
+    known_users, known_groups = known_names(store)
+    unknown = [*(f"user {u!r}" for u in users if u not in known_users),
+               *(f"group {g!r}" for g in groups if g not in known_groups)]
+    if unknown:
+        raise UsageError(f"no such {', '.join(unknown)[:300]}", hint=hint)
+
+
 def _row(session, name: str) -> UserRow:
     row = session.scalar(select(UserRow).where(UserRow.name == name))
     if row is None:

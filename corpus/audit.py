@@ -44,7 +44,9 @@ ACTIONS = ("search", "view", "page", "similar", "download", "export", "ingest", 
            "label", "restrict", "disposition", "login", "logout", "login_failed", "user", "retrain", "delete",
            "audit_read", "denied",
            "fields",    # a reviewer's correction of metadata values (corpus/field_corrections.py)
-           "file", "essential", "hold", "hold_release", "trash", "restore", "purge")
+           "file", "essential", "hold", "hold_release", "trash", "restore", "purge",
+           "note",          # a document's note added, edited or deleted (corpus/notes.py)
+           "saved_view")    # a saved search created, changed, shared or deleted (corpus/saved_views.py)
 
 
 def _utc_naive(at: datetime) -> datetime:

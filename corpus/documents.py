@@ -16,7 +16,7 @@ from corpus.field_corrections import (FieldChange, add_corrections, apply_correc
                                       corrections_of)
 from corpus.store import Store
 from corpus.tables import AclRow, DocumentRow, FieldRow, PageRow, RelationRow, SourceRow, utcnow
-from corpus.visibility import acls, is_visible, visible_ids_in
+from corpus.visibility import acls, is_visible, visible_clause, visible_ids_in
 
 
 def find_by_sha256(store: Store, sha256: str) -> int | None:
@@ -158,6 +158,20 @@ def document_header(store: Store, document_id: int, principal: Principal | None 
         _check_visible(session, row, principal)
         return DocumentHeader(id=row.id, filename=row.filename, title=row.title, sha256=row.sha256, mime=row.mime,
                               owner=row.owner)
+
+
+def document_headers(store: Store, document_ids: Iterable[int], principal: Principal) -> dict[int, DocumentHeader]:
+    """document_header of many documents in one query per chunk: the live ones among
+    `document_ids` that `principal` may see (the others are left out, missing or hidden alike)."""
+    ids = sorted({int(i) for i in document_ids})
+    out: dict[int, DocumentHeader] = {}
+    with store.session() as session:
+        for start in range(0, len(ids), 5000):
+            for row in session.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids[start:start + 5000]),
+                                                                 visible_clause(principal))):
+                out[row.id] = DocumentHeader(id=row.id, filename=row.filename, title=row.title, sha256=row.sha256,
+                                             mime=row.mime, owner=row.owner)
+    return out
 
 
 def _field(f: FieldRow) -> ExtractedField:

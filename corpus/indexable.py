@@ -1,6 +1,6 @@
 """What the search index reads from the store, in batches: each live document's facts, its
 fields by name, its CURRENT labels (corpus.labels' one definition: rejected flags are not
-current) and its ACL (corpus.visibility), and the page texts of a few documents.
+current), its ACL (corpus.visibility) and its notes' texts (corpus.notes), and the page texts of a few documents.
 
 search/source.py turns these into index records; it issues no SQL of its own.
 """
@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from corpus.errors import StoreError
 from corpus.labels import current_labels_in
+from corpus.notes import note_texts_in
 from corpus.store import Store
 from corpus.tables import DocumentRow, FieldRow, PageRow
 from corpus.visibility import acls
@@ -38,6 +39,7 @@ class IndexableDocument:
     labels: dict[str, Any] = field(default_factory=dict)         # corpus.labels.current_labels of the document
     users: list[str] = field(default_factory=list)               # ACL
     groups: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)               # texts of its live notes (corpus.notes)
 
 
 def indexable_documents(store: Store, document_ids: Iterable[int]) -> list[IndexableDocument]:
@@ -53,9 +55,11 @@ def indexable_documents(store: Store, document_ids: Iterable[int]) -> list[Index
                                  .where(FieldRow.document_id.in_(live)).order_by(FieldRow.id)).all()
         labels = current_labels_in(session, live)
         acl = acls(session, live)
+        notes = note_texts_in(session, live)
         out = {d.id: IndexableDocument(id=d.id, filename=d.filename, title=d.title or "", owner=d.owner or "",
                                        visibility=d.visibility, ingested_at=d.ingested_at, labels=labels[d.id],
-                                       users=acl[d.id][0], groups=acl[d.id][1]) for d in docs}
+                                       users=acl[d.id][0], groups=acl[d.id][1], notes=notes.get(d.id, []))
+               for d in docs}
     for doc_id, name, value, normalized in fields:
         out[doc_id].fields.setdefault(name, []).append(normalized or value)
     return [out[i] for i in live]

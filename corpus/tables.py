@@ -367,3 +367,58 @@ class DispositionItemRow(Base):
     done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (UniqueConstraint("batch_id", "document_id"),)
+
+
+class NoteRow(Base):
+    """A note in a document's thread. Edits overwrite the text (the audit log keeps each version);
+    a delete only stamps deleted_at, so the thread shows "deleted" and the audit trail stays whole."""
+
+    __tablename__ = "document_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(String(128))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    deleted_by: Mapped[str] = mapped_column(String(128), default="", server_default="")
+
+
+class SavedViewRow(Base):
+    """A named search (query, facet filters, sort) of one owner."""
+
+    __tablename__ = "saved_views"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = mapped_column(String(128), index=True)
+    name: Mapped[str] = mapped_column(String(128))
+    query: Mapped[str] = mapped_column(Text, default="")
+    filters: Mapped[dict] = mapped_column(JSON, default=dict)
+    sort: Mapped[str] = mapped_column(String(32), default="relevance")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (UniqueConstraint("owner", "name"),)
+
+
+class SavedViewShareRow(Base):
+    """A user or group a saved view is shared with."""
+
+    __tablename__ = "saved_view_shares"
+
+    view_id: Mapped[int] = mapped_column(ForeignKey("saved_views.id", ondelete="CASCADE"), primary_key=True)
+    principal_kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # user | group
+    principal: Mapped[str] = mapped_column(String(128), primary_key=True)
+
+
+class SavedViewVisitRow(Base):
+    """A user's last visit of a view: the newest document id the user could see then (documents
+    are numbered in ingest order, so "new since the last visit" is "id above it")."""
+
+    __tablename__ = "saved_view_visits"
+
+    view_id: Mapped[int] = mapped_column(ForeignKey("saved_views.id", ondelete="CASCADE"), primary_key=True)
+    user: Mapped[str] = mapped_column(String(128), primary_key=True)
+    visited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_document_id: Mapped[int] = mapped_column(Integer, default=0)

@@ -39,7 +39,9 @@ VERSION_FILE = "accord-schema-version"
 SORTS = ("relevance", "effective", "-effective", "expiry", "-ingested", "title", "type")
 BROWSE_SORT = "-effective"   # an empty query (or *) lists every visible document, newest first
 FACETS = ("type", "scope", "party", "year", "foia", "flag", "status")
-FILTER_KEYS = FACETS + ("expiring_days",)
+# after_id: documents numbered above an id (ids follow ingest order: a saved view's "new since
+# your last visit")
+FILTER_KEYS = FACETS + ("expiring_days", "after_id")
 LOCK_WAIT_SECONDS = 60.0
 FACET_LIMIT = 20
 # the fields spelling suggestions count words in (what the words' surface forms are read from)
@@ -335,6 +337,12 @@ class SearchIndex:
                 except ValueError:
                     raise BadQuery(f"expiring_days must be a number of days, not {values[0]!r}") from None
                 mask &= self._date_mask(view, [expiring_within(days, self.today())])
+            elif key == "after_id":
+                try:
+                    after = int(values[0])
+                except ValueError:
+                    raise BadQuery(f"after_id must be a document id, not {values[0]!r}") from None
+                mask &= view.doc_id > after
         return mask
 
     def _facets(self, view: View, mask: np.ndarray, matching: np.ndarray) -> dict[str, list[tuple[str, int]]]:

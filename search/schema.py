@@ -25,10 +25,10 @@ from search.analysis import query_analyzer, spellings, text_terms
 
 # Bump when the schema or the analysis chain changes: an index with another version
 # is rebuilt from the store when it is opened.
-# 11: domain spellings in analysis (287(g) = 287g, (b)(6) = b6, U.S. = US ...), "us" no stop word; 10: the file's own properties (a PDF's Title, Subject, Author, Keywords); 9: compact flat
+# 12: notes (the texts of a document's notes, searchable by whoever may see it); 11: domain spellings in analysis (287(g) = 287g, (b)(6) = b6, U.S. = US ...), "us" no stop word; 10: the file's own properties (a PDF's Title, Subject, Author, Keywords); 9: compact flat
 # posting files (bitmaps, uint8 frequencies); 8: flat posting files beside bulk-built segments;
 # 7: bulk-built posting blocks pickle as bytes; 6: one merged segment; 5: id is one term
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 class FastText(fields.FieldType):
@@ -79,6 +79,7 @@ def make_schema() -> fields.Schema:
         party=FastText(),
         filename=FastText(),
         properties=FastText(),
+        notes=FastText(),
         type=keyword_field(),
         scope=keyword_field(),
         foia=keyword_field(),
@@ -108,6 +109,7 @@ class IndexRecord:
     owner: str = ""
     visibility_tokens: list[str] = field(default_factory=list)
     properties: list[str] = field(default_factory=list)   # the file's own Title, Subject, Author, Keywords
+    notes: list[str] = field(default_factory=list)        # the texts of its notes (not deleted ones)
 
 
 def _day(iso: str | None) -> int | None:
@@ -148,6 +150,7 @@ def index_fields(record: IndexRecord) -> dict:
         "party": " \n ".join(record.parties),
         "filename": filename_words(record.filename),
         "properties": " \n ".join(record.properties),
+        "notes": " \n ".join(record.notes),
         "type": [record.type.lower()] if record.type else [],
         "scope": [record.scope.lower()] if record.scope else [],
         "foia": [spellings(c).lower() for c in record.foia_codes],   # "(b)(6)" -> "b6", as a query spells it
@@ -170,8 +173,9 @@ QUERY_FIELDS = {
     "title": "title", "text": "text", "body": "text", "content": "text",
     "party": "party", "parties": "party", "agency": "party",
     "filename": "filename", "file": "filename", "properties": "properties", "property": "properties",
+    "notes": "notes", "note": "notes",
     "type": "type", "scope": "scope", "foia": "foia", "flag": "flag", "year": "year", "id": "id",
 }
 # a party named in the query ranks a document above one that only mentions the name in its text
-DEFAULT_FIELDS = {"text": 1.0, "title": 3.0, "party": 3.0, "filename": 1.0, "properties": 1.0}
+DEFAULT_FIELDS = {"text": 1.0, "title": 3.0, "party": 3.0, "filename": 1.0, "properties": 1.0, "notes": 1.0}
 KEYWORD_FIELDS = ("type", "scope", "foia", "flag", "year", "acl", "id")

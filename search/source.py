@@ -78,4 +78,5 @@ class StoreSource:
                 owner=doc.owner,
                 visibility_tokens=visibility_tokens(doc.visibility, doc.owner, doc.users, doc.groups),
                 properties=by_name.get(FILE_PROPERTY, []),
+                notes=list(doc.notes),
             )

@@ -192,6 +192,16 @@ class Call:
     body: dict | None = None          # JSON
 
 
+def _id_args(ids: list[int]) -> str:
+    return "&".join(f"id={i}" for i in ids)
+
+
+def _BULK_ACTIONS(ctx: Context) -> list[str]:
+    """The bulk actions of the confirmation page, with their values."""
+    return ["zip", f"type&value={ctx.type_code}", "visibility&value=restricted&groups=legal",
+            "category&value=transitory", "hold&value=h1&reason=FOIA"]
+
+
 def _ids(ctx: Context, template: str) -> Iterator[Call]:
     for doc_id in ctx.doc_ids:
         yield Call("GET", template.format(doc_id))
@@ -337,6 +347,58 @@ ROUTE_STEPS: dict[str, Callable[[Context], Iterator[Call]]] = {
                                             for i in c.write_ids[:1] + c.write_ids[-2:]]),
     "records_api.api_restore": lambda c: iter([Call("POST", f"/api/records/documents/{i}/restore", api=True,
                                                     body={}) for i in c.write_ids]),
+    # issue 15: saved views, notes, bulk edit. Reads first...
+    "saved_views.list_page": lambda c: iter([Call("GET", "/views")]),
+    "saved_views_api.api_list": lambda c: iter([Call("GET", "/api/views", api=True)]),
+    "saved_views_api.api_view": lambda c: iter([Call("GET", f"/api/views/{v}", api=True) for v in (1, 2, 99)]),
+    "saved_views.open_view": lambda c: iter([Call("GET", f"/views/{v}") for v in (1, 99)]),
+    "notes_api.api_notes": lambda c: iter([Call("GET", f"/api/documents/{i}/notes", api=True) for i in c.doc_ids]),
+    "bulk.preview": lambda c: iter([Call("GET", f"/bulk?action={a}&{_id_args(c.doc_ids)}") for a in _BULK_ACTIONS(c)]
+                                   + [Call("GET", "/bulk?action=zip&all=1&q=agreement"),
+                                      Call("GET", f"/bulk?action=type&value={c.type_code}&all=1&q=the")]),
+    "bulk.job_page": lambda c: iter([Call("GET", f"/bulk/jobs/{MISSING_UPLOAD}")]),
+    "bulk_api.api_job": lambda c: iter([Call("GET", f"/api/bulk/{MISSING_UPLOAD}", api=True)]),
+    # ... then the writes: views saved, renamed, shared, deleted; notes on hidden, visible, missing
+    # documents; bulk changes over selections that mix them
+    "saved_views.create_form": lambda c: iter([Call("POST", "/views", form={"name": "agreements", "q": "agreement",
+                                                                           "groups": "legal"})]),
+    "saved_views_api.api_create": lambda c: iter([Call("POST", "/api/views", api=True, body={
+        "name": n, "query": "data sharing", "filters": {"type": [c.type_code]}, "users": ["rex"]})
+        for n in ("api view", "to delete")]),
+    "saved_views.change_form": lambda c: iter([Call("POST", f"/views/{v}", form={"name": "renamed", "groups": "review"})
+                                               for v in (1, 99)]),
+    "saved_views_api.api_change": lambda c: iter([Call("PUT", f"/api/views/{v}", api=True,
+                                                       body={"query": "memorandum", "sort": "title"})
+                                                  for v in (2, 99)]),
+    "saved_views.delete_form": lambda c: iter([Call("POST", f"/views/{v}/delete", form={}) for v in (3, 99)]),
+    "saved_views_api.api_delete": lambda c: iter([Call("DELETE", f"/api/views/{v}", api=True) for v in (3, 99)]),
+    "notes.add_form": lambda c: iter([Call("POST", f"/documents/{i}/notes", form={"text": "form note on renewal"})
+                                      for i in c.write_ids]),
+    "notes_api.api_add": lambda c: iter([Call("POST", f"/api/documents/{i}/notes", api=True,
+                                              body={"text": "api note on the annex"}) for i in c.write_ids]),
+    "notes.edit_form": lambda c: iter([Call("POST", f"/documents/{i}/notes/{n}", form={"text": "edited note"})
+                                       for i in c.write_ids for n in (1, 2)]),
+    "notes_api.api_edit": lambda c: iter([Call("PUT", f"/api/documents/{i}/notes/2", api=True,
+                                               body={"text": "edited by api"}) for i in c.write_ids]),
+    "notes.delete_form": lambda c: iter([Call("POST", f"/documents/{i}/notes/1/delete", form={}) for i in c.write_ids]),
+    "notes_api.api_delete": lambda c: iter([Call("DELETE", f"/api/documents/{i}/notes/2", api=True)
+                                            for i in c.write_ids]),
+    "bulk.run": lambda c: iter([Call("POST", "/bulk", form={"action": "type", "value": c.type_code,
+                                                            "id": [str(i) for i in c.write_ids]}),
+                                Call("POST", "/bulk", form={"action": "category", "value": "transitory",
+                                                            "id": [str(i) for i in c.write_ids]}),
+                                Call("POST", "/bulk", form={"action": "zip", "id": [str(i) for i in c.doc_ids]}),
+                                Call("POST", "/bulk", form={"action": "zip", "all": "1", "q": "agreement"}),
+                                Call("POST", "/bulk", form={"action": "visibility", "value": "restricted",
+                                                            "users": c.user or "x",
+                                                            "id": [str(i) for i in c.write_ids[-2:]]})]),
+    "bulk_api.api_bulk": lambda c: iter([Call("POST", "/api/bulk", api=True, body={
+        "action": "scope", "value": "in_scope", "ids": c.write_ids, "preview": True}),
+        Call("POST", "/api/bulk", api=True, body={"action": "type", "value": c.type_code,
+                                                  "search": {"query": "memorandum"}}),
+        Call("POST", "/api/bulk", api=True, body={"action": "hold", "value": "bulk-hold", "reason": "FOIA",
+                                                  "ids": c.write_ids}),
+        Call("POST", "/api/bulk", api=True, body={"action": "zip", "ids": c.doc_ids})]),
     "auth.logout": lambda c: iter([Call("POST", "/logout", form={})]),
 }
 WRITES = ["documents.label_form", "api.labels", "documents.fields_form", "api.fields", "review.decide", "review.bulk_accept", "admin.users",
@@ -348,13 +410,20 @@ WRITES = ["documents.label_form", "api.labels", "documents.fields_form", "api.fi
           "records.release_form", "records_api.api_release_hold", "records.approve_form", "records_api.api_approve",
           "records.run_form", "records_api.api_run", "records_api.api_accept", "records.trash_form",
           "records_api.api_trash", "records.trash_page", "records.restore_form", "records_api.api_restore",
-          "documents.visibility_form", "api.visibility"]
+          "documents.visibility_form", "api.visibility",
+          # issue 15: saved views, notes, bulk edit
+          "saved_views.create_form", "saved_views_api.api_create", "saved_views.change_form",
+          "saved_views_api.api_change", "saved_views.delete_form", "saved_views_api.api_delete",
+          "notes.add_form", "notes_api.api_add", "notes.edit_form", "notes_api.api_edit", "notes.delete_form",
+          "notes_api.api_delete", "bulk.run", "bulk_api.api_bulk"]
 READS = [e for e in ROUTE_STEPS if e not in WRITES and not e.startswith("auth.")]
 # What the writes change, read again (their effects must not differ either); then sign out.
 REREADS = ["search.search_page", "api.search", "dashboard.dashboard", "review.queue", "api.document",
            "records.holds_page", "records_api.api_holds", "records.queue_page", "records_api.api_due",
            "records_api.api_batch", "records.run_progress", "records.certificates_page", "records_api.api_certificates",
-           "records.trash_page", "records.report_csv", "records_api.api_report", "records_api.api_lifecycle"]
+           "records.trash_page", "records.report_csv", "records_api.api_report", "records_api.api_lifecycle",
+           "saved_views.list_page", "saved_views_api.api_list", "saved_views_api.api_view", "notes_api.api_notes",
+           "documents.document_page"]
 STEP_ORDER = ["auth.login", *READS, *WRITES, *REREADS, "auth.logout", "search.search_page"]
 ANONYMOUS_STEPS = ["auth.login", *READS]
 

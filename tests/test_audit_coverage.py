@@ -136,11 +136,36 @@ def test_each_of_the_actions_leaves_exactly_one_event(site, config, tmp_path):
         "reextract (CLI)": (lambda: cli_ok("reextract", "--id", str(public_id)), "reextract", public,
                             {"via": "cli"}),
         "classify (CLI)": (lambda: cli_ok("classify", str(public_id)), "classify", public, {"via": "cli"}),
+        # issue 15: notes, saved views, bulk edit (one event per document changed)
+        "note add (web)": (lambda: status(302)(sam.post(f"/documents/{public_id}/notes", data={
+                               "text": "Renewal pending.", "csrf_token": _csrf(sam)})), "note", public,
+                           {"change": "add", "text": "Renewal pending."}),
+        "note edit (API)": (lambda: status(200)(api.put(f"/api/documents/{public_id}/notes/1", json={
+                                "text": "Renewal signed."}, headers=bearer)), "note", public,
+                            {"change": "edit", "before": "Renewal pending."}),
+        "notes read (API)": (lambda: status(200)(api.get(f"/api/documents/{public_id}/notes", headers=bearer)),
+                             "view", public, {"part": "notes", "via": "api"}),
+        "note delete (web)": (lambda: status(302)(sam.post(f"/documents/{public_id}/notes/1/delete", data={
+                                  "csrf_token": _csrf(sam)})), "note", public, {"change": "delete", "note": 1}),
+        "saved view add (web)": (lambda: status(302)(sam.post("/views", data={
+                                     "name": "Ohio", "q": "ohio", "groups": "staff", "csrf_token": _csrf(sam)})),
+                                 "saved_view", "1", {"change": "add", "groups": ["staff"]}),
+        "saved view update (API)": (lambda: status(200)(api.put("/api/views/1", json={"name": "Ohio MOAs"},
+                                                                headers=bearer)),
+                                    "saved_view", "1", {"change": "update", "name": "Ohio MOAs"}),
+        "saved view delete (API)": (lambda: status(200)(api.delete("/api/views/1", headers=bearer)),
+                                    "saved_view", "1", {"change": "delete"}),
+        "bulk type (web)": (lambda: status(200)(ada.post("/bulk", data={
+                                "action": "type", "value": "moa", "id": [str(public_id)],
+                                "csrf_token": _csrf(ada)})), "label", public, {"via": "bulk", "value": "moa"}),
+        "bulk zip (API)": (lambda: status(200)(api.post("/api/bulk", json={"action": "zip", "ids": [public_id, ohio_id]},
+                                                        headers=bearer)), "download", public, {"via": "bulk"}),
     }
     cli_actor = Services.cli_actor()
     web_actor = {"login": "rita", "failed login": "rita", "logout": "rex", "restrict": "owen",
                  "label decision": "ada", "user add (web)": "ada", "export audit CSV": "aud",
-                 "audit read (web)": "aud", "audit read (API)": "aud", "denied 401 (no token)": "anonymous"}
+                 "audit read (web)": "aud", "audit read (API)": "aud", "denied 401 (no token)": "anonymous",
+                 "bulk type (web)": "ada"}
 
     found = 0
     for name, (perform, action, target, details) in actions.items():

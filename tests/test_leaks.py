@@ -90,11 +90,27 @@ def _plant_search_statistics(monkeypatch):
     monkeypatch.setattr(search.engine.View, "seen_by", lambda self, tokens: self)
 
 
+def _plant_bulk_selection(monkeypatch):
+    """A bulk selection resolved over every document instead of the caller's."""
+    import web.bulk
+    from corpus.access import SYSTEM
+    everything = web.bulk.document_headers
+    monkeypatch.setattr(web.bulk, "document_headers", lambda store, ids, who: everything(store, ids, SYSTEM))
+
+
+def _plant_notes(monkeypatch):
+    """Notes read and written without the document's visibility check."""
+    import corpus.notes
+    monkeypatch.setattr(corpus.notes, "_visible_document", lambda session, document_id, who: None)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("plant, user, where", [(_plant_dashboard, "sue", ("/dashboard",)),
                                                 (_plant_job_report, "rita", ("/ingest", "/api/ingest/1")),
-                                                (_plant_search_statistics, "sue", ("search", "similar"))],
-                         ids=["dashboard", "job-report", "search-statistics"])
+                                                (_plant_search_statistics, "sue", ("search", "similar")),
+                                                (_plant_bulk_selection, "sue", ("/bulk",)),
+                                                (_plant_notes, "sue", ("/notes",))],
+                         ids=["dashboard", "job-report", "search-statistics", "bulk-selection", "notes"])
 def test_the_harness_catches_a_planted_leak(template, tmp_path, monkeypatch, plant, user, where):
     plant(monkeypatch)
     full = H.copy_home(template.home, tmp_path / "planted")

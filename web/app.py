@@ -18,6 +18,7 @@ from corpus.keys import installation_secret
 from web import access
 from web.disposition_runs import DispositionRuns
 from web.services import Services
+from web.bulk import BulkJobs
 from web.uploads import UploadManager
 
 log = logging.getLogger("accord.web")
@@ -40,6 +41,7 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
     app.extensions["accord"] = services
     app.extensions["accord_uploads"] = UploadManager(services)
     app.extensions["accord_disposition_runs"] = DispositionRuns(services)
+    app.extensions["accord_bulk"] = BulkJobs(services)
     app.config.update(
         SECRET_KEY=installation_secret(config),
         MAX_CONTENT_LENGTH=config["ACCORD_MAX_UPLOAD_BYTES"],
@@ -86,14 +88,17 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
-    from web.views import admin, api, audit, auth, dashboard, documents, ingest, records, review, search
-    for module in (auth, search, documents, review, ingest, dashboard, admin, audit, records):
+    from web.views import (admin, api, audit, auth, bulk, dashboard, documents, ingest, notes, records, review,
+                           saved_views, search)
+    for module in (auth, search, documents, review, ingest, dashboard, admin, audit, records, bulk, saved_views,
+                   notes):
         app.register_blueprint(module.blueprint)
     # The API authenticates with bearer tokens only (never the session cookie), so it needs no CSRF token.
     csrf.exempt(api.blueprint)
     app.register_blueprint(api.blueprint)
-    csrf.exempt(records.api_blueprint)
-    app.register_blueprint(records.api_blueprint)
+    for module in (records, bulk, saved_views, notes):
+        csrf.exempt(module.api_blueprint)
+        app.register_blueprint(module.api_blueprint)
 
 
 def _security_headers(response):

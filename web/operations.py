@@ -1,11 +1,12 @@
 """Operations shared by several blueprints (the pages and the JSON API): deciding a tag,
-restricting a document, starting an upload. Views call these and never each other's
+restricting a document, starting an upload, reading a search from a query string. Views call these and never each other's
 functions. Each checks the caller's rights, changes the store, audits and reindexes."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from flask import current_app, send_file
+from werkzeug.datastructures import MultiDict
 
 from corpus import accounts, audit, labels
 from corpus.access import Principal
@@ -16,6 +17,10 @@ from web.page_images import page_png
 from web.uploads import UploadManager
 
 AUDIT_PER_PAGE = 100
+# Sort keys of search.SearchIndex, with the words the page shows for them.
+SORTS = {"relevance": "relevance", "effective": "oldest first", "-effective": "newest first",
+         "expiry": "expiring first", "-ingested": "recently added", "title": "title", "type": "type"}
+PER_PAGE = 20
 
 
 def taxonomy():
@@ -42,17 +47,9 @@ def restrict(doc_id: int, *, public: bool, users: list[str], groups: list[str]) 
     if not may_restrict(who, doc.owner):
         raise PermissionDenied(f"{who.name!r} may not restrict document {doc_id}",
                                hint="Only the document's owner or an administrator may change who can see it.")
-    for name in (*users, *groups):
-        if not accounts.NAME_PATTERN.match(name):
-            raise UsageError(f"invalid user or group name {name[:64]!r}",
-                             hint="Names use letters, digits, '.', '_', '@' or '-' (at most 128).")
-    known_users, known_groups = accounts.known_names(services.store)
-    unknown = [*(f"user {u!r}" for u in users if u not in known_users),
-               *(f"group {g!r}" for g in groups if g not in known_groups)]
-    if unknown:
-        raise UsageError(f"no such {', '.join(unknown)[:300]}",
-                         hint="Choose existing users and groups from the lists (an administrator adds accounts "
-                              "and groups on the Users page).")
+    accounts.require_known_names(services.store, users, groups,
+                                 hint="Choose existing users and groups from the lists (an administrator adds "
+                                      "accounts and groups on the Users page).")
     if not public and not users and not groups and not doc.owner:
         raise UsageError("a restricted document needs at least one user or group",
                          hint="List users or groups, or make the document public.")
@@ -129,3 +126,60 @@ def _date(text: str | None) -> datetime | None:
         return datetime.fromisoformat(text)
     except ValueError:
         raise UsageError(f"not a date: {text!r}", hint="Use YYYY-MM-DD or YYYY-MM-DDTHH:MM.") from None
+
+
+# --- searching (the search page, its CSV, the API, saved views and bulk selections) ---------
+def search_arguments(args) -> dict:
+    """Query-string -> keyword arguments of `index.search` (shared by the page, CSV and API)."""
+    try:
+        page = max(1, int(args.get("page", 1) or 1))
+    except ValueError:
+        raise UsageError("page must be a whole number", hint="Use page=1, 2, ...") from None
+    sort = args.get("sort", "relevance") or "relevance"
+    if sort not in SORTS:
+        raise UsageError(f"unknown sort {sort!r}", hint=f"Sorts: {', '.join(SORTS)}.")
+    filters: dict = {}
+    for key in args:
+        if key.startswith("f."):
+            values = [v for v in args.getlist(key) if v]
+            if values:
+                filters[key[2:]] = values
+    expiring = args.get("expiring", "")
+    if expiring:
+        try:
+            filters["expiring_days"] = [str(int(expiring))]
+        except ValueError:
+            raise UsageError("expiring must be a number of days", hint="Use expiring=30, 90 or 180.") from None
+    # control characters (a pasted NUL) are never part of a search, and a store may refuse them
+    query = "".join(ch for ch in args.get("q", "") if ch.isprintable() or ch in "\t\n").strip()
+    return {"query": query, "page": page, "sort": sort, "filters": filters or None}
+
+
+def run_search(args, *, per_page: int = PER_PAGE, snippets: bool = True, audited: bool = True):
+    """`audited=False` for a caller that records the read as its own event (the CSV export)."""
+    spec = search_arguments(args)
+    results = access.services().index.search(spec["query"], principal=access.principal(), page=spec["page"],
+                                             per_page=per_page, sort=spec["sort"], filters=spec["filters"],
+                                             snippets=snippets)
+    if audited:
+        access.record("search", "", query=spec["query"], filters=spec["filters"] or {}, hits=results.total,
+                      page=spec["page"])
+    return spec, results
+
+
+def search_args_from_json(body: dict) -> MultiDict:
+    """An API body's search {"query", "filters": {name: [values]}, "sort"} as the search page's
+    query string (q, f.NAME, expiring, sort), for `search_arguments`."""
+    filters = body.get("filters") or {}
+    if not isinstance(filters, dict) or not all(isinstance(v, list) and all(isinstance(x, str) for x in v)
+                                                for v in filters.values()):
+        raise UsageError('"filters" maps a facet name to a list of values',
+                         hint='Example: {"filters": {"type": ["mou"], "year": ["2020"]}}')
+    query, sort = body.get("query", ""), body.get("sort", "relevance")
+    if not isinstance(query, str) or not isinstance(sort, str):
+        raise UsageError('"query" and "sort" are strings')
+    args = MultiDict([("q", query), ("sort", sort)]
+                     + [(f"f.{k}", v) for k, values in filters.items() if k != "expiring_days" for v in values])
+    if filters.get("expiring_days"):
+        args.add("expiring", filters["expiring_days"][0])
+    return args

@@ -20,13 +20,13 @@ from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from corpus.store import Store
-from corpus.tables import (AclRow, DocumentRow, DocumentSignatureRow, FieldRow, IngestItemRow, LabelRow, PageRow,
-                           PageWordsRow, RecordFilingRow, RelationRow, SourceRow, utcnow)
+from corpus.tables import (AclRow, DocumentRow, DocumentSignatureRow, FieldRow, IngestItemRow, LabelRow, NoteRow,
+                           PageRow, PageWordsRow, RecordFilingRow, RelationRow, SourceRow, utcnow)
 
 log = logging.getLogger("accord.records")
 PURGED_STATES = ("destroyed", "purged")     # a records_filing state of a stub whose content is gone
 PURGED_TABLES = ("pages", "page_words", "fields", "labels", "relations", "document_signatures", "document_sources",
-                 "document_acl", "ingest_items", "documents")
+                 "document_acl", "document_notes", "ingest_items", "documents")
 
 
 def purge_rows(session: Session, document_id: int, *, state: str, by: str) -> str | None:
@@ -38,7 +38,8 @@ def purge_rows(session: Session, document_id: int, *, state: str, by: str) -> st
     for table, column in ((PageRow, PageRow.document_id), (PageWordsRow, PageWordsRow.document_id),
                           (FieldRow, FieldRow.document_id),
                           (LabelRow, LabelRow.document_id), (DocumentSignatureRow, DocumentSignatureRow.document_id),
-                          (SourceRow, SourceRow.document_id), (AclRow, AclRow.document_id)):
+                          (SourceRow, SourceRow.document_id), (AclRow, AclRow.document_id),
+                          (NoteRow, NoteRow.document_id)):
         session.execute(delete(table).where(column == document_id))
     session.execute(delete(RelationRow).where(or_(RelationRow.document_id == document_id,
                                                   RelationRow.related_id == document_id)))

@@ -16,7 +16,8 @@ def _pages(live_server) -> list[str]:
     doc = live_server["corpus"].ids["mou-texas.pdf"]
     return ["/search", "/search?q=agreement", "/dashboard", "/review", "/ingest", "/admin/users",
             "/notifications", f"/documents/{doc}", f"/documents/{doc}?q=biometric", f"/documents/{doc}/similar",
-            "/review/bulk-accept?min_probability=0.9"]
+            "/review/bulk-accept?min_probability=0.9", "/views", "/bulk?action=zip&all=1&q=agreement",
+            f"/bulk?action=type&value=moa&id={doc}"]
 
 
 @pytest.mark.parametrize("width", WIDTHS)

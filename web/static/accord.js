@@ -285,8 +285,35 @@
     });
   }
 
+  // Bulk edit: "select all N matching" ticks the shown rows too; a running job's page reloads
+  // itself until the job is done (the result is then on it).
+  function setupBulk() {
+    var all = document.getElementById("bulk-all");
+    if (all) {
+      all.addEventListener("change", function () {
+        document.querySelectorAll("input.select-hit").forEach(function (box) { box.checked = all.checked; });
+      });
+    }
+    var action = document.getElementById("bulk-action");
+    if (action) {
+      // only the fields the chosen action uses (all of them without script)
+      var show = function () {
+        document.querySelectorAll(".bulk-extra").forEach(function (field) {
+          field.hidden = field.getAttribute("data-for") !== action.value;
+        });
+        document.getElementById("bulk-value").parentElement.hidden = action.value === "zip";
+      };
+      action.addEventListener("change", show);
+      show();
+    }
+    if (document.getElementById("bulk-progress")) {
+      setTimeout(function () { window.location.reload(); }, 1500);
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupDispositionRuns();
+    setupBulk();
     setupHits();
     setupJobs();
     setupDocument();

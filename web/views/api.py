@@ -13,8 +13,8 @@ from corpus.errors import UsageError
 from web import access
 from web.downloads import send_download
 from web.openapi import openapi_document
-from web.views import search as search_views
-from web.operations import audit_filters, decide_label, restrict, send_page_image, start_upload, uploads
+from web.operations import (audit_filters, decide_label, restrict, run_search, send_page_image, start_upload,
+                            uploads)
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -39,7 +39,7 @@ def search():
         per_page = min(100, max(1, int(request.args.get("per_page", 20))))
     except ValueError:
         raise UsageError("per_page must be a whole number between 1 and 100") from None
-    spec, results = search_views.run_search(request.args, per_page=per_page)
+    spec, results = run_search(request.args, per_page=per_page)
     pages = max(1, -(-results.total // results.per_page))
     if spec["page"] > pages:
         raise UsageError(f"page {spec['page']} is past the last page: there are {pages} page(s)",

@@ -9,6 +9,7 @@ from corpus.errors import AccordError
 from corpus.failure_reasons import readable_reason
 from web import access
 from web.operations import taxonomy
+from web.saved_views import with_counts
 
 blueprint = Blueprint("dashboard", __name__)
 WINDOWS = (30, 90, 180)
@@ -36,7 +37,7 @@ def dashboard():
         by_year=statistics.year_counts(store, who), expiring=expiring, windows=WINDOWS,
         failures=_readable(statistics.recent_failures(store, who)) if who.may("ingest") or who.may("audit") else None,
         backlog=statistics.review_backlog(store, who), metrics=model_metrics(), taxonomy=taxonomy(),
-        search_for=search_for)
+        search_for=search_for, saved_views=with_counts(who))
 
 
 def search_for(facet: str):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from corpus import accounts, audit, labels
+from corpus import accounts, audit, labels, notes
 from corpus.documents import document_header, document_record
 from corpus.field_corrections import CORRECTABLE, DATE_ROLES, REMOVE, SET, SINGLE_VALUED
 from corpus.page_words import page_words
@@ -59,7 +59,8 @@ def document_page(doc_id: int):
                            saved=request.args.get("saved"),
                            can_restrict=may_restrict(who, record["owner"]), query=request.args.get("q", ""),
                            taxonomy=taxonomy(), correctable=CORRECTABLE, single_valued=SINGLE_VALUED,
-                           date_roles=DATE_ROLES, **record_lifecycle(doc_id))
+                           date_roles=DATE_ROLES, notes=notes.notes_of(store, doc_id, who),
+                           may_write_notes=notes.may_write_notes(who), **record_lifecycle(doc_id))
 
 
 def record_lifecycle(doc_id: int) -> dict:

@@ -1,0 +1,87 @@
+"""Headless Chromium: bulk edit, saved views and notes as users do them (issue 15, items 1-3)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from corpus.document import Document, Page
+from corpus.documents import save_document
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _add_document(services, name: str, owner: str, text: str) -> int:
+    data = text.encode()
+    sha, _ = services.store.keep_original_bytes(data)
+    doc_id, _ = save_document(services.store, Document(
+        source_path=f"/incoming/{name}", filename=name, sha256=sha, size=len(data), mime="text/plain",
+        title=name, owner=owner, pages=[Page(number=1, text=text)]))
+    services.document_changed(doc_id)
+    return doc_id
+
+
+def test_bulk_visibility_of_three_documents_one_not_permitted(open_as, live_server):
+    url, services = live_server["url"], live_server["services"]
+    mine = [_add_document(services, f"kestrel-{n}.txt", "sam", f"Kestrel survey agreement number {n}.")
+            for n in (1, 2)]
+    theirs = _add_document(services, "kestrel-3.txt", "owen", "Kestrel survey agreement number 3.")
+    page = open_as("sam")
+    page.goto(url + "/search?q=kestrel")
+    expect(page.locator("#total")).to_have_text("3")
+    page.click("#bulk-details summary")
+    for box in page.locator("input.select-hit").all():
+        box.check()
+    page.select_option("#bulk-action", "visibility")
+    page.fill("#bulk-value", "restricted")
+    page.fill("#bulk-groups", "staff")
+    page.click("#bulk-review")
+    expect(page.locator("#bulk-change")).to_have_text("2")
+    expect(page.locator("#bulk-skipped")).to_have_text("1")
+    expect(page.locator(".bulk-reasons")).to_contain_text("only the document's owner or an administrator")
+    page.click("#bulk-confirm")
+    expect(page.locator("#bulk-changed")).to_have_text("2")
+    expect(page.locator("#bulk-skipped")).to_have_text("1")
+    page.goto(f"{url}/documents/{mine[0]}")
+    expect(page.locator(".visibility")).to_have_text("restricted")
+    page.goto(f"{url}/documents/{theirs}")
+    expect(page.locator(".visibility")).to_have_text("public")
+
+
+def test_a_saved_view_shows_on_the_dashboard_with_its_count(open_as, live_server):
+    url = live_server["url"]
+    page = open_as("rex")
+    page.goto(url + "/search?q=ohio")
+    total = page.locator("#total").inner_text()
+    page.click("details.save-view summary")
+    page.fill("#save-view-form input[name=name]", "Ohio agreements")
+    page.click("#save-view-form button[type=submit]")
+    expect(page.locator("#view-saved")).to_be_visible()
+    page.goto(url + "/dashboard")
+    entry = page.locator("#dashboard-views li", has_text="Ohio agreements")
+    expect(entry.locator(".count")).to_have_text(total)
+    entry.locator("a").click()
+    page.wait_for_url(re.compile(r".*/search\?q=ohio"))
+    expect(page.locator("#sidebar-views")).to_contain_text("Ohio agreements")
+
+
+def test_a_note_is_seen_and_found_only_by_people_who_may_see_its_document(open_as, live_server):
+    url, corpus = live_server["url"], live_server["corpus"]
+    hidden = corpus.restricted_id                          # owen and the zephyr-team group may see it
+    owen = open_as("owen")
+    owen.goto(f"{url}/documents/{hidden}")
+    owen.fill("#note-text", "Marmosetfig telemetry annex is awaiting signature.")
+    owen.click("form.note-add button[type=submit]")
+    expect(owen.locator(".note-thread")).to_contain_text("Marmosetfig telemetry annex")
+    expect(owen.locator(".note-thread .meta").first).to_contain_text("owen")
+    owen.goto(url + "/search?q=marmosetfig")
+    expect(owen.locator("#total")).to_have_text("1")
+
+    sam = open_as("sam")
+    sam.goto(url + "/search?q=marmosetfig")
+    expect(sam.locator("#total")).to_have_text("0")
+    response = sam.goto(f"{url}/documents/{hidden}")
+    assert response.status == 404
+    assert "Marmosetfig" not in sam.content()
