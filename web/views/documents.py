@@ -10,7 +10,7 @@ from corpus import accounts, audit, labels
 from corpus.documents import document_header, document_record
 from corpus.field_corrections import CORRECTABLE, DATE_ROLES, REMOVE, SET, SINGLE_VALUED
 from web import access
-from web.downloads import send_download
+from web.downloads import send_original
 from web.highlight import highlight
 from web.operations import decide_label, may_restrict, restrict, send_page_image, split_names, taxonomy
 
@@ -86,7 +86,7 @@ def download(doc_id: int):
     services = access.services()
     doc = document_header(services.store, doc_id, access.principal())
     access.record("download", doc_id, filename=doc.filename, owner=doc.owner)
-    return send_download(services.store.original_path(doc.sha256), doc.filename, doc.mime)
+    return send_original(services.store, doc.sha256, doc.filename, doc.mime)
 
 
 @blueprint.route("/documents/<int:doc_id>/visibility", methods=["POST"])
