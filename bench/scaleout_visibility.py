@@ -8,9 +8,9 @@ from both?
 Each trial writes a one-page PDF holding a word of its own, runs `accord ingest FILE` in a
 subprocess (what a worker or an operator runs), and polls /api/search on both web processes
 every 10 ms from the moment the command starts. Printed: for each process, the delay between
-`accord ingest` returning (its index commit is done by then) and the first search that finds
-the word, p50/p95/max over the trials (0 when it was found before the command returned);
-goal: p95 <= 1 s. Reference in the same run: a search request on an unchanged index
+the index commit that added the document (the modification time of the new generation's TOC
+file whoosh writes last in a commit) and the first search answer that found the word,
+p50/p95/max over the trials; goal: p95 <= 1 s. Reference in the same run: a search request on an unchanged index
 (p50/p95), i.e. the poll's own resolution. Without --database-url (or ACCORD_DATABASE_URL) the
 store is SQLite in a temporary home; the issue's layout is PostgreSQL.
 """
@@ -65,6 +65,29 @@ def search_total(base: str, token: str, word: str) -> int:
                                      headers={"Authorization": f"Bearer {token}"})
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())["total"]
+
+
+def _toc_generations(index_dir: Path) -> dict[int, Path]:
+    """whoosh's commit files, _MAIN_<generation>.toc, by generation."""
+    found = {}
+    for path in index_dir.glob("_MAIN_*.toc"):
+        try:
+            found[int(path.stem.rsplit("_", 1)[1])] = path
+        except ValueError:
+            continue
+    return found
+
+
+def latest_generation(index_dir: Path) -> int:
+    return max(_toc_generations(index_dir), default=-1)
+
+
+def commit_time(index_dir: Path, after: int) -> float:
+    """When the first commit after generation `after` was written (its TOC file's mtime)."""
+    newer = {g: p for g, p in _toc_generations(index_dir).items() if g > after}
+    if not newer:
+        raise SystemExit("the ingest made no index commit")
+    return newer[min(newer)].stat().st_mtime
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -131,12 +154,13 @@ def run_trials(bases: list[str], token: str, home: Path, env: dict, tmp: Path, t
         source = tmp / f"trial-{trial}.pdf"
         one_page_pdf(source, f"Data sharing agreement, trial {trial}.\nThe parties exchange {word} records.")
         found: dict[str, float] = {}
+        generation = latest_generation(home / "index")
         stop = threading.Event()
 
         def poll(base: str) -> None:
             while not stop.is_set():
                 if search_total(base, token, word):
-                    found[base] = time.perf_counter()
+                    found[base] = time.time()
                     return
                 time.sleep(0.01)
         pollers = [threading.Thread(target=poll, args=(base,), daemon=True) for base in bases]
@@ -150,18 +174,19 @@ def run_trials(bases: list[str], token: str, home: Path, env: dict, tmp: Path, t
         for thread in pollers:
             thread.join(30)
         stop.set()
+        committed = commit_time(home / "index", generation)
         for base in bases:
             if base not in found:
                 raise SystemExit(f"trial {trial}: {base} did not find the document within 30 s")
-            delays[base].append(max(0.0, found[base] - returned))
+            delays[base].append(found[base] - committed)
     store = "PostgreSQL" if postgres else "SQLite"
     print(f"visibility: 2 web processes ({', '.join(bases)}), one {store} store, one index; {trials} trials; "
           f"load average {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
     for base, values in delays.items():
-        print(f"visibility: {base}  found after `accord ingest` returned: p50 {percentile(values, 0.5) * 1000:6.0f} ms"
+        print(f"visibility: {base}  found after the index commit: p50 {percentile(values, 0.5) * 1000:6.0f} ms"
               f"  p95 {percentile(values, 0.95) * 1000:6.0f} ms  max {max(values) * 1000:6.0f} ms   goal p95 <= 1000 ms")
     both = [max(delays[b][i] for b in bases) for i in range(trials)]
-    print(f"visibility: on both processes                  p50 {percentile(both, 0.5) * 1000:6.0f} ms"
+    print(f"visibility: on both processes           p50 {percentile(both, 0.5) * 1000:6.0f} ms"
           f"  p95 {percentile(both, 0.95) * 1000:6.0f} ms  max {max(both) * 1000:6.0f} ms")
     print(f"visibility: reference, a search on an unchanged index: p50 {percentile(reference, 0.5) * 1000:.0f} ms, "
           f"p95 {percentile(reference, 0.95) * 1000:.0f} ms; `accord ingest` of one file took p50 "
