@@ -47,6 +47,12 @@ def one_page_pdf(path: Path, text: str) -> None:
     page.save()
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def wait_listening(port: int, process: subprocess.Popen, seconds: float = 180) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -98,12 +104,13 @@ def percentile(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--trials", type=int, default=20)
-    parser.add_argument("--ports", default="8107,8108", help="the two web processes' ports")
+    parser.add_argument("--ports", default="", help="the two web processes' ports, e.g. 8107,8108 (default: two "
+                                                    "free ports)")
     parser.add_argument("--database-url", default=os.environ.get("ACCORD_DATABASE_URL", ""),
                         help="the shared store (PostgreSQL); its schema is dropped and re-created, so give a "
                              "database of its own. Empty: SQLite in the temporary home.")
     args = parser.parse_args()
-    ports = [int(p) for p in args.ports.split(",")]
+    ports = [int(p) for p in args.ports.split(",")] if args.ports else [free_port(), free_port()]
     from corpus import accounts
     from corpus.config import load_config
     from corpus.store import Store
