@@ -35,6 +35,16 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture
+def postgres_url() -> str:
+    """ACCORD_TEST_DATABASE_URL with an empty schema, for tests that start processes of their own."""
+    url = os.environ.get("ACCORD_TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("ACCORD_TEST_DATABASE_URL not set (run `make test` to start PostgreSQL)")
+    _reset_postgres(url)
+    return url
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def any_store(request, tmp_path) -> Store:
     """The store on each supported database; PostgreSQL only when ACCORD_TEST_DATABASE_URL is set

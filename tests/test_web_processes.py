@@ -35,13 +35,9 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def shared(tmp_path):
+def shared(tmp_path, postgres_url):
     """A home on PostgreSQL with accounts, and the environment every process of it runs with."""
-    url = os.environ.get("ACCORD_TEST_DATABASE_URL")
-    if not url:
-        pytest.skip("ACCORD_TEST_DATABASE_URL not set (run `make test` to start PostgreSQL)")
-    from conftest import _reset_postgres
-    _reset_postgres(url)
+    url = postgres_url
     env = {**os.environ, "ACCORD_DATABASE_URL": url, "ACCORD_SECRET_KEY": "processes-secret", "ACCORD_JOBS": "1",
            "ACCORD_SESSION_COOKIE_SECURE": "0"}
     home = tmp_path / "home"
