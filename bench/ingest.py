@@ -4,9 +4,11 @@
                                                 [--only born,ocr,cer,agency] [--home DIR]...
                                                 [--psm 1,4,6]
 
-  born   born-digital pages/s through run_batch (detect, text layer, quality check,
-         redaction pre-check, metadata, store) beside pypdfium2's raw text extraction
-         of the same files in one process (goal: >= 100 pages/s end to end)
+  born   born-digital pages/s of `accord ingest` (Services.ingest_batch, as the CLI calls it:
+         detect, text layer, quality check, redaction pre-check, metadata, store, relations,
+         classification, search index) beside pypdfium2's raw text extraction of the same
+         files in one process (goal: >= 100 pages/s end to end); then each stage's share,
+         timed one after the other in one process; load average printed beside
   ocr    OCR pages/s of run_batch with --jobs processes on image-only PDFs beside bare
          `tesseract --dpi DPI -l eng tsv` run --jobs at a time on the same page images the
          pipeline reads, pre-extracted (embedded scans, image-only pages rendered at their
@@ -43,6 +45,7 @@ sys.path[:] = [str(REPO)] + [p for p in sys.path if Path(p or ".").resolve() != 
 from corpus.config import load_config  # noqa: E402
 from corpus.store import Store  # noqa: E402
 from ingest.bulk import run_batch  # noqa: E402
+from web.services import Services, _IndexBuffer  # noqa: E402
 from ingest.pipeline import OcrTask, run_ocr  # noqa: E402
 from ingest.quality import text_layer_problem  # noqa: E402
 
@@ -109,44 +112,72 @@ def bench_born(root: Path, jobs: int, limit_pages: int) -> None:
     started = time.perf_counter()
     raw_pages = sum(len(pdfium_pages(p)) for p in files)
     raw_seconds = time.perf_counter() - started
-    config, store = _fresh_home(root, "born")
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    # What `accord ingest FILES --jobs N` runs (web/commands/ingest.py calls Services.ingest_batch):
+    # workers read and describe the files, this process stores them, suggests labels and indexes.
+    services = Services(_fresh_home(root, "born")[0])
+    load_before = os.getloadavg()[0]
+    own = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
-    result = run_batch(store, config, [str(p) for p in files], jobs=jobs)
+    result = services.ingest_batch([str(p) for p in files], jobs=jobs, actor="bench")
     seconds = time.perf_counter() - started
-    own_after, children_after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    own_after = resource.getrusage(resource.RUSAGE_SELF)
     writer_cpu = own_after.ru_utime + own_after.ru_stime - own.ru_utime - own.ru_stime
-    worker_cpu = children_after.ru_utime + children_after.ru_stime - children.ru_utime - children.ru_stime
     pages = sum(r["pages"] for r in result.items)
     ocr_pages = sum(r["ocr_pages"] for r in result.items)
-    store.dispose()
-    print(f"born: {len(files)} files, {pages} pages ({ocr_pages} OCR'd), counts {result.counts}")
-    print(f"born: accord end to end  {pages / seconds:8.1f} pages/s  ({seconds:.1f}s wall, --jobs {jobs}; "
-          f"detect, text layer, quality, metadata, store, relations; no search index, no classifier)   goal >= 100")
+    indexed = len(services.index.indexed_stamps())
+    services.close()
+    load = os.getloadavg()[0]
+    print(f"born: {len(files)} files, {pages} pages ({ocr_pages} OCR'd), counts {result.counts}, {indexed} indexed")
+    print(f"born: accord ingest      {pages / seconds:8.1f} pages/s  ({seconds:.1f}s wall, --jobs {jobs}, "
+          f"Services.ingest_batch as the CLI calls it: worker start-up, detect, text layer, quality, metadata, "
+          f"store, relations, classification, search index; first-use model loads included)   goal >= 100")
     print(f"born: pypdfium2 raw text {raw_pages / raw_seconds:8.1f} pages/s  ({raw_seconds:.1f}s, 1 process)")
-    # the wall figure depends on how busy the machine is; the CPU seconds say where the work is
-    print(f"born: CPU seconds: writer (this process: store, relations) {writer_cpu:.1f}s = {pages / writer_cpu:.0f} "
-          f"pages per writer CPU second; workers {worker_cpu:.1f}s (includes their start-up) = "
-          f"{pages / worker_cpu:.0f} pages per worker CPU second; load {os.getloadavg()[0]:.1f}")
-    bench_stages(files[:20])
+    # the wall figure depends on how busy the machine is (shared by other work); CPU seconds do not
+    print(f"born: writer process (store, relations, classification, index) {writer_cpu:.1f} CPU s = "
+          f"{pages / writer_cpu:.0f} pages per writer CPU second; load average {load_before:.1f} before, "
+          f"{load:.1f} after ({os.cpu_count()} cores)")
+    bench_stages(root, files)
 
 
-def bench_stages(files: list[Path]) -> None:
-    """Where the time goes, one process: our extraction stage vs the metadata stage."""
-    from ingest.pipeline import Limits, describe, prepare_file
-    limits = Limits.from_config(load_config("/nonexistent", environ={}, read_instance_file=False))
+def bench_stages(root: Path, files: list[Path]) -> None:
+    """Where the time goes: the same stage functions the ingest path calls, one after the other
+    in this process, each timed on its own (the real run overlaps them across processes)."""
+    from ingest.pipeline import Limits, describe, prepare_file, store_document
+    services = Services(_fresh_home(root, "stages")[0])
+    limits = Limits.from_config(services.config)
+    store = services.store
     describe(prepare_file(str(files[0]), "warm-up", limits).doc)   # model loading is not per page
-    pages = prepare_seconds = describe_seconds = 0.0
+    seconds = dict.fromkeys(("extraction", "metadata", "store", "classification", "index"), 0.0)
+    pages, ids, first = 0, [], True
+
+    def timed(stage: str, call):
+        begun = time.perf_counter()
+        value = call()
+        seconds[stage] += time.perf_counter() - begun
+        return value
     for path in files:
-        started = time.perf_counter()
-        prepared = prepare_file(str(path), str(path), limits)
-        prepare_seconds += time.perf_counter() - started
-        started = time.perf_counter()
-        describe(prepared.doc)
-        describe_seconds += time.perf_counter() - started
+        prepared = timed("extraction", lambda: prepare_file(str(path), str(path), limits))
+        timed("metadata", lambda: describe(prepared.doc))
+        doc_id, _ = timed("store", lambda: store_document(store, prepared.doc, job_id=None, described=True))
+        if first:   # the model file is read once per process
+            services._suggest_labels(doc_id)
+            first = False
+        else:
+            timed("classification", lambda: services._suggest_labels(doc_id))
+        ids.append(doc_id)
         pages += len(prepared.doc.pages)
-    print(f"born: stages, 1 process: extraction (detect, text layer, quality, boxes) {pages / prepare_seconds:.1f} "
-          f"pages/s; metadata (ingest.metadata) {pages / describe_seconds:.1f} pages/s")
+        if len(ids) == _IndexBuffer.BATCH:   # as the ingest's index buffer commits
+            timed("index", lambda: services.documents_changed(ids))
+            ids = []
+    if ids:
+        timed("index", lambda: services.documents_changed(ids))
+    services.close()
+    total = sum(seconds.values())
+    shares = "; ".join(f"{stage} {s / total:.0%} ({pages / s:.0f} pages/s)" for stage, s in seconds.items() if s)
+    print(f"born: stages, one process, {pages} pages in {total:.1f}s = {pages / total:.1f} pages/s: {shares}")
+    print("born:   extraction = detect, text layer, quality, redaction boxes (workers); metadata = ingest.metadata "
+          "(workers); store = original, rows, relations; classification = label suggestions; index = one "
+          f"commit per {_IndexBuffer.BATCH} documents (this process)")
 
 
 # --- OCR ----------------------------------------------------------------------------------

@@ -103,6 +103,7 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         """`calibration_mask` (optional, one bool per document): the documents whose out-of-fold
         scores set the temperature, the unsure thresholds and the novelty threshold (real ones);
         by default all of them."""
+        self._last_matrix = None   # features of the previous fit
         docs = as_documents(X)
         y = np.asarray([str(label) for label in y], dtype=object)
         if len(docs) != len(y):
@@ -155,7 +156,14 @@ class TypeModel(BaseEstimator, ClassifierMixin):
             self.intercept_[columns] = np.array([-svc.intercept_[0], svc.intercept_[0]]) if two else svc.intercept_
 
     def _matrix(self, docs) -> sparse.csr_matrix:
-        return self._with_base(docs, self.features_.transform(docs))
+        # Suggesting labels asks for a document's predictions, then for its evidence: the
+        # features (most of the cost) are computed once for the same document objects.
+        last = getattr(self, "_last_matrix", None)
+        if last is not None and len(last[0]) == len(docs) and all(a is b for a, b in zip(last[0], docs)):
+            return last[1]
+        matrix = self._with_base(docs, self.features_.transform(docs))
+        self._last_matrix = (list(docs), matrix)
+        return matrix
 
     def _with_base(self, docs, matrix) -> sparse.csr_matrix:
         """The feature matrix, followed by the base model's probabilities (one column per base

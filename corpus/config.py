@@ -43,6 +43,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACCORD_HOME", "./accord-data", "Folder holding the SQLite store, originals, index, models and caches."),
     Setting("ACCORD_DATABASE_URL", "", "SQLAlchemy URL of the store; empty means SQLite in ACCORD_HOME. "
             "Example: postgresql+psycopg2://accord@/accord"),
+    Setting("ACCORD_BLOB_URL", "", "Where originals, page images and upload progress are kept (corpus/blobs.py): "
+            "empty means ACCORD_HOME itself; file:///PATH a folder (shared by NFS between machines); "
+            "s3://BUCKET[/PREFIX][?endpoint=URL&region=NAME] an S3-compatible store (needs boto3; credentials "
+            "from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, ~/.aws or an instance role)."),
     Setting("ACCORD_MAX_PAGES", 2000, "Files with more pages than this are refused.", _int),
     Setting("ACCORD_MAX_FILE_BYTES", 512 * 1024 * 1024, "Files larger than this are refused.", _int),
     Setting("ACCORD_ZIP_MAX_BYTES", 4 * 1024 ** 3, "A zip whose members expand beyond this many bytes is refused.", _int),

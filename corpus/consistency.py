@@ -3,12 +3,11 @@ folder and the search index: live documents with what their original must be, th
 documents of one ingest job, and the files in the originals folder."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import or_, select
 
+from corpus.blobs import ORIGINALS_PREFIX
 from corpus.store import Store
 from corpus.records.purge import PURGED_STATES
 from corpus.tables import DocumentRow, RecordFilingRow, SourceRow
@@ -55,23 +54,19 @@ def job_document_ids(store: Store, job_id: int) -> list[int]:
 
 @dataclass(frozen=True)
 class OriginalFile:
-    path: Path
+    key: str          # in the blob store (corpus/blobs.py)
+    where: str        # for messages: a path or a URL
     size: int
     mtime: float
 
 
 def original_files(store: Store) -> dict[str, OriginalFile]:
-    """The files in the originals folder, by the sha256 they are named after. Temporary files
+    """The originals in the blob store, by the sha256 they are named after. Temporary files
     of a write in progress (not named by a sha256) are left out."""
     found: dict[str, OriginalFile] = {}
-    for root, _dirs, files in os.walk(store.config.originals_dir):
-        for name in files:
-            if len(name) != 64 or not all(c in "0123456789abcdef" for c in name):
-                continue
-            path = Path(root) / name
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            found[name] = OriginalFile(path, info.st_size, info.st_mtime)
+    for info in store.blobs.list(ORIGINALS_PREFIX):
+        name = info.key.rsplit("/", 1)[-1]
+        if len(name) != 64 or not all(c in "0123456789abcdef" for c in name):
+            continue
+        found[name] = OriginalFile(info.key, store.blobs.where(info.key), info.size, info.mtime)
     return found

@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from corpus.access import PUBLIC, RESTRICTED, Principal
+from corpus.blobs import original_key
 from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.errors import NotFound, UsageError
 from corpus.labels import current_labels_in
@@ -130,7 +131,7 @@ def load_document(store: Store, document_id: int, principal: Principal | None = 
         _check_visible(session, row, principal)
         doc = Document(source_path=row.source_path, filename=row.filename, sha256=row.sha256, size=row.size,
                        mime=row.mime, title=row.title, id=row.id, parent_id=row.parent_id, owner=row.owner,
-                       original_path=str(store.original_path(row.sha256)))
+                       original_path=store.blobs.where(original_key(row.sha256)))
         doc.pages = [Page(number=p.number, text=p.text, source=p.source, ocr_confidence=p.ocr_confidence,
                           width=p.width, height=p.height, rotation=p.rotation,
                           redaction_boxes=p.redaction_boxes, quality_note=p.quality_note) for p in row.pages]

@@ -1,16 +1,15 @@
 """The store: the single source of truth (SQLite in ACCORD_HOME or PostgreSQL).
 
-Originals are kept content-addressed by sha256 under ACCORD_HOME/originals and are
-never modified. The search index and model files are caches derived from here.
+Originals are kept content-addressed by sha256 in the blob store (corpus/blobs.py: by
+default ACCORD_HOME/originals) and are never modified. The search index and model files are caches derived from here.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from alembic import command as alembic_command
 from alembic.config import Config as AlembicConfig
@@ -19,19 +18,23 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from corpus.blobs import BlobStore, FolderBlobs, open_blobs, original_key
 from corpus.config import Config
-from corpus.errors import StoreError
-from corpus.files import write_atomically
+from corpus.errors import NotFound, StoreError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 HASH_CHUNK = 1024 * 1024
 
 
 def sha256_of_file(path: str | os.PathLike) -> str:
-    digest = hashlib.sha256()
     with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(HASH_CHUNK), b""):
-            digest.update(chunk)
+        return sha256_of_stream(handle)
+
+
+def sha256_of_stream(stream: BinaryIO) -> str:
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: stream.read(HASH_CHUNK), b""):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
@@ -57,12 +60,13 @@ def make_engine(url: str) -> Engine:
 
 
 class Store:
-    """Owns the engine, the session factory and the originals folder."""
+    """Owns the engine, the session factory and the blob store (originals and derived files)."""
 
     def __init__(self, config: Config, *, migrate: bool = True):
         self.config = config
         for folder in (config.home, config.originals_dir, config.quarantine_dir):
             folder.mkdir(parents=True, exist_ok=True)
+        self.blobs: BlobStore = open_blobs(config)
         self.url = config.database_url
         self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -107,30 +111,48 @@ class Store:
         finally:
             session.close()
 
-    # -- originals (content-addressed, write-once) ---------------------------------
+    # -- originals (content-addressed, write-once, in the blob store) -------------------
     def original_path(self, sha256: str) -> Path:
+        """The original's file when the blob store is a folder (the default); see original_file."""
+        if isinstance(self.blobs, FolderBlobs):
+            return self.blobs.path(original_key(sha256))
         return self.config.originals_dir / sha256[:2] / sha256[2:4] / sha256
 
-    def keep_original(self, path: str | os.PathLike, sha256: str | None = None) -> tuple[str, Path]:
-        """Copy a file into the originals folder under its sha256; returns (sha256, stored path)."""
+    def has_original(self, sha256: str) -> bool:
+        return self.blobs.exists(original_key(sha256))
+
+    def original_file(self, sha256: str):
+        """Context manager: a local file holding the original while the block runs."""
+        return self.blobs.local_path(original_key(sha256))
+
+    def open_original(self, sha256: str) -> BinaryIO:
+        try:
+            return self.blobs.open(original_key(sha256))
+        except FileNotFoundError:
+            raise NotFound(f"the original {sha256} is missing from {self.blobs.where(original_key(sha256))}",
+                           hint="`accord check --repair` restores it from where it was ingested, when it is "
+                                "still there; else restore the blob store from backup.") from None
+
+    def stored_sha256(self, sha256: str) -> str:
+        """The sha256 of the bytes the original's blob holds now (a damaged copy differs)."""
+        with self.open_original(sha256) as stream:
+            return sha256_of_stream(stream)
+
+    def keep_original(self, path: str | os.PathLike, sha256: str | None = None) -> tuple[str, str]:
+        """Store a file as an original under its sha256; returns (sha256, where it is stored)."""
         sha256 = sha256 or sha256_of_file(path)
+        key = original_key(sha256)
+        if not self.blobs.exists(key):   # an existing original is never touched: same key, same bytes
+            self.blobs.put_file(key, path)
+        return sha256, self.blobs.where(key)
 
-        def write(out) -> None:
-            with open(path, "rb") as src:
-                shutil.copyfileobj(src, out, HASH_CHUNK)
-        return sha256, self._write_once(sha256, write)
-
-    def keep_original_bytes(self, data: bytes) -> tuple[str, Path]:
+    def keep_original_bytes(self, data: bytes) -> tuple[str, str]:
         """Same as keep_original for content already in memory (zip members, attachments)."""
         sha256 = hashlib.sha256(data).hexdigest()
-        return sha256, self._write_once(sha256, lambda out: out.write(data))
-
-    def _write_once(self, sha256: str, write) -> Path:
-        """An existing original is never touched: same name, same bytes."""
-        target = self.original_path(sha256)
-        if target.exists():
-            return target
-        return write_atomically(target, write, mode=0o444)
+        key = original_key(sha256)
+        if not self.blobs.exists(key):
+            self.blobs.put_bytes(key, data)
+        return sha256, self.blobs.where(key)
 
 
 def count(session: Session, statement) -> int:

@@ -31,6 +31,8 @@ if tuple(whoosh.__version__[:3]) != SUPPORTED_WHOOSH:
 # --- reading ---------------------------------------------------------------------------
 def term_matcher(reader, fieldname: str, btext: bytes):
     """A fresh matcher over one term's postings in one segment, or None."""
+    if not hasattr(reader, "_terms"):   # whoosh's EmptyReader: an index with no segment yet
+        return None
     try:
         return reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     except (KeyError, TermNotFound):

@@ -35,6 +35,16 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture
+def postgres_url() -> str:
+    """ACCORD_TEST_DATABASE_URL with an empty schema, for tests that start processes of their own."""
+    url = os.environ.get("ACCORD_TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("ACCORD_TEST_DATABASE_URL not set (run `make test` to start PostgreSQL)")
+    _reset_postgres(url)
+    return url
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def any_config(request, tmp_path) -> Config:
     """A Config as `config`, on each supported database; PostgreSQL only when

@@ -255,16 +255,19 @@ def test_the_viewer_and_ingest_share_one_pixel_limit(tmp_path, config):
     """An image ingest accepts can be shown; one it refuses is refused by the viewer with the
     same error (a 4xx with a hint), never Pillow's DecompressionBombError as a 500."""
     from ingest.formats import image_pages
+    from corpus.store import Store
     from web.page_images import page_png
     image = tmp_path / "big.png"
     Image.new("L", (3000, 2000), 255).save(image, dpi=(300, 300))
     limit = 3000 * 2000
     assert len(image_pages(image, "big.png", 10, limit)) == 1
-    assert page_png(tmp_path / "cache", image, "a" * 64, "image/png", 1, "thumb", max_pixels=limit).exists()
+    store = Store(config)
+    sha, _ = store.keep_original(image)
+    assert page_png(store, sha, "image/png", 1, "thumb", max_pixels=limit).startswith(b"\x89PNG")
     with pytest.raises(errors.ImageTooLarge):
         image_pages(image, "big.png", 10, limit - 1)
     with pytest.raises(errors.ImageTooLarge) as refused:
-        page_png(tmp_path / "cache", image, "b" * 64, "image/png", 1, "full", max_pixels=limit - 1)
+        page_png(store, sha, "image/png", 1, "full", max_pixels=limit - 1)
     assert refused.value.http_status < 500
 
 

@@ -377,3 +377,13 @@ def test_flat_postings_encodings_round_trip(tmp_path):
             assert got[0].tolist() == docs and got[1].tolist() == [min(f, 65535) for f in freqs]
     assert flat.get("title", b"rare") is None
     cursor.close()
+
+
+def test_a_word_searched_in_an_empty_index_finds_nothing(config):
+    """A new installation (no document yet) answers a search with no hits, not a 500."""
+    from web.services import Services
+    services = Services(config)
+    try:
+        assert services.index.search("wombat", principal=SYSTEM).total == 0
+    finally:
+        services.close()

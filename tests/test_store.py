@@ -73,10 +73,11 @@ def test_restricted_document_is_not_found_for_others(any_store):
 def test_originals_are_content_addressed_and_read_only(store, tmp_path):
     source = tmp_path / "a.txt"
     source.write_bytes(b"agreement")
-    sha, stored = store.keep_original(source)
-    assert stored == store.original_path(sha) and stored.read_bytes() == b"agreement"
+    sha, where = store.keep_original(source)
+    stored = store.original_path(sha)
+    assert where == str(stored) and stored.read_bytes() == b"agreement"
     assert not (stored.stat().st_mode & 0o222)
-    assert store.keep_original_bytes(b"agreement") == (sha, stored)
+    assert store.keep_original_bytes(b"agreement") == (sha, where)
 
 
 def test_audit_chain_detects_an_edited_row(any_store):

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from corpus.blobs import original_key
 from corpus.consistency import StoredDocument, original_files, stored_documents
 from corpus.store import sha256_of_file
 
@@ -84,9 +85,9 @@ def _check_files(store, documents: dict[int, StoredDocument], report: CheckRepor
         found = files.get(doc.sha256)
         problem = None
         if found is None:
-            problem = Difference("missing_original", doc.id, f"{store.original_path(doc.sha256)} is missing")
-        elif found.size != doc.size or (hashes and sha256_of_file(found.path) != doc.sha256):
-            problem = Difference("damaged_original", doc.id, f"{found.path} does not hold the stored bytes")
+            problem = Difference("missing_original", doc.id, f"{store.blobs.where(original_key(doc.sha256))} is missing")
+        elif found.size != doc.size or (hashes and store.stored_sha256(doc.sha256) != doc.sha256):
+            problem = Difference("damaged_original", doc.id, f"{found.where} does not hold the stored bytes")
         if problem is None:
             report.files += not doc.deleted
             continue
@@ -99,9 +100,9 @@ def _check_files(store, documents: dict[int, StoredDocument], report: CheckRepor
     for sha256, found in sorted(files.items()):
         if sha256 in named:
             continue
-        problem = Difference("orphan_original", None, f"{found.path} belongs to no document")
+        problem = Difference("orphan_original", None, f"{found.where} belongs to no document")
         if repair and now - found.mtime > ORPHAN_GRACE_SECONDS:
-            found.path.unlink(missing_ok=True)
+            store.blobs.delete(found.key)
             problem.repaired = True
         report.differences.append(problem)
 
@@ -115,7 +116,7 @@ def _restore_original(store, doc: StoredDocument) -> bool:
     try:
         if sha256_of_file(source) != doc.sha256:
             return False
-        store.original_path(doc.sha256).unlink(missing_ok=True)   # a damaged copy is never overwritten in place
+        store.blobs.delete(original_key(doc.sha256))   # a damaged copy is never overwritten in place
         store.keep_original(source, doc.sha256)
     except OSError:
         return False

@@ -8,11 +8,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote
 
 from flask import Response, send_file
 
 from corpus.exports import csv_text
+from corpus.store import Store
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 FALLBACK_NAME = "download"
@@ -27,9 +29,14 @@ def content_disposition(filename: str, *, disposition: str = "attachment") -> st
     return f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-def send_download(path: Path, filename: str, mimetype: str | None) -> Response:
-    """A stored file as an attachment named `filename`."""
-    response = send_file(path, mimetype=mimetype or "application/octet-stream", as_attachment=False)
+def send_original(store: Store, sha256: str, filename: str, mimetype: str | None) -> Response:
+    """A document's original (from the blob store) as an attachment named `filename`."""
+    return send_download(store.open_original(sha256), filename, mimetype)
+
+
+def send_download(source: Path | BinaryIO, filename: str, mimetype: str | None) -> Response:
+    """A stored file (a path or an open binary stream, closed when sent) as an attachment named `filename`."""
+    response = send_file(source, mimetype=mimetype or "application/octet-stream", as_attachment=False)
     response.headers["Content-Disposition"] = content_disposition(filename)
     return response
 

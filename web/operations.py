@@ -3,6 +3,7 @@ restricting a document, starting an upload, reading a search from a query string
 functions. Each checks the caller's rights, changes the store, audits and reindexes."""
 from __future__ import annotations
 
+import io
 from datetime import datetime
 
 from flask import current_app, send_file
@@ -97,9 +98,8 @@ def send_page_image(doc_id: int, page: int, size: str = "full"):
     """A page as PNG for the page and the API (404 when the caller may not see the document)."""
     services = access.services()
     doc = document_header(services.store, doc_id, access.principal())
-    path = page_png(services.config.cache_dir, services.store.original_path(doc.sha256), doc.sha256, doc.mime,
-                    page, size, max_pixels=services.config["ACCORD_MAX_IMAGE_PIXELS"])
-    response = send_file(path, mimetype="image/png", max_age=3600)
+    png = page_png(services.store, doc.sha256, doc.mime, page, size, max_pixels=services.config["ACCORD_MAX_IMAGE_PIXELS"])
+    response = send_file(io.BytesIO(png), mimetype="image/png", max_age=3600)
     # Private: the image must not be stored by shared caches (it may be restricted).
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response

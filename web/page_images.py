@@ -2,17 +2,20 @@
 
 PDFs are rendered with pypdfium2 (PDFium is not thread-safe, hence the lock);
 TIFF/PNG/JPEG originals are scaled with Pillow, within ACCORD_MAX_IMAGE_PIXELS: the same limit,
-checked by the same function, as at ingest (an image ingest accepts can always be shown). The cache lives under
-ACCORD_HOME/cache/pages/<sha256>/ and can be deleted at any time.
+checked by the same function, as at ingest (an image ingest accepts can always be shown). The cache lives in
+the blob store beside the originals (corpus/blobs.py: by default ACCORD_HOME/cache/pages/<sha256>/), so every
+web process on every machine shares it; it can be deleted at any time.
 """
 from __future__ import annotations
 
+import io
 import threading
 from pathlib import Path
 
+from corpus.blobs import page_image_key
 from corpus.errors import NotFound
-from corpus.files import write_atomically
 from ingest.detect import IMAGE_MIMES, MIME, PDF
+from corpus.store import Store
 
 SIZES = {"thumb": 200, "full": 1400}   # longest side in pixels
 _PDFIUM_LOCK = threading.Lock()
@@ -23,27 +26,33 @@ def has_page_images(mime: str) -> bool:
     return mime == MIME[PDF] or mime in IMAGE_MIMES
 
 
-def page_png(cache_dir: Path, original: Path, sha256: str, mime: str, page: int, size: str, *,
-             max_pixels: int) -> Path:
-    """Path of the cached PNG of one page (1-based), rendering it first if needed.
+def page_png(store: Store, sha256: str, mime: str, page: int, size: str, *, max_pixels: int) -> bytes:
+    """The PNG of one page (1-based) of an original, from the cache or rendered and cached.
     `max_pixels`: ACCORD_MAX_IMAGE_PIXELS."""
     if size not in SIZES:
         raise NotFound(f"no image size {size!r}", hint=f"Sizes: {', '.join(SIZES)}.")
-    target = Path(cache_dir) / "pages" / sha256 / f"{page}-{size}.png"
-    if target.exists():
-        return target
-    if not original.exists():
-        raise NotFound("the original file is missing from the store",
-                       hint="Restore ACCORD_HOME/originals from backup.")
+    key = page_image_key(sha256, page, size)
+    try:
+        return store.blobs.get(key)
+    except FileNotFoundError:
+        pass
     if not has_page_images(mime):
         raise NotFound(f"no page images for {mime} files", hint="Read the text on the document page instead.")
-    if mime == MIME[PDF]:
-        image = _render_pdf_page(original, page, SIZES[size])
-    else:
-        image = _render_image_page(original, page, SIZES[size], max_pixels)
-    # Written whole or not at all: a concurrent request never serves a half-written PNG.
-    return write_atomically(target, lambda out: image.save(out, format="PNG", optimize=size == "thumb"),
-                            mode=0o600)
+    if not store.has_original(sha256):
+        raise NotFound("the original file is missing from the store",
+                       hint="`accord check --repair` restores it when its source is still there; else restore "
+                            "the blob store (ACCORD_HOME/originals by default) from backup.")
+    with store.original_file(sha256) as original:
+        if mime == MIME[PDF]:
+            image = _render_pdf_page(original, page, SIZES[size])
+        else:
+            image = _render_image_page(original, page, SIZES[size], max_pixels)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=size == "thumb")
+    data = out.getvalue()
+    # Written whole or not at all (blobs.put_bytes): a concurrent request never reads a half-written PNG.
+    store.blobs.put_bytes(key, data, mode=0o600)
+    return data
 
 
 def _render_pdf_page(original: Path, page: int, longest: int):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from contextlib import contextmanager
 from functools import cached_property
 
@@ -257,8 +258,14 @@ class Services:
 
 class _IndexBuffer:
     """A bulk ingest's on_stored: labels are suggested for each document as it is stored, but the
-    search index is updated once per BATCH documents or within SECONDS of the first waiting one
-    (a timer), in one commit, instead of one whoosh commit per document. Flushed at the end."""
+    search index is updated once per BATCH documents or by a timer, in one commit, instead of one
+    whoosh commit per document. Flushed at the end.
+
+    The timer waits SECONDS after the first waiting document, or 4 times as long as the last
+    flush took if that is longer: a commit has a fixed cost (segment files, a merge), so when
+    commits are slow (a large index, a busy machine) fewer, larger ones keep indexing to about a
+    fifth of the writer's time instead of letting it take over. The writer never waits for a
+    timer's flush: documents are taken under the lock, indexed outside it."""
 
     BATCH = 50
     SECONDS = 1.0
@@ -266,8 +273,10 @@ class _IndexBuffer:
     def __init__(self, services: Services):
         self.services = services
         self.pending: list[int] = []
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()          # guards pending and timer
+        self.flushing = threading.Lock()      # one flush at a time, so commits keep their order
         self.timer: threading.Timer | None = None
+        self.last_flush_seconds = 0.0
 
     def document_stored(self, document_id: int) -> None:
         self.services._suggest_labels(document_id)
@@ -275,23 +284,26 @@ class _IndexBuffer:
             self.pending.append(document_id)
             full = len(self.pending) >= self.BATCH
             if not full and self.timer is None:
-                self.timer = threading.Timer(self.SECONDS, self.flush)
+                self.timer = threading.Timer(max(self.SECONDS, 4 * self.last_flush_seconds), self.flush)
                 self.timer.daemon = True
                 self.timer.start()
         if full:
             self.flush()
 
     def flush(self) -> None:
-        with self.lock:
-            if self.timer is not None:
-                self.timer.cancel()
-                self.timer = None
-            ids, self.pending = self.pending, []
+        with self.flushing:
+            with self.lock:
+                if self.timer is not None:
+                    self.timer.cancel()
+                    self.timer = None
+                ids, self.pending = self.pending, []
             if not ids:
                 return
+            started = time.monotonic()
             try:
                 self.services.documents_changed(ids)
                 self.services.join_query_holds(ids)
             except Exception:
                 # the index is derived data (`accord reindex` rebuilds it); the documents are stored
                 log.exception("search index update failed for documents %s", ids)
+            self.last_flush_seconds = time.monotonic() - started

@@ -2,9 +2,10 @@
 ACCORD_HOME/uploads/<uuid>/ and ingested in a background thread by the same
 pipeline as `accord ingest`; the page polls the upload's progress.
 
-Progress is kept in memory by the process running the upload and written to
-uploads/<uuid>/state.json, so any server process (`accord serve --processes N`) can
-answer the polling page; the per-file outcome is also in the ingest journal.
+Progress is kept in memory by the process running the upload and written to the blob
+store (corpus/blobs.py: uploads/<uuid>/state.json, in ACCORD_HOME by default), so any server
+process (`accord serve --processes N`, or another machine sharing the blob store) can answer
+the polling page; the per-file outcome is also in the ingest journal.
 """
 from __future__ import annotations
 
@@ -22,9 +23,9 @@ from typing import Any, Iterable
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
+from corpus.blobs import upload_state_key
 from corpus.errors import NotFound, UsageError
 from corpus.failure_reasons import readable_reason
-from corpus.files import write_atomically
 
 log = logging.getLogger("accord.web.uploads")
 MAX_FAILURES_SHOWN = 200
@@ -136,20 +137,17 @@ class UploadManager:
             raise NotFound(f"upload {upload_id} not found", hint="Check the upload id.")
         return upload
 
-    def _state_file(self, upload_id: str) -> Path:
-        return self.services.config.home / "uploads" / upload_id / "state.json"
-
     def _save(self, upload: Upload) -> None:
         fields = {k: v for k, v in vars(upload).items() if k not in ("folder", "items")}
         data = json.dumps(fields, default=str).encode()
-        write_atomically(self._state_file(upload.id), lambda out: out.write(data), mode=0o644)
+        self.services.store.blobs.put_bytes(upload_state_key(upload.id), data, mode=0o644)
 
     def _load(self, upload_id: str) -> Upload | None:
         try:
-            fields = json.loads(self._state_file(upload_id).read_text())
+            fields = json.loads(self.services.store.blobs.get(upload_state_key(upload_id)))
         except (OSError, ValueError):
             return None
-        return Upload(folder=self._state_file(upload_id).parent, **fields)
+        return Upload(folder=self.services.config.home / "uploads" / upload_id, **fields)
 
     def _progress(self, upload: Upload, state) -> None:
         """Called by the ingest orchestrator (`ingest.bulk.Progress`) at most twice a second."""

@@ -14,11 +14,11 @@ The search index and any other derived data outside the store is purged by the c
 from __future__ import annotations
 
 import logging
-import shutil
 
 from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
+from corpus.blobs import original_key, page_images_prefix
 from corpus.store import Store
 from corpus.tables import (AclRow, DocumentRow, DocumentSignatureRow, FieldRow, IngestItemRow, LabelRow, NoteRow,
                            PageRow, PageWordsRow, RecordFilingRow, RelationRow, SourceRow, utcnow)
@@ -59,25 +59,10 @@ def purge_rows(session: Session, document_id: int, *, state: str, by: str) -> st
 
 
 def purge_files(store: Store, sha256: str) -> None:
-    """The original and every file derived from it under ACCORD_HOME (page images, thumbnails)."""
-    original = store.original_path(sha256)
-    if original.exists():
-        original.chmod(0o600)
-        _overwrite(original)
-        original.unlink()
-    shutil.rmtree(store.config.cache_dir / "pages" / sha256, ignore_errors=True)
-
-
-def _overwrite(path) -> None:
-    """Zero the bytes before unlinking (on filesystems that write in place this keeps them
-    from being read back from the disk; copy-on-write filesystems and SSDs may still hold them)."""
-    size = path.stat().st_size
-    with open(path, "r+b") as handle:
-        while size > 0:
-            n = min(size, 1 << 20)
-            handle.write(b"\0" * n)
-            size -= n
-        handle.flush()
+    """The original and every file derived from it in the blob store (page images, thumbnails);
+    a folder's original is overwritten with zeros before it is unlinked."""
+    store.blobs.delete(original_key(sha256), scrub=True)
+    store.blobs.delete_prefix(page_images_prefix(sha256))
 
 
 def compact_store(store: Store) -> None:

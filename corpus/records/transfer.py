@@ -52,8 +52,8 @@ def transfer_items(store: Store, config: Config, batch_id: int, items: list[Disp
         rows = []
         for item in items:
             record = document_record(store, item.document_id)
-            original = store.original_path(record["sha256"])
-            shutil.copyfile(original, work / "originals" / f"{item.document_id}-{_safe(record['filename'])}")
+            with store.original_file(record["sha256"]) as original:
+                shutil.copyfile(original, work / "originals" / f"{item.document_id}-{_safe(record['filename'])}")
             meta = {**record, "category": item.category, "authority": item.authority,
                     "cutoff_date": item.cutoff_date, "eligible_date": item.eligible_date, "reason": item.reason}
             (work / "metadata" / f"{item.document_id}.json").write_text(json.dumps(meta, indent=2, default=str))

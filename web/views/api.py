@@ -11,7 +11,7 @@ from corpus import audit, journal
 from corpus.documents import document_header, document_record, field_record
 from corpus.errors import UsageError
 from web import access
-from web.downloads import send_download
+from web.downloads import send_original
 from web.openapi import openapi_document
 from web.operations import (audit_filters, decide_label, restrict, run_search, send_page_image, start_upload,
                             uploads)
@@ -78,7 +78,7 @@ def original(doc_id: int):
     services = access.services()
     doc = document_header(services.store, doc_id, access.principal())
     access.record("download", doc_id, filename=doc.filename, owner=doc.owner, via="api")
-    return send_download(services.store.original_path(doc.sha256), doc.filename, doc.mime)
+    return send_original(services.store, doc.sha256, doc.filename, doc.mime)
 
 
 @blueprint.route("/documents/<int:doc_id>/pages/<int:page>.png")

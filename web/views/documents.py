@@ -11,7 +11,7 @@ from corpus.documents import document_header, document_record
 from corpus.field_corrections import CORRECTABLE, DATE_ROLES, REMOVE, SET, SINGLE_VALUED
 from corpus.page_words import page_words
 from web import access, viewer
-from web.downloads import send_download
+from web.downloads import send_original
 from web.page_images import has_page_images
 from web.operations import decide_label, may_restrict, restrict, send_page_image, split_names, taxonomy
 
@@ -88,7 +88,7 @@ def download(doc_id: int):
     services = access.services()
     doc = document_header(services.store, doc_id, access.principal())
     access.record("download", doc_id, filename=doc.filename, owner=doc.owner)
-    return send_download(services.store.original_path(doc.sha256), doc.filename, doc.mime)
+    return send_original(services.store, doc.sha256, doc.filename, doc.mime)
 
 
 @blueprint.route("/documents/<int:doc_id>/visibility", methods=["POST"])
