@@ -7,59 +7,17 @@ from urllib.parse import urlencode
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from corpus.documents import document_header
-from corpus.errors import UsageError
 from web import access
 from web.downloads import csv_download
+from web.operations import SORTS, run_search
 
 blueprint = Blueprint("search", __name__)
 
-# Sort keys of search.SearchIndex, with the words the page shows for them.
-SORTS = {"relevance": "relevance", "effective": "oldest first", "-effective": "newest first",
-         "expiry": "expiring first", "-ingested": "recently added", "title": "title", "type": "type"}
 FACET_NAMES = {"type": "Type", "scope": "Scope", "party": "Party", "year": "Year", "foia": "FOIA exemption",
                "flag": "Restricted category", "status": "Status"}
 STATUS_WORDS = {"active": "in force", "expired": "expired"}
 EXPIRING_CHOICES = (30, 90, 180, 365)
-PER_PAGE = 20
 CSV_LIMIT = 5000
-
-
-def search_arguments(args) -> dict:
-    """Query-string -> keyword arguments of `index.search` (shared by the page, CSV and API)."""
-    try:
-        page = max(1, int(args.get("page", 1) or 1))
-    except ValueError:
-        raise UsageError("page must be a whole number", hint="Use page=1, 2, ...") from None
-    sort = args.get("sort", "relevance") or "relevance"
-    if sort not in SORTS:
-        raise UsageError(f"unknown sort {sort!r}", hint=f"Sorts: {', '.join(SORTS)}.")
-    filters: dict = {}
-    for key in args:
-        if key.startswith("f."):
-            values = [v for v in args.getlist(key) if v]
-            if values:
-                filters[key[2:]] = values
-    expiring = args.get("expiring", "")
-    if expiring:
-        try:
-            filters["expiring_days"] = [str(int(expiring))]
-        except ValueError:
-            raise UsageError("expiring must be a number of days", hint="Use expiring=30, 90 or 180.") from None
-    # control characters (a pasted NUL) are never part of a search, and a store may refuse them
-    query = "".join(ch for ch in args.get("q", "") if ch.isprintable() or ch in "\t\n").strip()
-    return {"query": query, "page": page, "sort": sort, "filters": filters or None}
-
-
-def run_search(args, *, per_page: int = PER_PAGE, snippets: bool = True, audited: bool = True):
-    """`audited=False` for a caller that records the read as its own event (the CSV export)."""
-    spec = search_arguments(args)
-    results = access.services().index.search(spec["query"], principal=access.principal(), page=spec["page"],
-                                             per_page=per_page, sort=spec["sort"], filters=spec["filters"],
-                                             snippets=snippets)
-    if audited:
-        access.record("search", "", query=spec["query"], filters=spec["filters"] or {}, hits=results.total,
-                      page=spec["page"])
-    return spec, results
 
 
 @blueprint.route("/")
