@@ -149,13 +149,16 @@ def load(port: int, cookie: str, paths: list[str], clients: int, seconds: float)
     return latencies, errors[0]
 
 
-def csrf_token(port: int, cookie: str) -> str:
-    """The session's CSRF token, from the meta tag every page carries (the review script reads it)."""
+def csrf_token(port: int, cookie: str) -> tuple[str, str]:
+    """(session cookie, CSRF token): the token from the meta tag every page carries (the review
+    script reads it); the session that holds it comes back as a new cookie."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     conn.request("GET", "/review", headers={"Cookie": cookie})
-    html = conn.getresponse().read().decode()
+    response = conn.getresponse()
+    html = response.read().decode()
     conn.close()
-    return re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+    cookie = (response.getheader("Set-Cookie") or cookie).split(";")[0]
+    return cookie, re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
 
 
 def post_label(conn: http.client.HTTPConnection, cookie: str, token: str, doc_id: int, value: str) -> bool:
@@ -175,8 +178,7 @@ class LabelClient(threading.Thread):
     def __init__(self, port: int, docs: int, pause: float):
         super().__init__(name="bench-labels", daemon=True)
         self.port, self.docs, self.pause = port, docs, pause
-        self.cookie = login(port, REVIEWER)
-        self.token = csrf_token(port, self.cookie)
+        self.cookie, self.token = csrf_token(port, login(port, REVIEWER))
         self.latencies: list[float] = []
         self.errors = 0
         self.stop = threading.Event()

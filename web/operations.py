@@ -82,9 +82,8 @@ def decide_label(doc_id: int, kind: str, value: str, action: str) -> None:
     if value not in allowed:
         raise UsageError(f"{value!r} is not a {kind} of the taxonomy",
                          hint=f"Known {kind} codes: {', '.join(allowed[:30])}.")
-    services.classifier.decide(doc_id, kind, value, who.name, action)
+    services.decide_label(doc_id, kind, value, who.name, action)   # the index follows within about a second
     access.record("label", doc_id, kind=kind, value=value, decision=action)
-    services.document_changed(doc_id)
 
 
 def search_arguments(args) -> dict:

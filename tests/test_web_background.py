@@ -1,0 +1,66 @@
+"""Work off the request path (web/background.py): a reviewer's label POST answers once the
+decision is stored and audited; the scope it implies and the search index follow in the
+background, in order, one index commit for the decisions waiting together."""
+from __future__ import annotations
+
+import threading
+
+from corpus import audit
+from test_web import client_for, web  # noqa: F401 - the fixture
+from web.background import ThreadWork
+
+
+def test_tasks_run_in_order_and_their_documents_are_reindexed_together():
+    gate, ran, reindexed = threading.Event(), [], []
+    work = ThreadWork({"note": lambda n: (gate.wait(10), ran.append(n))}, reindexed.append)
+    for n in range(5):
+        work.submit("note", [n % 2 + 1], n=n)
+    gate.set()
+    assert work.wait_idle(10)
+    assert ran == [0, 1, 2, 3, 4]
+    # the first task runs alone (the others were waiting behind the gate), the other four together
+    assert reindexed == [[1], [1, 2]]
+    work.close()
+
+
+def test_a_failing_task_still_reindexes_its_document_and_the_thread_goes_on():
+    reindexed = []
+
+    def broken(**_):
+        raise RuntimeError("model file unreadable")
+
+    work = ThreadWork({"broken": broken, "fine": lambda: None}, reindexed.append)
+    work.submit("broken", [7])
+    assert work.wait_idle(10)
+    work.submit("fine", [8])
+    assert work.wait_idle(10)
+    assert reindexed == [[7], [8]]
+    work.close()
+    work.submit("fine", [9])   # after close (a stopping server): done at once, not lost
+    assert reindexed[-1] == [9]
+
+
+def test_label_post_answers_before_the_index_update_which_follows(web):  # noqa: F811
+    app, services, corpus = web
+    gate = threading.Event()
+    follow_up = services.classifier.after_decision
+    services.classifier.after_decision = lambda *a, **k: (gate.wait(10), follow_up(*a, **k))
+    services.index.updated = []
+    rex = client_for(app, "rex")
+    doc_id = corpus.ids["moa-ohio.pdf"]
+    response = rex.post(f"/documents/{doc_id}/labels", headers={"Accept": "application/json"}, data={
+        "csrf_token": _csrf(rex), "kind": "type", "value": "mou", "action": "correct"})
+    assert response.status_code in (200, 302)
+    # answered, stored and audited while the follow-up is still held
+    assert services.classifier.decisions[-1] == (doc_id, "type", "mou", "rex", "correct")
+    assert audit.events(services.store, action="label")[0]["target"] == str(doc_id)
+    assert doc_id not in services.index.updated
+    gate.set()
+    assert services.wait_for_background(10)
+    assert services.classifier.followed_up == [(doc_id, "type", "mou", "correct")]
+    assert services.index.updated == [doc_id]
+
+
+def _csrf(client) -> str:
+    import re
+    return re.search(r'name="csrf-token" content="([^"]+)"', client.get("/search").text).group(1)
