@@ -296,10 +296,12 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=10000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--threads", type=int, default=8, help="waitress worker threads per process")
+    parser.add_argument("--threads", type=int, default=32, help="waitress worker threads per process")
     parser.add_argument("--processes", type=int, default=2, help="server processes (accord serve --processes)")
     parser.add_argument("--label-pause", type=float, default=0.2,
                         help="seconds the reviewer waits between label POSTs during the search phase")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for the server (e.g. ACCORD_SEARCH_CONCURRENCY=4); repeatable")
     parser.add_argument("--home", type=Path, default=None, help="reuse this ACCORD_HOME between runs")
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator: wrk (Debian package wrk; the default when installed) or "
@@ -309,7 +311,8 @@ def main() -> None:
     print(f"home {home}: building {args.docs} documents + index if missing", flush=True)
     build_store(home, args.docs)
     port = free_port()
-    env = {"ACCORD_SECRET_KEY": "bench", "ACCORD_LOG_LEVEL": "WARNING", "PATH": "/usr/bin:/bin"}
+    env = {"ACCORD_SECRET_KEY": "bench", "ACCORD_LOG_LEVEL": "WARNING", "PATH": "/usr/bin:/bin",
+           **dict(item.split("=", 1) for item in args.set)}
     server_log = open(home / "bench-server.log", "w")
     # SIGTERM (e.g. `timeout`) must still run the finally below, or the server outlives the bench.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -332,8 +335,11 @@ def main() -> None:
               f"phase, {args.docs} documents, {args.processes} server processes x {args.threads} threads, "
               f"load average before {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         reviewer = LabelClient(port, args.docs, args.label_pause)
-        post_label(http.client.HTTPConnection("127.0.0.1", port, timeout=60), reviewer.cookie, reviewer.token, 1,
-                   "mou")   # warm up (the classifier model the decision loads)
+        # Warm up what a process's first decision loads (the classifier and its model): one POST per
+        # fresh connection, as many as makes it all but certain that every server process got one.
+        for _ in range(4 * args.processes):
+            post_label(http.client.HTTPConnection("127.0.0.1", port, timeout=120), reviewer.cookie, reviewer.token,
+                       1, "mou")
         if use_wrk:
             reference = report_wrk("login page", wrk_load(port, cookie, ["/login"], args.clients,
                                                           args.seconds / 3, home))

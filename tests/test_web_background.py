@@ -7,6 +7,7 @@ import threading
 
 from corpus import audit
 from test_web import client_for, web  # noqa: F401 - the fixture
+from web.app import create_app
 from web.background import ThreadWork
 
 
@@ -63,4 +64,40 @@ def test_label_post_answers_before_the_index_update_which_follows(web):  # noqa:
 
 def _csrf(client) -> str:
     import re
-    return re.search(r'name="csrf-token" content="([^"]+)"', client.get("/search").text).group(1)
+    return re.search(r'name="csrf-token" content="([^"]+)"', client.get("/review").text).group(1)
+
+
+def test_searches_beyond_the_limit_wait_while_a_label_post_goes_on(web):  # noqa: F811
+    app, services, corpus = web
+    limited = create_app(services.config.replace(ACCORD_SEARCH_CONCURRENCY=1), services)
+    gate, running, most = threading.Event(), [0], [0]
+    search = services.index.search
+
+    def held_search(*args, **kwargs):
+        running[0] += 1
+        most[0] = max(most[0], running[0])
+        try:
+            gate.wait(60)
+            return search(*args, **kwargs)
+        finally:
+            running[0] -= 1
+
+    services.index.search = held_search
+    rex = client_for(limited, "rex")
+    token = _csrf(rex)
+    statuses = []
+    searchers = [threading.Thread(target=lambda c=client_for(limited, "sam"): statuses.append(
+        c.get("/search?q=Memorandum").status_code)) for _ in range(2)]
+    for thread in searchers:
+        thread.start()
+    while running[0] == 0:
+        gate.wait(0.01)
+    gate.wait(0.3)   # time for the second search to reach the index, were it allowed to
+    doc_id = corpus.ids["moa-ohio.pdf"]
+    decided = rex.post(f"/documents/{doc_id}/labels", data={"csrf_token": token, "kind": "type",
+                                                            "value": "mou", "action": "correct"})
+    assert decided.status_code == 302 and running[0] == 1   # answered while a search holds the only slot
+    gate.set()
+    for thread in searchers:
+        thread.join(60)
+    assert statuses == [200, 200] and most[0] == 1

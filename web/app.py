@@ -4,6 +4,7 @@ functions through `Services`; none of them issues SQL."""
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import timedelta
 
 from flask import Flask, jsonify, render_template, request
@@ -38,6 +39,7 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
     services = services or Services(config)
     app.extensions["accord"] = services
     app.extensions["accord_uploads"] = UploadManager(services)
+    app.extensions["accord_search_slots"] = threading.BoundedSemaphore(max(1, config["ACCORD_SEARCH_CONCURRENCY"]))
     app.config.update(
         SECRET_KEY=installation_secret(config),
         MAX_CONTENT_LENGTH=config["ACCORD_MAX_UPLOAD_BYTES"],

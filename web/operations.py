@@ -3,6 +3,7 @@ a tag, restricting a document, starting an upload. Views call these and never ea
 functions. Each checks the caller's rights, changes the store, audits and reindexes."""
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 from flask import current_app, send_file
@@ -110,6 +111,18 @@ def search_arguments(args) -> dict:
     # control characters (a pasted NUL) are never part of a search, and a store may refuse them
     query = "".join(ch for ch in args.get("q", "") if ch.isprintable() or ch in "\t\n").strip()
     return {"query": query, "page": page, "sort": sort, "filters": filters or None}
+
+
+def one_of_few_searches(view):
+    """At most ACCORD_SEARCH_CONCURRENCY requests of views marked so run at once in this process
+    (a semaphore made in create_app); the others wait here, on their own thread. A search is CPU
+    work that holds Python's lock: more at once only slows each, and a reviewer's POST or a light
+    page, which do not wait here, would share the CPU with all of them."""
+    @functools.wraps(view)
+    def limited(*args, **kwargs):
+        with current_app.extensions["accord_search_slots"]:
+            return view(*args, **kwargs)
+    return limited
 
 
 def run_search(args, *, per_page: int = PER_PAGE, snippets: bool = True, audited: bool = True):

@@ -13,8 +13,8 @@ from corpus.errors import UsageError
 from web import access
 from web.downloads import send_download
 from web.openapi import Reply, api_operation, openapi_document, query_param
-from web.operations import SORTS, audit_filters, decide_label, restrict, run_search, send_page_image, start_upload, \
-    uploads
+from web.operations import SORTS, audit_filters, decide_label, one_of_few_searches, restrict, run_search, \
+    send_page_image, start_upload, uploads
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -36,6 +36,7 @@ def openapi():
 
 
 @blueprint.route("/search")
+@one_of_few_searches
 @api_operation("Search the agreements you may see", parameters=[
     query_param("q", {"type": "string", "maxLength": 500}, 'Any text. Words, "phrases", field:value, AND/OR/NOT, '
                 'dates in words ("expiring next year"); empty lists every document'),
