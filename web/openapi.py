@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from flask import Flask
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, Rule
 
 from corpus.access import PERMISSIONS
 from web import access
@@ -80,7 +80,11 @@ def openapi_document(app: Flask) -> dict:
 
 def api_rules(app: Flask) -> list[tuple[str, str, object]]:
     """(method, rule, view) of every /api/ route."""
-    return [(method, rule.rule, app.view_functions[rule.endpoint]) for rule in app.url_map.iter_rules()
+    return [(method, rule.rule, view) for method, rule, view in _api_rules(app)]
+
+
+def _api_rules(app: Flask) -> list[tuple[str, Rule, object]]:
+    return [(method, rule, app.view_functions[rule.endpoint]) for rule in app.url_map.iter_rules()
             if rule.rule.startswith("/api/") for method in sorted((rule.methods or set()) - IGNORED_METHODS)]
 
 
@@ -97,12 +101,8 @@ def openapi_path(rule: str) -> str:
 def _build(app: Flask) -> dict:
     from web.api_schemas import ERROR, SCHEMAS
     paths: dict = {}
-    for rule in app.url_map.iter_rules():
-        if not rule.rule.startswith("/api/"):
-            continue
-        view = app.view_functions[rule.endpoint]
-        for method in sorted((rule.methods or set()) - IGNORED_METHODS):
-            paths.setdefault(openapi_path(rule.rule), {})[method.lower()] = _operation(rule, method, view)
+    for method, rule, view in _api_rules(app):
+        paths.setdefault(openapi_path(rule.rule), {})[method.lower()] = _operation(rule, method, view)
     return {
         "openapi": "3.0.3",
         "info": {"title": "Accord API", "version": "1",
@@ -117,7 +117,7 @@ def _build(app: Flask) -> dict:
     }
 
 
-def _operation(rule, method: str, view) -> dict:
+def _operation(rule: Rule, method: str, view) -> dict:
     declared: Operation = getattr(view, OPENAPI_ATTRIBUTE, None) or Operation(
         "Not described yet (add @api_operation to the view)")
     permission = getattr(view, "accord_permission", access.DEFAULT_PERMISSION)
@@ -145,7 +145,7 @@ def _operation(rule, method: str, view) -> dict:
     return operation
 
 
-def _path_parameter(rule, name: str, schema: dict | None) -> dict:
+def _path_parameter(rule: Rule, name: str, schema: dict | None) -> dict:
     if schema is None:
         converter = rule._converters.get(name)
         schema = ({"type": "integer", "minimum": 0, "maximum": MAX_ID} if isinstance(converter, IntegerConverter)
