@@ -11,16 +11,18 @@ from web.app import create_app
 from web.background import ThreadWork
 
 
-def test_tasks_run_in_order_and_their_documents_are_reindexed_together():
+def test_tasks_run_in_order_and_their_documents_are_reindexed_before_and_after_them():
     gate, ran, reindexed = threading.Event(), [], []
-    work = ThreadWork({"note": lambda n: (gate.wait(10), ran.append(n))}, reindexed.append)
+    work = ThreadWork({"note": lambda n: (gate.wait(10), ran.append(n))},
+                      lambda ids: reindexed.append((ids, list(ran))))
     for n in range(5):
         work.submit("note", [n % 2 + 1], n=n)
     gate.set()
     assert work.wait_idle(10)
     assert ran == [0, 1, 2, 3, 4]
-    # the first task runs alone (the others were waiting behind the gate), the other four together
-    assert reindexed == [[1], [1, 2]]
+    # The first task's document is searchable before the task ran; the four submitted while it
+    # ran are reindexed together (with the first one's changes), then once more after they ran.
+    assert reindexed == [([1], []), ([1, 2], [0]), ([1, 2], [0, 1, 2, 3, 4])]
     work.close()
 
 
@@ -35,7 +37,7 @@ def test_a_failing_task_still_reindexes_its_document_and_the_thread_goes_on():
     assert work.wait_idle(10)
     work.submit("fine", [8])
     assert work.wait_idle(10)
-    assert reindexed == [[7], [8]]
+    assert reindexed == [[7], [7], [8], [8]]   # before and after each task, failed or not
     work.close()
     work.submit("fine", [9])   # after close (a stopping server): done at once, not lost
     assert reindexed[-1] == [9]
@@ -44,22 +46,22 @@ def test_a_failing_task_still_reindexes_its_document_and_the_thread_goes_on():
 def test_label_post_answers_before_the_index_update_which_follows(web):  # noqa: F811
     app, services, corpus = web
     gate = threading.Event()
-    follow_up = services.classifier.after_decision
-    services.classifier.after_decision = lambda *a, **k: (gate.wait(10), follow_up(*a, **k))
+    reindex = services.index.update_documents
+    services.index.update_documents = lambda ids: (gate.wait(10), reindex(ids))
     services.index.updated = []
     rex = client_for(app, "rex")
     doc_id = corpus.ids["moa-ohio.pdf"]
     response = rex.post(f"/documents/{doc_id}/labels", headers={"Accept": "application/json"}, data={
         "csrf_token": _csrf(rex), "kind": "type", "value": "mou", "action": "correct"})
     assert response.status_code in (200, 302)
-    # answered, stored and audited while the follow-up is still held
+    # answered, stored and audited while the index update is still held
     assert services.classifier.decisions[-1] == (doc_id, "type", "mou", "rex", "correct")
     assert audit.events(services.store, action="label")[0]["target"] == str(doc_id)
     assert doc_id not in services.index.updated
     gate.set()
     assert services.wait_for_background(10)
     assert services.classifier.followed_up == [(doc_id, "type", "mou", "correct")]
-    assert services.index.updated == [doc_id]
+    assert services.index.updated == [doc_id, doc_id]   # the decision, then what followed from it
 
 
 def _csrf(client) -> str:

@@ -8,9 +8,10 @@ labels within about a second.
 task name and JSON-able arguments, so a deployment that scales out can route the same tasks to
 a shared queue (Celery, RQ) instead. The embedded default is `ThreadWork`: one daemon thread per
 server process, running tasks in submission order. A task is submitted with the ids of the
-documents it concerns; they are reindexed after it (also when it failed: the decision itself is
-stored), once for all the tasks the thread found waiting, so a burst of decisions costs one
-index commit, not one each.
+documents it concerns; they are reindexed before the task runs (the decision is already stored,
+so it is searchable after one commit, however long the task takes) and again after it (for what
+the task changed; also when it failed), each time in one commit with the other tasks waiting, so
+a burst of decisions costs a few index commits, not one each.
 """
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ class ThreadWork:
             raise KeyError(f"unknown background task {task!r}")
         item = (task, list(document_ids), arguments)
         if self._closed:   # during shutdown: do it now rather than lose it
-            self._run_batch([item])
+            self._run_now(item)
             return
         with self._idle:
             self._unfinished += 1
@@ -79,38 +80,63 @@ class ThreadWork:
                 self._thread.start()
 
     def _loop(self) -> None:
+        """Each round: take every task waiting; reindex their documents at once (the decision is
+        stored, so it is searchable after this one commit), together with the documents the
+        previous round's tasks changed; then run the tasks. Their own changes (a new scope) reach
+        the index with the next round's commit, or alone when nothing else is waiting."""
+        owed: list[tuple[str, list[int], dict]] = []   # tasks run, their documents not reindexed since
         while True:
-            item = self._queue.get()
-            if item is None:
-                return
-            batch = [item]
-            while True:   # everything that arrived meanwhile goes into the same index commit
+            batch = self._take(block=not owed)
+            stopping = batch is None
+            batch = batch or []
+            self._reindex([i for _, ids, _ in owed + batch for i in ids])
+            self._finished(len(owed))
+            for task, _, arguments in batch:
                 try:
-                    more = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    self._queue.put(None)
-                    break
-                batch.append(more)
-            try:
-                self._run_batch(batch)
-            finally:
-                with self._idle:
-                    self._unfinished -= len(batch)
-                    self._idle.notify_all()
+                    self.tasks[task](**arguments)
+                except Exception:   # one failed task must not stop the others or the thread
+                    log.exception("background task %s%r failed", task, arguments)
+            owed = batch
+            if stopping:
+                self._reindex([i for _, ids, _ in owed for i in ids])
+                self._finished(len(owed))
+                return
 
-    def _run_batch(self, batch: list[tuple[str, list[int], dict]]) -> None:
-        changed: list[int] = []
-        for task, document_ids, arguments in batch:
-            changed.extend(document_ids)
+    def _take(self, *, block: bool) -> list | None:
+        """Every task waiting (waiting for the first one when `block`); None once close() asked to stop."""
+        batch: list = []
+        while True:
             try:
-                self.tasks[task](**arguments)
-            except Exception:   # one failed task must not stop the others or the thread
-                log.exception("background task %s%r failed", task, arguments)
-        if changed:
-            try:
-                self.reindex(sorted(set(changed)))
-            except Exception:
-                # The index is derived data: `accord check --repair` or the next change brings it back.
-                log.exception("search index update failed for documents %s", sorted(set(changed)))
+                item = self._queue.get(block=block and not batch)
+            except queue.Empty:
+                return batch
+            if item is None:
+                if not batch:
+                    return None
+                self._queue.put(None)   # obeyed on the next round, after this batch
+                return batch
+            batch.append(item)
+
+    def _finished(self, count: int) -> None:
+        if count:
+            with self._idle:
+                self._unfinished -= count
+                self._idle.notify_all()
+
+    def _reindex(self, document_ids: list[int]) -> None:
+        if not document_ids:
+            return
+        try:
+            self.reindex(sorted(set(document_ids)))
+        except Exception:
+            # The index is derived data: `accord check --repair` or the next change brings it back.
+            log.exception("search index update failed for documents %s", sorted(set(document_ids)))
+
+    def _run_now(self, item: tuple[str, list[int], dict]) -> None:
+        """After close(): the task and its reindex in the caller's thread."""
+        task, document_ids, arguments = item
+        try:
+            self.tasks[task](**arguments)
+        except Exception:
+            log.exception("background task %s%r failed", task, arguments)
+        self._reindex(document_ids)
