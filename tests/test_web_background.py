@@ -26,6 +26,30 @@ def test_tasks_run_in_order_and_their_documents_are_reindexed_before_and_after_t
     work.close()
 
 
+def test_a_backlog_of_slow_tasks_does_not_delay_a_new_decisions_commit():
+    ran, reindexed = [], []
+    work = ThreadWork({}, lambda ids: reindexed.append((ids, list(ran))))
+    work.ROUND_SECONDS = 0   # every task is "slow": after each one, a new arrival goes first
+
+    def note(n):
+        ran.append(n)
+        if n == 1:
+            work.submit("note", [9], n=9)   # a decision arriving while the backlog is being worked off
+
+    work.tasks["note"] = note
+    gate = threading.Event()
+    work.tasks["held"] = lambda: gate.wait(10)
+    work.submit("held", [0])
+    for n in (1, 2, 3):
+        work.submit("note", [n], n=n)
+    gate.set()
+    assert work.wait_idle(10)
+    assert sorted(ran) == [1, 2, 3, 9]
+    committed_9 = next(done for ids, done in reindexed if 9 in ids)
+    assert 2 not in committed_9 and 3 not in committed_9   # searchable before the rest of the backlog ran
+    work.close()
+
+
 def test_a_failing_task_still_reindexes_its_document_and_the_thread_goes_on():
     reindexed = []
 

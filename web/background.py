@@ -18,6 +18,8 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
+from collections import deque
 from typing import Callable, Iterable, Protocol
 
 log = logging.getLogger("accord.background")
@@ -34,7 +36,9 @@ class BackgroundWork(Protocol):
 
 
 class ThreadWork:
-    """Runs named tasks on one daemon thread, then reindexes the documents they changed."""
+    """Runs named tasks on one daemon thread, reindexing their documents before and after them."""
+
+    ROUND_SECONDS = 0.5
 
     def __init__(self, tasks: dict[str, Task], reindex: Callable[[list[int]], None], *, name: str = "accord-work"):
         self.tasks = dict(tasks)
@@ -81,22 +85,28 @@ class ThreadWork:
 
     def _loop(self) -> None:
         """Each round: take every task waiting; reindex their documents at once (the decision is
-        stored, so it is searchable after this one commit), together with the documents the
-        previous round's tasks changed; then run the tasks. Their own changes (a new scope) reach
-        the index with the next round's commit, or alone when nothing else is waiting."""
-        owed: list[tuple[str, list[int], dict]] = []   # tasks run, their documents not reindexed since
+        stored, so it is searchable after this one commit), together with the documents of the
+        tasks run since the last commit; then run tasks in order. After ROUND_SECONDS of tasks, a
+        new arrival starts the next round: a backlog of slow tasks (on a saturated server) never
+        delays the next decision's commit by more than that."""
+        todo: deque = deque()   # tasks whose documents are reindexed once; not run yet
+        owed: list = []          # tasks run; their documents to reindex again
         while True:
-            batch = self._take(block=not owed)
+            batch = self._take(block=not todo and not owed)
             stopping = batch is None
             batch = batch or []
             self._reindex([i for _, ids, _ in owed + batch for i in ids])
             self._finished(len(owed))
-            for task, _, arguments in batch:
+            owed = []
+            todo.extend(batch)
+            started = time.monotonic()
+            while todo and (stopping or time.monotonic() - started < self.ROUND_SECONDS or self._queue.empty()):
+                task, document_ids, arguments = item = todo.popleft()
                 try:
                     self.tasks[task](**arguments)
                 except Exception:   # one failed task must not stop the others or the thread
                     log.exception("background task %s%r failed", task, arguments)
-            owed = batch
+                owed.append(item)
             if stopping:
                 self._reindex([i for _, ids, _ in owed for i in ids])
                 self._finished(len(owed))
