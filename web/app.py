@@ -28,9 +28,12 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
                            "frame-ancestors 'none'")
 
 
+MAX_ID = 10 ** 15 - 1   # the largest id or page number a route accepts (BoundedInt)
+
+
 class BoundedInt(IntegerConverter):
     """Ids and page numbers of at most 15 digits: larger ones are a 404, not a database overflow."""
-    regex = r"\d{1,15}"
+    regex = rf"\d{{1,{len(str(MAX_ID))}}}"
 
 
 def create_app(config: Config, services: Services | None = None) -> Flask:

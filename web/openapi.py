@@ -28,11 +28,11 @@ from werkzeug.routing import IntegerConverter, Rule
 
 from corpus.access import PERMISSIONS
 from web import access
+from web.app import MAX_ID
 
 OPENAPI_ATTRIBUTE = "accord_openapi"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 _RULE_ARGUMENT = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
-MAX_ID = 999_999_999_999_999   # web/app.py BoundedInt: at most 15 digits
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from corpus.records.holds import list_holds, release_hold
 from corpus.records.plan import file_plan
 from corpus.records.reports import as_csv, records_report
 from web import access
+from web.app import MAX_ID   # as the routes' <int:...>
 from web.openapi import Reply, api_operation
 
 blueprint = Blueprint("records", __name__, url_prefix="/records")
@@ -21,9 +22,6 @@ api_blueprint = Blueprint("records_api", __name__, url_prefix="/api")
 
 
 # --- operations shared by the pages and the API -------------------------------------------
-MAX_ID = 999_999_999_999_999      # as the routes' <int:...> (web/app.py BoundedInt)
-
-
 def _ids(values) -> list[int]:
     try:
         ids = sorted({int(v) for v in values if not isinstance(v, bool) and str(v).strip()})
