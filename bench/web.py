@@ -1,4 +1,5 @@
-"""Web benchmark: the search page under 20 concurrent clients on a 10,000-document demo.
+"""Web benchmark: the search page under 20 concurrent clients on a 10,000-document demo,
+and a reviewer's label POSTs during that load.
 
     nice -n 10 .venv/bin/python bench/web.py --docs 10000 --clients 20 --seconds 30 [--home DIR]
 
@@ -8,6 +9,12 @@ the code path of `accord reindex`), starts `accord serve` in a subprocess, logs 
 clients as a searcher and fetches /search?q=... pages for a fixed time. Prints throughput
 and latency percentiles of the search page, and of the login page (no search, no audit
 write) measured the same way as a reference for the server's own overhead.
+
+During the search phase one more client, logged in as a reviewer, posts label decisions
+(the review queue's POST /review/ID, as its script sends them) one after another with
+--label-pause between them, and prints their latency percentiles; after the load it checks
+how long a label took to show in search (the label filter of /api/search). Goals (issue 15):
+search >= 100 req/s with p99 <= 300 ms; label POST p95 <= 300 ms during that load.
 """
 from __future__ import annotations
 
@@ -39,6 +46,8 @@ from corpus.documents import save_document  # noqa: E402
 from corpus.store import Store  # noqa: E402
 
 PASSWORD = "bench-password-1"
+REVIEWER = "bench-reviewer"
+LABEL_TYPES = ("mou", "moa", "isa", "ica", "pilot")
 QUERIES = ["memorandum of understanding", "data sharing", "biometric", "\"information sharing\"", "records",
            "immigration", "privacy", "law enforcement", "agreement terminate", "county sheriff", "MOU",
            "pilot project", "exchange of information", "termination", "state", "audit", "confidential",
@@ -70,10 +79,11 @@ def build_store(home: Path, docs: int) -> None:
         index.rebuild()
         index.close()
         print(f"  index built in {time.perf_counter() - started:.0f}s", flush=True)
-    try:
-        accounts.add_user(store, "bench", "searcher", PASSWORD)
-    except Exception:
-        pass
+    for name, role in (("bench", "searcher"), (REVIEWER, "reviewer")):
+        try:
+            accounts.add_user(store, name, role, PASSWORD)
+        except Exception:   # already there from an earlier run
+            pass
     store.dispose()
 
 
@@ -83,14 +93,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def login(port: int) -> str:
+def login(port: int, user: str = "bench") -> str:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     conn.request("GET", "/login")
     response = conn.getresponse()
     html = response.read().decode()
     cookie = response.getheader("Set-Cookie", "").split(";")[0]
     token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    body = urlencode({"username": "bench", "password": PASSWORD, "csrf_token": token})
+    body = urlencode({"username": user, "password": PASSWORD, "csrf_token": token})
     conn.request("POST", "/login", body=body, headers={"Content-Type": "application/x-www-form-urlencoded",
                                                        "Cookie": cookie})
     response = conn.getresponse()
@@ -137,6 +147,83 @@ def load(port: int, cookie: str, paths: list[str], clients: int, seconds: float)
     for t in threads:
         t.join()
     return latencies, errors[0]
+
+
+def csrf_token(port: int, cookie: str) -> tuple[str, str]:
+    """(session cookie, CSRF token): the token from the meta tag every page carries (the review
+    script reads it); the session that holds it comes back as a new cookie."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", "/review", headers={"Cookie": cookie})
+    response = conn.getresponse()
+    html = response.read().decode()
+    conn.close()
+    cookie = (response.getheader("Set-Cookie") or cookie).split(";")[0]
+    return cookie, re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+
+
+def post_label(conn: http.client.HTTPConnection, cookie: str, token: str, doc_id: int, value: str) -> bool:
+    """One reviewer decision, as the review queue's script sends it (form POST, JSON answer)."""
+    body = urlencode({"action": "correct", "kind": "type", "corrected": value, "csrf_token": token})
+    conn.request("POST", f"/review/{doc_id}", body=body, headers={
+        "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"})
+    response = conn.getresponse()
+    response.read()
+    return response.status == 200
+
+
+class LabelClient(threading.Thread):
+    """A reviewer posting label decisions one after another (pause between them) until stopped:
+    the label POSTs "during the load" of issue 15."""
+
+    def __init__(self, port: int, docs: int, pause: float):
+        super().__init__(name="bench-labels", daemon=True)
+        self.port, self.docs, self.pause = port, docs, pause
+        self.cookie, self.token = csrf_token(port, login(port, REVIEWER))
+        self.latencies: list[float] = []
+        self.errors = 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        rng = random.Random(15)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        while not self.stop.is_set():
+            started = time.perf_counter()
+            try:
+                ok = post_label(conn, self.cookie, self.token, rng.randint(1, self.docs), rng.choice(LABEL_TYPES))
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            self.latencies.append(time.perf_counter() - started)
+            self.errors += not ok
+            self.stop.wait(self.pause)
+        conn.close()
+
+
+def label_search_lag(port: int, reviewer: LabelClient, searcher_cookie: str, docs: int, samples: int = 5) -> list:
+    """Seconds from a label POST's answer until a search for that document and label finds it
+    (`id:N type:X`), for a few documents; None for one not found within 10 s. Each document is
+    first given another type (and that waited for), so an earlier run's label cannot answer."""
+    rng = random.Random(4006)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def found_after(doc_id: int, value: str) -> float | None:
+        post_label(conn, reviewer.cookie, reviewer.token, doc_id, value)
+        posted = time.perf_counter()
+        while time.perf_counter() - posted < 10:
+            conn.request("GET", f"/search?q={quote(f'id:{doc_id} type:{value}')}", headers={"Cookie": searcher_cookie})
+            if f'/documents/{doc_id}' in conn.getresponse().read().decode():
+                return time.perf_counter() - posted
+            time.sleep(0.02)
+        return None
+
+    lags = []
+    for _ in range(samples):
+        doc_id = rng.randint(1, docs)
+        found_after(doc_id, "iaa")
+        lags.append(found_after(doc_id, "cmaa"))   # neither is among the load's LABEL_TYPES
+    conn.close()
+    return lags
 
 
 WRK_SCRIPT = """
@@ -209,8 +296,12 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=10000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--threads", type=int, default=8, help="waitress worker threads per process")
+    parser.add_argument("--threads", type=int, default=32, help="waitress worker threads per process")
     parser.add_argument("--processes", type=int, default=2, help="server processes (accord serve --processes)")
+    parser.add_argument("--label-pause", type=float, default=0.2,
+                        help="seconds the reviewer waits between label POSTs during the search phase")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for the server (e.g. ACCORD_SEARCH_CONCURRENCY=4); repeatable")
     parser.add_argument("--home", type=Path, default=None, help="reuse this ACCORD_HOME between runs")
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator: wrk (Debian package wrk; the default when installed) or "
@@ -220,7 +311,8 @@ def main() -> None:
     print(f"home {home}: building {args.docs} documents + index if missing", flush=True)
     build_store(home, args.docs)
     port = free_port()
-    env = {"ACCORD_SECRET_KEY": "bench", "ACCORD_LOG_LEVEL": "WARNING", "PATH": "/usr/bin:/bin"}
+    env = {"ACCORD_SECRET_KEY": "bench", "ACCORD_LOG_LEVEL": "WARNING", "PATH": "/usr/bin:/bin",
+           **dict(item.split("=", 1) for item in args.set)}
     server_log = open(home / "bench-server.log", "w")
     # SIGTERM (e.g. `timeout`) must still run the finally below, or the server outlives the bench.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -242,17 +334,38 @@ def main() -> None:
         print(f"{args.clients} clients ({'wrk' if use_wrk else 'Python threads'}), {args.seconds:.0f}s search "
               f"phase, {args.docs} documents, {args.processes} server processes x {args.threads} threads, "
               f"load average before {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        reviewer = LabelClient(port, args.docs, args.label_pause)
+        # Warm up what a process's first decision loads (the classifier and its model): one POST per
+        # fresh connection, as many as makes it all but certain that every server process got one.
+        for _ in range(4 * args.processes):
+            post_label(http.client.HTTPConnection("127.0.0.1", port, timeout=120), reviewer.cookie, reviewer.token,
+                       1, "mou")
         if use_wrk:
             reference = report_wrk("login page", wrk_load(port, cookie, ["/login"], args.clients,
                                                           args.seconds / 3, home))
-            rate = report_wrk("search page", wrk_load(port, cookie, search_paths, args.clients, args.seconds, home))
         else:
             reference = report("login page", *load(port, cookie, ["/login"], args.clients, args.seconds / 3),
                                args.seconds / 3)
+        print(f"  load average after the login phase: {os.getloadavg()[0]:.1f}")
+        reviewer.start()
+        if use_wrk:
+            rate = report_wrk("search page", wrk_load(port, cookie, search_paths, args.clients, args.seconds, home))
+        else:
             rate = report("search page", *load(port, cookie, search_paths, args.clients, args.seconds),
                           args.seconds)
-        print(f"load average after: {os.getloadavg()[0]:.1f}")
-        print(f"search/login throughput ratio {rate / reference:.2f}  (goal: >= 100 req/s, p99 <= 300 ms)")
+        reviewer.stop.set()
+        reviewer.join()
+        report("label POST", reviewer.latencies, reviewer.errors, args.seconds)
+        print(f"  (label POSTs by one reviewer during the search phase, {args.label_pause:.2f}s apart; "
+              f"load average after: {os.getloadavg()[0]:.1f})")
+        print(f"search/login throughput ratio {rate / reference:.2f}  (goal: >= 100 req/s, p99 <= 300 ms; "
+              f"label POST p95 <= 300 ms)")
+        # wrk's last requests (queued for a search slot) are still being answered; let them finish,
+        # or the lag below would be the wait for a search slot, not the decision's way to the index.
+        time.sleep(10)
+        lags = label_search_lag(port, reviewer, cookie, args.docs)
+        shown = ", ".join("not found in 10 s" if lag is None else f"{lag * 1000:.0f} ms" for lag in lags)
+        print(f"label shown in search after (no load): {shown}  (goal: about a second)")
     finally:
         server.terminate()
         server.wait(timeout=30)

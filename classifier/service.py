@@ -373,8 +373,11 @@ class ClassifierService:
         if kind == "flag" and not value:
             raise UsageError("a flag needs a code")
 
-    def decide(self, document_id: int, kind: str, value: str, reviewer: str, action: str) -> None:
-        """Store a reviewer's decision (accept / correct / unsure; reject for flags) with who and when."""
+    def decide(self, document_id: int, kind: str, value: str, reviewer: str, action: str, *,
+               follow_up: bool = True) -> str:
+        """Store a reviewer's decision (accept / correct / unsure; reject for flags) with who and when;
+        returns the value decided. `follow_up=False` leaves `after_decision` to the caller (the web
+        server runs it in the background, off the reviewer's request)."""
         require_known_document(self.store, document_id)
         if kind not in label_store.KINDS:
             raise UsageError(f"unknown label kind {kind!r}", hint="Use type, scope or flag.")
@@ -387,6 +390,13 @@ class ClassifierService:
         if action == "reject" and kind != "flag":
             raise UsageError("only flags can be rejected; correct a type or scope instead")
         label_store.record_decision(self.store, document_id, kind, value, reviewer, action)
+        if follow_up:
+            self.after_decision(document_id, kind, value, action)
+        return value
+
+    def after_decision(self, document_id: int, kind: str, value: str, action: str) -> None:
+        """What a decision implies beyond itself: a confirmed type can change the suggested scope,
+        and enough new labels start a retrain (in its own thread)."""
         if kind == "type" and action in ("accept", "correct"):
             self._rescope(document_id, value)
         self.maybe_retrain()

@@ -97,6 +97,9 @@ SETTINGS: tuple[Setting, ...] = (
             "unauthorized use is prohibited and subject to criminal and civil penalties. "
             "By logging in you consent to monitoring.",
             "Warning banner shown on the login page."),
+    Setting("ACCORD_SEARCH_CONCURRENCY", 2, "Searches (page, CSV, API) one web server process runs at once; "
+            "more wait their turn. Python runs one thread at a time, so more would not be faster, and a "
+            "reviewer's POST or a light page is not left behind a backlog of searches.", _int),
     Setting("ACCORD_MAX_UPLOAD_BYTES", 1024 * 1024 * 1024, "Largest accepted upload through the web UI/API.", _int),
     Setting("ACCORD_TRUST_PROXY_USER_HEADER", "", "When set (e.g. X-Remote-User), trust this header from a reverse proxy as the logged-in user. Off when empty."),
     Setting("ACCORD_SESSION_COOKIE_SECURE", True, "Mark the session cookie Secure (turn off only for plain-HTTP local demos).", _bool),

@@ -509,6 +509,8 @@ def run_user(app, ctx: Context, steps: list[str]) -> Run:
             if call.body is not None:
                 kwargs["json"] = call.body
             response = client.open(call.path, method=call.method, **kwargs)
+            # A label decision reaches the index in the background; both sides read it settled.
+            app.extensions["accord"].wait_for_background()
             run.answers.append(answer(response, call, home))
         # A disposition run started from the page goes on in the background: wait for it, as
         # its page does, before the next step reads what it changed.

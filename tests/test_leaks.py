@@ -164,6 +164,7 @@ def test_a_rejected_flag_leaves_facets_filters_and_the_record(template, tmp_path
     response = client.post(f"/api/documents/{doc_id}/labels", headers=api,
                            json={"kind": "flag", "value": template.flag, "action": "reject"})
     assert response.status_code == 200
+    assert services.wait_for_background()   # a decision reaches the index off the request (about a second)
     assert doc_id not in flag_facet()
     record = client.get(f"/api/documents/{doc_id}", headers=api).get_json()
     assert template.flag not in record["flags"]

@@ -85,8 +85,12 @@ class StandInClassifier:
         shown = self._visible(principal, [i["document_id"] for i in items])
         return [i for i in items if i["document_id"] in shown][offset:offset + limit]
 
-    def decide(self, doc_id, kind, value, reviewer, action):
+    def decide(self, doc_id, kind, value, reviewer, action, follow_up=True):
         self.decisions.append((doc_id, kind, value, reviewer, action))
+        return value
+
+    def after_decision(self, doc_id, kind, value, action):
+        self.followed_up = getattr(self, "followed_up", []) + [(doc_id, kind, value, action)]
 
     def history(self, doc_id):
         return [{"kind": k, "value": v, "status": a, "source": "reviewer", "who": r, "when": "2026-01-01T00:00:00",

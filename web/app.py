@@ -4,6 +4,7 @@ functions through `Services`; none of them issues SQL."""
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import timedelta
 
 from flask import Flask, jsonify, render_template, request
@@ -29,9 +30,12 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
                            "frame-ancestors 'none'")
 
 
+MAX_ID = 10 ** 15 - 1   # the largest id or page number a route accepts (BoundedInt)
+
+
 class BoundedInt(IntegerConverter):
     """Ids and page numbers of at most 15 digits: larger ones are a 404, not a database overflow."""
-    regex = r"\d{1,15}"
+    regex = rf"\d{{1,{len(str(MAX_ID))}}}"
 
 
 def create_app(config: Config, services: Services | None = None) -> Flask:
@@ -42,6 +46,7 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
     app.extensions["accord_uploads"] = UploadManager(services)
     app.extensions["accord_disposition_runs"] = DispositionRuns(services)
     app.extensions["accord_bulk"] = BulkJobs(services)
+    app.extensions["accord_search_slots"] = threading.BoundedSemaphore(max(1, config["ACCORD_SEARCH_CONCURRENCY"]))
     app.config.update(
         SECRET_KEY=installation_secret(config),
         MAX_CONTENT_LENGTH=config["ACCORD_MAX_UPLOAD_BYTES"],

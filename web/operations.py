@@ -1,8 +1,9 @@
-"""Operations shared by several blueprints (the pages and the JSON API): deciding a tag,
-restricting a document, starting an upload, reading a search from a query string. Views call these and never each other's
+"""Operations shared by several blueprints (the pages and the JSON API): searching, deciding
+a tag, restricting a document, starting an upload. Views call these and never each other's
 functions. Each checks the caller's rights, changes the store, audits and reindexes."""
 from __future__ import annotations
 
+import functools
 import io
 from datetime import datetime
 
@@ -21,7 +22,7 @@ AUDIT_PER_PAGE = 100
 # Sort keys of search.SearchIndex, with the words the page shows for them.
 SORTS = {"relevance": "relevance", "effective": "oldest first", "-effective": "newest first",
          "expiry": "expiring first", "-ingested": "recently added", "title": "title", "type": "type"}
-PER_PAGE = 20
+PER_PAGE = 20   # hits on a search page
 
 
 def taxonomy():
@@ -76,9 +77,58 @@ def decide_label(doc_id: int, kind: str, value: str, action: str) -> None:
     if value not in allowed:
         raise UsageError(f"{value!r} is not a {kind} of the taxonomy",
                          hint=f"Known {kind} codes: {', '.join(allowed[:30])}.")
-    services.classifier.decide(doc_id, kind, value, who.name, action)
+    services.decide_label(doc_id, kind, value, who.name, action)   # the index follows within about a second
     access.record("label", doc_id, kind=kind, value=value, decision=action)
-    services.document_changed(doc_id)
+
+
+def search_arguments(args) -> dict:
+    """Query-string -> keyword arguments of `index.search` (shared by the page, CSV and API)."""
+    try:
+        page = max(1, int(args.get("page", 1) or 1))
+    except ValueError:
+        raise UsageError("page must be a whole number", hint="Use page=1, 2, ...") from None
+    sort = args.get("sort", "relevance") or "relevance"
+    if sort not in SORTS:
+        raise UsageError(f"unknown sort {sort!r}", hint=f"Sorts: {', '.join(SORTS)}.")
+    filters: dict = {}
+    for key in args:
+        if key.startswith("f."):
+            values = [v for v in args.getlist(key) if v]
+            if values:
+                filters[key[2:]] = values
+    expiring = args.get("expiring", "")
+    if expiring:
+        try:
+            filters["expiring_days"] = [str(int(expiring))]
+        except ValueError:
+            raise UsageError("expiring must be a number of days", hint="Use expiring=30, 90 or 180.") from None
+    # control characters (a pasted NUL) are never part of a search, and a store may refuse them
+    query = "".join(ch for ch in args.get("q", "") if ch.isprintable() or ch in "\t\n").strip()
+    return {"query": query, "page": page, "sort": sort, "filters": filters or None}
+
+
+def one_of_few_searches(view):
+    """At most ACCORD_SEARCH_CONCURRENCY requests of views marked so run at once in this process
+    (a semaphore made in create_app); the others wait here, on their own thread. A search is CPU
+    work that holds Python's lock: more at once only slows each, and a reviewer's POST or a light
+    page, which do not wait here, would share the CPU with all of them."""
+    @functools.wraps(view)
+    def limited(*args, **kwargs):
+        with current_app.extensions["accord_search_slots"]:
+            return view(*args, **kwargs)
+    return limited
+
+
+def run_search(args, *, per_page: int = PER_PAGE, snippets: bool = True, audited: bool = True):
+    """`audited=False` for a caller that records the read as its own event (the CSV export)."""
+    spec = search_arguments(args)
+    results = access.services().index.search(spec["query"], principal=access.principal(), page=spec["page"],
+                                             per_page=per_page, sort=spec["sort"], filters=spec["filters"],
+                                             snippets=snippets)
+    if audited:
+        access.record("search", "", query=spec["query"], filters=spec["filters"] or {}, hits=results.total,
+                      page=spec["page"])
+    return spec, results
 
 
 def uploads() -> UploadManager:
@@ -128,45 +178,7 @@ def _date(text: str | None) -> datetime | None:
         raise UsageError(f"not a date: {text!r}", hint="Use YYYY-MM-DD or YYYY-MM-DDTHH:MM.") from None
 
 
-# --- searching (the search page, its CSV, the API, saved views and bulk selections) ---------
-def search_arguments(args) -> dict:
-    """Query-string -> keyword arguments of `index.search` (shared by the page, CSV and API)."""
-    try:
-        page = max(1, int(args.get("page", 1) or 1))
-    except ValueError:
-        raise UsageError("page must be a whole number", hint="Use page=1, 2, ...") from None
-    sort = args.get("sort", "relevance") or "relevance"
-    if sort not in SORTS:
-        raise UsageError(f"unknown sort {sort!r}", hint=f"Sorts: {', '.join(SORTS)}.")
-    filters: dict = {}
-    for key in args:
-        if key.startswith("f."):
-            values = [v for v in args.getlist(key) if v]
-            if values:
-                filters[key[2:]] = values
-    expiring = args.get("expiring", "")
-    if expiring:
-        try:
-            filters["expiring_days"] = [str(int(expiring))]
-        except ValueError:
-            raise UsageError("expiring must be a number of days", hint="Use expiring=30, 90 or 180.") from None
-    # control characters (a pasted NUL) are never part of a search, and a store may refuse them
-    query = "".join(ch for ch in args.get("q", "") if ch.isprintable() or ch in "\t\n").strip()
-    return {"query": query, "page": page, "sort": sort, "filters": filters or None}
-
-
-def run_search(args, *, per_page: int = PER_PAGE, snippets: bool = True, audited: bool = True):
-    """`audited=False` for a caller that records the read as its own event (the CSV export)."""
-    spec = search_arguments(args)
-    results = access.services().index.search(spec["query"], principal=access.principal(), page=spec["page"],
-                                             per_page=per_page, sort=spec["sort"], filters=spec["filters"],
-                                             snippets=snippets)
-    if audited:
-        access.record("search", "", query=spec["query"], filters=spec["filters"] or {}, hits=results.total,
-                      page=spec["page"])
-    return spec, results
-
-
+# --- searching: API bodies (saved views and bulk selections reuse search_arguments above) ---------
 def search_args_from_json(body: dict) -> MultiDict:
     """An API body's search {"query", "filters": {name: [values]}, "sort"} as the search page's
     query string (q, f.NAME, expiring, sort), for `search_arguments`."""

@@ -47,6 +47,28 @@ class Services:
         from classifier.service import ClassifierService
         return ClassifierService(self.config, self.store)
 
+    # --- work off the request path (web/background.py) ----------------------------------
+    @cached_property
+    def background(self):
+        """Tasks that follow a request and may finish after its answer, by name (see web/background.py)."""
+        from web.background import ThreadWork
+        return ThreadWork({"after_label": self._after_label}, self.documents_changed)
+
+    def decide_label(self, document_id: int, kind: str, value: str, reviewer: str, action: str) -> None:
+        """A reviewer's decision, stored at once; what follows from it (the scope it implies, the search
+        index, a retrain check) runs in the background: searchable within about a second."""
+        value = self.classifier.decide(document_id, kind, value, reviewer, action, follow_up=False) or value
+        self.background.submit("after_label", [document_id], document_id=document_id, kind=kind, value=value,
+                               action=action)
+
+    def _after_label(self, *, document_id: int, kind: str, value: str, action: str) -> None:
+        self.classifier.after_decision(document_id, kind, value, action)
+
+    def wait_for_background(self, timeout: float | None = 30.0) -> bool:
+        """Block until the background work submitted so far is done (for callers that must read
+        its effects at once: tests, a command about to exit). False on timeout."""
+        return self.background.wait_idle(timeout) if "background" in self.__dict__ else True
+
     # --- ingest (owned by the ingest issue) ---------------------------------------
     def ingest_batch(self, inputs: list[str], *, jobs: int | None = None, actor: str = "", owner: str = "",
                      progress=None, stop_event=None):
@@ -247,6 +269,8 @@ class Services:
         self.index.update_document(document_id)
 
     def close(self) -> None:
+        if "background" in self.__dict__:
+            self.background.close()   # decisions submitted before the stop still reach the index
         if "store" in self.__dict__:
             from corpus import audit
             try:

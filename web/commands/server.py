@@ -22,7 +22,9 @@ def register(cli: click.Group) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
-@click.option("--threads", default=8, show_default=True, help="Worker threads of each server process.")
+@click.option("--threads", default=32, show_default=True,
+              help="Worker threads of each server process. Searches run at most ACCORD_SEARCH_CONCURRENCY at "
+                   "once; the other threads keep answering sign-ins, pages and reviewers' POSTs meanwhile.")
 @click.option("--processes", default=1, show_default=True,
               help="Server processes sharing the port (Python runs one thread at a time per process, "
                    "so use one per CPU core for throughput).")

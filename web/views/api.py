@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 
 from corpus import audit, journal
 from corpus.documents import document_header, document_record, field_record
 from corpus.errors import UsageError
 from web import access
 from web.downloads import send_original
-from web.openapi import openapi_document
-from web.operations import (audit_filters, decide_label, restrict, run_search, send_page_image, start_upload,
-                            uploads)
+from web.openapi import Reply, api_operation, openapi_document, query_param
+from web.operations import SORTS, audit_filters, decide_label, one_of_few_searches, restrict, run_search, \
+    send_page_image, start_upload, uploads
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -29,11 +29,24 @@ def hit_json(hit) -> dict:
 
 @blueprint.route("/openapi.json")
 @access.public
+@api_operation("This document: the OpenAPI 3.0 description of /api, generated from the routes",
+               responses={200: Reply("OpenAPI document", "application/json", {"type": "object"})})
 def openapi():
-    return jsonify(openapi_document())
+    return jsonify(openapi_document(current_app))
 
 
 @blueprint.route("/search")
+@one_of_few_searches
+@api_operation("Search the agreements you may see", parameters=[
+    query_param("q", {"type": "string", "maxLength": 500}, 'Any text. Words, "phrases", field:value, AND/OR/NOT, '
+                'dates in words ("expiring next year"); empty lists every document'),
+    query_param("page", {"type": "integer", "minimum": 1, "maximum": 10000},
+                "past the last page: 400 naming the number of pages"),
+    query_param("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
+    query_param("sort", {"type": "string", "enum": list(SORTS)}),
+    query_param("expiring", {"type": "integer", "minimum": 1, "maximum": 3650},
+                "only agreements expiring within this many days")],
+    responses={200: "SearchResults"}, errors=(400, 403))
 def search():
     try:
         per_page = min(100, max(1, int(request.args.get("per_page", 20))))
@@ -53,6 +66,8 @@ def search():
 
 
 @blueprint.route("/documents/<int:doc_id>")
+@api_operation("One document's record", parameters=[query_param("text", {"type": "boolean"}, "with its text")],
+               responses={200: "Document"}, errors=(404,))
 def document(doc_id: int):
     with_text = request.args.get("text", "false").lower() in ("1", "true", "yes")
     record = document_record(access.services().store, doc_id, with_text=with_text, principal=access.principal())
@@ -62,6 +77,9 @@ def document(doc_id: int):
 
 @blueprint.route("/documents/<int:doc_id>/similar")
 @access.audited("similar")
+@api_operation("Agreements similar to this one",
+               parameters=[query_param("limit", {"type": "integer", "minimum": 1, "maximum": 100})],
+               responses={200: "Similar"}, errors=(400, 404))
 def similar(doc_id: int):
     services = access.services()
     document_header(services.store, doc_id, access.principal())
@@ -74,6 +92,8 @@ def similar(doc_id: int):
 
 
 @blueprint.route("/documents/<int:doc_id>/original")
+@api_operation("Download the original file (audited)", errors=(404,), responses={
+    200: Reply("The original bytes", "application/octet-stream", {"type": "string", "format": "binary"})})
 def original(doc_id: int):
     services = access.services()
     doc = document_header(services.store, doc_id, access.principal())
@@ -83,6 +103,10 @@ def original(doc_id: int):
 
 @blueprint.route("/documents/<int:doc_id>/pages/<int:page>.png")
 @access.audited("page")
+@api_operation("A page image rendered from the original",
+               parameters=[query_param("size", {"type": "string", "enum": ["thumb", "full"]})],
+               path_schemas={"page": {"type": "integer", "minimum": 1, "maximum": 100000}}, errors=(404,),
+               responses={200: Reply("PNG", "image/png", {"type": "string", "format": "binary"})})
 def page_image(doc_id: int, page: int):
     return send_page_image(doc_id, page, request.args.get("size", "full"))
 
@@ -103,6 +127,8 @@ def _string_list(body: dict, key: str) -> list[str]:
 
 @blueprint.route("/documents/<int:doc_id>/labels", methods=["POST"])
 @access.requires("label")
+@api_operation("Accept, correct or mark unsure a document's tag (reviewers); searchable within about a second",
+               body="Label", responses={200: "Label"}, errors=(400, 403, 404))
 def labels(doc_id: int):
     body = _json_object()
     kind, value, action = body.get("kind", "type"), body.get("value"), body.get("action", "correct")
@@ -128,6 +154,10 @@ def _field_change(change) -> dict:
 
 @blueprint.route("/documents/<int:doc_id>/fields", methods=["PUT"])
 @access.requires("correct")
+@api_operation("Correct metadata values: add, change, confirm or remove a party, a date with its role, the title, "
+               "the term, the expiry (records staff, reviewers, admins). Each value is stored as confirmed by the "
+               "caller, audited, searchable at once and kept by `accord reextract`",
+               body="FieldChanges", responses={200: "Fields"}, errors=(400, 403, 404))
 def fields(doc_id: int):
     changes = _json_object().get("changes")
     if not isinstance(changes, list) or not 1 <= len(changes) <= 100:
@@ -138,6 +168,8 @@ def fields(doc_id: int):
 
 
 @blueprint.route("/documents/<int:doc_id>/visibility", methods=["PUT"])
+@api_operation("Restrict a document to users/groups, or make it public (owner or admin)", body="Visibility",
+               responses={200: "Visibility"}, errors=(400, 403, 404))
 def visibility(doc_id: int):
     body = _json_object()
     public = body.get("public", False)
@@ -151,12 +183,19 @@ def visibility(doc_id: int):
 
 @blueprint.route("/ingest", methods=["POST"])
 @access.requires("ingest")
+@api_operation("Upload files (or zips) to ingest in the background (records staff)",
+               body=Reply("The files", "multipart/form-data", {"type": "object", "properties": {"files": {
+                   "type": "array", "items": {"type": "string", "format": "binary"}}}, "required": ["files"]}),
+               responses={202: "Upload"}, errors=(400, 403, 413))
 def ingest():
     return jsonify(start_upload(request.files.getlist("files"))), 202
 
 
 @blueprint.route("/ingest/<job>")
 @access.requires("ingest")
+@api_operation("Progress of an upload (its id) or an ingest job's report (a number)",
+               responses={200: Reply("Progress or report", "application/json", {"type": "object"})},
+               errors=(403, 404))
 def ingest_status(job: str):
     who = access.principal()
     if re.fullmatch(r"[0-9]{1,15}", job):   # str.isdigit() also accepts "³", which int() refuses
@@ -169,6 +208,13 @@ def ingest_status(job: str):
 @blueprint.route("/audit")
 @access.audited("audit_read", target=None)
 @access.requires("audit")
+@api_operation("Audit events, newest first (auditors)", parameters=[
+    query_param("actor", {"type": "string"}), query_param("action", {"type": "string"}),
+    query_param("target", {"type": "string"}), query_param("since", {"type": "string", "format": "date"}),
+    query_param("until", {"type": "string", "format": "date"}),
+    query_param("limit", {"type": "integer", "minimum": 1, "maximum": 1000}),
+    query_param("offset", {"type": "integer", "minimum": 0, "maximum": 1000000})],
+    responses={200: "AuditEvents"}, errors=(400, 403))
 def audit_events():
     filters = audit_filters(request.args)
     return jsonify({"events": audit.events(access.services().store, **filters), "offset": filters["offset"],

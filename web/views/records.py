@@ -14,15 +14,14 @@ from corpus.records.holds import list_holds, release_hold
 from corpus.records.plan import file_plan
 from corpus.records.reports import as_csv, records_report
 from web import access
+from web.app import MAX_ID   # as the routes' <int:...>
+from web.openapi import Reply, api_operation
 
 blueprint = Blueprint("records", __name__, url_prefix="/records")
 api_blueprint = Blueprint("records_api", __name__, url_prefix="/api")
 
 
 # --- operations shared by the pages and the API -------------------------------------------
-MAX_ID = 999_999_999_999_999      # as the routes' <int:...> (web/app.py BoundedInt)
-
-
 def _ids(values) -> list[int]:
     try:
         ids = sorted({int(v) for v in values if not isinstance(v, bool) and str(v).strip()})
@@ -207,23 +206,31 @@ def _body() -> dict:
 
 
 @api_blueprint.route("/records/plan")
+@api_operation("The file plan: record categories and their schedule items", responses={200: "FilePlan"})
 def api_plan():
     return jsonify(file_plan(access.services().config).as_dict())
 
 
 @api_blueprint.route("/records/report")
 @access.requires("records")
+@api_operation("Dispositions due in 30/90/365 days, holds, counts by category (records staff)",
+               responses={200: Reply("Report", "application/json", {"type": "object"})}, errors=(403,))
 def api_report():
     return jsonify(records_report(access.services().store, access.services().config, principal=access.principal()))
 
 
 @api_blueprint.route("/records/documents/<int:doc_id>")
+@api_operation("A document's category and lifecycle dates with their reasons", responses={200: "Lifecycle"},
+               errors=(404,))
 def api_lifecycle(doc_id: int):
     return jsonify(_lifecycle(doc_id))
 
 
 @api_blueprint.route("/records/documents/<int:doc_id>/file", methods=["POST"])
 @access.requires("records")
+@api_operation("File a document to a category (records staff; audited)", body={
+    "type": "object", "properties": {"category": {"type": "string"}, "event_on": {"type": "string", "format": "date"}},
+    "required": ["category"]}, responses={200: "Lifecycle"}, errors=(400, 403, 404))
 def api_file(doc_id: int):
     body = _body()
     document_header(access.services().store, doc_id, access.principal())
@@ -234,6 +241,9 @@ def api_file(doc_id: int):
 
 @api_blueprint.route("/records/documents/<int:doc_id>/essential", methods=["PUT"])
 @access.requires("essential")
+@api_operation("Set or clear the essential-records flag (records officer only)",
+               body={"type": "object", "properties": {"essential": {"type": "boolean"}}, "required": ["essential"]},
+               errors=(400, 403, 404))
 def api_essential(doc_id: int):
     value = _body().get("essential")
     if not isinstance(value, bool):
@@ -244,6 +254,8 @@ def api_essential(doc_id: int):
 
 @api_blueprint.route("/records/documents/<int:doc_id>/trash", methods=["POST"])
 @access.requires("records")
+@api_operation("Trash a wrongly ingested document (records staff; refused when held: 409)",
+               errors=(403, 404, 409))
 def api_trash(doc_id: int):
     _trash(doc_id)
     return jsonify({"id": doc_id, "state": "trashed"})
@@ -251,6 +263,7 @@ def api_trash(doc_id: int):
 
 @api_blueprint.route("/records/documents/<int:doc_id>/restore", methods=["POST"])
 @access.requires("records")
+@api_operation("Restore a trashed document", errors=(403, 404))
 def api_restore(doc_id: int):
     _restore(doc_id)
     return jsonify({"id": doc_id, "state": "active"})
@@ -258,12 +271,16 @@ def api_restore(doc_id: int):
 
 @api_blueprint.route("/holds")
 @access.requires("records")
+@api_operation("Active legal holds and the documents they cover (records staff)",
+               responses={200: Reply("Holds", "application/json", {"type": "object"})}, errors=(403,))
 def api_holds():
     return jsonify({"holds": list_holds(access.services().store, principal=access.principal())})
 
 
 @api_blueprint.route("/holds", methods=["POST"])
 @access.requires("records")
+@api_operation("Place a legal hold by ids or a saved query (audited)", body="Hold",
+               responses={201: Reply("Placed", "application/json", {"type": "object"})}, errors=(400, 403, 404, 409))
 def api_place_hold():
     body = _body()
     ids = body.get("ids", [])
@@ -277,6 +294,7 @@ def api_place_hold():
 
 @api_blueprint.route("/holds/<name>/release", methods=["POST"])
 @access.requires("records")
+@api_operation("Release a legal hold (audited)", errors=(403, 404, 409))
 def api_release_hold(name: str):
     release_hold(access.services().store, name, who=access.principal(), ip=access.client_ip())
     return jsonify({"name": name, "released": True})
@@ -284,6 +302,8 @@ def api_release_hold(name: str):
 
 @api_blueprint.route("/disposition/due")
 @access.requires("records")
+@api_operation("Records due for disposition (past eligible, not held)",
+               responses={200: Reply("Due", "application/json", {"type": "object"})}, errors=(403,))
 def api_due():
     services = access.services()
     summary = disposition.queue(services.store, services.config, principal=access.principal())
@@ -294,6 +314,9 @@ def api_due():
 
 @api_blueprint.route("/disposition/batches", methods=["POST"])
 @access.requires("records")
+@api_operation("Propose a disposition batch (records staff)", body={"type": "object", "properties": {
+    "ids": {"type": "array", "items": {"type": "integer"}}, "all_due": {"type": "boolean"}}},
+    responses={201: "Batch"}, errors=(400, 403, 404, 409))
 def api_propose():
     body = _body()
     ids = body.get("ids", [])
@@ -305,12 +328,16 @@ def api_propose():
 
 @api_blueprint.route("/disposition/batches/<int:batch_id>")
 @access.requires("records")
+@api_operation("A batch: what each record is and under which authority it goes", responses={200: "Batch"},
+               errors=(403, 404))
 def api_batch(batch_id: int):
     return jsonify(disposition.batch_detail(access.services().store, batch_id, principal=access.principal()))
 
 
 @api_blueprint.route("/disposition/batches/<int:batch_id>/approve", methods=["POST"])
 @access.requires("approve_disposition")
+@api_operation("Approve a batch (records officer or admin, not the proposer)", responses={200: "Batch"},
+               errors=(403, 404, 409))
 def api_approve(batch_id: int):
     _approve(batch_id)
     return jsonify(disposition.batch_detail(access.services().store, batch_id, principal=access.principal()))
@@ -318,6 +345,8 @@ def api_approve(batch_id: int):
 
 @api_blueprint.route("/disposition/batches/<int:batch_id>/run", methods=["POST"])
 @access.requires("approve_disposition")
+@api_operation("Run (or finish) an approved batch: destroy with certificates, transfer as BagIt",
+               responses={200: "Batch"}, errors=(403, 404, 409))
 def api_run(batch_id: int):
     """Runs the batch in the request and answers when it is done (a long batch: the page or the CLI)."""
     return jsonify(_runs().run_now(batch_id, actor=access.principal().name))
@@ -325,6 +354,7 @@ def api_run(batch_id: int):
 
 @api_blueprint.route("/disposition/batches/<int:batch_id>/accept", methods=["POST"])
 @access.requires("approve_disposition")
+@api_operation("Record NARA's acceptance of a batch's transfer", errors=(403, 404, 409))
 def api_accept(batch_id: int):
     ids = transfer.accept(access.services().store, access.services().config, batch_id, who=access.principal())
     return jsonify({"batch": batch_id, "accepted": ids})
@@ -332,6 +362,8 @@ def api_accept(batch_id: int):
 
 @api_blueprint.route("/disposition/certificates")
 @access.requires("records")
+@api_operation("Disposition certificates",
+               responses={200: Reply("Certificates", "application/json", {"type": "object"})}, errors=(403,))
 def api_certificates():
     return jsonify({"certificates": disposition.certificates(access.services().config, access.services().store,
                                                              access.principal())})

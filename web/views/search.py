@@ -9,7 +9,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from corpus.documents import document_header
 from web import access
 from web.downloads import csv_download
-from web.operations import SORTS, run_search, taxonomy
+from web.operations import SORTS, one_of_few_searches, run_search, taxonomy
 from web.saved_views import with_counts
 
 blueprint = Blueprint("search", __name__)
@@ -27,6 +27,7 @@ def home():
 
 
 @blueprint.route("/search")
+@one_of_few_searches
 def search_page():
     """An empty query lists every document the user may see (browsing), newest first."""
     from search.query import RULES
@@ -100,6 +101,7 @@ def facet_links(args, facets: dict) -> dict[str, list[tuple[str, str, int, str]]
 
 
 @blueprint.route("/search.csv")
+@one_of_few_searches
 def search_csv():
     spec, results = run_search(request.args, per_page=CSV_LIMIT, snippets=False, audited=False)
     header = ["id", "filename", "title", "type", "scope", "score", "page", "effective_date", "expiry_date", "parties"]
