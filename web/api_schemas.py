@@ -119,4 +119,43 @@ SCHEMAS: dict[str, dict] = {
                                          "actor": {"type": "string"}, "action": {"type": "string"},
                                          "target": {"type": "string"}, "ip": {"type": "string"},
                                          "details": {"type": "object"}, "hash": {"type": "string"}}}}}},
+    "NoteText": {"type": "object", "properties": {"text": {"type": "string", "minLength": 1}}, "required": ["text"]},
+    "Note": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "document_id": {"type": "integer"}, "author": {"type": "string"},
+        "text": {"type": "string", "description": "empty once deleted"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "edited_at": {"type": "string", "format": "date-time", "nullable": True},
+        "deleted_at": {"type": "string", "format": "date-time", "nullable": True},
+        "deleted_by": {"type": "string", "nullable": True}},
+        "required": ["id", "document_id", "author", "text", "created_at"]},
+    "Notes": {"type": "object", "properties": {"id": {"type": "integer"}, "notes": {
+        "type": "array", "items": {"$ref": "#/components/schemas/Note"}}}},
+    "SavedViewSpec": {"type": "object", "properties": {
+        "name": {"type": "string"}, "query": {"type": "string"},
+        "filters": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        "sort": {"type": "string"}, "users": {"type": "array", "items": {"type": "string"}},
+        "groups": {"type": "array", "items": {"type": "string"}}}},
+    "SavedView": {"type": "object", "description": "A saved search; counts are over what the caller may see.",
+                  "properties": {"id": {"type": "integer"}, "owner": {"type": "string"}, "name": {"type": "string"},
+                                 "query": {"type": "string"}, "filters": {"type": "object"},
+                                 "sort": {"type": "string"}, "count": {"type": "integer"},
+                                 "new": {"type": "integer", "description": "matches new since the caller's last visit"},
+                                 "search": {"type": "string", "description": "the search page's address"}}},
+    "SavedViews": {"type": "object", "properties": {"views": {
+        "type": "array", "items": {"$ref": "#/components/schemas/SavedView"}}}},
+    "BulkRequest": {"type": "object", "properties": {
+        "action": {"type": "string", "description": "type, scope, visibility, category, hold or zip"},
+        "value": {"type": "string"}, "ids": {"type": "array", "items": {"type": "integer"}},
+        "search": {"type": "object", "description": "select all matching: {query, filters, sort}"},
+        "users": {"type": "array", "items": {"type": "string"}},
+        "groups": {"type": "array", "items": {"type": "string"}},
+        "reason": {"type": "string"}, "preview": {"type": "boolean", "default": False}},
+        "required": ["action"]},
+    "BulkSummary": {"type": "object", "properties": {
+        "action": {"type": "string"}, "value": {"type": "string"}, "change": {"type": "integer"},
+        "skipped": {"type": "integer"}, "reasons": {"type": "object"}, "preview": {"type": "boolean"},
+        "job": {"type": "object"}}},
+    "BulkJob": {"type": "object", "properties": {
+        "id": {"type": "string"}, "status": {"type": "string"}, "total": {"type": "integer"},
+        "done": {"type": "integer"}, "percent": {"type": "integer"}, "result": {"type": "object", "nullable": True}}},
 }

@@ -10,6 +10,7 @@ from flask import Blueprint, current_app, jsonify, redirect, render_template, re
 
 from corpus.errors import UsageError
 from web import access
+from web.openapi import api_operation
 from web import bulk
 from web.operations import search_args_from_json, split_names
 
@@ -102,6 +103,7 @@ def _from_json() -> tuple[bulk.Request, bool]:
 
 
 @api_blueprint.route("", methods=["POST"])
+@api_operation("Change many documents at once, or preview the change (one audit event per document); large selections answer 202 with a job", body="BulkRequest", responses={200: "BulkSummary", 202: "BulkSummary"}, errors=(400, 403))
 def api_bulk():
     wanted, preview_only = _from_json()
     planned = bulk.plan(access.services(), wanted, access.principal())
@@ -114,5 +116,6 @@ def api_bulk():
 
 
 @api_blueprint.route("/<job_id>")
+@api_operation("A bulk job's progress and result", responses={200: "BulkJob"}, errors=(404,))
 def api_job(job_id: str):
     return jsonify(jobs().get(job_id, access.principal()).as_dict())

@@ -9,6 +9,7 @@ from flask import Blueprint, jsonify, redirect, request, url_for
 from corpus import notes
 from corpus.errors import UsageError
 from web import access
+from web.openapi import api_operation
 
 blueprint = Blueprint("notes", __name__, url_prefix="/documents")
 api_blueprint = Blueprint("notes_api", __name__, url_prefix="/api/documents")
@@ -69,6 +70,7 @@ def _text() -> str:
 
 
 @api_blueprint.route("/<int:doc_id>/notes")
+@api_operation("A document's notes (audited as a view)", responses={200: "Notes"}, errors=(404,))
 def api_notes(doc_id: int):
     thread = notes.notes_of(access.services().store, doc_id, access.principal())
     access.record("view", doc_id, part="notes", via="api")
@@ -76,15 +78,18 @@ def api_notes(doc_id: int):
 
 
 @api_blueprint.route("/<int:doc_id>/notes", methods=["POST"])
+@api_operation("Add a note to a document (audited; the document is reindexed)", body="NoteText", responses={201: "Note"}, errors=(400, 404))
 def api_add(doc_id: int):
     return jsonify(add(doc_id, _text()).to_dict()), 201
 
 
 @api_blueprint.route("/<int:doc_id>/notes/<int:note_id>", methods=["PUT"])
+@api_operation("Edit your note (audited)", body="NoteText", responses={200: "Note"}, errors=(400, 403, 404))
 def api_edit(doc_id: int, note_id: int):
     return jsonify(edit(doc_id, note_id, _text()).to_dict())
 
 
 @api_blueprint.route("/<int:doc_id>/notes/<int:note_id>", methods=["DELETE"])
+@api_operation("Delete a note (its author or an admin; kept as deleted for the audit)", responses={200: "Note"}, errors=(403, 404))
 def api_delete(doc_id: int, note_id: int):
     return jsonify(remove(doc_id, note_id).to_dict())

@@ -8,6 +8,7 @@ from flask import Blueprint, jsonify, redirect, render_template, request, url_fo
 from corpus import accounts, saved_views
 from corpus.errors import UsageError
 from web import access
+from web.openapi import api_operation
 from web import saved_views as views
 
 blueprint = Blueprint("saved_views", __name__, url_prefix="/views")
@@ -82,11 +83,13 @@ def _one(view_id: int) -> dict:
 
 
 @api_blueprint.route("")
+@api_operation("Your saved views and those shared with you, with live counts", responses={200: "SavedViews"})
 def api_list():
     return jsonify({"views": [views.view_json(item) for item in views.with_counts(access.principal())]})
 
 
 @api_blueprint.route("", methods=["POST"])
+@api_operation("Save a search as a view (audited)", body="SavedViewSpec", responses={201: "SavedView"}, errors=(400,))
 def api_create():
     body = _body()
     view = views.save(views.spec_from_json(body), name=str(body.get("name", "")), users=_names(body, "users"),
@@ -95,11 +98,13 @@ def api_create():
 
 
 @api_blueprint.route("/<int:view_id>")
+@api_operation("One saved view with its count and new-since-last-visit count", responses={200: "SavedView"}, errors=(404,))
 def api_view(view_id: int):
     return jsonify(_one(view_id))
 
 
 @api_blueprint.route("/<int:view_id>", methods=["PUT"])
+@api_operation("Change your saved view (audited)", body="SavedViewSpec", responses={200: "SavedView"}, errors=(400, 404))
 def api_change(view_id: int):
     body = _body()
     current = saved_views.get_view(access.services().store, view_id, access.principal())
@@ -112,6 +117,7 @@ def api_change(view_id: int):
 
 
 @api_blueprint.route("/<int:view_id>", methods=["DELETE"])
+@api_operation("Delete your saved view (audited)", responses={200: {"type": "object"}}, errors=(404,))
 def api_delete(view_id: int):
     saved_views.delete_view(access.services().store, view_id, access.principal(), ip=access.client_ip())
     return jsonify({"id": view_id, "deleted": True})
