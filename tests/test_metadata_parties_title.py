@@ -94,3 +94,40 @@ def test_without_a_title_line_the_pdf_title_property_counts():
     assert next(f for f in doc.fields if f.name == "title").extractor == "file:property"
     named = _extract("The parties will meet monthly.\n", properties={"title": "Microsoft Word - moa_final.docx"})
     assert named.title == ""
+
+
+def test_an_employee_named_only_by_role_is_read_from_the_signature_under_that_role():
+    doc = _extract("CONFIDENTIALITY AGREEMENT\nThis Agreement is made by the undersigned employee (\"Employee\") of "
+                   "Widgetron Holdings, Inc. (the \"Company\").\n1. Confidential information stays confidential.\n"
+                   "IN WITNESS WHEREOF the parties sign below.\nEmployee\nBy: ______________\nName: Pat Q. Example\n"
+                   "WIDGETRON HOLDINGS, INC.\nBy: /s/ Lee Signer\nName: Lee Signer\nTitle: President\n")
+    names = set(_parties(doc))
+    assert "Pat Q. Example" in names and "Lee Signer" not in names
+
+
+def test_a_company_signatory_under_a_sentence_starting_with_employee_is_no_party():
+    doc = _extract("NON-COMPETITION AGREEMENT\nThis Agreement is between Widgetron Holdings, Inc. (the \"Company\") and "
+                   "the undersigned (\"Employee\").\n1. Terms.\nEmployee Signature\nBy:\n/s/ Lee Signer\nChief Executive Officer\n")
+    assert "Lee Signer" not in _parties(doc)
+
+
+def test_a_parties_label_on_its_own_line_lists_a_person_and_a_company():
+    doc = _extract("COVENANT NOT TO COMPETE\nAND NON-DISCLOSURE AGREEMENT\nPARTIES:\nPat Example (\"EMPLOYEE\")\nand\n"
+                   "Widgetron, Inc., and its subsidiaries. (\"WIDGETRON\"):\nRECITALS:\nA. Employment.\n")
+    names = set(_parties(doc))
+    assert "Pat Example" in names and any(n.startswith("Widgetron, Inc") for n in names)
+
+
+def test_company_names_keep_their_comma_and_suffix():
+    doc = _extract("NONDISCLOSURE AGREEMENT\nThis Agreement by and between Acme Widgets, Inc, a Delaware corporation "
+                   "(\"Provider\"), and Example Advisors II, LLC (\"Recipient\"), is dated as of March 2, 2012.\n")
+    assert set(_parties(doc)) == {"Acme Widgets, Inc.", "Example Advisors II, LLC"}
+    doc = _extract("LETTER AGREEMENT\nThis letter is among Acme Widgets, Inc. (the \"Company\"), Example & Company, "
+                   "L.L.C. and the investment funds it advises (\"Example\").\n")
+    assert set(_parties(doc)) == {"Acme Widgets, Inc.", "Example & Company, L.L.C."}
+
+
+def test_the_company_is_a_role_not_a_party_name():
+    from ingest.metadata.parties import plausible_party
+    assert not plausible_party("Company") and not plausible_party("the Company")
+    assert plausible_party("Widgetron Company")
