@@ -131,3 +131,22 @@ def test_the_company_is_a_role_not_a_party_name():
     from ingest.metadata.parties import plausible_party
     assert not plausible_party("Company") and not plausible_party("the Company")
     assert plausible_party("Widgetron Company")
+
+
+def test_names_with_a_digit_odd_capitals_or_stray_spaces_stay_whole():
+    doc = _extract("CONFIDENTIALITY AGREEMENT\nThis Agreement is made by and between Precision Widgets, Inc. "
+                   "and Back 2 Basics, Ltd. located at 25 Oak Road.\n")
+    assert {"Precision Widgets, Inc.", "Back 2 Basics, Ltd."} <= set(_parties(doc))
+    doc = _extract("NON-DISCLOSURE AGREEMENT\nThis Agreement is made by and between fooBARco, Inc., a Delaware "
+                   "corporation (the \"Company\"), and Make-A -Widget Works, Inc., a Texas corporation (\"MAW\").\n")
+    names = set(_parties(doc))
+    assert "fooBARco, Inc." in names and "Make-A -Widget Works, Inc." in names
+
+
+def test_a_name_cut_short_gives_way_to_the_whole_name():
+    from ingest.metadata.parties import Span, merge_parties
+    merged = merge_parties([Span(0, 10, "Acquisitions, LLC")], [Span(20, 50, "Lone Star U.S. Acquisitions, LLC")])
+    assert [s.text for s in merged] == ["Lone Star U.S. Acquisitions, LLC"]
+    # but a phrase running into a name ("Larger Holder and Rural Widgets") never replaces it
+    merged = merge_parties([Span(0, 10, "Rural Widgets, Inc.")], [Span(20, 50, "Larger Holder and Rural Widgets, Inc.")])
+    assert [s.text for s in merged] == ["Rural Widgets, Inc."]

@@ -91,7 +91,7 @@ _NAME_END = re.compile(r",?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+){0,3}(?:corporation|c
                        r"\w+\s+(?:corporation|company|partnership|association|trust|entity))|"
                        r",?\s+(?:having|with\s+(?:its|a)\s+|whose|located|organi[sz]ed|incorporated|residing|an?\s+individual|"
                        r"on\s+behalf|acting|and\s+its\s+(?:affiliates|subsidiaries)|including\s+its|together\s+with|"
-                       r"its\s+(?:subsidiaries|affiliates)|c/o|\d)|\s*\(|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)(?=[a-z])|$", re.IGNORECASE)
+                       r"its\s+(?:subsidiaries|affiliates)|c/o|\d\d)|\s*\(|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)(?=[a-z])|$", re.IGNORECASE)
 _ROLE_WORDS = {"agreement", "company", "parties", "party", "effective date", "confidential information", "purpose",
                "transaction", "representatives", "disclosing party", "receiving party", "recipient", "discloser",
                "affiliate", "affiliates", "business", "evaluation material", "information", "proposed transaction",
@@ -157,7 +157,9 @@ def plausible_party(name: str) -> bool:
             or name.lower().startswith(("this ", "such ", "certain ", "you", "i ")):
         return False
     words = name.split()
-    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in {"&", "and", "of", "de", "the"})
+    # "resTORbio", "Build-A -Bear", "U.S ." (a stray space before a stop) are name words too
+    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in {"&", "and", "of", "de", "the"}
+                      or not w[:1].isalnum() or (any(c.isupper() for c in w[1:]) and w.strip(",.;:").isalpha()))
     return len(words) <= 16 and capitalised == len(words)
 
 
@@ -385,7 +387,7 @@ def letterhead_parties(text: str) -> list[Span]:
             continue
         if _DEPARTMENT_HEAD.match(line) and i + 1 < len(lines) and lines[i + 1][1].lower() in body:
             continue          # "U.S. Department of Homeland Security" above the component that writes
-        if len(line.split()) > 14 or not re.match(r"[A-Z]", line) or line.lower() not in body:
+        if len(line.split()) > 14 or not re.match(r"[A-Z]", line) or line.lower() not in body or not plausible_party(line):
             continue
         spans.append(Span(offset, offset + len(line), line))
     return spans
@@ -398,7 +400,15 @@ def merge_parties(*groups: list[Span]) -> list[Span]:
     for group in groups:
         for span in group:
             key = party_key(span.text)
-            if not key or key in seen or any(key in k or k in key for k in seen if len(k) > 3 and len(key) > 3):
+            if not key or key in seen:
+                continue
+            # a name cut short earlier ("Acquisitions, LLC") gives way to its whole ("Lone Star Acquisitions, LLC")
+            shorter = next((k for k in seen if len(k) > 3 and key.endswith(f" {k}")
+                            and not re.search(r"\b(?:and|the|of|or)\b", key[:-len(k)])), None)
+            if shorter is not None:
+                seen = {(key if k == shorter else k): (span if k == shorter else kept) for k, kept in seen.items()}
+                continue
+            if any(key in k or k in key for k in seen if len(k) > 3 and len(key) > 3):
                 continue
             twin = next((k for k, kept in seen.items() if same_organisation(kept.text, span.text)), None)
             if twin is not None:
