@@ -150,3 +150,23 @@ def test_a_name_cut_short_gives_way_to_the_whole_name():
     # but a phrase running into a name ("Larger Holder and Rural Widgets") never replaces it
     merged = merge_parties([Span(0, 10, "Rural Widgets, Inc.")], [Span(20, 50, "Larger Holder and Rural Widgets, Inc.")])
     assert [s.text for s in merged] == ["Rural Widgets, Inc."]
+
+
+def test_the_second_party_after_the_firsts_address_and_names_that_only_look_like_parties():
+    doc = _extract("NON-DISCLOSURE AGREEMENT\nThis Agreement dated May 1, 2014, between Alpha Widgets, Inc., a Delaware "
+                   "corporation (\"Alpha\") with offices at 100 Front Street, Springfield, Ohio 01608 and BetaWorks, Inc., a "
+                   "Delaware corporation located at One Harbor Drive, Boston (\"Beta\").\n")
+    assert set(_parties(doc)) == {"Alpha Widgets, Inc.", "BetaWorks, Inc."}
+    from ingest.metadata.parties import plausible_party
+    for not_a_name in ("Delaware Corporation", "4690 Harbor Drive Springfield", "Employee and the Company",
+                       "Chief Operating Officer)", "Alpha and"):
+        assert not plausible_party(not_a_name), not_a_name
+
+
+def test_a_company_known_by_a_former_name_and_two_companies_sharing_a_word():
+    doc = _extract("CONFIDENTIALITY AGREEMENT\nDear Sirs:\nYou have requested information from NewCo Inc. (formerly known "
+                   "as OldCo Holdings, Inc.) (together with its subsidiaries, the \"Company\").\n")
+    assert "NewCo Inc." in _parties(doc)
+    from ingest.metadata.parties import Span, merge_parties
+    merged = merge_parties([Span(0, 9, "PALMTREE, INC."), Span(14, 30, "PALMTREESOURCE, INC.")])
+    assert len(merged) == 2

@@ -76,7 +76,7 @@ def find_jurisdiction(text: str) -> Span | None:
 
 # --- parties -----------------------------------------------------------------------------------
 _Q = "\"“”'‘’`"
-DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,80}}?)?[{_Q}]+\s*(?:the\s+)?(?P<term>[A-Z][\w .&,-]{{0,40}}?)\s*[{_Q}]+[^()]{{0,120}}\)|"
+DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,120}}?)?[{_Q}]+\s*(?:the\s+)?(?P<term>[A-Z][\w .&,-]{{0,40}}?)\s*[{_Q}]+[^()]{{0,120}}\)|"
                           r"\(\s*(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")
 PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b|^\s*PARTIES\s*:|(?-i:\bPARTIES\s*:)|"
                       # "1. PARTIES. The parties to this Agreement are ...", "is entered into by X and Y"
@@ -145,6 +145,10 @@ def locate(text: str, name: str, start: int = 0) -> Span | None:
 # never a party on its own: a corporate suffix, a state, an exhibit number, a placeholder, a date
 _NOT_A_PARTY = re.compile(rf"^(?:(?:Inc|LLC|L\.?L\.?C|Corp|Corporation|Co|Company|Ltd|Limited|L\.?P|LLP|PLC|N\.?A)\.?|"
                           rf"(?:Exhibit|Schedule|Annex|Appendix|Attachment)\b.*|X{{3,}}|_+|{_STATE_ALT}|"
+                          # "a Delaware Corporation": where a company is organised, not its name
+                          rf"(?:{_STATE_ALT})\s+(?:(?:limited\s+liability\s+|business\s+|general\s+|public\s+)?(?:corporation|company|partnership))|"
+                          # an address line: "4690 Millennium Drive Belcamp"
+                          rf"\d+\s+(?:\w+\s+){{0,4}}(?:Drive|Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Way|Parkway|Suite|Place|Court|Plaza)\b.*|"
                           rf".*\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{{4}})$",
                           re.IGNORECASE)
 
@@ -155,6 +159,12 @@ def plausible_party(name: str) -> bool:
     # "the Company" normalises to "" (a corporate suffix alone); its words are still a role, not a name
     if normalize_name(name) in _ROLE_WORDS or re.sub(r"^the\s+", "", name.lower()) in _ROLE_WORDS \
             or name.lower().startswith(("this ", "such ", "certain ", "you", "i ")):
+        return False
+    # "Employee and the Company", "Chief Operating Officer)": roles joined, a connective or bracket left over
+    words = [w for w in re.split(r"[\s,]+", name.lower()) if w and w not in {"and", "the", "of", "or", "&"}]
+    if words and all(w in _ROLE_WORDS or w in {"chief", "officer", "operating", "executive", "president"} for w in words):
+        return False
+    if re.search(r"\b(?:and|or|of|the)$", name, re.IGNORECASE) or name.count("(") != name.count(")"):
         return False
     words = name.split()
     # "resTORbio", "Build-A -Bear", "U.S ." (a stray space before a stop) are name words too
@@ -230,6 +240,10 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
             # the component is the party (its department is recorded as its parent, see parent_of)
             component = DEPARTMENT_COMPONENT.search(" ".join(chunk.split()))
             name = _clean_name(component["component"] if component else chunk)
+            if not plausible_party(name):
+                # "... with offices at 100 Front Street, Springfield 01608 and Widget, Inc., a Delaware corporation"
+                name = next((n for n in (_clean_name(chunk[a.end():]) for a in re.finditer(r"\band\s+(?=[A-Z])", chunk))
+                             if plausible_party(n)), name)
             if plausible_party(name) and term not in {"agreement", "effective date", "moa", "mou", "moc", "nda"}:
                 found = locate(head, name, t.start() - len(chunk) - 1)
                 if found:
@@ -260,8 +274,10 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
     head = text[:limit]
     for t in DEFINED_TERM.finditer(head):
         before = head[max(0, t.start() - 160):t.start()]
-        m = re.search(rf"((?:[A-Z][\w.&'’-]*[\s,]+(?:(?:and|&|of|the)\s+)?){{0,6}}{ORG_SUFFIX_WORDS})[\s,]*(?:[^()]{{0,60}})?$",
-                      before)
+        # the name may be followed by a parenthetical of its own: 'Acme Inc. (formerly Old Acme, Inc.) (the "Company")'
+        # from a word's start ("nStor Corporation", never "Stor Corporation")
+        m = re.search(rf"(?<![\w-])((?:(?:[A-Z]|[a-z]+[A-Z])[\w.&'’-]*[\s,]+(?:(?:and|&|of|the)\s+)?){{0,6}}{ORG_SUFFIX_WORDS})[\s,]*"
+                      rf"(?:\([^()]{{0,80}}\)\s*)?(?:[^()]{{0,60}})?$", before)
         if m:
             name = _clean_name(m.group(1))
             if plausible_party(name):
@@ -408,8 +424,8 @@ def merge_parties(*groups: list[Span]) -> list[Span]:
             if shorter is not None:
                 seen = {(key if k == shorter else k): (span if k == shorter else kept) for k, kept in seen.items()}
                 continue
-            if any(key in k or k in key for k in seen if len(k) > 3 and len(key) > 3):
-                continue
+            if any(f" {key} " in f" {k} " or f" {k} " in f" {key} " for k in seen if len(k) > 3 and len(key) > 3):
+                continue         # "Palm" and "PalmSource" are two companies; "Immigration and Customs Enforcement" is ICE
             twin = next((k for k, kept in seen.items() if same_organisation(kept.text, span.text)), None)
             if twin is not None:
                 # keep the fuller spelling: "ICE" gives way to "U.S. Immigration and Customs Enforcement"
