@@ -170,3 +170,29 @@ def test_a_company_known_by_a_former_name_and_two_companies_sharing_a_word():
     from ingest.metadata.parties import Span, merge_parties
     merged = merge_parties([Span(0, 9, "PALMTREE, INC."), Span(14, 30, "PALMTREESOURCE, INC.")])
     assert len(merged) == 2
+
+
+def test_a_treaty_title_names_governments_not_the_territories_in_respect_of_which_they_act():
+    doc = _extract("Agreement between the Government of the Kingdom of Ruritania in respect of Upper Isle, Lower Isle and "
+                   "the Southern part of Ruritania and the Government of the Republic of Elbonia for the exchange of "
+                   "information\n\nThe Government of the Kingdom of Ruritania in respect of Upper Isle and the Government of "
+                   "the Republic of Elbonia have agreed as follows:\n")
+    assert set(_parties(doc)) == {"Government of the Kingdom of Ruritania", "Government of the Republic of Elbonia"}
+
+
+def test_a_list_of_governments_in_a_title_is_split_at_each_comma():
+    doc = _extract("Agreement among the Government of Ruritania, Governments of Member States of the Northern Union, the "
+                   "Government of Elbonia, and the Government of Freedonia concerning a station\n\nText.\n")
+    assert {"Governments of Member States of the Northern Union", "Government of Ruritania"} <= set(_parties(doc))
+
+
+def test_an_mou_title_repeated_on_every_page_is_the_title_and_a_section_heading_never_is():
+    first = "WIDGET UNIT SUCCESSOR MOU\nTERM: JULY 1, 2012-JUNE 30, 2013\n\nPREAMBLE\n\nThe association and the city met.\n"
+    doc = _extract(first, "WIDGET UNIT SUCCESSOR MOU\nSection 1. Pay.\n", "WIDGET UNIT SUCCESSOR MOU\nSection 2. Hours.\n")
+    assert doc.title == "WIDGET UNIT SUCCESSOR MOU"
+
+
+def test_an_abbreviated_agency_name_is_the_same_organisation():
+    assert same_organisation("Springfield Police Dept.", "Springfield Police Department")
+    assert same_organisation("Shelbyville Police Svs Dept", "Shelbyville Police Services Department")
+    assert not same_organisation("Springfield Police Dept.", "Shelbyville Police Department")

@@ -90,7 +90,7 @@ _NAME_END = re.compile(r",?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+){0,3}(?:corporation|c
                        r"national|banking|business|general|statutory|public|private|joint|individual|resident|"
                        r"\w+\s+(?:corporation|company|partnership|association|trust|entity))|"
                        r",?\s+(?:having|with\s+(?:its|a)\s+|whose|located|organi[sz]ed|incorporated|residing|an?\s+individual|"
-                       r"on\s+behalf|acting|and\s+its\s+(?:affiliates|subsidiaries)|including\s+its|together\s+with|"
+                       r"on\s+behalf|acting|in\s+respect\s+of|and\s+its\s+(?:affiliates|subsidiaries)|including\s+its|together\s+with|"
                        r"its\s+(?:subsidiaries|affiliates)|c/o|\d\d)|\s*\(|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)(?=[a-z])|$", re.IGNORECASE)
 _ROLE_WORDS = {"agreement", "company", "parties", "party", "effective date", "confidential information", "purpose",
                "transaction", "representatives", "disclosing party", "receiving party", "recipient", "discloser",
@@ -179,9 +179,15 @@ EACH_A_PARTY = re.compile(r"(?:^|(?<=[.\n]))\s*(?P<chunk>[^.\n]{5,300}?)\s*\(\s*
 
 def _split_and(segment: str) -> list[str]:
     """'A and the B' / 'A, B, and C' / 'U.S. Customs and Border Protection and X' -> the names."""
+    # "the Kingdom of A in respect of X, Y and the Z part of A and the Government of B": the territories a
+    # government acts for are no parties of their own
+    segment = re.sub(r"\s+in\s+respect\s+of\s+.+?(?=,?\s+and\s+the\s|$)", "", segment, flags=re.IGNORECASE | re.DOTALL)
     if re.search(r"[,;]?\s+and\s+(?=the\s)", segment, re.IGNORECASE):
         # a list "the A, the B, and the C" / "A; the B; and the C": every comma or semicolon before "the"
-        return re.split(r"[,;]?\s+and\s+(?=the\s)|;\s*(?:and\s+)?|,\s+(?=the\s+[A-Z])", segment, flags=re.IGNORECASE)
+        # ("the Government of A, Governments of B, the Government of C, and the Government of D": every comma
+        # before a capitalised word too, but not the one before a corporate suffix: "Acme, Inc.")
+        return re.split(r"[,;]?\s+and\s+(?=the\s)|;\s*(?:and\s+)?|,\s+(?=the\s+[A-Z])|"
+                        r",\s+(?=(?-i:[A-Z])(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC)\b))", segment, flags=re.IGNORECASE)
     if re.search(r",\s+and\s+", segment):
         return re.split(r",\s+and\s+|;\s*", segment)
     ands = [m for m in re.finditer(r"\s+and\s+", segment, re.IGNORECASE)]
