@@ -196,3 +196,9 @@ def test_an_abbreviated_agency_name_is_the_same_organisation():
     assert same_organisation("Springfield Police Dept.", "Springfield Police Department")
     assert same_organisation("Shelbyville Police Svs Dept", "Shelbyville Police Services Department")
     assert not same_organisation("Springfield Police Dept.", "Shelbyville Police Department")
+
+
+def test_beside_a_preamble_naming_both_parties_a_defined_adviser_is_no_party():
+    doc = _extract("CONFIDENTIALITY AGREEMENT\nThis Agreement is made by and between Alpha Widgets, Inc. (\"Alpha\") and "
+                   "Beta Gadgets, LLC (\"Beta\").\nGamma Securities, LLC (\"Gamma\") acts as Alpha's financial adviser.\n")
+    assert set(_parties(doc)) == {"Alpha Widgets, Inc.", "Beta Gadgets, LLC"}

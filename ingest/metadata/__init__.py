@@ -127,9 +127,11 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
                               confidence=model_confidence, extractor="rules:287g"))
     text = first.text
     spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text), parties.title_parties(text),
-                                  parties.letterhead_parties(text),
-                                  parties.preamble_parties(text), parties.defined_term_parties(text),
-                                  parties.letter_parties(text))
+                                  parties.letterhead_parties(text), parties.preamble_parties(text))
+    if len(spans) < 2:
+        # a defined term or a letter's address block only where the heading and preamble name fewer than two:
+        # beside them, they name affiliates, advisers and agents the agreement mentions, not its parties
+        spans = parties.merge_parties(spans, parties.defined_term_parties(text), parties.letter_parties(text))
     if len(spans) < 2:       # a heading naming them on lines of their own, checked against the opening pages
         spans = parties.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])))
     extractor = {}

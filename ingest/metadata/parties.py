@@ -283,7 +283,7 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
         # the name may be followed by a parenthetical of its own: 'Acme Inc. (formerly Old Acme, Inc.) (the "Company")'
         # from a word's start ("nStor Corporation", never "Stor Corporation")
         m = re.search(rf"(?<![\w-])((?:(?:[A-Z]|[a-z]+[A-Z])[\w.&'’-]*[\s,]+(?:(?:and|&|of|the)\s+)?){{0,6}}{ORG_SUFFIX_WORDS})[\s,]*"
-                      rf"(?:\([^()]{{0,80}}\)\s*)?(?:[^()]{{0,60}})?$", before)
+                      rf"(?:\((?:formerly|f/k/a|d/b/a|now|previously)\b[^()]{{0,80}}\)\s*)?(?:[^()]{{0,60}})?$", before)
         if m:
             name = _clean_name(m.group(1))
             if plausible_party(name):
