@@ -100,3 +100,39 @@ def test_a_cited_case_or_letter_date_is_no_signature_or_effective_date():
     assert roles["2007-05-03"] == "cited" and roles["1999-05-10"] == "cited"
     assert _one(doc, "effective_date") is None
     assert not [f for f in doc.fields if f.name == "signature_date"]
+
+
+def test_a_digital_signature_stamp_dates_the_signature():
+    assert [d.value.isoformat() for d in find_dates("Digitally signed by PAT Q ROE Date: 2021.03.04 09:15:22 -05'00'")] == \
+        ["2021-03-04"]
+    assert find_dates("see section 2021.03.04 of the manual") == []       # dotted numbers alone are no date
+    doc = _extract("MEMORANDUM OF AGREEMENT\nThis MOA becomes effective upon signature of both parties.\n",
+                   "For the Agency:\nDate: ____\nDigitally signed by PAT Q ROE\nDate: 2021.03.04 09:15:22 -05'00'\n")
+    assert _one(doc, "effective_date").normalized == "2021-03-04"
+
+
+def test_dates_stamped_apart_from_empty_date_fields_are_signatures():
+    # e-signed: the "Date:" fields stay blank and the stamped dates land on lines of their own
+    doc = _extract("GRANT AGREEMENT\nThis Agreement becomes effective only when fully signed.\n"
+                   "Project Period: Start Date: May 1, 2023 End Date: June 30, 2024\n",
+                   "For the State:\nBy: By:\nJo Bloggs, Director\nDate: Date:\nEnvelope ID: 1234-ABCD\n"
+                   "7/12/2023\nTown of Example\n07/19/2023\n")
+    assert _one(doc, "effective_date").normalized == "2023-07-19"
+    signed = {f.normalized for f in doc.fields if f.name == "signature_date"}
+    assert "2024-06-30" not in signed and "2023-05-01" not in signed       # a project period's end is no signature
+
+
+def test_two_columns_of_signature_dates_on_one_line_are_both_signatures():
+    doc = _extract("MEMORANDUM OF AGREEMENT\nThis MOA becomes effective upon signature of both parties.\n",
+                   "For the first party:\nDate:________\nSignature:______\nFor the second party:\nDate:_______\n"
+                   "Signature: ______\nTitle: Chief Title:______\n03/02/24 March 9, 2024 Deputy Director\n")
+    assert _one(doc, "effective_date").normalized == "2024-03-09"
+
+
+def test_an_annexed_arrangement_effective_on_signature_does_not_date_a_treaty_in_force_on_ratification():
+    doc = _extract("Agreement between the Government of A and the Government of B on space\n"
+                   "Article 20\nThis Agreement shall enter into force on the date on which the last instrument of "
+                   "ratification has been deposited.\nDONE at Washington, this 29th day of January, 1998.\n",
+                   "Arrangement concerning the application of the Agreement\nThis Arrangement will be effective upon "
+                   "signature.\nDONE at Washington this 29th day of January, 1998.\n")
+    assert _one(doc, "effective_date") is None

@@ -20,7 +20,7 @@ from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 3   # 2: data direction (scope); 3: date roles, parties, titles (metadata)
+EXTRACTION_VERSION = 4   # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates
 # dates listed with their roles per document (a long contract cites hundreds; the first ones matter)
 MAX_DATE_MENTIONS = 60
 
@@ -127,17 +127,21 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
                               confidence=model_confidence, extractor="rules:287g"))
     text = first.text
     spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text), parties.title_parties(text),
-                                  parties.letterhead_parties(text),
-                                  parties.preamble_parties(text), parties.defined_term_parties(text),
-                                  parties.letter_parties(text), parties.individual_signers(text))
+                                  parties.letterhead_parties(text), parties.preamble_parties(text))
+    if len(spans) < 2:
+        # a defined term or a letter's address block only where the heading and preamble name fewer than two:
+        # beside them, they name affiliates, advisers and agents the agreement mentions, not its parties
+        spans = parties.merge_parties(spans, parties.defined_term_parties(text), parties.letter_parties(text))
     if len(spans) < 2:       # a heading naming them on lines of their own, checked against the opening pages
         spans = parties.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])))
-    extractor = "rules:parties"
+    extractor = {}
     if not spans and looks_like_agreement:
         # entities only when they look like organisation names: spaCy's ORG alone is too loose
         spans = [parties.Span(s, e, t) for s, e, label, t in nlp.entities(text[:1000], ("ORG",))
-                 if re.search(rf"{ORG_SUFFIX_WORDS}$", t.strip())][:2]
-        extractor = "spacy:ner"
+                 if re.search(rf"{ORG_SUFFIX_WORDS}$", t.strip()) and parties.plausible_party(t.strip())][:2]
+        extractor = {span: "spacy:ner" for span in spans}
+    # a person who signs for themselves (the employee of an employment NDA) beside the organisations
+    spans = parties.merge_parties(spans, parties.individual_signers(text))
     for span in spans:
         name = parties.complete_office(text, span.text)
         attributes = {}
@@ -147,8 +151,9 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         kind = parties.kind_of(name)
         if kind:
             attributes["kind"] = kind
+        how = extractor.get(span, "rules:parties")
         out.append(_field("party", name, first.number, span.start, span.end, normalized=parties.party_key(name),
-                          confidence=0.7 if extractor.startswith("rules") else 0.4, extractor=extractor, **attributes))
+                          confidence=0.7 if how.startswith("rules") else 0.4, extractor=how, **attributes))
     if not is_287g and any("immigration and customs enforcement" in (f.normalized or "") for f in out):
         # an ICE agreement with a law-enforcement agency (e.g. a 287(g) amendment that never says "287(g)")
         for f in [f for f in out if f.name == "party"]:

@@ -1,7 +1,7 @@
 """Finding dates and terms in agreement text, tolerant of OCR noise.
 
 Understands "the 5th day of March, 2025", "March 5, 2025", "5 March 2025", "3/5/2025",
-"2025-03-05" and the usual OCR damage ("Marcb 5, 2O25", "Sept. 1 ,2019").
+"2025-03-05", a digital signature's "2025.03.05 14:10:10" and the usual OCR damage ("Marcb 5, 2O25", "Sept. 1 ,2019").
 Numeric dates are read month first (US agencies).
 """
 from __future__ import annotations
@@ -34,6 +34,9 @@ DATE_PATTERNS = [
     ("day_month", re.compile(rf"\b(?P<day>{_DAY}){_ORD}\s+(?:of\s+)?(?P<month>{_MONTH_WORD}),?\s+(?P<year>{_YEAR})\b")),
     # 2025-03-05
     ("iso", re.compile(r"\b(?P<year>[12]\d{3})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")),
+    # 2020.06.10 14:10:10: a digital signature's stamp ("Digitally signed by ... Date: 2020.06.10 14:10:10 -04'00'");
+    # only with its time of day, as dotted numbers alone are as often section or version numbers
+    ("iso", re.compile(r"\b(?P<year>[12]\d{3})\.(?P<month>\d{2})\.(?P<day>\d{2})(?=\s+\d{1,2}:\d{2})")),
     # 3/5/2025, 03-05-25, 3.5.2025
     ("numeric", re.compile(rf"(?<![\d/.-])(?P<month>[01]?{_D})\s?(?P<sep>[/.-])\s?(?P<day>[0-3]?{_D})\s?(?P=sep)\s?(?P<year>{_YEAR}|\d{{2}})(?![\d/])")),
 ]
@@ -44,7 +47,7 @@ DATE_PATTERNS = [
 _YEARISH = re.compile(r"[12][0-9Oo][0-9OoIlSZ|]{2}|\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2}")
 
 
-def _windows(text: str, before: int = 48, after: int = 8) -> list[tuple[int, int]]:
+def _windows(text: str, before: int = 48, after: int = 16) -> list[tuple[int, int]]:
     spans: list[list[int]] = []
     for m in _YEARISH.finditer(text):
         start, end = max(0, m.start() - before), min(len(text), m.end() + after)

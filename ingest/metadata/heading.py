@@ -12,7 +12,9 @@ from ingest.metadata.dates import is_date_line
 _JUNK_LINE = re.compile(r"^(?:EX-[\w.()\s-]*\S*\.htm.*|Exhibit\b.*|LOGO|Confidential|Privileged.*|Execution\s+(?:Version|Copy)|"
                         r"Revised\s.*|Draft\b.*|Page\s+\d+.*|\d+|[^A-Za-z]*|FOR OFFICIAL USE ONLY.*|UNCLASSIFIED.*|"
                         r"(?:LAW ENFORCEMENT |SENSITIVE BUT )?(?:SENSITIVE|UNCLASSIFIED).*|PRE-DECISIONAL.*|RELEASED UNDER.*|"
-                        r"FOR IMMEDIATE RELEASE|\(?b\)?\s?\(\d\).*)$", re.IGNORECASE)
+                        r"FOR IMMEDIATE RELEASE|\(?b\)?\s?\(\d\).*|"
+                        # a section's own heading: the title is above it, or there is none
+                        r"PREAMBLE|RECITALS?|WITNESSETH|DEFINITIONS|BACKGROUND)$", re.IGNORECASE)
 # A header line that names the series, with the real title on a following line
 _SERIES_LINE = re.compile(r"^(?:(?:DHS|[A-Z]{2,6})\s+)?(?:Form\s+[\w-]+.*|Directives?\s+System.*|Instruction\s+(?:Number|No).*|"
                           r"Directive\s+(?:Number|No)\.?:?.*|Revision\s+Number.*|Department\s+of\s+Homeland\s+Security|"
@@ -22,7 +24,7 @@ _DOCUMENT_NUMBER = re.compile(r"^[A-Z0-9&]+(?:/[A-Z0-9&-]+)+$")     # DHS/HSI/PI
 _SUBJECT = re.compile(r"^\s*(?:SUBJECT|RE|Subject)\s*:\s*(?P<subject>\S[^\n]{2,200})$", re.MULTILINE)
 _TITLE_WORDS = re.compile(r"\b(?:AGREEMENT|MEMORANDUM|UNDERSTANDING|ADDENDUM|AMENDMENT|MODIFICATION|RENEWAL|LETTER\s+OF\s+INTENT|"
                           r"CONTRACT|COVENANT|ASSESSMENT|DIRECTIVE|INSTRUCTION|POLICY|FORM|ARRANGEMENT|PROTOCOL|CONVENTION|TREATY|"
-                          r"EXCHANGE\s+OF\s+(?:NOTES|LETTERS))\b", re.IGNORECASE)
+                          r"EXCHANGE\s+OF\s+(?:NOTES|LETTERS)|MOU|MOA|MOC)\b", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^(?:BETWEEN|AND|AMONG|FOR|ON|OF|REGARDING|CONCERNING|WITH|TO|287\s?\(g\)|THE)\b|^[A-Z0-9 ,.&'()/-]+$|"
                            r"^287\s?\(g\)")
 AMENDMENT_WORDS = re.compile(r"\b(?:AMENDMENT|ADDENDUM|MODIFICATION|RENEWAL|EXTENSION)\b(?:\s+(?:No\.?\s*)?\w+)?", re.IGNORECASE)

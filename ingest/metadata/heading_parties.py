@@ -8,7 +8,7 @@ import re
 
 from ingest.metadata.dates import is_date_line
 from ingest.metadata.parties import (_DOCUMENT_WORDS, _HEADING_CONNECTOR, _TITLE_NOISE, Span, _clean_name, _is_fragment,
-                                     _plausible, _split_and)
+                                     plausible_party, _split_and)
 
 _HEADING_LEAD = re.compile(r"^(?:BY\s+AND\s+BETWEEN|BETWEEN|AMONG|AND)\s+(?:THE\s+)?(?P<rest>\S.*)$", re.IGNORECASE)
 ORGANISATION_WORDS = re.compile(r"\b(?:CITY|COUNTY|TOWN|VILLAGE|BOROUGH|STATE\s+OF|COMMONWEALTH|GOVERNMENT|KINGDOM|REPUBLIC|"
@@ -118,7 +118,7 @@ def title_sentence_parties(title: str, text: str) -> list[Span]:
     spans = []
     for piece in _split_and(names):
         name = _clean_name(piece)
-        if not _plausible(name) or _is_fragment(name) or _DOCUMENT_WORDS.search(name):
+        if not plausible_party(name) or _is_fragment(name) or _DOCUMENT_WORDS.search(name):
             continue
         found = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.IGNORECASE).search(text)
         if found:

@@ -51,9 +51,15 @@ def same_party(a: str, b: str) -> bool:
     return all(any(_similar_words(w, v) for v in long_) for w in short)
 
 
+# abbreviations agencies print in their own names ("Candia Police Dept.", "Boca Raton Police Svs Dept")
+_WORD_ABBREVIATIONS = {"dept": "department", "depts": "departments", "svs": "services", "svcs": "services",
+                       "ofc": "office", "govt": "government", "assn": "association", "natl": "national",
+                       "intl": "international", "univ": "university", "admin": "administration", "div": "division"}
+
+
 @lru_cache(maxsize=65536)
 def _name_words(name: str) -> tuple[str, ...]:
-    return tuple(w for w in normalize_name(name).split() if len(w) > 1)
+    return tuple(_WORD_ABBREVIATIONS.get(w, w) for w in normalize_name(name).split() if len(w) > 1)
 
 
 @lru_cache(maxsize=262144)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from corpus.organisations import party_kind
 from ingest.metadata.dates import is_date_line
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
+from ingest.metadata.signatures import NOT_A_PERSON
 
 US_STATES = ["Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware",
              "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky",
@@ -75,9 +76,9 @@ def find_jurisdiction(text: str) -> Span | None:
 
 # --- parties -----------------------------------------------------------------------------------
 _Q = "\"“”'‘’`"
-DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,80}}?)?[{_Q}]+\s*(?P<term>[A-Z][\w .&,-]{{0,40}}?)\s*[{_Q}]+[^()]{{0,120}}\)|"
+DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,120}}?)?[{_Q}]+\s*(?:the\s+)?(?P<term>[A-Z][\w .&,-]{{0,40}}?)\s*[{_Q}]+[^()]{{0,120}}\)|"
                           r"\(\s*(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")
-PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b|^\s*PARTIES\s*:|"
+PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b|^\s*PARTIES\s*:|(?-i:\bPARTIES\s*:)|"
                       # "1. PARTIES. The parties to this Agreement are ...", "is entered into by X and Y"
                       r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+by\b(?!\s+and\b)",
                       re.IGNORECASE | re.MULTILINE)
@@ -89,8 +90,8 @@ _NAME_END = re.compile(r",?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+){0,3}(?:corporation|c
                        r"national|banking|business|general|statutory|public|private|joint|individual|resident|"
                        r"\w+\s+(?:corporation|company|partnership|association|trust|entity))|"
                        r",?\s+(?:having|with\s+(?:its|a)\s+|whose|located|organi[sz]ed|incorporated|residing|an?\s+individual|"
-                       r"on\s+behalf|acting|and\s+its\s+(?:affiliates|subsidiaries)|including\s+its|together\s+with|"
-                       r"its\s+(?:subsidiaries|affiliates)|c/o|\d)|\s*\(|,\s*(?=[a-z])|$", re.IGNORECASE)
+                       r"on\s+behalf|acting|in\s+respect\s+of|and\s+its\s+(?:affiliates|subsidiaries)|including\s+its|together\s+with|"
+                       r"its\s+(?:subsidiaries|affiliates)|c/o|\d\d)|\s*\(|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)(?=[a-z])|$", re.IGNORECASE)
 _ROLE_WORDS = {"agreement", "company", "parties", "party", "effective date", "confidential information", "purpose",
                "transaction", "representatives", "disclosing party", "receiving party", "recipient", "discloser",
                "affiliate", "affiliates", "business", "evaluation material", "information", "proposed transaction",
@@ -123,31 +124,52 @@ def _clean_name(raw: str) -> str:
     m = _NAME_END.search(name)
     if m and m.start() > 0:
         name = name[:m.start()]
+    # "Acme & Company, L.L.C. and the investment funds it advises": the name ends at its corporate suffix
+    name = re.sub(r"(\b(?:Inc|LLC|L\.L\.C|Ltd|Corp|LLP|PLC|L\.P|N\.A)\.?)\s+(?:and|or|together|as)\s+(?-i:[a-z]).*$", r"\1", name)
     name = re.sub(r"\s+(?:Signature|Date|Print(?:ed)?\s+Name|By)\s*:?$", "", name)      # a signature block's label
-    return name.strip(" ,;:.\"“”'") + ("." if re.search(r"\b(?:Inc|Corp|Co|Ltd|L\.P|N\.A|S\.A)$", name.strip(" ,;:")) else "")
+    name = name.strip(" ,;:.\"“”'")
+    # the stop of "Inc." / "L.L.C." was stripped with the sentence's punctuation: put it back
+    return name + ("." if re.search(r"\b(?:Inc|Corp|Co|Ltd|L\.P|N\.A|S\.A|L\.L\.C)$", name) else "")
 
 
 def locate(text: str, name: str, start: int = 0) -> Span | None:
     """Where a whitespace-normalised name occurs in the original text (line breaks and all)."""
     pattern = r"\s+".join(re.escape(w) for w in name.split())
     m = re.compile(pattern).search(text, max(0, start))
+    if m is None and name.endswith("."):
+        # "Acme, Inc" as printed, read as "Acme, Inc.": the span is the printed text, the name keeps its stop
+        m = re.compile(pattern[:-2]).search(text, max(0, start))
     return Span(m.start(), m.end(), name) if m else None
 
 
 # never a party on its own: a corporate suffix, a state, an exhibit number, a placeholder, a date
 _NOT_A_PARTY = re.compile(rf"^(?:(?:Inc|LLC|L\.?L\.?C|Corp|Corporation|Co|Company|Ltd|Limited|L\.?P|LLP|PLC|N\.?A)\.?|"
                           rf"(?:Exhibit|Schedule|Annex|Appendix|Attachment)\b.*|X{{3,}}|_+|{_STATE_ALT}|"
+                          # "a Delaware Corporation": where a company is organised, not its name
+                          rf"(?:{_STATE_ALT})\s+(?:(?:limited\s+liability\s+|business\s+|general\s+|public\s+)?(?:corporation|company|partnership))|"
+                          # an address line: "4690 Millennium Drive Belcamp"
+                          rf"\d+\s+(?:\w+\s+){{0,4}}(?:Drive|Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Way|Parkway|Suite|Place|Court|Plaza)\b.*|"
                           rf".*\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{{4}})$",
                           re.IGNORECASE)
 
 
-def _plausible(name: str) -> bool:
+def plausible_party(name: str) -> bool:
     if not (2 <= len(name) <= 140) or not re.search(r"[A-Za-z]{2}", name) or _NOT_A_PARTY.match(name.strip()):
         return False
-    if normalize_name(name) in _ROLE_WORDS or name.lower().startswith(("this ", "such ", "certain ", "you", "i ")):
+    # "the Company" normalises to "" (a corporate suffix alone); its words are still a role, not a name
+    if normalize_name(name) in _ROLE_WORDS or re.sub(r"^the\s+", "", name.lower()) in _ROLE_WORDS \
+            or name.lower().startswith(("this ", "such ", "certain ", "you", "i ")):
+        return False
+    # "Employee and the Company", "Chief Operating Officer)": roles joined, a connective or bracket left over
+    words = [w for w in re.split(r"[\s,]+", name.lower()) if w and w not in {"and", "the", "of", "or", "&"}]
+    if words and all(w in _ROLE_WORDS or w in {"chief", "officer", "operating", "executive", "president"} for w in words):
+        return False
+    if re.search(r"\b(?:and|or|of|the)$", name, re.IGNORECASE) or name.count("(") != name.count(")"):
         return False
     words = name.split()
-    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in {"&", "and", "of", "de", "the"})
+    # "resTORbio", "Build-A -Bear", "U.S ." (a stray space before a stop) are name words too
+    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in {"&", "and", "of", "de", "the"}
+                      or not w[:1].isalnum() or (any(c.isupper() for c in w[1:]) and w.strip(",.;:").isalpha()))
     return len(words) <= 16 and capitalised == len(words)
 
 
@@ -157,9 +179,15 @@ EACH_A_PARTY = re.compile(r"(?:^|(?<=[.\n]))\s*(?P<chunk>[^.\n]{5,300}?)\s*\(\s*
 
 def _split_and(segment: str) -> list[str]:
     """'A and the B' / 'A, B, and C' / 'U.S. Customs and Border Protection and X' -> the names."""
+    # "the Kingdom of A in respect of X, Y and the Z part of A and the Government of B": the territories a
+    # government acts for are no parties of their own
+    segment = re.sub(r"\s+in\s+respect\s+of\s+.+?(?=,?\s+and\s+the\s|$)", "", segment, flags=re.IGNORECASE | re.DOTALL)
     if re.search(r"[,;]?\s+and\s+(?=the\s)", segment, re.IGNORECASE):
         # a list "the A, the B, and the C" / "A; the B; and the C": every comma or semicolon before "the"
-        return re.split(r"[,;]?\s+and\s+(?=the\s)|;\s*(?:and\s+)?|,\s+(?=the\s+[A-Z])", segment, flags=re.IGNORECASE)
+        # ("the Government of A, Governments of B, the Government of C, and the Government of D": every comma
+        # before a capitalised word too, but not the one before a corporate suffix: "Acme, Inc.")
+        return re.split(r"[,;]?\s+and\s+(?=the\s)|;\s*(?:and\s+)?|,\s+(?=the\s+[A-Z])|"
+                        r",\s+(?=(?-i:[A-Z])(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC)\b))", segment, flags=re.IGNORECASE)
     if re.search(r",\s+and\s+", segment):
         return re.split(r",\s+and\s+|;\s*", segment)
     ands = [m for m in re.finditer(r"\s+and\s+", segment, re.IGNORECASE)]
@@ -177,7 +205,7 @@ def _segment_spans(head: str, segment_start: int, end: int) -> list[Span]:
     spans = []
     for piece in _split_and(head[segment_start:end]):
         name = _clean_name(piece)
-        if _plausible(name):
+        if plausible_party(name):
             found = locate(head, name, segment_start)
             if found:
                 spans.append(found)
@@ -187,7 +215,9 @@ def _segment_spans(head: str, segment_start: int, end: int) -> list[Span]:
 def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
     """Parties named in the opening 'between X and Y' sentence, with their offsets."""
     head = text[:limit]
-    m = next((m for m in PREAMBLE.finditer(head) if not _in_title_line(head, m.start())), None)
+    # a "PARTIES:" label stands on an upper-case line of its own; other connectors there are a title's
+    m = next((m for m in PREAMBLE.finditer(head) if not _in_title_line(head, m.start())
+              or m.group(0).strip().startswith("PARTIES")), None)
     each = EACH_A_PARTY.search(head)
     if each and (m is None or each.start() < m.start()):
         spans = _segment_spans(head, each.start("chunk"), each.end("chunk"))
@@ -216,7 +246,11 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
             # the component is the party (its department is recorded as its parent, see parent_of)
             component = DEPARTMENT_COMPONENT.search(" ".join(chunk.split()))
             name = _clean_name(component["component"] if component else chunk)
-            if _plausible(name) and term not in {"agreement", "effective date", "moa", "mou", "moc", "nda"}:
+            if not plausible_party(name):
+                # "... with offices at 100 Front Street, Springfield 01608 and Widget, Inc., a Delaware corporation"
+                name = next((n for n in (_clean_name(chunk[a.end():]) for a in re.finditer(r"\band\s+(?=[A-Z])", chunk))
+                             if plausible_party(n)), name)
+            if plausible_party(name) and term not in {"agreement", "effective date", "moa", "mou", "moc", "nda"}:
                 found = locate(head, name, t.start() - len(chunk) - 1)
                 if found:
                     spans.append(found)
@@ -246,11 +280,13 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
     head = text[:limit]
     for t in DEFINED_TERM.finditer(head):
         before = head[max(0, t.start() - 160):t.start()]
-        m = re.search(rf"((?:[A-Z][\w.&'’-]*[\s,]+(?:(?:and|&|of|the)\s+)?){{0,6}}{ORG_SUFFIX_WORDS})[\s,]*(?:[^()]{{0,60}})?$",
-                      before)
+        # the name may be followed by a parenthetical of its own: 'Acme Inc. (formerly Old Acme, Inc.) (the "Company")'
+        # from a word's start ("nStor Corporation", never "Stor Corporation")
+        m = re.search(rf"(?<![\w-])((?:(?:[A-Z]|[a-z]+[A-Z])[\w.&'’-]*[\s,]+(?:(?:and|&|of|the)\s+)?){{0,6}}{ORG_SUFFIX_WORDS})[\s,]*"
+                      rf"(?:\((?:formerly|f/k/a|d/b/a|now|previously)\b[^()]{{0,80}}\)\s*)?(?:[^()]{{0,60}})?$", before)
         if m:
             name = _clean_name(m.group(1))
-            if _plausible(name):
+            if plausible_party(name):
                 found = locate(head, name, t.start() - 160)
                 if found:
                     spans.append(found)
@@ -265,7 +301,7 @@ def letter_parties(text: str) -> list[Span]:
         if number > 30:
             break
         stripped = line.strip()
-        if ORG_LINE.match(stripped) and len(stripped.split()) <= 9 and _plausible(_clean_name(stripped)):
+        if ORG_LINE.match(stripped) and len(stripped.split()) <= 9 and plausible_party(_clean_name(stripped)):
             name = _clean_name(stripped)
             found = locate(text, name, position)
             if found:
@@ -274,7 +310,7 @@ def letter_parties(text: str) -> list[Span]:
     return spans
 
 
-_SIGNED_LINE = re.compile(r"^[ \t]*(?P<by>By:?\s*)?/s/\s*(?P<name>[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]*){1,3})[ \t]*$",
+_SIGNED_LINE = re.compile(r"^[ \t]*(?P<by>By:?\s*)?/s/[ \t]*(?P<name>[A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]*){1,3})[ \t]*$",
                           re.MULTILINE)
 _OFFICE_WORDS = re.compile(r"\b(?:Title|Its|President|Officer|Director|Chief|Secretary|Manager|Vice|Counsel|Partner|"
                            r"Chairman|CEO|CFO|Treasurer|Member|Authori[sz]ed|Signatory|Head|General|Principal)\b")
@@ -284,9 +320,47 @@ _PERSONAL_AGREEMENT = re.compile(r"\b(?:my|your)\s+(?:employment|engagement|resi
                                  re.IGNORECASE | re.MULTILINE)
 
 
+# the role an individual party signs under ("EMPLOYEE:", "THE EXECUTIVE:", "SECOND PARTY"), at a line's start
+_INDIVIDUAL_ROLE_LABEL = re.compile(r"^[ \t]*[\"“]?(?:THE\s+)?(?:EMPLOYEE|EXECUTIVE|CONSULTANT|ADVISOR|ADVISER|INDIVIDUAL|"
+                                    r"SECOND\s+PARTY|UNDERSIGNED)[\"”]?"
+                                    # then the line ends, or a signature follows, or the other column's company
+                                    r"(?=[ \t]*:?[ \t]*(?:\n|$)|[ \t]*:?[ \t]+(?:/\s?s/|By\b)|[ \t]+[A-Z][\w&.'’-]*(?:[ \t]+[\w&.'’-]+){0,4},?"
+                                    r"[ \t]+(?:Inc|LLC|Corp|Corporation|Company|Ltd|plc)\b)", re.IGNORECASE | re.MULTILINE)
+# the first signature or printed name after that label: "/s/ Jane Q. Doe", "Name: Jane Q. Doe"
+_SIGNED_NAME = re.compile(r"(?:/\s?s/|\bName\s*:)[ \t]*(?P<name>[A-Z][A-Za-z'’-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][A-Za-z'’-]+)){1,3}"
+                          r"(?:,?[ \t]+(?:Jr\.|Sr\.|III|II|IV)(?![A-Za-z]))?)")
+_UNDERSIGNED = re.compile(r"\bthe\s+undersigned\b|\((?:the\s+|hereinafter\s+(?:called\s+)?)?[\"“]?(?:Employee|Executive|Consultant|"
+                          r"Advisor|Individual)[\"”]?\)", re.IGNORECASE)
+
+
+def role_label_signer(text: str) -> list[Span]:
+    """An individual party named only by role in the preamble ("the undersigned employee", "you",
+    'John Doe ("Employee")') signs under that role at the end: "EMPLOYEE: /s/ Jane Q. Doe" or
+    "Employee / By: ____ / Name: Jane Q. Doe". The first name signed under the label is that party;
+    an organisation's signatory ("By: /s/ ..." under the company's name) is not."""
+    if not (_PERSONAL_AGREEMENT.search(text[:6000]) or _UNDERSIGNED.search(text[:6000])):
+        return []
+    tail_start = max(0, len(text) - 3000)
+    for label in _INDIVIDUAL_ROLE_LABEL.finditer(text, tail_start):
+        m = _SIGNED_NAME.search(text, label.end(), label.end() + 250)
+        if m is None:
+            continue
+        following = [line.strip() for line in text[m.end():m.end() + 200].splitlines()[1:] if line.strip()][:1]
+        if following and re.match(r"(?:By:?\s*)?/\s?s/", following[0]):
+            continue        # two signatures stacked under one label: the columns ran together, whose is whose is lost
+        # two columns on one line: "/s/ Jane Doe By / s/ ..." (the other column's label is no part of the name)
+        name = re.sub(r"\s+(?:By|Name|Title|Date|Its)\b.*$", "", " ".join(m["name"].split()))
+        if not NOT_A_PERSON.search(name) and plausible_party(name):
+            return [locate(text, name, m.start("name")) or Span(m.start("name"), m.end("name"), name)]
+    return []
+
+
 def individual_signers(text: str) -> list[Span]:
     """People who sign for themselves ("/s/ Jane Doe" with no "By:" and no office below): in an
     employment or personal agreement that person is a party."""
+    labelled = role_label_signer(text)
+    if labelled:
+        return labelled
     if not _PERSONAL_AGREEMENT.search(text[:6000]):
         return []
     spans = []
@@ -299,7 +373,8 @@ def individual_signers(text: str) -> list[Span]:
             below = below[1:]
         if below and _OFFICE_WORDS.search(below[0].split("/s/")[0]):
             continue
-        spans.append(Span(m.start("name"), m.end("name"), m["name"]))
+        name = _clean_name(m["name"])          # a name printed twice on the line is one name
+        spans.append(Span(m.start("name"), m.start("name") + len(name), name))
         break
     return spans
 
@@ -334,7 +409,7 @@ def letterhead_parties(text: str) -> list[Span]:
             continue
         if _DEPARTMENT_HEAD.match(line) and i + 1 < len(lines) and lines[i + 1][1].lower() in body:
             continue          # "U.S. Department of Homeland Security" above the component that writes
-        if len(line.split()) > 14 or not re.match(r"[A-Z]", line) or line.lower() not in body:
+        if len(line.split()) > 14 or not re.match(r"[A-Z]", line) or line.lower() not in body or not plausible_party(line):
             continue
         spans.append(Span(offset, offset + len(line), line))
     return spans
@@ -347,8 +422,16 @@ def merge_parties(*groups: list[Span]) -> list[Span]:
     for group in groups:
         for span in group:
             key = party_key(span.text)
-            if not key or key in seen or any(key in k or k in key for k in seen if len(k) > 3 and len(key) > 3):
+            if not key or key in seen:
                 continue
+            # a name cut short earlier ("Acquisitions, LLC") gives way to its whole ("Lone Star Acquisitions, LLC")
+            shorter = next((k for k in seen if len(k) > 3 and key.endswith(f" {k}")
+                            and not re.search(r"\b(?:and|the|of|or)\b", key[:-len(k)])), None)
+            if shorter is not None:
+                seen = {(key if k == shorter else k): (span if k == shorter else kept) for k, kept in seen.items()}
+                continue
+            if any(f" {key} " in f" {k} " or f" {k} " in f" {key} " for k in seen if len(k) > 3 and len(key) > 3):
+                continue         # "Palm" and "PalmSource" are two companies; "Immigration and Customs Enforcement" is ICE
             twin = next((k for k, kept in seen.items() if same_organisation(kept.text, span.text)), None)
             if twin is not None:
                 # keep the fuller spelling: "ICE" gives way to "U.S. Immigration and Customs Enforcement"

@@ -26,7 +26,7 @@ _TITLE_WORDS = re.compile(r"\b(?:Director|Secretary|Chief|Officer|Sheriff|Presid
                           r"Assistant|Deputy|Executive|Head|Chair(?:man|person)?|Attorney|Commander|Superintendent|Principal|"
                           r"Member|Partner|Treasurer|Mayor|Warden|Captain|Lieutenant|Colonel|Agent|Coordinator|Official|Authori[sz]ed)\b",
                           re.IGNORECASE)
-_NOT_A_NAME = re.compile(r"\b(?:Department|Office|Agency|Security|Enforcement|Service|Services|County|City|State|Police|"
+NOT_A_PERSON = re.compile(r"\b(?:Department|Office|Agency|Security|Enforcement|Service|Services|County|City|State|Police|"
                          r"Customs|Immigration|Agreement|Memorandum|Date|Signature|Name|Title|Inc|LLC|Corporation|Company|"
                          r"Protection|Administration|Bureau|Division|Witness|Whereof)\b")
 
@@ -51,7 +51,7 @@ def find_signatories(pages) -> list[Signatory]:
         for pattern in (LABELLED, SLASH_S, RULED):
             for m in pattern.finditer(text):
                 name = " ".join(m["name"].split())
-                if _NOT_A_NAME.search(name) or not PERSON_RE.match(name):
+                if NOT_A_PERSON.search(name) or not PERSON_RE.match(name):
                     continue
                 title = _clean_title(m.groupdict().get("inline_title") or m["title"])
                 if title and not _TITLE_WORDS.search(title):
@@ -63,7 +63,7 @@ def find_signatories(pages) -> list[Signatory]:
         tail_start = max(0, len(pages[-1].text) - 400)
         for m in CLOSING.finditer(pages[-1].text, tail_start):
             name = " ".join(m["name"].split())
-            if not _NOT_A_NAME.search(name) and _TITLE_WORDS.search(m["title"]):
+            if not NOT_A_PERSON.search(name) and _TITLE_WORDS.search(m["title"]):
                 found[name.lower()] = Signatory(pages[-1].number, m.start("name"), m.start("name") + len(m["name"]), name,
                                                 _clean_title(m["title"]))
     if not found:
@@ -82,7 +82,7 @@ def _signatories_by_entities(pages) -> list[Signatory]:
         excerpt = page.text[cue.start():cue.start() + 1200]
         for start, end, label, text in nlp.entities(excerpt, ("PERSON",)):
             name = " ".join(text.split())
-            if PERSON_RE.match(name) and not _NOT_A_NAME.search(name):
+            if PERSON_RE.match(name) and not NOT_A_PERSON.search(name):
                 line_end = excerpt.find("\n", end)
                 next_line = excerpt[line_end + 1:excerpt.find("\n", line_end + 1)] if line_end >= 0 else ""
                 title = _clean_title(next_line) if _TITLE_WORDS.search(next_line) else ""

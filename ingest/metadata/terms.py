@@ -62,9 +62,8 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
                       and r.confidence > best.confidence), None)
         best = later or best
         return PageDate(best.page, best.mention), best.confidence, "cue"
-    for page in pages:
-        if ON_SIGNATURE.search(page.text) and signatures:
-            return max(signatures, key=lambda s: s.mention.value), 0.8, "last_signature"
+    if signatures and _takes_effect_on_signature(pages):
+        return max(signatures, key=lambda s: s.mention.value), 0.8, "last_signature"
     first = pages[0] if pages and letter_dateline else None    # a memo's or notice's date line dates no agreement
     if first is not None:
         head_end = sum(len(line) + 1 for line in first.text.splitlines()[:15])
@@ -85,6 +84,28 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
     if dated_blocks:
         return max(dated_blocks, key=lambda s: s.mention.value), 0.4, "signature"
     return None, 0.0, ""
+
+
+def _takes_effect_on_signature(pages) -> bool:
+    """The first sentence saying when something takes effect says "upon signature". A treaty that
+    enters into force on ratification may annex an arrangement "effective upon signature": the
+    first statement is the agreement's own (its later ones are of annexes, notices, amendments)."""
+    for page in pages:
+        on_signature = ON_SIGNATURE.search(page.text)
+        # "This Agreement shall enter into force on the date ...": said of the agreement, not of a notice
+        conditional = next((m for m in CONDITIONAL_EFFECT.finditer(page.text)
+                            if not ON_SIGNATURE.search(page.text, m.start(), m.end() + 80)
+                            and _THIS_AGREEMENT.search(_sentence_up_to(page.text, m.start()))), None)
+        if on_signature and (conditional is None or on_signature.start() < conditional.start()):
+            return True
+        if conditional:
+            return False
+    return False
+
+
+def _sentence_up_to(text: str, position: int) -> str:
+    window = text[max(0, position - 200):position]
+    return window[max(window.rfind(". "), window.rfind("\n")) + 1:]
 
 
 def opening_pages(pages) -> set[int]:
@@ -125,15 +146,36 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
     for pd in dates:
         text = texts[pd.page]
         line_start = text.rfind("\n", 0, pd.mention.start) + 1
+        line_end = text.find("\n", pd.mention.end)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
         before_on_line = text[line_start:pd.mention.start]
         above = text[max(0, line_start - 160):line_start].splitlines()[-2:]
-        if re.search(r"(?<!effective )\bDate(?:d)?\s*(?:signed)?\s*[:.]?[\s_-]*$", before_on_line, re.IGNORECASE) or (
-                not before_on_line.strip()
+        if _SIGNED_DATE_LABEL.search(before_on_line) or (
+                # nothing before it on its line but, in a two-column block, the other column's date
+                (not before_on_line.strip() or _only_dates(before_on_line))
                 and (re.search(r"\bsign(?:ed|ature)\b", text[max(0, pd.mention.start - 200):pd.mention.start], re.IGNORECASE)
                      # two-column blocks: the second column's date drops to the line under "Date: ... Date:"
-                     or any(re.search(r"(?<!effective )\bDate\s*:", line, re.IGNORECASE) for line in above))):
+                     or any(_DATE_LABEL.search(line) for line in above))) or (
+                # signed electronically, the dates are stamped apart from the empty "Date: ____" fields
+                _only_dates(line) and _EMPTY_DATE_FIELD.search(text)):
             out.append(pd)
     return out
+
+
+# "Date:" / "Dated:" / "Date signed:" on a signature line; "Start Date:", "End Date:", "Due Date:" label
+# other dates (a project period, a deadline) that only look like a signature block's
+_NOT_SIGNING = r"(?<!effective )(?<!start )(?<!end )(?<!completion )(?<!due )(?<!expiration )(?<!termination )" \
+               r"(?<!birth )(?<!issue )(?<!award )(?<!closing )(?<!report )(?<!target )(?<!deadline )"
+_SIGNED_DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate(?:d)?\s*(?:signed)?\s*[:.]?[\s_-]*$", re.IGNORECASE)
+_DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate\s*:", re.IGNORECASE)
+# a signature block's date field left blank on the page ("Date: ______", "Date: Date:")
+_EMPTY_DATE_FIELD = re.compile(r"(?:^|\n)[^\n]{0,80}?\bDate\s*:[\s_]*(?:\n|$|Date\s*:|Signature\b|By\b)", re.IGNORECASE)
+
+
+def _only_dates(line: str) -> bool:
+    """The line holds dates and nothing else ("02/19/25 February 27, 2025")."""
+    found = find_dates(line)
+    return bool(found) and len(line.strip()) - sum(d.end - d.start for d in found) <= len(found) + 2
 
 
 @dataclass
