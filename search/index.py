@@ -18,7 +18,6 @@ from typing import Callable, Iterable, Iterator
 
 import numpy as np
 from whoosh import index as windex
-from whoosh.index import LockError
 
 from corpus.access import Principal, principal_tokens
 from corpus.errors import BadQuery, IndexError_, NotFound
@@ -30,37 +29,21 @@ from search.facets import expired_mask, facet_counter, facet_counts, year_codes
 from search.flat import read_into_page_cache
 from search.query import DateRange, ParsedQuery, expiring_within, parse
 from search.results import Hit, SearchResults
-from search.schema import SCHEMA_VERSION, FastCodec, IndexRecord, index_fields, make_schema, meta_stamp
+from search.schema import SCHEMA_VERSION, index_fields, make_schema, meta_stamp
 from search.snippets import make_snippet
 from search.source import Source
 from search.synonyms import SynonymFile
+from search.writing import IndexWriter, open_writer
 
 VERSION_FILE = "accord-schema-version"
 SORTS = ("relevance", "effective", "-effective", "expiry", "-ingested", "title", "type")
 BROWSE_SORT = "-effective"   # an empty query (or *) lists every visible document, newest first
 FACETS = ("type", "scope", "party", "year", "foia", "flag", "status")
 FILTER_KEYS = FACETS + ("expiring_days",)
-LOCK_WAIT_SECONDS = 60.0
 FACET_LIMIT = 20
 # the fields spelling suggestions count words in (what the words' surface forms are read from)
 SPELLING_FIELDS = ("text", "title", "party")
 TOP_SAMPLE = 256   # relevance ranking of more than 16x this many matches first narrows them by a sample
-
-
-class IndexWriter:
-    """What a caller may do inside `with index.writer() as w:` (whoosh stays hidden)."""
-
-    def __init__(self, writer):
-        self._writer = writer
-
-    def add(self, record: IndexRecord) -> None:
-        self._writer.add_document(**index_fields(record))
-
-    def update(self, record: IndexRecord) -> None:
-        self._writer.update_document(**index_fields(record))
-
-    def delete(self, document_id: int) -> None:
-        self._writer.delete_by_term("id", str(document_id))
 
 
 class SearchIndex:
@@ -170,17 +153,7 @@ class SearchIndex:
 
     # --- writing ---------------------------------------------------------------------
     def _open_writer(self):
-        delay, waited = 0.01, 0.0
-        while True:
-            try:
-                return self._ix.writer(codec=FastCodec(), limitmb=self.limitmb)
-            except LockError:
-                if waited >= LOCK_WAIT_SECONDS:
-                    raise IndexError_("the search index stayed locked by another writer for "
-                                      f"{LOCK_WAIT_SECONDS:.0f} s") from None
-                time.sleep(delay)
-                waited += delay
-                delay = min(delay * 2, 0.5)
+        return open_writer(self._ix, self.limitmb)
 
     @contextmanager
     def writer(self) -> Iterator[IndexWriter]:

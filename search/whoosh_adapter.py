@@ -57,7 +57,12 @@ def leaf_blocks(matcher) -> Iterator[tuple[object, object, bool]] | None:
 
 def segment_folder(reader) -> str | None:
     """The folder of a segment's files (None for an in-memory storage)."""
-    return getattr(reader._storage, "folder", None)
+    return storage_folder(reader._storage)
+
+
+def storage_folder(storage) -> str | None:
+    """The folder of an index storage (None for an in-memory storage)."""
+    return getattr(storage, "folder", None)
 
 
 def term_keys(reader) -> set:
