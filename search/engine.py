@@ -17,17 +17,14 @@ import math
 import threading
 from array import array
 from collections import OrderedDict
-from dataclasses import dataclass
 
 import numpy as np
 from search import whoosh_adapter
 from search.analysis import PAIR_PREFIX
-from search.flat import FlatPostings
+from search.columns import SegmentColumns, merge_multi, merge_single
 
 K1, B = 1.2, 0.75
 _POSTINGS_CACHE_BYTES = 256 * 1024 * 1024
-_MISSING = 0   # day number of a missing date (real dates are proleptic ordinals > 700,000)
-SMALL_SEGMENT_DOCS = 1000   # segments this small keep their term keys in memory (see SegmentColumns)
 DENSE_SHARE = 8   # a posting list longer than 1/8 of the documents is scored as whole vectors
 _NO_POSTINGS = (np.zeros(0, np.int32), np.zeros(0, np.float32))
 
@@ -108,78 +105,6 @@ def _concatenate(parts: list) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(ids), np.concatenate(tfs)
 
 
-@dataclass
-class Multi:
-    """A multi-valued column in CSR form: values of doc i are codes[indptr[i]:indptr[i+1]]."""
-    indptr: np.ndarray
-    codes: np.ndarray
-    vocab: list[str]
-
-    def rows(self) -> np.ndarray:
-        return np.repeat(np.arange(len(self.indptr) - 1), np.diff(self.indptr))
-
-
-class SegmentColumns:
-    """Per-segment arrays built once from the small stored `meta` of each document."""
-
-    SINGLE = ("type", "scope")
-    MULTI = ("parties", "foia", "flags", "acl")
-
-    def __init__(self, reader):
-        n = reader.doc_count_all()
-        segment = reader.segment() if hasattr(reader, "segment") else None
-        # Bulk-built segments have flat posting files (search.flat), read without decoding.
-        self.flat = (FlatPostings.open(whoosh_adapter.segment_folder(reader), segment.segment_id())
-                     if segment is not None and not segment.is_compound() else None)
-        # Small segments (live updates) lack them; knowing their few terms avoids a whoosh
-        # term lookup per query term and field for the many terms they do not have.
-        self.keys = (whoosh_adapter.term_keys(reader)
-                     if self.flat is None and n <= SMALL_SEGMENT_DOCS and whoosh_adapter.has_term_keys(reader)
-                     else None)
-        metas = [reader.stored_fields(i).get("meta") or {} for i in range(n)]
-        self.n = n
-        self.metas = metas
-        self.doc_id = np.array([m.get("id", -1) for m in metas], dtype=np.int64)
-        self.length = np.array([m.get("len", 1) for m in metas], dtype=np.float32)
-        self.tlength = np.array([m.get("tlen", 1) for m in metas], dtype=np.float32)
-        for name in ("effective", "expiry", "ingested"):
-            setattr(self, name, np.array([m.get(name) or _MISSING for m in metas], dtype=np.int64))
-        self.single = {}
-        for name in self.SINGLE:
-            vocab: dict[str, int] = {}
-            codes = np.array([vocab.setdefault(m.get(name) or "", len(vocab)) for m in metas], dtype=np.int32)
-            self.single[name] = (codes, list(vocab))
-        self.multi = {}
-        for name in self.MULTI:
-            vocab = {}
-            lists = [m.get(name) or [] for m in metas]
-            indptr = np.zeros(n + 1, dtype=np.int64)
-            indptr[1:] = np.cumsum([len(v) for v in lists])
-            codes = np.array([vocab.setdefault(v, len(vocab)) for vs in lists for v in vs], dtype=np.int32)
-            self.multi[name] = Multi(indptr, codes, list(vocab))
-
-
-def _merge_single(parts: list[tuple[np.ndarray, list[str]]]) -> tuple[np.ndarray, list[str]]:
-    vocab: dict[str, int] = {}
-    out = []
-    for codes, local in parts:
-        lut = np.array([vocab.setdefault(v, len(vocab)) for v in local] or [0], dtype=np.int32)
-        out.append(lut[codes] if len(codes) else codes)
-    return (np.concatenate(out) if out else np.zeros(0, np.int32)), list(vocab)
-
-
-def _merge_multi(parts: list[Multi]) -> Multi:
-    vocab: dict[str, int] = {}
-    indptrs, codes = [np.zeros(1, np.int64)], []
-    offset = 0
-    for part in parts:
-        lut = np.array([vocab.setdefault(v, len(vocab)) for v in part.vocab] or [0], dtype=np.int32)
-        codes.append(lut[part.codes] if len(part.codes) else part.codes)
-        indptrs.append(part.indptr[1:] + offset)
-        offset += part.indptr[-1]
-    return Multi(np.concatenate(indptrs), np.concatenate(codes) if codes else np.zeros(0, np.int32), list(vocab))
-
-
 class View:
     """Everything needed to evaluate queries against one searcher generation."""
 
@@ -208,8 +133,8 @@ class View:
         self.length = cat("length").astype(np.float32)
         self.tlength = cat("tlength").astype(np.float32)
         self.effective, self.expiry, self.ingested = cat("effective"), cat("expiry"), cat("ingested")
-        self.single = {name: _merge_single([c.single[name] for c in cols]) for name in SegmentColumns.SINGLE}
-        self.multi = {name: _merge_multi([c.multi[name] for c in cols]) for name in SegmentColumns.MULTI}
+        self.single = {name: merge_single([c.single[name] for c in cols]) for name in SegmentColumns.SINGLE}
+        self.multi = {name: merge_multi([c.multi[name] for c in cols]) for name in SegmentColumns.MULTI}
         self.doc_count = int(self.live.sum())
         live_len = self.length[self.live]
         self.avg_length = float(live_len.mean()) if len(live_len) else 1.0
