@@ -22,6 +22,7 @@ import numpy as np
 from search import whoosh_adapter
 from search.analysis import PAIR_PREFIX
 from search.columns import SegmentColumns, merge_multi, merge_single
+from search.flat import hashed_key
 
 K1, B = 1.2, 0.75
 _POSTINGS_CACHE_BYTES = 256 * 1024 * 1024
@@ -172,9 +173,11 @@ class View:
         of docnums (a common term: add_term fills a dense vector from it without the docnums)."""
         parts = []
         btext = term.encode("utf-8")
+        hashed = None
         for leaf, base, seg_id, col in self.leaves:
             if col.flat is not None:
-                found = col.flat.get(fieldname, btext, bitmap=bitmaps)
+                hashed = hashed or hashed_key(fieldname, btext)
+                found = col.flat.get(fieldname, btext, bitmap=bitmaps, hashed=hashed)
                 if found is not None and len(found[1]):
                     parts.append((base, found[0], found[1]))
                 continue

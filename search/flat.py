@@ -46,6 +46,12 @@ def _hash(k: bytes) -> int:
     return int.from_bytes(blake2b(k, digest_size=8).digest(), "little")
 
 
+def hashed_key(fieldname: str, btext: bytes) -> tuple[bytes, np.uint64]:
+    """A term's key and hash, as every segment's table looks them up."""
+    k = key(fieldname, btext)
+    return k, np.uint64(_hash(k))
+
+
 class FlatWriter:
     """Collects a segment's postings term by term (in any order) and writes the three files."""
 
@@ -171,10 +177,11 @@ class FlatPostings(_SegmentFiles):
     def files(self) -> list[str]:
         return [self.prefix + ext for ext in EXTS]
 
-    def get(self, fieldname: str, btext: bytes, *, bitmap: bool = False):
-        """(docnums, frequencies) of a term, or None; `bitmap`: see _decode."""
-        k = key(fieldname, btext)
-        h = np.uint64(_hash(k))
+    def get(self, fieldname: str, btext: bytes, *, bitmap: bool = False,
+            hashed: tuple[bytes, np.uint64] | None = None):
+        """(docnums, frequencies) of a term, or None; `bitmap`: see _decode; `hashed`: the
+        term's hashed_key(), when the caller looks it up in several segments."""
+        k, h = hashed or hashed_key(fieldname, btext)
         hashes = self.hashes
         i = int(np.searchsorted(hashes, h))
         while i < len(hashes) and hashes[i] == h:
