@@ -359,6 +359,35 @@ def test_flat_postings_match_whoosh_postings_for_every_term(config, corpus_store
     assert checked > 50 and columns.flat.get("text", b"notaword") is None
 
 
+def test_live_update_segments_get_flat_postings_matching_whoosh(config, corpus_store):
+    """Segments written by live updates (search.writing), and whoosh's merges of them, carry
+    flat posting files too, so no query term is read through whoosh; every term of every
+    field reads back as whoosh's own postings do."""
+    from search.engine import postings_of
+    from search.flat import FlatPostings
+
+    index = SearchIndex(config.index_dir, StoreSource(corpus_store), today=lambda: TODAY, warm=False)
+    index.update_document(1)
+    index.update_document(2)    # a second commit: whoosh merges the first one's small segment
+    set_visibility(corpus_store, 3, public=False)
+    index.update_document(3)
+    written = [(leaf, columns) for leaf, base, _, columns in index.current_view().leaves if base > 0]
+    assert written
+    checked = 0
+    for leaf, columns in written:
+        assert isinstance(columns.flat, FlatPostings)
+        for (fieldname, btext), info in leaf._terms.items():
+            matcher = leaf._terms._codec.postings_reader(leaf._terms._postfile, info, leaf.schema[fieldname].format,
+                                                         term=(fieldname, btext))
+            want_ids, want_tfs = postings_of(matcher)
+            got_ids, got_tfs = columns.flat.get(fieldname, btext)
+            assert got_ids.tolist() == want_ids.tolist() and got_tfs.tolist() == want_tfs.tolist(), (fieldname, btext)
+            checked += 1
+    assert checked > 20
+    assert ids(index.search("fingerprint", principal=SYSTEM)) == [3]
+    assert ids(index.search("fingerprint", principal=ALICE)) == []
+
+
 def test_flat_postings_encodings_round_trip(tmp_path):
     """Sparse lists, bitmaps (common terms) and frequencies above 255 all read back exactly."""
     import numpy as np
