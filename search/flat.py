@@ -17,9 +17,10 @@ beside each segment it builds, the same postings as flat arrays:
 They are memory-mapped when the segment is opened, so a posting list is a numpy view of
 the OS page cache, as tantivy reads its own files: looking a term up costs a hash and a
 binary search, and a common term is a few KB to read from disk, not 200. whoosh's own
-files stay complete and authoritative; segments written by whoosh's writer (live updates
-and its merges) have no flat files and are read through whoosh. The files share the
-segment's name, so whoosh's clean-up deletes them with the segment.
+files stay complete and authoritative. Segments written by whoosh's per-document writer
+(live updates and its merges) get them too, from search.writing; only compound segments
+of an index written before that have none, and are read through whoosh. The files share
+the segment's name, so whoosh's clean-up deletes them with the segment.
 """
 from __future__ import annotations
 

@@ -6,9 +6,9 @@ Those need attributes whoosh does not promise to keep (`_terms`, `_tindex`, `_re
 `_postwriter` ...). They are reached only through the functions below, and this module
 refuses to load with any whoosh other than the one it was written and tested against
 (tests/test_search_whoosh_adapter.py pins its behaviour): a different version fails at
-start-up with a message, never with a wrong result. (search.bulk's writers also subclass
-whoosh's SegmentWriter and override its _flush_segment hook; that coupling is covered by
-the same version check.)
+start-up with a message, never with a wrong result. (search.bulk's writers and
+search.writing's LiveSegmentWriter also subclass whoosh's SegmentWriter and override its
+_flush_segment hook; that coupling is covered by the same version check.)
 """
 from __future__ import annotations
 
