@@ -23,6 +23,7 @@ from search.flat import FlatWriter
 from search.schema import FastCodec, IndexRecord, index_fields
 
 LOCK_WAIT_SECONDS = 60.0
+FLAT_BATCH_POSTINGS = 1 << 20   # postings held for the flat writer at once (a merge of a whole index)
 
 
 class IndexWriter:
@@ -59,26 +60,30 @@ class LiveSegmentWriter(SegmentWriter):
 
 
 def _tee(postings, flat: FlatWriter):
-    """whoosh's postings (sorted by field, term, document), passed on unchanged, each term's
-    also handed to the flat writer once its last posting has gone by."""
-    term, docs, freqs = None, [], []
+    """whoosh's postings (sorted by field, term, document), passed on unchanged, and handed to
+    the flat writer in batches of whole terms (FlatWriter.add_many: numpy does the work per
+    posting, so a commit's thousands of small terms cost little beside whoosh's own writing)."""
+    keys, starts, docs, weights = [], [], [], []
+    term = None
     for posting in postings:
         fieldname, btext, docnum, weight, _ = posting
         if (fieldname, btext) != term:
-            if term is not None:
-                _add(flat, term, docs, freqs)
-            term, docs, freqs = (fieldname, btext), [], []
+            if len(docs) >= FLAT_BATCH_POSTINGS:
+                _add_many(flat, keys, starts, docs, weights)
+                keys, starts, docs, weights = [], [], [], []
+            term = (fieldname, btext)
+            keys.append(term)
+            starts.append(len(docs))
         docs.append(docnum)
-        freqs.append(weight)
+        weights.append(weight)
         yield posting
-    if term is not None:
-        _add(flat, term, docs, freqs)
+    _add_many(flat, keys, starts, docs, weights)
 
 
-def _add(flat: FlatWriter, term: tuple[str, bytes], docs: list[int], weights: list[float]) -> None:
+def _add_many(flat: FlatWriter, keys: list, starts: list[int], docs: list[int], weights: list[float]) -> None:
     # A posting's weight is its term's number of occurrences (at least 1, as in bulk segments).
     freqs = np.maximum(np.rint(np.asarray(weights, dtype=np.float64)), 1).astype(np.uint32)
-    flat.add(term[0], term[1], np.asarray(docs, dtype=np.uint32), freqs)
+    flat.add_many(keys, np.asarray(starts + [len(docs)], dtype=np.int64), np.asarray(docs, dtype=np.int64), freqs)
 
 
 def open_writer(ix, limitmb: int) -> LiveSegmentWriter:

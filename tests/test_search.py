@@ -406,3 +406,35 @@ def test_flat_postings_encodings_round_trip(tmp_path):
             assert got[0].tolist() == docs and got[1].tolist() == [min(f, 65535) for f in freqs]
     assert flat.get("title", b"rare") is None
     cursor.close()
+
+
+@pytest.mark.parametrize("bitmap_rows", [1 << 24, 10])
+def test_flat_writer_add_many_writes_the_bytes_of_one_add_per_term(tmp_path, monkeypatch, bitmap_rows):
+    """The live writer's batched add_many (all bitmaps packed at once, or one by one past the
+    limit) writes the same three files as add() term by term, over two batches."""
+    import numpy as np
+
+    from search import flat
+
+    monkeypatch.setattr(flat, "_MAX_BITMAP_ROWS", bitmap_rows)
+    rng = np.random.default_rng(7)
+    terms = []
+    for i in range(400):
+        count = int(rng.integers(1, 100)) if i % 5 else int(rng.integers(1, 4))
+        docs = np.sort(rng.choice(300, count, replace=False))
+        terms.append(("text" if i % 3 else "title", b"t%03d" % i, docs, rng.integers(1, 400 if i % 7 == 0 else 9, count)))
+    one, many = tmp_path / "one", tmp_path / "many"
+    one.mkdir()
+    many.mkdir()
+    writer = flat.FlatWriter(str(one), "S", 300)
+    for fieldname, btext, docs, freqs in terms:
+        writer.add(fieldname, btext, docs, freqs)
+    writer.close()
+    writer = flat.FlatWriter(str(many), "S", 300)
+    for batch in (terms[:150], terms[150:]):
+        starts = np.concatenate([[0], np.cumsum([len(t[2]) for t in batch])])
+        writer.add_many([(t[0], t[1]) for t in batch], starts, np.concatenate([t[2] for t in batch]),
+                        np.concatenate([t[3] for t in batch]))
+    writer.close()
+    for ext in flat.EXTS:
+        assert (one / f"S{ext}").read_bytes() == (many / f"S{ext}").read_bytes(), ext
