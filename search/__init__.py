@@ -6,7 +6,8 @@
 """
 from __future__ import annotations
 
-from search.index import IndexWriter, SearchIndex
+from search.index import SearchIndex
+from search.writing import IndexWriter
 from search.results import Hit, SearchResults
 
 __all__ = ["open_index", "SearchIndex", "SearchResults", "Hit", "IndexWriter"]

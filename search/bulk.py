@@ -1,4 +1,4 @@
-"""Bulk building of whoosh segments for `rebuild` (live updates use whoosh's own writer).
+"""Bulk building of whoosh segments for `rebuild` (live updates: search.writing).
 
 whoosh's SegmentWriter sends every posting through a generic sorting pool and writes
 it with one Python call each (~6 µs a posting; 50,000 agreements have ~50 M postings).

@@ -17,17 +17,16 @@ import math
 import threading
 from array import array
 from collections import OrderedDict
-from dataclasses import dataclass
 
 import numpy as np
 from search import whoosh_adapter
 from search.analysis import PAIR_PREFIX
-from search.flat import FlatPostings
+from search.columns import SegmentColumns, merge_multi, merge_single
+from search.flat import hashed_key
 
 K1, B = 1.2, 0.75
 _POSTINGS_CACHE_BYTES = 256 * 1024 * 1024
-_MISSING = 0   # day number of a missing date (real dates are proleptic ordinals > 700,000)
-SMALL_SEGMENT_DOCS = 1000   # segments this small keep their term keys in memory (see SegmentColumns)
+DENSE_SHARE = 8   # a posting list longer than 1/8 of the documents is scored as whole vectors
 _NO_POSTINGS = (np.zeros(0, np.int32), np.zeros(0, np.float32))
 
 
@@ -92,76 +91,19 @@ def postings_of(matcher):
     return np.asarray(ids, dtype=np.int32), np.asarray(tfs, dtype=np.float32)
 
 
-@dataclass
-class Multi:
-    """A multi-valued column in CSR form: values of doc i are codes[indptr[i]:indptr[i+1]]."""
-    indptr: np.ndarray
-    codes: np.ndarray
-    vocab: list[str]
-
-    def rows(self) -> np.ndarray:
-        return np.repeat(np.arange(len(self.indptr) - 1), np.diff(self.indptr))
-
-
-class SegmentColumns:
-    """Per-segment arrays built once from the small stored `meta` of each document."""
-
-    SINGLE = ("type", "scope")
-    MULTI = ("parties", "foia", "flags", "acl")
-
-    def __init__(self, reader):
-        n = reader.doc_count_all()
-        segment = reader.segment() if hasattr(reader, "segment") else None
-        # Bulk-built segments have flat posting files (search.flat), read without decoding.
-        self.flat = (FlatPostings.open(whoosh_adapter.segment_folder(reader), segment.segment_id())
-                     if segment is not None and not segment.is_compound() else None)
-        # Small segments (live updates) lack them; knowing their few terms avoids a whoosh
-        # term lookup per query term and field for the many terms they do not have.
-        self.keys = (whoosh_adapter.term_keys(reader)
-                     if self.flat is None and n <= SMALL_SEGMENT_DOCS and whoosh_adapter.has_term_keys(reader)
-                     else None)
-        metas = [reader.stored_fields(i).get("meta") or {} for i in range(n)]
-        self.n = n
-        self.metas = metas
-        self.doc_id = np.array([m.get("id", -1) for m in metas], dtype=np.int64)
-        self.length = np.array([m.get("len", 1) for m in metas], dtype=np.float32)
-        self.tlength = np.array([m.get("tlen", 1) for m in metas], dtype=np.float32)
-        for name in ("effective", "expiry", "ingested"):
-            setattr(self, name, np.array([m.get(name) or _MISSING for m in metas], dtype=np.int64))
-        self.single = {}
-        for name in self.SINGLE:
-            vocab: dict[str, int] = {}
-            codes = np.array([vocab.setdefault(m.get(name) or "", len(vocab)) for m in metas], dtype=np.int32)
-            self.single[name] = (codes, list(vocab))
-        self.multi = {}
-        for name in self.MULTI:
-            vocab = {}
-            lists = [m.get(name) or [] for m in metas]
-            indptr = np.zeros(n + 1, dtype=np.int64)
-            indptr[1:] = np.cumsum([len(v) for v in lists])
-            codes = np.array([vocab.setdefault(v, len(vocab)) for vs in lists for v in vs], dtype=np.int32)
-            self.multi[name] = Multi(indptr, codes, list(vocab))
-
-
-def _merge_single(parts: list[tuple[np.ndarray, list[str]]]) -> tuple[np.ndarray, list[str]]:
-    vocab: dict[str, int] = {}
-    out = []
-    for codes, local in parts:
-        lut = np.array([vocab.setdefault(v, len(vocab)) for v in local] or [0], dtype=np.int32)
-        out.append(lut[codes] if len(codes) else codes)
-    return (np.concatenate(out) if out else np.zeros(0, np.int32)), list(vocab)
-
-
-def _merge_multi(parts: list[Multi]) -> Multi:
-    vocab: dict[str, int] = {}
-    indptrs, codes = [np.zeros(1, np.int64)], []
-    offset = 0
-    for part in parts:
-        lut = np.array([vocab.setdefault(v, len(vocab)) for v in part.vocab] or [0], dtype=np.int32)
-        codes.append(lut[part.codes] if len(part.codes) else part.codes)
-        indptrs.append(part.indptr[1:] + offset)
-        offset += part.indptr[-1]
-    return Multi(np.concatenate(indptrs), np.concatenate(codes) if codes else np.zeros(0, np.int32), list(vocab))
+def _concatenate(parts: list) -> tuple[np.ndarray, np.ndarray]:
+    """View._segment_postings' parts as one list of global docnums and one of frequencies."""
+    ids, tfs = [], []
+    for base, docs, freqs in parts:
+        # intp: numpy indexes with it several times faster than with uint16/int32
+        docs = np.flatnonzero(docs) if docs.dtype == bool else docs.astype(np.intp, copy=False)
+        ids.append(docs + base if base else docs)
+        tfs.append(freqs.astype(np.float32, copy=False))
+    if not ids:
+        return np.zeros(0, np.int64), np.zeros(0, np.float32)
+    if len(ids) == 1:
+        return ids[0], tfs[0]
+    return np.concatenate(ids), np.concatenate(tfs)
 
 
 class View:
@@ -192,8 +134,8 @@ class View:
         self.length = cat("length").astype(np.float32)
         self.tlength = cat("tlength").astype(np.float32)
         self.effective, self.expiry, self.ingested = cat("effective"), cat("expiry"), cat("ingested")
-        self.single = {name: _merge_single([c.single[name] for c in cols]) for name in SegmentColumns.SINGLE}
-        self.multi = {name: _merge_multi([c.multi[name] for c in cols]) for name in SegmentColumns.MULTI}
+        self.single = {name: merge_single([c.single[name] for c in cols]) for name in SegmentColumns.SINGLE}
+        self.multi = {name: merge_multi([c.multi[name] for c in cols]) for name in SegmentColumns.MULTI}
         self.doc_count = int(self.live.sum())
         live_len = self.length[self.live]
         self.avg_length = float(live_len.mean()) if len(live_len) else 1.0
@@ -225,18 +167,19 @@ class View:
         return self._row_of_docid.get(int(document_id))
 
     # --- postings --------------------------------------------------------------
-    def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """Global docnums and term frequencies of a term (deleted documents included)."""
-        ids, tfs = [], []
+    def _segment_postings(self, fieldname: str, term: str, *, bitmaps: bool) -> list:
+        """(docbase, local docnums, frequencies) of each segment holding the term; `bitmaps`:
+        a term coded as a bitmap in a bulk segment gives a bool mask over that segment instead
+        of docnums (a common term: add_term fills a dense vector from it without the docnums)."""
+        parts = []
         btext = term.encode("utf-8")
+        hashed = None
         for leaf, base, seg_id, col in self.leaves:
             if col.flat is not None:
-                found = col.flat.get(fieldname, btext)
-                if found is not None and len(found[0]):
-                    # intp: numpy indexes with it several times faster than with uint16/int32
-                    ids.append(found[0].astype(np.intp, copy=False) + base if base else
-                               found[0].astype(np.intp, copy=False))
-                    tfs.append(found[1].astype(np.float32))
+                hashed = hashed or hashed_key(fieldname, btext)
+                found = col.flat.get(fieldname, btext, bitmap=bitmaps, hashed=hashed)
+                if found is not None and len(found[1]):
+                    parts.append((base, found[0], found[1]))
                 continue
             if col.keys is not None and whoosh_adapter.term_key(leaf, fieldname, btext) not in col.keys:
                 continue
@@ -249,13 +192,12 @@ class View:
                     hit = _NO_POSTINGS
                 self.postings_cache.put(key, hit)
             if len(hit[0]):
-                ids.append(hit[0].astype(np.int64) + base)
-                tfs.append(hit[1])
-        if not ids:
-            return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        if len(ids) == 1:
-            return ids[0], tfs[0]
-        return np.concatenate(ids), np.concatenate(tfs)
+                parts.append((base, hit[0], hit[1]))
+        return parts
+
+    def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Global docnums and term frequencies of a term (deleted documents included)."""
+        return _concatenate(self._segment_postings(fieldname, term, bitmaps=False))
 
     def term_vector(self, fieldname: str, term: str, *, length: str | None) -> tuple[np.ndarray, np.ndarray]:
         """(match, BM25 score) dense vectors for one term."""
@@ -272,9 +214,20 @@ class View:
         Deleted documents are marked too: every caller intersects with a mask of live
         documents (the permission mask is one) before using the matches, so filtering
         each posting list first would only repeat that work."""
-        ids, tfs = self.postings(fieldname, term)
-        if not len(ids):
+        parts = self._segment_postings(fieldname, term, bitmaps=True)
+        count = sum(len(tfs) for _, _, tfs in parts)
+        if not count:
             return
+        if count * DENSE_SHARE > self.n:
+            tf = np.zeros(self.n, dtype=np.float32)
+            for base, docs, tfs in parts:
+                if docs.dtype == bool:
+                    tf[base:base + len(docs)][docs] = tfs
+                else:
+                    tf[docs.astype(np.intp, copy=False) + base] = tfs
+            self._add_dense(match, score, tf, length=length, weight=weight)
+            return
+        ids, tfs = _concatenate(parts)
         self._accumulate(match, score, ids, tfs, length=length, weight=weight, fresh=fresh)
 
     def add_term_outside(self, match: np.ndarray, score: np.ndarray, fieldname: str, term: str,
@@ -304,6 +257,11 @@ class View:
     def _accumulate(self, match: np.ndarray, score: np.ndarray, ids: np.ndarray, tfs: np.ndarray, *,
                     length: str | None, weight: float, fresh: bool) -> None:
         """Mark `ids` matched and add (or, `fresh`, assign) their weighted BM25 for frequencies `tfs`."""
+        if len(ids) * DENSE_SHARE > self.n:
+            tf = np.zeros(self.n, dtype=np.float32)
+            tf[ids] = tfs
+            self._add_dense(match, score, tf, length=length, weight=weight)
+            return
         s = self.bm25(ids, tfs, length=length)
         if weight != 1.0:
             s *= np.float32(weight)
@@ -311,7 +269,26 @@ class View:
         if fresh:
             score[ids] = s
         else:
-            score[ids] += s
+            np.add.at(score, ids, s)   # ids are distinct: one addition each, several times faster than +=
+
+    def _add_dense(self, match: np.ndarray, score: np.ndarray, tf: np.ndarray, *, length: str | None,
+                   weight: float) -> None:
+        """_accumulate for a term in a large share of the documents, from its frequency in every
+        document (`tf`, 0 where absent): the same float32 operations as bm25() per document, on
+        whole vectors instead of gathered and scattered ones (a document without the term gets
+        0 / norm = 0), so the scores are the same bit for bit."""
+        has = tf > 0   # a posting's frequency is a count of occurrences, at least 1
+        df = int(np.count_nonzero(has & self.live))
+        if df == 0:
+            return
+        out = self._idf(df) * tf
+        out *= K1 + 1
+        norm = self.norms[length] + tf if length in self.norms else tf + K1
+        out /= norm
+        if weight != 1.0:
+            out *= np.float32(weight)
+        np.logical_or(match, has, out=match)
+        np.add(score, out, out=score)
 
     def _live_count(self, ids: np.ndarray) -> int:
         """How many of the (ascending) docnums `ids` are live."""
@@ -324,13 +301,15 @@ class View:
         inside = at < len(ids)
         return len(ids) - int(np.count_nonzero(ids[at[inside]] == dead[inside]))
 
+    def _idf(self, df: int) -> float:
+        return math.log(1.0 + (self.doc_count - df + 0.5) / (df + 0.5))
+
     def bm25(self, ids: np.ndarray, tfs: np.ndarray, *, length: str | None) -> np.ndarray:
         """BM25 of one term for the documents `ids`, given its full posting list's df (live ones)."""
         df = self._live_count(ids)
         if df == 0:
             return np.zeros(len(ids), dtype=np.float32)
-        idf = math.log(1.0 + (self.doc_count - df + 0.5) / (df + 0.5))
-        out = idf * tfs
+        out = self._idf(df) * tfs
         out *= K1 + 1
         if length in self.norms:
             norm = self.norms[length][ids]
@@ -360,7 +339,7 @@ class View:
         if not match[lists[0][0]].any():
             return None
         for ids, tfs in lists:
-            score[ids] += self.bm25(ids, tfs, length=length)
+            np.add.at(score, ids, self.bm25(ids, tfs, length=length))
         score[~match] = 0
         return match, score
 

@@ -18,51 +18,30 @@ from typing import Callable, Iterable, Iterator
 
 import numpy as np
 from whoosh import index as windex
-from whoosh.index import LockError
 
 from corpus.access import Principal, principal_tokens
 from corpus.errors import BadQuery, IndexError_, NotFound
-from search.analysis import fold, stem, unigram_counts
+from search.analysis import unigram_counts
 from search import bulk
 from search.engine import PostingsCache, View
-from search.evaluate import Evaluator, near_terms
-from search.facets import expired_mask, facet_counter, facet_counts, year_codes
+from search.evaluate import Evaluator
+from search.facets import facet_counter, facet_counts
+from search.filters import date_mask, filter_mask
 from search.flat import read_into_page_cache
-from search.query import DateRange, ParsedQuery, expiring_within, parse
+from search.query import ParsedQuery, parse
 from search.results import Hit, SearchResults
-from search.schema import SCHEMA_VERSION, FastCodec, IndexRecord, index_fields, make_schema, meta_stamp
+from search.schema import SCHEMA_VERSION, index_fields, make_schema, meta_stamp
 from search.snippets import make_snippet
 from search.source import Source
+from search.suggest import suggest_words
 from search.synonyms import SynonymFile
+from search.writing import IndexWriter, open_writer
 
 VERSION_FILE = "accord-schema-version"
 SORTS = ("relevance", "effective", "-effective", "expiry", "-ingested", "title", "type")
 BROWSE_SORT = "-effective"   # an empty query (or *) lists every visible document, newest first
-FACETS = ("type", "scope", "party", "year", "foia", "flag", "status")
-# after_id: documents numbered above an id (ids follow ingest order: a saved view's "new since
-# your last visit")
-FILTER_KEYS = FACETS + ("expiring_days", "after_id")
-LOCK_WAIT_SECONDS = 60.0
 FACET_LIMIT = 20
-# the fields spelling suggestions count words in (what the words' surface forms are read from)
-SPELLING_FIELDS = ("text", "title", "party")
 TOP_SAMPLE = 256   # relevance ranking of more than 16x this many matches first narrows them by a sample
-
-
-class IndexWriter:
-    """What a caller may do inside `with index.writer() as w:` (whoosh stays hidden)."""
-
-    def __init__(self, writer):
-        self._writer = writer
-
-    def add(self, record: IndexRecord) -> None:
-        self._writer.add_document(**index_fields(record))
-
-    def update(self, record: IndexRecord) -> None:
-        self._writer.update_document(**index_fields(record))
-
-    def delete(self, document_id: int) -> None:
-        self._writer.delete_by_term("id", str(document_id))
 
 
 class SearchIndex:
@@ -172,17 +151,7 @@ class SearchIndex:
 
     # --- writing ---------------------------------------------------------------------
     def _open_writer(self):
-        delay, waited = 0.01, 0.0
-        while True:
-            try:
-                return self._ix.writer(codec=FastCodec(), limitmb=self.limitmb)
-            except LockError:
-                if waited >= LOCK_WAIT_SECONDS:
-                    raise IndexError_("the search index stayed locked by another writer for "
-                                      f"{LOCK_WAIT_SECONDS:.0f} s") from None
-                time.sleep(delay)
-                waited += delay
-                delay = min(delay * 2, 0.5)
+        return open_writer(self._ix, self.limitmb)
 
     @contextmanager
     def writer(self) -> Iterator[IndexWriter]:
@@ -293,58 +262,6 @@ class SearchIndex:
         principal.require("read")
         return None if principal.sees_everything else tuple(principal_tokens(principal))
 
-    def _date_mask(self, view: View, ranges: list[DateRange]) -> np.ndarray | None:
-        mask = None
-        for r in ranges:
-            values = getattr(view, r.field)
-            m = values != 0
-            if r.low is not None:
-                m &= values >= r.low
-            if r.high is not None:
-                m &= values <= r.high
-            mask = m if mask is None else mask & m
-        return mask
-
-    def _filter_mask(self, view: View, filters: dict[str, list[str]] | None) -> np.ndarray | None:
-        if not filters:
-            return None
-        mask = np.ones(view.n, dtype=bool)
-        for key, values in filters.items():
-            values = [str(v) for v in (values if isinstance(values, (list, tuple)) else [values]) if str(v)]
-            if not values:
-                continue
-            if key not in FILTER_KEYS:
-                raise BadQuery(f"unknown filter {key!r}", hint=f"Filters: {', '.join(FILTER_KEYS)}.")
-            if key in ("type", "scope"):
-                mask &= view.single_mask(key, values)
-            elif key in ("party", "foia", "flag"):
-                mask &= view.multi_mask({"party": "parties", "flag": "flags"}.get(key, key), values)
-            elif key == "year":
-                codes, labels = year_codes(view)
-                wanted = [i for i, label in enumerate(labels) if label in set(values)]
-                mask &= np.isin(codes, np.array(wanted, dtype=np.int32))
-            elif key == "status":
-                expired = expired_mask(view, self.today())
-                m = np.zeros(view.n, dtype=bool)
-                if "expired" in values:
-                    m |= expired
-                if "active" in values:
-                    m |= ~expired
-                mask &= m
-            elif key == "expiring_days":
-                try:
-                    days = int(values[0])
-                except ValueError:
-                    raise BadQuery(f"expiring_days must be a number of days, not {values[0]!r}") from None
-                mask &= self._date_mask(view, [expiring_within(days, self.today())])
-            elif key == "after_id":
-                try:
-                    after = int(values[0])
-                except ValueError:
-                    raise BadQuery(f"after_id must be a document id, not {values[0]!r}") from None
-                mask &= view.doc_id > after
-        return mask
-
     def _facets(self, view: View, mask: np.ndarray, matching: np.ndarray) -> dict[str, list[tuple[str, int]]]:
         return facet_counts(view, mask, matching, self.today(), FACET_LIMIT)
 
@@ -422,7 +339,7 @@ class SearchIndex:
                 score = score + evaluator.proximity() * match
         visible = view.visible(tokens)
         match = match & visible   # the permission filter is part of the query
-        for extra in (self._date_mask(view, parsed.dates), self._filter_mask(view, filters)):
+        for extra in (date_mask(view, parsed.dates), filter_mask(view, filters, self.today())):
             if extra is not None:
                 match &= extra
         candidates = np.flatnonzero(match)
@@ -433,7 +350,7 @@ class SearchIndex:
         hits = self._hits(view, top, score, evaluator.highlight if snippets else None)
         suggestion = None
         if total == 0 and evaluator.words:
-            suggestion = self._suggest_words(view, parsed.text, evaluator.words, visible)
+            suggestion = suggest_words(view, self.source, parsed.text, evaluator.words, visible)
         return SearchResults(query=parsed.text, total=total, page=page, per_page=per_page, hits=hits,
                              facets=self._facets(view, match, candidates) if facets else {},
                              suggestion=suggestion, rule=parsed.rule, sort=sort,
@@ -476,57 +393,7 @@ class SearchIndex:
             evaluator.run(parsed.tree)
         else:
             evaluator.plain_words(parsed.words, parsed.required)
-        return self._suggest_words(view, query, evaluator.words, view.visible(tokens))
-
-    def _visible_df(self, view: View, term: str, mask: np.ndarray) -> int:
-        return sum(view.doc_frequency(f, term, mask) for f in SPELLING_FIELDS)
-
-    def _visible_anywhere(self, view: View, term: str, mask: np.ndarray) -> bool:
-        """_visible_df(...) > 0, usually decided by the first few postings of a common word."""
-        for fieldname in SPELLING_FIELDS:
-            ids, _ = view.postings(fieldname, term)
-            if len(ids) and (mask[ids[:64]].any() or mask[ids].any()):
-                return True
-        return False
-
-    def _suggest_words(self, view: View, query: str, words: list[tuple[str, str]], mask: np.ndarray) -> str | None:
-        """Replace words no visible document contains by the closest word that visible
-        documents do contain. Only the caller's visible documents are counted, so a
-        suggestion never reveals a word that appears only in documents they cannot see."""
-        suggestion, changed = query, False
-        for surface, stemmed in words:
-            if self._visible_anywhere(view, stemmed, mask):
-                continue
-            candidates = set(near_terms(view, stemmed, 2)) | set(near_terms(view, surface, 2))
-            scored = [(self._visible_df(view, c, mask), c) for c in candidates]
-            scored = [(df, c) for df, c in scored if df > 0]
-            if not scored:
-                continue
-            best = max(scored, key=lambda dc: (dc[0], -abs(len(dc[1]) - len(stemmed)), dc[1]))[1]
-            replacement = self._surface_form(view, best, mask) or best
-            suggestion = _replace_word(suggestion, surface, replacement)
-            changed = True
-        return suggestion if changed and suggestion != query else None
-
-    def _surface_form(self, view: View, stemmed: str, mask: np.ndarray) -> str | None:
-        for fieldname in SPELLING_FIELDS:
-            ids, _ = view.postings(fieldname, stemmed)
-            visible = ids[mask[ids]] if len(ids) else ids
-            if len(visible):
-                # The visible document with the lowest id, not the first in index order: that order
-                # depends on which documents were updated (e.g. restricted) since the last rebuild.
-                first = int(visible[int(np.argmin(view.doc_id[visible]))])
-                doc_id = int(view.doc_id[first])
-                for _, text in self.source.pages([doc_id]).get(doc_id, []):
-                    for word in fold(text).split():
-                        word = word.strip(".,;:()[]\"'")
-                        if word.isalpha() and stem(word) == stemmed:
-                            return word
-                meta = view.meta(first)
-                for word in fold(f"{meta.get('title', '')} {' '.join(meta.get('parties', []))}").split():
-                    if word.isalpha() and stem(word) == stemmed:
-                        return word
-        return None
+        return suggest_words(view, self.source, query, evaluator.words, view.visible(tokens))
 
     # --- similar agreements --------------------------------------------------------------
     def more_like_this(self, document_id: int, *, principal: Principal, limit: int = 10) -> list[Hit]:
@@ -563,8 +430,3 @@ class SearchIndex:
 
 def _iso(day: int | None) -> str | None:
     return date.fromordinal(day).isoformat() if day else None
-
-
-def _replace_word(text: str, word: str, replacement: str) -> str:
-    import re
-    return re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", replacement, text, count=1, flags=re.I)

@@ -6,9 +6,9 @@ Those need attributes whoosh does not promise to keep (`_terms`, `_tindex`, `_re
 `_postwriter` ...). They are reached only through the functions below, and this module
 refuses to load with any whoosh other than the one it was written and tested against
 (tests/test_search_whoosh_adapter.py pins its behaviour): a different version fails at
-start-up with a message, never with a wrong result. (search.bulk's writers also subclass
-whoosh's SegmentWriter and override its _flush_segment hook; that coupling is covered by
-the same version check.)
+start-up with a message, never with a wrong result. (search.bulk's writers and
+search.writing's LiveSegmentWriter also subclass whoosh's SegmentWriter and override its
+_flush_segment hook; that coupling is covered by the same version check.)
 """
 from __future__ import annotations
 
@@ -59,7 +59,12 @@ def leaf_blocks(matcher) -> Iterator[tuple[object, object, bool]] | None:
 
 def segment_folder(reader) -> str | None:
     """The folder of a segment's files (None for an in-memory storage)."""
-    return getattr(reader._storage, "folder", None)
+    return storage_folder(reader._storage)
+
+
+def storage_folder(storage) -> str | None:
+    """The folder of an index storage (None for an in-memory storage)."""
+    return getattr(storage, "folder", None)
 
 
 def term_keys(reader) -> set:

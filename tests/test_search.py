@@ -359,6 +359,35 @@ def test_flat_postings_match_whoosh_postings_for_every_term(config, corpus_store
     assert checked > 50 and columns.flat.get("text", b"notaword") is None
 
 
+def test_live_update_segments_get_flat_postings_matching_whoosh(config, corpus_store):
+    """Segments written by live updates (search.writing), and whoosh's merges of them, carry
+    flat posting files too, so no query term is read through whoosh; every term of every
+    field reads back as whoosh's own postings do."""
+    from search.engine import postings_of
+    from search.flat import FlatPostings
+
+    index = SearchIndex(config.index_dir, StoreSource(corpus_store), today=lambda: TODAY, warm=False)
+    index.update_document(1)
+    index.update_document(2)    # a second commit: whoosh merges the first one's small segment
+    set_visibility(corpus_store, 3, public=False)
+    index.update_document(3)
+    written = [(leaf, columns) for leaf, base, _, columns in index.current_view().leaves if base > 0]
+    assert written
+    checked = 0
+    for leaf, columns in written:
+        assert isinstance(columns.flat, FlatPostings)
+        for (fieldname, btext), info in leaf._terms.items():
+            matcher = leaf._terms._codec.postings_reader(leaf._terms._postfile, info, leaf.schema[fieldname].format,
+                                                         term=(fieldname, btext))
+            want_ids, want_tfs = postings_of(matcher)
+            got_ids, got_tfs = columns.flat.get(fieldname, btext)
+            assert got_ids.tolist() == want_ids.tolist() and got_tfs.tolist() == want_tfs.tolist(), (fieldname, btext)
+            checked += 1
+    assert checked > 20
+    assert ids(index.search("fingerprint", principal=SYSTEM)) == [3]
+    assert ids(index.search("fingerprint", principal=ALICE)) == []
+
+
 def test_flat_postings_encodings_round_trip(tmp_path):
     """Sparse lists, bitmaps (common terms) and frequencies above 255 all read back exactly."""
     import numpy as np
@@ -387,3 +416,35 @@ def test_a_word_searched_in_an_empty_index_finds_nothing(config):
         assert services.index.search("wombat", principal=SYSTEM).total == 0
     finally:
         services.close()
+
+
+@pytest.mark.parametrize("bitmap_rows", [1 << 24, 10])
+def test_flat_writer_add_many_writes_the_bytes_of_one_add_per_term(tmp_path, monkeypatch, bitmap_rows):
+    """The live writer's batched add_many (all bitmaps packed at once, or one by one past the
+    limit) writes the same three files as add() term by term, over two batches."""
+    import numpy as np
+
+    from search import flat
+
+    monkeypatch.setattr(flat, "_MAX_BITMAP_ROWS", bitmap_rows)
+    rng = np.random.default_rng(7)
+    terms = []
+    for i in range(400):
+        count = int(rng.integers(1, 100)) if i % 5 else int(rng.integers(1, 4))
+        docs = np.sort(rng.choice(300, count, replace=False))
+        terms.append(("text" if i % 3 else "title", b"t%03d" % i, docs, rng.integers(1, 400 if i % 7 == 0 else 9, count)))
+    one, many = tmp_path / "one", tmp_path / "many"
+    one.mkdir()
+    many.mkdir()
+    writer = flat.FlatWriter(str(one), "S", 300)
+    for fieldname, btext, docs, freqs in terms:
+        writer.add(fieldname, btext, docs, freqs)
+    writer.close()
+    writer = flat.FlatWriter(str(many), "S", 300)
+    for batch in (terms[:150], terms[150:]):
+        starts = np.concatenate([[0], np.cumsum([len(t[2]) for t in batch])])
+        writer.add_many([(t[0], t[1]) for t in batch], starts, np.concatenate([t[2] for t in batch]),
+                        np.concatenate([t[3] for t in batch]))
+    writer.close()
+    for ext in flat.EXTS:
+        assert (one / f"S{ext}").read_bytes() == (many / f"S{ext}").read_bytes(), ext
