@@ -35,14 +35,19 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture
-def postgres_url() -> str:
-    """ACCORD_TEST_DATABASE_URL with an empty schema, for tests that start processes of their own."""
+def _empty_postgres_url() -> str:
+    """ACCORD_TEST_DATABASE_URL with an empty schema, or skip the test when it is not set."""
     url = os.environ.get("ACCORD_TEST_DATABASE_URL")
     if not url:
         pytest.skip("ACCORD_TEST_DATABASE_URL not set (run `make test` to start PostgreSQL)")
     _reset_postgres(url)
     return url
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """An empty PostgreSQL store's URL, for tests that start processes of their own (which share it)."""
+    return _empty_postgres_url()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -51,11 +56,7 @@ def any_config(request, tmp_path) -> Config:
     ACCORD_TEST_DATABASE_URL is set (`make test` starts Debian's PostgreSQL and sets it)."""
     overrides = {"ACCORD_SECRET_KEY": "test-secret", "ACCORD_JOBS": 1}
     if request.param == "postgres":
-        url = os.environ.get("ACCORD_TEST_DATABASE_URL")
-        if not url:
-            pytest.skip("ACCORD_TEST_DATABASE_URL not set (run `make test` to start PostgreSQL)")
-        _reset_postgres(url)
-        overrides["ACCORD_DATABASE_URL"] = url
+        overrides["ACCORD_DATABASE_URL"] = _empty_postgres_url()
     return load_config(tmp_path / "home", environ={}, overrides=overrides)
 
 
@@ -67,19 +68,26 @@ def any_store(any_config) -> Store:
     store.dispose()
 
 
+@pytest.fixture
+def site(config):
+    """A web app over the shared web test corpus (tests/web_corpus.py): (app, services, corpus)."""
+    from web.app import create_app
+    from web.services import Services
+    from web_corpus import add_documents, add_users
+    config = config.replace(ACCORD_RETRAIN_AFTER_LABELS=1000)
+    services = Services(config)
+    add_users(services.store)
+    corpus = add_documents(services.store)
+    services.rebuild_index()
+    app = create_app(config, services)
+    app.config["TESTING"] = True
+    yield app, services, corpus
+    services.close()
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """../shared/data, or skip the test when it is absent (e.g. outside this workplace)."""
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not present")
     return SHARED_DATA
-
-
-@pytest.fixture
-def postgres_url() -> str:
-    """ACCORD_TEST_DATABASE_URL with an empty schema, for tests whose subprocesses share the store."""
-    url = os.environ.get("ACCORD_TEST_DATABASE_URL")
-    if not url:
-        pytest.skip("ACCORD_TEST_DATABASE_URL not set (run `make test` to start PostgreSQL)")
-    _reset_postgres(url)
-    return url

@@ -5,29 +5,14 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from click.testing import CliRunner
 
 from corpus import accounts, audit
-from web.app import create_app
 from web.cli import cli
 from web.services import Services
-from web_corpus import PASSWORD, add_documents, add_users
+from web_corpus import PASSWORD
 
 ENV = {"ACCORD_SECRET_KEY": "test-secret", "ACCORD_JOBS": "1", "ACCORD_RETRAIN_AFTER_LABELS": "1000"}
-
-
-@pytest.fixture
-def site(config):
-    config = config.replace(ACCORD_RETRAIN_AFTER_LABELS=1000)
-    services = Services(config)
-    add_users(services.store)
-    corpus = add_documents(services.store)
-    services.rebuild_index()
-    app = create_app(config, services)
-    app.config["TESTING"] = True
-    yield app, services, corpus
-    services.close()
 
 
 def _csrf(client) -> str:

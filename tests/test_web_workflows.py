@@ -7,7 +7,6 @@ import re
 import time
 import zipfile
 
-import pytest
 from sqlalchemy import select
 
 from corpus import accounts, audit, notes
@@ -15,22 +14,7 @@ from corpus.document import Document, Page
 from corpus.documents import save_document
 from corpus.records.purge import purge_rows
 from corpus.tables import NoteRow
-from web.app import create_app
-from web.services import Services
-from web_corpus import PASSWORD, add_documents, add_users
-
-
-@pytest.fixture
-def site(config):
-    config = config.replace(ACCORD_RETRAIN_AFTER_LABELS=1000)
-    services = Services(config)
-    add_users(services.store)
-    corpus = add_documents(services.store)
-    services.rebuild_index()
-    app = create_app(config, services)
-    app.config["TESTING"] = True
-    yield app, services, corpus
-    services.close()
+from web_corpus import PASSWORD
 
 
 def _csrf(text: str) -> str:

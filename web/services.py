@@ -244,10 +244,9 @@ class Services:
         while it ran. Changes made meanwhile by another process (the web server, a bulk ingest) went
         to the index being replaced; without this catch-up they would be lost until the document's
         next change. Returns (documents indexed, documents caught up)."""
-        from datetime import timedelta
+        from datetime import datetime, timedelta, timezone
         from corpus.documents import changed_since
-        from corpus.tables import utcnow
-        started = utcnow() - timedelta(seconds=2)   # clock granularity and in-flight transactions
+        started = datetime.now(timezone.utc) - timedelta(seconds=2)   # clock granularity and in-flight transactions
         count = self.index.rebuild(progress=progress)
         changed = changed_since(self.store, started)
         if changed:
