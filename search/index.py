@@ -32,14 +32,13 @@ from search.query import ParsedQuery, parse
 from search.results import Hit, SearchResults
 from search.schema import SCHEMA_VERSION, index_fields, make_schema, meta_stamp
 from search.snippets import make_snippet
+from corpus.sorting import BROWSE_SORT, SORTS
 from search.source import Source
 from search.suggest import suggest_words
 from search.synonyms import SynonymFile
 from search.writing import IndexWriter, open_writer
 
 VERSION_FILE = "accord-schema-version"
-SORTS = ("relevance", "effective", "-effective", "expiry", "-ingested", "title", "type")
-BROWSE_SORT = "-effective"   # an empty query (or *) lists every visible document, newest first
 FACET_LIMIT = 20
 TOP_SAMPLE = 256   # relevance ranking of more than 16x this many matches first narrows them by a sample
 

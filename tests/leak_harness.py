@@ -35,6 +35,7 @@ from corpus.labels import current_labels_many
 from corpus.taxonomy import is_foia_code
 from corpus.tables import DocumentRow, IngestItemRow
 from corpus.visibility import visible_ids
+from corpus.sorting import SORTS
 from web.app import create_app
 from web.services import Services
 
@@ -48,7 +49,6 @@ ALLOWED_GROUPS = ("legal", "review")
 MISSING_UPLOAD = "0" * 32
 QUERIES = ("agreement", "memorandum of understanding", "data sharing", "agrement", "NOT agreement",
            '"terms of the agreement"', "effective:2000..2030", "party:department", "immigration enforcement")
-SORTS = ("relevance", "effective", "-effective", "expiry", "-ingested", "title")
 
 
 def make_config(home: Path) -> Config:

@@ -14,20 +14,18 @@ from corpus import accounts, audit, labels
 from corpus.access import Principal
 from corpus.documents import document_header, set_visibility
 from corpus.errors import PermissionDenied, UsageError
+from corpus.sorting import SORTS
 from web import access
 from web.page_images import page_png
 from web.uploads import UploadManager
 
 AUDIT_PER_PAGE = 100
-# Sort keys of search.SearchIndex, with the words the page shows for them.
-SORTS = {"relevance": "relevance", "effective": "oldest first", "-effective": "newest first",
-         "expiry": "expiring first", "-ingested": "recently added", "title": "title", "type": "type"}
 PER_PAGE = 20   # hits on a search page
 
 
 def taxonomy():
-    from corpus.taxonomy import load_taxonomy
-    return load_taxonomy(access.services().config["ACCORD_TAXONOMY_FILE"] or None)
+    """The label vocabulary of this app's services (one load per process: Services.taxonomy)."""
+    return access.services().taxonomy
 
 
 def split_names(*texts: str) -> list[str]:

@@ -10,10 +10,11 @@ from flask import Blueprint, current_app, jsonify, request
 from corpus import audit, journal
 from corpus.documents import document_header, document_record, field_record
 from corpus.errors import UsageError
+from corpus.sorting import SORTS
 from web import access
 from web.downloads import send_original
 from web.openapi import Reply, api_operation, openapi_document, query_param
-from web.operations import SORTS, audit_filters, decide_label, one_of_few_searches, restrict, run_search, \
+from web.operations import audit_filters, decide_label, one_of_few_searches, restrict, run_search, \
     send_page_image, start_upload, uploads
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")

@@ -7,9 +7,10 @@ from urllib.parse import urlencode
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from corpus.documents import document_header
+from corpus.sorting import SORTS
 from web import access
 from web.downloads import csv_download
-from web.operations import SORTS, one_of_few_searches, run_search, taxonomy
+from web.operations import one_of_few_searches, run_search, taxonomy
 from web.saved_views import with_counts
 
 blueprint = Blueprint("search", __name__)

@@ -1,0 +1,7 @@
+"""The sort orders of a search, with the words a page shows for them: the one definition that the search
+index, the web page, the API and the CLI all use."""
+from __future__ import annotations
+
+SORTS = {"relevance": "relevance", "effective": "oldest first", "-effective": "newest first",
+         "expiry": "expiring first", "-ingested": "recently added", "title": "title", "type": "type"}
+BROWSE_SORT = "-effective"   # an empty query (or *) lists every visible document, newest first
