@@ -25,7 +25,7 @@ import time
 import uuid
 
 from corpus.config import Config
-from corpus.errors import AccordError, Conflict, StoreError
+from corpus.errors import AccordError, StoreError
 from ingest.stages import worker_name
 from web import queue
 from web.queue_tasks import _here, _started, app, configure, index_documents
@@ -208,9 +208,9 @@ def submit_disposition(config: Config, batch_id: int, *, actor: str) -> str:
     """Send a batch's run to the index queue; returns the run id (any process finds it by batch)."""
     configure(config)
     client = queue.redis_client(config)
-    running = disposition_state(config, batch_id)
-    if running["running"]:
-        raise Conflict(f"batch {batch_id} is already running", hint="The disposition page shows its progress.")
+    # A second Run of a batch already sent is not refused: the index queue's one consumer runs them
+    # one after the other, and a run finds nothing left to do (a refusal would also stick when
+    # Redis lost the first run's message).
     run_id = uuid.uuid4().hex
     queue.remember(client, _batch_name(batch_id), run_id)
     run_disposition.delay(run_id, batch_id, actor)
