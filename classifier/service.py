@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from classifier import training
 from classifier.evidence import type_evidence
@@ -64,6 +64,9 @@ class ClassifierService:
         self._train_lock = threading.RLock()    # one training at a time; serving goes on meanwhile
         self._loaded: tuple[str, dict] | None = None     # (version, bundle)
         self._retrain_thread: threading.Thread | None = None
+        # Set by the wiring when a worker queue trains (web/queue_jobs.py): called instead of
+        # starting a thread, with a key naming this occasion (the same in every web process).
+        self.start_retrain: Callable[[str], None] | None = None
         self.last_retrain_error: str | None = None
         self.demo_count = training.DEMO_TRAIN_COUNT   # demo documents in every training set
 
@@ -241,14 +244,24 @@ class ClassifierService:
                 "created_at": version.created_at.isoformat() if version.created_at else None, **version.metrics}
 
     # -- the learning loop -----------------------------------------------------------------
-    def maybe_retrain(self) -> bool:
-        """Start a background retrain when enough new reviewer labels arrived; True if started."""
+    def retrain_due(self) -> str | None:
+        """When enough new reviewer labels arrived since the current version: a key naming this
+        occasion (current version and how many thresholds of new labels); else None."""
         threshold = self.config["ACCORD_RETRAIN_AFTER_LABELS"]
         current = current_version(self.store)
         if threshold <= 0 or current is None:
+            return None
+        new = label_store.new_labels_since(self.store, current.last_label_id)
+        return f"{current.version}:{new // threshold}" if new >= threshold else None
+
+    def maybe_retrain(self) -> bool:
+        """Start a background retrain when enough new reviewer labels arrived; True if started."""
+        due = self.retrain_due()
+        if due is None:
             return False
-        if label_store.new_labels_since(self.store, current.last_label_id) < threshold:
-            return False
+        if self.start_retrain is not None:
+            self.start_retrain(due)
+            return True
         if self._retrain_thread is not None and self._retrain_thread.is_alive():
             return False
         self._retrain_thread = threading.Thread(target=self._background_retrain, name="accord-retrain", daemon=True)

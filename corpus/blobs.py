@@ -53,6 +53,12 @@ def upload_state_key(upload_id: str) -> str:
     return f"uploads/{upload_id}/state.json"
 
 
+def quarantine_key(folder: str, name: str) -> str:
+    """A failed file's copy (and `<key>.reason.txt`) when the blob store is not ACCORD_HOME's folder:
+    workers on any machine put them where the operator finds them (ingest/quarantine.py)."""
+    return f"quarantine/{folder}/{name}"
+
+
 @dataclass(frozen=True)
 class BlobInfo:
     key: str

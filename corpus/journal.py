@@ -169,10 +169,20 @@ def worker_throughput(rows: list[IngestItemRow]) -> list[dict[str, Any]]:
     for worker, items in sorted(by_worker.items()):
         span = busy_seconds(items)
         pages = sum(r.pages or 0 for r in items)
-        result.append({"worker": worker, "files": len(items), "pages": pages,
-                       "ocr_pages": sum(r.ocr_pages or 0 for r in items), "seconds": round(span, 2),
-                       "pages_per_second": round(pages / span, 2) if span > 0 else None})
+        row = {"worker": worker, "files": len(items), "pages": pages,
+               "ocr_pages": sum(r.ocr_pages or 0 for r in items), "seconds": round(span, 2),
+               "files_per_second": round(len(items) / span, 2) if span > 0 else None,
+               "pages_per_second": round(pages / span, 2) if span > 0 else None}
+        result.append({**row, "summary": _throughput_text(row)})
     return result
+
+
+def _throughput_text(w: dict[str, Any]) -> str:
+    """One line per worker, the same in `accord jobs` and on the upload page."""
+    rates = (f"{w['files_per_second']:.2f} files/s, {w['pages_per_second']:.2f} pages/s"
+             if w["pages_per_second"] is not None else "rate not measured")
+    return (f"{w['worker'] or '(not recorded)'}: {w['files']} files, {w['pages']} pages ({w['ocr_pages']} OCR) "
+            f"in {w['seconds']:.1f} s: {rates}")
 
 
 def recent_jobs(store: Store, limit: int = 20, principal: Principal | None = None) -> list[dict[str, Any]]:

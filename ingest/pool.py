@@ -45,6 +45,11 @@ def _worker_init(max_memory: int = 0) -> None:
     # finish their page. (Tesseract's thread limit is set where it is loaded: ingest/tesseract.py.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watchdog, args=(os.getppid(),), daemon=True).start()
+    limit_memory(max_memory)
+
+
+def limit_memory(max_memory: int) -> None:
+    """ACCORD_WORKER_MAX_MEMORY for this worker process (the pool's, or a queue worker's)."""
     if max_memory > 0:
         # The address-space limit bounds what one file can make a worker take (resident memory
         # never exceeds it): a decompression or pixel bomb that slips past the format checks

@@ -13,6 +13,7 @@ import stat
 from datetime import datetime, timezone
 from pathlib import Path
 
+from corpus.blobs import BlobStore, FolderBlobs, open_blobs, quarantine_key
 from corpus.config import Config
 from corpus.errors import AccordError
 
@@ -27,7 +28,12 @@ def _safe_name(source_path: str) -> str:
 def quarantine(config: Config, job_id: int | None, source_path: str, local_path: str | None,
                error: AccordError) -> str:
     """Copy the original (when it can still be read) and write the reason; returns the
-    path of the quarantined copy (or of the reason file when there was nothing to copy)."""
+    path of the quarantined copy (or of the reason file when there was nothing to copy).
+    With an object store for blobs (ACCORD_BLOB_URL=s3://...) both go there, under quarantine/,
+    whichever machine's worker failed the file; the returned path is then its URL."""
+    blobs = open_blobs(config)
+    if not isinstance(blobs, FolderBlobs):
+        return _quarantine_to_blobs(blobs, job_id, source_path, local_path, error)
     folder = config.quarantine_dir / (f"job-{job_id}" if job_id is not None else "single")
     folder.mkdir(parents=True, exist_ok=True)
     name = _safe_name(source_path)
@@ -48,13 +54,40 @@ def quarantine(config: Config, job_id: int | None, source_path: str, local_path:
         except OSError as exc:
             note = f"The original could not be copied here: {exc.strerror or exc}.\n"
     reason = target.with_name(target.name + ".reason.txt")
-    reason.write_text(
-        f"file: {source_path}\n"
-        f"when: {datetime.now(timezone.utc).isoformat(timespec='seconds')}\n"
-        f"error: {error.code}\n"
-        f"what happened: {error.message}\n"
-        f"what to do: {error.hint}\n{note}", encoding="utf-8")
+    reason.write_text(_reason_text(source_path, error, note), encoding="utf-8")
     return str(target if copied else reason)
+
+
+def _reason_text(source_path: str, error: AccordError, note: str) -> str:
+    return (f"file: {source_path}\n"
+            f"when: {datetime.now(timezone.utc).isoformat(timespec='seconds')}\n"
+            f"error: {error.code}\n"
+            f"what happened: {error.message}\n"
+            f"what to do: {error.hint}\n{note}")
+
+
+def _quarantine_to_blobs(blobs: BlobStore, job_id: int | None, source_path: str, local_path: str | None,
+                         error: AccordError) -> str:
+    folder = f"job-{job_id}" if job_id is not None else "single"
+    name = _safe_name(source_path)
+    key, counter = quarantine_key(folder, name), 1
+    while blobs.exists(key) or blobs.exists(key + ".reason.txt"):
+        counter += 1
+        key = quarantine_key(folder, f"{counter}-{name}")
+    copied, note = False, ""
+    container, _, member = source_path.partition("!")
+    if local_path and member and Path(local_path).name == Path(container).name:
+        note = f"The copy is the archive {Path(container).name}; the member {member} is inside it.\n"
+    if local_path:
+        try:
+            if not stat.S_ISREG(os.stat(local_path).st_mode):   # a pipe would be read forever
+                raise OSError(errno.EINVAL, "not a regular file (a pipe, device or folder)")
+            blobs.put_file(key, local_path)
+            copied = True
+        except OSError as exc:
+            note = f"The original could not be copied here: {exc.strerror or exc}.\n"
+    blobs.put_bytes(key + ".reason.txt", _reason_text(source_path, error, note).encode("utf-8"))
+    return blobs.where(key if copied else key + ".reason.txt")
 
 
 COPY_CHUNK = 1 << 20

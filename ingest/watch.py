@@ -44,10 +44,13 @@ def watch_folder(store: Store, config: Config, folder: str, *, jobs: int, owner:
                  on_stored: Callable[[int], None] | None = None,
                  on_batch: Callable[[BatchResult], None] | None = None,
                  stop_event: threading.Event | None = None, interval: float = 2.0,
-                 clock: Callable[[], float] = time.monotonic, isolate: bool = False) -> None:
+                 clock: Callable[[], float] = time.monotonic, isolate: bool = False,
+                 run: Callable[..., BatchResult] | None = None) -> None:
     """Poll until `stop_event` is set (or KeyboardInterrupt). Links dropped into the folder are
     judged against the folder (one leading out of it is refused), never followed blindly.
-    `isolate`: as run_batch's (worker processes under ACCORD_WORKER_MAX_MEMORY)."""
+    `isolate`: as run_batch's (worker processes under ACCORD_WORKER_MAX_MEMORY). `run`: another
+    executor with run_batch's contract, called with (paths, stop_event=, roots=) (the worker
+    queue); by default run_batch here."""
     stop_event = stop_event or threading.Event()
     root = Path(folder).resolve()
     settle = config["ACCORD_WATCH_SETTLE_SECONDS"]
@@ -67,8 +70,11 @@ def watch_folder(store: Store, config: Config, folder: str, *, jobs: int, owner:
                 pass           # vanished or unreadable: run_batch reports it properly
             ready.append(str(path))
         if ready:
-            result = run_batch(store, config, ready, jobs=jobs, actor=actor, owner=owner, on_stored=on_stored,
-                               stop_event=stop_event, isolate=isolate, roots=[str(root)])
+            if run is not None:
+                result = run(ready, stop_event=stop_event, roots=[str(root)])
+            else:
+                result = run_batch(store, config, ready, jobs=jobs, actor=actor, owner=owner, on_stored=on_stored,
+                                   stop_event=stop_event, isolate=isolate, roots=[str(root)])
             if on_batch:
                 on_batch(result)
         stop_event.wait(interval)

@@ -131,3 +131,31 @@ def test_with_s3_originals_page_images_and_purge_never_touch_the_home_folder(s3_
         assert len([k for k in keys() if k.startswith("instance-a/originals/")]) == len(corpus.ids) - 1
     finally:
         services.close()
+
+
+def test_with_s3_word_boxes_are_read_from_the_bucket_and_failed_files_quarantined_there(s3_bucket, tmp_path,
+                                                                                       monkeypatch):
+    """`accord pages boxes` reads each original through the blob store (a local copy of the
+    bucket's object), and a file that fails is quarantined in the bucket, with its reason, not
+    in the home folder of whichever machine read it."""
+    import boto3
+    from click.testing import CliRunner
+    from test_ingest_samples import make_pdf
+    from web.cli import cli
+    for name, value in {"ACCORD_BLOB_URL": s3_bucket, "ACCORD_SECRET_KEY": "test-secret", "ACCORD_JOBS": "1"}.items():
+        monkeypatch.setenv(name, value)
+    home = tmp_path / "home"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    make_pdf(folder / "mou.pdf", [["MEMORANDUM OF UNDERSTANDING", "between Agency One and County Two."]])
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100)
+    runner = CliRunner()
+    ingested = runner.invoke(cli, ["--home", str(home), "ingest", str(folder), "--quiet"])
+    assert ingested.exit_code == 65, ingested.output   # the broken file failed
+    boxes = runner.invoke(cli, ["--home", str(home), "pages", "boxes", "--force", "--no-ocr"])
+    assert boxes.exit_code == 0, boxes.output
+    assert "word boxes for 1 document(s)" in boxes.output
+    bucket, endpoint = s3_bucket[5:].split("/")[0], s3_bucket.split("endpoint=")[1]
+    keys = {o["Key"] for o in boto3.client("s3", endpoint_url=endpoint).list_objects_v2(Bucket=bucket)["Contents"]}
+    assert {"instance-a/quarantine/job-1/broken.pdf", "instance-a/quarantine/job-1/broken.pdf.reason.txt"} <= keys
+    assert not list((home / "quarantine").rglob("*broken*"))

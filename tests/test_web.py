@@ -431,6 +431,12 @@ def test_upload_runs_in_background_and_reports_progress(web, tmp_path):
     # Another records user cannot read this upload's progress.
     assert client_for(app, "owen").get(f"/ingest/uploads/{state['id']}").status_code == 404
     assert audit.events(services.store, action="ingest", actor="rita")
+    # The page's job list shows per-worker throughput (the line `accord jobs` prints), in the
+    # page and in the JSON its script polls.
+    job = rita.get("/ingest", headers={"Accept": "application/json"}).json["jobs"][0]
+    assert [(w["worker"], w["files"]) for w in job["workers"]] == [("in-process", 4)]
+    assert job["workers"][0]["summary"].startswith("in-process: 4 files, ")
+    assert job["workers"][0]["summary"] in rita.get("/ingest").text
 
 
 def test_trusted_proxy_header_only_when_configured(web, config):

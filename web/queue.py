@@ -2,8 +2,9 @@
 tasks keep in Redis beside their messages.
 
 Queues: `ingest` (a file's stages), `ocr` (one page each, fanned out across workers),
-`index` (the one index writer), `train` (reserved for retraining; a file's classification runs
-with its stages in the ingest queue, and retraining still runs in the process that collected the labels).
+`index` (the one index writer; also disposition runs, which purge index entries), `train`
+(retraining; a file's classification runs with its stages in the ingest queue). `accord reextract`
+runs on the ingest queue (web/queue_jobs.py).
 
 Nothing lost, nothing twice:
   - late acknowledgement, one message prefetched per worker process: a message is removed from
@@ -145,6 +146,60 @@ def index_writer_lock(client):
             lock.release()
         except LockError:   # it expired during a long write; the write itself is done
             pass
+
+
+# --- runs: the tasks a command sent, and what became of them (the command waits on these) ----------
+
+def _run_key(run_id: str, part: str) -> str:
+    return f"{_PREFIX}run:{run_id}:{part}"
+
+
+def mark_done(client, run_id: str, ids, part: str = "done") -> None:
+    """Record these parts (document ids, ...) of a run as done."""
+    ids = [str(i) for i in ids]
+    if ids:
+        name = _run_key(run_id, part)
+        client.sadd(name, *ids)
+        client.expire(name, KEY_DAYS)
+
+
+def done_parts(client, run_id: str, part: str = "done") -> set[str]:
+    return {m.decode() if isinstance(m, bytes) else m for m in client.smembers(_run_key(run_id, part))}
+
+
+def mark_failed(client, run_id: str, part_id, reason: str) -> None:
+    name = _run_key(run_id, "failed")
+    client.hset(name, str(part_id), reason)
+    client.expire(name, KEY_DAYS)
+
+
+def failed_parts(client, run_id: str) -> dict[str, str]:
+    return {k.decode(): v.decode() for k, v in client.hgetall(_run_key(run_id, "failed")).items()}
+
+
+def put_result(client, run_id: str, result: dict) -> None:
+    """A one-task run's outcome (a retrain, a disposition run), for the command waiting on it."""
+    client.set(_run_key(run_id, "result"), json.dumps(result), ex=KEY_DAYS)
+
+
+def get_result(client, run_id: str) -> dict | None:
+    raw = client.get(_run_key(run_id, "result"))
+    return json.loads(raw) if raw is not None else None
+
+
+def claim_once(client, name: str) -> bool:
+    """True for the first caller with this name (within KEY_DAYS): one submission of a task that
+    several web processes may each decide to send."""
+    return bool(client.set(f"{_PREFIX}once:{name}", "1", nx=True, ex=KEY_DAYS))
+
+
+def remember(client, name: str, value: str) -> None:
+    client.set(f"{_PREFIX}{name}", value, ex=KEY_DAYS)
+
+
+def recall(client, name: str) -> str | None:
+    raw = client.get(f"{_PREFIX}{name}")
+    return raw.decode() if raw is not None else None
 
 
 def task_dict(task: OcrTask) -> dict:

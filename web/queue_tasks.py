@@ -18,7 +18,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 
 from corpus import journal
 from corpus.config import Config
-from corpus.errors import AccordError, IngestError, StoreError, WorkerCrashed
+from corpus.errors import AccordError, IngestError, OutOfMemory, StoreError, WorkerCrashed
 from ingest.inputs import WorkItem
 from ingest.pipeline import run_ocr
 from ingest.stages import (Claim, FileContext, FileRun, ReadPages, Run, file_stages, internal_error,
@@ -40,6 +40,7 @@ def configure(config: Config) -> Celery:
     global _config
     _config = config
     app.conf.update(queue.celery_settings(config))
+    import web.queue_jobs  # noqa: F401 - registers reextract, retrain and disposition tasks
     return app
 
 
@@ -57,8 +58,10 @@ def _here():
 def _worker_process_init(**_kwargs) -> None:
     # A worker process ends with its parent (a kill -9 of `accord worker` must not leave
     # children finishing tasks whose messages are handed to another worker meanwhile).
-    from ingest.pool import start_watchdog
+    from ingest.pool import limit_memory, start_watchdog
     start_watchdog()
+    if _config is not None:   # as for the in-process pool's workers: one file cannot take the machine
+        limit_memory(_config["ACCORD_WORKER_MAX_MEMORY"])
 
 
 def _item_dict(item: WorkItem) -> dict:
@@ -163,6 +166,8 @@ def _drive(ctx: FileContext, run: FileRun, job_id: int, item: dict, owner: str, 
         raise
     except AccordError as exc:
         record_failure(ctx, run, exc)
+    except MemoryError:
+        record_failure(ctx, run, _out_of_memory())
     except SoftTimeLimitExceeded:
         record_failure(ctx, run, WorkerCrashed(
             f"reading {run.item.name} took longer than ACCORD_WORKER_STALL_SECONDS={_config['ACCORD_WORKER_STALL_SECONDS']}"))
@@ -170,6 +175,11 @@ def _drive(ctx: FileContext, run: FileRun, job_id: int, item: dict, owner: str, 
         log.exception("unexpected error on %s", run.item.source_path)
         record_failure(ctx, run, internal_error(exc))
     return "failed"
+
+
+def _out_of_memory() -> OutOfMemory:
+    return OutOfMemory("reading it needed more memory than the worker may use "
+                       f"(ACCORD_WORKER_MAX_MEMORY={_config['ACCORD_WORKER_MAX_MEMORY']})")
 
 
 @app.task(bind=True, name="accord.ocr_page")
@@ -195,6 +205,8 @@ def ocr_page(self, job_id: int, item: dict, owner: str, sha256: str, task: dict,
                                            f"{_config['ACCORD_WORKER_STALL_SECONDS']}")
     except IngestError as exc:
         result, error = None, exc
+    except MemoryError:
+        result, error = None, _out_of_memory()
     except Exception as exc:
         log.exception("unexpected error on %s page %s", run.item.source_path, page.index + 1)
         result, error = None, internal_error(exc)
@@ -212,13 +224,16 @@ def ocr_page(self, job_id: int, item: dict, owner: str, sha256: str, task: dict,
 
 
 @app.task(bind=True, name="accord.index_documents", max_retries=None)
-def index_documents(self, document_ids: list[int]) -> int:
-    """The one index writer (a Redis lock keeps it one, however many workers take this queue)."""
+def index_documents(self, document_ids: list[int], run_id: str | None = None) -> int:
+    """The one index writer (a Redis lock keeps it one, however many workers take this queue).
+    `run_id`: a command waiting on these documents (web/queue_jobs.py); they are marked done."""
     services = _here()
     try:
         with queue.index_writer_lock(queue.redis_client(_config)):
             services.documents_changed(document_ids)
         services.join_query_holds(document_ids)
+        if run_id:
+            queue.mark_done(queue.redis_client(_config), run_id, document_ids)
     except StoreError as exc:
         log.warning("store error while indexing %s, retrying: %s", document_ids, exc)
         raise self.retry(countdown=10)

@@ -45,7 +45,11 @@ class Services:
     @cached_property
     def classifier(self):
         from classifier.service import ClassifierService
-        return ClassifierService(self.config, self.store)
+        service = ClassifierService(self.config, self.store)
+        if self.config["ACCORD_BROKER_URL"]:   # automatic retrains go to the train queue, not a thread here
+            from web.queue_jobs import submit_automatic_retrain
+            service.start_retrain = lambda key: submit_automatic_retrain(self.config, key)
+        return service
 
     # --- work off the request path (web/background.py) ----------------------------------
     @cached_property
@@ -134,6 +138,24 @@ class Services:
         """Who runs a command on the server itself: its operating-system account."""
         import getpass
         return f"cli:{getpass.getuser()}"
+
+    def reextract(self, document_id: int, *, actor: str, relations: bool = True, via: str = "cli",
+                  worker: str = "") -> None:
+        """Metadata extraction again from the document's stored text (no re-OCR), audited; the caller
+        reindexes (`accord reextract` in this process, or the index writer after a queue task)."""
+        from corpus import audit
+        from corpus.documents import load_document, replace_fields
+        from ingest.metadata import EXTRACTION_VERSION, extract_metadata
+        from ingest.relations import link_document
+        doc = load_document(self.store, document_id)
+        extract_metadata(doc)   # replaces the text's fields; keeps the file's own properties
+        replace_fields(self.store, document_id, doc.fields, title=doc.title or None,
+                       extraction_version=EXTRACTION_VERSION)
+        if relations:
+            link_document(self.store, document_id)
+        audit.record(self.store, actor, "reextract", str(document_id),
+                     details={"via": via, "extraction_version": EXTRACTION_VERSION, "relations": relations,
+                              **({"worker": worker} if worker else {})})
 
     # --- reviewers' corrections of metadata ------------------------------------
     def correct_fields(self, document_id: int, changes: list[dict], who, *, ip: str = "") -> list:

@@ -254,7 +254,14 @@ def rollback(services: Services, version: str) -> None:
 @click.pass_obj
 def retrain(services: Services, reviewer: str | None) -> None:
     """Train a new version from the demo corpus and reviewers' confirmed labels; promote it unless
-    it scores worse than the current one on the same held-out split."""
+    it scores worse than the current one on the same held-out split. With ACCORD_BROKER_URL set, a
+    worker taking the train queue trains it."""
+    if services.config["ACCORD_BROKER_URL"]:
+        from web.queue_jobs import retrain_on_queue
+        r = retrain_on_queue(services.config, reviewer=reviewer or services.cli_actor(), actor=services.cli_actor())
+        click.echo(f"{r['version']}: held-out macro-F1 {r['macro_f1']}; "
+                   f"{'current' if r['promoted'] else 'kept the current version'} — {r['note']} (worker {r['worker']})")
+        return
     v = services.classifier.retrain(reviewer=reviewer or services.cli_actor())
     audit.record(services.store, services.cli_actor(), "retrain", v.version,
                  details={"via": "cli", "as": reviewer or "", "promoted": v.promoted})

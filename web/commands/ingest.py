@@ -119,7 +119,7 @@ def _finish(services: Services, result, report_file: str | None) -> None:
 @click.pass_obj
 def watch(services: Services, folder: str, jobs: int | None, owner: str, interval: float) -> None:
     """Ingest files dropped into FOLDER once they are stable (size and mtime unchanged for
-    ACCORD_WATCH_SETTLE_SECONDS). Stop with Ctrl-C."""
+    ACCORD_WATCH_SETTLE_SECONDS). Stop with Ctrl-C. With ACCORD_BROKER_URL set, workers read them."""
     from ingest.watch import watch_folder
     stop = threading.Event()
 
@@ -129,11 +129,20 @@ def watch(services: Services, folder: str, jobs: int | None, owner: str, interva
         for row in result.failed:
             click.echo(f"FAILED {row['file']}: {readable_reason(row['error'], row['file'])}", err=True)
 
+    run = None
+    if services.config["ACCORD_BROKER_URL"]:   # the files go to the workers, as `accord ingest` sends them
+        from web.queue_submit import run_batch_on_queue
+
+        def run(paths: list[str], **options):
+            result = run_batch_on_queue(services.store, services.config, paths, owner=owner,
+                                        actor=services.cli_actor(), unindexed=services.index.unindexed, **options)
+            services.index_unindexed(result.job_id)   # what no index writer took within its wait
+            return result
     click.echo(f"watching {folder} (Ctrl-C stops)", err=True)
     try:
         watch_folder(services.store, services.config, folder, jobs=jobs or services.config["ACCORD_JOBS"],
                      owner=owner, on_stored=services.document_stored, on_batch=on_batch, stop_event=stop,
-                     interval=interval, isolate=True)
+                     interval=interval, isolate=True, run=run)
     except KeyboardInterrupt:
         stop.set()
         click.echo("stopped watching", err=True)
@@ -155,9 +164,7 @@ def jobs(services: Services, limit: int, as_json: bool) -> None:
         click.echo(f"{row['id']:>5}  {row['status']:<8} {row['created_at'][:19]}  runs={row['runs']}  {counts}  "
                    f"{' '.join(row['inputs'])[:80]}")
         for w in row["workers"]:   # per-worker throughput: which machines did the work, how fast
-            rate = f"{w['pages_per_second']:.2f} pages/s" if w["pages_per_second"] is not None else "-"
-            click.echo(f"       worker {w['worker'] or '(not recorded)'}: {w['files']} files  {w['pages']} pages "
-                       f"({w['ocr_pages']} OCR)  {rate}")
+            click.echo(f"       worker {w['summary']}")
 
 
 @click.command()

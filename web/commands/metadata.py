@@ -5,8 +5,8 @@ import logging
 
 import click
 
-from corpus import audit
-from corpus.documents import document_ids, load_document, replace_fields, require_known_document
+from corpus.documents import document_ids, require_known_document
+from corpus.errors import AccordError
 from web.services import Services
 
 log = logging.getLogger("accord.metadata")
@@ -21,22 +21,25 @@ def register(cli: click.Group) -> None:
 @click.option("--no-relations", is_flag=True, help="Do not look for amendment and near-duplicate links again.")
 @click.pass_obj
 def reextract(services: Services, ids: tuple[str, ...], no_relations: bool) -> None:
-    """Re-run metadata extraction on stored documents from their stored text, then reindex them."""
-    from ingest.metadata import EXTRACTION_VERSION, extract_metadata
-    from ingest.relations import link_document
+    """Re-run metadata extraction on stored documents from their stored text, then reindex them.
+    With ACCORD_BROKER_URL set, workers do it (ingest queue; the index writer reindexes)."""
+    from ingest.metadata import EXTRACTION_VERSION
     store = services.store
     targets = [require_known_document(store, i) for i in ids] if ids else document_ids(store)
-    done = 0
-    with services.changes_in_batches() as changed:
-        for doc_id in targets:
-            doc = load_document(store, doc_id)
-            extract_metadata(doc)   # replaces the text's fields; keeps the file's own properties
-            replace_fields(store, doc_id, doc.fields, title=doc.title or None, extraction_version=EXTRACTION_VERSION)
-            if not no_relations:
-                link_document(store, doc_id)
-            changed(doc_id)
-            audit.record(store, services.cli_actor(), "reextract", str(doc_id),
-                         details={"via": "cli", "extraction_version": EXTRACTION_VERSION,
-                                  "relations": not no_relations})
-            done += 1
+    if services.config["ACCORD_BROKER_URL"]:
+        from web.queue_jobs import reextract_on_queue
+        done, failed = reextract_on_queue(services.config, list(targets), actor=services.cli_actor(),
+                                          relations=not no_relations)
+        for doc_id, reason in sorted(failed.items()):
+            click.echo(f"FAILED document {doc_id}: {reason}", err=True)
+    else:
+        done, failed = 0, {}
+        with services.changes_in_batches() as changed:
+            for doc_id in targets:
+                services.reextract(doc_id, actor=services.cli_actor(), relations=not no_relations)
+                changed(doc_id)
+                done += 1
     click.echo(f"re-extracted {done} document(s) (extraction version {EXTRACTION_VERSION})")
+    if failed:
+        raise AccordError(f"{len(failed)} document(s) could not be re-extracted",
+                          hint="The reasons are above; run `accord reextract --id ID` again for them.")

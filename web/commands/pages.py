@@ -37,7 +37,9 @@ def boxes(services: Services, ids: tuple[str, ...], force: bool, no_ocr: bool) -
             skipped += 1
             continue
         doc = load_document(store, doc_id)
-        found = word_boxes(doc, limits, with_ocr=not no_ocr)
+        with store.original_file(doc.sha256) as original:   # a local copy when the blobs are in S3
+            doc.original_path = str(original)
+            found = word_boxes(doc, limits, with_ocr=not no_ocr)
         if not found:
             continue
         replace_page_words(store, doc_id, found)

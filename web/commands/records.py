@@ -254,8 +254,15 @@ def approve_command(services: Services, batch_id: int, as_user: str) -> None:
 @click.pass_obj
 def run_command(services: Services, batch_id: int) -> None:
     """Carry out an approved batch (rerun it after an interruption). Certificates go to
-    ACCORD_HOME/dispositions/."""
-    detail = services.run_disposition(batch_id, actor=services.cli_actor())
+    ACCORD_HOME/dispositions/. With ACCORD_BROKER_URL set, the index queue's worker runs it."""
+    if services.config["ACCORD_BROKER_URL"]:
+        from corpus.records.disposition import batch_detail, require_runnable
+        from web.queue_jobs import run_disposition_on_queue
+        require_runnable(services.store, batch_id)
+        run_disposition_on_queue(services.config, batch_id, actor=services.cli_actor())
+        detail = batch_detail(services.store, batch_id)
+    else:
+        detail = services.run_disposition(batch_id, actor=services.cli_actor())
     counts: dict[str, int] = {}
     for item in detail["items"]:
         counts[item["status"]] = counts.get(item["status"], 0) + 1

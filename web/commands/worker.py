@@ -15,10 +15,11 @@ def register(cli: click.Group) -> None:
 
 @click.command()
 @click.option("--queues", default="ingest,ocr,index,train", show_default=True,
-              help="Queues to take tasks from: ingest (a file's stages), ocr (pages), index (the search index's "
-                   "writer; one at a time, whatever the count of workers taking it), train (reserved "
-                   "for retraining; a file's classification runs with its stages). On several machines: one `--queues index --concurrency 1`, the rest "
-                   "`--queues ingest,ocr,train`.")
+              help="Queues to take tasks from: ingest (a file's stages with its classification; `accord reextract`), "
+                   "ocr (pages), index (the search index's writer, and disposition runs, which purge index "
+                   "entries; one at a time, whatever the count of workers taking it), train (retraining: `accord "
+                   "classifier retrain` and the automatic retrain after reviewers' labels). On several machines: "
+                   "one `--queues index --concurrency 1`, the rest `--queues ingest,ocr,train`.")
 @click.option("--concurrency", "-c", type=int, default=None, help="Worker processes (default ACCORD_JOBS).")
 @click.pass_obj
 def worker(services: Services, queues: str, concurrency: int | None) -> None:

@@ -222,6 +222,14 @@
             td.textContent = value;
             tr.appendChild(td);
           });
+          var workers = document.createElement("td");   // per-worker throughput, as `accord jobs` prints it
+          workers.className = "workers";
+          (job.workers || []).forEach(function (w) {
+            var line = document.createElement("div");
+            line.textContent = w.summary;
+            workers.appendChild(line);
+          });
+          tr.appendChild(workers);
           rows.appendChild(tr);
         });
       })
