@@ -23,6 +23,7 @@ import hashlib
 import os
 import http.client
 import random
+import resource
 import re
 import shutil
 import signal
@@ -274,6 +275,45 @@ def wrk_load(port: int, cookie: str, paths: list[str], clients: int, seconds: fl
     return requests, duration_us / 1e6, p50 / 1e6, p95 / 1e6, p99 / 1e6, bad + socket_errors
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of the server process `pid` and its forked server processes so far
+    (from /proc): divided by the requests served, the server's own cost per request, whatever else
+    the machine is doing (wall figures depend on the load; this does not)."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def cpu(p: int) -> float:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int(entry.joinpath("stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    children.append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return cpu(pid) + sum(cpu(c) for c in children)
+
+
+def client_cpu_seconds() -> float:
+    """CPU seconds of this bench's finished child processes (wrk) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def report_cpu(pid: int, server_before: float, clients_before: float, served: int, use_wrk: bool) -> float:
+    """Prints and returns the server's CPU milliseconds per request of the phase just ended."""
+    server_ms = (server_cpu_seconds(pid) - server_before) * 1000 / max(1, served)
+    clients = (f"; wrk {(client_cpu_seconds() - clients_before) * 1000 / max(1, served):.2f} ms"
+               if use_wrk else " (the Python clients' own CPU is not counted)")
+    print(f"  server CPU {server_ms:.1f} ms per request{clients}")
+    return server_ms
+
+
 def report_wrk(name: str, figures: tuple) -> float:
     requests, seconds, p50, p95, p99, errors = figures
     rate = requests / seconds
@@ -340,22 +380,29 @@ def main() -> None:
         for _ in range(4 * args.processes):
             post_label(http.client.HTTPConnection("127.0.0.1", port, timeout=120), reviewer.cookie, reviewer.token,
                        1, "mou")
+        cpu_before, clients_before = server_cpu_seconds(server.pid), client_cpu_seconds()
         if use_wrk:
-            reference = report_wrk("login page", wrk_load(port, cookie, ["/login"], args.clients,
-                                                          args.seconds / 3, home))
+            figures = wrk_load(port, cookie, ["/login"], args.clients, args.seconds / 3, home)
+            reference, served = report_wrk("login page", figures), figures[0]
         else:
-            reference = report("login page", *load(port, cookie, ["/login"], args.clients, args.seconds / 3),
-                               args.seconds / 3)
+            latencies, errors = load(port, cookie, ["/login"], args.clients, args.seconds / 3)
+            reference, served = report("login page", latencies, errors, args.seconds / 3), len(latencies)
+        login_cpu = report_cpu(server.pid, cpu_before, clients_before, served, use_wrk)
         print(f"  load average after the login phase: {os.getloadavg()[0]:.1f}")
+        cpu_before, clients_before = server_cpu_seconds(server.pid), client_cpu_seconds()
         reviewer.start()
         if use_wrk:
-            rate = report_wrk("search page", wrk_load(port, cookie, search_paths, args.clients, args.seconds, home))
+            figures = wrk_load(port, cookie, search_paths, args.clients, args.seconds, home)
+            rate, served = report_wrk("search page", figures), figures[0]
         else:
-            rate = report("search page", *load(port, cookie, search_paths, args.clients, args.seconds),
-                          args.seconds)
+            latencies, errors = load(port, cookie, search_paths, args.clients, args.seconds)
+            rate, served = report("search page", latencies, errors, args.seconds), len(latencies)
         reviewer.stop.set()
         reviewer.join()
+        search_cpu = report_cpu(server.pid, cpu_before, clients_before, served + len(reviewer.latencies), use_wrk)
         report("label POST", reviewer.latencies, reviewer.errors, args.seconds)
+        print(f"server CPU per request: search page {search_cpu:.1f} ms, login page {login_cpu:.1f} ms "
+              f"(ratio {search_cpu / login_cpu:.1f}; load-independent, unlike the wall figures)")
         print(f"  (label POSTs by one reviewer during the search phase, {args.label_pause:.2f}s apart; "
               f"load average after: {os.getloadavg()[0]:.1f})")
         print(f"search/login throughput ratio {rate / reference:.2f}  (goal: >= 100 req/s, p99 <= 300 ms; "
