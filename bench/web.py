@@ -275,28 +275,42 @@ def wrk_load(port: int, cookie: str, paths: list[str], clients: int, seconds: fl
     return requests, duration_us / 1e6, p50 / 1e6, p95 / 1e6, p99 / 1e6, bad + socket_errors
 
 
-def server_cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of the server process `pid` and its forked server processes so far
-    (from /proc): divided by the requests served, the server's own cost per request, whatever else
-    the machine is doing (wall figures depend on the load; this does not)."""
+def _proc_stat(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def server_cpu_seconds(pid: int) -> tuple[float, float]:
+    """(server processes, their other descendants) user + system CPU seconds so far, from /proc:
+    the server process `pid` and the server processes it forked (same command line), and apart
+    from them the work they started (an automatic retrain's child). Divided by the requests
+    served, the server's own cost per request whatever else the machine is doing (wall figures
+    depend on the load; this does not). A process that ended during the phase is not counted."""
     tick = os.sysconf("SC_CLK_TCK")
-
-    def cpu(p: int) -> float:
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        return (int(fields[11]) + int(fields[12])) / tick
-
-    children = []
+    parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if int(entry.joinpath("stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    children.append(int(entry.name))
+                parents[int(entry.name)] = int(_proc_stat(int(entry.name))[1])
             except (OSError, IndexError, ValueError):
                 continue
-    return cpu(pid) + sum(cpu(c) for c in children)
+    family, grew = {pid}, True
+    while grew:
+        more = {p for p, parent in parents.items() if parent in family} - family
+        family |= more
+        grew = bool(more)
+    command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    server = other = 0.0
+    for p in family:
+        try:
+            fields, same = _proc_stat(p), Path(f"/proc/{p}/cmdline").read_bytes() == command
+        except OSError:
+            continue
+        seconds = (int(fields[11]) + int(fields[12])) / tick
+        if same:
+            server += seconds
+        else:
+            other += seconds
+    return server, other
 
 
 def client_cpu_seconds() -> float:
@@ -305,12 +319,16 @@ def client_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def report_cpu(pid: int, server_before: float, clients_before: float, served: int, use_wrk: bool) -> float:
+def report_cpu(pid: int, server_before: tuple[float, float], clients_before: float, served: int,
+               use_wrk: bool) -> float:
     """Prints and returns the server's CPU milliseconds per request of the phase just ended."""
-    server_ms = (server_cpu_seconds(pid) - server_before) * 1000 / max(1, served)
+    server_now = server_cpu_seconds(pid)
+    server_ms = (server_now[0] - server_before[0]) * 1000 / max(1, served)
+    other_ms = (server_now[1] - server_before[1]) * 1000 / max(1, served)
     clients = (f"; wrk {(client_cpu_seconds() - clients_before) * 1000 / max(1, served):.2f} ms"
                if use_wrk else " (the Python clients' own CPU is not counted)")
-    print(f"  server CPU {server_ms:.1f} ms per request{clients}")
+    print(f"  server CPU {server_ms:.1f} ms per request (+ {other_ms:.1f} ms in processes the server started, "
+          f"e.g. an automatic retrain){clients}")
     return server_ms
 
 
