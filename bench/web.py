@@ -306,8 +306,9 @@ def server_cpu_seconds(pid: int) -> tuple[float, float]:
         except OSError:
             continue
         seconds = (int(fields[11]) + int(fields[12])) / tick
-        if same:
+        if same:   # the CPU of children it waited for (a finished retrain) is theirs, not the server's
             server += seconds
+            other += (int(fields[13]) + int(fields[14])) / tick
         else:
             other += seconds
     return server, other
