@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 from sklearn.base import clone
 
+from classifier import retrain_process
 from classifier import service as service_module
 from classifier import training
 from classifier.evidence import type_evidence
@@ -168,13 +169,13 @@ def test_an_automatic_retrain_runs_in_a_child_process_one_at_a_time(service, sto
     config.models_dir.mkdir(parents=True, exist_ok=True)
     with open(config.models_dir / ".retrain.lock", "w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
-        assert service_module.retrain_in_child(config, 260, reviewer="system", note="t") is None
+        assert retrain_process.retrain_in_child(config, 260, reviewer="system", note="t") is None
     assert [v.version for v in service.versions()] == ["v1"]
     # the child's failure comes back to the caller as an exception (shown on the model page)
     broken = config.replace(ACCORD_TAXONOMY_FILE=str(tmp_path / "no-such-taxonomy.json"))
     with pytest.raises(Exception):
-        service_module.retrain_in_child(broken, 260, reviewer="system", note="t")
-    assert service_module.retrain_in_child(config, 260, reviewer="system", note="t") == "v2"
+        retrain_process.retrain_in_child(broken, 260, reviewer="system", note="t")
+    assert retrain_process.retrain_in_child(config, 260, reviewer="system", note="t") == "v2"
     assert service.versions()[-1].created_by == "system"
 
 
