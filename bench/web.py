@@ -15,6 +15,11 @@ During the search phase one more client, logged in as a reviewer, posts label de
 --label-pause between them, and prints their latency percentiles; after the load it checks
 how long a label took to show in search (the label filter of /api/search). Goals (issue 15):
 search >= 100 req/s with p99 <= 300 ms; label POST p95 <= 300 ms during that load.
+
+Beside the wall figures, each phase prints the server's CPU milliseconds per request (the server
+processes' user + system time over the requests served, from /proc), which depends little on
+what else the machine runs, and apart from it the CPU of processes the server started (an
+automatic retrain) and of wrk itself.
 """
 from __future__ import annotations
 
