@@ -15,6 +15,11 @@ During the search phase one more client, logged in as a reviewer, posts label de
 --label-pause between them, and prints their latency percentiles; after the load it checks
 how long a label took to show in search (the label filter of /api/search). Goals (issue 15):
 search >= 100 req/s with p99 <= 300 ms; label POST p95 <= 300 ms during that load.
+
+Beside the wall figures, each phase prints the server's CPU milliseconds per request (the server
+processes' user + system time over the requests served, from /proc), which depends little on
+what else the machine runs, and apart from it the CPU of processes the server started (an
+automatic retrain) and of wrk itself.
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ import hashlib
 import os
 import http.client
 import random
+import resource
 import re
 import shutil
 import signal
@@ -274,6 +280,64 @@ def wrk_load(port: int, cookie: str, paths: list[str], clients: int, seconds: fl
     return requests, duration_us / 1e6, p50 / 1e6, p95 / 1e6, p99 / 1e6, bad + socket_errors
 
 
+def _proc_stat(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def server_cpu_seconds(pid: int) -> tuple[float, float]:
+    """(server processes, their other descendants) user + system CPU seconds so far, from /proc:
+    the server process `pid` and the server processes it forked (same command line), and apart
+    from them the work they started (an automatic retrain's child). Divided by the requests
+    served, the server's own cost per request whatever else the machine is doing (wall figures
+    depend on the load; this does not). A process that ended during the phase is not counted."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int(_proc_stat(int(entry.name))[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    family, grew = {pid}, True
+    while grew:
+        more = {p for p, parent in parents.items() if parent in family} - family
+        family |= more
+        grew = bool(more)
+    command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    server = other = 0.0
+    for p in family:
+        try:
+            fields, same = _proc_stat(p), Path(f"/proc/{p}/cmdline").read_bytes() == command
+        except OSError:
+            continue
+        seconds = (int(fields[11]) + int(fields[12])) / tick
+        if same:   # the CPU of children it waited for (a finished retrain) is theirs, not the server's
+            server += seconds
+            other += (int(fields[13]) + int(fields[14])) / tick
+        else:
+            other += seconds
+    return server, other
+
+
+def client_cpu_seconds() -> float:
+    """CPU seconds of this bench's finished child processes (wrk) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def report_cpu(pid: int, server_before: tuple[float, float], clients_before: float, served: int,
+               use_wrk: bool) -> float:
+    """Prints and returns the server's CPU milliseconds per request of the phase just ended."""
+    server_now = server_cpu_seconds(pid)
+    server_ms = (server_now[0] - server_before[0]) * 1000 / max(1, served)
+    other_ms = (server_now[1] - server_before[1]) * 1000 / max(1, served)
+    clients = (f"; wrk {(client_cpu_seconds() - clients_before) * 1000 / max(1, served):.2f} ms"
+               if use_wrk else " (the Python clients' own CPU is not counted)")
+    print(f"  server CPU {server_ms:.1f} ms per request (+ {other_ms:.1f} ms in processes the server started, "
+          f"e.g. an automatic retrain){clients}")
+    return server_ms
+
+
 def report_wrk(name: str, figures: tuple) -> float:
     requests, seconds, p50, p95, p99, errors = figures
     rate = requests / seconds
@@ -340,22 +404,29 @@ def main() -> None:
         for _ in range(4 * args.processes):
             post_label(http.client.HTTPConnection("127.0.0.1", port, timeout=120), reviewer.cookie, reviewer.token,
                        1, "mou")
+        cpu_before, clients_before = server_cpu_seconds(server.pid), client_cpu_seconds()
         if use_wrk:
-            reference = report_wrk("login page", wrk_load(port, cookie, ["/login"], args.clients,
-                                                          args.seconds / 3, home))
+            figures = wrk_load(port, cookie, ["/login"], args.clients, args.seconds / 3, home)
+            reference, served = report_wrk("login page", figures), figures[0]
         else:
-            reference = report("login page", *load(port, cookie, ["/login"], args.clients, args.seconds / 3),
-                               args.seconds / 3)
+            latencies, errors = load(port, cookie, ["/login"], args.clients, args.seconds / 3)
+            reference, served = report("login page", latencies, errors, args.seconds / 3), len(latencies)
+        login_cpu = report_cpu(server.pid, cpu_before, clients_before, served, use_wrk)
         print(f"  load average after the login phase: {os.getloadavg()[0]:.1f}")
+        cpu_before, clients_before = server_cpu_seconds(server.pid), client_cpu_seconds()
         reviewer.start()
         if use_wrk:
-            rate = report_wrk("search page", wrk_load(port, cookie, search_paths, args.clients, args.seconds, home))
+            figures = wrk_load(port, cookie, search_paths, args.clients, args.seconds, home)
+            rate, served = report_wrk("search page", figures), figures[0]
         else:
-            rate = report("search page", *load(port, cookie, search_paths, args.clients, args.seconds),
-                          args.seconds)
+            latencies, errors = load(port, cookie, search_paths, args.clients, args.seconds)
+            rate, served = report("search page", latencies, errors, args.seconds), len(latencies)
         reviewer.stop.set()
         reviewer.join()
+        search_cpu = report_cpu(server.pid, cpu_before, clients_before, served + len(reviewer.latencies), use_wrk)
         report("label POST", reviewer.latencies, reviewer.errors, args.seconds)
+        print(f"server CPU per request: search page {search_cpu:.1f} ms, login page {login_cpu:.1f} ms "
+              f"(ratio {search_cpu / login_cpu:.1f}; load-independent, unlike the wall figures)")
         print(f"  (label POSTs by one reviewer during the search phase, {args.label_pause:.2f}s apart; "
               f"load average after: {os.getloadavg()[0]:.1f})")
         print(f"search/login throughput ratio {rate / reference:.2f}  (goal: >= 100 req/s, p99 <= 300 ms; "

@@ -4,7 +4,8 @@ One instance per process (web/services.py builds it). The promoted model is load
 none exists, the shipped default model (classifier/shipped.py: trained on real public documents
 and the demo corpus, stored as data) becomes the first version. A model file written by
 another scikit-learn version is retrained, one not signed by this installation is refused.
-Retraining after ACCORD_RETRAIN_AFTER_LABELS new reviewer labels runs in a background thread.
+Retraining after ACCORD_RETRAIN_AFTER_LABELS new reviewer labels runs in a child process at low
+priority, watched by a background thread (classifier/retrain_process.py).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from classifier.evidence import type_evidence
 from classifier.flags import flags_from_fields
 from classifier.model import TypeModel
 from classifier.persistence import installation_key, load_model, save_model
+from classifier.retrain_process import retrain_in_child
 from classifier.shipped import load_shipped, read_manifest
 from classifier.scope import ScopeDecision, decide_scope, presumed_scope, scope_of_text
 from classifier.text import DocumentText
@@ -270,7 +272,8 @@ class ClassifierService:
 
     def _background_retrain(self) -> None:
         try:
-            self.retrain(reviewer="system", note="automatic retrain after new reviewer labels")
+            retrain_in_child(self.config, self.demo_count, reviewer="system",
+                             note="automatic retrain after new reviewer labels")
             self.last_retrain_error = None
         except Exception as exc:  # noqa: BLE001 - a background failure must be shown, not lost
             # Shown on the model page (web/templates/review.html) as well as logged.
@@ -409,7 +412,7 @@ class ClassifierService:
 
     def after_decision(self, document_id: int, kind: str, value: str, action: str) -> None:
         """What a decision implies beyond itself: a confirmed type can change the suggested scope,
-        and enough new labels start a retrain (in its own thread)."""
+        and enough new labels start a retrain (in a low-priority child process)."""
         if kind == "type" and action in ("accept", "correct"):
             self._rescope(document_id, value)
         self.maybe_retrain()

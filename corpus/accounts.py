@@ -139,11 +139,16 @@ def get_user(store: Store, name: str) -> Account:
         return _account(_row(session, name))
 
 
+_ACCOUNT_COLUMNS = (UserRow.id, UserRow.name, UserRow.role, UserRow.groups, UserRow.active, UserRow.token_hash,
+                    UserRow.created_at, UserRow.session_version)
+
+
 def find_active(store: Store, name: str) -> Account | None:
-    """The active account of that name, or None (used to restore a session)."""
-    with store.session() as session:
-        row = session.scalar(select(UserRow).where(UserRow.name == name))
-        return _account(row) if row is not None and row.active else None
+    """The active account of that name, or None (used to restore a session, so on every request:
+    a Core select of its columns, without the ORM's identity map and unit of work)."""
+    with store.connection() as connection:
+        row = connection.execute(select(*_ACCOUNT_COLUMNS).where(UserRow.name == name)).first()
+    return _account(row) if row is not None and row.active else None
 
 
 def verify_password(store: Store, name: str, password: str) -> Account | None:

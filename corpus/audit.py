@@ -102,14 +102,14 @@ def record(store: Store, actor: str, action: str, target: str = "", *, ip: str =
             # that is most of a busy server's audit writes, and its slowest requests).
             # Other processes are still kept apart by the unique prev_hash and the retry.
             with _APPEND_LOCK:
-                with store.session() as session:
-                    prev = session.scalars(select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)).first() \
+                # Core statements on a connection, not an ORM session: the same row, without the
+                # ORM's bookkeeping (every search writes one event, so this is hot).
+                with store.connection() as connection:
+                    prev = connection.execute(select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)).scalar() \
                         or GENESIS
                     at = utcnow()
                     digest = _mac(writer.key, prev, at, actor, action, target, ip, details)
-                    # A Core INSERT, not session.add + flush: the same row, without the ORM's
-                    # unit-of-work bookkeeping (every search writes one event, so this is hot).
-                    result = session.execute(insert(AuditRow).values(
+                    result = connection.execute(insert(AuditRow).values(
                         at=at, actor=actor, action=action, target=target, ip=ip, details=details,
                         prev_hash=prev, hash=digest, chain_version=KEYED))
                     event_id = int(result.inserted_primary_key[0])

@@ -14,7 +14,7 @@ from typing import BinaryIO, Iterator
 from alembic import command as alembic_command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import create_engine, event, inspect, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -110,6 +110,17 @@ class Store:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A Core connection in one transaction (commits on success, rolls back on any error), for
+        the statements of every request (the session's account, the audit event): the ORM
+        session's identity map and unit of work cost more than such a statement itself."""
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except SQLAlchemyError as exc:
+            raise StoreError(f"store operation failed: {exc}") from exc
 
     # -- originals (content-addressed, write-once, in the blob store) -------------------
     def original_path(self, sha256: str) -> Path:

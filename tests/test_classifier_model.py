@@ -8,6 +8,8 @@ import pytest
 from click.testing import CliRunner
 from sklearn.base import clone
 
+from classifier import retrain_process
+from classifier import service as service_module
 from classifier import training
 from classifier.evidence import type_evidence
 from classifier.model import TypeModel
@@ -153,10 +155,28 @@ def test_a_failed_background_retrain_is_kept_for_the_model_page(service, store, 
 
     def broken(*args, **kwargs):
         raise ValueError("test_size = 15 should be greater or equal to the number of classes = 17")
-    monkeypatch.setattr(training, "fit_model", broken)
+    # the retrain runs in a child process, where a monkeypatch does not reach: fail its runner here
+    monkeypatch.setattr(service_module, "retrain_in_child", broken)
     service._background_retrain()
     assert service.last_retrain_error.startswith("ValueError: test_size = 15")
     assert service.current_metrics()["version"] == "v1"
+
+
+def test_an_automatic_retrain_runs_in_a_child_process_one_at_a_time(service, store, config, tmp_path):
+    import fcntl
+    service.fit_default()
+    # another process of this installation is retraining: this one leaves it to that one
+    config.models_dir.mkdir(parents=True, exist_ok=True)
+    with open(config.models_dir / ".retrain.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert retrain_process.retrain_in_child(config, 260, reviewer="system", note="t") is None
+    assert [v.version for v in service.versions()] == ["v1"]
+    # the child's failure comes back to the caller as an exception (shown on the model page)
+    broken = config.replace(ACCORD_TAXONOMY_FILE=str(tmp_path / "no-such-taxonomy.json"))
+    with pytest.raises(Exception):
+        retrain_process.retrain_in_child(broken, 260, reviewer="system", note="t")
+    assert retrain_process.retrain_in_child(config, 260, reviewer="system", note="t") == "v2"
+    assert service.versions()[-1].created_by == "system"
 
 
 def test_a_worse_model_is_not_promoted(service, store, monkeypatch):

@@ -240,9 +240,14 @@ def test_records_staff_file_in_bulk_and_others_are_told_why_not(site):
     before = _head(services.store)
     filed = rita.api_call("POST", "/api/bulk", {"action": "category", "value": "transitory", "ids": ids}).get_json()
     assert filed["changed"] == 2 and len(_events(services.store, "file", before)) == 2
+    before = _head(services.store)
     held = rita.api_call("POST", "/api/bulk", {"action": "hold", "value": "Bulk matter", "reason": "FOIA request",
                                                "ids": ids}).get_json()
     assert held["changed"] == 2
+    # one event per document changed (beside the hold's own event, whose target is its name)
+    per_document = [e for e in _events(services.store, "hold", before) if e["target"] != "Bulk matter"]
+    assert sorted(int(e["target"]) for e in per_document) == sorted(ids)
+    assert all(e["details"]["via"] == "bulk" and e["details"]["hold"] == "Bulk matter" for e in per_document)
     assert rita.api_call("GET", "/api/holds").get_json()["holds"][0]["name"] == "Bulk matter"
 
 

@@ -6,8 +6,8 @@
 2. `plan` says, per document, whether the caller may make the change (the same rules as the
    single-document paths: reviewers set tags, owners or admins visibility, records staff
    filing and holds) and whether it changes anything; the rest are skipped with a reason.
-3. `apply` makes the change, one audit event per document (the hold: one event naming its
-   documents, as corpus.records.holds writes it), and reindexes in batches. Selections above
+3. `apply` makes the change, one audit event per document (a hold also writes its own event,
+   naming its documents, as corpus.records.holds does for every hold), and reindexes in batches. Selections above
    BACKGROUND_OVER run in a background job (`BulkJobs`) whose progress the page polls.
 
 Download as zip is `zip_response`: the visible documents' originals, each audited as a download.
@@ -173,11 +173,20 @@ def apply(services, planned: Plan, who: Principal, *, ip: str = "", job: str = "
     via = {"via": "bulk", **({"job": job} if job else {})}
     if request.action == "hold":
         try:
+            # the hold itself is one event (target: its name, as corpus.records.holds writes it) ...
             services.place_hold(request.value, reason=request.reason, issuer=who.name, ids=planned.change, ip=ip,
                                 who=who)
-            done = len(planned.change)
         except AccordError as exc:
             failed = [{"id": i, "reason": exc.message} for i in planned.change]
+        else:
+            # ... and, as for every bulk action, each document it changed gets its own event, so the
+            # document's history and an audit search by document show the hold
+            for number, doc_id in enumerate(planned.change, 1):
+                audit.record(services.store, who.name, "hold", str(doc_id), ip=ip,
+                             details={"hold": request.value, "reason": request.reason, "role": who.role, **via})
+                if number % 20 == 0:
+                    progress(number)
+            done = len(planned.change)
         progress(done)
         return _result(planned, done, failed)
     with services.changes_in_batches() as changed:

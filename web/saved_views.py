@@ -60,9 +60,10 @@ def with_counts(who: Principal) -> list[dict]:
     """Every view `who` may use, with its live count and the count of documents new since
     `who` last opened it (all of them before the first visit)."""
     store = access.services().store
-    visits = saved_views.last_visits(store, who)
+    views = saved_views.views_for(store, who)
+    visits = saved_views.last_visits(store, who) if views else {}   # every search page shows the list
     out = []
-    for view in saved_views.views_for(store, who):
+    for view in views:
         total = count(view, who)
         seen = visits.get(view.id)
         new = total if seen is None or not total else count(view, who, after_id=seen)

@@ -299,6 +299,6 @@ def decide(services: Services, document_id: str, kind: str, value: str, action: 
     # Every tag change is audited, from the CLI as from the web.
     audit.record(services.store, services.cli_actor(), "label", str(doc_id),
                  details={"kind": kind, "value": value, "decision": action, "via": "cli", "as": reviewer})
-    services.classifier.wait_for_retrain()   # an automatic retrain runs in a thread; let it finish
+    services.classifier.wait_for_retrain()   # an automatic retrain runs in a child process (watched by a thread); let it finish
     services.document_changed(doc_id)
     click.echo(f"{doc_id}: {kind} {action} {value}".rstrip())
