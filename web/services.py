@@ -84,6 +84,9 @@ class Services:
             from corpus.errors import AccordError
             from web.ingest_labels import suggest_in_worker
             buffer = _IndexBuffer(self)
+            # open (or create) the index now: opened at the first flush, a missing index would be
+            # rebuilt from the documents already stored, and then those would be indexed again
+            self.index  # noqa: B018
             try:
                 self.classifier.ensure_model()   # so that the workers find it and suggest labels
             except AccordError as exc:   # as _suggest_labels: the ingest goes on without suggestions
