@@ -117,11 +117,13 @@ def bench_born(root: Path, jobs: int, limit_pages: int) -> None:
     services = Services(_fresh_home(root, "born")[0])
     load_before = os.getloadavg()[0]
     own = resource.getrusage(resource.RUSAGE_SELF)
+    children = _children_cpu()
     started = time.perf_counter()
     result = services.ingest_batch([str(p) for p in files], jobs=jobs, actor="bench")
     seconds = time.perf_counter() - started
     own_after = resource.getrusage(resource.RUSAGE_SELF)
     writer_cpu = own_after.ru_utime + own_after.ru_stime - own.ru_utime - own.ru_stime
+    workers_cpu = _children_cpu() - children   # the pool's workers, ended (and reaped) with the batch
     pages = sum(r["pages"] for r in result.items)
     ocr_pages = sum(r["ocr_pages"] for r in result.items)
     indexed = len(services.index.indexed_stamps())
@@ -133,9 +135,14 @@ def bench_born(root: Path, jobs: int, limit_pages: int) -> None:
           f"store, relations, classification, search index; first-use model loads included)   goal >= 100")
     print(f"born: pypdfium2 raw text {raw_pages / raw_seconds:8.1f} pages/s  ({raw_seconds:.1f}s, 1 process)")
     # the wall figure depends on how busy the machine is (shared by other work); CPU seconds do not
-    print(f"born: writer process (store, relations, classification, index) {writer_cpu:.1f} CPU s = "
+    print(f"born: writer process (store, relations, label rows, index) {writer_cpu:.1f} CPU s = "
           f"{pages / writer_cpu:.0f} pages per writer CPU second; load average {load_before:.1f} before, "
           f"{load:.1f} after ({os.cpu_count()} cores)")
+    # CPU seconds do not depend on how busy the machine is: the figures to compare across runs
+    print(f"born: CPU s per 1,000 pages: writer {1000 * writer_cpu / pages:.2f}, workers {1000 * workers_cpu / pages:.2f} "
+          f"(start-up, extraction, metadata, label suggestions), together {1000 * (writer_cpu + workers_cpu) / pages:.2f}"
+          f"; on {os.cpu_count()} cores that allows at most "
+          f"{pages / max(writer_cpu, (writer_cpu + workers_cpu) / (os.cpu_count() or 1)):.0f} pages/s")
     bench_stages(root, files)
 
 
@@ -146,24 +153,25 @@ def bench_stages(root: Path, files: list[Path]) -> None:
     services = Services(_fresh_home(root, "stages")[0])
     limits = Limits.from_config(services.config)
     store = services.store
-    describe(prepare_file(str(files[0]), "warm-up", limits).doc)   # model loading is not per page
-    seconds = dict.fromkeys(("extraction", "metadata", "store", "classification", "index"), 0.0)
-    pages, ids, first = 0, [], True
+    from web.ingest_labels import suggest_in_worker
+    services.classifier.ensure_model()
+    services.index   # noqa: B018 - opened (created) before the batch, as ingest_batch does
+    # model loading is not per page: spaCy's and the classifier's, once per worker
+    suggest_in_worker(services.config, describe(prepare_file(str(files[0]), "warm-up", limits).doc))
+    seconds = dict.fromkeys(("extraction", "metadata", "classification", "store", "label rows", "index"), 0.0)
+    pages, ids = 0, []
 
-    def timed(stage: str, call):
-        begun = time.perf_counter()
+    def timed(stage: str, call):   # CPU seconds of this process: the machine may be busy
+        begun = time.process_time()
         value = call()
-        seconds[stage] += time.perf_counter() - begun
+        seconds[stage] += time.process_time() - begun
         return value
     for path in files:
         prepared = timed("extraction", lambda: prepare_file(str(path), str(path), limits))
         timed("metadata", lambda: describe(prepared.doc))
+        labels = timed("classification", lambda: suggest_in_worker(services.config, prepared.doc))
         doc_id, _ = timed("store", lambda: store_document(store, prepared.doc, job_id=None, described=True))
-        if first:   # the model file is read once per process
-            services._suggest_labels(doc_id)
-            first = False
-        else:
-            timed("classification", lambda: services._suggest_labels(doc_id))
+        timed("label rows", lambda: services.classifier.store_computed(doc_id, labels))
         ids.append(doc_id)
         pages += len(prepared.doc.pages)
         if len(ids) == _IndexBuffer.BATCH:   # as the ingest's index buffer commits
@@ -174,10 +182,11 @@ def bench_stages(root: Path, files: list[Path]) -> None:
     services.close()
     total = sum(seconds.values())
     shares = "; ".join(f"{stage} {s / total:.0%} ({pages / s:.0f} pages/s)" for stage, s in seconds.items() if s)
-    print(f"born: stages, one process, {pages} pages in {total:.1f}s = {pages / total:.1f} pages/s: {shares}")
-    print("born:   extraction = detect, text layer, quality, redaction boxes (workers); metadata = ingest.metadata "
-          "(workers); store = original, rows, relations; classification = label suggestions; index = one "
-          f"commit per {_IndexBuffer.BATCH} documents (this process)")
+    print(f"born: stages, one process, {pages} pages in {total:.1f} CPU s = {pages / total:.1f} pages per CPU s: "
+          f"{shares}")
+    print("born:   workers: extraction = detect, text layer, quality, redaction boxes; metadata = ingest.metadata; "
+          "classification = label suggestions (web/ingest_labels.py); writer: store = original, rows, relations; "
+          f"label rows = storing the suggestions; index = one commit per {_IndexBuffer.BATCH} documents")
 
 
 # --- OCR ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -55,6 +56,25 @@ def _default_model(taxonomy: Taxonomy, count: int) -> tuple[TypeModel, dict, int
             _DEFAULT_MODELS[key] = (model, training.score(model, held), len(train))
         model, metrics, train_count = _DEFAULT_MODELS[key]
     return model, dict(metrics), train_count
+
+
+@dataclass
+class Suggestion:
+    """What `ClassifierService.compute_suggestion` found for one document (plain data: an ingest
+    worker computes it and sends it to the writer, which stores it)."""
+    model_version: str
+    prediction: Any
+    evidence: list
+    scope: ScopeDecision
+    flags: list[dict]
+    confirmed_type: str | None = None
+
+    def as_dict(self, document_id: int, taxonomy: Taxonomy) -> dict:
+        return {"document_id": document_id, "model_version": self.model_version,
+                "type": {**self.prediction.to_dict(), "display": taxonomy.label_of(self.prediction.label),
+                         "evidence": self.evidence, "confirmed": self.confirmed_type},
+                "scope": {**self.scope.to_dict(), "display": taxonomy.label_of(self.scope.code)},
+                "flags": self.flags}
 
 
 class ClassifierService:
@@ -111,6 +131,12 @@ class ClassifierService:
                         sklearn_version=header["sklearn"], trained_on=trained_on, train_count=train_count,
                         last_label_id=last_label_id, metrics=metrics, promote=promote_it, note=note,
                         created_by=created_by)
+
+    def ensure_model(self) -> None:
+        """Install the shipped default model when no version is promoted yet (without loading it)."""
+        with self._lock:
+            if current_version(self.store) is None:
+                self.fit_default()
 
     def fit_default(self, count: int | None = None) -> ModelVersion:
         """A fresh install's model, promoted: the shipped default model; with `count` (or when the
@@ -310,27 +336,46 @@ class ClassifierService:
         """Compute type, scope and flag suggestions and store them as label rows (a tag a reviewer
         already confirmed is not overwritten by a new suggestion)."""
         require_known_document(self.store, document_id)
+        current = label_store.current_labels(self.store, document_id)
+        computed = self.compute_suggestion(training.document_text(self.store, document_id),
+                                           self._fields(document_id), current)
+        if store_labels:
+            self._store_suggestions(document_id, current, computed)
+        return computed.as_dict(document_id, self.taxonomy)
+
+    def compute_suggestion(self, doc: DocumentText, fields: list[dict], current: dict | None = None
+                           ) -> "Suggestion":
+        """Type, scope and flags for a document's text and fields (no store writes): what `suggest`
+        stores, and what an ingest worker computes before the document is stored (`current`
+        None: a new document, no labels yet)."""
         version, bundle = self._bundle()
         model: TypeModel = bundle["type"]
-        doc = training.document_text(self.store, document_id)
-        fields = self._fields(document_id)
         prediction = model.predictions([doc])[0]
         evidence = type_evidence(model, doc, prediction.label) if doc.readable else []
-        current = label_store.current_labels(self.store, document_id)
-        confirmed_type = current["type"].value if current["type"] and current["type"].confirmed else None
+        confirmed_type = None
+        if current is not None and current["type"] and current["type"].confirmed:
+            confirmed_type = current["type"].value
         scope = self.scope_for(confirmed_type or prediction.label, doc, fields, bundle,
                                type_unsure=not confirmed_type and prediction.unsure)
         flags = flags_from_fields(fields, self.taxonomy, doc.pages)
-        result = {"document_id": document_id, "model_version": version.version,
-                  "type": {**prediction.to_dict(), "display": self.taxonomy.label_of(prediction.label),
-                           "evidence": evidence, "confirmed": confirmed_type},
-                  "scope": {**scope.to_dict(), "display": self.taxonomy.label_of(scope.code)},
-                  "flags": flags}
-        if store_labels:
-            self._store_suggestions(document_id, current, version.version, prediction, evidence, scope, flags)
-        return result
+        return Suggestion(version.version, prediction, evidence, scope, flags, confirmed_type)
 
-    def _store_suggestions(self, document_id, current, version, prediction, evidence, scope, flags) -> None:
+    def store_computed(self, document_id: int, computed: "Suggestion") -> None:
+        """Store suggestions an ingest worker computed for a new document, as `suggest` would have;
+        computed with another model version than the promoted one, or for a document that has
+        labels meanwhile, they are computed again here."""
+        current = label_store.current_labels(self.store, document_id)
+        promoted = current_version(self.store)
+        if (promoted is None or promoted.version != computed.model_version or current["type"] is not None
+                or current["scope"] is not None or current["flags"]):
+            self.suggest(document_id)
+            return
+        self._store_suggestions(document_id, current, computed)
+
+    def _store_suggestions(self, document_id, current, computed: "Suggestion") -> None:
+        version, prediction, evidence, scope, flags = (computed.model_version, computed.prediction,
+                                                       computed.evidence, computed.scope, computed.flags)
+
         def fresh(label, value) -> bool:   # not confirmed by a reviewer and not the same suggestion again
             return label is None or (not label.confirmed and label.source != "reviewer"
                                      and (label.value, label.model_version) != (value, version))

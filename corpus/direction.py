@@ -35,6 +35,7 @@ direction shown on a document and the one its scope is decided by are the same r
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -281,6 +282,13 @@ def _internal(parties: Sequence[str], preamble: str) -> bool:
 def read_direction(pages: Sequence[str], parties: Sequence[str] = ()) -> DirectionReading:
     """The data direction of a document from its page texts (1-based page i is pages[i-1]);
     `parties` are the party names when already known (ingest's party fields)."""
+    return _read_direction(tuple(pages), tuple(parties))
+
+
+# The metadata stage (the data_direction field) and the scope rules of the label suggestions read
+# the same document one after the other in an ingest worker: the second reading is the first's.
+@lru_cache(maxsize=4)
+def _read_direction(pages: tuple[str, ...], parties: tuple[str, ...]) -> DirectionReading:
     preamble = "\n".join(pages)[:PREAMBLE_CHARS]
     aliases = _aliases(preamble)
     internal = _internal(parties, preamble) and "outside" not in aliases.values()

@@ -385,8 +385,18 @@ def field_dicts(store: Store, document_id: int) -> list[dict[str, Any]]:
     with store.session() as session:
         rows = session.scalars(select(FieldRow).where(FieldRow.document_id == document_id)
                                .order_by(FieldRow.id)).all()
-        return [{"name": f.name, "value": f.value, "normalized": f.normalized, "page": f.page,
-                 "start": f.start, "end": f.end} for f in rows]
+        return [_field_dict(f.name, f.value, f.normalized, f.page, f.start, f.end) for f in rows]
+
+
+def field_dicts_of(fields: Iterable[ExtractedField]) -> list[dict[str, Any]]:
+    """`field_dicts` of fields not stored yet (an ingest worker's, as `save_document` will store them)."""
+    return [_field_dict(f.name, f.value, f.normalized, f.evidence.page if f.evidence else None,
+                        f.evidence.start if f.evidence else None, f.evidence.end if f.evidence else None)
+            for f in fields]
+
+
+def _field_dict(name, value, normalized, page, start, end) -> dict[str, Any]:
+    return {"name": name, "value": value, "normalized": normalized, "page": page, "start": start, "end": end}
 
 
 def document_names(store: Store, document_ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:

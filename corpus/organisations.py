@@ -229,8 +229,23 @@ def dhs_component(name: str) -> Component | None:
 
 
 def within_dhs(name: str) -> bool:
-    """Whether the name is the Department of Homeland Security or one of its components."""
-    return dhs_component(name) is not None
+    """Whether the name is the Department of Homeland Security or one of its components: whether
+    dhs_component finds one, stopping at the first (it runs on whole pages too)."""
+    if not name:
+        return False
+    named_department = None
+    for component, pattern in _COMPONENTS:
+        if not pattern.search(name):
+            continue
+        if component.abbr in _SHARED_OFFICE_NAMES:
+            if named_department is None:
+                named_department = bool(OTHER_DEPARTMENT.search(name) and not _NAMES_DHS.search(name))
+            if named_department:
+                continue
+        if component.abbr == "USCG" and _FOREIGN_COAST_GUARD.search(name):
+            continue
+        return True
+    return False
 
 
 def party_kind(name: str) -> str:

@@ -72,6 +72,7 @@ class OcrTask:
 class Prepared:
     doc: Document
     ocr_tasks: list[OcrTask] = field(default_factory=list)
+    labels: object = None   # label suggestions a worker computed (FileContext.label_step), for the writer
 
 
 def _sha256(path: str) -> str:

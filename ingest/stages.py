@@ -25,11 +25,13 @@ import os
 import socket
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Generator
 
 from corpus import journal
 from corpus.config import Config
+from corpus.document import Document
 from corpus.documents import find_by_sha256, save_document, source_recorded
 from corpus.errors import AccordError, IngestError, OcrFailed
 from corpus.store import Store
@@ -73,6 +75,11 @@ class FileContext:
     owner: str = ""
     on_stored: Callable[[int], None] | None = None
     worker: str = IN_PROCESS
+    # Label suggestions computed in the worker, right after the metadata: label_step(doc) there
+    # (a picklable function: it travels to the worker), and on_labelled(document_id, labels)
+    # here instead of on_stored for that document. Unset: on_stored does it all in the writer.
+    label_step: Callable[[Document], Any] | None = None
+    on_labelled: Callable[[int, Any], None] | None = None
 
     @property
     def limits(self) -> Limits:
@@ -93,7 +100,8 @@ def file_stages(ctx: FileContext, run: FileRun) -> Generator[Any, Any, journal.I
     item = run.item
     if item.error is not None:
         raise item.error
-    run.prepared = prepared = yield Run(prepare_file, (item.local_path, item.source_path, ctx.limits),
+    run.prepared = prepared = yield Run(prepare_and_label, (ctx.label_step, item.local_path, item.source_path,
+                                                            ctx.limits),
                                         {"name": item.name, "staging_dir": str(ctx.staging),
                                          "with_metadata": True})
     yield Claim(prepared.doc.sha256)
@@ -107,12 +115,38 @@ def file_stages(ctx: FileContext, run: FileRun) -> Generator[Any, Any, journal.I
                 apply_ocr(prepared.doc, task, result)
             except Exception as exc:
                 raise OcrFailed(f"page {task.index + 1}: {exc!r}") from exc
-        prepared.doc = yield Run(describe, (prepared.doc,))
+        prepared.doc, prepared.labels = yield Run(describe_and_label, (ctx.label_step, prepared.doc))
+    on_stored = ctx.on_stored
+    if prepared.labels is not None and ctx.on_labelled is not None:
+        on_stored = partial(_stored_with_labels, ctx, prepared)
     doc_id, created = store_document(ctx.store, prepared.doc, job_id=ctx.job_id, owner=ctx.owner,
-                                     on_stored=ctx.on_stored, described=True)
+                                     on_stored=on_stored, described=True)
     if created:
         return _outcome(ctx, run, "stored", document_id=doc_id)
     return _outcome(ctx, run, "duplicate", duplicate_of=doc_id)
+
+
+def prepare_and_label(label_step: Callable[[Document], Any] | None, *args, **kwargs) -> Prepared:
+    """prepare_file, then (a document needing no OCR, its metadata read) its label suggestions."""
+    prepared = prepare_file(*args, **kwargs)
+    if label_step is not None and not prepared.ocr_tasks and kwargs.get("with_metadata"):
+        prepared.labels = label_step(prepared.doc)
+    return prepared
+
+
+def describe_and_label(label_step: Callable[[Document], Any] | None, doc: Document) -> tuple[Document, Any]:
+    """The metadata stage of an OCR'd document, then its label suggestions."""
+    describe(doc)
+    return doc, label_step(doc) if label_step is not None else None
+
+
+def _stored_with_labels(ctx: FileContext, prepared: Prepared, document_id: int) -> None:
+    # store_document calls this for the document first, then for each child (attachment): the
+    # labels computed in the worker are the document's own; children go the usual way.
+    if document_id == prepared.doc.id:
+        ctx.on_labelled(document_id, prepared.labels)
+    elif ctx.on_stored is not None:
+        ctx.on_stored(document_id)
 
 
 def run_inline(ctx: FileContext, run: FileRun) -> journal.ItemOutcome:

@@ -84,12 +84,25 @@ class Services:
             result = run_batch_on_queue(self.store, self.config, inputs, actor=actor, owner=owner, progress=progress,
                                         stop_event=stop_event, unindexed=self.index.unindexed)
         else:
+            from functools import partial
+            from corpus.errors import AccordError
+            from web.ingest_labels import suggest_in_worker
             buffer = _IndexBuffer(self)
+            # open (or create) the index now: opened at the first flush, a missing index would be
+            # rebuilt from the documents already stored, and then those would be indexed again
+            self.index  # noqa: B018
             try:
-                # isolate: files are read in worker processes, each under ACCORD_WORKER_MAX_MEMORY
+                self.classifier.ensure_model()   # so that the workers find it and suggest labels
+            except AccordError as exc:   # as _suggest_labels: the ingest goes on without suggestions
+                log.warning("no classifier model: %s", exc)
+            try:
+                # isolate: files are read in worker processes, each under ACCORD_WORKER_MAX_MEMORY;
+                # they compute the label suggestions too, this process stores them
                 result = run_batch(self.store, self.config, inputs, jobs=jobs or self.config["ACCORD_JOBS"],
                                    actor=actor, owner=owner, on_stored=buffer.document_stored, progress=progress,
-                                   stop_event=stop_event, isolate=True)
+                                   stop_event=stop_event, isolate=True,
+                                   label_step=partial(suggest_in_worker, self.config),
+                                   on_labelled=buffer.document_labelled)
             finally:
                 buffer.flush()
         if result.resumed:
@@ -325,6 +338,18 @@ class _IndexBuffer:
 
     def document_stored(self, document_id: int) -> None:
         self.services._suggest_labels(document_id)
+        self._pending(document_id)
+
+    def document_labelled(self, document_id: int, labels) -> None:
+        """As document_stored, with the suggestions an ingest worker computed (web/ingest_labels.py)."""
+        from corpus.errors import AccordError
+        try:
+            self.services.classifier.store_computed(document_id, labels)
+        except AccordError as exc:
+            log.warning("no label suggestions for document %s: %s", document_id, exc)
+        self._pending(document_id)
+
+    def _pending(self, document_id: int) -> None:
         with self.lock:
             self.pending.append(document_id)
             full = len(self.pending) >= self.BATCH
