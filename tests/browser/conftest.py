@@ -37,7 +37,7 @@ def live_server(tmp_path_factory):
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.effective_port}"
-    yield {"url": url, "services": services, "corpus": corpus, "config": config}
+    yield {"url": url, "services": services, "corpus": corpus, "config": config, "app": app}
     server.close()
     services.close()
 
