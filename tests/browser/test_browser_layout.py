@@ -112,3 +112,17 @@ def test_skip_to_results_and_j_k_between_hits(open_as, live_server):
     expect(hits.nth(1)).to_be_focused()
     page.keyboard.press("k")
     expect(hits.nth(0)).to_be_focused()
+
+
+LINES_JS = """cell => { const range = document.createRange(); range.selectNodeContents(cell);
+  return new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size; }"""
+
+
+def test_on_a_phone_a_table_scrolls_in_its_box_and_keeps_numbers_whole(open_as, live_server):
+    page = open_as("aud")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server["url"] + "/audit")
+    row = page.locator("#audit-table tr").nth(1)
+    for column in (0, 5):       # the event number and the IP address, one line each (not a digit a line)
+        assert row.locator("td").nth(column).evaluate(LINES_JS) == 1
+    assert page.evaluate(WIDTH_JS)[0] <= 390
