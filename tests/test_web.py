@@ -232,6 +232,31 @@ def test_upload_runs_in_background_and_reports_progress(web, tmp_path):
     assert audit.events(services.store, action="ingest", actor="rita")
 
 
+
+def test_cli_report_of_an_upload_names_files_as_uploaded(web, config):
+    import io
+    import time
+
+    from web.cli import cli
+    app, _, _ = web
+    rita = client_for(app, "rita")
+    files = [(io.BytesIO(b"MZ\x90\x00\x03" + bytes(64)), "Scan from printer.pdf"),
+             (io.BytesIO(b"Letter of Intent between the county and the Department."), "My letter (final).txt")]
+    state = rita.post("/ingest/uploads", data={"files": files, "csrf_token": csrf_of(rita.get("/ingest").text)},
+                      content_type="multipart/form-data", headers={"Accept": "application/json"}).json
+    deadline = time.monotonic() + 60
+    while state["status"] not in ("done", "failed") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        state = rita.get(f"/ingest/uploads/{state['id']}").json
+    assert state["status"] == "done" and state["job_id"], state
+    for extra in ([], ["--csv"]):
+        shown = CliRunner().invoke(cli, ["--home", str(config.home), "report", str(state["job_id"]), *extra],
+                                   env={"ACCORD_SECRET_KEY": "test-secret"})
+        assert shown.exit_code == 0, shown.output
+        assert "Scan from printer.pdf" in shown.output and "My letter (final).txt" in shown.output
+        assert "uploads/" not in shown.output and "Scan_from_printer" not in shown.output
+        assert "b'" not in shown.output and "starts with content starting" not in shown.output
+
 def test_trusted_proxy_header_only_when_configured(web, config):
     app, services, _ = web
     assert app.test_client().get("/dashboard", headers={"X-Remote-User": "ada"}).status_code == 302
