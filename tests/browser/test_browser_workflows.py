@@ -85,3 +85,33 @@ def test_a_note_is_seen_and_found_only_by_people_who_may_see_its_document(open_a
     response = sam.goto(f"{url}/documents/{hidden}")
     assert response.status == 404
     assert "Marmosetfig" not in sam.content()
+
+
+def test_a_view_shared_by_picking_a_user_shows_what_is_new_since_their_last_visit(open_as, live_server):
+    url, services = live_server["url"], live_server["services"]
+    _add_document(services, "osprey-1.txt", "rex", "Osprey monitoring agreement, first phase.")
+    rex = open_as("rex")
+    rex.goto(url + "/search?q=osprey")
+    rex.click("details.save-view summary")
+    expect(rex.locator("#save-view-form input[name=users]")).to_have_count(0)   # no free-text names to mistype
+    rex.fill("#save-view-form input[name=name]", "Osprey work")
+    rex.click("#save-view-form button[type=submit]")
+    shared = rex.locator("section.saved-view", has_text="Osprey work")
+    shared.locator("select[name=users]").select_option(["sam"])               # the picker of existing users
+    shared.locator("button", has_text="Save").first.click()
+    expect(rex.locator("section.saved-view", has_text="Osprey work")).to_contain_text("shared with sam")
+
+    sam = open_as("sam")
+    sam.goto(url + "/dashboard")
+    entry = sam.locator("#dashboard-views li", has_text="Osprey work")
+    expect(entry).to_contain_text("from rex")
+    expect(entry.locator(".count")).to_have_text("1")
+    entry.locator("a").click()                                    # a visit: nothing is new any more
+    sam.wait_for_url(re.compile(r".*/search\?q=osprey"))
+    sam.goto(url + "/dashboard")
+    expect(sam.locator("#dashboard-views li", has_text="Osprey work").locator(".new-count")).to_have_count(0)
+    _add_document(services, "osprey-2.txt", "rex", "Osprey monitoring agreement, second phase.")
+    sam.goto(url + "/dashboard")
+    entry = sam.locator("#dashboard-views li", has_text="Osprey work")
+    expect(entry.locator(".count")).to_have_text("2")
+    expect(entry.locator(".new-count")).to_have_text("1 new")
