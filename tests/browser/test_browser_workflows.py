@@ -11,6 +11,7 @@ from corpus.documents import save_document
 expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+WIDTH_JS = "() => document.documentElement.scrollWidth"
 
 
 def _add_document(services, name: str, owner: str, text: str) -> int:
@@ -115,3 +116,33 @@ def test_a_view_shared_by_picking_a_user_shows_what_is_new_since_their_last_visi
     entry = sam.locator("#dashboard-views li", has_text="Osprey work")
     expect(entry.locator(".count")).to_have_text("2")
     expect(entry.locator(".new-count")).to_have_text("1 new")
+
+
+def test_a_note_is_edited_and_deleted_by_its_author_and_others_cannot_edit_it(open_as, live_server):
+    url, corpus = live_server["url"], live_server["corpus"]
+    doc_id = corpus.ids["moa-ohio.pdf"]
+    sam = open_as("sam")
+    sam.set_viewport_size({"width": 390, "height": 844})
+    sam.goto(f"{url}/documents/{doc_id}")
+    sam.fill("#note-text", "Heronbill renewal draft sent to Ohio.")
+    sam.click("form.note-add button[type=submit]")
+    note = sam.locator(".note-thread li.note", has_text="Heronbill")
+    note.locator("details summary").click()
+    note.locator("textarea[name=text]").fill("Heronbill renewal draft signed by Ohio.")
+    note.locator("details button[type=submit]").click()
+    note = sam.locator(".note-thread li.note", has_text="Heronbill")
+    expect(note.locator(".note-text")).to_have_text("Heronbill renewal draft signed by Ohio.")
+    expect(note.locator(".meta")).to_contain_text("edited")
+    assert sam.evaluate(WIDTH_JS) <= 390
+
+    rex = open_as("rex")                                     # may see the document, did not write the note
+    rex.goto(f"{url}/documents/{doc_id}")
+    other = rex.locator(".note-thread li.note", has_text="Heronbill")
+    expect(other).to_be_visible()
+    expect(other.locator("details")).to_have_count(0)
+    expect(other.locator("button.note-delete")).to_have_count(0)
+
+    note.locator("button.note-delete").click()
+    deleted = sam.locator(".note-thread li.note-deleted")
+    expect(deleted).to_contain_text("Deleted by sam")
+    expect(sam.locator(".note-thread")).not_to_contain_text("Heronbill")
