@@ -146,3 +146,23 @@ def test_a_note_is_edited_and_deleted_by_its_author_and_others_cannot_edit_it(op
     deleted = sam.locator(".note-thread li.note-deleted")
     expect(deleted).to_contain_text("Deleted by sam")
     expect(sam.locator(".note-thread")).not_to_contain_text("Heronbill")
+
+
+def test_a_large_bulk_change_runs_as_a_job_whose_page_follows_it_to_the_result(open_as, live_server, monkeypatch):
+    from web import bulk
+    monkeypatch.setattr(bulk, "BACKGROUND_OVER", 1)      # what 200+ documents do, with three
+    url, services = live_server["url"], live_server["services"]
+    for n in (1, 2, 3):
+        _add_document(services, f"plover-{n}.txt", "rex", f"Plover habitat agreement number {n}.")
+    page = open_as("rex")
+    page.goto(url + "/search?q=plover")
+    page.click("#bulk-details summary")
+    page.check("#bulk-all")
+    page.select_option("#bulk-action", "scope")
+    page.fill("#bulk-value", "in_scope")
+    page.click("#bulk-review")
+    expect(page.locator("#bulk-change")).to_have_text("3")
+    page.click("#bulk-confirm")
+    page.wait_for_url(re.compile(r".*/bulk/jobs/\w+"))
+    expect(page.locator("#bulk-changed")).to_have_text("3", timeout=30000)   # the page followed the job
+    expect(page.locator("#bulk-skipped")).to_have_text("0")
