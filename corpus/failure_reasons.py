@@ -33,8 +33,13 @@ def readable_reason(error: str | None, source_path: str | None = None, name: str
     absolute paths shortened to their last part, and byte reprs described in words."""
     text = error or ""
     if source_path:
-        shown = name or re.split(r"[/\\]", source_path.rstrip("/\\"))[-1]
+        stored = re.split(r"[/\\]", source_path.rstrip("/\\"))[-1]
+        shown = name or stored
         text = text.replace(source_path, shown)
+        if shown != stored:
+            # Stages also name the file by its stored base name (spaces made safe on upload).
+            text = re.sub(rf"(?<![\w.-]){re.escape(stored)}(?![\w.-])", lambda m: shown, text)
     text = _BYTES.sub(lambda m: _describe_bytes(m.group(0)), text)
+    text = text.replace("starts with content starting ", "starts with ")   # said once, not twice
     text = _EXCEPTION_REPR.sub(lambda m: f"{m.group(1)}: {m.group(3)}", text)
     return _PATH.sub(lambda m: m.group(1), text)

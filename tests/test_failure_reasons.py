@@ -13,6 +13,12 @@ def test_server_path_becomes_the_name_as_uploaded_and_bytes_become_words():
     assert text == 'cannot open Scan from printer.pdf: invalid pdf header: content starting "MZ"'
 
 
+def test_the_stored_base_name_in_a_stage_message_becomes_the_name_as_uploaded():
+    raw = "Scan_from_printer.pdf: the content is not a supported format (my_Scan_from_printer.pdf.bak aside)"
+    assert readable_reason(raw, STORED, "Scan from printer.pdf") == \
+        "Scan from printer.pdf: the content is not a supported format (my_Scan_from_printer.pdf.bak aside)"
+
+
 def test_other_paths_reprs_urls_and_fractions():
     assert readable_reason("unexpected error: ValueError('bad xref at /tmp/x/y/z.pdf')") == \
         "unexpected error: ValueError: bad xref at z.pdf"

@@ -1,147 +1,18 @@
 """The web application through Flask's test client: sign-in, roles, CSRF, security
-headers, restricted documents (404 everywhere), audit, API tokens, error handling.
-
-Search and classifier are replaced by small stand-ins speaking their agreed interfaces,
-so these tests exercise web/ alone; the browser tests use the real ones."""
+headers, restricted documents (404 everywhere), search and review, uploads, the dashboard,
+error handling. Search and classifier are stand-ins (tests/web_standins.py), so these tests
+exercise web/ alone; the browser tests use the real ones."""
 from __future__ import annotations
 
 import re
-import sqlite3
 
 import pytest
 from click.testing import CliRunner
 
 from corpus import accounts, audit
-from corpus.documents import document_ids, load_document
-from corpus.errors import NotFound
-from search.results import Hit, SearchResults
 from web.app import create_app
-from web.services import Services
-from web_corpus import PASSWORD, add_documents, add_users
-
-
-class StandInIndex:
-    """Substring search over the store, honouring visibility like the real index must."""
-
-    def __init__(self, store):
-        self.store = store
-
-    def search(self, query, *, principal, page=1, per_page=20, sort="relevance", filters=None, snippets=True):
-        hits = []
-        for doc_id in document_ids(self.store):
-            try:
-                doc = load_document(self.store, doc_id, principal)
-            except NotFound:
-                continue
-            for p in doc.pages:
-                if query.lower() in p.text.lower():
-                    at = p.text.find(query)
-                    hits.append(Hit(doc.id, doc.filename, doc.title, 1.0, p.number, p.text,
-                                    [(at, at + len(query))] if at >= 0 else []))
-                    break
-        return SearchResults(query, len(hits), page, per_page, hits[(page - 1) * per_page: page * per_page],
-                       {"type": [("MOU", len(hits))]})
-
-    def more_like_this(self, doc_id, *, principal, limit=10):
-        return []
-
-    def highlight_stems(self, query):
-        from search.analysis import stems
-        return set(stems(query))
-
-    def update_document(self, document_id):
-        self.updated = getattr(self, "updated", []) + [document_id]
-
-    def update_documents(self, document_ids):
-        self.updated = getattr(self, "updated", []) + list(document_ids)
-
-    def unindexed(self, document_ids):
-        return [i for i in document_ids if i not in getattr(self, "updated", [])]
-
-    def delete_document(self, document_id):
-        pass
-
-
-class StandInClassifier:
-    """Honours visibility like the real service: it is given the caller and filters with corpus.visibility."""
-
-    def __init__(self, store=None):
-        self.store = store
-        self.decisions = []
-        self.last_retrain_error = None
-
-    def _visible(self, principal, ids):
-        from corpus.visibility import visible_ids
-        return set(ids) if principal is None else visible_ids(self.store, principal, ids)
-
-    def suggest(self, doc_id):
-        return []
-
-    def review_queue(self, limit, offset, *, principal=None):
-        items = [{"document_id": 1, "filename": "mou-texas.pdf", "label": "moa", "probability": 0.55, "margin": 0.1,
-                 "evidence": [{"text": "memorandum", "page": 1}]},
-                {"document_id": 3, "filename": "secret-pilot.pdf", "label": "pilot", "probability": 0.6,
-                 "margin": 0.2, "evidence": []}]
-        shown = self._visible(principal, [i["document_id"] for i in items])
-        return [i for i in items if i["document_id"] in shown][offset:offset + limit]
-
-    def decide(self, doc_id, kind, value, reviewer, action, follow_up=True):
-        self.decisions.append((doc_id, kind, value, reviewer, action))
-        return value
-
-    def after_decision(self, doc_id, kind, value, action):
-        self.followed_up = getattr(self, "followed_up", []) + [(doc_id, kind, value, action)]
-
-    def history(self, doc_id):
-        return [{"kind": k, "value": v, "status": a, "source": "reviewer", "who": r, "when": "2026-01-01T00:00:00",
-                 "confidence": None} for d, k, v, r, a in self.decisions if d == doc_id]
-
-    def versions(self):
-        return ["v1"]
-
-    def current_metrics(self):
-        return {"macro_f1": 0.9, "per_class": {"MOU": {"precision": 1, "recall": 0.8, "f1": 0.89}},
-                "confusion": {"labels": ["MOU", "MOA"], "matrix": [[4, 1], [0, 5]]},
-                "calibration_bins": [{"low": 0.5, "high": 0.6, "count": 4, "confidence": 0.55, "accuracy": 0.5},
-                                     {"low": 0.9, "high": 1.0, "count": 6, "confidence": 0.95, "accuracy": 1.0}]}
-
-    def bulk_accept_preview(self, min_probability, *, principal=None):
-        confident = [doc_id for doc_id, p in ((1, 0.97), (2, 0.99), (3, 0.99)) if p >= min_probability]
-        return {"accept": len(self._visible(principal, confident)), "unsure": 0, "min_probability": min_probability}
-
-    def bulk_accept(self, min_probability, reviewer, *, principal=None):
-        shown = self._visible(principal, [1, 2, 3])
-        self.bulk_accepted = [doc_id for doc_id, p in ((1, 0.97), (2, 0.99), (3, 0.99))
-                              if p >= min_probability and doc_id in shown]
-        return self.bulk_accepted
-
-
-@pytest.fixture
-def web(config):
-    services = Services(config)
-    services.__dict__["index"] = StandInIndex(services.store)
-    services.__dict__["classifier"] = StandInClassifier(services.store)
-    add_users(services.store)
-    corpus = add_documents(services.store)
-    app = create_app(config, services)
-    app.config["TESTING"] = True
-    yield app, services, corpus
-    services.close()
-
-
-def csrf_of(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
-def login(client, name, password=PASSWORD):
-    token = csrf_of(client.get("/login").text)
-    return client.post("/login", data={"username": name, "password": password, "csrf_token": token})
-
-
-def client_for(app, name):
-    client = app.test_client()
-    assert login(client, name).status_code == 302
-    return client
+from web_corpus import PASSWORD
+from web_standins import client_for, csrf_of, login, web  # noqa: F401 - the fixture
 
 
 def test_login_page_shows_banner_and_security_headers(web):
@@ -244,35 +115,6 @@ def test_searches_are_audited_with_query_and_hit_count(web):
     assert event["details"]["query"] == "Memorandum" and event["details"]["hits"] == 2
 
 
-def test_owner_notifications_exclude_auditors(web):
-    app, services, corpus = web
-    doc_id = corpus.ids["moa-ohio.pdf"]
-    client_for(app, "sam").get(f"/documents/{doc_id}")
-    client_for(app, "aud").get(f"/documents/{doc_id}")
-    page = client_for(app, "owen").get("/notifications").text
-    rows = re.findall(r"<tr><td>[^<]*</td><td>([^<]+)</td><td>(view|download)</td>", page)
-    assert ("sam", "view") in rows and not any(actor == "aud" for actor, _ in rows)
-
-
-def test_restriction_by_form_needs_owner_or_admin_and_is_audited(web):
-    app, services, corpus = web
-    doc_id = corpus.ids["moa-ohio.pdf"]
-    sam = client_for(app, "sam")
-    page = sam.get(f"/documents/{doc_id}").text
-    assert "Who may see this" not in page
-    denied = sam.post(f"/documents/{doc_id}/visibility", data={"visibility": "restricted", "users": "sam",
-                                                                "csrf_token": csrf_of(page)})
-    assert denied.status_code == 403
-    owen = client_for(app, "owen")
-    page = owen.get(f"/documents/{doc_id}").text
-    ok = owen.post(f"/documents/{doc_id}/visibility", data={"visibility": "restricted", "groups": "zephyr-team",
-                                                           "csrf_token": csrf_of(page)})
-    assert ok.status_code == 302
-    assert sam.get(f"/documents/{doc_id}").status_code == 404
-    assert doc_id in services.index.updated      # the index learns the new visibility at once
-    assert audit.events(services.store, action="restrict")[0]["actor"] == "owen"
-
-
 def test_api_with_bearer_token(web):
     app, services, corpus = web
     runner = CliRunner()
@@ -363,49 +205,6 @@ def test_errors_render_without_stack_traces(web, monkeypatch):
     assert sam.get("/search?q=x&sort=sideways").status_code == 400
 
 
-def test_accounts_hash_passwords_and_deactivation_blocks_login(web):
-    app, services, _ = web
-    store = services.store
-    with sqlite3.connect(services.config.home / "accord.db") as db:
-        stored = db.execute("SELECT password_hash FROM users WHERE name='sam'").fetchone()[0]
-    assert PASSWORD not in stored and stored.startswith(("scrypt:", "pbkdf2:"))
-    token = accounts.issue_token(store, "sam")
-    assert accounts.account_for_token(store, token).name == "sam"
-    accounts.deactivate(store, "sam")
-    assert accounts.account_for_token(store, token) is None
-    assert login(app.test_client(), "sam").status_code == 401
-
-
-def test_user_cli_and_audit_verify_detects_an_edited_row(config):
-    from web.cli import cli
-    runner = CliRunner()
-    env = {"ACCORD_SECRET_KEY": "test-secret"}
-    home = ["--home", str(config.home)]
-    added = runner.invoke(cli, [*home, "user", "add", "carol", "--role", "reviewer", "--password-stdin"],
-                          input="long-enough-pw\n", env=env)
-    assert added.exit_code == 0, added.output
-    assert "carol" in runner.invoke(cli, [*home, "user", "list"], env=env).output
-    assert runner.invoke(cli, [*home, "audit", "verify"], env=env).exit_code == 0
-    anchor = runner.invoke(cli, [*home, "audit", "head"], env=env).output.strip()
-    assert runner.invoke(cli, [*home, "audit", "verify", "--anchor", anchor], env=env).exit_code == 0
-    assert runner.invoke(cli, [*home, "audit", "verify", "--anchor", "nonsense"], env=env).exit_code == 64
-    with sqlite3.connect(config.home / "accord.db") as db:
-        row_id = db.execute("SELECT id FROM audit_events ORDER BY id LIMIT 1").fetchone()[0]
-        db.execute("UPDATE audit_events SET actor='mallory' WHERE id=?", (row_id,))
-    broken = runner.invoke(cli, [*home, "audit", "verify"], env=env)
-    assert broken.exit_code != 0
-    assert f"event {row_id}" in broken.output
-
-
-def test_auditor_exports_audit_csv(web):
-    app, _, corpus = web
-    client_for(app, "sam").get(f"/documents/{corpus.ids['mou-texas.pdf']}")
-    aud = client_for(app, "aud")
-    assert aud.get("/audit?actor=sam").status_code == 200
-    csv_text = aud.get("/audit.csv?actor=sam").text
-    assert csv_text.startswith("id,at,actor,action") and ",sam,view," in csv_text
-
-
 def test_upload_runs_in_background_and_reports_progress(web, tmp_path):
     import io
     import time
@@ -438,6 +237,31 @@ def test_upload_runs_in_background_and_reports_progress(web, tmp_path):
     assert job["workers"][0]["summary"].startswith("in-process: 4 files, ")
     assert job["workers"][0]["summary"] in rita.get("/ingest").text
 
+
+
+def test_cli_report_of_an_upload_names_files_as_uploaded(web, config):
+    import io
+    import time
+
+    from web.cli import cli
+    app, _, _ = web
+    rita = client_for(app, "rita")
+    files = [(io.BytesIO(b"MZ\x90\x00\x03" + bytes(64)), "Scan from printer.pdf"),
+             (io.BytesIO(b"Letter of Intent between the county and the Department."), "My letter (final).txt")]
+    state = rita.post("/ingest/uploads", data={"files": files, "csrf_token": csrf_of(rita.get("/ingest").text)},
+                      content_type="multipart/form-data", headers={"Accept": "application/json"}).json
+    deadline = time.monotonic() + 60
+    while state["status"] not in ("done", "failed") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        state = rita.get(f"/ingest/uploads/{state['id']}").json
+    assert state["status"] == "done" and state["job_id"], state
+    for extra in ([], ["--csv"]):
+        shown = CliRunner().invoke(cli, ["--home", str(config.home), "report", str(state["job_id"]), *extra],
+                                   env={"ACCORD_SECRET_KEY": "test-secret"})
+        assert shown.exit_code == 0, shown.output
+        assert "Scan from printer.pdf" in shown.output and "My letter (final).txt" in shown.output
+        assert "uploads/" not in shown.output and "Scan_from_printer" not in shown.output
+        assert "b'" not in shown.output and "starts with content starting" not in shown.output
 
 def test_trusted_proxy_header_only_when_configured(web, config):
     app, services, _ = web
@@ -476,22 +300,6 @@ def test_dashboard_counts_tags_expiring_and_backlog(web):
     assert "Zephyr" not in expiring                      # restricted: not listed for a searcher
 
 
-def test_admin_adds_a_user_and_issues_a_token_shown_once(web):
-    app, services, _ = web
-    ada = client_for(app, "ada")
-    page = ada.get("/admin/users").text
-    added = ada.post("/admin/users", data={"csrf_token": csrf_of(page), "name": "nora", "role": "reviewer",
-                                          "groups": "privacy, legal", "password": "long-enough-1"})
-    assert added.status_code == 302
-    assert accounts.get_user(services.store, "nora").groups == ("legal", "privacy")
-    issued = ada.post("/admin/users/nora", data={"csrf_token": csrf_of(page), "action": "token"})
-    token = re.search(r'id="new-token">([^<]+)<', issued.text).group(1)
-    assert accounts.account_for_token(services.store, token).name == "nora"
-    assert token not in ada.get("/admin/users").text
-    changes = [e["details"]["change"] for e in audit.events(services.store, action="user", target="nora")]
-    assert changes == ["token", "add"]
-
-
 def test_foia_code_flags_can_be_reviewed_through_the_api(web):
     app, services, corpus = web
     from corpus.accounts import issue_token
@@ -504,24 +312,6 @@ def test_foia_code_flags_can_be_reviewed_through_the_api(web):
     assert response.status_code == 200, response.text
     assert services.classifier.decisions[-1] == (doc_id, "flag", "(b)(6)", "ada", "reject")
     assert audit.events(services.store, action="label")[0]["details"]["value"] == "(b)(6)"
-
-
-def test_permissions_form_picks_known_names_rejects_unknown_ones_and_says_saved(web):
-    app, services, corpus = web
-    doc_id = corpus.ids["moa-ohio.pdf"]
-    owen = client_for(app, "owen")
-    page = owen.get(f"/documents/{doc_id}").text
-    assert '<option value="zephyr-team"' in page and '<option value="sam"' in page   # the picker
-    tags = client_for(app, "rex").get(f"/documents/{doc_id}").text
-    assert 'name="kind" value="scope"' in tags and 'name="kind" value="type"' in tags   # one form per kind
-    unknown = owen.post(f"/documents/{doc_id}/visibility", data={"visibility": "restricted", "users": ["sam", "nobody"],
-                                                                "csrf_token": csrf_of(page)})
-    assert unknown.status_code == 400 and "no such user &#39;nobody&#39;" in unknown.text
-    assert audit.events(services.store, action="restrict") == []                   # nothing changed
-    saved = owen.post(f"/documents/{doc_id}/visibility", data={"visibility": "restricted", "users": ["sam", "rex"],
-                                                              "csrf_token": csrf_of(page)}, follow_redirects=True)
-    assert 'id="visibility-saved"' in saved.text
-    assert audit.events(services.store, action="restrict")[0]["details"]["users"] == ["rex", "sam"]
 
 
 def test_dashboard_bars_open_the_search_they_count(web):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 from corpus import audit
-from test_web import client_for, web  # noqa: F401 - the fixture
+from web_standins import client_for, web  # noqa: F401 - the fixture
 from web.app import create_app
 from web.background import ThreadWork
 

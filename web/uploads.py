@@ -200,3 +200,31 @@ class UploadManager:
             except NotFound:
                 pass
         return [upload.readable_row(r) for r in upload.items]
+
+
+def as_uploaded(services, summary: dict[str, Any], rows: list[dict]) -> tuple[dict[str, Any], list[dict]]:
+    """An ingest job's report (`accord report`) with each uploaded file under the name it was
+    uploaded as and a readable reason, as the upload page shows it; files that did not come
+    through an upload are left as they are (the operator gave those paths)."""
+    root = services.config.home / "uploads"
+    manager, uploads = UploadManager(services), {}
+
+    def upload_of(path: str | None) -> Upload | None:
+        try:
+            upload_id = Path(path or "").relative_to(root).parts[0]
+        except (ValueError, IndexError):
+            return None
+        if upload_id not in uploads:
+            try:
+                uploads[upload_id] = manager.get(upload_id)
+            except NotFound:
+                uploads[upload_id] = None
+        return uploads[upload_id]
+
+    def row_as_uploaded(row: dict) -> dict:
+        upload = upload_of(row.get("file"))
+        return upload.readable_row(row) if upload else row
+
+    inputs = [(upload_of(p).shown_name(p) if upload_of(p) else p) for p in summary.get("inputs") or []]
+    return {**summary, **({"inputs": inputs} if "inputs" in summary else {})}, [row_as_uploaded(r) for r in rows]
+

@@ -30,14 +30,16 @@ def live_server(tmp_path_factory):
     add_users(services.store)
     corpus = add_documents(services.store)
     for doc_id in corpus.ids.values():
-        services.document_changed(doc_id)      # index, as ingest does
-        services.classifier.suggest(doc_id)    # tag suggestions (trains the demo model on first use)
+        # As ingest does: tag suggestions first (trains the demo model on first use), then the
+        # index, so the type and scope facets count what the dashboard counts.
+        services.classifier.suggest(doc_id)
+        services.document_changed(doc_id)
     app = create_app(config, services)
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=6)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.effective_port}"
-    yield {"url": url, "services": services, "corpus": corpus, "config": config}
+    yield {"url": url, "services": services, "corpus": corpus, "config": config, "app": app}
     server.close()
     services.close()
 

@@ -115,11 +115,13 @@ def test_upload_report_names_files_as_uploaded_links_duplicates_and_shows_no_ser
     assert "Scan from printer.pdf" in failures                  # the name as uploaded, not Scan_from_printer.pdf
     for shown in (failures, outcomes):
         assert "uploads/" not in shown and str(live_server["config"].home) not in shown and "b'" not in shown
+        assert "Scan_from_printer" not in shown                 # nor the name it was stored under
     duplicate = page.locator("#progress-items li.outcome-duplicate a")
     expect(duplicate).to_have_count(1)
     assert re.fullmatch(r"/documents/\d+", duplicate.get_attribute("href"))
     assert page.locator("#progress-items li.outcome-stored a").count() == 1
     report = page.request.get(live_server["url"] + page.locator("#progress-report").get_attribute("href")).text()
     assert "Scan from printer.pdf" in report and "uploads/" not in report and "b'" not in report
+    assert "Scan_from_printer" not in report
     jobs_before = page.locator("#jobs tbody tr").count()
     assert jobs_before >= 1 and "rita" in page.locator("#jobs").inner_text()   # refreshed without a reload

@@ -38,6 +38,7 @@ def test_ten_review_decisions_in_a_row_by_keys_alone(open_as, live_server):
     backlog = int(dashboard.locator("#backlog").inner_text())
     page.goto(live_server["url"] + "/review")
     assert backlog == page.locator("li.queue-item").count()   # "awaiting review" is the queue
+    assert int(page.locator("#queue-total").inner_text()) == backlog   # and the queue says so itself
 
 
 def test_bulk_accept_previews_then_reports(open_as, live_server):

@@ -169,7 +169,10 @@
         list.textContent = "";
         (state.failures || []).forEach(function (f) {
           var li = document.createElement("li");
-          li.textContent = f.file + ": " + (f.code || "") + " " + (f.reason || "");
+          // the reason, which usually names the file already; its code is a tooltip, not words
+          var reason = f.reason || f.code || "failed";
+          li.textContent = reason.indexOf(f.file) === 0 ? reason : f.file + ": " + reason;
+          if (f.code) { li.title = f.code; }
           list.appendChild(li);
         });
         if (state.status === "done" || state.status === "failed") {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 
+from corpus import statistics
 from corpus.errors import UsageError
 from web import access
 from web.operations import decide_label, taxonomy
@@ -27,7 +28,10 @@ def queue():
     if request.args.get("accepted") is not None:   # the result of a bulk accept (see bulk_accept)
         done = {key: request.args.get(key, type=int, default=0) for key in ("accepted", "skipped")}
         done["threshold"] = request.args.get("threshold", "")
+    # The dashboard's "tags awaiting review", so the two pages never disagree.
+    backlog = statistics.review_backlog(access.services().store, access.principal())
     return render_template("review.html", items=items, offset=offset, per_page=PER_PAGE, taxonomy=taxonomy(),
+                           backlog=backlog,
                            metrics=classifier.current_metrics(), retrain_error=classifier.last_retrain_error,
                            bulk_done=done)
 
