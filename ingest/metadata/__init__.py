@@ -14,7 +14,8 @@ import re
 from corpus.direction import read_direction
 from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.taxonomy import Taxonomy, load_taxonomy
-from ingest.metadata import agency287g, date_roles, heading, heading_parties, nlp, parties, signatures, terms
+from ingest.metadata import (agency287g, date_roles, heading, heading_parties, jurisdiction, letter_parties, nlp, parties,
+                             party_hierarchy, signatures, terms)
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name
@@ -126,12 +127,12 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
             out.append(_field("program_model", model, hit.page, hit.start, hit.end, normalized=model,
                               confidence=model_confidence, extractor="rules:287g"))
     text = first.text
-    spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text), parties.title_parties(text),
-                                  parties.letterhead_parties(text), parties.preamble_parties(text))
+    spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text), heading_parties.title_parties(text),
+                                  letter_parties.letterhead_parties(text), parties.preamble_parties(text))
     if len(spans) < 2:
         # a defined term or a letter's address block only where the heading and preamble name fewer than two:
         # beside them, they name affiliates, advisers and agents the agreement mentions, not its parties
-        spans = parties.merge_parties(spans, parties.defined_term_parties(text), parties.letter_parties(text))
+        spans = parties.merge_parties(spans, parties.defined_term_parties(text), letter_parties.letter_parties(text))
     if len(spans) < 2:       # a heading naming them on lines of their own, checked against the opening pages
         spans = parties.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])))
     extractor = {}
@@ -141,14 +142,14 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
                  if re.search(rf"{ORG_SUFFIX_WORDS}$", t.strip()) and parties.plausible_party(t.strip())][:2]
         extractor = {span: "spacy:ner" for span in spans}
     # a person who signs for themselves (the employee of an employment NDA) beside the organisations
-    spans = parties.merge_parties(spans, parties.individual_signers(text))
+    spans = parties.merge_parties(spans, letter_parties.individual_signers(text))
     for span in spans:
-        name = parties.complete_office(text, span.text)
+        name = party_hierarchy.complete_office(text, span.text)
         attributes = {}
-        parent = parties.parent_of(name, text)
+        parent = party_hierarchy.parent_of(name, text)
         if parent:
             attributes["within"] = parent
-        kind = parties.kind_of(name)
+        kind = party_hierarchy.kind_of(name)
         if kind:
             attributes["kind"] = kind
         how = extractor.get(span, "rules:parties")
@@ -262,7 +263,7 @@ def _signatory_fields(pages: list[Page]) -> list[ExtractedField]:
 
 def _jurisdiction(pages: list[Page]) -> ExtractedField | None:
     for page in reversed(pages):       # governing-law clauses sit near the end
-        span = parties.find_jurisdiction(page.text)
+        span = jurisdiction.find_jurisdiction(page.text)
         if span:
             return _field("jurisdiction", span.text, page.number, span.start, span.end, normalized=span.text,
                           confidence=0.8, extractor="rules:governing_law")

@@ -1,0 +1,58 @@
+"""Where a party sits and what kind it is: a local office completed with its county ("Sheriff's
+Office" -> "Harris County Sheriff's Office"), the organisation it belongs to (a component within its
+department, a sheriff's office within its county), and its kind from corpus.organisations."""
+from __future__ import annotations
+
+import re
+
+from corpus.organisations import party_kind
+
+# a local office named without its place is a fragment of a name ("Sheriff's Office" without its county)
+_PLACELESS_OFFICE = re.compile(r"^(?:the\s+)?(?:Sheriff[’']?s?\s+(?:Office|Department)|Office\s+of\s+the\s+Sheriff|"
+                               r"Police\s+Department|County|City|State|Department|Agency|Office)$", re.IGNORECASE)
+
+
+def is_fragment(name: str) -> bool:
+    return bool(_PLACELESS_OFFICE.match(name.strip()))
+
+
+def complete_office(text: str, name: str) -> str:
+    """'Sheriff's Office' -> 'Harris County Sheriff's Office' when the text names the county with it."""
+    if not _PLACELESS_OFFICE.match(name.strip()):
+        return name
+    office = re.escape(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)).replace(r"\ ", r"\s+").replace("’", "['’]").replace("'", "['’]")
+    m = re.search(rf"\b((?:[A-Z][\w.'’-]+\s+){{1,3}}(?:County|Parish|City|Borough))\s+{office}", text)
+    return " ".join(m.group(0).split()) if m else name
+
+
+_POSSESSIVE = re.compile(r"^(?P<parent>.+)['’]s\s+(?P<child>[A-Z].+)$")
+_LOCAL_OFFICE = re.compile(r"^(?P<parent>(?:[A-Z][\w.'’-]+\s+){1,3}(?:County|Parish|City|Borough))\s+"
+                           r"(?:Sheriff|Police|Jail|Detention|Corrections|Constable|Marshal)", re.IGNORECASE)
+
+
+def parent_of(name: str, text: str) -> str | None:
+    """The organisation the party belongs to, where the text says so: a possessive chain ("the
+    Department of Justice's Federal Bureau of Investigation" -> Department of Justice), a county's
+    sheriff's office, "<Department>, <component>" or "<component>, a component of <Department>"."""
+    clean = " ".join(name.split())
+    m = _LOCAL_OFFICE.match(clean) or _POSSESSIVE.match(clean)
+    if m:
+        return m["parent"].strip()
+    pattern = r"\s+".join(re.escape(w) for w in clean.split())
+    m = re.search(rf"(?P<department>(?:U\.\s?S\.\s+|United\s+States\s+)?(?:Department|Ministry)\s+of\s+(?:[A-Z]\w*\s+(?:and\s+)?)"
+                  rf"{{0,3}}[A-Z]\w*)\s*(?:\([A-Z]{{2,6}}\)\s*)?,\s+(?:the\s+)?{pattern}", text)
+    if m:
+        return " ".join(m["department"].split())
+    m = re.search(rf"{pattern}\s*(?:\([A-Z]{{2,6}}\))?\s*,?\s+(?:a|an|the)\s+(?:component|agency|bureau|office|division)\s+"
+                  rf"(?:of|within)\s+(?:the\s+)?(?P<parent>(?:U\.\s?S\.\s+)?[A-Z][\w.]*(?:\s+(?:of|and|[A-Z][\w.]*)){{1,6}})", text)
+    if m:
+        return " ".join(m["parent"].split()).rstrip(".,")
+    return None
+
+
+def kind_of(name: str) -> str | None:
+    """The party's kind (DHS component, other federal, state, local, tribal, foreign, company, union),
+    from the one classifier of organisations in corpus. None = not known."""
+    kind = party_kind(name)
+    return None if kind == "unknown" else kind
+
