@@ -128,13 +128,19 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
                               confidence=model_confidence, extractor="rules:287g"))
     text = first.text
     spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text), heading_parties.title_parties(text),
-                                  letter_parties.letterhead_parties(text), parties.preamble_parties(text))
+                                  letter_parties.letterhead_parties(text), parties.preamble_parties(text),
+                                  parties.conferred_parties(text))
     if len(spans) < 2:
         # a defined term or a letter's address block only where the heading and preamble name fewer than two:
         # beside them, they name affiliates, advisers and agents the agreement mentions, not its parties
         spans = parties.merge_parties(spans, parties.defined_term_parties(text), letter_parties.letter_parties(text))
     if len(spans) < 2:       # a heading naming them on lines of their own, checked against the opening pages
         spans = parties.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])))
+    pages_of: dict = {}
+    if len(spans) < 2:       # the organisation each signature block is given for, on the last pages
+        signed = [(page, parties.Span(s, e, name)) for page, s, e, name in signatures.signature_organisations(pages)]
+        pages_of = {span: page for page, span in signed}
+        spans = parties.merge_parties(spans, [span for _, span in signed])
     extractor = {}
     if not spans and looks_like_agreement:
         # entities only when they look like organisation names: spaCy's ORG alone is too loose
@@ -153,7 +159,7 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         if kind:
             attributes["kind"] = kind
         how = extractor.get(span, "rules:parties")
-        out.append(_field("party", name, first.number, span.start, span.end, normalized=parties.party_key(name),
+        out.append(_field("party", name, pages_of.get(span, first.number), span.start, span.end, normalized=parties.party_key(name),
                           confidence=0.7 if how.startswith("rules") else 0.4, extractor=how, **attributes))
     if not is_287g and any("immigration and customs enforcement" in (f.normalized or "") for f in out):
         # an ICE agreement with a law-enforcement agency (e.g. a 287(g) amendment that never says "287(g)")

@@ -190,6 +190,38 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
     return _segment_spans(head, segment_start, end)[:6]
 
 
+# A labour MOU's opening: "The X Association and representatives of the City of Y have met and
+# conferred ..." names the parties as the sentence's subject, with no "between".
+_MET_AND_CONFERRED = re.compile(r"\s+(?:have|has|having)\s+(?:duly\s+)?met\s+and\s+conferred\b", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:[.:;]\s|\n[ \t]*\n|WHEREAS,?|\A)")
+_ON_BEHALF = re.compile(r"\b(?:the\s+)?(?:duly\s+)?(?:authori[sz]ed\s+|designated\s+|management\s+)?(?:representatives?|"
+                        r"negotiators?|agents?)\s+(?:of|for)\s+", re.IGNORECASE)
+
+
+def conferred_parties(text: str, limit: int = 6000) -> list[Span]:
+    """The subject of a "... have met and conferred" sentence: every organisation it names, read
+    without the "representatives of" before a name."""
+    head = text[:limit]
+    m = _MET_AND_CONFERRED.search(head)
+    if not m:
+        return []
+    start = max((b.end() for b in _SENTENCE_START.finditer(head, 0, m.start())), default=0)
+    subject = head[start:m.start()]
+    # a title line printed right above the sentence ("MEMORANDUM OF UNDERSTANDING") is no party
+    lines = subject.split("\n")
+    while len(lines) > 1 and lines[0].strip().isupper():
+        start += len(lines.pop(0)) + 1
+    subject = _ON_BEHALF.sub(lambda r: " " * len(r.group(0)), head[start:m.start()])
+    spans = []
+    for piece in split_and(subject):
+        name = clean_name(piece)
+        if plausible_party(name) and not is_fragment(name):
+            found = locate(head, name, start)
+            if found:
+                spans.append(found)
+    return spans
+
+
 # a heading line holding only its connector: "BETWEEN THE", "and"
 HEADING_CONNECTOR = re.compile(r"^(?:BY\s+AND\s+BETWEEN|BETWEEN|AMONG|AND)(?:\s+THE)?\s*$", re.IGNORECASE)
 

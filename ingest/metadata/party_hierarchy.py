@@ -27,7 +27,7 @@ def complete_office(text: str, name: str) -> str:
 
 _POSSESSIVE = re.compile(r"^(?P<parent>.+)['’]s\s+(?P<child>[A-Z].+)$")
 _LOCAL_OFFICE = re.compile(r"^(?P<parent>(?:[A-Z][\w.'’-]+\s+){1,3}(?:County|Parish|City|Borough))\s+"
-                           r"(?:Sheriff|Police|Jail|Detention|Corrections|Constable|Marshal)", re.IGNORECASE)
+                           r"(?:Sheriff|Police|Jail|Detention|Corrections|Constable|Marshal|Office|Department|Board|Fire|Health|Emergency)", re.IGNORECASE)
 
 
 def parent_of(name: str, text: str) -> str | None:
