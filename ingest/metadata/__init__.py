@@ -18,7 +18,7 @@ from ingest.metadata import (agency287g, date_roles, heading, heading_parties, j
                              party_hierarchy, signatures, terms)
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
-from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name
+from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
 EXTRACTION_VERSION = 4   # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates
@@ -129,13 +129,15 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
     text = first.text
     spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text), heading_parties.title_parties(text),
                                   letter_parties.letterhead_parties(text), parties.preamble_parties(text),
-                                  parties.conferred_parties(text))
+                                  parties.conferred_parties(text), text=text)
     if len(spans) < 2:
         # a defined term or a letter's address block only where the heading and preamble name fewer than two:
         # beside them, they name affiliates, advisers and agents the agreement mentions, not its parties
-        spans = parties.merge_parties(spans, parties.defined_term_parties(text), letter_parties.letter_parties(text))
+        spans = parties.merge_parties(spans, parties.defined_term_parties(text), letter_parties.letter_parties(text),
+                                      text=text)
     if len(spans) < 2:       # a heading naming them on lines of their own, checked against the opening pages
-        spans = parties.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])))
+        spans = parties.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])),
+                                      text=text)
     pages_of: dict = {}
     if len(spans) < 2:       # the organisation each signature block is given for, on the last pages
         signed = [(page, parties.Span(s, e, name)) for page, s, e, name in signatures.signature_organisations(pages)]
@@ -173,11 +175,17 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
                                       confidence=min(0.5, state_confidence), extractor="rules:287g"))
                 break
     if is_287g:
-        known = {f.normalized for f in out if f.name == "party"}
-        for f in out:
-            if f.name == "agency" and parties.party_key(f.value) not in known:
-                out.append(ExtractedField("party", f.value, parties.party_key(f.value), f.evidence, f.confidence,
-                                          f.extractor, {"role": "law enforcement agency"}))
+        # the agency is a party too, under the name it was found by (never the clause it ran into), once:
+        # an OCR-garbled and a clean spelling of one agency are one party
+        found = [f for f in out if f.name == "party"]
+        for f in [f for f in out if f.name == "agency"]:
+            name = parties.without_clause(f.value)
+            if not name or any(f2.normalized == parties.party_key(name) or same_organisation(name, f2.value) for f2 in found):
+                continue
+            attributes = {"role": "law enforcement agency", "kind": party_hierarchy.kind_of(name),
+                          "within": party_hierarchy.parent_of(name, text)}
+            out.append(ExtractedField("party", name, parties.party_key(name), f.evidence, f.confidence, f.extractor,
+                                      {k: v for k, v in attributes.items() if v}))
     return out
 
 

@@ -9,7 +9,7 @@ import re
 
 from ingest.metadata.jurisdiction import JURISDICTION_ALTERNATION
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
-from ingest.metadata.party_hierarchy import is_fragment
+from ingest.metadata.party_hierarchy import complete_span, is_fragment
 from ingest.metadata.spans import Span, locate
 
 _Q = "\"“”'‘’`"
@@ -115,7 +115,7 @@ def split_and(segment: str) -> list[str]:
         # ("the Government of A, Governments of B, the Government of C, and the Government of D": every comma
         # before a capitalised word too, but not the one before a corporate suffix: "Acme, Inc.")
         return re.split(r"[,;]?\s+and\s+(?=the\s)|;\s*(?:and\s+)?|,\s+(?=the\s+[A-Z])|"
-                        r",\s+(?=(?-i:[A-Z])(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC)\b))", segment, flags=re.IGNORECASE)
+                        r",\s+(?=(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC)\b)(?-i:[A-Z]))", segment, flags=re.IGNORECASE)
     if re.search(r",\s+and\s+", segment):
         return re.split(r",\s+and\s+|;\s*", segment)
     ands = [m for m in re.finditer(r"\s+and\s+", segment, re.IGNORECASE)]
@@ -138,6 +138,10 @@ def _segment_spans(head: str, segment_start: int, end: int) -> list[Span]:
             if found:
                 spans.append(found)
     return spans
+
+
+_APPOSITIVE = re.compile(r"\s*,\s*(?:a|an|the)\s+(?:\w+\s+){0,2}(?:component|agency|bureau|office|division|department|"
+                         r"subdivision|unit|instrumentality|entity)\s+(?:of|within|in)\s+[^,;()]{3,100}(?=,)", re.IGNORECASE)
 
 
 def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
@@ -182,6 +186,10 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
                 found = locate(head, name, t.start() - len(chunk) - 1)
                 if found:
                     spans.append(found)
+        # "CBP (CBP), a component of the Department of Homeland Security, and the X": the appositive
+        # says where the party sits (see parent_of); the next party follows it
+        appositive = _APPOSITIVE.match(head, cursor, end)
+        cursor = appositive.end() if appositive else cursor
         tail = head[cursor:end]
         if spans and re.match(r"\s*[,;]?\s*(?:and\s|the\s+[A-Z])", tail):
             spans += _segment_spans(head, cursor, end)
@@ -252,18 +260,36 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
                     spans.append(found)
     return spans
 
+# where a name read off a garbled page runs on into the clause after it: "Calhoun County Sheriffs
+# Office (CCSO). pursuant to which ICE delegates to"
+_CLAUSE_AFTER_NAME = re.compile(r"(?:\s*\([A-Z]{2,8}\))?\s*[.;,]\s+(?-i:[a-z]).*$|(?:\s*\([A-Z]{2,8}\))?\s+(?:pursuant|which|"
+                                r"whereby|hereinafter|shall|will|who|that|hereby|in\s+accordance)\b.*$", re.DOTALL)
+
+
+def without_clause(name: str) -> str | None:
+    """The organisation's name without the clause text it ran into; None when no name of two
+    words or more is left (a fragment is never a party)."""
+    name = _CLAUSE_AFTER_NAME.sub("", " ".join(name.split())).strip(" ,;:.")
+    name = re.sub(r"\s*\([A-Z]{2,8}\)$", "", name)
+    return name if len(name.split()) >= 2 else None
+
+
 def party_key(name: str) -> str:
     """normalize_name without single-letter initials: "Jack D. Crusa" and "Jack Crusa" are one person."""
     return " ".join(w for w in normalize_name(name).split() if len(w) > 1) or normalize_name(name)
 
 
 
-def merge_parties(*groups: list[Span]) -> list[Span]:
+def merge_parties(*groups: list[Span], text: str = "") -> list[Span]:
     """One span per organisation, earlier groups first: a name already found under its acronym, its
-    full name or an OCR-garbled spelling is not added again."""
+    full name or an OCR-garbled spelling is not added again. A placeless office ("the Sheriff's
+    Office") is read where the text names its place, else dropped."""
     seen: dict[str, Span] = {}
     for group in groups:
         for span in group:
+            span = complete_span(text, span) if text else span
+            if span is None:
+                continue
             key = party_key(span.text)
             if not key or key in seen:
                 continue

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from corpus.organisations import party_kind
+from corpus.organisations import DHS_COMPONENTS, dhs_component, party_kind
+from ingest.metadata.spans import Span
 
 # a local office named without its place is a fragment of a name ("Sheriff's Office" without its county)
 _PLACELESS_OFFICE = re.compile(r"^(?:the\s+)?(?:Sheriff[’']?s?\s+(?:Office|Department)|Office\s+of\s+the\s+Sheriff|"
@@ -25,7 +26,27 @@ def complete_office(text: str, name: str) -> str:
     return " ".join(m.group(0).split()) if m else name
 
 
-_POSSESSIVE = re.compile(r"^(?P<parent>.+)['’]s\s+(?P<child>[A-Z].+)$")
+def complete_span(text: str, span: Span) -> Span | None:
+    """A placeless office where the text names its place, as a span of its own: "the Sheriff's
+    Office" -> "Harris County Sheriff's Office" or "Sheriff's Office of Marlow County" (the first
+    such name in the text). None when the text never says whose office it is."""
+    if not is_fragment(span.text):
+        return span
+    office = re.sub(r"^the\s+", "", span.text.strip(), flags=re.IGNORECASE)
+    if re.fullmatch(r"County|City|State|Department|Agency|Office", office, re.IGNORECASE):
+        return None
+    office = re.escape(office).replace(r"\ ", r"\s+").replace("’", "['’]").replace("'", "['’]")
+    m = re.search(rf"\b(?:[A-Z][\w.'’-]+\s+){{1,3}}(?:County|Parish|City|Borough)\s+{office}|"
+                  rf"\b{office}\s+of\s+(?:the\s+)?(?:{_PLACE})", text)
+    return Span(m.start(), m.end(), " ".join(m.group(0).split())) if m else None
+
+
+_PLACE = r"(?:[A-Z][\w.'’-]+\s+){1,3}(?:County|Parish|Borough)|(?:County|City|Parish|Town|Village)\s+of\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}"
+# "Sheriff's Office of Marlow County": the office of a place
+_OFFICE_OF_PLACE = re.compile(rf"^(?:Sheriff['’]?s?\s+(?:Office|Department)|Office\s+of\s+the\s+Sheriff|Police\s+Department)\s+of\s+"
+                              rf"(?:the\s+)?(?P<parent>{_PLACE})$")
+# "the Department of State's Bureau of Consular Affairs" (a sheriff's office is not the sheriff's child)
+_POSSESSIVE = re.compile(r"^(?P<parent>.+)(?<!Sheriff)['’]s\s+(?P<child>[A-Z].+)$")
 _LOCAL_OFFICE = re.compile(r"^(?P<parent>(?:[A-Z][\w.'’-]+\s+){1,3}(?:County|Parish|City|Borough))\s+"
                            r"(?:Sheriff|Police|Jail|Detention|Corrections|Constable|Marshal|Office|Department|Board|Fire|Health|Emergency)", re.IGNORECASE)
 
@@ -35,7 +56,7 @@ def parent_of(name: str, text: str) -> str | None:
     Department of Justice's Federal Bureau of Investigation" -> Department of Justice), a county's
     sheriff's office, "<Department>, <component>" or "<component>, a component of <Department>"."""
     clean = " ".join(name.split())
-    m = _LOCAL_OFFICE.match(clean) or _POSSESSIVE.match(clean)
+    m = _LOCAL_OFFICE.match(clean) or _OFFICE_OF_PLACE.match(clean) or _POSSESSIVE.match(clean)
     if m:
         return m["parent"].strip()
     pattern = r"\s+".join(re.escape(w) for w in clean.split())
@@ -47,6 +68,9 @@ def parent_of(name: str, text: str) -> str | None:
                   rf"(?:of|within)\s+(?:the\s+)?(?P<parent>(?:U\.\s?S\.\s+)?[A-Z][\w.]*(?:\s+(?:of|and|[A-Z][\w.]*)){{1,6}})", text)
     if m:
         return " ".join(m["parent"].split()).rstrip(".,")
+    component = dhs_component(clean)
+    if component is not None and component.abbr != "DHS":      # ICE, CBP...: always within the Department
+        return DHS_COMPONENTS[0].name
     return None
 
 
