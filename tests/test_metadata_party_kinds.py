@@ -86,3 +86,17 @@ def test_clause_text_a_name_ran_into_is_never_part_of_a_party():
         == "Calhoun County Shcritrs Otlice"
     assert without_clause("Office of the Sheriff of Dade County") == "Office of the Sheriff of Dade County"
     assert without_clause("Sheriff") is None
+
+
+def test_an_ocr_garbled_preamble_gives_whole_organisations_and_no_clause_text():
+    parties = _parties("MEMORANDUM OF AGREEMENT\nI. PARTIES\nThis Memorandum of Agreement (MOA) constitutes an agreement "
+                       "between U.S. Immigration\nand ( ·ustoms Enforcement ( ICE). a component of the Department of I lomcland "
+                       "Security ( DHS ).\nand the Marlow County Shcritrs Otlice (MCSO). pursuant to which ICE delegates to\n"
+                       "nominated. trained. certilicd. and authorized MCSO personnel the authority.\n")
+    assert set(parties) == {"U.S. Immigration and Customs Enforcement", "Marlow County Shcritrs Otlice"}
+
+
+def test_the_country_alone_is_never_read_as_a_cut_short_component():
+    from ingest.metadata.party_hierarchy import whole_component
+    assert whole_component("United States") == "United States"
+    assert whole_component("U.S. Immigration") == "U.S. Immigration and Customs Enforcement"

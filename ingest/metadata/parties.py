@@ -288,6 +288,9 @@ def merge_parties(*groups: list[Span], text: str = "") -> list[Span]:
     for group in groups:
         for span in group:
             span = complete_span(text, span) if text else span
+            if span is not None and _CLAUSE_AFTER_NAME.search(span.text):
+                name = without_clause(span.text)
+                span = Span(span.start, span.start + len(name), name) if name else None
             if span is None:
                 continue
             key = party_key(span.text)

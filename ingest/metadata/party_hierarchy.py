@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from corpus.organisations import DHS_COMPONENTS, dhs_component, party_kind
+from ingest.metadata.names import normalize_name
 from ingest.metadata.spans import Span
 
 # a local office named without its place is a fragment of a name ("Sheriff's Office" without its county)
@@ -72,6 +73,21 @@ def parent_of(name: str, text: str) -> str | None:
     if component is not None and component.abbr != "DHS":      # ICE, CBP...: always within the Department
         return DHS_COMPONENTS[0].name
     return None
+
+
+def whole_component(name: str) -> str:
+    """A DHS component's name cut short where OCR garbled the rest of its line ("U.S. Immigration"
+    of "U.S. Immigration and Customs Enforcement") is that component; any other name is itself."""
+    words = normalize_name(name).split()
+    # the country alone ("United States", "U.S.") is no cut-short component
+    country = 2 if words[:2] in (["u", "s"], ["united", "states"]) else 0
+    if len(words) < 2 or len(words) == country or dhs_component(name) is not None:
+        return name
+    for component in DHS_COMPONENTS:
+        full = normalize_name(component.name).split()
+        if len(words) < len(full) and full[:len(words)] == words and words[-1] not in {"and", "of", "for"}:
+            return component.name
+    return name
 
 
 def kind_of(name: str) -> str | None:
