@@ -100,3 +100,10 @@ def test_the_country_alone_is_never_read_as_a_cut_short_component():
     from ingest.metadata.party_hierarchy import whole_component
     assert whole_component("United States") == "United States"
     assert whole_component("U.S. Immigration") == "U.S. Immigration and Customs Enforcement"
+
+
+def test_an_address_block_line_ending_in_a_comma_still_names_the_addressee():
+    parties = _parties("PERSONAL AND CONFIDENTIAL\nMarch 2, 2010\nOsprey Medical Partners LP,\nd/b/a Osprey\n12 Quay Street\n"
+                       "Portland, ME 04101\nRe: Confidentiality Agreement\nDear Sirs:\nIn connection with your consideration "
+                       "of a possible transaction with Heron Devices, Inc. (the \"Company\"), you have requested information.\n")
+    assert "Osprey Medical Partners LP" in parties

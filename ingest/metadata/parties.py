@@ -44,7 +44,7 @@ _ROLE_PREFIX = re.compile(r"^(?:(?:the\s+)?(?:Company|Disclosing\s+Party|Receivi
                           r"(?:the\s+)?Board\s+of\s+Directors\s+of\s+)", re.IGNORECASE)
 _LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+entered\s+into|made|dated[^,]*,|[,;:.\s_]+)+\s*",
                            re.IGNORECASE)
-ORG_LINE = re.compile(rf"^[A-Z0-9][\w.,&'’ -]{{1,80}}\b{ORG_SUFFIX_WORDS}\s*$")
+ORG_LINE = re.compile(rf"^[A-Z0-9][\w.,&'’ -]{{1,80}}\b{ORG_SUFFIX_WORDS}[\s,]*$")   # an address line may end in a comma
 
 
 DEPARTMENT_COMPONENT = re.compile(r"(?P<department>(?:U\.\s?S\.\s+|United\s+States\s+)?(?:Department|Ministry)\s+of\s+"
