@@ -107,3 +107,21 @@ def test_an_address_block_line_ending_in_a_comma_still_names_the_addressee():
                        "Portland, ME 04101\nRe: Confidentiality Agreement\nDear Sirs:\nIn connection with your consideration "
                        "of a possible transaction with Heron Devices, Inc. (the \"Company\"), you have requested information.\n")
     assert "Osprey Medical Partners LP" in parties
+
+
+def test_whom_the_employer_met_and_conferred_with_is_a_party_too():
+    parties = _parties("RESOLUTION NO. 12\n\nWHEREAS, in compliance with the state labor law, the City of Alder Falls met "
+                       "and conferred in good faith with the Alder Falls Firefighters Association which represents employees "
+                       "of the Fire Department; and\n\nNOW, THEREFORE, BE IT RESOLVED that the memorandum is approved.\n")
+    assert set(parties) == {"City of Alder Falls", "Alder Falls Firefighters Association"}
+    parties = _parties("MEMORANDUM OF UNDERSTANDING\n\nRepresentatives of Management for the Town of Pell (hereafter "
+                       "\"Town\") and representatives of the Pell Police Officers' Association (hereafter \"Association\") "
+                       "have met on a number of occasions and have conferred in good faith exchanging proposals.\n")
+    assert set(parties) == {"Town of Pell", "Pell Police Officers' Association"}
+
+
+def test_the_city_that_met_and_conferred_is_the_one_city_the_text_names():
+    parties = _parties("RESOLUTION NO. 7\n\nWHEREAS, the Charter of the City of Quillon authorizes the Council to set salaries; "
+                       "and\n\nWHEREAS, under the state labor law, the City met and conferred in good faith with the Quillon "
+                       "Police Association which represents sworn officers; and\n")
+    assert parties == {"City of Quillon": {"kind": "local"}, "Quillon Police Association": {"kind": "union"}}

@@ -200,15 +200,17 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
 
 # A labour MOU's opening: "The X Association and representatives of the City of Y have met and
 # conferred ..." names the parties as the sentence's subject, with no "between".
-_MET_AND_CONFERRED = re.compile(r"\s+(?:have|has|having)\s+(?:duly\s+)?met\s+and\s+conferred\b", re.IGNORECASE)
+_MET_AND_CONFERRED = re.compile(r",?\s+(?:have\s+|has\s+|having\s+)?(?:duly\s+)?met\b[^.;]{0,60}?\band\s+(?:have\s+|has\s+)?conferred\b"
+                                r"(?:\s+in\s+good\s+faith)?(?:\s+with\s+(?:the\s+)?(?P<other>[A-Z][^.;,()\n]*(?:\n[^.;,()\n]+)?))?",
+                                re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:[.:;]\s|\n[ \t]*\n|WHEREAS,?|\A)")
 _ON_BEHALF = re.compile(r"\b(?:the\s+)?(?:duly\s+)?(?:authori[sz]ed\s+|designated\s+|management\s+)?(?:representatives?|"
-                        r"negotiators?|agents?)\s+(?:of|for)\s+", re.IGNORECASE)
+                        r"negotiators?|agents?)\s+(?:of|for)\s+(?:(?:the\s+)?management\s+(?:of|for)\s+)?", re.IGNORECASE)
 
 
 def conferred_parties(text: str, limit: int = 6000) -> list[Span]:
-    """The subject of a "... have met and conferred" sentence: every organisation it names, read
-    without the "representatives of" before a name."""
+    """The subject of a "... have met and conferred" sentence, and whom it met and conferred with:
+    every organisation named, read without the "representatives of" before a name."""
     head = text[:limit]
     m = _MET_AND_CONFERRED.search(head)
     if not m:
@@ -220,10 +222,17 @@ def conferred_parties(text: str, limit: int = 6000) -> list[Span]:
     while len(lines) > 1 and lines[0].strip().isupper():
         start += len(lines.pop(0)) + 1
     subject = _ON_BEHALF.sub(lambda r: " " * len(r.group(0)), head[start:m.start()])
+    # "WHEREAS, in compliance with the Act, the City met ...": the clause before the subject names no party
+    subject = re.sub(r"^\s*(?-i:[a-z])[^,]*,", lambda r: " " * len(r.group(0)), subject)
     spans = []
-    for piece in split_and(subject):
+    # "the City met and conferred in good faith with the X Association which represents ...": the other party
+    other = re.split(r"\s+(?:which|who|that|in|on|for|regarding|concerning|pursuant|under)\s", m["other"] or "")[0]
+    for piece in split_and(subject) + [other]:
         name = clean_name(piece)
-        if plausible_party(name) and not is_fragment(name):
+        if is_fragment(name):          # "the City met and conferred ...": the one city the text names
+            found = locate(head, name, start)
+            spans += [placed for placed in [complete_span(text, found)] if found and placed]
+        elif plausible_party(name):
             found = locate(head, name, start)
             if found:
                 spans.append(found)

@@ -34,7 +34,16 @@ def complete_span(text: str, span: Span) -> Span | None:
     if not is_fragment(span.text):
         return span
     office = re.sub(r"^the\s+", "", span.text.strip(), flags=re.IGNORECASE)
-    if re.fullmatch(r"County|City|State|Department|Agency|Office", office, re.IGNORECASE):
+    if re.fullmatch(r"City|Town|Village|County", office, re.IGNORECASE):
+        # "the City" of a text that names one city: that city ("the City of Alder Falls", "Alder County")
+        pattern = (rf"\b{office}\s+of\s+(?:[A-Z][\w.'’-]+)(?:\s+[A-Z][\w.'’-]+)?" if office.lower() != "county"
+                   else r"\b(?:[A-Z][\w.'’-]+\s+){1,2}County\b(?!\s+(?:of|Sheriff|Police|Board|Office|Department))")
+        places = {" ".join(m.group(0).split()).lower(): m for m in re.finditer(pattern, text)}
+        if len(places) == 1:
+            m = next(iter(places.values()))
+            return Span(m.start(), m.end(), " ".join(m.group(0).split()))
+        return None
+    if re.fullmatch(r"State|Department|Agency|Office", office, re.IGNORECASE):
         return None
     office = re.escape(office).replace(r"\ ", r"\s+").replace("’", "['’]").replace("'", "['’]")
     m = re.search(rf"\b(?:[A-Z][\w.'’-]+\s+){{1,3}}(?:County|Parish|City|Borough)\s+{office}|"
