@@ -125,3 +125,15 @@ def test_the_city_that_met_and_conferred_is_the_one_city_the_text_names():
                        "and\n\nWHEREAS, under the state labor law, the City met and conferred in good faith with the Quillon "
                        "Police Association which represents sworn officers; and\n")
     assert parties == {"City of Quillon": {"kind": "local"}, "Quillon Police Association": {"kind": "union"}}
+
+
+def test_after_a_short_cover_page_the_parties_are_read_from_the_next_page_with_its_offsets():
+    cover = "\n\nThe Wren Valley Deputies' Association\nand\nThe County of Wren Valley\n\nMemorandum\nOf\nUnderstanding\n"
+    second = ("PREAMBLE\n\nRepresentatives of the County of Wren Valley and representatives of the Wren Valley Deputies' "
+              "Association have met and conferred in good faith regarding wages and hours.\n")
+    doc = Document(source_path="a.txt", filename="a.txt", pages=[Page(1, cover), Page(2, second)])
+    extract_metadata(doc)
+    found = {f.value: f.evidence for f in doc.fields if f.name == "party"}
+    assert set(found) == {"County of Wren Valley", "Wren Valley Deputies' Association"}
+    evidence = found["County of Wren Valley"]
+    assert (evidence.page, second[evidence.start:evidence.end]) == (2, "County of Wren Valley")

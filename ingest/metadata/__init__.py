@@ -127,6 +127,10 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
             out.append(_field("program_model", model, hit.page, hit.start, hit.end, normalized=model,
                               confidence=model_confidence, extractor="rules:287g"))
     text = first.text
+    if len(text.strip()) < 400 and len(pages) > 1:
+        # a cover page ("The X Association / and / The City of Y / Memorandum of Understanding"): the
+        # heading and preamble may be on the next page; offsets past the cover are that page's
+        text = first.text + "\n" + pages[1].text
     spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text), heading_parties.title_parties(text),
                                   letter_parties.letterhead_parties(text), parties.preamble_parties(text),
                                   parties.conferred_parties(text), text=text)
@@ -161,7 +165,10 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         if kind:
             attributes["kind"] = kind
         how = extractor.get(span, "rules:parties")
-        out.append(_field("party", name, pages_of.get(span, first.number), span.start, span.end, normalized=parties.party_key(name),
+        page, start, end = pages_of.get(span, first.number), span.start, span.end
+        if span not in pages_of and start > len(first.text):
+            page, start, end = pages[1].number, start - len(first.text) - 1, end - len(first.text) - 1
+        out.append(_field("party", name, page, start, end, normalized=parties.party_key(name),
                           confidence=0.7 if how.startswith("rules") else 0.4, extractor=how, **attributes))
     if not is_287g and any("immigration and customs enforcement" in (f.normalized or "") for f in out):
         # an ICE agreement with a law-enforcement agency (e.g. a 287(g) amendment that never says "287(g)")
