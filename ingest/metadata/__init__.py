@@ -156,7 +156,7 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
     # a person who signs for themselves (the employee of an employment NDA) beside the organisations
     spans = parties.merge_parties(spans, letter_parties.individual_signers(text))
     for span in spans:
-        name = party_hierarchy.whole_component(party_hierarchy.complete_office(text, span.text))
+        name = party_hierarchy.whole_component(span.text)
         attributes = {}
         parent = party_hierarchy.parent_of(name, text)
         if parent:

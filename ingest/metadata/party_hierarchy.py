@@ -1,5 +1,5 @@
-"""Where a party sits and what kind it is: a local office completed with its county ("Sheriff's
-Office" -> "Harris County Sheriff's Office"), the organisation it belongs to (a component within its
+"""Where a party sits and what kind it is: a placeless office completed with its place ("the Sheriff's
+Office" -> "Harris County Sheriff's Office", complete_span), the organisation it belongs to (a component within its
 department, a sheriff's office within its county), and its kind from corpus.organisations."""
 from __future__ import annotations
 
@@ -18,15 +18,6 @@ def is_fragment(name: str) -> bool:
     return bool(_PLACELESS_OFFICE.match(name.strip()))
 
 
-def complete_office(text: str, name: str) -> str:
-    """'Sheriff's Office' -> 'Harris County Sheriff's Office' when the text names the county with it."""
-    if not _PLACELESS_OFFICE.match(name.strip()):
-        return name
-    office = re.escape(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)).replace(r"\ ", r"\s+").replace("’", "['’]").replace("'", "['’]")
-    m = re.search(rf"\b((?:[A-Z][\w.'’-]+\s+){{1,3}}(?:County|Parish|City|Borough))\s+{office}", text)
-    return " ".join(m.group(0).split()) if m else name
-
-
 def complete_span(text: str, span: Span) -> Span | None:
     """A placeless office where the text names its place, as a span of its own: "the Sheriff's
     Office" -> "Harris County Sheriff's Office" or "Sheriff's Office of Marlow County" (the first
@@ -34,7 +25,7 @@ def complete_span(text: str, span: Span) -> Span | None:
     if not is_fragment(span.text):
         return span
     office = re.sub(r"^the\s+", "", span.text.strip(), flags=re.IGNORECASE)
-    if re.fullmatch(r"City|Town|Village|County", office, re.IGNORECASE):
+    if re.fullmatch(r"City|County", office, re.IGNORECASE):
         # "the City" of a text that names one city: that city ("the City of Alder Falls", "Alder County")
         pattern = (rf"\b{office}\s+of\s+(?:[A-Z][\w.'’-]+)(?:\s+[A-Z][\w.'’-]+)?" if office.lower() != "county"
                    else r"\b(?:[A-Z][\w.'’-]+\s+){1,2}County\b(?!\s+(?:of|Sheriff|Police|Board|Office|Department))")
