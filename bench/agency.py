@@ -33,7 +33,7 @@ from typing import Callable
 
 from corpus.config import load_config
 from corpus.store import Store
-from ingest.metadata.parties import STATE_ABBREVIATIONS
+from ingest.metadata.jurisdiction import STATE_ABBREVIATIONS
 
 SHARED = Path(os.environ.get("ACCORD_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
 

@@ -125,7 +125,10 @@ UNION = re.compile(r"\bunion\b(?!\s+(?:county|city|township|parish|of\s+soviet))
                    r"\bassociation\s+of\s+(?:\w+\s+){0,2}(?:fire\s*fighters|employees|officers|workers|teachers|nurses)|"
                    r"\b(?:officers|deputies|deputy\s+sheriffs|employees|firefighters|fire\s+fighters|workers|teachers|"
                    r"nurses|sergeants|lieutenants|detectives|troopers)'?\s+(?:association|federation|council)\b|"
-                   r"\bprofessional\s+fire\s*fighters|\bcollective\s+bargaining|\bbargaining\s+unit", re.IGNORECASE)
+                   r"\bprofessional\s+fire\s*fighters|\bcollective\s+bargaining|\bbargaining\s+unit|"
+                   # "Irvine Police Association", "Phoenix Law Enforcement Association": employees' associations
+                   r"\b(?:police|law\s+enforcement|peace\s+officers?|fire\s*fighters?|correctional|probation)\s+"
+                   r"(?:\w+\s+)?(?:association|guild|alliance)\b", re.IGNORECASE)
 
 COMPANY = re.compile(r"\b(?:inc|llc|l\.l\.c|corp|corporation|company|ltd|limited|plc|l\.p|lp|llp|gmbh|s\.a|"
                      r"n\.v|b\.v|ag|s\.r\.l|pty)\b\.?|&\s*co\b\.?", re.IGNORECASE)

@@ -14,13 +14,14 @@ import re
 from corpus.direction import read_direction
 from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.taxonomy import Taxonomy, load_taxonomy
-from ingest.metadata import agency287g, date_roles, heading, heading_parties, nlp, parties, signatures, terms
+from ingest.metadata import (agency287g, date_roles, heading, heading_parties, jurisdiction, letter_parties, nlp, parties,
+                             party_hierarchy, signatures, terms)
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
-from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name
+from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 4   # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates
+EXTRACTION_VERSION = 5   # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates; 5: parties from signature blocks and "met and conferred", completed offices, DHS parent
 # dates listed with their roles per document (a long contract cites hundreds; the first ones matter)
 MAX_DATE_MENTIONS = 60
 
@@ -126,14 +127,26 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
             out.append(_field("program_model", model, hit.page, hit.start, hit.end, normalized=model,
                               confidence=model_confidence, extractor="rules:287g"))
     text = first.text
-    spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text), parties.title_parties(text),
-                                  parties.letterhead_parties(text), parties.preamble_parties(text))
+    if len(text.strip()) < 400 and len(pages) > 1:
+        # a cover page ("The X Association / and / The City of Y / Memorandum of Understanding"): the
+        # heading and preamble may be on the next page; offsets past the cover are that page's
+        text = first.text + "\n" + pages[1].text
+    spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text), heading_parties.title_parties(text),
+                                  letter_parties.letterhead_parties(text), parties.preamble_parties(text),
+                                  parties.conferred_parties(text), text=text)
     if len(spans) < 2:
         # a defined term or a letter's address block only where the heading and preamble name fewer than two:
         # beside them, they name affiliates, advisers and agents the agreement mentions, not its parties
-        spans = parties.merge_parties(spans, parties.defined_term_parties(text), parties.letter_parties(text))
+        spans = parties.merge_parties(spans, parties.defined_term_parties(text), letter_parties.letter_parties(text),
+                                      text=text)
     if len(spans) < 2:       # a heading naming them on lines of their own, checked against the opening pages
-        spans = parties.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])))
+        spans = parties.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])),
+                                      text=text)
+    pages_of: dict = {}
+    if len(spans) < 2:       # the organisation each signature block is given for, on the last pages
+        signed = [(page, parties.Span(s, e, name)) for page, s, e, name in signatures.signature_organisations(pages)]
+        pages_of = {span: page for page, span in signed}
+        spans = parties.merge_parties(spans, [span for _, span in signed])
     extractor = {}
     if not spans and looks_like_agreement:
         # entities only when they look like organisation names: spaCy's ORG alone is too loose
@@ -141,18 +154,21 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
                  if re.search(rf"{ORG_SUFFIX_WORDS}$", t.strip()) and parties.plausible_party(t.strip())][:2]
         extractor = {span: "spacy:ner" for span in spans}
     # a person who signs for themselves (the employee of an employment NDA) beside the organisations
-    spans = parties.merge_parties(spans, parties.individual_signers(text))
+    spans = parties.merge_parties(spans, letter_parties.individual_signers(text))
     for span in spans:
-        name = parties.complete_office(text, span.text)
+        name = party_hierarchy.whole_component(span.text)
         attributes = {}
-        parent = parties.parent_of(name, text)
+        parent = party_hierarchy.parent_of(name, text)
         if parent:
             attributes["within"] = parent
-        kind = parties.kind_of(name)
+        kind = party_hierarchy.kind_of(name)
         if kind:
             attributes["kind"] = kind
         how = extractor.get(span, "rules:parties")
-        out.append(_field("party", name, first.number, span.start, span.end, normalized=parties.party_key(name),
+        page, start, end = pages_of.get(span, first.number), span.start, span.end
+        if span not in pages_of and start > len(first.text):
+            page, start, end = pages[1].number, start - len(first.text) - 1, end - len(first.text) - 1
+        out.append(_field("party", name, page, start, end, normalized=parties.party_key(name),
                           confidence=0.7 if how.startswith("rules") else 0.4, extractor=how, **attributes))
     if not is_287g and any("immigration and customs enforcement" in (f.normalized or "") for f in out):
         # an ICE agreement with a law-enforcement agency (e.g. a 287(g) amendment that never says "287(g)")
@@ -166,11 +182,17 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
                                       confidence=min(0.5, state_confidence), extractor="rules:287g"))
                 break
     if is_287g:
-        known = {f.normalized for f in out if f.name == "party"}
-        for f in out:
-            if f.name == "agency" and parties.party_key(f.value) not in known:
-                out.append(ExtractedField("party", f.value, parties.party_key(f.value), f.evidence, f.confidence,
-                                          f.extractor, {"role": "law enforcement agency"}))
+        # the agency is a party too, under the name it was found by (never the clause it ran into), once:
+        # an OCR-garbled and a clean spelling of one agency are one party
+        found = [f for f in out if f.name == "party"]
+        for f in [f for f in out if f.name == "agency"]:
+            name = parties.without_clause(f.value)
+            if not name or any(f2.normalized == parties.party_key(name) or same_organisation(name, f2.value) for f2 in found):
+                continue
+            attributes = {"role": "law enforcement agency", "kind": party_hierarchy.kind_of(name),
+                          "within": party_hierarchy.parent_of(name, text)}
+            out.append(ExtractedField("party", name, parties.party_key(name), f.evidence, f.confidence, f.extractor,
+                                      {k: v for k, v in attributes.items() if v}))
     return out
 
 
@@ -262,7 +284,7 @@ def _signatory_fields(pages: list[Page]) -> list[ExtractedField]:
 
 def _jurisdiction(pages: list[Page]) -> ExtractedField | None:
     for page in reversed(pages):       # governing-law clauses sit near the end
-        span = parties.find_jurisdiction(page.text)
+        span = jurisdiction.find_jurisdiction(page.text)
         if span:
             return _field("jurisdiction", span.text, page.number, span.start, span.end, normalized=span.text,
                           confidence=0.8, extractor="rules:governing_law")

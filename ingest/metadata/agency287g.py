@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ingest.metadata.names import normalize_name
-from ingest.metadata.parties import STATE_ABBREVIATIONS, US_STATES, canonical_state
+from ingest.metadata.jurisdiction import STATE_ABBREVIATIONS, US_STATES, canonical_state
 
 MODELS = {"Jail Enforcement Model": re.compile(r"\bJail\s+Enforcement(?:\s+Model)?\b|\bJEM\b", re.IGNORECASE),
           "Warrant Service Officer": re.compile(r"\bWarrant\s+Service\s+Officers?\b|\bWSO\b", re.IGNORECASE),

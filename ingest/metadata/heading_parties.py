@@ -1,15 +1,20 @@
 """Parties named by a document's heading: on lines of their own under a centred title ("AGREEMENT /
 BETWEEN THE / CITY OF TOLEDO / AND / ...") or in a mixed-case title sentence ("Agreement between the
 Government of A and the Government of B concerning ..."). The preamble, defined-term and letter
-readers are in parties.py."""
+readers are in parties.py.
+Also the upper-case title block ("... / BETWEEN / A / AND / B / REGARDING ...", title_parties)."""
 from __future__ import annotations
 
 import re
 
 from ingest.metadata.dates import is_date_line
-from ingest.metadata.parties import (_DOCUMENT_WORDS, _HEADING_CONNECTOR, _TITLE_NOISE, Span, _clean_name, _is_fragment,
-                                     plausible_party, _split_and)
+from ingest.metadata.parties import HEADING_CONNECTOR, clean_name, split_and, plausible_party
+from ingest.metadata.party_hierarchy import is_fragment
+from ingest.metadata.spans import Span
 
+_DOCUMENT_WORDS = re.compile(r"\b(?:AGREEMENT|COVENANT|ASSIGNMENT|CONFIDENTIALITY|NON-?DISCLOSURE|NON-?COMPETITION|"
+                             r"NON-?SOLICITATION|COMPETITION|SECRETS|RELEASE|EMPLOYMENT)\b", re.IGNORECASE)
+_TITLE_NOISE = re.compile(r"^[^A-Za-z0-9(]+|[^A-Za-z0-9).]+$")
 _HEADING_LEAD = re.compile(r"^(?:BY\s+AND\s+BETWEEN|BETWEEN|AMONG|AND)\s+(?:THE\s+)?(?P<rest>\S.*)$", re.IGNORECASE)
 ORGANISATION_WORDS = re.compile(r"\b(?:CITY|COUNTY|TOWN|VILLAGE|BOROUGH|STATE\s+OF|COMMONWEALTH|GOVERNMENT|KINGDOM|REPUBLIC|"
                                 r"DEPARTMENT|MINISTRY|OFFICE|AGENCY|BUREAU|ADMINISTRATION|COMMISSION|COUNCIL|BOARD|AUTHORITY|"
@@ -58,7 +63,7 @@ def heading_parties(text: str, body: str = "") -> list[Span]:
                 started = True          # "MEMORANDUM OF UNDERSTANDING BETWEEN" / names on the lines below
                 segments.append([])
             continue
-        if _HEADING_CONNECTOR.match(stripped):
+        if HEADING_CONNECTOR.match(stripped):
             if not started and pending:
                 segments.append(pending)
             started = True
@@ -87,7 +92,7 @@ def heading_parties(text: str, body: str = "") -> list[Span]:
         if not segment:
             continue
         joined = " ".join(part for _, part in segment)
-        pieces = _split_and(joined) if len(segments) == 1 else [joined]
+        pieces = split_and(joined) if len(segments) == 1 else [joined]
         for piece in pieces:
             name = re.sub(r"\s*\([^)]*\)\s*$", "", " ".join(piece.split())).strip(" ,.;:")
             name = re.sub(r"^THE\s+", "", name, flags=re.IGNORECASE)
@@ -116,11 +121,77 @@ def title_sentence_parties(title: str, text: str) -> list[Span]:
         return []
     names = _TITLE_SUBJECT.sub("", m["names"])
     spans = []
-    for piece in _split_and(names):
-        name = _clean_name(piece)
-        if not plausible_party(name) or _is_fragment(name) or _DOCUMENT_WORDS.search(name):
+    for piece in split_and(names):
+        name = clean_name(piece)
+        if not plausible_party(name) or is_fragment(name) or _DOCUMENT_WORDS.search(name):
             continue
         found = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.IGNORECASE).search(text)
         if found:
             spans.append(Span(found.start(), found.end(), name))
     return spans if len(spans) >= 2 else []
+
+
+_TITLE_STOP = re.compile(r"^(?:REGARDING|CONCERNING|FOR\b|ON\b|287\s?\(G\)|TO\s+(?:ESTABLISH|PROVIDE))", re.IGNORECASE)
+
+
+def title_parties(text: str) -> list[Span]:
+    """'... / BETWEEN / A / AND / B / REGARDING ...' title blocks split the parties by line, which is
+    safer than splitting a sentence on 'and' ('U.S. Customs and Border Protection'). Long names wrap
+    onto the next title line ('... HOMELAND SECURITY' / 'INVESTIGATIONS'), so the lines between two
+    AND lines are read as one name; a block with no AND line ('BETWEEN A AND B', perhaps wrapped) is
+    split like a sentence. Only names the body repeats are kept; when a joined name is not repeated,
+    its lines are tried one by one ('DEPARTMENT OF HOMELAND SECURITY' / 'IMMIGRATION AND ...')."""
+    lines, position = [], 0
+    for raw in text.splitlines(keepends=True)[:20]:
+        lines.append((position, raw.rstrip("\r\n")))
+        position += len(raw)
+    segments: list[list[str]] = []     # the title lines between BETWEEN / AND lines
+    collecting = False
+    body_start = 0
+    for offset, line in lines:
+        stripped = _TITLE_NOISE.sub("", line.strip())   # OCR specks: "_ THE ROCK HILL ...", "AND ."
+        if not stripped or not stripped.isupper():
+            if collecting and any(segments):
+                break
+            continue
+        # "ANO": OCR's usual misreading of a lone AND line
+        m = re.match(r"^(?:BETWEEN|AND|AMONG|ANO$)\b\s*(?:THE\s+)?(?P<rest>.*)$", stripped)
+        if not m and not collecting:
+            continue
+        if not m and _TITLE_STOP.match(stripped):
+            break
+        collecting = True
+        if m:
+            segments.append([])
+        rest = stripped[m.start("rest"):] if m else stripped
+        if re.search(r"[A-Za-z0-9]{2}", rest):
+            segments[-1].append(re.sub(r"\s*\([^)]*\)\s*$", "", rest).strip(" ,"))
+        body_start = offset + len(line)
+    segments = [lines_ for lines_ in segments if lines_]
+    spans = []
+    for lines_ in segments:
+        joined = " ".join(lines_)
+        # several segments: each is one name; a lone segment may hold all of them
+        pieces = [joined] if len(segments) > 1 else split_and(joined)
+        found = [_repeated_in_body(text, p, body_start) for p in pieces]
+        if not all(found):
+            # one-word wrapped tails ("INVESTIGATIONS", "PROTECTION") are never names on their own
+            by_line = (split_and(lines_[0]) if len(segments) == 1 else lines_[:1]) + [
+                p for p in lines_[1:] if len(p.split()) > 1]
+            found = [_repeated_in_body(text, p, body_start) for p in by_line]
+        spans += [span for span in found if span]
+    return spans
+
+
+
+
+def _repeated_in_body(text: str, name: str, body_start: int) -> Span | None:
+    """The title's name where the body repeats it in the reader's casing; a title line the body
+    never repeats is not a party name."""
+    name = re.sub(r"^THE\s+", "", name.strip()).strip(" ,")
+    if not name or len(name.split()) > 12 or _DOCUMENT_WORDS.search(name):
+        return None
+    found = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.IGNORECASE).search(text, body_start)
+    if found and found.group(0).upper() != found.group(0):
+        return Span(found.start(), found.end(), " ".join(found.group(0).split()))
+    return None

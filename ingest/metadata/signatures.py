@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.organisations import party_kind
 from ingest.metadata import nlp
+from ingest.metadata.names import ORG_SUFFIX_WORDS
 
 PERSON = r"(?:(?:Dr|Mr|Ms|Mrs|Hon)\.?[ \t]+)?[A-Z][a-zA-Z'’-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-zA-Z'’-]+)){1,3}(?:,?[ \t]+(?:Jr\.|Sr\.|III|II|IV))?"
 PERSON_RE = re.compile(rf"^{PERSON}$")
@@ -88,3 +90,64 @@ def _signatories_by_entities(pages) -> list[Signatory]:
                 title = _clean_title(next_line) if _TITLE_WORDS.search(next_line) else ""
                 out.append(Signatory(page.number, cue.start() + start, cue.start() + end, name, title))
     return out
+
+
+# --- the organisation each signature is given for ------------------------------------------------
+_FOR_LINE = re.compile(r"^[ \t]*(?:FOR|ON\s+BEHALF\s+OF)[ \t]+(?:THE[ \t]+)?(?P<org>[A-Z][^\n:]{2,100}?)[ \t]*:?[ \t]*$",
+                       re.IGNORECASE | re.MULTILINE)
+_SIGNING_LINE = re.compile(r"^[ \t]*(?:_{5,}|By:?[ \t]*(?:/s/|_{3,}|\S)|/s/)", re.MULTILINE)
+_WITNESS = re.compile(r"IN\s+WITNESS\s+WHEREOF|\bSIGNATURES?\b|\bAPPROVED\s+(?:BY|AS)\b|\bSIGNED\b", re.IGNORECASE)
+_BLOCK_LABEL = re.compile(r"^(?:Date|Dated|Name|Print(?:ed)?\s+Name|Title|Its|Signature|Witness|Attest|Address|Phone|Email|"
+                          r"Telephone|Fax|By)\b", re.IGNORECASE)
+
+
+def _organisation_line(line: str) -> str | None:
+    """The organisation a signature-block line names, or None: "Ferncliff Fire Protection District",
+    "Chief, Ferncliff Fire Protection District" (the office before the comma is the signer's). A
+    line naming an office alone ("Town Manager", "Sheriff") names no organisation."""
+    line = " ".join(line.split()).strip(" ,;")
+    # a labelled value ("Company: Acme & Co.") is the value; a label with a blank to fill is nothing
+    line = re.sub(r"^(?:Company|Organi[sz]ation|Agency|Entity|Party)\s*:\s*", "", line, flags=re.IGNORECASE)
+    if "_" in line or line.endswith(":") or re.search(r"\b(?:Address|Zip|Street|Suite)\b", line, re.IGNORECASE):
+        return None
+    if not line or _BLOCK_LABEL.match(line) or len(line.split()) > 12 or re.search(r"\d{3}|@|\.\.\.", line):
+        return None
+    if "," in line and _TITLE_WORDS.search(line.split(",")[0]):
+        line = line.split(",", 1)[1].strip()
+    line = re.sub(r"^(?:FOR|ON\s+BEHALF\s+OF)\s+(?:THE\s+)?", "", line, flags=re.IGNORECASE)
+    if _TITLE_WORDS.search(line) or len(line.split()) < 2:
+        return None
+    return line if party_kind(line) != "unknown" or re.search(rf"\b{ORG_SUFFIX_WORDS}$", line) else None
+
+
+def signature_organisations(pages) -> list[tuple[int, int, int, str]]:
+    """(page, start, end, name) of the organisation each signature block is given for, on the last
+    pages after IN WITNESS WHEREOF (or the like): a "FOR THE CITY OF X:" line, the organisation
+    printed under a signer's name and office, or a company's name just above its "By:" line."""
+    found: list[tuple[int, int, int, str]] = []
+    seen: set[str] = set()
+
+    def add(page, start, line: str) -> None:
+        name = _organisation_line(line)
+        if name and name.lower() not in seen:
+            seen.add(name.lower())
+            offset = page.text.find(name, start)
+            found.append((page.number, max(offset, start), max(offset, start) + len(name), name))
+    for page in pages[-3:]:
+        text = page.text
+        cue = list(_WITNESS.finditer(text))
+        region = cue[-1].start() if cue else (len(text) // 2 if page is pages[-1] else len(text))
+        for m in _FOR_LINE.finditer(text, region):
+            add(page, m.start("org"), m["org"])
+        for m in _SIGNING_LINE.finditer(text, region):
+            below = text[m.end():m.end() + 300].split("\n")[1:6]
+            position = m.end() + len(text[m.end():].split("\n")[0]) + 1
+            for line in below:            # under the signature: the name, the office, then the organisation
+                if _SIGNING_LINE.match(line):
+                    break
+                add(page, position, line)
+                position += len(line) + 1
+            above = [line for line in text[max(region, m.start() - 200):m.start()].split("\n") if line.strip()][-1:]
+            if above:
+                add(page, max(region, m.start() - 200), above[0])
+    return found
