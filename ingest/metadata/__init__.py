@@ -210,7 +210,8 @@ def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[Extract
     if effective:
         why = {"last_signature": "effective upon signature: the latest signature date",
                "dateline": "the letter's date line", "performance_start": "the start of the performance period",
-               "signature": "no effective date stated: the latest signature date"}
+               "signature": "no effective date stated: the latest signature date",
+               "reply_note": "enters into force on the date of the reply note: the later note's date"}
         out.append(_field("effective_date", effective.mention.text, effective.page, effective.mention.start,
                           effective.mention.end, normalized=effective.mention.value.isoformat(), confidence=confidence,
                           extractor="rules:dates", basis=how, role="effective",
@@ -220,7 +221,7 @@ def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[Extract
     stated_expiry = next((r for r in expiries if effective and r.page == effective.page
                           and 0 < r.mention.start - effective.mention.end < 40), None) \
         or next((r for r in expiries if terms.of_the_agreement(pages, r)), None) \
-        or next((r for r in expiries if r.page in terms.opening_pages(pages)), None)
+        or next((r for r in expiries if terms.in_opening(pages, r.page, r.mention.start)), None)
     term = terms.find_term(pages)
     if term and not terms.term_of_the_agreement(pages, term):
         term = None        # "for a period of twelve (12) months" in a clause deep in a contract is not its term
