@@ -20,7 +20,7 @@ from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 4   # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates
+EXTRACTION_VERSION = 5   # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates; 5: reply-note, signature-block and term dates
 # dates listed with their roles per document (a long contract cites hundreds; the first ones matter)
 MAX_DATE_MENTIONS = 60
 

@@ -15,7 +15,10 @@ class PageDate:
     mention: DateMention
 
 
-ON_SIGNATURE = re.compile(r"(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect)\s+(?:only\s+)?(?:upon|on|as\s+of|from|when)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+)?(?:(?:last|final)\s+)?signature|"
+ON_SIGNATURE = re.compile(r"(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect)\s+(?:only\s+)?(?:upon|on|as\s+of|from|when)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+|its\s+|their\s+)?(?:(?:last|final)\s+)?signature|"
+                          r"(?:its|their)\s+(?:(?:last|final)\s+)?(?:signature|execution)|"
+                          # "upon the later of the dates of signature", "on the latest signature date"
+                          r"(?:later|latest|last)\s+(?:of\s+the\s+)?(?:two\s+)?(?:(?:dates?\s+of\s+(?:signature|execution))|signature\s+dates?)|"
                           r"(?:final\s+|last\s+)?signature|execution|the\s+(?:date\s+)?(?:it\s+is\s+)?(?:last\s+)?signed|"
                           r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed))",
                           re.IGNORECASE)
@@ -26,7 +29,7 @@ CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)
 TERM_CLAUSE = re.compile(
     r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
     r"term\s+of\s+this\s+[\w ]{1,40}?\s+(?:is|shall\s+be|will\s+be)|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
-    r"(?:continues?|remains?)\s+in\s+force|for\s+a\s+(?:term|period)\s+of|survive)"
+    r"(?:continues?|remains?)\s+in\s+force|for\s+a\s+(?:term|period)\s+of|survive|(?:is|be|remains?)\s+valid|\bexpires\b)"
     r"(?P<body>[^.;]{0,220})", re.IGNORECASE)
 UNTIL_TERMINATED = re.compile(r"until\s+(?:it\s+is\s+)?terminated|indefinitely|until\s+(?:either|one|both)\s+part(?:y|ies)(?:\s+\w+)?",
                               re.IGNORECASE)
@@ -38,6 +41,9 @@ ON_REPLY = re.compile(r"(?:enter(?:s)?\s+into\s+force|(?:be|become|becomes|is)\s
                       r"(?:[\w'’]+\s+){0,2}?(?:note|letter|reply)(?:\s+in\s+reply)?|this\s+date)\b", re.IGNORECASE)
 # a note's or letter's date line: the date after at most a place ("Washington, ", "The Hague, ", "No. 12 Washington, ")
 _DATELINE_PREFIX = re.compile(r"^[^\w\n]*(?:No\.?\s*\S+\s+)?(?:[A-Z'][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,5},?\s*)?$")
+NOTICE_PERIOD = re.compile(r"\s*(?:['’]s?\s*|\s)(?:prior\s+|advance\s+)?(?:written\s+)?(?:notice|notification)|"
+                           r"\s+(?:after|following|from)\s+(?:the\s+)?(?:date\s+of\s+)?(?:(?:its|such|the|a|any)\s+)?"
+                           r"(?:receipt|(?:written\s+)?notice|notification)", re.IGNORECASE)
 FROM_LAST_SIGNATURE = re.compile(r"(?:last|final)\s+signature|fully\s+executed|date\s+of\s+signature", re.IGNORECASE)
 
 
@@ -265,7 +271,8 @@ def find_term(pages) -> Term | None:
             if re.search(r"\bsurvive\b", m.group(0), re.IGNORECASE):
                 continue       # survival of obligations is not the agreement's term
             until = UNTIL_TERMINATED.search(body)
-            duration = DURATION.search(body)
+            # "terminate thirty (30) days after written notice", "two years after the date of its receipt": a notice period
+            duration = next((d for d in DURATION.finditer(body) if not NOTICE_PERIOD.match(body, d.end())), None)
             if until and duration and until.start() < duration.start():
                 duration = None           # "until terminated ... upon thirty (30) days' notice": no fixed term
             dates = find_dates(body)
