@@ -79,8 +79,10 @@ def test_an_end_unless_extended_is_an_expiry():
     assert _value(doc, "expiry_date") == "2025-12-31"
 
 
-def test_as_of_dates_the_agreement_only_when_said_of_it():
-    doc = _extract("AGREEMENT\nThe Parties agree:\n1. Airlines registered as of May 1, 1992 may operate the routes.\n")
+def test_as_of_said_of_no_agreement_is_only_trusted_in_the_opening():
+    body = "The designated airlines may operate the agreed services on the routes in the annex. " * 200
+    doc = _extract("AGREEMENT\nThis Agreement shall enter into force on the date of the last notification.\n" + body
+                   + "\n1. Airlines registered as of May 1, 1992 may operate the routes.\n")
     assert _value(doc, "effective_date") is None
     doc = _extract("MEMORANDUM OF UNDERSTANDING\nThis Memorandum of Understanding, dated as of May 1, 1992, is between A and B.\n")
     assert _value(doc, "effective_date") == "1992-05-01"
@@ -140,3 +142,18 @@ def test_a_notice_period_is_not_the_term():
     doc = _extract("AGREEMENT\nThis Agreement is effective as of May 1, 2024. Either party may end it; this Agreement "
                    "shall terminate ninety (90) days after written notice is received.\n")
     assert _value(doc, "expiry_date") is None
+
+
+def test_a_date_defined_as_the_effective_date():
+    doc = _extract("CONFIDENTIALITY AGREEMENT\nThis Confidentiality Agreement is between Acme Corp., a Delaware corporation, "
+                   "and Beta, Inc., as of January 30, 2006 (the \"Effective Date\").\n")
+    assert _value(doc, "effective_date") == "2006-01-30"
+
+
+def test_as_of_after_the_parties_names_in_the_making_sentence():
+    doc = _extract("CONFIDENTIALITY AGREEMENT\nThis Agreement is entered into by Acme Pharmaceuticals, Inc. (\"Acme\"), "
+                   "and Beta Co. Ltd. as of January 30, 2006.\n")
+    assert _value(doc, "effective_date") == "2006-01-30"
+    doc = _extract("NON-DISCLOSURE AGREEMENT\nThe parties keep information confidential. " * 300 +
+                   "\nAccepted and Agreed as of 10 October, 2011 by:\nCounterparty\n")
+    assert _value(doc, "effective_date") == "2011-10-10"

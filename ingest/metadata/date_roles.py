@@ -95,10 +95,19 @@ EXPIRY_CUE = re.compile(r"(?:\bexpir(?:es|e|ing|ation)\b(?:\s+date)?(?:\s+(?:on|
 CONDITIONAL_AFTER = re.compile(r"^\s*,?\s*(?:if|in\s+the\s+event|provided\s+that|should|where)\b", re.IGNORECASE)
 # "This Agreement, as of March 5, 2025": "as of" dates the agreement only when said of it; "members as of
 # December 1, 1991" is how things stood on a day
-AS_OF_THE_AGREEMENT = re.compile(r"\b(?:Agreement|Memorandum|MOU|MOA|MOC|Contract|Arrangement|Amendment)"
+AS_OF_THE_AGREEMENT = re.compile(r"\b(?:Agreement|Memorandum|MOU|MOA|MOC|Contract|Arrangement|Amendment|letter|Undertaking)"
                                  r"(?:\s+of\s+(?:Understanding|Agreement|Cooperation))?[\s,]*(?:(?:is|was|shall\s+be|will\s+be|"
                                  r"dated|made|effective|entered\s+into)\s+)*"
-                                 r"as\s+of\s*:?\s*(?:the\s+|this\s+)?$|\bdated\s+as\s+of\s*(?:the\s+)?$", re.IGNORECASE)
+                                 r"as\s+of\s*:?\s*(?:the\s+|this\s+)?$|"
+                                 # "Accepted and Agreed as of 10 October, 2011", "executed as of": the parties' assent
+                                 r"\b(?:dated|agreed?|agrees|accepted|acknowledged|signed|executed|made|entered\s+into|approved)\s+"
+                                 r"(?:to\s+)?as\s+of\s*:?\s*(?:the\s+|this\s+)?$", re.IGNORECASE)
+# "This Agreement is entered into by A, Inc. and B Co. as of ...": the sentence makes the agreement
+MAKING_SENTENCE = re.compile(r"\b(?:this|the)\s+(?:[\w-]+\s+){0,3}?(?:Agreement|Memorandum|MOU|MOA|Contract|Arrangement|letter|Undertaking)\b[^;]*?"
+                             r"\b(?:made|entered\s+into|executed|dated|agreed?)\b", re.IGNORECASE)
+# '... January 30, 2006 (the "Effective Date")': the date defined as the effective date
+DEFINED_EFFECTIVE = re.compile(r"^\s*,?\s*\(\s*(?:the\s+|this\s+)?[“\"'‘]*\s*Effective\s+Date", re.IGNORECASE)
+UNANCHORED_AS_OF = "as of (said of no agreement)"
 UNTIL_CUE = re.compile(r"\b(?:until|through|thru|to\s+and\s+including)\s+(?:the\s+)?$", re.IGNORECASE)
 _TERM_WORDS = re.compile(r"\b(?:effect|force|term|valid|remain|continue|expire|agreement|memorandum|MOA|MOU|MOC)\b", re.IGNORECASE)
 _RENEWAL_CUE = re.compile(r"\b(?:renew\w*|extend\w*|extension)\b[^.;\n]{0,50}$", re.IGNORECASE)
@@ -115,7 +124,8 @@ class RoledDate:
 
 # a full stop that ends a sentence, not an abbreviation's ("Case No. DR-119", "U.S. Code", "Art. 5")
 _SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bNos)(?<!\bArt)(?<!\bSec)(?<!\bInc)(?<!\bCo)(?<!\bSt)(?<!\bMr)(?<!\bDr)(?<!\bv)"
-                           r"(?<!\bvs)(?<!\bRef)(?<!\bU\.S)(?<!\b[A-Z])\.(?=\s)|\n\n|;")
+                           r"(?<!\bvs)(?<!\bRef)(?<!\bU\.S)(?<!\b[A-Z])"
+                           r"(?<!\bLtd)(?<!\bCorp)(?<!\bJr)(?<!\bSr)(?<!\bMrs)(?<!\bMs)(?<!\bDept)(?<!\bAssn)(?<!\bNo\.)\.(?=\s)|\n\n|;")
 
 
 def _sentence_before(text: str, start: int, limit: int = 160) -> str:
@@ -163,6 +173,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = SELF_DATED.search(near)
     if m:
         return EFFECTIVE, 0.9, m.group(0).strip()
+    m = DEFINED_EFFECTIVE.match(after)
+    if m and not is_signature:
+        return EFFECTIVE, 0.95, " ".join(m.group(0).split())
     if is_signature:        # a "Date:" line in a signature block, unless that line cites another document
         m = _SUPERSEDED.search(line) or _CITED_DOCUMENT.search(line)
         if m:
@@ -191,8 +204,10 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     if m:
         return CITED, 0.7, " ".join(m.group(0).split())[:60]
     m = DATED_CUE.search(text[max(0, mention.start - 20):mention.start]) or WEAK_EFFECTIVE_CUE.search(near)
-    if m and re.match(r"as\s+of", m.group(0).strip(), re.IGNORECASE) and not AS_OF_THE_AGREEMENT.search(near):
-        m = None
+    if m and re.match(r"as\s+of", m.group(0).strip(), re.IGNORECASE) and not (
+            AS_OF_THE_AGREEMENT.search(near) or MAKING_SENTENCE.search(sentence)):
+        # "members as of December 1, 1991" may be how things stood on a day: trusted only in a text's opening
+        return EFFECTIVE, 0.5, UNANCHORED_AS_OF
     if m:
         return EFFECTIVE, 0.6, m.group(0).strip()
     return OTHER, 0.5, ""

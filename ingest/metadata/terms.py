@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ingest.metadata.date_roles import EFFECTIVE, OTHER, PERFORMANCE_START, SIGNATURE, RoledDate
+from ingest.metadata.date_roles import EFFECTIVE, OTHER, PERFORMANCE_START, SIGNATURE, UNANCHORED_AS_OF, RoledDate
 from ingest.metadata.dates import DURATION, DateMention, Duration, add_duration, find_dates, is_date_line, parse_duration
 
 
@@ -64,8 +64,9 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
     texts = {p.number: p.text for p in pages}
     # a long contract says "effective July 1, 2016" of pay rises and side letters: a date said of the
     # agreement itself (its term, "this Agreement ... effective") or on its title page comes first
-    about_itself = [r for r in own if _of_the_agreement(texts[r.page], r)
-                    or (r.page == pages[0].number and in_opening(pages, r.page, r.mention.start))]
+    # a bare "beginning on" / "as of" is only trusted in the opening, whatever its sentence names
+    own = [r for r in own if not _BARE_START.match(r.cue) or in_opening(pages, r.page, r.mention.start)]
+    about_itself = [r for r in own if _of_the_agreement(texts[r.page], r) or r.page == pages[0].number]
     # otherwise only the opening pages: "Effective July 1, 1999, a unit member ..." on page 26 dates a clause
     own = about_itself or [r for r in own if in_opening(pages, r.page, r.mention.start)]
     if own:
@@ -151,6 +152,10 @@ def opening_pages(pages) -> set[int]:
 # a text file is one "page": its opening is its first few thousand characters, not all of it
 # ("Beginning on July 1, 2014, the Financial Institution must ..." in an annex dates an obligation)
 OPENING_CHARS = 12000
+
+
+# "Beginning on July 1, 2014, the institution must ...": a start said of no agreement, only trusted in the opening
+_BARE_START = re.compile(r"(?:beginning|commenc\w*|starting|start)\b|" + re.escape(UNANCHORED_AS_OF), re.IGNORECASE)
 
 
 def in_opening(pages, page: int, start: int) -> bool:
