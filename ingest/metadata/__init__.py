@@ -21,7 +21,7 @@ from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 5   # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates; 5: parties from signature blocks and "met and conferred", completed offices, DHS parent
+EXTRACTION_VERSION = 5   # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates; 5: parties from signature blocks and "met and conferred", completed offices, DHS parent; reply-note, signature-block and term dates
 # dates listed with their roles per document (a long contract cites hundreds; the first ones matter)
 MAX_DATE_MENTIONS = 60
 
@@ -232,7 +232,8 @@ def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[Extract
     if effective:
         why = {"last_signature": "effective upon signature: the latest signature date",
                "dateline": "the letter's date line", "performance_start": "the start of the performance period",
-               "signature": "no effective date stated: the latest signature date"}
+               "signature": "no effective date stated: the latest signature date",
+               "reply_note": "enters into force on the date of the reply note: the later note's date"}
         out.append(_field("effective_date", effective.mention.text, effective.page, effective.mention.start,
                           effective.mention.end, normalized=effective.mention.value.isoformat(), confidence=confidence,
                           extractor="rules:dates", basis=how, role="effective",
@@ -242,7 +243,7 @@ def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[Extract
     stated_expiry = next((r for r in expiries if effective and r.page == effective.page
                           and 0 < r.mention.start - effective.mention.end < 40), None) \
         or next((r for r in expiries if terms.of_the_agreement(pages, r)), None) \
-        or next((r for r in expiries if r.page in terms.opening_pages(pages)), None)
+        or next((r for r in expiries if terms.in_opening(pages, r.page, r.mention.start)), None)
     term = terms.find_term(pages)
     if term and not terms.term_of_the_agreement(pages, term):
         term = None        # "for a period of twelve (12) months" in a clause deep in a contract is not its term

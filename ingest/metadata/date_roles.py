@@ -35,7 +35,7 @@ assert {EFFECTIVE, SIGNATURE, EXPIRY, RENEWAL, CITED, SUPERSEDED, STAMP, DRAFT, 
 NOT_OWN = frozenset({CITED, SUPERSEDED, STAMP, DRAFT, FORM_EXPIRATION})
 
 # Each cue is matched against the text just before the date (same line or sentence) and must end there.
-_STAMP = re.compile(r"\b(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|Entered|ENTERED|Docketed|DOCKETED|Date\s+Stamped|"
+_STAMP = re.compile(r"\b(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|(?:Entered|ENTERED)(?!\s+(?:into|INTO)\s)|Docketed|DOCKETED|Date\s+Stamped|"
                     r"Clerk|Transmitted|Time\s+Stamp)\b[^\n]{0,30}$")
 _DRAFT = re.compile(r"\b(?:Draft|DRAFT|Revised|REVISED|Rev\.?|Revision|Version|Ver\.|Printed|Print\s+Date|Last\s+(?:updated|modified|"
                     r"revised)|Updated|Generated|Downloaded)\b[^\n]{0,25}$")
@@ -56,7 +56,9 @@ _PERFORMANCE = re.compile(r"\b(?:period\s+of\s+performance|performance\s+period|
                           r"award\s+period|service\s+period)\b[^.;\n]{0,60}$", re.IGNORECASE)
 # "TERM OF AGREEMENT / January 1, 2023 through December 31, 2024": the term's first and last day
 _TERM_HEADING = re.compile(r"\b(?:term|duration|period)\s+(?:of\s+(?:this\s+|the\s+)?(?:agreement|memorandum|contract|MOU|MOA)|"
-                           r"of\s+agreement)\b[^.;\d]{0,40}$|\bTERM\s*:?\s*$|\b(?:agreement|memorandum|MOU|MOA|contract)\s+"
+                           r"of\s+agreement)\b[^.;\d]{0,40}$|\bTERM\s*:?\s*$|"
+                           # "for the term of July 1, 2016 through June 30, 2019"
+                           r"\bthe\s+term\s+(?:of|from|is)\s*:?\s*$|\b(?:agreement|memorandum|MOU|MOA|contract)\s+"
                            r"(?:shall\s+be\s+|is\s+)?(?:in\s+(?:full\s+)?(?:force\s+and\s+)?effect\s+)?(?:for\s+the\s+period\s+)?"
                            r"(?:from\s+)?$", re.IGNORECASE)
 TERM_RANGE_END = re.compile(r"\s*(?:[-–—]|to|through|thru|until)\s+(?:and\s+including\s+)?(?=[A-Z0-9])", re.IGNORECASE)
@@ -67,7 +69,9 @@ EFFECTIVE_CUE = re.compile(
     r"\b(?:made|entered\s+into|executed)(?:\s+and\s+entered\s+into)?\s+(?:as\s+of|on|this)|\bcommenc\w+\s+(?:on|as\s+of)|"
     r"\bbeginning\s+on|\bstart\s+date|\bdate\s+of\s+(?:this\s+)?(?:agreement|memorandum|moa|mou)|"
     # "shall enter into force on", "in full force and effect from", "the term ... commencing on"
-    r"\benters?\s+into\s+force\s+(?:on|as\s+of|from)|\bin\s+(?:full\s+)?(?:force\s+and\s+)?(?:effect|force)\s+"
+    r"\benters?\s+into\s+force\s+(?:on|as\s+of|from)|"
+    # a treaty's header "Entered into force: June 3, 1993" (in a sentence, "which entered into force on" cites another)
+    r"(?:^|\n)[ \t]*(?:Entered|ENTERED)\s+(?:into|INTO)\s+(?:force|FORCE)(?:\s+(?:on|as\s+of))?|\bin\s+(?:full\s+)?(?:force\s+and\s+)?(?:effect|force)\s+"
     r"(?:from|beginning(?:\s+on)?|commencing(?:\s+on)?)|\bterm\b[^.;\d]{0,60}\b(?:from|beginning|commencing|starting)"
     r"(?:\s+on)?)"
     r"[\s:,(“\"]*(?:the\s+)?(?:this\s+)?(?:day\s+)?$", re.IGNORECASE)
@@ -87,6 +91,23 @@ EXPIRY_CUE = re.compile(r"(?:\bexpir(?:es|e|ing|ation)\b(?:\s+date)?(?:\s+(?:on|
                         r"\btermination\s+date(?:\s+(?:is|of))?|\bterminates?\s+on|\bend\s+date|\bends?\s+on|\bshall\s+end\s+on)"
                         r"[\s:,(]*(?:the\s+)?(?:on\s+)?$", re.IGNORECASE)
 # "remain in effect until/through <date>": the agreement's own term (checked within the sentence)
+# "shall terminate on September 30, 2015, if Article 2 is not in effect": an end that may never come
+CONDITIONAL_AFTER = re.compile(r"^\s*,?\s*(?:if|in\s+the\s+event|provided\s+that|should|where)\b", re.IGNORECASE)
+# "This Agreement, as of March 5, 2025": "as of" dates the agreement only when said of it; "members as of
+# December 1, 1991" is how things stood on a day
+AS_OF_THE_AGREEMENT = re.compile(r"\b(?:Agreement|Memorandum|MOU|MOA|MOC|Contract|Arrangement|Amendment|letter|Undertaking)"
+                                 r"(?:\s+of\s+(?:Understanding|Agreement|Cooperation))?[\s,]*(?:(?:is|was|shall\s+be|will\s+be|"
+                                 r"dated|made|effective|entered\s+into)\s+)*"
+                                 r"as\s+of\s*:?\s*(?:the\s+|this\s+)?$|"
+                                 # "Accepted and Agreed as of 10 October, 2011", "executed as of": the parties' assent
+                                 r"\b(?:dated|agreed?|agrees|accepted|acknowledged|signed|executed|made|entered\s+into|approved)\s+"
+                                 r"(?:to\s+)?as\s+of\s*:?\s*(?:the\s+|this\s+)?$", re.IGNORECASE)
+# "This Agreement is entered into by A, Inc. and B Co. as of ...": the sentence makes the agreement
+MAKING_SENTENCE = re.compile(r"\b(?:this|the)\s+(?:[\w-]+\s+){0,3}?(?:Agreement|Memorandum|MOU|MOA|Contract|Arrangement|letter|Undertaking)\b[^;]*?"
+                             r"\b(?:made|entered\s+into|executed|dated|agreed?)\b", re.IGNORECASE)
+# '... January 30, 2006 (the "Effective Date")': the date defined as the effective date
+DEFINED_EFFECTIVE = re.compile(r"^\s*,?\s*\(\s*(?:the\s+|this\s+)?[“\"'‘]*\s*Effective\s+Date", re.IGNORECASE)
+UNANCHORED_AS_OF = "as of (said of no agreement)"
 UNTIL_CUE = re.compile(r"\b(?:until|through|thru|to\s+and\s+including)\s+(?:the\s+)?$", re.IGNORECASE)
 _TERM_WORDS = re.compile(r"\b(?:effect|force|term|valid|remain|continue|expire|agreement|memorandum|MOA|MOU|MOC)\b", re.IGNORECASE)
 _RENEWAL_CUE = re.compile(r"\b(?:renew\w*|extend\w*|extension)\b[^.;\n]{0,50}$", re.IGNORECASE)
@@ -101,10 +122,16 @@ class RoledDate:
     cue: str            # the words that decided the role (shown as evidence)
 
 
+# a full stop that ends a sentence, not an abbreviation's ("Case No. DR-119", "U.S. Code", "Art. 5")
+_SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bNos)(?<!\bArt)(?<!\bSec)(?<!\bInc)(?<!\bCo)(?<!\bSt)(?<!\bMr)(?<!\bDr)(?<!\bv)"
+                           r"(?<!\bvs)(?<!\bRef)(?<!\bU\.S)(?<!\b[A-Z])"
+                           r"(?<!\bLtd)(?<!\bCorp)(?<!\bJr)(?<!\bSr)(?<!\bMrs)(?<!\bMs)(?<!\bDept)(?<!\bAssn)(?<!\bNo\.)\.(?=\s)|\n\n|;")
+
+
 def _sentence_before(text: str, start: int, limit: int = 160) -> str:
     window = text[max(0, start - limit):start]
-    cut = max(window.rfind(". "), window.rfind(".\n"), window.rfind("\n\n"), window.rfind(";"))
-    return window[cut + 1:] if cut >= 0 else window
+    cut = max((m.end() for m in _SENTENCE_END.finditer(window)), default=0)
+    return window[cut:]
 
 
 def _line_before(text: str, start: int) -> str:
@@ -146,6 +173,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = SELF_DATED.search(near)
     if m:
         return EFFECTIVE, 0.9, m.group(0).strip()
+    m = DEFINED_EFFECTIVE.match(after)
+    if m and not is_signature:
+        return EFFECTIVE, 0.95, " ".join(m.group(0).split())
     if is_signature:        # a "Date:" line in a signature block, unless that line cites another document
         m = _SUPERSEDED.search(line) or _CITED_DOCUMENT.search(line)
         if m:
@@ -160,12 +190,13 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
         return SUPERSEDED, 0.7, m.group(0).strip()[:60]
     if effective_cue:      # "effective ..." itself is surer than "dated as of" / "made on"
         return EFFECTIVE, 0.95 if "effective" in effective_cue.lower() else 0.9, effective_cue
-    m = EXPIRY_CUE.search(near)
+    m = EXPIRY_CUE.search(near) or (UNTIL_CUE.search(near) if _TERM_WORDS.search(sentence) and not _LAW.search(sentence)
+                                    else None)
+    if m and CONDITIONAL_AFTER.match(after):
+        return OTHER, 0.5, "conditional: " + " ".join((m.group(0) + " … " + after).split())[:60]
     if m:
-        return EXPIRY, 0.9, m.group(0).strip()
-    m = UNTIL_CUE.search(near)
-    if m and _TERM_WORDS.search(sentence) and not _LAW.search(sentence):
-        return EXPIRY, 0.7, " ".join(sentence.split())[-60:]
+        return EXPIRY, (0.9 if EXPIRY_CUE.search(near) else 0.7), \
+            (m.group(0).strip() if EXPIRY_CUE.search(near) else " ".join(sentence.split())[-60:])
     m = _RENEWAL_CUE.search(sentence)
     if m:
         return RENEWAL, 0.6, m.group(0).strip()[:60]
@@ -173,6 +204,10 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     if m:
         return CITED, 0.7, " ".join(m.group(0).split())[:60]
     m = DATED_CUE.search(text[max(0, mention.start - 20):mention.start]) or WEAK_EFFECTIVE_CUE.search(near)
+    if m and re.match(r"as\s+of", m.group(0).strip(), re.IGNORECASE) and not (
+            AS_OF_THE_AGREEMENT.search(near) or MAKING_SENTENCE.search(sentence)):
+        # "members as of December 1, 1991" may be how things stood on a day: trusted only in a text's opening
+        return EFFECTIVE, 0.5, UNANCHORED_AS_OF
     if m:
         return EFFECTIVE, 0.6, m.group(0).strip()
     return OTHER, 0.5, ""

@@ -25,7 +25,18 @@ _DAY = rf"(?:[0-3]?{_D})"
 _ORD = r"(?:\s?(?:st|nd|rd|th|d))?"
 _MONTH_WORD = r"[A-Za-z][A-Za-z.]{2,9}"
 
+# "the twenty-fifth day of March, 1996": treaties and older agreements spell the day out
+ORDINAL_DAYS = {word: day for day, word in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(), 1)}
+ORDINAL_DAYS |= {f"twenty{sep}{word}": 20 + day for word, day in list(ORDINAL_DAYS.items()) if day < 10 for sep in "- "}
+ORDINAL_DAYS |= {"thirtieth": 30, "thirty-first": 31, "thirty first": 31}
+_ORDINAL_WORD = "|".join(sorted((w.replace(" ", r"\s") for w in ORDINAL_DAYS), key=len, reverse=True))
+
 DATE_PATTERNS = [
+    # the twenty-fifth day of March, 1996
+    ("day_words", re.compile(rf"\b(?P<day>{_ORDINAL_WORD})\s+day\s+of\s+(?P<month>{_MONTH_WORD}),?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b",
+                             re.IGNORECASE)),
     # the 5th day of March, 2025 / this 5 day of March 2025
     ("day_of", re.compile(rf"\b(?P<day>{_DAY}){_ORD}\s+day\s+of\s+(?P<month>{_MONTH_WORD}),?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b")),
     # March 5, 2025 / Marcb 5 ,2O25 / Sept. 1st, 2019
@@ -134,7 +145,8 @@ def find_dates(text: str, *, min_year: int = 1950, max_year: int = 2100) -> list
                     _number(m["month"]) if style == "numeric" else month_number(m["month"]))
                 if month is None:
                     continue
-                value = date(_year(m["year"]), month, _number(m["day"]))
+                day = ORDINAL_DAYS[" ".join(m["day"].lower().split())] if style == "day_words" else _number(m["day"])
+                value = date(_year(m["year"]), month, day)
             except ValueError:
                 continue
             if not min_year <= value.year <= max_year:

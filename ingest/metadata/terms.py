@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ingest.metadata.date_roles import EFFECTIVE, OTHER, PERFORMANCE_START, SIGNATURE, RoledDate
+from ingest.metadata.date_roles import EFFECTIVE, OTHER, PERFORMANCE_START, SIGNATURE, UNANCHORED_AS_OF, RoledDate
 from ingest.metadata.dates import DURATION, DateMention, Duration, add_duration, find_dates, is_date_line, parse_duration
 
 
@@ -15,7 +15,10 @@ class PageDate:
     mention: DateMention
 
 
-ON_SIGNATURE = re.compile(r"(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect)\s+(?:only\s+)?(?:upon|on|as\s+of|from|when)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+)?(?:(?:last|final)\s+)?signature|"
+ON_SIGNATURE = re.compile(r"(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect)\s+(?:only\s+)?(?:upon|on|as\s+of|from|when)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+|its\s+|their\s+)?(?:(?:last|final)\s+)?signature|"
+                          r"(?:its|their)\s+(?:(?:last|final)\s+)?(?:signature|execution)|"
+                          # "upon the later of the dates of signature", "on the latest signature date"
+                          r"(?:later|latest|last)\s+(?:of\s+the\s+)?(?:two\s+)?(?:(?:dates?\s+of\s+(?:signature|execution))|signature\s+dates?)|"
                           r"(?:final\s+|last\s+)?signature|execution|the\s+(?:date\s+)?(?:it\s+is\s+)?(?:last\s+)?signed|"
                           r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed))",
                           re.IGNORECASE)
@@ -24,13 +27,23 @@ CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)
                                 r"on\s+(?:the\s+)?(?:first|later|thirtieth|(?:date|day)\s+(?:on\s+which|when|that|following|of\s+"
                                 r"(?!(?:the\s+)?(?:(?:last|final)\s+)?signature)))|thirty|sixty|ninety|\d+\s+days)", re.IGNORECASE)
 TERM_CLAUSE = re.compile(
-    r"(?:remain\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
+    r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
     r"term\s+of\s+this\s+[\w ]{1,40}?\s+(?:is|shall\s+be|will\s+be)|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
-    r"(?:continue|remain)\s+in\s+force|for\s+a\s+(?:term|period)\s+of|survive)"
+    r"(?:continues?|remains?)\s+in\s+force|for\s+a\s+(?:term|period)\s+of|survive|(?:is|be|remains?)\s+valid|\bexpires\b)"
     r"(?P<body>[^.;]{0,220})", re.IGNORECASE)
 UNTIL_TERMINATED = re.compile(r"until\s+(?:it\s+is\s+)?terminated|indefinitely|until\s+(?:either|one|both)\s+part(?:y|ies)(?:\s+\w+)?",
                               re.IGNORECASE)
 RENEWAL = re.compile(r"[^.]{0,160}\b(?:renew(?:ed|al|s)?|extend(?:ed)?|extension)\b[^.]{0,160}\.", re.IGNORECASE)
+# an exchange of notes "shall enter into force on the date of your note in reply" / "effective as of this date":
+# the agreement dates from the later note
+ON_REPLY = re.compile(r"(?:enter(?:s)?\s+into\s+force|(?:be|become|becomes|is)\s+effective|take(?:s)?\s+effect|effective)\s+"
+                      r"(?:on|as\s+(?:of|from)|from)\s+(?:the\s+)?(?:date\s+of\s+(?:(?:your|the|this|the\s+present)\s+)?"
+                      r"(?:[\w'’]+\s+){0,2}?(?:note|letter|reply)(?:\s+in\s+reply)?|this\s+date)\b", re.IGNORECASE)
+# a note's or letter's date line: the date after at most a place ("Washington, ", "The Hague, ", "No. 12 Washington, ")
+_DATELINE_PREFIX = re.compile(r"^[^\w\n]*(?:No\.?\s*\S+\s+)?(?:[A-Z'][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,5},?\s*)?$")
+NOTICE_PERIOD = re.compile(r"\s*(?:['’]s?\s*|\s)(?:prior\s+|advance\s+)?(?:written\s+)?(?:notice|notification)|"
+                           r"\s+(?:after|following|from)\s+(?:the\s+)?(?:date\s+of\s+)?(?:(?:its|such|the|a|any)\s+)?"
+                           r"(?:receipt|(?:written\s+)?notice|notification)", re.IGNORECASE)
 FROM_LAST_SIGNATURE = re.compile(r"(?:last|final)\s+signature|fully\s+executed|date\s+of\s+signature", re.IGNORECASE)
 
 
@@ -51,9 +64,11 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
     texts = {p.number: p.text for p in pages}
     # a long contract says "effective July 1, 2016" of pay rises and side letters: a date said of the
     # agreement itself (its term, "this Agreement ... effective") or on its title page comes first
+    # a bare "beginning on" / "as of" is only trusted in the opening, whatever its sentence names
+    own = [r for r in own if not _BARE_START.match(r.cue) or in_opening(pages, r.page, r.mention.start)]
     about_itself = [r for r in own if _of_the_agreement(texts[r.page], r) or r.page == pages[0].number]
     # otherwise only the opening pages: "Effective July 1, 1999, a unit member ..." on page 26 dates a clause
-    own = about_itself or [r for r in own if r.page in opening_pages(pages)]
+    own = about_itself or [r for r in own if in_opening(pages, r.page, r.mention.start)]
     if own:
         # the first date with a firm cue (the preamble's), unless its sentence goes on to say
         # "... dated as of X, but effective as of Y"
@@ -64,6 +79,9 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
         return PageDate(best.page, best.mention), best.confidence, "cue"
     if signatures and _takes_effect_on_signature(pages):
         return max(signatures, key=lambda s: s.mention.value), 0.8, "last_signature"
+    datelines = note_datelines(pages, roled)
+    if len(datelines) >= 2 and _first_statement_of_effect(pages, ON_REPLY):
+        return max(datelines, key=lambda d: d.mention.value), 0.7, "reply_note"
     first = pages[0] if pages and letter_dateline else None    # a memo's or notice's date line dates no agreement
     if first is not None:
         head_end = sum(len(line) + 1 for line in first.text.splitlines()[:15])
@@ -90,17 +108,36 @@ def _takes_effect_on_signature(pages) -> bool:
     """The first sentence saying when something takes effect says "upon signature". A treaty that
     enters into force on ratification may annex an arrangement "effective upon signature": the
     first statement is the agreement's own (its later ones are of annexes, notices, amendments)."""
+    return _first_statement_of_effect(pages, ON_SIGNATURE)
+
+
+def _first_statement_of_effect(pages, wanted: re.Pattern) -> bool:
+    """The first statement of when the agreement takes effect is of the wanted kind (on signature, on the reply note)."""
     for page in pages:
-        on_signature = ON_SIGNATURE.search(page.text)
+        found = wanted.search(page.text)
         # "This Agreement shall enter into force on the date ...": said of the agreement, not of a notice
         conditional = next((m for m in CONDITIONAL_EFFECT.finditer(page.text)
-                            if not ON_SIGNATURE.search(page.text, m.start(), m.end() + 80)
+                            if not wanted.search(page.text, m.start(), m.end() + 80)
                             and _THIS_AGREEMENT.search(_sentence_up_to(page.text, m.start()))), None)
-        if on_signature and (conditional is None or on_signature.start() < conditional.start()):
+        if found and (conditional is None or found.start() < conditional.start()):
             return True
         if conditional:
             return False
     return False
+
+
+def note_datelines(pages, roled: list[RoledDate]) -> list[PageDate]:
+    """The date lines of an exchange of notes or letters ("Washington, March 1, 1990"): a date with at most
+    a place before it on its line, not a cited or superseded document's."""
+    texts = {p.number: p.text for p in pages}
+    out = []
+    for r in roled:
+        if r.role not in (OTHER, SIGNATURE, EFFECTIVE):
+            continue
+        text = texts[r.page]
+        if _DATELINE_PREFIX.match(text[text.rfind("\n", 0, r.mention.start) + 1:r.mention.start]):
+            out.append(PageDate(r.page, r.mention))
+    return out
 
 
 def _sentence_up_to(text: str, position: int) -> str:
@@ -110,6 +147,25 @@ def _sentence_up_to(text: str, position: int) -> str:
 
 def opening_pages(pages) -> set[int]:
     return {p.number for p in pages[:2]}
+
+
+# a text file is one "page": its opening is its first few thousand characters, not all of it
+# ("Beginning on July 1, 2014, the Financial Institution must ..." in an annex dates an obligation)
+OPENING_CHARS = 12000
+
+
+# "Beginning on July 1, 2014, the institution must ...": a start said of no agreement, only trusted in the opening
+_BARE_START = re.compile(r"(?:beginning|commenc\w*|starting|start)\b|" + re.escape(UNANCHORED_AS_OF), re.IGNORECASE)
+
+
+def in_opening(pages, page: int, start: int) -> bool:
+    """The position is on the first two pages and within the document's first OPENING_CHARS characters."""
+    offset = 0
+    for p in pages[:2]:
+        if p.number == page:
+            return offset + start < OPENING_CHARS
+        offset += len(p.text)
+    return False
 
 
 _THIS_AGREEMENT = re.compile(r"\b(?:this|the\s+present)\s+(?:[\w-]+\s+){0,3}?(?:Agreement|MOU|MOA|MOC|Memorandum|Contract|"
@@ -150,7 +206,11 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         before_on_line = text[line_start:pd.mention.start]
         above = text[max(0, line_start - 160):line_start].splitlines()[-2:]
-        if _SIGNED_DATE_LABEL.search(before_on_line) or (
+        below = text[line_end + 1:text.find("\n", line_end + 1) if text.find("\n", line_end + 1) >= 0 else len(text)] \
+            if line_end >= 0 else ""
+        if _signed_date_label(before_on_line, text[pd.mention.end:line_end if line_end >= 0 else len(text)]) or (
+                # a column's "Date" caption under the line the date was written on ("/s/ Pat Doe    4/2/2019")
+                _DATE_CAPTION_BELOW.search(below)) or (
                 # nothing before it on its line but, in a two-column block, the other column's date
                 (not before_on_line.strip() or _only_dates(before_on_line))
                 and (re.search(r"\bsign(?:ed|ature)\b", text[max(0, pd.mention.start - 200):pd.mention.start], re.IGNORECASE)
@@ -167,6 +227,23 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
 _NOT_SIGNING = r"(?<!effective )(?<!start )(?<!end )(?<!completion )(?<!due )(?<!expiration )(?<!termination )" \
                r"(?<!birth )(?<!issue )(?<!award )(?<!closing )(?<!report )(?<!target )(?<!deadline )"
 _SIGNED_DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate(?:d)?\s*(?:signed)?\s*[:.]?[\s_-]*$", re.IGNORECASE)
+# "Dated this 4th day of March, 2021" opening a signature block's line
+_DATED_THIS = re.compile(r"^[\s_]*Dated\s+(?:this|on)\s+(?:the\s+)?$", re.IGNORECASE)
+_DATE_CAPTION_BELOW = re.compile(r"(?:^|\s{2,}|\t|_)Date\s*(?:$|\s{2,})")
+
+
+def _signed_date_label(before: str, after: str) -> bool:
+    """The date fills a signature block's date field: "Date:", "Date signed", "Dated:", "Dated this". A lower-case
+    "dated" running on from a sentence ("the letter from counsel\ndated May 10, 1999 ...") labels nothing."""
+    m = _SIGNED_DATE_LABEL.search(before) or _DATED_THIS.search(before)
+    if m is None:
+        return False
+    label = m.group(0).strip(" _-")
+    if label.startswith("dated") and ":" not in label and after.strip(" _-.,"):
+        return False
+    return True
+
+
 _DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate\s*:", re.IGNORECASE)
 # a signature block's date field left blank on the page ("Date: ______", "Date: Date:")
 _EMPTY_DATE_FIELD = re.compile(r"(?:^|\n)[^\n]{0,80}?\bDate\s*:[\s_]*(?:\n|$|Date\s*:|Signature\b|By\b)", re.IGNORECASE)
@@ -199,7 +276,8 @@ def find_term(pages) -> Term | None:
             if re.search(r"\bsurvive\b", m.group(0), re.IGNORECASE):
                 continue       # survival of obligations is not the agreement's term
             until = UNTIL_TERMINATED.search(body)
-            duration = DURATION.search(body)
+            # "terminate thirty (30) days after written notice", "two years after the date of its receipt": a notice period
+            duration = next((d for d in DURATION.finditer(body) if not NOTICE_PERIOD.match(body, d.end())), None)
             if until and duration and until.start() < duration.start():
                 duration = None           # "until terminated ... upon thirty (30) days' notice": no fixed term
             dates = find_dates(body)
