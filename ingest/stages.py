@@ -100,10 +100,9 @@ def file_stages(ctx: FileContext, run: FileRun) -> Generator[Any, Any, journal.I
     item = run.item
     if item.error is not None:
         raise item.error
-    run.prepared = prepared = yield Run(prepare_and_label, (ctx.label_step, item.local_path, item.source_path,
-                                                            ctx.limits),
+    run.prepared = prepared = yield Run(prepare_file, (item.local_path, item.source_path, ctx.limits),
                                         {"name": item.name, "staging_dir": str(ctx.staging),
-                                         "with_metadata": True})
+                                         "with_metadata": True, "label_step": ctx.label_step})
     yield Claim(prepared.doc.sha256)
     existing = find_by_sha256(ctx.store, prepared.doc.sha256)
     if existing is not None:
@@ -124,14 +123,6 @@ def file_stages(ctx: FileContext, run: FileRun) -> Generator[Any, Any, journal.I
     if created:
         return _outcome(ctx, run, "stored", document_id=doc_id)
     return _outcome(ctx, run, "duplicate", duplicate_of=doc_id)
-
-
-def prepare_and_label(label_step: Callable[[Document], Any] | None, *args, **kwargs) -> Prepared:
-    """prepare_file, then (a document needing no OCR, its metadata read) its label suggestions."""
-    prepared = prepare_file(*args, **kwargs)
-    if label_step is not None and not prepared.ocr_tasks and kwargs.get("with_metadata"):
-        prepared.labels = label_step(prepared.doc)
-    return prepared
 
 
 def describe_and_label(label_step: Callable[[Document], Any] | None, doc: Document) -> tuple[Document, Any]:
