@@ -1,12 +1,13 @@
 """The stage sequence for one file, top to bottom; every executor runs this one function.
 
     detect + text layer -> (same bytes in flight? wait) -> already stored? duplicate
-      -> OCR of the pages that need it -> metadata -> store -> (classify, index: on_stored)
+      -> OCR of the pages that need it -> metadata (-> label suggestions: ctx.label_step)
+      -> store -> (classify, index: on_stored; or store the suggestions, index: on_labelled)
 
 `file_stages` is a generator. Where a stage is heavy, pure work that an executor may run
 elsewhere it yields a request, and the executor sends back the result:
 
-    Run(fn, args, kwargs)  one call (detect + text layer; metadata)
+    Run(fn, args, kwargs)  one call (detect + text layer; metadata; label suggestions)
     ReadPages(tasks)       every page that needs OCR; answered with their results, in order
     Claim(sha256)          "no other file with these bytes is in flight": the in-process pool
                            parks the file until the first copy is done; a queue may answer at
