@@ -7,8 +7,10 @@
   born   born-digital pages/s of `accord ingest` (Services.ingest_batch, as the CLI calls it:
          detect, text layer, quality check, redaction pre-check, metadata, store, relations,
          classification, search index) beside pypdfium2's raw text extraction of the same
-         files in one process (goal: >= 100 pages/s end to end); then each stage's share,
-         timed one after the other in one process; load average printed beside
+         files in one process (goal: >= 100 pages/s end to end); the CPU seconds per 1,000
+         pages of the writer process and of the pool's workers (load-independent); then each
+         stage's share in CPU seconds, timed one after the other in one process; load average
+         printed beside
   ocr    OCR pages/s of run_batch with --jobs processes on image-only PDFs beside bare
          `tesseract --dpi DPI -l eng tsv` run --jobs at a time on the same page images the
          pipeline reads, pre-extracted (embedded scans, image-only pages rendered at their

@@ -133,10 +133,10 @@ class ClassifierService:
                         created_by=created_by)
 
     def ensure_model(self) -> None:
-        """Install the shipped default model when no version is promoted yet (without loading it)."""
-        with self._lock:
-            if current_version(self.store) is None:
-                self.fit_default()
+        """Before work that reads the model elsewhere (ingest workers): the promoted version installed
+        (the shipped default on a fresh install) and loadable, retrained here if it is stale, so
+        that no other process ever installs or retrains it."""
+        self._bundle()
 
     def fit_default(self, count: int | None = None) -> ModelVersion:
         """A fresh install's model, promoted: the shipped default model; with `count` (or when the

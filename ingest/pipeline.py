@@ -84,7 +84,7 @@ def _sha256(path: str) -> str:
 
 def prepare_file(local_path: str, source_path: str, limits: Limits, *, name: str | None = None,
                  staging_dir: str | None = None, doc_path: tuple = (), depth: int = 0,
-                 with_metadata: bool = False) -> Prepared:
+                 with_metadata: bool = False, label_step: Callable[[Document], object] | None = None) -> Prepared:
     """Detect, extract the text layer, and list the pages that need OCR. Pure apart from
     writing e-mail attachments into `staging_dir`; runs in a worker process. With
     `with_metadata`, a document needing no OCR also gets its metadata here (in the worker)."""
@@ -129,6 +129,8 @@ def prepare_file(local_path: str, source_path: str, limits: Limits, *, name: str
                           f"{limits.max_text_chars}")
     if with_metadata and not prepared.ocr_tasks:
         describe(doc)
+        if label_step is not None:   # the label suggestions too (ingest.stages.FileContext.label_step)
+            prepared.labels = label_step(doc)
     return prepared
 
 

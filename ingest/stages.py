@@ -1,12 +1,13 @@
 """The stage sequence for one file, top to bottom; every executor runs this one function.
 
     detect + text layer -> (same bytes in flight? wait) -> already stored? duplicate
-      -> OCR of the pages that need it -> metadata -> store -> (classify, index: on_stored)
+      -> OCR of the pages that need it -> metadata (-> label suggestions: ctx.label_step)
+      -> store -> (classify, index: on_stored; or store the suggestions, index: on_labelled)
 
 `file_stages` is a generator. Where a stage is heavy, pure work that an executor may run
 elsewhere it yields a request, and the executor sends back the result:
 
-    Run(fn, args, kwargs)  one call (detect + text layer; metadata)
+    Run(fn, args, kwargs)  one call (detect + text layer; metadata; label suggestions)
     ReadPages(tasks)       every page that needs OCR; answered with their results, in order
     Claim(sha256)          "no other file with these bytes is in flight": the in-process pool
                            parks the file until the first copy is done; a queue may answer at
@@ -100,10 +101,9 @@ def file_stages(ctx: FileContext, run: FileRun) -> Generator[Any, Any, journal.I
     item = run.item
     if item.error is not None:
         raise item.error
-    run.prepared = prepared = yield Run(prepare_and_label, (ctx.label_step, item.local_path, item.source_path,
-                                                            ctx.limits),
+    run.prepared = prepared = yield Run(prepare_file, (item.local_path, item.source_path, ctx.limits),
                                         {"name": item.name, "staging_dir": str(ctx.staging),
-                                         "with_metadata": True})
+                                         "with_metadata": True, "label_step": ctx.label_step})
     yield Claim(prepared.doc.sha256)
     existing = find_by_sha256(ctx.store, prepared.doc.sha256)
     if existing is not None:
@@ -124,14 +124,6 @@ def file_stages(ctx: FileContext, run: FileRun) -> Generator[Any, Any, journal.I
     if created:
         return _outcome(ctx, run, "stored", document_id=doc_id)
     return _outcome(ctx, run, "duplicate", duplicate_of=doc_id)
-
-
-def prepare_and_label(label_step: Callable[[Document], Any] | None, *args, **kwargs) -> Prepared:
-    """prepare_file, then (a document needing no OCR, its metadata read) its label suggestions."""
-    prepared = prepare_file(*args, **kwargs)
-    if label_step is not None and not prepared.ocr_tasks and kwargs.get("with_metadata"):
-        prepared.labels = label_step(prepared.doc)
-    return prepared
 
 
 def describe_and_label(label_step: Callable[[Document], Any] | None, doc: Document) -> tuple[Document, Any]:
