@@ -98,7 +98,7 @@ def test_with_s3_originals_page_images_and_purge_never_touch_the_home_folder(s3_
     from corpus.access import SYSTEM
     from corpus.documents import document_header
     from records_corpus import OFFICER, api, build
-    from test_web import client_for
+    from web_standins import client_for
     config = load_config(tmp_path / "home", environ={}, overrides={
         "ACCORD_SECRET_KEY": "test-secret", "ACCORD_JOBS": 1, "ACCORD_BLOB_URL": s3_bucket})
     services, corpus, app, tokens = build(config)

@@ -11,7 +11,7 @@ from corpus.document import Document, Page
 from corpus.documents import save_document
 from corpus.exports import csv_cell, csv_text
 from ingest.report import as_csv
-from test_web import StandInClassifier, StandInIndex, client_for
+from web_standins import StandInClassifier, StandInIndex, client_for
 from web.app import create_app
 from web.downloads import content_disposition
 from web.services import Services

@@ -228,7 +228,7 @@ def test_openapi_documents_the_fields_operation(live):
 
 
 def test_document_page_edits_a_value_beside_its_evidence_and_shows_who_confirmed_it(live):
-    from test_web import client_for, csrf_of
+    from web_standins import client_for, csrf_of
     app, services, corpus = live
     texas = corpus.ids["mou-texas.pdf"]
     sam = client_for(app, "sam")

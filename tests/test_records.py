@@ -113,7 +113,7 @@ def test_a_held_document_survives_trash_and_disposition_through_every_path(env, 
     assert api(app, tokens, "rita", "POST", f"/api/records/documents/{held}/trash").status_code == 409
     assert api(app, tokens, "rita", "POST", "/api/disposition/batches", {"ids": [held]}).status_code == 409
     # UI
-    from test_web import client_for, csrf_of
+    from web_standins import client_for, csrf_of
     rita = client_for(app, "rita")
     token = csrf_of(rita.get(f"/documents/{held}").text)
     assert rita.post(f"/records/documents/{held}/trash", data={"csrf_token": token}).status_code == 409
@@ -138,7 +138,7 @@ def test_a_destroyed_document_is_gone_everywhere_but_its_stub_and_certificate(en
     services, corpus, app, tokens = env
     doc, keep = corpus.ids["moa-ohio.pdf"], corpus.ids["mou-texas.pdf"]
     sha256 = document_header(services.store, doc).sha256
-    from test_web import client_for
+    from web_standins import client_for
     officer = client_for(app, OFFICER)
     assert officer.get(f"/documents/{doc}/pages/1.png?size=thumb").status_code == 200   # a cached thumbnail
     assert services.index.search("Ohio", principal=SYSTEM).total == 1
@@ -331,7 +331,7 @@ def test_records_hidden_from_staff_are_not_in_their_queue_holds_reports_or_propo
 
 def test_trash_and_restore_through_the_pages(env):
     services, corpus, app, tokens = env
-    from test_web import client_for, csrf_of
+    from web_standins import client_for, csrf_of
     doc = corpus.ids["moa-ohio.pdf"]
     rita = client_for(app, "rita")
     token = csrf_of(rita.get(f"/documents/{doc}").text)
@@ -348,7 +348,7 @@ def test_trash_and_restore_through_the_pages(env):
 
 def test_only_the_issuer_a_records_officer_or_an_admin_releases_a_hold(env, config):
     services, corpus, app, tokens = env
-    from test_web import client_for, csrf_of
+    from web_standins import client_for, csrf_of
     doc = corpus.ids["mou-texas.pdf"]
 
     def active() -> set[str]:
@@ -398,7 +398,7 @@ def test_only_the_issuer_a_records_officer_or_an_admin_releases_a_hold(env, conf
 
 def test_the_run_button_runs_the_batch_in_the_background_and_the_page_follows_it(env):
     services, corpus, app, tokens = env
-    from test_web import client_for, csrf_of
+    from web_standins import client_for, csrf_of
     docs = [corpus.ids["moa-ohio.pdf"], corpus.ids["mou-texas.pdf"]]
     for doc in docs:
         filing.file_document(services.store, services.config, doc, "transitory", who=STAFF)
@@ -436,7 +436,7 @@ def test_due_says_how_many_records_are_kept_for_want_of_an_approved_authority_an
     assert "2 records are unscheduled or permanent" in out
     shown = api(app, tokens, OFFICER, "GET", "/api/disposition/due").get_json()
     assert shown["due"] == [] and shown["kept"]["not_approved"] == {"isaa": 1} and shown["kept"]["unscheduled"] == 2
-    from test_web import client_for
+    from web_standins import client_for
     assert "no NARA-approved authority (isaa 1)" in client_for(app, OFFICER).get("/records/disposition").text
     # the agency's own plan with an approved authority: the record falls due under it
     plan = json.loads(Path(custom_plan(config.home.parent)).read_text())

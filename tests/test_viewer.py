@@ -17,7 +17,7 @@ from ingest.ocr import tsv_word_boxes, unturned
 from ingest.pipeline import ingest_file
 from search.analysis import stems
 from search.snippets import word_spans
-from test_web import client_for, web  # noqa: F401  (the web fixture: real store, stand-in index)
+from web_standins import client_for, web  # noqa: F401  (the web fixture: real store, stand-in index)
 from web.cli import cli
 from web.viewer import SHEET_LINES, hit_boxes, sheet_ranges
 
@@ -139,13 +139,15 @@ def test_document_page_marks_hits_on_the_page_image_after_the_backfill(web):  # 
     app, services, corpus = web
     doc_id = corpus.ids["mou-texas.pdf"]
     sam = client_for(app, "sam")
-    assert _hit_boxes_in(sam.get(f"/documents/{doc_id}?q=biometric").text) == []   # stored before boxes existed
+    before = sam.get(f"/documents/{doc_id}?q=biometric").text
+    assert _hit_boxes_in(before) == []   # stored before boxes existed
+    assert "was not stored" in before     # the viewer does not claim marks it cannot draw
     result = CliRunner().invoke(cli, ["--home", str(services.config.home), "pages", "boxes"])
     assert result.exit_code == 0, result.output
     assert "word boxes for 3 document(s)" in result.output
     html = sam.get(f"/documents/{doc_id}?q=biometric").text
     boxes = _hit_boxes_in(html)
-    assert len(boxes) == 1
+    assert len(boxes) == 1 and "was not stored" not in html
     page2 = html[html.index('id="page-2"'):html.index('id="page-3"')]
     assert boxes[0] in page2 and "<mark class=\"hit\">biometric</mark>" in page2
     x0, y0, x1, y1 = map(float, boxes[0].split(","))

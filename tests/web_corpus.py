@@ -74,3 +74,15 @@ def add_documents(store: Store) -> WebCorpus:
     restricted = ids["secret-pilot.pdf"]
     set_visibility(store, restricted, public=False, users=["owen"], groups=["zephyr-team"])
     return WebCorpus(ids=ids, restricted_id=restricted)
+
+
+def add_text_document(services, name: str, owner: str, text: str) -> int:
+    """One plain-text document, stored and indexed as ingest leaves it."""
+    data = text.encode()
+    sha, _ = services.store.keep_original_bytes(data)
+    doc_id, _ = save_document(services.store, Document(
+        source_path=f"/incoming/{name}", filename=name, sha256=sha, size=len(data), mime="text/plain",
+        title=name, owner=owner, pages=[Page(number=1, text=text)]))
+    services.document_changed(doc_id)
+    return doc_id
+

@@ -125,3 +125,6 @@ def test_upload_report_names_files_as_uploaded_links_duplicates_and_shows_no_ser
     assert "Scan_from_printer" not in report
     jobs_before = page.locator("#jobs tbody tr").count()
     assert jobs_before >= 1 and "rita" in page.locator("#jobs").inner_text()   # refreshed without a reload
+    page.goto(live_server["url"] + "/dashboard")                 # the dashboard's failures say it the same way
+    failures = page.locator("section", has_text="Recent ingest failures").inner_text()
+    assert "Scan from printer.pdf" in failures and "Scan_from_printer" not in failures

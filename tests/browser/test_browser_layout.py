@@ -11,7 +11,7 @@ import re
 import pytest
 
 from corpus import accounts
-from web_corpus import ROLE_USERS
+from web_corpus import ROLE_USERS, add_text_document
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -40,7 +40,8 @@ def _path_values(live_server, monkeypatch) -> dict[str, str]:
     view = client.post("/api/views", json={"name": "Layout view", "query": "agreement", "users": ["sam"]},
                        headers=headers)
     assert view.status_code == 201, view.text
-    job = client.post("/api/bulk", json={"action": "scope", "value": "in_scope", "ids": [doc_id]},
+    fresh = add_text_document(services, "layout-job.txt", "rex", "A document for the bulk job page.")
+    job = client.post("/api/bulk", json={"action": "scope", "value": "in_scope", "ids": [fresh]},
                       headers=headers)
     assert job.status_code == 202, job.text
     return {"doc_id": str(doc_id), "page": "1", "view_id": str(view.get_json()["id"]),

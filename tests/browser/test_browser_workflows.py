@@ -5,8 +5,7 @@ import re
 
 import pytest
 
-from corpus.document import Document, Page
-from corpus.documents import save_document
+from web_corpus import add_text_document
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -14,21 +13,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 WIDTH_JS = "() => document.documentElement.scrollWidth"
 
 
-def _add_document(services, name: str, owner: str, text: str) -> int:
-    data = text.encode()
-    sha, _ = services.store.keep_original_bytes(data)
-    doc_id, _ = save_document(services.store, Document(
-        source_path=f"/incoming/{name}", filename=name, sha256=sha, size=len(data), mime="text/plain",
-        title=name, owner=owner, pages=[Page(number=1, text=text)]))
-    services.document_changed(doc_id)
-    return doc_id
-
-
 def test_bulk_visibility_of_three_documents_one_not_permitted(open_as, live_server):
     url, services = live_server["url"], live_server["services"]
-    mine = [_add_document(services, f"kestrel-{n}.txt", "sam", f"Kestrel survey agreement number {n}.")
+    mine = [add_text_document(services, f"kestrel-{n}.txt", "sam", f"Kestrel survey agreement number {n}.")
             for n in (1, 2)]
-    theirs = _add_document(services, "kestrel-3.txt", "owen", "Kestrel survey agreement number 3.")
+    theirs = add_text_document(services, "kestrel-3.txt", "owen", "Kestrel survey agreement number 3.")
     page = open_as("sam")
     page.goto(url + "/search?q=kestrel")
     expect(page.locator("#total")).to_have_text("3")
@@ -90,7 +79,7 @@ def test_a_note_is_seen_and_found_only_by_people_who_may_see_its_document(open_a
 
 def test_a_view_shared_by_picking_a_user_shows_what_is_new_since_their_last_visit(open_as, live_server):
     url, services = live_server["url"], live_server["services"]
-    _add_document(services, "osprey-1.txt", "rex", "Osprey monitoring agreement, first phase.")
+    add_text_document(services, "osprey-1.txt", "rex", "Osprey monitoring agreement, first phase.")
     rex = open_as("rex")
     rex.goto(url + "/search?q=osprey")
     rex.click("details.save-view summary")
@@ -111,7 +100,7 @@ def test_a_view_shared_by_picking_a_user_shows_what_is_new_since_their_last_visi
     sam.wait_for_url(re.compile(r".*/search\?q=osprey"))
     sam.goto(url + "/dashboard")
     expect(sam.locator("#dashboard-views li", has_text="Osprey work").locator(".new-count")).to_have_count(0)
-    _add_document(services, "osprey-2.txt", "rex", "Osprey monitoring agreement, second phase.")
+    add_text_document(services, "osprey-2.txt", "rex", "Osprey monitoring agreement, second phase.")
     sam.goto(url + "/dashboard")
     entry = sam.locator("#dashboard-views li", has_text="Osprey work")
     expect(entry.locator(".count")).to_have_text("2")
@@ -153,7 +142,7 @@ def test_a_large_bulk_change_runs_as_a_job_whose_page_follows_it_to_the_result(o
     monkeypatch.setattr(bulk, "BACKGROUND_OVER", 1)      # what 200+ documents do, with three
     url, services = live_server["url"], live_server["services"]
     for n in (1, 2, 3):
-        _add_document(services, f"plover-{n}.txt", "rex", f"Plover habitat agreement number {n}.")
+        add_text_document(services, f"plover-{n}.txt", "rex", f"Plover habitat agreement number {n}.")
     page = open_as("rex")
     page.goto(url + "/search?q=plover")
     page.click("#bulk-details summary")

@@ -2,6 +2,8 @@
 review backlog and the current model's held-out accuracy."""
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, render_template, url_for
 
 from corpus import statistics
@@ -10,6 +12,7 @@ from corpus.failure_reasons import readable_reason
 from web import access
 from web.operations import taxonomy
 from web.saved_views import with_counts
+from web.uploads import as_uploaded
 
 blueprint = Blueprint("dashboard", __name__)
 WINDOWS = (30, 90, 180)
@@ -23,7 +26,10 @@ def model_metrics():
 
 
 def _readable(failures: list[dict]) -> list[dict]:
-    return [{**f, "error": readable_reason(f.get("error"), f.get("file"))} for f in failures]
+    """Uploaded files under the names they were uploaded as (as the upload page shows them)."""
+    _, failures = as_uploaded(access.services(), {}, failures)
+    return [{**f, "file": re.split(r"[/\\]", f.get("file") or "")[-1],
+             "error": readable_reason(f.get("error"), f.get("file"))} for f in failures]
 
 
 @blueprint.route("/dashboard")
