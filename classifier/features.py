@@ -29,6 +29,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from classifier.structure import NAMES as STRUCTURE_NAMES, structure_vector
 from classifier.text import DocumentText, as_documents, normalize
 
+# Bump when the columns a fitted model sees change meaning or number. A saved model of another
+# version is stale (classifier/persistence.py), and the service retrains instead of failing.
+FEATURES_VERSION = 2   # 2: the structure block (classifier/structure.py) is always among the columns
+
 DEFAULT_NAMING_NOUNS = ("agreement", "agreements", "contract", "memorandum", "understanding", "cooperation",
                         "intent", "assessment", "directive", "instruction", "policy", "form", "letter",
                         "arrangement", "addendum", "amendment", "annex", "terms")

@@ -4,7 +4,7 @@ A model file is a pickle, and unpickling runs code, so a file is only unpickled 
 HMAC-SHA256 (keyed by ACCORD_SECRET_KEY, or by the key generated once into
 ACCORD_HOME/secret_key — the same key the web app signs sessions with) has been checked.
 
-Layout: MAGIC, then one JSON header line {hmac, sha256, sklearn, created}, then the pickle.
+Layout: MAGIC, then one JSON header line {hmac, sha256, sklearn, features, created}, then the pickle.
 The HMAC covers the pickle bytes and the header fields other than itself.
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 
 import sklearn
 
+from classifier.features import FEATURES_VERSION
 from corpus.config import Config
 from corpus.errors import ModelError, UntrustedModel
 from corpus.files import write_atomically
@@ -44,7 +45,7 @@ def save_model(obj: Any, path: str | Path, key: bytes, **info: Any) -> dict:
     """Pickle `obj` to `path` atomically (temporary file + rename); returns the header."""
     path = Path(path)
     payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    header = {"sha256": hashlib.sha256(payload).hexdigest(), "sklearn": sklearn.__version__,
+    header = {"sha256": hashlib.sha256(payload).hexdigest(), "sklearn": sklearn.__version__, "features": FEATURES_VERSION,
               "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), **info}
     header["hmac"] = _signature(key, header, payload)
 
@@ -74,8 +75,9 @@ def read_header(path: str | Path) -> tuple[dict, bytes]:
 
 def load_model(path: str | Path, key: bytes) -> tuple[Any, dict]:
     """(object, header) — only if the file was signed with `key`; UntrustedModel otherwise.
-    A file from another scikit-learn version raises ModelError(code="stale_model") so the
-    caller can retrain instead of unpickling incompatible internals."""
+    A file from another scikit-learn version, or fitted on another FEATURES_VERSION, raises
+    ModelError(code="stale_model") so the caller can retrain instead of unpickling incompatible
+    internals or predicting from columns that no longer mean what they meant."""
     header, payload = read_header(path)
     expected = _signature(key, header, payload)
     if not hmac.compare_digest(expected, str(header.get("hmac", ""))):
@@ -83,6 +85,10 @@ def load_model(path: str | Path, key: bytes) -> tuple[Any, dict]:
     if header.get("sklearn") != sklearn.__version__:
         raise ModelError(f"{path} was trained with scikit-learn {header.get('sklearn')}, "
                          f"this is {sklearn.__version__}", code="stale_model",
+                         hint="Retrain it (`accord classifier retrain`); the service does so by itself.")
+    if header.get("features", 1) != FEATURES_VERSION:   # files from before the field was written are version 1
+        raise ModelError(f"{path} was trained on features version {header.get('features', 1)}, "
+                         f"this is {FEATURES_VERSION}", code="stale_model",
                          hint="Retrain it (`accord classifier retrain`); the service does so by itself.")
     try:
         return pickle.loads(payload), header

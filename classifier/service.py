@@ -113,7 +113,7 @@ class ClassifierService:
                     raise
                 log.warning("%s; retraining", exc.message)
                 version = self.retrain(reviewer="system", force_promote=True,
-                                       note=f"retrained after a scikit-learn upgrade (was {version.version})")
+                                       note=f"retrained after an upgrade: {exc.message} (was {version.version})")
                 bundle, _ = load_model(self._path(version), installation_key(self.config))
             self._loaded = (version.version, bundle)
             return version, bundle

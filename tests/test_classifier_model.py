@@ -216,6 +216,20 @@ def test_stale_model_is_retrained_and_foreign_model_refused(service, store, monk
         service.suggest(doc_id)
 
 
+def test_a_model_saved_on_earlier_features_is_retrained_not_used(service, store, monkeypatch):
+    """An upgrade that changes the feature columns: a model file saved before it (an installation's own
+    retrained model) would fail on the first document with a dimension mismatch; it is retrained."""
+    from classifier import features, persistence
+    doc_id = _demo_doc(store, 0, *next(iter_demo_texts(1, seed=3)))
+    monkeypatch.setattr(persistence, "FEATURES_VERSION", features.FEATURES_VERSION - 1)
+    service.fit_default()
+    monkeypatch.undo()
+    service._loaded = None
+    service.suggest(doc_id)                       # retrains instead of crashing
+    versions = service.versions()
+    assert len(versions) == 2 and versions[-1].promoted and "features version" in versions[-1].note
+
+
 def test_cli_fit_and_predict_from_a_labels_csv(config, tmp_path):
     from web.cli import cli
     docs, y = _corpus(per_class=8)
