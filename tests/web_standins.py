@@ -72,6 +72,12 @@ class StandInClassifier:
     def suggest(self, doc_id):
         return []
 
+    def ensure_model(self):            # an ingest batch asks for a model before its workers suggest labels
+        return None
+
+    def store_computed(self, doc_id, labels):
+        return []
+
     def review_queue(self, limit, offset, *, principal=None):
         items = [{"document_id": 1, "filename": "mou-texas.pdf", "label": "moa", "probability": 0.55, "margin": 0.1,
                  "evidence": [{"text": "memorandum", "page": 1}]},
