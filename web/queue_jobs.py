@@ -28,7 +28,7 @@ from corpus.config import Config
 from corpus.errors import AccordError, StoreError
 from ingest.stages import worker_name
 from web import queue
-from web.queue_tasks import _here, _started, app, configure, index_documents
+from web.queue_tasks import app, configure, count_start, index_documents, worker_redis, worker_services
 
 log = logging.getLogger("accord.queue")
 REEXTRACT_CHUNK = 20
@@ -40,25 +40,20 @@ app.conf.task_routes.update({"accord.reextract_documents": {"queue": "ingest"},
                              "accord.run_disposition": {"queue": "index"}})
 
 
-def _client():
-    from web import queue_tasks
-    return queue.redis_client(queue_tasks._config)
-
-
 # --- re-extraction ----------------------------------------------------------------------------
 
 @app.task(bind=True, name="accord.reextract_documents")
 def reextract_documents(self, run_id: str, document_ids: list[int], actor: str, relations: bool = True) -> int:
     from ingest.metadata import EXTRACTION_VERSION
-    client = _client()
+    client = worker_redis()
     key = f"reextract:{run_id}:{EXTRACTION_VERSION}:{document_ids[0]}"
-    _, crashed = _started(client, key, f"the re-extraction of documents {document_ids[0]}..{document_ids[-1]}")
+    _, crashed = count_start(client, key, f"the re-extraction of documents {document_ids[0]}..{document_ids[-1]}")
     if crashed:
         for doc_id in document_ids:
             queue.mark_failed(client, run_id, doc_id, str(crashed))
         queue.delivered(client, key)
         return 0
-    services = _here()
+    services = worker_services()
     extracted = queue.done_parts(client, run_id, "extracted")
     try:
         for doc_id in document_ids:
@@ -114,11 +109,11 @@ def reextract_on_queue(config: Config, document_ids: list[int], *, actor: str, r
 
 def _single(self, run_id: str, what: str, work) -> str:
     """Run `work()` once for `run_id`: its outcome (or its error) is put where the sender waits."""
-    client = _client()
+    client = worker_redis()
     if queue.get_result(client, run_id) is not None:
         return "done already"
     key = f"run:{run_id}"
-    _, crashed = _started(client, key, what)
+    _, crashed = count_start(client, key, what)
     if crashed:
         queue.put_result(client, run_id, {"error": str(crashed), "worker": worker_name()})
         queue.delivered(client, key)
@@ -165,13 +160,13 @@ def _raise_error(result: dict) -> dict:
 def retrain(self, run_id: str, reviewer: str, actor: str = "", due: str = "") -> str:
     def work() -> dict:
         from corpus import audit
-        classifier = _here().classifier
+        classifier = worker_services().classifier
         if due and classifier.retrain_due() != due:
             return {"skipped": "no longer due (another retrain came first)"}
         note = "automatic retrain after new reviewer labels" if due else ""
         v = classifier.retrain(reviewer=reviewer, note=note)
         if actor:
-            audit.record(_here().store, actor, "retrain", v.version,
+            audit.record(worker_services().store, actor, "retrain", v.version,
                          details={"via": "queue", "as": reviewer, "promoted": v.promoted, "worker": worker_name()})
         return {"version": v.version, "macro_f1": v.metrics.get("macro_f1"), "promoted": v.promoted, "note": v.note}
     return _single(self, run_id, "a retrain", work)
@@ -195,7 +190,7 @@ def submit_automatic_retrain(config: Config, due: str) -> None:
 @app.task(bind=True, name="accord.run_disposition")
 def run_disposition(self, run_id: str, batch_id: int, actor: str) -> str:
     def work() -> dict:
-        detail = _here().run_disposition(batch_id, actor=actor)
+        detail = worker_services().run_disposition(batch_id, actor=actor)
         return {"status": detail["status"]}
     return _single(self, run_id, f"disposition batch {batch_id}", work)
 

@@ -44,7 +44,7 @@ def configure(config: Config) -> Celery:
     return app
 
 
-def _here():
+def worker_services():
     """This process's Services (store, index, classifier), built after the fork."""
     from web.services import Services
     pid = os.getpid()
@@ -52,6 +52,11 @@ def _here():
         _services.clear()
         _services[pid] = Services(_config)
     return _services[pid]
+
+
+def worker_redis():
+    """The Redis client of the broker this worker was configured with (the queue state)."""
+    return queue.redis_client(_config)
 
 
 @signals.worker_process_init.connect
@@ -78,14 +83,14 @@ def _file_run(item: dict) -> FileRun:
 
 
 def _context(job_id: int, owner: str) -> FileContext:
-    services = _here()
+    services = worker_services()
     staging = _config.cache_dir / "ingest" / f"job-{job_id}"
     return FileContext(services.store, _config, job_id, staging, owner=owner, on_stored=_stored, worker=worker_name())
 
 
 def _stored(document_id: int) -> None:
     """A new document: label suggestions here, the index by its one writer."""
-    _here()._suggest_labels(document_id)
+    worker_services()._suggest_labels(document_id)
     index_documents.delay([document_id])
 
 
@@ -93,7 +98,7 @@ def _finished(store, job_id: int, source_path: str) -> bool:
     return source_path in journal.finished_paths(store, job_id, among=[source_path])
 
 
-def _started(client, key: str, what: str) -> tuple[int, WorkerCrashed | None]:
+def count_start(client, key: str, what: str) -> tuple[int, WorkerCrashed | None]:
     """Count this start of the task; the error its file fails with when its worker died too often."""
     limit = _config["ACCORD_WORKER_MAX_CRASHES"]
     starts = queue.count_delivery(client, key)
@@ -115,9 +120,9 @@ def ingest_file(self, job_id: int, item: dict, owner: str = "") -> str:
     run = _file_run(item)
     if _finished(ctx.store, job_id, run.item.source_path):
         return "done already"   # a redelivered or resubmitted task: its file is in the journal
-    client = queue.redis_client(_config)
+    client = worker_redis()
     key = f"file:{job_id}:{run.item.source_path}"
-    _, crashed = _started(client, key, run.item.name)
+    _, crashed = count_start(client, key, run.item.name)
     if crashed:
         record_failure(ctx, run, crashed)
         queue.delivered(client, key)
@@ -188,10 +193,10 @@ def ocr_page(self, job_id: int, item: dict, owner: str, sha256: str, task: dict,
     run = _file_run(item)
     if _finished(ctx.store, job_id, run.item.source_path):
         return "done already"
-    client = queue.redis_client(_config)
+    client = worker_redis()
     page = queue.task_from(task)
     key = f"page:{sha256}:{queue.page_field(page)}"
-    starts, crashed = _started(client, key, f"{run.item.name} (page {page.index + 1})")
+    starts, crashed = count_start(client, key, f"{run.item.name} (page {page.index + 1})")
     if crashed:
         record_failure(ctx, run, crashed)
         queue.delivered(client, key)
@@ -227,13 +232,13 @@ def ocr_page(self, job_id: int, item: dict, owner: str, sha256: str, task: dict,
 def index_documents(self, document_ids: list[int], run_id: str | None = None) -> int:
     """The one index writer (a Redis lock keeps it one, however many workers take this queue).
     `run_id`: a command waiting on these documents (web/queue_jobs.py); they are marked done."""
-    services = _here()
+    services = worker_services()
     try:
-        with queue.index_writer_lock(queue.redis_client(_config)):
+        with queue.index_writer_lock(worker_redis()):
             services.documents_changed(document_ids)
         services.join_query_holds(document_ids)
         if run_id:
-            queue.mark_done(queue.redis_client(_config), run_id, document_ids)
+            queue.mark_done(worker_redis(), run_id, document_ids)
     except StoreError as exc:
         log.warning("store error while indexing %s, retrying: %s", document_ids, exc)
         raise self.retry(countdown=10)
@@ -243,5 +248,5 @@ def index_documents(self, document_ids: list[int], run_id: str | None = None) ->
 @app.task(name="accord.noop_page")
 def noop_page(marker: str) -> None:
     """A page task that does nothing: bench/scaleout.py measures the queue's own cost per page with it."""
-    queue.redis_client(_config).incr(marker)
+    worker_redis().incr(marker)
 
