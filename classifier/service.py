@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -23,6 +22,7 @@ from classifier.persistence import installation_key, load_model, save_model
 from classifier.retrain_process import retrain_in_child
 from classifier.shipped import load_shipped, read_manifest
 from classifier.scope import ScopeDecision, decide_scope, presumed_scope, scope_of_text
+from classifier.suggestion import Suggestion
 from classifier.text import DocumentText
 from corpus.model_versions import (ModelVersion, current_version, get_version, list_versions, next_version_name,
                                  promote, register)
@@ -56,25 +56,6 @@ def _default_model(taxonomy: Taxonomy, count: int) -> tuple[TypeModel, dict, int
             _DEFAULT_MODELS[key] = (model, training.score(model, held), len(train))
         model, metrics, train_count = _DEFAULT_MODELS[key]
     return model, dict(metrics), train_count
-
-
-@dataclass
-class Suggestion:
-    """What `ClassifierService.compute_suggestion` found for one document (plain data: an ingest
-    worker computes it and sends it to the writer, which stores it)."""
-    model_version: str
-    prediction: Any
-    evidence: list
-    scope: ScopeDecision
-    flags: list[dict]
-    confirmed_type: str | None = None
-
-    def as_dict(self, document_id: int, taxonomy: Taxonomy) -> dict:
-        return {"document_id": document_id, "model_version": self.model_version,
-                "type": {**self.prediction.to_dict(), "display": taxonomy.label_of(self.prediction.label),
-                         "evidence": self.evidence, "confirmed": self.confirmed_type},
-                "scope": {**self.scope.to_dict(), "display": taxonomy.label_of(self.scope.code)},
-                "flags": self.flags}
 
 
 class ClassifierService:
@@ -344,7 +325,7 @@ class ClassifierService:
         return computed.as_dict(document_id, self.taxonomy)
 
     def compute_suggestion(self, doc: DocumentText, fields: list[dict], current: dict | None = None
-                           ) -> "Suggestion":
+                           ) -> Suggestion:
         """Type, scope and flags for a document's text and fields (no store writes): what `suggest`
         stores, and what an ingest worker computes before the document is stored (`current`
         None: a new document, no labels yet)."""
@@ -360,7 +341,7 @@ class ClassifierService:
         flags = flags_from_fields(fields, self.taxonomy, doc.pages)
         return Suggestion(version.version, prediction, evidence, scope, flags, confirmed_type)
 
-    def store_computed(self, document_id: int, computed: "Suggestion") -> None:
+    def store_computed(self, document_id: int, computed: Suggestion) -> None:
         """Store suggestions an ingest worker computed for a new document, as `suggest` would have;
         computed with another model version than the promoted one, or for a document that has
         labels meanwhile, they are computed again here."""
@@ -372,7 +353,7 @@ class ClassifierService:
             return
         self._store_suggestions(document_id, current, computed)
 
-    def _store_suggestions(self, document_id, current, computed: "Suggestion") -> None:
+    def _store_suggestions(self, document_id, current, computed: Suggestion) -> None:
         version, prediction, evidence, scope, flags = (computed.model_version, computed.prediction,
                                                        computed.evidence, computed.scope, computed.flags)
 
