@@ -104,14 +104,14 @@ class ClassifierService:
         return path if path.is_absolute() else self.models_dir / path
 
     def _save(self, bundle: dict, *, trained_on: str, train_count: int, last_label_id: int, metrics: dict,
-              promote_it: bool, note: str, created_by: str) -> ModelVersion:
+              promote_it: bool, note: str, created_by: str, task_key: str | None = None) -> ModelVersion:
         name = next_version_name(self.store)
         relative = f"type-{name}.model"
         header = save_model(bundle, self.models_dir / relative, installation_key(self.config), version=name)
         return register(self.store, name, path=relative, sha256=header["sha256"], hmac=header["hmac"],
                         sklearn_version=header["sklearn"], trained_on=trained_on, train_count=train_count,
                         last_label_id=last_label_id, metrics=metrics, promote=promote_it, note=note,
-                        created_by=created_by)
+                        created_by=created_by, task_key=task_key)
 
     def ensure_model(self) -> None:
         """Before work that reads the model elsewhere (ingest workers): the promoted version installed
@@ -174,10 +174,12 @@ class ClassifierService:
         except ModelError:
             return None
 
-    def retrain(self, reviewer: str | None = None, *, force_promote: bool = False, note: str = "") -> ModelVersion:
+    def retrain(self, reviewer: str | None = None, *, force_promote: bool = False, note: str = "",
+                task_key: str | None = None) -> ModelVersion:
         """A new version from the demo corpus plus reviewer-confirmed labels, built on the shipped
         model (its probabilities are features: what it learned from real documents is kept), scored
-        on the held-out split; promoted only if it is not worse than the current version there."""
+        on the held-out split; promoted only if it is not worse than the current version there.
+        `task_key`: the queue task's, recorded on the version (unique: one version per task)."""
         with self._train_lock:
             last_label = label_store.last_label_id(self.store)
             reviewed = training.store_examples(self.store, self.taxonomy)
@@ -206,7 +208,8 @@ class ClassifierService:
                                                           ("labels", bool(reviewed))) if used)
             version = self._save(bundle, trained_on=trained_on or "none", train_count=len(train),
                                  last_label_id=last_label, metrics=metrics, promote_it=promote_it,
-                                 note="; ".join(p for p in (note, why) if p), created_by=reviewer or "system")
+                                 note="; ".join(p for p in (note, why) if p), created_by=reviewer or "system",
+                                 task_key=task_key)
             log.info("classifier %s: %s", version.version, why)
             return version
 

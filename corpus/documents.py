@@ -59,6 +59,13 @@ def source_recorded(store: Store, document_id: int, source_path: str, job_id: in
             SourceRow.job_id == job_id)) is not None
 
 
+def stored_page_counts(store: Store, document_id: int) -> tuple[int, int]:
+    """(pages, pages read by OCR) of a stored document, as its ingest recorded them."""
+    with store.session() as session:
+        row = _get_row(session, document_id)
+        return row.page_count, row.ocr_page_count
+
+
 def _page_row(page: Page) -> PageRow:
     return PageRow(number=page.number, text=page.text, source=page.source, ocr_confidence=page.ocr_confidence,
                    width=page.width, height=page.height, rotation=page.rotation,

@@ -57,17 +57,25 @@ def next_version_name(store: Store) -> str:
 
 def register(store: Store, version: str, *, path: str, sha256: str, hmac: str, sklearn_version: str,
              trained_on: str, train_count: int, last_label_id: int, metrics: dict, promote: bool,
-             note: str = "", created_by: str = "") -> ModelVersion:
+             note: str = "", created_by: str = "", task_key: str | None = None) -> ModelVersion:
+    """`task_key`: the queue task training it (see `version_of_task`)."""
     with store.session() as session:
         if promote:
             session.execute(update(ModelVersionRow).where(ModelVersionRow.kind == KIND).values(promoted=False))
         row = ModelVersionRow(version=version, kind=KIND, path=path, sha256=sha256, hmac=hmac,
                               sklearn_version=sklearn_version, trained_on=trained_on, train_count=train_count,
                               last_label_id=last_label_id, metrics=metrics, promoted=promote, note=note,
-                              created_by=created_by)
+                              created_by=created_by, task_key=task_key)
         session.add(row)
         session.flush()
         return _version(row)
+
+
+def version_of_task(store: Store, task_key: str) -> ModelVersion | None:
+    """The version the queue task `task_key` registered, if it did (before its worker died)."""
+    with store.session() as session:
+        row = session.scalar(select(ModelVersionRow).where(ModelVersionRow.task_key == task_key))
+        return _version(row) if row else None
 
 
 def list_versions(store: Store) -> list[ModelVersion]:

@@ -204,6 +204,8 @@ class ModelVersionRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str] = mapped_column(String(128), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # the queue task that trained it (web/queue_jobs.py): a redelivered retrain finds it, not a second
+    task_key: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
 
 
 class AclRow(Base):

@@ -33,7 +33,7 @@ from typing import Any, Callable, Generator
 from corpus import journal
 from corpus.config import Config
 from corpus.document import Document
-from corpus.documents import find_by_sha256, save_document, source_recorded
+from corpus.documents import find_by_sha256, save_document, source_recorded, stored_page_counts
 from corpus.errors import AccordError, IngestError, OcrFailed
 from corpus.store import Store
 from ingest.inputs import WorkItem
@@ -169,17 +169,21 @@ def _duplicate(ctx: FileContext, run: FileRun, existing: int) -> journal.ItemOut
                 ctx.on_stored(existing)   # the killed run may have died before this
             except Exception:
                 log.exception("indexing failed for document %s", existing)
-        return _outcome(ctx, run, "stored", document_id=existing)
+        # Its pages as stored: this run stopped before OCR (the document was found first), so
+        # its own pages hold no OCR text, and the report would count the OCR'd pages as none.
+        return _outcome(ctx, run, "stored", document_id=existing, counts=stored_page_counts(ctx.store, existing))
     save_document(ctx.store, doc, job_id=ctx.job_id)   # records this path as another source
     return _outcome(ctx, run, "duplicate", duplicate_of=existing)
 
 
-def _outcome(ctx: FileContext, run: FileRun, status: str, *, document_id=None, duplicate_of=None
-             ) -> journal.ItemOutcome:
+def _outcome(ctx: FileContext, run: FileRun, status: str, *, document_id=None, duplicate_of=None,
+             counts: tuple[int, int] | None = None) -> journal.ItemOutcome:
+    """`counts`: (pages, OCR pages) when they are not those of the document this run read."""
     doc = run.prepared.doc
+    pages, ocr_pages = counts if counts is not None else (len(doc.pages), doc.ocr_pages)
     return journal.ItemOutcome(
         source_path=run.item.source_path, status=status, document_id=document_id, duplicate_of=duplicate_of,
-        sha256=doc.sha256, pages=len(doc.pages), ocr_pages=doc.ocr_pages,
+        sha256=doc.sha256, pages=pages, ocr_pages=ocr_pages,
         seconds=round(time.monotonic() - run.started, 3),
         error="; ".join(([run.item.note] if run.item.note else []) + doc.warnings) or None, worker=ctx.worker)
 

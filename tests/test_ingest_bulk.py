@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
@@ -19,7 +20,7 @@ from corpus.tables import DocumentRow, IngestItemRow
 from ingest.bulk import run_batch
 from ingest.report import report_paths
 from ingest.watch import stable_files, watch_folder
-from test_ingest_samples import make_docx, make_pdf, make_zip
+from test_ingest_samples import make_docx, make_pdf, make_scanned_pdf, make_zip
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -130,6 +131,28 @@ def test_kill_9_mid_run_then_rerun_ends_with_every_file_once(tmp_path, config):
         if process.poll() is None:
             process.kill()
         store.dispose()
+
+
+@pytest.mark.ocr
+def test_a_scan_stored_by_a_killed_run_keeps_its_ocr_pages_in_the_resumed_report(tmp_path, store, config):
+    """A run (or a queue task) killed after storing a scanned document and before journalling it:
+    the resumed run finds the job's own document and reports it stored, with the pages that were
+    OCR'd (not the none its own unread copy holds)."""
+    from corpus import journal
+    from ingest.pipeline import ingest_file
+    folder = tmp_path / "in"
+    folder.mkdir()
+    scan = make_scanned_pdf(folder / "scan.pdf", ["INTERAGENCY AGREEMENT", "between the Office and the Bureau"],
+                            dpi=150)
+    job_id, resumed = journal.start_or_resume(store, [str(folder)])
+    assert not resumed
+    doc, killed_run = ingest_file(store, config, str(scan), job_id=job_id, source_path=str(scan))   # no journal
+    assert killed_run.ocr_pages == 1 and "AGREEMENT" in doc.text
+    result = run_batch(store, config, [str(folder)], jobs=1)
+    assert result.resumed and result.job_id == job_id
+    assert [(r["status"], r["document_id"], r["pages"], r["ocr_pages"]) for r in result.items] == \
+        [("stored", killed_run.document_id, 1, 1)]
+    assert _documents(store) == 1
 
 
 def test_cli_report_jobs_and_report_command(tmp_path, config):

@@ -160,13 +160,18 @@ def _raise_error(result: dict) -> dict:
 def retrain(self, run_id: str, reviewer: str, actor: str = "", due: str = "") -> str:
     def work() -> dict:
         from corpus import audit
-        classifier = worker_services().classifier
-        if due and classifier.retrain_due() != due:
-            return {"skipped": "no longer due (another retrain came first)"}
-        note = "automatic retrain after new reviewer labels" if due else ""
-        v = classifier.retrain(reviewer=reviewer, note=note)
-        if actor:
-            audit.record(worker_services().store, actor, "retrain", v.version,
+        from corpus.model_versions import version_of_task
+        store, classifier = worker_services().store, worker_services().classifier
+        # a redelivered task (its worker died after registering the version) answers with that version
+        task_key = f"retrain:{run_id}"
+        v = version_of_task(store, task_key)
+        if v is None:
+            if due and classifier.retrain_due() != due:
+                return {"skipped": "no longer due (another retrain came first)"}
+            note = "automatic retrain after new reviewer labels" if due else ""
+            v = classifier.retrain(reviewer=reviewer, note=note, task_key=task_key)
+        if actor and not audit.events(store, action="retrain", target=v.version, limit=1):
+            audit.record(store, actor, "retrain", v.version,
                          details={"via": "queue", "as": reviewer, "promoted": v.promoted, "worker": worker_name()})
         return {"version": v.version, "macro_f1": v.metrics.get("macro_f1"), "promoted": v.promoted, "note": v.note}
     return _single(self, run_id, "a retrain", work)
