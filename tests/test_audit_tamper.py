@@ -167,3 +167,24 @@ def test_events_written_before_the_keyed_chain_are_still_checked(config):
     assert not audit.check(store).intact
     store.dispose()
     assert os.path.exists(config.audit_key_file)
+
+
+def test_an_id_left_unused_by_a_rolled_back_insert_is_not_a_deletion(config):
+    """On PostgreSQL an insert rolled back (two writers racing for the chain head, a process killed
+    mid-insert) uses up its id: the next event links to the one before, so the chain is whole.
+    A row deleted from the middle still breaks the link and is reported."""
+    store = Store(config)
+    try:
+        for i in range(4):
+            audit.record(store, "alice", "search", details={"query": f"q{i}"})
+        newest = audit.head(store)[0]
+        with sqlite3.connect(config.home / "accord.db") as db:   # as if id `newest` had been rolled back
+            db.execute("UPDATE audit_events SET id = id + 1 WHERE id = ?", (newest,))
+        assert audit.verify(store) == []
+        with sqlite3.connect(config.home / "accord.db") as db:
+            db.execute("DELETE FROM audit_events WHERE id = ?", (newest - 1,))
+        problems = audit.verify(store)
+        assert f"events {newest - 1}..{newest} are missing (deleted rows)" in problems, problems
+        assert any("previous-hash link broken" in p for p in problems), problems
+    finally:
+        store.dispose()

@@ -25,10 +25,10 @@ from reportlab.pdfgen import canvas
 from sqlalchemy import create_engine, text
 
 from test_ingest_samples import page_image
-from test_scaleout import ACCORD, Worker, _run, redis_url  # noqa: F401 - redis_url is a fixture
+from test_scaleout import ACCORD, TASK_LINE, Worker, _run, redis_url  # noqa: F401 - redis_url is a fixture
 
 pytestmark = [pytest.mark.scaleout, pytest.mark.postgres, pytest.mark.ocr, pytest.mark.slow]
-LOCK_SECONDS = 45   # below the test's ACCORD_WORKER_STALL_SECONDS: a waiting task is not stopped
+STALL_SECONDS = 300   # ACCORD_WORKER_STALL_SECONDS: above the time a task waits for the test's locks
 
 
 def _scanned_pdf(path: Path, pages: list[list[str] | None], dpi: int = 150) -> Path:
@@ -76,13 +76,13 @@ def test_kills_on_page_fanout_both_workers_and_the_index_writer_lose_and_duplica
     import redis
     env = {**os.environ, "ACCORD_HOME": str(tmp_path / "home"), "ACCORD_DATABASE_URL": postgres_url,
            "ACCORD_BROKER_URL": redis_url, "ACCORD_SECRET_KEY": "test-secret", "ACCORD_OCR_DPI": "150",
-           "ACCORD_WORKER_LOST_SECONDS": "6", "ACCORD_WORKER_STALL_SECONDS": "90",
+           "ACCORD_WORKER_LOST_SECONDS": "6", "ACCORD_WORKER_STALL_SECONDS": str(STALL_SECONDS),
            "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     assert _run(env, "migrate").returncode == 0
     count, text_pages = _batch(tmp_path / "in")
     engine = create_engine(postgres_url)
     broker = redis.Redis.from_url(redis_url)
-    index_lock = broker.lock("accord:index-writer", timeout=LOCK_SECONDS * 2)
+    index_lock = broker.lock("accord:index-writer", timeout=STALL_SECONDS)
     journal_lock = engine.connect()
     journal_lock.begin()
     journal_lock.execute(text("LOCK TABLE ingest_items IN EXCLUSIVE MODE"))   # workers wait to journal
@@ -109,6 +109,12 @@ def test_kills_on_page_fanout_both_workers_and_the_index_writer_lose_and_duplica
         # reading pages, or waiting in the index writer)
         _until(stored_unjournalled_scans, 60, "a stored scan")
         _until(lambda: any(w.busy_with() == "accord.ingest_file" for w in workers), 10, "its worker")
+        # held there longer than ACCORD_WORKER_LOST_SECONDS: a live worker keeps its task, which is
+        # not handed to the other worker meanwhile (it would run twice at once)
+        time.sleep(8)
+        received = [{i for _, i, event in TASK_LINE.findall(w.current_log.read_text(errors="replace"))
+                     if event == "received"} for w in workers]
+        assert not received[0] & received[1], received[0] & received[1]
         for worker in workers:
             worker.kill()
         kills.append("both: " + ", ".join(sorted(str(w.busy_with()) for w in workers)))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from contextlib import contextmanager
 from dataclasses import asdict
 
@@ -127,6 +128,24 @@ def first_to_gather(client, job_id: int, source_path: str) -> bool:
     read (two last pages finishing together would otherwise run the metadata stage twice)."""
     name = f"{_PREFIX}gathered:{job_id}:{source_path}"
     return bool(client.set(name, "1", nx=True, ex=KEY_DAYS))
+
+
+# --- a running task's message stays with its worker -----------------------------------------------
+# Redis hands an unacknowledged message out again once it is ACCORD_WORKER_LOST_SECONDS old, whether
+# or not its worker is alive (kombu's visibility timeout). A live worker therefore marks its task's
+# message as just delivered, every `heartbeat_seconds`, in kombu's index of unacknowledged messages:
+# only a task whose worker died (no more marks) is handed out again, and a long one (a retrain, a big
+# page) neither runs twice at once nor counts as a crash each time it outlives the timeout.
+UNACKED_INDEX = "unacked_index"   # kombu's Redis transport default `unacked_index_key` (no key prefix)
+
+
+def heartbeat_seconds(config: Config) -> float:
+    return max(0.5, config["ACCORD_WORKER_LOST_SECONDS"] / 3)
+
+
+def keep_visible(client, delivery_tag: str) -> None:
+    """Mark the message as delivered now (XX: never re-adds one acknowledged meanwhile)."""
+    client.zadd(UNACKED_INDEX, {delivery_tag: time.time()}, xx=True)
 
 
 INDEX_LOCK_SECONDS = 10   # a writer killed while holding the lock holds up the next one this long at most

@@ -15,7 +15,9 @@ and waits until the workers have marked every part done in Redis. Late acknowled
 every task; idempotent: a redelivered re-extraction chunk skips the documents already marked
 extracted under its run (key: run, extraction version, document id), a disposition run finishes
 what its journal has not (corpus.records.disposition.run), and a retrain or disposition task whose
-run has an outcome is not run again. A task whose worker died ACCORD_WORKER_MAX_CRASHES times is
+run has an outcome is not run again. A retrain's version records its task (`task_key`, unique): a
+retrain redelivered after its worker died having registered the version answers with that version
+and trains no second one. A task whose worker died ACCORD_WORKER_MAX_CRASHES times is
 reported failed, not run again.
 """
 from __future__ import annotations

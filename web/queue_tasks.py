@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 
 from celery import Celery, signals
@@ -59,6 +60,9 @@ def worker_redis():
     return queue.redis_client(_config)
 
 
+_running_tag: list[str | None] = [None]   # this process's task's message (delivery tag), while it runs
+
+
 @signals.worker_process_init.connect
 def _worker_process_init(**_kwargs) -> None:
     # A worker process ends with its parent (a kill -9 of `accord worker` must not leave
@@ -67,6 +71,30 @@ def _worker_process_init(**_kwargs) -> None:
     start_watchdog()
     if _config is not None:   # as for the in-process pool's workers: one file cannot take the machine
         limit_memory(_config["ACCORD_WORKER_MAX_MEMORY"])
+        threading.Thread(target=_heartbeat, name="accord-heartbeat", daemon=True).start()
+
+
+@signals.task_prerun.connect
+def _task_started(task=None, **_kwargs) -> None:
+    _running_tag[0] = ((task.request.properties or {}).get("delivery_tag") if task is not None else None)
+
+
+@signals.task_postrun.connect
+def _task_ended(**_kwargs) -> None:
+    _running_tag[0] = None
+
+
+def _heartbeat() -> None:
+    """While a task runs here, its message is not handed to another worker (web/queue.py)."""
+    interval = queue.heartbeat_seconds(_config)
+    while True:
+        time.sleep(interval)
+        tag = _running_tag[0]
+        if tag:
+            try:
+                queue.keep_visible(worker_redis(), tag)
+            except Exception:   # Redis away for a moment: the next beat tries again
+                log.warning("could not mark task %s as running", tag, exc_info=True)
 
 
 def _item_dict(item: WorkItem) -> dict:

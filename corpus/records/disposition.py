@@ -322,13 +322,21 @@ def _finish_one(store: Store, config: Config, batch_id: int, item: DispositionIt
     pending = final.with_suffix(".json.pending")
     if pending.exists():
         os.replace(pending, final)
+    # The event before the item is marked done, and once: a run killed between the two is finished
+    # by a rerun (or the redelivered queue task), which must neither lose the event nor write it twice.
+    if not _destroyed_event_recorded(store, batch_id, item.document_id):
+        audit.record(store, actor, "disposition", str(item.document_id),
+                     details={"step": "destroyed", "batch": batch_id, "authority": item.authority,
+                              "certificate": str(final.relative_to(config.dispositions_dir))})
     with store.session() as session:
         row = session.get(DispositionItemRow, item.id)
         row.status, row.done_at = "done", utcnow()
         row.certificate = str(final.relative_to(config.dispositions_dir))
-    audit.record(store, actor, "disposition", str(item.document_id),
-                 details={"step": "destroyed", "batch": batch_id, "authority": item.authority,
-                          "certificate": str(final.relative_to(config.dispositions_dir))})
+
+
+def _destroyed_event_recorded(store: Store, batch_id: int, document_id: int) -> bool:
+    return any(e["details"].get("step") == "destroyed" and e["details"].get("batch") == batch_id
+               for e in audit.events(store, action="disposition", target=str(document_id)))
 
 
 def certificates(config: Config, store: Store | None = None, principal: Principal | None = None) -> list[dict]:
