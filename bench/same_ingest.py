@@ -64,6 +64,7 @@ class Home:
             for n, fields in docs.items():
                 meta = dict(fields.get("meta") or {})
                 meta.pop("id", None)
+                meta.pop("ingested", None)   # the day it was ingested
                 stored[self.sha[int(fields["id"])]] = meta
             for field_name, term in reader.all_terms():
                 if field_name == "id":
