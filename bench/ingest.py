@@ -214,9 +214,20 @@ def scanned_files(min_pages: int) -> list[Path]:
 
 
 def _children_cpu() -> float:
-    """CPU seconds of finished child processes (workers, and the tesseracts they waited for)."""
+    """CPU seconds of this process's children, with the processes they waited for: the finished
+    ones (workers, the tesseracts they ran) and the living ones, read from /proc (the pool's fork
+    server lives on after a batch; the workers it forked and reaped are counted in its own)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    seconds = usage.ru_utime + usage.ru_stime
+    ticks = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue   # ended meanwhile
+        if int(fields[1]) == os.getpid():   # ppid; then utime, stime, cutime, cstime (fields 14-17)
+            seconds += sum(int(v) for v in fields[11:15]) / ticks
+    return seconds
 
 
 def tesseract_env() -> dict[str, str]:

@@ -11,8 +11,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from alembic import command as alembic_command
-from alembic.config import Config as AlembicConfig
 from sqlalchemy import create_engine, event, inspect, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -76,6 +74,10 @@ class Store:
     # -- schema -----------------------------------------------------------------
     def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision (idempotent)."""
+        # imported here: alembic takes a noticeable share of the start-up of a process that only
+        # opens the store (every ingest pool worker, Store(config, migrate=False))
+        from alembic import command as alembic_command
+        from alembic.config import Config as AlembicConfig
         alembic_config = AlembicConfig()
         alembic_config.set_main_option("script_location", str(MIGRATIONS_DIR))
         try:

@@ -151,7 +151,8 @@ def run_batch(store: Store, config: Config, inputs: list[str], *, jobs: int, act
               progress: Callable[[Progress], None] | None = None,
               stop_event: threading.Event | None = None, isolate: bool = False,
               roots: list[str] | None = None, label_step: Callable | None = None,
-              on_labelled: Callable[[int, Any], None] | None = None) -> BatchResult:
+              on_labelled: Callable[[int, Any], None] | None = None,
+              preload: tuple[str, ...] = ()) -> BatchResult:
     """Ingest files, folders and zips on the in-process pool; resumes the unfinished job with
     the same inputs.
 
@@ -165,14 +166,16 @@ def run_batch(store: Store, config: Config, inputs: list[str], *, jobs: int, act
     of their own (a link dropped into a watched folder is judged, not followed); by default
     the inputs, resolved, are the roots.
     `label_step(doc)` (picklable) runs in the worker after the metadata stage; its result goes
-    to `on_labelled(document_id, result)`, called for that document instead of on_stored.
+    to `on_labelled(document_id, result)`, called for that document instead of on_stored;
+    `preload`: the modules it needs, imported once for all the pool's workers.
     """
     batch = open_batch(store, config, inputs, actor=actor, roots=roots)
     state = Progress(batch.job_id, len(batch.todo), skipped=batch.skipped)
     report = ProgressReporter(state, progress, time.monotonic())
     ctx = FileContext(store, config, batch.job_id, batch.staging, owner=owner, on_stored=on_stored,
                       worker=IN_PROCESS, label_step=label_step, on_labelled=on_labelled)
-    pool = PoolExecutor(ctx, jobs=jobs, progress=state, stop_event=stop_event, isolate=isolate, report=report)
+    pool = PoolExecutor(ctx, jobs=jobs, progress=state, stop_event=stop_event, isolate=isolate, report=report,
+                        preload=preload)
     if jobs > 1 and batch.todo:
         # the writer needs datasketch (which imports scipy: seconds); load it while the
         # workers start up and read the first files, instead of when the first file is stored

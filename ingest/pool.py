@@ -40,12 +40,29 @@ log = logging.getLogger("accord.ingest")
 _busy_until = 0.0   # in a pool worker: when its current task must be done (0: idle)
 
 
-def _worker_init(max_memory: int = 0) -> None:
+def _worker_init(max_memory: int = 0, environ: dict[str, str] | None = None) -> None:
     # Ctrl-C is handled by the main process, which stops handing out work; workers just
     # finish their page. (Tesseract's thread limit is set where it is loaded: ingest/tesseract.py.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if environ is not None:   # the pool's environment now, not the fork server's when it started
+        os.environ.clear()
+        os.environ.update(environ)
+    _release_fork_server()
     threading.Thread(target=_watchdog, args=(os.getppid(),), daemon=True).start()
     limit_memory(max_memory)
+
+
+def _release_fork_server() -> None:
+    """A forked worker inherits the end of the pipe by which the fork server notices that the
+    process it serves has gone: while any worker holds it, the server outlives a `kill -9` of
+    the main process, and so do the workers (their watchdog waits for their parent, the server,
+    to end). A worker starts no processes of its own: it lets go of it."""
+    from multiprocessing import forkserver
+    server = getattr(forkserver, "_forkserver", None)
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if fd is not None:
+        os.close(fd)
+        server._forkserver_alive_fd = None
 
 
 def limit_memory(max_memory: int) -> None:
@@ -102,16 +119,28 @@ class _InlineExecutor:
         pass
 
 
-def make_executor(jobs: int, *, isolate: bool = False, max_memory: int = 0):
+# What every pool worker imports before its first task (the caller may add its own: a label
+# step's modules). spaCy is optional: a module that cannot be imported is skipped.
+WORKER_MODULES = ("ingest.pipeline", "ingest.stages", "ingest.metadata", "spacy")
+
+
+def make_executor(jobs: int, *, isolate: bool = False, max_memory: int = 0, preload: tuple[str, ...] = ()):
     """`isolate`: even one job runs in a worker process, where a crash, a hang and the memory
     limit (max_memory, ACCORD_WORKER_MAX_MEMORY) concern that file alone. Without it, one job
-    runs in this process (tests of the stages, tiny batches)."""
+    runs in this process (tests of the stages, tiny batches). `preload`: modules the workers
+    need besides WORKER_MODULES."""
     if jobs <= 1 and not isolate:
         return _InlineExecutor()
-    # spawn, not fork: the web server calls this from a thread, and forking a threaded
-    # process with open database connections is unsafe.
-    return ProcessPoolExecutor(max(1, jobs), mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_worker_init, initargs=(max_memory,))
+    # Not fork: the web server calls this from a thread, and forking a threaded process with
+    # open database connections is unsafe. A fork server is a fresh single-threaded process
+    # that imports the workers' modules once and forks each worker from itself: a worker then
+    # starts in milliseconds, where a spawned one imported them all again (about 2 CPU s: numpy,
+    # pypdfium2, SQLAlchemy, scikit-learn, spaCy), once per worker and again after every crash.
+    # Which modules it imports is fixed when it starts (the first pool of this process).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(dict.fromkeys(WORKER_MODULES + tuple(preload))))
+    return ProcessPoolExecutor(max(1, jobs), mp_context=context,
+                               initializer=_worker_init, initargs=(max_memory, dict(os.environ)))
 
 
 # --- the driver -------------------------------------------------------------------------
@@ -147,13 +176,14 @@ def _broke(future: Future) -> bool:
 
 class PoolExecutor:
     def __init__(self, ctx: FileContext, *, jobs: int, progress, stop_event, isolate: bool = False,
-                 report: Callable[[bool], None]):
+                 report: Callable[[bool], None], preload: tuple[str, ...] = ()):
         self.ctx = ctx
         self.jobs = jobs
         self.progress, self.stop_event, self.report = progress, stop_event, report
         self.stall_seconds = ctx.config["ACCORD_WORKER_STALL_SECONDS"]
         self.isolate = isolate
         self.max_memory = ctx.config["ACCORD_WORKER_MAX_MEMORY"]
+        self.preload = preload
         self.executor = self._make_executor()
         self.pool = 0                       # counts the pools started after crashes
         self.suspects: deque[_Task] = deque()   # in flight when a worker died: re-run one by one
@@ -165,7 +195,7 @@ class PoolExecutor:
         self.waiting_on_sha: dict[str, list[_FileState]] = {}
 
     def _make_executor(self):
-        return make_executor(self.jobs, isolate=self.isolate, max_memory=self.max_memory)
+        return make_executor(self.jobs, isolate=self.isolate, max_memory=self.max_memory, preload=self.preload)
 
     # -- main loop --
     def run(self, todo: deque[WorkItem]) -> bool:

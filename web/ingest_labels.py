@@ -20,6 +20,8 @@ from corpus.document import Document
 
 log = logging.getLogger("accord.ingest")
 
+# what suggest_in_worker imports: the pool's workers import them once, before they start
+LABEL_STEP_MODULES = ("web.ingest_labels", "classifier.service", "classifier.text", "corpus.model_versions")
 _services: dict[str, object] = {}   # home -> ClassifierService of this worker process
 _lock = threading.Lock()
 

@@ -86,7 +86,7 @@ class Services:
         else:
             from functools import partial
             from corpus.errors import AccordError
-            from web.ingest_labels import suggest_in_worker
+            from web.ingest_labels import LABEL_STEP_MODULES, suggest_in_worker
             buffer = _IndexBuffer(self)
             # open (or create) the index now: opened at the first flush, a missing index would be
             # rebuilt from the documents already stored, and then those would be indexed again
@@ -102,7 +102,7 @@ class Services:
                                    actor=actor, owner=owner, on_stored=buffer.document_stored, progress=progress,
                                    stop_event=stop_event, isolate=True,
                                    label_step=partial(suggest_in_worker, self.config),
-                                   on_labelled=buffer.document_labelled)
+                                   on_labelled=buffer.document_labelled, preload=LABEL_STEP_MODULES)
             finally:
                 buffer.flush()
         if result.resumed:
