@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import logging
 import os
 import secrets
 import signal
@@ -11,7 +12,10 @@ import socket
 import click
 
 from corpus import accounts, audit
+from web.background import PipeWork, run_writer
 from web.services import Services
+
+log = logging.getLogger("accord.web")
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -53,26 +57,53 @@ def serve(services: Services, host: str, port: int, threads: int, processes: int
     # A stop (SIGTERM from systemd, the parent or `kill`) unwinds normally, so each process's
     # Services.close() anchors the audit events it wrote.
     signal.signal(signal.SIGTERM, _stop)
-    if processes > 1:
-        services.close()   # no database connection may be shared across fork()
-        for _ in range(processes - 1):
-            pid = os.fork()
-            if pid == 0:
-                _die_with_parent()
-                child_services = Services(config)
-                try:
-                    _serve_on(listener, _ready_app(config, child_services), threads)
-                except SystemExit:
-                    pass
-                finally:
-                    child_services.close()
-                os._exit(0)
-            children.append(pid)
+    services.close()   # no database connection may be shared across fork()
+    tasks = _start_index_writer(config, listener)
+    for _ in range(processes - 1):
+        pid = os.fork()
+        if pid == 0:
+            _die_with_parent()
+            child_services = Services(config)
+            child_services.background = PipeWork(tasks, local=child_services.background)
+            try:
+                _serve_on(listener, _ready_app(config, child_services), threads)
+            except SystemExit:
+                pass
+            finally:
+                child_services.close()
+            os._exit(0)
+        children.append(pid)
+    services.background = PipeWork(tasks, local=services.background)
     try:
         _serve_on(listener, _ready_app(config, services), threads)
     finally:
         for pid in children:
             os.kill(pid, signal.SIGTERM)
+
+
+def _start_index_writer(config, listener: socket.socket) -> int:
+    """Fork the process that does the server's background work (web/background.py: reindexing
+    after a label decision, what the decision implies), fed by the server processes through a
+    pipe; returns the pipe's writing end. It ends when every server process has closed that end
+    (at their exit, however they exit), after finishing what it was sent: so it ignores the
+    Ctrl+C and SIGTERM that reach the whole process group and the parent's death signal."""
+    read_end, write_end = os.pipe()
+    if os.fork() == 0:
+        os.close(write_end)
+        listener.close()   # it answers no request
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        writer_services = Services(config)
+        try:
+            _load_model(writer_services)
+            run_writer(read_end, writer_services.background)
+        except BaseException:
+            log.exception("the index writer process failed")
+        finally:
+            writer_services.close()
+        os._exit(0)
+    os.close(read_end)
+    return write_end
 
 
 def _stop(signum, frame) -> None:
@@ -95,6 +126,17 @@ def _ready_app(config, services: Services):
     gc.collect()
     gc.freeze()
     return app
+
+
+def _load_model(services: Services) -> None:
+    """The writer's tasks read the classifier's model (a decision's rescope): loaded (or, when an
+    upgrade made it stale, retrained) before the first task rather than by it; the tasks sent
+    meanwhile wait in the pipe."""
+    from corpus.errors import AccordError
+    try:
+        services.classifier.ensure_model()
+    except AccordError as exc:   # as for an ingest: the work goes on, the task reports it again
+        log.warning("no classifier model: %s", exc)
 
 
 def _serve_on(listener: socket.socket, app, threads: int) -> None:
