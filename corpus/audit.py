@@ -16,6 +16,8 @@ only form the start of the chain: an unkeyed event after a keyed one is a rewrit
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import hmac
 import json
@@ -76,6 +78,34 @@ class _Writer:
     key: bytes
     last_id: int | None = None
     anchored_id: int | None = None
+    lock_file: Any = None    # SQLite: the open file whose flock orders appends across processes
+    lock_pid: int = 0        # ...opened by this process (a forked child opens its own)
+
+
+def _sqlite_append_lock(store: Store, writer: _Writer):
+    """Processes appending to one SQLite store take turns on a lock file beside it, so that none
+    reads a chain head another is about to replace. Without it two server processes raced on
+    the unique prev_hash: about one search in ten lost, slept and wrote again. A waiter wakes as
+    soon as the lock is free, where SQLite's own busy handler sleeps in growing steps. Other
+    databases (several machines) keep the unique prev_hash and the retry below."""
+    database = store.engine.url.database if store.engine.url.get_backend_name() == "sqlite" else None
+    if not database or database == ":memory:":
+        return contextlib.nullcontext()
+    if writer.lock_file is None or writer.lock_pid != os.getpid():
+        writer.lock_file = open(f"{database}-audit.lock", "a+b")
+        writer.lock_pid = os.getpid()
+    return _Flock(writer.lock_file)
+
+
+class _Flock:
+    def __init__(self, handle):
+        self.handle = handle
+
+    def __enter__(self):
+        fcntl.flock(self.handle, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
 
 
 _WRITERS: "weakref.WeakKeyDictionary[Store, _Writer]" = weakref.WeakKeyDictionary()
@@ -101,7 +131,7 @@ def record(store: Store, actor: str, action: str, target: str = "", *, ip: str =
             # all but one lose on the unique prev_hash and retry after a sleep (under load
             # that is most of a busy server's audit writes, and its slowest requests).
             # Other processes are still kept apart by the unique prev_hash and the retry.
-            with _APPEND_LOCK:
+            with _APPEND_LOCK, _sqlite_append_lock(store, writer):
                 # Core statements on a connection, not an ORM session: the same row, without the
                 # ORM's bookkeeping (every search writes one event, so this is hot).
                 with store.connection() as connection:
