@@ -7,7 +7,9 @@ labels within about a second.
 `BackgroundWork` is the small interface the web layer uses: `submit(task, **arguments)` with a
 task name and JSON-able arguments, so a deployment that scales out can route the same tasks to
 a shared queue (Celery, RQ) instead. The embedded default is `ThreadWork`: one daemon thread per
-server process, running tasks in submission order. A task is submitted with the ids of the
+server process, running tasks in submission order. `accord serve` sends them instead to one
+index-writer process of its own through a pipe (`PipeWork`, `run_writer`), which runs them in
+its ThreadWork, outside the processes that answer requests. A task is submitted with the ids of the
 documents it concerns; they are reindexed before the task runs (the decision is already stored,
 so it is searchable after one commit, however long the task takes) and again after it (for what
 the task changed; also when it failed), each time in one commit with the other tasks waiting, so

@@ -32,7 +32,8 @@ def register(cli: click.Group) -> None:
                    "once; the other threads keep answering sign-ins, pages and reviewers' POSTs meanwhile.")
 @click.option("--processes", default=1, show_default=True,
               help="Server processes sharing the port (Python runs one thread at a time per process, "
-                   "so use one per CPU core for throughput).")
+                   "so use one per CPU core for throughput). One more process, the index writer, "
+                   "runs what follows a label decision (the index update) for all of them.")
 @click.option("--demo-admin", is_flag=True,
               help="If there are no accounts yet, create 'admin' with a random password and print it once.")
 @click.pass_obj
