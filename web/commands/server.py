@@ -4,6 +4,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import logging
+import multiprocessing
 import os
 import secrets
 import signal
@@ -101,8 +102,10 @@ def _start_index_writer(config, listener: socket.socket) -> int:
     if os.fork() == 0:
         os.close(write_end)
         listener.close()   # it answers no request
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        # handlers that do nothing, not SIG_IGN: an ignored signal stays ignored in the processes
+        # this one starts (an automatic retrain), which then could not be stopped
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, _carry_on)
         writer_services = Services(config)
         try:
             _load_model(writer_services)
@@ -111,6 +114,10 @@ def _start_index_writer(config, listener: socket.socket) -> int:
             log.exception("the index writer process failed")
         finally:
             writer_services.close()
+            # os._exit skips multiprocessing's exit handler, which ends daemonic children: an
+            # automatic retrain started here would go on after the server stopped
+            for child in multiprocessing.active_children():
+                child.terminate()
         os._exit(0)
     os.close(read_end)
     return write_end
@@ -118,6 +125,10 @@ def _start_index_writer(config, listener: socket.socket) -> int:
 
 def _stop(signum, frame) -> None:
     raise SystemExit(0)
+
+
+def _carry_on(signum, frame) -> None:
+    """The index writer's Ctrl+C and SIGTERM: it stops when the server processes close the pipe."""
 
 
 def _ready_app(config, services: Services):
