@@ -3,12 +3,14 @@ decision is stored and audited; the scope it implies and the search index follow
 background, in order, one index commit for the decisions waiting together."""
 from __future__ import annotations
 
+import os
+import select
 import threading
 
 from corpus import audit
 from web_standins import client_for, web  # noqa: F401 - the fixture
 from web.app import create_app
-from web.background import ThreadWork
+from web.background import PipeWork, ThreadWork, run_writer
 
 
 def test_tasks_run_in_order_and_their_documents_are_reindexed_before_and_after_them():
@@ -127,3 +129,59 @@ def test_searches_beyond_the_limit_wait_while_a_label_post_goes_on(web):  # noqa
     for thread in searchers:
         thread.join(60)
     assert statuses == [200, 200] and most[0] == 1
+
+
+class _Recorder:
+    """A BackgroundWork that only notes what it was given."""
+
+    def __init__(self):
+        self.submitted, self.closed = [], False
+
+    def submit(self, task, document_ids, **arguments):
+        self.submitted.append((task, list(document_ids), arguments))
+
+    def wait_idle(self, timeout=None):
+        return True
+
+    def close(self, timeout=None):
+        self.closed = True
+
+
+def test_tasks_sent_by_several_server_processes_reach_the_writer_in_order_and_it_ends_at_their_close():
+    read_end, write_end = os.pipe()
+    writer, locals_ = _Recorder(), [_Recorder(), _Recorder()]
+    # two server processes: each has its own copy of the writing end (as after fork)
+    senders = [PipeWork(os.dup(write_end), local=local) for local in locals_]
+    os.close(write_end)
+    for n in range(3):
+        senders[n % 2].submit("after_label", [n], document_id=n, kind="type", value="mou", action="correct")
+    done = threading.Thread(target=run_writer, args=(read_end, writer))
+    done.start()
+    senders[0].close()
+    assert done.is_alive()   # another server process still has the pipe open
+    senders[1].close()
+    done.join(10)
+    assert not done.is_alive() and writer.closed   # what it was sent is finished before it returns
+    assert writer.submitted == [("after_label", [n], {"document_id": n, "kind": "type", "value": "mou",
+                                                      "action": "correct"}) for n in range(3)]
+    assert locals_[0].submitted == locals_[1].submitted == []
+
+
+def test_a_task_the_pipe_cannot_take_runs_in_the_server_process_instead():
+    read_end, write_end = os.pipe()
+    local = _Recorder()
+    work = PipeWork(write_end, local=local)
+    work.submit("after_label", [1], note="x" * (select.PIPE_BUF + 1))   # too long for one atomic write
+    assert [ids for _, ids, _ in local.submitted] == [[1]]
+    while True:   # fill the pipe (nobody reads it): the next task is not held waiting for room
+        try:
+            os.write(write_end, b"x" * 4096)
+        except BlockingIOError:
+            break
+    work.submit("after_label", [2])
+    os.close(read_end)   # the writer process is gone
+    work.submit("after_label", [3])
+    work.submit("after_label", [4])
+    assert [ids for _, ids, _ in local.submitted] == [[1], [2], [3], [4]]
+    work.close()
+    assert local.closed

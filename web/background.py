@@ -7,7 +7,9 @@ labels within about a second.
 `BackgroundWork` is the small interface the web layer uses: `submit(task, **arguments)` with a
 task name and JSON-able arguments, so a deployment that scales out can route the same tasks to
 a shared queue (Celery, RQ) instead. The embedded default is `ThreadWork`: one daemon thread per
-server process, running tasks in submission order. A task is submitted with the ids of the
+server process, running tasks in submission order. `accord serve` sends them instead to one
+index-writer process of its own through a pipe (`PipeWork`, `run_writer`), which runs them in
+its ThreadWork, outside the processes that answer requests. A task is submitted with the ids of the
 documents it concerns; they are reindexed before the task runs (the decision is already stored,
 so it is searchable after one commit, however long the task takes) and again after it (for what
 the task changed; also when it failed), each time in one commit with the other tasks waiting, so
@@ -15,8 +17,11 @@ a burst of decisions costs a few index commits, not one each.
 """
 from __future__ import annotations
 
+import json
 import logging
+import os
 import queue
+import select
 import threading
 import time
 from collections import deque
@@ -150,3 +155,60 @@ class ThreadWork:
         except Exception:
             log.exception("background task %s%r failed", task, arguments)
         self._reindex(document_ids)
+
+
+class PipeWork:
+    """Sends tasks to the server's index-writer process (`run_writer`) over a pipe, so that the
+    whoosh commits, their segment merges and what a decision implies run outside the processes
+    that answer requests. In a server process a commit held Python's lock for 20-500 ms of CPU
+    and made >100,000 short-lived objects (full garbage collections with the lock held), so every
+    search of that process waited behind it: they were the slow tail of the search page.
+
+    One task is one line of JSON, written in one write() of at most PIPE_BUF bytes, which the
+    kernel never interleaves with another process's. When the line is longer, the pipe is full or
+    the writer process is gone, the task runs in this process instead (`local`): never lost."""
+
+    def __init__(self, fd: int, local: BackgroundWork):
+        self.fd, self.local = fd, local
+        os.set_blocking(fd, False)   # a full pipe must not hold a request: run it here instead
+
+    def submit(self, task: str, document_ids: Iterable[int], **arguments) -> None:
+        document_ids = list(document_ids)
+        line = (json.dumps({"task": task, "ids": document_ids, "arguments": arguments}) + "\n").encode()
+        if self.fd >= 0 and len(line) <= select.PIPE_BUF:
+            try:
+                if os.write(self.fd, line) == len(line):
+                    return
+            except BlockingIOError:
+                pass
+            except OSError:   # the writer process ended (EPIPE): this process does its own work from now on
+                log.warning("the index writer process is gone; index updates run in this server process")
+                self._close_fd()
+        self.local.submit(task, document_ids, **arguments)
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Only what ran here: the writer process's queue is not visible from this side."""
+        return self.local.wait_idle(timeout)
+
+    def close(self, timeout: float | None = 30.0) -> None:
+        self._close_fd()   # the writer finishes what it read once every server process closed its end
+        self.local.close(timeout)
+
+    def _close_fd(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+
+def run_writer(fd: int, work: BackgroundWork) -> None:
+    """The index-writer process's loop: each line read from the pipe is submitted to `work` (a
+    ThreadWork, which batches the reindexing of many tasks into one commit). At end of file
+    (every server process closed the pipe) it finishes what was submitted and returns."""
+    with os.fdopen(fd, "rb") as pipe:
+        for line in pipe:
+            try:
+                item = json.loads(line)
+                work.submit(item["task"], item["ids"], **item["arguments"])
+            except Exception:   # a malformed line or an unknown task must not stop the writer
+                log.exception("index writer: cannot run %r", line[:200])
+    work.close(None)

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import ctypes
+import gc
+import logging
+import multiprocessing
 import os
 import secrets
 import signal
@@ -10,7 +13,10 @@ import socket
 import click
 
 from corpus import accounts, audit
+from web.background import PipeWork, run_writer
 from web.services import Services
+
+log = logging.getLogger("accord.web")
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
@@ -27,13 +33,13 @@ def register(cli: click.Group) -> None:
                    "once; the other threads keep answering sign-ins, pages and reviewers' POSTs meanwhile.")
 @click.option("--processes", default=1, show_default=True,
               help="Server processes sharing the port (Python runs one thread at a time per process, "
-                   "so use one per CPU core for throughput).")
+                   "so use one per CPU core for throughput). One more process, the index writer, "
+                   "runs what follows a label decision (the index update) for all of them.")
 @click.option("--demo-admin", is_flag=True,
               help="If there are no accounts yet, create 'admin' with a random password and print it once.")
 @click.pass_obj
 def serve(services: Services, host: str, port: int, threads: int, processes: int, demo_admin: bool) -> None:
     """Serve the web UI and JSON API (waitress)."""
-    from web.app import create_app
     config = services.config
     if demo_admin and accounts.count_users(services.store) == 0:
         password = secrets.token_urlsafe(12)
@@ -46,37 +52,112 @@ def serve(services: Services, host: str, port: int, threads: int, processes: int
         config = config.replace(ACCORD_SESSION_COOKIE_SECURE=False)
         click.echo("note: serving plain HTTP on loopback, so the session cookie is not marked Secure")
     shown = f"[{host}]" if ":" in host else host
-    listener = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET,
-                                    backlog=1024, reuse_port=False)
+    # Several processes: each listens on a socket of its own in one SO_REUSEPORT group, so that
+    # the kernel spreads new connections evenly over them. On one shared socket the process that
+    # woke first took most of them (17 of 20 keep-alive connections seen), and the searches of
+    # that process queued for its CPU while the other's was half idle.
+    spread = processes > 1 and hasattr(socket, "SO_REUSEPORT")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.create_server((host, port), family=family, backlog=1024, reuse_port=spread)
     click.echo(f"Accord is at http://{shown}:{port}/  (Ctrl+C to stop)")
     children = []
     # A stop (SIGTERM from systemd, the parent or `kill`) unwinds normally, so each process's
     # Services.close() anchors the audit events it wrote.
     signal.signal(signal.SIGTERM, _stop)
-    if processes > 1:
-        services.close()   # no database connection may be shared across fork()
-        for _ in range(processes - 1):
-            pid = os.fork()
-            if pid == 0:
-                _die_with_parent()
-                child_services = Services(config)
-                try:
-                    _serve_on(listener, create_app(config, child_services), threads)
-                except SystemExit:
-                    pass
-                finally:
-                    child_services.close()
-                os._exit(0)
-            children.append(pid)
+    services.close()   # no database connection may be shared across fork()
+    tasks = _start_index_writer(config, listener)
+    for _ in range(processes - 1):
+        pid = os.fork()
+        if pid == 0:
+            _die_with_parent()
+            if spread:
+                bound = listener.getsockname()[1]   # --port 0: the port the first socket got
+                listener.close()
+                listener = socket.create_server((host, bound), family=family, backlog=1024, reuse_port=True)
+            child_services = Services(config)
+            child_services.background = PipeWork(tasks, local=child_services.background)
+            try:
+                _serve_on(listener, _ready_app(config, child_services), threads)
+            except SystemExit:
+                pass
+            finally:
+                child_services.close()
+            os._exit(0)
+        children.append(pid)
+    services.background = PipeWork(tasks, local=services.background)
     try:
-        _serve_on(listener, create_app(config, services), threads)
+        _serve_on(listener, _ready_app(config, services), threads)
     finally:
         for pid in children:
             os.kill(pid, signal.SIGTERM)
 
 
+def _start_index_writer(config, listener: socket.socket) -> int:
+    """Fork the process that does the server's background work (web/background.py: reindexing
+    after a label decision, what the decision implies), fed by the server processes through a
+    pipe; returns the pipe's writing end. It ends when every server process has closed that end
+    (at their exit, however they exit), after finishing what it was sent: so it ignores the
+    Ctrl+C and SIGTERM that reach the whole process group and the parent's death signal."""
+    read_end, write_end = os.pipe()
+    if os.fork() == 0:
+        os.close(write_end)
+        listener.close()   # it answers no request
+        # handlers that do nothing, not SIG_IGN: an ignored signal stays ignored in the processes
+        # this one starts (an automatic retrain), which then could not be stopped
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, _carry_on)
+        writer_services = Services(config)
+        try:
+            _load_model(writer_services)
+            run_writer(read_end, writer_services.background)
+        except BaseException:
+            log.exception("the index writer process failed")
+        finally:
+            writer_services.close()
+            # os._exit skips multiprocessing's exit handler, which ends daemonic children: an
+            # automatic retrain started here would go on after the server stopped
+            for child in multiprocessing.active_children():
+                child.terminate()
+        os._exit(0)
+    os.close(read_end)
+    return write_end
+
+
 def _stop(signum, frame) -> None:
     raise SystemExit(0)
+
+
+def _carry_on(signum, frame) -> None:
+    """The index writer's Ctrl+C and SIGTERM: it stops when the server processes close the pipe."""
+
+
+def _ready_app(config, services: Services):
+    """The app of one server process, with what every search reads loaded before the first
+    request, and the objects loaded so far frozen out of the garbage collector.
+
+    Why freeze: a warm index is ~180,000 long-lived Python objects. Each full (generation 2)
+    collection walks all of them with Python's lock held, stalling every thread of the process
+    (~100 ms of CPU, far more wall time on a busy machine); under the bench's load a process ran
+    a few a minute. Frozen, a full collection walks only what came later (45-80k objects, 20-65 ms).
+    Frozen objects are never walked again; they are still freed by reference counting when
+    dropped (a replaced searcher), only a reference cycle among them would be kept."""
+    from web.app import create_app
+    app = create_app(config, services)
+    services.index.wait_until_warm(timeout=120)
+    gc.collect()
+    gc.freeze()
+    return app
+
+
+def _load_model(services: Services) -> None:
+    """The writer's tasks read the classifier's model (a decision's rescope): loaded (or, when an
+    upgrade made it stale, retrained) before the first task rather than by it; the tasks sent
+    meanwhile wait in the pipe."""
+    from corpus.errors import AccordError
+    try:
+        services.classifier.ensure_model()
+    except AccordError as exc:   # as for an ingest: the work goes on, the task reports it again
+        log.warning("no classifier model: %s", exc)
 
 
 def _serve_on(listener: socket.socket, app, threads: int) -> None:
