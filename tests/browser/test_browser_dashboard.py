@@ -16,7 +16,7 @@ def test_a_dashboard_bar_opens_the_search_it_counts(open_as, live_server):
     page = open_as("rex")
     page.goto(live_server["url"] + "/dashboard")
     bar = page.locator("a.chart-link").first
-    counted = int(bar.locator("text.chart-value").text_content())
+    counted = int(bar.locator(".chart-value").text_content())
     bar.click()
     page.wait_for_url(re.compile(r".*/search\?f\.\w+="))
     assert int(page.locator("#total").inner_text()) == counted
