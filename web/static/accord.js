@@ -340,7 +340,18 @@
         document.querySelectorAll(".bulk-extra").forEach(function (field) {
           field.hidden = field.getAttribute("data-for") !== action.value;
         });
-        document.getElementById("bulk-value").parentElement.hidden = action.value === "zip";
+        // The chosen action's picker (types, scopes, categories, visibility) replaces the free
+        // field; a hold's name stays free text.
+        var picked = false;
+        document.querySelectorAll(".bulk-pick").forEach(function (field) {
+          var mine = field.getAttribute("data-for") === action.value;
+          field.hidden = !mine;
+          field.querySelector("select").disabled = !mine;
+          picked = picked || mine;
+        });
+        var free = document.getElementById("bulk-value");
+        free.parentElement.hidden = picked || action.value === "zip";
+        free.disabled = picked;
       };
       action.addEventListener("change", show);
       show();
@@ -350,8 +361,32 @@
     }
   }
 
+  // Saved views beside the search results: their counts come after the results (one request
+  // for all of them) instead of one or two searches per view delaying every search page.
+  function fillViewCounts() {
+    var list = document.querySelector("ul.saved-views[data-counts-url]");
+    if (!list) { return; }
+    fetch(list.getAttribute("data-counts-url"), {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) {
+        if (!body) { return; }
+        body.views.forEach(function (view) {
+          var item = list.querySelector('li[data-view="' + view.id + '"]');
+          if (!item) { return; }
+          var total = item.querySelector(".count");
+          total.textContent = view.count;
+          total.classList.remove("pending");
+          var fresh = item.querySelector(".new-count");
+          fresh.textContent = view["new"] + " new";
+          fresh.hidden = !view["new"];
+        });
+      })
+      .catch(function () { /* the list still opens each view; only the numbers are missing */ });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     localiseTimes();
+    fillViewCounts();
     setupDispositionRuns();
     setupBulk();
     setupHits();
