@@ -214,6 +214,7 @@ ROUTE_STEPS: dict[str, Callable[[Context], Iterator[Call]]] = {
                                                     body={}) for i in c.write_ids]),
     # issue 15: saved views, notes, bulk edit. Reads first...
     "saved_views.list_page": lambda c: iter([Call("GET", "/views")]),
+    "saved_views.counts": lambda c: iter([Call("GET", "/views/counts")]),
     "saved_views_api.api_list": lambda c: iter([Call("GET", "/api/views", api=True)]),
     "saved_views_api.api_view": lambda c: iter([Call("GET", f"/api/views/{v}", api=True) for v in (1, 2, 99)]),
     "saved_views.open_view": lambda c: iter([Call("GET", f"/views/{v}") for v in (1, 99)]),
@@ -287,8 +288,8 @@ REREADS = ["search.search_page", "api.search", "dashboard.dashboard", "review.qu
            "records.holds_page", "records_api.api_holds", "records.queue_page", "records_api.api_due",
            "records_api.api_batch", "records.run_progress", "records.certificates_page", "records_api.api_certificates",
            "records.trash_page", "records.report_csv", "records_api.api_report", "records_api.api_lifecycle",
-           "saved_views.list_page", "saved_views_api.api_list", "saved_views_api.api_view", "notes_api.api_notes",
-           "documents.document_page"]
+           "saved_views.list_page", "saved_views.counts", "saved_views_api.api_list", "saved_views_api.api_view",
+           "notes_api.api_notes", "documents.document_page"]
 STEP_ORDER = ["auth.login", *READS, *WRITES, *REREADS, "auth.logout", "search.search_page"]
 ANONYMOUS_STEPS = ["auth.login", *READS]
 

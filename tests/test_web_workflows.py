@@ -162,10 +162,10 @@ def test_the_search_page_lists_views_without_running_their_searches_and_counts_a
     real_search = services.index.search
     monkeypatch.setattr(services.index, "search", lambda *a, **k: searches.append(a) or real_search(*a, **k))
     page = sam.get("/search?q=agreement").text
-    assert "View 2" in page and 'data-counts-url="/api/views"' in page
+    assert "View 2" in page and 'data-counts-url="/views/counts"' in page
     assert len(searches) == 1                      # its own results only, not one or two per view
     searches.clear()
-    counted = {v["name"]: v["count"] for v in sam.api_call("GET", "/api/views").get_json()["views"]}
+    counted = {v["name"]: v["count"] for v in sam.get("/views/counts").get_json()["views"]}   # the page's session
     assert counted["View 0"] == 2
     assert searches == []              # counted when saved; the index has not changed since: reused
     data = b"a new agreement"
@@ -174,7 +174,7 @@ def test_the_search_page_lists_views_without_running_their_searches_and_counts_a
         source_path="/incoming/more.txt", filename="more.txt", sha256=sha, size=len(data), mime="text/plain",
         title="One more agreement", pages=[Page(number=1, text="One more agreement.")]))
     services.document_changed(new_id)
-    counted = {v["name"]: v["count"] for v in sam.api_call("GET", "/api/views").get_json()["views"]}
+    counted = {v["name"]: v["count"] for v in sam.get("/views/counts").get_json()["views"]}
     assert counted["View 0"] == 3 and searches      # a new index state: counted again
 
 

@@ -112,3 +112,17 @@ def test_the_review_queue_names_a_suggestion_in_words(open_as, live_server):
     first = page.locator("li.queue-item").first
     words, code = first.locator(".suggested").inner_text(), first.locator(".qi-suggestion .code").inner_text()
     assert code and words and words != code         # "Memorandum of Understanding (MOU)", not only "mou"
+
+
+def test_saved_views_beside_the_results_get_their_counts_after_the_page(open_as, live_server):
+    from corpus import accounts
+    token = accounts.issue_token(live_server["services"].store, "sam")
+    client = live_server["app"].test_client()
+    made = client.post("/api/views", json={"name": "Texas agreements", "query": "texas"},
+                       headers={"Authorization": f"Bearer {token}"})
+    assert made.status_code == 201, made.text
+    page = open_as("sam")
+    page.goto(live_server["url"] + "/search?q=agreement")
+    entry = page.locator("#sidebar-views li", has_text="Texas agreements")
+    expect(entry.locator(".count")).to_have_text(str(made.get_json()["count"]))
+    expect(entry.locator(".count.pending")).to_have_count(0)
