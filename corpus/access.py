@@ -40,6 +40,11 @@ PERMISSION_WORDS: dict[str, str] = {
 }
 
 
+def _either(names: list[str]) -> str:
+    """"a", "a or b", "a, b or c"."""
+    return " or ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
 def roles_with(permission: str) -> list[str]:
     """The roles granted `permission`, in ROLES order (a refusal names them)."""
     return [role for role in ROLES if permission in PERMISSIONS[role]]
@@ -69,7 +74,7 @@ class Principal:
             # auditor's, not that some other administrator could let them in.
             raise PermissionDenied(
                 f"{self.name} ({self.role}) may not {words}",
-                hint=(f"Only the {' or '.join(roles)} role{'s' if len(roles) > 1 else ''} may {words}. If your work "
+                hint=(f"Only the {_either(roles)} role{'s' if len(roles) > 1 else ''} may {words}. If your work "
                       f"needs it, ask an administrator to change your role (the Users page), or ask "
                       f"someone who holds it."))
 

@@ -126,3 +126,15 @@ def test_saved_views_beside_the_results_get_their_counts_after_the_page(open_as,
     entry = page.locator("#sidebar-views li", has_text="Texas agreements")
     expect(entry.locator(".count")).to_have_text(str(made.get_json()["count"]))
     expect(entry.locator(".count.pending")).to_have_count(0)
+
+
+def test_a_search_finding_nothing_says_how_to_find_more(open_as, live_server):
+    page = open_as("sam")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server["url"] + '/search?q="biometric+records+of+texas"&f.type=moa')
+    expect(page.locator("#total")).to_have_text("0")
+    empty = page.locator("#no-results")
+    expect(empty).to_contain_text("drop the quotes")
+    empty.get_by_role("link", name="search without filters").click()
+    expect(page.locator(".chips")).to_have_count(0)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
