@@ -27,7 +27,7 @@ def test_bulk_visibility_of_three_documents_one_not_permitted(open_as, live_serv
     page.select_option("#bulk-action", "visibility")
     expect(page.locator("#bulk-value")).to_be_hidden()      # a picker, not a field to type codes into
     page.select_option("#bulk-pick-visibility", "restricted")
-    page.fill("#bulk-groups", "staff")
+    page.select_option("#bulk-groups", ["staff"])     # picked, not typed
     page.click("#bulk-review")
     expect(page.locator("#bulk-change")).to_have_text("2")
     expect(page.locator("#bulk-skipped")).to_have_text("1")

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
+from corpus import accounts
 from corpus.documents import document_header
 from corpus.sorting import SORTS
 from web import access
@@ -46,7 +47,8 @@ def bulk_choices() -> dict:
     (web/bulk.py checks them again)."""
     who = access.principal()
     choices: dict = {"visibility": [("public", "public: everyone who may search"),
-                                    ("restricted", "restricted: the owner and the people and groups named")]}
+                                    ("restricted", "restricted: the owner and the people and groups named")],
+                     "people": accounts.known_names(access.services().store)}
     if who.may("label"):
         vocabulary = taxonomy()
         choices["type"] = [(code, vocabulary.label_of(code)) for code in vocabulary.type_codes]
