@@ -138,3 +138,15 @@ def test_a_search_finding_nothing_says_how_to_find_more(open_as, live_server):
     empty.get_by_role("link", name="search without filters").click()
     expect(page.locator(".chips")).to_have_count(0)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+
+
+def test_on_a_phone_the_bulk_category_picker_stays_on_the_screen(open_as, live_server):
+    page = open_as("rita")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server["url"] + "/search?q=agreement")
+    page.click("#bulk-details summary")
+    page.select_option("#bulk-action", "category")
+    expect(page.locator("#bulk-pick-category")).to_be_visible()
+    box = page.locator("#bulk-pick-category").bounding_box()
+    assert box["x"] + box["width"] <= 390
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
