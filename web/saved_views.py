@@ -94,7 +94,7 @@ def with_counts(who: Principal, *, counted: bool = True) -> list[dict]:
     """Every view `who` may use, with its live count and the count of documents new since
     `who` last opened it (all of them before the first visit). counted=False leaves both None:
     the search page lists the views without running one or two searches per view before its
-    own results; accord.js fills the counts from GET /api/views once the results are shown."""
+    own results; accord.js fills the counts from GET /views/counts once the results are shown."""
     store = access.services().store
     views = saved_views.views_for(store, who)
     visits = saved_views.last_visits(store, who) if views and counted else {}
