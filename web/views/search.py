@@ -39,7 +39,8 @@ def search_page():
                            expiring_choices=EXPIRING_CHOICES, args=request.args, rule=RULES.get(results.rule, ""),
                            facet_links=facet_links(request.args, results.facets or {}),
                            facet_names=FACET_NAMES, chips=filter_chips(request.args, results.date_filters),
-                           saved_views=with_counts(access.principal(), counted=False), bulk_choices=bulk_choices())
+                           saved_views=with_counts(access.principal(), counted=False),
+                           bulk_choices=bulk_choices() if results.hits else {})   # the bar shows only with hits
 
 
 def bulk_choices() -> dict:
