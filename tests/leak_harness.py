@@ -301,6 +301,8 @@ def covered_endpoints() -> set[str]:
 # --- normalising and comparing ----------------------------------------------------------------
 _VOLATILE = [
     (re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?"), "<time>"),
+    # a time in words, as pages show it (web/time_display.py): "7 Dec 2026, 00:45 UTC", "7 Dec 2026"
+    (re.compile(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}(, \d{2}:\d{2} UTC)?"), "<time>"),
     (re.compile(r'(name="csrf_token" value=")[^"]+'), r"\1<csrf>"),
     (re.compile(r'("csrf[_-]token"\s+content=")[^"]+'), r"\1<csrf>"),
     (re.compile(r"([?&;]pass=)[\w.-]+"), r"\1<pass>"),   # the viewer's signed thumbnail pass (web/viewer.py)
