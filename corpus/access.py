@@ -29,6 +29,27 @@ PERMISSIONS: dict[str, frozenset[str]] = {
                                   "see_all"}),
 }
 
+# What each permission lets a person do, in the words a refusal uses.
+PERMISSION_WORDS: dict[str, str] = {
+    "read": "search and read documents", "ingest": "upload documents", "correct": "correct a document's metadata",
+    "records": "manage records (file plan, holds, disposition)", "label": "review tags",
+    "restrict": "change who may see a document", "manage_users": "manage users and search settings",
+    "retrain": "retrain the classifier", "see_all": "see every document", "audit": "read the audit log",
+    "approve_disposition": "approve disposition batches", "release_any_hold": "release another person's legal hold",
+    "essential": "set the essential-records flag",
+}
+
+
+def _either(names: list[str]) -> str:
+    """"a", "a or b", "a, b or c"."""
+    return " or ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def roles_with(permission: str) -> list[str]:
+    """The roles granted `permission`, in ROLES order (a refusal names them)."""
+    return [role for role in ROLES if permission in PERMISSIONS[role]]
+
+
 PUBLIC = "public"
 RESTRICTED = "restricted"
 EVERYONE_TOKEN = "*"   # index token of a public document
@@ -47,7 +68,15 @@ class Principal:
 
     def require(self, permission: str) -> None:
         if not self.may(permission):
-            raise PermissionDenied(f"role {self.role!r} of {self.name!r} may not {permission.replace('_', ' ')}")
+            words = PERMISSION_WORDS.get(permission, permission.replace("_", " "))
+            roles = roles_with(permission)
+            # Least privilege: say which roles may, so an admin refused the audit log learns it is the
+            # auditor's, not that some other administrator could let them in.
+            raise PermissionDenied(
+                f"{self.name} ({self.role}) may not {words}",
+                hint=(f"Only the {_either(roles)} role{'s' if len(roles) > 1 else ''} may {words}. If your work "
+                      f"needs it, ask an administrator to change your role (the Users page), or ask "
+                      f"someone who holds it."))
 
     @property
     def sees_everything(self) -> bool:

@@ -214,6 +214,7 @@ ROUTE_STEPS: dict[str, Callable[[Context], Iterator[Call]]] = {
                                                     body={}) for i in c.write_ids]),
     # issue 15: saved views, notes, bulk edit. Reads first...
     "saved_views.list_page": lambda c: iter([Call("GET", "/views")]),
+    "saved_views.counts": lambda c: iter([Call("GET", "/views/counts")]),
     "saved_views_api.api_list": lambda c: iter([Call("GET", "/api/views", api=True)]),
     "saved_views_api.api_view": lambda c: iter([Call("GET", f"/api/views/{v}", api=True) for v in (1, 2, 99)]),
     "saved_views.open_view": lambda c: iter([Call("GET", f"/views/{v}") for v in (1, 99)]),
@@ -287,8 +288,8 @@ REREADS = ["search.search_page", "api.search", "dashboard.dashboard", "review.qu
            "records.holds_page", "records_api.api_holds", "records.queue_page", "records_api.api_due",
            "records_api.api_batch", "records.run_progress", "records.certificates_page", "records_api.api_certificates",
            "records.trash_page", "records.report_csv", "records_api.api_report", "records_api.api_lifecycle",
-           "saved_views.list_page", "saved_views_api.api_list", "saved_views_api.api_view", "notes_api.api_notes",
-           "documents.document_page"]
+           "saved_views.list_page", "saved_views.counts", "saved_views_api.api_list", "saved_views_api.api_view",
+           "notes_api.api_notes", "documents.document_page"]
 STEP_ORDER = ["auth.login", *READS, *WRITES, *REREADS, "auth.logout", "search.search_page"]
 ANONYMOUS_STEPS = ["auth.login", *READS]
 
@@ -300,6 +301,8 @@ def covered_endpoints() -> set[str]:
 # --- normalising and comparing ----------------------------------------------------------------
 _VOLATILE = [
     (re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?"), "<time>"),
+    # a time in words, as pages show it (web/time_display.py): "7 Dec 2026, 00:45 UTC", "7 Dec 2026"
+    (re.compile(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}(, \d{2}:\d{2} UTC)?"), "<time>"),
     (re.compile(r'(name="csrf_token" value=")[^"]+'), r"\1<csrf>"),
     (re.compile(r'("csrf[_-]token"\s+content=")[^"]+'), r"\1<csrf>"),
     (re.compile(r"([?&;]pass=)[\w.-]+"), r"\1<pass>"),   # the viewer's signed thumbnail pass (web/viewer.py)

@@ -4,7 +4,7 @@ confirmed with who and when, audited, searchable at once and kept by `accord ree
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from click.testing import CliRunner
@@ -251,7 +251,8 @@ def test_document_page_edits_a_value_beside_its_evidence_and_shows_who_confirmed
                                                              "value": "edited but removed", "action": "remove"})
     assert response.status_code == 302
     page = rex.get(f"/documents/{texas}").text
-    assert re.search(rf"2032-06-30\s*<span class=\"confirmed\">confirmed by rex on {date.today().isoformat()}", page)
+    today = datetime.now(timezone.utc).date().isoformat()     # the stamp is UTC, shown in the reader's zone
+    assert re.search(rf"2032-06-30\s*<span class=\"confirmed\">confirmed by rex on <time class=\"when\" datetime=\"{today}T", page)
     assert "State of Texas</a>" not in page
     history = page[page.index('id="history"'):]
     assert "fields by rex: expiry date → 2032-06-30" in history

@@ -293,8 +293,8 @@ def test_dashboard_counts_tags_expiring_and_backlog(web):
     page = client_for(app, "sam").get("/dashboard").text
     assert re.search(r'id="doc-count">2<', page)        # the restricted pilot is not counted
     assert re.search(r'id="backlog">1<', page)
-    chart = page.split('id="chart-type"')[1].split("</svg>")[0]
-    assert "<title>mou: 1</title>" in chart and "<title>moa: 1</title>" in chart
+    chart = page.split('id="chart-type"')[1].split("</ol>")[0]
+    assert 'data-key="mou" data-count="1"' in chart and 'data-key="moa" data-count="1"' in chart
     expiring = page.split("Expiring within 180 days")[1].split("</section>")[0]
     assert "moa-ohio" in expiring.lower() or "Ohio" in expiring
     assert "Zephyr" not in expiring                      # restricted: not listed for a searcher
@@ -319,5 +319,5 @@ def test_dashboard_bars_open_the_search_they_count(web):
     from corpus import labels
     labels.add_suggestion(services.store, corpus.ids["moa-ohio.pdf"], "type", "moa", confidence=0.9)
     page = client_for(app, "ada").get("/dashboard").text
-    chart = page.split('id="chart-type"')[1].split("</svg>")[0]
-    assert '<a href="/search?f.type=moa" class="chart-link">' in chart
+    chart = page.split('id="chart-type"')[1].split("</ol>")[0]
+    assert '<a href="/search?f.type=moa" class="chart-link bar-row">' in chart

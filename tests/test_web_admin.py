@@ -115,5 +115,5 @@ def test_owner_notifications_exclude_auditors(web):
     client_for(app, "sam").get(f"/documents/{doc_id}")
     client_for(app, "aud").get(f"/documents/{doc_id}")
     page = client_for(app, "owen").get("/notifications").text
-    rows = re.findall(r"<tr><td>[^<]*</td><td>([^<]+)</td><td>(view|download)</td>", page)
+    rows = re.findall(r"<tr><td><time [^>]*>[^<]*</time></td><td>([^<]+)</td><td>(view|download)</td>", page)
     assert ("sam", "view") in rows and not any(actor == "aud" for actor, _ in rows)

@@ -153,6 +153,31 @@ def test_new_since_last_visit_counts_documents_added_after_the_visit(site):
     assert _dashboard_views(sam)["Agreements"] == (3, 0)
 
 
+def test_the_search_page_lists_views_without_running_their_searches_and_counts_are_reused(site, monkeypatch):
+    app, services, _ = site
+    sam = User(app, "sam")
+    for n, query in enumerate(("agreement", "ohio", "pilot")):
+        assert sam.api_call("POST", "/api/views", {"name": f"View {n}", "query": query}).status_code == 201
+    searches = []
+    real_search = services.index.search
+    monkeypatch.setattr(services.index, "search", lambda *a, **k: searches.append(a) or real_search(*a, **k))
+    page = sam.get("/search?q=agreement").text
+    assert "View 2" in page and 'data-counts-url="/views/counts"' in page
+    assert len(searches) == 1                      # its own results only, not one or two per view
+    searches.clear()
+    counted = {v["name"]: v["count"] for v in sam.get("/views/counts").get_json()["views"]}   # the page's session
+    assert counted["View 0"] == 2
+    assert searches == []              # counted when saved; the index has not changed since: reused
+    data = b"a new agreement"
+    sha, _ = services.store.keep_original_bytes(data)
+    new_id, _ = save_document(services.store, Document(
+        source_path="/incoming/more.txt", filename="more.txt", sha256=sha, size=len(data), mime="text/plain",
+        title="One more agreement", pages=[Page(number=1, text="One more agreement.")]))
+    services.document_changed(new_id)
+    counted = {v["name"]: v["count"] for v in sam.get("/views/counts").get_json()["views"]}
+    assert counted["View 0"] == 3 and searches      # a new index state: counted again
+
+
 def test_saved_view_api_checks_names_and_searches(site):
     app, services, _ = site
     sam = User(app, "sam")

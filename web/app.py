@@ -84,6 +84,8 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
 
     from web.highlight import highlight
     app.jinja_env.filters["highlight"] = highlight   # document text + spans -> escaped HTML with marks
+    from web.time_display import time_element
+    app.jinja_env.filters["when"] = time_element     # stored UTC -> <time> shown in the reader's zone
 
     @app.context_processor
     def template_globals():

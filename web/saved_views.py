@@ -3,6 +3,7 @@ and its live counts, always the search run for the caller (over the documents th
 see, never the owner's). Shared by the saved-views blueprint, the dashboard and the search page."""
 from __future__ import annotations
 
+import threading
 from urllib.parse import urlencode
 
 from flask import url_for
@@ -46,27 +47,64 @@ def spec_from_json(body: dict) -> dict:
     return spec_from_args(search_args_from_json(body))
 
 
+class _CountsOfOneIndexState:
+    """Counts already run against one state of the search index. A count depends only on the
+    index (visibility lives in its tokens) and on who asks, so it is reused until the index
+    changes: the dashboard, the views page and the search page's list do not re-run every
+    view's search on each load. A new index state (any commit) drops them all."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._state = None
+        self._counts: dict[tuple, int] = {}
+
+    def get(self, state, key: tuple) -> int | None:
+        with self._lock:
+            if state is not self._state:
+                self._state, self._counts = state, {}
+            return self._counts.get(key)
+
+    def put(self, state, key: tuple, total: int) -> None:
+        with self._lock:
+            if state is self._state and len(self._counts) < 10_000:
+                self._counts[key] = total
+
+
+_counted = _CountsOfOneIndexState()
+
+
 def count(view: saved_views.SavedView, who: Principal, *, after_id: int | None = None) -> int:
     """How many documents the view finds for `who` now (above `after_id`: the new ones)."""
     filters = dict(view.filters)
     if after_id is not None:
         filters[NEW_FILTER] = [str(after_id)]
-    results = access.services().index.search(view.query, principal=who, per_page=1, sort=view.sort,
-                                             filters=filters or None, snippets=False, facets=False)
+    index = access.services().index
+    state = index.current_view()
+    key = (view.query, repr(sorted(filters.items())), view.sort, who.name, who.role, tuple(sorted(who.groups)))
+    known = _counted.get(state, key)
+    if known is not None:
+        return known
+    results = index.search(view.query, principal=who, per_page=1, sort=view.sort,
+                           filters=filters or None, snippets=False, facets=False)
+    _counted.put(state, key, results.total)
     return results.total
 
 
-def with_counts(who: Principal) -> list[dict]:
+def with_counts(who: Principal, *, counted: bool = True) -> list[dict]:
     """Every view `who` may use, with its live count and the count of documents new since
-    `who` last opened it (all of them before the first visit)."""
+    `who` last opened it (all of them before the first visit). counted=False leaves both None:
+    the search page lists the views without running one or two searches per view before its
+    own results; accord.js fills the counts from GET /views/counts once the results are shown."""
     store = access.services().store
     views = saved_views.views_for(store, who)
-    visits = saved_views.last_visits(store, who) if views else {}   # every search page shows the list
+    visits = saved_views.last_visits(store, who) if views and counted else {}
     out = []
     for view in views:
-        total = count(view, who)
-        seen = visits.get(view.id)
-        new = total if seen is None or not total else count(view, who, after_id=seen)
+        total = new = None
+        if counted:
+            total = count(view, who)
+            seen = visits.get(view.id)
+            new = total if seen is None or not total else count(view, who, after_id=seen)
         out.append({"view": view, "count": total, "new": new, "mine": view.owner == who.name,
                     "href": url_for("saved_views.open_view", view_id=view.id)})
     return out

@@ -25,8 +25,9 @@ def test_bulk_visibility_of_three_documents_one_not_permitted(open_as, live_serv
     for box in page.locator("input.select-hit").all():
         box.check()
     page.select_option("#bulk-action", "visibility")
-    page.fill("#bulk-value", "restricted")
-    page.fill("#bulk-groups", "staff")
+    expect(page.locator("#bulk-value")).to_be_hidden()      # a picker, not a field to type codes into
+    page.select_option("#bulk-pick-visibility", "restricted")
+    page.select_option("#bulk-groups", ["staff"])     # picked, not typed
     page.click("#bulk-review")
     expect(page.locator("#bulk-change")).to_have_text("2")
     expect(page.locator("#bulk-skipped")).to_have_text("1")
@@ -148,7 +149,7 @@ def test_a_large_bulk_change_runs_as_a_job_whose_page_follows_it_to_the_result(o
     page.click("#bulk-details summary")
     page.check("#bulk-all")
     page.select_option("#bulk-action", "scope")
-    page.fill("#bulk-value", "in_scope")
+    page.select_option("#bulk-pick-scope", "in_scope")
     page.click("#bulk-review")
     expect(page.locator("#bulk-change")).to_have_text("3")
     page.click("#bulk-confirm")

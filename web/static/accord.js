@@ -8,6 +8,34 @@
     return meta ? meta.getAttribute("content") : "";
   }
 
+  // Times: the server writes UTC words in <time class="when">; show them in the reader's own zone
+  // (the exact instant stays in datetime= and the tooltip).
+  var LOCAL_MINUTE = {year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit",
+                      timeZoneName: "short"};
+  var LOCAL_DAY = {year: "numeric", month: "short", day: "numeric"};
+  function localiseTime(element) {
+    var moment = new Date(element.getAttribute("datetime"));
+    if (isNaN(moment.getTime())) { return; }
+    var day = element.getAttribute("data-precision") === "day";
+    try {
+      element.textContent = moment.toLocaleString(undefined, day ? LOCAL_DAY : LOCAL_MINUTE);
+    } catch (e) { /* an old browser keeps the server's UTC words */ }
+  }
+  function localiseTimes(root) {
+    Array.prototype.forEach.call((root || document).querySelectorAll("time.when[datetime]"), localiseTime);
+  }
+  function timeElement(iso) {
+    var element = document.createElement("time");
+    if (!iso) { return element; }
+    var exact = /[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? iso : iso + "Z";   // the store's naive times are UTC
+    element.className = "when";
+    element.setAttribute("datetime", exact);
+    element.setAttribute("title", exact);
+    element.textContent = iso;
+    localiseTime(element);
+    return element;
+  }
+
   // "/" jumps to the search box, like most search tools.
   document.addEventListener("keydown", function (event) {
     var tag = (event.target.tagName || "").toLowerCase();
@@ -219,10 +247,10 @@
         body.jobs.forEach(function (job) {
           var tr = document.createElement("tr");
           var counts = job.counts || {};
-          [job.id, job.created_by, (job.created_at || "").slice(0, 19), job.status, counts.stored || 0,
+          [job.id, job.created_by, timeElement(job.created_at), job.status, counts.stored || 0,
            counts.duplicate || 0, counts.failed || 0].forEach(function (value) {
             var td = document.createElement("td");
-            td.textContent = value;
+            if (value instanceof Node) { td.appendChild(value); } else { td.textContent = value; }
             tr.appendChild(td);
           });
           var workers = document.createElement("td");   // per-worker throughput, as `accord jobs` prints it
@@ -312,7 +340,18 @@
         document.querySelectorAll(".bulk-extra").forEach(function (field) {
           field.hidden = field.getAttribute("data-for") !== action.value;
         });
-        document.getElementById("bulk-value").parentElement.hidden = action.value === "zip";
+        // The chosen action's picker (types, scopes, categories, visibility) replaces the free
+        // field; a hold's name stays free text.
+        var picked = false;
+        document.querySelectorAll(".bulk-pick").forEach(function (field) {
+          var mine = field.getAttribute("data-for") === action.value;
+          field.hidden = !mine;
+          field.querySelector("select").disabled = !mine;
+          picked = picked || mine;
+        });
+        var free = document.getElementById("bulk-value");
+        free.parentElement.hidden = picked || action.value === "zip";
+        free.disabled = picked;
       };
       action.addEventListener("change", show);
       show();
@@ -322,7 +361,32 @@
     }
   }
 
+  // Saved views beside the search results: their counts come after the results (one request
+  // for all of them) instead of one or two searches per view delaying every search page.
+  function fillViewCounts() {
+    var list = document.querySelector("ul.saved-views[data-counts-url]");
+    if (!list) { return; }
+    fetch(list.getAttribute("data-counts-url"), {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) {
+        if (!body) { return; }
+        body.views.forEach(function (view) {
+          var item = list.querySelector('li[data-view="' + view.id + '"]');
+          if (!item) { return; }
+          var total = item.querySelector(".count");
+          total.textContent = view.count;
+          total.classList.remove("pending");
+          var fresh = item.querySelector(".new-count");
+          fresh.textContent = view["new"] + " new";
+          fresh.hidden = !view["new"];
+        });
+      })
+      .catch(function () { /* the list still opens each view; only the numbers are missing */ });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    localiseTimes();
+    fillViewCounts();
     setupDispositionRuns();
     setupBulk();
     setupHits();

@@ -31,7 +31,9 @@ def login():
         account = accounts.verify_password(access.services().store, name, password)
         if account is None:
             access.record("login_failed", name, actor=name or "anonymous")
-            error = "Unknown user name or wrong password."
+            # The same words for an unknown name and a wrong password (no account list for guessers).
+            error = ("Unknown user name or wrong password. Check the name and Caps Lock; if you have forgotten "
+                     "the password, an administrator sets a new one (Users page, or `accord user passwd NAME`).")
         else:
             access.start_session(account)
             access.record("login", account.name)

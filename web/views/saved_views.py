@@ -23,6 +23,13 @@ def list_page():
                            choices=accounts.known_names(access.services().store), saved=request.args.get("saved"))
 
 
+@blueprint.route("/counts")
+def counts():
+    """The caller's views with their counts, for the list beside the search results (filled by
+    accord.js after the results, with the page's session: the API takes tokens only)."""
+    return jsonify({"views": [views.view_json(item) for item in views.with_counts(access.principal())]})
+
+
 @blueprint.route("", methods=["POST"])
 def create_form():
     users, groups = views.shares_from_form(request.form)

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
+from corpus import accounts
 from corpus.documents import document_header
 from corpus.sorting import SORTS
 from web import access
@@ -38,19 +39,24 @@ def search_page():
                            expiring_choices=EXPIRING_CHOICES, args=request.args, rule=RULES.get(results.rule, ""),
                            facet_links=facet_links(request.args, results.facets or {}),
                            facet_names=FACET_NAMES, chips=filter_chips(request.args, results.date_filters),
-                           saved_views=with_counts(access.principal()), bulk_choices=bulk_choices())
+                           saved_views=with_counts(access.principal(), counted=False),
+                           bulk_choices=bulk_choices() if results.hits else {})   # the bar shows only with hits
 
 
 def bulk_choices() -> dict:
-    """The values the bulk-edit bar offers for the caller's role (web/bulk.py checks them again)."""
+    """The values the bulk-edit bar offers for the caller's role, as (code, words) per action
+    (web/bulk.py checks them again)."""
     who = access.principal()
-    choices: dict = {}
+    choices: dict = {"visibility": [("public", "public: everyone who may search"),
+                                    ("restricted", "restricted: the owner and the people and groups named")],
+                     "people": accounts.known_names(access.services().store)}
     if who.may("label"):
         vocabulary = taxonomy()
-        choices["type"], choices["scope"] = vocabulary.type_codes, vocabulary.scope_codes
+        choices["type"] = [(code, vocabulary.label_of(code)) for code in vocabulary.type_codes]
+        choices["scope"] = [(code, vocabulary.label_of(code)) for code in vocabulary.scope_codes]
     if who.may("records"):
         from corpus.records.plan import file_plan
-        choices["category"] = [c.code for c in file_plan(access.services().config).categories]
+        choices["category"] = [(c.code, f"{c.title} ({c.code})") for c in file_plan(access.services().config).categories]
     return choices
 
 
