@@ -182,3 +182,23 @@ def test_a_term_counted_from_an_event_gives_no_expiry_date():
     assert _value(doc, "expiry_date") is None
     term = next(f for f in doc.fields if f.name == "term")
     assert "event" in term.attributes.get("expiry", "")
+
+
+def test_a_term_label_counted_from_the_date_of_the_agreement():
+    doc = _extract("CONSULTING AGREEMENT\n\nThis Consulting Agreement is effective as of this 2nd day of May 2019. The "
+                   "consultant will advise the Company.\n\nSTATEMENT OF WORK\n\nServices: advice on leasing. Term: six (6) "
+                   "months from the date of the Agreement which term shall renew automatically unless terminated.\n")
+    assert _value(doc, "expiry_date") == "2019-11-02"
+
+
+def test_the_terms_of_this_agreement_shall_be_a_period():
+    doc = _extract("DISTRIBUTOR AGREEMENT\n\nThis Agreement is effective 2/1/05 (\"Effective Date\").\n\n9.1 The terms of "
+                   "this Agreement shall be two years from the effective date and will be renewed automatically.\n")
+    assert _value(doc, "expiry_date") == "2007-02-01"
+
+
+def test_a_records_form_dates_are_no_signature_dates():
+    doc = _extract("PERSONNEL RECORD\n\nStart Date as Officer: 12/04/08 Resignation date: 2/23/10 Reinstatement date: "
+                   "06/05/12\nPolicy: Outside Employment Creation Date: January 17, 2012\n")
+    assert not [f for f in doc.fields if f.name == "signature_date"]
+    assert _value(doc, "effective_date") is None

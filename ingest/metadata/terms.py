@@ -28,8 +28,8 @@ CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)
                                 r"(?!(?:the\s+)?(?:(?:last|final)\s+)?signature)))|thirty|sixty|ninety|\d+\s+days)", re.IGNORECASE)
 TERM_CLAUSE = re.compile(
     r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
-    r"term\s+of\s+this\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
-    r"(?:continues?|remains?)\s+in\s+force|remains?\s+effective|for\s+a\s+(?:term|period)\s+of|survive|(?:is|be|remains?)\s+valid|\bexpires\b)"
+    r"terms?\s+of\s+this\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
+    r"(?:continues?|remains?)\s+in\s+force|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|for\s+a\s+(?:term|period)\s+of|survive|(?:is|be|remains?)\s+valid|\bexpires\b)"
     r"(?P<body>[^.;]{0,220})", re.IGNORECASE)
 UNTIL_TERMINATED = re.compile(r"until\s+(?:it\s+is\s+)?terminated|indefinitely|until\s+(?:either|one|both)\s+part(?:y|ies)(?:\s+\w+)?",
                               re.IGNORECASE)
@@ -228,7 +228,9 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
 # "Date:" / "Dated:" / "Date signed:" on a signature line; "Start Date:", "End Date:", "Due Date:" label
 # other dates (a project period, a deadline) that only look like a signature block's
 _NOT_SIGNING = r"(?<!effective )(?<!start )(?<!end )(?<!completion )(?<!due )(?<!expiration )(?<!termination )" \
-               r"(?<!birth )(?<!issue )(?<!award )(?<!closing )(?<!report )(?<!target )(?<!deadline )"
+               r"(?<!birth )(?<!issue )(?<!award )(?<!closing )(?<!report )(?<!target )(?<!deadline )" \
+               r"(?<!creation )(?<!revision )(?<!hire )(?<!resignation )(?<!reinstatement )(?<!accrual )(?<!review )" \
+               r"(?<!longevity )(?<!posting )(?<!incident )(?<!service )(?<!payment )(?<!invoice )(?<!order )"
 _SIGNED_DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate(?:d)?\s*(?:signed)?\s*[:.]?[\s_-]*$", re.IGNORECASE)
 # "Dated this 4th day of March, 2021" opening a signature block's line
 _DATED_THIS = re.compile(r"^[\s_]*Dated\s+(?:this|on)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -323,7 +325,8 @@ def find_term(pages) -> Term | None:
 
 # what a term may be counted from and still give a date: the agreement's own start or signature
 _KNOWN_START = re.compile(r"\b(?:effective|execution|executed|signature|signing|signed|commencement|start|date\s+(?:of\s+)?"
-                          r"(?:this|hereof|first\s+(?:above\s+)?written)|this\s+(?:Agreement|MOU|MOA|Memorandum|Contract)|"
+                          r"(?:(?:the\s+)?(?:this|hereof|first\s+(?:above\s+)?written)|the\s+(?:Agreement|Contract))|"
+                          r"(?:this|the)\s+(?:Agreement|MOU|MOA|Memorandum|Contract)|"
                           r"approv\w+)\b", re.IGNORECASE)
 # "end on the fifth anniversary of the Effective Date": a term in years
 ANNIVERSARY = re.compile(r"\b(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+"
