@@ -202,3 +202,15 @@ def test_a_records_form_dates_are_no_signature_dates():
                    "06/05/12\nPolicy: Outside Employment Creation Date: January 17, 2012\n")
     assert not [f for f in doc.fields if f.name == "signature_date"]
     assert _value(doc, "effective_date") is None
+
+
+def test_this_is_an_agreement_entered_into_on_is_its_own_date():
+    doc = _extract("NON-DISCLOSURE AGREEMENT\n\nThis is an Agreement, entered into on March 4, 2016, by and among Alder "
+                   "Tools, Inc. and Brightwater Supply LLC.\n")
+    assert _value(doc, "effective_date") == "2016-03-04"
+
+
+def test_an_earlier_agreement_between_named_companies_dated():
+    doc = _extract("CONFIDENTIALITY AGREEMENT\n\nNothing here changes the Employment Agreement between Alder Tools, "
+                   "Inc. and me dated July 10, 1998, as amended.\n")
+    assert _value(doc, "effective_date") is None

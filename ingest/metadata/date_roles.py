@@ -113,7 +113,8 @@ _DETERMINER = (r"(?:[Aa]|[Aa]n|[Tt]he|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Yy]
                r"[Pp]rior|[Pp]revious|[Oo]riginal|[Ee]xisting|[Ee]arlier|[Ff]ormer)")
 _NOT_THIS = r"(?![Tt]his\b|THIS\b|[Tt]hese\b|[Pp]resent\b)"
 # the words between the document and its date: no main verb ("... Ordinance 12, is entered into on"), never "this"
-_REFERENCE_GAP = r"(?:(?!\b(?:is|are|was|were|shall|will|may|has|have|hereby|this|This|THIS)\b)(?:[^.;\n]|\.(?=\s?\d)|(?<=\bNo)\.|(?<=\b[A-Z])\.)){0,70}?"
+_REFERENCE_GAP = (r"(?:(?!\b(?:is|are|was|were|shall|will|may|has|have|hereby|this|This|THIS)\b)(?:[^.;\n]|\.(?=\s?\d)|(?<=\bNo)\.|"
+                  r"(?<=\b[A-Z])\.|(?<=\bInc)\.|(?<=\bCorp)\.|(?<=\bCo)\.|(?<=\bLtd)\.|(?<=\bLLC)\.|(?<=\bL\.P)\.)){0,70}?")
 _TIE = (r"\b(?:dated|of|signed|executed|concluded|adopted|approved|enacted|issued|done|entered\s+into|made|held|received|"
         r"submitted|sent|filed|passed|ratified|transmitted|delivered)\s+(?:(?:on|as\s+of|at\s+[A-Z][\w ,]{1,30}?\s+on|"
         r"in\s+[A-Z][\w ,]{1,30}?\s+on)\s+)?(?:the\s+)?$")
@@ -125,6 +126,8 @@ CITED_REFERENCE = re.compile(
 CITED_ACT = re.compile(rf"\b(?:concluded|signed|executed|entered\s+into|adopted|approved|enacted|issued|sent|submitted)\s+"
                        rf"(?:a|an|the|their|its)\s+(?:{_NOT_THIS}[\w'’-]+\s+){{0,4}}?(?P<noun>{_REFERENCED})\b"
                        + _REFERENCE_GAP + r"\b(?:on|dated|of)\s+(?:the\s+)?$")
+# "This is an Agreement, entered into on ...": the document saying what it is
+_IS_THIS = re.compile(r"\b(?:[Tt]his|THIS|[Ii]t)\s+(?:is|constitutes|shall\s+be|will\s+be)\s+$")
 # "the Agreement", "the Contract" alone: how a contract names itself once defined ('(the "Agreement")')
 _SELF_NAME = re.compile(r"^[Tt]he\s+(?:Agreement|Contract|Memorandum|MOU|MOA|MOC|Arrangement)$")
 
@@ -133,7 +136,8 @@ def cited_reference(sentence: str) -> re.Match | None:
     """The sentence ends by tying the date that follows to another document or act (its date, not this agreement's)."""
     position = 0
     while (m := CITED_REFERENCE.search(sentence, position)) is not None:
-        if not (m.group("noun") and _SELF_NAME.match(" ".join(sentence[m.start():m.end("noun")].split()))):
+        if not (m.group("noun") and (_SELF_NAME.match(" ".join(sentence[m.start():m.end("noun")].split()))
+                                     or _IS_THIS.search(sentence, 0, m.start()))):
             return m
         position = m.end("noun")    # "the Agreement made as of ...": the contract's own defined name; look further on
     return CITED_ACT.search(sentence)
