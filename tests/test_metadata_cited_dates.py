@@ -214,3 +214,9 @@ def test_an_earlier_agreement_between_named_companies_dated():
     doc = _extract("CONFIDENTIALITY AGREEMENT\n\nNothing here changes the Employment Agreement between Alder Tools, "
                    "Inc. and me dated July 10, 1998, as amended.\n")
     assert _value(doc, "effective_date") is None
+
+
+def test_a_letter_agreement_effective_for_a_period():
+    doc = _extract("LETTER OF AGREEMENT\n\nThis Letter is effective as of June 3, 2020.\nThis Letter is effective for a "
+                   "period of three years and may be renewed by mutual written agreement of the Parties.\n")
+    assert _value(doc, "expiry_date") == "2023-06-03"

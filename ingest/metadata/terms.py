@@ -351,6 +351,7 @@ _AGREEMENT_SUBJECT = re.compile(
     r"Contract|CONTRACT|Arrangement|Amendment|Addendum|License|Licence|Compact|Accord)\b|"
     r"\b(?:[Tt]his|THIS)\s+[A-Z]{2,5}\b|"          # "This ISA", "This IAA", "This DSA"
     r"^\s*It\b|"                                    # "... by both parties. It shall remain in effect ..."
+    r"^\s*(?:This|THIS)\s+[A-Z]|"                    # a sentence opening on the document's defined name: "This Letter is ..."
     r"\b(?:[Tt]erm|TERM)\s+of\s+(?:this|the|THIS|THE)\s+\w+|\b(?:[Ii]nitial\s+)?Term\b|\bTERM\b|\bDURATION\b|\bDuration\b)"
     r"(?:[^.;]|(?<=\d)\.(?=\d)){0,240}$")
 
