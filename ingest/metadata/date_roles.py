@@ -88,11 +88,61 @@ WEAK_EFFECTIVE_CUE = re.compile(r"\b(?:dated|as\s+of)\s*:?\s*(?:the\s+|this\s+)?
 SELF_DATED = re.compile(r"\((?:the\s+|this\s+)?[“\"][A-Z][\w -]{1,30}[”\"]\)\s*,?\s*(?:is\s+)?(?:dated|made|entered\s+into)"
                         r"(?:\s+(?:as\s+of|on|this|effective))?\s*(?:the\s+)?$", re.IGNORECASE)
 EXPIRY_CUE = re.compile(r"(?:\bexpir(?:es|e|ing|ation)\b(?:\s+date)?(?:\s+(?:on|is|shall\s+be|will\s+be))?(?:\s+at\s+[^.;\d]{1,25}?\s+on)?|\bExpiry(?:\s+Date)?|"
-                        r"\btermination\s+date(?:\s+(?:is|of))?|\bterminates?\s+on|\bend\s+date|\bends?\s+on|\bshall\s+end\s+on)"
+                        r"\btermination\s+date(?:\s+(?:is|of))?|\bterminates?\s+on|\bend\s+date|\bends?\s+on|\bshall\s+end\s+on|\bconclude[sd]?\s+on)"
                         r"[\s:,(]*(?:the\s+)?(?:on\s+)?$", re.IGNORECASE)
 # "remain in effect until/through <date>": the agreement's own term (checked within the sentence)
 # "shall terminate on September 30, 2015, if Article 2 is not in effect": an end that may never come
 CONDITIONAL_AFTER = re.compile(r"^\s*,?\s*(?:if|in\s+the\s+event|provided\s+that|should|where)\b", re.IGNORECASE)
+# "Should the State withdraw its funding, this Agreement shall terminate on ...": the condition comes first. A
+# condition about the agreement's own renewal or extension ("if not renewed, it expires on ...") is its normal end.
+CONDITIONAL_BEFORE = re.compile(r"(?:^\s*|[,(]\s*)(?:if|should|in\s+the\s+event|provided\s+that|where|in\s+case)\b"
+                                r"(?![^,;]*\b(?:renew\w*|extend\w*|extension)\b)[^;]*$", re.IGNORECASE)
+# "either Party may terminate this Agreement on December 31 of any year": an option, not an end
+PERMISSIVE_END = re.compile(r"\bmay\s+(?:\w+\s+){0,2}?(?:terminate|end|cancel|withdraw)\b[^.;]{0,40}$", re.IGNORECASE)
+
+# A date tied by its sentence to another document or act: "by note No. 123 dated ...", "in response to your letter
+# of ...", "the Joint Powers Agreement executed on ...", "Resolution No. 88-14 adopted on ...", "the Board's meeting
+# held on ...". Such a date is that document's, never this agreement's own, whatever other cue is near it.
+_REFERENCED = (r"(?:[Aa]greement|[Mm]emorandum|MOU|MOA|MOC|[Cc]ontract|[Aa]rrangement|[Tt]reaty|[Cc]onvention|[Pp]rotocol|"
+               r"[Aa]ccord|[Cc]ompact|[Aa]mendment|[Mm]odification|[Aa]ddendum|[Ll]etter|[Nn]otes?(?:\s+[Vv]erbale)?|"
+               r"[Rr]equest|[Aa]pplication|[Pp]roposal|[Pp]etition|[Rr]esolution|[Oo]rdinance|[Oo]rder|[Dd]ecision|"
+               r"[Dd]etermination|[Aa]uthori[sz]ation|[Dd]elegation|[Rr]eport|[Pp]lan|[Pp]olicy|[Gg]uidance|[Aa]ward|"
+               r"[Ll]icen[cs]e|[Pp]ermit|[Cc]ommunication|[Cc]orrespondence|[Nn]otice|[Ii]nvitation|[Mm]inutes|"
+               r"[Mm]eeting|[Ss]ession|[Hh]earing|[Ss]tatute|Act|Law|Bill|[Dd]eed|[Cc]harter|[Ss]tatement\s+of\s+[Ww]ork)")
+_DETERMINER = (r"(?:[Aa]|[Aa]n|[Tt]he|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Yy]our|[Oo]ur|[Ss]aid|[Ss]uch|[Cc]ertain|"
+               r"[Pp]rior|[Pp]revious|[Oo]riginal|[Ee]xisting|[Ee]arlier|[Ff]ormer)")
+_NOT_THIS = r"(?![Tt]his\b|THIS\b|[Tt]hese\b|[Pp]resent\b)"
+# the words between the document and its date: no main verb ("... Ordinance 12, is entered into on"), never "this"
+_REFERENCE_GAP = (r"(?:(?!\b(?:is|are|was|were|shall|will|may|has|have|hereby|this|This|THIS)\b)(?:[^.;\n]|\.(?=\s?\d)|(?<=\bNo)\.|"
+                  r"(?<=\b[A-Z])\.|(?<=\bInc)\.|(?<=\bCorp)\.|(?<=\bCo)\.|(?<=\bLtd)\.|(?<=\bLLC)\.|(?<=\bL\.P)\.)){0,70}?")
+_TIE = (r"\b(?:dated|of|signed|executed|concluded|adopted|approved|enacted|issued|done|entered\s+into|made|held|received|"
+        r"submitted|sent|filed|passed|ratified|transmitted|delivered)\s+(?:(?:on|as\s+of|at\s+[A-Z][\w ,]{1,30}?\s+on|"
+        r"in\s+[A-Z][\w ,]{1,30}?\s+on)\s+)?(?:the\s+)?$")
+CITED_REFERENCE = re.compile(
+    rf"(?:\b{_DETERMINER}\s+(?:{_NOT_THIS}[\w&'’-]+\s+){{0,4}}?(?P<noun>{_REFERENCED})\b|"
+    rf"\b(?P<numbered>{_REFERENCED})\s+(?:No\.?\s*|Number\s+|#\s*)?[\w-]*\d[\w-]*)"
+    + _REFERENCE_GAP + _TIE)
+# "the Parties concluded an Agreement on transit on 14 May 1996": the act before the document
+CITED_ACT = re.compile(rf"\b(?:concluded|signed|executed|entered\s+into|adopted|approved|enacted|issued|sent|submitted)\s+"
+                       rf"(?:a|an|the|their|its)\s+(?:{_NOT_THIS}[\w'’-]+\s+){{0,4}}?(?P<noun>{_REFERENCED})\b"
+                       + _REFERENCE_GAP + r"\b(?:on|dated|of)\s+(?:the\s+)?$")
+# "This is an Agreement, entered into on ...": the document saying what it is
+_IS_THIS = re.compile(r"\b(?:[Tt]his|THIS|[Ii]t)\s+(?:is|constitutes|shall\s+be|will\s+be)\s+$")
+# "the Agreement", "the Contract" alone: how a contract names itself once defined ('(the "Agreement")')
+_SELF_NAME = re.compile(r"^[Tt]he\s+(?:Agreement|Contract|Memorandum|MOU|MOA|MOC|Arrangement)$")
+
+
+def cited_reference(sentence: str) -> re.Match | None:
+    """The sentence ends by tying the date that follows to another document or act (its date, not this agreement's)."""
+    position = 0
+    while (m := CITED_REFERENCE.search(sentence, position)) is not None:
+        if not (m.group("noun") and (_SELF_NAME.match(" ".join(sentence[m.start():m.end("noun")].split()))
+                                     or _IS_THIS.search(sentence, 0, m.start()))):
+            return m
+        position = m.end("noun")    # "the Agreement made as of ...": the contract's own defined name; look further on
+    return CITED_ACT.search(sentence)
+
+
 # "This Agreement, as of March 5, 2025": "as of" dates the agreement only when said of it; "members as of
 # December 1, 1991" is how things stood on a day
 AS_OF_THE_AGREEMENT = re.compile(r"\b(?:Agreement|Memorandum|MOU|MOA|MOC|Contract|Arrangement|Amendment|letter|Undertaking)"
@@ -188,11 +238,14 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = _SUPERSEDED.search(sentence)
     if m and not ((effective_cue or EXPIRY_CUE.search(near)) and re.search(r"\bthis\b", sentence, re.IGNORECASE)):
         return SUPERSEDED, 0.7, m.group(0).strip()[:60]
+    m = cited_reference(sentence)
+    if m:
+        return CITED, 0.8, " ".join(m.group(0).split())[-60:]
     if effective_cue:      # "effective ..." itself is surer than "dated as of" / "made on"
         return EFFECTIVE, 0.95 if "effective" in effective_cue.lower() else 0.9, effective_cue
     m = EXPIRY_CUE.search(near) or (UNTIL_CUE.search(near) if _TERM_WORDS.search(sentence) and not _LAW.search(sentence)
                                     else None)
-    if m and CONDITIONAL_AFTER.match(after):
+    if m and (CONDITIONAL_AFTER.match(after) or CONDITIONAL_BEFORE.search(sentence) or PERMISSIVE_END.search(sentence)):
         return OTHER, 0.5, "conditional: " + " ".join((m.group(0) + " … " + after).split())[:60]
     if m:
         return EXPIRY, (0.9 if EXPIRY_CUE.search(near) else 0.7), \

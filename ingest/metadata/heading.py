@@ -106,6 +106,9 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         # a bilingual text heads with the other language's title; the English one follows closely
         start_index = next((i for i in candidates[1:] if i - start_index <= 10 and _reads_english(lines[i][1])), start_index)
     if start_index is None:
+        run_on = run_on_heading(text)
+        if run_on:
+            return run_on
         # no title words: a short heading line at the very top (its first real line) still counts
         for start, line in lines[:12]:
             stripped = line.strip()
@@ -123,6 +126,10 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     start, first = lines[start_index]
     offset = start + len(first) - len(first.lstrip())
     end = start + len(first.rstrip())
+    gap = _COLUMN_GAP.search(first.strip())
+    if gap and _title_start(first.strip()[:gap.start()]) and not _TITLE_WORDS.search(first.strip()[gap.end():]):
+        # "DISTRIBUTOR AGREEMENT         Tripath Technology, Inc. 3900 Freedom Circle ...": a letterhead column beside it
+        return offset, offset + gap.start(), first.strip()[:gap.start()]
     parts = [first.strip()]
     upper = first.strip().replace("(g)", "(G)").isupper()
     blanks = 0
@@ -156,7 +163,48 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         end = position + len(line.rstrip())
         blanks = 0
     title = " ".join(" ".join(parts).split())
+    counter = _PAGE_COUNTER.search(title)
+    if counter and counter.start() > 0:
+        # "MASTER SERVICES AGREEMENT Between A and B Page 1 of 10": the page's counter printed on the heading's line
+        end -= len(title) - counter.start()
+        title = title[:counter.start()]
     return offset, end, title
+
+
+_PAGE_COUNTER = re.compile(r"\s+Page\s+\d+\s+of\s+\d+\s*$", re.IGNORECASE)
+
+
+_COLUMN_GAP = re.compile(r"\s{5,}")
+_KIND_WORD = r"(?:AGREEMENT|CONTRACT|MEMORANDUM(?:\s+OF\s+[A-Z]+)?|ADDENDUM|AMENDMENT|ARRANGEMENT|UNDERSTANDING)"
+# the preamble names the document: "This CONSULTING AGREEMENT (...)", "This Multiple LINAC and ... Agreement (...)"
+_SELF_NAMED = re.compile(r"\b(?:This|THIS)\s+(?P<name>(?:[A-Z][\w&'’-]*\s+(?:(?:and|AND|of|OF|&)\s+)?){0,10}?"
+                         r"(?:AGREEMENT|Agreement|CONTRACT|Contract|MEMORANDUM|Memorandum|ADDENDUM|Addendum|AMENDMENT|Amendment)"
+                         r"(?:\s+(?:of|OF)\s+[A-Z]\w+)?)\b")
+# "STRATEGIC ALLIANCE AGREEMENT STRATEGIC ALLIANCE AGREEMENT, dated as of": the heading, then the preamble repeating it
+_DOUBLED = re.compile(rf"\b(?P<name>(?:[A-Z][A-Z&'’-]*,?\s+(?:(?:AND|OF|&)\s+)?){{0,10}}?{_KIND_WORD})\s+(?P=name)\b")
+
+
+def run_on_heading(text: str) -> tuple[int, int, str] | None:
+    """The title of a text whose opening lines were run together into one (a plain-text filing: exhibit number,
+    legend, title and preamble on one line): the heading the preamble names ("This CONSULTING AGREEMENT ..."),
+    found just before the preamble, or a heading the preamble's first words repeat."""
+    head = text[:4000]
+    first_break = head.find("\n\n")
+    if 0 <= first_break < 400:
+        return None               # the text has its own lines: a title is read from them
+    doubled = _DOUBLED.search(head)
+    named = _SELF_NAMED.search(head)
+    if named:
+        before = head[:named.start()]
+        pattern = r"\b" + r"\s+".join(re.escape(w) for w in named["name"].split()) + r"\b"
+        last = None
+        for last in re.finditer(pattern, before, re.IGNORECASE):
+            pass              # the heading is the last copy of the name before the preamble
+        if last is not None:
+            return last.start(), last.end(), " ".join(last.group(0).split())
+    if doubled and (named is None or doubled.start() < named.start()):
+        return doubled.start("name"), doubled.end("name"), " ".join(doubled["name"].split())
+    return None
 
 
 _FILE_NAME_LIKE = re.compile(r"\.(?:pdf|docx?|rtf|txt|wpd|xlsx?|html?)$|^Microsoft\s+\w+\s+-|^untitled|^[\w-]+$", re.IGNORECASE)

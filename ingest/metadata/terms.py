@@ -28,8 +28,8 @@ CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)
                                 r"(?!(?:the\s+)?(?:(?:last|final)\s+)?signature)))|thirty|sixty|ninety|\d+\s+days)", re.IGNORECASE)
 TERM_CLAUSE = re.compile(
     r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
-    r"term\s+of\s+this\s+[\w ]{1,40}?\s+(?:is|shall\s+be|will\s+be)|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
-    r"(?:continues?|remains?)\s+in\s+force|for\s+a\s+(?:term|period)\s+of|survive|(?:is|be|remains?)\s+valid|\bexpires\b)"
+    r"terms?\s+of\s+this\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
+    r"(?:continues?|remains?)\s+in\s+force|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|for\s+a\s+(?:term|period)\s+of|survive|(?:is|be|remains?)\s+valid|\bexpires\b)"
     r"(?P<body>[^.;]{0,220})", re.IGNORECASE)
 UNTIL_TERMINATED = re.compile(r"until\s+(?:it\s+is\s+)?terminated|indefinitely|until\s+(?:either|one|both)\s+part(?:y|ies)(?:\s+\w+)?",
                               re.IGNORECASE)
@@ -42,6 +42,9 @@ ON_REPLY = re.compile(r"(?:enter(?:s)?\s+into\s+force|(?:be|become|becomes|is)\s
 # a note's or letter's date line: the date after at most a place ("Washington, ", "The Hague, ", "No. 12 Washington, ")
 _DATELINE_PREFIX = re.compile(r"^[^\w\n]*(?:No\.?\s*\S+\s+)?(?:[A-Z'][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,5},?\s*)?$")
 NOTICE_PERIOD = re.compile(r"\s*(?:['’]s?\s*|\s)(?:prior\s+|advance\s+)?(?:written\s+)?(?:notice|notification)|"
+                           # "twenty-four (24) months from and after the date of such termination": after the end
+                           r"\s+(?:(?:from\s+)?(?:and\s+)?(?:after|following|beyond)|thereafter)\s*(?:the\s+)?(?:date\s+of\s+)?(?:(?:its|such|the|any)\s+)?"
+                           r"(?:termination|expiration|expiry|end\b)|\s+thereafter|"
                            r"\s+(?:after|following|from)\s+(?:the\s+)?(?:date\s+of\s+)?(?:(?:its|such|the|a|any)\s+)?"
                            r"(?:receipt|(?:written\s+)?notice|notification)", re.IGNORECASE)
 FROM_LAST_SIGNATURE = re.compile(r"(?:last|final)\s+signature|fully\s+executed|date\s+of\s+signature", re.IGNORECASE)
@@ -225,7 +228,9 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
 # "Date:" / "Dated:" / "Date signed:" on a signature line; "Start Date:", "End Date:", "Due Date:" label
 # other dates (a project period, a deadline) that only look like a signature block's
 _NOT_SIGNING = r"(?<!effective )(?<!start )(?<!end )(?<!completion )(?<!due )(?<!expiration )(?<!termination )" \
-               r"(?<!birth )(?<!issue )(?<!award )(?<!closing )(?<!report )(?<!target )(?<!deadline )"
+               r"(?<!birth )(?<!issue )(?<!award )(?<!closing )(?<!report )(?<!target )(?<!deadline )" \
+               r"(?<!creation )(?<!revision )(?<!hire )(?<!resignation )(?<!reinstatement )(?<!accrual )(?<!review )" \
+               r"(?<!longevity )(?<!posting )(?<!incident )(?<!service )(?<!payment )(?<!invoice )(?<!order )"
 _SIGNED_DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate(?:d)?\s*(?:signed)?\s*[:.]?[\s_-]*$", re.IGNORECASE)
 # "Dated this 4th day of March, 2021" opening a signature block's line
 _DATED_THIS = re.compile(r"^[\s_]*Dated\s+(?:this|on)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -266,33 +271,40 @@ class Term:
     until_terminated: bool
     from_last_signature: bool
     renewal: str
+    from_event: str = ""      # "36 months after such Termination Election": counted from an event, not a stated date
 
 
 def find_term(pages) -> Term | None:
     for page in pages:
         for m in TERM_CLAUSE.finditer(page.text):
+            if not _said_of_the_agreement(page.text, m.start("body")):
+                continue        # "the offer shall remain valid for six months", "a breach that continues for 30 days"
             body = m["body"]
             body_start = m.start("body")
             if re.search(r"\bsurvive\b", m.group(0), re.IGNORECASE):
                 continue       # survival of obligations is not the agreement's term
             until = UNTIL_TERMINATED.search(body)
             # "terminate thirty (30) days after written notice", "two years after the date of its receipt": a notice period
-            duration = next((d for d in DURATION.finditer(body) if not NOTICE_PERIOD.match(body, d.end())), None)
+            duration = next((d for d in DURATION.finditer(body) if not NOTICE_PERIOD.match(body, d.end())), None) \
+                or ANNIVERSARY.search(body)
             if until and duration and until.start() < duration.start():
                 duration = None           # "until terminated ... upon thirty (30) days' notice": no fixed term
             dates = find_dates(body)
             until_date = None
-            if dates and re.search(r"\b(?:until|through|expire\s+on|terminate\s+on|ending\s+on)\s+(?:the\s+)?$",
+            if dates and re.search(r"\b(?:until|through|expire\s+on|terminate\s+on|(?:end|ends|ending|conclude|concludes)\s+on)\s+(?:the\s+)?$",
                                    body[:dates[0].start], re.IGNORECASE):
                 until_date = dates[0].value
             if not (until or duration or until_date):
                 continue
+            from_event = ""
             if duration:
                 span_start, span_end = body_start + duration.start(), body_start + duration.end()
                 rest = body[duration.end():]
                 tail = re.match(r"\s+(?:from|after|following|beginning\s+on)\s+[^,;]{0,60}", rest)
                 if tail:
                     span_end += tail.end()
+                    if not _KNOWN_START.search(tail.group(0)):
+                        from_event = " ".join(tail.group(0).split())
             elif until_date:
                 span_start, span_end = body_start + body.find("until") if "until" in body else body_start + dates[0].start, \
                     body_start + dates[0].end
@@ -304,11 +316,54 @@ def find_term(pages) -> Term | None:
             renewal = RENEWAL.search(page.text, max(0, m.start() - 200), min(len(page.text), m.end() + 400))
             text = page.text[span_start:span_end]
             return Term(page.number, span_start, span_end, " ".join(text.split()),
-                        parse_duration(duration) if duration else None, until_date,
+                        _duration_of(duration) if duration else None, until_date,
                         bool(until) and not duration and not until_date,
                         bool(FROM_LAST_SIGNATURE.search(body)),
-                        " ".join(renewal.group(0).split()) if renewal else "")
+                        " ".join(renewal.group(0).split()) if renewal else "", from_event)
     return None
+
+
+# what a term may be counted from and still give a date: the agreement's own start or signature
+_KNOWN_START = re.compile(r"\b(?:effective|execution|executed|signature|signing|signed|commencement|start|date\s+(?:of\s+)?"
+                          r"(?:(?:the\s+)?(?:this|hereof|first\s+(?:above\s+)?written)|the\s+(?:Agreement|Contract))|"
+                          r"(?:this|the)\s+(?:Agreement|MOU|MOA|Memorandum|Contract)|"
+                          r"approv\w+)\b", re.IGNORECASE)
+# "end on the fifth anniversary of the Effective Date": a term in years
+ANNIVERSARY = re.compile(r"\b(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+"
+                         r"anniversary\s+of\s+the\s+(?:Effective\s+Date|date\s+(?:of\s+)?(?:this|hereof))", re.IGNORECASE)
+_ORDINAL_YEARS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+
+
+def _duration_of(match: re.Match) -> Duration:
+    if match.re is ANNIVERSARY:
+        ordinal = match["ordinal"].lower()
+        return Duration(_ORDINAL_YEARS.get(ordinal) or int(re.sub(r"\D", "", ordinal)), "years")
+    return parse_duration(match)
+
+
+# the clause's subject is the agreement or its term: "This Agreement shall remain effective ...", "The term of this
+# Agreement shall ...", "The Initial Term shall ...", a TERM heading; not "the licence granted under this Agreement
+# shall continue ..." nor "the offer shall remain valid ..."
+_AGREEMENT_SUBJECT = re.compile(
+    r"(?:(?<!\bof\s)(?<!\bunder\s)(?<!\bto\s)(?<!\bin\s)(?<!\bby\s)(?<!\bwith\s)(?<!\bfor\s)(?<!\bfrom\s)(?<!\bupon\s)"
+    r"(?<!\bafter\s)(?<!\bduring\s)(?<!\bDuring\s)(?<!\bthroughout\s)(?<!\bfollowing\s)(?<!\bbefore\s)"
+    r"\b(?:[Tt]his|THIS|[Tt]he\s+present|[Tt]he)\s+(?:[\w-]+\s+){0,3}?(?:Agreement|AGREEMENT|MOU|MOA|MOC|Memorandum|MEMORANDUM|"
+    r"Contract|CONTRACT|Arrangement|Amendment|Addendum|License|Licence|Compact|Accord)\b|"
+    r"\b(?:[Tt]his|THIS)\s+[A-Z]{2,5}\b|"          # "This ISA", "This IAA", "This DSA"
+    r"^\s*It\b|"                                    # "... by both parties. It shall remain in effect ..."
+    r"^\s*(?:This|THIS)\s+[A-Z]|"                    # a sentence opening on the document's defined name: "This Letter is ..."
+    r"\b(?:[Tt]erm|TERM)\s+of\s+(?:this|the|THIS|THE)\s+\w+|\b(?:[Ii]nitial\s+)?Term\b|\bTERM\b|\bDURATION\b|\bDuration\b)"
+    r"(?:[^.;]|(?<=\d)\.(?=\d)){0,240}$")
+
+
+def _said_of_the_agreement(text: str, position: int) -> bool:
+    window = text[max(0, position - 250):position]
+    # a sentence may wrap over lines (plain-text filings): only a full stop or a blank line ends it here
+    sentence = window[max((m.end() for m in _CLAUSE_END.finditer(window)), default=0):]
+    return bool(_AGREEMENT_SUBJECT.search(sentence))
+
+
+_CLAUSE_END = re.compile(r"\.\s|\n\s*\n|;")
 
 
 def expiry_of(term: Term, effective: date | None, last_signature: date | None) -> tuple[date | None, str]:
@@ -317,6 +372,8 @@ def expiry_of(term: Term, effective: date | None, last_signature: date | None) -
         return term.until_date, "stated"
     if term.until_terminated or term.duration is None:
         return None, "until terminated"
+    if term.from_event:
+        return None, f"counted from an event ({term.from_event})"
     anchor = last_signature if term.from_last_signature else (effective or last_signature)
     if anchor is None:
         return None, "no start date"
