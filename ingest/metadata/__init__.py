@@ -144,7 +144,8 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
                                       text=text)
     pages_of: dict = {}
     if len(spans) < 2:       # the organisation each signature block is given for, on the last pages
-        signed = [(page, parties.Span(s, e, name)) for page, s, e, name in signatures.signature_organisations(pages)]
+        signed = [(page, parties.Span(s, e, name)) for page, s, e, name in signatures.signature_organisations(pages)
+                  if not party_hierarchy.parent_of_any(name, [span.text for span in spans], text)]
         pages_of = {span: page for page, span in signed}
         spans = parties.merge_parties(spans, [span for _, span in signed])
     extractor = {}

@@ -13,11 +13,17 @@ def letter_parties(text: str) -> list[Span]:
     """Letter agreements: the organisation lines of the letterhead and the address block."""
     spans = []
     position = 0
+    attention = False
     for number, line in enumerate(text.splitlines(keepends=True)):
         if number > 30:
             break
         stripped = line.strip()
-        if ORG_LINE.match(stripped) and len(stripped.split()) <= 9 and plausible_party(clean_name(stripped)):
+        if len(stripped.split()) > 14:
+            break      # a paragraph began: the letterhead and address block are above it
+        # the lines under "Attention:" name a person, their office and the group they head, not a party
+        attention = bool(re.match(r"(?:Attn|Attention)\b", stripped, re.IGNORECASE)) or (attention and bool(stripped)
+                                                                                     and not stripped.isupper())
+        if not attention and ORG_LINE.match(stripped) and len(stripped.split()) <= 9 and plausible_party(clean_name(stripped)):
             name = clean_name(stripped)
             found = locate(text, name, position)
             if found:
