@@ -21,7 +21,7 @@ from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 5   # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates; 5: parties from signature blocks and "met and conferred", completed offices, DHS parent; reply-note, signature-block and term dates
+EXTRACTION_VERSION = 6   # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates; 5: parties from signature blocks and "met and conferred", completed offices, DHS parent; reply-note, signature-block and term dates; 6: parties from principled places only (no body mentions, cited agreements' parties or departments signing for a component)
 # dates listed with their roles per document (a long contract cites hundreds; the first ones matter)
 MAX_DATE_MENTIONS = 60
 

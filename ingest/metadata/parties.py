@@ -306,10 +306,11 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
         if t["term"] and _THING_TERM.search(t["term"].strip()):
             continue
         before = head[max(0, t.start() - 160):t.start()]
-        # the name may be followed by a parenthetical of its own: 'Acme Inc. (formerly Old Acme, Inc.) (the "Company")'
+        # the name may be followed by a parenthetical of its own ('Acme Inc. (formerly Old Acme, Inc.) (the "Company")')
+        # and by words of its own sentence ("and/or one of its subsidiaries or affiliates"), never by a new sentence
         # from a word's start ("nStor Corporation", never "Stor Corporation")
         m = re.search(rf"(?<![\w-])((?:(?:[A-Z]|[a-z]+[A-Z])[\w.&'’-]*[\s,]+(?:(?:and|&|of|the)\s+)?){{0,6}}{ORG_SUFFIX_WORDS})[\s,]*"
-                      rf"(?:\((?:formerly|f/k/a|d/b/a|now|previously)\b[^()]{{0,80}}\)\s*)?(?:[^()]{{0,80}})?$", before)
+                      rf"(?:\((?:formerly|f/k/a|d/b/a|now|previously)\b[^()]{{0,80}}\)\s*)?(?:(?:(?!\.\s+[A-Z])[^()]){{0,80}})?$", before)
         if m and not _LISTED_AFTER.search(before[:m.start(1)]):
             name = clean_name(m.group(1))
             if plausible_party(name):
