@@ -109,3 +109,11 @@ def test_a_placeless_office_is_completed_without_the_article():
 def test_an_officers_association_with_a_typographic_apostrophe_is_a_union():
     assert party_kind("Alder Falls Municipal Officers’ Association") == "union"
     assert party_kind("Alder Falls Municipal Officers' Association") == "union"
+
+
+def test_a_companys_signatory_is_not_an_individual_party():
+    parties = _parties("CONFIDENTIALITY AGREEMENT\n\nThis Agreement is entered into by and between Jane Q. Roe (\"Executive\") "
+                       "and Wingtip Gadgets, Inc., an Ohio corporation (the \"Company\"), in connection with your employment.\n"
+                       "IN WITNESS WHEREOF the parties have signed.\nWINGTIP GADGETS, INC.\n/s/ Carla Moss\n"
+                       "Wingtip Gadgets, Inc.\nBy: Carla Moss\nIts: Chief People Officer\n")
+    assert set(parties) == {"Jane Q. Roe", "Wingtip Gadgets, Inc."}
