@@ -117,3 +117,12 @@ def test_a_companys_signatory_is_not_an_individual_party():
                        "IN WITNESS WHEREOF the parties have signed.\nWINGTIP GADGETS, INC.\n/s/ Carla Moss\n"
                        "Wingtip Gadgets, Inc.\nBy: Carla Moss\nIts: Chief People Officer\n")
     assert set(parties) == {"Jane Q. Roe", "Wingtip Gadgets, Inc."}
+
+
+def test_an_exchange_of_notes_binds_the_two_governments_not_a_cited_agreements_parties():
+    parties = _parties("No. 12/19\n\nThe Embassy of the Republic of Norland presents its compliments to the Ministry of Foreign "
+                       "Affairs of the Kingdom of Sudmark and refers the Ministry to the Agreement between the Republic of "
+                       "Norland and the Kingdom of Sudmark to Improve Tax Compliance, signed at Lindby on May 2, 2014 (the "
+                       "\"Agreement\"). The Embassy proposes that the Agreement be amended as follows.")
+    assert set(parties) == {"Government of the Republic of Norland", "Government of the Kingdom of Sudmark"}
+    assert parties["Government of the Kingdom of Sudmark"]["kind"] == "foreign"

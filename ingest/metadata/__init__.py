@@ -131,9 +131,13 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         # a cover page ("The X Association / and / The City of Y / Memorandum of Understanding"): the
         # heading and preamble may be on the next page; offsets past the cover are that page's
         text = first.text + "\n" + pages[1].text
-    spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text), heading_parties.title_parties(text),
-                                  letter_parties.letterhead_parties(text), parties.preamble_parties(text),
-                                  parties.conferred_parties(text), text=text)
+    # an exchange of notes binds the two governments its opening names; its other sentences cite agreements
+    spans = parties.note_parties(text)
+    if not spans:
+        spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text),
+                                      heading_parties.title_parties(text),
+                                      letter_parties.letterhead_parties(text), parties.preamble_parties(text),
+                                      parties.conferred_parties(text), text=text)
     if len(spans) < 2:
         # a defined term or a letter's address block only where the heading and preamble name fewer than two:
         # beside them, they name affiliates, advisers and agents the agreement mentions, not its parties

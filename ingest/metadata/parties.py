@@ -48,7 +48,7 @@ _ROLE_PREFIX = re.compile(r"^(?:(?:the\s+)?(?:Company|Disclosing\s+Party|Receivi
                           r"(?:the\s+)?Board\s+of\s+Directors\s+of\s+)", re.IGNORECASE)
 _LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+entered\s+into|made|dated[^,]*,|"
                            # "and its Reseller, Fabrikam, Inc.": the role it is named under, before its name
-                           r"(?:its|their|our)\s+(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*\s*,|[,;:.\s_]+)+\s*",
+                           r"(?:its|their|our)\s+(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*\s*,|[,;:.\s_\-–—]+)+\s*",
                            re.IGNORECASE)
 ORG_LINE = re.compile(rf"^[A-Z0-9][\w.,&'’ -]{{1,80}}\b{ORG_SUFFIX_WORDS}[\s,]*$")   # an address line may end in a comma
 
@@ -166,9 +166,16 @@ OPERATIVE_START = re.compile(r"\bagree[sd]?\s+as\s+follows\b|\bNOW,?\s+THEREFORE
 _NAMES_PARTIES = re.compile(r"\s*(?:PARTIES|(?:the\s+)?parties\s+to\s+this|entered\s+into\s+by)", re.IGNORECASE)
 
 
+# "... refers the Ministry to the Agreement between ...", "pursuant to the Agreement among ...": another agreement, by name
+_REFERRED_AGREEMENT = re.compile(r"\b(?:to|of|under|in|with|amends?|amending|supplements?|supplementing)\s+the\s+"
+                                 r"(?:(?:[A-Z][\w&-]*|and|of)\s+){0,8}(?:Agreement|Convention|Treaty|Contract|Memorandum)\s*$")
+
+
 def _cites_another_agreement(head: str, position: int) -> bool:
     before = head[max(0, position - 200):position]
     sentence = re.split(r"\.\s+(?=[A-Z])|\n\s*\n", before)[-1]
+    if _REFERRED_AGREEMENT.search(sentence):
+        return True
     cited = _CITED_AGREEMENT.search(sentence)
     # "This is an Agreement, entered into on ... by and among": this agreement, not a cited one
     return bool(cited) and not re.search(r"\b(?:This|THIS|It)\s+(?:is\s+)?$", sentence[:cited.start()])
@@ -229,6 +236,23 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
         if spans:
             return spans
     return _segment_spans(head, segment_start, end)[:6]
+
+
+# A diplomatic note: "The Embassy of A presents its compliments to the Ministry of Foreign Affairs of B and ...".
+# An exchange of notes binds the two governments the missions speak for.
+_MISSION = r"(?:Embassy|Legation|Consulate(?:\s+General)?|Ministry\s+of\s+Foreign\s+Affairs|Department\s+of\s+(?:State|Foreign\s+Affairs)|Government)"
+_NOTE_OPENING = re.compile(rf"\bThe\s+{_MISSION}\s+of\s+(?P<sender>(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w’'-]*){{0,5}})"
+                           rf"\s+presents\s+(?:its|his|her)\s+compliments\s+to\s+the\s+{_MISSION}\s+of\s+"
+                           rf"(?P<addressee>(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w’'-]*){{0,5}})")
+
+
+def note_parties(text: str, limit: int = 4000) -> list[Span]:
+    """The governments of an exchange of notes, from the first note's opening: the sender's and the
+    addressee's state, each as "Government of <state>" (the evidence is the state's name in the note)."""
+    m = _NOTE_OPENING.search(text[:limit])
+    if not m:
+        return []
+    return [Span(m.start(group), m.end(group), f"Government of {m[group]}") for group in ("sender", "addressee")]
 
 
 # A labour MOU's opening: "The X Association and representatives of the City of Y have met and
