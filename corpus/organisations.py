@@ -124,7 +124,7 @@ UNION = re.compile(r"\bunion\b(?!\s+(?:county|city|township|parish|of\s+soviet))
                    r"\bafl-?cio\b|\bbrotherhood\b|\bbenevolent\s+association|\bguild\b|\bfederation\s+of\s+teachers|"
                    r"\bassociation\s+of\s+(?:\w+\s+){0,2}(?:fire\s*fighters|employees|officers|workers|teachers|nurses)|"
                    r"\b(?:officers|deputies|deputy\s+sheriffs|employees|firefighters|fire\s+fighters|workers|teachers|"
-                   r"nurses|sergeants|lieutenants|detectives|troopers)'?\s+(?:association|federation|council)\b|"
+                   r"nurses|sergeants|lieutenants|detectives|troopers)['’]?\s+(?:association|federation|council)\b|"
                    r"\bprofessional\s+fire\s*fighters|\bcollective\s+bargaining|\bbargaining\s+unit|"
                    # "Irvine Police Association", "Phoenix Law Enforcement Association": employees' associations
                    r"\b(?:police|law\s+enforcement|peace\s+officers?|fire\s*fighters?|correctional|probation)\s+"

@@ -21,7 +21,7 @@ from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 6   # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates; 5: parties from signature blocks and "met and conferred", completed offices, DHS parent; reply-note, signature-block and term dates; 6: dates of cited documents and acts, conditional and permissive ends, terms said of the agreement only, run-on titles
+EXTRACTION_VERSION = 7   # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates; 5: parties from signature blocks and "met and conferred", completed offices, DHS parent; reply-note, signature-block and term dates; 6: dates of cited documents and acts, conditional and permissive ends, terms said of the agreement only, run-on titles; 7: parties from principled places only (no body mentions, cited agreements' parties or departments signing for a component)
 # dates listed with their roles per document (a long contract cites hundreds; the first ones matter)
 MAX_DATE_MENTIONS = 60
 
@@ -131,9 +131,13 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         # a cover page ("The X Association / and / The City of Y / Memorandum of Understanding"): the
         # heading and preamble may be on the next page; offsets past the cover are that page's
         text = first.text + "\n" + pages[1].text
-    spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text), heading_parties.title_parties(text),
-                                  letter_parties.letterhead_parties(text), parties.preamble_parties(text),
-                                  parties.conferred_parties(text), text=text)
+    # an exchange of notes binds the two governments its opening names; its other sentences cite agreements
+    spans = parties.note_parties(text)
+    if not spans:
+        spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text),
+                                      heading_parties.title_parties(text),
+                                      letter_parties.letterhead_parties(text), parties.preamble_parties(text),
+                                      parties.conferred_parties(text), text=text)
     if len(spans) < 2:
         # a defined term or a letter's address block only where the heading and preamble name fewer than two:
         # beside them, they name affiliates, advisers and agents the agreement mentions, not its parties
@@ -144,7 +148,8 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
                                       text=text)
     pages_of: dict = {}
     if len(spans) < 2:       # the organisation each signature block is given for, on the last pages
-        signed = [(page, parties.Span(s, e, name)) for page, s, e, name in signatures.signature_organisations(pages)]
+        signed = [(page, parties.Span(s, e, name)) for page, s, e, name in signatures.signature_organisations(pages)
+                  if not party_hierarchy.parent_of_any(name, [span.text for span in spans], text)]
         pages_of = {span: page for page, span in signed}
         spans = parties.merge_parties(spans, [span for _, span in signed])
     extractor = {}

@@ -100,6 +100,8 @@ def heading_parties(text: str, body: str = "") -> list[Span]:
                 continue
             said = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.IGNORECASE).search(body_words)
             display = said.group(0) if said and said.group(0).upper() != said.group(0) else name
+            if not plausible_party(name):
+                continue         # a clause line below the heading ("is above and beyond any ... Company")
             if ORGANISATION_WORDS.search(name) and len(name.split()) >= 2 and not re.match(r"(?:EXHIBIT|SCHEDULE|ANNEX)\b", name,
                                                                                            re.IGNORECASE):
                 spans.append(Span(segment[0][0], segment[-1][0] + len(segment[-1][1]), display))

@@ -13,11 +13,17 @@ def letter_parties(text: str) -> list[Span]:
     """Letter agreements: the organisation lines of the letterhead and the address block."""
     spans = []
     position = 0
+    attention = False
     for number, line in enumerate(text.splitlines(keepends=True)):
         if number > 30:
             break
         stripped = line.strip()
-        if ORG_LINE.match(stripped) and len(stripped.split()) <= 9 and plausible_party(clean_name(stripped)):
+        if len(stripped.split()) > 14:
+            break      # a paragraph began: the letterhead and address block are above it
+        # the lines under "Attention:" name a person, their office and the group they head, not a party
+        attention = bool(re.match(r"(?:Attn|Attention)\b", stripped, re.IGNORECASE)) or (attention and bool(stripped)
+                                                                                     and not stripped.isupper())
+        if not attention and ORG_LINE.match(stripped) and len(stripped.split()) <= 9 and plausible_party(clean_name(stripped)):
             name = clean_name(stripped)
             found = locate(text, name, position)
             if found:
@@ -71,9 +77,16 @@ def role_label_signer(text: str) -> list[Span]:
     return []
 
 
+def signs_for_an_organisation(text: str, name: str) -> bool:
+    """Whether the text shows the person signing for an organisation: "By: /s/ Jane Doe", "By: Jane Doe,
+    President", "Jane Doe Its: Chief Officer" (the block of a company's signatory, however its lines ran together)."""
+    person = r"\s+".join(re.escape(w) for w in name.split())
+    return bool(re.search(rf"\bBy\s*:?\s*(?:/\s?s/\s*)?{person}\b|\b{person}\s*,?\s*(?:\n\s*)?(?:Its|Title)\s*:", text))
+
+
 def individual_signers(text: str) -> list[Span]:
     """People who sign for themselves ("/s/ Jane Doe" with no "By:" and no office below): in an
-    employment or personal agreement that person is a party."""
+    employment or personal agreement that person is a party; one who signs for an organisation is not."""
     labelled = role_label_signer(text)
     if labelled:
         return labelled
@@ -81,7 +94,7 @@ def individual_signers(text: str) -> list[Span]:
         return []
     spans = []
     for m in _SIGNED_LINE.finditer(text):
-        if m["by"]:
+        if m["by"] or signs_for_an_organisation(text, " ".join(m["name"].split())):
             continue
         # the line below (or, when it repeats the name, the one after) would hold an office
         below = [line.strip() for line in text[m.end():m.end() + 200].splitlines() if line.strip()][:2]

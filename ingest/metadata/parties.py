@@ -26,9 +26,11 @@ SENTENCE_END = re.compile(r"(?<!\s)(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<
 _NAME_END = re.compile(r",?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+){0,3}(?:corporation|company|limited|partnership|"
                        r"national|banking|business|general|statutory|public|private|joint|individual|resident|"
                        r"\w+\s+(?:corporation|company|partnership|association|trust|entity))|"
-                       r",?\s+(?:having|with\s+(?:its|a)\s+|whose|located|organi[sz]ed|incorporated|residing|an?\s+individual|"
+                       r",?\s+(?:having|with\s+(?:its|a)\s+|with\s+(?:(?:its|their)\s+)?(?:principal\s+|registered\s+|head\s+)?offices?\b|whose|located|organi[sz]ed|incorporated|residing|an?\s+individual|"
                        r"on\s+behalf|acting|in\s+respect\s+of|and\s+its\s+(?:affiliates|subsidiaries)|including\s+its|together\s+with|"
-                       r"its\s+(?:subsidiaries|affiliates)|c/o|\d\d)|\s*\(|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)(?=[a-z])|$", re.IGNORECASE)
+                       r"its\s+(?:subsidiaries|affiliates)|c/o|\d\d)|\s+(?:effective|dated)\s+(?:as\s+of|on|from)\b|"
+                       # what the agreement is for, not whom: "... Association for the contract period covering ..."
+                       r"\s+for\s+(?:the\s+|a\s+|an\s+)?(?-i:[a-z])|\s+(?:regarding|concerning|relating\s+to|pursuant\s+to|under\s+which)\b|\s*\(|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)(?=[a-z])|$", re.IGNORECASE)
 _ROLE_WORDS = {"agreement", "company", "parties", "party", "effective date", "confidential information", "purpose",
                "transaction", "representatives", "disclosing party", "receiving party", "recipient", "discloser",
                "affiliate", "affiliates", "business", "evaluation material", "information", "proposed transaction",
@@ -39,10 +41,14 @@ _ROLE_WORDS = {"agreement", "company", "parties", "party", "effective date", "co
                "the", "host", "host party", "host agency", "host organization", "guest", "sponsor", "grantee", "grantor",
                "contractor", "provider", "requesting agency", "servicing agency", "lea", "law enforcement agency",
                "participant", "participants", "signatories", "department", "agency", "government", "state", "county",
-               "city", "component", "components", "partner", "partners", "designee", "parties hereto", "member", "members", "user", "users"}
+               "city", "component", "components", "partner", "partners", "designee", "parties hereto", "member", "members", "user", "users",
+               "reseller", "agent", "developer", "client", "producer", "manufacturer", "licensee party", "lender", "borrower",
+               "landlord", "tenant", "employer", "professional", "shareholder", "stockholder", "investor", "owner", "operator"}
 _ROLE_PREFIX = re.compile(r"^(?:(?:the\s+)?(?:Company|Disclosing\s+Party|Receiving\s+Party|Parties|[A-Z]{2,5})\s+and\s+|"
                           r"(?:the\s+)?Board\s+of\s+Directors\s+of\s+)", re.IGNORECASE)
-_LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+entered\s+into|made|dated[^,]*,|[,;:.\s_]+)+\s*",
+_LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+entered\s+into|made|dated[^,]*,|"
+                           # "and its Reseller, Fabrikam, Inc.": the role it is named under, before its name
+                           r"(?:its|their|our)\s+(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*\s*,|[,;:.\s_\-–—]+)+\s*",
                            re.IGNORECASE)
 ORG_LINE = re.compile(rf"^[A-Z0-9][\w.,&'’ -]{{1,80}}\b{ORG_SUFFIX_WORDS}[\s,]*$")   # an address line may end in a comma
 
@@ -96,9 +102,14 @@ def plausible_party(name: str) -> bool:
         return False
     words = name.split()
     # "resTORbio", "Build-A -Bear", "U.S ." (a stray space before a stop) are name words too
+    # "Norland Data Group plc", "Widget bv": a corporate suffix in lower case is still part of the name
     capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in {"&", "and", "of", "de", "the"}
+                      or w.strip(".,").lower() in _LOWER_SUFFIXES
                       or not w[:1].isalnum() or (any(c.isupper() for c in w[1:]) and w.strip(",.;:").isalpha()))
     return len(words) <= 16 and capitalised == len(words)
+
+
+_LOWER_SUFFIXES = {"plc", "inc", "llc", "ltd", "gmbh", "bv", "nv", "ag", "sa", "s.a", "s.p.a", "spa", "asa", "kgaa"}
 
 
 EACH_A_PARTY = re.compile(r"(?:^|(?<=[.\n]))\s*(?P<chunk>[^.\n]{5,300}?)\s*\(\s*(?:each|individually)\s*,?\s+(?:a|an)\s+[\"“]"
@@ -144,12 +155,41 @@ _APPOSITIVE = re.compile(r"\s*,\s*(?:a|an|the)\s+(?:\w+\s+){0,2}(?:component|age
                          r"subdivision|unit|instrumentality|entity)\s+(?:of|within|in)\s+[^,;()]{3,100}(?=,)", re.IGNORECASE)
 
 
+# "... has entered into an Amended and Restated Rights Agreement, dated as of June 24, 2008, by and between": the
+# connector names the parties of another agreement the text cites, not this one's
+_CITED_AGREEMENT = re.compile(r"\b(?:an|that|certain|the|a)\s+(?:(?:[A-Z][\w&-]*|and|of)\s+){0,8}(?:Agreement|Merger|Contract|Plan)"
+                              r"(?:\s*\([^)]*\))?,?\s+(?:dated|of\s+even\s+date|entered\s+into)\b[^.;]{0,120}$")
+
+
+# where the operative clauses begin: the preamble (and the parties it names) is above
+OPERATIVE_START = re.compile(r"\bagree[sd]?\s+as\s+follows\b|\bNOW,?\s+THEREFORE\b")
+_NAMES_PARTIES = re.compile(r"\s*(?:PARTIES|(?:the\s+)?parties\s+to\s+this|entered\s+into\s+by)", re.IGNORECASE)
+
+
+# "... refers the Ministry to the Agreement between ...", "pursuant to the Agreement among ...": another agreement, by name
+_REFERRED_AGREEMENT = re.compile(r"\b(?:to|of|under|in|with|amends?|amending|supplements?|supplementing)\s+the\s+"
+                                 r"(?:(?:[A-Z][\w&-]*|and|of)\s+){0,8}(?:Agreement|Convention|Treaty|Contract|Memorandum)\s*$")
+
+
+def _cites_another_agreement(head: str, position: int) -> bool:
+    before = head[max(0, position - 200):position]
+    sentence = re.split(r"\.\s+(?=[A-Z])|\n\s*\n", before)[-1]
+    if _REFERRED_AGREEMENT.search(sentence):
+        return True
+    cited = _CITED_AGREEMENT.search(sentence)
+    # "This is an Agreement, entered into on ... by and among": this agreement, not a cited one
+    return bool(cited) and not re.search(r"\b(?:This|THIS|It)\s+(?:is\s+)?$", sentence[:cited.start()])
+
+
 def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
     """Parties named in the opening 'between X and Y' sentence, with their offsets."""
     head = text[:limit]
     # a "PARTIES:" label stands on an upper-case line of its own; other connectors there are a title's
-    m = next((m for m in PREAMBLE.finditer(head) if not _in_title_line(head, m.start())
-              or m.group(0).strip().startswith("PARTIES")), None)
+    operative = OPERATIVE_START.search(head)
+    m = next((m for m in PREAMBLE.finditer(head) if (not _in_title_line(head, m.start())
+              or m.group(0).strip().startswith("PARTIES")) and not _cites_another_agreement(head, m.start())
+              # past the preamble, "between" joins things the clauses relate; only a parties clause names parties
+              and (operative is None or m.start() < operative.start() or _NAMES_PARTIES.match(m.group(0)))), None)
     each = EACH_A_PARTY.search(head)
     if each and (m is None or each.start() < m.start()):
         spans = _segment_spans(head, each.start("chunk"), each.end("chunk"))
@@ -196,6 +236,23 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
         if spans:
             return spans
     return _segment_spans(head, segment_start, end)[:6]
+
+
+# A diplomatic note: "The Embassy of A presents its compliments to the Ministry of Foreign Affairs of B and ...".
+# An exchange of notes binds the two governments the missions speak for.
+_MISSION = r"(?:Embassy|Legation|Consulate(?:\s+General)?|Ministry\s+of\s+Foreign\s+Affairs|Department\s+of\s+(?:State|Foreign\s+Affairs)|Government)"
+_NOTE_OPENING = re.compile(rf"\bThe\s+{_MISSION}\s+of\s+(?P<sender>(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w’'-]*){{0,5}})"
+                           rf"\s+presents\s+(?:its|his|her)\s+compliments\s+to\s+the\s+{_MISSION}\s+of\s+"
+                           rf"(?P<addressee>(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w’'-]*){{0,5}})")
+
+
+def note_parties(text: str, limit: int = 4000) -> list[Span]:
+    """The governments of an exchange of notes, from the first note's opening: the sender's and the
+    addressee's state, each as "Government of <state>" (the evidence is the state's name in the note)."""
+    m = _NOTE_OPENING.search(text[:limit])
+    if not m:
+        return []
+    return [Span(m.start(group), m.end(group), f"Government of {m[group]}") for group in ("sender", "addressee")]
 
 
 # A labour MOU's opening: "The X Association and representatives of the City of Y have met and
@@ -251,17 +308,34 @@ def _in_title_line(text: str, position: int) -> bool:
     return (line.isupper() and len(line) < 200) or bool(HEADING_CONNECTOR.match(line.strip()))
 
 
+# a defined term that names a thing, not a party: 'by and between X and Y (the "Rights Agreement")' cites
+# another agreement; '(a "Competitor")' names an example
+_THING_TERM = re.compile(r"(?:agreement|plan|transaction|merger|act|rights|notes?|shares|stock|securities|competitors?|"
+                         r"property|products?|business|information|material|services?|offering|facility|loan)$", re.IGNORECASE)
+# a name that follows these is an affiliate, an example or a competitor the text lists, not a party
+_LISTED_AFTER = re.compile(r"\b(?:including|include|includes|such\s+as|e\.g\.|namely|without\s+limitation)\b[^.;]{0,120}$",
+                           re.IGNORECASE)
+
+
 def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
-    """'CompuDyne Corporation and its subsidiaries (together, the "Company")', anywhere near the start."""
+    """'CompuDyne Corporation and its subsidiaries (together, the "Company")', anywhere near the start.
+    Not a name listed after "including" or "such as", nor one before a term that names a thing
+    (a cited agreement, a competitor)."""
     spans = []
     head = text[:limit]
+    # the preamble ends where the operative clauses begin; a name defined after that is one the body mentions
+    operative = OPERATIVE_START.search(head)
+    head = head[:operative.start()] if operative else head
     for t in DEFINED_TERM.finditer(head):
+        if t["term"] and _THING_TERM.search(t["term"].strip()):
+            continue
         before = head[max(0, t.start() - 160):t.start()]
-        # the name may be followed by a parenthetical of its own: 'Acme Inc. (formerly Old Acme, Inc.) (the "Company")'
+        # the name may be followed by a parenthetical of its own ('Acme Inc. (formerly Old Acme, Inc.) (the "Company")')
+        # and by words of its own sentence ("and/or one of its subsidiaries or affiliates"), never by a new sentence
         # from a word's start ("nStor Corporation", never "Stor Corporation")
         m = re.search(rf"(?<![\w-])((?:(?:[A-Z]|[a-z]+[A-Z])[\w.&'’-]*[\s,]+(?:(?:and|&|of|the)\s+)?){{0,6}}{ORG_SUFFIX_WORDS})[\s,]*"
-                      rf"(?:\((?:formerly|f/k/a|d/b/a|now|previously)\b[^()]{{0,80}}\)\s*)?(?:[^()]{{0,60}})?$", before)
-        if m:
+                      rf"(?:\((?:formerly|f/k/a|d/b/a|now|previously)\b[^()]{{0,80}}\)\s*)?(?:(?:(?!\.\s+[A-Z])[^()]){{0,80}})?$", before)
+        if m and not _LISTED_AFTER.search(before[:m.start(1)]):
             name = clean_name(m.group(1))
             if plausible_party(name):
                 found = locate(head, name, t.start() - 160)

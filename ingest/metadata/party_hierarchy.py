@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from corpus.organisations import DHS_COMPONENTS, dhs_component, party_kind
-from ingest.metadata.names import normalize_name
+from ingest.metadata.names import normalize_name, same_organisation
 from ingest.metadata.spans import Span
 
 # a local office named without its place is a fragment of a name ("Sheriff's Office" without its county)
@@ -37,7 +37,8 @@ def complete_span(text: str, span: Span) -> Span | None:
     if re.fullmatch(r"State|Department|Agency|Office", office, re.IGNORECASE):
         return None
     office = re.escape(office).replace(r"\ ", r"\s+").replace("’", "['’]").replace("'", "['’]")
-    m = re.search(rf"\b(?:[A-Z][\w.'’-]+\s+){{1,3}}(?:County|Parish|City|Borough)\s+{office}|"
+    # the place's own words, not the article before it ("The Marlow County Sheriff's Office" -> "Marlow County ...")
+    m = re.search(rf"\b(?!(?:The|This|Said|Such)\s)(?:[A-Z][\w.'’-]+\s+){{1,3}}(?:County|Parish|City|Borough)\s+{office}|"
                   rf"\b{office}\s+of\s+(?:the\s+)?(?:{_PLACE})", text)
     return Span(m.start(), m.end(), " ".join(m.group(0).split())) if m else None
 
@@ -73,6 +74,12 @@ def parent_of(name: str, text: str) -> str | None:
     if component is not None and component.abbr != "DHS":      # ICE, CBP...: always within the Department
         return DHS_COMPONENTS[0].name
     return None
+
+
+def parent_of_any(name: str, others: list[str], text: str) -> bool:
+    """Whether the name is the organisation another party sits within (the Department of Homeland
+    Security over ICE): a department signing for its component is not a party beside it."""
+    return any(parent and same_organisation(parent, name) for parent in (parent_of(other, text) for other in others))
 
 
 def whole_component(name: str) -> str:

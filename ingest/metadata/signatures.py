@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from corpus.organisations import party_kind
 from ingest.metadata import nlp
 from ingest.metadata.names import ORG_SUFFIX_WORDS
+from ingest.metadata.parties import plausible_party
 
 PERSON = r"(?:(?:Dr|Mr|Ms|Mrs|Hon)\.?[ \t]+)?[A-Z][a-zA-Z'’-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-zA-Z'’-]+)){1,3}(?:,?[ \t]+(?:Jr\.|Sr\.|III|II|IV))?"
 PERSON_RE = re.compile(rf"^{PERSON}$")
@@ -106,6 +107,8 @@ def _organisation_line(line: str) -> str | None:
     "Chief, Ferncliff Fire Protection District" (the office before the comma is the signer's). A
     line naming an office alone ("Town Manager", "Sheriff") names no organisation."""
     line = " ".join(line.split()).strip(" ,;")
+    # "Date: April 7, 2020 ACME CORPORATION": a date column run into the company's name
+    line = re.sub(r"^Dated?\s*:?\s*(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})\s+(?=[A-Z])", "", line)
     # a labelled value ("Company: Acme & Co.") is the value; a label with a blank to fill is nothing
     line = re.sub(r"^(?:Company|Organi[sz]ation|Agency|Entity|Party)\s*:\s*", "", line, flags=re.IGNORECASE)
     if "_" in line or line.endswith(":") or re.search(r"\b(?:Address|Zip|Street|Suite)\b", line, re.IGNORECASE):
@@ -116,6 +119,8 @@ def _organisation_line(line: str) -> str | None:
         line = line.split(",", 1)[1].strip()
     line = re.sub(r"^(?:FOR|ON\s+BEHALF\s+OF)\s+(?:THE\s+)?", "", line, flags=re.IGNORECASE)
     if _TITLE_WORDS.search(line) or len(line.split()) < 2:
+        return None
+    if not plausible_party(line):      # a clause that ran on below the signature line, never a name
         return None
     return line if party_kind(line) != "unknown" or re.search(rf"\b{ORG_SUFFIX_WORDS}$", line) else None
 
