@@ -1,0 +1,207 @@
+"""Shared state across hosts (issue 16, point 3): what one machine writes to the blob store,
+another machine reads through the product path. "Another machine" is another process with its
+own ACCORD_HOME (so nothing is found by path in the first one's folder), sharing only what
+docs/deploy.md says machines share: the store, the blob store (a shared folder, or an S3 bucket
+served by moto) and the secrets. Each kind of file moved into the blob store is checked on both
+implementations: disposition certificates, transfer bags, classifier model files (their
+signature still checked), and web uploads ingested by a worker of the queue."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from corpus.config import load_config
+from records_corpus import OFFICER, api, build, custom_plan
+
+ACCORD = [sys.executable, "-m", "web.cli"]
+
+
+@dataclass
+class Hosts:
+    shared: dict          # the settings every machine has in common
+    root: Path
+
+    def home(self, host: str) -> Path:
+        return self.root / f"host-{host}"
+
+    def config(self, host: str, **overrides):
+        return load_config(self.home(host), environ={}, overrides={**self.shared, **overrides})
+
+    def cli(self, host: str, *args: str, check: bool = True, **extra) -> subprocess.CompletedProcess:
+        """`accord` in a process of its own, as on that machine."""
+        env = {**os.environ, **self.shared, **extra, "ACCORD_HOME": str(self.home(host))}
+        done = subprocess.run([*ACCORD, *args], env=env, capture_output=True, text=True, timeout=300)
+        if check:
+            assert done.returncode == 0, done.stdout + done.stderr
+        return done
+
+    def keys(self) -> set[str]:
+        """Every key in the blob store (what the machines share)."""
+        from corpus.blobs import open_blobs
+        return {info.key for info in open_blobs(self.config("a")).list("")}
+
+
+@pytest.fixture(params=["folder", "s3"])
+def hosts(request, tmp_path, monkeypatch) -> Hosts:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    if request.param == "folder":
+        blob_url = (shared / "blobs").as_uri()
+    else:
+        import boto3
+        endpoint = request.getfixturevalue("s3_endpoint")
+        for name, value in {"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+                            "AWS_DEFAULT_REGION": "us-east-1"}.items():
+            monkeypatch.setenv(name, value)
+        bucket = f"accord-{uuid.uuid4().hex[:12]}"
+        boto3.client("s3", endpoint_url=endpoint).create_bucket(Bucket=bucket)
+        blob_url = f"s3://{bucket}/site?endpoint={endpoint}"
+    return Hosts({"ACCORD_DATABASE_URL": f"sqlite:///{shared / 'accord.db'}", "ACCORD_BLOB_URL": blob_url,
+                  "ACCORD_SECRET_KEY": "test-secret", "ACCORD_AUDIT_KEY_FILE": str(shared / "audit.key"),
+                  "ACCORD_AUDIT_ANCHOR_FILE": str(shared / "audit-anchors.log"), "ACCORD_JOBS": "1"}, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    """A local S3-compatible server (moto's server mode) for the module; skipped without moto."""
+    pytest.importorskip("boto3")
+    server_module = pytest.importorskip("moto.server")
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = server_module.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+def _files_under(home: Path) -> list[str]:
+    return sorted(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file())
+
+
+def test_a_certificate_written_on_one_host_is_downloaded_on_another(hosts):
+    services, corpus, app, tokens = build(hosts.config("a"))
+    try:
+        doc = corpus.ids["moa-ohio.pdf"]
+        assert api(app, tokens, "rita", "POST", f"/api/records/documents/{doc}/file",
+                   {"category": "transitory"}).status_code == 200
+        batch = api(app, tokens, "rita", "POST", "/api/disposition/batches", {"ids": [doc]}).get_json()["id"]
+        assert api(app, tokens, OFFICER, "POST", f"/api/disposition/batches/{batch}/approve").status_code == 200
+        assert api(app, tokens, OFFICER, "POST", f"/api/disposition/batches/{batch}/run").get_json()["status"] == "done"
+    finally:
+        services.close()
+    assert f"dispositions/batch-{batch}/certificate-{doc}.json" in hosts.keys()
+    assert not [f for f in _files_under(hosts.home("a")) if f.startswith("dispositions")]
+    # host B's command line, in a process of its own
+    printed = json.loads(hosts.cli("b", "disposition", "certificate", str(batch), str(doc)).stdout)
+    assert printed["document"]["id"] == doc and printed["action"] == "destroyed"
+    # host B's web and API
+    from web.app import create_app
+    from web.services import Services
+    from web_standins import client_for
+    services_b = Services(hosts.config("b"))
+    try:
+        app_b = create_app(services_b.config, services_b)
+        app_b.config["TESTING"] = True
+        answer = api(app_b, tokens, OFFICER, "GET", f"/api/disposition/batches/{batch}/certificates/{doc}")
+        assert answer.status_code == 200 and json.loads(answer.data) == printed
+        page = client_for(app_b, OFFICER)
+        assert f"/records/certificates/{batch}/{doc}.json" in page.get("/records/certificates").text
+        assert json.loads(page.get(f"/records/certificates/{batch}/{doc}.json").data) == printed
+        # someone who may not see the record learns nothing of its certificate
+        assert api(app_b, tokens, "sam", "GET", f"/api/disposition/batches/{batch}/certificates/{doc}").status_code in (403, 404)
+    finally:
+        services_b.close()
+
+
+def test_a_transfer_bag_built_on_one_host_is_downloaded_valid_on_another(hosts, tmp_path):
+    import bagit
+    plan = custom_plan(tmp_path, {"code": "transfer_now", "title": "Permanent, transfer at once", "types": [],
+                                  "schedule": {"authority": "N1-000-00-1 item 1", "approved": True,
+                                               "disposition": "transfer", "retention": {},
+                                               "cutoff": {"rule": "immediate"}}})
+    services, corpus, app, tokens = build(hosts.config("a", ACCORD_FILE_PLAN=plan))
+    try:
+        doc = corpus.ids["mou-texas.pdf"]
+        assert api(app, tokens, "rita", "POST", f"/api/records/documents/{doc}/file",
+                   {"category": "transfer_now"}).status_code == 200
+        batch = api(app, tokens, "rita", "POST", "/api/disposition/batches", {"ids": [doc]}).get_json()["id"]
+        assert api(app, tokens, OFFICER, "POST", f"/api/disposition/batches/{batch}/approve").status_code == 200
+        api(app, tokens, OFFICER, "POST", f"/api/disposition/batches/{batch}/run")
+    finally:
+        services.close()
+    assert f"dispositions/batch-{batch}/transfer-bag/bagit.txt" in hosts.keys()
+    assert not [f for f in _files_under(hosts.home("a")) if "transfer-bag" in f]
+    # host B: `accord disposition bag` copies it out; it validates
+    out = tmp_path / "bag-from-b"
+    hosts.cli("b", "disposition", "bag", str(batch), "--out", str(out), ACCORD_FILE_PLAN=plan)
+    bag = bagit.Bag(str(out))
+    bag.validate()
+    assert f"data/metadata/{doc}.json" in set(bag.payload_files())
+    # host B's API: the same bag as a zip
+    from web.app import create_app
+    from web.services import Services
+    services_b = Services(hosts.config("b", ACCORD_FILE_PLAN=plan))
+    try:
+        app_b = create_app(services_b.config, services_b)
+        app_b.config["TESTING"] = True
+        answer = api(app_b, tokens, OFFICER, "GET", f"/api/disposition/batches/{batch}/transfer-bag.zip")
+        assert answer.status_code == 200 and answer.mimetype == "application/zip"
+        zipped = tmp_path / "zipped"
+        zipfile.ZipFile(io.BytesIO(answer.data)).extractall(zipped)
+        bagit.Bag(str(zipped / f"transfer-bag-{batch}")).validate()
+        assert api(app_b, tokens, "rita", "GET", f"/api/disposition/batches/{batch}/transfer-bag.zip").status_code == 403
+        # NARA accepted it (recorded on B): the payload goes from the blob store, the manifests stay
+        assert api(app_b, tokens, OFFICER, "POST", f"/api/disposition/batches/{batch}/accept").status_code == 200
+    finally:
+        services_b.close()
+    left = {k for k in hosts.keys() if "/transfer-bag/" in k}
+    assert not [k for k in left if "/transfer-bag/data/" in k]
+    assert f"dispositions/batch-{batch}/transfer-bag/manifest-sha256.txt" in left
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_a_model_trained_on_one_host_is_used_by_another_and_its_signature_still_checked(hosts):
+    from corpus.blobs import model_key, open_blobs
+    from corpus.labels import history
+    from corpus.model_versions import current_version
+    services, corpus, app, tokens = build(hosts.config("a"))
+    try:
+        doc = corpus.ids["moa-ohio.pdf"]
+        services.classifier.ensure_model()          # v1: the shipped model, installed on host A
+    finally:
+        services.close()
+    hosts.cli("a", "classifier", "fit", "--demo", "--count", "100")   # v2, trained by a process on host A
+    from corpus.store import Store
+    store = Store(hosts.config("b"), migrate=False)
+    try:
+        retrained = current_version(store)
+    finally:
+        store.dispose()
+    assert retrained.version == "v2"
+    key = model_key(retrained.path)
+    assert key in hosts.keys() and not (hosts.home("a") / "models" / retrained.path).exists()
+    hosts.cli("b", "classify", str(doc))
+    store = Store(hosts.config("b"), migrate=False)
+    try:
+        assert [lab.model_version for lab in history(store, doc) if lab.kind == "type"][-1] == retrained.version
+    finally:
+        store.dispose()
+    # a model file changed in the blob store is refused on any host, as a local one was
+    blobs = open_blobs(hosts.config("a"))
+    data = bytearray(blobs.get(key))
+    data[-10] ^= 0xFF
+    blobs.put_bytes(key, bytes(data), mode=0o600)
+    refused = hosts.cli("b", "classify", str(doc), check=False)
+    assert refused.returncode != 0 and "signature" in refused.stderr + refused.stdout
