@@ -205,3 +205,114 @@ def test_a_model_trained_on_one_host_is_used_by_another_and_its_signature_still_
     blobs.put_bytes(key, bytes(data), mode=0o600)
     refused = hosts.cli("b", "classify", str(doc), check=False)
     assert refused.returncode != 0 and "signature" in refused.stderr + refused.stdout
+
+
+@pytest.fixture(scope="module")
+def redis_server(tmp_path_factory):
+    """One redis-server for the module: the web app in this process keeps its broker connection
+    (Celery's app is one per process), as a web process does in production."""
+    import shutil
+    import socket
+    import time
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed (`make install` installs Debian's redis-server)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+                                "no", "--dir", str(tmp_path_factory.mktemp("redis"))], stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture
+def redis_url(redis_server):
+    import redis
+    redis.Redis.from_url(redis_server).flushall()      # nothing of the other test's queue or page cache
+    return redis_server
+
+
+def _hiding(folder: Path) -> list[str]:
+    """A command prefix that runs a process unable to see `folder` (an empty tmpfs over it, in a
+    mount namespace of its own), as a machine without it; empty where namespaces are not allowed."""
+    probe = subprocess.run(["unshare", "--mount", "--propagation", "private", "true"], capture_output=True)
+    if probe.returncode != 0:
+        return []
+    return ["unshare", "--mount", "--propagation", "private", "sh", "-c",
+            'mount -t tmpfs none "$1" && shift && exec "$@"', "sh", str(folder)]
+
+
+@pytest.mark.scaleout
+@pytest.mark.postgres
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_an_upload_on_one_host_is_ingested_by_a_worker_on_another(hosts, tmp_path, redis_url, postgres_url):
+    """A web process on host A saves an upload (a PDF, a scan, a zip it expands itself); a worker
+    on host B, which cannot see host A's folder, reads them through the blob store."""
+    from corpus import accounts
+    from test_ingest_samples import make_pdf, make_scanned_pdf
+    from web.app import create_app
+    from web.services import Services
+    from web_corpus import add_users
+    hosts.shared.update({"ACCORD_DATABASE_URL": postgres_url, "ACCORD_BROKER_URL": redis_url, "ACCORD_OCR_DPI": "150"})
+    index = tmp_path / "shared" / "index"        # the search index stays on a shared folder (docs/deploy.md)
+    index.mkdir()
+    for host in "ab":
+        hosts.home(host).mkdir()
+        (hosts.home(host) / "index").symlink_to(index)
+    files = tmp_path / "files"
+    files.mkdir()
+    make_pdf(files / "mou.pdf", [["MEMORANDUM OF UNDERSTANDING", "between Agency One and County Two."]])
+    make_scanned_pdf(files / "scan.pdf", ["INTERAGENCY AGREEMENT", "between Office Three and Bureau Four"], dpi=150)
+    make_pdf(files / "member.pdf", [["DATA SHARING AGREEMENT", "between Agency Five and City Six."]])
+    with zipfile.ZipFile(files / "bundle.zip", "w") as bundle:
+        bundle.write(files / "member.pdf", "inner/member.pdf")
+    services = Services(hosts.config("a"))
+    worker = None
+    try:
+        add_users(services.store)
+        token = accounts.issue_token(services.store, "rita")
+        env = {**os.environ, **hosts.shared, "ACCORD_HOME": str(hosts.home("b")),
+               "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+        worker = subprocess.Popen([*_hiding(hosts.home("a")), *ACCORD, "worker", "--queues", "ingest,ocr,index",
+                                   "--concurrency", "1"], env=env, stdout=subprocess.DEVNULL,
+                                  stderr=open(tmp_path / "worker-b.log", "w"))
+        app = create_app(services.config, services)
+        app.config["TESTING"] = True
+        client = app.test_client()
+        headers = {"Authorization": f"Bearer {token}"}
+        sent = client.post("/api/ingest", headers=headers, content_type="multipart/form-data", data={"files": [
+            (open(files / name, "rb"), name) for name in ("mou.pdf", "scan.pdf", "bundle.zip")]})
+        assert sent.status_code == 202, sent.data
+        upload = sent.get_json()["id"]
+        import time
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            progress = client.get(f"/api/ingest/{upload}", headers=headers).get_json()
+            if progress["status"] in ("done", "failed"):
+                break
+            time.sleep(0.5)
+        assert progress["status"] == "done", (progress, (tmp_path / "worker-b.log").read_text()[-3000:])
+        items = client.get(f"/api/ingest/{progress['job_id']}", headers=headers).get_json()["items"]
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(30)
+        services.close()
+    assert sorted(i["status"] for i in items) == ["stored"] * 3, items
+    assert all(i["worker"] != "in-process" for i in items), items
+    assert sum(i["ocr_pages"] for i in items) == 1
+    keys = hosts.keys()
+    assert {f"uploads/{upload}/{name}" for name in ("mou.pdf", "scan.pdf")} <= keys
+    # the zip was expanded on host A; its member reached B through the job's staging, gone once done
+    assert not [k for k in keys if k.startswith(f"cache/ingest/job-{progress['job_id']}/")]
+    assert any(i["file"].endswith("bundle.zip!inner/member.pdf") for i in items), items
