@@ -316,3 +316,24 @@ def test_an_upload_on_one_host_is_ingested_by_a_worker_on_another(hosts, tmp_pat
     # the zip was expanded on host A; its member reached B through the job's staging, gone once done
     assert not [k for k in keys if k.startswith(f"cache/ingest/job-{progress['job_id']}/")]
     assert any(i["file"].endswith("bundle.zip!inner/member.pdf") for i in items), items
+
+
+def test_a_bulk_zip_on_another_host_holds_the_originals_from_the_blob_store(hosts):
+    from web.app import create_app
+    from web.services import Services
+    services, corpus, app, tokens = build(hosts.config("a"))
+    services.close()
+    doc = corpus.ids["moa-ohio.pdf"]
+    services_b = Services(hosts.config("b"))
+    try:
+        app_b = create_app(services_b.config, services_b)
+        app_b.config["TESTING"] = True
+        answer = api(app_b, tokens, OFFICER, "POST", "/api/bulk", {"action": "zip", "ids": [doc]})
+        assert answer.status_code == 200, answer.data
+        from corpus.documents import document_header
+        with services_b.store.open_original(document_header(services_b.store, doc).sha256) as original:
+            expected = original.read()
+        names = zipfile.ZipFile(io.BytesIO(answer.data)).namelist()
+        assert len(names) == 1 and zipfile.ZipFile(io.BytesIO(answer.data)).read(names[0]) == expected
+    finally:
+        services_b.close()
