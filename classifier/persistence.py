@@ -20,6 +20,7 @@ from typing import Any
 import sklearn
 
 from classifier.features import FEATURES_VERSION
+from corpus.blobs import BlobStore
 from corpus.config import Config
 from corpus.errors import ModelError, UntrustedModel
 from corpus.files import write_atomically
@@ -91,6 +92,16 @@ def load_model_bytes(data: bytes, key: bytes, where: str) -> tuple[Any, dict]:
     file in messages (a path or a blob store URL)."""
     header, payload = _split(data, where)
     return _checked_load(header, payload, key, where)
+
+
+def load_stored_model(blobs: BlobStore, blob_key: str, key: bytes) -> tuple[Any, dict]:
+    """load_model_bytes of a model file in the blob store."""
+    try:
+        data = blobs.get(blob_key)
+    except FileNotFoundError:
+        raise ModelError(f"model file {blobs.where(blob_key)} is missing",
+                         hint="Restore it from backup, or `accord classifier rollback` to another version.") from None
+    return load_model_bytes(data, key, blobs.where(blob_key))
 
 
 def _checked_load(header: dict, payload: bytes, key: bytes, path: str) -> tuple[Any, dict]:

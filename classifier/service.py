@@ -18,7 +18,7 @@ from classifier import training
 from classifier.evidence import type_evidence
 from classifier.flags import flags_from_fields
 from classifier.model import TypeModel
-from classifier.persistence import installation_key, load_model, load_model_bytes, model_file
+from classifier.persistence import installation_key, load_model, load_stored_model, model_file
 from classifier.retrain_process import retrain_in_child
 from classifier.shipped import load_shipped, read_manifest
 from classifier.scope import ScopeDecision, decide_scope, presumed_scope, scope_of_text
@@ -102,13 +102,7 @@ class ClassifierService:
         path = Path(version.path)
         if path.is_absolute():
             return load_model(path, installation_key(self.config))
-        key = model_key(path.as_posix())
-        try:
-            data = self.store.blobs.get(key)
-        except FileNotFoundError:
-            raise ModelError(f"model file {self.store.blobs.where(key)} is missing",
-                             hint="Restore it from backup, or `accord classifier rollback` to another version.") from None
-        return load_model_bytes(data, installation_key(self.config), self.store.blobs.where(key))
+        return load_stored_model(self.store.blobs, model_key(path.as_posix()), installation_key(self.config))
 
     def _save(self, bundle: dict, *, trained_on: str, train_count: int, last_label_id: int, metrics: dict,
               promote_it: bool, note: str, created_by: str) -> ModelVersion:
