@@ -20,6 +20,7 @@ from typing import Any
 import sklearn
 
 from classifier.features import FEATURES_VERSION
+from corpus.blobs import BlobStore
 from corpus.config import Config
 from corpus.errors import ModelError, UntrustedModel
 from corpus.files import write_atomically
@@ -41,19 +42,19 @@ def _signature(key: bytes, header: dict, payload: bytes) -> str:
     return hmac.new(key, signed + b"\n" + payload, hashlib.sha256).hexdigest()
 
 
-def save_model(obj: Any, path: str | Path, key: bytes, **info: Any) -> dict:
-    """Pickle `obj` to `path` atomically (temporary file + rename); returns the header."""
-    path = Path(path)
+def model_file(obj: Any, key: bytes, **info: Any) -> tuple[bytes, dict]:
+    """A signed model file's bytes and header (written to a path by save_model, or to the blob store)."""
     payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
     header = {"sha256": hashlib.sha256(payload).hexdigest(), "sklearn": sklearn.__version__, "features": FEATURES_VERSION,
               "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), **info}
     header["hmac"] = _signature(key, header, payload)
+    return MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + payload, header
 
-    def write(out) -> None:
-        out.write(MAGIC)
-        out.write(json.dumps(header, sort_keys=True).encode() + b"\n")
-        out.write(payload)
-    write_atomically(path, write, mode=0o600)
+
+def save_model(obj: Any, path: str | Path, key: bytes, **info: Any) -> dict:
+    """Pickle `obj` to `path` atomically (temporary file + rename); returns the header."""
+    data, header = model_file(obj, key, **info)
+    write_atomically(Path(path), lambda out: out.write(data), mode=0o600)
     return header
 
 
@@ -63,22 +64,47 @@ def read_header(path: str | Path) -> tuple[dict, bytes]:
         data = path.read_bytes()
     except OSError as exc:
         raise ModelError(f"cannot read model file {path}: {exc.strerror or exc}") from exc
+    return _split(data, str(path))
+
+
+def _split(data: bytes, where: str) -> tuple[dict, bytes]:
     if not data.startswith(MAGIC):
-        raise UntrustedModel(f"{path} is not an Accord model file")
+        raise UntrustedModel(f"{where} is not an Accord model file")
     end = data.find(b"\n", len(MAGIC))
     try:
         header = json.loads(data[len(MAGIC):end])
     except ValueError as exc:
-        raise UntrustedModel(f"{path} has a damaged header") from exc
+        raise UntrustedModel(f"{where} has a damaged header") from exc
     return header, data[end + 1:]
 
 
 def load_model(path: str | Path, key: bytes) -> tuple[Any, dict]:
+    """load_model_bytes of a file's bytes."""
+    header, payload = read_header(path)
+    return _checked_load(header, payload, key, str(path))
+
+
+def load_model_bytes(data: bytes, key: bytes, where: str) -> tuple[Any, dict]:
     """(object, header) — only if the file was signed with `key`; UntrustedModel otherwise.
     A file from another scikit-learn version, or fitted on another FEATURES_VERSION, raises
     ModelError(code="stale_model") so the caller can retrain instead of unpickling incompatible
-    internals or predicting from columns that no longer mean what they meant."""
-    header, payload = read_header(path)
+    internals or predicting from columns that no longer mean what they meant. `where` names the
+    file in messages (a path or a blob store URL)."""
+    header, payload = _split(data, where)
+    return _checked_load(header, payload, key, where)
+
+
+def load_stored_model(blobs: BlobStore, blob_key: str, key: bytes) -> tuple[Any, dict]:
+    """load_model_bytes of a model file in the blob store."""
+    try:
+        data = blobs.get(blob_key)
+    except FileNotFoundError:
+        raise ModelError(f"model file {blobs.where(blob_key)} is missing",
+                         hint="Restore it from backup, or `accord classifier rollback` to another version.") from None
+    return load_model_bytes(data, key, blobs.where(blob_key))
+
+
+def _checked_load(header: dict, payload: bytes, key: bytes, path: str) -> tuple[Any, dict]:
     expected = _signature(key, header, payload)
     if not hmac.compare_digest(expected, str(header.get("hmac", ""))):
         raise UntrustedModel(f"{path} was not written by this installation (signature mismatch)")

@@ -18,7 +18,7 @@ from classifier import training
 from classifier.evidence import type_evidence
 from classifier.flags import flags_from_fields
 from classifier.model import TypeModel
-from classifier.persistence import installation_key, load_model, save_model
+from classifier.persistence import installation_key, load_model, load_stored_model, model_file
 from classifier.retrain_process import retrain_in_child
 from classifier.shipped import load_shipped, read_manifest
 from classifier.scope import ScopeDecision, decide_scope, presumed_scope, scope_of_text
@@ -28,6 +28,7 @@ from corpus.model_versions import (ModelVersion, current_version, get_version, l
                                  promote, register)
 from corpus import labels as label_store
 from corpus.access import Principal
+from corpus.blobs import model_key
 from corpus.config import Config
 from corpus.documents import document_names, field_dicts, require_known_document
 from corpus.errors import ModelError, UsageError
@@ -74,10 +75,6 @@ class ClassifierService:
         self.demo_count = training.DEMO_TRAIN_COUNT   # demo documents in every training set
 
     # -- models --------------------------------------------------------------------------
-    @property
-    def models_dir(self) -> Path:
-        return self.config.models_dir
-
     def _bundle(self) -> tuple[ModelVersion, dict]:
         """The promoted version and its loaded bundle {"type": TypeModel, "scope": TypeModel|None}."""
         with self._lock:
@@ -88,26 +85,31 @@ class ClassifierService:
             if self._loaded and self._loaded[0] == version.version:
                 return version, self._loaded[1]
             try:
-                bundle, _ = load_model(self._path(version), installation_key(self.config))
+                bundle, _ = self._load(version)
             except ModelError as exc:
                 if exc.code != "stale_model":
                     raise
                 log.warning("%s; retraining", exc.message)
                 version = self.retrain(reviewer="system", force_promote=True,
                                        note=f"retrained after an upgrade: {exc.message} (was {version.version})")
-                bundle, _ = load_model(self._path(version), installation_key(self.config))
+                bundle, _ = self._load(version)
             self._loaded = (version.version, bundle)
             return version, bundle
 
-    def _path(self, version: ModelVersion) -> Path:
+    def _load(self, version: ModelVersion) -> tuple[dict, dict]:
+        """A version's bundle and header, signature checked, from the blob store (models/<file>, in
+        ACCORD_HOME/models by default): a model trained on one machine is used by every other."""
         path = Path(version.path)
-        return path if path.is_absolute() else self.models_dir / path
+        if path.is_absolute():
+            return load_model(path, installation_key(self.config))
+        return load_stored_model(self.store.blobs, model_key(path.as_posix()), installation_key(self.config))
 
     def _save(self, bundle: dict, *, trained_on: str, train_count: int, last_label_id: int, metrics: dict,
               promote_it: bool, note: str, created_by: str, task_key: str | None = None) -> ModelVersion:
         name = next_version_name(self.store)
         relative = f"type-{name}.model"
-        header = save_model(bundle, self.models_dir / relative, installation_key(self.config), version=name)
+        data, header = model_file(bundle, installation_key(self.config), version=name)
+        self.store.blobs.put_bytes(model_key(relative), data, mode=0o600)
         return register(self.store, name, path=relative, sha256=header["sha256"], hmac=header["hmac"],
                         sklearn_version=header["sklearn"], trained_on=trained_on, train_count=train_count,
                         last_label_id=last_label_id, metrics=metrics, promote=promote_it, note=note,
@@ -215,7 +217,7 @@ class ClassifierService:
 
     def _current_score_on(self, held: Sequence[training.Example], current: ModelVersion) -> float | None:
         try:
-            bundle, _ = load_model(self._path(current), installation_key(self.config))
+            bundle, _ = self._load(current)
         except ModelError:
             return None   # a stale or missing current model cannot block its replacement
         return training.score(bundle["type"], held).get("macro_f1")
@@ -241,7 +243,7 @@ class ClassifierService:
         """Make an earlier (or later) version current; its file must still verify."""
         with self._lock:
             target = get_version(self.store, version)
-            load_model(self._path(target), installation_key(self.config))
+            self._load(target)
             promoted = promote(self.store, version)
             self._loaded = None
             return promoted

@@ -53,6 +53,42 @@ def upload_state_key(upload_id: str) -> str:
     return f"uploads/{upload_id}/state.json"
 
 
+UPLOADS_PREFIX = "uploads/"    # uploads/<uuid>/<file>: a web upload's files, read by the queue's workers
+
+
+def ingest_staging_prefix(job_id: int) -> str:
+    """Files of an ingest job that only the submitting machine had (a zip's members it extracted),
+    handed to workers on other machines through the blob store; removed when the job is done."""
+    return f"cache/ingest/job-{job_id}/"
+
+
+def certificate_key(batch_id: int, document_id: int) -> str:
+    """A disposition certificate (ACCORD_HOME/dispositions/... in the folder default, as before)."""
+    return f"{disposition_batch_prefix(batch_id)}certificate-{document_id}.json"
+
+
+def disposition_batch_prefix(batch_id: int) -> str:
+    return f"dispositions/batch-{batch_id}/"
+
+
+def transfer_bag_prefix(batch_id: int) -> str:
+    """A transfer's BagIt package, one blob per file of the bag (bagit.txt, manifests, data/...)."""
+    return f"{disposition_batch_prefix(batch_id)}transfer-bag/"
+
+
+DISPOSITIONS_PREFIX = "dispositions/"
+
+
+def model_key(relative: str) -> str:
+    """A signed classifier model file (relative: its path as the model version records it)."""
+    return f"models/{relative}"
+
+
+def bulk_job_key(job_id: str) -> str:
+    """A bulk edit's progress, read by whichever web process answers the polling page."""
+    return f"bulk/{job_id}.json"
+
+
 def quarantine_key(folder: str, name: str) -> str:
     """A failed file's copy (and `<key>.reason.txt`) when the blob store is not ACCORD_HOME's folder:
     workers on any machine put them where the operator finds them (ingest/quarantine.py)."""
@@ -105,6 +141,11 @@ class BlobStore(ABC):
 
     @abstractmethod
     def delete_prefix(self, prefix: str) -> None: ...
+
+    @abstractmethod
+    def rename(self, key: str, new_key: str) -> None:
+        """Give a blob another key (a pending certificate its final name). Readers of new_key see
+        the whole blob or none; the old key is gone afterwards."""
 
     @abstractmethod
     def list(self, prefix: str) -> Iterator[BlobInfo]:
@@ -162,6 +203,11 @@ class FolderBlobs(BlobStore):
 
     def delete_prefix(self, prefix):
         shutil.rmtree(self.path(prefix.rstrip("/")), ignore_errors=True)
+
+    def rename(self, key, new_key):
+        target = self.path(new_key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.path(key), target)
 
     def list(self, prefix):
         base = self.path(prefix.rstrip("/")) if prefix.strip("/") else self.root
@@ -265,6 +311,12 @@ class S3Blobs(BlobStore):
         for start in range(0, len(batch), 1000):   # the most one DeleteObjects request takes
             self._call(f"deleting {prefix}*", self.client.delete_objects, Bucket=self.bucket,
                        Delete={"Objects": batch[start:start + 1000], "Quiet": True})
+
+    def rename(self, key, new_key):
+        # S3 has no rename: a server-side copy (atomic for readers of new_key), then the delete
+        self._call(f"copying {key}", self.client.copy_object, Bucket=self.bucket, Key=self._name(new_key),
+                   CopySource={"Bucket": self.bucket, "Key": self._name(key)})
+        self.delete(key)
 
     def list(self, prefix):
         pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=self.prefix + prefix)

@@ -43,7 +43,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ACCORD_HOME", "./accord-data", "Folder holding the SQLite store, originals, index, models and caches."),
     Setting("ACCORD_DATABASE_URL", "", "SQLAlchemy URL of the store; empty means SQLite in ACCORD_HOME. "
             "Example: postgresql+psycopg2://accord@/accord"),
-    Setting("ACCORD_BLOB_URL", "", "Where originals, page images and upload progress are kept (corpus/blobs.py): "
+    Setting("ACCORD_BLOB_URL", "", "Where originals, page images, uploads, disposition certificates, transfer bags, "
+            "classifier model files and quarantined files are kept (corpus/blobs.py): "
             "empty means ACCORD_HOME itself; file:///PATH a folder (shared by NFS between machines); "
             "s3://BUCKET[/PREFIX][?endpoint=URL&region=NAME] an S3-compatible store (needs boto3; credentials "
             "from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, ~/.aws or an instance role)."),
@@ -172,7 +173,7 @@ class Config(Mapping[str, Any]):
 
     @property
     def dispositions_dir(self) -> Path:
-        """Disposition certificates and transfer packages (BagIt) of the records lifecycle."""
+        """Where the folder blob store (the default) keeps disposition certificates and transfer bags."""
         return self.home / "dispositions"
 
     @property

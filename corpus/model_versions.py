@@ -18,7 +18,7 @@ KIND = "type"
 @dataclass(frozen=True)
 class ModelVersion:
     version: str
-    path: str                  # relative to config.models_dir (absolute for files outside it)
+    path: str                  # models/<path> in the blob store (absolute: a file outside it)
     sha256: str
     hmac: str
     sklearn_version: str

@@ -192,7 +192,7 @@ class ModelVersionRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(32), default="type")
-    path: Mapped[str] = mapped_column(Text)                  # relative to config.models_dir
+    path: Mapped[str] = mapped_column(Text)                  # models/<path> in the blob store (corpus/blobs.py model_key)
     sha256: Mapped[str] = mapped_column(String(64))
     hmac: Mapped[str] = mapped_column(String(64))
     sklearn_version: Mapped[str] = mapped_column(String(32))

@@ -153,6 +153,12 @@ ROUTE_STEPS: dict[str, Callable[[Context], Iterator[Call]]] = {
                                              for b in (1, 2, 3, 99)]),
     "records.certificates_page": lambda c: iter([Call("GET", "/records/certificates")]),
     "records_api.api_certificates": lambda c: iter([Call("GET", "/api/disposition/certificates", api=True)]),
+    "records.certificate_file": lambda c: iter([Call("GET", f"/records/certificates/{b}/{i}.json")
+                                                for b in (1, 2, 99) for i in c.doc_ids]),
+    "records_api.api_certificate": lambda c: iter([Call("GET", f"/api/disposition/batches/{b}/certificates/{i}",
+                                                        api=True) for b in (1, 2, 99) for i in c.doc_ids]),
+    "records_api.api_transfer_bag": lambda c: iter([Call("GET", f"/api/disposition/batches/{b}/transfer-bag.zip",
+                                                         api=True) for b in (1, 2, 3, 99)]),
     "records.trash_page": lambda c: iter([Call("GET", "/records/trash")]),
     "records.report_csv": lambda c: iter([Call("GET", f"/records/report.csv?report={r}")
                                           for r in ("due", "holds", "categories", "nothing")]),
@@ -287,6 +293,7 @@ READS = [e for e in ROUTE_STEPS if e not in WRITES and not e.startswith("auth.")
 REREADS = ["search.search_page", "api.search", "dashboard.dashboard", "review.queue", "api.document",
            "records.holds_page", "records_api.api_holds", "records.queue_page", "records_api.api_due",
            "records_api.api_batch", "records.run_progress", "records.certificates_page", "records_api.api_certificates",
+           "records.certificate_file", "records_api.api_certificate", "records_api.api_transfer_bag",
            "records.trash_page", "records.report_csv", "records_api.api_report", "records_api.api_lifecycle",
            "saved_views.list_page", "saved_views.counts", "saved_views_api.api_list", "saved_views_api.api_view",
            "notes_api.api_notes", "documents.document_page"]

@@ -207,7 +207,7 @@ def test_stale_model_is_retrained_and_foreign_model_refused(service, store, monk
     service.suggest(doc_id)                       # retrains instead of crashing
     versions = service.versions()
     assert len(versions) == 2 and versions[-1].promoted and "scikit-learn" in versions[-1].note
-    path = service._path(versions[-1])
+    path = service.config.models_dir / versions[-1].path   # the folder default: where model files always were
     data = bytearray(path.read_bytes())
     data[-10] ^= 0xFF
     path.write_bytes(bytes(data))

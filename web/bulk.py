@@ -31,7 +31,7 @@ from corpus import accounts, audit, labels
 from corpus.access import Principal
 from corpus.documents import document_headers, set_visibility
 from corpus.errors import AccordError, NotFound, UsageError
-from corpus.files import write_atomically
+from corpus.blobs import bulk_job_key
 from web.operations import may_restrict, search_arguments
 
 log = logging.getLogger("accord.web.bulk")
@@ -244,7 +244,8 @@ def zip_response(services, planned: Plan, who: Principal, *, ip: str = ""):
             # a fixed date: the same documents give the same bytes
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, services.store.original_path(doc.sha256).read_bytes())
+            with services.store.open_original(doc.sha256) as original:   # from the blob store, folder or bucket
+                archive.writestr(info, original.read())
             audit.record(services.store, who.name, "download", str(doc_id), ip=ip,
                          details={"filename": doc.filename, "owner": doc.owner, "role": who.role, "via": "bulk"})
     buffer.seek(0)
@@ -271,8 +272,9 @@ class BulkJob:
 
 
 class BulkJobs:
-    """Large bulk changes run in a thread; their state is also written to ACCORD_HOME/bulk/ID.json
-    so any server process answers the polling page (as web/uploads.py does for uploads)."""
+    """Large bulk changes run in a thread; their state is also written to the blob store (bulk/ID.json:
+    ACCORD_HOME/bulk/ by default) so any server process answers the polling page (as web/uploads.py
+    does for uploads)."""
 
     def __init__(self, services):
         self.services = services
@@ -310,18 +312,13 @@ class BulkJobs:
             job.finished = time.time()
             self._save(job)
 
-    def _path(self, job_id: str) -> Path:
-        return self.services.config.home / "bulk" / f"{job_id}.json"
-
     def _save(self, job: BulkJob) -> None:
         data = json.dumps(asdict(job), default=str).encode()
-        path = self._path(job.id)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, lambda out: out.write(data), mode=0o600)
+        self.services.store.blobs.put_bytes(bulk_job_key(job.id), data, mode=0o600)
 
     def _load(self, job_id: str) -> BulkJob | None:
         try:
-            return BulkJob(**json.loads(self._path(job_id).read_text()))
+            return BulkJob(**json.loads(self.services.store.blobs.get(bulk_job_key(job_id))))
         except (OSError, ValueError, TypeError):
             return None
 

@@ -18,6 +18,7 @@ from corpus.consistency import job_document_ids
 from corpus.store import Store
 from ingest.bulk import BatchResult, Progress, ProgressReporter, close_batch, open_batch
 from ingest.stages import FileContext, FileRun, record_failure, worker_name
+from web.queue_files import forget_staged
 
 log = logging.getLogger("accord.queue")
 POLL_SECONDS = 0.5
@@ -42,11 +43,13 @@ def run_batch_on_queue(store: Store, config: Config, inputs: list[str], *, owner
         if item.error is not None:   # known bad before any work: reported here, like the pool does
             record_failure(ctx, FileRun(item), item.error)
         else:
-            submit_file(batch.job_id, item, owner)
+            submit_file(batch.job_id, item, owner, blobs=store.blobs)
     completed = _wait(store, batch.job_id, state, before, report, stop_event)
     if completed and unindexed is not None:
         _wait_for_index(store, batch.job_id, unindexed, stop_event)
     result = close_batch(store, batch, completed)
+    if completed:
+        forget_staged(store.blobs, batch.job_id)
     report(True)
     return result
 

@@ -9,6 +9,7 @@ follow. A new document goes to the `index` queue, whose one writer updates the s
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
@@ -25,6 +26,7 @@ from ingest.pipeline import run_ocr
 from ingest.stages import (Claim, FileContext, FileRun, ReadPages, Run, file_stages, internal_error,
                            record_failure, record_outcome, worker_name)
 from web import queue
+from web.queue_files import local_item, local_page, shared_item
 
 log = logging.getLogger("accord.queue")
 app = Celery("accord", set_as_current=False)
@@ -138,11 +140,22 @@ def count_start(client, key: str, what: str) -> tuple[int, WorkerCrashed | None]
         f"(ACCORD_WORKER_MAX_CRASHES={limit})")
 
 
-def submit_file(job_id: int, item: WorkItem, owner: str) -> None:
-    ingest_file.delay(job_id, _item_dict(item), owner)
+def submit_file(job_id: int, item: WorkItem, owner: str, blobs=None) -> None:
+    """`blobs`: the submitter's blob store, through which a file only it has reaches other machines."""
+    ingest_file.delay(job_id, shared_item(_config, blobs, _item_dict(item)) if blobs else _item_dict(item), owner)
+
+
+def _reads_blob(task):
+    """The task reads its file from a local copy when the file travels through the blob store."""
+    @functools.wraps(task)
+    def run(self, job_id: int, item: dict, *args, **kwargs):
+        with local_item(worker_services().store.blobs, item) as local:
+            return task(self, job_id, local, *args, **kwargs)
+    return run
 
 
 @app.task(bind=True, name="accord.ingest_file")
+@_reads_blob
 def ingest_file(self, job_id: int, item: dict, owner: str = "") -> str:
     ctx = _context(job_id, owner)
     run = _file_run(item)
@@ -216,13 +229,14 @@ def _out_of_memory() -> OutOfMemory:
 
 
 @app.task(bind=True, name="accord.ocr_page")
+@_reads_blob
 def ocr_page(self, job_id: int, item: dict, owner: str, sha256: str, task: dict, total: int) -> str:
     ctx = _context(job_id, owner)
     run = _file_run(item)
     if _finished(ctx.store, job_id, run.item.source_path):
         return "done already"
     client = worker_redis()
-    page = queue.task_from(task)
+    page = local_page(queue.task_from(task), item)
     key = f"page:{sha256}:{queue.page_field(page)}"
     starts, crashed = count_start(client, key, f"{run.item.name} (page {page.index + 1})")
     if crashed:

@@ -1,6 +1,7 @@
-"""Uploads through the browser or the API: files are saved under
-ACCORD_HOME/uploads/<uuid>/ and ingested in a background thread by the same
-pipeline as `accord ingest`; the page polls the upload's progress.
+"""Uploads through the browser or the API: files are saved under uploads/<uuid>/ (in the blob
+store's folder: ACCORD_HOME by default; with an object store, in ACCORD_HOME, and put in the
+bucket when handed to the worker queue: web/queue_files.py) and ingested in a background thread
+by the same pipeline as `accord ingest`; the page polls the upload's progress.
 
 Progress is kept in memory by the process running the upload and written to the blob
 store (corpus/blobs.py: uploads/<uuid>/state.json, in ACCORD_HOME by default), so any server
@@ -23,7 +24,7 @@ from typing import Any, Iterable
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
-from corpus.blobs import upload_state_key
+from corpus.blobs import UPLOADS_PREFIX, FolderBlobs, upload_state_key
 from corpus.errors import NotFound, UsageError
 from corpus.failure_reasons import readable_reason
 
@@ -106,7 +107,7 @@ class UploadManager:
         if not files:
             raise UsageError("no files were uploaded", hint="Choose or drop one or more files (or a zip).")
         upload_id = uuid.uuid4().hex
-        folder = self.services.config.home / "uploads" / upload_id
+        folder = uploads_root(self.services) / upload_id
         folder.mkdir(parents=True, exist_ok=True)
         saved: list[Path] = []
         names: dict[str, str] = {}
@@ -147,7 +148,7 @@ class UploadManager:
             fields = json.loads(self.services.store.blobs.get(upload_state_key(upload_id)))
         except (OSError, ValueError):
             return None
-        return Upload(folder=self.services.config.home / "uploads" / upload_id, **fields)
+        return Upload(folder=uploads_root(self.services) / upload_id, **fields)
 
     def _progress(self, upload: Upload, state) -> None:
         """Called by the ingest orchestrator (`ingest.bulk.Progress`) at most twice a second."""
@@ -202,11 +203,20 @@ class UploadManager:
         return [upload.readable_row(r) for r in upload.items]
 
 
+def uploads_root(services) -> Path:
+    """The folder uploads are saved in: the blob store's, when it is a folder (every machine sharing
+    it reads them there), else ACCORD_HOME/uploads on this machine."""
+    blobs = services.store.blobs
+    if isinstance(blobs, FolderBlobs):
+        return blobs.path(UPLOADS_PREFIX.rstrip("/"))
+    return services.config.home / UPLOADS_PREFIX.rstrip("/")
+
+
 def as_uploaded(services, summary: dict[str, Any], rows: list[dict]) -> tuple[dict[str, Any], list[dict]]:
     """An ingest job's report (`accord report`) with each uploaded file under the name it was
     uploaded as and a readable reason, as the upload page shows it; files that did not come
     through an upload are left as they are (the operator gave those paths)."""
-    root = services.config.home / "uploads"
+    root = uploads_root(services)
     manager, uploads = UploadManager(services), {}
 
     def upload_of(path: str | None) -> Upload | None:

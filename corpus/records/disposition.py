@@ -11,7 +11,7 @@ fully purged with its certificate, or untouched; never a certificate without the
 from __future__ import annotations
 
 import json
-import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable
@@ -20,10 +20,10 @@ from sqlalchemy import select
 
 from corpus import audit
 from corpus.access import Principal
+from corpus.blobs import DISPOSITIONS_PREFIX, FolderBlobs, certificate_key, disposition_batch_prefix
 from corpus.config import Config
 from corpus.documents import document_ids
 from corpus.errors import Conflict, NotEligible, NotFound, PermissionDenied, UsageError
-from corpus.files import write_atomically
 from corpus.records.holds import holding, require_not_held
 from corpus.records.lifecycle import Lifecycle, lifecycles
 from corpus.records.plan import file_plan
@@ -202,7 +202,8 @@ def _iso(value) -> str | None:
 
 
 def certificate_path(config: Config, batch_id: int, document_id: int) -> Path:
-    return config.dispositions_dir / f"batch-{batch_id}" / f"certificate-{document_id}.json"
+    """Where the certificate is in the default (folder) blob store: ACCORD_HOME/dispositions/..."""
+    return config.home / certificate_key(batch_id, document_id)
 
 
 FINISHED_ITEM_STATES = ("done", "skipped", "transferred")     # the others: pending, purging
@@ -252,10 +253,11 @@ def run(store: Store, config: Config, batch_id: int, *, purge_derived: PurgeDeri
         from corpus.records.transfer import transfer_items
         transfer_items(store, config, batch_id, [t for t in transfers if t.status == "purging"
                                                   or _may_proceed(store, t)], facts, actor)
-    # A run killed while writing a certificate leaves its temporary file (write_atomically
+    # A run killed while writing a certificate to a folder leaves its temporary file (write_atomically
     # removes it on errors, not on SIGKILL); the certificate itself was rewritten above.
-    for stale in (config.dispositions_dir / f"batch-{batch_id}").glob(".certificate-*.tmp"):
-        stale.unlink(missing_ok=True)
+    if isinstance(store.blobs, FolderBlobs):
+        for stale in store.blobs.path(disposition_batch_prefix(batch_id).rstrip("/")).glob(".certificate-*.tmp"):
+            stale.unlink(missing_ok=True)
     compact_store(store)
     with store.session() as session:
         batch = _batch(session, batch_id)
@@ -299,8 +301,8 @@ def _certificate(config: Config, batch_id: int, item: DispositionItemRow, facts:
 
 def _purge_one(store: Store, config: Config, batch_id: int, item: DispositionItemRow, facts: dict,
                actor: str) -> None:
-    final = certificate_path(config, batch_id, item.document_id)
-    pending = final.with_suffix(".json.pending")
+    final = certificate_key(batch_id, item.document_id)
+    pending = final + ".pending"
     with store.session() as session:
         row = session.get(DocumentRow, item.document_id)
         require_not_held(session, [item.document_id], "destroyed")
@@ -308,9 +310,9 @@ def _purge_one(store: Store, config: Config, batch_id: int, item: DispositionIte
                 "mime": row.mime, "size": row.size, "pages": row.page_count,
                 "ingested_at": _iso(row.ingested_at)}
         session.get(DispositionItemRow, item.id).status = "purging"
-    if not final.exists() and not pending.exists():
+    if not store.blobs.exists(final) and not store.blobs.exists(pending):
         body = _certificate(config, batch_id, item, facts, stub, actor, "destroyed")
-        write_atomically(pending, lambda out: out.write(json.dumps(body, indent=2).encode()), mode=0o444)
+        store.blobs.put_bytes(pending, json.dumps(body, indent=2).encode(), mode=0o444)
     with store.session() as session:
         require_not_held(session, [item.document_id], "destroyed")
         sha256 = purge_rows(session, item.document_id, state="destroyed", by=actor)
@@ -318,20 +320,21 @@ def _purge_one(store: Store, config: Config, batch_id: int, item: DispositionIte
 
 
 def _finish_one(store: Store, config: Config, batch_id: int, item: DispositionItemRow, actor: str) -> None:
-    final = certificate_path(config, batch_id, item.document_id)
-    pending = final.with_suffix(".json.pending")
-    if pending.exists():
-        os.replace(pending, final)
+    final = certificate_key(batch_id, item.document_id)
+    pending = final + ".pending"
+    if store.blobs.exists(pending):
+        store.blobs.rename(pending, final)
+    certificate = final[len(DISPOSITIONS_PREFIX):]
     # The event before the item is marked done, and once: a run killed between the two is finished
     # by a rerun (or the redelivered queue task), which must neither lose the event nor write it twice.
     if not _destroyed_event_recorded(store, batch_id, item.document_id):
         audit.record(store, actor, "disposition", str(item.document_id),
                      details={"step": "destroyed", "batch": batch_id, "authority": item.authority,
-                              "certificate": str(final.relative_to(config.dispositions_dir))})
+                              "certificate": certificate})
     with store.session() as session:
         row = session.get(DispositionItemRow, item.id)
         row.status, row.done_at = "done", utcnow()
-        row.certificate = str(final.relative_to(config.dispositions_dir))
+        row.certificate = certificate
 
 
 def _destroyed_event_recorded(store: Store, batch_id: int, document_id: int) -> bool:
@@ -339,16 +342,36 @@ def _destroyed_event_recorded(store: Store, batch_id: int, document_id: int) -> 
                for e in audit.events(store, action="disposition", target=str(document_id)))
 
 
-def certificates(config: Config, store: Store | None = None, principal: Principal | None = None) -> list[dict]:
-    """The certificates; with `store` and `principal`, only those of records that principal may see."""
+_CERTIFICATE_KEY = re.compile(r"^batch-(\d+)/certificate-(\d+)\.json$")
+
+
+def certificates(config: Config, store: Store, principal: Principal | None = None) -> list[dict]:
+    """The certificates (from the blob store, whichever machine wrote them); with `principal`,
+    only those of records that principal may see."""
     out = []
-    for path in sorted(config.dispositions_dir.glob("batch-*/certificate-*.json")):
+    keys = sorted((info.key for info in store.blobs.list(DISPOSITIONS_PREFIX)
+                   if _CERTIFICATE_KEY.match(info.key[len(DISPOSITIONS_PREFIX):])),
+                  key=lambda k: tuple(int(n) for n in _CERTIFICATE_KEY.match(k[len(DISPOSITIONS_PREFIX):]).groups()))
+    for key in keys:
         try:
-            out.append({"path": str(path.relative_to(config.dispositions_dir)), **json.loads(path.read_text())})
+            out.append({"path": key[len(DISPOSITIONS_PREFIX):], **json.loads(store.blobs.get(key))})
         except (OSError, ValueError):
             continue
-    if store is not None and principal is not None:
+    if principal is not None:
         with store.session() as session:
             shown = visible_ids_in(session, principal, [c["document"]["id"] for c in out], include_removed=True)
         out = [c for c in out if c["document"]["id"] in shown]
     return out
+
+
+def certificate(store: Store, batch_id: int, document_id: int, principal: Principal) -> bytes:
+    """One certificate's file, as written (a record the principal may not see: as a missing one)."""
+    with store.session() as session:
+        if document_id not in visible_ids_in(session, principal, [document_id], include_removed=True):
+            raise NotFound(f"no certificate for document {document_id} in batch {batch_id}")
+    try:
+        return store.blobs.get(certificate_key(batch_id, document_id))
+    except FileNotFoundError:
+        raise NotFound(f"no certificate for document {document_id} in batch {batch_id}",
+                       hint="Certificates are written when a batch's run destroys a record "
+                            "(`accord disposition show BATCH`).") from None

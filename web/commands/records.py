@@ -11,6 +11,7 @@ from datetime import date
 import click
 
 from corpus.access import Principal
+from corpus.blobs import disposition_batch_prefix
 from corpus.documents import require_known_document
 from corpus.errors import NotFound, PermissionDenied, UsageError
 from corpus.records import disposition, filing, transfer
@@ -253,8 +254,8 @@ def approve_command(services: Services, batch_id: int, as_user: str) -> None:
 @click.argument("batch_id", type=int)
 @click.pass_obj
 def run_command(services: Services, batch_id: int) -> None:
-    """Carry out an approved batch (rerun it after an interruption). Certificates go to
-    ACCORD_HOME/dispositions/. With ACCORD_BROKER_URL set, the index queue's worker runs it."""
+    """Carry out an approved batch (rerun it after an interruption). Certificates go to the blob
+    store (ACCORD_HOME/dispositions/ by default): `accord disposition certificate BATCH ID`. With ACCORD_BROKER_URL set, the index queue's worker runs it."""
     if services.config["ACCORD_BROKER_URL"]:
         from corpus.records.disposition import batch_detail, require_runnable
         from web.queue_jobs import run_disposition_on_queue
@@ -270,7 +271,31 @@ def run_command(services: Services, batch_id: int) -> None:
             click.echo(f"document {item['id']} skipped: {item['note']}")
     click.echo(f"batch {batch_id} {detail['status']}: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
                + f" (done = destroyed, a certificate each); certificates in "
-                 f"{services.config.dispositions_dir / f'batch-{batch_id}'}")
+                 f"{services.store.blobs.where(disposition_batch_prefix(batch_id).rstrip('/'))}")
+
+
+@disposition_group.command("certificate")
+@click.argument("batch_id", type=int)
+@click.argument("document_id", type=int)
+@click.pass_obj
+def certificate_command(services: Services, batch_id: int, document_id: int) -> None:
+    """Print a destroyed record's certificate (from the blob store, whichever machine ran the batch)."""
+    click.echo(disposition.certificate(services.store, batch_id, document_id, _operator(services)).decode())
+
+
+@disposition_group.command("bag")
+@click.argument("batch_id", type=int)
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="An empty or new folder.")
+@click.pass_obj
+def bag_command(services: Services, batch_id: int, out: str) -> None:
+    """Copy a batch's transfer bag (BagIt) from the blob store into a local folder, to validate or hand over."""
+    from pathlib import Path
+    folder = Path(out)
+    if folder.exists() and any(folder.iterdir()):
+        raise UsageError(f"{folder} is not empty", hint="Name a new or empty folder with --out.")
+    files = transfer.bag_files(services.store, batch_id, _operator(services))
+    transfer.copy_bag(services.store, files, folder)
+    click.echo(f"transfer bag of batch {batch_id}: {len(files)} files in {folder}")
 
 
 @disposition_group.command("accept")

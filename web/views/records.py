@@ -3,10 +3,13 @@ certificates; the trash; and the same operations in the JSON API (/api/...). The
 their audit events are in corpus/records; the index side is wired in web/services.py."""
 from __future__ import annotations
 
+import io
+import tempfile
 from datetime import date
 
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
+from corpus import audit
 from corpus.documents import document_header
 from corpus.errors import UsageError
 from corpus.records import disposition, filing, transfer
@@ -15,6 +18,7 @@ from corpus.records.plan import file_plan
 from corpus.records.reports import as_csv, records_report
 from web import access
 from web.app import MAX_ID   # as the routes' <int:...>
+from web.downloads import send_download
 from web.openapi import Reply, api_operation
 
 blueprint = Blueprint("records", __name__, url_prefix="/records")
@@ -144,6 +148,29 @@ def certificates_page():
     return render_template("records_certificates.html",
                            certificates=disposition.certificates(access.services().config, access.services().store,
                                                                   access.principal()))
+
+
+@blueprint.route("/certificates/<int:batch_id>/<int:doc_id>.json")
+@access.requires("records")
+def certificate_file(batch_id: int, doc_id: int):
+    return _certificate_download(batch_id, doc_id)
+
+
+def _certificate_download(batch_id: int, doc_id: int) -> Response:
+    data = disposition.certificate(access.services().store, batch_id, doc_id, access.principal())
+    return send_download(io.BytesIO(data), f"certificate-{batch_id}-{doc_id}.json", "application/json")
+
+
+def _bag_download(batch_id: int) -> Response:
+    """The batch's transfer bag as a zip, read from the blob store (whichever machine built it)."""
+    services, who = access.services(), access.principal()
+    files = transfer.bag_files(services.store, batch_id, who)
+    out = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
+    transfer.write_bag_zip(services.store, files, out, batch_id)
+    out.seek(0)
+    audit.record(services.store, who.name, "download", f"batch:{batch_id}", ip=access.client_ip(),
+                 details={"what": "transfer bag", "files": len(files), "role": who.role})
+    return send_download(out, f"transfer-bag-{batch_id}.zip", "application/zip")
 
 
 @blueprint.route("/documents/<int:doc_id>/trash", methods=["POST"])
@@ -358,6 +385,23 @@ def api_run(batch_id: int):
 def api_accept(batch_id: int):
     ids = transfer.accept(access.services().store, access.services().config, batch_id, who=access.principal())
     return jsonify({"batch": batch_id, "accepted": ids})
+
+
+@api_blueprint.route("/disposition/batches/<int:batch_id>/certificates/<int:doc_id>")
+@access.requires("records")
+@api_operation("A destroyed record's certificate, as written by the batch's run",
+               responses={200: Reply("Certificate", "application/json", {"type": "object"})}, errors=(403, 404))
+def api_certificate(batch_id: int, doc_id: int):
+    return _certificate_download(batch_id, doc_id)
+
+
+@api_blueprint.route("/disposition/batches/<int:batch_id>/transfer-bag.zip")
+@access.requires("approve_disposition")
+@api_operation("A batch's transfer bag (BagIt) as a zip, for a user who may see every record of the batch",
+               responses={200: Reply("Transfer bag", "application/zip", {"type": "string", "format": "binary"})},
+               errors=(403, 404))
+def api_transfer_bag(batch_id: int):
+    return _bag_download(batch_id)
 
 
 @api_blueprint.route("/disposition/certificates")
