@@ -204,9 +204,13 @@ class SearchIndex:
         """Rebuild from the source into a fresh folder, then swap it in. Streams records,
         so memory is bounded by whoosh's pool (limitmb per process), not by the corpus."""
         with self._write_lock:
-            parent = self.index_dir.parent
+            # The folder a symlink points to (an index on a shared folder, linked from each
+            # host's ACCORD_HOME): swapping the link itself would give this host an index of
+            # its own that no other host sees, and leave the link behind as the "old" folder.
+            target = Path(os.path.realpath(self.index_dir))
+            parent = target.parent
             parent.mkdir(parents=True, exist_ok=True)
-            fresh = parent / f".{self.index_dir.name}.new-{os.getpid()}"
+            fresh = parent / f".{target.name}.new-{os.getpid()}"
             shutil.rmtree(fresh, ignore_errors=True)
             fresh.mkdir()
             windex.create_in(str(fresh), make_schema())
@@ -217,10 +221,10 @@ class SearchIndex:
                 shutil.rmtree(fresh, ignore_errors=True)
                 raise
             (fresh / VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n")
-            old = parent / f".{self.index_dir.name}.old-{os.getpid()}"
-            if self.index_dir.exists():
-                os.replace(self.index_dir, old)
-            os.replace(fresh, self.index_dir)
+            old = parent / f".{target.name}.old-{os.getpid()}"
+            if target.exists():
+                os.replace(target, old)
+            os.replace(fresh, target)
             shutil.rmtree(old, ignore_errors=True)
             if progress:
                 progress(count)

@@ -310,6 +310,9 @@ def test_an_upload_on_one_host_is_ingested_by_a_worker_on_another(hosts, tmp_pat
         services.close()
     assert sorted(i["status"] for i in items) == ["stored"] * 3, items
     assert all(i["worker"] != "in-process" for i in items), items
+    # one index for both hosts: neither replaced its link with a folder of its own (the submitter
+    # then waited the full INDEX_WAIT_SECONDS for commits it could not see, and indexed again)
+    assert all((hosts.home(host) / "index").is_symlink() for host in "ab")
     assert sum(i["ocr_pages"] for i in items) == 1
     keys = hosts.keys()
     assert {f"uploads/{upload}/{name}" for name in ("mou.pdf", "scan.pdf")} <= keys

@@ -206,6 +206,22 @@ def test_schema_version_mismatch_rebuilds_from_the_store(config, corpus_store, i
     assert reopened.search("fingerprint", principal=SYSTEM).total == 1
 
 
+def test_a_rebuild_keeps_an_index_folder_linked_from_a_shared_one(config, corpus_store, tmp_path):
+    """Hosts link ACCORD_HOME/index to one shared folder (docs/deploy.md): a rebuild fills that
+    folder instead of replacing the link with a folder only this host sees."""
+    shared = tmp_path / "shared-index"
+    shared.mkdir()
+    linked = tmp_path / "host-b" / "index"
+    linked.parent.mkdir()
+    linked.symlink_to(shared)
+    first = SearchIndex(linked, StoreSource(corpus_store), today=lambda: TODAY)   # an empty folder: built
+    assert linked.is_symlink() and (shared / VERSION_FILE).is_file()
+    assert first.rebuild() == 3 and linked.is_symlink()
+    assert not [p.name for p in linked.parent.iterdir() if p.name != "index"]
+    other = SearchIndex(shared, StoreSource(corpus_store), today=lambda: TODAY)   # another host, by the real path
+    assert ids(other.search("memorandum", principal=SYSTEM)) == ids(first.search("memorandum", principal=SYSTEM)) != []
+
+
 def test_open_index_builds_from_store_and_rebuild_counts(config, corpus_store):
     index = open_index(config, corpus_store)
     assert index.search("agreement", principal=SYSTEM).total == 3
