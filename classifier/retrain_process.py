@@ -25,6 +25,8 @@ def retrain_in_child(config: Config, demo_count: int, *, reviewer: str, note: st
     server's processes at a lower priority; its errors come back here as exceptions. It is
     daemonic: a server that stops ends it instead of waiting for it (the version it was
     writing is simply not registered; the next labels start another)."""
+    if _retrain_running(config):
+        return None
     context = get_context("spawn")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_retrain_here, args=(send, config, demo_count, reviewer, note),
@@ -43,6 +45,21 @@ def retrain_in_child(config: Config, demo_count: int, *, reviewer: str, note: st
     if outcome == "error":
         raise value
     return value
+
+
+def _retrain_running(config: Config) -> bool:
+    """Whether another process holds the retrain lock: looked at before spawning, because a child
+    costs about a second of imports only to find the lock taken (the child still takes it itself)."""
+    try:
+        with open(config.models_dir / ".retrain.lock", "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    except FileNotFoundError:   # no models folder yet: nobody has retrained
+        return False
+    return False
 
 
 def _retrain_here(answer, config: Config, demo_count: int, reviewer: str, note: str) -> None:

@@ -163,13 +163,15 @@ def test_a_failed_background_retrain_is_kept_for_the_model_page(service, store, 
     assert service.current_metrics()["version"] == "v1"
 
 
-def test_an_automatic_retrain_runs_in_a_child_process_one_at_a_time(service, store, config, tmp_path):
+def test_an_automatic_retrain_runs_in_a_child_process_one_at_a_time(service, store, config, tmp_path, monkeypatch):
     import fcntl
     service.fit_default()
-    # another process of this installation is retraining: this one leaves it to that one
+    # another process of this installation is retraining: this one leaves it to that one, without
+    # spawning a child only to find the lock taken
     config.models_dir.mkdir(parents=True, exist_ok=True)
-    with open(config.models_dir / ".retrain.lock", "w") as held:
+    with open(config.models_dir / ".retrain.lock", "w") as held, monkeypatch.context() as patched:
         fcntl.flock(held, fcntl.LOCK_EX)
+        patched.setattr(retrain_process, "get_context", lambda *_: pytest.fail("spawned a retrain child"))
         assert retrain_process.retrain_in_child(config, 260, reviewer="system", note="t") is None
     assert [v.version for v in service.versions()] == ["v1"]
     # the child's failure comes back to the caller as an exception (shown on the model page)
