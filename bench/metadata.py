@@ -392,7 +392,7 @@ def bench_gold(gold_file: Path, data: Path, timings: list, stored: dict | None =
     rows = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip()]
     stored = stored or {}
     scored: list[tuple[dict, dict]] = []
-    suspicious, misses, skipped, held_out_misses = [], [], 0, 0
+    suspicious, misses, skipped = [], [], 0
     for row in rows:
         path = data / row["path"]
         if not path.is_file():
