@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+from contextlib import contextmanager
 from multiprocessing import get_context
 
 from corpus.config import Config
@@ -51,15 +52,23 @@ def _retrain_running(config: Config) -> bool:
     """Whether another process holds the retrain lock: looked at before spawning, because a child
     costs about a second of imports only to find the lock taken (the child still takes it itself)."""
     try:
-        with open(config.models_dir / ".retrain.lock", "a") as lock:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return True
-            fcntl.flock(lock, fcntl.LOCK_UN)
+        with _retrain_lock(config) as held:
+            return not held
     except FileNotFoundError:   # no models folder yet: nobody has retrained
         return False
-    return False
+
+
+@contextmanager
+def _retrain_lock(config: Config):
+    """Try the store's retrain lock without waiting: yields whether this process now holds it.
+    Closing the file on leaving releases it; the models folder must exist (FileNotFoundError)."""
+    with open(config.models_dir / ".retrain.lock", "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
 
 
 def _retrain_here(answer, config: Config, demo_count: int, reviewer: str, note: str) -> None:
@@ -68,10 +77,8 @@ def _retrain_here(answer, config: Config, demo_count: int, reviewer: str, note: 
     os.nice(RETRAIN_NICENESS)
     try:
         config.models_dir.mkdir(parents=True, exist_ok=True)
-        with open(config.models_dir / ".retrain.lock", "w") as lock:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+        with _retrain_lock(config) as held:
+            if not held:
                 answer.send(("ok", None))
                 return
             from classifier.service import ClassifierService   # the module that imports this one
