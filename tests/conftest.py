@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,22 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not present")
     return SHARED_DATA
+
+
+def _wait_until(condition, timeout: float, what: str, poll: float = 0.05):
+    """Call `condition` every `poll` seconds until it returns something true, and return that; fail
+    the test, naming `what`, when `timeout` seconds pass first."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            pytest.fail(f"timed out after {timeout:g} s waiting for {what}")
+        time.sleep(poll)
+
+
+@pytest.fixture
+def wait_until():
+    """`wait_until(condition, timeout, what, poll=0.05)`: for tests that wait on other processes."""
+    return _wait_until

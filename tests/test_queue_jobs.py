@@ -50,17 +50,8 @@ def _events(env: dict, action: str) -> list[dict]:
         store.dispose()
 
 
-def _wait_for(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def test_reextract_retrain_disposition_and_watch_run_on_the_worker(tmp_path, redis_url, postgres_url):  # noqa: F811
+def test_reextract_retrain_disposition_and_watch_run_on_the_worker(tmp_path, redis_url, postgres_url,
+                                                                   wait_until):  # noqa: F811
     env = {**os.environ, "ACCORD_HOME": str(tmp_path / "home"), "ACCORD_DATABASE_URL": postgres_url,
            "ACCORD_BROKER_URL": redis_url, "ACCORD_SECRET_KEY": "test-secret",
            "ACCORD_WORKER_MAX_MEMORY": str(MAX_MEMORY), "ACCORD_RETRAIN_AFTER_LABELS": "1",
@@ -80,7 +71,7 @@ def test_reextract_retrain_disposition_and_watch_run_on_the_worker(tmp_path, red
         assert ingested.returncode == 0, ingested.stdout + ingested.stderr
 
         # the worker's process runs under the pool's memory limit
-        children = _wait_for(lambda: _worker_children(worker.process.pid), 30, "the worker's process")
+        children = wait_until(lambda: _worker_children(worker.process.pid), 30, "the worker's process", poll=0.5)
         assert [_address_space_limit(c) for c in children] == [str(MAX_MEMORY)] * len(children)
 
         # per-worker throughput: files and pages per second of the queue worker, not in-process
@@ -105,7 +96,7 @@ def test_reextract_retrain_disposition_and_watch_run_on_the_worker(tmp_path, red
         assert _tasks_done(worker, "accord.retrain") == 1
         decided = _run(env, "classifier", "decide", "1", "type", "moa", "--action", "correct", "--as", "rita")
         assert decided.returncode == 0, decided.stdout + decided.stderr
-        _wait_for(lambda: _tasks_done(worker, "accord.retrain") == 2, 300, "the automatic retrain")
+        wait_until(lambda: _tasks_done(worker, "accord.retrain") == 2, 300, "the automatic retrain", poll=0.5)
         versions = json.loads(_run(env, "classifier", "versions", "--json").stdout)
         assert any(v["created_by"] == "system" and "automatic" in (v.get("note") or "") for v in versions), versions
 
@@ -128,9 +119,10 @@ def test_reextract_retrain_disposition_and_watch_run_on_the_worker(tmp_path, red
         watcher = subprocess.Popen([*ACCORD, "watch", str(dropped), "--interval", "0.5"], env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         make_pdf(dropped / "late.pdf", [["INTERAGENCY AGREEMENT 7", "between Office 7 and Bureau 27."]])
-        _wait_for(lambda: _tasks_done(worker, "accord.ingest_file") == 4, 120, "the watched file's ingest")
-        newest = _wait_for(lambda: [j for j in json.loads(_run(env, "jobs", "--json").stdout)
-                                    if j["counts"].get("stored")][:1], 60, "the watched job")[0]
+        wait_until(lambda: _tasks_done(worker, "accord.ingest_file") == 4, 120, "the watched file's ingest",
+                   poll=0.5)
+        newest = wait_until(lambda: [j for j in json.loads(_run(env, "jobs", "--json").stdout)
+                                     if j["counts"].get("stored")][:1], 60, "the watched job", poll=0.5)[0]
         assert [w["worker"].split(":")[0] for w in newest["workers"]] == [host], newest
         assert json.loads(_run(env, "search", "Bureau", "--json").stdout)["total"] == 1
     finally:

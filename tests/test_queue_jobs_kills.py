@@ -23,23 +23,14 @@ from test_scaleout import ACCORD, Worker, _run, redis_url  # noqa: F401 - redis_
 pytestmark = [pytest.mark.scaleout, pytest.mark.postgres, pytest.mark.slow]
 
 
-def _until(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def _audit(env: dict) -> list[dict]:
     listed = _run(env, "audit", "list", "--limit", "1000")
     assert listed.returncode == 0, listed.stderr
     return [json.loads(line) for line in listed.stdout.splitlines()]
 
 
-def test_a_retrain_and_a_disposition_run_killed_mid_task_happen_once(tmp_path, redis_url, postgres_url):  # noqa: F811
+def test_a_retrain_and_a_disposition_run_killed_mid_task_happen_once(tmp_path, redis_url, postgres_url,
+                                                                     wait_until):  # noqa: F811
     env = {**os.environ, "ACCORD_HOME": str(tmp_path / "home"), "ACCORD_DATABASE_URL": postgres_url,
            "ACCORD_BROKER_URL": redis_url, "ACCORD_SECRET_KEY": "test-secret",
            "ACCORD_WORKER_LOST_SECONDS": "6", "ACCORD_WORKER_STALL_SECONDS": "600",
@@ -69,7 +60,7 @@ def test_a_retrain_and_a_disposition_run_killed_mid_task_happen_once(tmp_path, r
             hold.execute(text("LOCK TABLE audit_events IN EXCLUSIVE MODE"))
             retrain = subprocess.Popen([*ACCORD, "classifier", "retrain"], env=env, stdout=subprocess.PIPE,
                                        stderr=subprocess.STDOUT, text=True)
-            _until(lambda: scalar("SELECT count(*) FROM model_versions") > versions, 500, "the new version")
+            wait_until(lambda: scalar("SELECT count(*) FROM model_versions") > versions, 500, "the new version")
             assert worker.busy_with() == "accord.retrain"
             worker.kill()
             worker.start()
@@ -97,12 +88,14 @@ def test_a_retrain_and_a_disposition_run_killed_mid_task_happen_once(tmp_path, r
             row_hold.execute(text("SELECT id FROM documents WHERE id = :id FOR UPDATE"), {"id": last})
             run = subprocess.Popen([*ACCORD, "disposition", "run", batch], env=env, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True)
-            _until(lambda: scalar(f"SELECT count(*) FROM disposition_items WHERE batch_id = {int(batch)} "
-                                  f"AND document_id = {last} AND status = 'purging'"), 120, "the last record's purge")
+            wait_until(lambda: scalar(f"SELECT count(*) FROM disposition_items WHERE batch_id = {int(batch)} "
+                                      f"AND document_id = {last} AND status = 'purging'"), 120,
+                       "the last record's purge")
             audit_hold.begin()
             audit_hold.execute(text("LOCK TABLE audit_events IN EXCLUSIVE MODE"))
             row_hold.rollback()
-            _until(lambda: (folder / f"certificate-{first}.json").exists(), 120, "the first record's certificate")
+            wait_until(lambda: (folder / f"certificate-{first}.json").exists(), 120,
+                       "the first record's certificate")
             time.sleep(0.5)   # at its audit event
             assert worker.busy_with() == "accord.run_disposition"
             worker.kill()

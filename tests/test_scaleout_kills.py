@@ -61,18 +61,8 @@ def _batch(folder: Path) -> tuple[int, dict[str, int]]:
     return len(text_pages), text_pages
 
 
-def _until(condition, timeout: float, what: str, poll: float = 0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(poll)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def test_kills_on_page_fanout_both_workers_and_the_index_writer_lose_and_duplicate_nothing(
-        tmp_path, redis_url, postgres_url):  # noqa: F811
+        tmp_path, redis_url, postgres_url, wait_until):  # noqa: F811
     import redis
     env = {**os.environ, "ACCORD_HOME": str(tmp_path / "home"), "ACCORD_DATABASE_URL": postgres_url,
            "ACCORD_BROKER_URL": redis_url, "ACCORD_SECRET_KEY": "test-secret", "ACCORD_OCR_DPI": "150",
@@ -100,15 +90,15 @@ def test_kills_on_page_fanout_both_workers_and_the_index_writer_lose_and_duplica
 
     try:
         # 1. a page of the fan-out: whichever worker reads one
-        busy = _until(lambda: next((w for w in workers if w.busy_with() == "accord.ocr_page"), None), 60,
-                      "a page task")
+        busy = wait_until(lambda: next((w for w in workers if w.busy_with() == "accord.ocr_page"), None), 60,
+                          "a page task")
         busy.kill()
         busy.start()
         kills.append("ocr_page")
         # 2. both at once, a scan stored and its worker waiting to journal it (the other worker is
         # reading pages, or waiting in the index writer)
-        _until(stored_unjournalled_scans, 60, "a stored scan")
-        _until(lambda: any(w.busy_with() == "accord.ingest_file" for w in workers), 10, "its worker")
+        wait_until(stored_unjournalled_scans, 60, "a stored scan")
+        wait_until(lambda: any(w.busy_with() == "accord.ingest_file" for w in workers), 10, "its worker")
         # held there longer than ACCORD_WORKER_LOST_SECONDS: a live worker keeps its task, which is
         # not handed to the other worker meanwhile (it would run twice at once)
         time.sleep(8)
@@ -123,7 +113,7 @@ def test_kills_on_page_fanout_both_workers_and_the_index_writer_lose_and_duplica
         journal_lock.rollback()
         journal_lock.close()
         # 3. the index writer's consumer, inside its task (waiting for the writer's lock)
-        _until(lambda: workers[0].busy_with() == "accord.index_documents", 60, "the index writer's task")
+        wait_until(lambda: workers[0].busy_with() == "accord.index_documents", 60, "the index writer's task")
         workers[0].kill()
         workers[0].start()
         kills.append("index_documents")

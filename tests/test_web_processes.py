@@ -123,15 +123,6 @@ def _upload(url: str, token: str, name: str, data: bytes) -> dict:
                 headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
 
 
-def _until(check, seconds: float = 120.0):
-    deadline = time.monotonic() + seconds
-    while True:
-        value = check()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(0.2)
-
-
 def _search_total(url: str, token: str, query: str) -> int:
     return _api(f"{url}/api/search?q={urllib.parse.quote(query)}", token)["total"]
 
@@ -150,19 +141,21 @@ def test_a_session_made_on_one_process_works_on_the_other_and_ends_on_both(two_s
     assert browser.get(first + "/search")[0] == 302   # back to the login page, on the other process too
 
 
-def test_an_upload_on_one_process_is_followed_on_the_other_and_searchable_on_both(two_servers):
+def test_an_upload_on_one_process_is_followed_on_the_other_and_searchable_on_both(two_servers, wait_until):
     (first, second), _, _, token = two_servers
     pdf = make_pdf(["Memorandum of Understanding on quokka habitat data between the Parties.",
                     "The parties exchange survey records."])
     upload = _upload(first, token, "quokka.pdf", pdf)
-    done = _until(lambda: (state := _api(f"{second}/api/ingest/{upload['id']}", token))["status"] in ("done", "failed")
-                  and state)
+    done = wait_until(lambda: (state := _api(f"{second}/api/ingest/{upload['id']}", token))["status"]
+                      in ("done", "failed") and state, 120, "the upload's ingest", poll=0.2)
     assert done and done["status"] == "done" and done["stored"] == 1, done
     for url in (first, second):
-        assert _until(lambda: _search_total(url, token, "quokka habitat"), 10) == 1, url
+        assert wait_until(lambda: _search_total(url, token, "quokka habitat"), 10, f"the upload in {url}'s search",
+                          poll=0.2) == 1, url
 
 
-def test_a_document_ingested_by_another_process_becomes_searchable_on_every_web_process(two_servers, tmp_path):
+def test_a_document_ingested_by_another_process_becomes_searchable_on_every_web_process(two_servers, tmp_path,
+                                                                                       wait_until):
     (first, second), home, env, token = two_servers
     for url in (first, second):   # each process has opened its index view before the ingest
         assert _search_total(url, token, "wombat") == 0
@@ -171,7 +164,8 @@ def test_a_document_ingested_by_another_process_becomes_searchable_on_every_web_
     subprocess.run([*ACCORD, "--home", str(home), "ingest", str(source), "--quiet"], env=env, check=True,
                    capture_output=True, timeout=300)
     for url in (first, second):
-        assert _until(lambda: _search_total(url, token, "wombat"), 10) == 1, url
+        assert wait_until(lambda: _search_total(url, token, "wombat"), 10, f"the document in {url}'s search",
+                          poll=0.2) == 1, url
 
 
 def test_serve_with_two_processes_answers_every_request_of_one_session(shared):
