@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import socket
+import subprocess
 import time
 from pathlib import Path
 
@@ -111,3 +114,36 @@ def _wait_until(condition, timeout: float, what: str, poll: float = 0.05):
 def wait_until():
     """`wait_until(condition, timeout, what, poll=0.05)`: for tests that wait on other processes."""
     return _wait_until
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory) -> str:
+    """One redis-server for the test run, or skip when it is not installed. One, not one a test:
+    a web app in the test process keeps its broker connection (Celery's app is one per process),
+    as a web process does in production."""
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed (`make install` installs Debian's redis-server)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+                                "no", "--dir", str(tmp_path_factory.mktemp("redis"))], stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture
+def redis_url(redis_server) -> str:
+    """The test run's redis-server, emptied for this test: nothing of another test's queue or page cache."""
+    import redis
+    redis.Redis.from_url(redis_server).flushall()
+    return redis_server

@@ -207,40 +207,6 @@ def test_a_model_trained_on_one_host_is_used_by_another_and_its_signature_still_
     assert refused.returncode != 0 and "signature" in refused.stderr + refused.stdout
 
 
-@pytest.fixture(scope="module")
-def redis_server(tmp_path_factory):
-    """One redis-server for the module: the web app in this process keeps its broker connection
-    (Celery's app is one per process), as a web process does in production."""
-    import shutil
-    import socket
-    import time
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("redis-server is not installed (`make install` installs Debian's redis-server)")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-                                "no", "--dir", str(tmp_path_factory.mktemp("redis"))], stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(10)
-
-
-@pytest.fixture
-def redis_url(redis_server):
-    import redis
-    redis.Redis.from_url(redis_server).flushall()      # nothing of the other test's queue or page cache
-    return redis_server
-
-
 def _hiding(folder: Path) -> list[str]:
     """A command prefix that runs a process unable to see `folder` (an empty tmpfs over it, in a
     mount namespace of its own), as a machine without it; empty where namespaces are not allowed."""

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from test_ingest_samples import make_pdf
-from test_scaleout import ACCORD, TASK_LINE, Worker, _run, redis_url  # noqa: F401 - redis_url is a fixture
+from test_scaleout import ACCORD, TASK_LINE, Worker, _run
 
 pytestmark = [pytest.mark.scaleout, pytest.mark.postgres, pytest.mark.slow]
 MAX_MEMORY = 3 * 1024 ** 3
@@ -51,7 +51,7 @@ def _events(env: dict, action: str) -> list[dict]:
 
 
 def test_reextract_retrain_disposition_and_watch_run_on_the_worker(tmp_path, redis_url, postgres_url,
-                                                                   wait_until):  # noqa: F811
+                                                                   wait_until):
     env = {**os.environ, "ACCORD_HOME": str(tmp_path / "home"), "ACCORD_DATABASE_URL": postgres_url,
            "ACCORD_BROKER_URL": redis_url, "ACCORD_SECRET_KEY": "test-secret",
            "ACCORD_WORKER_MAX_MEMORY": str(MAX_MEMORY), "ACCORD_RETRAIN_AFTER_LABELS": "1",

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from test_ingest_samples import make_pdf
-from test_scaleout import ACCORD, Worker, _run, redis_url  # noqa: F401 - redis_url is a fixture
+from test_scaleout import ACCORD, Worker, _run
 
 pytestmark = [pytest.mark.scaleout, pytest.mark.postgres, pytest.mark.slow]
 
@@ -30,7 +30,7 @@ def _audit(env: dict) -> list[dict]:
 
 
 def test_a_retrain_and_a_disposition_run_killed_mid_task_happen_once(tmp_path, redis_url, postgres_url,
-                                                                     wait_until):  # noqa: F811
+                                                                     wait_until):
     env = {**os.environ, "ACCORD_HOME": str(tmp_path / "home"), "ACCORD_DATABASE_URL": postgres_url,
            "ACCORD_BROKER_URL": redis_url, "ACCORD_SECRET_KEY": "test-secret",
            "ACCORD_WORKER_LOST_SECONDS": "6", "ACCORD_WORKER_STALL_SECONDS": "600",

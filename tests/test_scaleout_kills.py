@@ -25,7 +25,7 @@ from reportlab.pdfgen import canvas
 from sqlalchemy import create_engine, text
 
 from test_ingest_samples import page_image
-from test_scaleout import ACCORD, TASK_LINE, Worker, _run, redis_url  # noqa: F401 - redis_url is a fixture
+from test_scaleout import ACCORD, TASK_LINE, Worker, _run
 
 pytestmark = [pytest.mark.scaleout, pytest.mark.postgres, pytest.mark.ocr, pytest.mark.slow]
 STALL_SECONDS = 300   # ACCORD_WORKER_STALL_SECONDS: above the time a task waits for the test's locks
@@ -62,7 +62,7 @@ def _batch(folder: Path) -> tuple[int, dict[str, int]]:
 
 
 def test_kills_on_page_fanout_both_workers_and_the_index_writer_lose_and_duplicate_nothing(
-        tmp_path, redis_url, postgres_url, wait_until):  # noqa: F811
+        tmp_path, redis_url, postgres_url, wait_until):
     import redis
     env = {**os.environ, "ACCORD_HOME": str(tmp_path / "home"), "ACCORD_DATABASE_URL": postgres_url,
            "ACCORD_BROKER_URL": redis_url, "ACCORD_SECRET_KEY": "test-secret", "ACCORD_OCR_DPI": "150",
