@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from corpus import accounts, audit, labels
 from corpus.access import SYSTEM, Principal
+from corpus.blobs import certificate_key
 from corpus.document import Evidence, ExtractedField
 from corpus.documents import add_relation, document_header, replace_fields, save_document
 from corpus.errors import OnLegalHold, PermissionDenied
@@ -274,7 +275,7 @@ def test_transfer_writes_a_valid_bag_and_destroys_after_acceptance(config, tmp_p
         accept(services.store, services.config, batch, who=Principal(OFFICER, "records_officer"))
         services.run_disposition(batch, actor="cli:test")
         assert filing.lifecycle_of(services.store, services.config, doc).state == "destroyed"
-        assert (services.config.dispositions_dir / f"batch-{batch}" / f"certificate-{doc}.json").exists()
+        assert services.store.blobs.exists(certificate_key(batch, doc))
         assert not (bag_dir / "data").exists()
     finally:
         services.close()
@@ -418,7 +419,7 @@ def test_the_run_button_runs_the_batch_in_the_background_and_the_page_follows_it
         app.extensions["accord_disposition_runs"].wait(0.05)      # as a browser waits between polls
     assert states[-1]["finished"] == states[-1]["total"] == 2 and states[-1]["percent"] == 100
     assert states[-1]["counts"] == {"done": 2} and states[-1]["error"] == ""
-    assert all(disposition.certificate_path(services.config, batch, d).exists() for d in docs)
+    assert all(services.store.blobs.exists(certificate_key(batch, d)) for d in docs)
     assert 'data-progress-url' not in officer.get("/records/disposition").text    # done: nothing to follow
     # staff follow it too, counted over what they may see; searchers may not
     assert client_for(app, "rita").get(f"/records/disposition/{batch}/progress").get_json()["finished"] == 2

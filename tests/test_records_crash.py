@@ -14,6 +14,7 @@ import time
 import pytest
 
 from corpus.access import SYSTEM, Principal
+from corpus.blobs import certificate_key
 from corpus.config import load_config
 from corpus.document import Document, Page
 from corpus.documents import save_document
@@ -117,19 +118,19 @@ def test_a_disposition_run_killed_from_outside_is_finished_consistently_by_a_rer
             once the index is purged too); the rerun completes them."""
             in_flight = 0
             for doc in docs:
-                final = disposition.certificate_path(config, batch, doc)
-                pending = final.with_suffix(".json.pending")
+                final = certificate_key(batch, doc)
+                pending = final + ".pending"
                 state = filing.lifecycle_of(services.store, config, doc).state
                 with services.store.session() as session:
                     rows_gone = purged(session, doc)
                 file_gone = not services.store.original_path(shas[doc]).exists()
-                if final.exists():
+                if services.store.blobs.exists(final):
                     assert rows_gone and file_gone and state == "destroyed", doc
                 elif rows_gone or file_gone or state == "destroyed":
-                    assert not finished and pending.exists(), f"document {doc} purged without a certificate"
+                    assert not finished and services.store.blobs.exists(pending), f"document {doc} purged without a certificate"
                 else:
                     assert state == "active", doc
-                    if pending.exists():                     # written, its purge not begun
+                    if services.store.blobs.exists(pending):                     # written, its purge not begun
                         assert not finished, doc
                         in_flight += 1
             assert in_flight <= 1
@@ -147,8 +148,8 @@ def test_a_disposition_run_killed_from_outside_is_finished_consistently_by_a_rer
         statuses = {i["id"]: i["status"] for i in detail["items"]}
         assert detail["status"] == "done"
         assert {statuses[d] for d in destroyed} == {"done"} and {statuses[d] for d in held} == {"skipped"}
-        assert all(disposition.certificate_path(config, batch, d).exists() for d in destroyed)
-        assert not any(disposition.certificate_path(config, batch, d).exists() for d in held)
+        assert all(services.store.blobs.exists(certificate_key(batch, d)) for d in destroyed)
+        assert not any(services.store.blobs.exists(certificate_key(batch, d)) for d in held)
         assert not list(config.dispositions_dir.rglob("*.pending")) and not list(config.dispositions_dir.rglob("*.tmp"))
         for doc in (destroyed[0], destroyed[len(destroyed) // 2], destroyed[-1]):
             assert files_containing(config.home, shas[doc].encode()) == \

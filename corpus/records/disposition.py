@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from pathlib import Path
 from typing import Callable, Iterable
 
 from sqlalchemy import select
@@ -199,11 +198,6 @@ def batches(store: Store, *, principal: Principal | None = None) -> list[dict]:
 
 def _iso(value) -> str | None:
     return value.isoformat() if value else None
-
-
-def certificate_path(config: Config, batch_id: int, document_id: int) -> Path:
-    """Where the certificate is in the default (folder) blob store: ACCORD_HOME/dispositions/..."""
-    return config.home / certificate_key(batch_id, document_id)
 
 
 FINISHED_ITEM_STATES = ("done", "skipped", "transferred")     # the others: pending, purging
