@@ -260,7 +260,7 @@ def test_cli_fit_and_predict_from_a_labels_csv(config, tmp_path):
 
 
 def test_bulk_accept_and_a_scope_model_learned_where_rules_cannot_decide(service, store, monkeypatch):
-    import classifier.service as service_module
+    import classifier.model_keeper as model_keeper
     items = [(t, _without_sharing(p)) for t, p in iter_demo_texts(60, seed=8)
              if t.doc_type in ("mou", "moa") and t.scope != "out_of_scope:one_dhs"][:6]
     # No data_direction field and no sentence saying who gives data to whom: the scope rules
@@ -272,7 +272,7 @@ def test_bulk_accept_and_a_scope_model_learned_where_rules_cannot_decide(service
     assert sorted(accepted) == sorted(ids)   # the ids, for the caller to reindex them
     assert all(labels.current_label(store, d, "type").created_by == "dora" for d in ids)
     assert [q for q in service.review_queue() if q["kind"] == "type"] == []   # scopes and flags stay
-    monkeypatch.setattr(service_module, "SCOPE_MODEL_MIN_LABELS", 4)
+    monkeypatch.setattr(model_keeper, "SCOPE_MODEL_MIN_LABELS", 4)
     for n, doc_id in enumerate(ids):
         service.decide(doc_id, "scope", "in_scope" if n % 2 else "out_of_scope:inbound_only", "dora", "correct")
     scope_model = service._fit_scope_model()
