@@ -7,7 +7,7 @@ import functools
 import io
 from datetime import datetime
 
-from flask import current_app, send_file
+from flask import current_app, request, send_file
 from werkzeug.datastructures import MultiDict
 
 from corpus import accounts, audit, labels
@@ -32,6 +32,22 @@ def split_names(*texts: str) -> list[str]:
     """Names from comma, semicolon or line separated text (a picker sends one name a value)."""
     return [n.strip() for text in texts for n in (text or "").replace(";", ",").replace("\n", ",").split(",")
             if n.strip()]
+
+
+def json_body() -> dict:
+    """An API request's JSON object body (a UsageError saying how to send one otherwise)."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise UsageError("the request body must be a JSON object", hint="Send Content-Type: application/json.")
+    return body
+
+
+def json_names(body: dict, key: str) -> list[str]:
+    """The list of names under `key` of a JSON body (none when absent), stripped, blanks dropped."""
+    value = body.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f"{key!r} must be a list of names")
+    return [v.strip() for v in value if v.strip()]
 
 
 def may_restrict(who: Principal, owner: str) -> bool:

@@ -14,8 +14,8 @@ from corpus.sorting import SORTS
 from web import access
 from web.downloads import send_original
 from web.openapi import Reply, api_operation, openapi_document, query_param
-from web.operations import audit_filters, decide_label, one_of_few_searches, restrict, run_search, \
-    send_page_image, start_upload, uploads
+from web.operations import audit_filters, decide_label, json_body, json_names, one_of_few_searches, restrict, \
+    run_search, send_page_image, start_upload, uploads
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -112,26 +112,12 @@ def page_image(doc_id: int, page: int):
     return send_page_image(doc_id, page, request.args.get("size", "full"))
 
 
-def _json_object() -> dict:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise UsageError("the request body must be a JSON object", hint="Send Content-Type: application/json.")
-    return body
-
-
-def _string_list(body: dict, key: str) -> list[str]:
-    value = body.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise UsageError(f"{key!r} must be a list of names")
-    return [v.strip() for v in value if v.strip()]
-
-
 @blueprint.route("/documents/<int:doc_id>/labels", methods=["POST"])
 @access.requires("label")
 @api_operation("Accept, correct or mark unsure a document's tag (reviewers); searchable within about a second",
                body="Label", responses={200: "Label"}, errors=(400, 403, 404))
 def labels(doc_id: int):
-    body = _json_object()
+    body = json_body()
     kind, value, action = body.get("kind", "type"), body.get("value"), body.get("action", "correct")
     if not all(isinstance(v, str) for v in (kind, value, action)) or not value.strip():
         raise UsageError("kind, value and action must be strings; value must not be empty",
@@ -160,7 +146,7 @@ def _field_change(change) -> dict:
                "caller, audited, searchable at once and kept by `accord reextract`",
                body="FieldChanges", responses={200: "Fields"}, errors=(400, 403, 404))
 def fields(doc_id: int):
-    changes = _json_object().get("changes")
+    changes = json_body().get("changes")
     if not isinstance(changes, list) or not 1 <= len(changes) <= 100:
         raise UsageError("'changes' must be a list of 1 to 100 changes")
     current = access.services().correct_fields(doc_id, [_field_change(c) for c in changes], access.principal(),
@@ -172,11 +158,11 @@ def fields(doc_id: int):
 @api_operation("Restrict a document to users/groups, or make it public (owner or admin)", body="Visibility",
                responses={200: "Visibility"}, errors=(400, 403, 404))
 def visibility(doc_id: int):
-    body = _json_object()
+    body = json_body()
     public = body.get("public", False)
     if not isinstance(public, bool):
         raise UsageError("'public' must be true or false")
-    users, groups = _string_list(body, "users"), _string_list(body, "groups")
+    users, groups = json_names(body, "users"), json_names(body, "groups")
     if not public and not users and not groups:
         raise UsageError('send {"public": true} or at least one of "users" / "groups"')
     return jsonify(restrict(doc_id, public=public, users=users, groups=groups))

@@ -20,6 +20,7 @@ from web import access
 from web.app import MAX_ID   # as the routes' <int:...>
 from web.downloads import send_download
 from web.openapi import Reply, api_operation
+from web.operations import json_body
 
 blueprint = Blueprint("records", __name__, url_prefix="/records")
 api_blueprint = Blueprint("records_api", __name__, url_prefix="/api")
@@ -225,13 +226,6 @@ def report_csv():
 
 
 # --- API ---------------------------------------------------------------------------------
-def _body() -> dict:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise UsageError("the request body must be a JSON object", hint="Send Content-Type: application/json.")
-    return body
-
-
 @api_blueprint.route("/records/plan")
 @api_operation("The file plan: record categories and their schedule items", responses={200: "FilePlan"})
 def api_plan():
@@ -259,7 +253,7 @@ def api_lifecycle(doc_id: int):
     "type": "object", "properties": {"category": {"type": "string"}, "event_on": {"type": "string", "format": "date"}},
     "required": ["category"]}, responses={200: "Lifecycle"}, errors=(400, 403, 404))
 def api_file(doc_id: int):
-    body = _body()
+    body = json_body()
     document_header(access.services().store, doc_id, access.principal())
     lc = filing.file_document(access.services().store, access.services().config, doc_id, str(body.get("category", "")),
                               who=access.principal(), event_on=body.get("event_on"), ip=access.client_ip())
@@ -272,7 +266,7 @@ def api_file(doc_id: int):
                body={"type": "object", "properties": {"essential": {"type": "boolean"}}, "required": ["essential"]},
                errors=(400, 403, 404))
 def api_essential(doc_id: int):
-    value = _body().get("essential")
+    value = json_body().get("essential")
     if not isinstance(value, bool):
         raise UsageError("'essential' must be true or false")
     filing.set_essential(access.services().store, doc_id, value, who=access.principal(), ip=access.client_ip())
@@ -309,7 +303,7 @@ def api_holds():
 @api_operation("Place a legal hold by ids or a saved query (audited)", body="Hold",
                responses={201: Reply("Placed", "application/json", {"type": "object"})}, errors=(400, 403, 404, 409))
 def api_place_hold():
-    body = _body()
+    body = json_body()
     ids = body.get("ids", [])
     if not isinstance(ids, list):
         raise UsageError("'ids' must be a list of document ids")
@@ -345,7 +339,7 @@ def api_due():
     "ids": {"type": "array", "items": {"type": "integer"}}, "all_due": {"type": "boolean"}}},
     responses={201: "Batch"}, errors=(400, 403, 404, 409))
 def api_propose():
-    body = _body()
+    body = json_body()
     ids = body.get("ids", [])
     if not isinstance(ids, list):
         raise UsageError("'ids' must be a list of document ids")

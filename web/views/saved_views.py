@@ -6,9 +6,9 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 
 from corpus import accounts, saved_views
-from corpus.errors import UsageError
 from web import access
 from web.openapi import api_operation
+from web.operations import json_body, json_names
 from web import saved_views as views
 
 blueprint = Blueprint("saved_views", __name__, url_prefix="/views")
@@ -66,20 +66,6 @@ def delete_form(view_id: int):
 
 
 # --- API -------------------------------------------------------------------------------
-def _body() -> dict:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise UsageError("the request body must be a JSON object", hint="Send Content-Type: application/json.")
-    return body
-
-
-def _names(body: dict, key: str) -> list[str]:
-    value = body.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise UsageError(f"{key!r} must be a list of names")
-    return [v.strip() for v in value if v.strip()]
-
-
 def _one(view_id: int) -> dict:
     who = access.principal()
     view = saved_views.get_view(access.services().store, view_id, who)
@@ -98,9 +84,9 @@ def api_list():
 @api_blueprint.route("", methods=["POST"])
 @api_operation("Save a search as a view (audited)", body="SavedViewSpec", responses={201: "SavedView"}, errors=(400,))
 def api_create():
-    body = _body()
-    view = views.save(views.spec_from_json(body), name=str(body.get("name", "")), users=_names(body, "users"),
-                      groups=_names(body, "groups"))
+    body = json_body()
+    view = views.save(views.spec_from_json(body), name=str(body.get("name", "")), users=json_names(body, "users"),
+                      groups=json_names(body, "groups"))
     return jsonify(_one(view.id)), 201
 
 
@@ -113,13 +99,13 @@ def api_view(view_id: int):
 @api_blueprint.route("/<int:view_id>", methods=["PUT"])
 @api_operation("Change your saved view (audited)", body="SavedViewSpec", responses={200: "SavedView"}, errors=(400, 404))
 def api_change(view_id: int):
-    body = _body()
+    body = json_body()
     current = saved_views.get_view(access.services().store, view_id, access.principal())
     merged = {"query": current.query, "filters": current.filters, "sort": current.sort,
               **{k: body[k] for k in ("query", "filters", "sort") if k in body}}
     views.save(views.spec_from_json(merged), name=str(body.get("name") or current.name),
-               users=_names(body, "users") if "users" in body else list(current.users),
-               groups=_names(body, "groups") if "groups" in body else list(current.groups), view_id=view_id)
+               users=json_names(body, "users") if "users" in body else list(current.users),
+               groups=json_names(body, "groups") if "groups" in body else list(current.groups), view_id=view_id)
     return jsonify(_one(view_id))
 
 
