@@ -17,6 +17,7 @@ from sqlalchemy import and_, delete, func, or_, select
 from corpus import accounts, audit
 from corpus.access import Principal
 from corpus.errors import Conflict, NotFound, PermissionDenied, UsageError
+from corpus.sorting import DEFAULT_SORT
 from corpus.store import Store
 from corpus.tables import DocumentRow, SavedViewRow, SavedViewShareRow, SavedViewVisitRow, utcnow
 from corpus.visibility import visible_clause
@@ -31,7 +32,7 @@ class SavedView:
     name: str
     query: str
     filters: dict = field(default_factory=dict)     # facet name -> values (as the search page's f.NAME)
-    sort: str = "relevance"
+    sort: str = DEFAULT_SORT
     users: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     updated_at: datetime | None = None
@@ -58,7 +59,7 @@ def _views(session, where) -> list[SavedView]:
         for share in session.scalars(select(SavedViewShareRow).where(SavedViewShareRow.view_id.in_(list(shares)))
                                      .order_by(SavedViewShareRow.principal)):
             shares[share.view_id][0 if share.principal_kind == "user" else 1].append(share.principal)
-    return [SavedView(r.id, r.owner, r.name, r.query or "", dict(r.filters or {}), r.sort or "relevance",
+    return [SavedView(r.id, r.owner, r.name, r.query or "", dict(r.filters or {}), r.sort or DEFAULT_SORT,
                       tuple(shares[r.id][0]), tuple(shares[r.id][1]), r.updated_at) for r in rows]
 
 

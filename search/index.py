@@ -32,7 +32,7 @@ from search.query import ParsedQuery, parse
 from search.results import Hit, SearchResults
 from search.schema import SCHEMA_VERSION, index_fields, make_schema, meta_stamp
 from search.snippets import make_snippet
-from corpus.sorting import BROWSE_SORT, SORTS
+from corpus.sorting import BROWSE_SORT, DEFAULT_SORT, SORTS
 from search.source import Source
 from search.suggest import suggest_words
 from search.synonyms import SynonymFile
@@ -303,7 +303,7 @@ class SearchIndex:
         return candidates[np.lexsort((view.doc_id[candidates], key))][:k]
 
     def search(self, query: str, *, principal: Principal, page: int = 1, per_page: int = 20,
-               sort: str = "relevance", filters: dict[str, list[str]] | None = None,
+               sort: str = DEFAULT_SORT, filters: dict[str, list[str]] | None = None,
                operator: str = "and", snippets: bool = True, facets: bool = True) -> SearchResults:
         """One page of results: the exact total the caller may see, facet counts over all of
         them (unless facets=False) and a highlighted snippet per hit (unless snippets=False;
@@ -313,7 +313,7 @@ class SearchIndex:
             raise BadQuery(f"unknown sort {sort!r}", hint=f"Sorts: {', '.join(SORTS)}.")
         page, per_page = max(1, int(page)), max(1, min(int(per_page), 10_000))
         parsed = parse(query, today=self.today(), operator=operator)
-        if parsed.rule == "browse" and sort == "relevance":
+        if parsed.rule == "browse" and sort == DEFAULT_SORT:
             sort = BROWSE_SORT
         results = self._run(parsed, tokens, page, per_page, sort, filters, snippets, facets)
         if results.total == 0 and parsed.rule in ("all", "most") and parsed.counted > 1:

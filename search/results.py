@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from corpus.sorting import DEFAULT_SORT
+
 
 @dataclass
 class Hit:
@@ -31,7 +33,7 @@ class SearchResults:
     suggestion: str | None = None
     relaxed: bool = False     # no document had all (or most) words; these have some of them (ranked)
     rule: str = "syntax"      # which matching rule applied: a key of search.query.RULES
-    sort: str = "relevance"   # the order actually used (an empty query lists newest first)
+    sort: str = DEFAULT_SORT   # the order actually used (an empty query lists newest first)
     # date filters read from the query ("expiring next year"): {"label": words, "phrase": query text}
     date_filters: list[dict] = field(default_factory=list)
 

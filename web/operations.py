@@ -14,7 +14,7 @@ from corpus import accounts, audit, labels
 from corpus.access import Principal
 from corpus.documents import document_header, set_visibility
 from corpus.errors import PermissionDenied, UsageError
-from corpus.sorting import SORTS
+from corpus.sorting import DEFAULT_SORT, SORTS
 from web import access
 from web.page_images import page_png
 from web.uploads import UploadManager
@@ -101,7 +101,7 @@ def search_arguments(args) -> dict:
         page = max(1, int(args.get("page", 1) or 1))
     except ValueError:
         raise UsageError("page must be a whole number", hint="Use page=1, 2, ...") from None
-    sort = args.get("sort", "relevance") or "relevance"
+    sort = args.get("sort", DEFAULT_SORT) or DEFAULT_SORT
     if sort not in SORTS:
         raise UsageError(f"unknown sort {sort!r}", hint=f"Sorts: {', '.join(SORTS)}.")
     filters: dict = {}
@@ -201,7 +201,7 @@ def search_args_from_json(body: dict) -> MultiDict:
                                                 for v in filters.values()):
         raise UsageError('"filters" maps a facet name to a list of values',
                          hint='Example: {"filters": {"type": ["mou"], "year": ["2020"]}}')
-    query, sort = body.get("query", ""), body.get("sort", "relevance")
+    query, sort = body.get("query", ""), body.get("sort", DEFAULT_SORT)
     if not isinstance(query, str) or not isinstance(sort, str):
         raise UsageError('"query" and "sort" are strings')
     args = MultiDict([("q", query), ("sort", sort)]

@@ -10,6 +10,7 @@ from flask import url_for
 
 from corpus import saved_views
 from corpus.access import Principal
+from corpus.sorting import DEFAULT_SORT
 from web import access
 from web.operations import search_args_from_json, search_arguments, split_names
 
@@ -24,7 +25,7 @@ def search_args(view: saved_views.SavedView) -> list[tuple[str, str]]:
             args.append(("expiring", str(values[0])))
         else:
             args.extend((f"f.{name}", str(v)) for v in values)
-    if view.sort and view.sort != "relevance":
+    if view.sort and view.sort != DEFAULT_SORT:
         args.append(("sort", view.sort))
     return args
 

@@ -8,7 +8,7 @@ import click
 from corpus import audit
 
 from corpus.access import SYSTEM, Principal
-from corpus.sorting import SORTS
+from corpus.sorting import DEFAULT_SORT, SORTS
 from web.highlight import bracketed
 from web.services import Services
 
@@ -32,7 +32,7 @@ def _principal(services: Services, name: str | None) -> Principal:
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Hits per page.")
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page of results.")
-@click.option("--sort", default="relevance", show_default=True,
+@click.option("--sort", default=DEFAULT_SORT, show_default=True,
               type=click.Choice(list(SORTS)))
 @click.option("--filter", "filters", multiple=True, metavar="FACET=VALUE",
               help="Restrict to a facet value, e.g. type=mou, status=active, expiring_days=90 (repeatable).")
