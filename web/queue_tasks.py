@@ -20,7 +20,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 
 from corpus import journal
 from corpus.config import Config
-from corpus.errors import AccordError, IngestError, OutOfMemory, StoreError, WorkerCrashed
+from corpus.errors import AccordError, IndexLocked, IngestError, OutOfMemory, StoreError, WorkerCrashed
 from ingest.inputs import WorkItem
 from ingest.pipeline import run_ocr
 from ingest.stages import (Claim, FileContext, FileRun, ReadPages, Run, file_stages, internal_error,
@@ -276,13 +276,13 @@ def index_documents(self, document_ids: list[int], run_id: str | None = None) ->
     `run_id`: a command waiting on these documents (web/queue_jobs.py); they are marked done."""
     services = worker_services()
     try:
-        with queue.index_writer_lock(worker_redis()):
+        with queue.index_writer_lock(worker_redis(), _config["ACCORD_INDEX_LOCK_WAIT_SECONDS"]):
             services.documents_changed(document_ids)
         services.join_query_holds(document_ids)
         if run_id:
             queue.mark_done(worker_redis(), run_id, document_ids)
-    except StoreError as exc:
-        log.warning("store error while indexing %s, retrying: %s", document_ids, exc)
+    except (StoreError, IndexLocked) as exc:   # not lost: the update is tried again
+        log.warning("%s while indexing %s, retrying: %s", type(exc).__name__, document_ids, exc)
         raise self.retry(countdown=10)
     return len(document_ids)
 
