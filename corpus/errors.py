@@ -250,6 +250,11 @@ class Inconsistent(AccordError):
 
 # --- Records lifecycle --------------------------------------------------------
 
+class AlreadyRunning(Conflict):
+    code = "already_running"
+    hint = "Wait for the run in progress to finish (the disposition page shows its progress), then run again."
+
+
 class OnLegalHold(Conflict):
     code = "legal_hold"
     hint = ("A document under a legal hold cannot be destroyed, transferred, trashed or replaced; "

@@ -12,6 +12,7 @@ import pytest
 
 from corpus.errors import IndexError_, IndexLocked
 from test_scaleout import redis_url  # noqa: F401 - the fixture
+from corpus.processes import provably_dead
 from web import queue
 
 pytestmark = [pytest.mark.scaleout]
@@ -73,8 +74,8 @@ def test_a_killed_holder_on_this_machine_frees_the_lock_at_once(redis_url):
 
 
 def test_a_holder_on_another_machine_is_never_judged_dead():
-    assert not queue.holder_is_dead(f"some-other-host-{os.getpid()}:1:abc")
-    assert not queue.holder_is_dead(f"{os.uname().nodename}:{os.getpid()}:abc")
+    assert not provably_dead(f"some-other-host-{os.getpid()}:1:abc")
+    assert not provably_dead(f"{os.uname().nodename}:{os.getpid()}:abc")
 
 
 def test_a_live_holder_keeps_the_lock_past_its_expiry(redis_url, monkeypatch):

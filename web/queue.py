@@ -23,15 +23,14 @@ from __future__ import annotations
 import json
 import logging
 import os
-import socket
 import threading
 import time
-import uuid
 from contextlib import contextmanager
 from dataclasses import asdict
 
 from corpus.config import Config
 from corpus.errors import ConfigError, IndexLocked
+from corpus.processes import holder_name, holder_process, provably_dead
 from ingest.ocr import OcrResult
 from ingest.pipeline import OcrTask
 
@@ -170,18 +169,18 @@ def index_writer_lock(client, wait_seconds: float):
     (same machine, no such process); a holder that died elsewhere stops renewing, so the lock
     expires within INDEX_LOCK_SECONDS. A waiter gives up after `wait_seconds` with IndexLocked,
     naming the holder (the queue tries the update again later)."""
-    holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    holder = holder_name()
     deadline = time.monotonic() + wait_seconds
     delay = 0.02
     while not client.set(INDEX_LOCK_KEY, holder, nx=True, ex=INDEX_LOCK_SECONDS):
         current = client.get(INDEX_LOCK_KEY)
         current = current.decode() if current is not None else None
-        if current is not None and holder_is_dead(current):
+        if current is not None and provably_dead(current):
             if client.eval(_FREE, 1, INDEX_LOCK_KEY, current):
                 log.warning("freed the index writer lock of %s, a process that no longer exists", current)
             continue
         if time.monotonic() >= deadline:
-            raise IndexLocked(f"the search index writer lock stayed with {_holder_process(current)} "
+            raise IndexLocked(f"the search index writer lock stayed with {holder_process(current)} "
                               f"for {wait_seconds:.0f} s (ACCORD_INDEX_LOCK_WAIT_SECONDS)")
         time.sleep(delay)
         delay = min(delay * 2, 0.5)
@@ -205,25 +204,6 @@ def _renew(client, holder: str, stop: threading.Event) -> None:
             client.eval(_RENEW, 1, INDEX_LOCK_KEY, holder, int(INDEX_LOCK_SECONDS * 1000))
         except Exception:   # Redis away for a moment: the next round tries again
             log.warning("could not renew the index writer lock", exc_info=True)
-
-
-def _holder_process(holder: str | None) -> str:
-    return ":".join(holder.split(":")[:2]) if holder else "another process"
-
-
-def holder_is_dead(holder: str) -> bool:
-    """True only when the holder (host:pid[:...]) provably no longer runs: it ran on this machine and
-    no process has its pid. A holder on another machine is never judged from here."""
-    parts = holder.split(":")
-    if len(parts) < 2 or parts[0] != socket.gethostname() or not parts[1].isdigit():
-        return False
-    try:
-        os.kill(int(parts[1]), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:   # alive, under another user
-        return False
-    return False
 
 
 # --- runs: the tasks a command sent, and what became of them (the command waits on these) ----------
