@@ -26,6 +26,7 @@ from ingest.pipeline import run_ocr
 from ingest.stages import (Claim, FileContext, FileRun, ReadPages, Run, file_stages, internal_error,
                            record_failure, record_outcome, worker_name)
 from web import queue
+from web.blob_copies import BlobCopies
 from web.queue_files import local_item, local_page, shared_item
 
 log = logging.getLogger("accord.queue")
@@ -62,6 +63,7 @@ def worker_redis():
     return queue.redis_client(_config)
 
 
+_copies = BlobCopies()   # this machine's copies of files read from an object store (web/blob_copies.py)
 _running_tag: list[str | None] = [None]   # this process's task's message (delivery tag), while it runs
 
 
@@ -91,6 +93,10 @@ def _heartbeat() -> None:
     interval = queue.heartbeat_seconds(_config)
     while True:
         time.sleep(interval)
+        try:   # copies unused for a while go even when no task comes
+            _copies.evict()
+        except OSError:
+            log.warning("could not clean the local copies of blobs", exc_info=True)
         tag = _running_tag[0]
         if tag:
             try:
@@ -149,7 +155,7 @@ def _reads_blob(task):
     """The task reads its file from a local copy when the file travels through the blob store."""
     @functools.wraps(task)
     def run(self, job_id: int, item: dict, *args, **kwargs):
-        with local_item(worker_services().store.blobs, item) as local:
+        with local_item(worker_services().store.blobs, item, _copies) as local:
             return task(self, job_id, local, *args, **kwargs)
     return run
 
