@@ -155,8 +155,14 @@ def _reads_blob(task):
     """The task reads its file from a local copy when the file travels through the blob store."""
     @functools.wraps(task)
     def run(self, job_id: int, item: dict, *args, **kwargs):
-        with local_item(worker_services().store.blobs, item, _copies) as local:
-            return task(self, job_id, local, *args, **kwargs)
+        try:
+            with local_item(worker_services().store.blobs, item, _copies) as local:
+                return task(self, job_id, local, *args, **kwargs)
+        except FileNotFoundError:
+            # a task redelivered after its file's job was done: the upload's files are gone by then
+            if item.get("blob") and _finished(worker_services().store, job_id, item["source_path"]):
+                return "done already"
+            raise
     return run
 
 
