@@ -225,6 +225,7 @@ def require_runnable(store: Store, batch_id: int) -> None:
 def run(store: Store, config: Config, batch_id: int, *, purge_derived: PurgeDerived, actor: str) -> dict:
     """Carry out an approved batch (or finish an interrupted run); one run of a batch at a time,
     whichever process or machine starts it (AlreadyRunning otherwise)."""
+    require_runnable(store, batch_id)   # a missing or unapproved batch says so, not "already running"
     with batch_run_claim(store, batch_id):
         return _run(store, config, batch_id, purge_derived=purge_derived, actor=actor)
 

@@ -35,7 +35,8 @@ def register(cli: click.Group) -> None:
 @click.option("--processes", default=1, show_default=True,
               help="Server processes sharing the port (Python runs one thread at a time per process, "
                    "so use one per CPU core for throughput). One more process, the index writer, "
-                   "runs what follows a label decision (the index update) for all of them.")
+                   "runs what follows a label decision (the index update) for all of them. A process that "
+                   "dies (OOM killer, SIGKILL) is replaced, with a back-off while replacements keep dying.")
 @click.option("--demo-admin", is_flag=True,
               help="If there are no accounts yet, create 'admin' with a random password and print it once.")
 @click.pass_obj
