@@ -53,7 +53,13 @@ def upload_state_key(upload_id: str) -> str:
     return f"uploads/{upload_id}/state.json"
 
 
-UPLOADS_PREFIX = "uploads/"    # uploads/<uuid>/<file>: a web upload's files, read by the queue's workers
+UPLOADS_PREFIX = "uploads/"    # uploads/<uuid>/files/<file>: a web upload's files, read by the queue's workers
+
+
+def upload_files_prefix(upload_id: str) -> str:
+    """An upload's files, in a folder of their own: an uploaded name (`state.json`) never meets the
+    upload's own files. Removed once the upload's job is done (its report is in the journal)."""
+    return f"{UPLOADS_PREFIX}{upload_id}/files/"
 
 
 def ingest_staging_prefix(job_id: int) -> str:

@@ -79,9 +79,15 @@ SETTINGS: tuple[Setting, ...] = (
             "of its in-process pool; empty, everything runs in-process."),
     Setting("ACCORD_WORKER_MAX_CRASHES", 3, "With the worker queue: a task (a file, or one page of it) whose worker "
             "died this many times is not handed out again; its file fails (worker_crashed).", _int),
-    Setting("ACCORD_WORKER_LOST_SECONDS", 660, "With the worker queue: a task taken by a worker that vanished "
-            "(killed, its machine gone) is handed to another worker after this many seconds. Keep it above "
-            "ACCORD_WORKER_STALL_SECONDS, or a slow task is handed out twice.", _int),
+    Setting("ACCORD_WORKER_LOST_SECONDS", 660, "With the worker queue: a task whose whole `accord worker` vanished "
+            "(kill -9, its machine gone) is handed to another worker after this many seconds (a task whose worker "
+            "process alone died is handed out again at once). A live worker marks its running task every third of "
+            "this, so a task running longer is never handed out twice: lower it for faster recovery, as long as "
+            "Redis stays reachable from the workers within a third of it.", _int),
+    Setting("ACCORD_INDEX_LOCK_WAIT_SECONDS", 120, "With the worker queue: how long an index update waits for "
+            "another process's write to the search index before it gives up with an error (the queue tries the "
+            "update again later). A writer that died frees the index at once on its own machine, within "
+            "10 seconds from another machine.", _int),
     Setting("ACCORD_WATCH_SETTLE_SECONDS", 5, "`accord watch` ingests a file once its size and mtime are unchanged this long.", _int),
     Setting("ACCORD_SECRET_KEY", "", "Flask session signing key and model-file HMAC key; generated into ACCORD_HOME when empty."),
     Setting("ACCORD_AUDIT_KEY_FILE", "", "File holding the audit chain's HMAC key (created once, mode 600); keep it "

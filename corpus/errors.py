@@ -91,6 +91,16 @@ class IndexError_(AccordError):
     hint = "Rebuild the search index from the store with `accord reindex`."
 
 
+class IndexLocked(IndexError_):
+    """Another process kept the search index's write lock longer than the wait allows."""
+
+    exit_code = 75  # EX_TEMPFAIL: the same command later succeeds
+    code = "index_locked"
+    hint = ("Another process is writing the search index (the index writer, `accord reindex`): wait for it, or "
+            "stop it. A writer that died frees the lock by itself; if the process named is gone and the lock "
+            "stays, check the shared folder's lock service (NFS) and that one index writer runs.")
+
+
 class ModelError(AccordError):
     exit_code = 65  # EX_DATAERR
     http_status = 503
@@ -239,6 +249,11 @@ class Inconsistent(AccordError):
 
 
 # --- Records lifecycle --------------------------------------------------------
+
+class AlreadyRunning(Conflict):
+    code = "already_running"
+    hint = "Wait for the run in progress to finish (the disposition page shows its progress), then run again."
+
 
 class OnLegalHold(Conflict):
     code = "legal_hold"

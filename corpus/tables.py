@@ -348,6 +348,10 @@ class DispositionBatchRow(Base):
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     runs: Mapped[int] = mapped_column(Integer, default=0)
+    # the run in progress, whichever machine runs it (corpus/records/run_claim.py): its process, and
+    # when it last renewed its claim
+    run_holder: Mapped[str | None] = mapped_column(String(160))
+    run_renewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class DispositionItemRow(Base):

@@ -7,6 +7,7 @@ process with a lock and waits out other processes' whoosh write locks with backo
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import threading
@@ -20,7 +21,7 @@ import numpy as np
 from whoosh import index as windex
 
 from corpus.access import Principal, principal_tokens
-from corpus.errors import BadQuery, IndexError_, NotFound
+from corpus.errors import BadQuery, IndexError_, IndexLocked, NotFound
 from search.analysis import unigram_counts
 from search import bulk
 from search.engine import PostingsCache, View
@@ -40,6 +41,7 @@ from search.writing import IndexWriter, open_writer
 
 VERSION_FILE = "accord-schema-version"
 FACET_LIMIT = 20
+BUILD_WAIT_SECONDS = 3600   # a live build of a large index takes minutes; a dead one frees the lock at once
 TOP_SAMPLE = 256   # relevance ranking of more than 16x this many matches first narrows them by a sample
 
 
@@ -74,10 +76,42 @@ class SearchIndex:
         except OSError:
             return False
 
+    def _usable(self) -> bool:
+        return self.index_dir.is_dir() and windex.exists_in(str(self.index_dir)) and self._version_ok()
+
     def _ensure(self) -> None:
-        if not (self.index_dir.is_dir() and windex.exists_in(str(self.index_dir)) and self._version_ok()):
-            self.rebuild()
+        if not self._usable():
+            # Several processes (hosts sharing the index folder) opening a missing index at once:
+            # the first builds it, the others wait for it and then open what it built.
+            with self._build_lock():
+                if not self._usable():
+                    self._rebuild_locked(None, None)
         self._open()
+
+    @contextmanager
+    def _build_lock(self) -> Iterator[None]:
+        """One build of the index at a time, across processes and machines: an flock on a file
+        beside the index folder, released by the kernel (or the NFS server's lock service) when
+        its holder dies, so only a live build is waited for (at most BUILD_WAIT_SECONDS)."""
+        target = Path(os.path.realpath(self.index_dir))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target.parent / f".{target.name}.build-lock", "a") as handle:
+            waited, delay = 0.0, 0.05
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if waited >= BUILD_WAIT_SECONDS:
+                        raise IndexLocked(f"another process has been building the search index in {target} for "
+                                          f"{BUILD_WAIT_SECONDS} s") from None
+                    time.sleep(delay)
+                    waited += delay
+                    delay = min(delay * 2, 1.0)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _open(self) -> None:
         try:
@@ -203,6 +237,10 @@ class SearchIndex:
     def rebuild(self, progress: Callable[[int], None] | None = None, *, records=None) -> int:
         """Rebuild from the source into a fresh folder, then swap it in. Streams records,
         so memory is bounded by whoosh's pool (limitmb per process), not by the corpus."""
+        with self._build_lock():
+            return self._rebuild_locked(progress, records)
+
+    def _rebuild_locked(self, progress: Callable[[int], None] | None, records) -> int:
         with self._write_lock:
             # The folder a symlink points to (an index on a shared folder, linked from each
             # host's ACCORD_HOME): swapping the link itself would give this host an index of

@@ -17,7 +17,7 @@ import numpy as np
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
-from corpus.errors import IndexError_
+from corpus.errors import IndexLocked
 from search import whoosh_adapter
 from search.flat import FlatWriter
 from search.schema import FastCodec, IndexRecord, index_fields
@@ -94,7 +94,7 @@ def open_writer(ix, limitmb: int) -> LiveSegmentWriter:
             return LiveSegmentWriter(ix, limitmb)
         except LockError:
             if waited >= LOCK_WAIT_SECONDS:
-                raise IndexError_("the search index stayed locked by another writer for "
+                raise IndexLocked("the search index stayed locked by another writer for "
                                   f"{LOCK_WAIT_SECONDS:.0f} s") from None
             time.sleep(delay)
             waited += delay

@@ -281,7 +281,10 @@ def test_an_upload_on_one_host_is_ingested_by_a_worker_on_another(hosts, tmp_pat
     assert all((hosts.home(host) / "index").is_symlink() for host in "ab")
     assert sum(i["ocr_pages"] for i in items) == 1
     keys = hosts.keys()
-    assert {f"uploads/{upload}/{name}" for name in ("mou.pdf", "scan.pdf")} <= keys
+    # the uploaded files reached B through the blob store (B cannot see A's folder), and are gone
+    # from it once the job is done; the upload's progress stays
+    assert not [k for k in keys if k.startswith(f"uploads/{upload}/files/")]
+    assert f"uploads/{upload}/state.json" in keys
     # the zip was expanded on host A; its member reached B through the job's staging, gone once done
     assert not [k for k in keys if k.startswith(f"cache/ingest/job-{progress['job_id']}/")]
     assert any(i["file"].endswith("bundle.zip!inner/member.pdf") for i in items), items

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpus import accounts, audit
+from corpus.access import Principal
 from web.app import create_app
 from web_corpus import PASSWORD
 from web_standins import client_for, csrf_of, login, web  # noqa: F401 - the fixture
@@ -227,6 +228,10 @@ def test_upload_runs_in_background_and_reports_progress(web, tmp_path):
     assert state["failures"][0]["file"] == "empty.txt" and state["failures"][0]["code"] == "empty_file"
     report = rita.get(f"/ingest/uploads/{state['id']}/report.csv").text
     assert report.count("stored") == 3
+    # the uploaded files are gone once the job is done (stored, or quarantined with their reason);
+    # the upload's progress and its report stay
+    upload_keys = {i.key for i in services.store.blobs.list(f"uploads/{state['id']}/")}
+    assert upload_keys == {f"uploads/{state['id']}/state.json"}
     # Another records user cannot read this upload's progress.
     assert client_for(app, "owen").get(f"/ingest/uploads/{state['id']}").status_code == 404
     assert audit.events(services.store, action="ingest", actor="rita")
@@ -262,6 +267,29 @@ def test_cli_report_of_an_upload_names_files_as_uploaded(web, config):
         assert "Scan from printer.pdf" in shown.output and "My letter (final).txt" in shown.output
         assert "uploads/" not in shown.output and "Scan_from_printer" not in shown.output
         assert "b'" not in shown.output and "starts with content starting" not in shown.output
+
+def test_an_uploaded_file_named_like_the_uploads_progress_file_is_ingested_and_the_progress_kept(web):
+    import io
+    import time
+    app, services, _ = web
+    rita = client_for(app, "rita")
+    files = [(io.BytesIO(b'{"note": "Memorandum of Agreement between the county and the state"}'), "state.json")]
+    state = rita.post("/ingest/uploads", data={"files": files, "csrf_token": csrf_of(rita.get("/ingest").text)},
+                      content_type="multipart/form-data", headers={"Accept": "application/json"}).json
+    upload = state["id"]
+    deadline = time.monotonic() + 60
+    while state["status"] not in ("done", "failed") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        state = rita.get(f"/ingest/uploads/{upload}").json   # the progress file, not the uploaded one
+        assert state["id"] == upload
+    assert state["status"] == "done" and state["stored"] == 1, state
+    # what was stored is the uploaded file, not the upload's progress written over it
+    hits = services.index.search("county", principal=Principal("ada", "admin")).hits
+    assert [h.filename for h in hits if h.filename == "state.json"] == ["state.json"]
+    # a fresh process reads the progress from the blob store (no copy in memory)
+    from web.uploads import UploadManager
+    assert UploadManager(services).get(upload).status == "done"
+
 
 def test_trusted_proxy_header_only_when_configured(web, config):
     app, services, _ = web

@@ -21,15 +21,20 @@ Nothing lost, nothing twice:
 from __future__ import annotations
 
 import json
+import logging
 import os
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import asdict
 
 from corpus.config import Config
-from corpus.errors import ConfigError
+from corpus.errors import ConfigError, IndexLocked
+from corpus.processes import holder_name, holder_process, provably_dead
 from ingest.ocr import OcrResult
 from ingest.pipeline import OcrTask
+
+log = logging.getLogger("accord.queue")
 
 QUEUES = ("ingest", "ocr", "index", "train")
 KEY_DAYS = 7 * 24 * 3600          # how long page results and delivery counts stay in Redis
@@ -148,23 +153,57 @@ def keep_visible(client, delivery_tag: str) -> None:
     client.zadd(UNACKED_INDEX, {delivery_tag: time.time()}, xx=True)
 
 
-INDEX_LOCK_SECONDS = 10   # a writer killed while holding the lock holds up the next one this long at most
+INDEX_LOCK_SECONDS = 10   # a lock its holder stopped renewing (it died on another machine) is free after this
+INDEX_LOCK_KEY = f"{_PREFIX}index-writer"
+# compare-and-act on the lock's value, so a holder never renews or frees a lock that became another's
+_RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0"
+_FREE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
 
 
 @contextmanager
-def index_writer_lock(client):
-    """One writer of the search index at a time, whichever worker consumes the index queue (should
-    a write outlast the lock, whoosh's own lock still keeps the second writer out)."""
-    from redis.exceptions import LockError
-    lock = client.lock(f"{_PREFIX}index-writer", timeout=INDEX_LOCK_SECONDS, blocking_timeout=None)
-    lock.acquire()
+def index_writer_lock(client, wait_seconds: float):
+    """One writer of the search index at a time, whichever worker consumes the index queue.
+
+    The lock's value names its holder (host:pid); the holder renews it while it writes, so a long
+    write (a purge merging the index) keeps it. A waiter frees it when the holder is provably dead
+    (same machine, no such process); a holder that died elsewhere stops renewing, so the lock
+    expires within INDEX_LOCK_SECONDS. A waiter gives up after `wait_seconds` with IndexLocked,
+    naming the holder (the queue tries the update again later)."""
+    holder = holder_name()
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.02
+    while not client.set(INDEX_LOCK_KEY, holder, nx=True, ex=INDEX_LOCK_SECONDS):
+        current = client.get(INDEX_LOCK_KEY)
+        current = current.decode() if current is not None else None
+        if current is not None and provably_dead(current):
+            if client.eval(_FREE, 1, INDEX_LOCK_KEY, current):
+                log.warning("freed the index writer lock of %s, a process that no longer exists", current)
+            continue
+        if time.monotonic() >= deadline:
+            raise IndexLocked(f"the search index writer lock stayed with {holder_process(current)} "
+                              f"for {wait_seconds:.0f} s (ACCORD_INDEX_LOCK_WAIT_SECONDS)")
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)
+    stop = threading.Event()
+    renewer = threading.Thread(target=_renew, args=(client, holder, stop), name="accord-index-lock", daemon=True)
+    renewer.start()
     try:
         yield
     finally:
+        stop.set()
+        renewer.join()
         try:
-            lock.release()
-        except LockError:   # it expired during a long write; the write itself is done
-            pass
+            client.eval(_FREE, 1, INDEX_LOCK_KEY, holder)
+        except Exception:   # Redis away: the lock expires by itself
+            log.warning("could not free the index writer lock", exc_info=True)
+
+
+def _renew(client, holder: str, stop: threading.Event) -> None:
+    while not stop.wait(INDEX_LOCK_SECONDS / 3):
+        try:
+            client.eval(_RENEW, 1, INDEX_LOCK_KEY, holder, int(INDEX_LOCK_SECONDS * 1000))
+        except Exception:   # Redis away for a moment: the next round tries again
+            log.warning("could not renew the index writer lock", exc_info=True)
 
 
 # --- runs: the tasks a command sent, and what became of them (the command waits on these) ----------

@@ -16,6 +16,7 @@ from typing import Iterator
 from corpus.blobs import UPLOADS_PREFIX, BlobStore, FolderBlobs, ingest_staging_prefix
 from corpus.config import Config
 from ingest.pipeline import OcrTask
+from web.blob_copies import BlobCopies
 
 
 def _relative(path: Path, folder: Path) -> str | None:
@@ -49,13 +50,16 @@ def shared_item(config: Config, blobs: BlobStore, item: dict) -> dict:
 
 
 @contextmanager
-def local_item(blobs: BlobStore, item: dict) -> Iterator[dict]:
+def local_item(blobs: BlobStore, item: dict, copies: BlobCopies | None = None) -> Iterator[dict]:
     """The item with a `local_path` this machine can read while the block runs (items without a
-    blob key: as they are)."""
+    blob key: as they are). `copies`: this machine's copies of object-store blobs, so the file's
+    page tasks download it once, not once each."""
     if not item.get("blob"):
         yield item
         return
-    with blobs.local_path(item["blob"]) as local:
+    fetch = copies.local_path(blobs, item["blob"]) if copies is not None and not isinstance(blobs, FolderBlobs) \
+        else blobs.local_path(item["blob"])
+    with fetch as local:
         yield {**item, "local_path": str(local)}
 
 

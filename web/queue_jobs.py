@@ -27,7 +27,7 @@ import time
 import uuid
 
 from corpus.config import Config
-from corpus.errors import AccordError, StoreError
+from corpus.errors import AccordError, AlreadyRunning, StoreError
 from ingest.stages import worker_name
 from web import queue
 from web.queue_tasks import app, configure, count_start, index_documents, worker_redis, worker_services
@@ -122,8 +122,9 @@ def _single(self, run_id: str, what: str, work) -> str:
         return "failed"
     try:
         result = {**work(), "worker": worker_name()}
-    except StoreError as exc:
-        log.warning("store error during %s, retrying: %s", what, exc)
+    except (StoreError, AlreadyRunning) as exc:   # AlreadyRunning: a run elsewhere (perhaps one whose
+        # worker died on another machine: its claim lapses within a minute) finishes first
+        log.warning("%s during %s, retrying: %s", type(exc).__name__, what, exc)
         queue.delivered(client, key)
         raise self.retry(countdown=10, max_retries=None)
     except AccordError as exc:

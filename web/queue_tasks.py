@@ -20,12 +20,13 @@ from celery.exceptions import SoftTimeLimitExceeded
 
 from corpus import journal
 from corpus.config import Config
-from corpus.errors import AccordError, IngestError, OutOfMemory, StoreError, WorkerCrashed
+from corpus.errors import AccordError, IndexLocked, IngestError, OutOfMemory, StoreError, WorkerCrashed
 from ingest.inputs import WorkItem
 from ingest.pipeline import run_ocr
 from ingest.stages import (Claim, FileContext, FileRun, ReadPages, Run, file_stages, internal_error,
                            record_failure, record_outcome, worker_name)
 from web import queue
+from web.blob_copies import BlobCopies
 from web.queue_files import local_item, local_page, shared_item
 
 log = logging.getLogger("accord.queue")
@@ -62,6 +63,7 @@ def worker_redis():
     return queue.redis_client(_config)
 
 
+_copies = BlobCopies()   # this machine's copies of files read from an object store (web/blob_copies.py)
 _running_tag: list[str | None] = [None]   # this process's task's message (delivery tag), while it runs
 
 
@@ -91,6 +93,10 @@ def _heartbeat() -> None:
     interval = queue.heartbeat_seconds(_config)
     while True:
         time.sleep(interval)
+        try:   # copies unused for a while go even when no task comes
+            _copies.evict()
+        except OSError:
+            log.warning("could not clean the local copies of blobs", exc_info=True)
         tag = _running_tag[0]
         if tag:
             try:
@@ -149,8 +155,14 @@ def _reads_blob(task):
     """The task reads its file from a local copy when the file travels through the blob store."""
     @functools.wraps(task)
     def run(self, job_id: int, item: dict, *args, **kwargs):
-        with local_item(worker_services().store.blobs, item) as local:
-            return task(self, job_id, local, *args, **kwargs)
+        try:
+            with local_item(worker_services().store.blobs, item, _copies) as local:
+                return task(self, job_id, local, *args, **kwargs)
+        except FileNotFoundError:
+            # a task redelivered after its file's job was done: the upload's files are gone by then
+            if item.get("blob") and _finished(worker_services().store, job_id, item["source_path"]):
+                return "done already"
+            raise
     return run
 
 
@@ -276,13 +288,13 @@ def index_documents(self, document_ids: list[int], run_id: str | None = None) ->
     `run_id`: a command waiting on these documents (web/queue_jobs.py); they are marked done."""
     services = worker_services()
     try:
-        with queue.index_writer_lock(worker_redis()):
+        with queue.index_writer_lock(worker_redis(), _config["ACCORD_INDEX_LOCK_WAIT_SECONDS"]):
             services.documents_changed(document_ids)
         services.join_query_holds(document_ids)
         if run_id:
             queue.mark_done(worker_redis(), run_id, document_ids)
-    except StoreError as exc:
-        log.warning("store error while indexing %s, retrying: %s", document_ids, exc)
+    except (StoreError, IndexLocked) as exc:   # not lost: the update is tried again
+        log.warning("%s while indexing %s, retrying: %s", type(exc).__name__, document_ids, exc)
         raise self.retry(countdown=10)
     return len(document_ids)
 

@@ -1,7 +1,8 @@
-"""Uploads through the browser or the API: files are saved under uploads/<uuid>/ (in the blob
+"""Uploads through the browser or the API: files are saved under uploads/<uuid>/files/ (in the blob
 store's folder: ACCORD_HOME by default; with an object store, in ACCORD_HOME, and put in the
 bucket when handed to the worker queue: web/queue_files.py) and ingested in a background thread
-by the same pipeline as `accord ingest`; the page polls the upload's progress.
+by the same pipeline as `accord ingest`; the page polls the upload's progress. The files are removed
+once the job is done (its report stays in the journal).
 
 Progress is kept in memory by the process running the upload and written to the blob
 store (corpus/blobs.py: uploads/<uuid>/state.json, in ACCORD_HOME by default), so any server
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 import threading
 import time
 import uuid
@@ -24,7 +26,7 @@ from typing import Any, Iterable
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
-from corpus.blobs import UPLOADS_PREFIX, FolderBlobs, upload_state_key
+from corpus.blobs import UPLOADS_PREFIX, FolderBlobs, upload_files_prefix, upload_state_key
 from corpus.errors import NotFound, UsageError
 from corpus.failure_reasons import readable_reason
 
@@ -108,14 +110,15 @@ class UploadManager:
             raise UsageError("no files were uploaded", hint="Choose or drop one or more files (or a zip).")
         upload_id = uuid.uuid4().hex
         folder = uploads_root(self.services) / upload_id
-        folder.mkdir(parents=True, exist_ok=True)
+        files_folder = _files_folder(self.services, upload_id)
+        files_folder.mkdir(parents=True, exist_ok=True)
         saved: list[Path] = []
         names: dict[str, str] = {}
         for number, storage in enumerate(files, 1):
             name = secure_filename(storage.filename) or f"upload-{number}"
-            target = folder / name
+            target = files_folder / name
             if target.exists():
-                target = folder / f"{number}-{name}"
+                target = files_folder / f"{number}-{name}"
             storage.save(target)
             saved.append(target)
             names[target.name] = re.split(r"[/\\]", storage.filename)[-1][:255]
@@ -188,8 +191,22 @@ class UploadManager:
             upload.status = "failed"
             upload.error = getattr(exc, "message", None) or str(exc)
         finally:
+            if upload.status == "done":   # every file's outcome is in the journal by now
+                self._forget_files(upload)
             upload.finished = time.time()
             self._save(upload)
+
+    def _forget_files(self, upload: Upload) -> None:
+        """The uploaded files, once their job is done: each file's outcome is in the journal (the
+        report), a stored one is in originals/ and a failed one was copied to quarantine with its
+        reason. An interrupted job keeps them (`accord ingest` on the folder resumes it)."""
+        blobs = self.services.store.blobs
+        try:
+            blobs.delete_prefix(upload_files_prefix(upload.id))   # the shared copy the workers read
+            if not isinstance(blobs, FolderBlobs):
+                shutil.rmtree(_files_folder(self.services, upload.id), ignore_errors=True)
+        except Exception:   # left for now; the upload itself succeeded
+            log.exception("could not remove the files of upload %s", upload.id)
 
     def report(self, upload: Upload, principal=None) -> list[dict]:
         """Per-file rows for the downloadable report (from the journal when known), as far as
@@ -210,6 +227,10 @@ def uploads_root(services) -> Path:
     if isinstance(blobs, FolderBlobs):
         return blobs.path(UPLOADS_PREFIX.rstrip("/"))
     return services.config.home / UPLOADS_PREFIX.rstrip("/")
+
+
+def _files_folder(services, upload_id: str) -> Path:
+    return uploads_root(services).parent / upload_files_prefix(upload_id).rstrip("/")
 
 
 def as_uploaded(services, summary: dict[str, Any], rows: list[dict]) -> tuple[dict[str, Any], list[dict]]:

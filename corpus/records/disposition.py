@@ -27,6 +27,7 @@ from corpus.records.holds import holding, require_not_held
 from corpus.records.lifecycle import Lifecycle, lifecycles
 from corpus.records.plan import file_plan
 from corpus.records.purge import compact_store, purge_files, purge_rows
+from corpus.records.run_claim import batch_run_claim
 from corpus.store import Store
 from corpus.tables import DispositionBatchRow, DispositionItemRow, DocumentRow, utcnow
 from corpus.visibility import visible_ids_in
@@ -216,7 +217,14 @@ def require_runnable(store: Store, batch_id: int) -> None:
 
 
 def run(store: Store, config: Config, batch_id: int, *, purge_derived: PurgeDerived, actor: str) -> dict:
-    """Carry out an approved batch (or finish an interrupted run)."""
+    """Carry out an approved batch (or finish an interrupted run); one run of a batch at a time,
+    whichever process or machine starts it (AlreadyRunning otherwise)."""
+    require_runnable(store, batch_id)   # a missing or unapproved batch says so, not "already running"
+    with batch_run_claim(store, batch_id):
+        return _run(store, config, batch_id, purge_derived=purge_derived, actor=actor)
+
+
+def _run(store: Store, config: Config, batch_id: int, *, purge_derived: PurgeDerived, actor: str) -> dict:
     with store.session() as session:
         batch = _batch(session, batch_id)
         _require_runnable(batch)

@@ -9,6 +9,7 @@ import os
 import secrets
 import signal
 import socket
+import time
 
 import click
 
@@ -34,7 +35,8 @@ def register(cli: click.Group) -> None:
 @click.option("--processes", default=1, show_default=True,
               help="Server processes sharing the port (Python runs one thread at a time per process, "
                    "so use one per CPU core for throughput). One more process, the index writer, "
-                   "runs what follows a label decision (the index update) for all of them.")
+                   "runs what follows a label decision (the index update) for all of them. A process that "
+                   "dies (OOM killer, SIGKILL) is replaced, with a back-off while replacements keep dying.")
 @click.option("--demo-admin", is_flag=True,
               help="If there are no accounts yet, create 'admin' with a random password and print it once.")
 @click.pass_obj
@@ -59,68 +61,140 @@ def serve(services: Services, host: str, port: int, threads: int, processes: int
     spread = processes > 1 and hasattr(socket, "SO_REUSEPORT")
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.create_server((host, port), family=family, backlog=1024, reuse_port=spread)
+    if spread:   # each server process binds its own socket to the port; one nobody accepts on would
+        port = listener.getsockname()[1]   # keep its share of connections waiting (--port 0: the port got)
+        listener.close()
+        listener = None
     click.echo(f"Accord is at http://{shown}:{port}/  (Ctrl+C to stop)")
-    children = []
     # A stop (SIGTERM from systemd, the parent or `kill`) unwinds normally, so each process's
     # Services.close() anchors the audit events it wrote.
     signal.signal(signal.SIGTERM, _stop)
     services.close()   # no database connection may be shared across fork()
-    tasks = _start_index_writer(config, listener)
-    for _ in range(processes - 1):
+    Supervisor(config, listener, (host, port, family) if spread else None, threads, processes).run()
+
+
+class Supervisor:
+    """The parent of the server processes and of the index writer: it answers no request, and starts
+    a process again when one ends while the server runs (killed by the OOM killer, SIGKILL, a crash),
+    after a back-off that grows while replacements keep dying soon after they start."""
+
+    QUICK_DEATH_SECONDS = 10.0   # a process that lived less than this died "soon": the back-off doubles
+    MAX_BACKOFF_SECONDS = 30.0
+
+    def __init__(self, config, listener, bind, threads: int, processes: int):
+        self.config, self.listener, self.bind, self.threads, self.processes = config, listener, bind, threads, processes
+        # the pipe to the index writer: both ends stay here, so a replacement writer reads what the
+        # server processes sent while there was none
+        self.read_end, self.write_end = os.pipe()
+        self.children: dict[int, tuple[str, float]] = {}   # pid -> (kind, started at)
+        self.backoff = {"server": 0.0, "index writer": 0.0}
+
+    def run(self) -> None:
+        try:
+            self._start("index writer")
+            for _ in range(self.processes):
+                self._start("server")
+            while True:
+                pid, status = os.waitpid(-1, 0)
+                if pid in self.children:
+                    self._replace(pid, status)
+        except ChildProcessError:
+            log.error("every server process is gone")
+        finally:
+            self._stop_children()
+
+    def _replace(self, pid: int, status: int) -> None:
+        kind, started = self.children.pop(pid)
+        lived = time.monotonic() - started
+        backoff = self.backoff[kind]
+        backoff = min(self.MAX_BACKOFF_SECONDS, max(0.5, backoff * 2)) if lived < self.QUICK_DEATH_SECONDS else 0.0
+        self.backoff[kind] = backoff
+        log.warning("%s process %s ended (%s) after %.0f s; starting another in %.1f s", kind, pid,
+                    _how_ended(status), lived, backoff)
+        time.sleep(backoff)
+        self._start(kind)
+
+    def _start(self, kind: str) -> None:
         pid = os.fork()
         if pid == 0:
-            _die_with_parent()
-            if spread:
-                bound = listener.getsockname()[1]   # --port 0: the port the first socket got
-                listener.close()
-                listener = socket.create_server((host, bound), family=family, backlog=1024, reuse_port=True)
-            child_services = Services(config)
-            child_services.background = PipeWork(tasks, local=child_services.background)
+            signal.signal(signal.SIGTERM, _stop)
+            code = 1
             try:
-                _serve_on(listener, _ready_app(config, child_services), threads)
+                if kind == "server":
+                    self._serve()
+                else:
+                    self._write()
+                code = 0
             except SystemExit:
-                pass
+                code = 0
+            except BaseException:
+                log.exception("the %s process failed", kind)
             finally:
-                child_services.close()
-            os._exit(0)
-        children.append(pid)
-    services.background = PipeWork(tasks, local=services.background)
-    try:
-        _serve_on(listener, _ready_app(config, services), threads)
-    finally:
-        for pid in children:
-            os.kill(pid, signal.SIGTERM)
+                os._exit(code)
+        self.children[pid] = (kind, time.monotonic())
+        log.info("started %s process %s", kind, pid)
 
+    def _serve(self) -> None:
+        _die_with_parent()
+        os.close(self.read_end)
+        listener = self.listener
+        if listener is None:
+            host, port, family = self.bind
+            listener = socket.create_server((host, port), family=family, backlog=1024, reuse_port=True)
+        services = Services(self.config)
+        services.background = PipeWork(self.write_end, local=services.background)
+        try:
+            _serve_on(listener, _ready_app(self.config, services), self.threads)
+        finally:
+            services.close()
 
-def _start_index_writer(config, listener: socket.socket) -> int:
-    """Fork the process that does the server's background work (web/background.py: reindexing
-    after a label decision, what the decision implies), fed by the server processes through a
-    pipe; returns the pipe's writing end. It ends when every server process has closed that end
-    (at their exit, however they exit), after finishing what it was sent: so it ignores the
-    Ctrl+C and SIGTERM that reach the whole process group and the parent's death signal."""
-    read_end, write_end = os.pipe()
-    if os.fork() == 0:
-        os.close(write_end)
-        listener.close()   # it answers no request
+    def _write(self) -> None:
+        """The index writer (web/background.py): it does the server's background work (reindexing after
+        a label decision, what the decision implies), fed by the server processes through the pipe.
+        It ends when the pipe has no writer left (the server stopped, however), after finishing what it
+        was sent: so it ignores the Ctrl+C and SIGTERM that reach the whole process group."""
+        os.close(self.write_end)
+        if self.listener is not None:
+            self.listener.close()   # it answers no request
         # handlers that do nothing, not SIG_IGN: an ignored signal stays ignored in the processes
         # this one starts (an automatic retrain), which then could not be stopped
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, _carry_on)
-        writer_services = Services(config)
+        writer_services = Services(self.config)
         try:
             _load_model(writer_services)
-            run_writer(read_end, writer_services.background)
-        except BaseException:
-            log.exception("the index writer process failed")
+            run_writer(self.read_end, writer_services.background)
         finally:
             writer_services.close()
             # os._exit skips multiprocessing's exit handler, which ends daemonic children: an
             # automatic retrain started here would go on after the server stopped
             for child in multiprocessing.active_children():
                 child.terminate()
-        os._exit(0)
-    os.close(read_end)
-    return write_end
+
+    def _stop_children(self) -> None:
+        """Stop the server processes and wait for them (each anchors its audit events as it ends); then
+        close the pipe, so the index writer finishes what it was sent and ends by itself."""
+        servers = [pid for pid, (kind, _) in self.children.items() if kind == "server"]
+        for pid in servers:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for pid in servers:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+        for fd in (self.write_end, self.read_end):
+            os.close(fd)
+
+
+def _how_ended(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        return f"signal {number}, {signal.Signals(number).name}" if number in signal.Signals._value2member_map_ \
+            else f"signal {number}"
+    return f"exit status {os.WEXITSTATUS(status)}"
 
 
 def _stop(signum, frame) -> None:

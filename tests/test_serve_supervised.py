@@ -1,0 +1,106 @@
+"""`accord serve --processes N` keeps its processes: a server process or the index writer that dies
+(SIGKILL here, as the OOM killer would) is replaced, and requests are answered meanwhile by the
+others; stopping the server stops every process it started."""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.slow]
+ACCORD = [sys.executable, "-c", "from web.cli import main; main()"]
+STARTED = re.compile(r"started (server|index writer) process (\d+)")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _until(condition, timeout: float = 120, what: str = "the condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _started(log: Path, kind: str) -> list[int]:
+    return [int(pid) for k, pid in STARTED.findall(log.read_text(errors="replace")) if k == kind]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie is dead: its parent has not reaped it yet
+    return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+
+
+def _login_page(url: str, retry_reset: bool = False) -> int:
+    try:
+        with urllib.request.urlopen(f"{url}/login", timeout=30) as answer:
+            return answer.status
+    except ConnectionResetError:
+        if not retry_reset:
+            raise
+        return _login_page(url)
+
+
+def test_a_killed_server_process_and_index_writer_are_replaced(tmp_path):
+    home = tmp_path / "home"
+    env = {**os.environ, "ACCORD_SECRET_KEY": "supervised-secret", "ACCORD_LOG_LEVEL": "INFO",
+           "ACCORD_SESSION_COOKIE_SECURE": "0", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    subprocess.run([*ACCORD, "--home", str(home), "reindex"], env=env, check=True, capture_output=True, timeout=120)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    server = subprocess.Popen([*ACCORD, "--home", str(home), "serve", "--port", str(port), "--threads", "4",
+                               "--processes", "2"], env=env, stdout=subprocess.DEVNULL, stderr=open(log, "wb"))
+    try:
+        _until(lambda: len(_started(log, "server")) == 2 and _started(log, "index writer"), what="the processes")
+        _until(lambda: _answers(url), what="the server to answer")
+        victim = _started(log, "server")[0]
+        os.kill(victim, signal.SIGKILL)
+        _until(lambda: not _alive(victim), what="the killed process to end")
+        # The other process answers meanwhile (new connections, spread over the processes' sockets).
+        # A connection the kernel had queued on the killed process's socket as it died is reset; a
+        # client (the reverse proxy) tries it again, once.
+        assert [_login_page(url, retry_reset=True) for _ in range(8)] == [200] * 8
+        replacement = _until(lambda: len(_started(log, "server")) == 3 and _started(log, "server")[2],
+                             what="a replacement server process")
+        assert re.search(rf"server process {victim} ended \(signal 9", log.read_text())
+        assert _alive(replacement) and not _alive(victim)
+        _until(lambda: _answers(url), what="the server to answer")
+        assert [_login_page(url) for _ in range(8)] == [200] * 8
+
+        writer = _started(log, "index writer")[0]
+        os.kill(writer, signal.SIGKILL)
+        new_writer = _until(lambda: len(_started(log, "index writer")) == 2 and _started(log, "index writer")[1],
+                            what="a replacement index writer")
+        assert _alive(new_writer)
+        assert re.search(rf"index writer process {writer} ended \(signal 9", log.read_text())
+    finally:
+        server.terminate()
+        server.wait(60)
+    children = _started(log, "server") + _started(log, "index writer")
+    _until(lambda: not any(_alive(pid) for pid in children), timeout=60, what="every process to end")
+
+
+def _answers(url: str) -> bool:
+    try:
+        return _login_page(url) == 200
+    except OSError:
+        return False
