@@ -190,6 +190,8 @@
         setText("progress-done", state.done);
         setText("progress-total", state.total);
         setText("progress-pages", state.pages);
+        setText("progress-pages-word", state.pages === 1 ? "page" : "pages");   // "1 page", "2 pages"
+        setText("progress-files-word", state.total === 1 ? "file" : "files");
         setText("progress-rate", state.pages_per_second);
         setText("progress-failed", state.failed);
         setText("progress-status", state.status + (state.error ? ": " + state.error : ""));

@@ -75,7 +75,10 @@ def _restore(doc_id: int) -> None:
 # --- pages -----------------------------------------------------------------------------
 @blueprint.route("/plan")
 def plan_page():
-    return render_template("records_plan.html", plan=file_plan(access.services().config).as_dict())
+    config = access.services().config
+    # the plan's file path is the server's business; the page says only whether it is the built-in one
+    return render_template("records_plan.html", plan=file_plan(config).as_dict(),
+                           own_plan=bool(config["ACCORD_FILE_PLAN"]))
 
 
 @blueprint.route("/holds")
