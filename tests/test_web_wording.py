@@ -43,3 +43,27 @@ def test_a_worker_line_counts_one_file_and_one_page_in_the_singular():
     many = _throughput_text({"worker": "w", "files": 2, "pages": 3, "ocr_pages": 1, "seconds": 2.0,
                              "files_per_second": 1.0, "pages_per_second": 1.5})
     assert "2 files, 3 pages" in many
+
+
+def test_certificates_page_lists_certificates_not_the_transfer_bag_files_beside_them(site):
+    """A transfer's BagIt files sit under dispositions/batch-N/ beside its certificates; the page
+    listed them as certificates (last session's walk)."""
+    import json
+
+    from corpus.blobs import certificate_key, transfer_bag_prefix
+    app, services, corpus = site
+    doc_id = corpus.ids["mou-texas.pdf"]
+    blobs = services.store.blobs
+    certificate = {"batch": 7, "document": {"id": doc_id, "title": "MOU Texas", "sha256": "ab" * 32},
+                   "action": "transfer", "authority": "GRS 5.2", "proposed_by": "rita", "approved_by": "ada",
+                   "carried_out_at": "2026-12-01T10:00:00"}
+    blobs.put_bytes(certificate_key(7, doc_id), json.dumps(certificate).encode())
+    bag = {"bagit.txt": b"BagIt-Version: 1.0\n", "manifest-sha256.txt": b"ab  data/originals/x.pdf\n",
+           f"data/metadata/{doc_id}.json": json.dumps({"id": doc_id, "filename": "mou-texas.pdf"}).encode(),
+           f"data/audit/{doc_id}.json": json.dumps([{"action": "view"}]).encode()}
+    for name, data in bag.items():      # as corpus/records/transfer.py lays a bag out
+        blobs.put_bytes(transfer_bag_prefix(7) + name, data)
+    page = client_for(app, "rita").get("/records/certificates").text
+    rows = [row for row in page.split("<tr>")[2:] if "<td" in row]
+    assert len(rows) == 1 and f"/records/certificates/7/{doc_id}.json" in rows[0]
+    assert "bagit" not in page and "manifest" not in page
