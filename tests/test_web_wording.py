@@ -67,3 +67,19 @@ def test_certificates_page_lists_certificates_not_the_transfer_bag_files_beside_
     rows = [row for row in page.split("<tr>")[2:] if "<td" in row]
     assert len(rows) == 1 and f"/records/certificates/7/{doc_id}.json" in rows[0]
     assert "bagit" not in page and "manifest" not in page
+
+
+def test_placing_a_hold_says_what_it_covers_and_a_hold_without_documents_says_how_to_fix_it(site):
+    from web_standins import csrf_of
+    app, _, corpus = site
+    rita = client_for(app, "rita")
+    form = rita.get("/records/holds").text
+    empty = rita.post("/records/holds", data={"csrf_token": csrf_of(form), "name": "matter-1", "reason": "letter"},
+                      headers={"Referer": "http://localhost/records/holds"})
+    assert empty.status_code == 400
+    assert "--id" not in empty.text.split("How to fix")[0]          # the web form has no --id
+    assert "Document ids" in empty.text and 'href="http://localhost/records/holds" id="error-back"' in empty.text
+    placed = rita.post("/records/holds", data={"csrf_token": csrf_of(form), "name": "matter-2", "reason": "letter",
+                                               "ids": str(corpus.ids["mou-texas.pdf"])}, follow_redirects=True)
+    assert placed.status_code == 200
+    assert "Placed legal hold “matter-2” on 1 document you may see" in placed.text
