@@ -83,3 +83,18 @@ def test_placing_a_hold_says_what_it_covers_and_a_hold_without_documents_says_ho
                                                "ids": str(corpus.ids["mou-texas.pdf"])}, follow_redirects=True)
     assert placed.status_code == 200
     assert "Placed legal hold “matter-2” on 1 document you may see" in placed.text
+
+
+def test_document_history_names_a_reviewers_tag_in_words(site):
+    from web_standins import csrf_of
+    app, services, corpus = site
+    doc_id = corpus.ids["moa-ohio.pdf"]
+    rex = client_for(app, "rex")
+    page = rex.get(f"/documents/{doc_id}").text
+    changed = rex.post(f"/documents/{doc_id}/labels", data={"csrf_token": csrf_of(page), "action": "correct",
+                                                         "kind": "scope", "value": "out_of_scope:not_agreement"})
+    assert changed.status_code in (200, 302, 303)
+    history = rex.get(f"/documents/{doc_id}").text.split('id="history"')[1].split("</section>")[0]
+    change = [line for line in history.splitlines() if "change-event" in line and "label by rex" in line]
+    assert change and services.taxonomy.label_of("out_of_scope:not_agreement") in change[0]
+    assert "→ out_of_scope:not_agreement" not in change[0]
