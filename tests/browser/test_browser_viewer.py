@@ -145,3 +145,5 @@ def test_on_a_phone_the_document_comes_first_and_its_format_is_in_words(open_as,
     assert {"pdf": "PDF", "docx": "Word document (DOCX)"}[kind] in meta
     assert "application/" not in meta
     assert "1 pages" not in meta
+    # a text page shown whole is a "Page", as the header counts it ("Sheet" only for parts of one)
+    assert page.locator(".v-goto").inner_text().startswith("Page")
