@@ -98,3 +98,11 @@ def test_document_history_names_a_reviewers_tag_in_words(site):
     change = [line for line in history.splitlines() if "change-event" in line and "label by rex" in line]
     assert change and services.taxonomy.label_of("out_of_scope:not_agreement") in change[0]
     assert "→ out_of_scope:not_agreement" not in change[0]
+
+
+def test_record_category_choices_show_the_category_title_beside_its_code(site):
+    from corpus.records.plan import file_plan
+    app, services, corpus = site
+    page = client_for(app, "rita").get(f"/documents/{corpus.ids['mou-texas.pdf']}").text
+    category = file_plan(services.config).categories[0]
+    assert f'<option value="{category.code}"' in page and f"{category.title} ({category.code})</option>" in page
