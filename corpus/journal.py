@@ -177,11 +177,16 @@ def worker_throughput(rows: list[IngestItemRow]) -> list[dict[str, Any]]:
     return result
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _throughput_text(w: dict[str, Any]) -> str:
     """One line per worker, the same in `accord jobs` and on the upload page."""
     rates = (f"{w['files_per_second']:.2f} files/s, {w['pages_per_second']:.2f} pages/s"
              if w["pages_per_second"] is not None else "rate not measured")
-    return (f"{w['worker'] or '(not recorded)'}: {w['files']} files, {w['pages']} pages ({w['ocr_pages']} OCR) "
+    return (f"{w['worker'] or '(not recorded)'}: {_count(w['files'], 'file')}, {_count(w['pages'], 'page')} "
+            f"({w['ocr_pages']} OCR) "
             f"in {w['seconds']:.1f} s: {rates}")
 
 

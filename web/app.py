@@ -86,6 +86,10 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
     app.jinja_env.filters["highlight"] = highlight   # document text + spans -> escaped HTML with marks
     from web.time_display import time_element
     app.jinja_env.filters["when"] = time_element     # stored UTC -> <time> shown in the reader's zone
+    # a type, scope or flag code -> its words ("other_record" -> "Other record"), as the taxonomy says
+    app.jinja_env.filters["label"] = lambda code: services.taxonomy.label_of(code)
+    from web.viewer import format_words
+    app.jinja_env.filters["format_words"] = format_words   # a stored MIME type -> "Word document (DOCX)"
 
     @app.context_processor
     def template_globals():

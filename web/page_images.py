@@ -61,7 +61,7 @@ def _render_pdf_page(original: Path, page: int, longest: int):
         pdf = pdfium.PdfDocument(str(original))
         try:
             if not 1 <= page <= len(pdf):
-                raise NotFound(f"page {page} does not exist", hint=f"The document has {len(pdf)} pages.")
+                raise NotFound(f"page {page} does not exist", hint=f"The document has {len(pdf)} page{'' if len(pdf) == 1 else 's'}.")
             pdf_page = pdf[page - 1]
             width, height = pdf_page.get_size()
             scale = longest / max(width, height, 1)
@@ -79,7 +79,7 @@ def _render_image_page(original: Path, page: int, longest: int, max_pixels: int)
     with Image.open(original) as img:
         frames = getattr(img, "n_frames", 1)
         if not 1 <= page <= frames:
-            raise NotFound(f"page {page} does not exist", hint=f"The document has {frames} pages.")
+            raise NotFound(f"page {page} does not exist", hint=f"The document has {frames} page{'' if frames == 1 else 's'}.")
         img.seek(page - 1)
         check_pixels(img, f"page {page}", max_pixels)
         frame = ImageOps.exif_transpose(img.convert("RGB") if img.mode not in ("RGB", "L") else img.copy())

@@ -118,3 +118,14 @@ def holds_thumbnail_pass(token: str, user: str, doc_id: int) -> bool:
         return _serializer().loads(token, max_age=THUMBNAIL_PASS_SECONDS) == [user, doc_id]
     except BadSignature:
         return False
+
+
+# What the document page's header calls a stored format: "application/vnd.openxmlformats-
+# officedocument.wordprocessingml.document" meant nothing to a reader (the MIME type stays on hover).
+_FORMAT_WORDS = {"pdf": "PDF", "tiff": "TIFF image", "png": "PNG image", "jpeg": "JPEG image",
+                 "docx": "Word document (DOCX)", "txt": "plain text", "eml": "e-mail", "zip": "zip archive"}
+
+
+def format_words(mime: str) -> str:
+    from ingest.detect import MIME
+    return next((_FORMAT_WORDS.get(fmt, fmt) for fmt, known in MIME.items() if known == mime), mime or "unknown format")

@@ -92,9 +92,10 @@ def kept_explanation(summary: dict) -> list[str]:
         lines.append(f"{kept} records are kept because their category has no NARA-approved authority ({by_category}); "
                      f"{summary['past_eligible']} of them past the date their schedule would give. Nothing is "
                      "disposed of outside an approved schedule (unscheduled = permanent). To proceed: refile "
-                     "records that are transitory or intermediary (`accord records file ID... --category "
-                     "transitory`), or point ACCORD_FILE_PLAN at a file plan whose categories carry your approved "
-                     "authorities (\"approved\": true; README, \"Your own file plan\").")
+                     "records that are transitory or intermediary (on the web: a document's Record section, "
+                     "or tick search results and file them; `accord records file ID... --category transitory`), "
+                     "or have an administrator point ACCORD_FILE_PLAN at a file plan whose categories carry "
+                     "your approved authorities (\"approved\": true; README, \"Your own file plan\").")
     if summary["unscheduled"]:
         lines.append(f"{summary['unscheduled']} records are unscheduled or permanent: kept.")
     if summary["held"]:

@@ -62,7 +62,8 @@ def place_hold(store: Store, name: str, *, reason: str, issuer: str, document_id
     named = sorted({int(i) for i in document_ids})
     ids = sorted(set(named) | {int(i) for i in matched_ids})
     if not ids and not query:
-        raise UsageError("a hold needs documents (--id) or a query (--query)")
+        raise UsageError("a hold needs documents: give document ids or a search query",
+                         hint="Fill in “Document ids” or “a search query” (web), --id or --query (command line).")
     with store.session() as session:
         if session.scalar(select(LegalHoldRow.id).where(LegalHoldRow.name == name)) is not None:
             raise Conflict(f"a hold named {name!r} already exists", hint="Choose another name.")

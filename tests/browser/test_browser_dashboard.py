@@ -48,3 +48,22 @@ def test_permissions_form_picks_a_user_says_saved_and_lists_history_in_time_orde
     times = page.locator("#history time.when").evaluate_all("els => els.map(e => e.getAttribute('datetime'))")
     assert len(times) >= 2 and times == sorted(times)
     assert re.search(r"restricted.*public", page.locator("#history").inner_text(), re.S)
+
+
+def test_on_a_phone_the_heat_map_labels_stay_readable_in_words(open_as, live_server):
+    """Scaled to a phone's width the heat map's labels were ~7 px; it now keeps its size and
+    scrolls inside its own box (the page itself does not scroll sideways)."""
+    page = open_as("rex")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server["url"] + "/dashboard")
+    heat_map = page.locator("#confusion-matrix")
+    drawn, declared = heat_map.evaluate("s => [s.getBoundingClientRect().width, s.viewBox.baseVal.width]")
+    assert drawn >= declared, "not scaled down"
+    assert float(heat_map.locator("text.chart-label").first.evaluate("t => getComputedStyle(t).fontSize")[:-2]) >= 12
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    taxonomy = live_server["services"].taxonomy
+    rows = heat_map.locator("text.chart-label[text-anchor=end]").all_text_contents()
+    assert any(taxonomy.label_of(code)[:10] in " ".join(rows) for code in taxonomy.type_codes if taxonomy.label_of(code) != code)
+    first_class = page.locator("table.per-class tr td:first-child").first
+    code = first_class.locator(".code").inner_text()
+    assert first_class.inner_text().startswith(taxonomy.label_of(code))     # words first, the code beside

@@ -10,7 +10,8 @@ expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-FOCUS_IN_QUEUE = "() => document.activeElement && document.activeElement.classList.contains('queue-item')"
+FOCUS_IN_QUEUE = ("() => document.activeElement && document.activeElement.classList.contains('queue-item')"
+                  " && !document.activeElement.classList.contains('deciding')")
 
 
 def _decisions_by(store, reviewer: str) -> int:
@@ -50,3 +51,27 @@ def test_bulk_accept_previews_then_reports(open_as, live_server):
     if count:
         page.click("#bulk-confirm")
         expect(page.locator("#bulk-result")).to_contain_text(f"accepted {count} suggestion")
+
+
+def test_a_key_pressed_twice_decides_once_and_the_result_is_said_in_words(open_as, live_server):
+    """Under load a second `a` reached the same item while its decision was on its way and sent
+    it twice; the status line read "Saved: accept scope exempt:287g (document 2)"."""
+    store = live_server["services"].store
+    taxonomy = live_server["services"].taxonomy
+    page = open_as("rex")
+    page.goto(live_server["url"] + "/review")
+    page.wait_for_function(FOCUS_IN_QUEUE)
+    first = page.locator("li.queue-item").first
+    title = first.locator(".qi-head a").inner_text()
+    code = first.locator(".qi-suggestion .code").inner_text()
+    kind = first.locator("input[name=kind]").get_attribute("value")
+    total = int(page.locator("#queue-total").inner_text())
+    before = _decisions_by(store, "rex")
+    with page.expect_response(lambda r: r.request.method == "POST" and "/review/" in r.url):
+        # two presses in one turn of the page's event loop: the answer cannot arrive in between
+        page.evaluate("""() => { const item = document.activeElement;
+            for (let i = 0; i < 2; i++) item.dispatchEvent(new KeyboardEvent('keydown', {key: 'a', bubbles: true})); }""")
+    expect(page.locator("#queue-status")).to_have_text(f"Saved. Accepted {kind} “{taxonomy.label_of(code)}” for {title}.")
+    page.wait_for_timeout(500)
+    assert _decisions_by(store, "rex") == before + 1
+    assert int(page.locator("#queue-total").inner_text()) == total - 1

@@ -125,3 +125,25 @@ def test_viewer_fits_the_viewport_even_zoomed_in(open_as, live_server, documents
         expect(page.locator(".v-level")).to_have_text("300%")
         document_width, body_width, viewport = page.evaluate(WIDTH_JS)
         assert max(document_width, body_width) <= viewport, (kind, width, document_width, body_width)
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("kind", ("pdf", "docx"))
+def test_on_a_phone_the_document_comes_first_and_its_format_is_in_words(open_as, live_server, documents, kind):
+    """A new user opening a document without a search on a phone saw tags, metadata and history
+    first and the page ~2,400 px down; the header showed a raw MIME type."""
+    page = open_as("sam")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server['url']}/documents/{documents[kind]}")
+    sheet = page.locator("section.sheet.current")
+    expect(sheet).to_be_visible()
+    assert sheet.bounding_box()["y"] < 844, "the page itself starts within the first screen"
+    assert page.locator("#viewer").bounding_box()["y"] < page.locator("#tags").bounding_box()["y"]
+    details = page.get_by_role("link", name="Tags and details")
+    expect(details).to_be_visible()                      # and one tap leads to the tags and metadata
+    meta = page.locator(".doc-head .meta").inner_text()
+    assert {"pdf": "PDF", "docx": "Word document (DOCX)"}[kind] in meta
+    assert "application/" not in meta
+    assert "1 pages" not in meta
+    # a text page shown whole is a "Page", as the header counts it ("Sheet" only for parts of one)
+    assert page.locator(".v-goto").inner_text().startswith("Page")

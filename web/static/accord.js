@@ -78,34 +78,53 @@
     function items() { return Array.prototype.slice.call(queue.querySelectorAll(".queue-item")); }
     if (items().length && document.activeElement === document.body) { items()[0].focus(); }
 
+    var DONE = {accept: "Accepted", correct: "Corrected", unsure: "Marked unsure", reject: "Rejected"};
+
     function decide(item, form, action) {
+      // a second key on an item whose decision is still on its way would send it twice
+      if (item.classList.contains("deciding")) { return; }
       var data = new FormData(form);
       data.set("action", action);
       item.classList.add("deciding");
+      // Focus moves on at once, so the next key decides the next item while this one is sent;
+      // if it fails, focus comes back to it with the reason.
+      var list = items().filter(function (other) { return !other.classList.contains("deciding"); });
+      var after = list.filter(function (other) {
+        return item.compareDocumentPosition(other) & Node.DOCUMENT_POSITION_FOLLOWING;
+      });
+      var next = after[0] || list[list.length - 1];
+      if (next) { next.focus(); }
+      // in words, as the item shows them: "Accepted scope “Exempt: 287(g) agreement” for <title>."
+      var chosen = action === "correct" ? form.querySelector("select[name=corrected]") : null;
+      var words = chosen ? chosen.options[chosen.selectedIndex].text
+                         : ((item.querySelector(".suggested") || {}).textContent || "");
+      var title = (item.querySelector(".qi-head a") || {}).textContent || "";
+      function failed(reason) {
+        item.classList.remove("deciding");
+        setText("queue-status", "Not saved: " + reason);
+        item.focus();
+      }
       // form.action would be the buttons named "action", not the address
       fetch(form.getAttribute("action"), {method: "POST", body: data, credentials: "same-origin",
                           headers: {"X-CSRFToken": csrfToken(), "Accept": "application/json"}})
         .then(function (r) { return r.json().then(function (body) { return {ok: r.ok, body: body}; }); })
         .then(function (res) {
-          item.classList.remove("deciding");
           if (!res.ok) {
-            setText("queue-status", "Not saved: " + (res.body.message || "error") + (res.body.hint ? " " + res.body.hint : ""));
-            item.focus();
+            failed((res.body.message || "error") + (res.body.hint ? " " + res.body.hint : ""));
             return;
           }
-          var list = items();
-          var index = list.indexOf(item);
-          var next = list[index + 1] || list[index - 1];
+          var wasFocused = document.activeElement === item;
           item.remove();
-          setText("queue-status", "Saved: " + action + " " + res.body.kind + " " + res.body.value +
-                  " (document " + res.body.id + ").");
-          if (next) { next.focus(); } else { window.location.reload(); }
+          setText("queue-status", "Saved. " + (DONE[action] || action) + " " + res.body.kind + " “" +
+                  (words || res.body.value) + "” for " + (title || "document " + res.body.id) + ".");
+          // an unsure tag stays pending (it is still awaiting review); the others leave the count
+          var total = document.getElementById("queue-total");
+          var left = total ? parseInt(total.textContent, 10) : NaN;
+          if (action !== "unsure" && !isNaN(left) && left > 0) { total.textContent = left - 1; }
+          if (!items().length) { window.location.reload(); }
+          else if (wasFocused) { items()[0].focus(); }
         })
-        .catch(function (err) {
-          item.classList.remove("deciding");
-          setText("queue-status", "Not saved: " + err);
-          item.focus();
-        });
+        .catch(function (err) { failed(err); });
     }
 
     queue.addEventListener("submit", function (event) {
@@ -190,6 +209,8 @@
         setText("progress-done", state.done);
         setText("progress-total", state.total);
         setText("progress-pages", state.pages);
+        setText("progress-pages-word", state.pages === 1 ? "page" : "pages");   // "1 page", "2 pages"
+        setText("progress-files-word", state.total === 1 ? "file" : "files");
         setText("progress-rate", state.pages_per_second);
         setText("progress-failed", state.failed);
         setText("progress-status", state.status + (state.error ? ": " + state.error : ""));

@@ -70,7 +70,7 @@ def record_lifecycle(doc_id: int) -> dict:
     from corpus.records.plan import file_plan
     services = access.services()
     return {"record_lifecycle": lifecycle_of(services.store, services.config, doc_id).as_dict(date.today()),
-            "record_categories": [c.code for c in file_plan(services.config).categories]}
+            "record_categories": [(c.code, c.title) for c in file_plan(services.config).categories]}
 
 
 @blueprint.route("/documents/<int:doc_id>/pages/<int:page>.png")

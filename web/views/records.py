@@ -76,22 +76,27 @@ def _restore(doc_id: int) -> None:
 # --- pages -----------------------------------------------------------------------------
 @blueprint.route("/plan")
 def plan_page():
-    return render_template("records_plan.html", plan=file_plan(access.services().config).as_dict())
+    config = access.services().config
+    # the plan's file path is the server's business; the page says only whether it is the built-in one
+    return render_template("records_plan.html", plan=file_plan(config).as_dict(),
+                           own_plan=bool(config["ACCORD_FILE_PLAN"]))
 
 
 @blueprint.route("/holds")
 @access.requires("records")
 def holds_page():
-    return render_template("records_holds.html", holds=list_holds(access.services().store, principal=access.principal()))
+    placed = request.args.get("placed")       # after "Place hold": say what it covers
+    return render_template("records_holds.html", holds=list_holds(access.services().store, principal=access.principal()),
+                           placed=placed, placed_count=request.args.get("count", type=int))
 
 
 @blueprint.route("/holds", methods=["POST"])
 @access.requires("records")
 def holds_form():
     form = request.form
-    _place_hold(form.get("name", ""), form.get("reason", ""), _ids(form.get("ids", "").replace(",", " ").split()),
-                form.get("query", "").strip() or None)
-    return redirect(url_for("records.holds_page"))
+    hold = _place_hold(form.get("name", ""), form.get("reason", ""), _ids(form.get("ids", "").replace(",", " ").split()),
+                       form.get("query", "").strip() or None)
+    return redirect(url_for("records.holds_page", placed=hold["name"], count=len(hold["documents"])))
 
 
 @blueprint.route("/holds/<name>/release", methods=["POST"])
