@@ -65,8 +65,9 @@ class Services:
         self.background.submit("after_label", [document_id], document_id=document_id, kind=kind, value=value,
                                action=action)
 
-    def _after_label(self, *, document_id: int, kind: str, value: str, action: str) -> None:
-        self.classifier.after_decision(document_id, kind, value, action)
+    def _after_label(self, *, document_id: int, kind: str, value: str, action: str) -> bool:
+        """False when it changed no label of the document (no second index commit for it)."""
+        return self.classifier.after_decision(document_id, kind, value, action)
 
     def wait_for_background(self, timeout: float | None = 30.0) -> bool:
         """Block until the background work submitted so far is done (for callers that must read
