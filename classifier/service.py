@@ -229,23 +229,27 @@ class ClassifierService(ModelKeeper):
             self.after_decision(document_id, kind, value, action)
         return value
 
-    def after_decision(self, document_id: int, kind: str, value: str, action: str) -> None:
+    def after_decision(self, document_id: int, kind: str, value: str, action: str) -> bool:
         """What a decision implies beyond itself: a confirmed type can change the suggested scope,
-        and enough new labels start a retrain (in a low-priority child process)."""
-        if kind == "type" and action in ("accept", "correct"):
-            self._rescope(document_id, value)
+        and enough new labels start a retrain (in a low-priority child process). True when it
+        changed a label of the document (its index entry is then out of date)."""
+        changed = kind == "type" and action in ("accept", "correct") and self._rescope(document_id, value)
         self.maybe_retrain()
+        return changed
 
-    def _rescope(self, document_id: int, type_code: str) -> None:
-        """A confirmed type can change the scope: suggest it again unless a reviewer decided it."""
+    def _rescope(self, document_id: int, type_code: str) -> bool:
+        """A confirmed type can change the scope: suggest it again unless a reviewer decided it.
+        True when a new scope was suggested."""
         scope_label = label_store.current_label(self.store, document_id, "scope")
         if scope_label is not None and scope_label.source == "reviewer":
-            return
+            return False
         version, bundle = self._bundle()
         doc = training.document_text(self.store, document_id)
         scope = self.scope_for(type_code, doc, self._fields(document_id), bundle)
         if scope_label is None or scope_label.value != scope.code:
             self._suggest_scope(document_id, scope, version.version)
+            return True
+        return False
 
     def _suggest_scope(self, document_id: int, scope: ScopeDecision, version: str) -> None:
         label_store.add_suggestion(self.store, document_id, "scope", scope.code,

@@ -42,6 +42,10 @@ log = logging.getLogger("accord.audit")
 GENESIS = "0" * 64
 UNKEYED, KEYED = 1, 2   # chain versions
 _APPEND_LOCK = threading.Lock()   # creating a store's _Writer
+# Built once: every search writes an event, and building a statement (and its cache key) per call
+# cost more CPU than running it. Core on the table, not the ORM entity (no ORM bulk-insert plumbing).
+_HEAD_HASH = select(AuditRow.__table__.c.hash).order_by(AuditRow.__table__.c.id.desc()).limit(1)
+_INSERT_EVENT = insert(AuditRow.__table__)
 ACTIONS = ("search", "view", "page", "similar", "download", "export", "ingest", "reindex", "reextract", "classify",
            "label", "restrict", "disposition", "login", "logout", "login_failed", "user", "retrain", "delete",
            "audit_read", "denied",
@@ -183,13 +187,12 @@ def _append_events(store: Store, writer: _Writer, events: list[tuple]) -> list[i
                 # Core statements on a connection, not an ORM session: the same rows, without the
                 # ORM's bookkeeping (every search writes one event, so this is hot).
                 with store.connection() as connection:
-                    prev = connection.execute(select(AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)).scalar() \
-                        or GENESIS
+                    prev = connection.execute(_HEAD_HASH).scalar() or GENESIS
                     written = []
                     for details, target, ip, actor, action in events:
                         at = utcnow()
                         digest = _mac(writer.key, prev, at, actor, action, target, ip, details)
-                        result = connection.execute(insert(AuditRow).values(
+                        result = connection.execute(_INSERT_EVENT, dict(
                             at=at, actor=actor, action=action, target=target, ip=ip, details=details,
                             prev_hash=prev, hash=digest, chain_version=KEYED))
                         written.append((int(result.inserted_primary_key[0]), digest))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, bindparam, delete, func, or_, select
 
 from corpus import accounts, audit
 from corpus.access import Principal
@@ -63,11 +63,19 @@ def _views(session, where) -> list[SavedView]:
                       tuple(shares[r.id][0]), tuple(shares[r.id][1]), r.updated_at) for r in rows]
 
 
+# Whether `who` has any view at all, built once: every search page asks, and most users have none.
+_ANY_VIEW = select(SavedViewRow.id).where(or_(
+    SavedViewRow.owner == bindparam("name"),
+    SavedViewRow.id.in_(select(SavedViewShareRow.view_id).where(or_(
+        and_(SavedViewShareRow.principal_kind == "user", SavedViewShareRow.principal == bindparam("name")),
+        and_(SavedViewShareRow.principal_kind == "group",
+             SavedViewShareRow.principal.in_(bindparam("groups", expanding=True)))))))).limit(1)
+
+
 def views_for(store: Store, who: Principal) -> list[SavedView]:
     """The views `who` owns or that are shared with them or one of their groups, by name."""
-    with store.connection() as connection:   # every search page lists them: most users have none
-        if connection.execute(select(SavedViewRow.id).where(or_(SavedViewRow.owner == who.name, _shared_with(who)))
-                              .limit(1)).first() is None:
+    with store.connection() as connection:
+        if connection.execute(_ANY_VIEW, {"name": who.name, "groups": list(who.groups)}).first() is None:
             return []
     with store.session() as session:
         return _views(session, or_(SavedViewRow.owner == who.name, _shared_with(who)))

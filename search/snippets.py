@@ -171,7 +171,12 @@ def _window(text: str, start: int, found: list[tuple[int, int, str]]) -> tuple[s
             continue
         add(text[cursor:b])
         span_start = length
-        add(text[b:e])
+        word = text[b:e]
+        if word.isprintable() and " " not in word:   # no whitespace (the usual case): nothing to collapse
+            out.append(word)
+            length += len(word)
+        else:
+            add(word)
         spans.append((span_start, length))
         cursor = e
     add(text[cursor:end].rstrip())

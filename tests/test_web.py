@@ -186,6 +186,7 @@ def test_bulk_accept_reindexes_the_accepted_documents(web):
     assert "accepted 1 suggestion;" in result and "0 marked unsure" in result
     # document 3 (restricted from rex, also confident) is neither accepted nor audited
     assert services.classifier.bulk_accepted == [2]
+    assert services.wait_for_background(10)   # the index follows off the request path, like a decision's
     assert services.index.updated == [2]
     events = audit.events(services.store, action="label")
     assert [(e["target"], e["details"]["via"]) for e in events] == [("2", "bulk_accept")]

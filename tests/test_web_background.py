@@ -69,6 +69,17 @@ def test_a_failing_task_still_reindexes_its_document_and_the_thread_goes_on():
     assert reindexed[-1] == [9]
 
 
+def test_a_task_that_changed_nothing_costs_no_second_commit():
+    reindexed = []
+    work = ThreadWork({"unchanged": lambda: False, "changed": lambda: True}, reindexed.append)
+    work.submit("unchanged", [4])
+    assert work.wait_idle(10)
+    work.submit("changed", [5])
+    assert work.wait_idle(10)
+    assert reindexed == [[4], [5], [5]]   # searchable at once either way; again only after a change
+    work.close()
+
+
 def test_label_post_answers_before_the_index_update_which_follows(web):  # noqa: F811
     app, services, corpus = web
     gate = threading.Event()

@@ -62,6 +62,7 @@ def test_a_note_finds_its_document_only_for_people_who_may_see_it(site):
     note_id = added.get_json()["id"]
 
     def finds(user, word):
+        assert services.wait_for_background(10)   # a note reaches the index off the request path
         return [h["id"] for h in user.api_call("GET", f"/api/search?q={word}").get_json()["hits"]]
     assert finds(owen, "quokkaberry") == finds(owen, "note:quokkaberry") == [hidden]
     assert finds(ada, "quokkaberry") == [hidden]

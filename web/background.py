@@ -12,7 +12,8 @@ index-writer process of its own through a pipe (`PipeWork`, `run_writer`), which
 its ThreadWork, outside the processes that answer requests. A task is submitted with the ids of the
 documents it concerns; they are reindexed before the task runs (the decision is already stored,
 so it is searchable after one commit, however long the task takes) and again after it (for what
-the task changed; also when it failed), each time in one commit with the other tasks waiting, so
+the task changed; also when it failed; not when it returned False, saying it changed nothing:
+a whoosh commit is the writer's largest cost), each time in one commit with the other tasks waiting, so
 a burst of decisions costs a few index commits, not one each.
 """
 from __future__ import annotations
@@ -108,7 +109,8 @@ class ThreadWork:
             while todo and (stopping or time.monotonic() - started < self.ROUND_SECONDS or self._queue.empty()):
                 task, document_ids, arguments = item = todo.popleft()
                 try:
-                    self.tasks[task](**arguments)
+                    if self.tasks[task](**arguments) is False:   # it changed none of them: no second commit
+                        item = (task, [], arguments)
                 except Exception:   # one failed task must not stop the others or the thread
                     log.exception("background task %s%r failed", task, arguments)
                 owed.append(item)

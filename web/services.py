@@ -56,7 +56,7 @@ class Services:
     def background(self):
         """Tasks that follow a request and may finish after its answer, by name (see web/background.py)."""
         from web.background import ThreadWork
-        return ThreadWork({"after_label": self._after_label}, self.documents_changed)
+        return ThreadWork({"after_label": self._after_label, "reindex": _nothing_more}, self.documents_changed)
 
     def decide_label(self, document_id: int, kind: str, value: str, reviewer: str, action: str) -> None:
         """A reviewer's decision, stored at once; what follows from it (the scope it implies, the search
@@ -65,8 +65,9 @@ class Services:
         self.background.submit("after_label", [document_id], document_id=document_id, kind=kind, value=value,
                                action=action)
 
-    def _after_label(self, *, document_id: int, kind: str, value: str, action: str) -> None:
-        self.classifier.after_decision(document_id, kind, value, action)
+    def _after_label(self, *, document_id: int, kind: str, value: str, action: str) -> bool:
+        """False when it changed no label of the document (no second index commit for it)."""
+        return self.classifier.after_decision(document_id, kind, value, action)
 
     def wait_for_background(self, timeout: float | None = 30.0) -> bool:
         """Block until the background work submitted so far is done (for callers that must read
@@ -256,6 +257,14 @@ class Services:
         """As document_changed, for several documents in one index commit."""
         self.index.update_documents(document_ids)
 
+    def documents_changed_soon(self, document_ids: list[int]) -> None:
+        """As documents_changed, off the request path (the index-writer process under `accord
+        serve`, batched with other changes into one commit): searchable within about a second,
+        as a label decision. Not for a change of who may see a document (restrict, visibility):
+        that must hold in search before the request answers."""
+        for start in range(0, len(document_ids), 200):   # a task is one short line to the index writer
+            self.background.submit("reindex", document_ids[start:start + 200])
+
     @contextmanager
     def changes_in_batches(self, size: int = 50):
         """For commands that change many documents in a loop: yields `changed(document_id)`;
@@ -312,6 +321,11 @@ class Services:
                 audit.anchor_if_written(self.store)
             finally:
                 self.store.dispose()
+
+
+def _nothing_more() -> bool:
+    """The "reindex" background task: its documents are reindexed; nothing else to do."""
+    return False
 
 
 class _IndexBuffer:

@@ -1,7 +1,7 @@
 """Notes on a document: add, edit (the author), delete (the author or an admin; kept as
 "deleted" for the audit trail), from the document page and the API. A document the caller
 may not see answers 404 here exactly like a missing one (corpus/notes.py), and each change
-reindexes the document so its notes' words find it at once."""
+reindexes the document (off the request path) so its notes' words find it within about a second."""
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, redirect, request, url_for
@@ -16,7 +16,8 @@ api_blueprint = Blueprint("notes_api", __name__, url_prefix="/api/documents")
 
 
 def _changed(doc_id: int) -> None:
-    access.services().document_changed(doc_id)
+    # Notes change no one's access to the document: its index entry follows off the request path.
+    access.services().documents_changed_soon([doc_id])
 
 
 def add(doc_id: int, text: str) -> notes.Note:
