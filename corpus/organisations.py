@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 PARTY_KINDS = ("dhs", "federal", "state", "local", "tribal", "foreign", "company", "union", "unknown")
 OUTSIDE_KINDS = ("federal", "state", "local", "tribal", "foreign", "company", "union")
@@ -205,6 +206,92 @@ def _component_patterns() -> tuple[tuple[Component, re.Pattern], ...]:
 
 
 _COMPONENTS = _component_patterns()
+
+
+# --- a quick "cannot match" test before each component's pattern ------------------------------
+# A case-insensitive pattern made of alternatives gets no literal search from `re`: it is tried
+# at every position of a page, for each of the 22 components. Most alternatives start with a
+# word, and any match contains that word; so a component none of whose starting words is in the
+# lowercased text (nor its abbreviations in the text) cannot match, and its pattern is skipped.
+# Characters `re` folds onto ASCII letters in ways str.lower() does not (dotted/dotless i, long s,
+# the Kelvin sign) make a text go the long way (tests/test_organisations_screen.py checks the set).
+FOLDS_ONTO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _top_level_alternation(fragment: str) -> bool:
+    depth, i = 0, 0
+    while i < len(fragment):
+        ch = fragment[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":   # a character class: skip to its end
+            i = fragment.index("]", i + 2 if fragment[i + 1:i + 2] in ("]", "^") else i + 1)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def starting_words(fragment: str) -> tuple[str, ...] | None:
+    r"""Words, lowercased, one of which every match of a case-insensitive regex fragment starts
+    with: ("department",) for r"department\s+of\s+homeland", ("dhs", "homeland") for
+    r"(?:dhs|homeland\s+security)\W+..."; None when it does not start with a word."""
+    if _top_level_alternation(fragment):
+        return None
+    if fragment.startswith(r"\b"):
+        fragment = fragment[2:]
+    if fragment.startswith("(?:"):   # a group of alternatives first: a word from each of them
+        depth, end = 0, None
+        for i, ch in enumerate(fragment):
+            depth += (ch == "(") - (ch == ")")
+            if depth == 0:
+                end = i
+                break
+        if end is None or "\\" in fragment[3:end].replace(r"\s", "").replace(r"\.", "") \
+                or fragment[end + 1:end + 2] in ("?", "*", "{") or "(" in fragment[3:end]:
+            return None
+        words = [starting_words(branch) for branch in fragment[3:end].split("|")]
+        return None if None in words else tuple(w for found in words for w in found)
+    m = re.match(r"[A-Za-z]+", fragment)
+    if not m:
+        return None
+    word = m.group()
+    if fragment[m.end():m.end() + 1] in ("?", "*", "{"):   # "parties?": its last letter is optional
+        word = word[:-1]
+    return (word.lower(),) if word else None
+
+
+@dataclass(frozen=True)
+class _Screen:
+    words: tuple[str, ...]           # one of them is in the lowercased text of every match ...
+    abbreviations: tuple[str, ...]   # ... or one of these in the text itself
+    always: bool                     # an alternative without a starting word: no screen
+
+    def may_match(self, text: str, lowered: str | None) -> bool:
+        return (self.always or lowered is None or any(w in lowered for w in self.words)
+                or any(a in text for a in self.abbreviations))
+
+
+def _screen(component: Component) -> _Screen:
+    words = [starting_words(p) for p in component.patterns]
+    return _Screen(tuple(w for found in words if found for w in found), component.abbreviations, None in words)
+
+
+_SCREENS = tuple(_screen(component) for component, _ in _COMPONENTS)
+
+
+def _screened(text: str) -> Iterable[tuple[Component, re.Pattern]]:
+    """The components whose pattern may match the text (the others cannot), in order."""
+    lowered = None if FOLDS_ONTO_ASCII.search(text) else text.lower()
+    for (component, pattern), screen in zip(_COMPONENTS, _SCREENS):
+        if screen.may_match(text, lowered):
+            yield component, pattern
+
+
 _NAMES_DHS = re.compile(r"homeland\s+security|\bDHS\b", re.IGNORECASE)
 # Names that need "DHS"/"Homeland Security" beside them (other departments have offices by that name).
 _SHARED_OFFICE_NAMES = {"I&A", "OIG", "PRIV", "OHS"}
@@ -220,7 +307,7 @@ def dhs_component(name: str) -> Component | None:
         return None
     named_department = OTHER_DEPARTMENT.search(name) and not _NAMES_DHS.search(name)
     found = []
-    for component, pattern in _COMPONENTS:
+    for component, pattern in _screened(name):
         match = pattern.search(name)
         if not match:
             continue
@@ -240,7 +327,7 @@ def within_dhs(name: str) -> bool:
     if not name:
         return False
     named_department = None
-    for component, pattern in _COMPONENTS:
+    for component, pattern in _screened(name):
         if not pattern.search(name):
             continue
         if component.abbr in _SHARED_OFFICE_NAMES:
@@ -292,7 +379,7 @@ def party_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each place the text names a party of a known kind, in text order.
     A DHS name wins over any other reading of the same words ("U.S. Department of Homeland Security")."""
     found: list[tuple[int, int, str]] = []
-    for component, pattern in _COMPONENTS:
+    for component, pattern in _screened(text):
         for m in pattern.finditer(text):
             window = text[max(0, m.start() - 40):m.end() + 60]
             if component.abbr in _SHARED_OFFICE_NAMES and OTHER_DEPARTMENT.search(window) \

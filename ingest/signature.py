@@ -35,14 +35,19 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
 
 def shingles(text: str) -> set[str]:
     words = WORD.findall(text.lower())
-    return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+    if len(words) < SHINGLE_WORDS:   # a short text is one shingle of what words it has
+        return {" ".join(words)}
+    return set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE_WORDS)))))
 
 
 def text_signature(text: str) -> np.ndarray:
     """128 uint32 hash values: datasketch's MinHash of the text's 3-word shingles."""
     items = shingles(text)
-    hv = np.fromiter((int.from_bytes(hashlib.sha1(s.encode()).digest()[:4], "little") for s in items),
-                     dtype=np.uint32, count=len(items))
+    sha1 = hashlib.sha1
+    # each digest's first 4 bytes, little-endian: the digests joined and read 20 bytes apart by
+    # numpy (an int.from_bytes per shingle cost as much as the hashing)
+    digests = b"".join([sha1(s.encode()).digest() for s in items])
+    hv = np.frombuffer(digests, dtype="<u4").reshape(-1, 5)[:, 0].astype(np.uint32)
     values = np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
     for start in range(0, len(hv), 4096):     # bounded memory: 4096 x 128 at a time
         mixed = _fmix32(hv[start:start + 4096]).reshape(-1, 1)
