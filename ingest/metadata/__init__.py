@@ -238,7 +238,9 @@ def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[Extract
         why = {"last_signature": "effective upon signature: the latest signature date",
                "dateline": "the letter's date line", "performance_start": "the start of the performance period",
                "signature": "no effective date stated: the latest signature date",
-               "reply_note": "enters into force on the date of the reply note: the later note's date"}
+               "reply_note": "enters into force on the date of the reply note: the later note's date",
+               "named_by_addendum": "effective upon signature, no signature date legible: the date an addendum "
+                                    "filed with it says the agreement was effective"}
         out.append(_field("effective_date", effective.mention.text, effective.page, effective.mention.start,
                           effective.mention.end, normalized=effective.mention.value.isoformat(), confidence=confidence,
                           extractor="rules:dates", basis=how, role="effective",

@@ -33,12 +33,15 @@ ORDINAL_DAYS |= {f"twenty{sep}{word}": 20 + day for word, day in list(ORDINAL_DA
 ORDINAL_DAYS |= {"thirtieth": 30, "thirty-first": 31, "thirty first": 31}
 _ORDINAL_WORD = "|".join(sorted((w.replace(" ", r"\s") for w in ORDINAL_DAYS), key=len, reverse=True))
 
+# "the first (1st) day of January", "the 1st (first) day of": the day written twice, in words and in figures
+_DAY_REPEATED = r"(?:\s*\(\s*(?:\d{1,2}\s?(?:st|nd|rd|th|d)?|[A-Za-z]+(?:[- ][a-z]+)?)\s*\))?"
+
 DATE_PATTERNS = [
     # the twenty-fifth day of March, 1996
-    ("day_words", re.compile(rf"\b(?P<day>{_ORDINAL_WORD})\s+day\s+of\s+(?P<month>{_MONTH_WORD}),?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b",
+    ("day_words", re.compile(rf"\b(?P<day>{_ORDINAL_WORD}){_DAY_REPEATED}\s+day\s+of\s+(?P<month>{_MONTH_WORD}),?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b",
                              re.IGNORECASE)),
     # the 5th day of March, 2025 / this 5 day of March 2025
-    ("day_of", re.compile(rf"\b(?P<day>{_DAY}){_ORD}\s+day\s+of\s+(?P<month>{_MONTH_WORD}),?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b")),
+    ("day_of", re.compile(rf"\b(?P<day>{_DAY}){_ORD}{_DAY_REPEATED}\s+day\s+of\s+(?P<month>{_MONTH_WORD}),?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b")),
     # March 5, 2025 / Marcb 5 ,2O25 / Sept. 1st, 2019
     ("month_day", re.compile(rf"\b(?P<month>{_MONTH_WORD})\s*(?P<day>{_DAY}){_ORD}\s*[,.]?\s*(?P<year>{_YEAR})\b")),
     # 5 March 2025 / 5th of March, 2025
@@ -155,6 +158,8 @@ def find_dates(text: str, *, min_year: int = 1950, max_year: int = 2100) -> list
                 continue
             if style in ("numeric", "iso") and in_code(text, m.start(), m.end()):
                 continue
+            if style == "numeric" and m["sep"] == "." and len(m["year"]) == 2 and (len(m["month"]) < 2 or len(m["day"]) < 2):
+                continue     # "6.1.10 repairs to ...": a clause number; a dotted date pads its parts ("03.05.25")
             found.append(DateMention(m.start(), m.end(), value, m.group(0), style))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
