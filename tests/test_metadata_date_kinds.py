@@ -137,3 +137,20 @@ def test_an_addendum_filed_with_the_agreement_names_its_effective_day_when_signa
     # a heading of another kind: the sentence speaks of some other document
     assert _value(_extract(moa.replace("MEMORANDUM OF AGREEMENT", "INTERGOVERNMENTAL SERVICE AGREEMENT", 1)
                            .replace("This MOA", "This IGSA"), middle, addendum), "effective_date") is None
+
+
+def test_a_date_underlined_with_dashes_in_a_plain_text_filing_is_read():
+    text = ('THIS SUPPLY AGREEMENT (this "Agreement") is made as of 30 June,                       ---------'
+            '                    2004, between A Corp. and B Ltd.\nThe agreement between A Corp. and\n'
+            '        --------               C Limited dated 5 May 2001 is terminated.\n')
+    doc = _extract(text)
+    assert _value(doc, "effective_date") == "2004-06-30"
+    assert _roles(doc)["2001-05-05"] == "cited"
+
+
+def test_an_end_that_is_the_later_of_an_anniversary_and_an_event_gives_no_expiry():
+    doc = _extract("ALLIANCE AGREEMENT\n\nThis Agreement is made as of March 1, 2001.\n\n9.1 Term. This Agreement shall "
+                   "terminate on the later of (i) the third anniversary of the Effective Date or (ii) the date on which the "
+                   "last product is delivered.\n")
+    assert _value(doc, "effective_date") == "2001-03-01"
+    assert _value(doc, "expiry_date") is None

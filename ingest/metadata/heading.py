@@ -145,7 +145,7 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         # a bilingual text heads with the other language's title; the English one follows closely
         start_index = next((i for i in candidates[1:] if i - start_index <= 10 and _reads_english(lines[i][1])), start_index)
     if start_index is None:
-        run_on = column_heading(text, running_headers) or run_on_heading(text)
+        run_on = run_on_heading(text) or column_heading(text, running_headers)
         if run_on:
             return run_on
         # no title words: a short heading line at the very top (its first real line) still counts
@@ -259,10 +259,8 @@ def run_on_heading(text: str) -> tuple[int, int, str] | None:
     """The title of a text whose opening lines were run together into one (a plain-text filing: exhibit number,
     legend, title and preamble on one line): the heading the preamble names ("This CONSULTING AGREEMENT ..."),
     found just before the preamble, or a heading the preamble's first words repeat."""
+    # (asked only when no line of the text reads as a title: a text with its own heading lines never gets here)
     head = text[:4000]
-    first_break = head.find("\n\n")
-    if 0 <= first_break < 400:
-        return None               # the text has its own lines: a title is read from them
     doubled = _DOUBLED.search(head)
     named = _SELF_NAMED.search(head)
     if named:
@@ -273,7 +271,7 @@ def run_on_heading(text: str) -> tuple[int, int, str] | None:
             pass              # the heading is the last copy of the name before the preamble
         if last is not None:
             start = last.start()
-            if last.group(0).isupper():
+            if last.group(0).isupper() and len(named["name"].split()) == 1:
                 # "CHASE AFFILIATE AGREEMENT   THIS AGREEMENT sets forth ...": the preamble names the heading's last
                 # word only; the heading is the whole upper-case run of its segment
                 segment_start = max((m.end() for m in _SEGMENT_GAP.finditer(before, 0, start)), default=0)

@@ -324,13 +324,18 @@ def find_term(pages) -> Term | None:
             if not (until or duration or until_date):
                 continue
             from_event = ""
+            either = duration and re.search(r"\b(?:later|earlier)\s+of\b", body[:duration.start()], re.IGNORECASE)
+            if either:
+                # "terminate on the later of (i) the third anniversary ... or (ii) the date on which ...": the end
+                # depends on an event as well as the count, so no date follows from it
+                from_event = " ".join(body[either.start():].split())[:80]
             if duration:
                 span_start, span_end = body_start + duration.start(), body_start + duration.end()
                 rest = body[duration.end():]
                 tail = re.match(r"\s+(?:from|after|following|beginning\s+on)\s+[^,;]{0,60}", rest)
                 if tail:
                     span_end += tail.end()
-                    if not _KNOWN_START.search(tail.group(0)):
+                    if not _KNOWN_START.search(tail.group(0)) and not from_event:
                         from_event = " ".join(tail.group(0).split())
             elif until_date:
                 span_start, span_end = body_start + body.find("until") if "until" in body else body_start + dates[0].start, \
