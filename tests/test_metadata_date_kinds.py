@@ -154,3 +154,18 @@ def test_an_end_that_is_the_later_of_an_anniversary_and_an_event_gives_no_expiry
                    "last product is delivered.\n")
     assert _value(doc, "effective_date") == "2001-03-01"
     assert _value(doc, "expiry_date") is None
+
+
+def test_a_records_heading_over_lines_is_joined_and_stops_at_its_number_and_date_lines():
+    text = ("HILL COUNTY BOARD OF EDUCATION\nResolution Approving the Transfer of Surplus Property to the\nCity Library\n"
+            "Resolution No. 19-07\n\nWHEREAS, the Board owns ...\n")
+    assert title_block(text)[2] == "Resolution Approving the Transfer of Surplus Property to the City Library"
+    text = ("Resolution Adopting the Annual Budget\nUnder Government Code Section 2100\nResolution No. 4\n\nWHEREAS ...\n")
+    assert title_block(text)[2] == "Resolution Adopting the Annual Budget Under Government Code Section 2100"
+    text = "                 Board Meeting Minutes\n                 Tuesday, March 3, 2020\nThe meeting was held in ...\n"
+    assert title_block(text)[2] == "Board Meeting Minutes"
+
+
+def test_a_capitalised_heading_without_kind_words_goes_on_over_its_lines():
+    text = "\nNORTH VALLEY ACADEMY CHARTER\nPRE-OPENING STATUS UPDATE – JUNE 2, 2022\nBy staff\n\nThis report summarizes ...\n"
+    assert title_block(text)[2] == "NORTH VALLEY ACADEMY CHARTER PRE-OPENING STATUS UPDATE – JUNE 2, 2022"

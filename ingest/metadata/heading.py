@@ -48,7 +48,7 @@ _BODY_START = re.compile(r"^(?:This|These|That|THIS|THESE|THAT|The\s+(?:parties|
                          r"Article|ARTICLE|Section|SECTION|Chapter|CHAPTER|Table\s+of\s+Contents|TABLE\s+OF\s+CONTENTS|"
                          r"(?:\d+|[IVX]+|[A-Z])[.)]\s)")
 _CONNECTOR_END = re.compile(r"(?:\b(?:BETWEEN|AND|AMONG|OF|THE|FOR|BY|TO|WITH|ON|IN\s+RESPECT\s+OF|CONCERNING|REGARDING|"
-                            r"RELATING\s+TO)|[,&])$", re.IGNORECASE)
+                            r"RELATING\s+TO)|[,&–—])$", re.IGNORECASE)
 # "287(g) Task Force Model" under "MEMORANDUM OF AGREEMENT": the program line is part of the heading (no \b
 # after its ")": a word boundary there never matches before a space)
 _CONNECTOR_START = re.compile(r"^(?:(?:BY\s+AND\s+BETWEEN|BETWEEN|AND|AMONG|FOR|ON|OF|REGARDING|CONCERNING|WITH|TO|THE|IN\s+RESPECT\s+OF|"
@@ -80,10 +80,14 @@ def _reads_as_sentence(line: str) -> bool:
     return len(line.split()) > 12 and not line.isupper() and sum(w[:1].isupper() for w in words) < 0.5 * len(words)
 
 
+# "Wednesday, September 9, 2020" under a heading is a date line
+_WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", re.IGNORECASE)
+
+
 def _never_title(line: str, running_headers: frozenset[str]) -> bool:
     # a running header is skipped unless it names the document's kind: many agreements repeat their
     # title at the top of every page, and then the first page's copy is the title
-    return bool(not line or _JUNK_LINE.match(line) or _SERIES_LINE.match(line) or is_date_line(line)
+    return bool(not line or _JUNK_LINE.match(line) or _SERIES_LINE.match(line) or is_date_line(_WEEKDAY.sub("", line))
                 or _ADDRESS_LINE.match(line) or _STAMP_LINE.match(line)
                 or (" ".join(line.split()) in running_headers and not _title_start(line))
                 or re.search(r"\.{5,}\s*\d*$", line))          # a table-of-contents line
@@ -162,10 +166,14 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             alone = index + 1 >= len(lines) or not lines[index + 1][1].strip()      # a paragraph of its own
             if len(stripped.split()) <= (MAX_TITLE_WORDS if alone else 25) and not re.search(r"[.:;,]$", stripped) \
                     and not _BODY_START.match(stripped) and (stripped[:1].isupper() or stripped[:1].isdigit()):
+                if stripped.isupper():
+                    start_index = index        # a capitalised heading may go on over the next lines: join them below
+                    break
                 offset = start + len(line) - len(line.lstrip())
                 return offset, offset + len(stripped), stripped
             break
-        return None
+        if start_index is None:
+            return None
     start, first = lines[start_index]
     offset = start + len(first) - len(first.lstrip())
     end = start + len(first.rstrip())
@@ -184,7 +192,11 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
                 break
             continue
         joined_so_far = parts[-1]
-        if _never_title(stripped, running_headers) or _BODY_START.match(stripped) or _DOCUMENT_NUMBER.match(stripped):
+        if _never_title(stripped, running_headers) or _DOCUMENT_NUMBER.match(stripped) or \
+                (_BODY_START.match(stripped) and (upper or not _short_title_case(stripped))) or \
+                (not upper and _NUMBER_LINE.match(stripped)):
+            # (a short title-case line goes on a mixed-case heading: "Resolution Authorizing ... Compensation" /
+            # "Under Education Code Section 1090"; its number line "Resolution No. 22-14" does not)
             break
         starts = _CONNECTOR_START.match(stripped)
         # "The Government of ... have agreed as follows:" opens the preamble; an upper-case THE line goes on
@@ -218,6 +230,13 @@ _PAGE_COUNTER = re.compile(r"\s+Page\s+\d+\s+of\s+\d+\s*$", re.IGNORECASE)
 
 
 _COLUMN_GAP = re.compile(r"\s{5,}")
+_NUMBER_LINE = re.compile(r"^(?:[A-Z][\w.]*\s+){0,3}(?:No\.?|Number|#)\s*[\w-]*\d[\w-]*$", re.IGNORECASE)
+
+
+def _short_title_case(line: str) -> bool:
+    words = line.split()
+    return len(words) <= 8 and not re.search(r"[.:;,]$", line) and \
+        all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _STOPWORDS for w in words)
 # a plain-text filing keeps the page's line breaks as runs of spaces: "EXHIBIT 10.26   ***Confidential treatment
 # requested ...   FLEET MAINTENANCE AGREEMENT"
 _SEGMENT_GAP = re.compile(r"[ \t]{3,}")
