@@ -32,6 +32,7 @@ def test_a_day_written_in_words_and_figures_is_read():
 def test_a_clause_number_is_not_a_date():
     assert find_dates("7.2.11 cleaning of the premises; 4.1.09 painting") == []
     assert [d.value.isoformat() for d in find_dates("signed 07.02.11 in Bonn")] == ["2011-07-02"]
+    assert [d.value.isoformat() for d in find_dates("Date: 4.23.02")] == ["2002-04-23"]
 
 
 # --- effective dates ----------------------------------------------------------------------------

@@ -165,8 +165,8 @@ def find_dates(text: str, *, min_year: int = 1950, max_year: int = 2100) -> list
                 continue
             if style in ("numeric", "iso") and in_code(text, m.start(), m.end()):
                 continue
-            if style == "numeric" and m["sep"] == "." and len(m["year"]) == 2 and (len(m["month"]) < 2 or len(m["day"]) < 2):
-                continue     # "6.1.10 repairs to ...": a clause number; a dotted date pads its parts ("03.05.25")
+            if style == "numeric" and m["sep"] == "." and len(m["year"]) == 2 and len(m["day"].strip()) < 2:
+                continue     # "6.1.10 repairs to ...": a clause number (a dotted date's day has two digits: "3.26.01")
             found.append(DateMention(m.start(), m.end(), value, m.group(0), style))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
