@@ -5,7 +5,9 @@
 
 Prints: NDA (Kleister) party F1 / effective-date accuracy / jurisdiction accuracy; 287(g) agency,
 state and model hit rates; real-agreement gold (when the file is there) parties P/R/F1, effective /
-expiry / title accuracy and any date read next to a code, cited law or stamp; demo corpus per-field recovery; seconds per document.
+expiry / title accuracy and any date read next to a code, cited law or stamp; titles of records and other
+agreements against their labels.csv title lines (bench/metadata_titles.py); demo corpus per-field recovery;
+seconds per document.
 The NDA and gold figures are also printed for a held-out third (fixed by hash) whose errors were not
 studied while the rules were written, beside the development two thirds.
 The 287(g) store is an older schema: copy it (`cp -a`) and `accord --home COPY migrate` before pointing
@@ -434,6 +436,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     parser.add_argument("--store-287g", type=Path, default=Path("/work/scratch/home-287g"))
     parser.add_argument("--gold", type=Path, default=GOLD_FILE, help="real-agreement gold labels (JSON lines)")
+    parser.add_argument("--no-titles", dest="titles", action="store_false",
+                        help="skip the titles section (records_related and agreements_other title lines)")
     parser.add_argument("--demo", type=int, default=200, help="demo documents to generate (0: skip)")
     parser.add_argument("--seed", type=int, default=4006, help="demo corpus seed (4006: the generator's default)")
     parser.add_argument("--home", type=Path, help="also score the extractor against every reviewer-confirmed value "
@@ -454,6 +458,11 @@ def main() -> None:
         timings = []
         bench_gold(args.gold, args.data, timings, stored_documents(args.store_287g))
         report_speed("real-agreement gold (with OCR where a page needs it)", timings)
+    if (args.data / "records_related").is_dir() and args.titles:
+        from metadata_titles import bench_titles     # bench/ is on sys.path when run as a script
+        timings = []
+        bench_titles(args.data, timings)
+        report_speed("titles (records and other agreements, with OCR where a page needs it)", timings)
     if args.demo:
         timings = []
         try:

@@ -72,8 +72,10 @@ EFFECTIVE_CUE = re.compile(
     r"\benters?\s+into\s+force\s+(?:on|as\s+of|from)|"
     # a treaty's header "Entered into force: June 3, 1993" (in a sentence, "which entered into force on" cites another)
     r"(?:^|\n)[ \t]*(?:Entered|ENTERED)\s+(?:into|INTO)\s+(?:force|FORCE)(?:\s+(?:on|as\s+of))?|\bin\s+(?:full\s+)?(?:force\s+and\s+)?(?:effect|force)\s+"
-    r"(?:from|beginning(?:\s+on)?|commencing(?:\s+on)?)|\bterm\b[^.;\d]{0,60}\b(?:from|beginning|commencing|starting)"
-    r"(?:\s+on)?)"
+    r"(?:from|beginning(?:\s+on)?|commencing(?:\s+on)?)|\bterm\b[^.;\d]{0,60}\b(?:from|beginning|commenc(?:ing|es?)|begins?|"
+    r"starting|starts?)(?:\s+(?:on|as\s+of))?|"
+    # a definition: '"Commencement Date" means 16 October 2005', "Effective Date shall mean"
+    r"\b(?:Effective|Commencement|Start)\s+Date[”\"'’]?\s+(?:shall\s+)?means?)"
     r"[\s:,(“\"]*(?:the\s+)?(?:this\s+)?(?:day\s+)?$", re.IGNORECASE)
 DONE_AT = re.compile(r"\b(?:DONE|Done|SIGNED|Signed)\s+(?:at|in)\s+[^.;\n]{1,60}?,?\s*(?:on\s+|this\s+)?(?:the\s+)?$")
 # "Dated March 5, 2025" at the head of an agreement; on a signature line it is a signature date
@@ -113,7 +115,8 @@ _DETERMINER = (r"(?:[Aa]|[Aa]n|[Tt]he|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Yy]
                r"[Pp]rior|[Pp]revious|[Oo]riginal|[Ee]xisting|[Ee]arlier|[Ff]ormer)")
 _NOT_THIS = r"(?![Tt]his\b|THIS\b|[Tt]hese\b|[Pp]resent\b)"
 # the words between the document and its date: no main verb ("... Ordinance 12, is entered into on"), never "this"
-_REFERENCE_GAP = (r"(?:(?!\b(?:is|are|was|were|shall|will|may|has|have|hereby|this|This|THIS)\b)(?:[^.;\n]|\.(?=\s?\d)|(?<=\bNo)\.|"
+# (a sentence wraps over lines in plain text: a single line break is part of the gap, a blank line is not)
+_REFERENCE_GAP = (r"(?:(?!\b(?:is|are|was|were|shall|will|may|has|have|hereby|this|This|THIS)\b)(?:[ \t-]{2,}|[^.;\n]|\n(?![ \t]*\n)|\.(?=\s?\d)|(?<=\bNo)\.|"
                   r"(?<=\b[A-Z])\.|(?<=\bInc)\.|(?<=\bCorp)\.|(?<=\bCo)\.|(?<=\bLtd)\.|(?<=\bLLC)\.|(?<=\bL\.P)\.)){0,70}?")
 _TIE = (r"\b(?:dated|of|signed|executed|concluded|adopted|approved|enacted|issued|done|entered\s+into|made|held|received|"
         r"submitted|sent|filed|passed|ratified|transmitted|delivered)\s+(?:(?:on|as\s+of|at\s+[A-Z][\w ,]{1,30}?\s+on|"
@@ -159,7 +162,17 @@ MAKING_SENTENCE = re.compile(r"\b(?:this|the)\s+(?:[\w-]+\s+){0,3}?(?:Agreement|
 DEFINED_EFFECTIVE = re.compile(r"^\s*,?\s*\(\s*(?:the\s+|this\s+)?[“\"'‘]*\s*Effective\s+Date", re.IGNORECASE)
 UNANCHORED_AS_OF = "as of (said of no agreement)"
 UNTIL_CUE = re.compile(r"\b(?:until|through|thru|to\s+and\s+including)\s+(?:the\s+)?$", re.IGNORECASE)
-_TERM_WORDS = re.compile(r"\b(?:effect|force|term|valid|remain|continue|expire|agreement|memorandum|MOA|MOU|MOC)\b", re.IGNORECASE)
+# "... commencing January 1, 1996 for three (3) years, concluding December 31, 1998": the term's last day (only in a
+# sentence about the term: "the fiscal year ending June 30" ends no agreement)
+TERM_END_CUE = re.compile(r"\b(?:concluding|ending|terminating|and\s+end(?:s|ing)?)\s+(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
+_TERM_WORDS = re.compile(r"\b(?:effect|force|term|valid|remain|continue|expire|agreement|memorandum|MOA|MOU|MOC|"
+                         r"contract\s+period)\b", re.IGNORECASE)
+# "My Commission Expires: May 1, 2009" under a notary's seal: the notary's commission, not the agreement
+NOTARY_COMMISSION = re.compile(r"\bCommission\s+(?:Expires?|Expiration)\b[^\n]{0,25}$", re.IGNORECASE)
+# cues of dates set aside although an effective or expiry cue is near them (a range they open is set aside too)
+SET_ASIDE = ("notary:", "schedule:")
+# "SCHEDULE ONE  Effective 16 October 2005 to 31 March 2006": a schedule's or exhibit's own period, not the agreement's
+SCHEDULE_HEADING = re.compile(r"\b(?:SCHEDULE|EXHIBIT|APPENDIX|ANNEX|ATTACHMENT)\s+(?:[A-Z]{1,5}|\d{1,2}(?:\.\d+)?)\b[ \t]*(?:\n[ \t]*)?[^.;\n]{0,12}$")
 _RENEWAL_CUE = re.compile(r"\b(?:renew\w*|extend\w*|extension)\b[^.;\n]{0,50}$", re.IGNORECASE)
 
 
@@ -204,6 +217,12 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = _FORM_EXPIRATION.search(line)
     if m and _OMB_NEAR.search(text[max(0, mention.start - 250):mention.start]):
         return FORM_EXPIRATION, 0.9, m.group(0).strip()
+    m = NOTARY_COMMISSION.search(near)
+    if m:
+        return OTHER, 0.8, "notary: " + " ".join(m.group(0).split())
+    m = None if is_signature else SCHEDULE_HEADING.search(near)
+    if m and EFFECTIVE_CUE.search(near):
+        return OTHER, 0.6, "schedule: " + " ".join(m.group(0).split())[:40]
     # a range's second date: "period of performance: 10/1/2024 - 9/30/2025"
     if previous is not None and previous.role == PERFORMANCE_START and \
             _RANGE_SEPARATOR.match(text[previous.mention.end:mention.start]):
@@ -243,8 +262,8 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
         return CITED, 0.8, " ".join(m.group(0).split())[-60:]
     if effective_cue:      # "effective ..." itself is surer than "dated as of" / "made on"
         return EFFECTIVE, 0.95 if "effective" in effective_cue.lower() else 0.9, effective_cue
-    m = EXPIRY_CUE.search(near) or (UNTIL_CUE.search(near) if _TERM_WORDS.search(sentence) and not _LAW.search(sentence)
-                                    else None)
+    m = EXPIRY_CUE.search(near) or ((UNTIL_CUE.search(near) or TERM_END_CUE.search(near))
+                                    if _TERM_WORDS.search(sentence) and not _LAW.search(sentence) else None)
     if m and (CONDITIONAL_AFTER.match(after) or CONDITIONAL_BEFORE.search(sentence) or PERMISSIVE_END.search(sentence)):
         return OTHER, 0.5, "conditional: " + " ".join((m.group(0) + " … " + after).split())[:60]
     if m:
@@ -274,7 +293,10 @@ def assign_roles(pages, dates, signatures) -> list[RoledDate]:
     for pd in dates:
         previous = out[-1] if out and out[-1].page == pd.page else None
         role, confidence, cue = role_of(texts[pd.page], pd.mention, (pd.page, pd.mention.start) in signed, previous)
-        if previous is not None and previous.role in (EFFECTIVE, OTHER) and role in (OTHER, EXPIRY) and \
+        if previous is not None and previous.cue.startswith(SET_ASIDE) and \
+                _RANGE_SEPARATOR.match(texts[pd.page][previous.mention.end:pd.mention.start]):
+            role, confidence, cue = OTHER, previous.confidence, previous.cue      # the end of a schedule's own period
+        elif previous is not None and previous.role in (EFFECTIVE, OTHER) and role in (OTHER, EXPIRY) and \
                 _RANGE_SEPARATOR.match(texts[pd.page][previous.mention.end:pd.mention.start]) and \
                 (previous.role == EFFECTIVE or _is_range_line(texts[pd.page], previous.mention.start, pd.mention.end)):
             # "Effective July 1, 2015 through June 30, 2019", "OCTOBER 1, 2009 TO September 30, 2014" under the title

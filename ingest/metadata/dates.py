@@ -33,16 +33,23 @@ ORDINAL_DAYS |= {f"twenty{sep}{word}": 20 + day for word, day in list(ORDINAL_DA
 ORDINAL_DAYS |= {"thirtieth": 30, "thirty-first": 31, "thirty first": 31}
 _ORDINAL_WORD = "|".join(sorted((w.replace(" ", r"\s") for w in ORDINAL_DAYS), key=len, reverse=True))
 
+# "the first (1st) day of January", "the 1st (first) day of": the day written twice, in words and in figures
+_DAY_REPEATED = r"(?:\s*\(\s*(?:\d{1,2}\s?(?:st|nd|rd|th|d)?|[A-Za-z]+(?:[- ][a-z]+)?)\s*\))?"
+
+# a plain-text filing draws underlining as a line of dashes, which lands inside the date it underlined
+# ("made as of 31 December, --------- 1996")
+_UNDERLINE = r"(?:\s+-{3,})?"
+
 DATE_PATTERNS = [
     # the twenty-fifth day of March, 1996
-    ("day_words", re.compile(rf"\b(?P<day>{_ORDINAL_WORD})\s+day\s+of\s+(?P<month>{_MONTH_WORD}),?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b",
+    ("day_words", re.compile(rf"\b(?P<day>{_ORDINAL_WORD}){_DAY_REPEATED}\s+day\s+of\s+(?P<month>{_MONTH_WORD}),?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b",
                              re.IGNORECASE)),
     # the 5th day of March, 2025 / this 5 day of March 2025
-    ("day_of", re.compile(rf"\b(?P<day>{_DAY}){_ORD}\s+day\s+of\s+(?P<month>{_MONTH_WORD}),?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b")),
+    ("day_of", re.compile(rf"\b(?P<day>{_DAY}){_ORD}{_DAY_REPEATED}\s+day\s+of\s+(?P<month>{_MONTH_WORD}),?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b")),
     # March 5, 2025 / Marcb 5 ,2O25 / Sept. 1st, 2019
-    ("month_day", re.compile(rf"\b(?P<month>{_MONTH_WORD})\s*(?P<day>{_DAY}){_ORD}\s*[,.]?\s*(?P<year>{_YEAR})\b")),
+    ("month_day", re.compile(rf"\b(?P<month>{_MONTH_WORD})\s*(?P<day>{_DAY}){_ORD}\s*[,.]?{_UNDERLINE}\s*(?P<year>{_YEAR})\b")),
     # 5 March 2025 / 5th of March, 2025
-    ("day_month", re.compile(rf"\b(?P<day>{_DAY}){_ORD}\s+(?:of\s+)?(?P<month>{_MONTH_WORD}),?\s+(?P<year>{_YEAR})\b")),
+    ("day_month", re.compile(rf"\b(?P<day>{_DAY}){_ORD}\s+(?:of\s+)?(?P<month>{_MONTH_WORD}),?{_UNDERLINE}\s+(?P<year>{_YEAR})\b")),
     # 2025-03-05
     ("iso", re.compile(r"\b(?P<year>[12]\d{3})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")),
     # 2020.06.10 14:10:10: a digital signature's stamp ("Digitally signed by ... Date: 2020.06.10 14:10:10 -04'00'");
@@ -61,7 +68,10 @@ _YEARISH = re.compile(r"[12][0-9Oo][0-9OoIlSZ|]{2}|\d{1,2}\s?[/.-]\s?\d{1,2}\s?[
 def _windows(text: str, before: int = 48, after: int = 16) -> list[tuple[int, int]]:
     spans: list[list[int]] = []
     for m in _YEARISH.finditer(text):
-        start, end = max(0, m.start() - before), min(len(text), m.end() + after)
+        # an underline drawn as dashes, with the spaces around it, does not count against the window
+        gap = text[max(0, m.start() - 240):m.start()]
+        padding = len(gap) - len(gap.rstrip(" \t\n-")) if "---" in gap[-240:] else 0
+        start, end = max(0, m.start() - padding - before), min(len(text), m.end() + after)
         if spans and start <= spans[-1][1]:
             spans[-1][1] = end
         else:
@@ -155,6 +165,8 @@ def find_dates(text: str, *, min_year: int = 1950, max_year: int = 2100) -> list
                 continue
             if style in ("numeric", "iso") and in_code(text, m.start(), m.end()):
                 continue
+            if style == "numeric" and m["sep"] == "." and len(m["year"]) == 2 and len(m["day"].strip()) < 2:
+                continue     # "6.1.10 repairs to ...": a clause number (a dotted date's day has two digits: "3.26.01")
             found.append(DateMention(m.start(), m.end(), value, m.group(0), style))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)

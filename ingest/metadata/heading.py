@@ -14,17 +14,21 @@ _JUNK_LINE = re.compile(r"^(?:EX-[\w.()\s-]*\S*\.htm.*|Exhibit\b.*|LOGO|Confiden
                         r"(?:LAW ENFORCEMENT |SENSITIVE BUT )?(?:SENSITIVE|UNCLASSIFIED).*|PRE-DECISIONAL.*|RELEASED UNDER.*|"
                         r"FOR IMMEDIATE RELEASE|\(?b\)?\s?\(\d\).*|"
                         # a section's own heading: the title is above it, or there is none
-                        r"PREAMBLE|RECITALS?|WITNESSETH|DEFINITIONS|BACKGROUND)$", re.IGNORECASE)
+                        r"PREAMBLE|RECITALS?|WITNESSETH|DEFINITIONS|BACKGROUND|"
+                        # an attachment's label, an approval stamp: "Attachment 2", "Unapproved"
+                        r"(?:Attachment|Enclosure)\s+[\w.-]+|(?:UN)?APPROVED|Unapproved|Approved)$", re.IGNORECASE)
 # A header line that names the series, with the real title on a following line
 _SERIES_LINE = re.compile(r"^(?:(?:DHS|[A-Z]{2,6})\s+)?(?:Form\s+[\w-]+.*|Directives?\s+System.*|Instruction\s+(?:Number|No).*|"
                           r"Directive\s+(?:Number|No)\.?:?.*|Revision\s+Number.*|Department\s+of\s+Homeland\s+Security|"
                           r"U\.S\.\s+Department\s+of\s+Homeland\s+Security|Privacy\s+Impact\s+Assessment\s+Update|"
-                          r"(?:Effective|Issue)\s+Date:.*|Office\s+of\s+Public\s+Affairs|Contact:.*|Date:.*)$", re.IGNORECASE)
+                          r"(?:[A-Z]\w*\s+){0,3}Date\s*:.*|Office\s+of\s+Public\s+Affairs|Contact:.*)$", re.IGNORECASE)
 _DOCUMENT_NUMBER = re.compile(r"^[A-Z0-9&]+(?:/[A-Z0-9&-]+)+$")     # DHS/HSI/PIA-028
 _SUBJECT = re.compile(r"^\s*(?:SUBJECT|RE|Subject)\s*:\s*(?P<subject>\S[^\n]{2,200})$", re.MULTILINE)
 _TITLE_WORDS = re.compile(r"\b(?:AGREEMENT|MEMORANDUM|UNDERSTANDING|ADDENDUM|AMENDMENT|MODIFICATION|RENEWAL|LETTER\s+OF\s+INTENT|"
                           r"CONTRACT|COVENANT|ASSESSMENT|DIRECTIVE|INSTRUCTION|POLICY|FORM|ARRANGEMENT|PROTOCOL|CONVENTION|TREATY|"
-                          r"EXCHANGE\s+OF\s+(?:NOTES|LETTERS)|MOU|MOA|MOC)\b", re.IGNORECASE)
+                          r"EXCHANGE\s+OF\s+(?:NOTES|LETTERS)|MOU|MOA|MOC|"
+                          # the records a repository holds beside agreements: circulars, agendas, minutes, resolutions
+                          r"CIRCULAR|AGENDA|MINUTES|RESOLUTION|ORDINANCE|NOTICE\s+OF|FREQUENTLY\s+ASKED\s+QUESTIONS)\b", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^(?:BETWEEN|AND|AMONG|FOR|ON|OF|REGARDING|CONCERNING|WITH|TO|287\s?\(g\)|THE)\b|^[A-Z0-9 ,.&'()/-]+$|"
                            r"^287\s?\(g\)")
 AMENDMENT_WORDS = re.compile(r"\b(?:AMENDMENT|ADDENDUM|MODIFICATION|RENEWAL|EXTENSION)\b(?:\s+(?:No\.?\s*)?\w+)?", re.IGNORECASE)
@@ -34,7 +38,8 @@ AMENDMENT_WORDS = re.compile(r"\b(?:AMENDMENT|ADDENDUM|MODIFICATION|RENEWAL|EXTE
 _ADDRESS_LINE = re.compile(r"^(?:\d+[\w-]*\s+(?:[\w.]+\s+){0,5}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|"
                            r"Lane|Ln\.?|Way|Place|Pl\.?|Parkway|Pkwy\.?|Plaza|Court|Ct\.?|Highway|Hwy\.?|Square|Circle)\b.*|"
                            r"(?:P\.?\s?O\.?\s+Box|Suite|Room|Floor|Mail\s+Stop)\b.*|"
-                           r"[A-Z][\w .'-]{1,40},\s*(?:[A-Z]{2}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\.?\s+\d{5}(?:-\d{4})?)$")
+                           r"[A-Z][\w .'-]{1,40},\s*(?:[A-Z]{2}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\.?\s+\d{5}(?:-\d{4})?|"
+                           r".*,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?)$", re.IGNORECASE)
 # receipt, filing and draft stamps, and other lines that are never a title
 _STAMP_LINE = re.compile(r"^(?:RECEIVED|FILED|Received|Filed|ENTERED|DRAFT|Draft)\b.*$")
 # a sentence or clause of the body, not a heading
@@ -43,19 +48,56 @@ _BODY_START = re.compile(r"^(?:This|These|That|THIS|THESE|THAT|The\s+(?:parties|
                          r"Article|ARTICLE|Section|SECTION|Chapter|CHAPTER|Table\s+of\s+Contents|TABLE\s+OF\s+CONTENTS|"
                          r"(?:\d+|[IVX]+|[A-Z])[.)]\s)")
 _CONNECTOR_END = re.compile(r"(?:\b(?:BETWEEN|AND|AMONG|OF|THE|FOR|BY|TO|WITH|ON|IN\s+RESPECT\s+OF|CONCERNING|REGARDING|"
-                            r"RELATING\s+TO)|[,&])$", re.IGNORECASE)
-_CONNECTOR_START = re.compile(r"^(?:BY\s+AND\s+BETWEEN|BETWEEN|AND|AMONG|FOR|ON|OF|REGARDING|CONCERNING|WITH|TO|THE|IN\s+RESPECT\s+OF|"
-                              r"RELATING\s+TO|287\s?\(g\))\b", re.IGNORECASE)
+                            r"RELATING\s+TO)|[,&–—])$", re.IGNORECASE)
+# "287(g) Task Force Model" under "MEMORANDUM OF AGREEMENT": the program line is part of the heading (no \b
+# after its ")": a word boundary there never matches before a space)
+_CONNECTOR_START = re.compile(r"^(?:(?:BY\s+AND\s+BETWEEN|BETWEEN|AND|AMONG|FOR|ON|OF|REGARDING|CONCERNING|WITH|TO|THE|IN\s+RESPECT\s+OF|"
+                              r"RELATING\s+TO)\b|287\s?\(g\)(?=\s|$))", re.IGNORECASE)
 MAX_TITLE_WORDS = 80          # a longer "title" has run on into the body
+# a letterhead: the issuing body's name on a line of its own ("UNITED STATES DEPARTMENT OF EDUCATION", "SACRAMENTO
+# COUNTY BOARD OF EDUCATION", "Los Rios Community College District"). It heads a record but is not its title; inside a
+# heading ("BETWEEN / CITY OF OAKLAND POLICE DEPARTMENT / AND ...") the same line is a party and is kept.
+_ORGANISATION_LINE = re.compile(
+    r"^(?:THE\s+)?(?:[A-Z][\w.&'’-]*\s+){0,6}(?:DEPARTMENT|OFFICE|DISTRICT|BOARD|ADMINISTRATION|AGENCY|COMMISSION|COUNCIL|"
+    r"COMMITTEE|AUTHORITY|BUREAU|DIVISION|SERVICES|UNIVERSITY|COLLEGE|GOVERNMENT|POLICE|SHERIFF'?S\s+OFFICE)"
+    r"(?:\s+(?:OF|ON|FOR)\s+(?:THE\s+)?[A-Z][\w.&'’,-]*(?:\s+(?:(?:AND|OF|THE|ON|FOR)\s+)?[A-Z][\w.&'’,-]*){0,8})?$",
+    re.IGNORECASE)
+_STOPWORDS = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "between", "among", "from",
+              "as", "under", "into", "respect", "regarding", "concerning"}
+
+
+def _letterhead(line: str) -> bool:
+    words = line.split()
+    return bool(_ORGANISATION_LINE.match(line)) and all(w[:1].isupper() or w.lower() in _STOPWORDS for w in words)
+
+
+def _reads_as_sentence(line: str) -> bool:
+    """A long mixed-case line whose words are mostly lower-case: a sentence of the body ("The Memorandum of
+    Understanding (MOU) with ARCA outlines the ..."), not a heading in title case."""
+    if _TITLE_WORDS.match(line):
+        return False       # "Agreement between the Government of ... concerning cooperation in ...": a treaty's title
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if w.lower() not in _STOPWORDS]
+    return len(line.split()) > 12 and not line.isupper() and sum(w[:1].isupper() for w in words) < 0.5 * len(words)
+
+
+# "Wednesday, September 9, 2020" under a heading is a date line
+_WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", re.IGNORECASE)
 
 
 def _never_title(line: str, running_headers: frozenset[str]) -> bool:
     # a running header is skipped unless it names the document's kind: many agreements repeat their
     # title at the top of every page, and then the first page's copy is the title
-    return bool(not line or _JUNK_LINE.match(line) or _SERIES_LINE.match(line) or is_date_line(line)
+    return bool(not line or _JUNK_LINE.match(line) or _SERIES_LINE.match(line) or is_date_line(_WEEKDAY.sub("", line))
                 or _ADDRESS_LINE.match(line) or _STAMP_LINE.match(line)
                 or (" ".join(line.split()) in running_headers and not _title_start(line))
                 or re.search(r"\.{5,}\s*\d*$", line))          # a table-of-contents line
+
+
+def _wrapped_from(lines: list[tuple[int, str]], index: int) -> bool:
+    """The line continues a paragraph: the line above is a long line of body text that does not end its sentence
+    ("... Executive Order 13777, “Enforcing the Regulatory Reform" / "Agenda,” which established ...")."""
+    above = lines[index - 1][1].strip() if index else ""
+    return len(above.split()) > 10 and not above.isupper() and not re.search(r"[.:;!?)]$", above)
 
 
 def _title_start(line: str) -> bool:
@@ -100,29 +142,38 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
                 offset = start + len(line) - len(line.lstrip())
                 return offset, offset + len(stripped), stripped
     candidates = [i for i, (_, line) in enumerate(lines[:40])
-                  if not _never_title(line.strip(), running_headers) and _title_start(line.strip())]
+                  if not _never_title(line.strip(), running_headers) and _title_start(line.strip())
+                  and not _reads_as_sentence(line.strip()) and not _wrapped_from(lines, i) and not _letterhead(line.strip())]
     start_index = candidates[0] if candidates else None
     if start_index is not None and not _reads_english(lines[start_index][1]):
         # a bilingual text heads with the other language's title; the English one follows closely
         start_index = next((i for i in candidates[1:] if i - start_index <= 10 and _reads_english(lines[i][1])), start_index)
     if start_index is None:
-        run_on = run_on_heading(text)
+        run_on = run_on_heading(text) or column_heading(text, running_headers)
         if run_on:
             return run_on
         # no title words: a short heading line at the very top (its first real line) still counts
         for start, line in lines[:12]:
             stripped = line.strip()
-            if _never_title(stripped, running_headers):
+            if _never_title(stripped, running_headers) or _letterhead(stripped):
                 continue
+            if len(stripped.split()) == 1 and not (stripped.isupper() and len(stripped) >= 4):
+                break          # "A", "Seth": a stray word is no title ("unknown" beats a wrong one)
+            if _reads_as_sentence(stripped) or _CONNECTOR_END.search(stripped):
+                break          # a sentence, or a line cut off mid-phrase ("... the Burden of the")
             # the first line, when it reads as a heading rather than a sentence
             index = next(i for i, (p, _) in enumerate(lines) if p == start)
             alone = index + 1 >= len(lines) or not lines[index + 1][1].strip()      # a paragraph of its own
             if len(stripped.split()) <= (MAX_TITLE_WORDS if alone else 25) and not re.search(r"[.:;,]$", stripped) \
                     and not _BODY_START.match(stripped) and (stripped[:1].isupper() or stripped[:1].isdigit()):
+                if stripped.isupper():
+                    start_index = index        # a capitalised heading may go on over the next lines: join them below
+                    break
                 offset = start + len(line) - len(line.lstrip())
                 return offset, offset + len(stripped), stripped
             break
-        return None
+        if start_index is None:
+            return None
     start, first = lines[start_index]
     offset = start + len(first) - len(first.lstrip())
     end = start + len(first.rstrip())
@@ -141,7 +192,11 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
                 break
             continue
         joined_so_far = parts[-1]
-        if _never_title(stripped, running_headers) or _BODY_START.match(stripped) or _DOCUMENT_NUMBER.match(stripped):
+        if _never_title(stripped, running_headers) or _DOCUMENT_NUMBER.match(stripped) or \
+                (_BODY_START.match(stripped) and (upper or not _short_title_case(stripped))) or \
+                (not upper and _NUMBER_LINE.match(stripped)):
+            # (a short title-case line goes on a mixed-case heading: "Resolution Authorizing ... Compensation" /
+            # "Under Education Code Section 1090"; its number line "Resolution No. 22-14" does not)
             break
         starts = _CONNECTOR_START.match(stripped)
         # "The Government of ... have agreed as follows:" opens the preamble; an upper-case THE line goes on
@@ -175,6 +230,41 @@ _PAGE_COUNTER = re.compile(r"\s+Page\s+\d+\s+of\s+\d+\s*$", re.IGNORECASE)
 
 
 _COLUMN_GAP = re.compile(r"\s{5,}")
+_NUMBER_LINE = re.compile(r"^(?:[A-Z][\w.]*\s+){0,3}(?:No\.?|Number|#)\s*[\w-]*\d[\w-]*$", re.IGNORECASE)
+
+
+def _short_title_case(line: str) -> bool:
+    words = line.split()
+    return len(words) <= 8 and not re.search(r"[.:;,]$", line) and \
+        all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _STOPWORDS for w in words)
+# a plain-text filing keeps the page's line breaks as runs of spaces: "EXHIBIT 10.26   ***Confidential treatment
+# requested ...   FLEET MAINTENANCE AGREEMENT"
+_SEGMENT_GAP = re.compile(r"[ \t]{3,}")
+
+
+def column_heading(text: str, running_headers: frozenset[str] = frozenset()) -> tuple[int, int, str] | None:
+    """An upper-case heading that stands as a segment of its own (between runs of spaces) on one of the first
+    lines, when the lines themselves hold no title: the exhibit number and a legend share its line."""
+    position = 0
+    for raw in text.splitlines(keepends=True)[:3]:
+        line = raw.rstrip("\r\n")
+        cuts = [0] + [x for m in _SEGMENT_GAP.finditer(line) for x in (m.start(), m.end())] + [len(line)]
+        segments = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+        for index, (s, e) in enumerate(segments):
+            segment = line[s:e].strip()
+            if not segment or not segment.replace("(g)", "(G)").isupper() or len(segment.split()) > 25 \
+                    or _never_title(segment, running_headers) or not _title_start(segment):
+                continue
+            end = e
+            for s2, e2 in segments[index + 1:index + 4]:      # "... AGREEMENT   BETWEEN   A AND B"
+                following = line[s2:e2].strip()
+                if not (following.isupper() and (_CONNECTOR_START.match(following) or _CONNECTOR_END.search(line[s:end]))):
+                    break
+                end = e2
+            title = " ".join(line[s:end].split())
+            return position + s, position + end, title
+        position += len(raw)
+    return None
 _KIND_WORD = r"(?:AGREEMENT|CONTRACT|MEMORANDUM(?:\s+OF\s+[A-Z]+)?|ADDENDUM|AMENDMENT|ARRANGEMENT|UNDERSTANDING)"
 # the preamble names the document: "This CONSULTING AGREEMENT (...)", "This Multiple LINAC and ... Agreement (...)"
 _SELF_NAMED = re.compile(r"\b(?:This|THIS)\s+(?P<name>(?:[A-Z][\w&'’-]*\s+(?:(?:and|AND|of|OF|&)\s+)?){0,10}?"
@@ -188,10 +278,8 @@ def run_on_heading(text: str) -> tuple[int, int, str] | None:
     """The title of a text whose opening lines were run together into one (a plain-text filing: exhibit number,
     legend, title and preamble on one line): the heading the preamble names ("This CONSULTING AGREEMENT ..."),
     found just before the preamble, or a heading the preamble's first words repeat."""
+    # (asked only when no line of the text reads as a title: a text with its own heading lines never gets here)
     head = text[:4000]
-    first_break = head.find("\n\n")
-    if 0 <= first_break < 400:
-        return None               # the text has its own lines: a title is read from them
     doubled = _DOUBLED.search(head)
     named = _SELF_NAMED.search(head)
     if named:
@@ -201,7 +289,15 @@ def run_on_heading(text: str) -> tuple[int, int, str] | None:
         for last in re.finditer(pattern, before, re.IGNORECASE):
             pass              # the heading is the last copy of the name before the preamble
         if last is not None:
-            return last.start(), last.end(), " ".join(last.group(0).split())
+            start = last.start()
+            if last.group(0).isupper() and len(named["name"].split()) == 1:
+                # "CHASE AFFILIATE AGREEMENT   THIS AGREEMENT sets forth ...": the preamble names the heading's last
+                # word only; the heading is the whole upper-case run of its segment
+                segment_start = max((m.end() for m in _SEGMENT_GAP.finditer(before, 0, start)), default=0)
+                words = before[segment_start:start].split()
+                while words and words[-1].isupper() and re.fullmatch(r"[A-Z][A-Z&'’-]*", words[-1]):
+                    start = before.rfind(words.pop(), segment_start, start)
+            return start, last.end(), " ".join(head[start:last.end()].split())
     if doubled and (named is None or doubled.start() < named.start()):
         return doubled.start("name"), doubled.end("name"), " ".join(doubled["name"].split())
     return None

@@ -29,7 +29,7 @@ CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)
 TERM_CLAUSE = re.compile(
     r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
     r"terms?\s+of\s+this\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
-    r"(?:continues?|remains?)\s+in\s+force|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|for\s+a\s+(?:term|period)\s+of|survive|(?:is|be|remains?)\s+valid|\bexpires\b)"
+    r"(?:continues?|remains?)\s+in\s+force|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|(?<![\w-])(?:Initial\s+)?(?:Term|TERM)[”\"'’]?\s+(?:shall\s+)?means?\b|for\s+a\s+(?:term|period)\s+of|survive|(?:is|be|remains?)\s+valid|\bexpires\b)"
     r"(?P<body>[^.;]{0,220})", re.IGNORECASE)
 UNTIL_TERMINATED = re.compile(r"until\s+(?:it\s+is\s+)?terminated|indefinitely|until\s+(?:either|one|both)\s+part(?:y|ies)(?:\s+\w+)?",
                               re.IGNORECASE)
@@ -80,8 +80,14 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
                       and r.confidence > best.confidence), None)
         best = later or best
         return PageDate(best.page, best.mention), best.confidence, "cue"
-    if signatures and _takes_effect_on_signature(pages):
+    on_signature = _takes_effect_on_signature(pages)
+    if signatures and on_signature:
         return max(signatures, key=lambda s: s.mention.value), 0.8, "last_signature"
+    if on_signature:
+        # its signature dates are not legible; an addendum filed with it may name the day it took effect
+        named = _named_effective(pages, roled)
+        if named is not None:
+            return named, 0.6, "named_by_addendum"
     datelines = note_datelines(pages, roled)
     if len(datelines) >= 2 and _first_statement_of_effect(pages, ON_REPLY):
         return max(datelines, key=lambda d: d.mention.value), 0.7, "reply_note"
@@ -105,6 +111,26 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
     if dated_blocks:
         return max(dated_blocks, key=lambda s: s.mention.value), 0.4, "signature"
     return None, 0.0, ""
+
+
+# "... hereby agree to modify the 287(g) Memorandum of Agreement that was effective on June 8, 2020": an addendum
+# filed with the agreement it modifies names that agreement's effective date
+_NAMED_EFFECTIVE = re.compile(r"\b(?:the|this)\s+(?:new\s+)?(?:[\w()'’-]+\s+){0,4}?(?P<kind>Memorandum\s+of\s+(?:Agreement|"
+                              r"Understanding)|Agreement|MOA|MOU)\s+(?:that|which)\s+(?:was|became)\s+effective\s+"
+                              r"(?:on|as\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _named_effective(pages, roled: list[RoledDate]) -> PageDate | None:
+    """The date a later part of the file says "the <document's own kind> ... was effective on": only when the
+    document's heading names that kind, so the sentence speaks of this document."""
+    texts = {p.number: p.text for p in pages}
+    heading = " ".join(pages[0].text[:200].split()).lower()
+    for r in roled:
+        text = texts[r.page]
+        m = _NAMED_EFFECTIVE.search(text[max(0, r.mention.start - 160):r.mention.start])
+        if m and " ".join(m["kind"].split()).lower() in heading:
+            return PageDate(r.page, r.mention)
+    return None
 
 
 def _takes_effect_on_signature(pages) -> bool:
@@ -272,6 +298,7 @@ class Term:
     from_last_signature: bool
     renewal: str
     from_event: str = ""      # "36 months after such Termination Election": counted from an event, not a stated date
+    day_before: bool = False  # "through the day prior to the fourth anniversary": the term ends the day before
 
 
 def find_term(pages) -> Term | None:
@@ -297,13 +324,18 @@ def find_term(pages) -> Term | None:
             if not (until or duration or until_date):
                 continue
             from_event = ""
+            either = duration and re.search(r"\b(?:later|earlier)\s+of\b", body[:duration.start()], re.IGNORECASE)
+            if either:
+                # "terminate on the later of (i) the third anniversary ... or (ii) the date on which ...": the end
+                # depends on an event as well as the count, so no date follows from it
+                from_event = " ".join(body[either.start():].split())[:80]
             if duration:
                 span_start, span_end = body_start + duration.start(), body_start + duration.end()
                 rest = body[duration.end():]
                 tail = re.match(r"\s+(?:from|after|following|beginning\s+on)\s+[^,;]{0,60}", rest)
                 if tail:
                     span_end += tail.end()
-                    if not _KNOWN_START.search(tail.group(0)):
+                    if not _KNOWN_START.search(tail.group(0)) and not from_event:
                         from_event = " ".join(tail.group(0).split())
             elif until_date:
                 span_start, span_end = body_start + body.find("until") if "until" in body else body_start + dates[0].start, \
@@ -313,16 +345,19 @@ def find_term(pages) -> Term | None:
                 tail = re.match(r"\s+by\s+(?:either|any|one|both|the)\s+(?:Party|Parties|Participants?)", body[until.end():],
                                 re.IGNORECASE)
                 span_end = body_start + until.end() + (tail.end() if tail else 0)
+            day_before = bool(duration and DAY_BEFORE.search(body[:duration.start()]))
             renewal = RENEWAL.search(page.text, max(0, m.start() - 200), min(len(page.text), m.end() + 400))
             text = page.text[span_start:span_end]
             return Term(page.number, span_start, span_end, " ".join(text.split()),
                         _duration_of(duration) if duration else None, until_date,
                         bool(until) and not duration and not until_date,
                         bool(FROM_LAST_SIGNATURE.search(body)),
-                        " ".join(renewal.group(0).split()) if renewal else "", from_event)
+                        " ".join(renewal.group(0).split()) if renewal else "", from_event, day_before)
     return None
 
 
+# "the Effective Date through the day prior to the fourth anniversary of the Effective Date"
+DAY_BEFORE = re.compile(r"\b(?:the\s+)?day\s+(?:prior\s+to|before|preceding)\s+(?:the\s+)?$", re.IGNORECASE)
 # what a term may be counted from and still give a date: the agreement's own start or signature
 _KNOWN_START = re.compile(r"\b(?:effective|execution|executed|signature|signing|signed|commencement|start|date\s+(?:of\s+)?"
                           r"(?:(?:the\s+)?(?:this|hereof|first\s+(?:above\s+)?written)|the\s+(?:Agreement|Contract))|"
@@ -377,4 +412,7 @@ def expiry_of(term: Term, effective: date | None, last_signature: date | None) -
     anchor = last_signature if term.from_last_signature else (effective or last_signature)
     if anchor is None:
         return None, "no start date"
-    return add_duration(anchor, term.duration), "last signature" if anchor is last_signature else "effective date"
+    end = add_duration(anchor, term.duration)
+    if term.day_before:
+        end = date.fromordinal(end.toordinal() - 1)
+    return end, "last signature" if anchor is last_signature else "effective date"
