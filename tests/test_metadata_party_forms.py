@@ -92,3 +92,16 @@ def test_a_defined_term_for_something_longer_than_the_name_is_not_a_party():
     text = ('This Agreement is made by and between Summit Apparel, Inc. (the "Company") and the golfer named below. '
             'WHEREAS, the golfer plays on the Western Golfers Association Tour (the "Tour");')
     assert [s.text for s in defined_term_parties(text)] == ["Summit Apparel, Inc."]
+
+
+def test_an_upper_case_title_line_names_the_parties_and_a_departments_component():
+    parties = _parties("MEMORANDUM OF AGREEMENT BETWEEN THE DEPARTMENT OF THE INTERIOR, OFFICE OF WILDLAND FIRE AND THE "
+                       "DEPARTMENT OF AGRICULTURE, RURAL HOUSING SERVICE\n\n1. PURPOSE. This MOA sets out how the offices "
+                       "share aircraft.")
+    assert [p.upper() for p in parties] == ["OFFICE OF WILDLAND FIRE", "RURAL HOUSING SERVICE"]
+
+
+def test_a_name_parted_off_at_and_the_keeps_its_own_and():
+    parties = _parties("INTERAGENCY AGREEMENT BETWEEN U.S. FISH AND WILDLIFE SERVICE AND THE FEDERAL AVIATION "
+                       "ADMINISTRATION FOR WILDLIFE HAZARD SURVEYS\n\n1. PURPOSE. The agencies agree to share survey data.")
+    assert [p.upper() for p in parties] == ["U.S. FISH AND WILDLIFE SERVICE", "FEDERAL AVIATION ADMINISTRATION"]

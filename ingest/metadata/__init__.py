@@ -141,6 +141,10 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
                                       heading_parties.title_parties(text),
                                       letter_parties.letterhead_parties(text), parties.preamble_parties(text),
                                       parties.conferred_parties(text), text=text)
+    if len(spans) < 2 and not agency_form and (title or "").isupper():
+        # "MEMORANDUM OF AGREEMENT BETWEEN A AND B" on one upper-case line, which neither the title block
+        # nor the preamble read
+        spans = parties.merge_parties(spans, heading_parties.title_sentence_parties(title, text, upper=True), text=text)
     if len(spans) < 2 and not agency_form:
         # a defined term or a letter's address block only where the heading and preamble name fewer than two:
         # beside them, they name affiliates, advisers and agents the agreement mentions, not its parties

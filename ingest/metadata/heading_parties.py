@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ingest.metadata.dates import is_date_line
-from ingest.metadata.parties import HEADING_CONNECTOR, clean_name, split_and, plausible_party
+from ingest.metadata.parties import DEPARTMENT_COMPONENT, HEADING_CONNECTOR, clean_name, split_and, plausible_party
 from ingest.metadata.party_hierarchy import is_fragment
 from ingest.metadata.spans import Span
 
@@ -117,15 +117,31 @@ _TITLE_SUBJECT = re.compile(r"\s+(?:concerning|regarding|relating\s+to|relative\
                             r"in\s+the\s+field|providing|under\s+which|pursuant|effective|dated|\d)\b.*$", re.IGNORECASE)
 
 
-def title_sentence_parties(title: str, text: str) -> list[Span]:
+def title_sentence_parties(title: str, text: str, upper: bool = False) -> list[Span]:
     """'Agreement between the Government of A and the Government of B concerning ...': the names
-    between 'between/among' and the subject, located in the page text (the title's own line)."""
+    between 'between/among' and the subject, located in the page text (the title's own line). An
+    upper-case title is read so only when asked (upper=True): where its lines and the preamble did not
+    name the parties."""
     m = _TITLE_BETWEEN.search(title or "")
-    if not m or title.isupper():        # an upper-case heading: title_parties reads it line by line
+    if not m or (title.isupper() and not upper):    # an upper-case heading: title_parties reads it line by line
         return []
     names = _TITLE_SUBJECT.sub("", m["names"])
+    if title.isupper():
+        # "MEMORANDUM OF AGREEMENT BETWEEN THE DEPARTMENT OF X, OFFICE OF Y AND THE DEPARTMENT OF Z, W AGENCY":
+        # in capitals every comma comes before a capital, so the names are parted at "AND THE" first, and a
+        # department followed by its component names the component (see parent_of for the department)
+        names = _TITLE_STOP_WORDS.sub("", names)
+        pieces = []
+        chunks = re.split(r"\s+AND\s+(?=THE\s)|;\s*", names)
+        for chunk in chunks:
+            component = DEPARTMENT_COMPONENT.search(" ".join(chunk.split()))
+            # a name parted off at "AND THE" is whole ("U.S. CUSTOMS AND BORDER PROTECTION") unless it lists names
+            whole = len(chunks) > 1 and "," not in chunk
+            pieces += [component["component"]] if component else [chunk] if whole else split_and(chunk)
+    else:
+        pieces = split_and(names)
     spans = []
-    for piece in split_and(names):
+    for piece in pieces:
         name = clean_name(piece)
         if not plausible_party(name) or is_fragment(name) or _DOCUMENT_WORDS.search(name):
             continue
@@ -133,6 +149,11 @@ def title_sentence_parties(title: str, text: str) -> list[Span]:
         if found:
             spans.append(Span(found.start(), found.end(), name))
     return spans if len(spans) >= 2 else []
+
+
+# an upper-case title goes on to what the agreement is about: "... AND THE CITY OF X REGARDING ..."
+_TITLE_STOP_WORDS = re.compile(r"\s+(?:REGARDING|CONCERNING|FOR\s+THE|FOR|ON\s+THE|TO\s+(?:ESTABLISH|PROVIDE)|RELATING\s+TO|"
+                               r"WITH\s+RESPECT\s+TO|PERTAINING\s+TO)\b.*$")
 
 
 _TITLE_STOP = re.compile(r"^(?:REGARDING|CONCERNING|FOR\b|ON\b|287\s?\(G\)|TO\s+(?:ESTABLISH|PROVIDE))", re.IGNORECASE)

@@ -53,8 +53,8 @@ _LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+en
 ORG_LINE = re.compile(rf"^[A-Z0-9][\w.,&'’ -]{{1,80}}\b{ORG_SUFFIX_WORDS}[\s,]*$")   # an address line may end in a comma
 
 
-DEPARTMENT_COMPONENT = re.compile(r"(?P<department>(?:U\.\s?S\.\s+|United\s+States\s+)?(?:Department|Ministry)\s+of\s+"
-                                  r"(?:[A-Z][\w]*\s?(?:and\s+)?){1,4}),\s+(?P<component>(?:the\s+)?[A-Z][\w.’'& ]{3,90})$")
+DEPARTMENT_COMPONENT = re.compile(r"(?P<department>(?:U\.\s?S\.\s+|United\s+States\s+)?(?i:Department|Ministry)\s+(?i:of)\s+"
+                                  r"(?:[A-Z][\w]*\s?(?:(?i:and)\s+)?){1,4}),\s+(?P<component>(?:(?i:the)\s+)?[A-Z][\w.’'& ]{3,90})$")
 
 
 # an underlined word converted to text leaves a run of dashes in the sentence ("and Mail ------- Boxes Etc.",
