@@ -105,3 +105,16 @@ def test_a_name_parted_off_at_and_the_keeps_its_own_and():
     parties = _parties("INTERAGENCY AGREEMENT BETWEEN U.S. FISH AND WILDLIFE SERVICE AND THE FEDERAL AVIATION "
                        "ADMINISTRATION FOR WILDLIFE HAZARD SURVEYS\n\n1. PURPOSE. The agencies agree to share survey data.")
     assert [p.upper() for p in parties] == ["U.S. FISH AND WILDLIFE SERVICE", "FEDERAL AVIATION ADMINISTRATION"]
+
+
+def test_a_heading_names_the_component_under_its_department_and_stops_at_the_first_section():
+    parties = _parties("INTERAGENCY AGREEMENT\nBETWEEN\nTHE U.S. DEPARTMENT OF THE TREASURY\nBUREAU OF THE FISCAL SERVICE\nAND\n"
+                       "THE U.S. DEPARTMENT OF LABOR\nWAGE AND HOUR DIVISION\n\n1. PURPOSE\n"
+                       "This agreement sets out how payments are made.")
+    assert [p.upper() for p in parties] == ["BUREAU OF THE FISCAL SERVICE", "WAGE AND HOUR DIVISION"]
+
+
+def test_an_upper_case_title_lists_three_parties_parted_at_commas():
+    parties = _parties("MEMORANDUM OF UNDERSTANDING AMONG THE TOWN OF BIRCHFIELD, THE BIRCHFIELD PUBLIC SCHOOLS, AND THE "
+                       "BIRCHFIELD HOUSING AUTHORITY\n\nThe Town, the Schools and the Authority agree as follows:")
+    assert [p.upper() for p in parties] == ["TOWN OF BIRCHFIELD", "BIRCHFIELD PUBLIC SCHOOLS", "BIRCHFIELD HOUSING AUTHORITY"]

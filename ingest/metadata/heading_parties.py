@@ -19,12 +19,19 @@ _HEADING_LEAD = re.compile(r"^(?:BY\s+AND\s+BETWEEN|BETWEEN|AMONG|AND)\s+(?:THE\
 ORGANISATION_WORDS = re.compile(r"\b(?:CITY|COUNTY|TOWN|VILLAGE|BOROUGH|STATE\s+OF|COMMONWEALTH|GOVERNMENT|KINGDOM|REPUBLIC|"
                                 r"DEPARTMENT|MINISTRY|OFFICE|AGENCY|BUREAU|ADMINISTRATION|COMMISSION|COUNCIL|BOARD|AUTHORITY|"
                                 r"DISTRICT|ASSOCIATION|UNION|LODGE|GUILD|LOCAL\s+\d+|FEDERATION|BROTHERHOOD|FRATERNAL|"
-                                r"SHERIFF|POLICE|FIRE|UNIVERSITY|COLLEGE|SCHOOL|ACADEMY|INC|CORPORATION|COMPANY|LLC|"
+                                r"SHERIFF|POLICE|FIRE|UNIVERSITY|COLLEGE|SCHOOLS?|ACADEMY|INC|CORPORATION|COMPANY|LLC|SERVICES?|CENTER|INSTITUTE|"
+                                r"HOSPITAL|FOUNDATION|COMMITTEE|DIVISION|DIRECTORATE|"
                                 # a corporate suffix says organisation as plainly: "SPARKLING WATER GROUP LIMITED"
                                 r"LIMITED|LTD|LLP|PLC|L\.L\.C|GROUP|HOLDINGS|TRUST|BANK|PARTNERS)\b",
                                 re.IGNORECASE)
 _HEADING_STOP = re.compile(r"^(?:FOR\s+THE\s+PERIOD|EFFECTIVE|TERM|REGARDING|CONCERNING|TABLE\s+OF|PREAMBLE|ARTICLE|SECTION)\b|"
+                           # the first numbered section ("1. PURPOSE", "II. AUTHORITY") is the body, not the heading
+                           r"^(?:\d{1,2}|[IVX]{1,4}|[A-H])\.\s+\S|"
                            r"\d{4}\s*[-–—]\s*\d{2,4}|\.{4,}", re.IGNORECASE)
+# a heading's name on two lines, a department over its component ("THE U.S. DEPARTMENT OF ENERGY" /
+# "OFFICE OF SCIENCE"): the component is the party, the department its parent (see parent_of)
+_DEPARTMENT_LINE = re.compile(r"^(?:THE\s+)?(?:U\.\s?S\.\s+|UNITED\s+STATES\s+)?(?:DEPARTMENT|MINISTRY)\s+OF\s+[A-Z ,&]+$",
+                              re.IGNORECASE)
 
 
 def heading_parties(text: str, body: str = "") -> list[Span]:
@@ -93,6 +100,8 @@ def heading_parties(text: str, body: str = "") -> list[Span]:
     for segment in segments:
         if not segment:
             continue
+        if len(segment) >= 2 and _DEPARTMENT_LINE.match(segment[0][1]) and ORGANISATION_WORDS.search(segment[1][1]):
+            segment = segment[1:]
         joined = " ".join(part for _, part in segment)
         pieces = split_and(joined) if len(segments) == 1 else [joined]
         for piece in pieces:
@@ -127,12 +136,15 @@ def title_sentence_parties(title: str, text: str, upper: bool = False) -> list[S
         return []
     names = _TITLE_SUBJECT.sub("", m["names"])
     if title.isupper():
+        if not _ONE_LINE_TITLE.search(text[:3000]) and any(_DEPARTMENT_LINE.match(line.strip())
+                                                             for line in text[:3000].splitlines()):
+            return []        # department and component on lines of their own: heading_parties reads them line by line
         # "MEMORANDUM OF AGREEMENT BETWEEN THE DEPARTMENT OF X, OFFICE OF Y AND THE DEPARTMENT OF Z, W AGENCY":
         # in capitals every comma comes before a capital, so the names are parted at "AND THE" first, and a
         # department followed by its component names the component (see parent_of for the department)
         names = _TITLE_STOP_WORDS.sub("", names)
         pieces = []
-        chunks = re.split(r"\s+AND\s+(?=THE\s)|;\s*", names)
+        chunks = [c for c in re.split(r",?\s+AND\s+(?=THE\s)|;\s*|,\s*(?=THE\s)", names) if c.strip()]
         for chunk in chunks:
             component = DEPARTMENT_COMPONENT.search(" ".join(chunk.split()))
             # a name parted off at "AND THE" is whole ("U.S. CUSTOMS AND BORDER PROTECTION") unless it lists names
@@ -151,6 +163,8 @@ def title_sentence_parties(title: str, text: str, upper: bool = False) -> list[S
     return spans if len(spans) >= 2 else []
 
 
+# the title's connector and the first name on the document's own title line
+_ONE_LINE_TITLE = re.compile(r"(?m)^[^\n]*\b(?:AGREEMENT|MEMORANDUM|UNDERSTANDING|CONTRACT)\b[^\n]*\b(?:BETWEEN|AMONG)\s+[A-Z]")
 # an upper-case title goes on to what the agreement is about: "... AND THE CITY OF X REGARDING ..."
 _TITLE_STOP_WORDS = re.compile(r"\s+(?:REGARDING|CONCERNING|FOR\s+THE|FOR|ON\s+THE|TO\s+(?:ESTABLISH|PROVIDE)|RELATING\s+TO|"
                                r"WITH\s+RESPECT\s+TO|PERTAINING\s+TO)\b.*$")

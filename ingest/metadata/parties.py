@@ -352,7 +352,8 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
     operative = OPERATIVE_START.search(head)
     head = head[:operative.start()] if operative else head
     # the short names the text defines ("the Bank", "the Agent") stand for a party; they are never its name
-    short_names = {normalize_name(t["term"] or t["abbr"]) for t in DEFINED_TERM.finditer(text[:limit])}
+    # (compared as written: "Acme Corp." is a name even where the text defines "Acme")
+    short_names = {" ".join((t["term"] or t["abbr"]).lower().split()) for t in DEFINED_TERM.finditer(text[:limit])}
     for t in DEFINED_TERM.finditer(head):
         if t["term"] and _THING_TERM.search(t["term"].strip()):
             continue
@@ -363,10 +364,12 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
         m = re.search(rf"(?<![\w-])((?:(?:[A-Z]|[a-z]+[A-Z])[\w.&'’-]*[\s,]+(?:(?:and|&|of|the)\s+)?){{0,6}}(?:{ORG_SUFFIX_WORDS}|Association\b))[\s,]*"
                       rf"(?:\((?:formerly|f/k/a|d/b/a|now|previously)\b[^()]{{0,80}}\)\s*)?(?:(?:(?!\.\s+[A-Z])[^()]){{0,80}})?$", before)
         # "the Professional Golfers Association Tour (the "Tour")": the term names something longer than the name
-        continues = m and re.match(r"\s+(?-i:[A-Z][a-z])", before[m.end(1):])
+        # (unless the words after it are a name of their own: "..., Inc. Shoshone Mining Company (the "Company")")
+        continues = m and re.match(r"\s+(?-i:[A-Z][a-z])", before[m.end(1):]) \
+            and not re.search(rf"{ORG_SUFFIX_WORDS}[\s,]*$", before[m.end(1):])
         if m and not continues and not _LISTED_AFTER.search(before[:m.start(1)]) and not _DESCRIBED_BY.search(before[:m.start(1)]):
             name = clean_name(m.group(1))
-            if plausible_party(name) and normalize_name(name) not in short_names:
+            if plausible_party(name) and re.sub(r"^the\s+", "", " ".join(name.lower().split())) not in short_names:
                 found = locate(head, name, t.start() - 160)
                 if found:
                     spans.append(found)
