@@ -118,3 +118,19 @@ def test_an_upper_case_title_lists_three_parties_parted_at_commas():
     parties = _parties("MEMORANDUM OF UNDERSTANDING AMONG THE TOWN OF BIRCHFIELD, THE BIRCHFIELD PUBLIC SCHOOLS, AND THE "
                        "BIRCHFIELD HOUSING AUTHORITY\n\nThe Town, the Schools and the Authority agree as follows:")
     assert [p.upper() for p in parties] == ["TOWN OF BIRCHFIELD", "BIRCHFIELD PUBLIC SCHOOLS", "BIRCHFIELD HOUSING AUTHORITY"]
+
+
+def test_an_agreement_that_mentions_the_requesting_and_servicing_agency_is_no_form():
+    text = ("INTERAGENCY AGREEMENT\nBETWEEN\nU.S. DEPARTMENT OF LABOR\nAND\nNATIONAL SCIENCE FOUNDATION\n"
+            "This Interagency Agreement is entered into by and between U.S. Department of Labor (DOL) and National "
+            "Science Foundation (NSF), collectively the \"Parties.\"\nI. PURPOSE\nThis IAA documents a reimbursable "
+            "arrangement between the requesting agency, U.S. Department of Labor, and the servicing agency, National "
+            "Science Foundation.")
+    assert _parties(text) == ["U.S. Department of Labor", "National Science Foundation"]
+
+
+def test_a_name_parted_off_at_and_the_keeps_its_component_and_department_together():
+    parties = _parties("SERVICE LEVEL AGREEMENT BETWEEN THE BUREAU OF LAND MANAGEMENT, U.S. DEPARTMENT OF THE INTERIOR AND "
+                       "THE FOREST SERVICE, U.S. DEPARTMENT OF AGRICULTURE\n\nThe agencies will share fire data.")
+    assert [p.upper() for p in parties] == ["BUREAU OF LAND MANAGEMENT, U.S. DEPARTMENT OF THE INTERIOR",
+                                            "FOREST SERVICE, U.S. DEPARTMENT OF AGRICULTURE"]

@@ -33,9 +33,17 @@ _OFFICIALS = re.compile(r"PROGRAM\s+OFFICIALS|FUNDING\s+OFFICIALS|AGENCY\s+OFFIC
 _PUBLIC_BODY = re.compile(r"\b(?:Foundation|Service|Services|Institutes?|Corps|Center|Survey|Archives|Library|Mint|Academy)\b")
 
 
+# the form's own furniture: its block headers and labels, never a sentence that mentions the two roles
+# ("a reimbursable arrangement between the requesting agency, X, and the servicing agency, Y") or cites
+# the forms ("obligated on the General Terms and Conditions (Form 7600A)")
+_FORM_MARKS = re.compile(r"\bGT\s*&\s*C\s*#|\(GT\s*&\s*C\)\s+Section|Requesting\s+Agency\s+of\s+Products|Servicing\s+Agency\s+Providing|"
+                         r"Funding\s+Information\s+\(Order\)\s+Section|(?-i:Requesting\s+Agency\s*:)", re.IGNORECASE)
+
+
 def is_agency_form(text: str) -> bool:
-    """A form with a requesting and a servicing agency (an interagency agreement's form)."""
-    return bool(re.search(r"Requesting\s+Agency", text, re.IGNORECASE) and re.search(r"Servicing\s+Agency", text, re.IGNORECASE))
+    """A form with a requesting and a servicing agency (an interagency agreement's form), by its layout."""
+    return bool(re.search(r"Requesting\s+Agency", text, re.IGNORECASE) and re.search(r"Servicing\s+Agency", text, re.IGNORECASE)
+                and _FORM_MARKS.search(text))
 
 
 def _agency(candidate: str) -> str | None:

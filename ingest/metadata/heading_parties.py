@@ -147,14 +147,16 @@ def title_sentence_parties(title: str, text: str, upper: bool = False) -> list[S
         chunks = [c for c in re.split(r",?\s+AND\s+(?=THE\s)|;\s*|,\s*(?=THE\s)", names) if c.strip()]
         for chunk in chunks:
             component = DEPARTMENT_COMPONENT.search(" ".join(chunk.split()))
-            # a name parted off at "AND THE" is whole ("U.S. CUSTOMS AND BORDER PROTECTION") unless it lists names
-            whole = len(chunks) > 1 and "," not in chunk
-            pieces += [component["component"]] if component else [chunk] if whole else split_and(chunk)
+            # a name parted off at "AND THE" is whole ("U.S. CUSTOMS AND BORDER PROTECTION", "X BUREAU, U.S.
+            # DEPARTMENT OF Y"): a list of names was parted at its commas above
+            whole = len(chunks) > 1
+            pieces += [component["component"]] if component else [(chunk,)] if whole else split_and(chunk)
     else:
         pieces = split_and(names)
     spans = []
     for piece in pieces:
-        name = clean_name(piece)
+        # a whole name keeps its comma ("BUREAU OF X, U.S. DEPARTMENT OF Y"); clean_name would end it there
+        name = re.sub(r"^THE\s+", "", " ".join(piece[0].split()).strip(" ,;:")) if isinstance(piece, tuple) else clean_name(piece)
         if not plausible_party(name) or is_fragment(name) or _DOCUMENT_WORDS.search(name):
             continue
         found = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.IGNORECASE).search(text)
