@@ -14,14 +14,14 @@ import re
 from corpus.direction import read_direction
 from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.taxonomy import Taxonomy, load_taxonomy
-from ingest.metadata import (agency287g, date_roles, heading, heading_parties, jurisdiction, letter_parties, nlp, parties,
+from ingest.metadata import (agency287g, date_roles, form_parties, heading, heading_parties, jurisdiction, letter_parties, nlp, parties,
                              party_hierarchy, signatures, terms)
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 8   # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates; 5: parties from signature blocks and "met and conferred", completed offices, DHS parent; reply-note, signature-block and term dates; 6: dates of cited documents and acts, conditional and permissive ends, terms said of the agreement only, run-on titles; 7: parties from principled places only (no body mentions, cited agreements' parties or departments signing for a component); 8: dates by kind (defined commencement dates, a term's concluding day, notary and schedule dates set aside, clause numbers), titles of records (letterheads, joined record headings)
+EXTRACTION_VERSION = 9   # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates; 5: parties from signature blocks and "met and conferred", completed offices, DHS parent; reply-note, signature-block and term dates; 6: dates of cited documents and acts, conditional and permissive ends, terms said of the agreement only, run-on titles; 7: parties from principled places only (no body mentions, cited agreements' parties or departments signing for a component); 8: dates by kind (defined commencement dates, a term's concluding day, notary and schedule dates set aside, clause numbers), titles of records (letterheads, joined record headings); 9: interagency forms' agency blocks, side-by-side signature blocks, underline dashes, no class nouns or described insurers as parties
 # dates listed with their roles per document (a long contract cites hundreds; the first ones matter)
 MAX_DATE_MENTIONS = 60
 
@@ -131,29 +131,36 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         # a cover page ("The X Association / and / The City of Y / Memorandum of Understanding"): the
         # heading and preamble may be on the next page; offsets past the cover are that page's
         text = first.text + "\n" + pages[1].text
+    text = parties.without_underline_runs(text)
+    # an interagency agreement form names its two agencies in labelled blocks (none where it is blank);
     # an exchange of notes binds the two governments its opening names; its other sentences cite agreements
-    spans = parties.note_parties(text)
-    if not spans:
+    agency_form = form_parties.is_agency_form(text)
+    spans = form_parties.form_parties(text) if agency_form else parties.note_parties(text)
+    if not spans and not agency_form:
         spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text),
                                       heading_parties.title_parties(text),
                                       letter_parties.letterhead_parties(text), parties.preamble_parties(text),
                                       parties.conferred_parties(text), text=text)
-    if len(spans) < 2:
+    if len(spans) < 2 and not agency_form and (title or "").isupper():
+        # "MEMORANDUM OF AGREEMENT BETWEEN A AND B" on one upper-case line, which neither the title block
+        # nor the preamble read
+        spans = parties.merge_parties(spans, heading_parties.title_sentence_parties(title, text, upper=True), text=text)
+    if len(spans) < 2 and not agency_form:
         # a defined term or a letter's address block only where the heading and preamble name fewer than two:
         # beside them, they name affiliates, advisers and agents the agreement mentions, not its parties
         spans = parties.merge_parties(spans, parties.defined_term_parties(text), letter_parties.letter_parties(text),
                                       text=text)
-    if len(spans) < 2:       # a heading naming them on lines of their own, checked against the opening pages
+    if len(spans) < 2 and not agency_form:       # a heading naming them on lines of their own, checked against the opening pages
         spans = parties.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])),
                                       text=text)
     pages_of: dict = {}
-    if len(spans) < 2:       # the organisation each signature block is given for, on the last pages
+    if len(spans) < 2 and not agency_form:       # the organisation each signature block is given for, on the last pages
         signed = [(page, parties.Span(s, e, name)) for page, s, e, name in signatures.signature_organisations(pages)
                   if not party_hierarchy.parent_of_any(name, [span.text for span in spans], text)]
         pages_of = {span: page for page, span in signed}
         spans = parties.merge_parties(spans, [span for _, span in signed])
     extractor = {}
-    if not spans and looks_like_agreement:
+    if not spans and looks_like_agreement and not agency_form:
         # entities only when they look like organisation names: spaCy's ORG alone is too loose
         spans = [parties.Span(s, e, t) for s, e, label, t in nlp.entities(text[:1000], ("ORG",))
                  if re.search(rf"{ORG_SUFFIX_WORDS}$", t.strip()) and parties.plausible_party(t.strip())][:2]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ingest.metadata.dates import is_date_line
-from ingest.metadata.parties import HEADING_CONNECTOR, clean_name, split_and, plausible_party
+from ingest.metadata.parties import DEPARTMENT_COMPONENT, HEADING_CONNECTOR, clean_name, split_and, plausible_party
 from ingest.metadata.party_hierarchy import is_fragment
 from ingest.metadata.spans import Span
 
@@ -19,10 +19,19 @@ _HEADING_LEAD = re.compile(r"^(?:BY\s+AND\s+BETWEEN|BETWEEN|AMONG|AND)\s+(?:THE\
 ORGANISATION_WORDS = re.compile(r"\b(?:CITY|COUNTY|TOWN|VILLAGE|BOROUGH|STATE\s+OF|COMMONWEALTH|GOVERNMENT|KINGDOM|REPUBLIC|"
                                 r"DEPARTMENT|MINISTRY|OFFICE|AGENCY|BUREAU|ADMINISTRATION|COMMISSION|COUNCIL|BOARD|AUTHORITY|"
                                 r"DISTRICT|ASSOCIATION|UNION|LODGE|GUILD|LOCAL\s+\d+|FEDERATION|BROTHERHOOD|FRATERNAL|"
-                                r"SHERIFF|POLICE|FIRE|UNIVERSITY|COLLEGE|SCHOOL|ACADEMY|INC|CORPORATION|COMPANY|LLC)\b",
+                                r"SHERIFF|POLICE|FIRE|UNIVERSITY|COLLEGE|SCHOOLS?|ACADEMY|INC|CORPORATION|COMPANY|LLC|SERVICES?|CENTER|INSTITUTE|"
+                                r"HOSPITAL|FOUNDATION|COMMITTEE|DIVISION|DIRECTORATE|"
+                                # a corporate suffix says organisation as plainly: "SPARKLING WATER GROUP LIMITED"
+                                r"LIMITED|LTD|LLP|PLC|L\.L\.C|GROUP|HOLDINGS|TRUST|BANK|PARTNERS)\b",
                                 re.IGNORECASE)
 _HEADING_STOP = re.compile(r"^(?:FOR\s+THE\s+PERIOD|EFFECTIVE|TERM|REGARDING|CONCERNING|TABLE\s+OF|PREAMBLE|ARTICLE|SECTION)\b|"
+                           # the first numbered section ("1. PURPOSE", "II. AUTHORITY") is the body, not the heading
+                           r"^(?:\d{1,2}|[IVX]{1,4}|[A-H])\.\s+\S|"
                            r"\d{4}\s*[-–—]\s*\d{2,4}|\.{4,}", re.IGNORECASE)
+# a heading's name on two lines, a department over its component ("THE U.S. DEPARTMENT OF ENERGY" /
+# "OFFICE OF SCIENCE"): the component is the party, the department its parent (see parent_of)
+_DEPARTMENT_LINE = re.compile(r"^(?:THE\s+)?(?:U\.\s?S\.\s+|UNITED\s+STATES\s+)?(?:DEPARTMENT|MINISTRY)\s+OF\s+[A-Z ,&]+$",
+                              re.IGNORECASE)
 
 
 def heading_parties(text: str, body: str = "") -> list[Span]:
@@ -91,6 +100,8 @@ def heading_parties(text: str, body: str = "") -> list[Span]:
     for segment in segments:
         if not segment:
             continue
+        if len(segment) >= 2 and _DEPARTMENT_LINE.match(segment[0][1]) and ORGANISATION_WORDS.search(segment[1][1]):
+            segment = segment[1:]
         joined = " ".join(part for _, part in segment)
         pieces = split_and(joined) if len(segments) == 1 else [joined]
         for piece in pieces:
@@ -115,22 +126,50 @@ _TITLE_SUBJECT = re.compile(r"\s+(?:concerning|regarding|relating\s+to|relative\
                             r"in\s+the\s+field|providing|under\s+which|pursuant|effective|dated|\d)\b.*$", re.IGNORECASE)
 
 
-def title_sentence_parties(title: str, text: str) -> list[Span]:
+def title_sentence_parties(title: str, text: str, upper: bool = False) -> list[Span]:
     """'Agreement between the Government of A and the Government of B concerning ...': the names
-    between 'between/among' and the subject, located in the page text (the title's own line)."""
+    between 'between/among' and the subject, located in the page text (the title's own line). An
+    upper-case title is read so only when asked (upper=True): where its lines and the preamble did not
+    name the parties."""
     m = _TITLE_BETWEEN.search(title or "")
-    if not m or title.isupper():        # an upper-case heading: title_parties reads it line by line
+    if not m or (title.isupper() and not upper):    # an upper-case heading: title_parties reads it line by line
         return []
     names = _TITLE_SUBJECT.sub("", m["names"])
+    if title.isupper():
+        if not _ONE_LINE_TITLE.search(text[:3000]) and any(_DEPARTMENT_LINE.match(line.strip())
+                                                             for line in text[:3000].splitlines()):
+            return []        # department and component on lines of their own: heading_parties reads them line by line
+        # "MEMORANDUM OF AGREEMENT BETWEEN THE DEPARTMENT OF X, OFFICE OF Y AND THE DEPARTMENT OF Z, W AGENCY":
+        # in capitals every comma comes before a capital, so the names are parted at "AND THE" first, and a
+        # department followed by its component names the component (see parent_of for the department)
+        names = _TITLE_STOP_WORDS.sub("", names)
+        pieces = []
+        chunks = [c for c in re.split(r",?\s+AND\s+(?=THE\s)|;\s*|,\s*(?=THE\s)", names) if c.strip()]
+        for chunk in chunks:
+            component = DEPARTMENT_COMPONENT.search(" ".join(chunk.split()))
+            # a name parted off at "AND THE" is whole ("U.S. CUSTOMS AND BORDER PROTECTION", "X BUREAU, U.S.
+            # DEPARTMENT OF Y"): a list of names was parted at its commas above
+            whole = len(chunks) > 1
+            pieces += [component["component"]] if component else [(chunk,)] if whole else split_and(chunk)
+    else:
+        pieces = split_and(names)
     spans = []
-    for piece in split_and(names):
-        name = clean_name(piece)
+    for piece in pieces:
+        # a whole name keeps its comma ("BUREAU OF X, U.S. DEPARTMENT OF Y"); clean_name would end it there
+        name = re.sub(r"^THE\s+", "", " ".join(piece[0].split()).strip(" ,;:")) if isinstance(piece, tuple) else clean_name(piece)
         if not plausible_party(name) or is_fragment(name) or _DOCUMENT_WORDS.search(name):
             continue
         found = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.IGNORECASE).search(text)
         if found:
             spans.append(Span(found.start(), found.end(), name))
     return spans if len(spans) >= 2 else []
+
+
+# the title's connector and the first name on the document's own title line
+_ONE_LINE_TITLE = re.compile(r"(?m)^[^\n]*\b(?:AGREEMENT|MEMORANDUM|UNDERSTANDING|CONTRACT)\b[^\n]*\b(?:BETWEEN|AMONG)\s+[A-Z]")
+# an upper-case title goes on to what the agreement is about: "... AND THE CITY OF X REGARDING ..."
+_TITLE_STOP_WORDS = re.compile(r"\s+(?:REGARDING|CONCERNING|FOR\s+THE|FOR|ON\s+THE|TO\s+(?:ESTABLISH|PROVIDE)|RELATING\s+TO|"
+                               r"WITH\s+RESPECT\s+TO|PERTAINING\s+TO)\b.*$")
 
 
 _TITLE_STOP = re.compile(r"^(?:REGARDING|CONCERNING|FOR\b|ON\b|287\s?\(G\)|TO\s+(?:ESTABLISH|PROVIDE))", re.IGNORECASE)

@@ -53,8 +53,17 @@ _LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+en
 ORG_LINE = re.compile(rf"^[A-Z0-9][\w.,&'’ -]{{1,80}}\b{ORG_SUFFIX_WORDS}[\s,]*$")   # an address line may end in a comma
 
 
-DEPARTMENT_COMPONENT = re.compile(r"(?P<department>(?:U\.\s?S\.\s+|United\s+States\s+)?(?:Department|Ministry)\s+of\s+"
-                                  r"(?:[A-Z][\w]*\s?(?:and\s+)?){1,4}),\s+(?P<component>(?:the\s+)?[A-Z][\w.’'& ]{3,90})$")
+DEPARTMENT_COMPONENT = re.compile(r"(?P<department>(?:U\.\s?S\.\s+|United\s+States\s+)?(?i:Department|Ministry)\s+(?i:of)\s+"
+                                  r"(?:[A-Z][\w]*\s?(?:(?i:and)\s+)?){1,4}),\s+(?P<component>(?:(?i:the)\s+)?[A-Z][\w.’'& ]{3,90})$")
+
+
+# an underlined word converted to text leaves a run of dashes in the sentence ("and Mail ------- Boxes Etc.",
+# "is --------- made"); read as blanks of the same length, so offsets into the page still hold
+_UNDERLINE_RUN = re.compile(r"(?<=[^\S\n])-{3,}(?=\s)")
+
+
+def without_underline_runs(text: str) -> str:
+    return _UNDERLINE_RUN.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def clean_name(raw: str) -> str:
@@ -100,13 +109,22 @@ def plausible_party(name: str) -> bool:
         return False
     if re.search(r"\b(?:and|or|of|the)$", name, re.IGNORECASE) or name.count("(") != name.count(")"):
         return False
+    if _GENERIC_HEAD.search(name) and not re.search(r"\b(?:of|for)\s", name):   # "Office of Public Information" is one
+        return False
     words = name.split()
-    # "resTORbio", "Build-A -Bear", "U.S ." (a stray space before a stop) are name words too
+    # "resTORbio", "iShip.com", "Build-A -Bear", "U.S ." (a stray space before a stop) are name words too
     # "Norland Data Group plc", "Widget bv": a corporate suffix in lower case is still part of the name
     capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in {"&", "and", "of", "de", "the"}
                       or w.strip(".,").lower() in _LOWER_SUFFIXES
-                      or not w[:1].isalnum() or (any(c.isupper() for c in w[1:]) and w.strip(",.;:").isalpha()))
+                      or not w[:1].isalnum() or (any(c.isupper() for c in w[1:])
+                                                 and re.fullmatch(r"[A-Za-z][A-Za-z.]*", w.strip(",.;:"))))
     return len(words) <= 16 and capitalised == len(words)
+
+
+# a class of organisations or a part of the document, never one party: "Agreement Between Federal Agencies",
+# "Order Requirements and Funding Information", "the Participating Parties"
+_GENERIC_HEAD = re.compile(r"\b(?:Agencies|Parties|Participants|Signatories|Entities|Requirements|Information|Instructions|"
+                           r"Terms|Conditions|Provisions|Section|Sections)\s*$", re.IGNORECASE)
 
 
 _LOWER_SUFFIXES = {"plc", "inc", "llc", "ltd", "gmbh", "bv", "nv", "ag", "sa", "s.a", "s.p.a", "spa", "asa", "kgaa"}
@@ -317,6 +335,13 @@ _LISTED_AFTER = re.compile(r"\b(?:including|include|includes|such\s+as|e\.g\.|na
                            re.IGNORECASE)
 
 
+# a name that a party's description mentions ("a savings association with its deposits insured by the
+# Deposit Insurance Fund ("DIF")"): the insurer, regulator or owner of a party, not a party
+_DESCRIBED_BY = re.compile(r"\b(?:insured|administered|regulated|owned|controlled|managed|advised|guaranteed|supervised|"
+                           r"chartered|licensed|operated|sponsored|serviced|sub-?advised|wholly[- ]owned)\s+by\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+
+
 def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
     """'CompuDyne Corporation and its subsidiaries (together, the "Company")', anywhere near the start.
     Not a name listed after "including" or "such as", nor one before a term that names a thing
@@ -326,6 +351,9 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
     # the preamble ends where the operative clauses begin; a name defined after that is one the body mentions
     operative = OPERATIVE_START.search(head)
     head = head[:operative.start()] if operative else head
+    # the short names the text defines ("the Bank", "the Agent") stand for a party; they are never its name
+    # (compared as written: "Acme Corp." is a name even where the text defines "Acme")
+    short_names = {" ".join((t["term"] or t["abbr"]).lower().split()) for t in DEFINED_TERM.finditer(text[:limit])}
     for t in DEFINED_TERM.finditer(head):
         if t["term"] and _THING_TERM.search(t["term"].strip()):
             continue
@@ -333,11 +361,15 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
         # the name may be followed by a parenthetical of its own ('Acme Inc. (formerly Old Acme, Inc.) (the "Company")')
         # and by words of its own sentence ("and/or one of its subsidiaries or affiliates"), never by a new sentence
         # from a word's start ("nStor Corporation", never "Stor Corporation")
-        m = re.search(rf"(?<![\w-])((?:(?:[A-Z]|[a-z]+[A-Z])[\w.&'’-]*[\s,]+(?:(?:and|&|of|the)\s+)?){{0,6}}{ORG_SUFFIX_WORDS})[\s,]*"
+        m = re.search(rf"(?<![\w-])((?:(?:[A-Z]|[a-z]+[A-Z])[\w.&'’-]*[\s,]+(?:(?:and|&|of|the)\s+)?){{0,6}}(?:{ORG_SUFFIX_WORDS}|Association\b))[\s,]*"
                       rf"(?:\((?:formerly|f/k/a|d/b/a|now|previously)\b[^()]{{0,80}}\)\s*)?(?:(?:(?!\.\s+[A-Z])[^()]){{0,80}})?$", before)
-        if m and not _LISTED_AFTER.search(before[:m.start(1)]):
+        # "the Professional Golfers Association Tour (the "Tour")": the term names something longer than the name
+        # (unless the words after it are a name of their own: "..., Inc. Shoshone Mining Company (the "Company")")
+        continues = m and re.match(r"\s+(?-i:[A-Z][a-z])", before[m.end(1):]) \
+            and not re.search(rf"{ORG_SUFFIX_WORDS}[\s,]*$", before[m.end(1):])
+        if m and not continues and not _LISTED_AFTER.search(before[:m.start(1)]) and not _DESCRIBED_BY.search(before[:m.start(1)]):
             name = clean_name(m.group(1))
-            if plausible_party(name):
+            if plausible_party(name) and re.sub(r"^the\s+", "", " ".join(name.lower().split())) not in short_names:
                 found = locate(head, name, t.start() - 160)
                 if found:
                     spans.append(found)

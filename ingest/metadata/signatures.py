@@ -125,6 +125,9 @@ def _organisation_line(line: str) -> str | None:
     return line if party_kind(line) != "unknown" or re.search(rf"\b{ORG_SUFFIX_WORDS}$", line) else None
 
 
+_COLUMN_GAP = re.compile(r"[ \t]{4,}|\t")
+
+
 def signature_organisations(pages) -> list[tuple[int, int, int, str]]:
     """(page, start, end, name) of the organisation each signature block is given for, on the last
     pages after IN WITNESS WHEREOF (or the like): a "FOR THE CITY OF X:" line, the organisation
@@ -133,11 +136,14 @@ def signature_organisations(pages) -> list[tuple[int, int, int, str]]:
     seen: set[str] = set()
 
     def add(page, start, line: str) -> None:
-        name = _organisation_line(line)
-        if name and name.lower() not in seen:
-            seen.add(name.lower())
-            offset = page.text.find(name, start)
-            found.append((page.number, max(offset, start), max(offset, start) + len(name), name))
+        # two signature blocks side by side: "THE ACME COMPANY          WIDGET CORPORATION" is two
+        # organisations, one per column (a wide gap parts the columns)
+        for column in _COLUMN_GAP.split(line):
+            name = _organisation_line(column)
+            if name and name.lower() not in seen:
+                seen.add(name.lower())
+                offset = page.text.find(name, start)
+                found.append((page.number, max(offset, start), max(offset, start) + len(name), name))
     for page in pages[-3:]:
         text = page.text
         cue = list(_WITNESS.finditer(text))
