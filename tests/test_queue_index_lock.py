@@ -11,7 +11,6 @@ import threading
 import pytest
 
 from corpus.errors import IndexError_, IndexLocked
-from test_scaleout import redis_url  # noqa: F401 - the fixture
 from corpus.processes import provably_dead
 from web import queue
 

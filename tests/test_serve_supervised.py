@@ -9,7 +9,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -24,16 +23,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def _until(condition, timeout: float = 120, what: str = "the condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _started(log: Path, kind: str) -> list[int]:
@@ -59,7 +48,7 @@ def _login_page(url: str, retry_reset: bool = False) -> int:
         return _login_page(url)
 
 
-def test_a_killed_server_process_and_index_writer_are_replaced(tmp_path):
+def test_a_killed_server_process_and_index_writer_are_replaced(tmp_path, wait_until):
     home = tmp_path / "home"
     env = {**os.environ, "ACCORD_SECRET_KEY": "supervised-secret", "ACCORD_LOG_LEVEL": "INFO",
            "ACCORD_SESSION_COOKIE_SECURE": "0", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
@@ -70,33 +59,34 @@ def test_a_killed_server_process_and_index_writer_are_replaced(tmp_path):
     server = subprocess.Popen([*ACCORD, "--home", str(home), "serve", "--port", str(port), "--threads", "4",
                                "--processes", "2"], env=env, stdout=subprocess.DEVNULL, stderr=open(log, "wb"))
     try:
-        _until(lambda: len(_started(log, "server")) == 2 and _started(log, "index writer"), what="the processes")
-        _until(lambda: _answers(url), what="the server to answer")
+        wait_until(lambda: len(_started(log, "server")) == 2 and _started(log, "index writer"),
+                   timeout=120, poll=0.2, what="the processes")
+        wait_until(lambda: _answers(url), timeout=120, poll=0.2, what="the server to answer")
         victim = _started(log, "server")[0]
         os.kill(victim, signal.SIGKILL)
-        _until(lambda: not _alive(victim), what="the killed process to end")
+        wait_until(lambda: not _alive(victim), timeout=120, poll=0.2, what="the killed process to end")
         # The other process answers meanwhile (new connections, spread over the processes' sockets).
         # A connection the kernel had queued on the killed process's socket as it died is reset; a
         # client (the reverse proxy) tries it again, once.
         assert [_login_page(url, retry_reset=True) for _ in range(8)] == [200] * 8
-        replacement = _until(lambda: len(_started(log, "server")) == 3 and _started(log, "server")[2],
-                             what="a replacement server process")
+        replacement = wait_until(lambda: len(_started(log, "server")) == 3 and _started(log, "server")[2],
+                                 timeout=120, poll=0.2, what="a replacement server process")
         assert re.search(rf"server process {victim} ended \(signal 9", log.read_text())
         assert _alive(replacement) and not _alive(victim)
-        _until(lambda: _answers(url), what="the server to answer")
+        wait_until(lambda: _answers(url), timeout=120, poll=0.2, what="the server to answer")
         assert [_login_page(url) for _ in range(8)] == [200] * 8
 
         writer = _started(log, "index writer")[0]
         os.kill(writer, signal.SIGKILL)
-        new_writer = _until(lambda: len(_started(log, "index writer")) == 2 and _started(log, "index writer")[1],
-                            what="a replacement index writer")
+        new_writer = wait_until(lambda: len(_started(log, "index writer")) == 2 and _started(log, "index writer")[1],
+                                timeout=120, poll=0.2, what="a replacement index writer")
         assert _alive(new_writer)
         assert re.search(rf"index writer process {writer} ended \(signal 9", log.read_text())
     finally:
         server.terminate()
         server.wait(60)
     children = _started(log, "server") + _started(log, "index writer")
-    _until(lambda: not any(_alive(pid) for pid in children), timeout=60, what="every process to end")
+    wait_until(lambda: not any(_alive(pid) for pid in children), timeout=60, poll=0.2, what="every process to end")
 
 
 def _answers(url: str) -> bool:
