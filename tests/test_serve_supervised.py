@@ -86,7 +86,9 @@ def test_a_killed_server_process_and_index_writer_are_replaced(tmp_path, wait_un
         server.terminate()
         server.wait(60)
     children = _started(log, "server") + _started(log, "index writer")
-    wait_until(lambda: not any(_alive(pid) for pid in children), timeout=60, poll=0.2, what="every process to end")
+    # the server has stopped only when none of its processes is left: a database reset next (a test's,
+    # an operator's) raced an index writer still starting up against that store
+    assert not [pid for pid in children if _alive(pid)]
 
 
 def _answers(url: str) -> bool:

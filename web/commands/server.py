@@ -80,6 +80,7 @@ class Supervisor:
 
     QUICK_DEATH_SECONDS = 10.0   # a process that lived less than this died "soon": the back-off doubles
     MAX_BACKOFF_SECONDS = 30.0
+    WRITER_STOP_SECONDS = 20.0   # what the index writer gets to finish its queue after a stop
 
     def __init__(self, config, listener, bind, threads: int, processes: int):
         self.config, self.listener, self.bind, self.threads, self.processes = config, listener, bind, threads, processes
@@ -187,6 +188,31 @@ class Supervisor:
                 pass
         for fd in (self.write_end, self.read_end):
             os.close(fd)
+        # Wait for the index writer too: the server has stopped only when no process of it is left
+        # (systemd, a test or an operator that resets the database next would otherwise race a writer
+        # still starting up against that store). It ignores SIGTERM, so one stuck past the deadline
+        # is killed: its index commits are atomic, and what it had not done is redone on reindex.
+        writers = [pid for pid, (kind, _) in self.children.items() if kind == "index writer"]
+        deadline = time.monotonic() + self.WRITER_STOP_SECONDS
+        while writers:
+            for pid in list(writers):
+                try:
+                    done, _ = os.waitpid(pid, os.WNOHANG)
+                except ChildProcessError:
+                    done = pid
+                if done:
+                    writers.remove(pid)
+            if writers and time.monotonic() > deadline:
+                log.warning("index writer %s did not end within %.0f s of the stop; killing it",
+                            writers, self.WRITER_STOP_SECONDS)
+                for pid in writers:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+                deadline = float("inf")
+            if writers:
+                time.sleep(0.05)
 
 
 def _how_ended(status: int) -> str:
