@@ -170,3 +170,15 @@ def test_a_records_heading_over_lines_is_joined_and_stops_at_its_number_and_date
 def test_a_capitalised_heading_without_kind_words_goes_on_over_its_lines():
     text = "\nNORTH VALLEY ACADEMY CHARTER\nPRE-OPENING STATUS UPDATE – JUNE 2, 2022\nBy staff\n\nThis report summarizes ...\n"
     assert title_block(text)[2] == "NORTH VALLEY ACADEMY CHARTER PRE-OPENING STATUS UPDATE – JUNE 2, 2022"
+
+
+def test_a_long_run_of_spaced_dashes_is_read_in_one_pass(tmp_path):
+    """A form's underline ("- - - - ...") or OCR'd rule after a document's name once sent the cited-document
+    pattern into exponential backtracking: a document's ingest never finished. Run in a child so a
+    regression fails here instead of hanging the suite."""
+    import subprocess
+    import sys
+    code = ("from ingest.metadata.date_roles import cited_reference\n"
+            "assert cited_reference('the Letter No. 12 ' + '- ' * 60 + 'x') is None\n"
+            "assert cited_reference('in the Letter No. 12 ' + '- ' * 60 + 'dated ') is not None\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

@@ -116,7 +116,7 @@ _DETERMINER = (r"(?:[Aa]|[Aa]n|[Tt]he|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Yy]
 _NOT_THIS = r"(?![Tt]his\b|THIS\b|[Tt]hese\b|[Pp]resent\b)"
 # the words between the document and its date: no main verb ("... Ordinance 12, is entered into on"), never "this"
 # (a sentence wraps over lines in plain text: a single line break is part of the gap, a blank line is not)
-_REFERENCE_GAP = (r"(?:(?!\b(?:is|are|was|were|shall|will|may|has|have|hereby|this|This|THIS)\b)(?:[ \t-]{2,}|[^.;\n]|\n(?![ \t]*\n)|\.(?=\s?\d)|(?<=\bNo)\.|"
+_REFERENCE_GAP = (r"(?:(?!\b(?:is|are|was|were|shall|will|may|has|have|hereby|this|This|THIS)\b)(?:[ \t-]++|[^.;\n \t-]|\n(?![ \t]*\n)|\.(?=\s?\d)|(?<=\bNo)\.|"
                   r"(?<=\b[A-Z])\.|(?<=\bInc)\.|(?<=\bCorp)\.|(?<=\bCo)\.|(?<=\bLtd)\.|(?<=\bLLC)\.|(?<=\bL\.P)\.)){0,70}?")
 _TIE = (r"\b(?:dated|of|signed|executed|concluded|adopted|approved|enacted|issued|done|entered\s+into|made|held|received|"
         r"submitted|sent|filed|passed|ratified|transmitted|delivered)\s+(?:(?:on|as\s+of|at\s+[A-Z][\w ,]{1,30}?\s+on|"
