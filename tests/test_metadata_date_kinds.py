@@ -182,3 +182,14 @@ def test_a_long_run_of_spaced_dashes_is_read_in_one_pass(tmp_path):
             "assert cited_reference('the Letter No. 12 ' + '- ' * 60 + 'x') is None\n"
             "assert cited_reference('in the Letter No. 12 ' + '- ' * 60 + 'dated ') is not None\n")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_a_lower_case_title_heading_the_text_alone_is_its_title_and_a_wrapped_sentence_is_not():
+    # Dutch (and other languages) write titles in lower case; a first line that is a paragraph of its own is the title
+    heading = ("Verdrag tussen de regering van het land en de regering van een ander land houdende een regeling "
+               "inzake de scheepvaart op de rivier")
+    text = heading + "\n\nNr. I\n\nDEPARTMENT OF STATE\n\nExcellency: I have the honor to refer to the talks.\n"
+    assert title_block(text)[2] == heading
+    body = ("Some words here and the office sends a letter about things that happened to the people who went there\n"
+            "and more text on the next line of the paragraph.\n")
+    assert title_block(body) is None

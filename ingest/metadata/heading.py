@@ -159,11 +159,14 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
                 continue
             if len(stripped.split()) == 1 and not (stripped.isupper() and len(stripped) >= 4):
                 break          # "A", "Seth": a stray word is no title ("unknown" beats a wrong one)
-            if _reads_as_sentence(stripped) or _CONNECTOR_END.search(stripped):
-                break          # a sentence, or a line cut off mid-phrase ("... the Burden of the")
-            # the first line, when it reads as a heading rather than a sentence
             index = next(i for i, (p, _) in enumerate(lines) if p == start)
             alone = index + 1 >= len(lines) or not lines[index + 1][1].strip()      # a paragraph of its own
+            # the text's very first line, a paragraph of its own: a title in a language that writes titles in
+            # lower case ("Notawisseling tussen de Regering van ... houdende ..."), not a sentence of the body
+            heads_text = alone and not any(other.strip() for _, other in lines[:index])
+            if (_reads_as_sentence(stripped) and not heads_text) or _CONNECTOR_END.search(stripped):
+                break          # a sentence, or a line cut off mid-phrase ("... the Burden of the")
+            # the first line, when it reads as a heading rather than a sentence
             if len(stripped.split()) <= (MAX_TITLE_WORDS if alone else 25) and not re.search(r"[.:;,]$", stripped) \
                     and not _BODY_START.match(stripped) and (stripped[:1].isupper() or stripped[:1].isdigit()):
                 if stripped.isupper():
