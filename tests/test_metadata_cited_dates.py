@@ -4,22 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.document import Document, Page
-from ingest.metadata import extract_metadata
-
-
-def _extract(*pages: str) -> Document:
-    doc = Document(source_path="a.txt", filename="a.txt", pages=[Page(i + 1, t) for i, t in enumerate(pages)])
-    extract_metadata(doc)
-    return doc
-
-
-def _value(doc: Document, name: str) -> str | None:
-    return next((f.normalized for f in doc.fields if f.name == name), None)
-
-
-def _roles(doc: Document) -> dict[str, str]:
-    return {f.normalized: f.attributes.get("role") for f in doc.fields if f.name == "date"}
+from extracted_text import date_roles as _roles, extracted as _extract, field_value as _value
 
 
 SIGNED = ("\n\nFOR THE CITY OF ALDER FALLS\nSignature: ________\nDate: 3/2/2022\n\n"

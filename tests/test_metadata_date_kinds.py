@@ -2,24 +2,9 @@
 contracts, government MOAs and records use (issue 12, generalisation round)."""
 from __future__ import annotations
 
-from corpus.document import Document, Page
-from ingest.metadata import extract_metadata
 from ingest.metadata.dates import find_dates
 from ingest.metadata.heading import title_block
-
-
-def _extract(*pages: str) -> Document:
-    doc = Document(source_path="a.txt", filename="a.txt", pages=[Page(i + 1, t) for i, t in enumerate(pages)])
-    extract_metadata(doc)
-    return doc
-
-
-def _value(doc: Document, name: str) -> str | None:
-    return next((f.normalized for f in doc.fields if f.name == name), None)
-
-
-def _roles(doc: Document) -> dict[str, str]:
-    return {f.normalized: f.attributes["role"] for f in doc.fields if f.name == "date"}
+from extracted_text import date_roles as _roles, extracted as _extract, field_value as _value
 
 
 # --- reading dates ------------------------------------------------------------------------------

@@ -2,21 +2,11 @@
 treaties and exchanges of notes use (issue 12)."""
 from __future__ import annotations
 
-from corpus.document import Document, Page
-from ingest.metadata import extract_metadata
+from corpus.document import Document
 from ingest.metadata.dates import find_dates
+from extracted_text import extracted as _extract, field_value as _value
 
 TWO_SIGNATURES = "For the first agency:\nSignature: ______\nDate: 5/1/2021\nFor the second agency:\nSignature: ______\nDate: 5/20/2021\n"
-
-
-def _extract(*pages: str) -> Document:
-    doc = Document(source_path="a.txt", filename="a.txt", pages=[Page(i + 1, t) for i, t in enumerate(pages)])
-    extract_metadata(doc)
-    return doc
-
-
-def _value(doc: Document, name: str) -> str | None:
-    return next((f.normalized for f in doc.fields if f.name == name), None)
 
 
 def _field(doc: Document, name: str):

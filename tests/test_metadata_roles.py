@@ -1,23 +1,13 @@
 """Date roles, effective and expiry dates on the shapes real agreements use (issue 12's failure list)."""
 from __future__ import annotations
 
-from corpus.document import Document, Page
-from ingest.metadata import extract_metadata
+from corpus.document import Document
 from ingest.metadata.dates import find_dates
-
-
-def _extract(*pages: str) -> Document:
-    doc = Document(source_path="a.txt", filename="a.txt", pages=[Page(i + 1, t) for i, t in enumerate(pages)])
-    extract_metadata(doc)
-    return doc
+from extracted_text import date_roles as _roles, extracted as _extract
 
 
 def _one(doc: Document, name: str):
     return next((f for f in doc.fields if f.name == name), None)
-
-
-def _roles(doc: Document) -> dict[str, str]:
-    return {f.normalized: f.attributes["role"] for f in doc.fields if f.name == "date"}
 
 
 def test_digits_inside_codes_are_never_dates():
