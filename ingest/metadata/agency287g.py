@@ -30,7 +30,9 @@ IS_287G = re.compile(r"\b287\s?\(\s?g\s?\)|\bdelegates?\s+to\s+nominated\b|\bdel
                      re.IGNORECASE)
 
 _AGENCY_HEAD = r"(?:[A-Z][\w.'’-]*\s+){0,5}?"
-_AGENCY_TAIL = (r"(?:County\s+)?(?:Dept\.?\s+of\s+Public\s+Safety|Sheriff\S{0,3}\s+(?:Office|Department|Dept\.?)|Sheriff'?s?\s+Ofiice|Police\s+(?:Department|Dept\.?)|"
+_AGENCY_TAIL = (r"(?:County\s+)?(?:Dept\.?\s+of\s+Public\s+Safety|Sheriff\S{0,3}\s+(?:Office|Department|Dept\.?)|Sheriff'?s?\s+Ofiice|"
+                # OCR misreads the doubled f ("Sheriifs", "Sherilfs Office")
+                r"Sheri[\w'’]{1,5}\s+(?:Office|Department)|Police\s+(?:Department|Dept\.?)|"
                 r"Police\s+Svs\s+Dept|Department\s+of\s+(?:Corrections?|Public\s+Safety|Financial\s+Services|Correctional\s+Services)|"
                 r"Detention\s+(?:Center|Facility)|Public\s+Safety(?:\s+Department)?|Corrections\s+and\s+Rehabilitation|"
                 r"Attorney\s+General\S{0,3}\s+Office|Conservation\s+Commission|Highway\s+Patrol|State\s+Police|"

@@ -64,7 +64,14 @@ def _name_words(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=262144)
 def _similar_words(a: str, b: str) -> bool:
-    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.6
+    """One word, perhaps misread: OCR swaps glyphs in place ("Otlice" for "Office", "rn" for "m"), so
+    each differing stretch keeps its length within one character. Two different words that share a
+    part ("Keystone" and "Everstone") differ by a stretch of another length, however alike they look."""
+    if a == b:
+        return True
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.ratio() >= 0.6 and all(abs((i2 - i1) - (j2 - j1)) <= 1
+                                          for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
 
 
 _ACRONYM_SKIP = {"of", "and", "the", "for", "on", "in", "to", "a", "an", "at", "by", "de"}

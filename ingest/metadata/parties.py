@@ -13,7 +13,7 @@ from ingest.metadata.party_hierarchy import complete_span, is_fragment
 from ingest.metadata.spans import Span, locate
 
 _Q = "\"“”'‘’`"
-DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,120}}?)?[{_Q}]+\s*(?:the\s+)?(?P<term>[A-Z][\w .&,-]{{0,40}}?)\s*[{_Q}]+[^()]{{0,120}}\)|"
+DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,120}}?)?[{_Q}]+\s*(?:the\s+)?(?P<term>[A-Z][\w .&,\u00ad-]{{0,40}}?)\s*[{_Q}]+[^()]{{0,120}}\)|"
                           r"\(\s*(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")
 PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b|^\s*PARTIES\s*:|(?-i:\bPARTIES\s*:)|"
                       # "1. PARTIES. The parties to this Agreement are ...", "is entered into by X and Y"
@@ -30,7 +30,11 @@ _NAME_END = re.compile(r",?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+){0,3}(?:corporation|c
                        r"on\s+behalf|acting|in\s+respect\s+of|and\s+its\s+(?:affiliates|subsidiaries)|including\s+its|together\s+with|"
                        r"its\s+(?:subsidiaries|affiliates)|c/o|\d\d)|\s+(?:effective|dated)\s+(?:as\s+of|on|from)\b|"
                        # what the agreement is for, not whom: "... Association for the contract period covering ..."
-                       r"\s+for\s+(?:the\s+|a\s+|an\s+)?(?-i:[a-z])|\s+(?:regarding|concerning|relating\s+to|pursuant\s+to|under\s+which)\b|\s*\(|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)(?=[a-z])|$", re.IGNORECASE)
+                       r"\s+for\s+(?:the\s+|a\s+|an\s+)?(?-i:[a-z])|\s+(?:regarding|concerning|relating\s+to|pursuant\s+to|under\s+which)\b|\s*\(|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)"
+                       # a comma inside a firm's name ("Keefe, Bruyette & Woods, Inc.") is followed by capitalised
+                       # words that run on to its corporate suffix
+                       r"(?!(?-i:[A-Z][\w'’.-]*(?:,?\s+(?:&\s+|and\s+)?[A-Z][\w'’.-]*){0,4}),?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|LLP|L\.P|PLC)\b)"
+                       r"(?=[a-z])|$", re.IGNORECASE)
 _ROLE_WORDS = {"agreement", "company", "parties", "party", "effective date", "confidential information", "purpose",
                "transaction", "representatives", "disclosing party", "receiving party", "recipient", "discloser",
                "affiliate", "affiliates", "business", "evaluation material", "information", "proposed transaction",
@@ -204,10 +208,11 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
     head = text[:limit]
     # a "PARTIES:" label stands on an upper-case line of its own; other connectors there are a title's
     operative = OPERATIVE_START.search(head)
-    m = next((m for m in PREAMBLE.finditer(head) if (not _in_title_line(head, m.start())
-              or m.group(0).strip().startswith("PARTIES")) and not _cites_another_agreement(head, m.start())
-              # past the preamble, "between" joins things the clauses relate; only a parties clause names parties
-              and (operative is None or m.start() < operative.start() or _NAMES_PARTIES.match(m.group(0)))), None)
+    candidates = [m for m in PREAMBLE.finditer(head) if (not _in_title_line(head, m.start())
+                  or m.group(0).strip().startswith("PARTIES")) and not _cites_another_agreement(head, m.start())
+                  # past the preamble, "between" joins things the clauses relate; only a parties clause names parties
+                  and (operative is None or m.start() < operative.start() or _NAMES_PARTIES.match(m.group(0)))]
+    m = candidates[0] if candidates else None
     each = EACH_A_PARTY.search(head)
     if each and (m is None or each.start() < m.start()):
         spans = _segment_spans(head, each.start("chunk"), each.end("chunk"))
@@ -215,6 +220,19 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
             return spans
     if not m:
         return []
+    spans = _between_sentence_parties(head, m)
+    if len(spans) == 1:
+        # a cover line ("... AGREEMENT Between ACME CO., LTD. And ...") that yields one name before the preamble
+        # proper: the next "between" sentence that names that party and others names them all
+        for later in candidates[1:3]:
+            more = _between_sentence_parties(head, later)
+            if len(more) > 1 and any(same_organisation(spans[0].text, s.text) for s in more):
+                return more
+    return spans
+
+
+def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
+    """The parties one "between X and Y" sentence names, from its connector m to the sentence's end."""
     # the sentence: up to a full stop followed by a new sentence/heading, or WHEREAS/RECITALS
     s = SENTENCE_END.search(head, m.end())
     end = s.start() if s else min(len(head), m.end() + 700)
@@ -342,6 +360,10 @@ _DESCRIBED_BY = re.compile(r"\b(?:insured|administered|regulated|owned|controlle
                            re.IGNORECASE)
 
 
+_APPOSITIVE_NAME = re.compile(r"(?<![\w-])((?-i:[A-Z][\w.&'’-]*)(?:,?\s+(?:(?:and|&|of|the)\s+)?(?-i:[A-Z][\w.&'’-]*)){0,6}),\s+an?\s+"
+                             r"(?:[\w\u00ad-]+\s+){0,6}?(?:corporation|company|bank|association|partnership|trust)\b[^()]{0,40}$")
+
+
 def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
     """'CompuDyne Corporation and its subsidiaries (together, the "Company")', anywhere near the start.
     Not a name listed after "including" or "such as", nor one before a term that names a thing
@@ -365,6 +387,10 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
                       rf"(?:\((?:formerly|f/k/a|d/b/a|now|previously)\b[^()]{{0,80}}\)\s*)?(?:(?:(?!\.\s+[A-Z])[^()]){{0,80}})?$", before)
         # "the Professional Golfers Association Tour (the "Tour")": the term names something longer than the name
         # (unless the words after it are a name of their own: "..., Inc. Shoshone Mining Company (the "Company")")
+        if not m:
+            # "Hyde Lake Bancorp, MHC, a Vermont-chartered mutual holding company (the "MHC")": no corporate suffix,
+            # but the appositive says what kind of organisation the name is
+            m = _APPOSITIVE_NAME.search(before)
         continues = m and re.match(r"\s+(?-i:[A-Z][a-z])", before[m.end(1):]) \
             and not re.search(rf"{ORG_SUFFIX_WORDS}[\s,]*$", before[m.end(1):])
         if m and not continues and not _LISTED_AFTER.search(before[:m.start(1)]) and not _DESCRIBED_BY.search(before[:m.start(1)]):

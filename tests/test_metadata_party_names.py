@@ -1,0 +1,66 @@
+"""Party names that hold beyond the files studied (issue 12): two names sharing a word part are two
+organisations; a comma inside a firm's name; a cover's BETWEEN line cut at "LTD."; names defined by
+an appositive rather than a corporate suffix. All texts are made up."""
+from __future__ import annotations
+
+from ingest.metadata.names import same_organisation, same_party
+from tests.extracted_text import extracted
+
+
+def _parties(*pages: str) -> list[str]:
+    return [f.value for f in extracted(*pages).fields if f.name == "party"]
+
+
+def test_names_that_share_a_word_part_are_different_organisations():
+    assert not same_organisation("Keystone Freight Partners", "Everstone Freight Partners")
+    assert not same_organisation("Brookfield Water Authority", "Westfield Water Authority")
+    # an OCR slip keeps each misread stretch about its length: still one organisation
+    assert same_organisation("Keystone Freight Partners", "Keyst0ne Freiqht Partners")
+    assert same_party("Shcritrs Otlice of Polk County", "Sheriff's Office of Polk County")
+
+
+def test_two_companies_sharing_a_word_part_are_both_parties():
+    found = _parties("SERVICES AGREEMENT\n\nThis Services Agreement is made as of March 3, 2021 by and between Keystone "
+                     "Freight Partners, Inc., a Delaware corporation (\"Keystone\"), and Everstone Freight Partners, LLC, "
+                     "an Ohio limited liability company (\"Everstone\").\n\n1. SERVICES. Keystone shall carry goods.\n")
+    assert found == ["Keystone Freight Partners, Inc.", "Everstone Freight Partners, LLC"]
+
+
+def test_a_comma_inside_a_firms_name_keeps_the_whole_name():
+    found = _parties("PLACEMENT AGREEMENT\n\nMarch 2, 2019\n\nLadies and Gentlemen:\n\nOrchard Valley Savings, Inc., a Vermont "
+                     "corporation (the \"Company\"), hereby confirms its agreement with Harlow, Pemberton & Vance, Inc. "
+                     "(the \"Agent\") as follows:\n\nSection 1. The Offering. The Company will offer shares.\n")
+    assert "Harlow, Pemberton & Vance, Inc." in found
+    assert "Harlow" not in found
+
+
+def test_a_cover_line_between_upper_case_names_then_the_preamble():
+    found = _parties("Exhibit 10.2 LICENSE AGREEMENT Between NORTHWIND TRADING CO., LTD. And BLUEFERN LABS, INC. Dated: May 1, "
+                     "2017\n\nLICENSE AGREEMENT This License Agreement is made as of May 1, 2017 by and between: Northwind Trading "
+                     "Co., Ltd., a corporation organized under the laws of Japan, having its principal place of business at 4-1 "
+                     "Minato Mirai, Nishi-ku, Yokohama 220-0012, Japan (\"Northwind\") and Bluefern Labs, Inc., a corporation "
+                     "organized under the laws of the State of Delaware, having its principal place of business at 177 Harbor "
+                     "Avenue, Suite 1700, Boston, MA 02115, U.S.A. (\"Bluefern\"). RECITALS WHEREAS, Northwind owns patents.\n")
+    assert len(found) == 2
+    assert any(name.lower().startswith("bluefern labs") for name in found)
+
+
+def test_a_name_the_appositive_calls_a_company_without_a_corporate_suffix():
+    found = _parties("UNDERWRITING AGREEMENT\n\nJune 9, 2016\n\nLadies and Gentlemen:\n\nCedar Point Financial, Inc., a Maryland "
+                     "corporation (the \"Holding Company\"), Lakeshore Mutual, MHC, a Vermont-chartered mutual holding company "
+                     "(the \"MHC\"), and Cedar Point Bank, a Vermont-chartered savings bank (the \"Bank\"), hereby confirm "
+                     "their agreement with Harlow, Pemberton & Vance, Inc. (the \"Agent\") as follows:\n\nSection 1. Offering.\n")
+    assert any(name.startswith("Lakeshore Mutual") for name in found)
+    assert len(found) == 4
+
+
+def test_an_ocr_misread_sheriffs_office_under_a_signature_is_the_agency():
+    doc = extracted("MEMORANDUM OF AGREEMENT\nWarrant Service Officer Program\n\nI. PARTIES\n\nThis Memorandum of Agreement (MOA) "
+                    "constitutes an agreement between U.S. Immigration and Customs Enforcement (ICE), a component of the "
+                    "Department of Homeland Security (DHS), and the hereinafter the law\nenforcement agency (LEA), pursuant to "
+                    "which ICE delegates to nominated, trained, certified, and\nauthorized LEA personnel the authority to perform "
+                    "certain immigration enforcement functions under section 287(g).\n",
+                    "For the LEA: For ICE:\n\nSignature: Signature:\n\nName: Dale Ortner Name: Avery Lund\nTitle: Sheriff Title: "
+                    "Acting Director\nAgency: Tamsin County Sheriifs Office Agency: U.S. Immigration & Customs\n\nEnforcement\n")
+    found = [f.value for f in doc.fields if f.name == "party"]
+    assert any(same_organisation(name, "Tamsin County Sheriff's Office") for name in found)
