@@ -113,6 +113,14 @@ FEDERAL = re.compile(
     r"\bu\.\s?s\.\s+(?:government|attorney|district\s+court|department\s+of)|\bunited\s+states\s+department\s+of|"
     r"\bfederal\s+(?:government|agency|agencies|department|bureau|reserve)|\bnational\s+guard\s+bureau",
     re.IGNORECASE)
+# A federal bureau by the shape of its name, not a list ("U.S. Geological Survey", "National Park Service",
+# "Bureau of Land Management"); read after the state and local patterns, so "Georgia Bureau of Investigation"
+# and "County Water Service" are theirs
+FEDERAL_BODY = re.compile(r"^(?:the\s+)?(?:(?:u\.\s?s\.?|united\s+states)\s+(?:[a-z][\w'’-]*\s+(?:and\s+|of\s+(?:the\s+)?)?){0,5}"
+                          r"(?:service|survey|administration|agency|bureau|commission|corps(?:\s+of\s+engineers)?|mint|"
+                          r"institutes?\s+of\s+[a-z]+)|national\s+(?:[a-z][\w'’-]*\s+(?:and\s+)?){1,4}"
+                          r"(?:service|survey|administration|foundation)|national\s+institutes?\s+of\s+health|"
+                          r"bureau\s+of\s+(?:[a-z][\w'’-]*\s+(?:and\s+)?){0,3}[a-z][\w'’-]*)$", re.IGNORECASE)
 FEDERAL_ABBREVIATIONS = re.compile(r"\b(?:FBI|DEA|ATF|USMS|BOP|DOJ|DOS|DoD|DOD|IRS|SSA|OPM|GSA|OMB|NASA|EPA|HHS|CDC|FDA|"
                                    r"USDA|APHIS|FinCEN|NSA|CIA|ODNI|NCTC|FAA|USPS|EOIR|ORR|USG)\b")
 
@@ -361,7 +369,7 @@ def party_kind(name: str) -> str:
         return "local"
     if STATE.search(name):
         return "state"
-    if OTHER_DEPARTMENT.search(name):
+    if OTHER_DEPARTMENT.search(name) or FEDERAL_BODY.match(" ".join(name.split())):
         return "federal"
     return "unknown"
 

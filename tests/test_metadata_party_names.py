@@ -64,3 +64,27 @@ def test_an_ocr_misread_sheriffs_office_under_a_signature_is_the_agency():
                     "Acting Director\nAgency: Tamsin County Sheriifs Office Agency: U.S. Immigration & Customs\n\nEnforcement\n")
     found = [f.value for f in doc.fields if f.name == "party"]
     assert any(same_organisation(name, "Tamsin County Sheriff's Office") for name in found)
+
+
+def test_federal_bureaus_are_federal_by_the_shape_of_their_name_or_their_department():
+    from corpus.organisations import party_kind
+    assert party_kind("National Park Service") == "federal"
+    assert party_kind("U.S. Geological Survey") == "federal"
+    assert party_kind("Bureau of Land Management") == "federal"
+    assert party_kind("Georgia Bureau of Investigation") == "state"
+    doc = extracted("INTERAGENCY AGREEMENT\n\nThis Interagency Agreement is entered into by and between the Office of "
+                    "Surface Mapping (OSM), a bureau of the U.S. Department of the Interior, and the National Park Service "
+                    "(NPS).\n\n1. PURPOSE. The parties will share survey data.\n")
+    kinds = {f.value: f.attributes.get("kind") for f in doc.fields if f.name == "party"}
+    assert kinds.get("Office of Surface Mapping") == "federal"
+    assert kinds.get("National Park Service") == "federal"
+
+
+def test_an_ocr_misread_bracket_before_an_abbreviation_still_ends_the_name():
+    found = _parties("MEMORANDUM OF AGREEMENT\nI. PARTIES\nThis Memorandum of Agreement (MOA) constitutes an agreement between "
+                     "U.S. Immigration and\nCustoms Enforcement {ICE), a component of the Department of Homeland Security "
+                     "(DHS), and\nthe Tamsin County Sheriffs Office (TCSO), pursuant to which ICE delegates to nominated, "
+                     "trained and certified TCSO personnel the authority to perform immigration officer functions.\n"
+                     "II. PURPOSE\nThe purpose of this collaboration is to promote public safety.\n")
+    assert "U.S. Immigration and Customs Enforcement" in found
+    assert any(same_organisation(name, "Tamsin County Sheriff's Office") for name in found)

@@ -173,7 +173,7 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         parent = party_hierarchy.parent_of(name, text)
         if parent:
             attributes["within"] = parent
-        kind = party_hierarchy.kind_of(name)
+        kind = party_hierarchy.kind_of(name, parent)
         if kind:
             attributes["kind"] = kind
         how = extractor.get(span, "rules:parties")

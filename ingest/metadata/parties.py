@@ -67,7 +67,12 @@ _UNDERLINE_RUN = re.compile(r"(?<=[^\S\n])-{3,}(?=\s)")
 
 
 def without_underline_runs(text: str) -> str:
-    return _UNDERLINE_RUN.sub(lambda m: " " * len(m.group(0)), text)
+    """Underline runs as blanks, and an abbreviation's opening bracket misread by OCR ("Enforcement {ICE)",
+    "[DHS)") as the parenthesis it is: same length, so offsets into the page still hold."""
+    return _OCR_BRACKET.sub("(", _UNDERLINE_RUN.sub(lambda m: " " * len(m.group(0)), text))
+
+
+_OCR_BRACKET = re.compile(r"[{\[](?=\s?[A-Z]{2,8}\s?\))")
 
 
 def clean_name(raw: str) -> str:
@@ -256,7 +261,7 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
             name = clean_name(component["component"] if component else chunk)
             if not plausible_party(name):
                 # "... with offices at 100 Front Street, Springfield 01608 and Widget, Inc., a Delaware corporation"
-                name = next((n for n in (clean_name(chunk[a.end():]) for a in re.finditer(r"\band\s+(?=[A-Z])", chunk))
+                name = next((n for n in (clean_name(chunk[a.end():]) for a in re.finditer(r"\band\s+(?:the\s+)?(?=[A-Z])", chunk))
                              if plausible_party(n)), name)
             if plausible_party(name) and term not in {"agreement", "effective date", "moa", "mou", "moc", "nda"}:
                 found = locate(head, name, t.start() - len(chunk) - 1)

@@ -97,9 +97,12 @@ def whole_component(name: str) -> str:
     return name
 
 
-def kind_of(name: str) -> str | None:
+def kind_of(name: str, parent: str | None = None) -> str | None:
     """The party's kind (DHS component, other federal, state, local, tribal, foreign, company, union),
-    from the one classifier of organisations in corpus. None = not known."""
+    from the one classifier of organisations in corpus; a name of no known kind takes the kind of the
+    organisation the text puts it within (a bureau of a federal department is federal). None = not known."""
     kind = party_kind(name)
+    if kind == "unknown" and parent:
+        kind = party_kind(parent)
     return None if kind == "unknown" else kind
 
