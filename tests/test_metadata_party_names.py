@@ -88,3 +88,20 @@ def test_an_ocr_misread_bracket_before_an_abbreviation_still_ends_the_name():
                      "II. PURPOSE\nThe purpose of this collaboration is to promote public safety.\n")
     assert "U.S. Immigration and Customs Enforcement" in found
     assert any(same_organisation(name, "Tamsin County Sheriff's Office") for name in found)
+
+
+def test_parties_as_the_subject_of_enter_into_this_memorandum():
+    doc = extracted("MEMORANDUM OF UNDERSTANDING\n\nThe U.S. Department of Agriculture, Forest Service, Cascade Region "
+                    "(hereinafter \"Forest Service\") and the Alder State Department of Forestry (hereinafter \"ASDF\") enter "
+                    "into this Memorandum of Understanding.\n\nI. PURPOSE\nFire protection on shared lands.\n")
+    parties = {f.value: f.attributes for f in doc.fields if f.name == "party"}
+    assert set(parties) == {"Forest Service", "Alder State Department of Forestry"}
+    assert parties["Forest Service"]["within"] == "U.S. Department of Agriculture"
+
+
+def test_a_bureau_within_the_department_of_the_interior_keeps_the_whole_parent():
+    doc = extracted("COOPERATIVE AGREEMENT\n\nThis Cooperative Agreement is entered into by the National Park Service, an "
+                    "agency within the U.S. Department of the Interior, and Friends of the Alder Trail, Inc., a nonprofit "
+                    "corporation.\n\nARTICLE I - BACKGROUND\n")
+    parties = {f.value: f.attributes for f in doc.fields if f.name == "party"}
+    assert parties["National Park Service"]["within"] == "U.S. Department of the Interior"

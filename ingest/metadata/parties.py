@@ -31,9 +31,9 @@ _NAME_END = re.compile(r",?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+){0,3}(?:corporation|c
                        r"its\s+(?:subsidiaries|affiliates)|c/o|\d\d)|\s+(?:effective|dated)\s+(?:as\s+of|on|from)\b|"
                        # what the agreement is for, not whom: "... Association for the contract period covering ..."
                        r"\s+for\s+(?:the\s+|a\s+|an\s+)?(?-i:[a-z])|\s+(?:regarding|concerning|relating\s+to|pursuant\s+to|under\s+which)\b|\s*\(|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)"
-                       # a comma inside a firm's name ("Keefe, Bruyette & Woods, Inc.") is followed by capitalised
-                       # words that run on to its corporate suffix
-                       r"(?!(?-i:[A-Z][\w'’.-]*(?:,?\s+(?:&\s+|and\s+)?[A-Z][\w'’.-]*){0,4}),?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|LLP|L\.P|PLC)\b)"
+                       # a comma inside a firm's name of partners' names ("Keefe, Bruyette & Woods, Inc.") is followed
+                       # by capitalised names joined by "&" that run on to its corporate suffix
+                       r"(?!(?-i:[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){0,3}\s+(?:&|and)\s+[A-Z][\w'’.-]*),?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|LLP|L\.P|PLC)\b)"
                        r"(?=[a-z])|$", re.IGNORECASE)
 _ROLE_WORDS = {"agreement", "company", "parties", "party", "effective date", "confidential information", "purpose",
                "transaction", "representatives", "disclosing party", "receiving party", "recipient", "discloser",
@@ -228,10 +228,11 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
     spans = _between_sentence_parties(head, m)
     if len(spans) == 1:
         # a cover line ("... AGREEMENT Between ACME CO., LTD. And ...") that yields one name before the preamble
-        # proper: the next "between" sentence that names that party and others names them all
+        # proper: the next "between" sentence that names that very party (not one sharing a word) and others
+        # names them all
         for later in candidates[1:3]:
             more = _between_sentence_parties(head, later)
-            if len(more) > 1 and any(same_organisation(spans[0].text, s.text) for s in more):
+            if len(more) > 1 and any(normalize_name(spans[0].text) == normalize_name(s.text) for s in more):
                 return more
     return spans
 
@@ -306,13 +307,33 @@ _ON_BEHALF = re.compile(r"\b(?:the\s+)?(?:duly\s+)?(?:authori[sz]ed\s+|designate
                         r"negotiators?|agents?)\s+(?:of|for)\s+(?:(?:the\s+)?management\s+(?:of|for)\s+)?", re.IGNORECASE)
 
 
+# "The Alder Water District (hereinafter "District") and the Alder County Sheriff's Office enter into this
+# Memorandum of Understanding": the parties are the sentence's subject, with no "between" either
+_ENTER_INTO = re.compile(r",?\s+(?:do\s+)?(?:hereby\s+)?(?:mutually\s+)?(?-i:enter)\s+into\s+this\b", re.IGNORECASE)
+
+
 def conferred_parties(text: str, limit: int = 6000) -> list[Span]:
     """The subject of a "... have met and conferred" sentence, and whom it met and conferred with:
-    every organisation named, read without the "representatives of" before a name."""
+    every organisation named, read without the "representatives of" before a name. Likewise the
+    subject of an opening "X and Y enter into this Agreement" (two organisations or none)."""
     head = text[:limit]
     m = _MET_AND_CONFERRED.search(head)
     if not m:
-        return []
+        entered = _ENTER_INTO.search(head, 0, 2500)
+        if not entered:
+            return []
+        start = max((b.end() for b in _SENTENCE_START.finditer(head, 0, entered.start())), default=0)
+        spans = []
+        for piece in re.split(r"\s+and\s+(?=(?:the\s+)?[A-Z])", head[start:entered.start()]):
+            # "the U.S. Department of Agriculture, Forest Service, Pacific Northwest Region": the component
+            # is the party (parent_of records its department)
+            parts = [p.strip() for p in re.sub(r"\s*\(.*$", "", " ".join(piece.split())).split(",")]
+            department_first = len(parts) > 1 and re.search(r"\b(?:Department|Ministry)\s+of\b", parts[0]) and parts[1][:1].isupper()
+            name = clean_name(parts[1] if department_first else piece)
+            found = locate(head, name, start) if plausible_party(name) else None
+            if found:
+                spans.append(found)
+        return spans if len(spans) >= 2 else []
     start = max((b.end() for b in _SENTENCE_START.finditer(head, 0, m.start())), default=0)
     subject = head[start:m.start()]
     # a title line printed right above the sentence ("MEMORANDUM OF UNDERSTANDING") is no party

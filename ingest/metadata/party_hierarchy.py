@@ -67,7 +67,7 @@ def parent_of(name: str, text: str) -> str | None:
     if m:
         return " ".join(m["department"].split())
     m = re.search(rf"{pattern}\s*(?:\([A-Z]{{2,6}}\))?\s*,?\s+(?:a|an|the)\s+(?:component|agency|bureau|office|division)\s+"
-                  rf"(?:of|within)\s+(?:the\s+)?(?P<parent>(?:U\.\s?S\.\s+)?[A-Z][\w.]*(?:\s+(?:of|and|[A-Z][\w.]*)){{1,6}})", text)
+                  rf"(?:of|within)\s+(?:the\s+)?(?P<parent>(?:U\.\s?S\.\s+)?[A-Z][\w.]*(?:\s+(?:of(?:\s+the)?|and|[A-Z][\w.]*)){{1,6}})", text)
     if m:
         return " ".join(m["parent"].split()).rstrip(".,")
     component = dhs_component(clean)
