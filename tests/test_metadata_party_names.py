@@ -105,3 +105,10 @@ def test_a_bureau_within_the_department_of_the_interior_keeps_the_whole_parent()
                     "corporation.\n\nARTICLE I - BACKGROUND\n")
     parties = {f.value: f.attributes for f in doc.fields if f.name == "party"}
     assert parties["National Park Service"]["within"] == "U.S. Department of the Interior"
+
+
+def test_a_title_line_naming_a_department_then_its_bureau_gives_the_bureau():
+    found = _parties("MEMORANDUM OF UNDERSTANDING\nAMONG\nTHE ALDER RIVER NATION,\nTHE STATE OF NEW MEXICO,\nAND\nTHE U.S. "
+                     "DEPARTMENT OF THE INTERIOR, BUREAU OF RECLAMATION\n\nSECTION 1. PURPOSE\nThe Alder River Nation, the "
+                     "State of New Mexico and the Bureau of Reclamation agree to share water data.\n")
+    assert "Bureau of Reclamation" in found

@@ -235,4 +235,9 @@ def _repeated_in_body(text: str, name: str, body_start: int) -> Span | None:
     found = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.IGNORECASE).search(text, body_start)
     if found and found.group(0).upper() != found.group(0):
         return Span(found.start(), found.end(), " ".join(found.group(0).split()))
+    component = DEPARTMENT_COMPONENT.search(" ".join(name.split()))
+    if component:
+        # "U.S. DEPARTMENT OF THE INTERIOR, BUREAU OF INDIAN AFFAIRS" where the body names the bureau alone:
+        # the component is the party (parent_of records its department)
+        return _repeated_in_body(text, component["component"], body_start)
     return None
