@@ -112,3 +112,15 @@ def test_a_title_line_naming_a_department_then_its_bureau_gives_the_bureau():
                      "DEPARTMENT OF THE INTERIOR, BUREAU OF RECLAMATION\n\nSECTION 1. PURPOSE\nThe Alder River Nation, the "
                      "State of New Mexico and the Bureau of Reclamation agree to share water data.\n")
     assert "Bureau of Reclamation" in found
+
+
+def test_an_opening_sentence_whose_subject_agrees_as_follows():
+    found = _parties("AGREEMENT\n\nThe U.S. Department of Homeland Security, U.S. Immigration and Customs Enforcement (ICE), and "
+                     "the Tamsin County Board of Commissioners (the County) agree as follows:\n\n1. PURPOSE\nDetention beds.\n")
+    assert any(same_organisation(name, "U.S. Immigration and Customs Enforcement") for name in found)
+    assert "Tamsin County Board of Commissioners" in found
+    # later in a contract, short names agreeing are defined terms, never new parties
+    later = _parties("SUPPLY AGREEMENT\n\nThis Supply Agreement is made as of May 1, 2020 by and between Alder Mills, Inc., a "
+                     "Delaware corporation (\"Alder\"), and Fernway Foods LLC, an Ohio limited liability company "
+                     "(\"Fernway\").\n\nNOW, THEREFORE, Alder and Fernway agree as follows:\n1. SUPPLY.\n")
+    assert later == ["Alder Mills, Inc.", "Fernway Foods LLC"]

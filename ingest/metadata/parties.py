@@ -310,6 +310,8 @@ _ON_BEHALF = re.compile(r"\b(?:the\s+)?(?:duly\s+)?(?:authori[sz]ed\s+|designate
 # "The Alder Water District (hereinafter "District") and the Alder County Sheriff's Office enter into this
 # Memorandum of Understanding": the parties are the sentence's subject, with no "between" either
 _ENTER_INTO = re.compile(r",?\s+(?:do\s+)?(?:hereby\s+)?(?:mutually\s+)?(?-i:enter)\s+into\s+this\b", re.IGNORECASE)
+# "The U.S. Department of X, Y (Y) and the Z (the County) agree as follows:" as the document's opening sentence
+_AGREE_AS_FOLLOWS = re.compile(r",?\s+(?:do\s+)?(?:hereby\s+)?(?:mutually\s+)?(?-i:agree)\s+as\s+follows\b", re.IGNORECASE)
 
 
 def conferred_parties(text: str, limit: int = 6000) -> list[Span]:
@@ -319,18 +321,21 @@ def conferred_parties(text: str, limit: int = 6000) -> list[Span]:
     head = text[:limit]
     m = _MET_AND_CONFERRED.search(head)
     if not m:
-        entered = _ENTER_INTO.search(head, 0, 2500)
+        entered = _ENTER_INTO.search(head, 0, 2500) or _AGREE_AS_FOLLOWS.search(head, 0, 800)
         if not entered:
             return []
         start = max((b.end() for b in _SENTENCE_START.finditer(head, 0, entered.start())), default=0)
         spans = []
-        for piece in re.split(r"\s+and\s+(?=(?:the\s+)?[A-Z])", head[start:entered.start()]):
+        # parted at "and the", ", and" or ") and", never inside a name ("Immigration and Customs Enforcement")
+        for piece in re.split(r",?\s+and\s+(?=the\s+[A-Z])|,\s+and\s+(?=[A-Z])|(?<=\))\s+and\s+(?=[A-Z])",
+                              head[start:entered.start()]):
             # "the U.S. Department of Agriculture, Forest Service, Pacific Northwest Region": the component
             # is the party (parent_of records its department)
             parts = [p.strip() for p in re.sub(r"\s*\(.*$", "", " ".join(piece.split())).split(",")]
             department_first = len(parts) > 1 and re.search(r"\b(?:Department|Ministry)\s+of\b", parts[0]) and parts[1][:1].isupper()
             name = clean_name(parts[1] if department_first else piece)
-            found = locate(head, name, start) if plausible_party(name) else None
+            # a one-word short name ("Acme and Widget agree as follows") is a defined term, not the name
+            found = locate(head, name, start) if plausible_party(name) and len(name.split()) > 1 else None
             if found:
                 spans.append(found)
         return spans if len(spans) >= 2 else []
