@@ -124,3 +124,12 @@ def test_an_opening_sentence_whose_subject_agrees_as_follows():
                      "Delaware corporation (\"Alder\"), and Fernway Foods LLC, an Ohio limited liability company "
                      "(\"Fernway\").\n\nNOW, THEREFORE, Alder and Fernway agree as follows:\n1. SUPPLY.\n")
     assert later == ["Alder Mills, Inc.", "Fernway Foods LLC"]
+
+
+def test_a_department_on_the_title_line_above_its_agency_is_the_agencys_parent():
+    doc = extracted("MEMORANDUM OF AGREEMENT\nBETWEEN\nTHE DEPARTMENT OF HOMELAND SECURITY\nOFFICE OF FIELD RECORDS\nAND\nTHE "
+                    "DEPARTMENT OF DEFENSE\nDEFENSE RECORDS EXCHANGE AGENCY\n\n1. PURPOSE\nThe Office of Field Records (OFR) "
+                    "and the Defense Records Exchange Agency (DREA) exchange records.\n")
+    parties = {f.value: f.attributes for f in doc.fields if f.name == "party"}
+    assert parties["Defense Records Exchange Agency"]["within"] == "Department of Defense"
+    assert parties["Defense Records Exchange Agency"]["kind"] == "federal"

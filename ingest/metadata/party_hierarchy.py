@@ -70,6 +70,14 @@ def parent_of(name: str, text: str) -> str | None:
                   rf"(?:of|within)\s+(?:the\s+)?(?P<parent>(?:U\.\s?S\.\s+)?[A-Z][\w.]*(?:\s+(?:of(?:\s+the)?|and|[A-Z][\w.]*)){{1,6}})", text)
     if m:
         return " ".join(m["parent"].split()).rstrip(".,")
+    # a title block naming the department on the line above its component: "THE DEPARTMENT OF DEFENSE" /
+    # "DEFENSE FORENSICS AND BIOMETRICS AGENCY"
+    upper = r"\s+".join(re.escape(w.upper()) for w in clean.split())
+    m = re.search(rf"^[ \t]*(?:THE\s+)?(?P<department>(?:U\.\s?S\.\s+|UNITED\s+STATES\s+)?DEPARTMENT\s+OF\s+(?:THE\s+)?[A-Z]+"
+                  rf"(?:\s+(?:AND\s+)?[A-Z]+){{0,3}})[ \t]*\n[ \t]*(?:THE\s+)?{upper}[ \t]*$", text, re.MULTILINE)
+    if m:
+        return " ".join(w if w in {"U.S."} else w.lower() if w in {"OF", "AND", "THE"} else w.capitalize()
+                        for w in m["department"].split())
     component = dhs_component(clean)
     if component is not None and component.abbr != "DHS":      # ICE, CBP...: always within the Department
         return DHS_COMPONENTS[0].name
