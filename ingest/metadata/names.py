@@ -64,14 +64,17 @@ def _name_words(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=262144)
 def _similar_words(a: str, b: str) -> bool:
-    """One word, perhaps misread: OCR swaps glyphs in place ("Otlice" for "Office", "rn" for "m"), so
-    each differing stretch keeps its length within one character. Two different words that share a
-    part ("Keystone" and "Everstone") differ by a stretch of another length, however alike they look."""
+    """One word, perhaps misread: OCR keeps a word's first letter, or swaps glyphs in place ("Otlice" for
+    "Office", "rn" for "m") so each differing stretch keeps its length within one character. Two
+    different words that share a part ("Keystone" and "Everstone") differ from their first letter by
+    a stretch of another length, however alike they look."""
     if a == b:
         return True
     matcher = SequenceMatcher(None, a, b)
-    return matcher.ratio() >= 0.6 and all(abs((i2 - i1) - (j2 - j1)) <= 1
-                                          for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
+    if matcher.ratio() < 0.6:
+        return False
+    return a[:1] == b[:1] or all(abs((i2 - i1) - (j2 - j1)) <= 1
+                                 for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
 
 
 _ACRONYM_SKIP = {"of", "and", "the", "for", "on", "in", "to", "a", "an", "at", "by", "de"}
