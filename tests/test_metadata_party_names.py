@@ -133,3 +133,12 @@ def test_a_department_on_the_title_line_above_its_agency_is_the_agencys_parent()
     parties = {f.value: f.attributes for f in doc.fields if f.name == "party"}
     assert parties["Defense Records Exchange Agency"]["within"] == "Department of Defense"
     assert parties["Defense Records Exchange Agency"]["kind"] == "federal"
+
+
+def test_title_and_label_lines_above_an_enter_into_sentence_are_no_party():
+    found = _parties("FOR OFFICIAL USE ONLY\nAGREEMENT\nBETWEEN THE GOVERNMENT OF THE UNITED STATES OF AMERICA\nAND THE "
+                     "GOVERNMENT OF THE REPUBLIC OF ALDERIA\nEffective Date: February 4, 2019\nThe Government of the United "
+                     "States of America and the Government of the Republic of Alderia (each a \"Party\") enter into this "
+                     "Agreement.\nARTICLE 1. PURPOSE\nCustoms cooperation.\n")
+    assert not any(name.lower().startswith(("february", "for official", "agreement")) for name in found)
+    assert len(found) == 2

@@ -325,6 +325,11 @@ def conferred_parties(text: str, limit: int = 6000) -> list[Span]:
         if not entered:
             return []
         start = max((b.end() for b in _SENTENCE_START.finditer(head, 0, entered.start())), default=0)
+        # the title, stamp and label lines printed above the sentence ("MEMORANDUM OF AGREEMENT" / "BETWEEN" / ...,
+        # "Effective Date: February 4, 2019") are no party
+        lines = head[start:entered.start()].split("\n")
+        while len(lines) > 1 and (lines[0].strip().isupper() or not lines[0].strip() or re.search(r"[:\d]", lines[0])):
+            start += len(lines.pop(0)) + 1
         spans = []
         # parted at "and the", ", and" or ") and", never inside a name ("Immigration and Customs Enforcement")
         for piece in re.split(r",?\s+and\s+(?=the\s+[A-Z])|,\s+and\s+(?=[A-Z])|(?<=\))\s+and\s+(?=[A-Z])",
