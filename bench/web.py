@@ -85,12 +85,30 @@ def build_store(home: Path, docs: int) -> None:
         index.rebuild()
         index.close()
         print(f"  index built in {time.perf_counter() - started:.0f}s", flush=True)
+    usable_model(config, store)
     for name, role in (("bench", "searcher"), (REVIEWER, "reviewer")):
         try:
             accounts.add_user(store, name, role, PASSWORD)
         except Exception:   # already there from an earlier run
             pass
     store.dispose()
+
+
+def usable_model(config, store: Store) -> None:
+    """The server runs with the bench's secret, so the promoted model must be signed with it. One
+    signed with another (a home copied from elsewhere, or retrained by `accord classifier retrain`
+    without ACCORD_SECRET_KEY=bench) cannot be loaded there: every label decision's follow-up
+    (the scope it implies) then failed on it, a logged traceback each, instead of doing what a
+    decision does for users. Such a model is replaced by one trained under the bench's secret."""
+    from classifier.service import ClassifierService
+    from corpus.errors import UntrustedModel
+    classifier = ClassifierService(config, store)
+    try:
+        classifier.ensure_model()
+    except UntrustedModel:
+        started = time.perf_counter()
+        classifier.retrain(reviewer="bench", force_promote=True, note="bench: the model was signed with another secret")
+        print(f"  classifier retrained under the bench's secret ({time.perf_counter() - started:.0f}s)", flush=True)
 
 
 def free_port() -> int:
