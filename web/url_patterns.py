@@ -9,7 +9,7 @@ import threading
 from typing import Callable
 from urllib.parse import quote
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 
 PLACEHOLDER = 987654321987654   # a 15-digit id (the largest a route accepts has 15 digits), never a real one
 FIXED_LIMIT = 512               # cached fixed addresses per process (endpoints x script roots: a few dozen)
@@ -46,7 +46,8 @@ class FixedUrls:
         self._lock = threading.Lock()
 
     def __call__(self, endpoint: str, **values) -> str:
-        if values and (set(values) != {"filename"} or not isinstance(values["filename"], str)):
+        if (values and (set(values) != {"filename"} or not isinstance(values["filename"], str))) \
+                or not has_request_context():   # outside a request url_for answers from the app's own settings
             return self.url_for(endpoint, **values)
         key = (endpoint, values.get("filename"), request.script_root)
         url = self._known.get(key)
