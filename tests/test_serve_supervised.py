@@ -66,9 +66,9 @@ def test_a_killed_server_process_and_index_writer_are_replaced(tmp_path, wait_un
         victim = _started(log, "server")[0]
         os.kill(victim, signal.SIGKILL)
         wait_until(lambda: not _alive(victim), timeout=120, poll=0.2, what="the killed process to end")
-        # The other process answers meanwhile (new connections, spread over the processes' sockets).
-        # A connection the kernel had queued on the killed process's socket as it died is reset; a
-        # client (the reverse proxy) tries it again, once.
+        # The other process answers meanwhile (new connections, from the socket the processes share).
+        # A connection the killed process had accepted as it died is reset; a client (the reverse
+        # proxy) tries it again, once.
         assert [_login_page(url, retry_reset=True) for _ in range(8)] == [200] * 8
         replacement = wait_until(lambda: len(_started(log, "server")) == 3 and _started(log, "server")[2],
                                  timeout=120, poll=0.2, what="a replacement server process")
