@@ -85,12 +85,30 @@ def build_store(home: Path, docs: int) -> None:
         index.rebuild()
         index.close()
         print(f"  index built in {time.perf_counter() - started:.0f}s", flush=True)
+    usable_model(config, store)
     for name, role in (("bench", "searcher"), (REVIEWER, "reviewer")):
         try:
             accounts.add_user(store, name, role, PASSWORD)
         except Exception:   # already there from an earlier run
             pass
     store.dispose()
+
+
+def usable_model(config, store: Store) -> None:
+    """The server runs with the bench's secret, so the promoted model must be signed with it. One
+    signed with another (a home copied from elsewhere, or retrained by `accord classifier retrain`
+    without ACCORD_SECRET_KEY=bench) cannot be loaded there: every label decision's follow-up
+    (the scope it implies) then failed on it, a logged traceback each, instead of doing what a
+    decision does for users. Such a model is replaced by one trained under the bench's secret."""
+    from classifier.service import ClassifierService
+    from corpus.errors import UntrustedModel
+    classifier = ClassifierService(config, store)
+    try:
+        classifier.ensure_model()
+    except UntrustedModel:
+        started = time.perf_counter()
+        classifier.retrain(reviewer="bench", force_promote=True, note="bench: the model was signed with another secret")
+        print(f"  classifier retrained under the bench's secret ({time.perf_counter() - started:.0f}s)", flush=True)
 
 
 def free_port() -> int:
@@ -284,7 +302,28 @@ def _proc_stat(pid: int) -> list[str]:
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
 
 
-def server_cpu_seconds(pid: int) -> tuple[float, float]:
+def _listening(pids: set[int]) -> set[int]:
+    """Those of `pids` holding a listening TCP socket: the server processes, not the index writer
+    (it closes the listening socket it was forked with) nor the supervisor's other children."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        inodes.update(line.split()[9] for line in lines if line.split()[3] == "0A")   # 0A: LISTEN
+    found = set()
+    for p in pids:
+        try:
+            links = [os.readlink(fd) for fd in Path(f"/proc/{p}/fd").iterdir()]
+        except OSError:
+            continue
+        if any(link.startswith("socket:[") and link[8:-1] in inodes for link in links):
+            found.add(p)
+    return found
+
+
+def server_cpu_seconds(pid: int) -> tuple[float, float, float]:
     """(server processes, their other descendants) user + system CPU seconds so far, from /proc:
     the server process `pid` and the server processes it forked (same command line), and apart
     from them the work they started (an automatic retrain's child). Divided by the requests
@@ -304,7 +343,8 @@ def server_cpu_seconds(pid: int) -> tuple[float, float]:
         family |= more
         grew = bool(more)
     command = Path(f"/proc/{pid}/cmdline").read_bytes()
-    server = other = 0.0
+    answering = _listening(family - {pid})
+    server = other = writer = 0.0
     for p in family:
         try:
             fields, same = _proc_stat(p), Path(f"/proc/{p}/cmdline").read_bytes() == command
@@ -314,9 +354,11 @@ def server_cpu_seconds(pid: int) -> tuple[float, float]:
         if same:   # the CPU of children it waited for (a finished retrain) is theirs, not the server's
             server += seconds
             other += (int(fields[13]) + int(fields[14])) / tick
+            if p != pid and p not in answering:
+                writer += seconds
         else:
             other += seconds
-    return server, other
+    return server, other, writer
 
 
 def client_cpu_seconds() -> float:
@@ -325,16 +367,21 @@ def client_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def report_cpu(pid: int, server_before: tuple[float, float], clients_before: float, served: int,
+def report_cpu(pid: int, server_before: tuple[float, float, float], clients_before: float, served: int,
                use_wrk: bool) -> float:
-    """Prints and returns the server's CPU milliseconds per request of the phase just ended."""
+    """Prints and returns the server's CPU milliseconds per request of the phase just ended; apart,
+    the index writer's part of it: what follows the label decisions (their number, not the number
+    of searches, sets it, so per search it is larger the fewer searches a busy machine served)."""
     server_now = server_cpu_seconds(pid)
     server_ms = (server_now[0] - server_before[0]) * 1000 / max(1, served)
     other_ms = (server_now[1] - server_before[1]) * 1000 / max(1, served)
+    writer_s = server_now[2] - server_before[2]
     clients = (f"; wrk {(client_cpu_seconds() - clients_before) * 1000 / max(1, served):.2f} ms"
                if use_wrk else " (the Python clients' own CPU is not counted)")
     print(f"  server CPU {server_ms:.1f} ms per request (+ {other_ms:.1f} ms in processes the server started, "
           f"e.g. an automatic retrain){clients}")
+    print(f"    of which the index writer {writer_s * 1000 / max(1, served):.1f} ms ({writer_s:.1f} s in all); "
+          f"the processes answering requests {server_ms - writer_s * 1000 / max(1, served):.1f} ms")
     return server_ms
 
 

@@ -90,6 +90,9 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
     app.jinja_env.filters["label"] = lambda code: services.taxonomy.label_of(code)
     from web.viewer import format_words
     app.jinja_env.filters["format_words"] = format_words   # a stored MIME type -> "Word document (DOCX)"
+    from web.url_patterns import FixedUrls, id_urls
+    app.jinja_env.globals["url_for"] = FixedUrls(app.url_for)   # the header's links: url_for once per process
+    app.jinja_env.globals["id_urls"] = id_urls                  # a list's links to many ids: url_for once a list
 
     @app.context_processor
     def template_globals():

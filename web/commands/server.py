@@ -15,6 +15,7 @@ import click
 
 from corpus import accounts, audit
 from web.background import PipeWork, run_writer
+from web.connection_shares import ConnectionShares, accept_fair_share
 from web.services import Services
 
 log = logging.getLogger("accord.web")
@@ -54,23 +55,17 @@ def serve(services: Services, host: str, port: int, threads: int, processes: int
         config = config.replace(ACCORD_SESSION_COOKIE_SECURE=False)
         click.echo("note: serving plain HTTP on loopback, so the session cookie is not marked Secure")
     shown = f"[{host}]" if ":" in host else host
-    # Several processes: each listens on a socket of its own in one SO_REUSEPORT group, so that
-    # the kernel spreads new connections evenly over them. On one shared socket the process that
-    # woke first took most of them (17 of 20 keep-alive connections seen), and the searches of
-    # that process queued for its CPU while the other's was half idle.
-    spread = processes > 1 and hasattr(socket, "SO_REUSEPORT")
+    # Several processes share this one socket, each accepting only its share of the connections
+    # (web/connection_shares.py): the kernel alone spread them unevenly, one way or another.
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    listener = socket.create_server((host, port), family=family, backlog=1024, reuse_port=spread)
-    if spread:   # each server process binds its own socket to the port; one nobody accepts on would
-        port = listener.getsockname()[1]   # keep its share of connections waiting (--port 0: the port got)
-        listener.close()
-        listener = None
+    listener = socket.create_server((host, port), family=family, backlog=1024)
+    port = listener.getsockname()[1]   # --port 0: the port got
     click.echo(f"Accord is at http://{shown}:{port}/  (Ctrl+C to stop)")
     # A stop (SIGTERM from systemd, the parent or `kill`) unwinds normally, so each process's
     # Services.close() anchors the audit events it wrote.
     signal.signal(signal.SIGTERM, _stop)
     services.close()   # no database connection may be shared across fork()
-    Supervisor(config, listener, (host, port, family) if spread else None, threads, processes).run()
+    Supervisor(config, listener, threads, processes).run()
 
 
 class Supervisor:
@@ -82,8 +77,10 @@ class Supervisor:
     MAX_BACKOFF_SECONDS = 30.0
     WRITER_STOP_SECONDS = 20.0   # what the index writer gets to finish its queue after a stop
 
-    def __init__(self, config, listener, bind, threads: int, processes: int):
-        self.config, self.listener, self.bind, self.threads, self.processes = config, listener, bind, threads, processes
+    def __init__(self, config, listener, threads: int, processes: int):
+        self.config, self.listener, self.threads, self.processes = config, listener, threads, processes
+        self.shares = ConnectionShares(processes) if processes > 1 else None
+        self.slots: dict[int, int] = {}   # server process pid -> its slot in `shares`
         # the pipe to the index writer: both ends stay here, so a replacement writer reads what the
         # server processes sent while there was none
         self.read_end, self.write_end = os.pipe()
@@ -106,6 +103,9 @@ class Supervisor:
 
     def _replace(self, pid: int, status: int) -> None:
         kind, started = self.children.pop(pid)
+        slot = self.slots.pop(pid, None)
+        if slot is not None and self.shares is not None:
+            self.shares.forget(slot)
         lived = time.monotonic() - started
         backoff = self.backoff[kind]
         backoff = min(self.MAX_BACKOFF_SECONDS, max(0.5, backoff * 2)) if lived < self.QUICK_DEATH_SECONDS else 0.0
@@ -116,13 +116,14 @@ class Supervisor:
         self._start(kind)
 
     def _start(self, kind: str) -> None:
+        slot = min(set(range(self.processes)) - set(self.slots.values()), default=0) if kind == "server" else None
         pid = os.fork()
         if pid == 0:
             signal.signal(signal.SIGTERM, _stop)
             code = 1
             try:
                 if kind == "server":
-                    self._serve()
+                    self._serve(slot)
                 else:
                     self._write()
                 code = 0
@@ -133,19 +134,17 @@ class Supervisor:
             finally:
                 os._exit(code)
         self.children[pid] = (kind, time.monotonic())
+        if slot is not None:
+            self.slots[pid] = slot
         log.info("started %s process %s", kind, pid)
 
-    def _serve(self) -> None:
+    def _serve(self, slot: int) -> None:
         _die_with_parent()
         os.close(self.read_end)
-        listener = self.listener
-        if listener is None:
-            host, port, family = self.bind
-            listener = socket.create_server((host, port), family=family, backlog=1024, reuse_port=True)
         services = Services(self.config)
         services.background = PipeWork(self.write_end, local=services.background)
         try:
-            _serve_on(listener, _ready_app(self.config, services), self.threads)
+            _serve_on(self.listener, _ready_app(self.config, services), self.threads, self.shares, slot)
         finally:
             services.close()
 
@@ -155,8 +154,7 @@ class Supervisor:
         It ends when the pipe has no writer left (the server stopped, however), after finishing what it
         was sent: so it ignores the Ctrl+C and SIGTERM that reach the whole process group."""
         os.close(self.write_end)
-        if self.listener is not None:
-            self.listener.close()   # it answers no request
+        self.listener.close()   # it answers no request
         # handlers that do nothing, not SIG_IGN: an ignored signal stays ignored in the processes
         # this one starts (an automatic retrain), which then could not be stopped
         for signum in (signal.SIGINT, signal.SIGTERM):
@@ -260,10 +258,14 @@ def _load_model(services: Services) -> None:
         log.warning("no classifier model: %s", exc)
 
 
-def _serve_on(listener: socket.socket, app, threads: int) -> None:
-    import waitress
-    waitress.serve(app, sockets=[listener], threads=threads, ident="accord", clear_untrusted_proxy_headers=True,
-                   backlog=1024, connection_limit=1000)
+def _serve_on(listener: socket.socket, app, threads: int, shares: ConnectionShares | None = None,
+              slot: int = 0) -> None:
+    from waitress.server import create_server
+    server = create_server(app, sockets=[listener], threads=threads, ident="accord",
+                           clear_untrusted_proxy_headers=True, backlog=1024, connection_limit=1000)
+    if shares is not None:
+        accept_fair_share(server, shares, slot)
+    server.run()
 
 
 def _die_with_parent() -> None:
