@@ -90,7 +90,7 @@ class DocumentText:
         words = WORD.findall(self.full_text[:20000])
         if len(words) < MIN_READABLE_WORDS:
             return False
-        common = sum(1 for w in words if w.lower() in COMMON_WORDS)
+        common = sum(map(COMMON_WORDS.__contains__, map(str.lower, words)))   # no Python step per word
         return common / len(words) >= MIN_COMMON_RATIO
 
 

@@ -285,6 +285,9 @@ def text_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) ->
             words.append((word, max(0.0, x0), max(0.0, y0), min(1.0, x1), min(1.0, y1)))
 
     words: list[tuple] = []
+    append = words.append
+    # This loop runs for every word of every page: comparisons stand in for min()/max() calls (the
+    # same values: min(a, b) is a unless b < a) and slices for match.group()
     for match in _WORD.finditer(text):
         start, end = match.span()
         if not loose_box(raw, start, rect_ref):
@@ -297,14 +300,21 @@ def text_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) ->
             if not (bottom2 < top and top2 > bottom):
                 _split_word(match, char_box, add)
                 continue
-            left, right = min(left, left2), max(right, right2)
-            bottom, top = min(bottom, bottom2), max(top, top2)
+            if left2 < left:
+                left = left2
+            if right2 > right:
+                right = right2
+            if bottom2 < bottom:
+                bottom = bottom2
+            if top2 > top:
+                top = top2
         if upright:   # inlined `add` (the common case: most pages are not turned)
             x0, x1, y0, y1 = ox + left * xx, ox + right * xx, oy + top * yy, oy + bottom * yy
             if x1 > x0 and y1 > y0:
-                words.append((match.group(), max(0.0, x0), max(0.0, y0), min(1.0, x1), min(1.0, y1)))
+                append((text[start:end], x0 if x0 > 0.0 else 0.0, y0 if y0 > 0.0 else 0.0,
+                        x1 if x1 < 1.0 else 1.0, y1 if y1 < 1.0 else 1.0))
         else:
-            add(match.group(), left, bottom, right, top)
+            add(text[start:end], left, bottom, right, top)
     return words
 
 

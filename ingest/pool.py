@@ -120,8 +120,9 @@ class _InlineExecutor:
 
 
 # What every pool worker imports before its first task (the caller may add its own: a label
-# step's modules). spaCy is optional: a module that cannot be imported is skipped.
-WORKER_MODULES = ("ingest.pipeline", "ingest.stages", "ingest.metadata", "spacy")
+# step's modules), and the spaCy pipeline, loaded once (ingest.worker_models). spaCy is
+# optional: a module that cannot be imported is skipped.
+WORKER_MODULES = ("ingest.pipeline", "ingest.stages", "ingest.metadata", "spacy", "ingest.worker_models")
 
 
 def make_executor(jobs: int, *, isolate: bool = False, max_memory: int = 0, preload: tuple[str, ...] = ()):

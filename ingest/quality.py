@@ -46,7 +46,7 @@ def text_layer_problem(text: str, min_chars: int, *, scanned_image: bool = False
     words = _WORD.findall(text)
     if len(words) < MIN_WORDS_TO_JUDGE:
         return ""
-    common = sum(1 for w in words if w.lower() in COMMON_WORDS) / len(words)
+    common = sum(map(COMMON_WORDS.__contains__, map(str.lower, words))) / len(words)   # every page: no Python loop
     letters = "".join(words)
     vowels = len(_VOWEL.findall(letters)) / len(letters)
     if common < MIN_COMMON_SHARE and not VOWEL_RANGE[0] <= vowels <= VOWEL_RANGE[1]:
