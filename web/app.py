@@ -90,6 +90,8 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
     app.jinja_env.filters["label"] = lambda code: services.taxonomy.label_of(code)
     from web.viewer import format_words
     app.jinja_env.filters["format_words"] = format_words   # a stored MIME type -> "Word document (DOCX)"
+    from web.event_details import detail_items
+    app.jinja_env.filters["detail_items"] = detail_items   # an audit event's details in words, not a repr
 
     @app.context_processor
     def template_globals():

@@ -282,6 +282,17 @@
             workers.appendChild(line);
           });
           tr.appendChild(workers);
+          var report = document.createElement("td");   // the job's report page and its downloads
+          report.className = "report";
+          [["report", job.report_url], ["CSV", job.csv_url], ["JSON", job.json_url]].forEach(function (pair, i) {
+            if (!pair[1]) { return; }
+            if (i) { report.appendChild(document.createTextNode(" · ")); }
+            var link = document.createElement("a");
+            link.href = pair[1];
+            link.textContent = pair[0];
+            report.appendChild(link);
+          });
+          tr.appendChild(report);
           rows.appendChild(tr);
         });
       })
