@@ -245,7 +245,7 @@ def test_upload_runs_in_background_and_reports_progress(web, tmp_path):
 
 
 
-def test_recent_jobs_link_each_job_to_its_report_page_and_downloads(web):
+def test_recent_jobs_link_each_job_to_its_report_page_and_downloads(web, tmp_path):
     import io
     import json
     import time
@@ -278,6 +278,13 @@ def test_recent_jobs_link_each_job_to_its_report_page_and_downloads(web):
     assert csv_text.text.startswith("file,status,document_id,duplicate_of")
     # another records user's jobs are not listed to rita, nor readable by her
     assert client_for(app, "owen").get(urls[0]).status_code == 404
+    # a command-line job's files are named as given (the folder's name, then the file), not by the server path
+    folder = tmp_path / "incoming"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "letter.txt").write_text("A letter of intent between the county and the Department.")
+    cli_job = services.ingest_batch([str(folder)], jobs=1).job_id
+    shown = client_for(app, "ada").get(f"/ingest/jobs/{cli_job}/report.csv").text
+    assert "\nincoming/sub/letter.txt,stored," in shown and str(tmp_path) not in shown
 
 
 def test_cli_report_of_an_upload_names_files_as_uploaded(web, config):

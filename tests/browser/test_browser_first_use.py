@@ -152,6 +152,7 @@ def test_a_date_in_words_is_a_removable_chip_and_an_empty_result_says_what_was_s
     empty = page.locator("#no-results")
     expect(empty).to_contain_text("remove a filter")
     expect(empty).to_contain_text("check the spelling: did you mean")
+    expect(empty.get_by_role("link", name="search without filters")).to_have_attribute("href", "/search?q=memorandm")
     chip.get_by_role("link").click()            # removing the chip keeps the words
     expect(page.locator("#q")).to_have_value("memorandm")
     expect(page.locator(".chips")).to_have_count(0)

@@ -1,6 +1,8 @@
 """Upload / bulk ingest with live progress (the page polls a small JSON endpoint)."""
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
 from corpus.journal import items, job_summary, recent_jobs
@@ -71,9 +73,9 @@ def upload_report(upload_id: str):
 
 def report_links(job_id: int) -> dict[str, str]:
     """Where a job's report is read: the page, and its CSV and JSON downloads."""
-    return {"report_url": url_for("ingest.job_report_page", job_id=job_id),
-            "csv_url": url_for("ingest.job_report_csv", job_id=job_id),
-            "json_url": url_for("ingest.job_report_json", job_id=job_id)}
+    return {"report_url": url_for("ingest.job_report_page", ingest_job=job_id),
+            "csv_url": url_for("ingest.job_report_csv", ingest_job=job_id),
+            "json_url": url_for("ingest.job_report_json", ingest_job=job_id)}
 
 
 def _job_report(job_id: int) -> tuple[dict, list[dict]]:
@@ -82,28 +84,45 @@ def _job_report(job_id: int) -> tuple[dict, list[dict]]:
     its uploaded name, each reason in words, no server path."""
     services, who = access.services(), access.principal()
     summary, rows = as_uploaded(services, job_summary(services.store, job_id, who), items(services.store, job_id, who))
+    inputs = [PurePath(i) for i in summary.get("inputs") or [] if PurePath(i).is_absolute()]
+    rows = [{**row, "file": as_given(row.get("file"), inputs)} for row in rows]
+    summary = {**summary, "inputs": [i.name for i in map(PurePath, summary.get("inputs") or [])]}
     return summary, [{c: readable(row).get(c) for c in REPORT_COLUMNS} for row in rows]
 
 
-@blueprint.route("/ingest/jobs/<int:job_id>")
+def as_given(path: str | None, inputs: list[PurePath]) -> str | None:
+    """A file of a command-line job under the name of the folder or file it was given as
+    ("pdf/ALASKA.pdf" for /srv/in/pdf/ALASKA.pdf given as /srv/in/pdf): not the server's path.
+    Uploaded files already carry their uploaded names (web.uploads.as_uploaded)."""
+    if not path or not PurePath(path).is_absolute():
+        return path
+    for given in inputs:
+        try:
+            return PurePath(given.name, PurePath(path).relative_to(given)).as_posix()
+        except ValueError:
+            continue
+    return PurePath(path).name
+
+
+@blueprint.route("/ingest/jobs/<int:ingest_job>")
 @access.requires("ingest")
-def job_report_page(job_id: int):
-    summary, rows = _job_report(job_id)
+def job_report_page(ingest_job: int):
+    summary, rows = _job_report(ingest_job)
     return render_template("ingest_report.html", job=summary, rows=rows[:MAX_ITEMS_SHOWN], shown_limit=MAX_ITEMS_SHOWN,
-                           total=len(rows), **report_links(job_id))
+                           total=len(rows), **report_links(ingest_job))
 
 
-@blueprint.route("/ingest/jobs/<int:job_id>/report.csv")
+@blueprint.route("/ingest/jobs/<int:ingest_job>/report.csv")
 @access.requires("ingest")
-def job_report_csv(job_id: int):
-    _, rows = _job_report(job_id)
+def job_report_csv(ingest_job: int):
+    _, rows = _job_report(ingest_job)
     return csv_download(REPORT_COLUMNS, ([row[c] for c in REPORT_COLUMNS] for row in rows),
-                        f"accord-ingest-job-{job_id}.csv")
+                        f"accord-ingest-job-{ingest_job}.csv")
 
 
-@blueprint.route("/ingest/jobs/<int:job_id>/report.json")
+@blueprint.route("/ingest/jobs/<int:ingest_job>/report.json")
 @access.requires("ingest")
-def job_report_json(job_id: int):
-    summary, rows = _job_report(job_id)
+def job_report_json(ingest_job: int):
+    summary, rows = _job_report(ingest_job)
     return Response(as_json(summary, rows), mimetype="application/json",
-                    headers={"Content-Disposition": content_disposition(f"accord-ingest-job-{job_id}.json")})
+                    headers={"Content-Disposition": content_disposition(f"accord-ingest-job-{ingest_job}.json")})
