@@ -85,7 +85,7 @@ def test_audit_page_shows_details_in_words_and_the_exports_keep_json(web):
     assert len(details) == 2
     shown = [re.sub(r"<[^>]+>", "", d) for d in details]
     assert "filters: type: mou" in shown[1] and "query: agreement" in shown[1]
-    assert "filters: none" in shown[0]
+    assert "filters: none" in shown[0] and "query: none" in shown[0]   # the empty search
     for text in shown:   # no Python reprs: {'a': 1}, None, True, [..]
         assert not re.search(r"[{}\[\]]|\bNone\b|\bTrue\b|\bFalse\b|&#39;|=", text), text
     csv_text = aud.get("/audit.csv?actor=sam&action=search").text

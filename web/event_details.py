@@ -9,9 +9,9 @@ HIDDEN_KEYS = ("role",)   # the actor's role at the time: shown by the actor col
 
 
 def readable_value(value: Any) -> str:
-    """None -> "none", True -> "yes", a list -> "a, b", a mapping -> "key: value, ..."; nested
-    values in brackets so a reader sees where they end."""
-    if value is None:
+    """None or "" -> "none", True -> "yes", a list -> "a, b", a mapping -> "key: value, ...";
+    nested values in brackets so a reader sees where they end."""
+    if value is None or value == "":
         return NOTHING
     if isinstance(value, bool):
         return "yes" if value else "no"
