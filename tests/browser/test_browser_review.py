@@ -41,6 +41,7 @@ def test_ten_review_decisions_in_a_row_by_keys_alone(open_as, live_server):
     dashboard = open_as("rex")
     dashboard.goto(live_server["url"] + "/dashboard")
     backlog = int(dashboard.locator("#backlog").inner_text())
+    expect(dashboard.locator("#metrics-basis-short")).to_contain_text(re.compile(r"on \d+ held-out .*documents"))
     page.goto(live_server["url"] + "/review")
     assert backlog == page.locator("li.queue-item").count()   # "awaiting review" is the queue
     assert int(page.locator("#queue-total").inner_text()) == backlog   # and the queue says so itself
