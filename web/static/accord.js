@@ -268,7 +268,11 @@
         body.jobs.forEach(function (job) {
           var tr = document.createElement("tr");
           var counts = job.counts || {};
-          [job.id, job.created_by, timeElement(job.created_at), job.status, counts.stored || 0,
+          var number = document.createElement("a");   // the job's number opens its report (first column on a phone)
+          number.href = job.report_url;
+          number.textContent = job.id;
+          number.setAttribute("aria-label", "report of job " + job.id);
+          [number, job.created_by, timeElement(job.created_at), job.status, counts.stored || 0,
            counts.duplicate || 0, counts.failed || 0].forEach(function (value) {
             var td = document.createElement("td");
             if (value instanceof Node) { td.appendChild(value); } else { td.textContent = value; }
