@@ -42,7 +42,8 @@ def _default_model(taxonomy: Taxonomy, count: int) -> tuple[TypeModel, dict, int
         if key not in _DEFAULT_MODELS:
             train, held = training.split(training.demo_examples(taxonomy, count))
             model = training.fit_model(training.rotate_some_pages(train), taxonomy)
-            _DEFAULT_MODELS[key] = (model, training.score(model, held), len(train))
+            scored, how = training.held_out_scoring(held)
+            _DEFAULT_MODELS[key] = (model, {**training.score(model, scored), "evaluated_on": how}, len(train))
         model, metrics, train_count = _DEFAULT_MODELS[key]
     return model, dict(metrics), train_count
 
@@ -131,8 +132,9 @@ class ModelKeeper:
         # The figures shown for the version: real documents held out by cross-validation (the
         # demo's held-out part is kept beside them).
         metrics = dict(recorded.get("cv_labelled") or recorded.get("demo_held_out") or {})
-        metrics["evaluated_on"] = "cross-validation on real records and agreements" \
-            if recorded.get("cv_labelled") else "demo held-out part"
+        metrics["evaluated_on"] = (f"cross-validation ({training.CV_FOLDS} folds) over {metrics.get('count')} real "
+                                   f"records and agreements" if recorded.get("cv_labelled") else
+                                   f"a held-out split of {metrics.get('count')} synthetic demo documents")
         metrics["demo_held_out_macro_f1"] = (recorded.get("demo_held_out") or {}).get("macro_f1")
         trained = manifest.get("trained_on") or {}
         return self._save({"type": model, "scope": None}, trained_on="shipped",
@@ -176,13 +178,20 @@ class ModelKeeper:
             model = training.fit_model(training.rotate_some_pages(train), self.taxonomy,
                                        weights={"doc": training.REVIEWER_WEIGHT_COPIES},
                                        **({"base": base} if base is not None else {}))
-            metrics = training.score(model, held)
+            # Scored on the reviewed documents held out when there are enough (training.held_out_scoring);
+            # the synthetic held-out part's figure is kept beside them.
+            scored, how = training.held_out_scoring(held)
+            metrics = training.score(model, scored)
+            metrics["evaluated_on"] = how
             metrics["held_out_reviewed"] = sum(1 for ex in held if ex.key.startswith("doc:"))
+            synthetic = [ex for ex in held if not training.is_real(ex)]
+            if len(scored) < len(held) and synthetic:
+                metrics["demo_held_out_macro_f1"] = training.score(model, synthetic).get("macro_f1")
             bundle = {"type": model, "scope": self._fit_scope_model()}
             current = current_version(self.store)
             promote_it, why = True, "promoted"
             if current is not None and not force_promote:
-                current_f1 = self._current_score_on(held, current)
+                current_f1 = self._current_score_on(scored, current)
                 if current_f1 is not None and (metrics.get("macro_f1") or 0.0) < current_f1:
                     promote_it = False
                     why = (f"not promoted: held-out macro-F1 {metrics.get('macro_f1')} is below "

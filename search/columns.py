@@ -12,6 +12,7 @@ from search import whoosh_adapter
 from search.flat import FlatPostings
 
 MISSING_DAY = 0   # day number of a missing date (real dates are proleptic ordinals > 700,000)
+DATE_COLUMNS = ("effective", "expiry", "signed", "ingested")   # the fields a DateRange may name
 SMALL_SEGMENT_DOCS = 1000   # segments this small keep their term keys in memory (see SegmentColumns)
 
 
@@ -53,7 +54,7 @@ class SegmentColumns:
         self.doc_id = np.array([m.get("id", -1) for m in metas], dtype=np.int64)
         self.length = np.array([m.get("len", 1) for m in metas], dtype=np.float32)
         self.tlength = np.array([m.get("tlen", 1) for m in metas], dtype=np.float32)
-        for name in ("effective", "expiry", "ingested"):
+        for name in DATE_COLUMNS:
             setattr(self, name, np.array([m.get(name) or MISSING_DAY for m in metas], dtype=np.int64))
         self.single = {}
         for name in self.SINGLE:

@@ -134,6 +134,7 @@ class View:
         self.length = cat("length").astype(np.float32)
         self.tlength = cat("tlength").astype(np.float32)
         self.effective, self.expiry, self.ingested = cat("effective"), cat("expiry"), cat("ingested")
+        self.signed = cat("signed")
         self.single = {name: merge_single([c.single[name] for c in cols]) for name in SegmentColumns.SINGLE}
         self.multi = {name: merge_multi([c.multi[name] for c in cols]) for name in SegmentColumns.MULTI}
         self.doc_count = int(self.live.sum())

@@ -4,7 +4,8 @@ that phrase from the query). The words that are left are searched.
 
     "MOU expiring next year"        -> expiry in next calendar year; "MOU" is searched
     "expired"                       -> expiry before today
-    "signed in 2019"                -> effective in 2019 (signed, dated, effective, entered into)
+    "signed in 2019"                -> signature date in 2019 (signed, executed; the last signature's)
+    "effective 2019"                -> effective date in 2019 (effective, dated, entered into, starting)
     "effective after March 2020"    -> effective from April 2020 on (before, after, since, until)
     "expiring in 90 days"           -> expiry between today and today + 90 days
 """
@@ -18,7 +19,7 @@ from datetime import date, timedelta
 
 @dataclass
 class DateRange:
-    field: str          # effective | expiry | ingested
+    field: str          # effective | expiry | signed | ingested (search.columns.DATE_COLUMNS)
     low: int | None     # proleptic ordinal, inclusive
     high: int | None
     label: str = ""     # in words, for the page ("expiring in 2027")
@@ -29,20 +30,24 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _EXPIRY = r"expir(?:ing|es|e|y|ed|ation)|ending|ends|terminat(?:ing|es|ed)"
-_EFFECTIVE = r"signed|effective|dated|executed|entered\s+into|starting|started|beginning"
-_VERB = rf"(?P<verb>{_EXPIRY}|{_EFFECTIVE})"
+_SIGNED = r"signed|executed"
+_EFFECTIVE = r"effective|dated|entered\s+into|starting|started|beginning"
+_VERB = rf"(?P<verb>{_EXPIRY}|{_SIGNED}|{_EFFECTIVE})"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WHEN = rf"(?:(?P<month>{_MONTH})\.?\s+)?(?P<year>(?:19|20)\d\d)"
 WITHIN = re.compile(rf"\b(?P<verb>{_EXPIRY})\s+(?:in|within|in\s+the\s+next|over\s+the\s+next)\s+(?P<n>\d{{1,4}})\s+"
                     r"(?P<unit>days?|weeks?|months?|years?)\b", re.I)
 RELATIVE = re.compile(rf"\b{_VERB}\s+(?:in\s+)?(?P<which>next|this|last)\s+year\b", re.I)
 COMPARED = re.compile(rf"\b{_VERB}\s+(?P<op>before|after|since|until|by|from)\s+{_WHEN}\b", re.I)
-IN_PERIOD = re.compile(rf"\b{_VERB}\s+(?:in|during|on)\s+{_WHEN}\b", re.I)
+# "signed in 2019", and without the preposition: "effective 2019", "expiring March 2027"
+IN_PERIOD = re.compile(rf"\b{_VERB}\s+(?:(?:in|during|on)\s+)?{_WHEN}\b", re.I)
 EXPIRED = re.compile(r"\b(?:already\s+)?expired\b(?!\s+(?:on|in|before|after|since|by)\b)", re.I)
 
 
 def _field(verb: str) -> str:
-    return "expiry" if re.match(_EXPIRY, verb, re.I) else "effective"
+    if re.fullmatch(_EXPIRY, verb, re.I):
+        return "expiry"
+    return "signed" if re.fullmatch(_SIGNED, verb, re.I) else "effective"
 
 
 def _period(m: re.Match) -> tuple[date, date, str]:
@@ -55,7 +60,7 @@ def _period(m: re.Match) -> tuple[date, date, str]:
 
 
 def _words(fieldname: str) -> str:
-    return "expiring" if fieldname == "expiry" else "effective"
+    return {"expiry": "expiring", "signed": "signed"}.get(fieldname, "effective")
 
 
 def take_natural_dates(text: str, today: date) -> tuple[str, list[DateRange]]:

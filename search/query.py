@@ -11,7 +11,7 @@ does ...), which are matched for ranking only.
 
 Syntax: "phrases", AND / OR / NOT, parentheses, fields
 (party:, type:, title:, scope:, foia:, flag:, year:, filename:, properties:, id:), prefix*,
-fuzzy~ / fuzzy~2, and dates: effective:2020..2022, expires:<2027-01-01,
+fuzzy~ / fuzzy~2, and dates: effective:2020..2022, expires:<2027-01-01, signed:2019,
 ingested:>=2024-06, and natural phrases such as "expiring in 90 days".
 Date clauses are pulled out first and always AND-ed with the rest.
 Any text is a valid query: search.lenient turns stray syntax into plain words. Only a
@@ -38,7 +38,7 @@ from search.schema import KEYWORD_FIELDS, QUERY_FIELDS
 
 ALL = "all"   # the parser's default field: every text field, weighted
 DATE_FIELDS = {"effective": "effective", "expires": "expiry", "expiry": "expiry", "expiring": "expiry",
-               "ingested": "ingested", "added": "ingested"}
+               "signed": "signed", "ingested": "ingested", "added": "ingested"}
 _DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
 DATE_CLAUSE = re.compile(rf"\b({'|'.join(DATE_FIELDS)})\s*:\s*(<=|>=|<|>)?\s*({_DATE})(?:\s*\.\.\s*({_DATE}))?"
                          rf"(?![\w-])", re.I)
@@ -194,8 +194,10 @@ def parse(text: str, *, today: date, operator: str = "and") -> ParsedQuery:
             return " " + re.sub(r"\W+", " ", m.group(0)) + " "
         return " "
 
-    rest = DATE_CLAUSE.sub(take_clause, text)
-    rest, natural = take_natural_dates(rest, today)
+    # Dates in words first: a malformed clause's words (effective:2023..2020 -> "effective 2023
+    # 2020") are then searched, not read again as "effective 2023".
+    rest, natural = take_natural_dates(text, today)
+    rest = DATE_CLAUSE.sub(take_clause, rest)
     dates += natural
     if rest.strip() in ("", "*", "*:*"):
         return ParsedQuery(text, None, dates, "browse")

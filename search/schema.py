@@ -105,6 +105,7 @@ class IndexRecord:
     flags: list[str] = field(default_factory=list)
     effective_date: str | None = None          # ISO yyyy-mm-dd
     expiry_date: str | None = None
+    signature_date: str | None = None          # the last signature's ("signed in 2019" reads it)
     ingested: str | None = None
     owner: str = ""
     visibility_tokens: list[str] = field(default_factory=list)
@@ -143,6 +144,9 @@ def index_fields(record: IndexRecord) -> dict:
         # BM25 length normalisation uses the word count; str.split keeps this in C.
         "len": len(record.text.split()) + 1, "tlen": len(record.title.split()) + 1,
     }
+    signed = _day(record.signature_date)
+    if signed:   # only where known: the stamps (meta_stamp) of documents without one stay as they were
+        meta["signed"] = signed
     return {
         "id": str(record.id),
         "title": record.title,

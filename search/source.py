@@ -34,6 +34,13 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+def last_date(values: Iterable[str]) -> str | None:
+    """The latest of ISO dates (a document signed by each party on its own day was in force
+    once the last one signed)."""
+    dates = [v[:10] for v in values if v and len(v) >= 10 and v[4:5] == "-"]
+    return max(dates) if dates else None
+
+
 class StoreSource:
     def __init__(self, store: Store, *, batch: int = 200):
         self.store = store
@@ -74,6 +81,7 @@ class StoreSource:
                 flags=_unique(f for f in flags if not is_foia_code(f)),
                 effective_date=(by_name.get("effective_date") or [None])[0],
                 expiry_date=(by_name.get("expiry_date") or [None])[0],
+                signature_date=last_date(by_name.get("signature_date", [])),
                 ingested=doc.ingested_at.date().isoformat() if doc.ingested_at else None,
                 owner=doc.owner,
                 visibility_tokens=visibility_tokens(doc.visibility, doc.owner, doc.users, doc.groups),

@@ -147,8 +147,32 @@ def test_retrain_after_new_labels_versions_and_rollback(service, store):
     v2 = versions[1]
     assert v2.trained_on == "shipped+demo+labels" and v2.metrics["macro_f1"] is not None
     assert "current_macro_f1_same_split" in v2.metrics
+    # four reviewed documents: too few held out to be the basis, and the figures say so
+    assert "synthetic demo documents" in v2.metrics["evaluated_on"]
     assert service.rollback("v1").promoted
     assert service.current_metrics()["version"] == "v1"
+
+
+def test_a_retrained_version_is_scored_on_the_reviewed_documents_held_out(config, store):
+    """Not on the synthetic demo documents held out (the generator of the training part scores
+    ~1.00 there): on the reviewed documents it never trained on, named with their number."""
+    service = ClassifierService(config.replace(ACCORD_RETRAIN_AFTER_LABELS=1000), store)
+    service.demo_count = 260
+    items = list(iter_demo_texts(40, seed=42))
+    held = [i for i in range(len(items)) if training.is_held_out(f"doc:{i + 1:064x}")][:training.MIN_REAL_HELD_OUT]
+    kept = [i for i in range(len(items)) if i not in held][:4]
+    assert len(held) == training.MIN_REAL_HELD_OUT
+    for i in held + kept:
+        doc_id = _demo_doc(store, i, *items[i])
+        service.suggest(doc_id)
+        service.decide(doc_id, "type", items[i][0].doc_type, "bob", "correct")
+    version = service.retrain(reviewer="bob", force_promote=True)
+    metrics = version.metrics
+    assert metrics["count"] == len(held) and metrics["held_out_reviewed"] == len(held)
+    assert metrics["evaluated_on"] == f"a held-out split of {len(held)} reviewed documents (never trained on)"
+    assert metrics["demo_held_out_macro_f1"] is not None     # the synthetic part's figure, kept beside
+    page_metrics = service.current_metrics()
+    assert page_metrics["evaluated_on"] == metrics["evaluated_on"]
 
 
 def test_a_failed_background_retrain_is_kept_for_the_model_page(service, store, monkeypatch):

@@ -29,11 +29,12 @@ def typed_store(store):
                                "infor-\nmation in the U.S. annex."],
             title="SSA computer matching", type_="mou",
             fields=[("party", "Social Security Administration"), ("effective_date", "2019-03-01"),
-                    ("expiry_date", "2021-03-01")])
+                    ("expiry_date", "2021-03-01"), ("signature_date", "2019-02-20")])
     add_doc(store, "cbp.pdf", ["Customs and Border Protection shares data with the agency on flights, "
                                "airline passengers, manifests, cargo and the border crossings."],
             title="CBP data sharing", type_="isa",
-            fields=[("party", "CBP"), ("effective_date", "2022-04-01")])
+            fields=[("party", "CBP"), ("effective_date", "2022-04-01"), ("signature_date", "2021-12-30"),
+                    ("signature_date", "2022-01-14")])
     return store
 
 
@@ -94,6 +95,20 @@ def test_dates_in_words_become_filters_with_labels(index):
     assert ids(index.search("expired", principal=SYSTEM)) == [2]
     assert ids(index.search("signed in 2019", principal=SYSTEM)) == [2]
     assert ids(index.search("effective after March 2020", principal=SYSTEM)) == [3, 1]   # newest first
+
+
+def test_signed_effective_and_expiring_read_their_own_dates(index):
+    """"signed" reads the signature date (the last party's), "effective" the effective date,
+    "expiring" the expiry, with or without "in"; each is a filter with its words, not searched text."""
+    signed = index.search("signed in 2019", principal=SYSTEM)
+    assert signed.date_filters == [{"label": "signed in 2019", "phrase": "signed in 2019"}] and ids(signed) == [2]
+    assert ids(index.search("signed in 2020", principal=SYSTEM)) == []       # Etowah: effective 2020, no signature
+    assert ids(index.search("effective 2020", principal=SYSTEM)) == [1]
+    assert ids(index.search("executed 2022", principal=SYSTEM)) == [3]       # signed 2021 and 2022: the last
+    assert ids(index.search("signed:2019", principal=SYSTEM)) == [2]
+    expiring = index.search("expiring 2027", principal=SYSTEM)
+    assert ids(expiring) == [1] and expiring.date_filters[0]["label"] == "expiring in 2027"
+    assert ids(index.search("customs signed before 2023", principal=SYSTEM)) == [3]
 
 
 def test_empty_query_and_star_browse_every_document_newest_first(index):

@@ -193,3 +193,9 @@ def test_text_and_mail_documents_are_shown_as_sheets_without_images(web, tmp_pat
     assert 'data-first-sheet="3"' in letter
     note = sam.get(f"/documents/{ids[1]}").text
     assert "<img" not in note.split('id="viewer"')[1] and "telemetry annex" in note
+    # each thumbnail is a miniature of its sheet's words, its number written once (the caption)
+    thumbs = re.findall(r'<a href="#[^"]+" class="thumb[^"]*" data-sheet="\d+">(.*?)</a>', letter, re.S)
+    assert len(thumbs) == 3
+    for number, thumb in enumerate(thumbs, 1):
+        assert re.findall(r">\s*(\d+)(?: · \d+)?\s*<", thumb) == [str(number)]   # "3 · 1": sheet 3, one hit
+    assert "Clause 1: the parties" in thumbs[0] and "Clause 61:" in thumbs[1]

@@ -245,6 +245,48 @@ def test_upload_runs_in_background_and_reports_progress(web, tmp_path):
 
 
 
+def test_recent_jobs_link_each_job_to_its_report_page_and_downloads(web, tmp_path):
+    import io
+    import json
+    import time
+    app, services, corpus = web
+    rita = client_for(app, "rita")
+    text = b"Memorandum of Understanding on the exchange of arrest records between two agencies."
+    files = [(io.BytesIO(text), "first copy.txt"), (io.BytesIO(text), "second copy.txt"),
+             (io.BytesIO(b"MZ\x90\x00\x03" + bytes(64)), "Scan from printer.pdf")]
+    state = rita.post("/ingest/uploads", data={"files": files, "csrf_token": csrf_of(rita.get("/ingest").text)},
+                      content_type="multipart/form-data", headers={"Accept": "application/json"}).json
+    deadline = time.monotonic() + 60
+    while state["status"] not in ("done", "failed") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        state = rita.get(f"/ingest/uploads/{state['id']}").json
+    job_id = state["job_id"]
+    assert state["status"] == "done" and job_id, state
+    urls = [f"/ingest/jobs/{job_id}", f"/ingest/jobs/{job_id}/report.csv", f"/ingest/jobs/{job_id}/report.json"]
+    for href in urls:   # linked from the page, and from the JSON its script polls to keep the list live
+        assert f'href="{href}"' in rita.get("/ingest").text
+    polled = rita.get("/ingest", headers={"Accept": "application/json"}).json["jobs"][0]
+    assert [polled["report_url"], polled["csv_url"], polled["json_url"]] == urls
+    page, csv_text, data = (rita.get(u) for u in urls)
+    assert page.status_code == csv_text.status_code == data.status_code == 200
+    stored = [i for i in data.json["items"] if i["status"] == "stored"][0]["document_id"]
+    assert f'<a class="duplicate-of" href="/documents/{stored}">' in page.text
+    assert "Scan from printer.pdf" in page.text and "Scan from printer.pdf" in csv_text.text
+    home = str(services.config.home)
+    for body in (page.text, csv_text.text, json.dumps(data.json)):
+        assert home not in body and "uploads/" not in body and "b'" not in body
+    assert csv_text.text.startswith("file,status,document_id,duplicate_of")
+    # another records user's jobs are not listed to rita, nor readable by her
+    assert client_for(app, "owen").get(urls[0]).status_code == 404
+    # a command-line job's files are named as given (the folder's name, then the file), not by the server path
+    folder = tmp_path / "incoming"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "letter.txt").write_text("A letter of intent between the county and the Department.")
+    cli_job = services.ingest_batch([str(folder)], jobs=1).job_id
+    shown = client_for(app, "ada").get(f"/ingest/jobs/{cli_job}/report.csv").text
+    assert "\nincoming/sub/letter.txt,stored," in shown and str(tmp_path) not in shown
+
+
 def test_cli_report_of_an_upload_names_files_as_uploaded(web, config):
     import io
     import time

@@ -75,6 +75,23 @@ def test_auditor_exports_audit_csv(web):
     assert csv_text.startswith("id,at,actor,action") and ",sam,view," in csv_text
 
 
+def test_audit_page_shows_details_in_words_and_the_exports_keep_json(web):
+    app, _, _ = web
+    client_for(app, "sam").get("/search?q=agreement&f.type=mou")
+    client_for(app, "sam").get("/search")
+    aud = client_for(app, "aud")
+    page = aud.get("/audit?actor=sam&action=search").text
+    details = re.findall(r'<td class="details">(.*?)</td>', page, re.S)
+    assert len(details) == 2
+    shown = [re.sub(r"<[^>]+>", "", d) for d in details]
+    assert "filters: type: mou" in shown[1] and "query: agreement" in shown[1]
+    assert "filters: none" in shown[0] and "query: none" in shown[0]   # the empty search
+    for text in shown:   # no Python reprs: {'a': 1}, None, True, [..]
+        assert not re.search(r"[{}\[\]]|\bNone\b|\bTrue\b|\bFalse\b|&#39;|=", text), text
+    csv_text = aud.get("/audit.csv?actor=sam&action=search").text
+    assert '{""filters"": {""type"": [""mou""]}' in csv_text
+
+
 def test_admin_adds_a_user_and_issues_a_token_shown_once(web):
     app, services, _ = web
     ada = client_for(app, "ada")

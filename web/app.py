@@ -93,6 +93,8 @@ def create_app(config: Config, services: Services | None = None) -> Flask:
     from web.url_patterns import FixedUrls, id_urls
     app.jinja_env.globals["url_for"] = FixedUrls(app.url_for)   # the header's links: url_for once per process
     app.jinja_env.globals["id_urls"] = id_urls                  # a list's links to many ids: url_for once a list
+    from web.event_details import detail_items
+    app.jinja_env.filters["detail_items"] = detail_items   # an audit event's details in words, not a repr
 
     @app.context_processor
     def template_globals():

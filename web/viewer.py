@@ -27,6 +27,7 @@ from web.highlight import highlight
 SHEET_LINES = 60
 SHEET_CHARS = 6000
 THUMBNAIL_PASS_SECONDS = 3600
+THUMBNAIL_LINES, THUMBNAIL_WIDTH = 10, 40   # a text sheet's miniature (clipped by its box)
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Sheet:
     boxes: list = field(default_factory=list)   # (left, top, right, bottom) 0..1 of each hit on the image
     first_of_page: bool = True  # carries the page's anchor (#page-N)
     part: str = ""             # "lines 61-120" for a part of a long text page
+    preview: str = ""          # a text sheet's first lines, drawn small as its thumbnail
 
     @property
     def anchor(self) -> str:
@@ -72,8 +74,15 @@ def sheets(pages: list[dict], fields: list[dict], wanted: set[str], *, images: b
             if len(ranges) > 1:
                 label = f"lines {text.count(chr(10), 0, start) + 1}-{text.count(chr(10), 0, max(start, end - 1)) + 1}"
             out.append(Sheet(len(out) + 1, number, highlight(text[start:end], shifted, marked), len(shifted),
-                             first_of_page=part == 0, part=label))
+                             first_of_page=part == 0, part=label, preview=thumbnail_text(text[start:end])))
     return out
+
+
+def thumbnail_text(text: str, lines: int = THUMBNAIL_LINES, width: int = THUMBNAIL_WIDTH) -> str:
+    """A text sheet's miniature: its first non-blank lines, each cut to the thumbnail's width (the
+    sheet's number is the caption under it, so the miniature shows words, not a number)."""
+    shown = [line.strip()[:width] for line in text.splitlines() if line.strip()]
+    return "\n".join(shown[:lines])
 
 
 def hit_boxes(words: list, wanted: set[str]) -> list[tuple[float, float, float, float]]:

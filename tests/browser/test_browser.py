@@ -125,6 +125,14 @@ def test_upload_report_names_files_as_uploaded_links_duplicates_and_shows_no_ser
     assert "Scan_from_printer" not in report
     jobs_before = page.locator("#jobs tbody tr").count()
     assert jobs_before >= 1 and "rita" in page.locator("#jobs").inner_text()   # refreshed without a reload
+    # the refreshed list links each job to its report: the page, its CSV and its JSON
+    newest = page.locator("#jobs tbody tr").first
+    expect(newest.locator("td.report a")).to_have_count(3, timeout=15000)
+    newest.locator("td").first.get_by_role("link").click()
+    expect(page.locator("#job-report a.duplicate-of")).to_have_count(1)
+    expect(page.locator("#job-report")).to_contain_text("Scan from printer.pdf")
+    assert str(live_server["config"].home) not in page.content() and "Scan_from_printer" not in page.content()
+    page.goto(live_server["url"] + "/ingest")
     page.goto(live_server["url"] + "/dashboard")                 # the dashboard's failures say it the same way
     failures = page.locator("section", has_text="Recent ingest failures").inner_text()
     assert "Scan from printer.pdf" in failures and "Scan_from_printer" not in failures

@@ -140,6 +140,26 @@ def test_a_search_finding_nothing_says_how_to_find_more(open_as, live_server):
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
 
 
+def test_a_date_in_words_is_a_removable_chip_and_an_empty_result_says_what_was_searched(open_as, live_server):
+    page = open_as("sam")
+    page.goto(live_server["url"] + "/search?q=memorandm+signed+in+1999")
+    # "signed in 1999" is a filter on the signature date, shown as a chip, not searched as words
+    chip = page.locator(".chips .chip", has_text="signed in 1999")
+    expect(chip).to_have_count(1)
+    summary = page.locator("p.summary")
+    expect(summary).to_contain_text("0 results for “memorandm” with signed in 1999")
+    expect(summary).not_to_contain_text("every document")
+    empty = page.locator("#no-results")
+    expect(empty).to_contain_text("remove a filter")
+    expect(empty).to_contain_text("check the spelling: did you mean")
+    expect(empty.get_by_role("link", name="search without filters")).to_have_attribute("href", "/search?q=memorandm")
+    chip.get_by_role("link").click()            # removing the chip keeps the words
+    expect(page.locator("#q")).to_have_value("memorandm")
+    expect(page.locator(".chips")).to_have_count(0)
+    page.goto(live_server["url"] + "/search?q=effective+2019")
+    expect(page.locator(".chips .chip", has_text="effective in 2019")).to_have_count(1)
+
+
 def test_on_a_phone_the_bulk_category_picker_stays_on_the_screen(open_as, live_server):
     page = open_as("rita")
     page.set_viewport_size({"width": 390, "height": 844})

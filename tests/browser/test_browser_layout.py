@@ -7,6 +7,7 @@ added, and a route whose path parameters the test cannot fill fails until it is 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -44,8 +45,15 @@ def _path_values(live_server, monkeypatch) -> dict[str, str]:
     job = client.post("/api/bulk", json={"action": "scope", "value": "in_scope", "ids": [fresh]},
                       headers=headers)
     assert job.status_code == 202, job.text
+    source = Path(services.config.home) / "layout-ingest"     # an ingest job of the records user, with a
+    source.mkdir(exist_ok=True)                                # stored file, a duplicate and a failure
+    (source / "first copy.txt").write_text("A memorandum of understanding for the ingest report page. " * 4)
+    (source / "second copy.txt").write_text("A memorandum of understanding for the ingest report page. " * 4)
+    (source / "empty.pdf").write_bytes(b"")
+    ingested = services.ingest_batch([str(source)], jobs=1, actor="rita", owner="rita")
     return {"doc_id": str(doc_id), "page": "1", "view_id": str(view.get_json()["id"]),
-            "job_id": job.get_json()["job"]["id"], "upload_id": "0" * 32, "batch_id": "1"}
+            "job_id": job.get_json()["job"]["id"], "upload_id": "0" * 32, "batch_id": "1",
+            "ingest_job": str(ingested.job_id)}
 
 
 def _page_paths(live_server, monkeypatch) -> list[tuple[str, str]]:
@@ -85,7 +93,8 @@ def test_every_page_of_the_url_map_fits_the_viewport_for_every_role_that_opens_i
                     too_wide[f"{user} {width} {path}"] = max(document_width, body_width)
     assert too_wide == {}, f"wider than the viewport: {too_wide}"
     for expected in ("search.search_page", "documents.document_page", "dashboard.dashboard", "review.queue",
-                     "admin.synonyms", "saved_views.list_page", "bulk.job_page", "audit.browse", "auth.login"):
+                     "admin.synonyms", "saved_views.list_page", "bulk.job_page", "audit.browse", "auth.login",
+                     "ingest.job_report_page"):
         assert expected in opened, f"{expected} was never opened as a page"
 
 

@@ -1,6 +1,8 @@
 """Headless Chromium: a reviewer works through the queue by keys alone (issue 15, review flow)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -25,6 +27,8 @@ def test_ten_review_decisions_in_a_row_by_keys_alone(open_as, live_server):
     page = open_as("rex")
     page.goto(live_server["url"] + "/review")
     page.wait_for_function(FOCUS_IN_QUEUE)
+    # the model's figures say what they were computed on, and on how many documents
+    expect(page.locator("#metrics-basis")).to_contain_text(re.compile(r"Evaluated on .*\b\d+ .*documents"))
     kinds = set(page.locator("li.queue-item").evaluate_all("els => els.map(e => e.className)"))
     assert any("kind-scope" in k for k in kinds)        # scope suggestions are reviewable in the queue
     # First accept one, then mark the rest unsure: unsure tags stay pending, so when the page
@@ -37,6 +41,7 @@ def test_ten_review_decisions_in_a_row_by_keys_alone(open_as, live_server):
     dashboard = open_as("rex")
     dashboard.goto(live_server["url"] + "/dashboard")
     backlog = int(dashboard.locator("#backlog").inner_text())
+    expect(dashboard.locator("#metrics-basis-short")).to_contain_text(re.compile(r"on \d+ held-out .*documents"))
     page.goto(live_server["url"] + "/review")
     assert backlog == page.locator("li.queue-item").count()   # "awaiting review" is the queue
     assert int(page.locator("#queue-total").inner_text()) == backlog   # and the queue says so itself

@@ -268,7 +268,11 @@
         body.jobs.forEach(function (job) {
           var tr = document.createElement("tr");
           var counts = job.counts || {};
-          [job.id, job.created_by, timeElement(job.created_at), job.status, counts.stored || 0,
+          var number = document.createElement("a");   // the job's number opens its report (first column on a phone)
+          number.href = job.report_url;
+          number.textContent = job.id;
+          number.setAttribute("aria-label", "report of job " + job.id);
+          [number, job.created_by, timeElement(job.created_at), job.status, counts.stored || 0,
            counts.duplicate || 0, counts.failed || 0].forEach(function (value) {
             var td = document.createElement("td");
             if (value instanceof Node) { td.appendChild(value); } else { td.textContent = value; }
@@ -282,6 +286,17 @@
             workers.appendChild(line);
           });
           tr.appendChild(workers);
+          var report = document.createElement("td");   // the job's report page and its downloads
+          report.className = "report";
+          [["report", job.report_url], ["CSV", job.csv_url], ["JSON", job.json_url]].forEach(function (pair, i) {
+            if (!pair[1]) { return; }
+            if (i) { report.appendChild(document.createTextNode(" · ")); }
+            var link = document.createElement("a");
+            link.href = pair[1];
+            link.textContent = pair[0];
+            report.appendChild(link);
+          });
+          tr.appendChild(report);
           rows.appendChild(tr);
         });
       })

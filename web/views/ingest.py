@@ -1,15 +1,23 @@
 """Upload / bulk ingest with live progress (the page polls a small JSON endpoint)."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template, request, url_for
+from pathlib import PurePath
 
-from corpus.journal import recent_jobs
+from flask import Blueprint, Response, jsonify, render_template, request, url_for
+
+from corpus.journal import items, job_summary, recent_jobs
+from ingest.report import as_json, readable
 from web import access
-from web.downloads import csv_download
+from web.downloads import content_disposition, csv_download
 from web.operations import start_upload, uploads
+from web.uploads import as_uploaded
 
 blueprint = Blueprint("ingest", __name__)
 MAX_ITEMS_SHOWN = 500
+# The columns of a report downloaded from the web: the file under its uploaded name, never the
+# server's quarantine path (the CLI's `accord report` gives the operator those).
+REPORT_COLUMNS = ["file", "status", "document_id", "duplicate_of", "pages", "ocr_pages", "seconds", "error_code",
+                  "error"]
 
 
 def _owner_filter() -> str | None:
@@ -20,7 +28,8 @@ def _owner_filter() -> str | None:
 @blueprint.route("/ingest")
 @access.requires("ingest")
 def upload_page():
-    jobs = recent_jobs(access.services().store, limit=10, principal=access.principal())
+    jobs = [{**job, **report_links(job["id"])}
+            for job in recent_jobs(access.services().store, limit=10, principal=access.principal())]
     if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
         return jsonify({"jobs": jobs})   # the page's script polls this to keep "Recent ingest jobs" live
     return render_template("upload.html", jobs=jobs, max_bytes=access.services().config["ACCORD_MAX_UPLOAD_BYTES"])
@@ -58,7 +67,62 @@ def _document_url(doc_id) -> str | None:
 def upload_report(upload_id: str):
     upload = uploads().get(upload_id, actor=_owner_filter())
     rows = uploads().report(upload, access.principal())
-    columns = ["file", "status", "document_id", "duplicate_of", "pages", "ocr_pages", "seconds", "error_code",
-               "error"]
-    return csv_download(columns, ([row.get(c) for c in columns] for row in rows),
+    return csv_download(REPORT_COLUMNS, ([row.get(c) for c in REPORT_COLUMNS] for row in rows),
                         f"accord-upload-{upload.id[:8]}.csv")
+
+
+def report_links(job_id: int) -> dict[str, str]:
+    """Where a job's report is read: the page, and its CSV and JSON downloads."""
+    return {"report_url": url_for("ingest.job_report_page", ingest_job=job_id),
+            "csv_url": url_for("ingest.job_report_csv", ingest_job=job_id),
+            "json_url": url_for("ingest.job_report_json", ingest_job=job_id)}
+
+
+def _job_report(job_id: int) -> tuple[dict, list[dict]]:
+    """An ingest job's summary and per-file rows as the caller may read them (corpus.journal: a
+    job of someone else is a 404, a file whose document is hidden is left out), each file under
+    its uploaded name, each reason in words, no server path."""
+    services, who = access.services(), access.principal()
+    summary, rows = as_uploaded(services, job_summary(services.store, job_id, who), items(services.store, job_id, who))
+    inputs = [PurePath(i) for i in summary.get("inputs") or [] if PurePath(i).is_absolute()]
+    rows = [{**row, "file": as_given(row.get("file"), inputs)} for row in rows]
+    summary = {**summary, "inputs": [i.name for i in map(PurePath, summary.get("inputs") or [])]}
+    return summary, [{c: readable(row).get(c) for c in REPORT_COLUMNS} for row in rows]
+
+
+def as_given(path: str | None, inputs: list[PurePath]) -> str | None:
+    """A file of a command-line job under the name of the folder or file it was given as
+    ("pdf/ALASKA.pdf" for /srv/in/pdf/ALASKA.pdf given as /srv/in/pdf): not the server's path.
+    Uploaded files already carry their uploaded names (web.uploads.as_uploaded)."""
+    if not path or not PurePath(path).is_absolute():
+        return path
+    for given in inputs:
+        try:
+            return PurePath(given.name, PurePath(path).relative_to(given)).as_posix()
+        except ValueError:
+            continue
+    return PurePath(path).name
+
+
+@blueprint.route("/ingest/jobs/<int:ingest_job>")
+@access.requires("ingest")
+def job_report_page(ingest_job: int):
+    summary, rows = _job_report(ingest_job)
+    return render_template("ingest_report.html", job=summary, rows=rows[:MAX_ITEMS_SHOWN], shown_limit=MAX_ITEMS_SHOWN,
+                           total=len(rows), **report_links(ingest_job))
+
+
+@blueprint.route("/ingest/jobs/<int:ingest_job>/report.csv")
+@access.requires("ingest")
+def job_report_csv(ingest_job: int):
+    _, rows = _job_report(ingest_job)
+    return csv_download(REPORT_COLUMNS, ([row[c] for c in REPORT_COLUMNS] for row in rows),
+                        f"accord-ingest-job-{ingest_job}.csv")
+
+
+@blueprint.route("/ingest/jobs/<int:ingest_job>/report.json")
+@access.requires("ingest")
+def job_report_json(ingest_job: int):
+    summary, rows = _job_report(ingest_job)
+    return Response(as_json(summary, rows), mimetype="application/json",
+                    headers={"Content-Disposition": content_disposition(f"accord-ingest-job-{ingest_job}.json")})

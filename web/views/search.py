@@ -39,6 +39,7 @@ def search_page():
                            expiring_choices=EXPIRING_CHOICES, args=request.args, rule=RULES.get(results.rule, ""),
                            facet_links=facet_links(request.args, results.facets or {}),
                            facet_names=FACET_NAMES, chips=filter_chips(request.args, results.date_filters),
+                           searched=searched_words(spec["query"], results.date_filters),
                            saved_views=with_counts(access.principal(), counted=False),
                            bulk_choices=bulk_choices() if results.hits else {})   # the bar shows only with hits
 
@@ -69,6 +70,13 @@ def facet_label(name: str, value: str) -> str:
     if name == "status":
         return STATUS_WORDS.get(value, value)
     return value
+
+
+def searched_words(query: str, date_filters: list[dict]) -> str:
+    """The query without the date phrases read from it (those are chips): what was searched."""
+    for found in date_filters:
+        query = query.replace(found["phrase"], " ", 1)
+    return " ".join(query.split())
 
 
 def filter_chips(args, date_filters: list[dict]) -> list[tuple[str, str]]:
