@@ -12,6 +12,7 @@ from corpus import audit
 from corpus.access import Principal
 from corpus.config import Config
 from corpus.errors import Conflict, NotFound, PermissionDenied, UsageError
+from corpus.records.filing_rows import filing_row, set_filing_state
 from corpus.records.holds import holding, require_not_held
 from corpus.records.lifecycle import Lifecycle, lifecycles
 from corpus.records.plan import file_plan
@@ -19,14 +20,6 @@ from corpus.records.purge import compact_store, purge_files, purge_rows
 from corpus.store import Store
 from corpus.tables import DocumentRow, RecordFilingRow, utcnow
 from corpus.visibility import visible_ids_in
-
-
-def _filing(session, document_id: int) -> RecordFilingRow:
-    filing = session.get(RecordFilingRow, document_id)
-    if filing is None:
-        filing = RecordFilingRow(document_id=document_id, filed_by="")
-        session.add(filing)
-    return filing
 
 
 def _live(session, document_id: int) -> DocumentRow:
@@ -62,7 +55,7 @@ def file_document(store: Store, config: Config, document_id: int, category: str,
     with store.session() as session:
         _live(session, document_id)
         require_not_held(session, [document_id], "refiled")
-        filing = _filing(session, document_id)
+        filing = filing_row(session, document_id)
         before = filing.category
         filing.category, filing.filed_by, filing.filed_at = category, who.name, utcnow()
         if event_on:
@@ -100,7 +93,7 @@ def set_essential(store: Store, document_id: int, essential: bool, *, who: Princ
                                hint="Only a records officer sets or clears it.")
     with store.session() as session:
         _live(session, document_id)
-        _filing(session, document_id).essential = bool(essential)
+        filing_row(session, document_id).essential = bool(essential)
     audit.record(store, who.name, "essential", str(document_id), ip=ip, details={"essential": bool(essential)})
 
 
@@ -120,8 +113,7 @@ def trash(store: Store, config: Config, document_id: int, *, who: Principal, now
                            "recent mistakes", hint="Records past that are disposed of under their schedule "
                                                    "(`accord records file ID --category CODE`, then disposition).")
         row.deleted_at = row.updated_at = now
-        filing = _filing(session, document_id)
-        filing.state, filing.state_at, filing.state_by = "trashed", now, who.name
+        set_filing_state(session, document_id, "trashed", at=now, by=who.name)
         filename = row.filename
     audit.record(store, who.name, "trash", str(document_id), ip=ip, details={"filename": filename})
 
@@ -136,7 +128,7 @@ def restore(store: Store, document_id: int, *, who: Principal, ip: str = "") -> 
             raise NotFound(f"document {document_id} is not in the trash")
         row.deleted_at = None
         row.updated_at = utcnow()
-        filing.state, filing.state_at, filing.state_by = "active", utcnow(), who.name
+        set_filing_state(session, document_id, "active", at=utcnow(), by=who.name)
     audit.record(store, who.name, "restore", str(document_id), ip=ip)
 
 
