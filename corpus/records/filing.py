@@ -3,7 +3,7 @@
 (UI, API, CLI) leaves the same event."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Callable
 
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from corpus.records.plan import file_plan
 from corpus.records.purge import compact_store, purge_files, purge_rows
 from corpus.store import Store
 from corpus.tables import DocumentRow, RecordFilingRow, utcnow
+from corpus.times import as_aware_utc
 from corpus.visibility import visible_ids_in
 
 
@@ -107,8 +108,7 @@ def trash(store: Store, config: Config, document_id: int, *, who: Principal, now
     with store.session() as session:
         row = _live(session, document_id)
         require_not_held(session, [document_id], "trashed")
-        ingested = row.ingested_at if row.ingested_at.tzinfo else row.ingested_at.replace(tzinfo=timezone.utc)
-        if now - ingested > timedelta(days=days):
+        if now - as_aware_utc(row.ingested_at) > timedelta(days=days):
             raise Conflict(f"document {document_id} was ingested more than {days} days ago; the trash is for "
                            "recent mistakes", hint="Records past that are disposed of under their schedule "
                                                    "(`accord records file ID --category CODE`, then disposition).")
@@ -156,7 +156,7 @@ def purge_expired_trash(store: Store, config: Config, purge_derived: Callable[[l
             select(RecordFilingRow.document_id, RecordFilingRow.state_at).where(RecordFilingRow.state == "trashed"))]
         held = set(holding(session, [i for i, _ in candidates]))
     due = [i for i, at in candidates
-           if (at if at.tzinfo else at.replace(tzinfo=timezone.utc)) <= limit and i not in held]
+           if as_aware_utc(at) <= limit and i not in held]
     for doc_id in due:
         with store.session() as session:
             require_not_held(session, [doc_id], "purged")
