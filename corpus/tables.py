@@ -11,6 +11,8 @@ from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, Index, Integ
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from corpus.sorting import DEFAULT_SORT
+
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
@@ -401,7 +403,7 @@ class SavedViewRow(Base):
     name: Mapped[str] = mapped_column(String(128))
     query: Mapped[str] = mapped_column(Text, default="")
     filters: Mapped[dict] = mapped_column(JSON, default=dict)
-    sort: Mapped[str] = mapped_column(String(32), default="relevance")
+    sort: Mapped[str] = mapped_column(String(32), default=DEFAULT_SORT)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

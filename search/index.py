@@ -22,6 +22,7 @@ from whoosh import index as windex
 
 from corpus.access import Principal, principal_tokens
 from corpus.errors import BadQuery, IndexError_, IndexLocked, NotFound
+from corpus.locks import acquire_with_backoff
 from search.analysis import unigram_counts
 from search import bulk
 from search.engine import PostingsCache, View
@@ -96,18 +97,16 @@ class SearchIndex:
         target = Path(os.path.realpath(self.index_dir))
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target.parent / f".{target.name}.build-lock", "a") as handle:
-            waited, delay = 0.0, 0.05
-            while True:
+            def try_lock() -> bool | None:
                 try:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
+                    return True
                 except BlockingIOError:
-                    if waited >= BUILD_WAIT_SECONDS:
-                        raise IndexLocked(f"another process has been building the search index in {target} for "
-                                          f"{BUILD_WAIT_SECONDS} s") from None
-                    time.sleep(delay)
-                    waited += delay
-                    delay = min(delay * 2, 1.0)
+                    return None
+
+            acquire_with_backoff(try_lock, wait_seconds=BUILD_WAIT_SECONDS, first_delay=0.05, max_delay=1.0,
+                                 timed_out=lambda: IndexLocked(f"another process has been building the search "
+                                                               f"index in {target} for {BUILD_WAIT_SECONDS} s"))
             try:
                 yield
             finally:

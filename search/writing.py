@@ -11,13 +11,12 @@ writer, so merged segments have flat files too.
 """
 from __future__ import annotations
 
-import time
-
 import numpy as np
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
 from corpus.errors import IndexLocked
+from corpus.locks import acquire_with_backoff
 from search import whoosh_adapter
 from search.flat import FlatWriter
 from search.schema import FastCodec, IndexRecord, index_fields
@@ -88,14 +87,12 @@ def _add_many(flat: FlatWriter, keys: list, starts: list[int], docs: list[int], 
 
 def open_writer(ix, limitmb: int) -> LiveSegmentWriter:
     """A writer on the index, waiting out another process's write lock with backoff."""
-    delay, waited = 0.01, 0.0
-    while True:
+    def try_open() -> LiveSegmentWriter | None:
         try:
             return LiveSegmentWriter(ix, limitmb)
         except LockError:
-            if waited >= LOCK_WAIT_SECONDS:
-                raise IndexLocked("the search index stayed locked by another writer for "
-                                  f"{LOCK_WAIT_SECONDS:.0f} s") from None
-            time.sleep(delay)
-            waited += delay
-            delay = min(delay * 2, 0.5)
+            return None
+
+    return acquire_with_backoff(
+        try_open, wait_seconds=LOCK_WAIT_SECONDS, first_delay=0.01, max_delay=0.5,
+        timed_out=lambda: IndexLocked(f"the search index stayed locked by another writer for {LOCK_WAIT_SECONDS:.0f} s"))

@@ -30,6 +30,7 @@ from dataclasses import asdict
 
 from corpus.config import Config
 from corpus.errors import ConfigError, IndexLocked
+from corpus.locks import acquire_with_backoff
 from corpus.processes import holder_name, holder_process, provably_dead
 from ingest.ocr import OcrResult
 from ingest.pipeline import OcrTask
@@ -170,20 +171,25 @@ def index_writer_lock(client, wait_seconds: float):
     expires within INDEX_LOCK_SECONDS. A waiter gives up after `wait_seconds` with IndexLocked,
     naming the holder (the queue tries the update again later)."""
     holder = holder_name()
-    deadline = time.monotonic() + wait_seconds
-    delay = 0.02
-    while not client.set(INDEX_LOCK_KEY, holder, nx=True, ex=INDEX_LOCK_SECONDS):
-        current = client.get(INDEX_LOCK_KEY)
-        current = current.decode() if current is not None else None
-        if current is not None and provably_dead(current):
-            if client.eval(_FREE, 1, INDEX_LOCK_KEY, current):
-                log.warning("freed the index writer lock of %s, a process that no longer exists", current)
-            continue
-        if time.monotonic() >= deadline:
-            raise IndexLocked(f"the search index writer lock stayed with {holder_process(current)} "
-                              f"for {wait_seconds:.0f} s (ACCORD_INDEX_LOCK_WAIT_SECONDS)")
-        time.sleep(delay)
-        delay = min(delay * 2, 0.5)
+    last_seen: str | None = None   # the holder, for the error
+
+    def try_take() -> bool | None:
+        nonlocal last_seen
+        while not client.set(INDEX_LOCK_KEY, holder, nx=True, ex=INDEX_LOCK_SECONDS):
+            current = client.get(INDEX_LOCK_KEY)
+            current = current.decode() if current is not None else None
+            if current is not None and provably_dead(current):
+                if client.eval(_FREE, 1, INDEX_LOCK_KEY, current):
+                    log.warning("freed the index writer lock of %s, a process that no longer exists", current)
+                continue   # taken over at once, not waited out
+            last_seen = current
+            return None
+        return True
+
+    acquire_with_backoff(try_take, wait_seconds=wait_seconds, first_delay=0.02, max_delay=0.5,
+                         timed_out=lambda: IndexLocked(f"the search index writer lock stayed with "
+                                                       f"{holder_process(last_seen)} for {wait_seconds:.0f} s "
+                                                       "(ACCORD_INDEX_LOCK_WAIT_SECONDS)"))
     stop = threading.Event()
     renewer = threading.Thread(target=_renew, args=(client, holder, stop), name="accord-index-lock", daemon=True)
     renewer.start()

@@ -5,9 +5,11 @@ The store keeps UTC (naive datetimes or ISO strings). A page shows "6 Dec 2026, 
 so the server never guesses a zone and the exact instant stays in the attribute and the tooltip."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from markupsafe import Markup, escape
+
+from corpus.times import as_aware_utc
 
 
 def as_utc(value) -> datetime | None:
@@ -21,9 +23,7 @@ def as_utc(value) -> datetime | None:
             return None
     if isinstance(value, date) and not isinstance(value, datetime):
         value = datetime(value.year, value.month, value.day)
-    if value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)      # the store writes naive UTC
-    return value.astimezone(timezone.utc)
+    return as_aware_utc(value)
 
 
 def time_element(value, precision: str = "minute") -> Markup:

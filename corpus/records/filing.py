@@ -3,7 +3,7 @@
 (UI, API, CLI) leaves the same event."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Callable
 
 from sqlalchemy import select
@@ -12,21 +12,15 @@ from corpus import audit
 from corpus.access import Principal
 from corpus.config import Config
 from corpus.errors import Conflict, NotFound, PermissionDenied, UsageError
+from corpus.records.filing_rows import filing_row, set_filing_state
 from corpus.records.holds import holding, require_not_held
 from corpus.records.lifecycle import Lifecycle, lifecycles
 from corpus.records.plan import file_plan
 from corpus.records.purge import compact_store, purge_files, purge_rows
 from corpus.store import Store
 from corpus.tables import DocumentRow, RecordFilingRow, utcnow
+from corpus.times import as_aware_utc
 from corpus.visibility import visible_ids_in
-
-
-def _filing(session, document_id: int) -> RecordFilingRow:
-    filing = session.get(RecordFilingRow, document_id)
-    if filing is None:
-        filing = RecordFilingRow(document_id=document_id, filed_by="")
-        session.add(filing)
-    return filing
 
 
 def _live(session, document_id: int) -> DocumentRow:
@@ -62,7 +56,7 @@ def file_document(store: Store, config: Config, document_id: int, category: str,
     with store.session() as session:
         _live(session, document_id)
         require_not_held(session, [document_id], "refiled")
-        filing = _filing(session, document_id)
+        filing = filing_row(session, document_id)
         before = filing.category
         filing.category, filing.filed_by, filing.filed_at = category, who.name, utcnow()
         if event_on:
@@ -100,7 +94,7 @@ def set_essential(store: Store, document_id: int, essential: bool, *, who: Princ
                                hint="Only a records officer sets or clears it.")
     with store.session() as session:
         _live(session, document_id)
-        _filing(session, document_id).essential = bool(essential)
+        filing_row(session, document_id).essential = bool(essential)
     audit.record(store, who.name, "essential", str(document_id), ip=ip, details={"essential": bool(essential)})
 
 
@@ -114,14 +108,12 @@ def trash(store: Store, config: Config, document_id: int, *, who: Principal, now
     with store.session() as session:
         row = _live(session, document_id)
         require_not_held(session, [document_id], "trashed")
-        ingested = row.ingested_at if row.ingested_at.tzinfo else row.ingested_at.replace(tzinfo=timezone.utc)
-        if now - ingested > timedelta(days=days):
+        if now - as_aware_utc(row.ingested_at) > timedelta(days=days):
             raise Conflict(f"document {document_id} was ingested more than {days} days ago; the trash is for "
                            "recent mistakes", hint="Records past that are disposed of under their schedule "
                                                    "(`accord records file ID --category CODE`, then disposition).")
         row.deleted_at = row.updated_at = now
-        filing = _filing(session, document_id)
-        filing.state, filing.state_at, filing.state_by = "trashed", now, who.name
+        set_filing_state(session, document_id, "trashed", at=now, by=who.name)
         filename = row.filename
     audit.record(store, who.name, "trash", str(document_id), ip=ip, details={"filename": filename})
 
@@ -136,7 +128,7 @@ def restore(store: Store, document_id: int, *, who: Principal, ip: str = "") -> 
             raise NotFound(f"document {document_id} is not in the trash")
         row.deleted_at = None
         row.updated_at = utcnow()
-        filing.state, filing.state_at, filing.state_by = "active", utcnow(), who.name
+        set_filing_state(session, document_id, "active", at=utcnow(), by=who.name)
     audit.record(store, who.name, "restore", str(document_id), ip=ip)
 
 
@@ -164,7 +156,7 @@ def purge_expired_trash(store: Store, config: Config, purge_derived: Callable[[l
             select(RecordFilingRow.document_id, RecordFilingRow.state_at).where(RecordFilingRow.state == "trashed"))]
         held = set(holding(session, [i for i, _ in candidates]))
     due = [i for i, at in candidates
-           if (at if at.tzinfo else at.replace(tzinfo=timezone.utc)) <= limit and i not in held]
+           if as_aware_utc(at) <= limit and i not in held]
     for doc_id in due:
         with store.session() as session:
             require_not_held(session, [doc_id], "purged")

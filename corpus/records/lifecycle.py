@@ -19,9 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from corpus.documents import metadata_summary, stored_fields
+from corpus.records.holds import holding
 from corpus.records.plan import Category, FilePlan
-from corpus.tables import (DocumentRow, LabelRow, LegalHoldDocumentRow, LegalHoldRow, RecordFilingRow,
-                           RelationRow)
+from corpus.tables import DocumentRow, LabelRow, RecordFilingRow, RelationRow
 
 DATE_FIELDS = ("expiry_date", "effective_date", "signature_date")
 CHUNK = 500
@@ -131,12 +131,8 @@ def _load_facts(session: Session, ids: list[int]) -> dict[int, _Facts]:
                                                      RelationRow.kind == "amends")):
             if facts[doc_id].parent is None:
                 facts[doc_id].parent = parent
-        for doc_id, name in session.execute(
-                select(LegalHoldDocumentRow.document_id, LegalHoldRow.name)
-                .join(LegalHoldRow, LegalHoldRow.id == LegalHoldDocumentRow.hold_id)
-                .where(LegalHoldDocumentRow.document_id.in_(chunk), LegalHoldRow.released_at.is_(None))
-                .order_by(LegalHoldRow.name)):
-            facts[doc_id].holds.append(name)
+        for doc_id, names in holding(session, chunk).items():
+            facts[doc_id].holds.extend(names)
     return facts
 
 

@@ -19,9 +19,10 @@ from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from corpus.blobs import original_key, page_images_prefix
+from corpus.records.filing_rows import set_filing_state
 from corpus.store import Store
 from corpus.tables import (AclRow, DocumentRow, DocumentSignatureRow, FieldRow, IngestItemRow, LabelRow, NoteRow,
-                           PageRow, PageWordsRow, RecordFilingRow, RelationRow, SourceRow, utcnow)
+                           PageRow, PageWordsRow, RelationRow, SourceRow, utcnow)
 
 log = logging.getLogger("accord.records")
 PURGED_STATES = ("destroyed", "purged")     # a records_filing state of a stub whose content is gone
@@ -50,11 +51,7 @@ def purge_rows(session: Session, document_id: int, *, state: str, by: str) -> st
     row.source_path = ""
     row.deleted_at = row.deleted_at or now
     row.updated_at = now
-    filing = session.get(RecordFilingRow, document_id)
-    if filing is None:
-        filing = RecordFilingRow(document_id=document_id, filed_by="")
-        session.add(filing)
-    filing.state, filing.state_at, filing.state_by = state, now, by
+    set_filing_state(session, document_id, state, at=now, by=by)
     return row.sha256
 
 

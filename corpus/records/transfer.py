@@ -29,6 +29,7 @@ from corpus.blobs import BlobStore, FolderBlobs, transfer_bag_prefix
 from corpus.config import Config
 from corpus.documents import document_record
 from corpus.errors import Conflict, NotFound, PermissionDenied
+from corpus.records.filing_rows import set_filing_state
 from corpus.records.holds import require_not_held
 from corpus.store import Store
 from corpus.tables import DispositionItemRow, RecordFilingRow, utcnow
@@ -90,10 +91,7 @@ def transfer_items(store: Store, config: Config, batch_id: int, items: list[Disp
         for item in items:
             row = session.get(DispositionItemRow, item.id)
             row.status, row.done_at, row.note = "transferred", now, "awaiting NARA acceptance"
-            filing = session.get(RecordFilingRow, item.document_id) or RecordFilingRow(
-                document_id=item.document_id, filed_by="")
-            session.add(filing)
-            filing.state, filing.state_at, filing.state_by = "transferred", now, actor
+            set_filing_state(session, item.document_id, "transferred", at=now, by=actor)
     audit.record(store, actor, "disposition", f"batch:{batch_id}",
                  details={"step": "transferred", "documents": ids, "bag": prefix.rstrip("/")})
     return store.blobs.where(prefix.rstrip("/"))
