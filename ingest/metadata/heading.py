@@ -24,6 +24,9 @@ _SERIES_LINE = re.compile(r"^(?:(?:DHS|[A-Z]{2,6})\s+)?(?:Form\s+[\w-]+.*|Direct
                           r"(?:[A-Z]\w*\s+){0,3}Date\s*:.*|Office\s+of\s+Public\s+Affairs|Contact:.*)$", re.IGNORECASE)
 _DOCUMENT_NUMBER = re.compile(r"^[A-Z0-9&]+(?:/[A-Z0-9&-]+)+$")     # DHS/HSI/PIA-028
 _SUBJECT = re.compile(r"^\s*(?:SUBJECT|RE|Subject)\s*:\s*(?P<subject>\S[^\n]{2,200})$", re.MULTILINE)
+# the line that makes a text a memorandum: "MEMORANDUM", "Memorandum", "MEMORANDUM FOR THE HEADS OF ...",
+# "MEMORANDUM FROM THE ASSISTANT SECRETARY"
+_MEMORANDUM_LINE = re.compile(r"MEMORANDUM(?:\s+(?:FOR|FROM|TO)\b.*)?|Memorandum")
 _TITLE_WORDS = re.compile(r"\b(?:AGREEMENT|MEMORANDUM|UNDERSTANDING|ADDENDUM|AMENDMENT|MODIFICATION|RENEWAL|LETTER\s+OF\s+INTENT|"
                           r"CONTRACT|COVENANT|ASSESSMENT|DIRECTIVE|INSTRUCTION|POLICY|FORM|ARRANGEMENT|PROTOCOL|CONVENTION|TREATY|"
                           r"EXCHANGE\s+OF\s+(?:NOTES|LETTERS)|MOU|MOA|MOC|"
@@ -66,9 +69,16 @@ _STOPWORDS = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at"
               "as", "under", "into", "respect", "regarding", "concerning"}
 
 
+# a document's kind: a line that names one is a heading ("Board of Directors' Special Minutes", "Air Transport
+# Agreement between the Government of ..."), never the issuing body's letterhead
+_KIND_OF_RECORD = re.compile(r"\b(?:AGREEMENT|MEMORANDUM|UNDERSTANDING|CONTRACT|TREATY|CONVENTION|ADDENDUM|AMENDMENT|MINUTES|"
+                             r"AGENDA|RESOLUTION|ORDINANCE)\b", re.IGNORECASE)
+
+
 def _letterhead(line: str) -> bool:
     words = line.split()
-    return bool(_ORGANISATION_LINE.match(line)) and all(w[:1].isupper() or w.lower() in _STOPWORDS for w in words)
+    return bool(_ORGANISATION_LINE.match(line)) and not _KIND_OF_RECORD.search(line) and \
+        all(w[:1].isupper() or w.lower() in _STOPWORDS for w in words)
 
 
 def _reads_as_sentence(line: str) -> bool:
@@ -113,11 +123,19 @@ def _title_start(line: str) -> bool:
 
 
 _ENGLISH_WORDS = {"the", "of", "and", "between", "for", "on", "to", "in", "concerning", "regarding", "with", "by", "among"}
+# function words of the languages a bilingual agreement pairs with English (Dutch, German, French, Spanish): a line is
+# in another language when it has them, not merely when it lacks English ones ("CITY COUNCIL RESOLUTION NO. 15-76",
+# "Resolution Approving Natomas Unified School District's Proposal Under" are English without a single "the")
+_OTHER_LANGUAGE_WORDS = {"de", "het", "van", "tussen", "en", "der", "een", "inzake", "betreffende", "houdende", "tot",
+                         "voor", "met", "und", "die", "das", "zwischen", "über", "la", "le", "les", "des", "du",
+                         "et", "entre", "relatif", "el", "los", "las", "y", "del", "sobre"}
 
 
 def _reads_english(line: str) -> bool:
-    words = re.findall(r"[A-Za-z]+", line.lower())
-    return not words or sum(w in _ENGLISH_WORDS for w in words) / len(words) >= 0.1 or len(words) <= 3
+    words = re.findall(r"[^\W\d_]+", line.lower())
+    english = sum(w in _ENGLISH_WORDS for w in words)
+    other = sum(w in _OTHER_LANGUAGE_WORDS for w in words)
+    return not other or english > other
 
 
 def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tuple[int, int, str] | None:
@@ -130,10 +148,10 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     for raw in text.splitlines(keepends=True)[:60]:
         lines.append((position, raw.rstrip("\r\n")))
         position += len(raw)
-    if any(re.fullmatch(r"MEMORANDUM(?:\s+FOR\b.*)?", line.strip()) for _, line in lines[:10]):
+    if any(_MEMORANDUM_LINE.fullmatch(line.strip()) for _, line in lines[:10]):
         subject = _SUBJECT.search(text[:3000])       # a memorandum is known by its subject line
         if subject:
-            return subject.start("subject"), subject.end("subject"), subject["subject"].strip()
+            return _memo_subject(text, subject)
     form_line = next((i for i, (_, line) in enumerate(lines[:12]) if re.match(r"^(?:[A-Z]{2,6}\s+)?Form\s+[\w-]*\d", line.strip())), None)
     if form_line:          # a form's name is the heading just above its form number
         for start, line in reversed(lines[:form_line]):
@@ -229,6 +247,21 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     return offset, end, title
 
 
+def _memo_subject(text: str, subject: re.Match) -> tuple[int, int, str]:
+    """The subject line, joined where it wraps: the next line goes on while the subject stops mid-phrase ("...
+    Related to Disabling the" / "Weak Email Cipher 3DES") or the next line opens in lower case."""
+    end = subject.end("subject")
+    parts = [subject["subject"].strip()]
+    for line in text[end:end + 600].splitlines()[1:4]:
+        stripped = line.strip()
+        if not stripped or not (_CONNECTOR_END.search(parts[-1]) or stripped[:1].islower()) \
+                or re.match(r"^[A-Z][A-Za-z]{1,12}\s*:", stripped):
+            break
+        parts.append(stripped)
+        end = text.index(stripped, end) + len(stripped)
+    return subject.start("subject"), end, " ".join(" ".join(parts).split())
+
+
 _PAGE_COUNTER = re.compile(r"\s+Page\s+\d+\s+of\s+\d+\s*$", re.IGNORECASE)
 
 
@@ -291,6 +324,8 @@ def run_on_heading(text: str) -> tuple[int, int, str] | None:
         last = None
         for last in re.finditer(pattern, before, re.IGNORECASE):
             pass              # the heading is the last copy of the name before the preamble
+        if last is not None and len(named["name"].split()) == 1 and not last.group(0).isupper():
+            last = None       # a bare "Memorandum" or "Agreement" in running text ("OMB Memorandum M-11-24") is no heading
         if last is not None:
             start = last.start()
             if last.group(0).isupper() and len(named["name"].split()) == 1:

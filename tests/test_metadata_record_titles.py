@@ -1,0 +1,57 @@
+"""Titles of the records a repository holds beside agreements (memoranda, resolutions, minutes, agendas, reports)
+and of bilingual agreements (issue 12). Made-up text only."""
+from __future__ import annotations
+
+from ingest.metadata.heading import title_block
+
+
+def _title(text: str) -> str | None:
+    block = title_block(text)
+    return block[2] if block else None
+
+
+BODY = "The board took up the matter at its meeting and discussed it at length before the vote was taken.\n"
+
+
+def test_a_memorandum_from_an_office_is_known_by_its_subject_joined_where_it_wraps():
+    text = ("Department of Widgets\nMEMORANDUM FROM THE DEPUTY DIRECTOR\nTO: Program Leads\n"
+            "SUBJECT: Interim Waiver of the Quarterly Reporting Requirement Related to the\n"
+            "Legacy Grant Portal\nIn reference to the reporting directive issued last spring, the office grants ...\n")
+    assert _title(text) == ("Interim Waiver of the Quarterly Reporting Requirement Related to the Legacy Grant Portal")
+
+
+def test_a_memorandum_in_mixed_case_is_known_by_its_subject_and_the_body_is_not_joined():
+    text = ("Harbor City Fire Department\nMemorandum\nDate: 3/4/2024\nTo: City Manager\nFrom: Analyst\n"
+            "Subject: 2024 Regional Training Grant award\nPlease find attached the award letter for signature.\n")
+    assert _title(text) == "2024 Regional Training Grant award"
+
+
+def test_an_english_heading_without_the_word_the_is_not_taken_for_another_language():
+    text = ("TOWN COUNCIL RESOLUTION NO. 31-07\n\nA RESOLUTION OF THE TOWN COUNCIL OF THE TOWN OF ELMWOOD ADOPTING THE\n"
+            "MEMORANDUM OF UNDERSTANDING WITH THE ELMWOOD FIREFIGHTERS UNION\n\nWHEREAS, the town and the union met.\n")
+    assert _title(text) == "TOWN COUNCIL RESOLUTION NO. 31-07"
+    text = ("COUNTY COMMITTEE ON SCHOOL ORGANIZATION\nResolution Approving Lakeview School District’s Request Under\n"
+            "Education Code Section 9999 to Adopt Trustee Areas\nResolution No. CC-99-01\n\nWHEREAS, the district asked.\n")
+    assert _title(text) == ("Resolution Approving Lakeview School District’s Request Under Education Code Section 9999 "
+                            "to Adopt Trustee Areas")
+
+
+def test_a_bilingual_treaty_is_titled_by_its_english_line_below_the_other_languages():
+    text = ("Visserijovereenkomst tussen de Regering van het Koninkrijk der Nederlanden en de Regering van Ruritanië\n\n"
+            "Fisheries Agreement between the Government of the Kingdom of the Netherlands and the Government of Ruritania\n\n"
+            "The Government of the Kingdom of the Netherlands and the Government of Ruritania, desiring ...\n")
+    assert _title(text) == ("Fisheries Agreement between the Government of the Kingdom of the Netherlands and the "
+                            "Government of Ruritania")
+
+
+def test_minutes_named_after_the_board_are_the_title_not_a_letterhead():
+    text = ("LAKE VIEW IRRIGATION DISTRICT\nBoard of Directors’ Regular Minutes\nMay 2, 2024 – 6:00 p.m.\n\n"
+            "BOARD OF DIRECTORS\nJane Roe    President\n\nAGENDA ITEMS\n" + BODY)
+    assert _title(text) == "Board of Directors’ Regular Minutes"
+
+
+def test_a_bare_kind_word_in_running_text_is_no_title_and_the_first_line_is():
+    text = ("P-21-04 - Guidance on Shared Office Printers\n\nMarch 3, 2021\n\nFrom Jane Roe, Director\n\n"
+            "Offices use shared printers every day. The goals here follow Budget Memorandum B-11-02, Saving Paper. "
+            "This Memorandum replaces the earlier guidance on printers.\n")
+    assert _title(text) == "P-21-04 - Guidance on Shared Office Printers"
