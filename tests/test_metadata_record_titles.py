@@ -2,12 +2,21 @@
 and of bilingual agreements (issue 12). Made-up text only."""
 from __future__ import annotations
 
+from corpus.document import FILE_PROPERTY, Document, ExtractedField, Page
+from ingest.metadata import extract_metadata
 from ingest.metadata.heading import title_block
 
 
 def _title(text: str) -> str | None:
     block = title_block(text)
     return block[2] if block else None
+
+
+def extracted_with_properties(text: str, properties: dict) -> Document:
+    doc = Document(source_path="a.pdf", filename="a.pdf", pages=[Page(1, text)],
+                   fields=[ExtractedField(FILE_PROPERTY, v, attributes={"key": k}) for k, v in properties.items()])
+    extract_metadata(doc)
+    return doc
 
 
 BODY = "The board took up the matter at its meeting and discussed it at length before the vote was taken.\n"
@@ -55,3 +64,48 @@ def test_a_bare_kind_word_in_running_text_is_no_title_and_the_first_line_is():
             "Offices use shared printers every day. The goals here follow Budget Memorandum B-11-02, Saving Paper. "
             "This Memorandum replaces the earlier guidance on printers.\n")
     assert _title(text) == "P-21-04 - Guidance on Shared Office Printers"
+
+
+def test_a_meeting_heading_in_a_column_beside_names_is_the_title_without_them():
+    text = ("                 Lakeview Unified School District                       Jane Roe, President\n"
+            "                 Regular Meeting of the Board of Education              John Doe, Clerk\n"
+            "                 12 Elm Street, Lakeview, California 95000\n\n" + BODY)
+    assert _title(text) == "Regular Meeting of the Board of Education"
+    text = ("        Lakeview Fire District\n     Jane Roe\n      Fire Chief                BOARD OF DIRECTORS - "
+            "REGULAR MEETING\n\n                  Tuesday, May 2, 2023\n" + BODY)
+    assert _title(text) == "BOARD OF DIRECTORS - REGULAR MEETING"
+
+
+def test_a_heading_column_in_the_case_of_the_column_before_it_is_not_cut():
+    text = "EXHIBIT 4\n\nACME TRAVEL       GROUP SALES       RESELLER AGREEMENT\n\nThis Agreement is made ...\n"
+    assert _title(text) == "ACME TRAVEL GROUP SALES RESELLER AGREEMENT"
+
+
+def test_an_upper_case_heading_above_the_first_sentence_of_the_body_beats_a_sentence_naming_an_agreement():
+    text = ("                         ATTACHMENT 2\n\nLAKEVIEW CHARTER ACADEMY\n2022–2023 ANNUAL OVERSIGHT REPORT\n"
+            "By Jane Roe\n\nThis report summarizes the Lakeview Charter Academy 2022–2023\nschool year.\n\n"
+            "The Memorandum of Understanding (MOU) with the academy (2021–2026) sets out the\nitems below:\n")
+    assert _title(text) == "LAKEVIEW CHARTER ACADEMY 2022–2023 ANNUAL OVERSIGHT REPORT"
+
+
+def test_a_short_programme_line_under_a_bare_kind_heading_is_part_of_the_title():
+    text = "MEMORANDUM OF AGREEMENT\nSchool Resource Officer Program\n\nI. PARTIES\n\nThis MOA is made ...\n"
+    assert _title(text) == "MEMORANDUM OF AGREEMENT School Resource Officer Program"
+    text = "MEMORANDUM OF AGREEMENT\nLakeview Police Department\n\nI. PARTIES\n"
+    assert _title(text) == "MEMORANDUM OF AGREEMENT"
+
+
+def test_a_revision_date_and_page_counter_on_the_heading_line_are_not_title():
+    assert _title("Policy 310 – Body Worn Cameras 01-02-24 Page 1\nBody Worn Cameras\n310.1 PURPOSE AND SCOPE\n") == \
+        "Policy 310 – Body Worn Cameras"
+
+
+def test_a_brand_written_in_lower_case_heads_its_title():
+    assert _title("Exhibit 10.3\n\n   e-commerce Fulfilment Agreement\n\nThe parties agree ...\n") == \
+        "e-commerce Fulfilment Agreement"
+
+
+def test_a_word_processor_template_name_is_no_title_property():
+    doc = extracted_with_properties("The office answers questions on the grant below.\n",
+                                    {"title": "Sample - Agency Letterhead Template"})
+    assert doc.title == ""

@@ -31,7 +31,9 @@ _TITLE_WORDS = re.compile(r"\b(?:AGREEMENT|MEMORANDUM|UNDERSTANDING|ADDENDUM|AME
                           r"CONTRACT|COVENANT|ASSESSMENT|DIRECTIVE|INSTRUCTION|POLICY|FORM|ARRANGEMENT|PROTOCOL|CONVENTION|TREATY|"
                           r"EXCHANGE\s+OF\s+(?:NOTES|LETTERS)|MOU|MOA|MOC|"
                           # the records a repository holds beside agreements: circulars, agendas, minutes, resolutions
-                          r"CIRCULAR|AGENDA|MINUTES|RESOLUTION|ORDINANCE|NOTICE\s+OF|FREQUENTLY\s+ASKED\s+QUESTIONS)\b", re.IGNORECASE)
+                          r"CIRCULAR|AGENDA|MINUTES|RESOLUTION|ORDINANCE|NOTICE\s+OF|FREQUENTLY\s+ASKED\s+QUESTIONS|"
+                          # a public body's meeting record: "Regular Meeting of the Board of Education"
+                          r"(?:REGULAR|SPECIAL|ANNUAL|ADJOURNED|BOARD|COUNCIL|COMMITTEE)\s+MEETING)\b", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^(?:BETWEEN|AND|AMONG|FOR|ON|OF|REGARDING|CONCERNING|WITH|TO|287\s?\(g\)|THE)\b|^[A-Z0-9 ,.&'()/-]+$|"
                            r"^287\s?\(g\)")
 AMENDMENT_WORDS = re.compile(r"\b(?:AMENDMENT|ADDENDUM|MODIFICATION|RENEWAL|EXTENSION)\b(?:\s+(?:No\.?\s*)?\w+)?", re.IGNORECASE)
@@ -72,7 +74,7 @@ _STOPWORDS = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at"
 # a document's kind: a line that names one is a heading ("Board of Directors' Special Minutes", "Air Transport
 # Agreement between the Government of ..."), never the issuing body's letterhead
 _KIND_OF_RECORD = re.compile(r"\b(?:AGREEMENT|MEMORANDUM|UNDERSTANDING|CONTRACT|TREATY|CONVENTION|ADDENDUM|AMENDMENT|MINUTES|"
-                             r"AGENDA|RESOLUTION|ORDINANCE)\b", re.IGNORECASE)
+                             r"AGENDA|RESOLUTION|ORDINANCE|MEETING)\b", re.IGNORECASE)
 
 
 def _letterhead(line: str) -> bool:
@@ -90,6 +92,9 @@ def _reads_as_sentence(line: str) -> bool:
     return len(line.split()) > 12 and not line.isupper() and sum(w[:1].isupper() for w in words) < 0.5 * len(words)
 
 
+# the first sentence of a record's body: "This report summarizes the ...", "These guidelines apply to ..."
+_OPENS_BODY = re.compile(r"^(?:This|These)\s+[a-z]+\s+(?:[a-z]+\s+){0,2}(?:is|are|was|were|summari[sz]es|describes?|"
+                         r"provides?|sets|outlines?|explains?|establish(?:es)?|appl(?:y|ies)|contains?|presents?)\b")
 # "Wednesday, September 9, 2020" under a heading is a date line
 _WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", re.IGNORECASE)
 
@@ -110,10 +115,15 @@ def _wrapped_from(lines: list[tuple[int, str]], index: int) -> bool:
     return len(above.split()) > 10 and not above.isupper() and not re.search(r"[.:;!?)]$", above)
 
 
+# a name that is written with a lower-case first letter: "e-business Hosting Agreement", "iCloud Services Agreement"
+_LOWER_CASE_BRAND = re.compile(r"[a-z]-[A-Za-z]|[a-z]{1,3}[A-Z]")
+
+
 def _title_start(line: str) -> bool:
     """A heading that opens with or carries the document's kind ("MEMORANDUM OF AGREEMENT",
     "Air transport agreement between ..."), not a sentence that mentions one."""
-    if not _TITLE_WORDS.search(line[:120]) or _BODY_START.match(line) or not (line[:1].isupper() or line[:1].isdigit()):
+    if not _TITLE_WORDS.search(line[:120]) or _BODY_START.match(line) or not (line[:1].isupper() or line[:1].isdigit()
+                                                                                 or _LOWER_CASE_BRAND.match(line)):
         return False
     if not line.isupper() and not _TITLE_WORDS.search(" ".join(line.split()[:8])):
         return False          # a sentence that mentions an agreement late in it
@@ -159,7 +169,9 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             if stripped.isupper() and not _JUNK_LINE.match(stripped) and not _SERIES_LINE.match(stripped):
                 offset = start + len(line) - len(line.lstrip())
                 return offset, offset + len(stripped), stripped
-    candidates = [i for i, (_, line) in enumerate(lines[:40])
+    # a title heads the text: a line after the body's first sentence ("This report summarizes ...") is part of the body
+    body = next((i for i, (_, line) in enumerate(lines[:40]) if _OPENS_BODY.match(line.strip())), 40)
+    candidates = [i for i, (_, line) in enumerate(lines[:body])
                   if not _never_title(line.strip(), running_headers) and _title_start(line.strip())
                   and not _reads_as_sentence(line.strip()) and not _wrapped_from(lines, i) and not _letterhead(line.strip())]
     start_index = candidates[0] if candidates else None
@@ -198,10 +210,15 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     start, first = lines[start_index]
     offset = start + len(first) - len(first.lstrip())
     end = start + len(first.rstrip())
-    gap = _COLUMN_GAP.search(first.strip())
-    if gap and _title_start(first.strip()[:gap.start()]) and not _TITLE_WORDS.search(first.strip()[gap.end():]):
-        # "DISTRIBUTOR AGREEMENT         Tripath Technology, Inc. 3900 Freedom Circle ...": a letterhead column beside it
-        return offset, offset + gap.start(), first.strip()[:gap.start()]
+    column = _title_column(first.strip(), running_headers)
+    if column:
+        # "DISTRIBUTOR AGREEMENT         Tripath Technology, Inc. 3900 Freedom Circle ...": a letterhead column beside
+        # the heading; "Fire Chief          BOARD OF DIRECTORS - SPECIAL MEETING": a column of names before it
+        return offset + column[0], offset + column[1], first.strip()[column[0]:column[1]]
+    counter = _PAGE_COUNTER.search(first.rstrip())
+    if counter and counter.start() > len(first) - len(first.lstrip()):
+        # "Policy 310 – Body Worn Cameras 01-02-24 Page 1": a page's header line, whole on its own
+        return offset, start + counter.start(), " ".join(first[:counter.start()].split())
     parts = [first.strip()]
     upper = first.strip().replace("(g)", "(G)").isupper()
     blanks = 0
@@ -227,9 +244,13 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             break              # a sentence, or a memo's "TO:" / "FROM:" line
         connected = bool(_CONNECTOR_END.search(joined_so_far) or starts)
         same_case = upper and stripped.replace("(g)", "(G)").isupper()
+        # "MEMORANDUM OF AGREEMENT" / "Warrant Service Officer Program": a short title-case line right under a heading
+        # that names only the kind of document says which one (a body's or a signatory's name is no such line)
+        subtitle = len(parts) == 1 and upper and not blanks and _names_kind_only(parts[0]) \
+            and _short_title_case(stripped) and len(stripped.split()) <= 6 and not _letterhead(stripped)
         if blanks and not connected:
             break              # a new block after a gap, unless the heading says it goes on
-        if not (connected or same_case or (not upper and not re.search(r"[.:;]$", joined_so_far)
+        if not (connected or same_case or subtitle or (not upper and not re.search(r"[.:;]$", joined_so_far)
                                             and not re.search(r"[.:;]$", stripped) and stripped[:1].isupper()
                                             and len(stripped.split()) <= 14 and not blanks)):
             break
@@ -262,10 +283,36 @@ def _memo_subject(text: str, subject: re.Match) -> tuple[int, int, str]:
     return subject.start("subject"), end, " ".join(" ".join(parts).split())
 
 
-_PAGE_COUNTER = re.compile(r"\s+Page\s+\d+\s+of\s+\d+\s*$", re.IGNORECASE)
+# "... Page 1 of 10", "... 06-04-25 Page 1": the page's counter (and the revision date printed before it)
+_PAGE_COUNTER = re.compile(r"(?:\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})?\s+Page\s+\d+(?:\s+of\s+\d+)?\s*$", re.IGNORECASE)
+
+
+def _names_kind_only(line: str) -> bool:
+    """The line is the document's kind and nothing more: "MEMORANDUM OF AGREEMENT", "POLICY DIRECTIVE"."""
+    rest = _TITLE_WORDS.sub(" ", line)
+    return rest != line and all(w.lower() in _STOPWORDS for w in re.findall(r"[A-Za-z]+", rest))
 
 
 _COLUMN_GAP = re.compile(r"\s{5,}")
+
+
+def _title_column(line: str, running_headers: frozenset[str]) -> tuple[int, int] | None:
+    """(start, end) of the one column of a line set in columns that holds the heading, when no other column names a
+    kind of document or goes on with it ("BETWEEN ...")."""
+    cuts = [0] + [x for m in _COLUMN_GAP.finditer(line) for x in (m.start(), m.end())] + [len(line)]
+    columns = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+    if len(columns) < 2:
+        return None
+    titled = [(s, e) for s, e in columns if _title_start(line[s:e]) and not _never_title(line[s:e], running_headers)]
+    if not titled:
+        return None
+    start, end = titled[0]
+    if any(_TITLE_WORDS.search(line[s:e]) for s, e in columns if (s, e) != (start, end)):
+        return None
+    upper = line[start:end].replace("(g)", "(G)").isupper()
+    if any(line[s:e].isupper() == upper for s, e in columns if e <= start):
+        return None           # a column before it in the heading's own case may begin the heading
+    return start, end
 _NUMBER_LINE = re.compile(r"^(?:[A-Z][\w.]*\s+){0,3}(?:No\.?|Number|#)\s*[\w-]*\d[\w-]*$", re.IGNORECASE)
 
 
@@ -341,7 +388,9 @@ def run_on_heading(text: str) -> tuple[int, int, str] | None:
     return None
 
 
-_FILE_NAME_LIKE = re.compile(r"\.(?:pdf|docx?|rtf|txt|wpd|xlsx?|html?)$|^Microsoft\s+\w+\s+-|^untitled|^[\w-]+$", re.IGNORECASE)
+_FILE_NAME_LIKE = re.compile(r"\.(?:pdf|docx?|rtf|txt|wpd|xlsx?|html?)$|^Microsoft\s+\w+\s+-|^untitled|^[\w-]+$|"
+                            # the word processor's template the file was made from: "Sample - Agency Letterhead Template"
+                            r"\b(?:template|letterhead)\b", re.IGNORECASE)
 
 
 def declared_title(fields):
