@@ -109,3 +109,26 @@ def test_a_word_processor_template_name_is_no_title_property():
     doc = extracted_with_properties("The office answers questions on the grant below.\n",
                                     {"title": "Sample - Agency Letterhead Template"})
     assert doc.title == ""
+
+
+def test_an_assessment_heading_is_joined_with_its_subject_and_closed_by_its_code():
+    text = ("Privacy Impact Assessment Update\nfor the\nUse of Drone Imagery from a\nCommercial Vendor\nDHS/XYZ/PIA-101(b)\n"
+            "March 1, 2024\nContact Points\nJane Roe\n")
+    assert _title(text) == ("Privacy Impact Assessment Update for the Use of Drone Imagery from a Commercial Vendor "
+                            "DHS/XYZ/PIA-101(b)")
+
+
+def test_a_code_above_a_bare_kind_heading_heads_it_and_the_subject_below_is_not_joined():
+    text = ("STATE DEPARTMENT OF LABOR\nOFFICE OF WORKFORCE PROGRAMS\nMay 1, 2024\nQA 24-07\nQuestions and Answers\n"
+            "Frequently Asked Questions\nApprenticeship Program Reporting for Program Year 2023\n"
+            "The Department has received questions about ...\n")
+    assert _title(text) == "Frequently Asked Questions"
+    text = ("STATE DEPARTMENT OF LABOR\nMay 1, 2024\nFAQ 24-07\nFrequently Asked Questions\n"
+            "Apprenticeship Program Reporting for Program Year 2023\nThe Department has received questions about ...\n")
+    assert _title(text) == "FAQ 24-07 Frequently Asked Questions"
+
+
+def test_a_number_line_restating_the_kind_stays_out_of_a_resolution_title():
+    text = ("COUNTY BOARD OF EDUCATION\nResolution Approving the Lakeview Academy Charter\nRenewal\nResolution No. 23-04\n\n"
+            "WHEREAS, the board met.\n")
+    assert _title(text) == "Resolution Approving the Lakeview Academy Charter Renewal"

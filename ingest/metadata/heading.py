@@ -20,9 +20,14 @@ _JUNK_LINE = re.compile(r"^(?:EX-[\w.()\s-]*\S*\.htm.*|Exhibit\b.*|LOGO|Confiden
 # A header line that names the series, with the real title on a following line
 _SERIES_LINE = re.compile(r"^(?:(?:DHS|[A-Z]{2,6})\s+)?(?:Form\s+[\w-]+.*|Directives?\s+System.*|Instruction\s+(?:Number|No).*|"
                           r"Directive\s+(?:Number|No)\.?:?.*|Revision\s+Number.*|Department\s+of\s+Homeland\s+Security|"
-                          r"U\.S\.\s+Department\s+of\s+Homeland\s+Security|Privacy\s+Impact\s+Assessment\s+Update|"
+                          r"U\.S\.\s+Department\s+of\s+Homeland\s+Security|"
                           r"(?:[A-Z]\w*\s+){0,3}Date\s*:.*|Office\s+of\s+Public\s+Affairs|Contact:.*)$", re.IGNORECASE)
-_DOCUMENT_NUMBER = re.compile(r"^[A-Z0-9&]+(?:/[A-Z0-9&-]+)+$")     # DHS/HSI/PIA-028
+# a document's code on a line of its own: "DHS/HSI/PIA-028", "DHS/ICE/PIA-039(a)", "RSA-TAC-23-03", "FAQ 24-02"
+_IDENTIFIER_LINE = re.compile(r"^(?:[A-Z]{2,6}\s+)?[A-Z0-9][A-Z0-9&]*(?:[-/.][A-Za-z0-9&()]+)+$")
+
+
+def _identifier(line: str) -> bool:
+    return bool(_IDENTIFIER_LINE.match(line)) and any(c.isdigit() for c in line) and not is_date_line(line)
 _SUBJECT = re.compile(r"^\s*(?:SUBJECT|RE|Subject)\s*:\s*(?P<subject>\S[^\n]{2,200})$", re.MULTILINE)
 # the line that makes a text a memorandum: "MEMORANDUM", "Memorandum", "MEMORANDUM FOR THE HEADS OF ...",
 # "MEMORANDUM FROM THE ASSISTANT SECRETARY"
@@ -221,6 +226,14 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         return offset, start + counter.start(), " ".join(first[:counter.start()].split())
     parts = [first.strip()]
     upper = first.strip().replace("(g)", "(G)").isupper()
+    # "Frequently Asked Questions" names the kind and nothing more: in mixed case it goes on only where a line says it
+    # does ("for the ..."), not into the subject set below it
+    kind_only = _names_kind_only(first.strip())
+    above = lines[start_index - 1][1].strip() if start_index else ""
+    if kind_only and _identifier(above):
+        # "FAQ 24-02" / "Frequently Asked Questions": the code printed right above the kind heads the title
+        parts.insert(0, above)
+        offset = lines[start_index - 1][0] + len(lines[start_index - 1][1]) - len(lines[start_index - 1][1].lstrip())
     blanks = 0
     for position, line in lines[start_index + 1:start_index + 16]:
         stripped = line.strip()
@@ -230,7 +243,12 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
                 break
             continue
         joined_so_far = parts[-1]
-        if _never_title(stripped, running_headers) or _DOCUMENT_NUMBER.match(stripped) or \
+        if _identifier(stripped) and not blanks:
+            # "Privacy Impact Assessment Update for the ..." / "DHS/ICE/PIA-039(a)": the heading's own code closes it
+            parts.append(stripped)
+            end = position + len(line.rstrip())
+            break
+        if _never_title(stripped, running_headers) or _identifier(stripped) or \
                 (_BODY_START.match(stripped) and (upper or not _short_title_case(stripped))) or \
                 (not upper and _NUMBER_LINE.match(stripped)):
             # (a short title-case line goes on a mixed-case heading: "Resolution Authorizing ... Compensation" /
@@ -250,7 +268,7 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             and _short_title_case(stripped) and len(stripped.split()) <= 6 and not _letterhead(stripped)
         if blanks and not connected:
             break              # a new block after a gap, unless the heading says it goes on
-        if not (connected or same_case or subtitle or (not upper and not re.search(r"[.:;]$", joined_so_far)
+        if not (connected or same_case or subtitle or (not upper and not kind_only and not re.search(r"[.:;]$", joined_so_far)
                                             and not re.search(r"[.:;]$", stripped) and stripped[:1].isupper()
                                             and len(stripped.split()) <= 14 and not blanks)):
             break
