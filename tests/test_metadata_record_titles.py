@@ -132,3 +132,21 @@ def test_a_number_line_restating_the_kind_stays_out_of_a_resolution_title():
     text = ("COUNTY BOARD OF EDUCATION\nResolution Approving the Lakeview Academy Charter\nRenewal\nResolution No. 23-04\n\n"
             "WHEREAS, the board met.\n")
     assert _title(text) == "Resolution Approving the Lakeview Academy Charter Renewal"
+
+
+def test_a_letter_known_by_its_number_under_the_letterhead_is_titled_by_it():
+    text = ("12 Main Street, Springfield, IL 62701\nwww.labor.example.gov\nSTATE DEPARTMENT OF LABOR\n"
+            "Date: May 1, 2024\nWDL-24-03\nDear Colleagues:\nThe Department writes to share guidance on ...\n")
+    assert _title(text) == "WDL-24-03"
+    text = "June 3, 2025\nRobin\nSent via email\nRR CITY-2025-0042\nThe City has received your public records request.\n"
+    assert _title(text) == "RR CITY-2025-0042"
+
+
+def test_an_exhibit_number_or_a_phone_number_is_no_letter_number():
+    assert _title("EX-10.2\nRobin\nThe parties will meet monthly to review the program.\n") is None
+    assert _title("June 3, 2025\nRobin\n(555) 555-0100\n555-555-0100\nThe City has received your request.\n") is None
+
+
+def test_a_first_line_title_beats_a_number_printed_below_it():
+    text = "P-21-04 - Guidance on Shared Office Printers\n\nMarch 3, 2021\n\nP-21-04\n\nFrom Jane Roe, Director\n"
+    assert _title(text) == "P-21-04 - Guidance on Shared Office Printers"

@@ -9,7 +9,7 @@ from corpus.taxonomy import Taxonomy
 from ingest.metadata.dates import is_date_line
 
 # lines that precede the real title: EDGAR exhibit headers, logos, stamps, revision notes
-_JUNK_LINE = re.compile(r"^(?:EX-[\w.()\s-]*\S*\.htm.*|Exhibit\b.*|LOGO|Confidential|Privileged.*|Execution\s+(?:Version|Copy)|"
+_JUNK_LINE = re.compile(r"^(?:EX-[\w.()\s-]*\S*\.htm.*|EX-\d[\w.()-]*|Exhibit\b.*|LOGO|Confidential|Privileged.*|Execution\s+(?:Version|Copy)|"
                         r"Revised\s.*|Draft\b.*|Page\s+\d+.*|\d+|[^A-Za-z]*|FOR OFFICIAL USE ONLY.*|UNCLASSIFIED.*|"
                         r"(?:LAW ENFORCEMENT |SENSITIVE BUT )?(?:SENSITIVE|UNCLASSIFIED).*|PRE-DECISIONAL.*|RELEASED UNDER.*|"
                         r"FOR IMMEDIATE RELEASE|\(?b\)?\s?\(\d\).*|"
@@ -211,6 +211,13 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
                 return offset, offset + len(stripped), stripped
             break
         if start_index is None:
+            reference = next(((p, line) for p, line in lines[:min(body, 20)] if _identifier(line.strip())
+                              and re.search(r"[A-Za-z]", line) and not _never_title(line.strip(), running_headers)), None)
+            if reference:
+                # a letter known by its number under the letterhead and the date ("DCL-25-01" / "Dear Colleagues:",
+                # "PRR EPD-2025-3073" above a records-request answer): the number is its title
+                offset = reference[0] + len(reference[1]) - len(reference[1].lstrip())
+                return offset, offset + len(reference[1].strip()), reference[1].strip()
             return None
     start, first = lines[start_index]
     offset = start + len(first) - len(first.lstrip())
