@@ -150,3 +150,11 @@ def test_an_exhibit_number_or_a_phone_number_is_no_letter_number():
 def test_a_first_line_title_beats_a_number_printed_below_it():
     text = "P-21-04 - Guidance on Shared Office Printers\n\nMarch 3, 2021\n\nP-21-04\n\nFrom Jane Roe, Director\n"
     assert _title(text) == "P-21-04 - Guidance on Shared Office Printers"
+
+
+def test_a_labelled_number_or_a_source_line_is_never_the_title():
+    text = ("Exhibit 10.9\n\nEnglish Translation\n\nHarbor Telecom Contract No.: HT-12-0042\n\nCooperation Agreement on "
+            "Ferry Ticketing\n\nBetween\n\nAlder Ferries Co., Ltd.\n\nAnd\n\nBirch Ticketing Co., Ltd.\n")
+    assert _title(text) == ("Cooperation Agreement on Ferry Ticketing Between Alder Ferries Co., Ltd. And "
+                            "Birch Ticketing Co., Ltd.")
+    assert _title("Source: ALDER TOOLS, INC., 8-K, 3/20/2020\n\nThe parties agree as follows.\n") is None

@@ -104,11 +104,15 @@ _OPENS_BODY = re.compile(r"^(?:This|These)\s+[a-z]+\s+(?:[a-z]+\s+){0,2}(?:is|ar
 _WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", re.IGNORECASE)
 
 
+# a labelled value, never a title: "Contract No.: JS-1200166", "Source: ACME INC., 8-K, 3/20/2020"
+_FIELD_LINE = re.compile(r"^(?:(?:[\w.'&-]+\s+){0,5}(?:No\.?|Number|#)|Source)\s*:\s*\S.*$", re.IGNORECASE)
+
+
 def _never_title(line: str, running_headers: frozenset[str]) -> bool:
     # a running header is skipped unless it names the document's kind: many agreements repeat their
     # title at the top of every page, and then the first page's copy is the title
     return bool(not line or _JUNK_LINE.match(line) or _SERIES_LINE.match(line) or is_date_line(_WEEKDAY.sub("", line))
-                or _ADDRESS_LINE.match(line) or _STAMP_LINE.match(line)
+                or _ADDRESS_LINE.match(line) or _STAMP_LINE.match(line) or _FIELD_LINE.match(line)
                 or (" ".join(line.split()) in running_headers and not _title_start(line))
                 or re.search(r"\.{5,}\s*\d*$", line))          # a table-of-contents line
 
