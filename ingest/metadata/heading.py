@@ -254,12 +254,9 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
                 break
             continue
         joined_so_far = parts[-1]
-        if _identifier(stripped) and not blanks:
-            # "Privacy Impact Assessment Update for the ..." / "DHS/ICE/PIA-039(a)": the heading's own code closes it
-            parts.append(stripped)
-            end = position + len(line.rstrip())
-            break
-        if _never_title(stripped, running_headers) or _identifier(stripped) or \
+        # a register number ("DHS/HSI/PIA-028") under the heading is the document's number, not its title (a circular's
+        # "RSA-TAC-23-03" printed in the heading's capitals is joined as the heading's line, below)
+        if _never_title(stripped, running_headers) or (_identifier(stripped) and "/" in stripped) or \
                 (_BODY_START.match(stripped) and (upper or not _short_title_case(stripped))) or \
                 (not upper and _NUMBER_LINE.match(stripped)):
             # (a short title-case line goes on a mixed-case heading: "Resolution Authorizing ... Compensation" /
