@@ -9,7 +9,7 @@ from corpus.taxonomy import Taxonomy
 from ingest.metadata.dates import is_date_line
 
 # lines that precede the real title: EDGAR exhibit headers, logos, stamps, revision notes
-_JUNK_LINE = re.compile(r"^(?:EX-[\w.()\s-]*\S*\.htm.*|Exhibit\b.*|LOGO|Confidential|Privileged.*|Execution\s+(?:Version|Copy)|"
+_JUNK_LINE = re.compile(r"^(?:EX-[\w.()\s-]*\S*\.htm.*|EX-\d[\w.()-]*|Exhibit\b.*|LOGO|Confidential|Privileged.*|Execution\s+(?:Version|Copy)|"
                         r"Revised\s.*|Draft\b.*|Page\s+\d+.*|\d+|[^A-Za-z]*|FOR OFFICIAL USE ONLY.*|UNCLASSIFIED.*|"
                         r"(?:LAW ENFORCEMENT |SENSITIVE BUT )?(?:SENSITIVE|UNCLASSIFIED).*|PRE-DECISIONAL.*|RELEASED UNDER.*|"
                         r"FOR IMMEDIATE RELEASE|\(?b\)?\s?\(\d\).*|"
@@ -20,15 +20,25 @@ _JUNK_LINE = re.compile(r"^(?:EX-[\w.()\s-]*\S*\.htm.*|Exhibit\b.*|LOGO|Confiden
 # A header line that names the series, with the real title on a following line
 _SERIES_LINE = re.compile(r"^(?:(?:DHS|[A-Z]{2,6})\s+)?(?:Form\s+[\w-]+.*|Directives?\s+System.*|Instruction\s+(?:Number|No).*|"
                           r"Directive\s+(?:Number|No)\.?:?.*|Revision\s+Number.*|Department\s+of\s+Homeland\s+Security|"
-                          r"U\.S\.\s+Department\s+of\s+Homeland\s+Security|Privacy\s+Impact\s+Assessment\s+Update|"
+                          r"U\.S\.\s+Department\s+of\s+Homeland\s+Security|"
                           r"(?:[A-Z]\w*\s+){0,3}Date\s*:.*|Office\s+of\s+Public\s+Affairs|Contact:.*)$", re.IGNORECASE)
-_DOCUMENT_NUMBER = re.compile(r"^[A-Z0-9&]+(?:/[A-Z0-9&-]+)+$")     # DHS/HSI/PIA-028
+# a document's code on a line of its own: "DHS/HSI/PIA-028", "DHS/ICE/PIA-039(a)", "RSA-TAC-23-03", "FAQ 24-02"
+_IDENTIFIER_LINE = re.compile(r"^(?:[A-Z]{2,6}\s+)?[A-Z0-9][A-Z0-9&]*(?:[-/.][A-Za-z0-9&()]+)+$")
+
+
+def _identifier(line: str) -> bool:
+    return bool(_IDENTIFIER_LINE.match(line)) and any(c.isdigit() for c in line) and not is_date_line(line)
 _SUBJECT = re.compile(r"^\s*(?:SUBJECT|RE|Subject)\s*:\s*(?P<subject>\S[^\n]{2,200})$", re.MULTILINE)
+# the line that makes a text a memorandum: "MEMORANDUM", "Memorandum", "MEMORANDUM FOR THE HEADS OF ...",
+# "MEMORANDUM FROM THE ASSISTANT SECRETARY"
+_MEMORANDUM_LINE = re.compile(r"MEMORANDUM(?:\s+(?:FOR|FROM|TO)\b.*)?|Memorandum")
 _TITLE_WORDS = re.compile(r"\b(?:AGREEMENT|MEMORANDUM|UNDERSTANDING|ADDENDUM|AMENDMENT|MODIFICATION|RENEWAL|LETTER\s+OF\s+INTENT|"
                           r"CONTRACT|COVENANT|ASSESSMENT|DIRECTIVE|INSTRUCTION|POLICY|FORM|ARRANGEMENT|PROTOCOL|CONVENTION|TREATY|"
                           r"EXCHANGE\s+OF\s+(?:NOTES|LETTERS)|MOU|MOA|MOC|"
                           # the records a repository holds beside agreements: circulars, agendas, minutes, resolutions
-                          r"CIRCULAR|AGENDA|MINUTES|RESOLUTION|ORDINANCE|NOTICE\s+OF|FREQUENTLY\s+ASKED\s+QUESTIONS)\b", re.IGNORECASE)
+                          r"CIRCULAR|AGENDA|MINUTES|RESOLUTION|ORDINANCE|NOTICE\s+OF|FREQUENTLY\s+ASKED\s+QUESTIONS|"
+                          # a public body's meeting record: "Regular Meeting of the Board of Education"
+                          r"(?:REGULAR|SPECIAL|ANNUAL|ADJOURNED|BOARD|COUNCIL|COMMITTEE)\s+MEETING)\b", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^(?:BETWEEN|AND|AMONG|FOR|ON|OF|REGARDING|CONCERNING|WITH|TO|287\s?\(g\)|THE)\b|^[A-Z0-9 ,.&'()/-]+$|"
                            r"^287\s?\(g\)")
 AMENDMENT_WORDS = re.compile(r"\b(?:AMENDMENT|ADDENDUM|MODIFICATION|RENEWAL|EXTENSION)\b(?:\s+(?:No\.?\s*)?\w+)?", re.IGNORECASE)
@@ -66,9 +76,16 @@ _STOPWORDS = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at"
               "as", "under", "into", "respect", "regarding", "concerning"}
 
 
+# a document's kind: a line that names one is a heading ("Board of Directors' Special Minutes", "Air Transport
+# Agreement between the Government of ..."), never the issuing body's letterhead
+_KIND_OF_RECORD = re.compile(r"\b(?:AGREEMENT|MEMORANDUM|UNDERSTANDING|CONTRACT|TREATY|CONVENTION|ADDENDUM|AMENDMENT|MINUTES|"
+                             r"AGENDA|RESOLUTION|ORDINANCE|MEETING)\b", re.IGNORECASE)
+
+
 def _letterhead(line: str) -> bool:
     words = line.split()
-    return bool(_ORGANISATION_LINE.match(line)) and all(w[:1].isupper() or w.lower() in _STOPWORDS for w in words)
+    return bool(_ORGANISATION_LINE.match(line)) and not _KIND_OF_RECORD.search(line) and \
+        all(w[:1].isupper() or w.lower() in _STOPWORDS for w in words)
 
 
 def _reads_as_sentence(line: str) -> bool:
@@ -80,15 +97,22 @@ def _reads_as_sentence(line: str) -> bool:
     return len(line.split()) > 12 and not line.isupper() and sum(w[:1].isupper() for w in words) < 0.5 * len(words)
 
 
+# the first sentence of a record's body: "This report summarizes the ...", "These guidelines apply to ..."
+_OPENS_BODY = re.compile(r"^(?:This|These)\s+[a-z]+\s+(?:[a-z]+\s+){0,2}(?:is|are|was|were|summari[sz]es|describes?|"
+                         r"provides?|sets|outlines?|explains?|establish(?:es)?|appl(?:y|ies)|contains?|presents?)\b")
 # "Wednesday, September 9, 2020" under a heading is a date line
 _WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", re.IGNORECASE)
+
+
+# a labelled value, never a title: "Contract No.: JS-1200166", "Source: ACME INC., 8-K, 3/20/2020"
+_FIELD_LINE = re.compile(r"^(?:(?:[\w.'&-]+\s+){0,5}(?:No\.?|Number|#)|Source)\s*:\s*\S.*$", re.IGNORECASE)
 
 
 def _never_title(line: str, running_headers: frozenset[str]) -> bool:
     # a running header is skipped unless it names the document's kind: many agreements repeat their
     # title at the top of every page, and then the first page's copy is the title
     return bool(not line or _JUNK_LINE.match(line) or _SERIES_LINE.match(line) or is_date_line(_WEEKDAY.sub("", line))
-                or _ADDRESS_LINE.match(line) or _STAMP_LINE.match(line)
+                or _ADDRESS_LINE.match(line) or _STAMP_LINE.match(line) or _FIELD_LINE.match(line)
                 or (" ".join(line.split()) in running_headers and not _title_start(line))
                 or re.search(r"\.{5,}\s*\d*$", line))          # a table-of-contents line
 
@@ -100,10 +124,15 @@ def _wrapped_from(lines: list[tuple[int, str]], index: int) -> bool:
     return len(above.split()) > 10 and not above.isupper() and not re.search(r"[.:;!?)]$", above)
 
 
+# a name that is written with a lower-case first letter: "e-business Hosting Agreement", "iCloud Services Agreement"
+_LOWER_CASE_BRAND = re.compile(r"[a-z]-[A-Za-z]|[a-z]{1,3}[A-Z]")
+
+
 def _title_start(line: str) -> bool:
     """A heading that opens with or carries the document's kind ("MEMORANDUM OF AGREEMENT",
     "Air transport agreement between ..."), not a sentence that mentions one."""
-    if not _TITLE_WORDS.search(line[:120]) or _BODY_START.match(line) or not (line[:1].isupper() or line[:1].isdigit()):
+    if not _TITLE_WORDS.search(line[:120]) or _BODY_START.match(line) or not (line[:1].isupper() or line[:1].isdigit()
+                                                                                 or _LOWER_CASE_BRAND.match(line)):
         return False
     if not line.isupper() and not _TITLE_WORDS.search(" ".join(line.split()[:8])):
         return False          # a sentence that mentions an agreement late in it
@@ -113,11 +142,19 @@ def _title_start(line: str) -> bool:
 
 
 _ENGLISH_WORDS = {"the", "of", "and", "between", "for", "on", "to", "in", "concerning", "regarding", "with", "by", "among"}
+# function words of the languages a bilingual agreement pairs with English (Dutch, German, French, Spanish): a line is
+# in another language when it has them, not merely when it lacks English ones ("CITY COUNCIL RESOLUTION NO. 15-76",
+# "Resolution Approving Natomas Unified School District's Proposal Under" are English without a single "the")
+_OTHER_LANGUAGE_WORDS = {"de", "het", "van", "tussen", "en", "der", "een", "inzake", "betreffende", "houdende", "tot",
+                         "voor", "met", "und", "die", "das", "zwischen", "über", "la", "le", "les", "des", "du",
+                         "et", "entre", "relatif", "el", "los", "las", "y", "del", "sobre"}
 
 
 def _reads_english(line: str) -> bool:
-    words = re.findall(r"[A-Za-z]+", line.lower())
-    return not words or sum(w in _ENGLISH_WORDS for w in words) / len(words) >= 0.1 or len(words) <= 3
+    words = re.findall(r"[^\W\d_]+", line.lower())
+    english = sum(w in _ENGLISH_WORDS for w in words)
+    other = sum(w in _OTHER_LANGUAGE_WORDS for w in words)
+    return not other or english > other
 
 
 def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tuple[int, int, str] | None:
@@ -130,10 +167,10 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     for raw in text.splitlines(keepends=True)[:60]:
         lines.append((position, raw.rstrip("\r\n")))
         position += len(raw)
-    if any(re.fullmatch(r"MEMORANDUM(?:\s+FOR\b.*)?", line.strip()) for _, line in lines[:10]):
+    if any(_MEMORANDUM_LINE.fullmatch(line.strip()) for _, line in lines[:10]):
         subject = _SUBJECT.search(text[:3000])       # a memorandum is known by its subject line
         if subject:
-            return subject.start("subject"), subject.end("subject"), subject["subject"].strip()
+            return _memo_subject(text, subject)
     form_line = next((i for i, (_, line) in enumerate(lines[:12]) if re.match(r"^(?:[A-Z]{2,6}\s+)?Form\s+[\w-]*\d", line.strip())), None)
     if form_line:          # a form's name is the heading just above its form number
         for start, line in reversed(lines[:form_line]):
@@ -141,7 +178,9 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             if stripped.isupper() and not _JUNK_LINE.match(stripped) and not _SERIES_LINE.match(stripped):
                 offset = start + len(line) - len(line.lstrip())
                 return offset, offset + len(stripped), stripped
-    candidates = [i for i, (_, line) in enumerate(lines[:40])
+    # a title heads the text: a line after the body's first sentence ("This report summarizes ...") is part of the body
+    body = next((i for i, (_, line) in enumerate(lines[:40]) if _OPENS_BODY.match(line.strip())), 40)
+    candidates = [i for i, (_, line) in enumerate(lines[:body])
                   if not _never_title(line.strip(), running_headers) and _title_start(line.strip())
                   and not _reads_as_sentence(line.strip()) and not _wrapped_from(lines, i) and not _letterhead(line.strip())]
     start_index = candidates[0] if candidates else None
@@ -176,16 +215,36 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
                 return offset, offset + len(stripped), stripped
             break
         if start_index is None:
+            reference = next(((p, line) for p, line in lines[:min(body, 20)] if _identifier(line.strip())
+                              and re.search(r"[A-Za-z]", line) and not _never_title(line.strip(), running_headers)), None)
+            if reference:
+                # a letter known by its number under the letterhead and the date ("DCL-25-01" / "Dear Colleagues:",
+                # "PRR EPD-2025-3073" above a records-request answer): the number is its title
+                offset = reference[0] + len(reference[1]) - len(reference[1].lstrip())
+                return offset, offset + len(reference[1].strip()), reference[1].strip()
             return None
     start, first = lines[start_index]
     offset = start + len(first) - len(first.lstrip())
     end = start + len(first.rstrip())
-    gap = _COLUMN_GAP.search(first.strip())
-    if gap and _title_start(first.strip()[:gap.start()]) and not _TITLE_WORDS.search(first.strip()[gap.end():]):
-        # "DISTRIBUTOR AGREEMENT         Tripath Technology, Inc. 3900 Freedom Circle ...": a letterhead column beside it
-        return offset, offset + gap.start(), first.strip()[:gap.start()]
+    column = _title_column(first.strip(), running_headers)
+    if column:
+        # "DISTRIBUTOR AGREEMENT         Tripath Technology, Inc. 3900 Freedom Circle ...": a letterhead column beside
+        # the heading; "Fire Chief          BOARD OF DIRECTORS - SPECIAL MEETING": a column of names before it
+        return offset + column[0], offset + column[1], first.strip()[column[0]:column[1]]
+    counter = _PAGE_COUNTER.search(first.rstrip())
+    if counter and counter.start() > len(first) - len(first.lstrip()):
+        # "Policy 310 – Body Worn Cameras 01-02-24 Page 1": a page's header line, whole on its own
+        return offset, start + counter.start(), " ".join(first[:counter.start()].split())
     parts = [first.strip()]
     upper = first.strip().replace("(g)", "(G)").isupper()
+    # "Frequently Asked Questions" names the kind and nothing more: in mixed case it goes on only where a line says it
+    # does ("for the ..."), not into the subject set below it
+    kind_only = _names_kind_only(first.strip())
+    above = lines[start_index - 1][1].strip() if start_index else ""
+    if kind_only and _identifier(above):
+        # "FAQ 24-02" / "Frequently Asked Questions": the code printed right above the kind heads the title
+        parts.insert(0, above)
+        offset = lines[start_index - 1][0] + len(lines[start_index - 1][1]) - len(lines[start_index - 1][1].lstrip())
     blanks = 0
     for position, line in lines[start_index + 1:start_index + 16]:
         stripped = line.strip()
@@ -195,7 +254,9 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
                 break
             continue
         joined_so_far = parts[-1]
-        if _never_title(stripped, running_headers) or _DOCUMENT_NUMBER.match(stripped) or \
+        # a register number ("DHS/HSI/PIA-028") under the heading is the document's number, not its title (a circular's
+        # "RSA-TAC-23-03" printed in the heading's capitals is joined as the heading's line, below)
+        if _never_title(stripped, running_headers) or (_identifier(stripped) and "/" in stripped) or \
                 (_BODY_START.match(stripped) and (upper or not _short_title_case(stripped))) or \
                 (not upper and _NUMBER_LINE.match(stripped)):
             # (a short title-case line goes on a mixed-case heading: "Resolution Authorizing ... Compensation" /
@@ -209,9 +270,13 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             break              # a sentence, or a memo's "TO:" / "FROM:" line
         connected = bool(_CONNECTOR_END.search(joined_so_far) or starts)
         same_case = upper and stripped.replace("(g)", "(G)").isupper()
+        # "MEMORANDUM OF AGREEMENT" / "Warrant Service Officer Program": a short title-case line right under a heading
+        # that names only the kind of document says which one (a body's or a signatory's name is no such line)
+        subtitle = len(parts) == 1 and upper and not blanks and _names_kind_only(parts[0]) \
+            and _short_title_case(stripped) and len(stripped.split()) <= 6 and not _letterhead(stripped)
         if blanks and not connected:
             break              # a new block after a gap, unless the heading says it goes on
-        if not (connected or same_case or (not upper and not re.search(r"[.:;]$", joined_so_far)
+        if not (connected or same_case or subtitle or (not upper and not kind_only and not re.search(r"[.:;]$", joined_so_far)
                                             and not re.search(r"[.:;]$", stripped) and stripped[:1].isupper()
                                             and len(stripped.split()) <= 14 and not blanks)):
             break
@@ -229,10 +294,51 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     return offset, end, title
 
 
-_PAGE_COUNTER = re.compile(r"\s+Page\s+\d+\s+of\s+\d+\s*$", re.IGNORECASE)
+def _memo_subject(text: str, subject: re.Match) -> tuple[int, int, str]:
+    """The subject line, joined where it wraps: the next line goes on while the subject stops mid-phrase ("...
+    Related to Disabling the" / "Weak Email Cipher 3DES") or the next line opens in lower case."""
+    end = subject.end("subject")
+    parts = [subject["subject"].strip()]
+    for line in text[end:end + 600].splitlines()[1:4]:
+        stripped = line.strip()
+        if not stripped or not (_CONNECTOR_END.search(parts[-1]) or stripped[:1].islower()) \
+                or re.match(r"^[A-Z][A-Za-z]{1,12}\s*:", stripped):
+            break
+        parts.append(stripped)
+        end = text.index(stripped, end) + len(stripped)
+    return subject.start("subject"), end, " ".join(" ".join(parts).split())
+
+
+# "... Page 1 of 10", "... 06-04-25 Page 1": the page's counter (and the revision date printed before it)
+_PAGE_COUNTER = re.compile(r"(?:\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})?\s+Page\s+\d+(?:\s+of\s+\d+)?\s*$", re.IGNORECASE)
+
+
+def _names_kind_only(line: str) -> bool:
+    """The line is the document's kind and nothing more: "MEMORANDUM OF AGREEMENT", "POLICY DIRECTIVE"."""
+    rest = _TITLE_WORDS.sub(" ", line)
+    return rest != line and all(w.lower() in _STOPWORDS for w in re.findall(r"[A-Za-z]+", rest))
 
 
 _COLUMN_GAP = re.compile(r"\s{5,}")
+
+
+def _title_column(line: str, running_headers: frozenset[str]) -> tuple[int, int] | None:
+    """(start, end) of the one column of a line set in columns that holds the heading, when no other column names a
+    kind of document or goes on with it ("BETWEEN ...")."""
+    cuts = [0] + [x for m in _COLUMN_GAP.finditer(line) for x in (m.start(), m.end())] + [len(line)]
+    columns = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+    if len(columns) < 2:
+        return None
+    titled = [(s, e) for s, e in columns if _title_start(line[s:e]) and not _never_title(line[s:e], running_headers)]
+    if not titled:
+        return None
+    start, end = titled[0]
+    if any(_TITLE_WORDS.search(line[s:e]) for s, e in columns if (s, e) != (start, end)):
+        return None
+    upper = line[start:end].replace("(g)", "(G)").isupper()
+    if any(line[s:e].isupper() == upper for s, e in columns if e <= start):
+        return None           # a column before it in the heading's own case may begin the heading
+    return start, end
 _NUMBER_LINE = re.compile(r"^(?:[A-Z][\w.]*\s+){0,3}(?:No\.?|Number|#)\s*[\w-]*\d[\w-]*$", re.IGNORECASE)
 
 
@@ -291,6 +397,8 @@ def run_on_heading(text: str) -> tuple[int, int, str] | None:
         last = None
         for last in re.finditer(pattern, before, re.IGNORECASE):
             pass              # the heading is the last copy of the name before the preamble
+        if last is not None and len(named["name"].split()) == 1 and not last.group(0).isupper():
+            last = None       # a bare "Memorandum" or "Agreement" in running text ("OMB Memorandum M-11-24") is no heading
         if last is not None:
             start = last.start()
             if last.group(0).isupper() and len(named["name"].split()) == 1:
@@ -306,7 +414,9 @@ def run_on_heading(text: str) -> tuple[int, int, str] | None:
     return None
 
 
-_FILE_NAME_LIKE = re.compile(r"\.(?:pdf|docx?|rtf|txt|wpd|xlsx?|html?)$|^Microsoft\s+\w+\s+-|^untitled|^[\w-]+$", re.IGNORECASE)
+_FILE_NAME_LIKE = re.compile(r"\.(?:pdf|docx?|rtf|txt|wpd|xlsx?|html?)$|^Microsoft\s+\w+\s+-|^untitled|^[\w-]+$|"
+                            # the word processor's template the file was made from: "Sample - Agency Letterhead Template"
+                            r"\b(?:template|letterhead)\b", re.IGNORECASE)
 
 
 def declared_title(fields):
