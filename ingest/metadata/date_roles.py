@@ -99,6 +99,15 @@ CONDITIONAL_AFTER = re.compile(r"^\s*,?\s*(?:if|in\s+the\s+event|provided\s+that
 # condition about the agreement's own renewal or extension ("if not renewed, it expires on ...") is its normal end.
 CONDITIONAL_BEFORE = re.compile(r"(?:^\s*|[,(]\s*)(?:if|should|in\s+the\s+event|provided\s+that|where|in\s+case)\b"
                                 r"(?![^,;]*\b(?:renew\w*|extend\w*|extension)\b)[^;]*$", re.IGNORECASE)
+# "Either Party may terminate this Agreement, effective as of December 31, 2023, ...", "such termination shall be
+# effective on ...": the day a termination takes effect is an end (or an option to end), never the agreement's start.
+# "Unless sooner terminated, this Agreement is effective as of ..." is a start: the termination word is no verb there.
+TERMINATION_EFFECTIVE = re.compile(
+    r"(?:(?<!sooner\s)(?<!earlier\s)(?<!unless\s)(?<!until\s)\b(?:terminat(?:e|es|ed|ing)|cancel\w*|withdraw\w*)"
+    r"(?:\s+(?:this|the|its|such)\s+(?:[\w-]+\s+){0,3}?(?:Agreement|Memorandum|MOU|MOA|MOC|Contract|Arrangement)\b)?"
+    r"[\s,]*(?:\([^()]{0,30}\)[\s,]*)?|\b(?:termination|cancellation|withdrawal)\s+(?:shall|will|is\s+to|to)\s+"
+    r"(?:be(?:come)?\s+|take\s+)?)"
+    r"(?:effective|effect)\s*(?:on|as\s+of|from)?\s*(?:the\s+)?$", re.IGNORECASE)
 # "either Party may terminate this Agreement on December 31 of any year": an option, not an end
 PERMISSIVE_END = re.compile(r"\bmay\s+(?:\w+\s+){0,2}?(?:terminate|end|cancel|withdraw)\b[^.;]{0,40}$", re.IGNORECASE)
 
@@ -252,6 +261,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
         return SIGNATURE, 0.8, "signature block"
     m = EFFECTIVE_CUE.search(near)
     effective_cue = m.group(0).strip() if m and not IN_EFFECT_ON.search(near) else ""
+    ending = TERMINATION_EFFECTIVE.search(near)
+    if ending:
+        effective_cue = ""      # the day a termination takes effect: read as an end below
     if _LAW_AFTER.match(after):
         return CITED, 0.9, after.strip()[:20]
     m = _SUPERSEDED.search(sentence)
@@ -262,12 +274,15 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
         return CITED, 0.8, " ".join(m.group(0).split())[-60:]
     if effective_cue:      # "effective ..." itself is surer than "dated as of" / "made on"
         return EFFECTIVE, 0.95 if "effective" in effective_cue.lower() else 0.9, effective_cue
-    m = EXPIRY_CUE.search(near) or ((UNTIL_CUE.search(near) or TERM_END_CUE.search(near))
-                                    if _TERM_WORDS.search(sentence) and not _LAW.search(sentence) else None)
-    if m and (CONDITIONAL_AFTER.match(after) or CONDITIONAL_BEFORE.search(sentence) or PERMISSIVE_END.search(sentence)):
+    m = EXPIRY_CUE.search(near) or ending or ((UNTIL_CUE.search(near) or TERM_END_CUE.search(near))
+                                              if _TERM_WORDS.search(sentence) and not _LAW.search(sentence) else None)
+    # the condition may open a long sentence: "X may terminate ..., in the event that (i) ... and (ii) during the
+    # period commencing on the date hereof and concluding on <date>, ..." (a period the condition measures)
+    whole = _sentence_before(text, mention.start, 400)
+    if m and (CONDITIONAL_AFTER.match(after) or CONDITIONAL_BEFORE.search(whole) or PERMISSIVE_END.search(sentence)):
         return OTHER, 0.5, "conditional: " + " ".join((m.group(0) + " … " + after).split())[:60]
     if m:
-        return EXPIRY, (0.9 if EXPIRY_CUE.search(near) else 0.7), \
+        return EXPIRY, (0.9 if EXPIRY_CUE.search(near) else 0.8 if ending else 0.7), \
             (m.group(0).strip() if EXPIRY_CUE.search(near) else " ".join(sentence.split())[-60:])
     m = _RENEWAL_CUE.search(sentence)
     if m:

@@ -22,7 +22,8 @@ _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": 
 _D = r"[0-9OoIlSZ|]"                   # a digit, or what OCR made of one
 _YEAR = rf"(?:[12][0-9Oo]{_D}{{2}})"
 _DAY = rf"(?:[0-3]?{_D})"
-_ORD = r"(?:\s?(?:st|nd|rd|th|d))?"
+# an ordinal suffix, also split by a stray space as text extraction leaves it ("the 19t h day of December")
+_ORD = r"(?:\s?(?:s\s?t|n\s?d|r\s?d|t\s?h|d))?"
 _MONTH_WORD = r"[A-Za-z][A-Za-z.]{2,9}"
 
 # "the twenty-fifth day of March, 1996": treaties and older agreements spell the day out

@@ -205,7 +205,9 @@ def _of_the_agreement(text: str, r: RoledDate) -> bool:
     """The date is said of the agreement itself: its term, or a sentence naming "this Agreement"."""
     if r.cue.lower().startswith("term"):
         return True
-    sentence = text[max(0, r.mention.start - 200):r.mention.start]
+    # a contract's term sentence runs long: 'The term of this Agreement (the "Term"), unless mutually extended by
+    # written agreement of the Parties or unless sooner terminated as provided herein, shall ... expire on <date>'
+    sentence = text[max(0, r.mention.start - 320):r.mention.start]
     sentence = sentence[max(sentence.rfind(". "), sentence.rfind("\n\n")) + 1:]
     return bool(_THIS_AGREEMENT.search(sentence))
 

@@ -1,0 +1,52 @@
+"""When an agreement starts and ends, told apart from the days its clauses speak of (issue 12): the day a termination
+would take effect, a period a condition measures, an ordinal split by text extraction. Made-up text in the shapes
+commercial contracts take."""
+from __future__ import annotations
+
+from ingest.metadata.dates import find_dates
+from extracted_text import date_roles as _roles, extracted as _extract, field_value as _value
+
+# numbered clauses that say nothing of dates, so the term clause sits past a long contract's opening
+_FILLER = "".join(f"5.{i} Notices. Each notice given under this Agreement shall be in writing and delivered by hand "
+                  f"or by courier to the address of the receiving Party set out above, and is received when delivered.\n\n"
+                  for i in range(1, 80))
+
+
+def test_an_ordinal_split_by_a_space_is_read():
+    assert [d.value.isoformat() for d in find_dates("entered into as of the 21s t day of June, 2017, by")] == ["2017-06-21"]
+    assert [d.value.isoformat() for d in find_dates("made this 3r d day of May 2001")] == ["2001-05-03"]
+    assert [d.value.isoformat() for d in find_dates("as of the 19t h day of December, 2018")] == ["2018-12-19"]
+
+
+def test_the_day_an_option_to_terminate_takes_effect_is_no_start_and_no_end():
+    doc = _extract("SUPPLY AGREEMENT\n\nThis Supply Agreement is made and entered into as of the 4t h day of February, 2016 "
+                   "by and between Acme Widgets, Inc. and Borealis Foods LLC.\n\n" + _FILLER +
+                   "9. Term. The term of this Agreement (the \"Term\"), unless extended by a written amendment signed by both "
+                   "Parties or unless earlier terminated under Section 10 below, shall commence as of the date hereof and "
+                   "shall expire on March 31, 2026.\n\n"
+                   "10. Termination. Borealis may terminate this Agreement, effective as of June 30, 2021, in the event that "
+                   "(i) on or before January 15, 2021, Borealis has given Acme written notice of its election to terminate "
+                   "this Agreement under this Section 10 and (ii) during the period commencing on the date hereof and "
+                   "concluding on January 15, 2021, Borealis shall not have purchased the minimum volume under this "
+                   "Agreement.\n")
+    assert _value(doc, "effective_date") == "2016-02-04"
+    assert _value(doc, "expiry_date") == "2026-03-31"
+    roles = _roles(doc)
+    assert roles["2021-06-30"] not in ("effective", "expiry")
+    assert roles["2021-01-15"] not in ("effective", "expiry")
+
+
+def test_a_termination_that_takes_effect_on_a_day_ends_the_agreement():
+    doc = _extract("SERVICES AGREEMENT\n\nThis Services Agreement is made as of April 2, 2019 between Northwind Logistics "
+                   "Ltd. and Harbor Analytics Corp.\n\n7. End of the services. This Agreement shall terminate, effective "
+                   "December 31, 2022, and Harbor shall return all materials.\n")
+    assert _value(doc, "effective_date") == "2019-04-02"
+    assert _value(doc, "expiry_date") == "2022-12-31"
+    assert _roles(doc)["2022-12-31"] == "expiry"
+
+
+def test_unless_sooner_terminated_the_agreement_is_still_effective_from_its_date():
+    doc = _extract("MEMORANDUM OF UNDERSTANDING\n\nUnless sooner terminated, this Memorandum is effective as of July 1, "
+                   "2019 and remains in effect through June 30, 2024.\n")
+    assert _value(doc, "effective_date") == "2019-07-01"
+    assert _value(doc, "expiry_date") == "2024-06-30"
