@@ -50,3 +50,20 @@ def test_unless_sooner_terminated_the_agreement_is_still_effective_from_its_date
                    "2019 and remains in effect through June 30, 2024.\n")
     assert _value(doc, "effective_date") == "2019-07-01"
     assert _value(doc, "expiry_date") == "2024-06-30"
+
+
+def test_a_receipt_stamp_over_two_lines_dates_nothing():
+    doc = _extract("RECEIVED\nMAR 03 2025\nCOUNTY CLERK\n\nMEMORANDUM OF UNDERSTANDING\n\nThis MOU between the Town of Alder and "
+                   "the Alder Water District sets out how they share meter readings.\n")
+    assert _roles(doc) == {"2025-03-03": "stamp"}
+    assert _value(doc, "effective_date") is None
+    doc = _extract("MEMORANDUM OF UNDERSTANDING\n\n03/04/2025 RECEIVED\n\nThis MOU between the Town of Alder and the Alder "
+                   "Water District sets out how they share meter readings.\n")
+    assert _roles(doc) == {"2025-03-04": "stamp"}
+
+
+def test_a_date_under_a_signature_line_is_still_a_signature_date():
+    doc = _extract("MEMORANDUM OF UNDERSTANDING\n\nThis MOU between the Town of Alder and the Alder Water District takes "
+                   "effect when signed by both parties.\n\nTown of Alder\nBy: ________________\nDate:\n03/04/2025\n\n"
+                   "Alder Water District\nBy: ________________\nDate:\n03/11/2025\n")
+    assert _value(doc, "effective_date") == "2025-03-11"

@@ -37,6 +37,11 @@ NOT_OWN = frozenset({CITED, SUPERSEDED, STAMP, DRAFT, FORM_EXPIRATION})
 # Each cue is matched against the text just before the date (same line or sentence) and must end there.
 _STAMP = re.compile(r"\b(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|(?:Entered|ENTERED)(?!\s+(?:into|INTO)\s)|Docketed|DOCKETED|Date\s+Stamped|"
                     r"Clerk|Transmitted|Time\s+Stamp)\b[^\n]{0,30}$")
+# a stamp set over two lines, as OCR reads one: "RECEIVED" (and the office) above, the date below; or the date then
+# "RECEIVED" on its line ("03/04/2025 RECEIVED")
+_STAMP_ABOVE = re.compile(r"^[^\w\n]*(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|Docketed|DOCKETED|Date\s+Stamped)\b"
+                          r"[^\w\n]*(?:[A-Z][\w.&'’ ]{0,40})?[^\w\n]*$")
+_STAMP_AFTER = re.compile(r"[^\w\n]*(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|Docketed|DOCKETED)\b[^\w\n]*(?:\n|$)")
 _DRAFT = re.compile(r"\b(?:Draft|DRAFT|Revised|REVISED|Rev\.?|Revision|Version|Ver\.|Printed|Print\s+Date|Last\s+(?:updated|modified|"
                     r"revised)|Updated|Generated|Downloaded)\b[^\n]{0,25}$")
 _FORM_EXPIRATION = re.compile(r"\b(?:OMB\b[^\n]{0,80}|Exp(?:iration|ires)?\.?\s*(?:Date)?\s*:?\s*)$")
@@ -220,6 +225,11 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = _STAMP.search(line)
     if m:
         return STAMP, 0.9, m.group(0).strip()
+    if not line.strip():       # the date opens its line
+        above = text[:mention.start - len(line)].rstrip().rsplit("\n", 1)[-1]
+        m = _STAMP_ABOVE.match(above) or _STAMP_AFTER.match(text, mention.end)
+        if m:
+            return STAMP, 0.8, " ".join(m.group(0).split())
     m = _DRAFT.search(line)
     if m and not EFFECTIVE_CUE.search(near):
         return DRAFT, 0.8, m.group(0).strip()
