@@ -67,3 +67,49 @@ def test_a_date_under_a_signature_line_is_still_a_signature_date():
                    "effect when signed by both parties.\n\nTown of Alder\nBy: ________________\nDate:\n03/04/2025\n\n"
                    "Alder Water District\nBy: ________________\nDate:\n03/11/2025\n")
     assert _value(doc, "effective_date") == "2025-03-11"
+
+
+def test_a_defined_name_for_a_cited_document_does_not_date_this_one():
+    doc = _extract("PLACEMENT AGENCY AGREEMENT\n\nLadies and Gentlemen:\n\nMaple Savings Bank (the \"Bank\") confirms its "
+                   "agreement with Harbor Securities, Inc. (the \"Agent\") as follows. The Agent will advise the Bank as set "
+                   "out in the engagement letter (\"Engagement Letter\"), dated October 3, 2001 between the Bank and the "
+                   "Agent.\n")
+    assert _roles(doc)["2001-10-03"] == "cited"
+    assert _value(doc, "effective_date") is None
+
+
+def test_an_as_of_day_that_names_a_class_of_holders_is_no_effective_date():
+    doc = _extract("SUBSCRIPTION AGENCY AGREEMENT\n\nLadies and Gentlemen:\n\nThe Company will offer its shares to depositors "
+                   "with balances of $100 or more as of June 30, 2004 (\"Eligible Depositors\") and then to the public.\n")
+    assert _value(doc, "effective_date") is None
+
+
+def test_a_defined_expiration_date_is_the_agreements_end():
+    doc = _extract("CO-PROMOTION AGREEMENT\n\nThis Co-Promotion Agreement is entered into as of May 6, 2015 (the \"Effective "
+                   "Date\") by Larch Pharma, Inc. and Spruce Health LLC.\n\n" + _FILLER +
+                   "1.12 \"Expiration Date\" means June 30, 2017.\n\n8. Term. This Agreement commences on the Effective Date "
+                   "and expires on the Expiration Date.\n")
+    assert _value(doc, "expiry_date") == "2017-06-30"
+
+
+def test_a_day_first_numeric_date_is_read_where_the_day_cannot_be_a_month():
+    assert [d.value.isoformat() for d in find_dates("Dated 29/3/18")] == ["2018-03-29"]
+    assert [d.value.isoformat() for d in find_dates("signed 25.12.2019 in Perth")] == ["2019-12-25"]
+    assert [d.value.isoformat() for d in find_dates("Date: 3/4/2019")] == ["2019-03-04"]     # month first, as before
+
+
+def test_a_cure_period_is_not_the_term():
+    doc = _extract("DISTRIBUTION AGREEMENT\n\nThis Agreement is made on 2 May 2016 between Wattle Pty Ltd and Gum Supplies "
+                   "LLC.\n\n12. Either party may end this agreement if the other party commits a material breach of any term "
+                   "of this agreement and (if such breach is remediable) fails to remedy that breach within a period of 21 "
+                   "days of being notified in writing to do so.\n")
+    assert _value(doc, "expiry_date") is None
+
+
+def test_a_form_whose_rows_were_joined_keeps_its_signature_dates_and_the_day_after_the_last():
+    doc = _extract("HOSTING TERMS\n\nThis Agreement will be effective beginning at 12:01 a.m. on the day after the date of "
+                   "last signature to these terms (\"Effective Date\").\n\nAgreed and Accepted:\n\n"
+                   "Pat Doe        3/9/04            Lee Roe        3/16/04 ----------------------   ---------------------- "
+                   "Name (type or print)      Date        Name (type or print)      Date\n")
+    assert sorted(f.normalized for f in doc.fields if f.name == "signature_date") == ["2004-03-09", "2004-03-16"]
+    assert _value(doc, "effective_date") == "2004-03-17"

@@ -21,7 +21,7 @@ from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 10   # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates; 5: parties from signature blocks and "met and conferred", completed offices, DHS parent; reply-note, signature-block and term dates; 6: dates of cited documents and acts, conditional and permissive ends, terms said of the agreement only, run-on titles; 7: parties from principled places only (no body mentions, cited agreements' parties or departments signing for a component); 8: dates by kind (defined commencement dates, a term's concluding day, notary and schedule dates set aside, clause numbers), titles of records (letterheads, joined record headings); 9: interagency forms' agency blocks, side-by-side signature blocks, underline dashes, no class nouns or described insurers as parties; 10: split ordinals, a termination's effective day is an end, long term sentences, stamps over two lines
+EXTRACTION_VERSION = 10   # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates; 5: parties from signature blocks and "met and conferred", completed offices, DHS parent; reply-note, signature-block and term dates; 6: dates of cited documents and acts, conditional and permissive ends, terms said of the agreement only, run-on titles; 7: parties from principled places only (no body mentions, cited agreements' parties or departments signing for a component); 8: dates by kind (defined commencement dates, a term's concluding day, notary and schedule dates set aside, clause numbers), titles of records (letterheads, joined record headings); 9: interagency forms' agency blocks, side-by-side signature blocks, underline dashes, no class nouns or described insurers as parties; 10: split ordinals, a termination's effective day is an end, long term sentences, stamps over two lines, cited defined names, defined expiration dates, day-first dates, cure periods, joined form rows, the day after the last signature
 # dates listed with their roles per document (a long contract cites hundreds; the first ones matter)
 MAX_DATE_MENTIONS = 60
 
@@ -246,6 +246,7 @@ def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[Extract
                "dateline": "the letter's date line", "performance_start": "the start of the performance period",
                "signature": "no effective date stated: the latest signature date",
                "reply_note": "enters into force on the date of the reply note: the later note's date",
+               "day_after_last_signature": "effective the day after the last signature",
                "named_by_addendum": "effective upon signature, no signature date legible: the date an addendum "
                                     "filed with it says the agreement was effective"}
         out.append(_field("effective_date", effective.mention.text, effective.page, effective.mention.start,

@@ -149,6 +149,10 @@ _IS_THIS = re.compile(r"\b(?:[Tt]his|THIS|[Ii]t)\s+(?:is|constitutes|shall\s+be|
 _SELF_NAME = re.compile(r"^[Tt]he\s+(?:Agreement|Contract|Memorandum|MOU|MOA|MOC|Arrangement)$")
 
 
+# the noun phrase a defined name in parentheses follows: "the letter agreement", "that certain Credit Agreement"
+_CITED_DEFINED = re.compile(rf"\b{_DETERMINER}\s+(?:{_NOT_THIS}[\w&'’-]+\s+){{0,4}}?{_REFERENCED}\s*,?\s*$")
+
+
 def cited_reference(sentence: str) -> re.Match | None:
     """The sentence ends by tying the date that follows to another document or act (its date, not this agreement's)."""
     position = 0
@@ -174,6 +178,11 @@ MAKING_SENTENCE = re.compile(r"\b(?:this|the)\s+(?:[\w-]+\s+){0,3}?(?:Agreement|
                              r"\b(?:made|entered\s+into|executed|dated|agreed?)\b", re.IGNORECASE)
 # '... January 30, 2006 (the "Effective Date")': the date defined as the effective date
 DEFINED_EFFECTIVE = re.compile(r"^\s*,?\s*\(\s*(?:the\s+|this\s+)?[“\"'‘]*\s*Effective\s+Date", re.IGNORECASE)
+# '"Expiration Date" means March 31, 2020': the definition of the agreement's own last day (a qualified name such as
+# "Sale Termination Date" is some other period's)
+DEFINED_EXPIRY = re.compile(r"[“\"'‘]\s*(?:Expiration|Expiry|End)\s+Date\s*[”\"'’]\s+(?:shall\s+)?(?:means?|is)\s*(?:the\s+)?$",
+                            re.IGNORECASE)
+_DEFINED_NAME_AFTER = re.compile(r"\s*,?\s*\(\s*(?:the\s+)?[“\"'‘]\s*(?!Effective\b)[A-Z]", re.IGNORECASE)
 UNANCHORED_AS_OF = "as of (said of no agreement)"
 UNTIL_CUE = re.compile(r"\b(?:until|through|thru|to\s+and\s+including)\s+(?:the\s+)?$", re.IGNORECASE)
 # "... commencing January 1, 1996 for three (3) years, concluding December 31, 1998": the term's last day (only in a
@@ -260,6 +269,10 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
         return SIGNATURE, 0.8, " ".join(m.group(0).split())[:60]
     m = SELF_DATED.search(near)
     if m:
+        # 'the letter agreement ("Letter Agreement"), dated ...': a document the text cites, defined for later use
+        named = _CITED_DEFINED.search(" ".join(text[max(0, mention.start - 160):mention.start - len(near) + m.start()].split()))
+        if named and not _SELF_NAME.match(named.group(0)):
+            return CITED, 0.8, " ".join(named.group(0).split())[-60:]
         return EFFECTIVE, 0.9, m.group(0).strip()
     m = DEFINED_EFFECTIVE.match(after)
     if m and not is_signature:
@@ -284,6 +297,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
         return CITED, 0.8, " ".join(m.group(0).split())[-60:]
     if effective_cue:      # "effective ..." itself is surer than "dated as of" / "made on"
         return EFFECTIVE, 0.95 if "effective" in effective_cue.lower() else 0.9, effective_cue
+    m = DEFINED_EXPIRY.search(near)
+    if m:
+        return EXPIRY, 0.9, "defined: " + " ".join(m.group(0).split())
     m = EXPIRY_CUE.search(near) or ending or ((UNTIL_CUE.search(near) or TERM_END_CUE.search(near))
                                               if _TERM_WORDS.search(sentence) and not _LAW.search(sentence) else None)
     # the condition may open a long sentence: "X may terminate ..., in the event that (i) ... and (ii) during the
@@ -303,7 +319,10 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = DATED_CUE.search(text[max(0, mention.start - 20):mention.start]) or WEAK_EFFECTIVE_CUE.search(near)
     if m and re.match(r"as\s+of", m.group(0).strip(), re.IGNORECASE) and not (
             AS_OF_THE_AGREEMENT.search(near) or MAKING_SENTENCE.search(sentence)):
-        # "members as of December 1, 1991" may be how things stood on a day: trusted only in a text's opening
+        # "members as of December 1, 1991" may be how things stood on a day: trusted only in a text's opening;
+        # 'depositors with balances of $50 or more as of March 31, 1998 ("Eligible Holders")' names a class by it
+        if _DEFINED_NAME_AFTER.match(after):
+            return OTHER, 0.5, "as of, naming: " + " ".join(after.split())[:30]
         return EFFECTIVE, 0.5, UNANCHORED_AS_OF
     if m:
         return EFFECTIVE, 0.6, m.group(0).strip()

@@ -58,6 +58,9 @@ DATE_PATTERNS = [
     ("iso", re.compile(r"\b(?P<year>[12]\d{3})\.(?P<month>\d{2})\.(?P<day>\d{2})(?=\s+\d{1,2}:\d{2})")),
     # 3/5/2025, 03-05-25, 3.5.2025
     ("numeric", re.compile(rf"(?<![\d/.-])(?P<month>[01]?{_D})\s?(?P<sep>[/.-])\s?(?P<day>[0-3]?{_D})\s?(?P=sep)\s?(?P<year>{_YEAR}|\d{{2}})(?![\d/])")),
+    # 29/3/18, 25.12.2019: day first, read so only where the day cannot be a month (13 to 31); real digits only
+    ("numeric", re.compile(r"(?<![\d/.-])(?P<day>1[3-9]|2\d|3[01])(?P<sep>[/.-])(?P<month>0?[1-9]|1[0-2])(?P=sep)"
+                           r"(?P<year>[12]\d{3}|\d{2})(?![\d/])")),
 ]
 
 
