@@ -113,3 +113,9 @@ def test_a_form_whose_rows_were_joined_keeps_its_signature_dates_and_the_day_aft
                    "Name (type or print)      Date        Name (type or print)      Date\n")
     assert sorted(f.normalized for f in doc.fields if f.name == "signature_date") == ["2004-03-09", "2004-03-16"]
     assert _value(doc, "effective_date") == "2004-03-17"
+
+
+def test_a_space_before_the_comma_and_a_day_month_abbreviation_year_are_read():
+    assert [d.value.isoformat() for d in find_dates("made this 2nd day of April , 2008 by")] == ["2008-04-02"]
+    assert [d.value.isoformat() for d in find_dates("Date: 5-Mar-2001")] == ["2001-03-05"]
+    assert find_dates("Part 12-Abc-2001") == []

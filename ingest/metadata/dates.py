@@ -43,14 +43,16 @@ _UNDERLINE = r"(?:\s+-{3,})?"
 
 DATE_PATTERNS = [
     # the twenty-fifth day of March, 1996
-    ("day_words", re.compile(rf"\b(?P<day>{_ORDINAL_WORD}){_DAY_REPEATED}\s+day\s+of\s+(?P<month>{_MONTH_WORD}),?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b",
+    ("day_words", re.compile(rf"\b(?P<day>{_ORDINAL_WORD}){_DAY_REPEATED}\s+day\s+of\s+(?P<month>{_MONTH_WORD})\s?,?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b",
                              re.IGNORECASE)),
     # the 5th day of March, 2025 / this 5 day of March 2025
-    ("day_of", re.compile(rf"\b(?P<day>{_DAY}){_ORD}{_DAY_REPEATED}\s+day\s+of\s+(?P<month>{_MONTH_WORD}),?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b")),
+    ("day_of", re.compile(rf"\b(?P<day>{_DAY}){_ORD}{_DAY_REPEATED}\s+day\s+of\s+(?P<month>{_MONTH_WORD})\s?,?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b")),
     # March 5, 2025 / Marcb 5 ,2O25 / Sept. 1st, 2019
     ("month_day", re.compile(rf"\b(?P<month>{_MONTH_WORD})\s*(?P<day>{_DAY}){_ORD}\s*[,.]?{_UNDERLINE}\s*(?P<year>{_YEAR})\b")),
     # 5 March 2025 / 5th of March, 2025
     ("day_month", re.compile(rf"\b(?P<day>{_DAY}){_ORD}\s+(?:of\s+)?(?P<month>{_MONTH_WORD}),?{_UNDERLINE}\s+(?P<year>{_YEAR})\b")),
+    # 5-Mar-2025, 05-MAR-2025: a form's or a stamp's day, month abbreviation and year
+    ("day_month", re.compile(rf"\b(?P<day>[0-3]?\d)-(?P<month>[A-Za-z]{{3,9}})-(?P<year>[12]\d{{3}})\b")),
     # 2025-03-05
     ("iso", re.compile(r"\b(?P<year>[12]\d{3})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")),
     # 2020.06.10 14:10:10: a digital signature's stamp ("Digitally signed by ... Date: 2020.06.10 14:10:10 -04'00'");
