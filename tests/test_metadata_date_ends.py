@@ -119,3 +119,10 @@ def test_a_space_before_the_comma_and_a_day_month_abbreviation_year_are_read():
     assert [d.value.isoformat() for d in find_dates("made this 2nd day of April , 2008 by")] == ["2008-04-02"]
     assert [d.value.isoformat() for d in find_dates("Date: 5-Mar-2001")] == ["2001-03-05"]
     assert find_dates("Part 12-Abc-2001") == []
+
+
+def test_an_agreement_effective_for_a_period_from_one_day_through_another():
+    doc = _extract("INTERGOVERNMENTAL AGREEMENT\n\nThe Town of Alder and Alder County agree as follows. This Agreement shall "
+                   "be effective for the period from July 1, 2019 through June 30, 2020.\n")
+    assert _value(doc, "effective_date") == "2019-07-01"
+    assert _value(doc, "expiry_date") == "2020-06-30"

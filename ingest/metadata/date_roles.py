@@ -64,7 +64,7 @@ _TERM_HEADING = re.compile(r"\b(?:term|duration|period)\s+(?:of\s+(?:this\s+|the
                            r"of\s+agreement)\b[^.;\d]{0,40}$|\bTERM\s*:?\s*$|"
                            # "for the term of July 1, 2016 through June 30, 2019"
                            r"\bthe\s+term\s+(?:of|from|is)\s*:?\s*$|\b(?:agreement|memorandum|MOU|MOA|contract)\s+"
-                           r"(?:shall\s+be\s+|is\s+)?(?:in\s+(?:full\s+)?(?:force\s+and\s+)?effect\s+)?(?:for\s+the\s+period\s+)?"
+                           r"(?:shall\s+be\s+|is\s+)?(?:in\s+(?:full\s+)?(?:force\s+and\s+)?effect\s+|effective\s+)?(?:for\s+the\s+period\s+)?"
                            r"(?:from\s+)?$", re.IGNORECASE)
 TERM_RANGE_END = re.compile(r"\s*(?:[-–—]|to|through|thru|until)\s+(?:and\s+including\s+)?(?=[A-Z0-9])", re.IGNORECASE)
 _RANGE_SEPARATOR = re.compile(r"^\s*(?:[-–—]|to|through|thru|until)\s*$", re.IGNORECASE)
