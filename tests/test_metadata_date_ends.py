@@ -126,3 +126,19 @@ def test_an_agreement_effective_for_a_period_from_one_day_through_another():
                    "be effective for the period from July 1, 2019 through June 30, 2020.\n")
     assert _value(doc, "effective_date") == "2019-07-01"
     assert _value(doc, "expiry_date") == "2020-06-30"
+
+
+def test_an_attached_files_save_date_is_no_signature_date():
+    doc = _extract("HOSTING AGREEMENT\n\nThis Hosting Agreement is entered into and effective as of the later of the two "
+                   "signature dates below by Cedar Search, Inc. and Pine Software Corp.\n\nEXHIBIT A\n"
+                   "VERSION: 1.0 FILENAME: search requirements.doc DATE: 07/07/97 3:57 PM AUTHOR(S): Pat Doe\n")
+    assert _roles(doc) == {"1997-07-07": "draft"}
+    assert _value(doc, "effective_date") is None
+
+
+def test_a_term_that_ends_on_the_sooner_of_a_count_and_an_event_gives_no_expiry():
+    doc = _extract("CONSULTING AGREEMENT\n\nThis Consulting Agreement is made as of May 1, 2019 by Oak Deliveries, Inc. and "
+                   "Elm Advisors LLC.\n\n7.1 Term. The initial term of this Agreement shall be the sooner of six (6) months "
+                   "from the Effective Date, or the replacement of this Agreement with an employment agreement.\n")
+    assert _value(doc, "effective_date") == "2019-05-01"
+    assert _value(doc, "expiry_date") is None

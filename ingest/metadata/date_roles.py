@@ -42,6 +42,9 @@ _STAMP = re.compile(r"\b(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|(?:Entered|
 _STAMP_ABOVE = re.compile(r"^[^\w\n]*(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|Docketed|DOCKETED|Date\s+Stamped)\b"
                           r"[^\w\n]*(?:[A-Z][\w.&'’ ]{0,40})?[^\w\n]*$")
 _STAMP_AFTER = re.compile(r"[^\w\n]*(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|Docketed|DOCKETED)\b[^\w\n]*(?:\n|$)")
+# a file's properties printed with it ("FILENAME: spec.doc DATE: 07/07/97 3:57 PM AUTHOR(S): ..."): its save date
+FILE_PROPERTIES = re.compile(r"\b(?:FILE\s?NAME|File\s?name|AUTHOR\(S\)|Author\(s\)|Last\s+saved\s+by)\s*:|"
+                             r"\w\.(?:docx?|xlsx?|pptx?|wpd|rtf)\b")
 _DRAFT = re.compile(r"\b(?:Draft|DRAFT|Revised|REVISED|Rev\.?|Revision|Version|Ver\.|Printed|Print\s+Date|Last\s+(?:updated|modified|"
                     r"revised)|Updated|Generated|Downloaded)\b[^\n]{0,25}$")
 _FORM_EXPIRATION = re.compile(r"\b(?:OMB\b[^\n]{0,80}|Exp(?:iration|ires)?\.?\s*(?:Date)?\s*:?\s*)$")
@@ -239,6 +242,10 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
         m = _STAMP_ABOVE.match(above) or _STAMP_AFTER.match(text, mention.end)
         if m:
             return STAMP, 0.8, " ".join(m.group(0).split())
+    whole_line = text[mention.start - len(line):(text.find("\n", mention.end) + 1 or len(text) + 1) - 1]
+    m = FILE_PROPERTIES.search(whole_line)
+    if m:
+        return DRAFT, 0.8, "file properties: " + m.group(0)
     m = _DRAFT.search(line)
     if m and not EFFECTIVE_CUE.search(near):
         return DRAFT, 0.8, m.group(0).strip()

@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from ingest.metadata.date_roles import EFFECTIVE, OTHER, PERFORMANCE_START, SIGNATURE, UNANCHORED_AS_OF, RoledDate
+from ingest.metadata.date_roles import (EFFECTIVE, FILE_PROPERTIES, OTHER, PERFORMANCE_START, SIGNATURE, UNANCHORED_AS_OF,
+                                       RoledDate)
 from ingest.metadata.dates import DURATION, DateMention, Duration, add_duration, find_dates, is_date_line, parse_duration
 
 
@@ -247,6 +248,8 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
         above = text[max(0, line_start - 160):line_start].splitlines()[-2:]
         below = text[line_end + 1:text.find("\n", line_end + 1) if text.find("\n", line_end + 1) >= 0 else len(text)] \
             if line_end >= 0 else ""
+        if FILE_PROPERTIES.search(line):
+            continue        # "FILENAME: spec.doc DATE: 07/07/97 3:57 PM AUTHOR(S): ...": an attached file's properties
         if _signed_date_label(before_on_line, text[pd.mention.end:line_end if line_end >= 0 else len(text)]) or (
                 # a column's "Date" caption under the line the date was written on ("/s/ Pat Doe    4/2/2019")
                 _DATE_CAPTION_BELOW.search(below)
@@ -339,7 +342,7 @@ def find_term(pages) -> Term | None:
             if not (until or duration or until_date):
                 continue
             from_event = ""
-            either = duration and re.search(r"\b(?:later|earlier)\s+of\b", body[:duration.start()], re.IGNORECASE)
+            either = duration and re.search(r"\b(?:later|earlier|sooner)\s+of\b", body[:duration.start()], re.IGNORECASE)
             if either:
                 # "terminate on the later of (i) the third anniversary ... or (ii) the date on which ...": the end
                 # depends on an event as well as the count, so no date follows from it
