@@ -142,3 +142,18 @@ def test_a_term_that_ends_on_the_sooner_of_a_count_and_an_event_gives_no_expiry(
                    "from the Effective Date, or the replacement of this Agreement with an employment agreement.\n")
     assert _value(doc, "effective_date") == "2019-05-01"
     assert _value(doc, "expiry_date") is None
+
+
+def test_a_payment_schedule_that_runs_through_a_day_does_not_end_the_agreement():
+    doc = _extract("OUTSOURCING AGREEMENT\n\nThis Outsourcing Agreement is made as of June 1, 2001 between Cedar Systems "
+                   "Corp. and Aspen Works, Inc.\n\n6. Under this Agreement Cedar shall pay Aspen a fee on the first day of "
+                   "each calendar month through March 31, 2003.\n")
+    assert _value(doc, "expiry_date") is None
+
+
+def test_the_length_of_a_renewal_is_not_the_term():
+    doc = _extract("HOSTING AGREEMENT\n\nThis Hosting Agreement is entered into as of July 31, 2000 between Birch Mobile, "
+                   "Inc. and Hazel Hosting LLC.\n\n12.1 Term. This Agreement shall continue for the term set forth in "
+                   "Exhibit B, and may be renewed for successive one (1) year terms by mutual written agreement.\n")
+    assert _value(doc, "effective_date") == "2000-07-31"
+    assert _value(doc, "expiry_date") is None

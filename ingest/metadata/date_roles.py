@@ -191,6 +191,10 @@ UNTIL_CUE = re.compile(r"\b(?:until|through|thru|to\s+and\s+including)\s+(?:the\
 # "... commencing January 1, 1996 for three (3) years, concluding December 31, 1998": the term's last day (only in a
 # sentence about the term: "the fiscal year ending June 30" ends no agreement)
 TERM_END_CUE = re.compile(r"\b(?:concluding|ending|terminating|and\s+end(?:s|ing)?)\s+(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
+# "IBM shall pay MSL ... on the first day of each calendar month through March 31, 1999": a schedule of payments or
+# deliveries runs through that day, not the agreement
+_RECURRING = re.compile(r"\b(?:each|every|per)\s+(?:calendar\s+)?(?:day|week|month|quarter|year)\b|\b(?:monthly|quarterly|"
+                        r"pay|pays|paid|payable|payments?|invoices?)\b", re.IGNORECASE)
 _TERM_WORDS = re.compile(r"\b(?:effect|force|term|valid|remain|continue|expire|agreement|memorandum|MOA|MOU|MOC|"
                          r"contract\s+period)\b", re.IGNORECASE)
 # "My Commission Expires: May 1, 2009" under a notary's seal: the notary's commission, not the agreement
@@ -308,7 +312,8 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     if m:
         return EXPIRY, 0.9, "defined: " + " ".join(m.group(0).split())
     m = EXPIRY_CUE.search(near) or ending or ((UNTIL_CUE.search(near) or TERM_END_CUE.search(near))
-                                              if _TERM_WORDS.search(sentence) and not _LAW.search(sentence) else None)
+                                              if _TERM_WORDS.search(sentence) and not _LAW.search(sentence)
+                                              and not _RECURRING.search(sentence) else None)
     # the condition may open a long sentence: "X may terminate ..., in the event that (i) ... and (ii) during the
     # period commencing on the date hereof and concluding on <date>, ..." (a period the condition measures)
     whole = _sentence_before(text, mention.start, 400)

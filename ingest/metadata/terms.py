@@ -330,7 +330,8 @@ def find_term(pages) -> Term | None:
             # "terminate thirty (30) days after written notice", "two years after the date of its receipt": a notice period
             # "fails to remedy that breach within a period of 14 days of being notified": a deadline, not a term
             duration = next((d for d in DURATION.finditer(body) if not NOTICE_PERIOD.match(body, d.end())
-                             and not _WITHIN.search(body, 0, d.start())), None) \
+                             and not _WITHIN.search(body, 0, d.start())
+                             and not _RENEWAL_PERIOD.search(body, 0, d.start())), None) \
                 or ANNIVERSARY.search(body)
             if until and duration and until.start() < duration.start():
                 duration = None           # "until terminated ... upon thirty (30) days' notice": no fixed term
@@ -374,6 +375,8 @@ def find_term(pages) -> Term | None:
     return None
 
 
+# "may be renewed for successive one (1) year terms": the length of a renewal, not of the term
+_RENEWAL_PERIOD = re.compile(r"\b(?:renew\w*|extend\w*|extension|successive|additional)\b[^.;,]{0,25}$", re.IGNORECASE)
 _WITHIN = re.compile(r"\bwithin\s+(?:a\s+(?:period|term)\s+of\s+)?(?:the\s+)?$", re.IGNORECASE)
 # "the Effective Date through the day prior to the fourth anniversary of the Effective Date"
 DAY_BEFORE = re.compile(r"\b(?:the\s+)?day\s+(?:prior\s+to|before|preceding)\s+(?:the\s+)?$", re.IGNORECASE)
