@@ -157,3 +157,28 @@ def test_the_length_of_a_renewal_is_not_the_term():
                    "Exhibit B, and may be renewed for successive one (1) year terms by mutual written agreement.\n")
     assert _value(doc, "effective_date") == "2000-07-31"
     assert _value(doc, "expiry_date") is None
+
+
+def test_the_end_of_a_quarter_of_the_term_is_not_the_expiry():
+    doc = _extract("PROMOTION AGREEMENT\n\nThis Promotion Agreement is entered into as of May 3, 2018 (the \"Effective Date\") "
+                   "by Fir Therapeutics, Inc. and Yew Pharma LLC.\n\n1.8 \"Calendar Quarter\" means each period of three "
+                   "months ending March 31, June 30, September 30 or December 31, except that the first Calendar Quarter of "
+                   "the Term shall commence on the Effective Date and end on June 30, 2018.\n")
+    assert _value(doc, "expiry_date") is None
+
+
+def test_services_continued_after_the_end_are_not_the_term():
+    doc = _extract("OUTSOURCING AGREEMENT\n\nThis Outsourcing Agreement is dated as of February 2, 2004 between Poplar "
+                   "National Bank and Willow Data Services.\n\n20. At the written request of the Bank, given at least 100 "
+                   "days prior to expiration of the Term of this Agreement, Willow shall continue to provide the Services "
+                   "for a maximum period of six (6) months.\n")
+    assert _value(doc, "expiry_date") is None
+
+
+def test_a_deadline_counted_in_a_compound_number_is_not_the_term():
+    doc = _extract("LICENSE AGREEMENT\n\nThis License Agreement is entered into as of June 3, 2019 (the \"Execution Date\") "
+                   "by Alder Pharma, Inc. and Rowan Labs LLC.\n\n11.1 Term. The term of this Agreement shall become "
+                   "effective upon Alder executing a supply agreement within forty-five (45) days of the Execution Date.\n\n"
+                   "11.2 The term of this Agreement shall continue for the longer of the first anniversary of the Execution "
+                   "Date or the duration of the Supply Agreement.\n")
+    assert _value(doc, "expiry_date") is None

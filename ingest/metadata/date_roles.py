@@ -186,6 +186,11 @@ DEFINED_EFFECTIVE = re.compile(r"^\s*,?\s*\(\s*(?:the\s+|this\s+)?[“\"'‘]*\s
 DEFINED_EXPIRY = re.compile(r"[“\"'‘]\s*(?:Expiration|Expiry|End)\s+Date\s*[”\"'’]\s+(?:shall\s+)?(?:means?|is)\s*(?:the\s+)?$",
                             re.IGNORECASE)
 _DEFINED_NAME_AFTER = re.compile(r"\s*,?\s*\(\s*(?:the\s+)?[“\"'‘]\s*(?!Effective\b)[A-Z]", re.IGNORECASE)
+# "the first Calendar Quarter of the Term shall commence on the Effective Date and end on June 30, 2019": the end of a
+# part of the term (a quarter, a contract year, a phase), not of the agreement
+SUB_PERIOD_END = re.compile(r"\b(?:[Cc]alendar\s+(?:[Qq]uarter|[Yy]ear|[Mm]onth)|[Cc]ontract\s+[Yy]ear|[Aa]greement\s+[Yy]ear|"
+                            r"[Ff]iscal\s+[Yy]ear|[Ll]ease\s+[Yy]ear|[Qq]uarter|[Pp]hase)\b(?:\s+of\s+the\s+[Tt]erm)?\s+"
+                            r"(?:shall|will|begins?|commenc\w*|ends?)\b[^.;]{0,100}$")
 UNANCHORED_AS_OF = "as of (said of no agreement)"
 UNTIL_CUE = re.compile(r"\b(?:until|through|thru|to\s+and\s+including)\s+(?:the\s+)?$", re.IGNORECASE)
 # "... commencing January 1, 1996 for three (3) years, concluding December 31, 1998": the term's last day (only in a
@@ -311,6 +316,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = DEFINED_EXPIRY.search(near)
     if m:
         return EXPIRY, 0.9, "defined: " + " ".join(m.group(0).split())
+    m = SUB_PERIOD_END.search(sentence)
+    if m and EXPIRY_CUE.search(near):
+        return OTHER, 0.5, "sub-period: " + " ".join(m.group(0).split())[:40]
     m = EXPIRY_CUE.search(near) or ending or ((UNTIL_CUE.search(near) or TERM_END_CUE.search(near))
                                               if _TERM_WORDS.search(sentence) and not _LAW.search(sentence)
                                               and not _RECURRING.search(sentence) else None)

@@ -331,7 +331,8 @@ def find_term(pages) -> Term | None:
             # "fails to remedy that breach within a period of 14 days of being notified": a deadline, not a term
             duration = next((d for d in DURATION.finditer(body) if not NOTICE_PERIOD.match(body, d.end())
                              and not _WITHIN.search(body, 0, d.start())
-                             and not _RENEWAL_PERIOD.search(body, 0, d.start())), None) \
+                             and not _RENEWAL_PERIOD.search(body, 0, d.start())
+                             and not _AFTER_THE_END.search(page.text, max(0, m.start() - 200), body_start + d.start())), None) \
                 or ANNIVERSARY.search(body)
             if until and duration and until.start() < duration.start():
                 duration = None           # "until terminated ... upon thirty (30) days' notice": no fixed term
@@ -343,7 +344,7 @@ def find_term(pages) -> Term | None:
             if not (until or duration or until_date):
                 continue
             from_event = ""
-            either = duration and re.search(r"\b(?:later|earlier|sooner)\s+of\b", body[:duration.start()], re.IGNORECASE)
+            either = duration and re.search(r"\b(?:later|earlier|sooner|longer|shorter|greater|lesser)\s+of\b", body[:duration.start()], re.IGNORECASE)
             if either:
                 # "terminate on the later of (i) the third anniversary ... or (ii) the date on which ...": the end
                 # depends on an event as well as the count, so no date follows from it
@@ -377,7 +378,11 @@ def find_term(pages) -> Term | None:
 
 # "may be renewed for successive one (1) year terms": the length of a renewal, not of the term
 _RENEWAL_PERIOD = re.compile(r"\b(?:renew\w*|extend\w*|extension|successive|additional)\b[^.;,]{0,25}$", re.IGNORECASE)
-_WITHIN = re.compile(r"\bwithin\s+(?:a\s+(?:period|term)\s+of\s+)?(?:the\s+)?$", re.IGNORECASE)
+# "Upon expiration or termination of this Agreement, M&I shall continue to provide the Services for a maximum period of
+# six (6) months": a period after the end, not the term (checked within the sentence)
+_AFTER_THE_END = re.compile(r"\b(?:(?:upon|after|following|on)\s+(?:the\s+)?(?:any\s+|such\s+)?(?:expiration|termination|expiry)|"
+                            r"(?:prior\s+to|before)\s+(?:the\s+)?(?:expiration|expiry))\b[^.;]*$", re.IGNORECASE)
+_WITHIN = re.compile(r"\bwithin\s+(?:a\s+(?:period|term)\s+of\s+)?(?:the\s+)?(?:[a-z]+-)?$", re.IGNORECASE)
 # "the Effective Date through the day prior to the fourth anniversary of the Effective Date"
 DAY_BEFORE = re.compile(r"\b(?:the\s+)?day\s+(?:prior\s+to|before|preceding)\s+(?:the\s+)?$", re.IGNORECASE)
 # what a term may be counted from and still give a date: the agreement's own start or signature
