@@ -182,3 +182,15 @@ def test_a_deadline_counted_in_a_compound_number_is_not_the_term():
                    "11.2 The term of this Agreement shall continue for the longer of the first anniversary of the Execution "
                    "Date or the duration of the Supply Agreement.\n")
     assert _value(doc, "expiry_date") is None
+
+
+def test_a_defined_other_document_and_a_cited_contract_made_effective_keep_their_dates():
+    doc = _extract("CONTENT LICENSE AGREEMENT\n\nThis Content License Agreement is made by Maple Media Ltd. and Cedar Data "
+                   "Ltd.\n\n1. Definitions\n\"Master Services Agreement\" means the Master Services Agreement entered into "
+                   "by and between Maple Media Holdings Limited and Cedar Data Holdings Limited, dated as of July 27, 2009.\n")
+    assert _roles(doc)["2009-07-27"] == "cited"
+    assert _value(doc, "effective_date") is None
+    doc = _extract("SUPPORT CONTRACT\n\nThis contract replaces Annex 7, which was part of the Purchase Contract, made effective "
+                   "on 6 April 1998, between Birch Telecom a.s. and Larch Systems AG.\n")
+    assert _roles(doc)["1998-04-06"] == "cited"
+    assert _value(doc, "effective_date") is None

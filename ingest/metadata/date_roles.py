@@ -135,7 +135,7 @@ _NOT_THIS = r"(?![Tt]his\b|THIS\b|[Tt]hese\b|[Pp]resent\b)"
 # (a sentence wraps over lines in plain text: a single line break is part of the gap, a blank line is not)
 _REFERENCE_GAP = (r"(?:(?!\b(?:is|are|was|were|shall|will|may|has|have|hereby|this|This|THIS)\b)(?:[ \t-]++|[^.;\n \t-]|\n(?![ \t]*\n)|\.(?=\s?\d)|(?<=\bNo)\.|"
                   r"(?<=\b[A-Z])\.|(?<=\bInc)\.|(?<=\bCorp)\.|(?<=\bCo)\.|(?<=\bLtd)\.|(?<=\bLLC)\.|(?<=\bL\.P)\.)){0,70}?")
-_TIE = (r"\b(?:dated|of|signed|executed|concluded|adopted|approved|enacted|issued|done|entered\s+into|made|held|received|"
+_TIE = (r"\b(?:dated|of|signed|executed|concluded|adopted|approved|enacted|issued|done|entered\s+into|(?:made\s+)?effective|made|held|received|"
         r"submitted|sent|filed|passed|ratified|transmitted|delivered)\s+(?:(?:on|as\s+of|at\s+[A-Z][\w ,]{1,30}?\s+on|"
         r"in\s+[A-Z][\w ,]{1,30}?\s+on)\s+)?(?:the\s+)?$")
 CITED_REFERENCE = re.compile(
@@ -154,6 +154,12 @@ _SELF_NAME = re.compile(r"^[Tt]he\s+(?:Agreement|Contract|Memorandum|MOU|MOA|MOC
 
 # the noun phrase a defined name in parentheses follows: "the letter agreement", "that certain Credit Agreement"
 _CITED_DEFINED = re.compile(rf"\b{_DETERMINER}\s+(?:{_NOT_THIS}[\w&'’-]+\s+){{0,4}}?{_REFERENCED}\s*,?\s*$")
+
+
+# '"Master Transaction Agreement" means the Master Transaction Agreement entered into by and between A and B, dated as of
+# July 27, 2009': a definition of another document, with its date (not '"Agreement" means this Agreement')
+DEFINED_DOCUMENT = re.compile(rf"[“\"]\s*(?:[\w&'’-]+\s+){{0,5}}?{_REFERENCED}\s*[”\"]\s+(?:shall\s+)?(?:means?|has\s+the\s+"
+                              rf"meaning)\s+(?!this\b|This\b|THIS\b)[^;]{{0,250}}$")
 
 
 def cited_reference(sentence: str) -> re.Match | None:
@@ -311,6 +317,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = cited_reference(sentence)
     if m:
         return CITED, 0.8, " ".join(m.group(0).split())[-60:]
+    m = DEFINED_DOCUMENT.search(_sentence_before(text, mention.start, 400))
+    if m:
+        return CITED, 0.8, "defined: " + " ".join(m.group(0).split())[:60]
     if effective_cue:      # "effective ..." itself is surer than "dated as of" / "made on"
         return EFFECTIVE, 0.95 if "effective" in effective_cue.lower() else 0.9, effective_cue
     m = DEFINED_EXPIRY.search(near)
