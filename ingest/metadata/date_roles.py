@@ -37,6 +37,14 @@ NOT_OWN = frozenset({CITED, SUPERSEDED, STAMP, DRAFT, FORM_EXPIRATION})
 # Each cue is matched against the text just before the date (same line or sentence) and must end there.
 _STAMP = re.compile(r"\b(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|(?:Entered|ENTERED)(?!\s+(?:into|INTO)\s)|Docketed|DOCKETED|Date\s+Stamped|"
                     r"Clerk|Transmitted|Time\s+Stamp)\b[^\n]{0,30}$")
+# a stamp set over two lines, as OCR reads one: "RECEIVED" (and the office) above, the date below; or the date then
+# "RECEIVED" on its line ("03/04/2025 RECEIVED")
+_STAMP_ABOVE = re.compile(r"^[^\w\n]*(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|Docketed|DOCKETED|Date\s+Stamped)\b"
+                          r"[^\w\n]*(?:[A-Z][\w.&'’ ]{0,40})?[^\w\n]*$")
+_STAMP_AFTER = re.compile(r"[^\w\n]*(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|Docketed|DOCKETED)\b[^\w\n]*(?:\n|$)")
+# a file's properties printed with it ("FILENAME: spec.doc DATE: 07/07/97 3:57 PM AUTHOR(S): ..."): its save date
+FILE_PROPERTIES = re.compile(r"\b(?:FILE\s?NAME|File\s?name|AUTHOR\(S\)|Author\(s\)|Last\s+saved\s+by)\s*:|"
+                             r"\w\.(?:docx?|xlsx?|pptx?|wpd|rtf)\b")
 _DRAFT = re.compile(r"\b(?:Draft|DRAFT|Revised|REVISED|Rev\.?|Revision|Version|Ver\.|Printed|Print\s+Date|Last\s+(?:updated|modified|"
                     r"revised)|Updated|Generated|Downloaded)\b[^\n]{0,25}$")
 _FORM_EXPIRATION = re.compile(r"\b(?:OMB\b[^\n]{0,80}|Exp(?:iration|ires)?\.?\s*(?:Date)?\s*:?\s*)$")
@@ -59,7 +67,7 @@ _TERM_HEADING = re.compile(r"\b(?:term|duration|period)\s+(?:of\s+(?:this\s+|the
                            r"of\s+agreement)\b[^.;\d]{0,40}$|\bTERM\s*:?\s*$|"
                            # "for the term of July 1, 2016 through June 30, 2019"
                            r"\bthe\s+term\s+(?:of|from|is)\s*:?\s*$|\b(?:agreement|memorandum|MOU|MOA|contract)\s+"
-                           r"(?:shall\s+be\s+|is\s+)?(?:in\s+(?:full\s+)?(?:force\s+and\s+)?effect\s+)?(?:for\s+the\s+period\s+)?"
+                           r"(?:shall\s+be\s+|is\s+)?(?:in\s+(?:full\s+)?(?:force\s+and\s+)?effect\s+|effective\s+)?(?:for\s+the\s+period\s+)?"
                            r"(?:from\s+)?$", re.IGNORECASE)
 TERM_RANGE_END = re.compile(r"\s*(?:[-–—]|to|through|thru|until)\s+(?:and\s+including\s+)?(?=[A-Z0-9])", re.IGNORECASE)
 _RANGE_SEPARATOR = re.compile(r"^\s*(?:[-–—]|to|through|thru|until)\s*$", re.IGNORECASE)
@@ -99,6 +107,15 @@ CONDITIONAL_AFTER = re.compile(r"^\s*,?\s*(?:if|in\s+the\s+event|provided\s+that
 # condition about the agreement's own renewal or extension ("if not renewed, it expires on ...") is its normal end.
 CONDITIONAL_BEFORE = re.compile(r"(?:^\s*|[,(]\s*)(?:if|should|in\s+the\s+event|provided\s+that|where|in\s+case)\b"
                                 r"(?![^,;]*\b(?:renew\w*|extend\w*|extension)\b)[^;]*$", re.IGNORECASE)
+# "Either Party may terminate this Agreement, effective as of December 31, 2023, ...", "such termination shall be
+# effective on ...": the day a termination takes effect is an end (or an option to end), never the agreement's start.
+# "Unless sooner terminated, this Agreement is effective as of ..." is a start: the termination word is no verb there.
+TERMINATION_EFFECTIVE = re.compile(
+    r"(?:(?<!sooner\s)(?<!earlier\s)(?<!unless\s)(?<!until\s)\b(?:terminat(?:e|es|ed|ing)|cancel\w*|withdraw\w*)"
+    r"(?:\s+(?:this|the|its|such)\s+(?:[\w-]+\s+){0,3}?(?:Agreement|Memorandum|MOU|MOA|MOC|Contract|Arrangement)\b)?"
+    r"[\s,]*(?:\([^()]{0,30}\)[\s,]*)?|\b(?:termination|cancellation|withdrawal)\s+(?:shall|will|is\s+to|to)\s+"
+    r"(?:be(?:come)?\s+|take\s+)?)"
+    r"(?:effective|effect)\s*(?:on|as\s+of|from)?\s*(?:the\s+)?$", re.IGNORECASE)
 # "either Party may terminate this Agreement on December 31 of any year": an option, not an end
 PERMISSIVE_END = re.compile(r"\bmay\s+(?:\w+\s+){0,2}?(?:terminate|end|cancel|withdraw)\b[^.;]{0,40}$", re.IGNORECASE)
 
@@ -118,7 +135,7 @@ _NOT_THIS = r"(?![Tt]his\b|THIS\b|[Tt]hese\b|[Pp]resent\b)"
 # (a sentence wraps over lines in plain text: a single line break is part of the gap, a blank line is not)
 _REFERENCE_GAP = (r"(?:(?!\b(?:is|are|was|were|shall|will|may|has|have|hereby|this|This|THIS)\b)(?:[ \t-]++|[^.;\n \t-]|\n(?![ \t]*\n)|\.(?=\s?\d)|(?<=\bNo)\.|"
                   r"(?<=\b[A-Z])\.|(?<=\bInc)\.|(?<=\bCorp)\.|(?<=\bCo)\.|(?<=\bLtd)\.|(?<=\bLLC)\.|(?<=\bL\.P)\.)){0,70}?")
-_TIE = (r"\b(?:dated|of|signed|executed|concluded|adopted|approved|enacted|issued|done|entered\s+into|made|held|received|"
+_TIE = (r"\b(?:dated|of|signed|executed|concluded|adopted|approved|enacted|issued|done|entered\s+into|(?:made\s+)?effective|made|held|received|"
         r"submitted|sent|filed|passed|ratified|transmitted|delivered)\s+(?:(?:on|as\s+of|at\s+[A-Z][\w ,]{1,30}?\s+on|"
         r"in\s+[A-Z][\w ,]{1,30}?\s+on)\s+)?(?:the\s+)?$")
 CITED_REFERENCE = re.compile(
@@ -133,6 +150,16 @@ CITED_ACT = re.compile(rf"\b(?:concluded|signed|executed|entered\s+into|adopted|
 _IS_THIS = re.compile(r"\b(?:[Tt]his|THIS|[Ii]t)\s+(?:is|constitutes|shall\s+be|will\s+be)\s+$")
 # "the Agreement", "the Contract" alone: how a contract names itself once defined ('(the "Agreement")')
 _SELF_NAME = re.compile(r"^[Tt]he\s+(?:Agreement|Contract|Memorandum|MOU|MOA|MOC|Arrangement)$")
+
+
+# the noun phrase a defined name in parentheses follows: "the letter agreement", "that certain Credit Agreement"
+_CITED_DEFINED = re.compile(rf"\b{_DETERMINER}\s+(?:{_NOT_THIS}[\w&'’-]+\s+){{0,4}}?{_REFERENCED}\s*,?\s*$")
+
+
+# '"Master Transaction Agreement" means the Master Transaction Agreement entered into by and between A and B, dated as of
+# July 27, 2009': a definition of another document, with its date (not '"Agreement" means this Agreement')
+DEFINED_DOCUMENT = re.compile(rf"[“\"]\s*(?:[\w&'’-]+\s+){{0,5}}?{_REFERENCED}\s*[”\"]\s+(?:shall\s+)?(?:means?|has\s+the\s+"
+                              rf"meaning)\s+(?!this\b|This\b|THIS\b)[^;]{{0,250}}$")
 
 
 def cited_reference(sentence: str) -> re.Match | None:
@@ -160,11 +187,25 @@ MAKING_SENTENCE = re.compile(r"\b(?:this|the)\s+(?:[\w-]+\s+){0,3}?(?:Agreement|
                              r"\b(?:made|entered\s+into|executed|dated|agreed?)\b", re.IGNORECASE)
 # '... January 30, 2006 (the "Effective Date")': the date defined as the effective date
 DEFINED_EFFECTIVE = re.compile(r"^\s*,?\s*\(\s*(?:the\s+|this\s+)?[“\"'‘]*\s*Effective\s+Date", re.IGNORECASE)
+# '"Expiration Date" means March 31, 2020': the definition of the agreement's own last day (a qualified name such as
+# "Sale Termination Date" is some other period's)
+DEFINED_EXPIRY = re.compile(r"[“\"'‘]\s*(?:Expiration|Expiry|End)\s+Date\s*[”\"'’]\s+(?:shall\s+)?(?:means?|is)\s*(?:the\s+)?$",
+                            re.IGNORECASE)
+_DEFINED_NAME_AFTER = re.compile(r"\s*,?\s*\(\s*(?:the\s+)?[“\"'‘]\s*(?!Effective\b)[A-Z]", re.IGNORECASE)
+# "the first Calendar Quarter of the Term shall commence on the Effective Date and end on June 30, 2019": the end of a
+# part of the term (a quarter, a contract year, a phase), not of the agreement
+SUB_PERIOD_END = re.compile(r"\b(?:[Cc]alendar\s+(?:[Qq]uarter|[Yy]ear|[Mm]onth)|[Cc]ontract\s+[Yy]ear|[Aa]greement\s+[Yy]ear|"
+                            r"[Ff]iscal\s+[Yy]ear|[Ll]ease\s+[Yy]ear|[Qq]uarter|[Pp]hase)\b(?:\s+of\s+the\s+[Tt]erm)?\s+"
+                            r"(?:shall|will|begins?|commenc\w*|ends?)\b[^.;]{0,100}$")
 UNANCHORED_AS_OF = "as of (said of no agreement)"
 UNTIL_CUE = re.compile(r"\b(?:until|through|thru|to\s+and\s+including)\s+(?:the\s+)?$", re.IGNORECASE)
 # "... commencing January 1, 1996 for three (3) years, concluding December 31, 1998": the term's last day (only in a
 # sentence about the term: "the fiscal year ending June 30" ends no agreement)
 TERM_END_CUE = re.compile(r"\b(?:concluding|ending|terminating|and\s+end(?:s|ing)?)\s+(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
+# "IBM shall pay MSL ... on the first day of each calendar month through March 31, 1999": a schedule of payments or
+# deliveries runs through that day, not the agreement
+_RECURRING = re.compile(r"\b(?:each|every|per)\s+(?:calendar\s+)?(?:day|week|month|quarter|year)\b|\b(?:monthly|quarterly|"
+                        r"pay|pays|paid|payable|payments?|invoices?)\b", re.IGNORECASE)
 _TERM_WORDS = re.compile(r"\b(?:effect|force|term|valid|remain|continue|expire|agreement|memorandum|MOA|MOU|MOC|"
                          r"contract\s+period)\b", re.IGNORECASE)
 # "My Commission Expires: May 1, 2009" under a notary's seal: the notary's commission, not the agreement
@@ -211,6 +252,15 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = _STAMP.search(line)
     if m:
         return STAMP, 0.9, m.group(0).strip()
+    if not line.strip():       # the date opens its line
+        above = text[:mention.start - len(line)].rstrip().rsplit("\n", 1)[-1]
+        m = _STAMP_ABOVE.match(above) or _STAMP_AFTER.match(text, mention.end)
+        if m:
+            return STAMP, 0.8, " ".join(m.group(0).split())
+    whole_line = text[mention.start - len(line):(text.find("\n", mention.end) + 1 or len(text) + 1) - 1]
+    m = FILE_PROPERTIES.search(whole_line)
+    if m:
+        return DRAFT, 0.8, "file properties: " + m.group(0)
     m = _DRAFT.search(line)
     if m and not EFFECTIVE_CUE.search(near):
         return DRAFT, 0.8, m.group(0).strip()
@@ -241,6 +291,10 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
         return SIGNATURE, 0.8, " ".join(m.group(0).split())[:60]
     m = SELF_DATED.search(near)
     if m:
+        # 'the letter agreement ("Letter Agreement"), dated ...': a document the text cites, defined for later use
+        named = _CITED_DEFINED.search(" ".join(text[max(0, mention.start - 160):mention.start - len(near) + m.start()].split()))
+        if named and not _SELF_NAME.match(named.group(0)):
+            return CITED, 0.8, " ".join(named.group(0).split())[-60:]
         return EFFECTIVE, 0.9, m.group(0).strip()
     m = DEFINED_EFFECTIVE.match(after)
     if m and not is_signature:
@@ -252,6 +306,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
         return SIGNATURE, 0.8, "signature block"
     m = EFFECTIVE_CUE.search(near)
     effective_cue = m.group(0).strip() if m and not IN_EFFECT_ON.search(near) else ""
+    ending = TERMINATION_EFFECTIVE.search(near)
+    if ending:
+        effective_cue = ""      # the day a termination takes effect: read as an end below
     if _LAW_AFTER.match(after):
         return CITED, 0.9, after.strip()[:20]
     m = _SUPERSEDED.search(sentence)
@@ -260,14 +317,27 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = cited_reference(sentence)
     if m:
         return CITED, 0.8, " ".join(m.group(0).split())[-60:]
+    m = DEFINED_DOCUMENT.search(_sentence_before(text, mention.start, 400))
+    if m:
+        return CITED, 0.8, "defined: " + " ".join(m.group(0).split())[:60]
     if effective_cue:      # "effective ..." itself is surer than "dated as of" / "made on"
         return EFFECTIVE, 0.95 if "effective" in effective_cue.lower() else 0.9, effective_cue
-    m = EXPIRY_CUE.search(near) or ((UNTIL_CUE.search(near) or TERM_END_CUE.search(near))
-                                    if _TERM_WORDS.search(sentence) and not _LAW.search(sentence) else None)
-    if m and (CONDITIONAL_AFTER.match(after) or CONDITIONAL_BEFORE.search(sentence) or PERMISSIVE_END.search(sentence)):
+    m = DEFINED_EXPIRY.search(near)
+    if m:
+        return EXPIRY, 0.9, "defined: " + " ".join(m.group(0).split())
+    m = SUB_PERIOD_END.search(sentence)
+    if m and EXPIRY_CUE.search(near):
+        return OTHER, 0.5, "sub-period: " + " ".join(m.group(0).split())[:40]
+    m = EXPIRY_CUE.search(near) or ending or ((UNTIL_CUE.search(near) or TERM_END_CUE.search(near))
+                                              if _TERM_WORDS.search(sentence) and not _LAW.search(sentence)
+                                              and not _RECURRING.search(sentence) else None)
+    # the condition may open a long sentence: "X may terminate ..., in the event that (i) ... and (ii) during the
+    # period commencing on the date hereof and concluding on <date>, ..." (a period the condition measures)
+    whole = _sentence_before(text, mention.start, 400)
+    if m and (CONDITIONAL_AFTER.match(after) or CONDITIONAL_BEFORE.search(whole) or PERMISSIVE_END.search(sentence)):
         return OTHER, 0.5, "conditional: " + " ".join((m.group(0) + " … " + after).split())[:60]
     if m:
-        return EXPIRY, (0.9 if EXPIRY_CUE.search(near) else 0.7), \
+        return EXPIRY, (0.9 if EXPIRY_CUE.search(near) else 0.8 if ending else 0.7), \
             (m.group(0).strip() if EXPIRY_CUE.search(near) else " ".join(sentence.split())[-60:])
     m = _RENEWAL_CUE.search(sentence)
     if m:
@@ -278,7 +348,10 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = DATED_CUE.search(text[max(0, mention.start - 20):mention.start]) or WEAK_EFFECTIVE_CUE.search(near)
     if m and re.match(r"as\s+of", m.group(0).strip(), re.IGNORECASE) and not (
             AS_OF_THE_AGREEMENT.search(near) or MAKING_SENTENCE.search(sentence)):
-        # "members as of December 1, 1991" may be how things stood on a day: trusted only in a text's opening
+        # "members as of December 1, 1991" may be how things stood on a day: trusted only in a text's opening;
+        # 'depositors with balances of $50 or more as of March 31, 1998 ("Eligible Holders")' names a class by it
+        if _DEFINED_NAME_AFTER.match(after):
+            return OTHER, 0.5, "as of, naming: " + " ".join(after.split())[:30]
         return EFFECTIVE, 0.5, UNANCHORED_AS_OF
     if m:
         return EFFECTIVE, 0.6, m.group(0).strip()

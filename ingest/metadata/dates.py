@@ -22,7 +22,8 @@ _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": 
 _D = r"[0-9OoIlSZ|]"                   # a digit, or what OCR made of one
 _YEAR = rf"(?:[12][0-9Oo]{_D}{{2}})"
 _DAY = rf"(?:[0-3]?{_D})"
-_ORD = r"(?:\s?(?:st|nd|rd|th|d))?"
+# an ordinal suffix, also split by a stray space as text extraction leaves it ("the 19t h day of December")
+_ORD = r"(?:\s?(?:s\s?t|n\s?d|r\s?d|t\s?h|d))?"
 _MONTH_WORD = r"[A-Za-z][A-Za-z.]{2,9}"
 
 # "the twenty-fifth day of March, 1996": treaties and older agreements spell the day out
@@ -42,14 +43,16 @@ _UNDERLINE = r"(?:\s+-{3,})?"
 
 DATE_PATTERNS = [
     # the twenty-fifth day of March, 1996
-    ("day_words", re.compile(rf"\b(?P<day>{_ORDINAL_WORD}){_DAY_REPEATED}\s+day\s+of\s+(?P<month>{_MONTH_WORD}),?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b",
+    ("day_words", re.compile(rf"\b(?P<day>{_ORDINAL_WORD}){_DAY_REPEATED}\s+day\s+of\s+(?P<month>{_MONTH_WORD})\s?,?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b",
                              re.IGNORECASE)),
     # the 5th day of March, 2025 / this 5 day of March 2025
-    ("day_of", re.compile(rf"\b(?P<day>{_DAY}){_ORD}{_DAY_REPEATED}\s+day\s+of\s+(?P<month>{_MONTH_WORD}),?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b")),
+    ("day_of", re.compile(rf"\b(?P<day>{_DAY}){_ORD}{_DAY_REPEATED}\s+day\s+of\s+(?P<month>{_MONTH_WORD})\s?,?\s*(?:A\.?D\.?\s*)?(?P<year>{_YEAR})\b")),
     # March 5, 2025 / Marcb 5 ,2O25 / Sept. 1st, 2019
     ("month_day", re.compile(rf"\b(?P<month>{_MONTH_WORD})\s*(?P<day>{_DAY}){_ORD}\s*[,.]?{_UNDERLINE}\s*(?P<year>{_YEAR})\b")),
     # 5 March 2025 / 5th of March, 2025
     ("day_month", re.compile(rf"\b(?P<day>{_DAY}){_ORD}\s+(?:of\s+)?(?P<month>{_MONTH_WORD}),?{_UNDERLINE}\s+(?P<year>{_YEAR})\b")),
+    # 5-Mar-2025, 05-MAR-2025: a form's or a stamp's day, month abbreviation and year
+    ("day_month", re.compile(rf"\b(?P<day>[0-3]?\d)-(?P<month>[A-Za-z]{{3,9}})-(?P<year>[12]\d{{3}})\b")),
     # 2025-03-05
     ("iso", re.compile(r"\b(?P<year>[12]\d{3})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")),
     # 2020.06.10 14:10:10: a digital signature's stamp ("Digitally signed by ... Date: 2020.06.10 14:10:10 -04'00'");
@@ -57,6 +60,9 @@ DATE_PATTERNS = [
     ("iso", re.compile(r"\b(?P<year>[12]\d{3})\.(?P<month>\d{2})\.(?P<day>\d{2})(?=\s+\d{1,2}:\d{2})")),
     # 3/5/2025, 03-05-25, 3.5.2025
     ("numeric", re.compile(rf"(?<![\d/.-])(?P<month>[01]?{_D})\s?(?P<sep>[/.-])\s?(?P<day>[0-3]?{_D})\s?(?P=sep)\s?(?P<year>{_YEAR}|\d{{2}})(?![\d/])")),
+    # 29/3/18, 25.12.2019: day first, read so only where the day cannot be a month (13 to 31); real digits only
+    ("numeric", re.compile(r"(?<![\d/.-])(?P<day>1[3-9]|2\d|3[01])(?P<sep>[/.-])(?P<month>0?[1-9]|1[0-2])(?P=sep)"
+                           r"(?P<year>[12]\d{3}|\d{2})(?![\d/])")),
 ]
 
 

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
-from ingest.metadata.date_roles import EFFECTIVE, OTHER, PERFORMANCE_START, SIGNATURE, UNANCHORED_AS_OF, RoledDate
+from ingest.metadata.date_roles import (EFFECTIVE, FILE_PROPERTIES, OTHER, PERFORMANCE_START, SIGNATURE, UNANCHORED_AS_OF,
+                                       RoledDate)
 from ingest.metadata.dates import DURATION, DateMention, Duration, add_duration, find_dates, is_date_line, parse_duration
 
 
@@ -22,6 +23,10 @@ ON_SIGNATURE = re.compile(r"(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+ef
                           r"(?:final\s+|last\s+)?signature|execution|the\s+(?:date\s+)?(?:it\s+is\s+)?(?:last\s+)?signed|"
                           r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed))",
                           re.IGNORECASE)
+# "effective beginning on 12:01 a.m. on the day after the date of last signature": the day after the last signature
+DAY_AFTER_SIGNATURE = re.compile(r"\b(?:effective|take\s+effect|takes\s+effect|commenc\w+|begin\w*)\b(?:[^.;]|\.(?=\S)|(?<=\b\w)\.){0,80}?\b(?:the\s+)?"
+                                 r"(?:day|date)\s+(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?"
+                                 r"(?:last|final|later|latest)\s+(?:of\s+the\s+)?(?:signature|execution)", re.IGNORECASE)
 CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)?\s+effective|take(?:s)?\s+effect|shall\s+be\s+effective)\s+"
                                 r"(?:upon|when|after|following|as\s+provided|with\s+procedures|"
                                 r"on\s+(?:the\s+)?(?:first|later|thirtieth|(?:date|day)\s+(?:on\s+which|when|that|following|of\s+"
@@ -80,6 +85,10 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
                       and r.confidence > best.confidence), None)
         best = later or best
         return PageDate(best.page, best.mention), best.confidence, "cue"
+    if signatures and _first_statement_of_effect(pages, DAY_AFTER_SIGNATURE):
+        last = max(signatures, key=lambda s: s.mention.value)
+        after = replace(last.mention, value=last.mention.value + timedelta(days=1))
+        return PageDate(last.page, after), 0.7, "day_after_last_signature"
     on_signature = _takes_effect_on_signature(pages)
     if signatures and on_signature:
         return max(signatures, key=lambda s: s.mention.value), 0.8, "last_signature"
@@ -203,9 +212,11 @@ _THIS_AGREEMENT = re.compile(r"\b(?:this|the\s+present)\s+(?:[\w-]+\s+){0,3}?(?:
 
 def _of_the_agreement(text: str, r: RoledDate) -> bool:
     """The date is said of the agreement itself: its term, or a sentence naming "this Agreement"."""
-    if r.cue.lower().startswith("term"):
+    if r.cue.lower().startswith(("term", "defined")):     # its term, or its defined "Expiration Date"
         return True
-    sentence = text[max(0, r.mention.start - 200):r.mention.start]
+    # a contract's term sentence runs long: 'The term of this Agreement (the "Term"), unless mutually extended by
+    # written agreement of the Parties or unless sooner terminated as provided herein, shall ... expire on <date>'
+    sentence = text[max(0, r.mention.start - 320):r.mention.start]
     sentence = sentence[max(sentence.rfind(". "), sentence.rfind("\n\n")) + 1:]
     return bool(_THIS_AGREEMENT.search(sentence))
 
@@ -237,9 +248,12 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
         above = text[max(0, line_start - 160):line_start].splitlines()[-2:]
         below = text[line_end + 1:text.find("\n", line_end + 1) if text.find("\n", line_end + 1) >= 0 else len(text)] \
             if line_end >= 0 else ""
+        if FILE_PROPERTIES.search(line):
+            continue        # "FILENAME: spec.doc DATE: 07/07/97 3:57 PM AUTHOR(S): ...": an attached file's properties
         if _signed_date_label(before_on_line, text[pd.mention.end:line_end if line_end >= 0 else len(text)]) or (
                 # a column's "Date" caption under the line the date was written on ("/s/ Pat Doe    4/2/2019")
-                _DATE_CAPTION_BELOW.search(below)) or (
+                _DATE_CAPTION_BELOW.search(below)
+                or _DATE_CAPTION_AFTER_RULE.search(text, pd.mention.end, line_end if line_end >= 0 else len(text))) or (
                 # nothing before it on its line but, in a two-column block, the other column's date
                 (not before_on_line.strip() or _only_dates(before_on_line))
                 and (re.search(r"\bsign(?:ed|ature)\b", text[max(0, pd.mention.start - 200):pd.mention.start], re.IGNORECASE)
@@ -261,6 +275,8 @@ _SIGNED_DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate(?:d)?\s*(?:signed)?\s*[:
 # "Dated this 4th day of March, 2021" opening a signature block's line
 _DATED_THIS = re.compile(r"^[\s_]*Dated\s+(?:this|on)\s+(?:the\s+)?$", re.IGNORECASE)
 _DATE_CAPTION_BELOW = re.compile(r"(?:^|\s{2,}|\t|_)Date\s*(?:$|\s{2,})")
+# a form's two rows joined on one line by text extraction: "Pat Doe   1/9/02   ------   Name (type or print)   Date"
+_DATE_CAPTION_AFTER_RULE = re.compile(r"(?:-{5,}|_{5,})[^\n]*?" + _NOT_SIGNING + r"\bDate\b(?!\s*:)")
 
 
 def _signed_date_label(before: str, after: str) -> bool:
@@ -312,7 +328,11 @@ def find_term(pages) -> Term | None:
                 continue       # survival of obligations is not the agreement's term
             until = UNTIL_TERMINATED.search(body)
             # "terminate thirty (30) days after written notice", "two years after the date of its receipt": a notice period
-            duration = next((d for d in DURATION.finditer(body) if not NOTICE_PERIOD.match(body, d.end())), None) \
+            # "fails to remedy that breach within a period of 14 days of being notified": a deadline, not a term
+            duration = next((d for d in DURATION.finditer(body) if not NOTICE_PERIOD.match(body, d.end())
+                             and not _WITHIN.search(body, 0, d.start())
+                             and not _RENEWAL_PERIOD.search(body, 0, d.start())
+                             and not _AFTER_THE_END.search(page.text, max(0, m.start() - 200), body_start + d.start())), None) \
                 or ANNIVERSARY.search(body)
             if until and duration and until.start() < duration.start():
                 duration = None           # "until terminated ... upon thirty (30) days' notice": no fixed term
@@ -324,7 +344,7 @@ def find_term(pages) -> Term | None:
             if not (until or duration or until_date):
                 continue
             from_event = ""
-            either = duration and re.search(r"\b(?:later|earlier)\s+of\b", body[:duration.start()], re.IGNORECASE)
+            either = duration and re.search(r"\b(?:later|earlier|sooner|longer|shorter|greater|lesser)\s+of\b", body[:duration.start()], re.IGNORECASE)
             if either:
                 # "terminate on the later of (i) the third anniversary ... or (ii) the date on which ...": the end
                 # depends on an event as well as the count, so no date follows from it
@@ -356,6 +376,13 @@ def find_term(pages) -> Term | None:
     return None
 
 
+# "may be renewed for successive one (1) year terms": the length of a renewal, not of the term
+_RENEWAL_PERIOD = re.compile(r"\b(?:renew\w*|extend\w*|extension|successive|additional)\b[^.;,]{0,25}$", re.IGNORECASE)
+# "Upon expiration or termination of this Agreement, M&I shall continue to provide the Services for a maximum period of
+# six (6) months": a period after the end, not the term (checked within the sentence)
+_AFTER_THE_END = re.compile(r"\b(?:(?:upon|after|following|on)\s+(?:the\s+)?(?:any\s+|such\s+)?(?:expiration|termination|expiry)|"
+                            r"(?:prior\s+to|before)\s+(?:the\s+)?(?:expiration|expiry))\b[^.;]*$", re.IGNORECASE)
+_WITHIN = re.compile(r"\bwithin\s+(?:a\s+(?:period|term)\s+of\s+)?(?:the\s+)?(?:[a-z]+-)?$", re.IGNORECASE)
 # "the Effective Date through the day prior to the fourth anniversary of the Effective Date"
 DAY_BEFORE = re.compile(r"\b(?:the\s+)?day\s+(?:prior\s+to|before|preceding)\s+(?:the\s+)?$", re.IGNORECASE)
 # what a term may be counted from and still give a date: the agreement's own start or signature
