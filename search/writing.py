@@ -23,6 +23,7 @@ from search.schema import FastCodec, IndexRecord, index_fields
 from search.term_blocks import write_postings
 
 LOCK_WAIT_SECONDS = 60.0
+MERGE_AT_SEGMENTS = 10   # a plain commit leaves smaller counts of segments unmerged
 
 
 class IndexWriter:
@@ -47,6 +48,17 @@ class LiveSegmentWriter(SegmentWriter):
 
     def __init__(self, ix, limitmb: int):
         super().__init__(ix, codec=FastCodec(), limitmb=limitmb, compound=False)
+
+    def _merge_segments(self, mergetype, optimize, merge):
+        # A plain commit merges (whoosh's MERGE_SMALL) only once MERGE_AT_SEGMENTS segments are
+        # there. whoosh's policy merges as soon as five segments hold fewer than 34 documents:
+        # a bulk ingest committing every second (a few documents each) re-wrote the same
+        # postings again and again, a third of its index time. Queries pay per segment, so
+        # the count stays bounded; optimize (a purge) and an explicit policy are whoosh's.
+        if mergetype is None and self.mergetype is None and not optimize and not self.optimize and \
+                merge is not False and len(self.segments) < MERGE_AT_SEGMENTS:
+            merge = False
+        return super()._merge_segments(mergetype, optimize, merge)
 
     def _flush_segment(self):
         folder = whoosh_adapter.storage_folder(self.storage)

@@ -1,6 +1,7 @@
-"""search/term_blocks.py writes a live segment's postings a whole term at a time: the files must be
-the bytes whoosh's own per-posting loop writes (postings, term table, flat posting files), so the
-stock whoosh reader and the evaluator read them as before."""
+"""The live-update writer (search/writing.py). search/term_blocks.py writes a segment's postings a
+whole term at a time: the files must be the bytes whoosh's own per-posting loop writes (postings,
+term table, flat posting files), so the stock whoosh reader and the evaluator read them as before.
+A plain commit merges small segments only once there are MERGE_AT_SEGMENTS of them."""
 from __future__ import annotations
 
 import hashlib
@@ -11,6 +12,7 @@ from whoosh import index as windex
 from search import whoosh_adapter
 from search.analysis import text_terms
 from search.schema import IndexRecord, index_fields, make_schema
+from search import writing
 from search.writing import LiveSegmentWriter
 
 WORDS = ["agreement", "sharing", "records", "county", "sheriff", "data", "party", "term", "notice", "breach"]
@@ -42,6 +44,7 @@ def _write(folder: Path, batches: list[list[IndexRecord]], deleted: list[int]) -
                 writer.delete_by_term("id", str(document_id))
         # the last commit merges every segment: postings re-read from segments and written again
         writer.commit(optimize=number == len(batches) - 1)
+        ix = windex.open_dir(str(folder))
     return folder
 
 
@@ -76,3 +79,23 @@ def test_small_commits_are_the_bytes_of_whooshs_own_loop(tmp_path, monkeypatch):
         assert searcher.doc_frequency("text", everywhere.encode()) == 39
         assert searcher.doc_frequency("type", "mou") == 20
         assert sorted(int(stored["id"]) for stored in searcher.all_stored_fields()) == list(range(1, 40))
+
+
+def test_plain_commits_leave_a_bounded_number_of_small_segments_unmerged(tmp_path, monkeypatch):
+    monkeypatch.setattr(writing, "MERGE_AT_SEGMENTS", 6)
+    windex.create_in(str(tmp_path), make_schema())
+    counts = []
+    for record in _records(1, 12):   # one document a commit, as an ingest's timer flushes may be
+        writer = LiveSegmentWriter(windex.open_dir(str(tmp_path)), 64)
+        writer.update_document(**index_fields(record))
+        writer.commit()
+        counts.append(len(windex.open_dir(str(tmp_path))._segments()))
+    # whoosh's MERGE_SMALL alone merges at five: here the first six commits stay six segments,
+    # then its policy bounds the count
+    assert counts[:6] == [1, 2, 3, 4, 5, 6]
+    assert max(counts) <= 7 and counts[6] < 7
+    writer = LiveSegmentWriter(windex.open_dir(str(tmp_path)), 64)
+    writer.delete_by_term("id", "3")
+    writer.commit(optimize=True)   # a purge still merges everything
+    with windex.open_dir(str(tmp_path)).searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 1 and searcher.doc_count() == 11
