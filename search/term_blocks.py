@@ -41,11 +41,8 @@ def write_postings(fieldwriter, schema, postings: Iterable[tuple], flat: FlatWri
     """What `fieldwriter.add_postings(schema, None, postings)` writes, for a whoosh3 field writer;
     with `flat`, the same postings go to the segment's flat posting files (search.flat) too.
     `postings`: (fieldname, btext, docnum, weight, value) sorted by field, term and docnum."""
-    if isinstance(postings, TermPool) and postings._pool is not None:   # spilled to whoosh's pool
-        postings = postings.iter_postings()
     blocklimit = whoosh_adapter.posting_settings(fieldwriter)
     if blocklimit is None:   # compressed or inlined postings: whoosh's own loop
-        postings = postings.iter_postings() if isinstance(postings, TermPool) else postings
         fieldwriter.add_postings(schema, None, _tee(postings, flat) if flat is not None else postings)
         return
     batch = _FlatBatch(flat) if flat is not None else None
@@ -129,12 +126,6 @@ def _block(ids: list[int], weights: list[float], values: list[bytes], fixedsize)
 def _by_term(fieldwriter, schema, postings) -> Iterator[tuple[str, int, int | None, Iterator]]:
     """(fieldname, field number, fixed value size, its terms) per field, in order; each term as
     (btext, docnums, weights, values). The field is started on the field writer."""
-    if isinstance(postings, TermPool):
-        for fieldname, terms in postings.fields():
-            fieldobj = schema[fieldname]
-            yield (fieldname, whoosh_adapter.start_field(fieldwriter, fieldname, fieldobj),
-                   fieldobj.format.fixed_value_size(), terms)
-        return
     postings = iter(postings)
     pending = next(postings, None)
     while pending is not None:
@@ -160,85 +151,6 @@ def _by_term(fieldwriter, schema, postings) -> Iterator[tuple[str, int, int | No
             state["next"] = posting
         yield fieldname, fieldid, fieldobj.format.fixed_value_size(), terms()
         pending = state["next"]
-
-
-class TermPool:
-    """A live segment writer's postings pool, grouped by term as whoosh's writer adds them.
-
-    whoosh's PostingPool keeps one tuple per posting and sorts them all when the segment is
-    written, then write_postings groups them by term again; here each posting is appended to
-    its term's lists, and only the terms are sorted. whoosh adds a term's postings in docnum
-    order (new documents, then merged segments, each after the last); a term that got one out
-    of order is sorted as whoosh's pool would. Past SPILL_POSTINGS postings (a merge of large
-    segments) everything goes to whoosh's pool, which sorts on disk within its memory limit."""
-
-    SPILL_POSTINGS = 2_000_000
-
-    def __init__(self, spill_pool):
-        self._terms: dict[tuple[str, bytes], tuple[list, list, list]] = {}
-        self._unordered: set[tuple[str, bytes]] = set()
-        self._empty_fields: set[str] = set()    # fields with whoosh's spelling markers only
-        self._count = 0
-        self._spill_pool = spill_pool           # makes whoosh's pool
-        self._pool = None
-
-    def add(self, item) -> None:
-        if self._pool is not None:
-            self._pool.add(item)
-            return
-        fieldname, btext, docnum, weight, value = item
-        if docnum == -1:   # whoosh's marker of a spelling word: no posting, but the field is written
-            self._empty_fields.add(fieldname)
-            return
-        key = (fieldname, btext)
-        entry = self._terms.get(key)
-        if entry is None:
-            self._terms[key] = ([docnum], [weight], [value or b""])
-        else:
-            ids = entry[0]
-            if docnum <= ids[-1]:
-                self._unordered.add(key)
-            ids.append(docnum)
-            entry[1].append(weight)
-            entry[2].append(value or b"")
-        self._count += 1
-        if self._count > self.SPILL_POSTINGS:
-            self._spill()
-
-    def _spill(self) -> None:
-        self._pool = self._spill_pool()
-        for fieldname in self._empty_fields:
-            self._pool.add((fieldname, b"", -1, 1, b""))
-        for (fieldname, btext), (ids, weights, values) in self._terms.items():
-            for docnum, weight, value in zip(ids, weights, values):
-                self._pool.add((fieldname, btext, docnum, weight, value))
-        self._terms.clear()
-
-    def iter_postings(self):
-        """whoosh's interface: every posting, sorted (write_postings reads fields() instead)."""
-        if self._pool is not None:
-            return self._pool.iter_postings()
-        return ((fieldname, btext, docnum, weight, value) for fieldname, terms in self.fields()
-                for btext, ids, weights, values in terms for docnum, weight, value in zip(ids, weights, values))
-
-    def fields(self) -> Iterator[tuple[str, Iterator]]:
-        """(fieldname, its terms as (btext, docnums, weights, values) in term order), by field."""
-        by_field: dict[str, list[bytes]] = {name: [] for name in self._empty_fields}
-        for fieldname, btext in self._terms:
-            by_field.setdefault(fieldname, []).append(btext)
-        for fieldname in sorted(by_field):
-            yield fieldname, self._field_terms(fieldname, sorted(by_field[fieldname]))
-
-    def _field_terms(self, fieldname: str, btexts: list[bytes]):
-        for btext in btexts:
-            ids, weights, values = self._terms[fieldname, btext]
-            if (fieldname, btext) in self._unordered:
-                ids, weights, values = map(list, zip(*sorted(zip(ids, weights, values))))
-            yield btext, ids, weights, values
-
-    def cleanup(self) -> None:
-        if self._pool is not None:
-            self._pool.cleanup()
 
 
 class _FlatBatch:

@@ -22,7 +22,7 @@ from corpus.errors import IndexLocked
 from search import whoosh_adapter
 from search.flat import FlatWriter
 from search.schema import FastCodec, IndexRecord, index_fields
-from search.term_blocks import TermPool, write_postings
+from search.term_blocks import write_postings
 
 LOCK_WAIT_SECONDS = 60.0
 MERGE_AT_SEGMENTS = 10   # a plain commit leaves smaller counts of segments unmerged
@@ -50,7 +50,6 @@ class LiveSegmentWriter(SegmentWriter):
 
     def __init__(self, ix, limitmb: int):
         super().__init__(ix, codec=FastCodec(), limitmb=limitmb, compound=False)
-        self.pool = TermPool(lambda stock=self.pool: stock)
 
     def _merge_segments(self, mergetype, optimize, merge):
         # A plain commit merges (whoosh's MERGE_SMALL) only once MERGE_AT_SEGMENTS segments are
@@ -68,7 +67,7 @@ class LiveSegmentWriter(SegmentWriter):
         self.perdocwriter.close()
         # an in-memory index: whoosh's files only
         flat = FlatWriter(folder, self.newsegment.segment_id(), self.docnum) if folder is not None else None
-        write_postings(self.fieldwriter, self.schema, self.pool, flat)
+        write_postings(self.fieldwriter, self.schema, self.pool.iter_postings(), flat)
         self.fieldwriter.close()
         if flat is not None:
             flat.close()

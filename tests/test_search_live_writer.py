@@ -13,7 +13,6 @@ from search import whoosh_adapter
 from search.analysis import text_terms
 from search.schema import IndexRecord, index_fields, make_schema
 from search import writing
-from search.term_blocks import TermPool
 from search.writing import LiveSegmentWriter
 
 WORDS = ["agreement", "sharing", "records", "county", "sheriff", "data", "party", "term", "notice", "breach"]
@@ -59,20 +58,11 @@ def _segment_files(folder: Path) -> list[tuple[str, str]]:
     return files
 
 
-def _whooshs_own(monkeypatch) -> None:
-    """whoosh's own posting pool and its own per-posting writing loop from here on."""
-    monkeypatch.setattr(TermPool, "SPILL_POSTINGS", -1)
-    monkeypatch.setattr(whoosh_adapter, "posting_settings", lambda fieldwriter: None)
-
-
 def test_whole_term_postings_are_the_bytes_of_whooshs_own_loop(tmp_path, monkeypatch):
     batches = [_records(1, 1100), _records(50, 30), _records(2000, 40)]   # the second updates 30 documents
     fast = _write(tmp_path / "fast", batches, deleted=[7, 2001])
-    monkeypatch.setattr(TermPool, "SPILL_POSTINGS", 5000)   # a pool too large for memory: whoosh's pool
-    spilled = _write(tmp_path / "spilled", batches, deleted=[7, 2001])
-    _whooshs_own(monkeypatch)
+    monkeypatch.setattr(whoosh_adapter, "posting_settings", lambda fieldwriter: None)   # whoosh's own loop
     stock = _write(tmp_path / "stock", batches, deleted=[7, 2001])
-    assert _segment_files(spilled) == _segment_files(stock)
     fast_files, stock_files = _segment_files(fast), _segment_files(stock)
     assert {name for name, _ in fast_files} >= {".pst", ".trm", ".fpd", ".fpf"}
     assert fast_files == stock_files
@@ -81,7 +71,7 @@ def test_whole_term_postings_are_the_bytes_of_whooshs_own_loop(tmp_path, monkeyp
 def test_small_commits_are_the_bytes_of_whooshs_own_loop(tmp_path, monkeypatch):
     batches = [_records(start, 3) for start in range(1, 40, 3)]   # MERGE_SMALL merges some of them on the way
     fast = _write(tmp_path / "fast", batches, deleted=[])
-    _whooshs_own(monkeypatch)
+    monkeypatch.setattr(whoosh_adapter, "posting_settings", lambda fieldwriter: None)
     stock = _write(tmp_path / "stock", batches, deleted=[])
     assert _segment_files(fast) == _segment_files(stock)
     with windex.open_dir(str(fast)).searcher() as searcher:   # the stock reader reads them
@@ -109,12 +99,3 @@ def test_plain_commits_leave_a_bounded_number_of_small_segments_unmerged(tmp_pat
     writer.commit(optimize=True)   # a purge still merges everything
     with windex.open_dir(str(tmp_path)).searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) == 1 and searcher.doc_count() == 11
-
-
-def test_term_pool_gives_postings_in_whooshs_sorted_order():
-    pool = TermPool(lambda: None)
-    postings = [("text", b"b", 3, 1.0, b"x"), ("text", b"a", 5, 2.0, b"y"), ("id", b"7", 0, 1.0, b""),
-                ("text", b"b", 1, 1.0, b"z"), ("text", b"a", 2, 1.0, b"w")]   # docnums out of order
-    for posting in postings:
-        pool.add(posting)
-    assert list(pool.iter_postings()) == sorted(postings)
