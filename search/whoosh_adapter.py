@@ -12,11 +12,14 @@ _flush_segment hook; that coupling is covered by the same version check.)
 """
 from __future__ import annotations
 
+import struct
 from array import array
+from hashlib import md5
 from typing import Callable, Iterator
 
 import whoosh
-from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermInfo
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3FieldWriter, W3LeafMatcher, W3TermInfo
+from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.reading import TermNotFound
 
 SUPPORTED_WHOOSH = (2, 7, 5)
@@ -127,3 +130,64 @@ def finalize_segment(writer):
     """Close a segment writer's files and return its segment, without committing a TOC
     (search.bulk commits several segments at once)."""
     return writer._finalize_segment()
+
+
+# --- writing whole terms (search.term_blocks) ---------------------------------------------
+POSTINGS_MAGIC = WHOOSH3_HEADER_MAGIC
+
+
+def posting_settings(fieldwriter) -> int | None:
+    """The block limit of a whoosh3 field writer whose codec writes uncompressed blocks and
+    inlines no postings (what search.term_blocks reproduces); None for any other."""
+    if not isinstance(fieldwriter, W3FieldWriter):
+        return None
+    codec = fieldwriter._codec
+    if codec._compression or codec._inlinelimit > 1:
+        return None
+    return codec._blocklimit
+
+
+def postings_file(fieldwriter):
+    return fieldwriter._postfile
+
+
+def term_table(fieldwriter):
+    """The segment's term table (an OrderedHashWriter: add(key, terminfo bytes) in key order)."""
+    return fieldwriter._tindex
+
+
+def start_field(fieldwriter, fieldname: str, fieldobj) -> int:
+    """Start a field on a field writer; its number (the first two bytes of its term keys)."""
+    fieldwriter.start_field(fieldname, fieldobj)
+    return fieldwriter._fieldid
+
+
+def finish_field(fieldwriter) -> None:
+    fieldwriter.finish_field()
+
+
+_ROW_LENGTHS = struct.Struct("!ii")   # filetables' key and value lengths before each row
+
+
+def add_term_rows(table, keys: list[bytes], values: list[bytes]) -> None:
+    """`table.add(key, value)` for each pair (keys ascending), writing the same bytes and hash
+    entries with one file write: OrderedHashWriter.add costs several Python calls a row."""
+    if table.hashtype != 0 or type(table) is not OrderedHashWriter:
+        for key, value in zip(keys, values):
+            table.add(key, value)
+        return
+    if not keys:
+        return
+    if keys[0] <= table.lastkey:
+        raise ValueError(f"Keys must increase: {table.lastkey!r}..{keys[0]!r}")
+    dbfile, buckets, positions = table.dbfile, table.buckets, table.index
+    pos = dbfile.tell()
+    rows = []
+    for key, value in zip(keys, values):
+        positions.append(pos)
+        rows += (_ROW_LENGTHS.pack(len(key), len(value)), key, value)
+        h = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")   # filetables.md5_hash
+        buckets[h & 255].append((h, pos))
+        pos += 8 + len(key) + len(value)
+    dbfile.write(b"".join(rows))
+    table.lastkey = keys[-1]

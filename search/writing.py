@@ -7,11 +7,13 @@ uncompounded so they can sit beside it: without them the evaluator reads each qu
 of a live-update segment through whoosh (~70 µs a term and segment), which made the
 first few small segments after a rebuild cost a natural-language question as much as the
 50,000-document bulk segment. whoosh's merges of small segments go through the same
-writer, so merged segments have flat files too.
+writer, so merged segments have flat files too. The writer writes each term's posting list and
+term-table row at once (search.term_blocks), the bytes whoosh's own per-posting loop would
+write. (Pooling postings by term instead of whoosh's sorted tuples was measured slower: a few
+lists per term cost more in allocation and garbage collection than the sort.)
 """
 from __future__ import annotations
 
-import numpy as np
 from whoosh.index import LockError
 from whoosh.writing import SegmentWriter
 
@@ -20,9 +22,10 @@ from corpus.locks import acquire_with_backoff
 from search import whoosh_adapter
 from search.flat import FlatWriter
 from search.schema import FastCodec, IndexRecord, index_fields
+from search.term_blocks import write_postings
 
 LOCK_WAIT_SECONDS = 60.0
-FLAT_BATCH_POSTINGS = 1 << 20   # postings held for the flat writer at once (a merge of a whole index)
+MERGE_AT_SEGMENTS = 10   # a plain commit leaves smaller counts of segments unmerged
 
 
 class IndexWriter:
@@ -42,47 +45,32 @@ class IndexWriter:
 
 
 class LiveSegmentWriter(SegmentWriter):
-    """whoosh's SegmentWriter, writing flat posting files beside the segment it writes."""
+    """whoosh's SegmentWriter, writing flat posting files beside the segment it writes, and its
+    postings a whole term at a time (search.term_blocks: the bytes whoosh's own loop writes)."""
 
     def __init__(self, ix, limitmb: int):
         super().__init__(ix, codec=FastCodec(), limitmb=limitmb, compound=False)
 
+    def _merge_segments(self, mergetype, optimize, merge):
+        # A plain commit merges (whoosh's MERGE_SMALL) only once MERGE_AT_SEGMENTS segments are
+        # there. whoosh's policy merges as soon as five segments hold fewer than 34 documents:
+        # a bulk ingest committing every second (a few documents each) re-wrote the same
+        # postings again and again, a third of its index time. Queries pay per segment, so
+        # the count stays bounded; optimize (a purge) and an explicit policy are whoosh's.
+        if mergetype is None and self.mergetype is None and not optimize and not self.optimize and \
+                merge is not False and len(self.segments) < MERGE_AT_SEGMENTS:
+            merge = False
+        return super()._merge_segments(mergetype, optimize, merge)
+
     def _flush_segment(self):
         folder = whoosh_adapter.storage_folder(self.storage)
-        if folder is None:   # an in-memory index: whoosh's files only
-            return super()._flush_segment()
         self.perdocwriter.close()
-        flat = FlatWriter(folder, self.newsegment.segment_id(), self.docnum)
-        self.fieldwriter.add_postings(self.schema, None, _tee(self.pool.iter_postings(), flat))
+        # an in-memory index: whoosh's files only
+        flat = FlatWriter(folder, self.newsegment.segment_id(), self.docnum) if folder is not None else None
+        write_postings(self.fieldwriter, self.schema, self.pool.iter_postings(), flat)
         self.fieldwriter.close()
-        flat.close()
-
-
-def _tee(postings, flat: FlatWriter):
-    """whoosh's postings (sorted by field, term, document), passed on unchanged, and handed to
-    the flat writer in batches of whole terms (FlatWriter.add_many: numpy does the work per
-    posting, so a commit's thousands of small terms cost little beside whoosh's own writing)."""
-    keys, starts, docs, weights = [], [], [], []
-    term = None
-    for posting in postings:
-        fieldname, btext, docnum, weight, _ = posting
-        if (fieldname, btext) != term:
-            if len(docs) >= FLAT_BATCH_POSTINGS:
-                _add_many(flat, keys, starts, docs, weights)
-                keys, starts, docs, weights = [], [], [], []
-            term = (fieldname, btext)
-            keys.append(term)
-            starts.append(len(docs))
-        docs.append(docnum)
-        weights.append(weight)
-        yield posting
-    _add_many(flat, keys, starts, docs, weights)
-
-
-def _add_many(flat: FlatWriter, keys: list, starts: list[int], docs: list[int], weights: list[float]) -> None:
-    # A posting's weight is its term's number of occurrences (at least 1, as in bulk segments).
-    freqs = np.maximum(np.rint(np.asarray(weights, dtype=np.float64)), 1).astype(np.uint32)
-    flat.add_many(keys, np.asarray(starts + [len(docs)], dtype=np.int64), np.asarray(docs, dtype=np.int64), freqs)
+        if flat is not None:
+            flat.close()
 
 
 def open_writer(ix, limitmb: int) -> LiveSegmentWriter:
