@@ -25,10 +25,10 @@ from search.analysis import query_analyzer, spellings, text_terms
 
 # Bump when the schema or the analysis chain changes: an index with another version
 # is rebuilt from the store when it is opened.
-# 12: notes (the texts of a document's notes, searchable by whoever may see it); 11: domain spellings in analysis (287(g) = 287g, (b)(6) = b6, U.S. = US ...), "us" no stop word; 10: the file's own properties (a PDF's Title, Subject, Author, Keywords); 9: compact flat
+# 13: the last signature's day in each document's meta ("signed in 2019"): an index built before lacks it; 12: notes (the texts of a document's notes, searchable by whoever may see it); 11: domain spellings in analysis (287(g) = 287g, (b)(6) = b6, U.S. = US ...), "us" no stop word; 10: the file's own properties (a PDF's Title, Subject, Author, Keywords); 9: compact flat
 # posting files (bitmaps, uint8 frequencies); 8: flat posting files beside bulk-built segments;
 # 7: bulk-built posting blocks pickle as bytes; 6: one merged segment; 5: id is one term
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 class FastText(fields.FieldType):
