@@ -285,6 +285,13 @@ def test_recent_jobs_link_each_job_to_its_report_page_and_downloads(web, tmp_pat
     cli_job = services.ingest_batch([str(folder)], jobs=1).job_id
     shown = client_for(app, "ada").get(f"/ingest/jobs/{cli_job}/report.csv").text
     assert "\nincoming/sub/letter.txt,stored," in shown and str(tmp_path) not in shown
+    # the API gives the same report: uploaded names, the worker, no server path (it gave raw journal rows)
+    for number, user in ((job_id, "rita"), (cli_job, "ada")):
+        bearer = {"Authorization": f"Bearer {accounts.issue_token(services.store, user)}"}
+        api = app.test_client().get(f"/api/ingest/{number}", headers=bearer).get_json()
+        assert api["items"] and all(i["worker"] == "in-process" for i in api["items"]), api
+        assert home not in json.dumps(api) and str(tmp_path) not in json.dumps(api), api
+    assert [i["file"] for i in api["items"]] == ["incoming/sub/letter.txt"]
 
 
 def test_cli_report_of_an_upload_names_files_as_uploaded(web, config):

@@ -7,12 +7,13 @@ import re
 
 from flask import Blueprint, current_app, jsonify, request
 
-from corpus import audit, journal
+from corpus import audit
 from corpus.documents import document_header, document_record, field_record
 from corpus.errors import UsageError
 from corpus.sorting import SORTS
 from web import access
 from web.downloads import send_original
+from web.job_reports import job_report
 from web.openapi import Reply, api_operation, openapi_document, query_param
 from web.operations import audit_filters, decide_label, json_body, json_names, one_of_few_searches, restrict, \
     run_search, send_page_image, start_upload, uploads
@@ -186,8 +187,9 @@ def ingest():
 def ingest_status(job: str):
     who = access.principal()
     if re.fullmatch(r"[0-9]{1,15}", job):   # str.isdigit() also accepts "³", which int() refuses
-        summary = journal.job_summary(access.services().store, int(job), who)
-        return jsonify({**summary, "items": journal.items(access.services().store, int(job), who)})
+        # the report the pages give (uploaded names, reasons in words, no server path)
+        summary, rows = job_report(access.services(), who, int(job))
+        return jsonify({**summary, "items": rows})
     upload = uploads().get(job, actor=None if who.may("manage_users") else who.name)
     return jsonify(upload.as_dict())
 

@@ -1,23 +1,17 @@
 """Upload / bulk ingest with live progress (the page polls a small JSON endpoint)."""
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
-from corpus.journal import items, job_summary, recent_jobs
-from ingest.report import as_json, readable
+from corpus.journal import recent_jobs
+from ingest.report import as_json
 from web import access
 from web.downloads import content_disposition, csv_download
 from web.operations import start_upload, uploads
-from web.uploads import as_uploaded
+from web.job_reports import REPORT_COLUMNS, job_report
 
 blueprint = Blueprint("ingest", __name__)
 MAX_ITEMS_SHOWN = 500
-# The columns of a report downloaded from the web: the file under its uploaded name, never the
-# server's quarantine path (the CLI's `accord report` gives the operator those).
-REPORT_COLUMNS = ["file", "status", "document_id", "duplicate_of", "pages", "ocr_pages", "seconds", "error_code",
-                  "error"]
 
 
 def _owner_filter() -> str | None:
@@ -79,29 +73,7 @@ def report_links(job_id: int) -> dict[str, str]:
 
 
 def _job_report(job_id: int) -> tuple[dict, list[dict]]:
-    """An ingest job's summary and per-file rows as the caller may read them (corpus.journal: a
-    job of someone else is a 404, a file whose document is hidden is left out), each file under
-    its uploaded name, each reason in words, no server path."""
-    services, who = access.services(), access.principal()
-    summary, rows = as_uploaded(services, job_summary(services.store, job_id, who), items(services.store, job_id, who))
-    inputs = [PurePath(i) for i in summary.get("inputs") or [] if PurePath(i).is_absolute()]
-    rows = [{**row, "file": as_given(row.get("file"), inputs)} for row in rows]
-    summary = {**summary, "inputs": [i.name for i in map(PurePath, summary.get("inputs") or [])]}
-    return summary, [{c: readable(row).get(c) for c in REPORT_COLUMNS} for row in rows]
-
-
-def as_given(path: str | None, inputs: list[PurePath]) -> str | None:
-    """A file of a command-line job under the name of the folder or file it was given as
-    ("pdf/ALASKA.pdf" for /srv/in/pdf/ALASKA.pdf given as /srv/in/pdf): not the server's path.
-    Uploaded files already carry their uploaded names (web.uploads.as_uploaded)."""
-    if not path or not PurePath(path).is_absolute():
-        return path
-    for given in inputs:
-        try:
-            return PurePath(given.name, PurePath(path).relative_to(given)).as_posix()
-        except ValueError:
-            continue
-    return PurePath(path).name
+    return job_report(access.services(), access.principal(), job_id)
 
 
 @blueprint.route("/ingest/jobs/<int:ingest_job>")

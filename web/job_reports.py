@@ -1,0 +1,43 @@
+"""An ingest job's report as the web and the API give it: one definition for the report page, its
+CSV and JSON downloads and `GET /api/ingest/JOB` (the API gave the raw journal rows, server paths
+included, while the pages gave uploaded names)."""
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+from corpus.access import Principal
+from corpus.journal import items, job_summary
+from ingest.report import readable
+from web.uploads import as_uploaded
+
+# The columns of a report read from the web or the API: the file under its uploaded name, never
+# the server's quarantine path (the CLI's `accord report` gives the operator those); the worker
+# that processed it (host:pid or in-process).
+REPORT_COLUMNS = ["file", "status", "document_id", "duplicate_of", "pages", "ocr_pages", "seconds", "error_code",
+                  "error", "worker"]
+
+
+def job_report(services, who: Principal, job_id: int) -> tuple[dict[str, Any], list[dict]]:
+    """An ingest job's summary and per-file rows as `who` may read them (corpus.journal: a job of
+    someone else is a 404, a file whose document is hidden is left out), each file under its
+    uploaded name, each reason in words, no server path."""
+    summary, rows = as_uploaded(services, job_summary(services.store, job_id, who), items(services.store, job_id, who))
+    inputs = [PurePath(i) for i in summary.get("inputs") or [] if PurePath(i).is_absolute()]
+    rows = [{**row, "file": as_given(row.get("file"), inputs)} for row in rows]
+    summary = {**summary, "inputs": [i.name for i in map(PurePath, summary.get("inputs") or [])]}
+    return summary, [{c: readable(row).get(c) for c in REPORT_COLUMNS} for row in rows]
+
+
+def as_given(path: str | None, inputs: list[PurePath]) -> str | None:
+    """A file of a command-line job under the name of the folder or file it was given as
+    ("pdf/ALASKA.pdf" for /srv/in/pdf/ALASKA.pdf given as /srv/in/pdf): not the server's path.
+    Uploaded files already carry their uploaded names (web.uploads.as_uploaded)."""
+    if not path or not PurePath(path).is_absolute():
+        return path
+    for given in inputs:
+        try:
+            return PurePath(given.name, PurePath(path).relative_to(given)).as_posix()
+        except ValueError:
+            continue
+    return PurePath(path).name
