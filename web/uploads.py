@@ -57,9 +57,12 @@ class Upload:
     names: dict[str, str] = field(default_factory=dict)   # saved file name -> the name as uploaded
 
     def shown_name(self, source_path: str | None) -> str:
-        """The name the uploader gave a file (a zip's members keep their own names)."""
-        base = re.split(r"[/\\]", (source_path or "").rstrip("/\\"))[-1]
-        return self.names.get(base, base)
+        """The name the uploader gave a file; a zip's member under the zip's uploaded name and its
+        own path in the zip ("bundle.zip!inner/member.pdf"), as the report names members."""
+        container, bang, member = (source_path or "").rstrip("/\\").partition("!")
+        base = re.split(r"[/\\]", container)[-1]
+        name = self.names.get(base, base)
+        return f"{name}!{member}" if bang else name
 
     def failure(self, row: dict) -> dict:
         name = self.shown_name(row["file"])
