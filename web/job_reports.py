@@ -26,7 +26,7 @@ def job_report(services, who: Principal, job_id: int) -> tuple[dict[str, Any], l
     inputs = [PurePath(i) for i in summary.get("inputs") or [] if PurePath(i).is_absolute()]
     rows = [{**row, "file": as_given(row.get("file"), inputs)} for row in rows]
     summary = {**summary, "inputs": [i.name for i in map(PurePath, summary.get("inputs") or [])]}
-    return summary, [{c: readable(row).get(c) for c in REPORT_COLUMNS} for row in rows]
+    return summary, [{c: shown.get(c) for c in REPORT_COLUMNS} for shown in map(readable, rows)]
 
 
 def as_given(path: str | None, inputs: list[PurePath]) -> str | None:
