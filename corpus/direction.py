@@ -36,9 +36,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from corpus.organisations import FOLDS_ONTO_ASCII, OUTSIDE_KINDS, party_kind, party_mentions, within_dhs
 
@@ -200,7 +200,13 @@ class _Sides:
     aliases: dict[str, str] = field(default_factory=dict)    # alias -> "dhs" | "outside"
     internal: bool = False
     department_is_dhs: bool = False    # "the Department" means DHS (another department's agreement uses it too)
-    dhs_party: bool = True             # a DHS side exists: an end a sentence leaves unnamed is the other side
+    # whether a DHS side exists (an end a sentence leaves unnamed is then the other side); asked
+    # only when a statement leaves an end unnamed, as it reads every page (dhs_party)
+    names_dhs: Callable[[], bool] = lambda: True
+
+    @cached_property
+    def dhs_party(self) -> bool:
+        return self.names_dhs()
 
     def side(self, text: str) -> str | None:
         """'dhs', 'outside' or None for the first party named in `text`."""
@@ -222,7 +228,7 @@ class _Sides:
     def direction(self, giver: str | None, receiver: str | None) -> str | None:
         if self.internal:
             return "internal" if "outside" not in (giver, receiver) else None
-        if (giver is None and receiver is None) or (not self.dhs_party and None in (giver, receiver)):
+        if (giver is None and receiver is None) or (None in (giver, receiver) and not self.dhs_party):
             return None
         giver = giver or ("outside" if receiver == "dhs" else "dhs")
         receiver = receiver or ("outside" if giver == "dhs" else "dhs")
@@ -309,9 +315,9 @@ def _read_direction(pages: tuple[str, ...], parties: tuple[str, ...]) -> Directi
     aliases = _aliases(preamble)
     internal = _internal(parties, preamble) and "outside" not in aliases.values()
     other_department = re.search(r"\bDepartment\s+of\s+(?!Homeland\b)[A-Z]", preamble)
-    names_dhs = any(within_dhs(p) for p in parties) or any(within_dhs(page) for page in pages) \
-        or bool(US_GOVERNMENT.search(preamble))
-    sides = _Sides(aliases, internal, within_dhs(preamble) and not other_department, names_dhs)
+    sides = _Sides(aliases, internal, within_dhs(preamble) and not other_department,
+                   lambda: any(within_dhs(p) for p in parties) or any(within_dhs(page) for page in pages)
+                   or bool(US_GOVERNMENT.search(preamble)))
     statements: list[Statement] = []
     for number, page in enumerate(pages, start=1):
         parts = _moving_parts(page)
