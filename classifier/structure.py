@@ -17,6 +17,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from corpus.organisations import FOLDS_ONTO_ASCII
+
 FRONT_CHARS = 4000        # where a document names its parties and its kind
 TAIL_CHARS = 6000         # where signature blocks sit
 BODY_CHARS = 60000        # enough body to measure densities without reading whole books
@@ -30,10 +32,17 @@ class Cue:
     region: str           # front | body | tail | lines (the first lines of the front)
     saturate: int         # count at which the value reaches 1
     per_words: int = 0    # > 0: a density, occurrences per this many words (then saturate applies to it)
+    # the pattern without IGNORECASE, for the lowercased text (None: it has capitals; the pattern
+    # then runs as it is): `re` matches a literal ignoring case several times slower, and the
+    # cues run over 60,000 characters of every document the classifier reads
+    lowercase: re.Pattern | None = None
 
 
 def _cue(name: str, regex: str, region: str, saturate: int = 3, flags: int = I | M, per_words: int = 0) -> Cue:
-    return Cue(name, re.compile(regex, flags), region, saturate, per_words)
+    lowercase = None
+    if flags & I and not re.search(r"[A-Z]", re.sub(r"\\.", "", regex)):   # capitals only in escapes (\s, \b)
+        lowercase = re.compile(regex, flags & ~I)
+    return Cue(name, re.compile(regex, flags), region, saturate, per_words, lowercase)
 
 
 # Heading words count when they stand on a line of their own (optionally with a number or date),
@@ -87,7 +96,7 @@ CUES: tuple[Cue, ...] = (
     _cue("salutation", r"^\s*dear\b", "front", 1),
     _cue("closing", r"^\s*(?:sincerely|respectfully|regards|cordially)\b", "tail", 1),
     # -- directives and forms ------------------------------------------------------------------------------
-    _cue("policy_sections", r"^[ \t#*\dIVX.()]*(?:purpose|scope|authority|authorities|applicability|"
+    _cue("policy_sections", r"^[ \t#*\divx.()]*(?:purpose|scope|authority|authorities|applicability|"
          r"responsibilities|definitions|policy|procedures?|background|required actions?|effective date|"
          r"cancellation|supersedes?)\b\s*[:.]?\s*$", "body", 5),
     _cue("blank_fields", r"(?:_{4,}|\[ \]|☐|□|\(check one\)|\(if applicable\)|\(print\)|\(signature\))", "body", 10),
@@ -113,7 +122,13 @@ def structure_vector(text: str) -> list[float]:
     """One value in [0, 1] per cue of CUES, in order."""
     regions = _regions(text)
     words = len(WORD.findall(regions["body"]))
-    return [_value(cue, sum(1 for _ in cue.pattern.finditer(regions[cue.region])), words) for cue in CUES]
+    # The lowercased text matched without IGNORECASE is the text matched ignoring case, unless it
+    # holds a character `re` folds onto an ASCII letter unlike str.lower() (corpus.organisations)
+    lowered = None if FOLDS_ONTO_ASCII.search(regions["body"]) or FOLDS_ONTO_ASCII.search(regions["tail"]) \
+        else {region: part.lower() for region, part in regions.items()}
+    counts = [sum(1 for _ in cue.lowercase.finditer(lowered[cue.region])) if lowered and cue.lowercase
+              else sum(1 for _ in cue.pattern.finditer(regions[cue.region])) for cue in CUES]
+    return [_value(cue, count, words) for cue, count in zip(CUES, counts)]
 
 
 def find_cue(text: str, name: str) -> tuple[int, int] | None:
