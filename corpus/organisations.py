@@ -153,7 +153,24 @@ US_STATES = ("Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado
              "Texas", "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
              "District of Columbia", "Puerto Rico", "Guam", "U.S. Virgin Islands", "American Samoa",
              "Northern Mariana Islands")
-_STATE_NAMES = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in sorted(US_STATES, key=len, reverse=True))
+
+
+def names_alternation(names) -> str:
+    """A regex alternative for each name (longest first, spaces as \\s+), grouped by first letter:
+    "N(?:ew\\s+Mexico|iger)|A(?:laska)" for New Mexico, Niger and Alaska. It matches where the flat
+    "New\\s+Mexico|Niger|Alaska" matches, the same names: only names with the same first letter can
+    match at one place, and they keep their order. `re` tries every alternative of a flat list at
+    every position of a text (and enters each one when ignoring case); a group is tried once."""
+    groups: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        groups.setdefault(name[0], []).append(name)
+    if len({first.lower() for first in groups}) < len(groups):   # "N..." and "n...": one group ignoring case
+        raise ValueError("names differing in the case of their first letter")
+    return "|".join(re.escape(first) + "(?:" + "|".join(re.escape(m[1:]).replace(r"\ ", r"\s+") for m in members) + ")"
+                    for first, members in groups.items())
+
+
+_STATE_NAMES = names_alternation(US_STATES)
 STATE = re.compile(rf"\b(?:state|commonwealth)\s+of\s+(?:{_STATE_NAMES})\b|\b(?:{_STATE_NAMES})\b(?!\s+(?:county|city))|"
                    r"\bstate\s+(?:police|patrol|agency|department|government|attorney\s+general|university)\b|"
                    r"\bhighway\s+patrol\b|\bdepartment\s+of\s+(?:motor\s+vehicles|public\s+safety|corrections)\b|"
@@ -194,7 +211,7 @@ COUNTRIES = (
     "Uruguay", "Uzbekistan", "Vanuatu", "Vatican", "Holy See", "Venezuela", "Vietnam", "Viet Nam", "Yemen", "Zambia",
     "Zimbabwe", "European Union",
 )
-_COUNTRY_NAMES = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(COUNTRIES, key=len, reverse=True))
+_COUNTRY_NAMES = names_alternation(COUNTRIES)
 FOREIGN = re.compile(rf"(?<!new\s)\b(?:{_COUNTRY_NAMES})\b|\bministry\b|\bministère\b|\bembassy\b|\bconsulate\b|"
                      r"\bkingdom\s+of\b|\brepublic\s+of\b|\broyal\s+\w+|\bher\s+majesty|\bhis\s+majesty|\binterpol\b|"
                      r"\beuropol\b|\bcoast\s+guard\b|\bunited\s+nations\b|\bworld\s+customs\s+organi[sz]ation|\bnato\b|"
