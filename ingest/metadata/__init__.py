@@ -15,7 +15,7 @@ from corpus.direction import read_direction
 from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.taxonomy import Taxonomy, load_taxonomy
 from ingest.metadata import (agency287g, date_roles, form_parties, heading, heading_parties, jurisdiction, letter_parties, nlp, parties,
-                             party_hierarchy, signatures, terms)
+                             party_hierarchy, signatures, subject_parties, terms)
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
@@ -135,12 +135,12 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
     # an interagency agreement form names its two agencies in labelled blocks (none where it is blank);
     # an exchange of notes binds the two governments its opening names; its other sentences cite agreements
     agency_form = form_parties.is_agency_form(text)
-    spans = form_parties.form_parties(text) if agency_form else parties.note_parties(text)
+    spans = form_parties.form_parties(text) if agency_form else subject_parties.note_parties(text)
     if not spans and not agency_form:
         spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text),
                                       heading_parties.title_parties(text),
                                       letter_parties.letterhead_parties(text), parties.preamble_parties(text),
-                                      parties.conferred_parties(text), text=text)
+                                      subject_parties.conferred_parties(text), text=text)
     if len(spans) < 2 and not agency_form and (title or "").isupper():
         # "MEMORANDUM OF AGREEMENT BETWEEN A AND B" on one upper-case line, which neither the title block
         # nor the preamble read
