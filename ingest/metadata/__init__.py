@@ -154,10 +154,16 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         spans = parties.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])),
                                       text=text)
     pages_of: dict = {}
+    if len(spans) < 2 and not agency_form and looks_like_agreement:
+        # a cover and a table of contents first: the agreement's opening sentence on a later page names them
+        index, opening = parties.opening_page_parties([p.text for p in pages])
+        if opening:
+            pages_of = {span: pages[index].number for span in opening}
+            spans = parties.merge_parties(spans, opening)
     if len(spans) < 2 and not agency_form:       # the organisation each signature block is given for, on the last pages
         signed = [(page, parties.Span(s, e, name)) for page, s, e, name in signatures.signature_organisations(pages)
                   if not party_hierarchy.parent_of_any(name, [span.text for span in spans], text)]
-        pages_of = {span: page for page, span in signed}
+        pages_of.update({span: page for page, span in signed})
         spans = parties.merge_parties(spans, [span for _, span in signed])
     extractor = {}
     if not spans and looks_like_agreement and not agency_form:

@@ -14,7 +14,7 @@ from ingest.metadata.spans import Span, locate
 
 _Q = "\"“”'‘’`"
 DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,120}}?)?[{_Q}]+\s*(?:the\s+)?(?P<term>[A-Z][\w .&,\u00ad-]{{0,40}}?)\s*[{_Q}]+[^()]{{0,120}}\)|"
-                          r"\(\s*(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")
+                          r"\(\s*(?!(?:Pty|Proprietary)\s*\))(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")   # "(Pty) Ltd" is a company form
 PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b|^\s*PARTIES\s*:|(?-i:\bPARTIES\s*:)|"
                       # "1. PARTIES. The parties to this Agreement are ...", "is entered into by X and Y"
                       r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+by\b(?!\s+and\b)",
@@ -30,7 +30,9 @@ _NAME_END = re.compile(r",?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+){0,3}(?:corporation|c
                        r"on\s+behalf|acting|in\s+respect\s+of|and\s+its\s+(?:affiliates|subsidiaries)|including\s+its|together\s+with|"
                        r"its\s+(?:subsidiaries|affiliates)|c/o|\d\d)|\s+(?:effective|dated)\s+(?:as\s+of|on|from)\b|"
                        # what the agreement is for, not whom: "... Association for the contract period covering ..."
-                       r"\s+for\s+(?:the\s+|a\s+|an\s+)?(?-i:[a-z])|\s+(?:regarding|concerning|relating\s+to|pursuant\s+to|under\s+which)\b|\s*\(|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)"
+                       r"\s+for\s+(?:the\s+|a\s+|an\s+)?(?-i:[a-z])|\s+(?:regarding|concerning|relating\s+to|pursuant\s+to|under\s+which)\b|"
+                       # a bracket ends the name, except a company form written in one: "Acme (Pty) Ltd"
+                       r"\s*\((?!(?:Pty|Proprietary)\)\s*(?:Ltd|Limited)\b)|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)"
                        # a comma inside a firm's name of partners' names ("Keefe, Bruyette & Woods, Inc.") is followed
                        # by capitalised names joined by "&" that run on to its corporate suffix
                        r"(?!(?-i:[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){0,3}\s+(?:&|and)\s+[A-Z][\w'’.-]*),?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|LLP|L\.P|PLC)\b)"
@@ -51,6 +53,9 @@ _ROLE_WORDS = {"agreement", "company", "parties", "party", "effective date", "co
 _ROLE_PREFIX = re.compile(r"^(?:(?:the\s+)?(?:Company|Disclosing\s+Party|Receiving\s+Party|Parties|[A-Z]{2,5})\s+and\s+|"
                           r"(?:the\s+)?Board\s+of\s+Directors\s+of\s+)", re.IGNORECASE)
 _LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+entered\s+into|made|dated[^,]*,|"
+                           # a label line between the connector and the first name: "by and between: / Parties to this
+                           # agreement / ACME (Pty) Ltd ..."
+                           r"parties\s+(?:to|of)\s+th(?:is|e)\s+(?:agreement|contract|memorandum|mou|moa)\s*:?\s+(?=[A-Z])|"
                            # "and its Reseller, Fabrikam, Inc.": the role it is named under, before its name
                            r"(?:its|their|our)\s+(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*\s*,|[,;:.\s_\-–—]+)+\s*",
                            re.IGNORECASE)
@@ -237,6 +242,49 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
     return spans
 
 
+# "X Ltd, a company organized under the laws of Singapore and Y Ltd, a company ... (each and both of them "Buyer")":
+# a second company the same chunk describes as the first, before one defined term they share
+_DESCRIBED_COMPANY = re.compile(rf"\band\s+(?:the\s+)?(?P<name>(?-i:[A-Z])[^()]{{2,80}}?\b{ORG_SUFFIX_WORDS}),?\s+(?:an?\s+|organi[sz]ed|"
+                                r"incorporated|existing|having|with\s+(?:its|a)\s|whose)", re.IGNORECASE)
+
+
+def _second_companies(chunk: str, first: str) -> list[str]:
+    """The further companies a chunk names after its first (each with a corporate suffix and a
+    description of its own, as the first has): two parties under one defined term."""
+    flat = " ".join(chunk.split())
+    after = flat.find(first.rstrip("."))
+    if after < 0 or not re.match(r",?\s+(?:an?\s|organi[sz]ed|incorporated|existing|having|with\s|whose)",
+                                 flat[after + len(first.rstrip(".")):].lstrip("."), re.IGNORECASE):
+        return []
+    names = [clean_name(m["name"]) for m in _DESCRIBED_COMPANY.finditer(flat, after + len(first))]
+    return [n for n in names if plausible_party(n) and normalize_name(n) != normalize_name(first)]
+
+
+# an agreement's own opening sentence, at a line's start or after a run of spaces (a converted layout): "AGREEMENT made as of ... by and between",
+# "This Master Services Agreement is entered into ... between"
+_AGREEMENT_OPENING = re.compile(r"(?:^|\n|\s{2,})[ \t]*(?:(?:THIS|This|The|THE)\s+)?(?:[A-Z][\w&-]*\s+){0,6}?"
+                                r"(?:AGREEMENT|Agreement|MEMORANDUM|Memorandum|CONTRACT|Contract)\b(?:\s*\([^()]{0,40}\))?,?\s+"
+                                r"(?:is\s+|was\s+)?(?:hereby\s+)?(?:made|entered\s+into|executed|dated)\b"
+                                r"(?:[^.]|\.(?!\s+[A-Z][a-z])){0,300}?\b(?P<connector>by\s+and\s+between|by\s+and\s+among|between|among)\b")
+
+
+def opening_page_parties(pages: list[str]) -> tuple[int, list[Span]]:
+    """Where the head of the first page names no parties (a cover, then a table of contents), the
+    parties of the agreement's own opening sentence further on: in the first 20,000 characters of the
+    first page (a text file is one page) or at the head of a later page up to the eighth. (index of
+    that page, spans in its text), or (-1, []) when no opening sentence there names two parties."""
+    for index, page in enumerate(pages[:8]):
+        head = without_underline_runs(page[:20000 if index == 0 else 4000])
+        for opening in _AGREEMENT_OPENING.finditer(head):
+            connector = PREAMBLE.search(head, opening.start("connector"))
+            if connector is None or _cites_another_agreement(head, connector.start()):
+                continue
+            spans = _between_sentence_parties(head, connector)
+            if len(spans) >= 2:
+                return index, spans
+    return -1, []
+
+
 def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
     """The parties one "between X and Y" sentence names, from its connector m to the sentence's end."""
     # the sentence: up to a full stop followed by a new sentence/heading, or WHEREAS/RECITALS
@@ -268,6 +316,7 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
                 found = locate(head, name, t.start() - len(chunk) - 1)
                 if found:
                     spans.append(found)
+                    spans += [s for s in (locate(head, other, found.end) for other in _second_companies(chunk, name)) if s]
         # "CBP (CBP), a component of the Department of Homeland Security, and the X": the appositive
         # says where the party sits (see parent_of); the next party follows it
         appositive = _APPOSITIVE.match(head, cursor, end)

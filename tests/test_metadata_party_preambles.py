@@ -1,0 +1,63 @@
+"""Preambles that hold beyond the files studied (issue 12): an agreement whose preamble follows a cover
+and a table of contents, a "Parties to this agreement" label between the connector and the first name,
+a "(Pty) Ltd" company, two companies before one shared defined term. All texts are made up."""
+from __future__ import annotations
+
+from tests.extracted_text import extracted
+
+
+def _parties(*pages: str) -> list[str]:
+    return [f.value for f in extracted(*pages).fields if f.name == "party"]
+
+
+_COVER = ("Exhibit 10.3\n\n  HARBORVIEW BAKERIES, INC.   AREA DEVELOPMENT AGREEMENT        SALTMARSH FOODS, LLC        "
+          "DEVELOPER        DATE OF AGREEMENT\n\nSource: HARBORVIEW BAKERIES, INC., 10-K, 3/1/2017\n")
+_CONTENTS = ("TABLE OF CONTENTS   1. GRANT OF DEVELOPMENT RIGHTS 1   1.1 Rights Granted to You 1   1.2 Our Reserved Rights 2   "
+             "2. TERM 3   2.1 Initial Term 3   2.2 Renewal 3   3. FEES 4   3.1 Development Fee 4   3.2 Royalties 4   "
+             "4. YOUR OBLIGATIONS 5   4.1 Development Schedule 5   4.2 Insurance 6   5. TERMINATION 7\n\ni\n")
+_PREAMBLE = ("AREA DEVELOPMENT AGREEMENT   AGREEMENT made as of the _____ day of ______________, 2016 (the \"Effective "
+             "Date\") by and between Harborview Bakeries, Inc., a Maine corporation having its principal place of business "
+             "at 12 Pier Road, Portland, Maine 04101 (\"we\" or \"us\"), and Saltmarsh Foods, LLC, a Vermont limited "
+             "liability company having its principal address at 9 Elm Street, Burlington, VT 05401 (\"you\"), with "
+             "reference to the following facts:   A. We franchise bakeries that sell bread and pastries.\n")
+
+
+def test_a_preamble_after_a_cover_and_a_table_of_contents():
+    found = _parties(_COVER, _CONTENTS, _PREAMBLE, "1. GRANT OF DEVELOPMENT RIGHTS   1.1 We grant you the right to open "
+                     "bakeries between Portland and Burlington.\n")
+    assert found == ["Harborview Bakeries, Inc.", "Saltmarsh Foods, LLC"]
+
+
+def test_a_between_sentence_in_the_body_of_a_later_page_names_no_party():
+    # only an agreement's own opening sentence on a later page is read as its preamble, never a body's "between"
+    found = _parties(_COVER, _CONTENTS, "1. GRANT OF DEVELOPMENT RIGHTS   1.1 We grant you the right to open bakeries "
+                     "in the area between Portland Harbor Authority and Burlington Transit Company lands, as the map in "
+                     "Exhibit A shows.\n")
+    assert found == []
+
+
+def test_a_parties_label_between_the_connector_and_the_first_name():
+    found = _parties("OUTSOURCING AGREEMENT\n\nThis Outsourcing Agreement is effective as from the 1st day of March, 2012, by "
+                     "and between:\n\nParties to this agreement\n\nKESTREL MINING (Pty) Ltd, registration number 2001/0044/07, "
+                     "registered office at 3 Main Road, Polokwane, represented by its Managing Director (hereinafter referred "
+                     "to as \"the Customer\"),\n\nAND\n\nNORTHGATE DATA SERVICES, S.A., a public limited company with place of "
+                     "business in Madrid, Spain (hereinafter referred to as \"NDS\").\n\n1. RECORDINGS\n\n1.1. The Customer "
+                     "mines ore.\n")
+    assert found == ["KESTREL MINING (Pty) Ltd.", "NORTHGATE DATA SERVICES, S.A."]
+
+
+def test_two_companies_before_one_shared_defined_term_are_two_parties():
+    found = _parties("SUPPLY AGREEMENT\n\nThis Supply Agreement is made effective as of May 1, 2018 by and between Larkspur "
+                     "Components Ltd, a company organized and existing under the laws of Singapore and Tidewater Instruments "
+                     "Ltd, a company organized and existing under the laws of the State of Israel (each and both of them "
+                     "\"Buyer\"), and Meridian Castings, Inc., a Texas corporation (\"Seller\").\n\n1. Supply. Seller shall "
+                     "supply castings.\n")
+    assert found == ["Larkspur Components Ltd.", "Tidewater Instruments Ltd.", "Meridian Castings, Inc."]
+
+
+def test_a_text_file_whose_preamble_follows_a_long_table_of_contents_on_its_one_page():
+    # a converted text file is one page: the preamble sits past the head the first readers look at
+    contents = _CONTENTS.replace("\n\ni\n", "   ") * 16
+    assert len(_COVER + contents) > 4000
+    found = _parties(_COVER + contents + "\n\n" + _PREAMBLE)
+    assert found == ["Harborview Bakeries, Inc.", "Saltmarsh Foods, LLC"]
