@@ -61,3 +61,11 @@ def test_a_text_file_whose_preamble_follows_a_long_table_of_contents_on_its_one_
     assert len(_COVER + contents) > 4000
     found = _parties(_COVER + contents + "\n\n" + _PREAMBLE)
     assert found == ["Harborview Bakeries, Inc.", "Saltmarsh Foods, LLC"]
+
+
+def test_a_semicolon_list_of_possessive_chains_before_the_last_names_abbreviation():
+    found = _parties("MEMORANDUM OF UNDERSTANDING\n\nThis Memorandum of Understanding is entered into by the Department of "
+                     "Agriculture's Forest Service's Pacific Fire Research Station; the Department of Energy's Office of "
+                     "Grid Safety; and the Department of Homeland Security (DHS).\n\n1. PURPOSE. To share weather records.\n")
+    assert found == ["Department of Agriculture's Forest Service's Pacific Fire Research Station",
+                     "Department of Energy's Office of Grid Safety", "Department of Homeland Security"]

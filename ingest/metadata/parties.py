@@ -304,6 +304,13 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
             if term in {"parties", "participants"}:
                 spans += _segment_spans(head, t.start() - len(chunk), t.start())
                 continue
+            if ";" in chunk and not spans:
+                # "by the Department of A's Bureau B; the Department of C's Office D; and the E (E)": a list
+                # whose last name alone is defined; each of its names is a party
+                listed = _segment_spans(head, t.start() - len(chunk), t.start())
+                if len(listed) >= 2:
+                    spans += listed
+                    continue
             # "the U.S. Department of Homeland Security, U.S. Immigration and Customs Enforcement (ICE)":
             # the component is the party (its department is recorded as its parent, see parent_of)
             component = DEPARTMENT_COMPONENT.search(" ".join(chunk.split()))
