@@ -3,6 +3,7 @@ and a table of contents, a "Parties to this agreement" label between the connect
 a "(Pty) Ltd" company, two companies before one shared defined term. All texts are made up."""
 from __future__ import annotations
 
+from ingest.metadata.parties import preamble_parties
 from tests.extracted_text import extracted
 
 
@@ -69,3 +70,47 @@ def test_a_semicolon_list_of_possessive_chains_before_the_last_names_abbreviatio
                      "Grid Safety; and the Department of Homeland Security (DHS).\n\n1. PURPOSE. To share weather records.\n")
     assert found == ["Department of Agriculture's Forest Service's Pacific Fire Research Station",
                      "Department of Energy's Office of Grid Safety", "Department of Homeland Security"]
+
+
+def test_a_filed_exhibits_page_footer_and_legend_name_no_party():
+    found = _parties("Execution Version Network Services Agreement Between Lakeshore Towers, LLC And Granite Wireless LLC"
+                     "\n\nSource: LAKESHORE HOLDINGS, INC., 10-Q, 5/4/2018\n\n\n\nNetwork Services Agreement TABLE OF "
+                     "CONTENTS Page 1.1 Scope 1 1.2 Term 1\n")
+    assert found == ["Lakeshore Towers, LLC", "Granite Wireless LLC"]
+    # the legend printed at a page break inside the preamble sentence
+    found = _parties("FLEET MAINTENANCE AGREEMENT\n\nThis Agreement is made between the Town of Alder Falls (the \"Town\") "
+                     "***Confidential treatment requested pursuant to a request for confidential treatment filed with the "
+                     "Securities and Exchange Commission. Omitted portions have been filed separately with the Commission. "
+                     "and the Granite Valley Water District (the \"District\").\n\n1. Services.\n")
+    assert found == ["Town of Alder Falls", "Granite Valley Water District"]
+
+
+def test_agreed_between_the_parties_and_among_other_things_open_no_preamble():
+    text = ("SHARED SERVICES AGREEMENT\n\nThis copy of the agreement between the parties is furnished, among other "
+            "copies, for information only.\n\nThis Agreement is made by and between the Town of Alder Falls and the "
+            "Granite Valley Water District.\n\n1. Services. The District shall read the meters.\n")
+    assert [span.text for span in preamble_parties(text)] == ["Town of Alder Falls", "Granite Valley Water District"]
+
+
+def test_a_between_line_ends_at_its_paragraph():
+    text = ("Execution Version Network Services Agreement Between Lakeshore Towers, LLC And Granite Wireless LLC\n\n   "
+            "\n\n\n\nWireless Network General Terms TABLE OF CONTENTS Page 1.1 Scope 1 1.2 Term 1 2.1 Definitions 1 "
+            "2.2 Affiliate 2\n")
+    assert [span.text for span in preamble_parties(text)] == ["Lakeshore Towers, LLC", "Granite Wireless LLC"]
+    assert _parties(text) == ["Lakeshore Towers, LLC", "Granite Wireless LLC"]
+
+
+def test_a_numbered_party_list_under_a_between_line():
+    found = _parties("SOFTWARE HOSTING AGREEMENT\n\nTHIS AGREEMENT is made the 2nd day of May 2001\n\n      BETWEEN\n\n      "
+                     "1. Northcote Data Corp., a Delaware corporation (\"Northcote\"), having an address at 10 Elm Street, "
+                     "Boston\n\n      AND\n\n      2. Fernhill Press a partnership registered in England (\"Fernhill\"), "
+                     "whose registered office is at 4 Mill Lane, Oxford\n\n      WHEREAS:\n\n      A. Fernhill publishes "
+                     "journals, among other business activities;\n\n      B. Northcote hosts web sites.\n")
+    assert found == ["Northcote Data Corp.", "Fernhill Press"]
+
+
+def test_parenthesised_numbers_and_a_state_corporation_without_its_article():
+    found = _parties("SUPPLY AGREEMENT\n\nThis Supply Agreement is entered into as of the Effective Date by and between (1) "
+                     "Cobalt Surgical, Delaware corporation (\"COBALT\"), and (2) Verdant Devices, S.A. a corporation "
+                     "organized under the laws of Costa Rica (\"VERDANT\").\n\nRECITALS\n\nA. COBALT designs devices.\n")
+    assert found == ["Cobalt Surgical", "Verdant Devices, S.A."]

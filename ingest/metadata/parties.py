@@ -15,15 +15,19 @@ from ingest.metadata.spans import Span, locate
 _Q = "\"“”'‘’`"
 DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,120}}?)?[{_Q}]+\s*(?:the\s+)?(?P<term>[A-Z][\w .&,\u00ad-]{{0,40}}?)\s*[{_Q}]+[^()]{{0,120}}\)|"
                           r"\(\s*(?!(?:Pty|Proprietary)\s*\))(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")   # "(Pty) Ltd" is a company form
-PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b|^\s*PARTIES\s*:|(?-i:\bPARTIES\s*:)|"
+PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b"
+                      # "agreed between the parties", "among other activities": no names follow
+                      r"(?!\s+(?:the\s+)?(?:parties|them|us|other|others)\b)|^\s*PARTIES\s*:|(?-i:\bPARTIES\s*:)|"
                       # "1. PARTIES. The parties to this Agreement are ...", "is entered into by X and Y"
                       r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+by\b(?!\s+and\b)",
                       re.IGNORECASE | re.MULTILINE)
 # a full stop that ends a sentence, not an initial or an abbreviation
-SENTENCE_END = re.compile(r"(?<!\s)(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bNo)"
+# (nor a list's number: "BETWEEN / 1. Acme Corp. ... AND / 2. Widget Ltd ...")
+SENTENCE_END = re.compile(r"(?<!\s)(?<!\b[A-Z])(?<!\b\d)(?<!\b\d\d)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bNo)"
                           r"(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bL\.P)(?<!\bN\.A)(?<!\bU\.S)\.\s*(?:\n|[A-Z][a-z])|"
                           r"\bWHEREAS\b|\bRECITALS?\b|\bW\s?I\s?T\s?N\s?E\s?S\s?S\s?E\s?T\s?H\b|\bBACKGROUND\b")
-_NAME_END = re.compile(r",?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+){0,3}(?:corporation|company|limited|partnership|"
+_NAME_END = re.compile(
+                       r",?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+){0,3}(?:corporation|company|limited|partnership|"
                        r"national|banking|business|general|statutory|public|private|joint|individual|resident|"
                        r"\w+\s+(?:corporation|company|partnership|association|trust|entity))|"
                        r",?\s+(?:having|with\s+(?:its|a)\s+|with\s+(?:(?:its|their)\s+)?(?:principal\s+|registered\s+|head\s+)?offices?\b|whose|located|organi[sz]ed|incorporated|residing|an?\s+individual|"
@@ -53,6 +57,8 @@ _ROLE_WORDS = {"agreement", "company", "parties", "party", "effective date", "co
 _ROLE_PREFIX = re.compile(r"^(?:(?:the\s+)?(?:Company|Disclosing\s+Party|Receiving\s+Party|Parties|[A-Z]{2,5})\s+and\s+|"
                           r"(?:the\s+)?Board\s+of\s+Directors\s+of\s+)", re.IGNORECASE)
 _LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+entered\s+into|made|dated[^,]*,|"
+                           # a party list's numbering: "(1) Acme ...", "2. Widget ...", "(b) ..."
+                           r"\(\s*(?:\d{1,2}|[a-h])\s*\)|\d{1,2}\.(?=\s)|"
                            # a label line between the connector and the first name: "by and between: / Parties to this
                            # agreement / ACME (Pty) Ltd ..."
                            r"parties\s+(?:to|of)\s+th(?:is|e)\s+(?:agreement|contract|memorandum|mou|moa)\s*:?\s+(?=[A-Z])|"
@@ -73,8 +79,16 @@ _UNDERLINE_RUN = re.compile(r"(?<=[^\S\n])-{3,}(?=\s)")
 
 def without_underline_runs(text: str) -> str:
     """Underline runs as blanks, and an abbreviation's opening bracket misread by OCR ("Enforcement {ICE)",
-    "[DHS)") as the parenthesis it is: same length, so offsets into the page still hold."""
+    "[DHS)") as the parenthesis it is; a filed exhibit's page footer ("Source: ACME INC, 10-K, 3/1/2017")
+    and confidential-treatment legend ("... filed separately with the Securities and Exchange
+    Commission.") as blanks: no party is named there. Same length, so offsets into the page still hold."""
+    text = _FILING_FURNITURE.sub(lambda m: " " * len(m.group(0)), text)
     return _OCR_BRACKET.sub("(", _UNDERLINE_RUN.sub(lambda m: " " * len(m.group(0)), text))
+
+
+_FILING_FURNITURE = re.compile(r"\bSource:[ \t]+[^\n]{2,120}?,[ \t]*[0-9A-Z/-]{2,12},[ \t]*\d{1,2}/\d{1,2}/\d{2,4}|"
+                               r"\*{0,3}[ \t]*(?i:confidential\s+treatment\s+(?:has\s+been\s+|was\s+)?requested)[^*]{0,300}?"
+                               r"(?i:securities\s+and\s+exchange\s+commission)\.(?:[ \t]*(?i:omitted)[^.\n]{0,120}\.)?")
 
 
 _OCR_BRACKET = re.compile(r"[{\[](?=\s?[A-Z]{2,8}\s?\))")
@@ -175,7 +189,8 @@ def split_and(segment: str) -> list[str]:
 def _segment_spans(head: str, segment_start: int, end: int) -> list[Span]:
     spans = []
     for piece in split_and(head[segment_start:end]):
-        name = clean_name(piece)
+        # a name ends at a paragraph break: "Between A, LLC And B LLC" / (blank lines) / "Table of Contents ..."
+        name = clean_name(re.split(r"\n[ \t]*\n", piece.strip())[0])
         if plausible_party(name):
             found = locate(head, name, segment_start)
             if found:
@@ -317,7 +332,7 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
             name = clean_name(component["component"] if component else chunk)
             if not plausible_party(name):
                 # "... with offices at 100 Front Street, Springfield 01608 and Widget, Inc., a Delaware corporation"
-                name = next((n for n in (clean_name(chunk[a.end():]) for a in re.finditer(r"\band\s+(?:the\s+)?(?=[A-Z])", chunk))
+                name = next((n for n in (clean_name(chunk[a.end():]) for a in re.finditer(r"\b(?i:and)\s+(?:(?i:the)\s+)?(?=[A-Z\d(])", chunk))
                              if plausible_party(n)), name)
             if plausible_party(name) and term not in {"agreement", "effective date", "moa", "mou", "moc", "nda"}:
                 found = locate(head, name, t.start() - len(chunk) - 1)
@@ -344,8 +359,15 @@ def _in_title_line(text: str, position: int) -> bool:
     line_start = text.rfind("\n", 0, position) + 1
     line_end = text.find("\n", position)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
-    # an upper-case title line, or a heading's "Between" standing on its own line
-    return (line.isupper() and len(line) < 200) or bool(HEADING_CONNECTOR.match(line.strip()))
+    if HEADING_CONNECTOR.match(line.strip()) and line_end >= 0:
+        # a "BETWEEN" standing on its own line is a heading's when upper-case names follow (title_parties reads
+        # them); above a party described in a sentence ("1. Acme Inc., a Delaware corporation ("Acme"), having
+        # ...") it begins the preamble
+        following = next((ln.strip() for ln in text[line_end:line_end + 400].split("\n") if ln.strip()), "")
+        return following.isupper() or not re.search(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,4}(?:corporation|company)\b|"
+                                                    r"\(\s*[\"“]", text[line_end:line_end + 400], re.IGNORECASE)
+    # an upper-case title line
+    return line.isupper() and len(line) < 200
 
 
 # a defined term that names a thing, not a party: 'by and between X and Y (the "Rights Agreement")' cites
