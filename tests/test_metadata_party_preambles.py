@@ -114,3 +114,15 @@ def test_parenthesised_numbers_and_a_state_corporation_without_its_article():
                      "Cobalt Surgical, Delaware corporation (\"COBALT\"), and (2) Verdant Devices, S.A. a corporation "
                      "organized under the laws of Costa Rica (\"VERDANT\").\n\nRECITALS\n\nA. COBALT designs devices.\n")
     assert found == ["Cobalt Surgical", "Verdant Devices, S.A."]
+
+
+def test_a_note_that_with_its_reply_shall_constitute_an_agreement_between_two_states():
+    found = _parties("Exchange of notes\n\nDEPARTMENT OF STATE\n\nWASHINGTON\n\nMay 4, 1979\n\nExcellency: I have the honor to "
+                     "refer to the talks between our two Governments on fishing in the northern waters. If the foregoing is "
+                     "acceptable to your Government, I have the honor to propose that this Note, together with your reply "
+                     "indicating acceptance, shall constitute an agreement between the United States of America and the "
+                     "Republic of Iceland, which shall enter into force on the date of your reply.\n")
+    assert found == ["United States of America", "Republic of Iceland"]
+    # "between our two Governments": no names, no parties from that sentence
+    assert _parties("Excellency: I propose that this Note and your reply shall constitute an agreement between our two "
+                    "Governments, which shall enter into force on signature.\n") == []

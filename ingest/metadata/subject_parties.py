@@ -18,12 +18,26 @@ _NOTE_OPENING = re.compile(rf"\bThe\s+{_MISSION}\s+of\s+(?P<sender>(?:the\s+)?[A
                            rf"(?P<addressee>(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w’'-]*){{0,5}})")
 
 
+# A note that proposes the agreement: "... this Note, together with your reply thereto, shall constitute an
+# agreement between the United States of America and the Kingdom of A, which shall enter into force ..."
+_CONSTITUTES_AGREEMENT = re.compile(r"\b(?:shall|will|to|should)\s+constitute\s+(?:an?|the)\s+agreement\s+between\s+"
+                                    r"(?P<names>(?:the\s+)?[A-Z][^.;:()]{3,200}?)(?=\s*(?:[.;:(]|,\s*(?:which|that|to|and\s+shall)\b|"
+                                    r"\s+(?:which|that|to\s+enter|on|with\s+effect|concerning|regarding)\b))")
+
+
 def note_parties(text: str, limit: int = 4000) -> list[Span]:
     """The governments of an exchange of notes, from the first note's opening: the sender's and the
-    addressee's state, each as "Government of <state>" (the evidence is the state's name in the note)."""
+    addressee's state, each as "Government of <state>" (the evidence is the state's name in the note);
+    else the states named where the note says it and the reply "shall constitute an agreement between"
+    them (two names, or none)."""
     m = _NOTE_OPENING.search(text[:limit])
     if not m:
-        return []
+        proposal = _CONSTITUTES_AGREEMENT.search(text[:limit + 4000])
+        if not proposal:
+            return []
+        names = [clean_name(piece) for piece in split_and(proposal["names"])]
+        spans = [locate(text, name, proposal.start("names")) for name in names if plausible_party(name)]
+        return [span for span in spans if span] if len(names) == 2 and all(spans) and len(spans) == 2 else []
     return [Span(m.start(group), m.end(group), f"Government of {m[group]}") for group in ("sender", "addressee")]
 
 
