@@ -126,3 +126,11 @@ def test_a_note_that_with_its_reply_shall_constitute_an_agreement_between_two_st
     # "between our two Governments": no names, no parties from that sentence
     assert _parties("Excellency: I propose that this Note and your reply shall constitute an agreement between our two "
                     "Governments, which shall enter into force on signature.\n") == []
+
+
+def test_a_party_named_inside_a_joint_venture_it_forms():
+    found = _parties("AGENCY AGREEMENT\n\nThis Agency Agreement is made as of May 2, 2019, by and between Lakeshore Outfitters, "
+                     "Inc. (\"Merchant\"), on the one hand, and a contractual joint venture comprised of Harbor Liquidators, "
+                     "Inc. (\"Harbor\") and Pine Ridge Capital, LLC (\"Pine\" and together with Harbor, the \"Agent\"), on "
+                     "the other hand.\n\nSection 1. Recitals\n")
+    assert found == ["Lakeshore Outfitters, Inc.", "Harbor Liquidators, Inc.", "Pine Ridge Capital, LLC"]

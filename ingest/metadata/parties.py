@@ -331,8 +331,9 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
             component = DEPARTMENT_COMPONENT.search(" ".join(chunk.split()))
             name = clean_name(component["component"] if component else chunk)
             if not plausible_party(name):
-                # "... with offices at 100 Front Street, Springfield 01608 and Widget, Inc., a Delaware corporation"
-                name = next((n for n in (clean_name(chunk[a.end():]) for a in re.finditer(r"\b(?i:and)\s+(?:(?i:the)\s+)?(?=[A-Z\d(])", chunk))
+                # "... with offices at 100 Front Street, Springfield 01608 and Widget, Inc., a Delaware corporation",
+                # "and a joint venture comprised of Widget, Inc. ("Widget")"
+                name = next((n for n in (clean_name(chunk[a.end():]) for a in re.finditer(r"\b(?i:and|(?:comprised|composed|consisting)\s+of)\s+(?:(?i:the)\s+)?(?=[A-Z\d(])", chunk))
                              if plausible_party(n)), name)
             if plausible_party(name) and term not in {"agreement", "effective date", "moa", "mou", "moc", "nda"}:
                 found = locate(head, name, t.start() - len(chunk) - 1)
