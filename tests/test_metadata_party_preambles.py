@@ -134,3 +134,11 @@ def test_a_party_named_inside_a_joint_venture_it_forms():
                      "Inc. (\"Harbor\") and Pine Ridge Capital, LLC (\"Pine\" and together with Harbor, the \"Agent\"), on "
                      "the other hand.\n\nSection 1. Recitals\n")
     assert found == ["Lakeshore Outfitters, Inc.", "Harbor Liquidators, Inc.", "Pine Ridge Capital, LLC"]
+
+
+def test_a_between_heading_over_name_lines_then_the_preamble():
+    found = _parties("AGREEMENT\nBETWEEN\nThe City of Alder Falls\nAND\nAlder Falls Police Officers Association\n\nThis "
+                     "Agreement is entered into by and between the City of Alder Falls (the \"City\") and the Alder Falls "
+                     "Police Officers Association (the \"Association\").\n\nARTICLE 1 RECOGNITION\nThe City recognizes the "
+                     "Association.\n")
+    assert found == ["City of Alder Falls", "Alder Falls Police Officers Association"]

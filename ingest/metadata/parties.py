@@ -323,7 +323,8 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
                 # "by the Department of A's Bureau B; the Department of C's Office D; and the E (E)": a list
                 # whose last name alone is defined; each of its names is a party
                 listed = _segment_spans(head, t.start() - len(chunk), t.start())
-                if len(listed) >= 2:
+                # names of two words or more, no numbers: never an address's pieces ("1 Main St.; Boston; MA")
+                if len(listed) >= 2 and all(len(x.text.split()) >= 2 and not re.search(r"\d", x.text) for x in listed):
                     spans += listed
                     continue
             # "the U.S. Department of Homeland Security, U.S. Immigration and Customs Enforcement (ICE)":
@@ -365,8 +366,8 @@ def _in_title_line(text: str, position: int) -> bool:
         # them); above a party described in a sentence ("1. Acme Inc., a Delaware corporation ("Acme"), having
         # ...") it begins the preamble
         following = next((ln.strip() for ln in text[line_end:line_end + 400].split("\n") if ln.strip()), "")
-        return following.isupper() or not re.search(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,4}(?:corporation|company)\b|"
-                                                    r"\(\s*[\"“]", text[line_end:line_end + 400], re.IGNORECASE)
+        return not re.search(r",?\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}(?:corporation|company|partnership)\b|\(\s*(?:the\s+)?[\"“]",
+                             following, re.IGNORECASE)
     # an upper-case title line
     return line.isupper() and len(line) < 200
 
