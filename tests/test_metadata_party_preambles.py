@@ -3,7 +3,7 @@ and a table of contents, a "Parties to this agreement" label between the connect
 a "(Pty) Ltd" company, two companies before one shared defined term. All texts are made up."""
 from __future__ import annotations
 
-from ingest.metadata.parties import preamble_parties
+from ingest.metadata.parties import plausible_party, preamble_parties
 from tests.extracted_text import extracted
 
 
@@ -142,3 +142,9 @@ def test_a_between_heading_over_name_lines_then_the_preamble():
                      "Police Officers Association (the \"Association\").\n\nARTICLE 1 RECOGNITION\nThe City recognizes the "
                      "Association.\n")
     assert found == ["City of Alder Falls", "Alder Falls Police Officers Association"]
+
+
+def test_a_day_and_month_is_never_a_party():
+    assert not plausible_party("4 November")
+    assert not plausible_party("March 9th")
+    assert plausible_party("November Holdings")

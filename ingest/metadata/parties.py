@@ -22,8 +22,8 @@ PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\
                       r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+by\b(?!\s+and\b)",
                       re.IGNORECASE | re.MULTILINE)
 # a full stop that ends a sentence, not an initial or an abbreviation
-# (nor a list's number: "BETWEEN / 1. Acme Corp. ... AND / 2. Widget Ltd ...")
-SENTENCE_END = re.compile(r"(?<!\s)(?<!\b[A-Z])(?<!\b\d)(?<!\b\d\d)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bNo)"
+# (nor a list's number at a line's start: "BETWEEN / 1. Acme Corp. ... AND / 2. Widget Ltd ...")
+SENTENCE_END = re.compile(r"(?<!\s)(?<!\b[A-Z])(?<!\n\d)(?<!  \d)(?<!\n\d\d)(?<!  \d\d)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bNo)"
                           r"(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bL\.P)(?<!\bN\.A)(?<!\bU\.S)\.\s*(?:\n|[A-Z][a-z])|"
                           r"\bWHEREAS\b|\bRECITALS?\b|\bW\s?I\s?T\s?N\s?E\s?S\s?S\s?E\s?T\s?H\b|\bBACKGROUND\b")
 _NAME_END = re.compile(
@@ -120,7 +120,10 @@ _NOT_A_PARTY = re.compile(rf"^(?:(?:Inc|LLC|L\.?L\.?C|Corp|Corporation|Co|Compan
                           rf"(?:{JURISDICTION_ALTERNATION})\s+(?:(?:limited\s+liability\s+|business\s+|general\s+|public\s+)?(?:corporation|company|partnership))|"
                           # an address line: "4690 Millennium Drive Belcamp"
                           rf"\d+\s+(?:\w+\s+){{0,4}}(?:Drive|Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Way|Parkway|Suite|Place|Court|Plaza)\b.*|"
-                          rf".*\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{{4}})$",
+                          rf".*\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{{4}}|"
+                          # a day and its month with the year cut off ("4 November" of "4 November 2014")
+                          rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|"
+                          rf"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{{1,2}}(?:st|nd|rd|th)?)$",
                           re.IGNORECASE)
 
 
@@ -189,8 +192,10 @@ def split_and(segment: str) -> list[str]:
 def _segment_spans(head: str, segment_start: int, end: int) -> list[Span]:
     spans = []
     for piece in split_and(head[segment_start:end]):
-        # a name ends at a paragraph break: "Between A, LLC And B LLC" / (blank lines) / "Table of Contents ..."
-        name = clean_name(re.split(r"\n[ \t]*\n", piece.strip())[0])
+        name = clean_name(piece)
+        if not plausible_party(name):
+            # a name that ran on past a paragraph break: "Between A, LLC And B LLC" / (blank lines) / "Table of Contents ..."
+            name = clean_name(re.split(r"\n[ \t]*\n", piece.strip())[0])
         if plausible_party(name):
             found = locate(head, name, segment_start)
             if found:

@@ -25,6 +25,9 @@ _CONSTITUTES_AGREEMENT = re.compile(r"\b(?:shall|will|to|should)\s+constitute\s+
                                     r"\s+(?:which|that|to\s+enter|on|with\s+effect|concerning|regarding)\b))")
 
 
+_DIPLOMATIC_NOTE = re.compile(r"\bExcellency\b|\bI\s+have\s+the\s+hono(?:u)?r\s+to\b")
+
+
 def note_parties(text: str, limit: int = 4000) -> list[Span]:
     """The governments of an exchange of notes, from the first note's opening: the sender's and the
     addressee's state, each as "Government of <state>" (the evidence is the state's name in the note);
@@ -32,7 +35,8 @@ def note_parties(text: str, limit: int = 4000) -> list[Span]:
     them (two names, or none)."""
     m = _NOTE_OPENING.search(text[:limit])
     if not m:
-        proposal = _CONSTITUTES_AGREEMENT.search(text[:limit + 4000])
+        # only in a diplomatic note (an agreement's own text saying so is read by its preamble)
+        proposal = _CONSTITUTES_AGREEMENT.search(text[:limit + 4000]) if _DIPLOMATIC_NOTE.search(text[:limit + 4000]) else None
         if not proposal:
             return []
         names = [clean_name(piece) for piece in split_and(proposal["names"])]
