@@ -148,3 +148,9 @@ def test_a_day_and_month_is_never_a_party():
     assert not plausible_party("4 November")
     assert not plausible_party("March 9th")
     assert plausible_party("November Holdings")
+
+
+def test_between_the_parties_hereto_followed_by_their_names():
+    text = ("SHARED SERVICES AGREEMENT\n\nThis Agreement is made between the parties hereto: the Town of Alder Falls and "
+            "the Granite Valley Water District.\n\n1. Services. The District shall read the meters.\n")
+    assert [span.text for span in preamble_parties(text)] == ["Town of Alder Falls", "Granite Valley Water District"]

@@ -16,8 +16,9 @@ _Q = "\"“”'‘’`"
 DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,120}}?)?[{_Q}]+\s*(?:the\s+)?(?P<term>[A-Z][\w .&,\u00ad-]{{0,40}}?)\s*[{_Q}]+[^()]{{0,120}}\)|"
                           r"\(\s*(?!(?:Pty|Proprietary)\s*\))(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")   # "(Pty) Ltd" is a company form
 PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b"
-                      # "agreed between the parties", "among other activities": no names follow
-                      r"(?!\s+(?:the\s+)?(?:parties|them|us|other|others)\b)|^\s*PARTIES\s*:|(?-i:\bPARTIES\s*:)|"
+                      # "agreed between the parties", "among other activities": no names follow ("between the
+                      # parties hereto: A and B" still names them)
+                      r"(?!\s+(?:the\s+)?(?:parties|them|us)\b(?!(?:\s+hereto)?\s*[:,])|\s+others?\b)|^\s*PARTIES\s*:|(?-i:\bPARTIES\s*:)|"
                       # "1. PARTIES. The parties to this Agreement are ...", "is entered into by X and Y"
                       r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+by\b(?!\s+and\b)",
                       re.IGNORECASE | re.MULTILINE)
@@ -62,6 +63,7 @@ _LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+en
                            # a label line between the connector and the first name: "by and between: / Parties to this
                            # agreement / ACME (Pty) Ltd ..."
                            r"parties\s+(?:to|of)\s+th(?:is|e)\s+(?:agreement|contract|memorandum|mou|moa)\s*:?\s+(?=[A-Z])|"
+                           r"parties(?:\s+hereto)?\s*[:,]\s*(?:namely\s*,?\s*)?|"
                            # "and its Reseller, Fabrikam, Inc.": the role it is named under, before its name
                            r"(?:its|their|our)\s+(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*\s*,|[,;:.\s_\-–—]+)+\s*",
                            re.IGNORECASE)
