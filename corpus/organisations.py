@@ -98,6 +98,8 @@ OTHER_DEPARTMENT = re.compile(rf"\b(?:u\.?\s?s\.?|united\s+states)\s+department\
                               r"\b(?:DOJ|DoD|DOD|DOS|DOT|DOL|HHS|USDA|VA|HUD|DOE)\b", re.IGNORECASE)
 
 FEDERAL = re.compile(
+    # the federal bureaus that serve tribes are federal, not tribal (BIA is a bureau of the Interior)
+    r"\bbureau\s+of\s+indian\s+(?:affairs|education)|\bindian\s+health\s+service|"
     r"\bfederal\s+bureau\s+of\s+investigation|\bdrug\s+enforcement\s+administration|\balcohol,\s+tobacco|"
     r"\bmarshals?\s+service|\bbureau\s+of\s+prisons|\bsocial\s+security\s+administration|\binternal\s+revenue\s+service|"
     r"\boffice\s+of\s+personnel\s+management|\bgeneral\s+services\s+administration|\bnational\s+aeronautics\s+and\s+space|"
@@ -125,8 +127,8 @@ FEDERAL_ABBREVIATIONS = re.compile(r"\b(?:FBI|DEA|ATF|USMS|BOP|DOJ|DOS|DoD|DOD|I
                                    r"USDA|APHIS|FinCEN|NSA|CIA|ODNI|NCTC|FAA|USPS|EOIR|ORR|USG)\b")
 
 TRIBAL = re.compile(r"\btrib(?:e|es|al)\b|\bband\s+of\s+(?:\w+\s+){0,3}indians\b|\bpueblo\s+of\b|\brancheria\b|"
-                    r"\bindian\s+(?:community|nation|reservation)\b|\bnative\s+village\b|\b(?!united\b)\w+\s+nation\b(?!s)|"
-                    r"\bbureau\s+of\s+indian\s+affairs", re.IGNORECASE)
+                    r"\bindian\s+(?:community|nation|reservation)\b|\bnative\s+village\b|\b(?!united\b)\w+\s+nation\b(?!s)",
+                    re.IGNORECASE)
 
 UNION = re.compile(r"\bunion\b(?!\s+(?:county|city|township|parish|of\s+soviet))|\blocal\s+(?:no\.?\s*|#\s*)?\d+|"
                    r"\blodge\s+(?:no\.?\s*|#\s*)?\d+|\bfraternal\s+order\s+of\s+police|\bteamsters\b|\bafscme\b|\bseiu\b|"

@@ -137,3 +137,11 @@ def test_after_a_short_cover_page_the_parties_are_read_from_the_next_page_with_i
     assert set(found) == {"County of Wren Valley", "Wren Valley Deputies' Association"}
     evidence = found["County of Wren Valley"]
     assert (evidence.page, second[evidence.start:evidence.end]) == (2, "County of Wren Valley")
+
+
+def test_the_federal_bureau_that_serves_tribes_is_federal_and_the_tribe_tribal():
+    parties = _parties("MEMORANDUM OF AGREEMENT\n\nThis Memorandum of Agreement is entered into by the Bureau of Indian Affairs "
+                       "(BIA), a bureau of the U.S. Department of the Interior, and the Red Willow Band of Ojibwe Indians "
+                       "(the Band).\n\n1. PURPOSE. To share law enforcement records.\n")
+    kinds = {name: attributes.get("kind") for name, attributes in parties.items()}
+    assert kinds == {"Bureau of Indian Affairs": "federal", "Red Willow Band of Ojibwe Indians": "tribal"}

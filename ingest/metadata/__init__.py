@@ -15,13 +15,13 @@ from corpus.direction import read_direction
 from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.taxonomy import Taxonomy, load_taxonomy
 from ingest.metadata import (agency287g, date_roles, form_parties, heading, heading_parties, jurisdiction, letter_parties, nlp, parties,
-                             party_hierarchy, signatures, terms)
+                             party_hierarchy, signatures, subject_parties, terms)
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 10  # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates; 5: parties from signature blocks and "met and conferred", completed offices, DHS parent; reply-note, signature-block and term dates; 6: dates of cited documents and acts, conditional and permissive ends, terms said of the agreement only, run-on titles; 7: parties from principled places only (no body mentions, cited agreements' parties or departments signing for a component); 8: dates by kind (defined commencement dates, a term's concluding day, notary and schedule dates set aside, clause numbers), titles of records (letterheads, joined record headings); 9: interagency forms' agency blocks, side-by-side signature blocks, underline dashes, no class nouns or described insurers as parties; 10: dates: split ordinals, a termination's effective day is an end, long term sentences, stamps over two lines, cited defined names, defined expiration dates, day-first dates, cure periods, joined form rows, the day after the last signature, file-property dates, sooner-of terms, payment schedules and renewal lengths, sub-period ends, periods after the end, defined and cited documents made effective; parties: names sharing a word part kept apart, firms with commas, appositive-defined names, "X and Y enter into this", federal bureaus' kind; titles of records (memo subjects joined, meeting headings, column headings, codes, no title after the body's first sentence)
+EXTRACTION_VERSION = 11  # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates; 5: parties from signature blocks and "met and conferred", completed offices, DHS parent; reply-note, signature-block and term dates; 6: dates of cited documents and acts, conditional and permissive ends, terms said of the agreement only, run-on titles; 7: parties from principled places only (no body mentions, cited agreements' parties or departments signing for a component); 8: dates by kind (defined commencement dates, a term's concluding day, notary and schedule dates set aside, clause numbers), titles of records (letterheads, joined record headings); 9: interagency forms' agency blocks, side-by-side signature blocks, underline dashes, no class nouns or described insurers as parties; 10: dates: split ordinals, a termination's effective day is an end, long term sentences, stamps over two lines, cited defined names, defined expiration dates, day-first dates, cure periods, joined form rows, the day after the last signature, file-property dates, sooner-of terms, payment schedules and renewal lengths, sub-period ends, periods after the end, defined and cited documents made effective; parties: names sharing a word part kept apart, firms with commas, appositive-defined names, "X and Y enter into this", federal bureaus' kind; titles of records (memo subjects joined, meeting headings, column headings, codes, no title after the body's first sentence); 11: parties: the opening sentence past a cover and contents, numbered party lists, two companies under one defined term, semicolon lists of possessive chains, filed exhibits' footers and legends, the Bureau of Indian Affairs federal
 # dates listed with their roles per document (a long contract cites hundreds; the first ones matter)
 MAX_DATE_MENTIONS = 60
 
@@ -135,12 +135,12 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
     # an interagency agreement form names its two agencies in labelled blocks (none where it is blank);
     # an exchange of notes binds the two governments its opening names; its other sentences cite agreements
     agency_form = form_parties.is_agency_form(text)
-    spans = form_parties.form_parties(text) if agency_form else parties.note_parties(text)
+    spans = form_parties.form_parties(text) if agency_form else subject_parties.note_parties(text)
     if not spans and not agency_form:
         spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text),
                                       heading_parties.title_parties(text),
                                       letter_parties.letterhead_parties(text), parties.preamble_parties(text),
-                                      parties.conferred_parties(text), text=text)
+                                      subject_parties.conferred_parties(text), text=text)
     if len(spans) < 2 and not agency_form and (title or "").isupper():
         # "MEMORANDUM OF AGREEMENT BETWEEN A AND B" on one upper-case line, which neither the title block
         # nor the preamble read
@@ -154,10 +154,16 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         spans = parties.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])),
                                       text=text)
     pages_of: dict = {}
+    if len(spans) < 2 and not agency_form and looks_like_agreement:
+        # a cover and a table of contents first: the agreement's opening sentence on a later page names them
+        index, opening = parties.opening_page_parties([p.text for p in pages])
+        if opening:
+            pages_of = {span: pages[index].number for span in opening}
+            spans = parties.merge_parties(spans, opening)
     if len(spans) < 2 and not agency_form:       # the organisation each signature block is given for, on the last pages
         signed = [(page, parties.Span(s, e, name)) for page, s, e, name in signatures.signature_organisations(pages)
                   if not party_hierarchy.parent_of_any(name, [span.text for span in spans], text)]
-        pages_of = {span: page for page, span in signed}
+        pages_of.update({span: page for page, span in signed})
         spans = parties.merge_parties(spans, [span for _, span in signed])
     extractor = {}
     if not spans and looks_like_agreement and not agency_form:

@@ -14,23 +14,30 @@ from ingest.metadata.spans import Span, locate
 
 _Q = "\"“”'‘’`"
 DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,120}}?)?[{_Q}]+\s*(?:the\s+)?(?P<term>[A-Z][\w .&,\u00ad-]{{0,40}}?)\s*[{_Q}]+[^()]{{0,120}}\)|"
-                          r"\(\s*(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")
-PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b|^\s*PARTIES\s*:|(?-i:\bPARTIES\s*:)|"
+                          r"\(\s*(?!(?:Pty|Proprietary)\s*\))(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")   # "(Pty) Ltd" is a company form
+PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b"
+                      # "agreed between the parties", "among other activities": no names follow ("between the
+                      # parties hereto: A and B" still names them)
+                      r"(?!\s+(?:the\s+)?(?:parties|them|us)\b(?!(?:\s+hereto)?\s*[:,])|\s+others?\b)|^\s*PARTIES\s*:|(?-i:\bPARTIES\s*:)|"
                       # "1. PARTIES. The parties to this Agreement are ...", "is entered into by X and Y"
                       r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+by\b(?!\s+and\b)",
                       re.IGNORECASE | re.MULTILINE)
 # a full stop that ends a sentence, not an initial or an abbreviation
-SENTENCE_END = re.compile(r"(?<!\s)(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bNo)"
+# (nor a list's number at a line's start: "BETWEEN / 1. Acme Corp. ... AND / 2. Widget Ltd ...")
+SENTENCE_END = re.compile(r"(?<!\s)(?<!\b[A-Z])(?<!\n\d)(?<!  \d)(?<!\n\d\d)(?<!  \d\d)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bNo)"
                           r"(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bL\.P)(?<!\bN\.A)(?<!\bU\.S)\.\s*(?:\n|[A-Z][a-z])|"
                           r"\bWHEREAS\b|\bRECITALS?\b|\bW\s?I\s?T\s?N\s?E\s?S\s?S\s?E\s?T\s?H\b|\bBACKGROUND\b")
-_NAME_END = re.compile(r",?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+){0,3}(?:corporation|company|limited|partnership|"
+_NAME_END = re.compile(
+                       r",?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+){0,3}(?:corporation|company|limited|partnership|"
                        r"national|banking|business|general|statutory|public|private|joint|individual|resident|"
                        r"\w+\s+(?:corporation|company|partnership|association|trust|entity))|"
                        r",?\s+(?:having|with\s+(?:its|a)\s+|with\s+(?:(?:its|their)\s+)?(?:principal\s+|registered\s+|head\s+)?offices?\b|whose|located|organi[sz]ed|incorporated|residing|an?\s+individual|"
                        r"on\s+behalf|acting|in\s+respect\s+of|and\s+its\s+(?:affiliates|subsidiaries)|including\s+its|together\s+with|"
                        r"its\s+(?:subsidiaries|affiliates)|c/o|\d\d)|\s+(?:effective|dated)\s+(?:as\s+of|on|from)\b|"
                        # what the agreement is for, not whom: "... Association for the contract period covering ..."
-                       r"\s+for\s+(?:the\s+|a\s+|an\s+)?(?-i:[a-z])|\s+(?:regarding|concerning|relating\s+to|pursuant\s+to|under\s+which)\b|\s*\(|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)"
+                       r"\s+for\s+(?:the\s+|a\s+|an\s+)?(?-i:[a-z])|\s+(?:regarding|concerning|relating\s+to|pursuant\s+to|under\s+which)\b|"
+                       # a bracket ends the name, except a company form written in one: "Acme (Pty) Ltd"
+                       r"\s*\((?!(?:Pty|Proprietary)\)\s*(?:Ltd|Limited)\b)|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)"
                        # a comma inside a firm's name of partners' names ("Keefe, Bruyette & Woods, Inc.") is followed
                        # by capitalised names joined by "&" that run on to its corporate suffix
                        r"(?!(?-i:[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){0,3}\s+(?:&|and)\s+[A-Z][\w'’.-]*),?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|LLP|L\.P|PLC)\b)"
@@ -51,6 +58,12 @@ _ROLE_WORDS = {"agreement", "company", "parties", "party", "effective date", "co
 _ROLE_PREFIX = re.compile(r"^(?:(?:the\s+)?(?:Company|Disclosing\s+Party|Receiving\s+Party|Parties|[A-Z]{2,5})\s+and\s+|"
                           r"(?:the\s+)?Board\s+of\s+Directors\s+of\s+)", re.IGNORECASE)
 _LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+entered\s+into|made|dated[^,]*,|"
+                           # a party list's numbering: "(1) Acme ...", "2. Widget ...", "(b) ..."
+                           r"\(\s*(?:\d{1,2}|[a-h])\s*\)|\d{1,2}\.(?=\s)|"
+                           # a label line between the connector and the first name: "by and between: / Parties to this
+                           # agreement / ACME (Pty) Ltd ..."
+                           r"parties\s+(?:to|of)\s+th(?:is|e)\s+(?:agreement|contract|memorandum|mou|moa)\s*:?\s+(?=[A-Z])|"
+                           r"parties(?:\s+hereto)?\s*[:,]\s*(?:namely\s*,?\s*)?|"
                            # "and its Reseller, Fabrikam, Inc.": the role it is named under, before its name
                            r"(?:its|their|our)\s+(?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*\s*,|[,;:.\s_\-–—]+)+\s*",
                            re.IGNORECASE)
@@ -68,8 +81,16 @@ _UNDERLINE_RUN = re.compile(r"(?<=[^\S\n])-{3,}(?=\s)")
 
 def without_underline_runs(text: str) -> str:
     """Underline runs as blanks, and an abbreviation's opening bracket misread by OCR ("Enforcement {ICE)",
-    "[DHS)") as the parenthesis it is: same length, so offsets into the page still hold."""
+    "[DHS)") as the parenthesis it is; a filed exhibit's page footer ("Source: ACME INC, 10-K, 3/1/2017")
+    and confidential-treatment legend ("... filed separately with the Securities and Exchange
+    Commission.") as blanks: no party is named there. Same length, so offsets into the page still hold."""
+    text = _FILING_FURNITURE.sub(lambda m: " " * len(m.group(0)), text)
     return _OCR_BRACKET.sub("(", _UNDERLINE_RUN.sub(lambda m: " " * len(m.group(0)), text))
+
+
+_FILING_FURNITURE = re.compile(r"\bSource:[ \t]+[^\n]{2,120}?,[ \t]*[0-9A-Z/-]{2,12},[ \t]*\d{1,2}/\d{1,2}/\d{2,4}|"
+                               r"\*{0,3}[ \t]*(?i:confidential\s+treatment\s+(?:has\s+been\s+|was\s+)?requested)[^*]{0,300}?"
+                               r"(?i:securities\s+and\s+exchange\s+commission)\.(?:[ \t]*(?i:omitted)[^.\n]{0,120}\.)?")
 
 
 _OCR_BRACKET = re.compile(r"[{\[](?=\s?[A-Z]{2,8}\s?\))")
@@ -101,7 +122,10 @@ _NOT_A_PARTY = re.compile(rf"^(?:(?:Inc|LLC|L\.?L\.?C|Corp|Corporation|Co|Compan
                           rf"(?:{JURISDICTION_ALTERNATION})\s+(?:(?:limited\s+liability\s+|business\s+|general\s+|public\s+)?(?:corporation|company|partnership))|"
                           # an address line: "4690 Millennium Drive Belcamp"
                           rf"\d+\s+(?:\w+\s+){{0,4}}(?:Drive|Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Way|Parkway|Suite|Place|Court|Plaza)\b.*|"
-                          rf".*\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{{4}})$",
+                          rf".*\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{{4}}|"
+                          # a day and its month with the year cut off ("4 November" of "4 November 2014")
+                          rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|"
+                          rf"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{{1,2}}(?:st|nd|rd|th)?)$",
                           re.IGNORECASE)
 
 
@@ -171,6 +195,9 @@ def _segment_spans(head: str, segment_start: int, end: int) -> list[Span]:
     spans = []
     for piece in split_and(head[segment_start:end]):
         name = clean_name(piece)
+        if not plausible_party(name):
+            # a name that ran on past a paragraph break: "Between A, LLC And B LLC" / (blank lines) / "Table of Contents ..."
+            name = clean_name(re.split(r"\n[ \t]*\n", piece.strip())[0])
         if plausible_party(name):
             found = locate(head, name, segment_start)
             if found:
@@ -237,6 +264,49 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
     return spans
 
 
+# "X Ltd, a company organized under the laws of Singapore and Y Ltd, a company ... (each and both of them "Buyer")":
+# a second company the same chunk describes as the first, before one defined term they share
+_DESCRIBED_COMPANY = re.compile(rf"\band\s+(?:the\s+)?(?P<name>(?-i:[A-Z])[^()]{{2,80}}?\b{ORG_SUFFIX_WORDS}),?\s+(?:an?\s+|organi[sz]ed|"
+                                r"incorporated|existing|having|with\s+(?:its|a)\s|whose)", re.IGNORECASE)
+
+
+def _second_companies(chunk: str, first: str) -> list[str]:
+    """The further companies a chunk names after its first (each with a corporate suffix and a
+    description of its own, as the first has): two parties under one defined term."""
+    flat = " ".join(chunk.split())
+    after = flat.find(first.rstrip("."))
+    if after < 0 or not re.match(r",?\s+(?:an?\s|organi[sz]ed|incorporated|existing|having|with\s|whose)",
+                                 flat[after + len(first.rstrip(".")):].lstrip("."), re.IGNORECASE):
+        return []
+    names = [clean_name(m["name"]) for m in _DESCRIBED_COMPANY.finditer(flat, after + len(first))]
+    return [n for n in names if plausible_party(n) and normalize_name(n) != normalize_name(first)]
+
+
+# an agreement's own opening sentence, at a line's start or after a run of spaces (a converted layout): "AGREEMENT made as of ... by and between",
+# "This Master Services Agreement is entered into ... between"
+_AGREEMENT_OPENING = re.compile(r"(?:^|\n|\s{2,})[ \t]*(?:(?:THIS|This|The|THE)\s+)?(?:[A-Z][\w&-]*\s+){0,6}?"
+                                r"(?:AGREEMENT|Agreement|MEMORANDUM|Memorandum|CONTRACT|Contract)\b(?:\s*\([^()]{0,40}\))?,?\s+"
+                                r"(?:is\s+|was\s+)?(?:hereby\s+)?(?:made|entered\s+into|executed|dated)\b"
+                                r"(?:[^.]|\.(?!\s+[A-Z][a-z])){0,300}?\b(?P<connector>by\s+and\s+between|by\s+and\s+among|between|among)\b")
+
+
+def opening_page_parties(pages: list[str]) -> tuple[int, list[Span]]:
+    """Where the head of the first page names no parties (a cover, then a table of contents), the
+    parties of the agreement's own opening sentence further on: in the first 20,000 characters of the
+    first page (a text file is one page) or at the head of a later page up to the eighth. (index of
+    that page, spans in its text), or (-1, []) when no opening sentence there names two parties."""
+    for index, page in enumerate(pages[:8]):
+        head = without_underline_runs(page[:20000 if index == 0 else 4000])
+        for opening in _AGREEMENT_OPENING.finditer(head):
+            connector = PREAMBLE.search(head, opening.start("connector"))
+            if connector is None or _cites_another_agreement(head, connector.start()):
+                continue
+            spans = _between_sentence_parties(head, connector)
+            if len(spans) >= 2:
+                return index, spans
+    return -1, []
+
+
 def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
     """The parties one "between X and Y" sentence names, from its connector m to the sentence's end."""
     # the sentence: up to a full stop followed by a new sentence/heading, or WHEREAS/RECITALS
@@ -256,18 +326,28 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
             if term in {"parties", "participants"}:
                 spans += _segment_spans(head, t.start() - len(chunk), t.start())
                 continue
+            if ";" in chunk and not spans:
+                # "by the Department of A's Bureau B; the Department of C's Office D; and the E (E)": a list
+                # whose last name alone is defined; each of its names is a party
+                listed = _segment_spans(head, t.start() - len(chunk), t.start())
+                # names of two words or more, no numbers: never an address's pieces ("1 Main St.; Boston; MA")
+                if len(listed) >= 2 and all(len(x.text.split()) >= 2 and not re.search(r"\d", x.text) for x in listed):
+                    spans += listed
+                    continue
             # "the U.S. Department of Homeland Security, U.S. Immigration and Customs Enforcement (ICE)":
             # the component is the party (its department is recorded as its parent, see parent_of)
             component = DEPARTMENT_COMPONENT.search(" ".join(chunk.split()))
             name = clean_name(component["component"] if component else chunk)
             if not plausible_party(name):
-                # "... with offices at 100 Front Street, Springfield 01608 and Widget, Inc., a Delaware corporation"
-                name = next((n for n in (clean_name(chunk[a.end():]) for a in re.finditer(r"\band\s+(?:the\s+)?(?=[A-Z])", chunk))
+                # "... with offices at 100 Front Street, Springfield 01608 and Widget, Inc., a Delaware corporation",
+                # "and a joint venture comprised of Widget, Inc. ("Widget")"
+                name = next((n for n in (clean_name(chunk[a.end():]) for a in re.finditer(r"\b(?i:and|(?:comprised|composed|consisting)\s+of)\s+(?:(?i:the)\s+)?(?=[A-Z\d(])", chunk))
                              if plausible_party(n)), name)
             if plausible_party(name) and term not in {"agreement", "effective date", "moa", "mou", "moc", "nda"}:
                 found = locate(head, name, t.start() - len(chunk) - 1)
                 if found:
                     spans.append(found)
+                    spans += [s for s in (locate(head, other, found.end) for other in _second_companies(chunk, name)) if s]
         # "CBP (CBP), a component of the Department of Homeland Security, and the X": the appositive
         # says where the party sits (see parent_of); the next party follows it
         appositive = _APPOSITIVE.match(head, cursor, end)
@@ -280,94 +360,6 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
     return _segment_spans(head, segment_start, end)[:6]
 
 
-# A diplomatic note: "The Embassy of A presents its compliments to the Ministry of Foreign Affairs of B and ...".
-# An exchange of notes binds the two governments the missions speak for.
-_MISSION = r"(?:Embassy|Legation|Consulate(?:\s+General)?|Ministry\s+of\s+Foreign\s+Affairs|Department\s+of\s+(?:State|Foreign\s+Affairs)|Government)"
-_NOTE_OPENING = re.compile(rf"\bThe\s+{_MISSION}\s+of\s+(?P<sender>(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w’'-]*){{0,5}})"
-                           rf"\s+presents\s+(?:its|his|her)\s+compliments\s+to\s+the\s+{_MISSION}\s+of\s+"
-                           rf"(?P<addressee>(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w’'-]*){{0,5}})")
-
-
-def note_parties(text: str, limit: int = 4000) -> list[Span]:
-    """The governments of an exchange of notes, from the first note's opening: the sender's and the
-    addressee's state, each as "Government of <state>" (the evidence is the state's name in the note)."""
-    m = _NOTE_OPENING.search(text[:limit])
-    if not m:
-        return []
-    return [Span(m.start(group), m.end(group), f"Government of {m[group]}") for group in ("sender", "addressee")]
-
-
-# A labour MOU's opening: "The X Association and representatives of the City of Y have met and
-# conferred ..." names the parties as the sentence's subject, with no "between".
-_MET_AND_CONFERRED = re.compile(r",?\s+(?:have\s+|has\s+|having\s+)?(?:duly\s+)?met\b[^.;]{0,60}?\band\s+(?:have\s+|has\s+)?conferred\b"
-                                r"(?:\s+in\s+good\s+faith)?(?:\s+with\s+(?:the\s+)?(?P<other>[A-Z][^.;,()\n]*(?:\n[^.;,()\n]+)?))?",
-                                re.IGNORECASE)
-_SENTENCE_START = re.compile(r"(?:[.:;]\s|\n[ \t]*\n|WHEREAS,?|\A)")
-_ON_BEHALF = re.compile(r"\b(?:the\s+)?(?:duly\s+)?(?:authori[sz]ed\s+|designated\s+|management\s+)?(?:representatives?|"
-                        r"negotiators?|agents?)\s+(?:of|for)\s+(?:(?:the\s+)?management\s+(?:of|for)\s+)?", re.IGNORECASE)
-
-
-# "The Alder Water District (hereinafter "District") and the Alder County Sheriff's Office enter into this
-# Memorandum of Understanding": the parties are the sentence's subject, with no "between" either
-_ENTER_INTO = re.compile(r",?\s+(?:do\s+)?(?:hereby\s+)?(?:mutually\s+)?(?-i:enter)\s+into\s+this\b", re.IGNORECASE)
-# "The U.S. Department of X, Y (Y) and the Z (the County) agree as follows:" as the document's opening sentence
-_AGREE_AS_FOLLOWS = re.compile(r",?\s+(?:do\s+)?(?:hereby\s+)?(?:mutually\s+)?(?-i:agree)\s+as\s+follows\b", re.IGNORECASE)
-
-
-def conferred_parties(text: str, limit: int = 6000) -> list[Span]:
-    """The subject of a "... have met and conferred" sentence, and whom it met and conferred with:
-    every organisation named, read without the "representatives of" before a name. Likewise the
-    subject of an opening "X and Y enter into this Agreement" (two organisations or none)."""
-    head = text[:limit]
-    m = _MET_AND_CONFERRED.search(head)
-    if not m:
-        entered = _ENTER_INTO.search(head, 0, 2500) or _AGREE_AS_FOLLOWS.search(head, 0, 800)
-        if not entered:
-            return []
-        start = max((b.end() for b in _SENTENCE_START.finditer(head, 0, entered.start())), default=0)
-        # the title, stamp and label lines printed above the sentence ("MEMORANDUM OF AGREEMENT" / "BETWEEN" / ...,
-        # "Effective Date: February 4, 2019") are no party
-        lines = head[start:entered.start()].split("\n")
-        while len(lines) > 1 and (lines[0].strip().isupper() or not lines[0].strip() or re.search(r"[:\d]", lines[0])):
-            start += len(lines.pop(0)) + 1
-        spans = []
-        # parted at "and the", ", and" or ") and", never inside a name ("Immigration and Customs Enforcement")
-        for piece in re.split(r",?\s+and\s+(?=the\s+[A-Z])|,\s+and\s+(?=[A-Z])|(?<=\))\s+and\s+(?=[A-Z])",
-                              head[start:entered.start()]):
-            # "the U.S. Department of Agriculture, Forest Service, Pacific Northwest Region": the component
-            # is the party (parent_of records its department)
-            parts = [p.strip() for p in re.sub(r"\s*\(.*$", "", " ".join(piece.split())).split(",")]
-            department_first = len(parts) > 1 and re.search(r"\b(?:Department|Ministry)\s+of\b", parts[0]) and parts[1][:1].isupper()
-            name = clean_name(parts[1] if department_first else piece)
-            # a one-word short name ("Acme and Widget agree as follows") is a defined term, not the name
-            found = locate(head, name, start) if plausible_party(name) and len(name.split()) > 1 else None
-            if found:
-                spans.append(found)
-        return spans if len(spans) >= 2 else []
-    start = max((b.end() for b in _SENTENCE_START.finditer(head, 0, m.start())), default=0)
-    subject = head[start:m.start()]
-    # a title line printed right above the sentence ("MEMORANDUM OF UNDERSTANDING") is no party
-    lines = subject.split("\n")
-    while len(lines) > 1 and lines[0].strip().isupper():
-        start += len(lines.pop(0)) + 1
-    subject = _ON_BEHALF.sub(lambda r: " " * len(r.group(0)), head[start:m.start()])
-    # "WHEREAS, in compliance with the Act, the City met ...": the clause before the subject names no party
-    subject = re.sub(r"^\s*(?-i:[a-z])[^,]*,", lambda r: " " * len(r.group(0)), subject)
-    spans = []
-    # "the City met and conferred in good faith with the X Association which represents ...": the other party
-    other = re.split(r"\s+(?:which|who|that|in|on|for|regarding|concerning|pursuant|under)\s", m["other"] or "")[0]
-    for piece in split_and(subject) + [other]:
-        name = clean_name(piece)
-        if is_fragment(name):          # "the City met and conferred ...": the one city the text names
-            found = locate(head, name, start)
-            spans += [placed for placed in [complete_span(text, found)] if found and placed]
-        elif plausible_party(name):
-            found = locate(head, name, start)
-            if found:
-                spans.append(found)
-    return spans
-
-
 # a heading line holding only its connector: "BETWEEN THE", "and"
 HEADING_CONNECTOR = re.compile(r"^(?:BY\s+AND\s+BETWEEN|BETWEEN|AMONG|AND)(?:\s+THE)?\s*$", re.IGNORECASE)
 
@@ -376,8 +368,15 @@ def _in_title_line(text: str, position: int) -> bool:
     line_start = text.rfind("\n", 0, position) + 1
     line_end = text.find("\n", position)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
-    # an upper-case title line, or a heading's "Between" standing on its own line
-    return (line.isupper() and len(line) < 200) or bool(HEADING_CONNECTOR.match(line.strip()))
+    if HEADING_CONNECTOR.match(line.strip()) and line_end >= 0:
+        # a "BETWEEN" standing on its own line is a heading's when upper-case names follow (title_parties reads
+        # them); above a party described in a sentence ("1. Acme Inc., a Delaware corporation ("Acme"), having
+        # ...") it begins the preamble
+        following = next((ln.strip() for ln in text[line_end:line_end + 400].split("\n") if ln.strip()), "")
+        return not re.search(r",?\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}(?:corporation|company|partnership)\b|\(\s*(?:the\s+)?[\"“]",
+                             following, re.IGNORECASE)
+    # an upper-case title line
+    return line.isupper() and len(line) < 200
 
 
 # a defined term that names a thing, not a party: 'by and between X and Y (the "Rights Agreement")' cites
