@@ -150,6 +150,8 @@ CITED_ACT = re.compile(rf"\b(?:concluded|signed|executed|entered\s+into|adopted|
 _IS_THIS = re.compile(r"\b(?:[Tt]his|THIS|[Ii]t)\s+(?:is|constitutes|shall\s+be|will\s+be)\s+$")
 # "the Agreement", "the Contract" alone: how a contract names itself once defined ('(the "Agreement")')
 _SELF_NAME = re.compile(r"^[Tt]he\s+(?:Agreement|Contract|Memorandum|MOU|MOA|MOC|Arrangement)$")
+# ... unless the name goes on: "the Agreement and Plan of Merger", "the Agreement of Sale", "the Contract for Deed"
+_LONGER_NAME = re.compile(r"[ \t]+(?:and|of|for|on)[ \t]+[A-Z][a-z]")
 
 
 # the noun phrase a defined name in parentheses follows: "the letter agreement", "that certain Credit Agreement"
@@ -166,8 +168,10 @@ def cited_reference(sentence: str) -> re.Match | None:
     """The sentence ends by tying the date that follows to another document or act (its date, not this agreement's)."""
     position = 0
     while (m := CITED_REFERENCE.search(sentence, position)) is not None:
-        if not (m.group("noun") and (_SELF_NAME.match(" ".join(sentence[m.start():m.end("noun")].split()))
-                                     or _IS_THIS.search(sentence, 0, m.start()))):
+        self_name = _SELF_NAME.match(" ".join(sentence[m.start():m.end("noun")].split())) if m.group("noun") else None
+        if self_name and _LONGER_NAME.match(sentence, m.end("noun")):
+            self_name = None    # "the Agreement and Plan of Reorganization, dated as of ...": another document's name
+        if not (m.group("noun") and (self_name or _IS_THIS.search(sentence, 0, m.start()))):
             return m
         position = m.end("noun")    # "the Agreement made as of ...": the contract's own defined name; look further on
     return CITED_ACT.search(sentence)
@@ -232,8 +236,14 @@ _SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bNos)(?<!\bArt)(?<!\bSec)(?<!\bInc)(?
                            r"(?<!\bLtd)(?<!\bCorp)(?<!\bJr)(?<!\bSr)(?<!\bMrs)(?<!\bMs)(?<!\bDept)(?<!\bAssn)(?<!\bNo\.)\.(?=\s)|\n\n|;")
 
 
+# a page break inside a sentence, as text extraction leaves it: blank lines around the page number or a stray
+# fragment ("... the Agreement and Plan\n\n1\n\nth\n\n\nof Reorganization, dated as of ...")
+_PAGE_BREAK = re.compile(r"[ \t]*\n[ \t]*\n(?:\s*\n)*(?:[ \t]*\S{1,3}[ \t]*\n(?:[ \t]*\n)+)*[ \t]*(?=[a-z])")
+
+
 def _sentence_before(text: str, start: int, limit: int = 160) -> str:
-    window = text[max(0, start - limit):start]
+    """The sentence that runs up to the date (at most limit characters), read across a page break inside it."""
+    window = _PAGE_BREAK.sub(" ", text[max(0, start - limit):start])
     cut = max((m.end() for m in _SENTENCE_END.finditer(window)), default=0)
     return window[cut:]
 

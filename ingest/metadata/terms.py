@@ -255,12 +255,14 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
                 _DATE_CAPTION_BELOW.search(below)
                 or _DATE_CAPTION_AFTER_RULE.search(text, pd.mention.end, line_end if line_end >= 0 else len(text))) or (
                 # nothing before it on its line but, in a two-column block, the other column's date
-                (not before_on_line.strip() or _only_dates(before_on_line))
+                (not before_on_line.strip() or is_date_line(before_on_line))
                 and (re.search(r"\bsign(?:ed|ature)\b", text[max(0, pd.mention.start - 200):pd.mention.start], re.IGNORECASE)
                      # two-column blocks: the second column's date drops to the line under "Date: ... Date:"
                      or any(_DATE_LABEL.search(line) for line in above))) or (
                 # signed electronically, the dates are stamped apart from the empty "Date: ____" fields
-                _only_dates(line) and _EMPTY_DATE_FIELD.search(text)):
+                is_date_line(line) and _EMPTY_DATE_FIELD.search(text)) or (
+                # a handwritten date that OCR set on a line of its own, just above the date field it was written in
+                is_date_line(line) and _illegible_date_field_below(text, line_end)):
             out.append(pd)
     return out
 
@@ -296,10 +298,17 @@ _DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate\s*:", re.IGNORECASE)
 _EMPTY_DATE_FIELD = re.compile(r"(?:^|\n)[^\n]{0,80}?\bDate\s*:[\s_]*(?:\n|$|Date\s*:|Signature\b|By\b)", re.IGNORECASE)
 
 
-def _only_dates(line: str) -> bool:
-    """The line holds dates and nothing else ("02/19/25 February 27, 2025")."""
-    found = find_dates(line)
-    return bool(found) and len(line.strip()) - sum(d.end - d.start for d in found) <= len(found) + 2
+def _illegible_date_field_below(text: str, line_end: int, lines: int = 3) -> bool:
+    """One of the next few lines has a signature block's date field with no legible date in it ("Date: ______",
+    "Date:------,------", "Date: PK -DOAS"): where handwriting was read off the line, the field is empty."""
+    if line_end < 0:
+        return False
+    for line in text[line_end + 1:].split("\n", lines)[:lines]:
+        labels = list(_DATE_LABEL.finditer(line))
+        for label, following in zip(labels, labels[1:] + [None]):
+            if not find_dates(line[label.end():following.start() if following else len(line)]):
+                return True
+    return False
 
 
 @dataclass
