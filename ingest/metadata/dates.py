@@ -135,8 +135,11 @@ def _year(text: str) -> int:
 
 
 # a number's label: what follows it is an identifier, never a date ("Mail Stop C4-26-05", "DHS Form.32691")
-_CODE_LABEL = re.compile(r"(?:\b(?:Form|No|Nos|Number|Stop|MS|Case|File|Docket|Control|Ref|Reference|ID|Serial|Contract|Order|"
-                         r"Award|Grant|Agreement|Account|Routing|Phone|Tel|Fax)\b\.?|#)\s*[:#.]?\s*$", re.IGNORECASE)
+# A document's noun ("Contract 07-12-15", "Agreement 2020-01-3") labels a number only without a colon: "Period of
+# Agreement: 10/01/2024 to 09/30/2029", "Date of Award: 3-4-2020" label dates.
+_CODE_LABEL = re.compile(r"(?:\b(?:Form|No|Nos|Number|Stop|MS|Case|File|Docket|Control|Ref|Reference|ID|Serial|Routing|Phone|Tel|"
+                         r"Fax)\b\.?|#)\s*[:#.]?\s*$|\b(?:Contract|Order|Award|Grant|Agreement|Account)\b\.?\s*#?\s*$",
+                         re.IGNORECASE)
 
 
 def in_code(text: str, start: int, end: int) -> bool:
@@ -209,8 +212,9 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "fifteen": 15, "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36,
                 "sixty": 60, "ninety": 90, "a": 1, "an": 1}
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted((k for k in NUMBER_WORDS if len(k) > 2), key=len, reverse=True)) + r")"
-DURATION = re.compile(rf"\b(?P<num>{_NUM})(?:\s*\((?P<digits>\d{{1,3}})\))?[\s-]+(?P<unit>years?|months?|days?|weeks?)\b",
-                      re.IGNORECASE)
+# "three (3) years", "five consecutive years", "twelve full months"
+DURATION = re.compile(rf"\b(?P<num>{_NUM})(?:\s*\((?P<digits>\d{{1,3}})\))?[\s-]+(?:(?:consecutive|full)\s+)?"
+                      r"(?P<unit>years?|months?|days?|weeks?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -274,8 +274,8 @@ _NOT_SIGNING = r"(?<!effective )(?<!start )(?<!end )(?<!completion )(?<!due )(?<
                r"(?<!creation )(?<!revision )(?<!hire )(?<!resignation )(?<!reinstatement )(?<!accrual )(?<!review )" \
                r"(?<!longevity )(?<!posting )(?<!incident )(?<!service )(?<!payment )(?<!invoice )(?<!order )"
 _SIGNED_DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate(?:d)?\s*(?:signed)?\s*[:.]?[\s_-]*$", re.IGNORECASE)
-# "Dated this 4th day of March, 2021" opening a signature block's line
-_DATED_THIS = re.compile(r"^[\s_]*Dated\s+(?:this|on)\s+(?:the\s+)?$", re.IGNORECASE)
+# "Dated this 4th day of March, 2021", "Signed this ...", "Executed on ..." opening a signature block's line
+_DATED_THIS = re.compile(r"^[\s_]*(?:Dated|Signed|Executed)\s+(?:this|on)\s+(?:the\s+)?$", re.IGNORECASE)
 _DATE_CAPTION_BELOW = re.compile(r"(?:^|\s{2,}|\t|_)Date\s*(?:$|\s{2,})")
 # a form's two rows joined on one line by text extraction: "Pat Doe   1/9/02   ------   Name (type or print)   Date"
 _DATE_CAPTION_AFTER_RULE = re.compile(r"(?:-{5,}|_{5,})[^\n]*?" + _NOT_SIGNING + r"\bDate\b(?!\s*:)")
@@ -338,7 +338,9 @@ def find_term(pages) -> Term | None:
             until = UNTIL_TERMINATED.search(body)
             # "terminate thirty (30) days after written notice", "two years after the date of its receipt": a notice period
             # "fails to remedy that breach within a period of 14 days of being notified": a deadline, not a term
-            duration = next((d for d in DURATION.finditer(body) if not NOTICE_PERIOD.match(body, d.end())
+            expires_after = _EXPIRES.search(m.group(0), 0, m.start("body") - m.start())
+            duration = next((d for d in DURATION.finditer(body) if not (NOTICE_PERIOD.match(body, d.end())
+                                                                        and not (expires_after and _THEREAFTER.match(body, d.end())))
                              and not _WITHIN.search(body, 0, d.start())
                              and not _RENEWAL_PERIOD.search(body, 0, d.start())
                              and not _AFTER_THE_END.search(page.text, max(0, m.start() - 200), body_start + d.start())), None) \
@@ -385,6 +387,10 @@ def find_term(pages) -> Term | None:
     return None
 
 
+# "... becomes effective on the date of the last signature and shall expire five (5) years thereafter": the term
+# itself, counted from the start just named (a notice period's "thereafter" follows no "expire")
+_EXPIRES = re.compile(r"\bexpire[sd]?\s*$", re.IGNORECASE)
+_THEREAFTER = re.compile(r"\s+thereafter\b", re.IGNORECASE)
 # "may be renewed for successive one (1) year terms": the length of a renewal, not of the term
 _RENEWAL_PERIOD = re.compile(r"\b(?:renew\w*|extend\w*|extension|successive|additional)\b[^.;,]{0,25}$", re.IGNORECASE)
 # "Upon expiration or termination of this Agreement, M&I shall continue to provide the Services for a maximum period of
@@ -420,6 +426,8 @@ _AGREEMENT_SUBJECT = re.compile(
     r"(?<!\bafter\s)(?<!\bduring\s)(?<!\bDuring\s)(?<!\bthroughout\s)(?<!\bfollowing\s)(?<!\bbefore\s)"
     r"\b(?:[Tt]his|THIS|[Tt]he\s+present|[Tt]he)\s+(?:[\w-]+\s+){0,3}?(?:Agreement|AGREEMENT|MOU|MOA|MOC|Memorandum|MEMORANDUM|"
     r"Contract|CONTRACT|Arrangement|Amendment|Addendum|License|Licence|Compact|Accord)\b|"
+    # "this agreement" in lower case, as many government MOUs write it ("the agreement" may be another one)
+    r"\b(?:[Tt]his|THIS)\s+(?:[\w-]+\s+){0,3}?(?:agreement|memorandum|contract|arrangement|amendment|addendum)\b|"
     r"\b(?:[Tt]his|THIS)\s+[A-Z]{2,5}\b|"          # "This ISA", "This IAA", "This DSA"
     r"^\s*It\b|"                                    # "... by both parties. It shall remain in effect ..."
     r"^\s*(?:This|THIS)\s+[A-Z]|"                    # a sentence opening on the document's defined name: "This Letter is ..."
