@@ -65,3 +65,34 @@ def test_a_sentence_is_read_across_a_page_break_in_an_edgar_text():
                    "Company asks you to act as its agent.\n")
     assert _roles(doc)["2010-06-03"] == "cited"
     assert _value(doc, "effective_date") is None
+
+
+def test_a_date_named_the_execution_date_is_a_signing_date_where_the_effective_date_is_defined_apart():
+    doc = _extract("LICENSE AND SUPPLY AGREEMENT\n\nThis License and Supply Agreement (this \"Agreement\") is entered "
+                   "into as of May 4, 2016 (the \"Execution Date\"), by and between Alpha Labs, Inc. and Beta Pharma "
+                   "Ltd.\n\n1.12 The terms of this Agreement shall not be effective until the \"Effective Date,\" which "
+                   "means the date on which the regulatory clearance is obtained.\n")
+    assert _roles(doc)["2016-05-04"] == "signature"
+    assert _value(doc, "effective_date") is None
+
+
+def test_a_date_named_the_execution_date_is_the_effective_date_where_nothing_else_is():
+    doc = _extract("LICENSE AND SUPPLY AGREEMENT\n\nThis License and Supply Agreement (this \"Agreement\") is entered "
+                   "into as of May 4, 2016 (the \"Execution Date\"), by and between Alpha Labs, Inc. and Beta Pharma "
+                   "Ltd.\n")
+    assert _value(doc, "effective_date") == "2016-05-04"
+
+
+def test_made_as_of_deep_in_a_contract_dates_something_else():
+    doc = _extract("SERVICES AGREEMENT\n\nThe parties agree as follows.\n\n" + "1. Services. The Supplier provides the "
+                   "services described in the schedules, as the Customer requests them in writing.\n" * 120 +
+                   "9. Rates. The first adjustment of the rates under this Agreement is to be made as of January 1, "
+                   "2019.\n")
+    assert _value(doc, "effective_date") is None
+
+
+def test_a_long_cited_name_over_commas_is_another_documents():
+    doc = _extract("LETTER AMENDMENT\n\nReference is made to the Collaborative Research, Development and "
+                   "Commercialization Agreement (the \"Collaboration Agreement\"), dated as of June 8, 2012, by and "
+                   "between Alpha Labs, Inc. and Beta Pharma Ltd.\n")
+    assert _roles(doc)["2012-06-08"] == "cited"

@@ -193,7 +193,10 @@ OPENING_CHARS = 12000
 
 
 # "Beginning on July 1, 2014, the institution must ...": a start said of no agreement, only trusted in the opening
-_BARE_START = re.compile(r"(?:beginning|commenc\w*|starting|start)\b|" + re.escape(UNANCHORED_AS_OF), re.IGNORECASE)
+# likewise a bare "made as of" / "executed on": "the first such adjustment to be made as of January 1, 2019" deep in a
+# contract dates the adjustment; the preamble that makes the agreement is in the opening
+_BARE_START = re.compile(r"(?:beginning|commenc\w*|starting|start|made|entered\s+into|executed)\b|" + re.escape(UNANCHORED_AS_OF),
+                         re.IGNORECASE)
 
 
 def in_opening(pages, page: int, start: int) -> bool:
