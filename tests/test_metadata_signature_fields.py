@@ -96,3 +96,17 @@ def test_a_long_cited_name_over_commas_is_another_documents():
                    "Commercialization Agreement (the \"Collaboration Agreement\"), dated as of June 8, 2012, by and "
                    "between Alpha Labs, Inc. and Beta Pharma Ltd.\n")
     assert _roles(doc)["2012-06-08"] == "cited"
+
+
+def test_a_date_written_into_the_blanks_of_a_date_line_is_read():
+    assert [d.value.isoformat() for d in find_dates("Date: _06_______________ /12/2020")] == ["2020-06-12"]
+    assert [d.value.isoformat() for d in find_dates("Date: __3__/__5__/2025")] == ["2025-03-05"]
+    assert find_dates("Date: ____ /____/____") == []
+
+
+def test_an_addendum_naming_the_day_the_agreement_took_effect_outranks_a_partly_read_signature_block():
+    doc = _extract(_MOA, "APPENDIX A\n\nPoints of contact.\n", "For the LEA: For the Department:\n\n"
+                   "Date: _06_______________ /12/2020 Date: xx-yy\nSignature: zz Signature: yy\n",
+                   "ADDENDUM\n\nThe parties agree to modify the Memorandum of Agreement that was effective on March 9, "
+                   "2020, as follows.\n")
+    assert _value(doc, "effective_date") == "2020-03-09"

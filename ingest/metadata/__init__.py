@@ -247,8 +247,8 @@ def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[Extract
                "signature": "no effective date stated: the latest signature date",
                "reply_note": "enters into force on the date of the reply note: the later note's date",
                "day_after_last_signature": "effective the day after the last signature",
-               "named_by_addendum": "effective upon signature, no signature date legible: the date an addendum "
-                                    "filed with it says the agreement was effective"}
+               "named_by_addendum": "effective upon signature: the date an addendum filed with it says the "
+                                    "agreement was effective"}
         out.append(_field("effective_date", effective.mention.text, effective.page, effective.mention.start,
                           effective.mention.end, normalized=effective.mention.value.isoformat(), confidence=confidence,
                           extractor="rules:dates", basis=how, role="effective",

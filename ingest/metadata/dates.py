@@ -60,9 +60,11 @@ DATE_PATTERNS = [
     ("iso", re.compile(r"\b(?P<year>[12]\d{3})\.(?P<month>\d{2})\.(?P<day>\d{2})(?=\s+\d{1,2}:\d{2})")),
     # 3/5/2025, 03-05-25, 3.5.2025
     ("numeric", re.compile(rf"(?<![\d/.-])(?P<month>[01]?{_D})\s?(?P<sep>[/.-])\s?(?P<day>[0-3]?{_D})\s?(?P=sep)\s?(?P<year>{_YEAR}|\d{{2}})(?![\d/])")),
-    # "Date: 3/2 0 /25": a handwritten date in a form's or signature block's date field, its digits split by the
-    # spaces OCR reads between pen strokes; read so only right after a "Date:" label (see FIELD_LABEL_BEFORE)
-    ("numeric_field", re.compile(rf"(?<![\d/.-])(?P<month>(?:[01]\s?)?{_D})\s?(?P<sep>[/.-])\s?(?P<day>(?:[0-3]\s?)?{_D})\s?(?P=sep)\s?"
+    # "Date: 3/2 0 /25", "Date: _06_______ /12/2020": a handwritten date in a form's or signature block's date field,
+    # its digits split by the spaces OCR reads between pen strokes or written into the blanks of the line; read so
+    # only right after a "Date:" label (see FIELD_LABEL_BEFORE)
+    ("numeric_field", re.compile(rf"(?<![\d/.-])(?P<month>(?:[01]\s?)?{_D})[ \t_]{{0,40}}(?P<sep>[/.-])[ \t_]{{0,40}}"
+                                 rf"(?P<day>(?:[0-3]\s?)?{_D})[ \t_]{{0,40}}(?P=sep)[ \t_]{{0,40}}"
                                  rf"(?P<year>[12]\s?[0-9Oo]\s?{_D}\s?{_D}|\d\s?\d)(?![\d/])")),
     # 29/3/18, 25.12.2019: day first, read so only where the day cannot be a month (13 to 31); real digits only
     ("numeric", re.compile(r"(?<![\d/.-])(?P<day>1[3-9]|2\d|3[01])(?P<sep>[/.-])(?P<month>0?[1-9]|1[0-2])(?P=sep)"
@@ -155,8 +157,9 @@ def in_code(text: str, start: int, end: int) -> bool:
 
 
 # a date field's label right before the date: "Date: ", "Date. ", "Dated: "
-FIELD_LABEL_BEFORE = re.compile(r"\bDated?[ \t]*[:.][ \t]*$")
-_SPLIT_DIGITS = re.compile(r"\d\s+\d")
+FIELD_LABEL_BEFORE = re.compile(r"\bDated?[ \t]*[:.][ \t_]*$")
+# what only a date field's reading takes: digits split by a space, or parts apart on the blanks of the line
+_SPLIT_DIGITS = re.compile(r"\d\s+\d|_")
 
 
 def find_dates(text: str, *, min_year: int = 1950, max_year: int = 2100) -> list[DateMention]:

@@ -90,13 +90,14 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
         after = replace(last.mention, value=last.mention.value + timedelta(days=1))
         return PageDate(last.page, after), 0.7, "day_after_last_signature"
     on_signature = _takes_effect_on_signature(pages)
-    if signatures and on_signature:
-        return max(signatures, key=lambda s: s.mention.value), 0.8, "last_signature"
     if on_signature:
-        # its signature dates are not legible; an addendum filed with it may name the day it took effect
+        # an addendum filed with it may name the day it took effect: said outright, that is surer than the latest
+        # of the signature dates legible in a scan (one of them may be the one not read)
         named = _named_effective(pages, roled)
         if named is not None:
             return named, 0.6, "named_by_addendum"
+    if signatures and on_signature:
+        return max(signatures, key=lambda s: s.mention.value), 0.8, "last_signature"
     datelines = note_datelines(pages, roled)
     if len(datelines) >= 2 and _first_statement_of_effect(pages, ON_REPLY):
         return max(datelines, key=lambda d: d.mention.value), 0.7, "reply_note"
