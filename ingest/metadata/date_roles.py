@@ -250,7 +250,7 @@ _SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bNos)(?<!\bArt)(?<!\bSec)(?<!\bInc)(?
 
 # a page break inside a sentence, as text extraction leaves it: blank lines around the page number or a stray
 # fragment ("... the Agreement and Plan\n\n1\n\nth\n\n\nof Reorganization, dated as of ...")
-_PAGE_BREAK = re.compile(r"[ \t]*\n[ \t]*\n(?:\s*\n)*(?:[ \t]*\S{1,3}[ \t]*\n(?:[ \t]*\n)+)*[ \t]*(?=[a-z])")
+_PAGE_BREAK = re.compile(r"[ \t]*\n[ \t]*\n(?:[ \t]*\n)*(?:[ \t]*\S{1,3}[ \t]*\n(?:[ \t]*\n)+)*[ \t]*(?=[a-z])")
 
 
 def _sentence_before(text: str, start: int, limit: int = 160) -> str:
