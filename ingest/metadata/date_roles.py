@@ -150,10 +150,13 @@ CITED_ACT = re.compile(rf"\b(?:concluded|signed|executed|entered\s+into|adopted|
 _IS_THIS = re.compile(r"\b(?:[Tt]his|THIS|[Ii]t)\s+(?:is|constitutes|shall\s+be|will\s+be)\s+$")
 # "the Agreement", "the Contract" alone: how a contract names itself once defined ('(the "Agreement")')
 _SELF_NAME = re.compile(r"^[Tt]he\s+(?:Agreement|Contract|Memorandum|MOU|MOA|MOC|Arrangement)$")
+# ... unless the name goes on: "the Agreement and Plan of Merger", "the Agreement of Sale", "the Contract for Deed"
+_LONGER_NAME = re.compile(r"[ \t]+(?:and|of|for|on)[ \t]+[A-Z][a-z]")
 
 
 # the noun phrase a defined name in parentheses follows: "the letter agreement", "that certain Credit Agreement"
-_CITED_DEFINED = re.compile(rf"\b{_DETERMINER}\s+(?:{_NOT_THIS}[\w&'’-]+\s+){{0,4}}?{_REFERENCED}\s*,?\s*$")
+# (a long name runs over commas: "the Collaborative Research, Development and Commercialization Agreement")
+_CITED_DEFINED = re.compile(rf"\b{_DETERMINER}\s+(?:{_NOT_THIS}[\w&'’-]+,?\s+){{0,8}}?{_REFERENCED}\s*,?\s*$")
 
 
 # '"Master Transaction Agreement" means the Master Transaction Agreement entered into by and between A and B, dated as of
@@ -166,8 +169,10 @@ def cited_reference(sentence: str) -> re.Match | None:
     """The sentence ends by tying the date that follows to another document or act (its date, not this agreement's)."""
     position = 0
     while (m := CITED_REFERENCE.search(sentence, position)) is not None:
-        if not (m.group("noun") and (_SELF_NAME.match(" ".join(sentence[m.start():m.end("noun")].split()))
-                                     or _IS_THIS.search(sentence, 0, m.start()))):
+        self_name = _SELF_NAME.match(" ".join(sentence[m.start():m.end("noun")].split())) if m.group("noun") else None
+        if self_name and _LONGER_NAME.match(sentence, m.end("noun")):
+            self_name = None    # "the Agreement and Plan of Reorganization, dated as of ...": another document's name
+        if not (m.group("noun") and (self_name or _IS_THIS.search(sentence, 0, m.start()))):
             return m
         position = m.end("noun")    # "the Agreement made as of ...": the contract's own defined name; look further on
     return CITED_ACT.search(sentence)
@@ -191,6 +196,10 @@ DEFINED_EFFECTIVE = re.compile(r"^\s*,?\s*\(\s*(?:the\s+|this\s+)?[“\"'‘]*\s
 # "Sale Termination Date" is some other period's)
 DEFINED_EXPIRY = re.compile(r"[“\"'‘]\s*(?:Expiration|Expiry|End)\s+Date\s*[”\"'’]\s+(?:shall\s+)?(?:means?|is)\s*(?:the\s+)?$",
                             re.IGNORECASE)
+# '... June 8, 2018 (the "Execution Date")': the date named as the day of signing
+SIGNING_DATE_NAMED = re.compile(r"\s*,?\s*\(\s*(?:the\s+)?[“\"'‘]\s*(?:Execution|Signing|Signature)\s+Date\s*[”\"'’]", re.IGNORECASE)
+# the text defines its own "Effective Date" (in quotes: a defined term)
+EFFECTIVE_DATE_DEFINED = re.compile(r"[“\"'‘]\s*Effective\s+Date\s*[,.]?\s*[”\"'’]")
 _DEFINED_NAME_AFTER = re.compile(r"\s*,?\s*\(\s*(?:the\s+)?[“\"'‘]\s*(?!Effective\b)[A-Z]", re.IGNORECASE)
 # "the first Calendar Quarter of the Term shall commence on the Effective Date and end on June 30, 2019": the end of a
 # part of the term (a quarter, a contract year, a phase), not of the agreement
@@ -217,6 +226,13 @@ SCHEDULE_HEADING = re.compile(r"\b(?:SCHEDULE|EXHIBIT|APPENDIX|ANNEX|ATTACHMENT)
 _RENEWAL_CUE = re.compile(r"\b(?:renew\w*|extend\w*|extension)\b[^.;\n]{0,50}$", re.IGNORECASE)
 
 
+def _signing_date_named(text: str, after: str) -> str:
+    """'entered into as of June 8, 2018 (the "Execution Date")' in a text that defines its "Effective Date" apart (on
+    closing, on a clearance): the day it was signed, not the day it takes effect. The name, or ""."""
+    named = SIGNING_DATE_NAMED.match(after)
+    return " ".join(named.group(0).split()) if named and EFFECTIVE_DATE_DEFINED.search(text) else ""
+
+
 @dataclass(frozen=True)
 class RoledDate:
     page: int
@@ -232,8 +248,14 @@ _SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bNos)(?<!\bArt)(?<!\bSec)(?<!\bInc)(?
                            r"(?<!\bLtd)(?<!\bCorp)(?<!\bJr)(?<!\bSr)(?<!\bMrs)(?<!\bMs)(?<!\bDept)(?<!\bAssn)(?<!\bNo\.)\.(?=\s)|\n\n|;")
 
 
+# a page break inside a sentence, as text extraction leaves it: blank lines around the page number or a stray
+# fragment ("... the Agreement and Plan\n\n1\n\nth\n\n\nof Reorganization, dated as of ...")
+_PAGE_BREAK = re.compile(r"[ \t]*\n[ \t]*\n(?:[ \t]*\n)*(?:[ \t]*\S{1,3}[ \t]*\n(?:[ \t]*\n)+)*[ \t]*(?=[a-z])")
+
+
 def _sentence_before(text: str, start: int, limit: int = 160) -> str:
-    window = text[max(0, start - limit):start]
+    """The sentence that runs up to the date (at most limit characters), read across a page break inside it."""
+    window = _PAGE_BREAK.sub(" ", text[max(0, start - limit):start])
     cut = max((m.end() for m in _SENTENCE_END.finditer(window)), default=0)
     return window[cut:]
 
@@ -295,6 +317,8 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
         named = _CITED_DEFINED.search(" ".join(text[max(0, mention.start - 160):mention.start - len(near) + m.start()].split()))
         if named and not _SELF_NAME.match(named.group(0)):
             return CITED, 0.8, " ".join(named.group(0).split())[-60:]
+        if "effective" not in m.group(0).lower() and (signing := _signing_date_named(text, after)):
+            return SIGNATURE, 0.7, signing
         return EFFECTIVE, 0.9, m.group(0).strip()
     m = DEFINED_EFFECTIVE.match(after)
     if m and not is_signature:
@@ -320,6 +344,8 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = DEFINED_DOCUMENT.search(_sentence_before(text, mention.start, 400))
     if m:
         return CITED, 0.8, "defined: " + " ".join(m.group(0).split())[:60]
+    if effective_cue and "effective" not in effective_cue.lower() and (named := _signing_date_named(text, after)):
+        return SIGNATURE, 0.7, named
     if effective_cue:      # "effective ..." itself is surer than "dated as of" / "made on"
         return EFFECTIVE, 0.95 if "effective" in effective_cue.lower() else 0.9, effective_cue
     m = DEFINED_EXPIRY.search(near)

@@ -52,7 +52,7 @@ DATE_PATTERNS = [
     # 5 March 2025 / 5th of March, 2025
     ("day_month", re.compile(rf"\b(?P<day>{_DAY}){_ORD}\s+(?:of\s+)?(?P<month>{_MONTH_WORD}),?{_UNDERLINE}\s+(?P<year>{_YEAR})\b")),
     # 5-Mar-2025, 05-MAR-2025: a form's or a stamp's day, month abbreviation and year
-    ("day_month", re.compile(rf"\b(?P<day>[0-3]?\d)-(?P<month>[A-Za-z]{{3,9}})-(?P<year>[12]\d{{3}})\b")),
+    ("day_month", re.compile(r"\b(?P<day>[0-3]?\d)-(?P<month>[A-Za-z]{3,9})-(?P<year>[12]\d{3})\b")),
     # 2025-03-05
     ("iso", re.compile(r"\b(?P<year>[12]\d{3})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")),
     # 2020.06.10 14:10:10: a digital signature's stamp ("Digitally signed by ... Date: 2020.06.10 14:10:10 -04'00'");
@@ -60,6 +60,12 @@ DATE_PATTERNS = [
     ("iso", re.compile(r"\b(?P<year>[12]\d{3})\.(?P<month>\d{2})\.(?P<day>\d{2})(?=\s+\d{1,2}:\d{2})")),
     # 3/5/2025, 03-05-25, 3.5.2025
     ("numeric", re.compile(rf"(?<![\d/.-])(?P<month>[01]?{_D})\s?(?P<sep>[/.-])\s?(?P<day>[0-3]?{_D})\s?(?P=sep)\s?(?P<year>{_YEAR}|\d{{2}})(?![\d/])")),
+    # "Date: 3/2 0 /25", "Date: _06_______ /12/2020": a handwritten date in a form's or signature block's date field,
+    # its digits split by the spaces OCR reads between pen strokes or written into the blanks of the line; read so
+    # only right after a "Date:" label (see FIELD_LABEL_BEFORE)
+    ("numeric_field", re.compile(rf"(?<![\d/.-])(?P<month>(?:[01]\s?)?{_D})[ \t_]{{0,40}}(?P<sep>[/.-])[ \t_]{{0,40}}"
+                                 rf"(?P<day>(?:[0-3]\s?)?{_D})[ \t_]{{0,40}}(?P=sep)[ \t_]{{0,40}}"
+                                 rf"(?P<year>[12]\s?[0-9Oo]\s?{_D}\s?{_D}|\d\s?\d)(?![\d/])")),
     # 29/3/18, 25.12.2019: day first, read so only where the day cannot be a month (13 to 31); real digits only
     ("numeric", re.compile(r"(?<![\d/.-])(?P<day>1[3-9]|2\d|3[01])(?P<sep>[/.-])(?P<month>0?[1-9]|1[0-2])(?P=sep)"
                            r"(?P<year>[12]\d{3}|\d{2})(?![\d/])")),
@@ -68,7 +74,7 @@ DATE_PATTERNS = [
 
 # Every date has a year (or a 2-digit numeric year); the full patterns only run around these,
 # which keeps long documents fast (the patterns themselves would try every word).
-_YEARISH = re.compile(r"[12][0-9Oo][0-9OoIlSZ|]{2}|\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2}")
+_YEARISH = re.compile(r"[12][0-9Oo][0-9OoIlSZ|]{2}|\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2}|\bDated?\s*[:.]\s*\d")
 
 
 def _windows(text: str, before: int = 48, after: int = 16) -> list[tuple[int, int]]:
@@ -120,7 +126,7 @@ def month_number(word: str) -> int | None:
 
 
 def _number(text: str) -> int:
-    return int(text.translate(_DIGIT_LOOKALIKES))
+    return int("".join(text.split()).translate(_DIGIT_LOOKALIKES))
 
 
 def _year(text: str) -> int:
@@ -131,8 +137,11 @@ def _year(text: str) -> int:
 
 
 # a number's label: what follows it is an identifier, never a date ("Mail Stop C4-26-05", "DHS Form.32691")
-_CODE_LABEL = re.compile(r"(?:\b(?:Form|No|Nos|Number|Stop|MS|Case|File|Docket|Control|Ref|Reference|ID|Serial|Contract|Order|"
-                         r"Award|Grant|Agreement|Account|Routing|Phone|Tel|Fax)\b\.?|#)\s*[:#.]?\s*$", re.IGNORECASE)
+# A document's noun ("Contract 07-12-15", "Agreement 2020-01-3") labels a number only without a colon: "Period of
+# Agreement: 10/01/2024 to 09/30/2029", "Date of Award: 3-4-2020" label dates.
+_CODE_LABEL = re.compile(r"(?:\b(?:Form|No|Nos|Number|Stop|MS|Case|File|Docket|Control|Ref|Reference|ID|Serial|Routing|Phone|Tel|"
+                         r"Fax)\b\.?|#)\s*[:#.]?\s*$|\b(?:Contract|Order|Award|Grant|Agreement|Account)\b\.?\s*#?\s*$",
+                         re.IGNORECASE)
 
 
 def in_code(text: str, start: int, end: int) -> bool:
@@ -147,6 +156,12 @@ def in_code(text: str, start: int, end: int) -> bool:
     return bool(_CODE_LABEL.search(text[max(0, start - 24):start]))
 
 
+# a date field's label right before the date: "Date: ", "Date. ", "Dated: "
+FIELD_LABEL_BEFORE = re.compile(r"\bDated?[ \t]*[:.][ \t_]*$")
+# what only a date field's reading takes: digits split by a space, or parts apart on the blanks of the line
+_SPLIT_DIGITS = re.compile(r"\d\s+\d|_")
+
+
 def find_dates(text: str, *, min_year: int = 1950, max_year: int = 2100) -> list[DateMention]:
     """Every date in the text, in order; overlapping readings keep the first pattern's."""
     found: list[DateMention] = []
@@ -158,7 +173,7 @@ def find_dates(text: str, *, min_year: int = 1950, max_year: int = 2100) -> list
                 continue
             try:
                 month = int(m["month"]) if style == "iso" else (
-                    _number(m["month"]) if style == "numeric" else month_number(m["month"]))
+                    _number(m["month"]) if style.startswith("numeric") else month_number(m["month"]))
                 if month is None:
                     continue
                 day = ORDINAL_DAYS[" ".join(m["day"].lower().split())] if style == "day_words" else _number(m["day"])
@@ -167,9 +182,12 @@ def find_dates(text: str, *, min_year: int = 1950, max_year: int = 2100) -> list
                 continue
             if not min_year <= value.year <= max_year:
                 continue
-            if style == "numeric" and not any(c.isdigit() for c in m["day"] + m["month"]):
+            if style in ("numeric", "numeric_field") and not any(c.isdigit() for c in m["day"] + m["month"]):
                 continue
-            if style in ("numeric", "iso") and in_code(text, m.start(), m.end()):
+            if style == "numeric_field" and not (_SPLIT_DIGITS.search(m.group(0))
+                                                 and FIELD_LABEL_BEFORE.search(text, max(0, m.start() - 24), m.start())):
+                continue     # what the plain numeric reading did not take (a clause number, a date without a field label)
+            if style in ("numeric", "numeric_field", "iso") and in_code(text, m.start(), m.end()):
                 continue
             if style == "numeric" and m["sep"] == "." and len(m["year"]) == 2 and len(m["day"].strip()) < 2:
                 continue     # "6.1.10 repairs to ...": a clause number (a dotted date's day has two digits: "3.26.01")
@@ -185,9 +203,10 @@ def parse_date(text: str) -> date | None:
 
 
 def is_date_line(line: str) -> bool:
-    """The line is a date and little else (a dateline, not a sentence that mentions a date)."""
+    """The line is dates and little else: a dateline ("March 5, 2025."), a row of dates ("02/19/25 February 27, 2025"),
+    not a sentence that mentions a date. The one test of "this line is only a date" in the date code."""
     dates = find_dates(line)
-    return bool(dates) and len(line) - sum(d.end - d.start for d in dates) < 6
+    return bool(dates) and len(line.strip()) - sum(d.end - d.start for d in dates) < 6
 
 
 # --- terms -------------------------------------------------------------------------------
@@ -196,8 +215,9 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "fifteen": 15, "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36,
                 "sixty": 60, "ninety": 90, "a": 1, "an": 1}
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted((k for k in NUMBER_WORDS if len(k) > 2), key=len, reverse=True)) + r")"
-DURATION = re.compile(rf"\b(?P<num>{_NUM})(?:\s*\((?P<digits>\d{{1,3}})\))?[\s-]+(?P<unit>years?|months?|days?|weeks?)\b",
-                      re.IGNORECASE)
+# "three (3) years", "five consecutive years", "twelve full months"
+DURATION = re.compile(rf"\b(?P<num>{_NUM})(?:\s*\((?P<digits>\d{{1,3}})\))?[\s-]+(?:(?:consecutive|full)\s+)?"
+                      r"(?P<unit>years?|months?|days?|weeks?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

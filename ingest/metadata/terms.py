@@ -90,13 +90,14 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
         after = replace(last.mention, value=last.mention.value + timedelta(days=1))
         return PageDate(last.page, after), 0.7, "day_after_last_signature"
     on_signature = _takes_effect_on_signature(pages)
-    if signatures and on_signature:
-        return max(signatures, key=lambda s: s.mention.value), 0.8, "last_signature"
     if on_signature:
-        # its signature dates are not legible; an addendum filed with it may name the day it took effect
+        # an addendum filed with it may name the day it took effect: said outright, that is surer than the latest
+        # of the signature dates legible in a scan (one of them may be the one not read)
         named = _named_effective(pages, roled)
         if named is not None:
             return named, 0.6, "named_by_addendum"
+    if signatures and on_signature:
+        return max(signatures, key=lambda s: s.mention.value), 0.8, "last_signature"
     datelines = note_datelines(pages, roled)
     if len(datelines) >= 2 and _first_statement_of_effect(pages, ON_REPLY):
         return max(datelines, key=lambda d: d.mention.value), 0.7, "reply_note"
@@ -193,7 +194,10 @@ OPENING_CHARS = 12000
 
 
 # "Beginning on July 1, 2014, the institution must ...": a start said of no agreement, only trusted in the opening
-_BARE_START = re.compile(r"(?:beginning|commenc\w*|starting|start)\b|" + re.escape(UNANCHORED_AS_OF), re.IGNORECASE)
+# likewise a bare "made as of" / "executed on": "the first such adjustment to be made as of January 1, 2019" deep in a
+# contract dates the adjustment; the preamble that makes the agreement is in the opening
+_BARE_START = re.compile(r"(?:beginning|commenc\w*|starting|start|made|entered\s+into|executed)\b|" + re.escape(UNANCHORED_AS_OF),
+                         re.IGNORECASE)
 
 
 def in_opening(pages, page: int, start: int) -> bool:
@@ -255,12 +259,14 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
                 _DATE_CAPTION_BELOW.search(below)
                 or _DATE_CAPTION_AFTER_RULE.search(text, pd.mention.end, line_end if line_end >= 0 else len(text))) or (
                 # nothing before it on its line but, in a two-column block, the other column's date
-                (not before_on_line.strip() or _only_dates(before_on_line))
+                (not before_on_line.strip() or is_date_line(before_on_line))
                 and (re.search(r"\bsign(?:ed|ature)\b", text[max(0, pd.mention.start - 200):pd.mention.start], re.IGNORECASE)
                      # two-column blocks: the second column's date drops to the line under "Date: ... Date:"
                      or any(_DATE_LABEL.search(line) for line in above))) or (
                 # signed electronically, the dates are stamped apart from the empty "Date: ____" fields
-                _only_dates(line) and _EMPTY_DATE_FIELD.search(text)):
+                is_date_line(line) and _EMPTY_DATE_FIELD.search(text)) or (
+                # a handwritten date that OCR set on a line of its own, just above the date field it was written in
+                is_date_line(line) and _illegible_date_field_below(text, line_end)):
             out.append(pd)
     return out
 
@@ -272,8 +278,8 @@ _NOT_SIGNING = r"(?<!effective )(?<!start )(?<!end )(?<!completion )(?<!due )(?<
                r"(?<!creation )(?<!revision )(?<!hire )(?<!resignation )(?<!reinstatement )(?<!accrual )(?<!review )" \
                r"(?<!longevity )(?<!posting )(?<!incident )(?<!service )(?<!payment )(?<!invoice )(?<!order )"
 _SIGNED_DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate(?:d)?\s*(?:signed)?\s*[:.]?[\s_-]*$", re.IGNORECASE)
-# "Dated this 4th day of March, 2021" opening a signature block's line
-_DATED_THIS = re.compile(r"^[\s_]*Dated\s+(?:this|on)\s+(?:the\s+)?$", re.IGNORECASE)
+# "Dated this 4th day of March, 2021", "Signed this ...", "Executed on ..." opening a signature block's line
+_DATED_THIS = re.compile(r"^[\s_]*(?:Dated|Signed|Executed)\s+(?:this|on)\s+(?:the\s+)?$", re.IGNORECASE)
 _DATE_CAPTION_BELOW = re.compile(r"(?:^|\s{2,}|\t|_)Date\s*(?:$|\s{2,})")
 # a form's two rows joined on one line by text extraction: "Pat Doe   1/9/02   ------   Name (type or print)   Date"
 _DATE_CAPTION_AFTER_RULE = re.compile(r"(?:-{5,}|_{5,})[^\n]*?" + _NOT_SIGNING + r"\bDate\b(?!\s*:)")
@@ -296,10 +302,17 @@ _DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate\s*:", re.IGNORECASE)
 _EMPTY_DATE_FIELD = re.compile(r"(?:^|\n)[^\n]{0,80}?\bDate\s*:[\s_]*(?:\n|$|Date\s*:|Signature\b|By\b)", re.IGNORECASE)
 
 
-def _only_dates(line: str) -> bool:
-    """The line holds dates and nothing else ("02/19/25 February 27, 2025")."""
-    found = find_dates(line)
-    return bool(found) and len(line.strip()) - sum(d.end - d.start for d in found) <= len(found) + 2
+def _illegible_date_field_below(text: str, line_end: int, lines: int = 3) -> bool:
+    """One of the next few lines has a signature block's date field with no legible date in it ("Date: ______",
+    "Date:------,------", "Date: PK -DOAS"): where handwriting was read off the line, the field is empty."""
+    if line_end < 0:
+        return False
+    for line in text[line_end + 1:].split("\n", lines)[:lines]:
+        labels = list(_DATE_LABEL.finditer(line))
+        for label, following in zip(labels, labels[1:] + [None]):
+            if not find_dates(line[label.end():following.start() if following else len(line)]):
+                return True
+    return False
 
 
 @dataclass
@@ -329,7 +342,9 @@ def find_term(pages) -> Term | None:
             until = UNTIL_TERMINATED.search(body)
             # "terminate thirty (30) days after written notice", "two years after the date of its receipt": a notice period
             # "fails to remedy that breach within a period of 14 days of being notified": a deadline, not a term
-            duration = next((d for d in DURATION.finditer(body) if not NOTICE_PERIOD.match(body, d.end())
+            expires_after = _EXPIRES.search(m.group(0), 0, m.start("body") - m.start())
+            duration = next((d for d in DURATION.finditer(body) if not (NOTICE_PERIOD.match(body, d.end())
+                                                                        and not (expires_after and _THEREAFTER.match(body, d.end())))
                              and not _WITHIN.search(body, 0, d.start())
                              and not _RENEWAL_PERIOD.search(body, 0, d.start())
                              and not _AFTER_THE_END.search(page.text, max(0, m.start() - 200), body_start + d.start())), None) \
@@ -376,6 +391,10 @@ def find_term(pages) -> Term | None:
     return None
 
 
+# "... becomes effective on the date of the last signature and shall expire five (5) years thereafter": the term
+# itself, counted from the start just named (a notice period's "thereafter" follows no "expire")
+_EXPIRES = re.compile(r"\bexpire[sd]?\s*$", re.IGNORECASE)
+_THEREAFTER = re.compile(r"\s+thereafter\b", re.IGNORECASE)
 # "may be renewed for successive one (1) year terms": the length of a renewal, not of the term
 _RENEWAL_PERIOD = re.compile(r"\b(?:renew\w*|extend\w*|extension|successive|additional)\b[^.;,]{0,25}$", re.IGNORECASE)
 # "Upon expiration or termination of this Agreement, M&I shall continue to provide the Services for a maximum period of
@@ -411,6 +430,8 @@ _AGREEMENT_SUBJECT = re.compile(
     r"(?<!\bafter\s)(?<!\bduring\s)(?<!\bDuring\s)(?<!\bthroughout\s)(?<!\bfollowing\s)(?<!\bbefore\s)"
     r"\b(?:[Tt]his|THIS|[Tt]he\s+present|[Tt]he)\s+(?:[\w-]+\s+){0,3}?(?:Agreement|AGREEMENT|MOU|MOA|MOC|Memorandum|MEMORANDUM|"
     r"Contract|CONTRACT|Arrangement|Amendment|Addendum|License|Licence|Compact|Accord)\b|"
+    # "this agreement" in lower case, as many government MOUs write it ("the agreement" may be another one)
+    r"\b(?:[Tt]his|THIS)\s+(?:[\w-]+\s+){0,3}?(?:agreement|memorandum|contract|arrangement|amendment|addendum)\b|"
     r"\b(?:[Tt]his|THIS)\s+[A-Z]{2,5}\b|"          # "This ISA", "This IAA", "This DSA"
     r"^\s*It\b|"                                    # "... by both parties. It shall remain in effect ..."
     r"^\s*(?:This|THIS)\s+[A-Z]|"                    # a sentence opening on the document's defined name: "This Letter is ..."
