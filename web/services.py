@@ -88,6 +88,9 @@ class Services:
             from functools import partial
             from corpus.errors import AccordError
             from web.ingest_labels import LABEL_STEP_MODULES, suggest_in_worker
+            from ingest.pool import start_fork_server
+            # the workers' imports (seconds) go on meanwhile this process checks the model
+            start_fork_server(LABEL_STEP_MODULES)
             buffer = _IndexBuffer(self)
             # open (or create) the index now: opened at the first flush, a missing index would be
             # rebuilt from the documents already stored, and then those would be indexed again
