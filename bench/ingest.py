@@ -8,7 +8,8 @@
          detect, text layer, quality check, redaction pre-check, metadata, store, relations,
          classification, search index) beside pypdfium2's raw text extraction of the same
          files in one process (goal: >= 100 pages/s end to end); the CPU seconds per 1,000
-         pages of the writer process and of the pool's workers (load-independent); then each
+         pages of the writer process and of the pool's workers (load-independent); the
+         start-up: seconds (and writer CPU seconds) until the first file is done; then each
          stage's share in CPU seconds, timed one after the other in one process; load average
          printed beside
   ocr    OCR pages/s of run_batch with --jobs processes on image-only PDFs beside bare
