@@ -138,10 +138,25 @@ def make_executor(jobs: int, *, isolate: bool = False, max_memory: int = 0, prel
     # starts in milliseconds, where a spawned one imported them all again (about 2 CPU s: numpy,
     # pypdfium2, SQLAlchemy, scikit-learn, spaCy), once per worker and again after every crash.
     # Which modules it imports is fixed when it starts (the first pool of this process).
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(list(dict.fromkeys(WORKER_MODULES + tuple(preload))))
+    context = _fork_server_context(preload)
     return ProcessPoolExecutor(max(1, jobs), mp_context=context,
                                initializer=_worker_init, initargs=(max_memory, dict(os.environ)))
+
+
+def _fork_server_context(preload: tuple[str, ...]):
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(dict.fromkeys(WORKER_MODULES + tuple(preload))))
+    return context
+
+
+def start_fork_server(preload: tuple[str, ...] = ()) -> None:
+    """Start the pool's fork server now, before the batch: its imports (spaCy and its pipeline,
+    scikit-learn: seconds) then run on the other core while this process does its own start-up
+    (the classifier model check, opening the index), instead of after it. make_executor later
+    uses the running server (same `preload`); a server already running is left as it is."""
+    from multiprocessing import forkserver
+    _fork_server_context(preload)
+    forkserver.ensure_running()
 
 
 # --- the driver -------------------------------------------------------------------------

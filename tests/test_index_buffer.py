@@ -55,3 +55,19 @@ def test_a_slow_commit_spaces_out_the_next_timer_flush():
     assert buffer.timer.interval == 8.0
     buffer.flush()
     assert buffer.timer is None and services.commits == [[1]]
+
+
+def test_a_full_batch_is_committed_without_the_writer_waiting_for_it():
+    services = _SlowIndex()   # its commit waits until released
+    buffer = _IndexBuffer(services)
+    stored = threading.Thread(target=lambda: [buffer.document_stored(i) for i in range(1, _IndexBuffer.BATCH + 2)])
+    stored.start()
+    stored.join(10)
+    blocked = stored.is_alive()
+    assert services.entered.wait(30)   # the full batch's commit began at once, on another thread
+    services.release.set()
+    stored.join(30)
+    buffer.flush()
+    assert not blocked
+    assert [i for commit in services.commits for i in commit] == list(range(1, _IndexBuffer.BATCH + 2))
+    assert len(services.commits[0]) >= _IndexBuffer.BATCH

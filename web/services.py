@@ -88,6 +88,9 @@ class Services:
             from functools import partial
             from corpus.errors import AccordError
             from web.ingest_labels import LABEL_STEP_MODULES, suggest_in_worker
+            from ingest.pool import start_fork_server
+            # the workers' imports (seconds) go on meanwhile this process checks the model
+            start_fork_server(LABEL_STEP_MODULES)
             buffer = _IndexBuffer(self)
             # open (or create) the index now: opened at the first flush, a missing index would be
             # rebuilt from the documents already stored, and then those would be indexed again
@@ -333,7 +336,7 @@ class _IndexBuffer:
     search index is updated once per BATCH documents or by a timer, in one commit, instead of one
     whoosh commit per document. Flushed at the end.
 
-    The timer waits SECONDS after the first waiting document, or 4 times as long as the last
+    The timer waits SECONDS after the first waiting document (none when BATCH are waiting), or 4 times as long as the last
     flush took if that is longer: a commit has a fixed cost (segment files, a merge), so when
     commits are slow (a large index, a busy machine) fewer, larger ones keep indexing to about a
     fifth of the writer's time instead of letting it take over. The writer never waits for a
@@ -366,13 +369,15 @@ class _IndexBuffer:
     def _pending(self, document_id: int) -> None:
         with self.lock:
             self.pending.append(document_id)
-            full = len(self.pending) >= self.BATCH
-            if not full and self.timer is None:
-                self.timer = threading.Timer(max(self.SECONDS, 4 * self.last_flush_seconds), self.flush)
+            # a full batch is flushed at once, but on the timer's thread too: flushed here, the
+            # writer stopped handing out files for the whole commit, and the workers ran dry
+            due = 0.0 if len(self.pending) >= self.BATCH else max(self.SECONDS, 4 * self.last_flush_seconds)
+            if self.timer is None or (due == 0.0 and self.timer.interval > 0.0):
+                if self.timer is not None:
+                    self.timer.cancel()
+                self.timer = threading.Timer(due, self.flush)
                 self.timer.daemon = True
                 self.timer.start()
-        if full:
-            self.flush()
 
     def flush(self) -> None:
         with self.flushing:
