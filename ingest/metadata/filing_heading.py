@@ -1,0 +1,75 @@
+"""Headings of plain-text filings (SEC EDGAR exhibits), whose line breaks were run together: a heading set as a
+segment between runs of spaces, or named by the preamble that follows it."""
+from __future__ import annotations
+
+import re
+
+from ingest.metadata.title_lines import CONNECTOR_END, CONNECTOR_START, never_title, title_start
+
+# a plain-text filing keeps the page's line breaks as runs of spaces: "EXHIBIT 10.26   ***Confidential treatment
+# requested ...   FLEET MAINTENANCE AGREEMENT"
+_SEGMENT_GAP = re.compile(r"[ \t]{3,}")
+
+
+def column_heading(text: str, running_headers: frozenset[str] = frozenset()) -> tuple[int, int, str] | None:
+    """An upper-case heading that stands as a segment of its own (between runs of spaces) on one of the first
+    lines, when the lines themselves hold no title: the exhibit number and a legend share its line."""
+    position = 0
+    for raw in text.splitlines(keepends=True)[:3]:
+        line = raw.rstrip("\r\n")
+        cuts = [0] + [x for m in _SEGMENT_GAP.finditer(line) for x in (m.start(), m.end())] + [len(line)]
+        segments = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+        for index, (s, e) in enumerate(segments):
+            segment = line[s:e].strip()
+            if not segment or not segment.replace("(g)", "(G)").isupper() or len(segment.split()) > 25 \
+                    or never_title(segment, running_headers) or not title_start(segment):
+                continue
+            end = e
+            for s2, e2 in segments[index + 1:index + 4]:      # "... AGREEMENT   BETWEEN   A AND B"
+                following = line[s2:e2].strip()
+                if not (following.isupper() and (CONNECTOR_START.match(following) or CONNECTOR_END.search(line[s:end]))):
+                    break
+                end = e2
+            title = " ".join(line[s:end].split())
+            return position + s, position + end, title
+        position += len(raw)
+    return None
+_KIND_WORD = r"(?:AGREEMENT|CONTRACT|MEMORANDUM(?:\s+OF\s+[A-Z]+)?|ADDENDUM|AMENDMENT|ARRANGEMENT|UNDERSTANDING)"
+# the preamble names the document: "This CONSULTING AGREEMENT (...)", "This Multiple LINAC and ... Agreement (...)"
+_SELF_NAMED = re.compile(r"\b(?:This|THIS)\s+(?P<name>(?:[A-Z][\w&'’-]*\s+(?:(?:and|AND|of|OF|&)\s+)?){0,10}?"
+                         r"(?:AGREEMENT|Agreement|CONTRACT|Contract|MEMORANDUM|Memorandum|ADDENDUM|Addendum|AMENDMENT|Amendment)"
+                         r"(?:\s+(?:of|OF)\s+[A-Z]\w+)?)\b")
+# "STRATEGIC ALLIANCE AGREEMENT STRATEGIC ALLIANCE AGREEMENT, dated as of": the heading, then the preamble repeating it
+_DOUBLED = re.compile(rf"\b(?P<name>(?:[A-Z][A-Z&'’-]*,?\s+(?:(?:AND|OF|&)\s+)?){{0,10}}?{_KIND_WORD})\s+(?P=name)\b")
+
+
+def run_on_heading(text: str) -> tuple[int, int, str] | None:
+    """The title of a text whose opening lines were run together into one (a plain-text filing: exhibit number,
+    legend, title and preamble on one line): the heading the preamble names ("This CONSULTING AGREEMENT ..."),
+    found just before the preamble, or a heading the preamble's first words repeat."""
+    # (asked only when no line of the text reads as a title: a text with its own heading lines never gets here)
+    head = text[:4000]
+    doubled = _DOUBLED.search(head)
+    named = _SELF_NAMED.search(head)
+    if named:
+        before = head[:named.start()]
+        pattern = r"\b" + r"\s+".join(re.escape(w) for w in named["name"].split()) + r"\b"
+        last = None
+        for last in re.finditer(pattern, before, re.IGNORECASE):
+            pass              # the heading is the last copy of the name before the preamble
+        if last is not None and len(named["name"].split()) == 1 and not last.group(0).isupper():
+            last = None       # a bare "Memorandum" or "Agreement" in running text ("OMB Memorandum M-11-24") is no heading
+        if last is not None:
+            start = last.start()
+            if last.group(0).isupper() and len(named["name"].split()) == 1:
+                # "CHASE AFFILIATE AGREEMENT   THIS AGREEMENT sets forth ...": the preamble names the heading's last
+                # word only; the heading is the whole upper-case run of its segment
+                segment_start = max((m.end() for m in _SEGMENT_GAP.finditer(before, 0, start)), default=0)
+                words = before[segment_start:start].split()
+                while words and words[-1].isupper() and re.fullmatch(r"[A-Z][A-Z&'’-]*", words[-1]):
+                    start = before.rfind(words.pop(), segment_start, start)
+            return start, last.end(), " ".join(head[start:last.end()].split())
+    if doubled and (named is None or doubled.start() < named.start()):
+        return doubled.start("name"), doubled.end("name"), " ".join(doubled["name"].split())
+    return None
+
