@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.metadata.title_lines import CONNECTOR_END, CONNECTOR_START, never_title, title_start
+from ingest.metadata.title_lines import CONNECTOR_END, CONNECTOR_START, JUNK_LINE, never_title, title_start
 
 # a plain-text filing keeps the page's line breaks as runs of spaces: "EXHIBIT 10.26   ***Confidential treatment
 # requested ...   FLEET MAINTENANCE AGREEMENT"
@@ -73,3 +73,52 @@ def run_on_heading(text: str) -> tuple[int, int, str] | None:
         return doubled.start("name"), doubled.end("name"), " ".join(doubled["name"].split())
     return None
 
+
+def heading_lines(text: str, limit: int = 60) -> list[tuple[int, str]]:
+    """(offset, line) of the text's first lines, where a line of a plain-text filing that ran the page's lines
+    together ("Exhibit 10.13   TRANSPORTATION AGREEMENT   BETWEEN   A   AND   B   DATED AS OF   ...") is given back
+    as the lines it was made of; a wide run of spaces stands for the blank line between two blocks."""
+    lines: list[tuple[int, str]] = []
+    position = 0
+    for raw in text.splitlines(keepends=True)[:limit]:
+        line = raw.rstrip("\r\n")
+        segments = _segments(line)
+        if len(segments) > 1 and (JUNK_LINE.match(line[segments[0][0]:segments[0][1]]) or
+                                  (len(line.strip()) > 120 and len(segments) >= 3)):
+            previous_end = None
+            for s, e in segments:
+                if previous_end is not None and s - previous_end >= _BLOCK_GAP:
+                    lines.append((position + previous_end, ""))
+                lines.append((position + s, line[s:e]))
+                previous_end = e
+        else:
+            lines.append((position, line))
+        position += len(raw)
+    return lines
+
+
+# a run of spaces this wide inside a run-together line stood for a blank line, not a line break
+_BLOCK_GAP = 6
+
+
+def _segments(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the parts of a line between runs of three or more spaces, leading indentation left out."""
+    indent = len(line) - len(line.lstrip())
+    cuts = [indent] + [x for m in _SEGMENT_GAP.finditer(line, indent) for x in (m.start(), m.end())] + [len(line)]
+    return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2) if cuts[i + 1] > cuts[i]]
+
+
+def named_heading_start(text: str, start: int, first_line: str) -> int | None:
+    """Where a heading begins that its preamble names in full while the heading's line holds only its tail: a
+    run-together filing breaks "MULTIPLE LINAC AND MULTI-MODALITY / DISTRIBUTOR AGREEMENT" apart, and "This Multiple
+    LINAC and Multi-Modality Distributor Agreement" says the two parts are one title."""
+    named = _SELF_NAMED.search(text, start, start + 3000)
+    if not named:
+        return None
+    name, tail = named["name"].lower().split(), first_line.lower().split()
+    extra = len(name) - len(tail)
+    if extra <= 0 or name[extra:] != tail:
+        return None
+    before = text[max(0, start - 300):start]
+    found = re.search(r"\b" + r"\s+".join(re.escape(w) for w in named["name"].split()[:extra]) + r"\s*$", before, re.IGNORECASE)
+    return start - len(before) + found.start() if found else None

@@ -6,11 +6,11 @@ import re
 
 from corpus.document import FILE_PROPERTY
 from corpus.taxonomy import Taxonomy
-from ingest.metadata.filing_heading import column_heading, run_on_heading
+from ingest.metadata.filing_heading import column_heading, heading_lines, named_heading_start, run_on_heading
 from ingest.metadata.title_lines import (BODY_START, CONNECTOR_END, CONNECTOR_START, JUNK_LINE, MAX_TITLE_WORDS, NUMBER_LINE,
                                          OPENS_BODY, PAGE_COUNTER, SERIES_LINE, TITLE_WORDS, identifier, letterhead,
                                          names_kind_only, never_title, reads_as_sentence, reads_english, short_title_case,
-                                         title_start, wrapped_from)
+                                         refers_to_itself, title_start, upper_heading, leading_note, wrapped_from)
 
 _SUBJECT = re.compile(r"^\s*(?:SUBJECT|RE|Subject)\s*:\s*(?P<subject>\S[^\n]{2,200})$", re.MULTILINE)
 # the line that makes a text a memorandum: "MEMORANDUM", "Memorandum", "MEMORANDUM FOR THE HEADS OF ...",
@@ -24,11 +24,7 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     ("MEMORANDUM OF AGREEMENT / BETWEEN / ... / AND / ..."), joined whole, across the blank lines a
     centred heading puts between its parts. None when the first page has no title line: a sentence,
     an address, a running header or a stamp is never taken for one."""
-    lines = []
-    position = 0
-    for raw in text.splitlines(keepends=True)[:60]:
-        lines.append((position, raw.rstrip("\r\n")))
-        position += len(raw)
+    lines = heading_lines(text)
     if any(_MEMORANDUM_LINE.fullmatch(line.strip()) for _, line in lines[:10]):
         subject = _SUBJECT.search(text[:3000])       # a memorandum is known by its subject line
         if subject:
@@ -43,7 +39,8 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     # a title heads the text: a line after the body's first sentence ("This report summarizes ...") is part of the body
     body = next((i for i, (_, line) in enumerate(lines[:40]) if OPENS_BODY.match(line.strip())), 40)
     candidates = [i for i, (_, line) in enumerate(lines[:body])
-                  if not never_title(line.strip(), running_headers) and title_start(line.strip())
+                  if not never_title(line.strip(), running_headers)
+                  and (title_start(line.strip()) or leading_note(line.strip()))
                   and not reads_as_sentence(line.strip()) and not wrapped_from(lines, i) and not letterhead(line.strip())]
     start_index = candidates[0] if candidates else None
     if start_index is not None and not reads_english(lines[start_index][1]):
@@ -65,7 +62,8 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             # the text's very first line, a paragraph of its own: a title in a language that writes titles in
             # lower case ("Notawisseling tussen de Regering van ... houdende ..."), not a sentence of the body
             heads_text = alone and not any(other.strip() for _, other in lines[:index])
-            if (reads_as_sentence(stripped) and not heads_text) or CONNECTOR_END.search(stripped):
+            if (reads_as_sentence(stripped) and not heads_text) or CONNECTOR_END.search(stripped) or \
+                    refers_to_itself(stripped):
                 break          # a sentence, or a line cut off mid-phrase ("... the Burden of the")
             # the first line, when it reads as a heading rather than a sentence
             if len(stripped.split()) <= (MAX_TITLE_WORDS if alone else 25) and not re.search(r"[.:;,]$", stripped) \
@@ -87,6 +85,10 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             return None
     start, first = lines[start_index]
     offset = start + len(first) - len(first.lstrip())
+    note = leading_note(first.strip())
+    if note:               # "(TRANSLATION) OUTSOURCING AGREEMENT": the note is not part of the title
+        start, first = offset + note, first.strip()[note:]
+        offset = start
     end = start + len(first.rstrip())
     column = _title_column(first.strip(), running_headers)
     if column:
@@ -98,7 +100,10 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         # "Policy 310 – Body Worn Cameras 01-02-24 Page 1": a page's header line, whole on its own
         return offset, start + counter.start(), " ".join(first[:counter.start()].split())
     parts = [first.strip()]
-    upper = first.strip().replace("(g)", "(G)").isupper()
+    named = named_heading_start(text, offset, first.strip())
+    if named is not None:  # the preamble names the heading whole, and its first words stand on the line before
+        parts, offset = [text[named:end]], named
+    upper = upper_heading(first.strip())
     # "Frequently Asked Questions" names the kind and nothing more: in mixed case it goes on only where a line says it
     # does ("for the ..."), not into the subject set below it
     kind_only = names_kind_only(first.strip())
@@ -124,9 +129,12 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             # (a short title-case line goes on a mixed-case heading: "Resolution Authorizing ... Compensation" /
             # "Under Education Code Section 1090"; its number line "Resolution No. 22-14" does not)
             break
+        if _DATE_CLAUSE.match(stripped):
+            break              # "DATED EFFECTIVE AS OF" / "March 11, 2015" under a cover's heading: its date, not its title
         starts = CONNECTOR_START.match(stripped)
-        # "The Government of ... have agreed as follows:" opens the preamble; an upper-case THE line goes on
-        if starts and starts.group(0).lower() == "the" and not stripped.isupper():
+        # "The Government of ... have agreed as follows:" opens the preamble; an upper-case THE line goes on, but not
+        # across a gap ("MASTER FRANCHISE AGREEMENT" / "THE GRILLED CHEESE TRUCK, INC.": a party set apart on a cover)
+        if starts and starts.group(0).lower() == "the" and (not stripped.isupper() or blanks):
             starts = None
         if re.search(r"[.:;]$", stripped) and len(stripped.split()) > 8 or re.match(r"^[A-Z][A-Za-z]{1,12}\s*:\s", stripped):
             break              # a sentence, or a memo's "TO:" / "FROM:" line
@@ -148,12 +156,24 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         end = position + len(line.rstrip())
         blanks = 0
     title = " ".join(" ".join(parts).split())
+    clause = _TRAILING_CLAUSE.search(title)
+    if clause and clause.start() > 0:
+        # "... AND THE SCOTTS COMPANY LLC Effective as of September 30, 1998", "... Agreement TABLE OF CONTENTS 1.1 ...":
+        # the heading's line runs on into its date or the contents
+        end -= len(title) - clause.start()
+        title = title[:clause.start()].rstrip(" ,;")
     counter = PAGE_COUNTER.search(title)
     if counter and counter.start() > 0:
         # "MASTER SERVICES AGREEMENT Between A and B Page 1 of 10": the page's counter printed on the heading's line
         end -= len(title) - counter.start()
         title = title[:counter.start()]
     return offset, end, title
+
+
+# a cover's date under its heading: "DATED AS OF", "Effective as of September 30, 1998", "Dated: ____"
+_DATE_CLAUSE = re.compile(r"^(?:DATED|Dated|EFFECTIVE|Effective)\b(?:\s+(?:EFFECTIVE|effective|AS\s+OF|as\s+of))*(?:\s*:|\s+\S|\s*$)")
+_TRAILING_CLAUSE = re.compile(r"\s(?:(?:DATED|Dated|EFFECTIVE|Effective)(?:\s+(?:EFFECTIVE|effective))?\s+(?:AS\s+OF|as\s+of)\b|"
+                              r"TABLE\s+OF\s+CONTENTS\b).*$")
 
 
 def _memo_subject(text: str, subject: re.Match) -> tuple[int, int, str]:

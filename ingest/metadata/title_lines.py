@@ -128,11 +128,38 @@ def title_start(line: str) -> bool:
     if not TITLE_WORDS.search(line[:120]) or BODY_START.match(line) or not (line[:1].isupper() or line[:1].isdigit()
                                                                                  or _LOWER_CASE_BRAND.match(line)):
         return False
-    if not line.isupper() and not TITLE_WORDS.search(" ".join(line.split()[:8])):
+    if not upper_heading(line) and not TITLE_WORDS.search(" ".join(line.split()[:8])):
         return False          # a sentence that mentions an agreement late in it
-    if len(line.split()) > MAX_TITLE_WORDS:
+    if len(line.split()) > MAX_TITLE_WORDS or refers_to_itself(line):
         return False
-    return not line.endswith(":") and (line.isupper() or not re.search(r"[.;]$", line))
+    return not line.endswith(":") and (upper_heading(line) or not re.search(r"[.;]$", line))
+
+
+# "Parties to this agreement", "the terms of this Memorandum": a phrase that points at the document is part of its
+# text, never its title
+_REFERS_TO_ITSELF = re.compile(r"\b(?:this|these|such|said)\s+(?:agreement|memorandum|contract|understanding|MOU|MOA)s?\b",
+                               re.IGNORECASE)
+
+
+def refers_to_itself(line: str) -> bool:
+    return bool(_REFERS_TO_ITSELF.search(line))
+
+
+def upper_heading(line: str) -> bool:
+    """A heading set in capitals, its small joining words aside: "MARKETING AGREEMENT by and between MONSANTO COMPANY"."""
+    words = [w for w in re.findall(r"[^\W\d_][^\W_]*(?:['’-][^\W\d_]+)*", line.replace("(g)", "(G)"))
+             if w.lower() not in STOPWORDS]
+    return bool(words) and all(w.isupper() for w in words)
+
+
+# a note set before a heading: "(TRANSLATION) OUTSOURCING AGREEMENT", "[Execution Copy] SUPPLY AGREEMENT"
+_LEADING_NOTE = re.compile(r"^[(\[][A-Za-z][\w .-]{0,30}[)\]]\s+(?=\S)")
+
+
+def leading_note(line: str) -> int:
+    """The length of a bracketed note that opens a heading line (0 when there is none)."""
+    note = _LEADING_NOTE.match(line)
+    return note.end() if note and title_start(line[note.end():]) else 0
 
 
 _ENGLISH_WORDS = {"the", "of", "and", "between", "for", "on", "to", "in", "concerning", "regarding", "with", "by", "among"}
