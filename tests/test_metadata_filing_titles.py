@@ -53,3 +53,19 @@ def test_a_heading_split_across_run_together_lines_is_whole_where_the_preamble_n
             "MULTI-COATING   SUPPLY AGREEMENT     This Single Lens and Multi-Coating Supply Agreement (\"Agreement\") "
             "is entered into by and between NORTHSTAR OPTICS INC and Lakeside Glassworks GmbH as of May 4, 2012.\n")
     assert _title(text) == "SINGLE LENS AND MULTI-COATING SUPPLY AGREEMENT"
+
+
+def test_a_department_named_after_between_is_a_party_line_of_the_heading_not_a_series_header():
+    text = ("U.S. Department of Widget Safety\nWashington, DC 20001\n\nMEMORANDUM OF UNDERSTANDING\nBETWEEN\n"
+            "THE DEPARTMENT OF HOMELAND SECURITY\nOFFICE OF GADGET REVIEW\nAND\nTHE STATE OF ALBION BUREAU OF RECORDS\n"
+            "REGARDING\nTHE EXCHANGE OF INSPECTION RESULTS\n\nI. PURPOSE\nThe purpose of this MOU is to set out the terms.\n")
+    assert _title(text) == ("MEMORANDUM OF UNDERSTANDING BETWEEN THE DEPARTMENT OF HOMELAND SECURITY OFFICE OF GADGET REVIEW "
+                            "AND THE STATE OF ALBION BUREAU OF RECORDS REGARDING THE EXCHANGE OF INSPECTION RESULTS")
+
+
+def test_a_mixed_case_heading_that_has_gone_on_keeps_its_party_lines():
+    text = ("Memorandum of Agreement\nbetween the\nDepartment of Homeland Security\nGadget Review Directorate\nand the\n"
+            "Albion Maritime Survey Administration\nfor\nJoint Trials of Harbour Sensors\n\n"
+            "1. Purpose. This agreement sets out how the parties share the trial results.\n")
+    assert _title(text) == ("Memorandum of Agreement between the Department of Homeland Security Gadget Review Directorate "
+                            "and the Albion Maritime Survey Administration for Joint Trials of Harbour Sensors")

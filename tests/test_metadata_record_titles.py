@@ -111,10 +111,14 @@ def test_a_word_processor_template_name_is_no_title_property():
     assert doc.title == ""
 
 
-def test_an_assessment_heading_is_joined_with_its_subject_and_its_register_number_left_out():
+def test_an_assessment_heading_is_joined_with_its_subject_and_the_register_number_set_under_it():
+    # one rule for a code set as a line of the heading, as for a circular's "RSA-TAC-23-03"
     text = ("Privacy Impact Assessment Update\nfor the\nUse of Drone Imagery from a\nCommercial Vendor\nDHS/XYZ/PIA-101(b)\n"
             "March 1, 2024\nContact Points\nJane Roe\n")
-    assert _title(text) == "Privacy Impact Assessment Update for the Use of Drone Imagery from a Commercial Vendor"
+    assert _title(text) == ("Privacy Impact Assessment Update for the Use of Drone Imagery from a Commercial Vendor "
+                            "DHS/XYZ/PIA-101(b)")
+    text = "PRIVACY IMPACT ASSESSMENT FOR THE GATE LOG SYSTEM\nDHS/XYZ/PIA-017\nMarch 1, 2024\nContact Point: Jane Roe\n"
+    assert _title(text) == "PRIVACY IMPACT ASSESSMENT FOR THE GATE LOG SYSTEM DHS/XYZ/PIA-017"
 
 
 def test_a_code_above_a_bare_kind_heading_heads_it_and_the_subject_below_is_not_joined():

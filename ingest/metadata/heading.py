@@ -9,7 +9,7 @@ from corpus.taxonomy import Taxonomy
 from ingest.metadata.filing_heading import column_heading, heading_lines, named_heading_start, run_on_heading
 from ingest.metadata.title_lines import (BODY_START, CONNECTOR_END, CONNECTOR_START, JUNK_LINE, MAX_TITLE_WORDS, NUMBER_LINE,
                                          OPENS_BODY, PAGE_COUNTER, SERIES_LINE, TITLE_WORDS, identifier, letterhead,
-                                         names_kind_only, never_title, reads_as_sentence, reads_english, short_title_case,
+                                         names_kind_only, never_title, prose, reads_as_sentence, reads_english, short_title_case,
                                          refers_to_itself, title_start, upper_heading, leading_note, wrapped_from)
 
 _SUBJECT = re.compile(r"^\s*(?:SUBJECT|RE|Subject)\s*:\s*(?P<subject>\S[^\n]{2,200})$", re.MULTILINE)
@@ -62,8 +62,12 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             # the text's very first line, a paragraph of its own: a title in a language that writes titles in
             # lower case ("Notawisseling tussen de Regering van ... houdende ..."), not a sentence of the body
             heads_text = alone and not any(other.strip() for _, other in lines[:index])
+            # "On May 2, 2019, the Governor signed Executive Order 12, “Promoting the" / "Arts,” which directed the ...":
+            # a line that runs on into a sentence below it is that sentence's start, however many capitals it has
+            runs_on = not alone and len(stripped.split()) > 8 and not re.search(r"[.:;!?]$", stripped) \
+                and len(lines[index + 1][1].split()) > 8 and prose(lines[index + 1][1])
             if (reads_as_sentence(stripped) and not heads_text) or CONNECTOR_END.search(stripped) or \
-                    refers_to_itself(stripped):
+                    refers_to_itself(stripped) or runs_on:
                 break          # a sentence, or a line cut off mid-phrase ("... the Burden of the")
             # the first line, when it reads as a heading rather than a sentence
             if len(stripped.split()) <= (MAX_TITLE_WORDS if alone else 25) and not re.search(r"[.:;,]$", stripped) \
@@ -112,7 +116,7 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         # "FAQ 24-02" / "Frequently Asked Questions": the code printed right above the kind heads the title
         parts.insert(0, above)
         offset = lines[start_index - 1][0] + len(lines[start_index - 1][1]) - len(lines[start_index - 1][1].lstrip())
-    blanks = 0
+    blanks, went_on = 0, False
     for position, line in lines[start_index + 1:start_index + 16]:
         stripped = line.strip()
         if not stripped:
@@ -121,9 +125,12 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
                 break
             continue
         joined_so_far = parts[-1]
-        # a register number ("DHS/HSI/PIA-028") under the heading is the document's number, not its title (a circular's
-        # "RSA-TAC-23-03" printed in the heading's capitals is joined as the heading's line, below)
-        if never_title(stripped, running_headers) or (identifier(stripped) and "/" in stripped) or \
+        # (one rule for a document's code set as a line of the heading, whatever its punctuation: a circular's
+        # "RSA-TAC-23-03", an assessment's "DHS/ICE/PIA-039(a)" right under its heading are joined as its lines)
+        # "BETWEEN" / "THE DEPARTMENT OF HOMELAND SECURITY": a line a series header would open is a party where the
+        # heading says it goes on
+        party_line = bool(CONNECTOR_END.search(joined_so_far) and SERIES_LINE.match(stripped))
+        if (never_title(stripped, running_headers) and not party_line) or \
                 (BODY_START.match(stripped) and (upper or not short_title_case(stripped))) or \
                 (not upper and NUMBER_LINE.match(stripped)):
             # (a short title-case line goes on a mixed-case heading: "Resolution Authorizing ... Compensation" /
@@ -146,13 +153,15 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             and short_title_case(stripped) and len(stripped.split()) <= 6 and not letterhead(stripped)
         if blanks and not connected:
             break              # a new block after a gap, unless the heading says it goes on
-        if not (connected or same_case or subtitle or (not upper and not kind_only and not re.search(r"[.:;]$", joined_so_far)
-                                            and not re.search(r"[.:;]$", stripped) and stripped[:1].isupper()
-                                            and len(stripped.split()) <= 14 and not blanks)):
+        # (a bare kind in mixed case goes on only where a line says so; once it has, its party lines follow)
+        mixed_goes_on = not upper and (not kind_only or went_on) and not re.search(r"[.:;]$", joined_so_far) \
+            and not re.search(r"[.:;]$", stripped) and stripped[:1].isupper() and len(stripped.split()) <= 14 and not blanks
+        if not (connected or same_case or subtitle or mixed_goes_on):
             break
         if len(" ".join(parts + [stripped]).split()) > MAX_TITLE_WORDS:
             break
         parts.append(stripped)
+        went_on = went_on or connected
         end = position + len(line.rstrip())
         blanks = 0
     title = " ".join(" ".join(parts).split())

@@ -87,8 +87,13 @@ def reads_as_sentence(line: str) -> bool:
     Understanding (MOU) with ARCA outlines the ..."), not a heading in title case."""
     if TITLE_WORDS.match(line):
         return False       # "Agreement between the Government of ... concerning cooperation in ...": a treaty's title
+    return len(line.split()) > 12 and prose(line)
+
+
+def prose(line: str) -> bool:
+    """Most of the line's words (small joining words aside) are in lower case: running text, not a heading."""
     words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if w.lower() not in STOPWORDS]
-    return len(line.split()) > 12 and not line.isupper() and sum(w[:1].isupper() for w in words) < 0.5 * len(words)
+    return not line.isupper() and sum(w[:1].isupper() for w in words) < 0.5 * len(words)
 
 
 # the first sentence of a record's body: "This report summarizes the ...", "These guidelines apply to ..."
