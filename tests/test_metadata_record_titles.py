@@ -161,3 +161,10 @@ def test_a_labelled_number_or_a_source_line_is_never_the_title():
     assert _title(text) == ("Cooperation Agreement on Ferry Ticketing Between Alder Ferries Co., Ltd. And "
                             "Birch Ticketing Co., Ltd.")
     assert _title("Source: ALDER TOOLS, INC., 8-K, 3/20/2020\n\nThe parties agree as follows.\n") is None
+
+
+def test_a_letter_whose_first_line_runs_on_into_a_sentence_has_no_title():
+    text = ("STATE OFFICE OF WIDGET SAFETY\nOn May 2, 2019, Governor Smith signed Executive Order 12, “Promoting the Safe\n"
+            "Widgets,” which directed every agency to review the guidance it had issued on the use of widgets in schools.\n"
+            "The office has finished that review and rescinds the letters listed below.\n")
+    assert _title(text) is None
