@@ -168,3 +168,32 @@ def test_a_letter_whose_first_line_runs_on_into_a_sentence_has_no_title():
             "Widgets,” which directed every agency to review the guidance it had issued on the use of widgets in schools.\n"
             "The office has finished that review and rescinds the letters listed below.\n")
     assert _title(text) is None
+
+
+def test_a_register_notice_is_known_by_the_subject_above_its_agency_caption():
+    text = ("4000-01-U\nDEPARTMENT OF WIDGETS\n12 CFR Part 345\n[Docket ID WID-2019-0007]\nRIN 1999-AB12\n"
+            "Widget Safety Grants Program; Eligibility of\nCommunity Workshops\nAGENCY: Office of Widget Safety, "
+            "Department of Widgets.\nACTION: Final regulations.\nSUMMARY: The Secretary amends the regulations ...\n")
+    assert _title(text) == "Widget Safety Grants Program; Eligibility of Community Workshops"
+
+
+def test_a_heading_that_opens_with_a_joining_word_goes_on_and_stops_at_its_month_and_questions():
+    text = ("STATE DEPARTMENT OF LABOR\nOFFICE OF WORKFORCE PROGRAMS\n\nA GUIDE TO\nTHE APPRENTICESHIP REPORTING SYSTEM\n\n"
+            "August 2020\n\nIntroduction\nThe guide explains ...\n")
+    assert _title(text) == "A GUIDE TO THE APPRENTICESHIP REPORTING SYSTEM"
+    text = ("Frequently Asked Questions\nRegarding Apprenticeship Reporting\nFebruary 2021\n"
+            "Q1. Who must file the quarterly report?\nEvery sponsor that ...\n")
+    assert _title(text) == "Frequently Asked Questions Regarding Apprenticeship Reporting"
+
+
+def test_a_letter_without_a_heading_never_takes_its_addressee_or_its_marking_for_a_title():
+    text = ("City of Springfield\nPolice Department\n300 Main Street, Springfield, OR 97401\nJuly 31, 2025\nJohn Roe\n"
+            "12 Elm St\nSpringfield, OR 97401\nDear Mr. Roe:\nThe department received your request ...\n")
+    assert _title(text) is None
+    assert _title("TLP:CLEAR\n\nThe office has seen a rise in phishing against widget vendors this quarter.\n") is None
+
+
+def test_a_meeting_record_heading_does_not_take_the_body_named_below_it():
+    text = ("MINUTES\nREGULAR MEETING OF THE BOARD OF DIRECTORS\nSPRINGFIELD WATER DISTRICT\nJune 24, 2020\n\n"
+            "CALL TO ORDER\nPresident Roe called the meeting to order at 6:00 p.m.\n")
+    assert _title(text) == "MINUTES REGULAR MEETING OF THE BOARD OF DIRECTORS"

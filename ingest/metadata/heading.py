@@ -6,6 +6,7 @@ import re
 
 from corpus.document import FILE_PROPERTY
 from corpus.taxonomy import Taxonomy
+from ingest.metadata.dates import is_date_line
 from ingest.metadata.filing_heading import column_heading, heading_lines, named_heading_start, run_on_heading
 from ingest.metadata.title_lines import (BODY_START, CONNECTOR_END, CONNECTOR_START, JUNK_LINE, MAX_TITLE_WORDS, NUMBER_LINE,
                                          OPENS_BODY, PAGE_COUNTER, SERIES_LINE, TITLE_WORDS, identifier, letterhead,
@@ -36,6 +37,9 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             if stripped.isupper() and not JUNK_LINE.match(stripped) and not SERIES_LINE.match(stripped):
                 offset = start + len(line) - len(line.lstrip())
                 return offset, offset + len(stripped), stripped
+    register = _register_subject(lines)
+    if register:
+        return register
     # a title heads the text: a line after the body's first sentence ("This report summarizes ...") is part of the body
     body = next((i for i, (_, line) in enumerate(lines[:40]) if OPENS_BODY.match(line.strip())), 40)
     candidates = [i for i, (_, line) in enumerate(lines[:body])
@@ -51,10 +55,14 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         if run_on:
             return run_on
         # no title words: a short heading line at the very top (its first real line) still counts
+        dated = False
         for start, line in lines[:12]:
             stripped = line.strip()
             if never_title(stripped, running_headers) or letterhead(stripped):
+                dated = dated or is_date_line(stripped)
                 continue
+            if dated and not stripped.isupper():
+                break          # a letter: under its date come the addressee's name and address, never its title
             if len(stripped.split()) == 1 and not (stripped.isupper() and len(stripped) >= 4):
                 break          # "A", "Seth": a stray word is no title ("unknown" beats a wrong one)
             index = next(i for i, (p, _) in enumerate(lines) if p == start)
@@ -66,6 +74,9 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             # a line that runs on into a sentence below it is that sentence's start, however many capitals it has
             runs_on = not alone and len(stripped.split()) > 8 and not re.search(r"[.:;!?]$", stripped) \
                 and len(lines[index + 1][1].split()) > 8 and prose(lines[index + 1][1])
+            if stripped.isupper() and CONNECTOR_END.search(stripped) and len(stripped.split()) > 1:
+                start_index = index    # "A GUIDE TO" / "THE INDIVIDUALIZED PLAN FOR EMPLOYMENT": joined below
+                break
             if (reads_as_sentence(stripped) and not heads_text) or CONNECTOR_END.search(stripped) or \
                     refers_to_itself(stripped) or runs_on:
                 break          # a sentence, or a line cut off mid-phrase ("... the Burden of the")
@@ -143,8 +154,12 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         # across a gap ("MASTER FRANCHISE AGREEMENT" / "THE GRILLED CHEESE TRUCK, INC.": a party set apart on a cover)
         if starts and starts.group(0).lower() == "the" and (not stripped.isupper() or blanks):
             starts = None
-        if re.search(r"[.:;]$", stripped) and len(stripped.split()) > 8 or re.match(r"^[A-Z][A-Za-z]{1,12}\s*:\s", stripped):
-            break              # a sentence, or a memo's "TO:" / "FROM:" line
+        if re.search(r"[.:;]$", stripped) and len(stripped.split()) > 8 or re.match(r"^[A-Z][A-Za-z]{1,12}\s*:\s", stripped) \
+                or stripped.endswith("?"):
+            break              # a sentence, a question, or a memo's "TO:" / "FROM:" line
+        if letterhead(stripped) and not (CONNECTOR_END.search(joined_so_far) or starts) \
+                and not _AGREEMENT_KIND.search(" ".join(parts)):
+            break              # "MINUTES / REGULAR MEETING OF THE BOARD" / "SPRINGFIELD WATER DISTRICT": the body, not the title
         connected = bool(CONNECTOR_END.search(joined_so_far) or starts)
         same_case = upper and stripped.replace("(g)", "(G)").isupper()
         # "MEMORANDUM OF AGREEMENT" / "Warrant Service Officer Program": a short title-case line right under a heading
@@ -179,10 +194,40 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     return offset, end, title
 
 
+# an agreement's heading lists its parties, with or without a BETWEEN ("MEMORANDUM OF UNDERSTANDING / CITY OF X / AND /
+# ..."); a record's heading ends above the body that holds it
+_AGREEMENT_KIND = re.compile(r"\b(?:AGREEMENT|UNDERSTANDING|CONTRACT|TREATY|CONVENTION|ARRANGEMENT|PROTOCOL|MOU|MOA)\b",
+                             re.IGNORECASE)
 # a cover's date under its heading: "DATED AS OF", "Effective as of September 30, 1998", "Dated: ____"
 _DATE_CLAUSE = re.compile(r"^(?:DATED|Dated|EFFECTIVE|Effective)\b(?:\s+(?:EFFECTIVE|effective|AS\s+OF|as\s+of))*(?:\s*:|\s+\S|\s*$)")
 _TRAILING_CLAUSE = re.compile(r"\s(?:(?:DATED|Dated|EFFECTIVE|Effective)(?:\s+(?:EFFECTIVE|effective))?\s+(?:AS\s+OF|as\s+of)\b|"
                               r"TABLE\s+OF\s+CONTENTS\b).*$")
+
+
+# a Federal Register document's preamble: "AGENCY: ..." then "ACTION: Notice." (its subject is the heading above)
+_AGENCY_CAPTION = re.compile(r"^AGENCY\s*:")
+_ACTION_CAPTION = re.compile(r"^ACTION\s*:")
+# the lines above a register subject: "[Docket ID ED-2015-OSERS-0001]", "RIN 1820-AB70", "34 CFR Part 361", a billing code
+_REGISTER_HEADER = re.compile(r"^(?:\[.*\]|RIN\s+\S+|\d+\s+CFR\b.*|\d{4}-\d{2}-[A-Z]|Billing\s+Code\b.*)$", re.IGNORECASE)
+
+
+def _register_subject(lines: list[tuple[int, str]]) -> tuple[int, int, str] | None:
+    """The subject of a Federal Register notice or rule: the lines right above its "AGENCY:" caption, below the
+    department, docket and RIN lines ("State Vocational Rehabilitation Services Program; ... / Program; ...")."""
+    caption = next((i for i, (_, line) in enumerate(lines[:40]) if _AGENCY_CAPTION.match(line.strip())), None)
+    if caption is None or not any(_ACTION_CAPTION.match(line.strip()) for _, line in lines[caption + 1:caption + 5]):
+        return None
+    parts: list[tuple[int, str]] = []
+    for position, line in reversed(lines[:caption]):
+        stripped = line.strip()
+        if not stripped or _REGISTER_HEADER.match(stripped) or never_title(stripped, frozenset()) or \
+                letterhead(stripped) or (stripped.isupper() and parts):
+            break
+        parts.insert(0, (position + len(line) - len(line.lstrip()), stripped))
+    if not parts or len(parts) > 4:
+        return None
+    start, end = parts[0][0], parts[-1][0] + len(parts[-1][1])
+    return start, end, " ".join(" ".join(text for _, text in parts).split())
 
 
 def _memo_subject(text: str, subject: re.Match) -> tuple[int, int, str]:

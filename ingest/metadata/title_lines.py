@@ -11,7 +11,7 @@ from ingest.metadata.dates import is_date_line
 JUNK_LINE = re.compile(r"^(?:EX-[\w.()\s-]*\S*\.htm.*|EX-\d[\w.()-]*|Exhibit\b.*|LOGO|Confidential|Privileged.*|Execution\s+(?:Version|Copy)|"
                         r"Revised\s.*|Draft\b.*|Page\s+\d+.*|\d+|[^A-Za-z]*|FOR OFFICIAL USE ONLY.*|UNCLASSIFIED.*|"
                         r"(?:LAW ENFORCEMENT |SENSITIVE BUT )?(?:SENSITIVE|UNCLASSIFIED).*|PRE-DECISIONAL.*|RELEASED UNDER.*|"
-                        r"FOR IMMEDIATE RELEASE|\(?b\)?\s?\(\d\).*|"
+                        r"FOR IMMEDIATE RELEASE|\(?b\)?\s?\(\d\).*|TLP\s*:\s*\w+|"
                         # a section's own heading: the title is above it, or there is none
                         r"PREAMBLE|RECITALS?|WITNESSETH|DEFINITIONS|BACKGROUND|"
                         # an attachment's label, an approval stamp: "Attachment 2", "Unapproved"
@@ -20,7 +20,9 @@ JUNK_LINE = re.compile(r"^(?:EX-[\w.()\s-]*\S*\.htm.*|EX-\d[\w.()-]*|Exhibit\b.*
 SERIES_LINE = re.compile(r"^(?:(?:DHS|[A-Z]{2,6})\s+)?(?:Form\s+[\w-]+.*|Directives?\s+System.*|Instruction\s+(?:Number|No).*|"
                           r"Directive\s+(?:Number|No)\.?:?.*|Revision\s+Number.*|Department\s+of\s+Homeland\s+Security|"
                           r"U\.S\.\s+Department\s+of\s+Homeland\s+Security|"
-                          r"(?:[A-Z]\w*\s+){0,3}Date\s*:.*|Office\s+of\s+Public\s+Affairs|Contact:.*)$", re.IGNORECASE)
+                          r"(?:[A-Z]\w*\s+){0,3}Date\s*:.*|Office\s+of\s+Public\s+Affairs|Contact:.*|"
+                          # "Board Agenda Item 8.2": the item's place on an agenda, the record's heading follows
+                          r"(?:[A-Z]\w*\s+){0,2}Agenda\s+Item\s+(?:No\.?\s*)?[\w.-]+)$", re.IGNORECASE)
 # a document's code on a line of its own: "DHS/HSI/PIA-028", "DHS/ICE/PIA-039(a)", "RSA-TAC-23-03", "FAQ 24-02"
 _IDENTIFIER_LINE = re.compile(r"^(?:[A-Z]{2,6}\s+)?[A-Z0-9][A-Z0-9&]*(?:[-/.][A-Za-z0-9&()]+)+$")
 
@@ -50,7 +52,7 @@ STAMP_LINE = re.compile(r"^(?:RECEIVED|FILED|Received|Filed|ENTERED|DRAFT|Draft)
 BODY_START = re.compile(r"^(?:This|These|That|THIS|THESE|THAT|The\s+(?:parties|purpose|Parties)|WHEREAS|Whereas|NOW,?\s+THEREFORE|IN\s+WITNESS|"
                          r"For\s+the|Nothing|In\s+(?:accordance|consideration|order)|Pursuant|Under|Each|All|Any|If|When|"
                          r"Article|ARTICLE|Section|SECTION|Chapter|CHAPTER|Table\s+of\s+Contents|TABLE\s+OF\s+CONTENTS|"
-                         r"(?:\d+|[IVX]+|[A-Z])[.)]\s)")
+                         r"(?:\d+|[IVX]+|[A-Z])[.)]\s|Q\d+[.:)]\s)")
 CONNECTOR_END = re.compile(r"(?:\b(?:BETWEEN|AND|AMONG|OF|THE|FOR|BY|TO|WITH|ON|IN\s+RESPECT\s+OF|CONCERNING|REGARDING|"
                             r"RELATING\s+TO)|[,&–—])$", re.IGNORECASE)
 # "287(g) Task Force Model" under "MEMORANDUM OF AGREEMENT": the program line is part of the heading (no \b
@@ -63,7 +65,9 @@ MAX_TITLE_WORDS = 80          # a longer "title" has run on into the body
 # heading ("BETWEEN / CITY OF OAKLAND POLICE DEPARTMENT / AND ...") the same line is a party and is kept.
 _ORGANISATION_LINE = re.compile(
     r"^(?:THE\s+)?(?:[A-Z][\w.&'’-]*\s+){0,6}(?:DEPARTMENT|OFFICE|DISTRICT|BOARD|ADMINISTRATION|AGENCY|COMMISSION|COUNCIL|"
-    r"COMMITTEE|AUTHORITY|BUREAU|DIVISION|SERVICES|UNIVERSITY|COLLEGE|GOVERNMENT|POLICE|SHERIFF'?S\s+OFFICE)"
+    r"COMMITTEE|AUTHORITY|BUREAU|DIVISION|SERVICES|UNIVERSITY|COLLEGE|GOVERNMENT|POLICE|SHERIFF'?S\s+OFFICE|"
+    # a place's government on its letter: "City of Springfield", "COUNTY OF ALAMEDA"
+    r"CITY|COUNTY|TOWN|VILLAGE|COMMONWEALTH)"
     r"(?:\s+(?:OF|ON|FOR)\s+(?:THE\s+)?[A-Z][\w.&'’,-]*(?:\s+(?:(?:AND|OF|THE|ON|FOR)\s+)?[A-Z][\w.&'’,-]*){0,8})?$",
     re.IGNORECASE)
 STOPWORDS = {"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "between", "among", "from",
@@ -107,10 +111,16 @@ WEEKDAY = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+", re.IGN
 _FIELD_LINE = re.compile(r"^(?:(?:[\w.'&-]+\s+){0,5}(?:No\.?|Number|#)|Source)\s*:\s*\S.*$", re.IGNORECASE)
 
 
+# "February 2021", "REVISED AUGUST 2020": a month under a heading dates it
+_MONTH_YEAR = re.compile(r"^(?:(?:Revised|Updated|Issued|Effective)\s+)?(?:January|February|March|April|May|June|July|August|"
+                         r"September|October|November|December)\s+\d{4}$", re.IGNORECASE)
+
+
 def never_title(line: str, running_headers: frozenset[str]) -> bool:
     # a running header is skipped unless it names the document's kind: many agreements repeat their
     # title at the top of every page, and then the first page's copy is the title
     return bool(not line or JUNK_LINE.match(line) or SERIES_LINE.match(line) or is_date_line(WEEKDAY.sub("", line))
+                or _MONTH_YEAR.match(line)
                 or ADDRESS_LINE.match(line) or STAMP_LINE.match(line) or _FIELD_LINE.match(line)
                 or (" ".join(line.split()) in running_headers and not title_start(line))
                 or re.search(r"\.{5,}\s*\d*$", line))          # a table-of-contents line
