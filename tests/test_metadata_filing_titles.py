@@ -69,3 +69,18 @@ def test_a_mixed_case_heading_that_has_gone_on_keeps_its_party_lines():
             "1. Purpose. This agreement sets out how the parties share the trial results.\n")
     assert _title(text) == ("Memorandum of Agreement between the Department of Homeland Security Gadget Review Directorate "
                             "and the Albion Maritime Survey Administration for Joint Trials of Harbour Sensors")
+
+
+def test_an_exhibit_line_running_its_legend_into_the_cover_heading_gives_the_heading_whole():
+    text = ("Exhibit 10.12 [Certain portions of this exhibit have been omitted because they are not material and would "
+            "likely cause competitive harm if publicly disclosed.] BOTTLING AND SUPPLY AGREEMENT (Spring Water Products) "
+            "Between CLEARBROOK CO., LTD. And RIVERSTONE BEVERAGES, INC. Dated: May 3, 2017\n\n"
+            "Source: RIVERSTONE BEVERAGES, INC., 10-K, 3/1/2018\n\n"
+            "BOTTLING AND SUPPLY AGREEMENT This BOTTLING AND SUPPLY AGREEMENT is made as of May 3, 2017 by and between ...\n")
+    assert _title(text) == ("BOTTLING AND SUPPLY AGREEMENT (Spring Water Products) Between CLEARBROOK CO., LTD. And "
+                            "RIVERSTONE BEVERAGES, INC.")
+    text = ("Exhibit 10.4 CERTAIN PORTIONS OF THIS EXHIBIT HAVE BEEN OMITTED AND REPLACED WITH \"[***]\". SUCH INFORMATION "
+            "WOULD LIKELY CAUSE COMPETITIVE HARM IF DISCLOSED. Execution Version Tower Lease and Maintenance Agreement "
+            "Between Northline Towers, LLC And Brightwave Mobile LLC\n\nSource: NORTHLINE, 10-Q, 11/8/2019\n\n"
+            "Wireless Site General Agreement TABLE OF CONTENTS Page 1.1 Scope 1 1.2 Term 1\n")
+    assert _title(text) == "Tower Lease and Maintenance Agreement Between Northline Towers, LLC And Brightwave Mobile LLC"

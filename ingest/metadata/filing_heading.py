@@ -92,9 +92,30 @@ def heading_lines(text: str, limit: int = 60) -> list[tuple[int, str]]:
                 lines.append((position + s, line[s:e]))
                 previous_end = e
         else:
-            lines.append((position, line))
+            heading_at = _after_legend(line)
+            if heading_at:     # "Exhibit 10.36 [... omitted ...] SUPPLY AGREEMENT Between A And B": two lines run together
+                lines += [(position, line[:heading_at]), (position + heading_at, line[heading_at:])]
+            else:
+                lines.append((position, line))
         position += len(raw)
     return lines
+
+
+# where an exhibit's legend sentence ends: "... publicly disclosed.] ", "... IF DISCLOSED. ", "Execution Version "
+_LEGEND_END = re.compile(r"(?:[.\]]|\bExecution\s+(?:Version|Copy))\s+(?=\S)")
+
+
+def _after_legend(line: str) -> int | None:
+    """Where the heading starts on an exhibit's first line that runs its label, a confidentiality legend and the
+    heading together (a plain-text filing with the line breaks lost); None when the line is not such a line."""
+    if not re.match(r"\s*(?:Exhibit|EXHIBIT|EX-)\s*[\w.()-]+\s", line) or len(line) < 120:
+        return None
+    for end in _LEGEND_END.finditer(line):
+        rest = line[end.end():].strip()
+        if rest and not JUNK_LINE.match(rest.split("  ")[0]) and not re.match(r"Execution\s+(?:Version|Copy)", rest) \
+                and title_start(rest) and len(rest.split()) <= 40:
+            return end.end()
+    return None
 
 
 # a run of spaces this wide inside a run-together line stood for a blank line, not a line break

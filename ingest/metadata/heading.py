@@ -201,6 +201,7 @@ _AGREEMENT_KIND = re.compile(r"\b(?:AGREEMENT|UNDERSTANDING|CONTRACT|TREATY|CONV
 # a cover's date under its heading: "DATED AS OF", "Effective as of September 30, 1998", "Dated: ____"
 _DATE_CLAUSE = re.compile(r"^(?:DATED|Dated|EFFECTIVE|Effective)\b(?:\s+(?:EFFECTIVE|effective|AS\s+OF|as\s+of))*(?:\s*:|\s+\S|\s*$)")
 _TRAILING_CLAUSE = re.compile(r"\s(?:(?:DATED|Dated|EFFECTIVE|Effective)(?:\s+(?:EFFECTIVE|effective))?\s+(?:AS\s+OF|as\s+of)\b|"
+                              r"(?:DATED|Dated)\s*:|"
                               r"TABLE\s+OF\s+CONTENTS\b).*$")
 
 

@@ -130,7 +130,8 @@ def wrapped_from(lines: list[tuple[int, str]], index: int) -> bool:
     """The line continues a paragraph: the line above is a long line of body text that does not end its sentence
     ("... Executive Order 13777, “Enforcing the Regulatory Reform" / "Agenda,” which established ...")."""
     above = lines[index - 1][1].strip() if index else ""
-    return len(above.split()) > 10 and not above.isupper() and not re.search(r"[.:;!?)]$", above)
+    # (an exhibit's legend ending in its "Execution Version" note ends there too)
+    return len(above.split()) > 10 and not above.isupper() and not re.search(r"[.:;!?)\]]$|\bExecution\s+(?:Version|Copy)$", above)
 
 
 # a name that is written with a lower-case first letter: "e-business Hosting Agreement", "iCloud Services Agreement"
@@ -147,7 +148,9 @@ def title_start(line: str) -> bool:
         return False          # a sentence that mentions an agreement late in it
     if len(line.split()) > MAX_TITLE_WORDS or refers_to_itself(line):
         return False
-    return not line.endswith(":") and (upper_heading(line) or not re.search(r"[.;]$", line))
+    # (a party's "Inc." or "LTD." may end a heading; a sentence's full stop does not)
+    core = re.sub(r"\b(?:inc|ltd|co|corp|llc|l\.p|n\.a|s\.a|plc|gmbh|ag)\.$", "", line, flags=re.IGNORECASE)
+    return not line.endswith(":") and (upper_heading(line) or not re.search(r"[.;]$", core))
 
 
 # "Parties to this agreement", "the terms of this Memorandum": a phrase that points at the document is part of its
