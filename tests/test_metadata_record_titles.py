@@ -111,10 +111,14 @@ def test_a_word_processor_template_name_is_no_title_property():
     assert doc.title == ""
 
 
-def test_an_assessment_heading_is_joined_with_its_subject_and_its_register_number_left_out():
+def test_an_assessment_heading_is_joined_with_its_subject_and_the_register_number_set_under_it():
+    # one rule for a code set as a line of the heading, as for a circular's "RSA-TAC-23-03"
     text = ("Privacy Impact Assessment Update\nfor the\nUse of Drone Imagery from a\nCommercial Vendor\nDHS/XYZ/PIA-101(b)\n"
             "March 1, 2024\nContact Points\nJane Roe\n")
-    assert _title(text) == "Privacy Impact Assessment Update for the Use of Drone Imagery from a Commercial Vendor"
+    assert _title(text) == ("Privacy Impact Assessment Update for the Use of Drone Imagery from a Commercial Vendor "
+                            "DHS/XYZ/PIA-101(b)")
+    text = "PRIVACY IMPACT ASSESSMENT FOR THE GATE LOG SYSTEM\nDHS/XYZ/PIA-017\nMarch 1, 2024\nContact Point: Jane Roe\n"
+    assert _title(text) == "PRIVACY IMPACT ASSESSMENT FOR THE GATE LOG SYSTEM DHS/XYZ/PIA-017"
 
 
 def test_a_code_above_a_bare_kind_heading_heads_it_and_the_subject_below_is_not_joined():
@@ -157,3 +161,39 @@ def test_a_labelled_number_or_a_source_line_is_never_the_title():
     assert _title(text) == ("Cooperation Agreement on Ferry Ticketing Between Alder Ferries Co., Ltd. And "
                             "Birch Ticketing Co., Ltd.")
     assert _title("Source: ALDER TOOLS, INC., 8-K, 3/20/2020\n\nThe parties agree as follows.\n") is None
+
+
+def test_a_letter_whose_first_line_runs_on_into_a_sentence_has_no_title():
+    text = ("STATE OFFICE OF WIDGET SAFETY\nOn May 2, 2019, Governor Smith signed Executive Order 12, “Promoting the Safe\n"
+            "Widgets,” which directed every agency to review the guidance it had issued on the use of widgets in schools.\n"
+            "The office has finished that review and rescinds the letters listed below.\n")
+    assert _title(text) is None
+
+
+def test_a_register_notice_is_known_by_the_subject_above_its_agency_caption():
+    text = ("4000-01-U\nDEPARTMENT OF WIDGETS\n12 CFR Part 345\n[Docket ID WID-2019-0007]\nRIN 1999-AB12\n"
+            "Widget Safety Grants Program; Eligibility of\nCommunity Workshops\nAGENCY: Office of Widget Safety, "
+            "Department of Widgets.\nACTION: Final regulations.\nSUMMARY: The Secretary amends the regulations ...\n")
+    assert _title(text) == "Widget Safety Grants Program; Eligibility of Community Workshops"
+
+
+def test_a_heading_that_opens_with_a_joining_word_goes_on_and_stops_at_its_month_and_questions():
+    text = ("STATE DEPARTMENT OF LABOR\nOFFICE OF WORKFORCE PROGRAMS\n\nA GUIDE TO\nTHE APPRENTICESHIP REPORTING SYSTEM\n\n"
+            "August 2020\n\nIntroduction\nThe guide explains ...\n")
+    assert _title(text) == "A GUIDE TO THE APPRENTICESHIP REPORTING SYSTEM"
+    text = ("Frequently Asked Questions\nRegarding Apprenticeship Reporting\nFebruary 2021\n"
+            "Q1. Who must file the quarterly report?\nEvery sponsor that ...\n")
+    assert _title(text) == "Frequently Asked Questions Regarding Apprenticeship Reporting"
+
+
+def test_a_letter_without_a_heading_never_takes_its_addressee_or_its_marking_for_a_title():
+    text = ("City of Springfield\nPolice Department\n300 Main Street, Springfield, OR 97401\nJuly 31, 2025\nJohn Roe\n"
+            "12 Elm St\nSpringfield, OR 97401\nDear Mr. Roe:\nThe department received your request ...\n")
+    assert _title(text) is None
+    assert _title("TLP:CLEAR\n\nThe office has seen a rise in phishing against widget vendors this quarter.\n") is None
+
+
+def test_a_meeting_record_heading_does_not_take_the_body_named_below_it():
+    text = ("MINUTES\nREGULAR MEETING OF THE BOARD OF DIRECTORS\nSPRINGFIELD WATER DISTRICT\nJune 24, 2020\n\n"
+            "CALL TO ORDER\nPresident Roe called the meeting to order at 6:00 p.m.\n")
+    assert _title(text) == "MINUTES REGULAR MEETING OF THE BOARD OF DIRECTORS"

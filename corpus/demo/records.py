@@ -149,7 +149,8 @@ def build_related(rng: random.Random, t: str, d: P.Draft, flags: list[str], pii:
         comp = P.dhs_party(rng)
         title = f"Privacy Impact Assessment for the {system}"
         d.title(title.upper())
-        d.line(f"DHS/{comp.abbr}/PIA-{rng.randrange(1, 180):03d}")
+        register = f"DHS/{comp.abbr}/PIA-{rng.randrange(1, 180):03d}"
+        d.line(register)
         d.line(spell(day, "long"))
         contact = P.person(rng, ("Program Manager", "System Owner"))
         reviewer = P.person(rng, ("Chief Privacy Officer", "Acting Chief Privacy Officer"))
@@ -171,7 +172,8 @@ def build_related(rng: random.Random, t: str, d: P.Draft, flags: list[str], pii:
             *W.security_paragraphs(rng, d, flags))
         d.section("Auditing and Accountability", "User activity is logged and reviewed; all users complete annual privacy training.")
         _close(d, rng, pii, f"Responsible Official\n{'_' * 30}\n{reviewer.name}\n{reviewer.title}")
-        info.update(title=title.upper(), people=[reviewer])
+        # the register number set right under the heading is a line of the title (as a circular's code is)
+        info.update(title=f"{title.upper()} {register}", people=[reviewer])
     elif t == "form":
         comp = _related_header(rng, d)
         number = f"DHS Form {rng.randrange(100, 99999)}"
