@@ -318,6 +318,45 @@ def test_cli_report_of_an_upload_names_files_as_uploaded(web, config):
         assert "uploads/" not in shown.output and "Scan_from_printer" not in shown.output
         assert "b'" not in shown.output and "starts with content starting" not in shown.output
 
+def test_every_report_of_an_upload_gives_a_zip_members_reason_under_its_uploaded_name(web, config):
+    """A row is made readable once: the job report, its downloads, the API and `accord report` give
+    the reason as the upload's own report does (they made it readable a second time, which cut the
+    member's name back to its bare file name)."""
+    import io
+    import json
+    import time
+    import zipfile
+
+    from web.cli import cli
+    app, services, _ = web
+    rita = client_for(app, "rita")
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("inner/bad member.pdf", b"MZ\x90\x00\x03" + bytes(64))
+    state = rita.post("/ingest/uploads", data={"files": [(io.BytesIO(bundle.getvalue()), "my bundle.zip")],
+                                               "csrf_token": csrf_of(rita.get("/ingest").text)},
+                      content_type="multipart/form-data", headers={"Accept": "application/json"}).json
+    deadline = time.monotonic() + 60
+    while state["status"] not in ("done", "failed") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        state = rita.get(f"/ingest/uploads/{state['id']}").json
+    job = state["job_id"]
+    assert state["status"] == "done" and job, state
+    member = "my bundle.zip!inner/bad member.pdf"
+    reason = state["failures"][0]["reason"]
+    assert state["failures"][0]["file"] == member and reason.startswith(f"{member}: "), state
+    bearer = {"Authorization": f"Bearer {accounts.issue_token(services.store, 'rita')}"}
+    cli_json = CliRunner().invoke(cli, ["--home", str(config.home), "report", str(job)],
+                                  env={"ACCORD_SECRET_KEY": "test-secret"}).output
+    reasons = [rita.get(f"/ingest/jobs/{job}/report.json").json["items"][0]["error"],
+               app.test_client().get(f"/api/ingest/{job}", headers=bearer).get_json()["items"][0]["error"],
+               json.loads(cli_json)["items"][0]["error"]]
+    assert reasons == [reason] * 3
+    for csv_text in (rita.get(f"/ingest/uploads/{state['id']}/report.csv").text,
+                     rita.get(f"/ingest/jobs/{job}/report.csv").text):
+        assert f'{member},failed,' in csv_text and f'"{member}: the content' in csv_text, csv_text
+
+
 def test_an_uploaded_file_named_like_the_uploads_progress_file_is_ingested_and_the_progress_kept(web):
     import io
     import time
