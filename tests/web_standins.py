@@ -118,12 +118,18 @@ class StandInClassifier:
         return self.bulk_accepted
 
 
-@pytest.fixture
-def web(config):
+def standin_services(config) -> Services:
+    """The app's services over the stand-in index and classifier, with the test accounts."""
     services = Services(config)
     services.__dict__["index"] = StandInIndex(services.store)
     services.__dict__["classifier"] = StandInClassifier(services.store)
     add_users(services.store)
+    return services
+
+
+@pytest.fixture
+def web(config):
+    services = standin_services(config)
     corpus = add_documents(services.store)
     app = create_app(config, services)
     app.config["TESTING"] = True
