@@ -29,10 +29,11 @@ from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-from classifier.features import DEFAULT_NAMING_NOUNS, DocumentFeatures
+from classifier.features import DocumentFeatures
 from classifier.text import MIN_TEXT_COVERAGE, as_documents
 
 MISSING_CLASS_SCORE = -10.0
+_FEATURES = DocumentFeatures()   # where the feature parameters' defaults are read from
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,16 @@ class TypeModel(BaseEstimator, ClassifierMixin):
     Parameters are stored untouched; everything learned ends in an underscore.
     """
 
-    def __init__(self, C=0.5, class_weight="balanced", head_chars=400, naming_chars=3000,
-                 naming_nouns=DEFAULT_NAMING_NOUNS, aliases=None, heading_weight=1.0, naming_weight=1.5,
-                 alias_weight=1.0, full_weight=1.0, calibration_folds=3, target_error=0.03,
+    # The feature parameters are DocumentFeatures', named alike (stored models name them flat) and
+    # defaulting to its defaults; the one default of the type model's own is a heavier naming block.
+    def __init__(self, C=0.5, class_weight="balanced", head_chars=_FEATURES.head_chars,
+                 naming_chars=_FEATURES.naming_chars, naming_nouns=_FEATURES.naming_nouns, aliases=_FEATURES.aliases,
+                 heading_weight=_FEATURES.heading_weight, naming_weight=1.5, alias_weight=_FEATURES.alias_weight,
+                 full_weight=_FEATURES.full_weight, calibration_folds=3, target_error=0.03,
                  max_unsure_fraction=0.25, min_probability_floor=0.5, min_margin_floor=0.15,
-                 calibration_max_docs=2000, body_check=False, structure_weight=0.0, full_max_features=100000,
-                 chars_min_df=2, novelty_quantile=0.0, base=None, base_weight=1.0, random_state=0):
+                 calibration_max_docs=2000, body_check=False, structure_weight=_FEATURES.structure_weight,
+                 full_max_features=_FEATURES.full_max_features, chars_min_df=_FEATURES.chars_min_df,
+                 novelty_quantile=0.0, base=None, base_weight=1.0, random_state=0):
         self.C = C
         self.class_weight = class_weight
         self.head_chars = head_chars
@@ -90,12 +95,9 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         self.random_state = random_state
 
     def _features(self) -> DocumentFeatures:
-        return DocumentFeatures(head_chars=self.head_chars, naming_chars=self.naming_chars,
-                                naming_nouns=self.naming_nouns, aliases=self.aliases,
-                                heading_weight=self.heading_weight, naming_weight=self.naming_weight,
-                                alias_weight=self.alias_weight, full_weight=self.full_weight,
-                                structure_weight=self.structure_weight, full_max_features=self.full_max_features,
-                                chars_min_df=self.chars_min_df)
+        """A DocumentFeatures with this model's values of the feature parameters it shares."""
+        own = self.get_params(deep=False)
+        return DocumentFeatures(**{name: own[name] for name in _FEATURES.get_params() if name in own})
 
     def _svc(self) -> LinearSVC:
         return LinearSVC(C=self.C, class_weight=self.class_weight, tol=1e-3, random_state=self.random_state)

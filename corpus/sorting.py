@@ -2,7 +2,15 @@
 index, the web page, the API and the CLI all use."""
 from __future__ import annotations
 
-SORTS = {"relevance": "relevance", "effective": "oldest first", "-effective": "newest first",
+RELEVANCE = "relevance"
+# A sort is a field of the document, with a leading "-" when it runs from the largest (newest) down.
+SORTS = {RELEVANCE: "relevance", "effective": "oldest first", "-effective": "newest first",
          "expiry": "expiring first", "-ingested": "recently added", "title": "title", "type": "type"}
-DEFAULT_SORT = "relevance"   # a query's hits, best first, unless a sort is asked for
+TEXT_SORT_FIELDS = ("title", "type")   # ordered A to Z by their words; the other fields are dates
+DEFAULT_SORT = RELEVANCE     # a query's hits, best first, unless a sort is asked for
 BROWSE_SORT = "-effective"   # an empty query (or *) lists every visible document, newest first
+
+
+def sort_field(sort: str) -> tuple[str, bool]:
+    """(the field a sort orders by, whether largest first): "-effective" -> ("effective", True)."""
+    return sort.removeprefix("-"), sort.startswith("-")

@@ -34,7 +34,7 @@ from search.query import ParsedQuery, parse
 from search.results import Hit, SearchResults
 from search.schema import SCHEMA_VERSION, index_fields, make_schema, meta_stamp
 from search.snippets import make_snippet
-from corpus.sorting import BROWSE_SORT, DEFAULT_SORT, SORTS
+from corpus.sorting import BROWSE_SORT, DEFAULT_SORT, RELEVANCE, SORTS, TEXT_SORT_FIELDS, sort_field
 from search.source import Source
 from search.suggest import suggest_words
 from search.synonyms import SynonymFile
@@ -306,7 +306,7 @@ class SearchIndex:
         return facet_counts(view, mask, matching, self.today(), FACET_LIMIT)
 
     def _order(self, view: View, candidates: np.ndarray, score: np.ndarray, sort: str, k: int) -> np.ndarray:
-        if sort == "relevance":
+        if sort == RELEVANCE:
             s = score[candidates]
             if k < len(candidates) and len(candidates) > 16 * TOP_SAMPLE:
                 # The k-th best score of a sample is at most the k-th best of all, so every
@@ -328,12 +328,11 @@ class SearchIndex:
                 part = np.concatenate([above, tied])
                 candidates, s = candidates[part], s[part]
             return candidates[np.lexsort((view.doc_id[candidates], -s))]
-        if sort in ("title", "type"):
-            titles = [str(view.meta(int(d)).get(sort) or "").lower() for d in candidates]
+        field, descending = sort_field(sort)
+        if field in TEXT_SORT_FIELDS:
+            titles = [str(view.meta(int(d)).get(field) or "").lower() for d in candidates]
             order = sorted(range(len(candidates)), key=lambda i: (not titles[i], titles[i], int(view.doc_id[candidates[i]])))
             return candidates[np.array(order, dtype=np.int64)][:k] if order else candidates
-        field, descending = {"effective": ("effective", False), "-effective": ("effective", True),
-                             "expiry": ("expiry", False), "-ingested": ("ingested", True)}[sort]
         values = getattr(view, field)[candidates].astype(np.int64)
         missing = values == 0
         key = np.where(missing, np.iinfo(np.int64).max, -values if descending else values)

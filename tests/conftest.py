@@ -12,6 +12,7 @@ import pytest
 
 from corpus.config import Config, load_config
 from corpus.store import Store
+import waiting
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -97,23 +98,11 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-def _wait_until(condition, timeout: float, what: str, poll: float = 0.05):
-    """Call `condition` every `poll` seconds until it returns something true, and return that; fail
-    the test, naming `what`, when `timeout` seconds pass first."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() >= deadline:
-            pytest.fail(f"timed out after {timeout:g} s waiting for {what}")
-        time.sleep(poll)
-
-
 @pytest.fixture
 def wait_until():
-    """`wait_until(condition, timeout, what, poll=0.05)`: for tests that wait on other processes."""
-    return _wait_until
+    """`wait_until(condition, timeout, what, poll=0.05)` (tests/waiting.py): for tests that wait on
+    other processes."""
+    return waiting.wait_until
 
 
 @pytest.fixture(scope="session")

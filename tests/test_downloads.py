@@ -11,11 +11,10 @@ from corpus.document import Document, Page
 from corpus.documents import save_document
 from corpus.exports import csv_cell, csv_text
 from ingest.report import as_csv
-from web_standins import StandInClassifier, StandInIndex, client_for
+from web_standins import client_for, standin_services
 from web.app import create_app
 from web.downloads import content_disposition
-from web.services import Services
-from web_corpus import add_users, make_pdf
+from web_corpus import make_pdf
 
 FORMULA = "=cmd|' -C calc'!A0 formula.pdf"
 CRLF = "bad\r\nSet-Cookie: x=1.pdf"
@@ -53,10 +52,7 @@ def test_download_names_per_rfc_6266(name, header):
 
 @pytest.fixture
 def web(config):
-    services = Services(config)
-    services.__dict__["index"] = StandInIndex(services.store)
-    services.__dict__["classifier"] = StandInClassifier(services.store)
-    add_users(services.store)
+    services = standin_services(config)
     ids = {}
     for name in (FORMULA, CRLF):
         data = make_pdf([f"Agreement on formulas {len(ids)}"])

@@ -9,33 +9,23 @@ from pathlib import Path
 import pytest
 from whoosh import index as windex
 
-from corpus.access import Principal
 from corpus.errors import IndexLocked
+from index_sources import ThreeAgreements, memoranda
 from search import index as search_index
 from search import writing
 from search.index import SearchIndex
-from search.schema import IndexRecord
 
 
-class ThreeAgreements:
-    def records(self):
-        for i in range(1, 4):
-            yield IndexRecord(id=i, filename=f"a{i}.pdf", title=f"Agreement {i}", text=f"memorandum number {i}",
-                              visibility_tokens=["*"])
-
-    def record(self, document_id):
-        return None
-
-    def pages(self, document_ids):
-        return {}
-
-
-def _total(index: SearchIndex) -> int:
-    return index.search("memorandum", principal=Principal("ada", "admin")).total
-
-
-def test_a_write_gives_up_while_another_writer_holds_the_lock_and_goes_on_once_it_is_free(tmp_path, monkeypatch):
+@pytest.fixture
+def index(tmp_path):
+    """A three-document index whose folder another writer or builder is about to lock."""
     index = SearchIndex(tmp_path / "index", ThreeAgreements(), warm=False)
+    yield index
+    index.close()
+
+
+def test_a_write_gives_up_while_another_writer_holds_the_lock_and_goes_on_once_it_is_free(index, tmp_path,
+                                                                                          monkeypatch):
     monkeypatch.setattr(writing, "LOCK_WAIT_SECONDS", 0.2)
     other = windex.open_dir(str(tmp_path / "index")).lock("WRITELOCK")   # another process's writer
     assert other.acquire(blocking=False)
@@ -45,12 +35,10 @@ def test_a_write_gives_up_while_another_writer_holds_the_lock_and_goes_on_once_i
     finally:
         other.release()
     index.delete_document(1)
-    assert _total(index) == 2
-    index.close()
+    assert memoranda(index) == 2
 
 
-def test_a_rebuild_gives_up_while_another_process_builds_and_names_the_folder(tmp_path, monkeypatch):
-    index = SearchIndex(tmp_path / "index", ThreeAgreements(), warm=False)
+def test_a_rebuild_gives_up_while_another_process_builds_and_names_the_folder(index, tmp_path, monkeypatch):
     monkeypatch.setattr(search_index, "BUILD_WAIT_SECONDS", 0.2)
     target = Path(os.path.realpath(tmp_path / "index"))
     with open(target.parent / f".{target.name}.build-lock", "a") as builder:   # another process building
@@ -59,4 +47,3 @@ def test_a_rebuild_gives_up_while_another_process_builds_and_names_the_folder(tm
             index.rebuild()
         fcntl.flock(builder, fcntl.LOCK_UN)
     assert index.rebuild() == 3
-    index.close()

@@ -4,40 +4,18 @@ it in made them replace each other's folders, or fail on the swap)."""
 from __future__ import annotations
 
 import multiprocessing
-import os
 from pathlib import Path
 
-from corpus.access import Principal
+from index_sources import ThreeAgreements, memoranda
 from search.index import SearchIndex
-from search.schema import IndexRecord
 
 OPENERS = 3
 
 
-class CountingSource:
-    """Records every build in a file (one line per build, from whichever process)."""
-
-    def __init__(self, log: Path):
-        self.log = log
-
-    def records(self):
-        with open(self.log, "a") as out:
-            out.write(f"{os.getpid()}\n")
-        for i in range(1, 4):
-            yield IndexRecord(id=i, filename=f"a{i}.pdf", title=f"Agreement {i}", text=f"memorandum number {i}",
-                              visibility_tokens=["*"])
-
-    def record(self, document_id):
-        return None
-
-    def pages(self, document_ids):
-        return {}
-
-
 def _open(folder: str, log: str, barrier, answers) -> None:
     barrier.wait()
-    index = SearchIndex(Path(folder), CountingSource(Path(log)), warm=False)
-    answers.put(index.search("memorandum", principal=Principal("ada", "admin")).total)
+    index = SearchIndex(Path(folder), ThreeAgreements(build_log=Path(log)), warm=False)
+    answers.put(memoranda(index))
     index.close()
 
 

@@ -29,17 +29,21 @@ def _hold(url: str, taken, release) -> None:
         release.wait(60)
 
 
-def _holder(url: str):
+@pytest.fixture
+def holder(redis_url):
+    """Another process holding the index writer's lock (until the test ends, or kills it)."""
     ctx = multiprocessing.get_context("fork")
     taken, release = ctx.Event(), ctx.Event()
-    process = ctx.Process(target=_hold, args=(url, taken, release), daemon=True)
+    process = ctx.Process(target=_hold, args=(redis_url, taken, release), daemon=True)
     process.start()
     assert taken.wait(30)
-    return process, release
+    yield process
+    if process.is_alive():   # never set an event a killed process may have been waiting on: set() would hang
+        release.set()
+        process.join(30)
 
 
-def test_a_waiter_gives_up_with_an_error_naming_the_live_holder(redis_url):
-    process, release = _holder(redis_url)
+def test_a_waiter_gives_up_with_an_error_naming_the_live_holder(redis_url, holder):
     outcome: list[BaseException] = []
 
     def wait():
@@ -51,22 +55,17 @@ def test_a_waiter_gives_up_with_an_error_naming_the_live_holder(redis_url):
     waiter = threading.Thread(target=wait, daemon=True)
     waiter.start()
     waiter.join(60)   # without a bounded wait it would still be waiting
-    try:
-        assert not waiter.is_alive(), "the waiter waited without bound"
-        assert len(outcome) == 1 and isinstance(outcome[0], IndexLocked), outcome
-        assert isinstance(outcome[0], IndexError_)
-        assert f":{process.pid}" in outcome[0].message and outcome[0].hint
-    finally:
-        release.set()
-        process.join(30)
+    assert not waiter.is_alive(), "the waiter waited without bound"
+    assert len(outcome) == 1 and isinstance(outcome[0], IndexLocked), outcome
+    assert isinstance(outcome[0], IndexError_)
+    assert f":{holder.pid}" in outcome[0].message and outcome[0].hint
 
 
-def test_a_killed_holder_on_this_machine_frees_the_lock_at_once(redis_url):
-    process, _ = _holder(redis_url)
+def test_a_killed_holder_on_this_machine_frees_the_lock_at_once(redis_url, holder):
     client = _client(redis_url)
     client.expire(queue.INDEX_LOCK_KEY, 3600)   # as if it had just renewed it: expiry would not free it
-    os.kill(process.pid, signal.SIGKILL)
-    process.join(30)
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.join(30)
     with queue.index_writer_lock(client, 2):   # provably dead: taken over, not waited out
         assert client.get(queue.INDEX_LOCK_KEY).decode().startswith(f"{os.uname().nodename}:{os.getpid()}:")
     assert client.get(queue.INDEX_LOCK_KEY) is None

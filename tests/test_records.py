@@ -89,6 +89,22 @@ def test_an_amendment_follows_its_parent_agreement(env):
     assert lc.cutoff_date == date(2031, 9, 30) and f"follows parent agreement {parent}" in lc.reason
 
 
+def test_the_lifecycle_files_by_the_current_type_a_reviewers_correction_over_the_models(env):
+    """The category follows the one definition of a document's current type (corpus.labels), for
+    live and trashed documents alike: the model says mou (isaa), a reviewer corrects it to directive
+    (policy), and the model's older suggestion must not win."""
+    services, corpus, app, tokens = env
+    doc = corpus.ids["mou-texas.pdf"]
+    labels.add_suggestion(services.store, doc, "type", "mou", confidence=0.9)
+    labels.record_decision(services.store, doc, "type", "directive", "rita", "correct")
+    assert labels.current_labels(services.store, doc)["type"].value == "directive"
+    shown = api(app, tokens, "rita", "GET", f"/api/records/documents/{doc}").get_json()
+    assert (shown["category"], shown["filed_by"]) == ("policy", "document type directive")
+    filing.trash(services.store, services.config, doc, who=STAFF)
+    lc = filing.lifecycle_of(services.store, services.config, doc)
+    assert (lc.state, lc.category.code, lc.filed_by) == ("trashed", "policy", "document type directive")
+
+
 def test_unscheduled_and_unapproved_records_are_never_due(env):
     services, corpus, *_ = env
     doc = corpus.ids["mou-texas.pdf"]

@@ -13,7 +13,7 @@ from corpus import accounts, audit
 from corpus.access import Principal
 from web.app import create_app
 from web_corpus import PASSWORD
-from web_standins import client_for, csrf_of, login, web  # noqa: F401 - the fixture
+from web_standins import client_for, csrf_of, finished_upload, login, start_upload, web  # noqa: F401 - the fixture
 
 
 def test_login_page_shows_banner_and_security_headers(web):
@@ -209,21 +209,11 @@ def test_errors_render_without_stack_traces(web, monkeypatch):
 
 def test_upload_runs_in_background_and_reports_progress(web, tmp_path):
     import io
-    import time
     app, services, _ = web
     rita = client_for(app, "rita")
-    page = rita.get("/ingest").text
     files = [(io.BytesIO(f"Memorandum of Understanding number {i} between agencies.".encode()), f"upload-{i}.txt")
              for i in range(3)] + [(io.BytesIO(b""), "empty.txt")]
-    started = rita.post("/ingest/uploads", data={"files": files, "csrf_token": csrf_of(page)},
-                        content_type="multipart/form-data", headers={"Accept": "application/json"})
-    assert started.status_code == 202, started.text
-    state = started.json
-    deadline = time.monotonic() + 60
-    while state["status"] not in ("done", "failed") and time.monotonic() < deadline:
-        time.sleep(0.2)
-        state = rita.get(state["progress_url"] if "progress_url" in state else
-                         f"/ingest/uploads/{state['id']}").json
+    state = finished_upload(rita, start_upload(rita, files))
     assert state["status"] == "done", state
     assert state["percent"] == 100 and state["done"] == 4 and state["stored"] == 3 and state["failed"] == 1
     assert state["failures"][0]["file"] == "empty.txt" and state["failures"][0]["code"] == "empty_file"
@@ -248,18 +238,12 @@ def test_upload_runs_in_background_and_reports_progress(web, tmp_path):
 def test_recent_jobs_link_each_job_to_its_report_page_and_downloads(web, tmp_path):
     import io
     import json
-    import time
     app, services, corpus = web
     rita = client_for(app, "rita")
     text = b"Memorandum of Understanding on the exchange of arrest records between two agencies."
     files = [(io.BytesIO(text), "first copy.txt"), (io.BytesIO(text), "second copy.txt"),
              (io.BytesIO(b"MZ\x90\x00\x03" + bytes(64)), "Scan from printer.pdf")]
-    state = rita.post("/ingest/uploads", data={"files": files, "csrf_token": csrf_of(rita.get("/ingest").text)},
-                      content_type="multipart/form-data", headers={"Accept": "application/json"}).json
-    deadline = time.monotonic() + 60
-    while state["status"] not in ("done", "failed") and time.monotonic() < deadline:
-        time.sleep(0.2)
-        state = rita.get(f"/ingest/uploads/{state['id']}").json
+    state = finished_upload(rita, start_upload(rita, files))
     job_id = state["job_id"]
     assert state["status"] == "done" and job_id, state
     urls = [f"/ingest/jobs/{job_id}", f"/ingest/jobs/{job_id}/report.csv", f"/ingest/jobs/{job_id}/report.json"]
@@ -296,19 +280,13 @@ def test_recent_jobs_link_each_job_to_its_report_page_and_downloads(web, tmp_pat
 
 def test_cli_report_of_an_upload_names_files_as_uploaded(web, config):
     import io
-    import time
 
     from web.cli import cli
     app, _, _ = web
     rita = client_for(app, "rita")
     files = [(io.BytesIO(b"MZ\x90\x00\x03" + bytes(64)), "Scan from printer.pdf"),
              (io.BytesIO(b"Letter of Intent between the county and the Department."), "My letter (final).txt")]
-    state = rita.post("/ingest/uploads", data={"files": files, "csrf_token": csrf_of(rita.get("/ingest").text)},
-                      content_type="multipart/form-data", headers={"Accept": "application/json"}).json
-    deadline = time.monotonic() + 60
-    while state["status"] not in ("done", "failed") and time.monotonic() < deadline:
-        time.sleep(0.2)
-        state = rita.get(f"/ingest/uploads/{state['id']}").json
+    state = finished_upload(rita, start_upload(rita, files))
     assert state["status"] == "done" and state["job_id"], state
     for extra in ([], ["--csv"]):
         shown = CliRunner().invoke(cli, ["--home", str(config.home), "report", str(state["job_id"]), *extra],
@@ -318,27 +296,52 @@ def test_cli_report_of_an_upload_names_files_as_uploaded(web, config):
         assert "uploads/" not in shown.output and "Scan_from_printer" not in shown.output
         assert "b'" not in shown.output and "starts with content starting" not in shown.output
 
+def test_every_report_of_an_upload_gives_a_zip_members_reason_under_its_uploaded_name(web, config):
+    """A row is made readable once: the job report, its downloads, the API and `accord report` give
+    the reason as the upload's own report does (they made it readable a second time, which cut the
+    member's name back to its bare file name)."""
+    import io
+    import json
+    import zipfile
+
+    from web.cli import cli
+    app, services, _ = web
+    rita = client_for(app, "rita")
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("inner/bad member.pdf", b"MZ\x90\x00\x03" + bytes(64))
+    state = finished_upload(rita, start_upload(rita, [(io.BytesIO(bundle.getvalue()), "my bundle.zip")]))
+    job = state["job_id"]
+    assert state["status"] == "done" and job, state
+    member = "my bundle.zip!inner/bad member.pdf"
+    reason = state["failures"][0]["reason"]
+    assert state["failures"][0]["file"] == member and reason.startswith(f"{member}: "), state
+    bearer = {"Authorization": f"Bearer {accounts.issue_token(services.store, 'rita')}"}
+    cli_json = CliRunner().invoke(cli, ["--home", str(config.home), "report", str(job)],
+                                  env={"ACCORD_SECRET_KEY": "test-secret"}).output
+    reasons = [rita.get(f"/ingest/jobs/{job}/report.json").json["items"][0]["error"],
+               app.test_client().get(f"/api/ingest/{job}", headers=bearer).get_json()["items"][0]["error"],
+               json.loads(cli_json)["items"][0]["error"]]
+    assert reasons == [reason] * 3
+    for csv_text in (rita.get(f"/ingest/uploads/{state['id']}/report.csv").text,
+                     rita.get(f"/ingest/jobs/{job}/report.csv").text):
+        assert f'{member},failed,' in csv_text and f'"{member}: the content' in csv_text, csv_text
+
+
 def test_an_uploaded_file_named_like_the_uploads_progress_file_is_ingested_and_the_progress_kept(web):
     import io
-    import time
     app, services, _ = web
     rita = client_for(app, "rita")
     files = [(io.BytesIO(b'{"note": "Memorandum of Agreement between the county and the state"}'), "state.json")]
-    state = rita.post("/ingest/uploads", data={"files": files, "csrf_token": csrf_of(rita.get("/ingest").text)},
-                      content_type="multipart/form-data", headers={"Accept": "application/json"}).json
-    upload = state["id"]
-    deadline = time.monotonic() + 60
-    while state["status"] not in ("done", "failed") and time.monotonic() < deadline:
-        time.sleep(0.2)
-        state = rita.get(f"/ingest/uploads/{upload}").json   # the progress file, not the uploaded one
-        assert state["id"] == upload
-    assert state["status"] == "done" and state["stored"] == 1, state
+    upload = start_upload(rita, files)
+    state = finished_upload(rita, upload)   # the progress file, not the uploaded one
+    assert state["id"] == upload["id"] and state["status"] == "done" and state["stored"] == 1, state
     # what was stored is the uploaded file, not the upload's progress written over it
     hits = services.index.search("county", principal=Principal("ada", "admin")).hits
     assert [h.filename for h in hits if h.filename == "state.json"] == ["state.json"]
     # a fresh process reads the progress from the blob store (no copy in memory)
     from web.uploads import UploadManager
-    assert UploadManager(services).get(upload).status == "done"
+    assert UploadManager(services).get(upload["id"]).status == "done"
 
 
 def test_trusted_proxy_header_only_when_configured(web, config):

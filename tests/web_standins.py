@@ -11,6 +11,7 @@ from corpus.documents import document_ids, load_document
 from corpus.errors import NotFound
 from search.results import Hit, SearchResults
 from web.app import create_app
+from waiting import wait_until
 from web.services import Services
 from web_corpus import PASSWORD, add_documents, add_users
 
@@ -117,12 +118,18 @@ class StandInClassifier:
         return self.bulk_accepted
 
 
-@pytest.fixture
-def web(config):
+def standin_services(config) -> Services:
+    """The app's services over the stand-in index and classifier, with the test accounts."""
     services = Services(config)
     services.__dict__["index"] = StandInIndex(services.store)
     services.__dict__["classifier"] = StandInClassifier(services.store)
     add_users(services.store)
+    return services
+
+
+@pytest.fixture
+def web(config):
+    services = standin_services(config)
     corpus = add_documents(services.store)
     app = create_app(config, services)
     app.config["TESTING"] = True
@@ -132,6 +139,23 @@ def web(config):
 
 def csrf_of(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def start_upload(client, files: list[tuple]) -> dict:
+    """Upload `files` ((stream, name) pairs) as the ingest page's form does; its JSON answer."""
+    started = client.post("/ingest/uploads", data={"files": files, "csrf_token": csrf_of(client.get("/ingest").text)},
+                          content_type="multipart/form-data", headers={"Accept": "application/json"})
+    assert started.status_code == 202, started.text
+    return started.json
+
+
+def finished_upload(client, started: dict, timeout: float = 60) -> dict:
+    """The progress of an upload the page started (`started`: its JSON answer), polled as the page
+    polls it until the job is done or failed."""
+    def finished():
+        state = client.get(f"/ingest/uploads/{started['id']}").json
+        return state if state["status"] in ("done", "failed") else None
+    return wait_until(finished, timeout, f"upload {started['id']} to finish", poll=0.2)
 
 
 def login(client, name, password=PASSWORD):

@@ -22,11 +22,14 @@ def job_report(services, who: Principal, job_id: int) -> tuple[dict[str, Any], l
     """An ingest job's summary and per-file rows as `who` may read them (corpus.journal: a job of
     someone else is a 404, a file whose document is hidden is left out), each file under its
     uploaded name, each reason in words, no server path."""
-    summary, rows = as_uploaded(services, job_summary(services.store, job_id, who), items(services.store, job_id, who))
+    summary = job_summary(services.store, job_id, who)
+    # The folders and files a command-line job was given (an upload's are not: its rows are named
+    # as uploaded, and no other row lies in an upload's folder).
     inputs = [PurePath(i) for i in summary.get("inputs") or [] if PurePath(i).is_absolute()]
-    rows = [{**row, "file": as_given(row.get("file"), inputs)} for row in rows]
+    summary, rows = as_uploaded(services, summary, items(services.store, job_id, who),
+                                others=lambda row: readable({**row, "file": as_given(row.get("file"), inputs)}))
     summary = {**summary, "inputs": [i.name for i in map(PurePath, summary.get("inputs") or [])]}
-    return summary, [{c: shown.get(c) for c in REPORT_COLUMNS} for shown in map(readable, rows)]
+    return summary, [{c: shown.get(c) for c in REPORT_COLUMNS} for shown in rows]
 
 
 def as_given(path: str | None, inputs: list[PurePath]) -> str | None:

@@ -21,14 +21,14 @@ import uuid
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
 from corpus.blobs import UPLOADS_PREFIX, FolderBlobs, upload_files_prefix, upload_state_key
 from corpus.errors import NotFound, UsageError
-from corpus.failure_reasons import readable_reason
+from ingest.report import readable
 
 log = logging.getLogger("accord.web.uploads")
 MAX_FAILURES_SHOWN = 200
@@ -65,14 +65,12 @@ class Upload:
         return f"{name}!{member}" if bang else name
 
     def failure(self, row: dict) -> dict:
-        name = self.shown_name(row["file"])
-        return {"file": name, "code": row["error_code"], "reason": readable_reason(row["error"], row["file"], name)}
+        shown = self.readable_row(row)
+        return {"file": shown["file"], "code": shown["error_code"], "reason": shown["error"]}
 
     def readable_row(self, row: dict) -> dict:
-        """A report row without server paths: the uploaded name and a readable reason."""
-        name = self.shown_name(row.get("file"))
-        return {**{k: v for k, v in row.items() if k != "quarantine_path"}, "file": name,
-                "error": readable_reason(row.get("error"), row.get("file"), name) if row.get("error") else None}
+        """A report row without server paths: readable (ingest.report) under the uploaded name."""
+        return readable({k: v for k, v in row.items() if k != "quarantine_path"}, self.shown_name(row.get("file")))
 
     def as_dict(self) -> dict[str, Any]:
         elapsed = (self.finished or time.time()) - self.started
@@ -236,10 +234,11 @@ def _files_folder(services, upload_id: str) -> Path:
     return uploads_root(services).parent / upload_files_prefix(upload_id).rstrip("/")
 
 
-def as_uploaded(services, summary: dict[str, Any], rows: list[dict]) -> tuple[dict[str, Any], list[dict]]:
+def as_uploaded(services, summary: dict[str, Any], rows: list[dict],
+                others: Callable[[dict], dict] = lambda row: row) -> tuple[dict[str, Any], list[dict]]:
     """An ingest job's report (`accord report`) with each uploaded file under the name it was
-    uploaded as and a readable reason, as the upload page shows it; files that did not come
-    through an upload are left as they are (the operator gave those paths)."""
+    uploaded as and a readable reason, as the upload page shows it; a file that did not come
+    through an upload is shown by `others` (as it is, by default: the operator gave those paths)."""
     root = uploads_root(services)
     manager, uploads = UploadManager(services), {}
 
@@ -257,7 +256,7 @@ def as_uploaded(services, summary: dict[str, Any], rows: list[dict]) -> tuple[di
 
     def row_as_uploaded(row: dict) -> dict:
         upload = upload_of(row.get("file"))
-        return upload.readable_row(row) if upload else row
+        return upload.readable_row(row) if upload else others(row)
 
     inputs = [(upload_of(p).shown_name(p) if upload_of(p) else p) for p in summary.get("inputs") or []]
     return {**summary, **({"inputs": inputs} if "inputs" in summary else {})}, [row_as_uploaded(r) for r in rows]

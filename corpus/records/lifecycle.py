@@ -19,9 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from corpus.documents import metadata_summary, stored_fields
+from corpus.labels import current_labels_in
 from corpus.records.holds import holding
 from corpus.records.plan import Category, FilePlan
-from corpus.tables import DocumentRow, LabelRow, RecordFilingRow, RelationRow
+from corpus.tables import DocumentRow, RecordFilingRow, RelationRow
 
 DATE_FIELDS = ("expiry_date", "effective_date", "signature_date")
 CHUNK = 500
@@ -116,12 +117,11 @@ def _load_facts(session: Session, ids: list[int]) -> dict[int, _Facts]:
             facts[row.id] = _Facts(row=row, parent=row.parent_id)
         for filing in session.scalars(select(RecordFilingRow).where(RecordFilingRow.document_id.in_(chunk))):
             facts[filing.document_id].filing = filing
-        # The type label of a trashed document is still its type (current_labels_select skips
-        # deleted documents, so the newest row is looked up directly for those).
-        for doc_id, value in session.execute(select(LabelRow.document_id, LabelRow.value)
-                                             .where(LabelRow.document_id.in_(chunk), LabelRow.kind == "type")
-                                             .order_by(LabelRow.id)):
-            facts[doc_id].type_code = value
+        # The one definition of a document's current type (a reviewer's correction over the model's
+        # suggestion, whichever is newest); it covers trashed documents too, whose type is still theirs.
+        for doc_id, current in current_labels_in(session, facts.keys() & set(chunk)).items():
+            if current["type"] is not None:
+                facts[doc_id].type_code = current["type"].value
         for doc_id, fields in stored_fields(session, chunk, DATE_FIELDS).items():
             if doc_id in facts:
                 facts[doc_id].fields = fields

@@ -147,3 +147,31 @@ def test_on_a_phone_the_document_comes_first_and_its_format_is_in_words(open_as,
     assert "1 pages" not in meta
     # a text page shown whole is a "Page", as the header counts it ("Sheet" only for parts of one)
     assert page.locator(".v-goto").inner_text().startswith("Page")
+
+
+TOP_JS = """() => [document.querySelector('section.sheet.current h2').getBoundingClientRect().top,
+                   document.querySelector('.viewer-bar').getBoundingClientRect().bottom]"""
+IMAGE_LOADED_JS = "() => { const i = document.querySelector('section.sheet.current img'); return i && i.complete; }"
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("how", ("next", "link"))
+def test_on_a_phone_a_page_turned_to_starts_below_the_sticky_toolbar(open_as, live_server, documents, how):
+    """At 390 px the toolbar is two rows and stays at the top when scrolled: a page reached by Next
+    after reading down, or by a link to it (a search result's #page-N), must start below the bar (its
+    heading sat under the bar, or above the screen once the page's image loaded and the browser kept
+    the text below the image in place)."""
+    page = open_as("sam")
+    page.set_viewport_size({"width": 390, "height": 844})
+    url = f"{live_server['url']}/documents/{documents['pdf']}"
+    if how == "next":
+        page.goto(url)
+        page.wait_for_function(IMAGE_LOADED_JS)
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")   # read down to the page's end
+        page.click(".v-next")
+    else:
+        page.goto(f"{url}#page-2")
+    expect(page.locator(".v-number")).to_have_value("2")
+    page.wait_for_function(IMAGE_LOADED_JS)
+    heading, bar = page.evaluate(TOP_JS)
+    assert bar <= heading < 844, (how, heading, bar)

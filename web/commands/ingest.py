@@ -174,10 +174,11 @@ def jobs(services: Services, limit: int, as_json: bool) -> None:
 def report(services: Services, job_id: int, as_csv: bool) -> None:
     """Print the per-file report of an ingest job (JSON, or CSV with --csv)."""
     from corpus.journal import items, job_summary
-    from ingest.report import as_csv as csv_text, as_json
+    from ingest.report import csv_of, json_of, readable
     from web.uploads import as_uploaded
-    summary, rows = as_uploaded(services, job_summary(services.store, job_id), items(services.store, job_id))
-    click.echo(csv_text(rows) if as_csv else as_json(summary, rows), nl=not as_csv)
+    summary, rows = as_uploaded(services, job_summary(services.store, job_id), items(services.store, job_id),
+                                others=readable)
+    click.echo(csv_of(rows) if as_csv else json_of(summary, rows), nl=not as_csv)
 
 
 @click.command()

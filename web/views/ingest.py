@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
 from corpus.journal import recent_jobs
-from ingest.report import as_json
+from ingest.report import json_of
 from web import access
 from web.downloads import content_disposition, csv_download
 from web.operations import start_upload, uploads
@@ -96,5 +96,5 @@ def job_report_csv(ingest_job: int):
 @access.requires("ingest")
 def job_report_json(ingest_job: int):
     summary, rows = _job_report(ingest_job)
-    return Response(as_json(summary, rows), mimetype="application/json",
+    return Response(json_of(summary, rows), mimetype="application/json",
                     headers={"Content-Disposition": content_disposition(f"accord-ingest-job-{ingest_job}.json")})
