@@ -19,6 +19,16 @@ def test_names_that_share_a_word_part_are_different_organisations():
     assert same_party("Shcritrs Otlice of Polk County", "Sheriff's Office of Polk County")
 
 
+def test_an_ocr_slip_in_a_printed_abbreviation_is_the_same_organisation():
+    # "DepL" is a misread "Dept": it no longer expands to "Department", so it is compared as printed
+    assert same_organisation("Alder Falls Police DepL", "Alder Falls Police Dept")
+    assert same_organisation("Alder Falls Police Dept.", "Alder Falls Police Depl")
+    assert same_organisation("Alder Falls Police Department", "Alder Falls Police DepL")
+    # a different abbreviated word is still a different organisation
+    assert not same_organisation("Alder Falls Police Dept", "Alder Falls Police Div")
+    assert not same_organisation("Alder Falls Police Dept", "Alder Falls Fire Dept")
+
+
 def test_two_companies_sharing_a_word_part_are_both_parties():
     found = _parties("SERVICES AGREEMENT\n\nThis Services Agreement is made as of March 3, 2021 by and between Keystone "
                      "Freight Partners, Inc., a Delaware corporation (\"Keystone\"), and Everstone Freight Partners, LLC, "

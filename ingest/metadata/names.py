@@ -48,13 +48,25 @@ def same_party(a: str, b: str) -> bool:
     if not ta or not tb:
         return False
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    return all(any(_similar_words(w, v) for v in long_) for w in short)
+    return all(any(_similar_word_forms(w, v) for v in long_) for w in short)
 
 
 # abbreviations agencies print in their own names ("Candia Police Dept.", "Boca Raton Police Svs Dept")
 _WORD_ABBREVIATIONS = {"dept": "department", "depts": "departments", "svs": "services", "svcs": "services",
                        "ofc": "office", "govt": "government", "assn": "association", "natl": "national",
                        "intl": "international", "univ": "university", "admin": "administration", "div": "division"}
+
+# the printed abbreviations of each word above: an OCR slip in an abbreviation ("DepL" for "Dept") is
+# compared with the abbreviation, since the misread form no longer expands to the full word
+_ABBREVIATIONS_OF: dict[str, tuple[str, ...]] = {}
+for _short, _full in _WORD_ABBREVIATIONS.items():
+    _ABBREVIATIONS_OF[_full] = _ABBREVIATIONS_OF.get(_full, ()) + (_short,)
+
+
+def _similar_word_forms(a: str, b: str) -> bool:
+    """Two words of names, either perhaps misread, the full word also compared by its abbreviations."""
+    return (_similar_words(a, b) or any(_similar_words(a, short) for short in _ABBREVIATIONS_OF.get(b, ()))
+            or any(_similar_words(short, b) for short in _ABBREVIATIONS_OF.get(a, ())))
 
 
 @lru_cache(maxsize=65536)

@@ -4,6 +4,7 @@ department, a sheriff's office within its county), and its kind from corpus.orga
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from corpus.organisations import DHS_COMPONENTS, dhs_component, party_kind
 from ingest.metadata.names import normalize_name, same_organisation
@@ -61,20 +62,16 @@ def parent_of(name: str, text: str) -> str | None:
     m = _LOCAL_OFFICE.match(clean) or _OFFICE_OF_PLACE.match(clean) or _POSSESSIVE.match(clean)
     if m:
         return m["parent"].strip()
-    pattern = r"\s+".join(re.escape(w) for w in clean.split())
-    m = re.search(rf"(?P<department>(?:U\.\s?S\.\s+|United\s+States\s+)?(?:Department|Ministry)\s+of\s+(?:[A-Z]\w*\s+(?:and\s+)?)"
-                  rf"{{0,3}}[A-Z]\w*)\s*(?:\([A-Z]{{2,6}}\)\s*)?,\s+(?:the\s+)?{pattern}", text)
+    after_department, before_parent, under_department = _name_patterns(clean)
+    m = after_department.search(text)
     if m:
         return " ".join(m["department"].split())
-    m = re.search(rf"{pattern}\s*(?:\([A-Z]{{2,6}}\))?\s*,?\s+(?:a|an|the)\s+(?:component|agency|bureau|office|division)\s+"
-                  rf"(?:of|within)\s+(?:the\s+)?(?P<parent>(?:U\.\s?S\.\s+)?[A-Z][\w.]*(?:\s+(?:of(?:\s+the)?|and|[A-Z][\w.]*)){{1,6}})", text)
+    m = before_parent.search(text)
     if m:
         return " ".join(m["parent"].split()).rstrip(".,")
     # a title block naming the department on the line above its component: "THE DEPARTMENT OF DEFENSE" /
     # "DEFENSE FORENSICS AND BIOMETRICS AGENCY"
-    upper = r"\s+".join(re.escape(w.upper()) for w in clean.split())
-    m = re.search(rf"^[ \t]*(?:THE\s+)?(?P<department>(?:U\.\s?S\.\s+|UNITED\s+STATES\s+)?DEPARTMENT\s+OF\s+(?:THE\s+)?[A-Z]+"
-                  rf"(?:\s+(?:AND\s+)?[A-Z]+){{0,3}})[ \t]*\n[ \t]*(?:THE\s+)?{upper}[ \t]*$", text, re.MULTILINE)
+    m = under_department.search(text)
     if m:
         return " ".join(w if w in {"U.S."} else w.lower() if w in {"OF", "AND", "THE"} else w.capitalize()
                         for w in m["department"].split())
@@ -82,6 +79,20 @@ def parent_of(name: str, text: str) -> str | None:
     if component is not None and component.abbr != "DHS":      # ICE, CBP...: always within the Department
         return DHS_COMPONENTS[0].name
     return None
+
+
+@lru_cache(maxsize=4096)
+def _name_patterns(clean: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """parent_of's three patterns for one name, compiled once: a batch meets the same names again and
+    again, and more distinct patterns than Python's own cache holds made it recompile them all."""
+    pattern = r"\s+".join(re.escape(w) for w in clean.split())
+    upper = r"\s+".join(re.escape(w.upper()) for w in clean.split())
+    return (re.compile(rf"(?P<department>(?:U\.\s?S\.\s+|United\s+States\s+)?(?:Department|Ministry)\s+of\s+(?:[A-Z]\w*\s+(?:and\s+)?)"
+                       rf"{{0,3}}[A-Z]\w*)\s*(?:\([A-Z]{{2,6}}\)\s*)?,\s+(?:the\s+)?{pattern}"),
+            re.compile(rf"{pattern}\s*(?:\([A-Z]{{2,6}}\))?\s*,?\s+(?:a|an|the)\s+(?:component|agency|bureau|office|division)\s+"
+                       rf"(?:of|within)\s+(?:the\s+)?(?P<parent>(?:U\.\s?S\.\s+)?[A-Z][\w.]*(?:\s+(?:of(?:\s+the)?|and|[A-Z][\w.]*)){{1,6}})"),
+            re.compile(rf"^[ \t]*(?:THE\s+)?(?P<department>(?:U\.\s?S\.\s+|UNITED\s+STATES\s+)?DEPARTMENT\s+OF\s+(?:THE\s+)?[A-Z]+"
+                       rf"(?:\s+(?:AND\s+)?[A-Z]+){{0,3}})[ \t]*\n[ \t]*(?:THE\s+)?{upper}[ \t]*$", re.MULTILINE))
 
 
 def parent_of_any(name: str, others: list[str], text: str) -> bool:
