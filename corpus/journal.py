@@ -200,11 +200,12 @@ def recent_jobs(store: Store, limit: int = 20, principal: Principal | None = Non
 
 
 def failed_items(store: Store, principal: Principal | None, limit: int = 20) -> list[dict[str, Any]]:
-    """The newest failed files of the jobs the caller may read."""
+    """The newest failed files of the jobs the caller may read (with the inputs their job was given)."""
     with store.session() as session:
-        query = (select(IngestItemRow).join(IngestJobRow, IngestJobRow.id == IngestItemRow.job_id)
+        query = (select(IngestItemRow, IngestJobRow.inputs).join(IngestJobRow, IngestJobRow.id == IngestItemRow.job_id)
                  .where(IngestItemRow.status == "failed").order_by(IngestItemRow.id.desc()).limit(limit))
         if not everything_visible(principal):
             query = query.where(IngestJobRow.created_by == principal.name)
         return [{"job_id": r.job_id, "file": r.source_path, "code": r.error_code, "error": r.error,
-                 "at": r.updated_at.isoformat() if r.updated_at else ""} for r in session.scalars(query)]
+                 "at": r.updated_at.isoformat() if r.updated_at else "", "inputs": inputs}
+                for r, inputs in session.execute(query)]

@@ -31,3 +31,14 @@ def test_cli_report_csv_and_json_carry_readable_reasons():
     for text in (as_csv(rows), as_json({"id": 1}, rows)):
         assert "b'MZ" not in text and "content starting" in text
         assert "cannot open Scan_from_printer.pdf" in text
+
+
+def test_a_command_line_zip_member_is_shown_with_its_path_in_the_zip():
+    """The dashboard and the web's job reports name a command-line job's zip member in full (the
+    dashboard cut it to the member's base name)."""
+    from pathlib import PurePath
+
+    from web.job_reports import as_given
+    member = "/srv/in/batch.zip!contracts/member.pdf"
+    assert as_given(member, []) == "batch.zip!contracts/member.pdf"
+    assert as_given(member, [PurePath("/srv/in")]) == "in/batch.zip!contracts/member.pdf"

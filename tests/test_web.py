@@ -4,6 +4,7 @@ error handling. Search and classifier are stand-ins (tests/web_standins.py), so 
 exercise web/ alone; the browser tests use the real ones."""
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -326,6 +327,11 @@ def test_every_report_of_an_upload_gives_a_zip_members_reason_under_its_uploaded
     for csv_text in (rita.get(f"/ingest/uploads/{state['id']}/report.csv").text,
                      rita.get(f"/ingest/jobs/{job}/report.csv").text):
         assert f'{member},failed,' in csv_text and f'"{member}: the content' in csv_text, csv_text
+    # the dashboard's recent failures give the member under its full uploaded name, reason made readable once
+    # (it cut the name to "bad member.pdf")
+    failures = rita.get("/dashboard").text.split("Recent ingest failures")[1].split("</section>")[0]
+    shown = html.unescape(re.sub(r"<[^>]+>", "", failures))
+    assert f"· {reason}" in shown and "· bad member.pdf" not in shown, shown
 
 
 def test_an_uploaded_file_named_like_the_uploads_progress_file_is_ingested_and_the_progress_kept(web):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
+from corpus import statistics
 from corpus.access import Principal
 from corpus.journal import items, job_summary
 from ingest.report import readable
@@ -23,13 +24,27 @@ def job_report(services, who: Principal, job_id: int) -> tuple[dict[str, Any], l
     someone else is a 404, a file whose document is hidden is left out), each file under its
     uploaded name, each reason in words, no server path."""
     summary = job_summary(services.store, job_id, who)
-    # The folders and files a command-line job was given (an upload's are not: its rows are named
-    # as uploaded, and no other row lies in an upload's folder).
-    inputs = [PurePath(i) for i in summary.get("inputs") or [] if PurePath(i).is_absolute()]
+    inputs = given_inputs(summary.get("inputs"))
     summary, rows = as_uploaded(services, summary, items(services.store, job_id, who),
                                 others=lambda row: readable({**row, "file": as_given(row.get("file"), inputs)}))
     summary = {**summary, "inputs": [i.name for i in map(PurePath, summary.get("inputs") or [])]}
     return summary, [{c: shown.get(c) for c in REPORT_COLUMNS} for shown in rows]
+
+
+def recent_failures(services, who: Principal) -> list[dict]:
+    """The dashboard's recent ingest failures named as their jobs' reports name them (an uploaded
+    file under its uploaded name, a zip's member in full; a command-line job's file as given),
+    each row made readable once."""
+    _, rows = as_uploaded(services, {}, statistics.recent_failures(services.store, who),
+                          others=lambda row: readable({**row, "file": as_given(row.get("file"),
+                                                                                given_inputs(row.get("inputs")))}))
+    return rows
+
+
+def given_inputs(inputs: list[str] | None) -> list[PurePath]:
+    """The folders and files a command-line job was given (an upload's are not: its rows are named
+    as uploaded, and no other row lies in an upload's folder)."""
+    return [PurePath(i) for i in inputs or [] if PurePath(i).is_absolute()]
 
 
 def as_given(path: str | None, inputs: list[PurePath]) -> str | None:
@@ -43,4 +58,5 @@ def as_given(path: str | None, inputs: list[PurePath]) -> str | None:
             return PurePath(given.name, PurePath(path).relative_to(given)).as_posix()
         except ValueError:
             continue
-    return PurePath(path).name
+    container, bang, member = path.partition("!")   # a zip's member keeps its path in the zip
+    return PurePath(container).name + bang + member

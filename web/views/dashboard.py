@@ -2,17 +2,14 @@
 review backlog and the current model's held-out accuracy."""
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, render_template, url_for
 
 from corpus import statistics
 from corpus.errors import AccordError
-from corpus.failure_reasons import readable_reason
 from web import access
+from web.job_reports import recent_failures
 from web.operations import taxonomy
 from web.saved_views import with_counts
-from web.uploads import as_uploaded
 
 blueprint = Blueprint("dashboard", __name__)
 WINDOWS = (30, 90, 180)
@@ -25,13 +22,6 @@ def model_metrics():
         return None   # no model trained yet (or no classifier installed): the dashboard still shows everything else
 
 
-def _readable(failures: list[dict]) -> list[dict]:
-    """Uploaded files under the names they were uploaded as (as the upload page shows them)."""
-    _, failures = as_uploaded(access.services(), {}, failures)
-    return [{**f, "file": re.split(r"[/\\]", f.get("file") or "")[-1],
-             "error": readable_reason(f.get("error"), f.get("file"))} for f in failures]
-
-
 @blueprint.route("/dashboard")
 def dashboard():
     store = access.services().store
@@ -41,7 +31,7 @@ def dashboard():
         "dashboard.html", total=statistics.document_count(store, who),
         by_type=statistics.label_counts(store, "type", who), by_scope=statistics.label_counts(store, "scope", who),
         by_year=statistics.year_counts(store, who), expiring=expiring, windows=WINDOWS,
-        failures=_readable(statistics.recent_failures(store, who)) if who.may("ingest") or who.may("audit") else None,
+        failures=recent_failures(access.services(), who) if who.may("ingest") or who.may("audit") else None,
         backlog=statistics.review_backlog(store, who), metrics=model_metrics(), taxonomy=taxonomy(),
         search_for=search_for, saved_views=with_counts(who))
 
