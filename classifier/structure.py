@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from corpus.organisations import FOLDS_ONTO_ASCII
+from corpus.organisations import lowered_for_search
 
 FRONT_CHARS = 4000        # where a document names its parties and its kind
 TAIL_CHARS = 6000         # where signature blocks sit
@@ -122,11 +122,11 @@ def structure_vector(text: str) -> list[float]:
     """One value in [0, 1] per cue of CUES, in order."""
     regions = _regions(text)
     words = len(WORD.findall(regions["body"]))
-    # The lowercased text matched without IGNORECASE is the text matched ignoring case, unless it
-    # holds a character `re` folds onto an ASCII letter unlike str.lower() (corpus.organisations)
-    lowered = None if FOLDS_ONTO_ASCII.search(regions["body"]) or FOLDS_ONTO_ASCII.search(regions["tail"]) \
-        else {region: part.lower() for region, part in regions.items()}
-    counts = [sum(1 for _ in cue.lowercase.finditer(lowered[cue.region])) if lowered and cue.lowercase
+    # A region lowercased and matched without IGNORECASE is the region matched ignoring case, unless
+    # lowered_for_search gives None for it (corpus.organisations)
+    lowered = {region: lowered_for_search(part) for region, part in regions.items()}
+    counts = [sum(1 for _ in cue.lowercase.finditer(lowered[cue.region]))
+              if cue.lowercase and lowered[cue.region] is not None
               else sum(1 for _ in cue.pattern.finditer(regions[cue.region])) for cue in CUES]
     return [_value(cue, count, words) for cue, count in zip(CUES, counts)]
 

@@ -40,7 +40,7 @@ from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from corpus.organisations import FOLDS_ONTO_ASCII, OUTSIDE_KINDS, party_kind, party_mentions, within_dhs
+from corpus.organisations import OUTSIDE_KINDS, lowered_for_search, party_kind, party_mentions, within_dhs
 
 OUTCOMES = ("outbound", "inbound", "both", "internal", "none")
 LOOKED_FOR = ("sentences in which one party provides, shares, discloses, transmits, reports or makes available "
@@ -334,9 +334,9 @@ def _moving_parts(page: str) -> list[int] | None:
     """Sorted offsets in `page` where one of MOVING_PARTS starts (matched ignoring case); None
     when the page holds a character `re` folds onto an ASCII letter unlike str.lower() (then
     every sentence is read)."""
-    if FOLDS_ONTO_ASCII.search(page):
+    lowered = lowered_for_search(page)   # the same length: only U+0130 lowercases longer, and it gives None
+    if lowered is None:
         return None
-    lowered = page.lower()   # the same length: only U+0130, one of FOLDS_ONTO_ASCII, lowercases longer
     found = []
     for part in MOVING_PARTS:
         at = lowered.find(part)

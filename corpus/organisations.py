@@ -245,6 +245,12 @@ _COMPONENTS = _component_patterns()
 FOLDS_ONTO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+def lowered_for_search(text: str) -> str | None:
+    """`text` lowercased, in which a plain search for a lowercase word finds what a case-insensitive
+    `re` finds in `text`; None when `text` holds one of FOLDS_ONTO_ASCII (then only `re` will do)."""
+    return None if FOLDS_ONTO_ASCII.search(text) else text.lower()
+
+
 def _top_level_alternation(fragment: str) -> bool:
     depth, i = 0, 0
     while i < len(fragment):
@@ -313,7 +319,7 @@ _SCREENS = tuple(_screen(component) for component, _ in _COMPONENTS)
 
 def _screened(text: str) -> Iterable[tuple[Component, re.Pattern]]:
     """The components whose pattern may match the text (the others cannot), in order."""
-    lowered = None if FOLDS_ONTO_ASCII.search(text) else text.lower()
+    lowered = lowered_for_search(text)
     for (component, pattern), screen in zip(_COMPONENTS, _SCREENS):
         if screen.may_match(text, lowered):
             yield component, pattern
