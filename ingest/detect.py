@@ -30,7 +30,7 @@ EXTENSIONS = {
 }
 
 HEAD_BYTES = 8192
-PDF_TAIL_BYTES = 4096
+PDF_TAIL_BYTES = 4096   # a complete PDF's %%EOF (and startxref) lie within its last bytes
 _HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]?", re.M)
 _MAIL_HEADERS = (b"from:", b"to:", b"subject:", b"date:", b"message-id:", b"received:", b"mime-version:")
 
@@ -119,13 +119,19 @@ def detect_format(path: str | os.PathLike, name: str | None = None) -> Detected:
     return Detected(fmt, MIME[fmt], warning)
 
 
+def read_tail(path: str | os.PathLike, size: int = PDF_TAIL_BYTES) -> bytes:
+    """The last `size` bytes of a file (all of it when shorter): where a PDF keeps its trailer.
+    OS errors are the caller's to turn into the per-file error that fits."""
+    with open(path, "rb") as handle:
+        handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, handle.tell() - size))
+        return handle.read()
+
+
 def _ends_like_pdf(path) -> bool:
     """A PDF ends with its trailer: `startxref` and `%%EOF` within the last kilobytes."""
     try:
-        with open(path, "rb") as handle:
-            handle.seek(0, os.SEEK_END)
-            handle.seek(max(0, handle.tell() - PDF_TAIL_BYTES))
-            tail = handle.read()
+        tail = read_tail(path)
     except OSError:
         return False
     return b"%%EOF" in tail or b"startxref" in tail

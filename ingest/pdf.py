@@ -20,8 +20,8 @@ from PIL import Image, ImageStat
 from corpus.document import PAGE_SOURCE_NONE, PAGE_SOURCE_TEXT, Page
 from corpus.errors import CorruptFile, EncryptedFile, FileVanished, TooManyPages
 from corpus.page_words import encode_words
+from ingest.detect import read_tail
 
-EOF_WINDOW = 4096            # %%EOF must appear within the last bytes of a complete PDF
 TRAILER_WINDOW = 64 * 1024  # where a trailer (and so an /Encrypt entry) can be
 DARK = 70                    # 0..255: a fill darker than this in every channel counts as black
 BOX_MIN_WIDTH, BOX_MIN_HEIGHT, BOX_MAX_HEIGHT = 8.0, 4.0, 80.0   # points: text-line sized
@@ -45,11 +45,7 @@ def open_pdf(path: str | os.PathLike) -> tuple[pdfium.PdfDocument, list[str]]:
     """
     path = Path(path)
     try:
-        with open(path, "rb") as handle:
-            handle.seek(0, os.SEEK_END)
-            size = handle.tell()
-            handle.seek(max(0, size - EOF_WINDOW))
-            tail = handle.read()
+        tail = read_tail(path)
     except FileNotFoundError:
         raise FileVanished(f"{path.name} disappeared while it was being read") from None
     try:
@@ -81,9 +77,7 @@ def _declares_encryption(path: Path) -> bool:
     try:
         with open(path, "rb") as handle:
             head = handle.read(TRAILER_WINDOW)
-            handle.seek(0, os.SEEK_END)
-            handle.seek(max(0, handle.tell() - TRAILER_WINDOW))
-            tail = handle.read()
+        tail = read_tail(path, TRAILER_WINDOW)
     except OSError:
         return False
     return b"/Encrypt" in head or b"/Encrypt" in tail
