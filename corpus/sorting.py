@@ -9,6 +9,7 @@ SORTS = {RELEVANCE: "relevance", "effective": "oldest first", "-effective": "new
 TEXT_SORT_FIELDS = ("title", "type")   # ordered A to Z by their words; the other fields are dates
 DEFAULT_SORT = RELEVANCE     # a query's hits, best first, unless a sort is asked for
 BROWSE_SORT = "-effective"   # an empty query (or *) lists every visible document, newest first
+EXPIRING_SORT = "expiry"     # agreements expiring soon (corpus.expiring), the soonest first (ties by id)
 
 
 def sort_field(sort: str) -> tuple[str, bool]:

@@ -3,12 +3,13 @@ review backlog. Read-only queries over the store, each over the documents the ca
 see (corpus.visibility): a figure must not count what its reader cannot find."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 
 from corpus.access import Principal
+from corpus.expiring import expiring_window
 from corpus.journal import failed_items
 from corpus.labels import current_labels_select, pending_review
 from corpus.store import Store
@@ -62,15 +63,15 @@ def year_counts(store: Store, principal: Principal | None, field: str = "effecti
 
 def expiring(store: Store, principal: Principal | None, within_days: int, *, today: date | None = None,
              limit: int = 50) -> list[dict[str, Any]]:
-    """Agreements the caller may see whose expiry date falls in the next `within_days` days."""
-    today = today or date.today()
-    until = today + timedelta(days=within_days)
+    """Agreements the caller may see expiring within `within_days` days (corpus.expiring), in the
+    order of corpus.sorting.EXPIRING_SORT: the soonest first, ties by id (as the search sorts them)."""
+    first, last = expiring_window(within_days, today or date.today())
     with store.session() as session:
         rows = session.execute(
             select(DocumentRow.id, DocumentRow.filename, DocumentRow.title, FieldRow.normalized)
             .join(FieldRow, FieldRow.document_id == DocumentRow.id)
-            .where(FieldRow.name == "expiry_date", FieldRow.normalized >= today.isoformat(),
-                   FieldRow.normalized <= until.isoformat(), visible_clause(principal))
+            .where(FieldRow.name == "expiry_date", FieldRow.normalized >= first.isoformat(),
+                   FieldRow.normalized <= last.isoformat(), visible_clause(principal))
             .order_by(FieldRow.normalized, DocumentRow.id)).all()
     out, seen = [], set()
     for doc_id, filename, title, expiry in rows:

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from corpus.expiring import expiring_window
+
 
 @dataclass
 class DateRange:
@@ -70,7 +72,8 @@ def take_natural_dates(text: str, today: date) -> tuple[str, list[DateRange]]:
     def within(m: re.Match) -> str:
         unit = m["unit"].lower().rstrip("s")
         days = int(m["n"]) * UNIT_DAYS[unit]
-        found.append((m.start(), DateRange("expiry", today.toordinal(), (today + timedelta(days=days)).toordinal(),
+        first, last = expiring_window(days, today)
+        found.append((m.start(), DateRange("expiry", first.toordinal(), last.toordinal(),
                                            f"expiring within {m['n']} {m['unit'].lower()}", m.group(0))))
         return " "
 

@@ -23,7 +23,7 @@ import calendar
 import re
 import threading
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from whoosh import fields as wfields
 from whoosh import query as wq
@@ -31,6 +31,7 @@ from whoosh.qparser import AndGroup, FuzzyTermPlugin, OrGroup, QueryParser
 from whoosh.qparser.plugins import FieldAliasPlugin, RangePlugin, SingleQuotePlugin
 
 from corpus.errors import BadQuery
+from corpus.expiring import expiring_window
 from search.analysis import WORD, fold, is_stop, query_analyzer, spellings, stem
 from search.lenient import clean
 from search.natural_dates import DateRange, take_natural_dates
@@ -132,7 +133,8 @@ def _date_range(name: str, op: str | None, first: str, second: str | None) -> Da
 
 
 def expiring_within(days: int, today: date) -> DateRange:
-    return DateRange("expiry", today.toordinal(), (today + timedelta(days=days)).toordinal())
+    first, last = expiring_window(days, today)
+    return DateRange("expiry", first.toordinal(), last.toordinal())
 
 
 def _parse_schema() -> wfields.Schema:

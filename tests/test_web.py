@@ -385,6 +385,9 @@ def test_dashboard_counts_tags_expiring_and_backlog(web):
     expiring = page.split("Expiring within 180 days")[1].split("</section>")[0]
     assert "moa-ohio" in expiring.lower() or "Ohio" in expiring
     assert "Zephyr" not in expiring                      # restricted: not listed for a searcher
+    # each card opens the search of what it counts, in the order the dashboard lists them (soonest first;
+    # it opened them newest-effective first)
+    assert re.search(r'href="/search\?expiring=90&amp;sort=expiry"><span class="big">1<', page), page
 
 
 def test_foia_code_flags_can_be_reviewed_through_the_api(web):

@@ -6,6 +6,7 @@ from flask import Blueprint, render_template, url_for
 
 from corpus import statistics
 from corpus.errors import AccordError
+from corpus.sorting import EXPIRING_SORT
 from web import access
 from web.job_reports import recent_failures
 from web.operations import taxonomy
@@ -30,7 +31,7 @@ def dashboard():
     return render_template(
         "dashboard.html", total=statistics.document_count(store, who),
         by_type=statistics.label_counts(store, "type", who), by_scope=statistics.label_counts(store, "scope", who),
-        by_year=statistics.year_counts(store, who), expiring=expiring, windows=WINDOWS,
+        by_year=statistics.year_counts(store, who), expiring=expiring, windows=WINDOWS, expiring_sort=EXPIRING_SORT,
         failures=recent_failures(access.services(), who) if who.may("ingest") or who.may("audit") else None,
         backlog=statistics.review_backlog(store, who), metrics=model_metrics(), taxonomy=taxonomy(),
         search_for=search_for, saved_views=with_counts(who))
