@@ -2,15 +2,10 @@
 treaties and exchanges of notes use (issue 12)."""
 from __future__ import annotations
 
-from corpus.document import Document
 from ingest.metadata.dates import find_dates
-from extracted_text import extracted as _extract, field_value as _value
+from extracted_text import extracted as _extract, field_value as _value, first_field as _field
 
 TWO_SIGNATURES = "For the first agency:\nSignature: ______\nDate: 5/1/2021\nFor the second agency:\nSignature: ______\nDate: 5/20/2021\n"
-
-
-def _field(doc: Document, name: str):
-    return next(f for f in doc.fields if f.name == name)
 
 
 def test_a_day_spelled_out_is_read():

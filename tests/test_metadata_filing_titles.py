@@ -3,15 +3,10 @@ heading in capitals with lower-case joining words, a note before the heading, a 
 Made-up text only."""
 from __future__ import annotations
 
-from ingest.metadata.heading import title_block
+from extracted_text import heading_title as _title
 
 PREAMBLE = ("This Agreement is made by and between the parties named above, each acting through its duly authorized "
             "officer, who agree as follows:\n")
-
-
-def _title(text: str) -> str | None:
-    block = title_block(text)
-    return block[2] if block else None
 
 
 def test_a_run_together_cover_gives_its_heading_and_between_block_but_not_its_date():

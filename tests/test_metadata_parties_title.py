@@ -1,20 +1,8 @@
 """Parties are whole organisations with their parent; titles are whole headings (issue 12)."""
 from __future__ import annotations
 
-from corpus.document import FILE_PROPERTY, Document, ExtractedField, Page
-from ingest.metadata import extract_metadata
 from ingest.metadata.names import same_organisation
-
-
-def _extract(*pages: str, properties: dict | None = None) -> Document:
-    doc = Document(source_path="a.txt", filename="a.txt", pages=[Page(i + 1, t) for i, t in enumerate(pages)],
-                   fields=[ExtractedField(FILE_PROPERTY, v, attributes={"key": k}) for k, v in (properties or {}).items()])
-    extract_metadata(doc)
-    return doc
-
-
-def _parties(doc: Document) -> dict[str, dict]:
-    return {f.value: f.attributes for f in doc.fields if f.name == "party"}
+from extracted_text import extracted as _extract, parties as _parties
 
 
 def test_acronym_and_full_name_are_one_organisation():

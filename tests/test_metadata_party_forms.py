@@ -4,17 +4,15 @@ dashes, two signature blocks side by side, a name with an inner capital, a headi
 the organisations a party's description mentions. Every text here is made up."""
 from __future__ import annotations
 
-from corpus.document import Document, Page
-from ingest.metadata import extract_metadata
+from corpus.document import Page
 from ingest.metadata.form_parties import form_parties
 from ingest.metadata.parties import defined_term_parties, plausible_party
 from ingest.metadata.signatures import signature_organisations
+from extracted_text import extracted, party_names
 
 
 def _parties(*pages: str) -> list[str]:
-    doc = Document(source_path="a.txt", filename="a.txt", pages=[Page(i + 1, t) for i, t in enumerate(pages)])
-    extract_metadata(doc)
-    return [f.value for f in doc.fields if f.name == "party"]
+    return party_names(extracted(*pages))
 
 
 _FORM_HEAD = ("United States Government\nInteragency Agreement (IAA) - Agreement Between Federal Agencies\n"

@@ -3,15 +3,12 @@ conferred" opening, the organisation under each signature, a placeless office co
 place, and each party's kind and parent (issue 12). All text is made up."""
 from __future__ import annotations
 
-from corpus.document import Document, Page
-from ingest.metadata import extract_metadata
 from ingest.metadata.parties import without_clause
+from extracted_text import extracted, parties as parties_of
 
 
 def _parties(*pages: str) -> dict[str, dict]:
-    doc = Document(source_path="a.txt", filename="a.txt", pages=[Page(i + 1, t) for i, t in enumerate(pages)])
-    extract_metadata(doc)
-    return {f.value: f.attributes for f in doc.fields if f.name == "party"}
+    return parties_of(extracted(*pages))
 
 
 def test_a_met_and_conferred_opening_names_the_union_and_the_employer():
@@ -131,8 +128,7 @@ def test_after_a_short_cover_page_the_parties_are_read_from_the_next_page_with_i
     cover = "\n\nThe Wren Valley Deputies' Association\nand\nThe County of Wren Valley\n\nMemorandum\nOf\nUnderstanding\n"
     second = ("PREAMBLE\n\nRepresentatives of the County of Wren Valley and representatives of the Wren Valley Deputies' "
               "Association have met and conferred in good faith regarding wages and hours.\n")
-    doc = Document(source_path="a.txt", filename="a.txt", pages=[Page(1, cover), Page(2, second)])
-    extract_metadata(doc)
+    doc = extracted(cover, second)
     found = {f.value: f.evidence for f in doc.fields if f.name == "party"}
     assert set(found) == {"County of Wren Valley", "Wren Valley Deputies' Association"}
     evidence = found["County of Wren Valley"]

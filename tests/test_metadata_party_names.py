@@ -4,11 +4,11 @@ an appositive rather than a corporate suffix. All texts are made up."""
 from __future__ import annotations
 
 from ingest.metadata.names import same_organisation, same_party
-from tests.extracted_text import extracted
+from tests.extracted_text import extracted, party_names
 
 
 def _parties(*pages: str) -> list[str]:
-    return [f.value for f in extracted(*pages).fields if f.name == "party"]
+    return party_names(extracted(*pages))
 
 
 def test_names_that_share_a_word_part_are_different_organisations():

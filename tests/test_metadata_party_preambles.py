@@ -4,11 +4,11 @@ a "(Pty) Ltd" company, two companies before one shared defined term. All texts a
 from __future__ import annotations
 
 from ingest.metadata.parties import plausible_party, preamble_parties
-from tests.extracted_text import extracted
+from tests.extracted_text import extracted, party_names
 
 
 def _parties(*pages: str) -> list[str]:
-    return [f.value for f in extracted(*pages).fields if f.name == "party"]
+    return party_names(extracted(*pages))
 
 
 _COVER = ("Exhibit 10.3\n\n  HARBORVIEW BAKERIES, INC.   AREA DEVELOPMENT AGREEMENT        SALTMARSH FOODS, LLC        "

@@ -4,15 +4,12 @@ listed after "including", the parties of a cited agreement, a term defined in th
 under "Attention:", a clause line) is never a party. Every text here is made up."""
 from __future__ import annotations
 
-from corpus.document import Document, Page
 from corpus.organisations import party_kind
-from ingest.metadata import extract_metadata
+from extracted_text import extracted, parties as parties_of
 
 
 def _parties(*pages: str) -> dict[str, dict]:
-    doc = Document(source_path="a.txt", filename="a.txt", pages=[Page(i + 1, t) for i, t in enumerate(pages)])
-    extract_metadata(doc)
-    return {f.value: f.attributes for f in doc.fields if f.name == "party"}
+    return parties_of(extracted(*pages))
 
 
 def test_a_lower_case_corporate_suffix_is_part_of_the_name():

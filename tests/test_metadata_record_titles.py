@@ -2,21 +2,7 @@
 and of bilingual agreements (issue 12). Made-up text only."""
 from __future__ import annotations
 
-from corpus.document import FILE_PROPERTY, Document, ExtractedField, Page
-from ingest.metadata import extract_metadata
-from ingest.metadata.heading import title_block
-
-
-def _title(text: str) -> str | None:
-    block = title_block(text)
-    return block[2] if block else None
-
-
-def extracted_with_properties(text: str, properties: dict) -> Document:
-    doc = Document(source_path="a.pdf", filename="a.pdf", pages=[Page(1, text)],
-                   fields=[ExtractedField(FILE_PROPERTY, v, attributes={"key": k}) for k, v in properties.items()])
-    extract_metadata(doc)
-    return doc
+from extracted_text import extracted, heading_title as _title
 
 
 BODY = "The board took up the matter at its meeting and discussed it at length before the vote was taken.\n"
@@ -106,8 +92,8 @@ def test_a_brand_written_in_lower_case_heads_its_title():
 
 
 def test_a_word_processor_template_name_is_no_title_property():
-    doc = extracted_with_properties("The office answers questions on the grant below.\n",
-                                    {"title": "Sample - Agency Letterhead Template"})
+    doc = extracted("The office answers questions on the grant below.\n",
+                    properties={"title": "Sample - Agency Letterhead Template"})
     assert doc.title == ""
 
 

@@ -1,13 +1,8 @@
 """Date roles, effective and expiry dates on the shapes real agreements use (issue 12's failure list)."""
 from __future__ import annotations
 
-from corpus.document import Document
 from ingest.metadata.dates import find_dates
-from extracted_text import date_roles as _roles, extracted as _extract
-
-
-def _one(doc: Document, name: str):
-    return next((f for f in doc.fields if f.name == name), None)
+from extracted_text import date_roles as _roles, extracted as _extract, first_field as _one
 
 
 def test_digits_inside_codes_are_never_dates():

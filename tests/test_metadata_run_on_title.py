@@ -2,17 +2,14 @@
 counter on the heading's line (issue 12). Made-up text only."""
 from __future__ import annotations
 
-from corpus.document import Document, Page
-from ingest.metadata import extract_metadata
+from extracted_text import extracted
 
 PREAMBLE = ("(\"Agreement\") is made as of June 1, 2012 by and between Alder Tools, Inc., a Delaware corporation, and "
             "Brightwater Supply LLC, an Oregon limited liability company. " + "The parties agree as follows. " * 12)
 
 
 def _title(text: str) -> str:
-    doc = Document(source_path="a.txt", filename="a.txt", pages=[Page(1, text)])
-    extract_metadata(doc)
-    return doc.title
+    return extracted(text).title
 
 
 def test_a_heading_run_into_the_preamble_is_the_name_the_preamble_gives():
