@@ -26,7 +26,7 @@ def job_report(services, who: Principal, job_id: int) -> tuple[dict[str, Any], l
     summary = job_summary(services.store, job_id, who)
     inputs = given_inputs(summary.get("inputs"))
     summary, rows = as_uploaded(services, summary, items(services.store, job_id, who),
-                                others=lambda row: readable({**row, "file": as_given(row.get("file"), inputs)}))
+                                others=lambda row: readable_as_given(row, inputs))
     summary = {**summary, "inputs": [i.name for i in map(PurePath, summary.get("inputs") or [])]}
     return summary, [{c: shown.get(c) for c in REPORT_COLUMNS} for shown in rows]
 
@@ -36,8 +36,7 @@ def recent_failures(services, who: Principal) -> list[dict]:
     file under its uploaded name, a zip's member in full; a command-line job's file as given),
     each row made readable once."""
     _, rows = as_uploaded(services, {}, statistics.recent_failures(services.store, who),
-                          others=lambda row: readable({**row, "file": as_given(row.get("file"),
-                                                                                given_inputs(row.get("inputs")))}))
+                          others=lambda row: readable_as_given(row, given_inputs(row.get("inputs"))))
     return rows
 
 
@@ -45,6 +44,11 @@ def given_inputs(inputs: list[str] | None) -> list[PurePath]:
     """The folders and files a command-line job was given (an upload's are not: its rows are named
     as uploaded, and no other row lies in an upload's folder)."""
     return [PurePath(i) for i in inputs or [] if PurePath(i).is_absolute()]
+
+
+def readable_as_given(row: dict, inputs: list[PurePath]) -> dict:
+    """A command-line job's row made readable (ingest.report.readable), its file named as given."""
+    return readable({**row, "file": as_given(row.get("file"), inputs)})
 
 
 def as_given(path: str | None, inputs: list[PurePath]) -> str | None:
