@@ -73,7 +73,7 @@ TERM_RANGE_END = re.compile(r"\s*(?:[-–—]|to|through|thru|until)\s+(?:and\s+
 _RANGE_SEPARATOR = re.compile(r"^\s*(?:[-–—]|to|through|thru|until)\s*$", re.IGNORECASE)
 EFFECTIVE_CUE = re.compile(
     r"(?:\beffective\s*(?:date)?\s*(?:of\s+this\s+[^.;]{2,80}?\s+)?(?:is|shall\s+be|will\s+be|was)?\s*(?:on|as\s+of|of|from|beginning|"
-    r"starting)?|\b(?:is|was)\s+made(?:\s+and\s+entered\s+into)?(?:\s+(?:on|as\s+of|this))?|\bEffective\s+Date|\bdated\s+(?:as\s+of|effective)|\btakes?\s+effect(?:\s+(?:on|as\s+of))?|\bis\s+effective|"
+    r"starting)?|\b(?:is|was)\s+made(?:\s+and\s+entered\s+into)?(?:\s+(?:on|as\s+of|this))?|\bEffective\s+Date|\bdated\s+(?:as\s+of|effective|for\s+reference(?:\s+(?:as\s+of|on))?)|\btakes?\s+effect(?:\s+(?:on|as\s+of))?|\bis\s+effective|"
     r"\b(?:made|entered\s+into|executed)(?:\s+and\s+entered\s+into)?\s+(?:as\s+of|on|this)|\bcommenc\w+\s+(?:on|as\s+of)|"
     r"\bbeginning\s+on|\bstart\s+date|\bdate\s+of\s+(?:this\s+)?(?:agreement|memorandum|moa|mou)|"
     # "shall enter into force on", "in full force and effect from", "the term ... commencing on"
@@ -122,7 +122,8 @@ PERMISSIVE_END = re.compile(r"\bmay\s+(?:\w+\s+){0,2}?(?:terminate|end|cancel|wi
 # A date tied by its sentence to another document or act: "by note No. 123 dated ...", "in response to your letter
 # of ...", "the Joint Powers Agreement executed on ...", "Resolution No. 88-14 adopted on ...", "the Board's meeting
 # held on ...". Such a date is that document's, never this agreement's own, whatever other cue is near it.
-_REFERENCED = (r"(?:[Aa]greement|[Mm]emorandum|MOU|MOA|MOC|[Cc]ontract|[Aa]rrangement|[Tt]reaty|[Cc]onvention|[Pp]rotocol|"
+# (a document named in capitals, "the original PURCHASE & LICENSE CONTRACT, made effective on", is cited all the same)
+_REFERENCED = (r"(?:[Aa]greement|AGREEMENT|[Mm]emorandum|MEMORANDUM|MOU|MOA|MOC|[Cc]ontract|CONTRACT|[Aa]rrangement|[Tt]reaty|[Cc]onvention|[Pp]rotocol|"
                r"[Aa]ccord|[Cc]ompact|[Aa]mendment|[Mm]odification|[Aa]ddendum|[Ll]etter|[Nn]otes?(?:\s+[Vv]erbale)?|"
                r"[Rr]equest|[Aa]pplication|[Pp]roposal|[Pp]etition|[Rr]esolution|[Oo]rdinance|[Oo]rder|[Dd]ecision|"
                r"[Dd]etermination|[Aa]uthori[sz]ation|[Dd]elegation|[Rr]eport|[Pp]lan|[Pp]olicy|[Gg]uidance|[Aa]ward|"
@@ -149,7 +150,7 @@ CITED_ACT = re.compile(rf"\b(?:concluded|signed|executed|entered\s+into|adopted|
 # "This is an Agreement, entered into on ...": the document saying what it is
 _IS_THIS = re.compile(r"\b(?:[Tt]his|THIS|[Ii]t)\s+(?:is|constitutes|shall\s+be|will\s+be)\s+$")
 # "the Agreement", "the Contract" alone: how a contract names itself once defined ('(the "Agreement")')
-_SELF_NAME = re.compile(r"^[Tt]he\s+(?:Agreement|Contract|Memorandum|MOU|MOA|MOC|Arrangement)$")
+_SELF_NAME = re.compile(r"^[Tt]he\s+(?:Agreement|Contract|Memorandum|MOU|MOA|MOC|Arrangement|AGREEMENT|CONTRACT|MEMORANDUM)$")
 # ... unless the name goes on: "the Agreement and Plan of Merger", "the Agreement of Sale", "the Contract for Deed"
 _LONGER_NAME = re.compile(r"[ \t]+(?:and|of|for|on)[ \t]+[A-Z][a-z]")
 

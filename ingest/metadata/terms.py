@@ -20,6 +20,8 @@ ON_SIGNATURE = re.compile(r"(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+ef
                           r"(?:its|their)\s+(?:(?:last|final)\s+)?(?:signature|execution)|"
                           # "upon the later of the dates of signature", "on the latest signature date"
                           r"(?:later|latest|last)\s+(?:of\s+the\s+)?(?:two\s+)?(?:(?:dates?\s+of\s+(?:signature|execution))|signature\s+dates?)|"
+                          # "upon the completion of the execution by both Parties", "upon completion of signing"
+                          r"completion\s+of\s+(?:the\s+)?(?:execution|signing|signature)|"
                           r"(?:final\s+|last\s+)?signature|execution|the\s+(?:date\s+)?(?:it\s+is\s+)?(?:last\s+)?signed|"
                           r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed))",
                           re.IGNORECASE)
@@ -33,7 +35,7 @@ CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)
                                 r"(?!(?:the\s+)?(?:(?:last|final)\s+)?signature)))|thirty|sixty|ninety|\d+\s+days)", re.IGNORECASE)
 TERM_CLAUSE = re.compile(
     r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
-    r"terms?\s+of\s+this\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
+    r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+this\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
     r"(?:continues?|remains?)\s+in\s+force|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|(?<![\w-])(?:Initial\s+)?(?:Term|TERM)[”\"'’]?\s+(?:shall\s+)?means?\b|for\s+a\s+(?:term|period)\s+of|survive|(?:is|be|remains?)\s+valid|\bexpires\b)"
     r"(?P<body>[^.;]{0,220})", re.IGNORECASE)
 UNTIL_TERMINATED = re.compile(r"until\s+(?:it\s+is\s+)?terminated|indefinitely|until\s+(?:either|one|both)\s+part(?:y|ies)(?:\s+\w+)?",
@@ -254,17 +256,22 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
             if line_end >= 0 else ""
         if FILE_PROPERTIES.search(line):
             continue        # "FILENAME: spec.doc DATE: 07/07/97 3:57 PM AUTHOR(S): ...": an attached file's properties
-        if _signed_date_label(before_on_line, text[pd.mention.end:line_end if line_end >= 0 else len(text)]) or (
+        if _signed_date_label(before_on_line, text[pd.mention.end:line_end if line_end >= 0 else len(text)],
+                              text[max(0, line_start - _BLOCK_REACH):line_start]) or (
                 # a column's "Date" caption under the line the date was written on ("/s/ Pat Doe    4/2/2019")
                 _DATE_CAPTION_BELOW.search(below)
                 or _DATE_CAPTION_AFTER_RULE.search(text, pd.mention.end, line_end if line_end >= 0 else len(text))) or (
                 # nothing before it on its line but, in a two-column block, the other column's date
                 (not before_on_line.strip() or is_date_line(before_on_line))
-                and (re.search(r"\bsign(?:ed|ature)\b", text[max(0, pd.mention.start - 200):pd.mention.start], re.IGNORECASE)
+                and (_SIGNATURE_LABEL.search(text[max(0, pd.mention.start - 200):pd.mention.start])
                      # two-column blocks: the second column's date drops to the line under "Date: ... Date:"
                      or any(_DATE_LABEL.search(line) for line in above))) or (
-                # signed electronically, the dates are stamped apart from the empty "Date: ____" fields
-                is_date_line(line) and _EMPTY_DATE_FIELD.search(text)) or (
+                # signed electronically, the dates are stamped apart from the empty "Date: ____" fields of the same
+                # block (an empty field elsewhere on the page says nothing of this line)
+                is_date_line(line) and _EMPTY_DATE_FIELD.search(text[max(0, line_start - _BLOCK_REACH):
+                                                                     (line_end if line_end >= 0 else len(text)) + _BLOCK_REACH])) or (
+                # "/s/ Pat Doe [signature authenticated by the document depository on May 3, 2019]": an e-signature's note
+                _ESIGNED_ON.search(text, max(0, pd.mention.start - 240), pd.mention.start)) or (
                 # a handwritten date that OCR set on a line of its own, just above the date field it was written in
                 is_date_line(line) and _illegible_date_field_below(text, line_end)):
             out.append(pd)
@@ -285,19 +292,37 @@ _DATE_CAPTION_BELOW = re.compile(r"(?:^|\s{2,}|\t|_)Date\s*(?:$|\s{2,})")
 _DATE_CAPTION_AFTER_RULE = re.compile(r"(?:-{5,}|_{5,})[^\n]*?" + _NOT_SIGNING + r"\bDate\b(?!\s*:)")
 
 
-def _signed_date_label(before: str, after: str) -> bool:
+def _signed_date_label(before: str, after: str, above: str = "") -> bool:
     """The date fills a signature block's date field: "Date:", "Date signed", "Dated:", "Dated this". A lower-case
-    "dated" running on from a sentence ("the letter from counsel\ndated May 10, 1999 ...") labels nothing."""
+    "dated" running on from a sentence ("the letter from counsel\ndated May 10, 1999 ...") labels nothing, and a bare
+    "dated" with no colon is a signature's only inside a signature block (under a title, "dated 10 October 2000" is
+    the document's own date line)."""
     m = _SIGNED_DATE_LABEL.search(before) or _DATED_THIS.search(before)
     if m is None:
         return False
     label = m.group(0).strip(" _-")
     if label.startswith("dated") and ":" not in label and after.strip(" _-.,"):
         return False
+    if label.lower().startswith("dated") and not label.lower().startswith("dated this") and ":" not in label and \
+            not (_SIGNATURE_BLOCK.search(above) or _SIGNATURE_LABEL.search(above)):
+        return False
     return True
 
 
+# the lines of a signature block above a date: a signature label, "By:", "Name:", "Title:", "IN WITNESS WHEREOF"
+_SIGNATURE_BLOCK = re.compile(r"\b(?:By|Name|Title|Its)\s*:|\bIN\s+WITNESS\b|_{6,}", re.IGNORECASE)
+
+
 _DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate\s*:", re.IGNORECASE)
+# a signature block's own words above a date set on its own line: a "Signature" / "Signed" caption or label, "signed
+# by", "Digitally signed", "/s/". The same words in a sentence ("upon signature of both parties", "has signed this
+# Agreement") label no date.
+_SIGNATURE_LABEL = re.compile(r"\b(?:Signature|Signed)\b[ \t]*(?::|_|\)|\n|$|[ \t]{2,})|(?:^|\n)[ \t]*Signed\s+by\b|"
+                              r"\b(?:Digitally|Electronically)\s+signed\b|/s/", re.IGNORECASE)
+# how far a signature block reaches around a date stamped on its own line (a few lines of the block)
+_BLOCK_REACH = 400
+_ESIGNED_ON = re.compile(r"/s/[^\n]{0,160}?\b(?:sign(?:ed|ature)|executed|authenticated)\b[^\n.;]{0,80}?\bon\s+(?:the\s+)?$",
+                         re.IGNORECASE)
 # a signature block's date field left blank on the page ("Date: ______", "Date: Date:")
 _EMPTY_DATE_FIELD = re.compile(r"(?:^|\n)[^\n]{0,80}?\bDate\s*:[\s_]*(?:\n|$|Date\s*:|Signature\b|By\b)", re.IGNORECASE)
 
