@@ -66,3 +66,57 @@ def test_a_stamped_date_line_counts_only_beside_its_blocks_empty_date_field():
     assert "2019-04-02" not in _values(doc, "signature_date")
     doc = _extract("MEMORANDUM OF AGREEMENT\n\n" + far + "\n\n" + block + "April 2, 2019\n")
     assert _values(doc, "signature_date") == ["2019-04-02"]
+
+
+# --- expiry: only the agreement's own end ---------------------------------------------------------
+
+_PREAMBLE = ("SUPPLY AGREEMENT\n\nThis Supply Agreement is entered into as of March 1, 2010 (the \"Effective Date\") by "
+             "and between Alpha Corp. and Beta LLC.\n\n1. Supply. Alpha shall supply the Products.\n\n")
+
+
+def test_a_term_said_of_something_under_the_agreement_is_not_its_term():
+    for clause in ("7. Warranty. The warranty under this Agreement shall continue for a period of two (2) years from "
+                   "the Effective Date.\n",
+                   "8. Prices. The prices in this Agreement shall remain valid for six (6) months.\n",
+                   "3. Grant. This Agreement grants a sublicense, which shall continue for five (5) years.\n",
+                   "3. License. The License shall remain in effect for ten (10) years from the Effective Date.\n"):
+        doc = _extract(_PREAMBLE + clause)
+        assert _value(doc, "expiry_date") is None, clause
+    doc = _extract(_PREAMBLE + "2. Term. This Agreement shall continue for a period of three (3) years from the "
+                               "Effective Date.\n")
+    assert _value(doc, "expiry_date") == "2013-03-01"
+
+
+def test_a_date_on_which_something_else_expires_is_not_the_expiry():
+    for clause, day in (("6. Option. The Option shall expire on June 30, 2012.\n", "2012-06-30"),
+                        ("4. Premises. Alpha's lease of the premises expires on December 31, 2014.\n", "2014-12-31"),
+                        ("Beta's insurance policy expires on May 1, 2011.\n", "2011-05-01"),
+                        ("The pilot program under this Agreement shall run through September 30, 2010.\n", "2010-09-30"),
+                        ("Phase 1 shall run from March 1, 2010 through June 30, 2010.\n", "2010-06-30")):
+        doc = _extract(_PREAMBLE + clause)
+        assert _value(doc, "expiry_date") is None, clause
+        assert _roles(doc)[day] == "other", clause
+    for clause in ("2. Term. This Agreement shall expire on February 28, 2013.\n",
+                   "2. The agreement will terminate on February 28, 2013.\n",
+                   "Expires: February 28, 2013\n"):
+        assert _value(_extract(_PREAMBLE + clause), "expiry_date") == "2013-02-28", clause
+
+
+def test_a_defined_service_period_is_not_the_agreements_end():
+    doc = _extract(_PREAMBLE + "1.20 \"Transition Services\" shall mean services performed from the Effective Date of "
+                               "Agreement through December 31, 2010.\n\n4. TERM. This Agreement shall continue for a period "
+                               "of three (3) years.\n")
+    assert _roles(doc)["2010-12-31"] == "other"
+    assert _value(doc, "expiry_date") == "2013-03-01"
+
+
+# --- one definition of "the value is a date" ---------------------------------------------------------
+
+def test_a_value_is_a_date_only_when_it_is_one_date_and_nothing_else():
+    from ingest.metadata.dates import single_date
+    assert single_date("March 31, 2027.").isoformat() == "2027-03-31"
+    assert single_date("1947-06-05", min_year=1600).isoformat() == "1947-06-05"
+    assert single_date("Mail Stop C4-26-05") is None
+    assert single_date("Form 2019-12") is None
+    assert single_date("March 3, 2027 and April 4, 2027") is None
+    assert single_date("expires March 3, 2027") is None

@@ -227,6 +227,54 @@ SCHEDULE_HEADING = re.compile(r"\b(?:SCHEDULE|EXHIBIT|APPENDIX|ANNEX|ATTACHMENT)
 _RENEWAL_CUE = re.compile(r"\b(?:renew\w*|extend\w*|extension)\b[^.;\n]{0,50}$", re.IGNORECASE)
 
 
+# the clause's subject is the agreement or its term: "This Agreement shall remain effective ...", "The term of this
+# Agreement shall ...", "The Initial Term shall ...", a TERM heading; not "the licence granted under this Agreement
+# shall continue ..." nor "the offer shall remain valid ..."
+_NOT_A_PREPOSITION = r"(?!(?:under|of|in|to|by|with|for|from|pursuant|this|that|these|any|each|such)\b)"
+AGREEMENT_SUBJECT = re.compile(
+    r"(?:(?<!\bof\s)(?<!\bunder\s)(?<!\bto\s)(?<!\bin\s)(?<!\bby\s)(?<!\bwith\s)(?<!\bfor\s)(?<!\bfrom\s)(?<!\bupon\s)"
+    r"(?<!\bafter\s)(?<!\bduring\s)(?<!\bDuring\s)(?<!\bthroughout\s)(?<!\bfollowing\s)(?<!\bbefore\s)"
+    # the words between the article and the noun name the agreement ("This Master Services Agreement"); a preposition
+    # there makes the subject something else ("The warranty under this Agreement", "The prices in this Agreement")
+    r"\b(?:[Tt]his|THIS|[Tt]he\s+present|[Tt]he)\s+(?:" + _NOT_A_PREPOSITION + r"[\w-]+\s+){0,3}?(?:Agreement|AGREEMENT|MOU|MOA|MOC|"
+    r"Memorandum|MEMORANDUM|Contract|CONTRACT|Arrangement|Amendment|Addendum|Compact|Accord)\b|"
+    # a licence is the agreement only when the text calls itself so ("This License"); "the License" is often the grant
+    # of rights, which lasts its own time
+    r"\b(?:[Tt]his|THIS)\s+(?:[\w-]+\s+){0,2}?(?:License|Licence|LICENSE|LICENCE)\b|"
+    # "this agreement" in lower case, as many government MOUs write it ("the agreement" may be another one)
+    r"\b(?:[Tt]his|THIS)\s+(?:" + _NOT_A_PREPOSITION + r"[\w-]+\s+){0,3}?(?:agreement|memorandum|contract|arrangement|amendment|"
+    r"addendum)\b|"
+    r"\b(?:[Tt]his|THIS)\s+[A-Z]{2,5}\b|"          # "This ISA", "This IAA", "This DSA"
+    r"^\s*It\b|"                                    # "... by both parties. It shall remain in effect ..."
+    r"^\s*(?:This|THIS)\s+[A-Z]|"                    # a sentence opening on the document's defined name: "This Letter is ..."
+    r"\b(?:[Tt]erms?|TERMS?|[Dd]uration|DURATION)\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the|THIS|THE)\s+\w+|\b(?:[Ii]nitial\s+)?Term\b|\bTERM\b|\bDURATION\b|\bDuration\b)"
+    r"(?:[^.;]|(?<=\d)\.(?=\d)){0,240}$")
+
+
+# the sentence has a verb of its own before the date ("The Option shall expire on", "the lease expires on", "Phase 1
+# shall run from ... through"): it says what ends then. A label ("Expires:", "End Date:") or a heading's range has none.
+_SENTENCE_VERB = re.compile(r"\b(?:shall|will|may|must|is|are|was|were|would|should|can)\b|"
+                            r"\b[A-Za-z][\w-]*[ \t]+(?:expires?|ends?|terminates?|runs?|continues?|remains?|lapses?)\b", re.IGNORECASE)
+# a sentence that opens on the agreement in lower case ("The agreement will terminate on ..."): the document's own
+_OPENS_ON_AGREEMENT = re.compile(r"^\W*(?:\d[\d.]*\W+)?(?:the|this)\s+(?:\w+\s+){0,2}?(?:agreement|memorandum|contract|arrangement|"
+                                 r"understanding)\b", re.IGNORECASE)
+
+
+# '"Contract Period" shall mean the period commencing ... and concluding': the definition of the agreement's own period
+_OWN_PERIOD_DEFINED = re.compile(r"[“\"']?\b(?:(?:Initial|Original)\s+)?(?:Term|(?:Contract|Agreement)\s+(?:Period|Term)|Term\s+of\s+"
+                                 r"(?:this\s+|the\s+)?(?:Agreement|Contract))\s*[”\"']?\s+(?:shall\s+)?means?\b", re.IGNORECASE)
+
+
+def end_of_another(sentence: str) -> str:
+    """What ends on the date, when the sentence running up to it speaks of something other than the agreement or its
+    term (an option, a lease, an offer, an insurance policy, a warranty, a licence grant, a phase): its opening words,
+    or "" when the sentence is about the agreement or is a bare label."""
+    if AGREEMENT_SUBJECT.search(sentence) or _OPENS_ON_AGREEMENT.match(sentence) or _OWN_PERIOD_DEFINED.search(sentence) \
+            or not _SENTENCE_VERB.search(sentence):
+        return ""
+    return " ".join(sentence.split())[:40]
+
+
 def _signing_date_named(text: str, after: str) -> str:
     """'entered into as of June 8, 2018 (the "Execution Date")' in a text that defines its "Effective Date" apart (on
     closing, on a clearance): the day it was signed, not the day it takes effect. The name, or ""."""
@@ -363,6 +411,8 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     whole = _sentence_before(text, mention.start, 400)
     if m and (CONDITIONAL_AFTER.match(after) or CONDITIONAL_BEFORE.search(whole) or PERMISSIVE_END.search(sentence)):
         return OTHER, 0.5, "conditional: " + " ".join((m.group(0) + " … " + after).split())[:60]
+    if m and not ending and (other := end_of_another(whole)):
+        return OTHER, 0.5, "end of another: " + other
     if m:
         return EXPIRY, (0.9 if EXPIRY_CUE.search(near) else 0.8 if ending else 0.7), \
             (m.group(0).strip() if EXPIRY_CUE.search(near) else " ".join(sentence.split())[-60:])
@@ -398,7 +448,8 @@ def assign_roles(pages, dates, signatures) -> list[RoledDate]:
             role, confidence, cue = OTHER, previous.confidence, previous.cue      # the end of a schedule's own period
         elif previous is not None and previous.role in (EFFECTIVE, OTHER) and role in (OTHER, EXPIRY) and \
                 _RANGE_SEPARATOR.match(texts[pd.page][previous.mention.end:pd.mention.start]) and \
-                (previous.role == EFFECTIVE or _is_range_line(texts[pd.page], previous.mention.start, pd.mention.end)):
+                (previous.role == EFFECTIVE or _is_range_line(texts[pd.page], previous.mention.start, pd.mention.end)) and \
+                not end_of_another(_sentence_before(texts[pd.page], previous.mention.start, 400)):
             # "Effective July 1, 2015 through June 30, 2019", "OCTOBER 1, 2009 TO September 30, 2014" under the title
             out[-1] = RoledDate(previous.page, previous.mention, EFFECTIVE, max(previous.confidence, 0.8),
                                 previous.cue or "term: date range")

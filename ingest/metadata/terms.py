@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from ingest.metadata.date_roles import (EFFECTIVE, FILE_PROPERTIES, OTHER, PERFORMANCE_START, SIGNATURE, UNANCHORED_AS_OF,
-                                       RoledDate)
+from ingest.metadata.date_roles import (AGREEMENT_SUBJECT, EFFECTIVE, FILE_PROPERTIES, OTHER, PERFORMANCE_START, SIGNATURE,
+                                       UNANCHORED_AS_OF, RoledDate)
 from ingest.metadata.dates import DURATION, DateMention, Duration, add_duration, find_dates, is_date_line, parse_duration
 
 
@@ -358,8 +358,10 @@ class Term:
 def find_term(pages) -> Term | None:
     for page in pages:
         for m in TERM_CLAUSE.finditer(page.text):
-            if not _said_of_the_agreement(page.text, m.start("body")):
-                continue        # "the offer shall remain valid for six months", "a breach that continues for 30 days"
+            if not _said_of_the_agreement(page.text, m.start("body")) or _RELATIVE_SUBJECT.search(page.text, max(0, m.start() - 30),
+                                                                                                  m.start()):
+                continue        # "the offer shall remain valid for six months", "a breach that continues for 30 days",
+                # "This Agreement grants a sublicense, which shall continue for five years"
             body = m["body"]
             body_start = m.start("body")
             if re.search(r"\bsurvive\b", m.group(0), re.IGNORECASE):
@@ -416,6 +418,8 @@ def find_term(pages) -> Term | None:
     return None
 
 
+# the clause's verb has a relative pronoun for subject: it speaks of the noun just before, not of the agreement
+_RELATIVE_SUBJECT = re.compile(r"(?:,\s*|\s)(?:which|who)\s+$", re.IGNORECASE)
 # "... becomes effective on the date of the last signature and shall expire five (5) years thereafter": the term
 # itself, counted from the start just named (a notice period's "thereafter" follows no "expire")
 _EXPIRES = re.compile(r"\bexpire[sd]?\s*$", re.IGNORECASE)
@@ -447,28 +451,11 @@ def _duration_of(match: re.Match) -> Duration:
     return parse_duration(match)
 
 
-# the clause's subject is the agreement or its term: "This Agreement shall remain effective ...", "The term of this
-# Agreement shall ...", "The Initial Term shall ...", a TERM heading; not "the licence granted under this Agreement
-# shall continue ..." nor "the offer shall remain valid ..."
-_AGREEMENT_SUBJECT = re.compile(
-    r"(?:(?<!\bof\s)(?<!\bunder\s)(?<!\bto\s)(?<!\bin\s)(?<!\bby\s)(?<!\bwith\s)(?<!\bfor\s)(?<!\bfrom\s)(?<!\bupon\s)"
-    r"(?<!\bafter\s)(?<!\bduring\s)(?<!\bDuring\s)(?<!\bthroughout\s)(?<!\bfollowing\s)(?<!\bbefore\s)"
-    r"\b(?:[Tt]his|THIS|[Tt]he\s+present|[Tt]he)\s+(?:[\w-]+\s+){0,3}?(?:Agreement|AGREEMENT|MOU|MOA|MOC|Memorandum|MEMORANDUM|"
-    r"Contract|CONTRACT|Arrangement|Amendment|Addendum|License|Licence|Compact|Accord)\b|"
-    # "this agreement" in lower case, as many government MOUs write it ("the agreement" may be another one)
-    r"\b(?:[Tt]his|THIS)\s+(?:[\w-]+\s+){0,3}?(?:agreement|memorandum|contract|arrangement|amendment|addendum)\b|"
-    r"\b(?:[Tt]his|THIS)\s+[A-Z]{2,5}\b|"          # "This ISA", "This IAA", "This DSA"
-    r"^\s*It\b|"                                    # "... by both parties. It shall remain in effect ..."
-    r"^\s*(?:This|THIS)\s+[A-Z]|"                    # a sentence opening on the document's defined name: "This Letter is ..."
-    r"\b(?:[Tt]erm|TERM)\s+of\s+(?:this|the|THIS|THE)\s+\w+|\b(?:[Ii]nitial\s+)?Term\b|\bTERM\b|\bDURATION\b|\bDuration\b)"
-    r"(?:[^.;]|(?<=\d)\.(?=\d)){0,240}$")
-
-
 def _said_of_the_agreement(text: str, position: int) -> bool:
     window = text[max(0, position - 250):position]
     # a sentence may wrap over lines (plain-text filings): only a full stop or a blank line ends it here
     sentence = window[max((m.end() for m in _CLAUSE_END.finditer(window)), default=0):]
-    return bool(_AGREEMENT_SUBJECT.search(sentence))
+    return bool(AGREEMENT_SUBJECT.search(sentence))
 
 
 _CLAUSE_END = re.compile(r"\.\s|\n\s*\n|;")
