@@ -120,3 +120,34 @@ def test_a_value_is_a_date_only_when_it_is_one_date_and_nothing_else():
     assert single_date("Form 2019-12") is None
     assert single_date("March 3, 2027 and April 4, 2027") is None
     assert single_date("expires March 3, 2027") is None
+
+
+def test_a_date_under_a_signers_name_is_a_signature_date():
+    doc = _extract("MEMORANDUM OF UNDERSTANDING\n\nThis MOU is effective upon signature by both parties.\n\n"
+                   "_____________________\nJane Smith, Director\nDepartment of Parks\n03/02/2020\n\n"
+                   "_____________________\nJohn Brown, Chief\nCounty of Elm\n03/10/2020\n")
+    assert sorted(_values(doc, "signature_date")) == ["2020-03-02", "2020-03-10"]
+    assert _value(doc, "effective_date") == "2020-03-10"
+
+
+def test_effective_as_from_a_date_is_the_effective_date():
+    doc = _extract("HOSTING AGREEMENT\n\nThis Hosting Agreement (hereinafter \"Agreement\") is effective as from the 1st day of "
+                   "April, 2012, by and between Gamma S.A. and Delta Ltd.\n\nThe powers granted by the Board on the 3rd of "
+                   "May, 2011 remain in force.\n")
+    assert _value(doc, "effective_date") == "2012-04-01"
+
+
+def test_a_document_named_with_its_parties_and_then_dated_is_cited():
+    doc = _extract("[LETTERHEAD]\nMarch 9, 2011\n\nRe: Standstill Agreement\n\nAs you know, that certain letter agreement by "
+                   "and between North Capital Partners LLC, a Delaware limited liability company\n(\"North\") and Lake "
+                   "Holdings, Inc., a Delaware corporation (formerly Lake Group, Inc., \"Lake\"), dated June 6, 2009,\n"
+                   "terminated on December 31, 2010. Lake agrees to deliver the information described below.\n\n"
+                   "Very truly yours,\nLAKE HOLDINGS, INC.\nBy: /s/ Ann Lee\n")
+    assert _roles(doc)["2009-06-06"] == "cited"
+    assert _value(doc, "effective_date") != "2009-06-06"
+
+
+def test_a_codes_section_numbers_are_not_dates():
+    from ingest.metadata.dates import find_dates
+    found = find_dates("the covenants covered by O.C.G.A. §§ 13-8-50 through 13-8-59, signed 3/4/2020")
+    assert [d.value.isoformat() for d in found] == ["2020-03-04"]

@@ -72,7 +72,7 @@ _TERM_HEADING = re.compile(r"\b(?:term|duration|period)\s+(?:of\s+(?:this\s+|the
 TERM_RANGE_END = re.compile(r"\s*(?:[-–—]|to|through|thru|until)\s+(?:and\s+including\s+)?(?=[A-Z0-9])", re.IGNORECASE)
 _RANGE_SEPARATOR = re.compile(r"^\s*(?:[-–—]|to|through|thru|until)\s*$", re.IGNORECASE)
 EFFECTIVE_CUE = re.compile(
-    r"(?:\beffective\s*(?:date)?\s*(?:of\s+this\s+[^.;]{2,80}?\s+)?(?:is|shall\s+be|will\s+be|was)?\s*(?:on|as\s+of|of|from|beginning|"
+    r"(?:\beffective\s*(?:date)?\s*(?:of\s+this\s+[^.;]{2,80}?\s+)?(?:is|shall\s+be|will\s+be|was)?\s*(?:on|as\s+of|as\s+from|of|from|beginning|"
     r"starting)?|\b(?:is|was)\s+made(?:\s+and\s+entered\s+into)?(?:\s+(?:on|as\s+of|this))?|\bEffective\s+Date|\bdated\s+(?:as\s+of|effective|for\s+reference(?:\s+(?:as\s+of|on))?)|\btakes?\s+effect(?:\s+(?:on|as\s+of))?|\bis\s+effective|"
     r"\b(?:made|entered\s+into|executed)(?:\s+and\s+entered\s+into)?\s+(?:as\s+of|on|this)|\bcommenc\w+\s+(?:on|as\s+of)|"
     r"\bbeginning\s+on|\bstart\s+date|\bdate\s+of\s+(?:this\s+)?(?:agreement|memorandum|moa|mou)|"
@@ -164,6 +164,14 @@ _CITED_DEFINED = re.compile(rf"\b{_DETERMINER}\s+(?:{_NOT_THIS}[\w&'’-]+,?\s+)
 # July 27, 2009': a definition of another document, with its date (not '"Agreement" means this Agreement')
 DEFINED_DOCUMENT = re.compile(rf"[“\"]\s*(?:[\w&'’-]+\s+){{0,5}}?{_REFERENCED}\s*[”\"]\s+(?:shall\s+)?(?:means?|has\s+the\s+"
                               rf"meaning)\s+(?!this\b|This\b|THIS\b)[^;]{{0,250}}$")
+
+
+# "that certain letter agreement by and between A, a Delaware company ("A"), and B, ... (formerly C, "B"), dated
+# February 6, 2008": another document named with its parties, however long their descriptions run
+CITED_BETWEEN = re.compile(rf"\b(?P<name>(?:[Tt]hat\s+certain|{_DETERMINER})\s+(?:{_NOT_THIS}[\w&'’-]+\s+){{0,4}}?{_REFERENCED})\s*,?\s+"
+                           r"(?:(?:made\s+and\s+)?entered\s+into\s+)?(?:by\s+and\s+)?(?:between|among)\b"
+                           r"(?:(?!\b(?:this|This|THIS|hereby|agrees?)\b)[^;])"
+                           r"{0,450}?\b(?:dated|made|entered\s+into)\s+(?:as\s+of\s+|on\s+)?(?:the\s+)?$")
 
 
 def cited_reference(sentence: str) -> re.Match | None:
@@ -393,6 +401,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = DEFINED_DOCUMENT.search(_sentence_before(text, mention.start, 400))
     if m:
         return CITED, 0.8, "defined: " + " ".join(m.group(0).split())[:60]
+    m = CITED_BETWEEN.search(_sentence_before(text, mention.start, 600))
+    if m and not _SELF_NAME.match(" ".join(m.group("name").split())):
+        return CITED, 0.8, "between: " + " ".join(m.group("name").split())[:60]
     if effective_cue and "effective" not in effective_cue.lower() and (named := _signing_date_named(text, after)):
         return SIGNATURE, 0.7, named
     if effective_cue:      # "effective ..." itself is surer than "dated as of" / "made on"

@@ -140,7 +140,9 @@ def _year(text: str) -> int:
 # A document's noun ("Contract 07-12-15", "Agreement 2020-01-3") labels a number only without a colon: "Period of
 # Agreement: 10/01/2024 to 09/30/2029", "Date of Award: 3-4-2020" label dates.
 _CODE_LABEL = re.compile(r"(?:\b(?:Form|No|Nos|Number|Stop|MS|Case|File|Docket|Control|Ref|Reference|ID|Serial|Routing|Phone|Tel|"
-                         r"Fax)\b\.?|#)\s*[:#.]?\s*$|\b(?:Contract|Order|Award|Grant|Agreement|Account)\b\.?\s*#?\s*$",
+                         r"Fax)\b\.?|#)\s*[:#.]?\s*$|"
+                         # a code's section numbers: "O.C.G.A. §§ 13-8-50 through 13-8-59"
+                         r"§[^§.;\n]{0,30}$|\b(?:Contract|Order|Award|Grant|Agreement|Account)\b\.?\s*#?\s*$",
                          re.IGNORECASE)
 
 

@@ -270,6 +270,8 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
                 # block (an empty field elsewhere on the page says nothing of this line)
                 is_date_line(line) and _EMPTY_DATE_FIELD.search(text[max(0, line_start - _BLOCK_REACH):
                                                                      (line_end if line_end >= 0 else len(text)) + _BLOCK_REACH])) or (
+                # a date on its own line under a signature rule and the signer's name and office (no "Date:" label)
+                is_date_line(line) and _UNDER_A_SIGNATURE.search(text[max(0, line_start - 300):line_start])) or (
                 # "/s/ Pat Doe [signature authenticated by the document depository on May 3, 2019]": an e-signature's note
                 _ESIGNED_ON.search(text, max(0, pd.mention.start - 240), pd.mention.start)) or (
                 # a handwritten date that OCR set on a line of its own, just above the date field it was written in
@@ -319,6 +321,9 @@ _DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate\s*:", re.IGNORECASE)
 # Agreement") label no date.
 _SIGNATURE_LABEL = re.compile(r"\b(?:Signature|Signed)\b[ \t]*(?::|_|\)|\n|$|[ \t]{2,})|(?:^|\n)[ \t]*Signed\s+by\b|"
                               r"\b(?:Digitally|Electronically)\s+signed\b|/s/", re.IGNORECASE)
+# the signature's rule ("__________", "/s/ Pat Doe", "By: ____") and at most three lines of name, office and
+# organisation between it and the date's line
+_UNDER_A_SIGNATURE = re.compile(r"(?:_{6,}|/s/|\bBy\s*:)[^\n]*\n(?:[ \t]*[^\n\d]{1,80}\n){0,3}$")
 # how far a signature block reaches around a date stamped on its own line (a few lines of the block)
 _BLOCK_REACH = 400
 _ESIGNED_ON = re.compile(r"/s/[^\n]{0,160}?\b(?:sign(?:ed|ature)|executed|authenticated)\b[^\n.;]{0,80}?\bon\s+(?:the\s+)?$",
