@@ -151,3 +151,25 @@ def test_a_codes_section_numbers_are_not_dates():
     from ingest.metadata.dates import find_dates
     found = find_dates("the covenants covered by O.C.G.A. §§ 13-8-50 through 13-8-59, signed 3/4/2020")
     assert [d.value.isoformat() for d in found] == ["2020-03-04"]
+
+
+def test_e_signed_dates_a_dozen_lines_below_the_blocks_empty_date_fields_are_signature_dates():
+    doc = _extract("MEMORANDUM OF AGREEMENT\n\nThis MOA becomes effective upon signature of both parties.\n\n"
+                   "For the Agency:\nDate:______________\nSignature:__________\nName:____________\nTitle:___________\n\n"
+                   "For the Office:\nDate:______________\nSignature:__________\nName:____________\nTitle:___________\n"
+                   "Pat Doe\nDigitally signed by Pat Doe\nDN: cn=Pat Doe, o=Example Police Department, ou=Office of the Chief,\n"
+                   "email=pdoe@example.gov, c=US\nReason: I am the author of this document\nLocation: Example City\n"
+                   "Contact: records@example.gov\nFoxit PDF Editor Version: 12.1.0\nSam Roe\nDigitally signed by Sam Roe\n"
+                   "DN: cn=Sam Roe, o=Regional Office, ou=Operations,\nemail=sroe@example.gov, c=US\n"
+                   "Reason: I have reviewed this document\nLocation: Regional Office, Example City\n"
+                   "Contact: operations@example.gov\nFoxit PDF Editor Version: 12.1.0\n"
+                   "Pat Doe\nChief\nExample Police Department\nMay 4, 2024 May 6, 2024\nSam Roe\nDirector\n")
+    assert sorted(_values(doc, "signature_date")) == ["2024-05-04", "2024-05-06"]
+    assert _value(doc, "effective_date") == "2024-05-06"
+
+
+def test_the_end_of_a_span_that_starts_on_the_agreements_own_date_is_its_expiry():
+    doc = _extract("JOINT VENTURE AGREEMENT\n\nThis JOINT VENTURE AGREEMENT (the \"Agreement\") made and entered into this "
+                   "3rd day of May 2016, by and between Acorn Inc. and Birch LLC.\n\nThe Joint Venture is a fixed term "
+                   "Joint Venture beginning May 3, 2016 and ending May 31st, 2017.\n")
+    assert _value(doc, "expiry_date") == "2017-05-31"

@@ -422,7 +422,11 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     whole = _sentence_before(text, mention.start, 400)
     if m and (CONDITIONAL_AFTER.match(after) or CONDITIONAL_BEFORE.search(whole) or PERMISSIVE_END.search(sentence)):
         return OTHER, 0.5, "conditional: " + " ".join((m.group(0) + " … " + after).split())[:60]
-    if m and not ending and (other := end_of_another(whole)):
+    # "... a fixed term Joint Venture beginning November 27, 2018 and ending November 30, 2019": the end of a span whose
+    # start was read as the agreement's own goes with it
+    span_of_own_start = previous is not None and previous.role == EFFECTIVE and \
+        0 <= mention.start - previous.mention.end < 80 and not _SENTENCE_END.search(text, previous.mention.end, mention.start)
+    if m and not ending and not span_of_own_start and (other := end_of_another(whole)):
         return OTHER, 0.5, "end of another: " + other
     if m:
         return EXPIRY, (0.9 if EXPIRY_CUE.search(near) else 0.8 if ending else 0.7), \

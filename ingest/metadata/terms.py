@@ -268,8 +268,7 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
                      or any(_DATE_LABEL.search(line) for line in above))) or (
                 # signed electronically, the dates are stamped apart from the empty "Date: ____" fields of the same
                 # block (an empty field elsewhere on the page says nothing of this line)
-                is_date_line(line) and _EMPTY_DATE_FIELD.search(text[max(0, line_start - _BLOCK_REACH):
-                                                                     (line_end if line_end >= 0 else len(text)) + _BLOCK_REACH])) or (
+                is_date_line(line) and _empty_date_field_in_block(text, line_start, line_end if line_end >= 0 else len(text))) or (
                 # a date on its own line under a signature rule and the signer's name and office (no "Date:" label)
                 is_date_line(line) and _UNDER_A_SIGNATURE.search(text[max(0, line_start - 300):line_start])) or (
                 # "/s/ Pat Doe [signature authenticated by the document depository on May 3, 2019]": an e-signature's note
@@ -324,12 +323,30 @@ _SIGNATURE_LABEL = re.compile(r"\b(?:Signature|Signed)\b[ \t]*(?::|_|\)|\n|$|[ \
 # the signature's rule ("__________", "/s/ Pat Doe", "By: ____") and at most three lines of name, office and
 # organisation between it and the date's line
 _UNDER_A_SIGNATURE = re.compile(r"(?:_{6,}|/s/|\bBy\s*:)[^\n]*\n(?:[ \t]*[^\n\d]{1,80}\n){0,3}$")
-# how far a signature block reaches around a date stamped on its own line (a few lines of the block)
+# how far above a date a signature block's labels are looked for
 _BLOCK_REACH = 400
 _ESIGNED_ON = re.compile(r"/s/[^\n]{0,160}?\b(?:sign(?:ed|ature)|executed|authenticated)\b[^\n.;]{0,80}?\bon\s+(?:the\s+)?$",
                          re.IGNORECASE)
 # a signature block's date field left blank on the page ("Date: ______", "Date: Date:")
 _EMPTY_DATE_FIELD = re.compile(r"(?:^|\n)[^\n]{0,80}?\bDate\s*:[\s_]*(?:\n|$|Date\s*:|Signature\b|By\b)", re.IGNORECASE)
+
+
+# a line of prose (eight words or more ending a sentence): a signature block has none, so one ends the block
+_PROSE_LINE = re.compile(r"(?m)^[^\n]*?\b[A-Za-z]+(?:[ \t]+\S+){7,}[.;][ \t]*$")
+
+
+def _empty_date_field_in_block(text: str, line_start: int, line_end: int, reach: int = 1200) -> bool:
+    """An empty "Date: ____" field in the same signature block as the line: above or below it with no line of prose
+    between (an e-signature's stamped dates sit apart from the form's fields, a dozen lines off at most)."""
+    before = text[max(0, line_start - reach):line_start]
+    last = None
+    for last in _EMPTY_DATE_FIELD.finditer(before):
+        pass
+    if last is not None and not _PROSE_LINE.search(before, last.end()):
+        return True
+    after = text[line_end:line_end + reach]
+    first = _EMPTY_DATE_FIELD.search(after)
+    return first is not None and not _PROSE_LINE.search(after, 0, first.start())
 
 
 def _illegible_date_field_below(text: str, line_end: int, lines: int = 3) -> bool:
