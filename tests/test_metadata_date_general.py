@@ -173,3 +173,12 @@ def test_the_end_of_a_span_that_starts_on_the_agreements_own_date_is_its_expiry(
                    "3rd day of May 2016, by and between Acorn Inc. and Birch LLC.\n\nThe Joint Venture is a fixed term "
                    "Joint Venture beginning May 3, 2016 and ending May 31st, 2017.\n")
     assert _value(doc, "expiry_date") == "2017-05-31"
+
+
+def test_another_things_named_term_is_not_the_agreements():
+    for clause in ("6. The Option Term shall expire two (2) years after the Effective Date.\n",
+                   "4. Premises. The Initial Term of the Lease shall be five (5) years.\n",
+                   "Beta's insurance policy No. 1234 expires on May 1, 2011.\n"):
+        assert _value(_extract(_PREAMBLE + clause), "expiry_date") is None, clause
+    doc = _extract(_PREAMBLE + "2. The term of the Agreement shall be four (4) years.\n")
+    assert _value(doc, "expiry_date") == "2014-03-01"

@@ -255,14 +255,32 @@ AGREEMENT_SUBJECT = re.compile(
     r"\b(?:[Tt]his|THIS)\s+[A-Z]{2,5}\b|"          # "This ISA", "This IAA", "This DSA"
     r"^\s*It\b|"                                    # "... by both parties. It shall remain in effect ..."
     r"^\s*(?:This|THIS)\s+[A-Z]|"                    # a sentence opening on the document's defined name: "This Letter is ..."
-    r"\b(?:[Tt]erms?|TERMS?|[Dd]uration|DURATION)\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the|THIS|THE)\s+\w+|\b(?:[Ii]nitial\s+)?Term\b|\bTERM\b|\bDURATION\b|\bDuration\b)"
+    # "the term of this Agreement", "the term of the MOU"; not "the term of the Lease" (another document's term)
+    r"\b(?:[Tt]erms?|TERMS?|[Dd]uration|DURATION)\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:(?:this|THIS)\s+\w+|(?:the|THE)\s+"
+    r"(?:Agreement|AGREEMENT|MOU|MOA|MOC|Memorandum|MEMORANDUM|Contract|CONTRACT|Arrangement|agreement|contract))|"
+    r"\b(?:[Ii]nitial\s+)?Term\b|\bTERM\b|\bDURATION\b|\bDuration\b)"
     r"(?:[^.;]|(?<=\d)\.(?=\d)){0,240}$")
+# "the Option Term", "the License Term", "the Lease Term": a capitalised name before "Term" makes it another thing's
+# period (the agreement's own is "the Term", "the Initial Term", "the Agreement Term")
+_OTHER_NAMED_TERM = re.compile(r"\b(?!(?:The|THE|This|THIS|Such|Said|Each|Any|Initial|Original|Agreement|Contract|Renewal|"
+                               r"Extended|Current|Then|Full)\b)[A-Z][a-z]+\s+Term\b")
+
+
+# "the Initial Term of the Lease", "the term of any Purchase Order": another thing's term
+_TERM_OF_ANOTHER = re.compile(r"\b(?:(?:[Ii]nitial|[Oo]riginal)\s+)?[Tt]erms?\s+of\s+(?:the|any|each|such|its|his|her|their)\s+"
+                              r"(?!(?:Agreement|AGREEMENT|MOU|MOA|MOC|Memorandum|MEMORANDUM|Contract|CONTRACT|Arrangement|"
+                              r"agreement|contract|validity)\b)\w+")
+
+
+def agreement_is_subject(sentence: str) -> bool:
+    """The sentence (up to a date or a term clause) speaks of the agreement or its own term."""
+    return bool(AGREEMENT_SUBJECT.search(_TERM_OF_ANOTHER.sub("another period", _OTHER_NAMED_TERM.sub("another period", sentence))))
 
 
 # the sentence has a verb of its own before the date ("The Option shall expire on", "the lease expires on", "Phase 1
 # shall run from ... through"): it says what ends then. A label ("Expires:", "End Date:") or a heading's range has none.
 _SENTENCE_VERB = re.compile(r"\b(?:shall|will|may|must|is|are|was|were|would|should|can)\b|"
-                            r"\b[A-Za-z][\w-]*[ \t]+(?:expires?|ends?|terminates?|runs?|continues?|remains?|lapses?)\b", re.IGNORECASE)
+                            r"\b\w[\w-]*[ \t]+(?:expires?|ends?|terminates?|runs?|continues?|remains?|lapses?)\b(?!\s*:)", re.IGNORECASE)
 # a sentence that opens on the agreement in lower case ("The agreement will terminate on ..."): the document's own
 _OPENS_ON_AGREEMENT = re.compile(r"^\W*(?:\d[\d.]*\W+)?(?:the|this)\s+(?:\w+\s+){0,2}?(?:agreement|memorandum|contract|arrangement|"
                                  r"understanding)\b", re.IGNORECASE)
@@ -277,7 +295,7 @@ def end_of_another(sentence: str) -> str:
     """What ends on the date, when the sentence running up to it speaks of something other than the agreement or its
     term (an option, a lease, an offer, an insurance policy, a warranty, a licence grant, a phase): its opening words,
     or "" when the sentence is about the agreement or is a bare label."""
-    if AGREEMENT_SUBJECT.search(sentence) or _OPENS_ON_AGREEMENT.match(sentence) or _OWN_PERIOD_DEFINED.search(sentence) \
+    if agreement_is_subject(sentence) or _OPENS_ON_AGREEMENT.match(sentence) or _OWN_PERIOD_DEFINED.search(sentence) \
             or not _SENTENCE_VERB.search(sentence):
         return ""
     return " ".join(sentence.split())[:40]

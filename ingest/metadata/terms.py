@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from ingest.metadata.date_roles import (AGREEMENT_SUBJECT, EFFECTIVE, FILE_PROPERTIES, OTHER, PERFORMANCE_START, SIGNATURE,
-                                       UNANCHORED_AS_OF, RoledDate)
+from ingest.metadata.date_roles import (EFFECTIVE, FILE_PROPERTIES, OTHER, PERFORMANCE_START, SIGNATURE,
+                                       UNANCHORED_AS_OF, RoledDate, agreement_is_subject)
 from ingest.metadata.dates import DURATION, DateMention, Duration, add_duration, find_dates, is_date_line, parse_duration
 
 
@@ -35,7 +35,7 @@ CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)
                                 r"(?!(?:the\s+)?(?:(?:last|final)\s+)?signature)))|thirty|sixty|ninety|\d+\s+days)", re.IGNORECASE)
 TERM_CLAUSE = re.compile(
     r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
-    r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+this\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
+    r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
     r"(?:continues?|remains?)\s+in\s+force|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|(?<![\w-])(?:Initial\s+)?(?:Term|TERM)[”\"'’]?\s+(?:shall\s+)?means?\b|for\s+a\s+(?:term|period)\s+of|survive|(?:is|be|remains?)\s+valid|\bexpires\b)"
     r"(?P<body>[^.;]{0,220})", re.IGNORECASE)
 UNTIL_TERMINATED = re.compile(r"until\s+(?:it\s+is\s+)?terminated|indefinitely|until\s+(?:either|one|both)\s+part(?:y|ies)(?:\s+\w+)?",
@@ -477,7 +477,7 @@ def _said_of_the_agreement(text: str, position: int) -> bool:
     window = text[max(0, position - 250):position]
     # a sentence may wrap over lines (plain-text filings): only a full stop or a blank line ends it here
     sentence = window[max((m.end() for m in _CLAUSE_END.finditer(window)), default=0):]
-    return bool(AGREEMENT_SUBJECT.search(sentence))
+    return agreement_is_subject(sentence)
 
 
 _CLAUSE_END = re.compile(r"\.\s|\n\s*\n|;")
