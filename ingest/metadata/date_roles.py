@@ -255,9 +255,8 @@ AGREEMENT_SUBJECT = re.compile(
     r"\b(?:[Tt]his|THIS)\s+[A-Z]{2,5}\b|"          # "This ISA", "This IAA", "This DSA"
     r"^\s*It\b|"                                    # "... by both parties. It shall remain in effect ..."
     r"^\s*(?:This|THIS)\s+[A-Z]|"                    # a sentence opening on the document's defined name: "This Letter is ..."
-    # "the term of this Agreement", "the term of the MOU"; not "the term of the Lease" (another document's term)
-    r"\b(?:[Tt]erms?|TERMS?|[Dd]uration|DURATION)\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:(?:this|THIS)\s+\w+|(?:the|THE)\s+"
-    r"(?:Agreement|AGREEMENT|MOU|MOA|MOC|Memorandum|MEMORANDUM|Contract|CONTRACT|Arrangement|agreement|contract))|"
+    # "the term of this Agreement", "the term of the Services" (not "the term of the Lease": see _TERM_OF_ANOTHER)
+    r"\b(?:[Tt]erms?|TERMS?|[Dd]uration|DURATION)\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the|THIS|THE)\s+\w+|"
     r"\b(?:[Ii]nitial\s+)?Term\b|\bTERM\b|\bDURATION\b|\bDuration\b)"
     r"(?:[^.;]|(?<=\d)\.(?=\d)){0,240}$")
 # "the Option Term", "the License Term", "the Lease Term": a capitalised name before "Term" makes it another thing's
@@ -266,10 +265,13 @@ _OTHER_NAMED_TERM = re.compile(r"\b(?!(?:The|THE|This|THIS|Such|Said|Each|Any|In
                                r"Extended|Current|Then|Full)\b)[A-Z][a-z]+\s+Term\b")
 
 
-# "the Initial Term of the Lease", "the term of any Purchase Order": another thing's term
-_TERM_OF_ANOTHER = re.compile(r"\b(?:(?:[Ii]nitial|[Oo]riginal)\s+)?[Tt]erms?\s+of\s+(?:the|any|each|such|its|his|her|their)\s+"
-                              r"(?!(?:Agreement|AGREEMENT|MOU|MOA|MOC|Memorandum|MEMORANDUM|Contract|CONTRACT|Arrangement|"
-                              r"agreement|contract|validity)\b)\w+")
+# "the Initial Term of the Lease", "the term of any Purchase Order", "the term of the last Patent": the term of an
+# instrument or right that lives apart from the agreement ("the initial term of the Services" is the agreement's own)
+_TERM_OF_ANOTHER = re.compile(r"\b(?:(?:[Ii]nitial|[Oo]riginal)\s+)?[Tt]erms?\s+of\s+(?:the|any|each|such|its|his|her|their|a|an)\s+"
+                              r"(?:[\w-]+\s+){0,2}?(?:[Ll]ease|[Ss]ublease|[Ll]icen[cs]e|[Ss]ublicen[cs]e|[Oo]ption|[Ww]arrant(?:y|ies)|"
+                              r"[Ee]mployment|[Ll]oan|[Nn]ote|[Pp]olicy|[Gg]uarant(?:y|ee)|(?:[Pp]urchase\s+)?[Oo]rders?|"
+                              r"[Ss]tatement\s+of\s+[Ww]ork|SOW|[Ss]ubcontract|[Ll]etter\s+of\s+[Cc]redit|[Bb]ond|[Pp]atents?|"
+                              r"[Ii]nsurance|[Ee]scrow)\b")
 
 
 def agreement_is_subject(sentence: str) -> bool:
