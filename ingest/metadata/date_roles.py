@@ -72,8 +72,8 @@ _TERM_HEADING = re.compile(r"\b(?:term|duration|period)\s+(?:of\s+(?:this\s+|the
 TERM_RANGE_END = re.compile(r"\s*(?:[-–—]|to|through|thru|until)\s+(?:and\s+including\s+)?(?=[A-Z0-9])", re.IGNORECASE)
 _RANGE_SEPARATOR = re.compile(r"^\s*(?:[-–—]|to|through|thru|until)\s*$", re.IGNORECASE)
 EFFECTIVE_CUE = re.compile(
-    r"(?:\beffective\s*(?:date)?\s*(?:of\s+this\s+[^.;]{2,80}?\s+)?(?:is|shall\s+be|will\s+be|was)?\s*(?:on|as\s+of|of|from|beginning|"
-    r"starting)?|\b(?:is|was)\s+made(?:\s+and\s+entered\s+into)?(?:\s+(?:on|as\s+of|this))?|\bEffective\s+Date|\bdated\s+(?:as\s+of|effective)|\btakes?\s+effect(?:\s+(?:on|as\s+of))?|\bis\s+effective|"
+    r"(?:\beffective\s*(?:date)?\s*(?:of\s+this\s+[^.;]{2,80}?\s+)?(?:is|shall\s+be|will\s+be|was)?\s*(?:on|as\s+of|as\s+from|of|from|beginning|"
+    r"starting)?|\b(?:is|was)\s+made(?:\s+and\s+entered\s+into)?(?:\s+(?:on|as\s+of|this))?|\bEffective\s+Date|\bdated\s+(?:as\s+of|effective|for\s+reference(?:\s+(?:as\s+of|on))?)|\btakes?\s+effect(?:\s+(?:on|as\s+of))?|\bis\s+effective|"
     r"\b(?:made|entered\s+into|executed)(?:\s+and\s+entered\s+into)?\s+(?:as\s+of|on|this)|\bcommenc\w+\s+(?:on|as\s+of)|"
     r"\bbeginning\s+on|\bstart\s+date|\bdate\s+of\s+(?:this\s+)?(?:agreement|memorandum|moa|mou)|"
     # "shall enter into force on", "in full force and effect from", "the term ... commencing on"
@@ -122,7 +122,8 @@ PERMISSIVE_END = re.compile(r"\bmay\s+(?:\w+\s+){0,2}?(?:terminate|end|cancel|wi
 # A date tied by its sentence to another document or act: "by note No. 123 dated ...", "in response to your letter
 # of ...", "the Joint Powers Agreement executed on ...", "Resolution No. 88-14 adopted on ...", "the Board's meeting
 # held on ...". Such a date is that document's, never this agreement's own, whatever other cue is near it.
-_REFERENCED = (r"(?:[Aa]greement|[Mm]emorandum|MOU|MOA|MOC|[Cc]ontract|[Aa]rrangement|[Tt]reaty|[Cc]onvention|[Pp]rotocol|"
+# (a document named in capitals, "the original PURCHASE & LICENSE CONTRACT, made effective on", is cited all the same)
+_REFERENCED = (r"(?:[Aa]greement|AGREEMENT|[Mm]emorandum|MEMORANDUM|MOU|MOA|MOC|[Cc]ontract|CONTRACT|[Aa]rrangement|[Tt]reaty|[Cc]onvention|[Pp]rotocol|"
                r"[Aa]ccord|[Cc]ompact|[Aa]mendment|[Mm]odification|[Aa]ddendum|[Ll]etter|[Nn]otes?(?:\s+[Vv]erbale)?|"
                r"[Rr]equest|[Aa]pplication|[Pp]roposal|[Pp]etition|[Rr]esolution|[Oo]rdinance|[Oo]rder|[Dd]ecision|"
                r"[Dd]etermination|[Aa]uthori[sz]ation|[Dd]elegation|[Rr]eport|[Pp]lan|[Pp]olicy|[Gg]uidance|[Aa]ward|"
@@ -149,7 +150,7 @@ CITED_ACT = re.compile(rf"\b(?:concluded|signed|executed|entered\s+into|adopted|
 # "This is an Agreement, entered into on ...": the document saying what it is
 _IS_THIS = re.compile(r"\b(?:[Tt]his|THIS|[Ii]t)\s+(?:is|constitutes|shall\s+be|will\s+be)\s+$")
 # "the Agreement", "the Contract" alone: how a contract names itself once defined ('(the "Agreement")')
-_SELF_NAME = re.compile(r"^[Tt]he\s+(?:Agreement|Contract|Memorandum|MOU|MOA|MOC|Arrangement)$")
+_SELF_NAME = re.compile(r"^[Tt]he\s+(?:Agreement|Contract|Memorandum|MOU|MOA|MOC|Arrangement|AGREEMENT|CONTRACT|MEMORANDUM)$")
 # ... unless the name goes on: "the Agreement and Plan of Merger", "the Agreement of Sale", "the Contract for Deed"
 _LONGER_NAME = re.compile(r"[ \t]+(?:and|of|for|on)[ \t]+[A-Z][a-z]")
 
@@ -163,6 +164,14 @@ _CITED_DEFINED = re.compile(rf"\b{_DETERMINER}\s+(?:{_NOT_THIS}[\w&'’-]+,?\s+)
 # July 27, 2009': a definition of another document, with its date (not '"Agreement" means this Agreement')
 DEFINED_DOCUMENT = re.compile(rf"[“\"]\s*(?:[\w&'’-]+\s+){{0,5}}?{_REFERENCED}\s*[”\"]\s+(?:shall\s+)?(?:means?|has\s+the\s+"
                               rf"meaning)\s+(?!this\b|This\b|THIS\b)[^;]{{0,250}}$")
+
+
+# "that certain letter agreement by and between A, a Delaware company ("A"), and B, ... (formerly C, "B"), dated
+# February 6, 2008": another document named with its parties, however long their descriptions run
+CITED_BETWEEN = re.compile(rf"\b(?P<name>(?:[Tt]hat\s+certain|{_DETERMINER})\s+(?:{_NOT_THIS}[\w&'’-]+\s+){{0,4}}?{_REFERENCED})\s*,?\s+"
+                           r"(?:(?:made\s+and\s+)?entered\s+into\s+)?(?:by\s+and\s+)?(?:between|among)\b"
+                           r"(?:(?!\b(?:this|This|THIS|hereby|agrees?)\b)[^;])"
+                           r"{0,450}?\b(?:dated|made|entered\s+into)\s+(?:as\s+of\s+|on\s+)?(?:the\s+)?$")
 
 
 def cited_reference(sentence: str) -> re.Match | None:
@@ -224,6 +233,74 @@ SET_ASIDE = ("notary:", "schedule:")
 # "SCHEDULE ONE  Effective 16 October 2005 to 31 March 2006": a schedule's or exhibit's own period, not the agreement's
 SCHEDULE_HEADING = re.compile(r"\b(?:SCHEDULE|EXHIBIT|APPENDIX|ANNEX|ATTACHMENT)\s+(?:[A-Z]{1,5}|\d{1,2}(?:\.\d+)?)\b[ \t]*(?:\n[ \t]*)?[^.;\n]{0,12}$")
 _RENEWAL_CUE = re.compile(r"\b(?:renew\w*|extend\w*|extension)\b[^.;\n]{0,50}$", re.IGNORECASE)
+
+
+# the clause's subject is the agreement or its term: "This Agreement shall remain effective ...", "The term of this
+# Agreement shall ...", "The Initial Term shall ...", a TERM heading; not "the licence granted under this Agreement
+# shall continue ..." nor "the offer shall remain valid ..."
+_NOT_A_PREPOSITION = r"(?!(?:under|of|in|to|by|with|for|from|pursuant|this|that|these|any|each|such)\b)"
+AGREEMENT_SUBJECT = re.compile(
+    r"(?:(?<!\bof\s)(?<!\bunder\s)(?<!\bto\s)(?<!\bin\s)(?<!\bby\s)(?<!\bwith\s)(?<!\bfor\s)(?<!\bfrom\s)(?<!\bupon\s)"
+    r"(?<!\bafter\s)(?<!\bduring\s)(?<!\bDuring\s)(?<!\bthroughout\s)(?<!\bfollowing\s)(?<!\bbefore\s)"
+    # the words between the article and the noun name the agreement ("This Master Services Agreement"); a preposition
+    # there makes the subject something else ("The warranty under this Agreement", "The prices in this Agreement")
+    r"\b(?:[Tt]his|THIS|[Tt]he\s+present|[Tt]he)\s+(?:" + _NOT_A_PREPOSITION + r"[\w-]+\s+){0,3}?(?:Agreement|AGREEMENT|MOU|MOA|MOC|"
+    r"Memorandum|MEMORANDUM|Contract|CONTRACT|Arrangement|Amendment|Addendum|Compact|Accord)\b|"
+    # a licence is the agreement only when the text calls itself so ("This License"); "the License" is often the grant
+    # of rights, which lasts its own time
+    r"\b(?:[Tt]his|THIS)\s+(?:[\w-]+\s+){0,2}?(?:License|Licence|LICENSE|LICENCE)\b|"
+    # "this agreement" in lower case, as many government MOUs write it ("the agreement" may be another one)
+    r"\b(?:[Tt]his|THIS)\s+(?:" + _NOT_A_PREPOSITION + r"[\w-]+\s+){0,3}?(?:agreement|memorandum|contract|arrangement|amendment|"
+    r"addendum)\b|"
+    r"\b(?:[Tt]his|THIS)\s+[A-Z]{2,5}\b|"          # "This ISA", "This IAA", "This DSA"
+    r"^\s*It\b|"                                    # "... by both parties. It shall remain in effect ..."
+    r"^\s*(?:This|THIS)\s+[A-Z]|"                    # a sentence opening on the document's defined name: "This Letter is ..."
+    # "the term of this Agreement", "the term of the Services" (not "the term of the Lease": see _TERM_OF_ANOTHER)
+    r"\b(?:[Tt]erms?|TERMS?|[Dd]uration|DURATION)\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the|THIS|THE)\s+\w+|"
+    r"\b(?:[Ii]nitial\s+)?Term\b|\bTERM\b|\bDURATION\b|\bDuration\b)"
+    r"(?:[^.;]|(?<=\d)\.(?=\d)){0,240}$")
+# "the Option Term", "the License Term", "the Lease Term": a capitalised name before "Term" makes it another thing's
+# period (the agreement's own is "the Term", "the Initial Term", "the Agreement Term")
+_OTHER_NAMED_TERM = re.compile(r"\b(?!(?:The|THE|This|THIS|Such|Said|Each|Any|Initial|Original|Agreement|Contract|Renewal|"
+                               r"Extended|Current|Then|Full)\b)[A-Z][a-z]+\s+Term\b")
+
+
+# "the Initial Term of the Lease", "the term of any Purchase Order", "the term of the last Patent": the term of an
+# instrument or right that lives apart from the agreement ("the initial term of the Services" is the agreement's own)
+_TERM_OF_ANOTHER = re.compile(r"\b(?:(?:[Ii]nitial|[Oo]riginal)\s+)?[Tt]erms?\s+of\s+(?:the|any|each|such|its|his|her|their|a|an)\s+"
+                              r"(?:[\w-]+\s+){0,2}?(?:[Ll]ease|[Ss]ublease|[Ll]icen[cs]e|[Ss]ublicen[cs]e|[Oo]ption|[Ww]arrant(?:y|ies)|"
+                              r"[Ee]mployment|[Ll]oan|[Nn]ote|[Pp]olicy|[Gg]uarant(?:y|ee)|(?:[Pp]urchase\s+)?[Oo]rders?|"
+                              r"[Ss]tatement\s+of\s+[Ww]ork|SOW|[Ss]ubcontract|[Ll]etter\s+of\s+[Cc]redit|[Bb]ond|[Pp]atents?|"
+                              r"[Ii]nsurance|[Ee]scrow)\b")
+
+
+def agreement_is_subject(sentence: str) -> bool:
+    """The sentence (up to a date or a term clause) speaks of the agreement or its own term."""
+    return bool(AGREEMENT_SUBJECT.search(_TERM_OF_ANOTHER.sub("another period", _OTHER_NAMED_TERM.sub("another period", sentence))))
+
+
+# the sentence has a verb of its own before the date ("The Option shall expire on", "the lease expires on", "Phase 1
+# shall run from ... through"): it says what ends then. A label ("Expires:", "End Date:") or a heading's range has none.
+_SENTENCE_VERB = re.compile(r"\b(?:shall|will|may|must|is|are|was|were|would|should|can)\b|"
+                            r"\b\w[\w-]*[ \t]+(?:expires?|ends?|terminates?|runs?|continues?|remains?|lapses?)\b(?!\s*:)", re.IGNORECASE)
+# a sentence that opens on the agreement in lower case ("The agreement will terminate on ..."): the document's own
+_OPENS_ON_AGREEMENT = re.compile(r"^\W*(?:\d[\d.]*\W+)?(?:the|this)\s+(?:\w+\s+){0,2}?(?:agreement|memorandum|contract|arrangement|"
+                                 r"understanding)\b", re.IGNORECASE)
+
+
+# '"Contract Period" shall mean the period commencing ... and concluding': the definition of the agreement's own period
+_OWN_PERIOD_DEFINED = re.compile(r"[“\"']?\b(?:(?:Initial|Original)\s+)?(?:Term|(?:Contract|Agreement)\s+(?:Period|Term)|Term\s+of\s+"
+                                 r"(?:this\s+|the\s+)?(?:Agreement|Contract))\s*[”\"']?\s+(?:shall\s+)?means?\b", re.IGNORECASE)
+
+
+def end_of_another(sentence: str) -> str:
+    """What ends on the date, when the sentence running up to it speaks of something other than the agreement or its
+    term (an option, a lease, an offer, an insurance policy, a warranty, a licence grant, a phase): its opening words,
+    or "" when the sentence is about the agreement or is a bare label."""
+    if agreement_is_subject(sentence) or _OPENS_ON_AGREEMENT.match(sentence) or _OWN_PERIOD_DEFINED.search(sentence) \
+            or not _SENTENCE_VERB.search(sentence):
+        return ""
+    return " ".join(sentence.split())[:40]
 
 
 def _signing_date_named(text: str, after: str) -> str:
@@ -344,6 +421,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = DEFINED_DOCUMENT.search(_sentence_before(text, mention.start, 400))
     if m:
         return CITED, 0.8, "defined: " + " ".join(m.group(0).split())[:60]
+    m = CITED_BETWEEN.search(_sentence_before(text, mention.start, 600))
+    if m and not _SELF_NAME.match(" ".join(m.group("name").split())):
+        return CITED, 0.8, "between: " + " ".join(m.group("name").split())[:60]
     if effective_cue and "effective" not in effective_cue.lower() and (named := _signing_date_named(text, after)):
         return SIGNATURE, 0.7, named
     if effective_cue:      # "effective ..." itself is surer than "dated as of" / "made on"
@@ -362,6 +442,12 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     whole = _sentence_before(text, mention.start, 400)
     if m and (CONDITIONAL_AFTER.match(after) or CONDITIONAL_BEFORE.search(whole) or PERMISSIVE_END.search(sentence)):
         return OTHER, 0.5, "conditional: " + " ".join((m.group(0) + " … " + after).split())[:60]
+    # "... a fixed term Joint Venture beginning November 27, 2018 and ending November 30, 2019": the end of a span whose
+    # start was read as the agreement's own goes with it
+    span_of_own_start = previous is not None and previous.role == EFFECTIVE and \
+        0 <= mention.start - previous.mention.end < 80 and not _SENTENCE_END.search(text, previous.mention.end, mention.start)
+    if m and not ending and not span_of_own_start and (other := end_of_another(whole)):
+        return OTHER, 0.5, "end of another: " + other
     if m:
         return EXPIRY, (0.9 if EXPIRY_CUE.search(near) else 0.8 if ending else 0.7), \
             (m.group(0).strip() if EXPIRY_CUE.search(near) else " ".join(sentence.split())[-60:])
@@ -397,7 +483,8 @@ def assign_roles(pages, dates, signatures) -> list[RoledDate]:
             role, confidence, cue = OTHER, previous.confidence, previous.cue      # the end of a schedule's own period
         elif previous is not None and previous.role in (EFFECTIVE, OTHER) and role in (OTHER, EXPIRY) and \
                 _RANGE_SEPARATOR.match(texts[pd.page][previous.mention.end:pd.mention.start]) and \
-                (previous.role == EFFECTIVE or _is_range_line(texts[pd.page], previous.mention.start, pd.mention.end)):
+                (previous.role == EFFECTIVE or _is_range_line(texts[pd.page], previous.mention.start, pd.mention.end)) and \
+                not end_of_another(_sentence_before(texts[pd.page], previous.mention.start, 400)):
             # "Effective July 1, 2015 through June 30, 2019", "OCTOBER 1, 2009 TO September 30, 2014" under the title
             out[-1] = RoledDate(previous.page, previous.mention, EFFECTIVE, max(previous.confidence, 0.8),
                                 previous.cue or "term: date range")

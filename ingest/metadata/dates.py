@@ -140,7 +140,9 @@ def _year(text: str) -> int:
 # A document's noun ("Contract 07-12-15", "Agreement 2020-01-3") labels a number only without a colon: "Period of
 # Agreement: 10/01/2024 to 09/30/2029", "Date of Award: 3-4-2020" label dates.
 _CODE_LABEL = re.compile(r"(?:\b(?:Form|No|Nos|Number|Stop|MS|Case|File|Docket|Control|Ref|Reference|ID|Serial|Routing|Phone|Tel|"
-                         r"Fax)\b\.?|#)\s*[:#.]?\s*$|\b(?:Contract|Order|Award|Grant|Agreement|Account)\b\.?\s*#?\s*$",
+                         r"Fax)\b\.?|#)\s*[:#.]?\s*$|"
+                         # a code's section numbers: "O.C.G.A. §§ 13-8-50 through 13-8-59"
+                         r"§[^§.;\n]{0,30}$|\b(?:Contract|Order|Award|Grant|Agreement|Account)\b\.?\s*#?\s*$",
                          re.IGNORECASE)
 
 
@@ -202,11 +204,30 @@ def parse_date(text: str) -> date | None:
     return dates[0].value if dates else None
 
 
+def _left_over(text: str, dates: list[DateMention]) -> str:
+    """The text with its dates taken out."""
+    kept, position = [], 0
+    for d in dates:
+        kept.append(text[position:d.start])
+        position = d.end
+    return "".join(kept) + text[position:]
+
+
 def is_date_line(line: str) -> bool:
     """The line is dates and little else: a dateline ("March 5, 2025."), a row of dates ("02/19/25 February 27, 2025"),
     not a sentence that mentions a date. The one test of "this line is only a date" in the date code."""
     dates = find_dates(line)
     return bool(dates) and len(line.strip()) - sum(d.end - d.start for d in dates) < 6
+
+
+def single_date(text: str, *, min_year: int = 1950, max_year: int = 2100) -> date | None:
+    """The date the whole text is, or None: one date and at most punctuation around it ("2027-03-31", "March 31, 2027.").
+    A code ("C4-26-05", a mail stop) or a labelled number ("Form 2019-12") is none. The one test of "this value is a
+    date" (a reviewer's typed value uses it)."""
+    dates = find_dates(text, min_year=min_year, max_year=max_year)
+    if len(dates) != 1 or _left_over(text, dates).strip(" ,.;"):
+        return None
+    return dates[0].value
 
 
 # --- terms -------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from corpus.errors import UsageError
 from corpus.field_corrections import DATE_NAME_OF_ROLE, DATE_NAMES, DATE_ROLES, ROLE_OF_DATE_NAME, SET, FieldChange
-from ingest.metadata.dates import DURATION, find_dates, parse_duration
+from ingest.metadata.dates import DURATION, parse_duration, single_date
 from ingest.metadata.names import normalize_name
 from ingest.metadata.parties import party_key
 from ingest.metadata.terms import UNTIL_TERMINATED
@@ -35,12 +35,11 @@ def reviewed_change(name: str, value: str | None = None, *, action: str = SET, p
 def _normalize(name: str, value: str) -> tuple[str, str | None]:
     """(value as shown, normalized value) for one field."""
     if name in DATE_NAMES:
-        found = find_dates(value, min_year=1600, max_year=2400)   # a reviewer may date a 1947 treaty
-        # the whole value is one date: "C4-26-05" (a mail stop) or "Form 2019-12" is refused, not read as a date
-        if len(found) != 1 or (value[:found[0].start] + value[found[0].end:]).strip(" ,.;"):
+        found = single_date(value, min_year=1600, max_year=2400)   # a reviewer may date a 1947 treaty
+        if found is None:      # "C4-26-05" (a mail stop) or "Form 2019-12" is refused, not read as a date
             raise UsageError(f"{value[:60]!r} is not a date",
                              hint="Write a date such as 2027-03-31 or March 31, 2027.")
-        iso = found[0].value.isoformat()
+        iso = found.isoformat()
         return iso, iso
     if name == "party":
         return value, party_key(value)

@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from ingest.metadata.date_roles import (EFFECTIVE, FILE_PROPERTIES, OTHER, PERFORMANCE_START, SIGNATURE, UNANCHORED_AS_OF,
-                                       RoledDate)
+from ingest.metadata.date_roles import (EFFECTIVE, FILE_PROPERTIES, OTHER, PERFORMANCE_START, SIGNATURE,
+                                       UNANCHORED_AS_OF, RoledDate, agreement_is_subject)
 from ingest.metadata.dates import DURATION, DateMention, Duration, add_duration, find_dates, is_date_line, parse_duration
 
 
@@ -20,6 +20,8 @@ ON_SIGNATURE = re.compile(r"(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+ef
                           r"(?:its|their)\s+(?:(?:last|final)\s+)?(?:signature|execution)|"
                           # "upon the later of the dates of signature", "on the latest signature date"
                           r"(?:later|latest|last)\s+(?:of\s+the\s+)?(?:two\s+)?(?:(?:dates?\s+of\s+(?:signature|execution))|signature\s+dates?)|"
+                          # "upon the completion of the execution by both Parties", "upon completion of signing"
+                          r"completion\s+of\s+(?:the\s+)?(?:execution|signing|signature)|"
                           r"(?:final\s+|last\s+)?signature|execution|the\s+(?:date\s+)?(?:it\s+is\s+)?(?:last\s+)?signed|"
                           r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed))",
                           re.IGNORECASE)
@@ -33,7 +35,7 @@ CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)
                                 r"(?!(?:the\s+)?(?:(?:last|final)\s+)?signature)))|thirty|sixty|ninety|\d+\s+days)", re.IGNORECASE)
 TERM_CLAUSE = re.compile(
     r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
-    r"terms?\s+of\s+this\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
+    r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
     r"(?:continues?|remains?)\s+in\s+force|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|(?<![\w-])(?:Initial\s+)?(?:Term|TERM)[”\"'’]?\s+(?:shall\s+)?means?\b|for\s+a\s+(?:term|period)\s+of|survive|(?:is|be|remains?)\s+valid|\bexpires\b)"
     r"(?P<body>[^.;]{0,220})", re.IGNORECASE)
 UNTIL_TERMINATED = re.compile(r"until\s+(?:it\s+is\s+)?terminated|indefinitely|until\s+(?:either|one|both)\s+part(?:y|ies)(?:\s+\w+)?",
@@ -254,17 +256,23 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
             if line_end >= 0 else ""
         if FILE_PROPERTIES.search(line):
             continue        # "FILENAME: spec.doc DATE: 07/07/97 3:57 PM AUTHOR(S): ...": an attached file's properties
-        if _signed_date_label(before_on_line, text[pd.mention.end:line_end if line_end >= 0 else len(text)]) or (
+        if _signed_date_label(before_on_line, text[pd.mention.end:line_end if line_end >= 0 else len(text)],
+                              text[max(0, line_start - _BLOCK_REACH):line_start]) or (
                 # a column's "Date" caption under the line the date was written on ("/s/ Pat Doe    4/2/2019")
                 _DATE_CAPTION_BELOW.search(below)
                 or _DATE_CAPTION_AFTER_RULE.search(text, pd.mention.end, line_end if line_end >= 0 else len(text))) or (
                 # nothing before it on its line but, in a two-column block, the other column's date
                 (not before_on_line.strip() or is_date_line(before_on_line))
-                and (re.search(r"\bsign(?:ed|ature)\b", text[max(0, pd.mention.start - 200):pd.mention.start], re.IGNORECASE)
+                and (_SIGNATURE_LABEL.search(text[max(0, pd.mention.start - 200):pd.mention.start])
                      # two-column blocks: the second column's date drops to the line under "Date: ... Date:"
                      or any(_DATE_LABEL.search(line) for line in above))) or (
-                # signed electronically, the dates are stamped apart from the empty "Date: ____" fields
-                is_date_line(line) and _EMPTY_DATE_FIELD.search(text)) or (
+                # signed electronically, the dates are stamped apart from the empty "Date: ____" fields of the same
+                # block (an empty field elsewhere on the page says nothing of this line)
+                is_date_line(line) and _empty_date_field_in_block(text, line_start, line_end if line_end >= 0 else len(text))) or (
+                # a date on its own line under a signature rule and the signer's name and office (no "Date:" label)
+                is_date_line(line) and _UNDER_A_SIGNATURE.search(text[max(0, line_start - 300):line_start])) or (
+                # "/s/ Pat Doe [signature authenticated by the document depository on May 3, 2019]": an e-signature's note
+                _ESIGNED_ON.search(text, max(0, pd.mention.start - 240), pd.mention.start)) or (
                 # a handwritten date that OCR set on a line of its own, just above the date field it was written in
                 is_date_line(line) and _illegible_date_field_below(text, line_end)):
             out.append(pd)
@@ -285,21 +293,60 @@ _DATE_CAPTION_BELOW = re.compile(r"(?:^|\s{2,}|\t|_)Date\s*(?:$|\s{2,})")
 _DATE_CAPTION_AFTER_RULE = re.compile(r"(?:-{5,}|_{5,})[^\n]*?" + _NOT_SIGNING + r"\bDate\b(?!\s*:)")
 
 
-def _signed_date_label(before: str, after: str) -> bool:
+def _signed_date_label(before: str, after: str, above: str = "") -> bool:
     """The date fills a signature block's date field: "Date:", "Date signed", "Dated:", "Dated this". A lower-case
-    "dated" running on from a sentence ("the letter from counsel\ndated May 10, 1999 ...") labels nothing."""
+    "dated" running on from a sentence ("the letter from counsel\ndated May 10, 1999 ...") labels nothing, and a bare
+    "dated" with no colon is a signature's only inside a signature block (under a title, "dated 10 October 2000" is
+    the document's own date line)."""
     m = _SIGNED_DATE_LABEL.search(before) or _DATED_THIS.search(before)
     if m is None:
         return False
     label = m.group(0).strip(" _-")
     if label.startswith("dated") and ":" not in label and after.strip(" _-.,"):
         return False
+    if label.lower().startswith("dated") and not label.lower().startswith("dated this") and ":" not in label and \
+            not (_SIGNATURE_BLOCK.search(above) or _SIGNATURE_LABEL.search(above)):
+        return False
     return True
 
 
+# the lines of a signature block above a date: a signature label, "By:", "Name:", "Title:", "IN WITNESS WHEREOF"
+_SIGNATURE_BLOCK = re.compile(r"\b(?:By|Name|Title|Its)\s*:|\bIN\s+WITNESS\b|_{6,}", re.IGNORECASE)
+
+
 _DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate\s*:", re.IGNORECASE)
+# a signature block's own words above a date set on its own line: a "Signature" / "Signed" caption or label, "signed
+# by", "Digitally signed", "/s/". The same words in a sentence ("upon signature of both parties", "has signed this
+# Agreement") label no date.
+_SIGNATURE_LABEL = re.compile(r"\b(?:Signature|Signed)\b[ \t]*(?::|_|\)|\n|$|[ \t]{2,})|(?:^|\n)[ \t]*Signed\s+by\b|"
+                              r"\b(?:Digitally|Electronically)\s+signed\b|/s/", re.IGNORECASE)
+# the signature's rule ("__________", "/s/ Pat Doe", "By: ____") and at most three lines of name, office and
+# organisation between it and the date's line
+_UNDER_A_SIGNATURE = re.compile(r"(?:_{6,}|/s/|\bBy\s*:)[^\n]*\n(?:[ \t]*[^\n\d]{1,80}\n){0,3}$")
+# how far above a date a signature block's labels are looked for
+_BLOCK_REACH = 400
+_ESIGNED_ON = re.compile(r"/s/[^\n]{0,160}?\b(?:sign(?:ed|ature)|executed|authenticated)\b[^\n.;]{0,80}?\bon\s+(?:the\s+)?$",
+                         re.IGNORECASE)
 # a signature block's date field left blank on the page ("Date: ______", "Date: Date:")
 _EMPTY_DATE_FIELD = re.compile(r"(?:^|\n)[^\n]{0,80}?\bDate\s*:[\s_]*(?:\n|$|Date\s*:|Signature\b|By\b)", re.IGNORECASE)
+
+
+# a line of prose (eight words or more ending a sentence): a signature block has none, so one ends the block
+_PROSE_LINE = re.compile(r"(?m)^[^\n]*?\b[A-Za-z]+(?:[ \t]+\S+){7,}[.;][ \t]*$")
+
+
+def _empty_date_field_in_block(text: str, line_start: int, line_end: int, reach: int = 1200) -> bool:
+    """An empty "Date: ____" field in the same signature block as the line: above or below it with no line of prose
+    between (an e-signature's stamped dates sit apart from the form's fields, a dozen lines off at most)."""
+    before = text[max(0, line_start - reach):line_start]
+    last = None
+    for last in _EMPTY_DATE_FIELD.finditer(before):
+        pass
+    if last is not None and not _PROSE_LINE.search(before, last.end()):
+        return True
+    after = text[line_end:line_end + reach]
+    first = _EMPTY_DATE_FIELD.search(after)
+    return first is not None and not _PROSE_LINE.search(after, 0, first.start())
 
 
 def _illegible_date_field_below(text: str, line_end: int, lines: int = 3) -> bool:
@@ -333,8 +380,10 @@ class Term:
 def find_term(pages) -> Term | None:
     for page in pages:
         for m in TERM_CLAUSE.finditer(page.text):
-            if not _said_of_the_agreement(page.text, m.start("body")):
-                continue        # "the offer shall remain valid for six months", "a breach that continues for 30 days"
+            if not _said_of_the_agreement(page.text, m.start("body")) or _RELATIVE_SUBJECT.search(page.text, max(0, m.start() - 30),
+                                                                                                  m.start()):
+                continue        # "the offer shall remain valid for six months", "a breach that continues for 30 days",
+                # "This Agreement grants a sublicense, which shall continue for five years"
             body = m["body"]
             body_start = m.start("body")
             if re.search(r"\bsurvive\b", m.group(0), re.IGNORECASE):
@@ -391,6 +440,8 @@ def find_term(pages) -> Term | None:
     return None
 
 
+# the clause's verb has a relative pronoun for subject: it speaks of the noun just before, not of the agreement
+_RELATIVE_SUBJECT = re.compile(r"(?:,\s*|\s)(?:which|who)\s+$", re.IGNORECASE)
 # "... becomes effective on the date of the last signature and shall expire five (5) years thereafter": the term
 # itself, counted from the start just named (a notice period's "thereafter" follows no "expire")
 _EXPIRES = re.compile(r"\bexpire[sd]?\s*$", re.IGNORECASE)
@@ -422,28 +473,11 @@ def _duration_of(match: re.Match) -> Duration:
     return parse_duration(match)
 
 
-# the clause's subject is the agreement or its term: "This Agreement shall remain effective ...", "The term of this
-# Agreement shall ...", "The Initial Term shall ...", a TERM heading; not "the licence granted under this Agreement
-# shall continue ..." nor "the offer shall remain valid ..."
-_AGREEMENT_SUBJECT = re.compile(
-    r"(?:(?<!\bof\s)(?<!\bunder\s)(?<!\bto\s)(?<!\bin\s)(?<!\bby\s)(?<!\bwith\s)(?<!\bfor\s)(?<!\bfrom\s)(?<!\bupon\s)"
-    r"(?<!\bafter\s)(?<!\bduring\s)(?<!\bDuring\s)(?<!\bthroughout\s)(?<!\bfollowing\s)(?<!\bbefore\s)"
-    r"\b(?:[Tt]his|THIS|[Tt]he\s+present|[Tt]he)\s+(?:[\w-]+\s+){0,3}?(?:Agreement|AGREEMENT|MOU|MOA|MOC|Memorandum|MEMORANDUM|"
-    r"Contract|CONTRACT|Arrangement|Amendment|Addendum|License|Licence|Compact|Accord)\b|"
-    # "this agreement" in lower case, as many government MOUs write it ("the agreement" may be another one)
-    r"\b(?:[Tt]his|THIS)\s+(?:[\w-]+\s+){0,3}?(?:agreement|memorandum|contract|arrangement|amendment|addendum)\b|"
-    r"\b(?:[Tt]his|THIS)\s+[A-Z]{2,5}\b|"          # "This ISA", "This IAA", "This DSA"
-    r"^\s*It\b|"                                    # "... by both parties. It shall remain in effect ..."
-    r"^\s*(?:This|THIS)\s+[A-Z]|"                    # a sentence opening on the document's defined name: "This Letter is ..."
-    r"\b(?:[Tt]erm|TERM)\s+of\s+(?:this|the|THIS|THE)\s+\w+|\b(?:[Ii]nitial\s+)?Term\b|\bTERM\b|\bDURATION\b|\bDuration\b)"
-    r"(?:[^.;]|(?<=\d)\.(?=\d)){0,240}$")
-
-
 def _said_of_the_agreement(text: str, position: int) -> bool:
     window = text[max(0, position - 250):position]
     # a sentence may wrap over lines (plain-text filings): only a full stop or a blank line ends it here
     sentence = window[max((m.end() for m in _CLAUSE_END.finditer(window)), default=0):]
-    return bool(_AGREEMENT_SUBJECT.search(sentence))
+    return agreement_is_subject(sentence)
 
 
 _CLAUSE_END = re.compile(r"\.\s|\n\s*\n|;")
