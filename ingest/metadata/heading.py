@@ -11,7 +11,8 @@ from ingest.metadata.filing_heading import column_heading, heading_lines, named_
 from ingest.metadata.title_lines import (BODY_START, CONNECTOR_END, CONNECTOR_START, JUNK_LINE, MAX_TITLE_WORDS, NUMBER_LINE,
                                          OPENS_BODY, PAGE_COUNTER, SERIES_LINE, TITLE_WORDS, identifier, letterhead,
                                          names_kind_only, never_title, prose, reads_as_sentence, reads_english, short_title_case,
-                                         refers_to_itself, title_start, upper_heading, leading_note, wrapped_from)
+                                         refers_to_itself, title_start, upper_heading, leading_note, wrapped_from,
+                                         edgar_header_wrap)
 
 _SUBJECT = re.compile(r"^\s*(?:SUBJECT|RE|Subject)\s*:\s*(?P<subject>\S[^\n]{2,200})$", re.MULTILINE)
 # the line that makes a text a memorandum: "MEMORANDUM", "Memorandum", "MEMORANDUM FOR THE HEADS OF ...",
@@ -45,7 +46,8 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     candidates = [i for i, (_, line) in enumerate(lines[:body])
                   if not never_title(line.strip(), running_headers)
                   and (title_start(line.strip()) or leading_note(line.strip()))
-                  and not reads_as_sentence(line.strip()) and not wrapped_from(lines, i) and not letterhead(line.strip())]
+                  and not reads_as_sentence(line.strip()) and not wrapped_from(lines, i) and not letterhead(line.strip())
+                  and not edgar_header_wrap(lines, i)]
     start_index = candidates[0] if candidates else None
     if start_index is not None and not reads_english(lines[start_index][1]):
         # a bilingual text heads with the other language's title; the English one follows closely
@@ -98,6 +100,9 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
                 offset = reference[0] + len(reference[1]) - len(reference[1].lstrip())
                 return offset, offset + len(reference[1].strip()), reference[1].strip()
             return None
+    for _ in range(2):
+        if start_index and _begun_above(lines, start_index, running_headers):
+            start_index -= 1   # "CHANGE IN CONTROL, CONFIDENTIALITY," / "AND NONCOMPETITION AGREEMENT": one heading
     start, first = lines[start_index]
     offset = start + len(first) - len(first.lstrip())
     note = leading_note(first.strip())
@@ -202,7 +207,22 @@ _AGREEMENT_KIND = re.compile(r"\b(?:AGREEMENT|UNDERSTANDING|CONTRACT|TREATY|CONV
 _DATE_CLAUSE = re.compile(r"^(?:DATED|Dated|EFFECTIVE|Effective)\b(?:\s+(?:EFFECTIVE|effective|AS\s+OF|as\s+of))*(?:\s*:|\s+\S|\s*$)")
 _TRAILING_CLAUSE = re.compile(r"\s(?:(?:DATED|Dated|EFFECTIVE|Effective)(?:\s+(?:EFFECTIVE|effective))?\s+(?:AS\s+OF|as\s+of)\b|"
                               r"(?:DATED|Dated)\s*:|"
+                              # "AFFILIATE AGREEMENT DATED JULY 15, 2005", "... AGREEMENT dated as of May 2, 2009"
+                              r"(?:DATED|Dated|dated)(?:\s+(?:AS\s+OF|as\s+of))?\s+(?:[A-Za-z]{3,9}\.?\s+\d{1,2}\b|\d{1,2}[/.-]\d)|"
+                              # the preamble's defined name: "... AGREEMENT (this “Agreement”) among ..."
+                              r"\((?:this|the|hereinafter\s+the)\s+[\"“][^\"”]{1,30}[\"”]\)|"
                               r"TABLE\s+OF\s+CONTENTS\b).*$")
+
+
+def _begun_above(lines: list[tuple[int, str]], index: int, running_headers: frozenset[str]) -> bool:
+    """The heading begins on the line above: that line ends on a joining word or comma, or this one opens with one,
+    both set the same way and with no gap between ("NON-SOLICITATION, NON-DISPARAGEMENT AND" / "CONFIDENTIALITY
+    AGREEMENT"), so a first line that names no kind of document is still the heading's start."""
+    above, line = lines[index - 1][1].strip(), lines[index][1].strip()
+    if not above or never_title(above, running_headers) or letterhead(above) or reads_as_sentence(above) \
+            or len(above.split()) > 12 or upper_heading(above) != upper_heading(line) or edgar_header_wrap(lines, index - 1):
+        return False
+    return bool(re.search(r"(?:[,&–—-]|\b(?:AND|OR|OF|and|or|of))$", above) or re.match(r"(?:AND|OR|OF|and|or|of|&)\s", line))
 
 
 # a Federal Register document's preamble: "AGENCY: ..." then "ACTION: Notice." (its subject is the heading above)

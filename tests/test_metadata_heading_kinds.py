@@ -1,0 +1,73 @@
+"""Kinds of title error found on unlabelled development filings (NDAs and commercial contracts from EDGAR) before
+any rule was written for them: a "Form of" heading taken for a form's series line, an EDGAR header line of a .txt
+filing, a confidentiality legend, a letter's "Re:" label, a "PARTIES:" caption, a date line or clause, a heading whose
+first line holds no kind word, the wrap of an EDGAR header's description, an "EXECUTION COPY" note (issue 12).
+Made-up text only."""
+from __future__ import annotations
+
+from ingest.metadata.heading import title_block
+
+BODY = "This Agreement is made as of May 2, 2011 by and between Maple Kiosks, Inc. and Blue Heron Terminals, LLC.\n"
+
+
+def _title(text: str) -> str | None:
+    block = title_block(text)
+    return block[2] if block else None
+
+
+def test_a_form_of_heading_is_a_title_not_a_form_series_line():
+    assert _title("Exhibit B\n\nFORM OF WAREHOUSING AND SUPPLY AGREEMENT\n\n" + BODY) == \
+        "FORM OF WAREHOUSING AND SUPPLY AGREEMENT"
+
+
+def test_a_numbered_form_line_is_still_a_series_line_above_the_title():
+    assert _title("DHS Form 4410\n\nMEMORANDUM OF AGREEMENT\n\n" + BODY) == "MEMORANDUM OF AGREEMENT"
+
+
+def test_the_edgar_header_line_of_a_text_filing_is_never_the_title():
+    text = "EX-10.21 6 maplecontract1021.txt HAULING AGREEMENT MAPLE EXHIBIT C\n\nNON-DISCLOSURE AGREEMENT\n\n" + BODY
+    assert _title(text) == "NON-DISCLOSURE AGREEMENT"
+
+
+def test_a_letter_agreement_is_known_by_its_re_line_without_the_label_and_a_legend_is_no_title():
+    text = ("Exhibit (d)(4)\n\nSTRICTLY CONFIDENTIAL\n\nMarch 3, 2012\n\nBlue Heron Terminals, LLC\n12 Quay Street\n"
+            "Portland, OR 97201\n\nRe: Confidentiality Agreement\n\nLadies and Gentlemen:\n\nIn connection with your "
+            "consideration of a possible transaction, you have requested information.\n")
+    assert _title(text) == "Confidentiality Agreement"
+    assert _title("Exhibit 99.3\n\nSTRICTLY CONFIDENTIAL\n\nMarch 3, 2012\n\nBlue Heron Terminals, LLC\n") is None
+
+
+def test_a_parties_caption_under_the_heading_is_not_part_of_it():
+    text = "COVENANT NOT TO COMPETE AGREEMENT\nPARTIES:\nJane Roe (\"Employee\")\nMaple Kiosks, Inc. (\"Company\")\n"
+    assert _title(text) == "COVENANT NOT TO COMPETE AGREEMENT"
+    run_together = ("EXHIBIT 10.4   Hauling Services Agreement   Parties   This Agreement is effective as of June 1st, "
+                    "2014 by and between Maple Kiosks, Inc. and Blue Heron Terminals, LLC, who agree as follows.\n")
+    assert _title(run_together) == "Hauling Services Agreement"
+
+
+def test_a_date_line_or_a_date_clause_is_never_title():
+    text = "DATED 04/12/2010\nExhibit 10.9\nLOGO\n\nNON-DISCLOSURE AGREEMENT\n\n" + BODY
+    assert _title(text) == "NON-DISCLOSURE AGREEMENT"
+    assert _title("Exhibit 10\n\nREFERRAL AGREEMENT DATED MARCH 9, 2004\n\n" + BODY) == "REFERRAL AGREEMENT"
+    run_on = ("Exhibit (e)(3)\n\nMUTUAL NON-DISCLOSURE AGREEMENT dated as of May 2, 2009 (this “Agreement”) among "
+              "MAPLE KIOSKS, INC., a company organized under the laws of Oregon, and BLUE HERON TERMINALS, LLC\n")
+    assert _title(run_on) == "MUTUAL NON-DISCLOSURE AGREEMENT"
+
+
+def test_a_heading_whose_first_line_holds_no_kind_word_is_joined_from_that_line():
+    text = "EXHIBIT 10.1\n\nCHANGE IN CONTROL, CONFIDENTIALITY,\nAND NONCOMPETITION AGREEMENT\n\n" + BODY
+    assert _title(text) == "CHANGE IN CONTROL, CONFIDENTIALITY, AND NONCOMPETITION AGREEMENT"
+    text = "EXHIBIT 10.2\n\nNON-SOLICITATION, NON-DISPARAGEMENT AND\nCONFIDENTIALITY AGREEMENT\n\n" + BODY
+    assert _title(text) == "NON-SOLICITATION, NON-DISPARAGEMENT AND CONFIDENTIALITY AGREEMENT"
+
+
+def test_the_wrapped_description_of_an_edgar_header_is_not_the_heading_printed_below_it():
+    text = ("EX-10.2 3 dex102.htm CONFIDENTIALITY, NON-SOLICITATION AND NON-COMPETITION\nAGREEMENT\nExhibit 10.2\n"
+            "CONFIDENTIALITY, NON-SOLICITATION AND NON-COMPETITION AGREEMENT\n" + BODY)
+    assert _title(text) == "CONFIDENTIALITY, NON-SOLICITATION AND NON-COMPETITION AGREEMENT"
+
+
+def test_an_execution_copy_note_on_the_heading_line_is_left_out():
+    text = ("Exhibit 10.1\n\nEXECUTION COPY PROMOTION AGREEMENT by and between MAPLE KIOSKS, INC. and BLUE HERON "
+            "TERMINALS, LLC\n\n" + BODY)
+    assert _title(text) == "PROMOTION AGREEMENT by and between MAPLE KIOSKS, INC. and BLUE HERON TERMINALS, LLC"
