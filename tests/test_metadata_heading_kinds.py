@@ -71,3 +71,25 @@ def test_an_execution_copy_note_on_the_heading_line_is_left_out():
     text = ("Exhibit 10.1\n\nEXECUTION COPY PROMOTION AGREEMENT by and between MAPLE KIOSKS, INC. and BLUE HERON "
             "TERMINALS, LLC\n\n" + BODY)
     assert _title(text) == "PROMOTION AGREEMENT by and between MAPLE KIOSKS, INC. and BLUE HERON TERMINALS, LLC"
+
+
+def test_a_complete_edgar_description_leaves_the_heading_below_it_whole():
+    text = ("EX-10.8 4 acme-exhibit108.htm COVENANT NOT TO COMPETE AND NON-DISCLOSURE AGMT\nCOVENANT NOT TO COMPETE\n"
+            "AND NON-DISCLOSURE AGREEMENT\nPARTIES:\nJane Roe (\"EMPLOYEE\")\n")
+    assert _title(text) == "COVENANT NOT TO COMPETE AND NON-DISCLOSURE AGREEMENT"
+
+
+def test_a_label_above_the_heading_it_names_is_not_joined_to_the_heading_repeated_or_to_a_capitals_line():
+    text = ("EXHIBIT C\nForm of Release and Non-Solicitation Agreement\nRelease and Non-Solicitation\nAgreement\n"
+            "This Agreement is made by the undersigned employee for the benefit of the Company.\n")
+    assert _title(text) == "Form of Release and Non-Solicitation Agreement"
+    text = ("EXHIBIT A\nForm of Release and Non-Solicitation Agreement\nAGREEMENT\nThe following is an agreement made "
+            "and entered into on this ___ day of ______, 20__.\n")
+    assert _title(text) == "Form of Release and Non-Solicitation Agreement"
+
+
+def test_a_company_letterhead_under_the_heading_is_not_part_of_it():
+    text = ("EXHIBIT B\nFORM OF CONFIDENTIALITY AGREEMENT\nMAPLE KIOSKS, INC.\n12 Quay Street\nPortland, OR 97201\n\n"
+            "Ladies and Gentlemen:\n")
+    assert _title(text) == "FORM OF CONFIDENTIALITY AGREEMENT"
+

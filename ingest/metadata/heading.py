@@ -8,7 +8,7 @@ from corpus.document import FILE_PROPERTY
 from corpus.taxonomy import Taxonomy
 from ingest.metadata.dates import is_date_line
 from ingest.metadata.filing_heading import column_heading, heading_lines, named_heading_start, run_on_heading
-from ingest.metadata.title_lines import (BODY_START, CONNECTOR_END, CONNECTOR_START, JUNK_LINE, MAX_TITLE_WORDS, NUMBER_LINE,
+from ingest.metadata.title_lines import (ADDRESS_LINE, BODY_START, CONNECTOR_END, CONNECTOR_START, JUNK_LINE, MAX_TITLE_WORDS, NUMBER_LINE,
                                          OPENS_BODY, PAGE_COUNTER, SERIES_LINE, TITLE_WORDS, identifier, letterhead,
                                          names_kind_only, never_title, prose, reads_as_sentence, reads_english, short_title_case,
                                          refers_to_itself, title_start, upper_heading, leading_note, wrapped_from,
@@ -174,8 +174,14 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         if blanks and not connected:
             break              # a new block after a gap, unless the heading says it goes on
         # (a bare kind in mixed case goes on only where a line says so; once it has, its party lines follow)
+        # (a line in capitals under a mixed-case heading is another heading: "Form of Release Agreement" / "AGREEMENT")
         mixed_goes_on = not upper and (not kind_only or went_on) and not re.search(r"[.:;]$", joined_so_far) \
-            and not re.search(r"[.:;]$", stripped) and stripped[:1].isupper() and len(stripped.split()) <= 14 and not blanks
+            and not re.search(r"[.:;]$", stripped) and stripped[:1].isupper() and len(stripped.split()) <= 14 \
+            and not blanks and not (stripped.isupper() and len(stripped) > 3)
+        if _said_already(stripped, " ".join(parts)):
+            break              # "Form of Release Agreement" / "Release and": the heading printed again under its label
+        if same_case and not connected and _address_follows(lines, position):
+            break              # "MAPLE KIOSKS, INC." / "12 Quay Street": a letterhead under the heading, not its party
         if not (connected or same_case or subtitle or mixed_goes_on):
             break
         if len(" ".join(parts + [stripped]).split()) > MAX_TITLE_WORDS:
@@ -212,6 +218,18 @@ _TRAILING_CLAUSE = re.compile(r"\s(?:(?:DATED|Dated|EFFECTIVE|Effective)(?:\s+(?
                               # the preamble's defined name: "... AGREEMENT (this “Agreement”) among ..."
                               r"\((?:this|the|hereinafter\s+the)\s+[\"“][^\"”]{1,30}[\"”]\)|"
                               r"TABLE\s+OF\s+CONTENTS\b).*$")
+
+
+def _said_already(line: str, heading: str) -> bool:
+    """Every word of the line is already in the heading, in order: the heading printed again, not more of it."""
+    words = re.findall(r"[a-z0-9]+", line.lower())
+    return len(words) >= 2 and " ".join(words) in " ".join(re.findall(r"[a-z0-9]+", heading.lower()))
+
+
+def _address_follows(lines: list[tuple[int, str]], position: int) -> bool:
+    """The next line of text after the one at `position` is an address (a letterhead's street, suite or town)."""
+    following = [line.strip() for start, line in lines if start > position and line.strip()]
+    return bool(following) and bool(ADDRESS_LINE.match(following[0]))
 
 
 def _begun_above(lines: list[tuple[int, str]], index: int, running_headers: frozenset[str]) -> bool:

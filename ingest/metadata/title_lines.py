@@ -242,5 +242,8 @@ def edgar_header_wrap(lines: list[tuple[int, str]], index: int) -> bool:
     header = _EDGAR_HEADER.match(lines[index - 1][1].strip())
     if not header:
         return False
-    last = header["description"].split()[-1]
-    return not TITLE_WORDS.fullmatch(last.strip(".,;:")) and len(lines[index][1].split()) <= 8
+    # (the description cut mid-phrase, or the line the bare kind its phrase still lacks: "... & NO" / "CONFLICTS
+    # AGREEMENT", "... NON-COMPETITION" / "AGREEMENT"; a description that is whole leaves the line below its own)
+    line = lines[index][1].strip()
+    return bool(CONNECTOR_END.search(header["description"]) or re.search(r"\b(?:NO|NON)$", header["description"])
+                or names_kind_only(line)) and len(line.split()) <= 8
