@@ -93,3 +93,10 @@ def test_a_company_letterhead_under_the_heading_is_not_part_of_it():
             "Ladies and Gentlemen:\n")
     assert _title(text) == "FORM OF CONFIDENTIALITY AGREEMENT"
 
+
+
+def test_labelled_fields_beside_a_heading_are_not_part_of_it():
+    text = ("SCHEDULE TO Master Services and Hosting Agreement    Supplier Name:  Maple Kiosks, Inc.  Agreement Number:  "
+            "MK20931\nSupplier Address:\n12 Quay Street Portland, OR 97201\n\nThis Schedule is made as of the effective "
+            "date set forth above.\n")
+    assert _title(text) == "SCHEDULE TO Master Services and Hosting Agreement"

@@ -109,6 +109,9 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     if note:               # "(TRANSLATION) OUTSOURCING AGREEMENT": the note is not part of the title
         start, first = offset + note, first.strip()[note:]
         offset = start
+    field = re.search(r"\s{3,}(?=" + _FIELD_LABEL.pattern[1:] + ")", first.rstrip())
+    if field:              # "SCHEDULE TO ... Agreement    Supplier Name:  ...": the form's fields set beside the heading
+        first = first[:field.start()]
     end = start + len(first.rstrip())
     column = _title_column(first.strip(), running_headers)
     if column:
@@ -160,8 +163,8 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         if starts and starts.group(0).lower() == "the" and (not stripped.isupper() or blanks):
             starts = None
         if re.search(r"[.:;]$", stripped) and len(stripped.split()) > 8 or re.match(r"^[A-Z][A-Za-z]{1,12}\s*:\s", stripped) \
-                or stripped.endswith("?"):
-            break              # a sentence, a question, or a memo's "TO:" / "FROM:" line
+                or stripped.endswith("?") or (_FIELD_LABEL.match(stripped) and not CONNECTOR_START.match(stripped)):
+            break              # a sentence, a question, a memo's "TO:" / "FROM:" line, a form's "Supplier Name:" field
         if letterhead(stripped) and not (CONNECTOR_END.search(joined_so_far) or starts) \
                 and not _AGREEMENT_KIND.search(" ".join(parts)):
             break              # "MINUTES / REGULAR MEETING OF THE BOARD" / "SPRINGFIELD WATER DISTRICT": the body, not the title
@@ -218,6 +221,10 @@ _TRAILING_CLAUSE = re.compile(r"\s(?:(?:DATED|Dated|EFFECTIVE|Effective)(?:\s+(?
                               # the preamble's defined name: "... AGREEMENT (this “Agreement”) among ..."
                               r"\((?:this|the|hereinafter\s+the)\s+[\"“][^\"”]{1,30}[\"”]\)|"
                               r"TABLE\s+OF\s+CONTENTS\b).*$")
+
+
+# a form's labelled field, with or without its value: "Supplier Name:", "Agreement Number:  MK20931"
+_FIELD_LABEL = re.compile(r"^(?:[A-Z][\w.'&/-]*\s+){0,3}[A-Z][\w.'&/-]*\s*:(?:\s|$)")
 
 
 def _said_already(line: str, heading: str) -> bool:
