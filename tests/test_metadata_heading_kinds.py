@@ -65,6 +65,9 @@ def test_the_wrapped_description_of_an_edgar_header_is_not_the_heading_printed_b
     text = ("EX-10.2 3 dex102.htm CONFIDENTIALITY, NON-SOLICITATION AND NON-COMPETITION\nAGREEMENT\nExhibit 10.2\n"
             "CONFIDENTIALITY, NON-SOLICITATION AND NON-COMPETITION AGREEMENT\n" + BODY)
     assert _title(text) == "CONFIDENTIALITY, NON-SOLICITATION AND NON-COMPETITION AGREEMENT"
+    text = ("EX-10.3 2 dex103.htm FORM OF EMPLOYMENT AND NON-\nCOMPETITION AGREEMENT\nEXHIBIT 10.3\n"
+            "EMPLOYMENT AND NON-COMPETITION AGREEMENT\n" + BODY)
+    assert _title(text) == "EMPLOYMENT AND NON-COMPETITION AGREEMENT"
 
 
 def test_an_execution_copy_note_on_the_heading_line_is_left_out():

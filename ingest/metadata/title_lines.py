@@ -245,5 +245,5 @@ def edgar_header_wrap(lines: list[tuple[int, str]], index: int) -> bool:
     # (the description cut mid-phrase, or the line the bare kind its phrase still lacks: "... & NO" / "CONFLICTS
     # AGREEMENT", "... NON-COMPETITION" / "AGREEMENT"; a description that is whole leaves the line below its own)
     line = lines[index][1].strip()
-    return bool(CONNECTOR_END.search(header["description"]) or re.search(r"\b(?:NO|NON)$", header["description"])
+    return bool(CONNECTOR_END.search(header["description"]) or re.search(r"(?:\b(?:NO|NON)|\w-)$", header["description"])
                 or names_kind_only(line)) and len(line.split()) <= 8
