@@ -103,3 +103,11 @@ def test_labelled_fields_beside_a_heading_are_not_part_of_it():
             "MK20931\nSupplier Address:\n12 Quay Street Portland, OR 97201\n\nThis Schedule is made as of the effective "
             "date set forth above.\n")
     assert _title(text) == "SCHEDULE TO Master Services and Hosting Agreement"
+
+
+def test_a_run_on_heading_keeps_its_between_clause():
+    text = ("APPENDIX D SAMPLE OF CONFIDENTIALITY AGREEMENT (BETWEEN LICENSEE AND ITS STAFF) THIS SAMPLE OF "
+            "CONFIDENTIALITY AGREEMENT (\"Agreement\") is made this _____ day of _________, 20___, by and between "
+            "___________ (the \"Licensee\") and ___________, who is an employee of Licensee (the \"Member\"). "
+            + "The parties agree as follows. " * 12)
+    assert _title(text) == "SAMPLE OF CONFIDENTIALITY AGREEMENT (BETWEEN LICENSEE AND ITS STAFF)"

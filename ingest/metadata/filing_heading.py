@@ -43,6 +43,10 @@ _SELF_NAMED = re.compile(r"\b(?:This|THIS)\s+(?P<name>(?:[A-Z][\w&'’-]*\s+(?:(
 _DOUBLED = re.compile(rf"\b(?P<name>(?:[A-Z][A-Z&'’-]*,?\s+(?:(?:AND|OF|&)\s+)?){{0,10}}?{_KIND_WORD})\s+(?P=name)\b")
 
 
+# a heading's BETWEEN clause set after it on the run-together line, before the preamble: "(BETWEEN A AND B)"
+_BETWEEN_CLAUSE = re.compile(r"\s*(\(\s*(?:BY\s+AND\s+)?(?:BETWEEN|AMONG)\s[^()]{1,150}\)|(?:BY\s+AND\s+)?(?:BETWEEN|AMONG)\s[^()a-z]{1,150}?)\s*$")
+
+
 def run_on_heading(text: str) -> tuple[int, int, str] | None:
     """The title of a text whose opening lines were run together into one (a plain-text filing: exhibit number,
     legend, title and preamble on one line): the heading the preamble names ("This CONSULTING AGREEMENT ..."),
@@ -68,7 +72,11 @@ def run_on_heading(text: str) -> tuple[int, int, str] | None:
                 words = before[segment_start:start].split()
                 while words and words[-1].isupper() and re.fullmatch(r"[A-Z][A-Z&'’-]*", words[-1]):
                     start = before.rfind(words.pop(), segment_start, start)
-            return start, last.end(), " ".join(head[start:last.end()].split())
+            end = last.end()
+            between = _BETWEEN_CLAUSE.match(head, end, named.start())
+            if between:        # "... AGREEMENT (BETWEEN LICENSEE AND ITS STAFF) THIS ... AGREEMENT": its parties go with it
+                end = between.end(1)
+            return start, end, " ".join(head[start:end].split())
     if doubled and (named is None or doubled.start() < named.start()):
         return doubled.start("name"), doubled.end("name"), " ".join(doubled["name"].split())
     return None

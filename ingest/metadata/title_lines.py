@@ -242,7 +242,7 @@ def edgar_header_wrap(lines: list[tuple[int, str]], index: int) -> bool:
     header = _EDGAR_HEADER.match(lines[index - 1][1].strip())
     if not header:
         return False
-    # (the description cut mid-phrase, or the line the bare kind its phrase still lacks: "... & NO" / "CONFLICTS
+    # (the description cut mid-phrase, or the line only the kind word its phrase still lacks: "... & NO" / "CONFLICTS
     # AGREEMENT", "... NON-COMPETITION" / "AGREEMENT"; a description that is whole leaves the line below its own)
     line = lines[index][1].strip()
     return bool(CONNECTOR_END.search(header["description"]) or re.search(r"(?:\b(?:NO|NON)|\w-)$", header["description"])
