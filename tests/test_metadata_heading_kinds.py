@@ -111,3 +111,13 @@ def test_a_run_on_heading_keeps_its_between_clause():
             "___________ (the \"Licensee\") and ___________, who is an employee of Licensee (the \"Member\"). "
             + "The parties agree as follows. " * 12)
     assert _title(text) == "SAMPLE OF CONFIDENTIALITY AGREEMENT (BETWEEN LICENSEE AND ITS STAFF)"
+
+
+def test_an_agreement_or_contract_number_line_is_a_reference_not_the_title():
+    text = ("Exhibit 10.9\n***** CONFIDENTIAL TREATMENT REQUESTED\nAgreement Number 40217\nWIRELESS CONTENT LICENSE "
+            "AGREEMENT\n" + BODY)
+    assert _title(text) == "WIRELESS CONTENT LICENSE AGREEMENT"
+    text = ("EXHIBIT 10.3\nMAPLE HAULING COMPANY    a division of Maple Kiosks, Inc.    P.O. BOX 4410    Contract No.  "
+            "221\n                 HAULING CONTRACT\nTHIS CONTRACT is entered into by and between Maple Hauling Company "
+            "and Blue Heron Terminals, LLC.\n")
+    assert _title(text) == "HAULING CONTRACT"

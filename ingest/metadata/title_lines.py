@@ -116,6 +116,11 @@ _MONTH_YEAR = re.compile(r"^(?:(?:Revised|Updated|Issued|Effective)\s+)?(?:Janua
                          r"September|October|November|December)\s+\d{4}$", re.IGNORECASE)
 
 
+# a contract's reference number on a line of its own: "Agreement Number 40217", "Contract No. 221" (the document is
+# known by its heading, not by its number in the other party's files)
+_REFERENCE_NUMBER = re.compile(r"^(?:Agreement|Contract|AGREEMENT|CONTRACT)\s+(?:No\.?|Number|NUMBER|#)\s*:?\s*[\w/-]*\d[\w/-]*$")
+
+
 # "DATED 11/16/2009", "Dated as of March 3, 2011", "DATED: ____": the document's date on a line of its own
 _DATED = re.compile(r"^(?:DATED|Dated)(?:\s+(?:AS\s+OF|as\s+of))?\s*:?\s*")
 
@@ -129,7 +134,7 @@ def never_title(line: str, running_headers: frozenset[str]) -> bool:
     # a running header is skipped unless it names the document's kind: many agreements repeat their
     # title at the top of every page, and then the first page's copy is the title
     return bool(not line or JUNK_LINE.match(line) or SERIES_LINE.match(line) or is_date_line(WEEKDAY.sub("", line))
-                or _MONTH_YEAR.match(line) or dated_line(line)
+                or _MONTH_YEAR.match(line) or dated_line(line) or _REFERENCE_NUMBER.match(line)
                 or ADDRESS_LINE.match(line) or STAMP_LINE.match(line) or _FIELD_LINE.match(line)
                 or (" ".join(line.split()) in running_headers and not title_start(line))
                 or re.search(r"\.{5,}\s*\d*$", line))          # a table-of-contents line
