@@ -121,3 +121,15 @@ def test_an_agreement_or_contract_number_line_is_a_reference_not_the_title():
             "221\n                 HAULING CONTRACT\nTHIS CONTRACT is entered into by and between Maple Hauling Company "
             "and Blue Heron Terminals, LLC.\n")
     assert _title(text) == "HAULING CONTRACT"
+
+
+def test_an_exhibit_label_run_into_a_heading_on_its_line_is_left_out():
+    text = "Exhibit 10.6 ATTACHMENT B MAPLE KIOSKS EXCLUSIVE RESELLER AGREEMENT\n\n" + BODY
+    assert _title(text) == "MAPLE KIOSKS EXCLUSIVE RESELLER AGREEMENT"
+
+
+def test_a_run_together_heading_with_a_comma_is_named_whole_by_its_preamble():
+    text = ("Exhibit 10.1 HAULING, STORAGE AND DELIVERY AGREEMENT This HAULING, STORAGE AND DELIVERY AGREEMENT (this "
+            "\"Agreement\") is entered into by and between Maple Kiosks, Inc. and Blue Heron Terminals, LLC. "
+            + "The parties agree as follows. " * 12)
+    assert _title(text) == "HAULING, STORAGE AND DELIVERY AGREEMENT"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.metadata.title_lines import CONNECTOR_END, CONNECTOR_START, JUNK_LINE, never_title, title_start
+from ingest.metadata.title_lines import (CONNECTOR_END, CONNECTOR_START, JUNK_LINE, never_title, title_start,
+                                         upper_heading)
 
 # a plain-text filing keeps the page's line breaks as runs of spaces: "EXHIBIT 10.26   ***Confidential treatment
 # requested ...   FLEET MAINTENANCE AGREEMENT"
@@ -36,7 +37,7 @@ def column_heading(text: str, running_headers: frozenset[str] = frozenset()) -> 
     return None
 _KIND_WORD = r"(?:AGREEMENT|CONTRACT|MEMORANDUM(?:\s+OF\s+[A-Z]+)?|ADDENDUM|AMENDMENT|ARRANGEMENT|UNDERSTANDING)"
 # the preamble names the document: "This CONSULTING AGREEMENT (...)", "This Multiple LINAC and ... Agreement (...)"
-_SELF_NAMED = re.compile(r"\b(?:This|THIS)\s+(?P<name>(?:[A-Z][\w&'’-]*\s+(?:(?:and|AND|of|OF|&)\s+)?){0,10}?"
+_SELF_NAMED = re.compile(r"\b(?:This|THIS)\s+(?P<name>(?:[A-Z][\w&'’-]*,?\s+(?:(?:and|AND|of|OF|&)\s+)?){0,10}?"
                          r"(?:AGREEMENT|Agreement|CONTRACT|Contract|MEMORANDUM|Memorandum|ADDENDUM|Addendum|AMENDMENT|Amendment)"
                          r"(?:\s+(?:of|OF)\s+[A-Z]\w+)?)\b")
 # "STRATEGIC ALLIANCE AGREEMENT STRATEGIC ALLIANCE AGREEMENT, dated as of": the heading, then the preamble repeating it
@@ -100,7 +101,7 @@ def heading_lines(text: str, limit: int = 60) -> list[tuple[int, str]]:
                 lines.append((position + s, line[s:e]))
                 previous_end = e
         else:
-            heading_at = _after_legend(line)
+            heading_at = _after_legend(line) or _after_label(line)
             if heading_at:     # "Exhibit 10.36 [... omitted ...] SUPPLY AGREEMENT Between A And B": two lines run together
                 lines += [(position, line[:heading_at]), (position + heading_at, line[heading_at:])]
             else:
@@ -124,6 +125,21 @@ def _after_legend(line: str) -> int | None:
                 and title_start(rest) and len(rest.split()) <= 40:
             return end.end()
     return None
+
+
+# an exhibit's or attachment's label set on the heading's line: "Exhibit 10.6 ATTACHMENT A ACME RESELLER AGREEMENT"
+_LABELS = re.compile(r"\s*(?:(?:Exhibit|EXHIBIT|Attachment|ATTACHMENT|Appendix|APPENDIX|Annex|ANNEX)\s+"
+                     r"(?:[\w.()-]*\d[\w.()-]*|[A-Z])\s+)+(?=\S)")
+
+
+def _after_label(line: str) -> int | None:
+    """Where the heading starts on a line that opens with its exhibit label and holds nothing but the heading after it
+    (a heading in capitals); None otherwise."""
+    label = _LABELS.match(line)
+    if not label:
+        return None
+    rest = line[label.end():].strip()
+    return label.end() if upper_heading(rest) and len(rest.split()) <= 25 and title_start(rest) else None
 
 
 # a run of spaces this wide inside a run-together line stood for a blank line, not a line break
