@@ -133,3 +133,8 @@ def test_a_run_together_heading_with_a_comma_is_named_whole_by_its_preamble():
             "\"Agreement\") is entered into by and between Maple Kiosks, Inc. and Blue Heron Terminals, LLC. "
             + "The parties agree as follows. " * 12)
     assert _title(text) == "HAULING, STORAGE AND DELIVERY AGREEMENT"
+
+
+def test_a_capitals_heading_with_a_number_abbreviation_goes_on_over_its_next_line():
+    text = "MAPLE CONTRACT No. 221B/04\nSUPPORT AND MAINTENANCE AGREEMENT\nentered into by and between\nMAPLE KIOSKS\n"
+    assert _title(text) == "MAPLE CONTRACT No. 221B/04 SUPPORT AND MAINTENANCE AGREEMENT"

@@ -180,7 +180,7 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         # (a line in capitals under a mixed-case heading is another heading: "Form of Release Agreement" / "AGREEMENT")
         mixed_goes_on = not upper and (not kind_only or went_on) and not re.search(r"[.:;]$", joined_so_far) \
             and not re.search(r"[.:;]$", stripped) and stripped[:1].isupper() and len(stripped.split()) <= 14 \
-            and not blanks and not (stripped.isupper() and len(stripped) > 3)
+            and not blanks and not (stripped.isupper() and len(stripped) > 3 and _MIXED_WORD.search(joined_so_far))
         if _said_already(stripped, " ".join(parts)):
             break              # "Form of Release Agreement" / "Release and": the heading printed again under its label
         if same_case and not connected and _address_follows(lines, position):
@@ -223,6 +223,8 @@ _TRAILING_CLAUSE = re.compile(r"\s(?:(?:DATED|Dated|EFFECTIVE|Effective)(?:\s+(?
                               r"TABLE\s+OF\s+CONTENTS\b).*$")
 
 
+# a word in mixed case ("Form", "Release"; a number's "No." does not make a capitals heading mixed)
+_MIXED_WORD = re.compile(r"\b(?!No\b)[A-Z][a-z]{2,}")
 # a form's labelled field, with or without its value: "Supplier Name:", "Agreement Number:  MK20931"
 _FIELD_LABEL = re.compile(r"^(?:[A-Z][\w.'&/-]*\s+){0,3}[A-Z][\w.'&/-]*\s*:(?:\s|$)")
 
