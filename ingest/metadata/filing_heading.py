@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.metadata.title_lines import CONNECTOR_END, CONNECTOR_START, JUNK_LINE, never_title, title_start
+from ingest.metadata.title_lines import (CONNECTOR_END, CONNECTOR_START, JUNK_LINE, never_title, title_start,
+                                         upper_heading)
 
 # a plain-text filing keeps the page's line breaks as runs of spaces: "EXHIBIT 10.26   ***Confidential treatment
 # requested ...   FLEET MAINTENANCE AGREEMENT"
@@ -36,11 +37,15 @@ def column_heading(text: str, running_headers: frozenset[str] = frozenset()) -> 
     return None
 _KIND_WORD = r"(?:AGREEMENT|CONTRACT|MEMORANDUM(?:\s+OF\s+[A-Z]+)?|ADDENDUM|AMENDMENT|ARRANGEMENT|UNDERSTANDING)"
 # the preamble names the document: "This CONSULTING AGREEMENT (...)", "This Multiple LINAC and ... Agreement (...)"
-_SELF_NAMED = re.compile(r"\b(?:This|THIS)\s+(?P<name>(?:[A-Z][\w&'’-]*\s+(?:(?:and|AND|of|OF|&)\s+)?){0,10}?"
+_SELF_NAMED = re.compile(r"\b(?:This|THIS)\s+(?P<name>(?:[A-Z][\w&'’-]*,?\s+(?:(?:and|AND|of|OF|&)\s+)?){0,10}?"
                          r"(?:AGREEMENT|Agreement|CONTRACT|Contract|MEMORANDUM|Memorandum|ADDENDUM|Addendum|AMENDMENT|Amendment)"
                          r"(?:\s+(?:of|OF)\s+[A-Z]\w+)?)\b")
 # "STRATEGIC ALLIANCE AGREEMENT STRATEGIC ALLIANCE AGREEMENT, dated as of": the heading, then the preamble repeating it
 _DOUBLED = re.compile(rf"\b(?P<name>(?:[A-Z][A-Z&'’-]*,?\s+(?:(?:AND|OF|&)\s+)?){{0,10}}?{_KIND_WORD})\s+(?P=name)\b")
+
+
+# a heading's BETWEEN clause set after it on the run-together line, before the preamble: "(BETWEEN A AND B)"
+_BETWEEN_CLAUSE = re.compile(r"\s*(\(\s*(?:BY\s+AND\s+)?(?:BETWEEN|AMONG)\s[^()]{1,150}\)|(?:BY\s+AND\s+)?(?:BETWEEN|AMONG)\s[^()a-z]{1,150}?)\s*$")
 
 
 def run_on_heading(text: str) -> tuple[int, int, str] | None:
@@ -68,7 +73,11 @@ def run_on_heading(text: str) -> tuple[int, int, str] | None:
                 words = before[segment_start:start].split()
                 while words and words[-1].isupper() and re.fullmatch(r"[A-Z][A-Z&'’-]*", words[-1]):
                     start = before.rfind(words.pop(), segment_start, start)
-            return start, last.end(), " ".join(head[start:last.end()].split())
+            end = last.end()
+            between = _BETWEEN_CLAUSE.match(head, end, named.start())
+            if between:        # "... AGREEMENT (BETWEEN LICENSEE AND ITS STAFF) THIS ... AGREEMENT": its parties go with it
+                end = between.end(1)
+            return start, end, " ".join(head[start:end].split())
     if doubled and (named is None or doubled.start() < named.start()):
         return doubled.start("name"), doubled.end("name"), " ".join(doubled["name"].split())
     return None
@@ -92,7 +101,7 @@ def heading_lines(text: str, limit: int = 60) -> list[tuple[int, str]]:
                 lines.append((position + s, line[s:e]))
                 previous_end = e
         else:
-            heading_at = _after_legend(line)
+            heading_at = _after_legend(line) or _after_label(line)
             if heading_at:     # "Exhibit 10.36 [... omitted ...] SUPPLY AGREEMENT Between A And B": two lines run together
                 lines += [(position, line[:heading_at]), (position + heading_at, line[heading_at:])]
             else:
@@ -116,6 +125,21 @@ def _after_legend(line: str) -> int | None:
                 and title_start(rest) and len(rest.split()) <= 40:
             return end.end()
     return None
+
+
+# an exhibit's or attachment's label set on the heading's line: "Exhibit 10.6 ATTACHMENT A ACME RESELLER AGREEMENT"
+_LABELS = re.compile(r"\s*(?:(?:Exhibit|EXHIBIT|Attachment|ATTACHMENT|Appendix|APPENDIX|Annex|ANNEX)\s+"
+                     r"(?:[\w.()-]*\d[\w.()-]*|[A-Z])\s+)+(?=\S)")
+
+
+def _after_label(line: str) -> int | None:
+    """Where the heading starts on a line that opens with its exhibit label and holds nothing but the heading after it
+    (a heading in capitals); None otherwise."""
+    label = _LABELS.match(line)
+    if not label:
+        return None
+    rest = line[label.end():].strip()
+    return label.end() if upper_heading(rest) and len(rest.split()) <= 25 and title_start(rest) else None
 
 
 # a run of spaces this wide inside a run-together line stood for a blank line, not a line break

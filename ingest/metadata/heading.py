@@ -8,10 +8,11 @@ from corpus.document import FILE_PROPERTY
 from corpus.taxonomy import Taxonomy
 from ingest.metadata.dates import is_date_line
 from ingest.metadata.filing_heading import column_heading, heading_lines, named_heading_start, run_on_heading
-from ingest.metadata.title_lines import (BODY_START, CONNECTOR_END, CONNECTOR_START, JUNK_LINE, MAX_TITLE_WORDS, NUMBER_LINE,
+from ingest.metadata.title_lines import (ADDRESS_LINE, BODY_START, CONNECTOR_END, CONNECTOR_START, JUNK_LINE, MAX_TITLE_WORDS, NUMBER_LINE,
                                          OPENS_BODY, PAGE_COUNTER, SERIES_LINE, TITLE_WORDS, identifier, letterhead,
                                          names_kind_only, never_title, prose, reads_as_sentence, reads_english, short_title_case,
-                                         refers_to_itself, title_start, upper_heading, leading_note, wrapped_from)
+                                         refers_to_itself, title_start, upper_heading, leading_note, wrapped_from,
+                                         edgar_header_wrap)
 
 _SUBJECT = re.compile(r"^\s*(?:SUBJECT|RE|Subject)\s*:\s*(?P<subject>\S[^\n]{2,200})$", re.MULTILINE)
 # the line that makes a text a memorandum: "MEMORANDUM", "Memorandum", "MEMORANDUM FOR THE HEADS OF ...",
@@ -45,7 +46,8 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     candidates = [i for i, (_, line) in enumerate(lines[:body])
                   if not never_title(line.strip(), running_headers)
                   and (title_start(line.strip()) or leading_note(line.strip()))
-                  and not reads_as_sentence(line.strip()) and not wrapped_from(lines, i) and not letterhead(line.strip())]
+                  and not reads_as_sentence(line.strip()) and not wrapped_from(lines, i) and not letterhead(line.strip())
+                  and not edgar_header_wrap(lines, i)]
     start_index = candidates[0] if candidates else None
     if start_index is not None and not reads_english(lines[start_index][1]):
         # a bilingual text heads with the other language's title; the English one follows closely
@@ -98,12 +100,18 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
                 offset = reference[0] + len(reference[1]) - len(reference[1].lstrip())
                 return offset, offset + len(reference[1].strip()), reference[1].strip()
             return None
+    for _ in range(2):
+        if start_index and _begun_above(lines, start_index, running_headers):
+            start_index -= 1   # "CHANGE IN CONTROL, CONFIDENTIALITY," / "AND NONCOMPETITION AGREEMENT": one heading
     start, first = lines[start_index]
     offset = start + len(first) - len(first.lstrip())
     note = leading_note(first.strip())
     if note:               # "(TRANSLATION) OUTSOURCING AGREEMENT": the note is not part of the title
         start, first = offset + note, first.strip()[note:]
         offset = start
+    field = re.search(r"\s{3,}(?=" + _FIELD_LABEL.pattern[1:] + ")", first.rstrip())
+    if field:              # "SCHEDULE TO ... Agreement    Supplier Name:  ...": the form's fields set beside the heading
+        first = first[:field.start()]
     end = start + len(first.rstrip())
     column = _title_column(first.strip(), running_headers)
     if column:
@@ -155,8 +163,8 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         if starts and starts.group(0).lower() == "the" and (not stripped.isupper() or blanks):
             starts = None
         if re.search(r"[.:;]$", stripped) and len(stripped.split()) > 8 or re.match(r"^[A-Z][A-Za-z]{1,12}\s*:\s", stripped) \
-                or stripped.endswith("?"):
-            break              # a sentence, a question, or a memo's "TO:" / "FROM:" line
+                or stripped.endswith("?") or (_FIELD_LABEL.match(stripped) and not CONNECTOR_START.match(stripped)):
+            break              # a sentence, a question, a memo's "TO:" / "FROM:" line, a form's "Supplier Name:" field
         if letterhead(stripped) and not (CONNECTOR_END.search(joined_so_far) or starts) \
                 and not _AGREEMENT_KIND.search(" ".join(parts)):
             break              # "MINUTES / REGULAR MEETING OF THE BOARD" / "SPRINGFIELD WATER DISTRICT": the body, not the title
@@ -169,8 +177,14 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         if blanks and not connected:
             break              # a new block after a gap, unless the heading says it goes on
         # (a bare kind in mixed case goes on only where a line says so; once it has, its party lines follow)
+        # (a line in capitals under a mixed-case heading is another heading: "Form of Release Agreement" / "AGREEMENT")
         mixed_goes_on = not upper and (not kind_only or went_on) and not re.search(r"[.:;]$", joined_so_far) \
-            and not re.search(r"[.:;]$", stripped) and stripped[:1].isupper() and len(stripped.split()) <= 14 and not blanks
+            and not re.search(r"[.:;]$", stripped) and stripped[:1].isupper() and len(stripped.split()) <= 14 \
+            and not blanks and not (stripped.isupper() and len(stripped) > 3 and _MIXED_WORD.search(joined_so_far))
+        if _said_already(stripped, " ".join(parts)):
+            break              # "Form of Release Agreement" / "Release and": the heading printed again under its label
+        if same_case and not connected and _address_follows(lines, position):
+            break              # "MAPLE KIOSKS, INC." / "12 Quay Street": a letterhead under the heading, not its party
         if not (connected or same_case or subtitle or mixed_goes_on):
             break
         if len(" ".join(parts + [stripped]).split()) > MAX_TITLE_WORDS:
@@ -202,7 +216,40 @@ _AGREEMENT_KIND = re.compile(r"\b(?:AGREEMENT|UNDERSTANDING|CONTRACT|TREATY|CONV
 _DATE_CLAUSE = re.compile(r"^(?:DATED|Dated|EFFECTIVE|Effective)\b(?:\s+(?:EFFECTIVE|effective|AS\s+OF|as\s+of))*(?:\s*:|\s+\S|\s*$)")
 _TRAILING_CLAUSE = re.compile(r"\s(?:(?:DATED|Dated|EFFECTIVE|Effective)(?:\s+(?:EFFECTIVE|effective))?\s+(?:AS\s+OF|as\s+of)\b|"
                               r"(?:DATED|Dated)\s*:|"
+                              # "AFFILIATE AGREEMENT DATED JULY 15, 2005", "... AGREEMENT dated as of May 2, 2009"
+                              r"(?:DATED|Dated|dated)(?:\s+(?:AS\s+OF|as\s+of))?\s+(?:[A-Za-z]{3,9}\.?\s+\d{1,2}\b|\d{1,2}[/.-]\d)|"
+                              # the preamble's defined name: "... AGREEMENT (this “Agreement”) among ..."
+                              r"\((?:this|the|hereinafter\s+the)\s+[\"“][^\"”]{1,30}[\"”]\)|"
                               r"TABLE\s+OF\s+CONTENTS\b).*$")
+
+
+# a word in mixed case ("Form", "Release"; a number's "No." does not make a capitals heading mixed)
+_MIXED_WORD = re.compile(r"\b(?!No\b)[A-Z][a-z]{2,}")
+# a form's labelled field, with or without its value: "Supplier Name:", "Agreement Number:  MK20931"
+_FIELD_LABEL = re.compile(r"^(?:[A-Z][\w.'&/-]*\s+){0,3}[A-Z][\w.'&/-]*\s*:(?:\s|$)")
+
+
+def _said_already(line: str, heading: str) -> bool:
+    """Every word of the line is already in the heading, in order: the heading printed again, not more of it."""
+    words = re.findall(r"[a-z0-9]+", line.lower())
+    return len(words) >= 2 and " ".join(words) in " ".join(re.findall(r"[a-z0-9]+", heading.lower()))
+
+
+def _address_follows(lines: list[tuple[int, str]], position: int) -> bool:
+    """The next line of text after the one at `position` is an address (a letterhead's street, suite or town)."""
+    following = [line.strip() for start, line in lines if start > position and line.strip()]
+    return bool(following) and bool(ADDRESS_LINE.match(following[0]))
+
+
+def _begun_above(lines: list[tuple[int, str]], index: int, running_headers: frozenset[str]) -> bool:
+    """The heading begins on the line above: that line ends on a joining word or comma, or this one opens with one,
+    both set the same way and with no gap between ("NON-SOLICITATION, NON-DISPARAGEMENT AND" / "CONFIDENTIALITY
+    AGREEMENT"), so a first line that names no kind of document is still the heading's start."""
+    above, line = lines[index - 1][1].strip(), lines[index][1].strip()
+    if not above or never_title(above, running_headers) or letterhead(above) or reads_as_sentence(above) \
+            or len(above.split()) > 12 or upper_heading(above) != upper_heading(line) or edgar_header_wrap(lines, index - 1):
+        return False
+    return bool(re.search(r"(?:[,&–—-]|\b(?:AND|OR|OF|and|or|of))$", above) or re.match(r"(?:AND|OR|OF|and|or|of|&)\s", line))
 
 
 # a Federal Register document's preamble: "AGENCY: ..." then "ACTION: Notice." (its subject is the heading above)

@@ -8,16 +8,16 @@ import re
 from ingest.metadata.dates import is_date_line
 
 # lines that precede the real title: EDGAR exhibit headers, logos, stamps, revision notes
-JUNK_LINE = re.compile(r"^(?:EX-[\w.()\s-]*\S*\.htm.*|EX-\d[\w.()-]*|Exhibit\b.*|LOGO|Confidential|Privileged.*|Execution\s+(?:Version|Copy)|"
-                        r"Revised\s.*|Draft\b.*|Page\s+\d+.*|\d+|[^A-Za-z]*|FOR OFFICIAL USE ONLY.*|UNCLASSIFIED.*|"
+JUNK_LINE = re.compile(r"^(?:EX-[\w.()\s-]*\S*\.(?:htm|txt)\b.*|EX-\d[\w.()-]*|Exhibit\b.*|LOGO|Confidential|Privileged.*|Execution\s+(?:Version|Copy)|"
+                        r"(?:STRICTLY|HIGHLY)\s+CONFIDENTIAL|Revised\s.*|Draft\b.*|Page\s+\d+.*|\d+|[^A-Za-z]*|FOR OFFICIAL USE ONLY.*|UNCLASSIFIED.*|"
                         r"(?:LAW ENFORCEMENT |SENSITIVE BUT )?(?:SENSITIVE|UNCLASSIFIED).*|PRE-DECISIONAL.*|RELEASED UNDER.*|"
                         r"FOR IMMEDIATE RELEASE|\(?b\)?\s?\(\d\).*|TLP\s*:\s*\w+|"
                         # a section's own heading: the title is above it, or there is none
-                        r"PREAMBLE|RECITALS?|WITNESSETH|DEFINITIONS|BACKGROUND|"
+                        r"(?:PREAMBLE|RECITALS?|WITNESSETH|DEFINITIONS|BACKGROUND|PARTIES)\s*:?|"
                         # an attachment's label, an approval stamp: "Attachment 2", "Unapproved"
                         r"(?:Attachment|Enclosure)\s+[\w.-]+|(?:UN)?APPROVED|Unapproved|Approved)$", re.IGNORECASE)
 # A header line that names the series, with the real title on a following line
-SERIES_LINE = re.compile(r"^(?:(?:DHS|[A-Z]{2,6})\s+)?(?:Form\s+[\w-]+.*|Directives?\s+System.*|Instruction\s+(?:Number|No).*|"
+SERIES_LINE = re.compile(r"^(?:(?:DHS|[A-Z]{2,6})\s+)?(?:Form\s+(?!of\b)[\w-]+.*|Directives?\s+System.*|Instruction\s+(?:Number|No).*|"
                           r"Directive\s+(?:Number|No)\.?:?.*|Revision\s+Number.*|Department\s+of\s+Homeland\s+Security|"
                           r"U\.S\.\s+Department\s+of\s+Homeland\s+Security|"
                           r"(?:[A-Z]\w*\s+){0,3}Date\s*:.*|Office\s+of\s+Public\s+Affairs|Contact:.*|"
@@ -116,11 +116,25 @@ _MONTH_YEAR = re.compile(r"^(?:(?:Revised|Updated|Issued|Effective)\s+)?(?:Janua
                          r"September|October|November|December)\s+\d{4}$", re.IGNORECASE)
 
 
+# a contract's reference number on a line of its own: "Agreement Number 40217", "Contract No. 221" (the document is
+# known by its heading, not by its number in the other party's files)
+_REFERENCE_NUMBER = re.compile(r"^(?:Agreement|Contract|AGREEMENT|CONTRACT)\s+(?:No\.?|Number|NUMBER|#)\s*:?\s*[\w/-]*\d[\w/-]*$")
+
+
+# "DATED 11/16/2009", "Dated as of March 3, 2011", "DATED: ____": the document's date on a line of its own
+_DATED = re.compile(r"^(?:DATED|Dated)(?:\s+(?:AS\s+OF|as\s+of))?\s*:?\s*")
+
+
+def dated_line(line: str) -> bool:
+    rest = line[_DATED.match(line).end():] if _DATED.match(line) else None
+    return rest is not None and (not rest or rest[:1] in "_" or is_date_line(rest) or bool(re.match(r"\d", rest)))
+
+
 def never_title(line: str, running_headers: frozenset[str]) -> bool:
     # a running header is skipped unless it names the document's kind: many agreements repeat their
     # title at the top of every page, and then the first page's copy is the title
     return bool(not line or JUNK_LINE.match(line) or SERIES_LINE.match(line) or is_date_line(WEEKDAY.sub("", line))
-                or _MONTH_YEAR.match(line)
+                or _MONTH_YEAR.match(line) or dated_line(line) or _REFERENCE_NUMBER.match(line)
                 or ADDRESS_LINE.match(line) or STAMP_LINE.match(line) or _FIELD_LINE.match(line)
                 or (" ".join(line.split()) in running_headers and not title_start(line))
                 or re.search(r"\.{5,}\s*\d*$", line))          # a table-of-contents line
@@ -171,11 +185,16 @@ def upper_heading(line: str) -> bool:
 
 
 # a note set before a heading: "(TRANSLATION) OUTSOURCING AGREEMENT", "[Execution Copy] SUPPLY AGREEMENT"
-_LEADING_NOTE = re.compile(r"^[(\[][A-Za-z][\w .-]{0,30}[)\]]\s+(?=\S)")
+_LEADING_NOTE = re.compile(r"^(?:[(\[][A-Za-z][\w .-]{0,30}[)\]]|"
+                           # a letter's subject label: "Re: Confidentiality Agreement" is known by what follows it
+                           r"(?:RE|Re|SUBJECT|Subject)\s*:|"
+                           # the copy's status printed before the heading on its line
+                           r"(?:EXECUTION|Execution)\s+(?:COPY|Copy|VERSION|Version))\s+(?=\S)")
 
 
 def leading_note(line: str) -> int:
-    """The length of a bracketed note that opens a heading line (0 when there is none)."""
+    """The length of a note that opens a heading line: a bracketed note, a letter's "Re:" label, an "EXECUTION COPY"
+    (0 when there is none)."""
     note = _LEADING_NOTE.match(line)
     return note.end() if note and title_start(line[note.end():]) else 0
 
@@ -213,3 +232,23 @@ def short_title_case(line: str) -> bool:
     words = line.split()
     return len(words) <= 8 and not re.search(r"[.:;,]$", line) and \
         all(w[:1].isupper() or w[:1].isdigit() or w.lower() in STOPWORDS for w in words)
+
+
+# the first line of an EDGAR filing: type, sequence, file name, then the filer's description of the document
+_EDGAR_HEADER = re.compile(r"^EX-[\w.()\s-]*?\s\d+\s+\S+\.(?:htm|txt)\s+(?P<description>\S.*)$")
+
+
+def edgar_header_wrap(lines: list[tuple[int, str]], index: int) -> bool:
+    """The line is the rest of the EDGAR header's description set on the line above ("EX-10.2 3 dex102.htm
+    CONFIDENTIALITY, NON-SOLICITATION AND NON-COMPETITION" / "AGREEMENT"): the header's words, not the heading that
+    the document prints below it."""
+    if not index:
+        return False
+    header = _EDGAR_HEADER.match(lines[index - 1][1].strip())
+    if not header:
+        return False
+    # (the description cut mid-phrase, or the line only the kind word its phrase still lacks: "... & NO" / "CONFLICTS
+    # AGREEMENT", "... NON-COMPETITION" / "AGREEMENT"; a description that is whole leaves the line below its own)
+    line = lines[index][1].strip()
+    return bool(CONNECTOR_END.search(header["description"]) or re.search(r"(?:\b(?:NO|NON)|\w-)$", header["description"])
+                or names_kind_only(line)) and len(line.split()) <= 8
