@@ -8,10 +8,10 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from classifier import training
-from classifier.model import TypeModel
+from classifier.inference import LinearModel
 from classifier.persistence import installation_key, load_model, load_stored_model, model_file
 from classifier.scope import decide_scope
 from classifier.shipped import load_shipped, read_manifest
@@ -25,15 +25,18 @@ from corpus.model_versions import (ModelVersion, current_version, get_version, l
 from corpus.store import Store
 from corpus.taxonomy import Taxonomy, load_taxonomy
 
+if TYPE_CHECKING:   # scikit-learn is imported to train only: serving reads LinearModels
+    from classifier.model import TypeModel
+
 log = logging.getLogger("accord.classifier")
 SCOPE_MODEL_MIN_LABELS = 10
 
 
-_DEFAULT_MODELS: dict[tuple, tuple[TypeModel, dict, int]] = {}
+_DEFAULT_MODELS: dict[tuple, tuple["TypeModel", dict, int]] = {}
 _DEFAULT_MODELS_LOCK = threading.Lock()
 
 
-def _default_model(taxonomy: Taxonomy, count: int) -> tuple[TypeModel, dict, int]:
+def _default_model(taxonomy: Taxonomy, count: int) -> tuple["TypeModel", dict, int]:
     """(model, held-out metrics, training size) of the demo-trained default model. The demo corpus
     is deterministic, so one process trains it once however many stores it serves (each store
     still gets its own file, signed with its own key)."""
@@ -59,7 +62,7 @@ class ModelKeeper:
         self.demo_count = training.DEMO_TRAIN_COUNT   # demo documents in every training set
 
     def _bundle(self) -> tuple[ModelVersion, dict]:
-        """The promoted version and its loaded bundle {"type": TypeModel, "scope": TypeModel|None}."""
+        """The promoted version and its loaded bundle {"type": LinearModel, "scope": LinearModel|None}."""
         with self._lock:
             version = current_version(self.store)
             if version is None:
@@ -144,7 +147,7 @@ class ModelKeeper:
                                f"{trained.get('real')} real and {trained.get('demo')} demo documents",
                           created_by="system")
 
-    def _shipped_base(self) -> TypeModel | None:
+    def _shipped_base(self) -> LinearModel | None:
         """The shipped model, for a retrained version to build on (None when it is missing or its
         types are not this taxonomy's)."""
         try:
@@ -213,7 +216,7 @@ class ModelKeeper:
             return None   # a stale or missing current model cannot block its replacement
         return training.score(bundle["type"], held).get("macro_f1")
 
-    def _fit_scope_model(self) -> TypeModel | None:
+    def _fit_scope_model(self) -> "TypeModel | None":
         """Learned scope, for documents the rules cannot decide (ISAAs of unknown data direction):
         trained on reviewers' scope decisions for such documents, once there are enough."""
         examples = []
@@ -225,6 +228,7 @@ class ModelKeeper:
                 examples.append((training.document_text(self.store, document_id), scope))
         if len(examples) < SCOPE_MODEL_MIN_LABELS or len({s for _, s in examples}) < 2:
             return None
+        from classifier.model import TypeModel
         return TypeModel().fit([d for d, _ in examples], [s for _, s in examples])
 
     def versions(self) -> list[ModelVersion]:
