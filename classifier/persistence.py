@@ -22,6 +22,7 @@ import hmac
 import io
 import json
 import pickle
+import zipfile
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
@@ -73,7 +74,12 @@ def _bundle_payload(bundle: dict) -> tuple[bytes, int]:
         arrays.update({f"{name}/{key}": np.asarray(value) for key, value in named.items()})
     text = json.dumps({"format": DATA_FORMAT, "models": metas}, sort_keys=True, separators=(",", ":")).encode()
     buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)
+    # an npz (np.load reads it) compressed at level 1: a tenth larger than savez_compressed's
+    # level 6, in under half the time (the first model of a store is written as an ingest starts)
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, value in arrays.items():
+            with archive.open(f"{name}.npy", "w", force_zip64=True) as member:
+                np.lib.format.write_array(member, value, allow_pickle=False)
     return text + buffer.getvalue(), len(text)
 
 
