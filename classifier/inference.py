@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Sequence
 
 import numpy as np
@@ -299,14 +300,17 @@ class Features:
         self.alias_columns_ = {k: list(v) for k, v in meta["alias_columns"].items()}
         self.tfidf = {name: TfidfBlock(name, meta["vocabularies"][name], arrays[f"idf.{name}"])
                       for name in VECTORIZERS}
-        self.sources_: list[FeatureSource] = feature_sources([self.tfidf[n].terms for n in VECTORIZERS],
-                                                             self.alias_labels_)
         widths = [len(self.tfidf[n].terms) for n in VECTORIZERS[:3]] + [2 * len(self.alias_labels_),
                                                                          len(self.tfidf["full_words_"].terms),
                                                                          len(STRUCTURE_NAMES)]
         self.widths = widths
         start = sum(widths[:4])
         self.full_columns_ = slice(start, start + widths[4])
+
+    @cached_property
+    def sources_(self) -> list[FeatureSource]:
+        """Where each column comes from (evidence reads it; built when first asked: 58,000 objects)."""
+        return feature_sources([self.tfidf[n].terms for n in VECTORIZERS], self.alias_labels_)
 
     def blocks(self, docs: list[DocumentText]) -> list[_Rows]:
         """DocumentFeatures._blocks, in column order, each block's rows scaled by its weight."""

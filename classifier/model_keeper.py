@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Sequence
 
 from classifier import training
 from classifier.inference import LinearModel
-from classifier.persistence import installation_key, load_model, load_stored_model, model_file
+from classifier.persistence import (check_model, check_stored_model, installation_key, load_model, load_stored_model,
+                                    model_file)
 from classifier.scope import decide_scope
 from classifier.shipped import load_shipped, read_manifest
 from corpus import labels as label_store
@@ -59,10 +60,13 @@ class ModelKeeper:
         self._lock = threading.RLock()          # guards loading the current model
         self._train_lock = threading.RLock()    # one training at a time; serving goes on meanwhile
         self._loaded: tuple[str, dict] | None = None     # (version, bundle)
+        self._checked: str | None = None                  # the version whose file was last found usable
         self.demo_count = training.DEMO_TRAIN_COUNT   # demo documents in every training set
 
-    def _bundle(self) -> tuple[ModelVersion, dict]:
-        """The promoted version and its loaded bundle {"type": LinearModel, "scope": LinearModel|None}."""
+    def _current(self, *, load: bool) -> tuple[ModelVersion, dict | None]:
+        """The promoted version (the shipped default installed on a fresh install; a stale one
+        retrained), and its loaded bundle {"type": LinearModel, "scope": LinearModel|None} when
+        `load` (else None: its file checked, signature and staleness, not decoded)."""
         with self._lock:
             version = current_version(self.store)
             if version is None:
@@ -70,17 +74,25 @@ class ModelKeeper:
                 version = self.fit_default()
             if self._loaded and self._loaded[0] == version.version:
                 return version, self._loaded[1]
+            if not load and self._checked == version.version:
+                return version, None
             try:
-                bundle, _ = self._load(version)
+                bundle = self._load(version)[0] if load else self._check(version)
             except ModelError as exc:
                 if exc.code != "stale_model":
                     raise
                 log.warning("%s; retraining", exc.message)
                 version = self.retrain(reviewer="system", force_promote=True,
                                        note=f"retrained after an upgrade: {exc.message} (was {version.version})")
-                bundle, _ = self._load(version)
-            self._loaded = (version.version, bundle)
+                bundle = self._load(version)[0] if load else self._check(version)
+            if load:
+                self._loaded = (version.version, bundle)
+            self._checked = version.version
             return version, bundle
+
+    def _bundle(self) -> tuple[ModelVersion, dict]:
+        """The promoted version and its loaded bundle {"type": LinearModel, "scope": LinearModel|None}."""
+        return self._current(load=True)
 
     def _load(self, version: ModelVersion) -> tuple[dict, dict]:
         """A version's bundle and header, signature checked, from the blob store (models/<file>, in
@@ -89,6 +101,14 @@ class ModelKeeper:
         if path.is_absolute():
             return load_model(path, installation_key(self.config))
         return load_stored_model(self.store.blobs, model_key(path.as_posix()), installation_key(self.config))
+
+    def _check(self, version: ModelVersion) -> None:
+        """_load's checks of a version's file (signature, staleness) without decoding its models."""
+        path = Path(version.path)
+        if path.is_absolute():
+            check_model(path, installation_key(self.config))
+        else:
+            check_stored_model(self.store.blobs, model_key(path.as_posix()), installation_key(self.config))
 
     def _save(self, bundle: dict, *, trained_on: str, train_count: int, last_label_id: int, metrics: dict,
               promote_it: bool, note: str, created_by: str, task_key: str | None = None) -> ModelVersion:
@@ -101,11 +121,13 @@ class ModelKeeper:
                         last_label_id=last_label_id, metrics=metrics, promote=promote_it, note=note,
                         created_by=created_by, task_key=task_key)
 
-    def ensure_model(self) -> None:
+    def ensure_model(self, *, load: bool = False) -> None:
         """Before work that reads the model elsewhere (ingest workers): the promoted version installed
         (the shipped default on a fresh install) and loadable, retrained here if it is stale, so
-        that no other process ever installs or retrains it."""
-        self._bundle()
+        that no other process ever installs or retrains it. Reads the version's header, not its
+        models, unless `load`: the ingest writer may never classify itself; a server about to
+        answer requests loads them."""
+        self._current(load=load)
 
     def fit_default(self, count: int | None = None) -> ModelVersion:
         """A fresh install's model, promoted: the shipped default model; with `count` (or when the

@@ -168,17 +168,38 @@ def load_model_bytes(data: bytes, key: bytes, where: str) -> tuple[Any, dict]:
     return _checked_load(header, payload, key, where)
 
 
-def load_stored_model(blobs: BlobStore, blob_key: str, key: bytes) -> tuple[Any, dict]:
-    """load_model_bytes of a model file in the blob store."""
+def _stored_bytes(blobs: BlobStore, blob_key: str) -> bytes:
     try:
-        data = blobs.get(blob_key)
+        return blobs.get(blob_key)
     except FileNotFoundError:
         raise ModelError(f"model file {blobs.where(blob_key)} is missing",
                          hint="Restore it from backup, or `accord classifier rollback` to another version.") from None
-    return load_model_bytes(data, key, blobs.where(blob_key))
 
 
-def _checked_load(header: dict, payload: bytes, key: bytes, path: str) -> tuple[Any, dict]:
+def load_stored_model(blobs: BlobStore, blob_key: str, key: bytes) -> tuple[Any, dict]:
+    """load_model_bytes of a model file in the blob store."""
+    return load_model_bytes(_stored_bytes(blobs, blob_key), key, blobs.where(blob_key))
+
+
+def check_stored_model(blobs: BlobStore, blob_key: str, key: bytes) -> dict:
+    """The header of a model file in the blob store, after the checks load_model_bytes makes
+    before reading the models (signature, staleness), without reading them: whether a version
+    is usable, for a process that does not classify itself (the ingest writer)."""
+    data = _stored_bytes(blobs, blob_key)
+    where = blobs.where(blob_key)
+    header, payload = _split(data, where)
+    _check(header, payload, key, where)
+    return header
+
+
+def check_model(path: str | Path, key: bytes) -> dict:
+    """check_stored_model of a model file at a path."""
+    header, payload = read_header(path)
+    _check(header, payload, key, str(path))
+    return header
+
+
+def _check(header: dict, payload: bytes, key: bytes, path: str) -> None:
     expected = _signature(key, header, payload)
     if not hmac.compare_digest(expected, str(header.get("hmac", ""))):
         raise UntrustedModel(f"{path} was not written by this installation (signature mismatch)")
@@ -191,15 +212,20 @@ def _checked_load(header: dict, payload: bytes, key: bytes, path: str) -> tuple[
             raise ModelError(f"{path} is in format {header['format']!r}, this version reads {DATA_FORMAT!r}",
                              code="stale_model", hint="Retrain it (`accord classifier retrain`); the service does "
                                                       "so by itself.")
+        return
+    if header.get("sklearn") != _sklearn_version():   # a pickle needs the scikit-learn that wrote it
+        raise ModelError(f"{path} was trained with scikit-learn {header.get('sklearn')}, "
+                         f"this is {_sklearn_version()}", code="stale_model",
+                         hint="Retrain it (`accord classifier retrain`); the service does so by itself.")
+
+
+def _checked_load(header: dict, payload: bytes, key: bytes, path: str) -> tuple[Any, dict]:
+    _check(header, payload, key, path)
+    if "format" in header:
         try:
             return _bundle_of(payload, int(header["json_bytes"])), header
         except Exception as exc:  # noqa: BLE001 - any decoding failure means an unusable file
             raise ModelError(f"cannot load {path}: {exc}") from exc
-    import sklearn
-    if header.get("sklearn") != sklearn.__version__:
-        raise ModelError(f"{path} was trained with scikit-learn {header.get('sklearn')}, "
-                         f"this is {sklearn.__version__}", code="stale_model",
-                         hint="Retrain it (`accord classifier retrain`); the service does so by itself.")
     try:
         obj = pickle.loads(payload)
     except Exception as exc:  # noqa: BLE001 - any unpickling failure means an unusable file
