@@ -22,11 +22,9 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from classifier.feature_text import (  # noqa: F401 - FEATURES_VERSION and the rest: importable from here too
-    ALIAS_POSITION_SCALE, ALIAS_SEARCH_CHARS, DEFAULT_NAMING_NOUNS, FEATURES_VERSION, NAMING_MATCHES,
-    NAMING_WORDS_BEFORE, PHRASE_SEPARATOR, STRUCTURE_NAMES, TOKEN, FeatureSource, alias_columns, alias_pattern,
-    alias_values, document_fronts, feature_sources, naming_ngrams, naming_pattern, naming_phrases, naming_text,
-    structure_values)
+from classifier.feature_text import (  # noqa: F401 - FEATURES_VERSION: read from here by tests and callers
+    DEFAULT_NAMING_NOUNS, FEATURES_VERSION, STRUCTURE_NAMES, TOKEN, FeatureSource, alias_columns, alias_values,
+    document_fronts, feature_sources, naming_ngrams, naming_text, structure_values)
 from classifier.text import DocumentText, as_documents
 
 

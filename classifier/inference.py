@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from classifier.feature_text import (PHRASE_SEPARATOR, STRUCTURE_NAMES, TOKEN, FeatureSource, alias_values,
+from classifier.feature_text import (STRUCTURE_NAMES, TOKEN, FeatureSource, alias_values,
                                      document_fronts, feature_sources, naming_ngrams, naming_text, structure_values)
 from classifier.text import MIN_TEXT_COVERAGE, DocumentText, as_documents
 
@@ -34,7 +34,6 @@ from classifier.text import MIN_TEXT_COVERAGE, DocumentText, as_documents
 VECTORIZERS = ("heading_words_", "heading_chars_", "naming_words_", "full_words_")
 DEFAULT_WORD = re.compile(r"(?u)\b\w\w+\b")
 WHITE_SPACES = re.compile(r"\s\s+")
-assert PHRASE_SEPARATOR   # the naming block's input joins phrases with it (feature_text.naming_text)
 
 
 def heading_word_terms(text: str) -> list[str]:
