@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 
-from classifier.features import ALIAS_SEARCH_CHARS
-from classifier.model import TypeModel
+from classifier.feature_text import ALIAS_SEARCH_CHARS
 from classifier.structure import find_cue
 from classifier.text import DocumentText
 
@@ -47,8 +46,9 @@ def _snippet(page_text: str, start: int, end: int) -> str:
     return " ".join(page_text[max(left, 0):right].split())[:SNIPPET_CHARS]
 
 
-def type_evidence(model: TypeModel, doc: DocumentText, label: str, limit: int = MAX_EVIDENCE) -> list[dict]:
-    """Up to `limit` evidence items {text, term, page, start, end, weight} for `label`."""
+def type_evidence(model, doc: DocumentText, label: str, limit: int = MAX_EVIDENCE) -> list[dict]:
+    """Up to `limit` evidence items {text, term, page, start, end, weight} for `label` (`model`: a
+    TypeModel or a LinearModel)."""
     features = model.features_
     found: list[dict] = []
     seen_spans: list[tuple[int, int, int]] = []

@@ -15,10 +15,6 @@ Everything a fitted DocumentFeatures learns is vocabularies and idf weights: `to
 """
 from __future__ import annotations
 
-import math
-import re
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -26,83 +22,10 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from classifier.structure import NAMES as STRUCTURE_NAMES, structure_vector
-from classifier.text import DocumentText, as_documents, normalize
-
-# Bump when the columns a fitted model sees change meaning or number. A saved model of another
-# version is stale (classifier/persistence.py), and the service retrains instead of failing.
-FEATURES_VERSION = 2   # 2: the structure block (classifier/structure.py) is always among the columns
-
-DEFAULT_NAMING_NOUNS = ("agreement", "agreements", "contract", "memorandum", "understanding", "cooperation",
-                        "intent", "assessment", "directive", "instruction", "policy", "form", "letter",
-                        "arrangement", "addendum", "amendment", "annex", "terms")
-NAMING_WORDS_BEFORE = 4
-NAMING_MATCHES = 8
-ALIAS_SEARCH_CHARS = 8000   # the first pages: where a document names what it is
-ALIAS_POSITION_SCALE = 1000.0
-TOKEN = re.compile(r"[a-z0-9][a-z0-9()&'/.]*[a-z0-9)]|[a-z0-9]")
-
-
-@lru_cache(maxsize=16)
-def naming_pattern(nouns: tuple[str, ...]) -> re.Pattern:
-    words = "|".join(sorted({re.escape(n.lower()) for n in nouns}, key=len, reverse=True))
-    return re.compile(r"\b(%s)\b" % words)
-
-
-def naming_phrases(text: str, pattern: re.Pattern) -> list[tuple[str, int]]:
-    """(phrase, offset in the normalised text) for the first few naming phrases: a naming noun
-    with up to NAMING_WORDS_BEFORE words before it (looked up backwards: a regex with an optional
-    word prefix would retry at every position)."""
-    phrases = []
-    for match in pattern.finditer(text):
-        window = max(0, match.start() - 80)
-        before = text[window:match.start()].split(" ")[1 if window else 0:]   # drop a cut-off first word
-        words = [w for w in before if w][-NAMING_WORDS_BEFORE:]
-        phrase = " ".join(words + [match.group(1)])
-        phrases.append((phrase, match.start() - sum(len(w) + 1 for w in words)))
-        if len(phrases) >= NAMING_MATCHES:
-            break
-    return phrases
-
-
-PHRASE_SEPARATOR = " | "
-
-
-def naming_ngrams(text: str) -> list[str]:
-    """Word 1-3 grams within each naming phrase (never across two phrases)."""
-    grams = []
-    for phrase in text.split(PHRASE_SEPARATOR):
-        words = TOKEN.findall(phrase)
-        for n in (1, 2, 3):
-            grams += [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
-    return grams
-
-
-@lru_cache(maxsize=16)
-def alias_pattern(aliases: tuple[str, ...]) -> re.Pattern:
-    """One alternation over all (normalised) aliases, longest first, matched as whole words."""
-    names = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-    return re.compile(r"(?<![a-z0-9])(" + names + r")(?![a-z0-9])")
-
-
-def alias_columns(labels: Sequence[str], aliases: dict[str, Sequence[str]] | None) -> dict[str, list[int]]:
-    """normalised alias -> the label columns it names. Only explicit aliases (e.g. the taxonomy's)
-    count: a bare label such as "Service" or "form" is an ordinary word in most documents."""
-    columns: dict[str, list[int]] = {}
-    for j, label in enumerate(labels):
-        for alias in (aliases or {}).get(label, ()):
-            name = normalize(alias)
-            if len(name) >= 2 and j not in columns.setdefault(name, []):
-                columns[name].append(j)
-    return columns
-
-
-@dataclass
-class FeatureSource:
-    """Where a feature column came from: block and term (for evidence)."""
-
-    block: str
-    term: str
+from classifier.feature_text import (  # noqa: F401 - FEATURES_VERSION: read from here by tests and callers
+    DEFAULT_NAMING_NOUNS, FEATURES_VERSION, STRUCTURE_NAMES, TOKEN, FeatureSource, alias_columns, alias_values,
+    document_fronts, feature_sources, naming_ngrams, naming_text, structure_values)
+from classifier.text import DocumentText, as_documents
 
 
 def _fit_transform(vectorizer: TfidfVectorizer, texts: list[str]):
@@ -138,40 +61,18 @@ class DocumentFeatures(BaseEstimator, TransformerMixin):
         self.chars_min_df = chars_min_df
 
     # -- the text each block reads ------------------------------------------------
-    @property
-    def _pattern(self) -> re.Pattern:
-        return naming_pattern(tuple(self.naming_nouns))
-
     def _fronts(self, docs: Sequence[DocumentText]) -> list[str]:
-        """Each document's normalised front matter, computed once and sliced by every block
-        (the heading is its first head_chars characters, the naming region its first naming_chars)."""
-        chars = max(self.head_chars, self.naming_chars, ALIAS_SEARCH_CHARS)
-        return [normalize(d.head(chars)) for d in docs]
+        return document_fronts(docs, self.head_chars, self.naming_chars)
 
     def _naming(self, front: str) -> str:
-        text = front[:self.naming_chars]
-        return PHRASE_SEPARATOR.join(phrase for phrase, _ in naming_phrases(text, self._pattern))
+        return naming_text(front, self.naming_chars, self.naming_nouns)
 
     def _full(self, doc: DocumentText) -> str:
         return doc.full_text[:self.full_max_chars]
 
     def _alias_matrix(self, fronts: Sequence[str]) -> sparse.csr_matrix:
         """Per label: how early, and how often, one of its aliases appears in the front matter."""
-        width = len(self.alias_labels_)
-        values = np.zeros((len(fronts), 2 * width), dtype=np.float64)
-        if not self.alias_columns_:
-            return sparse.csr_matrix(values)
-        pattern = alias_pattern(tuple(self.alias_columns_))
-        for i, front in enumerate(fronts):
-            count: dict[int, int] = {}
-            for match in pattern.finditer(front[:ALIAS_SEARCH_CHARS]):
-                for j in self.alias_columns_[match.group(1)]:
-                    if j not in count:
-                        values[i, j] = math.exp(-match.start() / ALIAS_POSITION_SCALE)
-                    count[j] = count.get(j, 0) + 1
-            for j, n in count.items():
-                values[i, width + j] = min(math.log1p(n) / math.log(21), 1.0)
-        return sparse.csr_matrix(values)
+        return sparse.csr_matrix(alias_values(fronts, len(self.alias_labels_), self.alias_columns_))
 
     # -- estimator API --------------------------------------------------------------
     def fit(self, X, y=None):
@@ -262,18 +163,11 @@ class DocumentFeatures(BaseEstimator, TransformerMixin):
     def _structure_matrix(self, docs: Sequence[DocumentText]) -> sparse.csr_matrix:
         if not self.structure_weight:   # weight 0: the block is left out of the columns' meaning only
             return sparse.csr_matrix((len(docs), len(STRUCTURE_NAMES)), dtype=np.float32)
-        return sparse.csr_matrix(np.array([structure_vector(d.full_text) for d in docs],
-                                          dtype=np.float32).reshape(len(docs), len(STRUCTURE_NAMES)))
+        return sparse.csr_matrix(structure_values(docs))
 
     def _sources(self) -> list[FeatureSource]:
-        sources = [FeatureSource("heading", t) for t in self.heading_words_.get_feature_names_out()]
-        sources += [FeatureSource("heading_chars", t) for t in self.heading_chars_.get_feature_names_out()]
-        sources += [FeatureSource("naming", t) for t in self.naming_words_.get_feature_names_out()]
-        sources += [FeatureSource("alias_position", label) for label in self.alias_labels_]
-        sources += [FeatureSource("alias_count", label) for label in self.alias_labels_]
-        sources += [FeatureSource("full", t) for t in self.full_words_.get_feature_names_out()]
-        sources += [FeatureSource("structure", name) for name in STRUCTURE_NAMES]
-        return sources
+        return feature_sources([getattr(self, name).get_feature_names_out() for name in self.VECTORIZERS],
+                               self.alias_labels_)
 
     def get_feature_names_out(self, input_features=None):
         return np.array([f"{s.block}:{s.term}" for s in self.sources_], dtype=object)

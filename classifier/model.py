@@ -16,7 +16,6 @@ unlike anything in training "unsure" whatever its top probability. Everything le
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -30,24 +29,11 @@ from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
 from classifier.features import DocumentFeatures
-from classifier.text import MIN_TEXT_COVERAGE, as_documents
+from classifier.inference import Prediction, decide  # noqa: F401 - Prediction: importable from here too
+from classifier.text import as_documents
 
 MISSING_CLASS_SCORE = -10.0
 _FEATURES = DocumentFeatures()   # where the feature parameters' defaults are read from
-
-
-@dataclass(frozen=True)
-class Prediction:
-    label: str
-    probability: float
-    margin: float
-    unsure: bool
-    reason: str = ""          # why unsure, in words
-    runner_up: str | None = None
-
-    def to_dict(self) -> dict:
-        return {"label": self.label, "probability": round(self.probability, 4), "margin": round(self.margin, 4),
-                "unsure": self.unsure, "reason": self.reason, "runner_up": self.runner_up}
 
 
 class TypeModel(BaseEstimator, ClassifierMixin):
@@ -257,26 +243,7 @@ class TypeModel(BaseEstimator, ClassifierMixin):
 
     def _prediction(self, proba: np.ndarray, readable: bool = True, coverage: float = 1.0,
                     body_label: str | None = None, similarity: float | None = None) -> Prediction:
-        order = np.argsort(proba)[::-1]
-        top = float(proba[order[0]])
-        second = float(proba[order[1]]) if len(order) > 1 else 0.0
-        margin = top - second
-        reasons = []
-        if not readable:
-            reasons.append("the text is missing or unreadable (scan without OCR, or a broken font map)")
-        elif coverage < MIN_TEXT_COVERAGE:
-            reasons.append(f"only {coverage:.0%} of the pages carry text")
-        if top < self.min_probability_:
-            reasons.append(f"top probability {top:.2f} is below {self.min_probability_:.2f}")
-        if margin < self.min_margin_:
-            reasons.append(f"margin {margin:.2f} over {self.classes_[order[1]]} is below {self.min_margin_:.2f}")
-        if body_label is not None and body_label != self.classes_[order[0]]:
-            reasons.append(f"the body text reads most like {body_label}")
-        if similarity is not None and similarity < getattr(self, "min_similarity_", 0.0):
-            reasons.append(f"the text is unlike the documents the model was trained on (similarity "
-                           f"{similarity:.2f} to the nearest type, below {self.min_similarity_:.2f})")
-        return Prediction(str(self.classes_[order[0]]), top, margin, bool(reasons), "; ".join(reasons),
-                          str(self.classes_[order[1]]) if len(order) > 1 else None)
+        return decide(self, proba, readable, coverage, body_label, similarity)
 
     def contributions(self, doc, label: str) -> list[tuple[int, float]]:
         """(feature column, contribution to `label`'s score) for the document's active features,
@@ -293,8 +260,6 @@ class TypeModel(BaseEstimator, ClassifierMixin):
     def to_data(self) -> tuple[dict, dict[str, np.ndarray]]:
         """(JSON-able parameters and learned numbers, named arrays): everything predictions need."""
         check_is_fitted(self, "coef_")
-        if self.base is not None:
-            raise ValueError("a model built on a base model is stored with its installation, not as data")
         features_meta, arrays = self.features_.to_data()
         params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.get_params(deep=False).items()}
         meta = {"params": params, "classes": [str(c) for c in self.classes_], "features": features_meta,
@@ -303,13 +268,21 @@ class TypeModel(BaseEstimator, ClassifierMixin):
         arrays = {**arrays, "coef": self.coef_, "intercept": self.intercept_}
         if self.body_centroids_ is not None:
             arrays["body_centroids"] = self.body_centroids_.toarray()
+        params["base"] = None
+        if self.base is not None:   # a retrained model: the shipped model it builds on, nested
+            base_meta, base_arrays = self.base.to_data()
+            meta["base"] = base_meta
+            arrays.update({f"base.{k}": v for k, v in base_arrays.items()})
         return meta, arrays
 
     @classmethod
     def from_data(cls, meta: dict, arrays) -> "TypeModel":
         params = dict(meta["params"])
         params["naming_nouns"] = tuple(params["naming_nouns"])
-        model = cls(**params)
+        params.pop("base", None)
+        base = cls.from_data(meta["base"], {k[5:]: v for k, v in arrays.items() if k.startswith("base.")}) \
+            if meta.get("base") else None
+        model = cls(**params, base=base)
         model.classes_ = np.array(meta["classes"], dtype=object)
         model.features_ = DocumentFeatures.from_data(meta["features"], arrays)
         model.coef_ = np.asarray(arrays["coef"], dtype=np.float32)

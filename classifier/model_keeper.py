@@ -8,11 +8,12 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from classifier import training
-from classifier.model import TypeModel
-from classifier.persistence import installation_key, load_model, load_stored_model, model_file
+from classifier.inference import LinearModel
+from classifier.persistence import (check_model, check_stored_model, installation_key, load_model, load_stored_model,
+                                    model_file)
 from classifier.scope import decide_scope
 from classifier.shipped import load_shipped, read_manifest
 from corpus import labels as label_store
@@ -25,15 +26,18 @@ from corpus.model_versions import (ModelVersion, current_version, get_version, l
 from corpus.store import Store
 from corpus.taxonomy import Taxonomy, load_taxonomy
 
+if TYPE_CHECKING:   # scikit-learn is imported to train only: serving reads LinearModels
+    from classifier.model import TypeModel
+
 log = logging.getLogger("accord.classifier")
 SCOPE_MODEL_MIN_LABELS = 10
 
 
-_DEFAULT_MODELS: dict[tuple, tuple[TypeModel, dict, int]] = {}
+_DEFAULT_MODELS: dict[tuple, tuple["TypeModel", dict, int]] = {}
 _DEFAULT_MODELS_LOCK = threading.Lock()
 
 
-def _default_model(taxonomy: Taxonomy, count: int) -> tuple[TypeModel, dict, int]:
+def _default_model(taxonomy: Taxonomy, count: int) -> tuple["TypeModel", dict, int]:
     """(model, held-out metrics, training size) of the demo-trained default model. The demo corpus
     is deterministic, so one process trains it once however many stores it serves (each store
     still gets its own file, signed with its own key)."""
@@ -56,10 +60,13 @@ class ModelKeeper:
         self._lock = threading.RLock()          # guards loading the current model
         self._train_lock = threading.RLock()    # one training at a time; serving goes on meanwhile
         self._loaded: tuple[str, dict] | None = None     # (version, bundle)
+        self._checked: str | None = None                  # the version whose file was last found usable
         self.demo_count = training.DEMO_TRAIN_COUNT   # demo documents in every training set
 
-    def _bundle(self) -> tuple[ModelVersion, dict]:
-        """The promoted version and its loaded bundle {"type": TypeModel, "scope": TypeModel|None}."""
+    def _current(self, *, load: bool) -> tuple[ModelVersion, dict | None]:
+        """The promoted version (the shipped default installed on a fresh install; a stale one
+        retrained), and its loaded bundle {"type": LinearModel, "scope": LinearModel|None} when
+        `load` (else None: its file checked, signature and staleness, not decoded)."""
         with self._lock:
             version = current_version(self.store)
             if version is None:
@@ -67,17 +74,25 @@ class ModelKeeper:
                 version = self.fit_default()
             if self._loaded and self._loaded[0] == version.version:
                 return version, self._loaded[1]
+            if not load and self._checked == version.version:
+                return version, None
             try:
-                bundle, _ = self._load(version)
+                bundle = self._load(version)[0] if load else self._check(version)
             except ModelError as exc:
                 if exc.code != "stale_model":
                     raise
                 log.warning("%s; retraining", exc.message)
                 version = self.retrain(reviewer="system", force_promote=True,
                                        note=f"retrained after an upgrade: {exc.message} (was {version.version})")
-                bundle, _ = self._load(version)
-            self._loaded = (version.version, bundle)
+                bundle = self._load(version)[0] if load else self._check(version)
+            if load:
+                self._loaded = (version.version, bundle)
+            self._checked = version.version
             return version, bundle
+
+    def _bundle(self) -> tuple[ModelVersion, dict]:
+        """The promoted version and its loaded bundle {"type": LinearModel, "scope": LinearModel|None}."""
+        return self._current(load=True)
 
     def _load(self, version: ModelVersion) -> tuple[dict, dict]:
         """A version's bundle and header, signature checked, from the blob store (models/<file>, in
@@ -86,6 +101,14 @@ class ModelKeeper:
         if path.is_absolute():
             return load_model(path, installation_key(self.config))
         return load_stored_model(self.store.blobs, model_key(path.as_posix()), installation_key(self.config))
+
+    def _check(self, version: ModelVersion) -> None:
+        """_load's checks of a version's file (signature, staleness) without decoding its models."""
+        path = Path(version.path)
+        if path.is_absolute():
+            check_model(path, installation_key(self.config))
+        else:
+            check_stored_model(self.store.blobs, model_key(path.as_posix()), installation_key(self.config))
 
     def _save(self, bundle: dict, *, trained_on: str, train_count: int, last_label_id: int, metrics: dict,
               promote_it: bool, note: str, created_by: str, task_key: str | None = None) -> ModelVersion:
@@ -98,11 +121,13 @@ class ModelKeeper:
                         last_label_id=last_label_id, metrics=metrics, promote=promote_it, note=note,
                         created_by=created_by, task_key=task_key)
 
-    def ensure_model(self) -> None:
+    def ensure_model(self, *, load: bool = False) -> None:
         """Before work that reads the model elsewhere (ingest workers): the promoted version installed
         (the shipped default on a fresh install) and loadable, retrained here if it is stale, so
-        that no other process ever installs or retrains it."""
-        self._bundle()
+        that no other process ever installs or retrains it. Reads the version's header, not its
+        models, unless `load`: the ingest writer may never classify itself; a server about to
+        answer requests loads them."""
+        self._current(load=load)
 
     def fit_default(self, count: int | None = None) -> ModelVersion:
         """A fresh install's model, promoted: the shipped default model; with `count` (or when the
@@ -144,7 +169,7 @@ class ModelKeeper:
                                f"{trained.get('real')} real and {trained.get('demo')} demo documents",
                           created_by="system")
 
-    def _shipped_base(self) -> TypeModel | None:
+    def _shipped_base(self) -> LinearModel | None:
         """The shipped model, for a retrained version to build on (None when it is missing or its
         types are not this taxonomy's)."""
         try:
@@ -213,7 +238,7 @@ class ModelKeeper:
             return None   # a stale or missing current model cannot block its replacement
         return training.score(bundle["type"], held).get("macro_f1")
 
-    def _fit_scope_model(self) -> TypeModel | None:
+    def _fit_scope_model(self) -> "TypeModel | None":
         """Learned scope, for documents the rules cannot decide (ISAAs of unknown data direction):
         trained on reviewers' scope decisions for such documents, once there are enough."""
         examples = []
@@ -225,6 +250,7 @@ class ModelKeeper:
                 examples.append((training.document_text(self.store, document_id), scope))
         if len(examples) < SCOPE_MODEL_MIN_LABELS or len({s for _, s in examples}) < 2:
             return None
+        from classifier.model import TypeModel
         return TypeModel().fit([d for d, _ in examples], [s for _, s in examples])
 
     def versions(self) -> list[ModelVersion]:

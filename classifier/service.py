@@ -17,7 +17,6 @@ from typing import Any, Callable, Sequence
 from classifier import training
 from classifier.evidence import type_evidence
 from classifier.flags import flags_from_fields
-from classifier.model import TypeModel
 from classifier.model_keeper import ModelKeeper
 from classifier.retrain_process import retrain_in_child
 from classifier.scope import ScopeDecision, presumed_scope, scope_of_text
@@ -123,7 +122,7 @@ class ClassifierService(ModelKeeper):
         stores, and what an ingest worker computes before the document is stored (`current`
         None: a new document, no labels yet)."""
         version, bundle = self._bundle()
-        model: TypeModel = bundle["type"]
+        model = bundle["type"]   # a classifier.inference.LinearModel
         prediction = model.predictions([doc])[0]
         evidence = type_evidence(model, doc, prediction.label) if doc.readable else []
         confirmed_type = None

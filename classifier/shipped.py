@@ -18,12 +18,16 @@ import hashlib
 import io
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from classifier.model import TypeModel
+from classifier.inference import LinearModel
 from corpus.errors import ModelError
 from corpus.files import write_atomically
+
+if TYPE_CHECKING:
+    from classifier.model import TypeModel
 
 DEFAULT_DIR = Path(__file__).with_name("default_model")
 MODEL_FILE, ARRAYS_FILE, MANIFEST_FILE = "model.json", "arrays.npz", "manifest.json"
@@ -34,7 +38,7 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def save_shipped(model: TypeModel, manifest: dict, directory: str | Path = DEFAULT_DIR) -> dict:
+def save_shipped(model: "TypeModel", manifest: dict, directory: str | Path = DEFAULT_DIR) -> dict:
     """Write the model's data and its manifest into `directory`; returns the manifest written."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -61,8 +65,10 @@ def read_manifest(directory: str | Path = DEFAULT_DIR) -> dict:
                          hint="Rebuild it: `accord classifier build-default --data ../shared/data`.") from exc
 
 
-def load_shipped(directory: str | Path = DEFAULT_DIR) -> tuple[TypeModel, dict]:
-    """(model, manifest); ModelError when the files are missing, damaged or do not match the manifest."""
+def load_shipped(directory: str | Path = DEFAULT_DIR) -> tuple[LinearModel, dict]:
+    """(model, manifest): the model's predictions from its data (numpy only; `TypeModel.from_data`
+    of `model.to_data()` is the scikit-learn estimator). ModelError when the files are missing,
+    damaged or do not match the manifest."""
     directory = Path(directory)
     manifest = read_manifest(directory)
     try:
@@ -78,7 +84,7 @@ def load_shipped(directory: str | Path = DEFAULT_DIR) -> tuple[TypeModel, dict]:
     if meta.get("format") != FORMAT:
         raise ModelError(f"{directory / MODEL_FILE} is in format {meta.get('format')!r}, expected {FORMAT!r}")
     with np.load(io.BytesIO(arrays_bytes), allow_pickle=False) as arrays:
-        model = TypeModel.from_data(meta, {k: arrays[k] for k in arrays.files})
+        model = LinearModel(meta, {k: arrays[k] for k in arrays.files})
     return model, manifest
 
 

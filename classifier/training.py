@@ -13,16 +13,18 @@ import hashlib
 import random
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-from classifier.model import Prediction, TypeModel
-from classifier.metrics import evaluate
+from classifier.inference import Prediction
 from classifier.text import DocumentText, read_file
 from corpus.errors import ModelError, UsageError
 from corpus.documents import document_pages
 from corpus.labels import confirmed_labels
 from corpus.store import Store
 from corpus.taxonomy import Taxonomy
+
+if TYPE_CHECKING:   # scikit-learn is imported to train, not by the processes that only read documents
+    from classifier.model import TypeModel
 
 HELD_OUT_PERCENT = 20
 DEMO_TRAIN_SEED = 7          # not the seed `accord demo` ingests (4006): the demo stays unseen
@@ -146,9 +148,10 @@ def is_real(example: Example) -> bool:
 
 
 def fit_model(train: Sequence[Example], taxonomy: Taxonomy | None = None, *, weights: dict[str, int] | None = None,
-              **params) -> TypeModel:
+              **params) -> "TypeModel":
     """Fit a TypeModel; examples whose key prefix is in `weights` are repeated that many times.
     Real examples calibrate the probabilities when there are enough of them (else all do)."""
+    from classifier.model import TypeModel
     docs, labels, real = [], [], []
     for ex in train:
         copies = (weights or {}).get(ex.key.split(":", 1)[0], 1)
@@ -213,12 +216,15 @@ def held_out_scoring(held: Sequence[Example]) -> tuple[list[Example], str]:
 
 
 def score_predictions(pairs: Sequence[tuple[Example, Prediction]], labels: Sequence[str] | None = None) -> dict:
+    from classifier.metrics import evaluate
     return evaluate([ex.label for ex, _ in pairs], [p.label for _, p in pairs],
                     [p.probability for _, p in pairs], [p.unsure for _, p in pairs], labels)
 
 
-def score(model: TypeModel, examples: Sequence[Example]) -> dict:
-    """Held-out metrics of `model` on `examples` (labels it does not know count as errors)."""
+def score(model, examples: Sequence[Example]) -> dict:
+    """Held-out metrics of `model` (a TypeModel or a LinearModel) on `examples` (labels it does
+    not know count as errors)."""
+    from classifier.metrics import evaluate
     if not examples:
         return {"count": 0, "macro_f1": None}
     predictions = model.predictions([ex.doc for ex in examples])
@@ -229,7 +235,7 @@ def score(model: TypeModel, examples: Sequence[Example]) -> dict:
 
 def build_default_model(real: Sequence[Example], taxonomy: Taxonomy, *, demo_count: int = DEMO_TRAIN_COUNT,
                         evaluated: Iterable[str] = (), cv_folds: int = CV_FOLDS, progress=None
-                        ) -> tuple[TypeModel, dict]:
+                        ) -> tuple["TypeModel", dict]:
     """The shipped default model and its held-out metrics: `cv_folds`-fold cross-validation over
     the real examples (reported over all of them, and over the keys in `evaluated` alone), and
     the demo corpus's held-out part. cv_folds=0 skips the cross-validation."""

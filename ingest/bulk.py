@@ -177,8 +177,8 @@ def run_batch(store: Store, config: Config, inputs: list[str], *, jobs: int, act
     pool = PoolExecutor(ctx, jobs=jobs, progress=state, stop_event=stop_event, isolate=isolate, report=report,
                         preload=preload)
     if jobs > 1 and batch.todo:
-        # the writer needs datasketch (which imports scipy: seconds); load it while the
-        # workers start up and read the first files, instead of when the first file is stored
+        # the writer needs ingest.relations (the metadata rules it compares parties with: a
+        # third of a second); load it while the workers start up and read the first files
         threading.Thread(target=importlib.import_module, args=("ingest.relations",), daemon=True).start()
     completed = pool.run(batch.todo)
     result = close_batch(store, batch, completed)

@@ -13,44 +13,36 @@ import re
 import threading
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 from corpus import relations as stored
 from corpus.documents import add_relation, load_document
 from corpus.store import Store
 from ingest.metadata.names import same_party
 from ingest.metadata.terms import all_dates
-from ingest.signature import NUM_PERM, SCHEME, WORD as _WORD, shingles, text_signature
+from ingest.signature import NUM_PERM, WORD as _WORD, BandIndex, jaccard, text_signature
 
 LSH_THRESHOLD = 0.6          # candidates; confirmed below with the estimated Jaccard
+# the bands datasketch's MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM) chooses (it
+# minimises false positives + negatives by numerical integration, with SciPy: seconds to import);
+# tests/test_ingest_relations_speed.py checks them
+LSH_BANDS, LSH_ROWS = 18, 7
 NEAR_DUPLICATE_JACCARD = 0.75
 UNNAMED_NEAR_DUPLICATE_JACCARD = 0.85
 _AMENDMENT = re.compile(r"\b(?:amendment|addendum|modification|renewal|extension)\b", re.IGNORECASE)
 _PARTY_FIELDS = ("party", "agency")
-_TEMPLATE = MinHash(num_perm=NUM_PERM)
-# stored signatures are read back with the scheme and dtype of this datasketch version
-_SCHEME = {"scheme": _TEMPLATE.scheme} if hasattr(_TEMPLATE, "scheme") else {}
-_DTYPE = _TEMPLATE.hashvalues.dtype.newbyteorder("<")
-# ingest.signature reproduces this datasketch's default MinHash; if a later version changes it,
-# signatures are computed here with datasketch instead
-_SAME_SCHEME = _SCHEME.get("scheme") == SCHEME and _TEMPLATE.hashvalues.dtype == np.uint32
+_DTYPE = np.dtype("<u4")   # how signatures are stored
 
 
-def _minhash(text: str, precomputed=None) -> MinHash:
+def _minhash(text: str, precomputed=None) -> np.ndarray:
     """`precomputed`: the hash values a worker computed with ingest.signature (same values)."""
-    if _SAME_SCHEME:
-        values = precomputed if precomputed is not None else text_signature(text)
-        return MinHash(num_perm=NUM_PERM, hashvalues=values, **_SCHEME)
-    m = MinHash(num_perm=NUM_PERM)
-    m.update_batch([s.encode() for s in shingles(text)])
-    return m
+    return precomputed if precomputed is not None else text_signature(text)
 
 
 class _LshIndex:
     """One process's LSH over every stored signature of one database."""
 
     def __init__(self) -> None:
-        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        self.signatures: dict[int, MinHash] = {}
+        self.lsh = BandIndex(LSH_BANDS, LSH_ROWS)
+        self.signatures: dict[int, np.ndarray] = {}
 
     def refresh(self, store: Store) -> None:
         """Add signatures stored (by this or another process) since the last look."""
@@ -60,12 +52,11 @@ class _LshIndex:
             return
         missing = sorted(stored.signature_ids(store) - self.signatures.keys())
         for document_id, signature in stored.signatures(store, missing):
-            self._insert(document_id, np.frombuffer(signature, dtype=_DTYPE).astype(_TEMPLATE.hashvalues.dtype))
+            self._insert(document_id, np.frombuffer(signature, dtype=_DTYPE).astype(np.uint32))
 
-    def _insert(self, document_id: int, hashvalues) -> None:
-        m = MinHash(num_perm=NUM_PERM, hashvalues=hashvalues, **_SCHEME)
-        self.signatures[document_id] = m
-        self.lsh.insert(str(document_id), m)
+    def _insert(self, document_id: int, hashvalues: np.ndarray) -> None:
+        self.signatures[document_id] = hashvalues
+        self.lsh.insert(str(document_id), hashvalues)
 
 
 _indexes: dict[str, _LshIndex] = {}
@@ -113,7 +104,7 @@ def _near_duplicate(store: Store, document_id: int, text: str, parties: set[str]
     for key in index.lsh.query(signature):
         other = int(key)
         if other < document_id:      # point at the earlier copy only
-            scores[other] = signature.jaccard(index.signatures[other])
+            scores[other] = jaccard(signature, index.signatures[other])
     # the parties of every close candidate in one query, not one query per candidate
     party_keys = stored.party_keys(store, [o for o, s in scores.items() if s >= NEAR_DUPLICATE_JACCARD],
                                    _PARTY_FIELDS)
@@ -129,10 +120,10 @@ def _near_duplicate(store: Store, document_id: int, text: str, parties: set[str]
         # several copies: point at the earliest (the original), not at another copy
         if best is None or other < best[0]:
             best = (other, round(score, 3))
-    stored.save_signature(store, document_id, NUM_PERM, signature.hashvalues.astype(_DTYPE).tobytes())
+    stored.save_signature(store, document_id, NUM_PERM, signature.astype(_DTYPE).tobytes())
     with _lock:
         if document_id not in index.signatures:
-            index._insert(document_id, signature.hashvalues)
+            index._insert(document_id, signature)
     return best
 
 

@@ -2,9 +2,10 @@
 
 It reproduces datasketch's `MinHash(num_perm=128)` (scheme "affine32", seed 1, SHA-1 of each
 shingle) with numpy and hashlib only, so a worker neither imports datasketch (which pulls in
-scipy: seconds per process) nor leaves the hashing to the single writer process.
-`tests/test_ingest_relations_speed.py` checks the values equal datasketch's for the installed
-version; ingest.relations compares the scheme at import and falls back to datasketch if it differs.
+scipy: seconds per process) nor leaves the hashing to the single writer process. `BandIndex`
+is datasketch's MinHashLSH (the same bands, so the same candidates) for the writer, which then
+does not import datasketch either. `tests/test_ingest_relations_speed.py` checks the values, the
+bands and the candidates equal datasketch's for the installed version.
 """
 from __future__ import annotations
 
@@ -59,3 +60,27 @@ def sign(doc) -> None:
     """Attach the signature to the document for the writer to use (describe() signs each
     attachment as well)."""
     doc.minhash_signature = text_signature(doc.text)
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """The Jaccard similarity two signatures estimate (datasketch's MinHash.jaccard)."""
+    return float(np.count_nonzero(a == b)) / float(len(a))
+
+
+class BandIndex:
+    """Locality-sensitive hashing of signatures: `bands` bands of `rows` values each; two
+    signatures are candidates when any band is equal (datasketch's MinHashLSH, in memory)."""
+
+    def __init__(self, bands: int, rows: int):
+        self.ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
+        self.tables: list[dict[bytes, set]] = [{} for _ in range(bands)]
+
+    def insert(self, key, values: np.ndarray) -> None:
+        for (start, end), table in zip(self.ranges, self.tables):
+            table.setdefault(values[start:end].tobytes(), set()).add(key)
+
+    def query(self, values: np.ndarray) -> set:
+        found: set = set()
+        for (start, end), table in zip(self.ranges, self.tables):
+            found.update(table.get(values[start:end].tobytes(), ()))
+        return found

@@ -224,22 +224,43 @@ def test_a_worse_model_is_not_promoted(service, store, monkeypatch):
 
 
 def test_stale_model_is_retrained_and_foreign_model_refused(service, store, monkeypatch):
+    """A pickled model file (as versions were written before they were data) from another
+    scikit-learn version is retrained; a tampered file is refused."""
     import sklearn
+    from classifier import persistence
     doc_id = _demo_doc(store, 0, *next(iter_demo_texts(1, seed=3)))
     monkeypatch.setattr(sklearn, "__version__", "0.0.1")
+    monkeypatch.setattr(persistence, "is_model_bundle", lambda obj: False)   # written as a pickle
     service.fit_default()
     monkeypatch.undo()
+    assert (service.config.models_dir / service.versions()[0].path).read_bytes().startswith(persistence.MAGIC)
     service._loaded = None
     service.suggest(doc_id)                       # retrains instead of crashing
     versions = service.versions()
     assert len(versions) == 2 and versions[-1].promoted and "scikit-learn" in versions[-1].note
     path = service.config.models_dir / versions[-1].path   # the folder default: where model files always were
+    assert path.read_bytes().startswith(persistence.DATA_MAGIC)
     data = bytearray(path.read_bytes())
     data[-10] ^= 0xFF
     path.write_bytes(bytes(data))
     service._loaded = None
     with pytest.raises(UntrustedModel):
         service.suggest(doc_id)
+
+
+def test_a_model_written_as_data_outlives_a_scikit_learn_upgrade(service, store, monkeypatch):
+    """Model versions are data (classifier.inference predicts from them with numpy): another
+    scikit-learn version reads them as they are, nothing is retrained."""
+    from classifier import persistence
+    doc_id = _demo_doc(store, 0, *next(iter_demo_texts(1, seed=3)))
+    monkeypatch.setattr(persistence, "_sklearn_version", lambda: "0.0.1")
+    service.fit_default()
+    monkeypatch.undo()
+    service._loaded = None
+    suggestion = service.suggest(doc_id)
+    versions = service.versions()
+    assert len(versions) == 1 and versions[0].sklearn_version == "0.0.1"
+    assert suggestion["model_version"] == versions[0].version
 
 
 def test_a_model_saved_on_earlier_features_is_retrained_not_used(service, store, monkeypatch):

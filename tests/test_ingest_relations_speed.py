@@ -1,7 +1,7 @@
 """The cheap paths of near-duplicate linking give the same answers as the plain ones."""
 from __future__ import annotations
 
-from datasketch import MinHash
+from datasketch import MinHash, MinHashLSH
 
 from corpus.document import Document, Page
 from corpus.documents import save_document
@@ -19,7 +19,24 @@ def test_worker_signature_equals_datasketch_minhash():
         expected = MinHash(num_perm=signature.NUM_PERM)
         expected.update_batch([s.encode() for s in signature.shingles(text)])
         assert (signature.text_signature(text) == expected.hashvalues).all()
-    assert relations._SAME_SCHEME     # so the writer really uses the worker's values
+
+
+def test_band_index_finds_datasketchs_candidates_with_its_bands():
+    lsh = MinHashLSH(threshold=relations.LSH_THRESHOLD, num_perm=signature.NUM_PERM)
+    assert (relations.LSH_BANDS, relations.LSH_ROWS) == (lsh.b, lsh.r)
+    ours = signature.BandIndex(relations.LSH_BANDS, relations.LSH_ROWS)
+    words = TEXT.split()
+    texts = [" ".join(words[:n]) + f" variant {n}" for n in range(30, len(words), 9)] + [TEXT, TEXT.upper(), "x y z"]
+    for i, text in enumerate(texts):
+        values = signature.text_signature(text)
+        theirs = MinHash(num_perm=signature.NUM_PERM, hashvalues=values, scheme=signature.SCHEME)
+        assert ours.query(values) == set(lsh.query(theirs))
+        assert all(signature.jaccard(values, signature.text_signature(other)) ==
+                   theirs.jaccard(MinHash(num_perm=signature.NUM_PERM, hashvalues=signature.text_signature(other),
+                                               scheme=signature.SCHEME))
+                   for other in texts[:5])
+        ours.insert(str(i), values)
+        lsh.insert(str(i), theirs)
 
 
 def test_cached_party_comparison_forgives_ocr_slips_but_not_other_names():

@@ -73,7 +73,7 @@ class StandInClassifier:
     def suggest(self, doc_id):
         return []
 
-    def ensure_model(self):            # an ingest batch asks for a model before its workers suggest labels
+    def ensure_model(self, *, load=False):   # an ingest batch asks for a model before its workers suggest labels
         return None
 
     def store_computed(self, doc_id, labels):

@@ -253,7 +253,7 @@ def _load_model(services: Services) -> None:
     meanwhile wait in the pipe."""
     from corpus.errors import AccordError
     try:
-        services.classifier.ensure_model()
+        services.classifier.ensure_model(load=True)
     except AccordError as exc:   # as for an ingest: the work goes on, the task reports it again
         log.warning("no classifier model: %s", exc)
 
