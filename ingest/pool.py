@@ -146,7 +146,25 @@ def make_executor(jobs: int, *, isolate: bool = False, max_memory: int = 0, prel
 def _fork_server_context(preload: tuple[str, ...]):
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(list(dict.fromkeys(WORKER_MODULES + tuple(preload))))
+    _ensure_fork_server()
     return context
+
+
+def _ensure_fork_server() -> None:
+    """Start the fork server (if it isn't running) without the working directory on its import path.
+    It runs `python -c`, which puts the working directory first on sys.path (Python 3.11 ignores
+    the parent's path), so `accord ingest` run from inside another checkout or beside a folder
+    named like one of our packages imported that code in every worker, and each file "crashed"."""
+    from multiprocessing import forkserver
+    saved = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        forkserver.ensure_running()
+    finally:
+        if saved is None:
+            os.environ.pop("PYTHONSAFEPATH", None)
+        else:
+            os.environ["PYTHONSAFEPATH"] = saved
 
 
 def start_fork_server(preload: tuple[str, ...] = ()) -> None:
@@ -154,9 +172,7 @@ def start_fork_server(preload: tuple[str, ...] = ()) -> None:
     scikit-learn: seconds) then run on the other core while this process does its own start-up
     (the classifier model check, opening the index), instead of after it. make_executor later
     uses the running server (same `preload`); a server already running is left as it is."""
-    from multiprocessing import forkserver
     _fork_server_context(preload)
-    forkserver.ensure_running()
 
 
 # --- the driver -------------------------------------------------------------------------
