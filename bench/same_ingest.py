@@ -7,7 +7,9 @@ the record `accord export --with-text` prints (title, page texts and sources, re
 fields with evidence and attributes, current labels, relations), every label row (suggestions
 with their confidence, margin, rule, evidence and model version), the search index's stored
 entry and every posting (field, term, frequency) of the index, and the hits of some searches
-(as `accord search` answers them). Prints each difference and exits 1 when there is any.
+(as `accord search` answers them), the ingest journal's rows (per file: status, the documents it
+became or duplicated, pages, errors, worker) and the audit events (actor, action, target, details).
+Prints each difference and exits 1 when there is any.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:] = [str(REPO)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
+from corpus import audit, journal  # noqa: E402
 from corpus.config import load_config  # noqa: E402
 from corpus.documents import document_ids, document_record  # noqa: E402
 from corpus.labels import history  # noqa: E402
@@ -78,6 +81,21 @@ class Home:
         index.close()
         return stored, postings
 
+    def journal_rows(self) -> dict[str, tuple]:
+        """Per file of every job: its journal row, document ids as sha256 (ids follow the finishing order)."""
+        rows = {}
+        for job in journal.recent_jobs(self.store, limit=1000):
+            for item in journal.items(self.store, job["id"]):
+                rows[item["file"]] = (item["status"], self.sha.get(item["document_id"]),
+                                      self.sha.get(item["duplicate_of"]), item["sha256"], item["pages"],
+                                      item["ocr_pages"], item["error_code"], item["error"], item["worker"])
+        return rows
+
+    def audit_events(self) -> list[tuple]:
+        """(actor, action, target, details) of every event, oldest first (time and hashes differ by run)."""
+        events = audit.events(self.store, limit=1_000_000)
+        return [(e["actor"], e["action"], e["target"], e["details"]) for e in reversed(events)]
+
     def search(self, query: str) -> list:
         index = open_index(self.config, self.store)
         try:
@@ -113,11 +131,19 @@ def compare(a: Home, b: Home, queries: list[str]) -> int:
     for key in sorted(postings_a.keys() | postings_b.keys()):
         if postings_a.get(key) != postings_b.get(key):
             differ(f"postings {key}", postings_a.get(key), postings_b.get(key))
+    journal_a, journal_b = a.journal_rows(), b.journal_rows()
+    for path in sorted(journal_a.keys() | journal_b.keys()):
+        if journal_a.get(path) != journal_b.get(path):
+            differ(f"journal {path}", journal_a.get(path), journal_b.get(path))
+    events_a, events_b = a.audit_events(), b.audit_events()
+    if events_a != events_b:
+        differ("audit events", events_a, events_b)
     for query in queries:
         if a.search(query) != b.search(query):
             differ(f"search {query!r}", a.search(query), b.search(query))
     print(f"{len(records_a)} documents, {sum(len(r['label_rows']) for r in records_a.values())} label rows, "
-          f"{len(postings_a)} index terms, {len(queries)} searches compared: {differences} difference(s)")
+          f"{len(postings_a)} index terms, {len(journal_a)} journal rows, {len(events_a)} audit events, "
+          f"{len(queries)} searches compared: {differences} difference(s)")
     return differences
 
 

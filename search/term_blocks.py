@@ -53,11 +53,27 @@ def write_postings(fieldwriter, schema, postings: Iterable[tuple], flat: FlatWri
     infos: list[bytes] = []
     chunks: list[bytes] = []          # postings file bytes not yet written
     offset = postfile.tell()
+    # Most terms of a live-update segment have one posting (word pairs above all), and the bytes
+    # of such a term's block depend only on its (document, weight, value): a document's
+    # thousands of terms seen once share one block. Made once per segment and field, and reused.
+    single: dict[tuple, tuple[bytes, int, float, float]] = {}
     for fieldname, fieldid, fixedsize, terms in _by_term(fieldwriter, schema, postings):
         prefix = struct.pack("!H", fieldid)
+        single.clear()
         for btext, ids, weights, values in terms:
             start = offset
-            if len(ids) <= blocklimit:
+            if len(ids) == 1:
+                key = (ids[0], weights[0], values[0])
+                made = single.get(key)
+                if made is None:
+                    info, data, (total_weight, maxweight) = _block(ids, weights, values, fixedsize)
+                    length = len(info) + len(data)
+                    made = single[key] = (b"".join((magic, _BLOCK_LENGTH.pack(-length), info, data)), 8 + length,
+                                          total_weight, maxweight)
+                block, length, total_weight, maxweight = made
+                chunks.append(block)
+                offset += length
+            elif len(ids) <= blocklimit:
                 info, data, stats = _block(ids, weights, values, fixedsize)
                 length = len(info) + len(data)
                 chunks += (magic, _BLOCK_LENGTH.pack(-length), info, data)
