@@ -13,7 +13,10 @@ from ingest.metadata.party_hierarchy import complete_span, is_fragment
 from ingest.metadata.spans import Span, locate
 
 _Q = "\"“”'‘’`"
-DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,120}}?)?[{_Q}]+\s*(?:the\s+)?(?P<term>[A-Z][\w .&,\u00ad-]{{0,40}}?)\s*[{_Q}]+[^()]{{0,120}}\)|"
+# a short name in quotes ('("Acme")', '(hereinafter called "BII")'), or unquoted after "hereinafter" ("(hereinafter
+# IntriCon)"), or an abbreviation ("(ICE)")
+DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,120}}?)?(?:(?P<q>[{_Q}]+)|(?<=hereinafter\s)|(?<=called\s)|(?<=referred to as\s))"
+                          rf"\s*(?:the\s+)?(?P<term>[A-Z][\w .&,\u00ad-]{{0,40}}?)\s*(?(q)[{_Q}]+[^()]{{0,120}})\)|"
                           r"\(\s*(?!(?:Pty|Proprietary)\s*\))(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")   # "(Pty) Ltd" is a company form
 PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b"
                       # "agreed between the parties", "among other activities": no names follow ("between the
@@ -23,9 +26,9 @@ PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\
                       r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+by\b(?!\s+and\b)",
                       re.IGNORECASE | re.MULTILINE)
 # a full stop that ends a sentence, not an initial or an abbreviation
-# (nor a list's number at a line's start: "BETWEEN / 1. Acme Corp. ... AND / 2. Widget Ltd ...")
+# (nor an address's "Ave." / "Blvd.", nor a list's number at a line's start: "BETWEEN / 1. Acme Corp. ... AND / 2. Widget Ltd ...")
 SENTENCE_END = re.compile(r"(?<!\s)(?<!\b[A-Z])(?<!\n\d)(?<!  \d)(?<!\n\d\d)(?<!  \d\d)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bNo)"
-                          r"(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bL\.P)(?<!\bN\.A)(?<!\bU\.S)\.\s*(?:\n|[A-Z][a-z])|"
+                          r"(?<!\bSt)(?<!\bAve)(?<!\bBlvd)(?<!\bRd)(?<!\bSte)(?<!\bJr)(?<!\bSr)(?<!\bL\.P)(?<!\bN\.A)(?<!\bU\.S)\.\s*(?:\n|[A-Z][a-z])|"
                           r"\bWHEREAS\b|\bRECITALS?\b|\bW\s?I\s?T\s?N\s?E\s?S\s?S\s?E\s?T\s?H\b|\bBACKGROUND\b")
 _NAME_END = re.compile(
                        r",?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+){0,3}(?:corporation|company|limited|partnership|"
@@ -70,8 +73,11 @@ _LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+en
 ORG_LINE = re.compile(rf"^[A-Z0-9][\w.,&'’ -]{{1,80}}\b{ORG_SUFFIX_WORDS}[\s,]*$")   # an address line may end in a comma
 
 
-DEPARTMENT_COMPONENT = re.compile(r"(?P<department>(?:U\.\s?S\.\s+|United\s+States\s+)?(?i:Department|Ministry)\s+(?i:of)\s+"
-                                  r"(?:[A-Z][\w]*\s?(?:(?i:and)\s+)?){1,4}),\s+(?P<component>(?:(?i:the)\s+)?[A-Z][\w.’'& ]{3,90})$")
+# "the Department of the Interior, Bureau of Land Management"; "Department of Agriculture, Forest Service, Ozark
+# National Forest": the component named first after its department is the party (a unit within it may follow)
+DEPARTMENT_COMPONENT = re.compile(r"(?P<department>(?:U\.\s?S\.\s+|United\s+States\s+)?(?i:Department|Ministry)\s+(?i:of)\s+(?:(?i:the)\s+)?"
+                                  r"(?:[A-Z][\w]*\s?(?:(?i:and)\s+)?){1,4}),\s+(?P<component>(?:(?i:the)\s+)?[A-Z][\w.’'& ]{3,90}?)"
+                                  r"(?:,\s+[A-Z][\w.’'& ]{3,90})?$")
 
 
 # an underlined word converted to text leaves a run of dashes in the sentence ("and Mail ------- Boxes Etc.",
@@ -103,6 +109,10 @@ def clean_name(raw: str) -> str:
     words = name.split()
     if len(words) >= 4 and len(words) % 2 == 0 and words[:len(words) // 2] == words[len(words) // 2:]:
         name = " ".join(words[:len(words) // 2])       # "Anne Drapeau Anne Drapeau" (signature repeated)
+    # "Widget GmbH Binger Strasse 173 Ingelheim", "Acme, Inc. 111 W. Main Ave.": an address written right after the
+    # company's name, with no comma or "having its office at" between
+    name = re.sub(r"(\b(?:Inc|LLC|L\.L\.C|Ltd|Corp|LLP|PLC|L\.P|N\.A|GmbH|AG|S\.A|B\.V)\.?),?\s+(?:[A-Z][^\s\d]*\s+){0,4}\d.*$",
+                  r"\1", name)
     m = _NAME_END.search(name)
     if m and m.start() > 0:
         name = name[:m.start()]
@@ -110,8 +120,11 @@ def clean_name(raw: str) -> str:
     name = re.sub(r"(\b(?:Inc|LLC|L\.L\.C|Ltd|Corp|LLP|PLC|L\.P|N\.A)\.?)\s+(?:and|or|together|as)\s+(?-i:[a-z]).*$", r"\1", name)
     name = re.sub(r"\s+(?:Signature|Date|Print(?:ed)?\s+Name|By)\s*:?$", "", name)      # a signature block's label
     name = name.strip(" ,;:.\"“”'")
-    # the stop of "Inc." / "L.L.C." was stripped with the sentence's punctuation: put it back
-    return name + ("." if re.search(r"\b(?:Inc|Corp|Co|Ltd|L\.P|N\.A|S\.A|L\.L\.C)$", name) else "")
+    # the stop of "Inc." / "L.L.C." was stripped with the sentence's punctuation: put it back where the text
+    # wrote it ("Acme Ltd" stays as written, never "Acme Ltd.")
+    written = " ".join(raw.split())
+    stopped = re.search(r"\b(?:Inc|Corp|Co|Ltd|L\.P|N\.A|S\.A|L\.L\.C)$", name) and f"{name}." in written
+    return name + ("." if stopped else "")
 
 
 
@@ -140,14 +153,16 @@ def plausible_party(name: str) -> bool:
     words = [w for w in re.split(r"[\s,]+", name.lower()) if w and w not in {"and", "the", "of", "or", "&"}]
     if words and all(w in _ROLE_WORDS or w in {"chief", "officer", "operating", "executive", "president"} for w in words):
         return False
-    if re.search(r"\b(?:and|or|of|the)$", name, re.IGNORECASE) or name.count("(") != name.count(")"):
+    if re.search(r"\b(?:and|or|of|the|for|on)$", name, re.IGNORECASE) or name.count("(") != name.count(")"):
         return False
     if _GENERIC_HEAD.search(name) and not re.search(r"\b(?:of|for)\s", name):   # "Office of Public Information" is one
         return False
     words = name.split()
+    # "for" and "on" join the words of an agency's name ("Centers for Disease Control", "Commission on Civil
+    # Rights"); a name never ends in them
     # "resTORbio", "iShip.com", "Build-A -Bear", "U.S ." (a stray space before a stop) are name words too
     # "Norland Data Group plc", "Widget bv": a corporate suffix in lower case is still part of the name
-    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in {"&", "and", "of", "de", "the"}
+    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in {"&", "and", "of", "de", "the", "for", "on"}
                       or w.strip(".,").lower() in _LOWER_SUFFIXES
                       or not w[:1].isalnum() or (any(c.isupper() for c in w[1:])
                                                  and re.fullmatch(r"[A-Za-z][A-Za-z.]*", w.strip(",.;:"))))
@@ -179,7 +194,8 @@ def split_and(segment: str) -> list[str]:
         return re.split(r"[,;]?\s+and\s+(?=the\s)|;\s*(?:and\s+)?|,\s+(?=the\s+[A-Z])|"
                         r",\s+(?=(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC)\b)(?-i:[A-Z]))", segment, flags=re.IGNORECASE)
     if re.search(r",\s+and\s+", segment):
-        return re.split(r",\s+and\s+|;\s*", segment)
+        # "the Port of A, the B Fire District, and C County": a comma before "the" and a name starts one too
+        return re.split(r",\s+and\s+|;\s*|,\s+(?=the\s+(?-i:[A-Z]))", segment, flags=re.IGNORECASE)
     ands = [m for m in re.finditer(r"\s+and\s+", segment, re.IGNORECASE)]
     if len(ands) <= 1:
         return re.split(r"\s+and\s+|;\s*", segment, flags=re.IGNORECASE)
@@ -246,7 +262,9 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
                   and (operative is None or m.start() < operative.start() or _NAMES_PARTIES.match(m.group(0)))]
     m = candidates[0] if candidates else None
     each = EACH_A_PARTY.search(head)
-    if each and (m is None or each.start() < m.start()):
+    # a sentence whose connector ("entered into by", "between") comes before "(each a Party)" is read from its
+    # connector, with each name's defined term: the words before the connector name the agreement, not a party
+    if each and (m is None or each.start() < m.start()) and not (m is not None and m.start() < each.end("chunk")):
         spans = _segment_spans(head, each.start("chunk"), each.end("chunk"))
         if spans:
             return spans
@@ -399,6 +417,19 @@ _APPOSITIVE_NAME = re.compile(r"(?<![\w-])((?-i:[A-Z][\w.&'’-]*)(?:,?\s+(?:(?:
                              r"(?:[\w\u00ad-]+\s+){0,6}?(?:corporation|company|bank|association|partnership|trust)\b[^()]{0,40}$")
 
 
+# a company's corporate suffix, then "and" and another company's name
+_SUFFIX_AND = re.compile(r"\b(?:Inc|Corp|Ltd|LLC|L\.L\.C|LLP|PLC|GmbH|N\.A|L\.P)\.?(?P<and>\s+and\s+)(?=[A-Z])")
+
+
+def _joined_companies(name: str) -> list[str]:
+    """'WYZZ, Inc. and WYZZ Licensee, Inc.' -> both companies; any other name -> itself."""
+    names, start = [], 0
+    for m in _SUFFIX_AND.finditer(name):
+        names.append(name[start:m.start("and")])
+        start = m.end("and")
+    return [clean_name(n) for n in names + [name[start:]]]
+
+
 def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
     """'CompuDyne Corporation and its subsidiaries (together, the "Company")', anywhere near the start.
     Not a name listed after "including" or "such as", nor one before a term that names a thing
@@ -415,6 +446,8 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
         if t["term"] and _THING_TERM.search(t["term"].strip()):
             continue
         before = head[max(0, t.start() - 160):t.start()]
+        # a name never runs over a paragraph break: the title line above the sentence is not part of it
+        before = re.split(r"\n[ \t]*\n", before)[-1]
         # the name may be followed by a parenthetical of its own ('Acme Inc. (formerly Old Acme, Inc.) (the "Company")')
         # and by words of its own sentence ("and/or one of its subsidiaries or affiliates"), never by a new sentence
         # from a word's start ("nStor Corporation", never "Stor Corporation")
@@ -429,11 +462,12 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
         continues = m and re.match(r"\s+(?-i:[A-Z][a-z])", before[m.end(1):]) \
             and not re.search(rf"{ORG_SUFFIX_WORDS}[\s,]*$", before[m.end(1):])
         if m and not continues and not _LISTED_AFTER.search(before[:m.start(1)]) and not _DESCRIBED_BY.search(before[:m.start(1)]):
-            name = clean_name(m.group(1))
-            if plausible_party(name) and re.sub(r"^the\s+", "", " ".join(name.lower().split())) not in short_names:
-                found = locate(head, name, t.start() - 160)
-                if found:
-                    spans.append(found)
+            # 'WYZZ, Inc. and WYZZ Licensee, Inc. (collectively "WYZZ")': two companies under one term
+            for name in _joined_companies(clean_name(m.group(1))):
+                if plausible_party(name) and re.sub(r"^the\s+", "", " ".join(name.lower().split())) not in short_names:
+                    found = locate(head, name, t.start() - 160)
+                    if found:
+                        spans.append(found)
     return spans
 
 # where a name read off a garbled page runs on into the clause after it: "Calhoun County Sheriffs
@@ -454,6 +488,19 @@ def party_key(name: str) -> str:
     """normalize_name without single-letter initials: "Jack D. Crusa" and "Jack Crusa" are one person."""
     return " ".join(w for w in normalize_name(name).split() if len(w) > 1) or normalize_name(name)
 
+
+
+_COMPANY_SUFFIX = re.compile(r"\b(?:Inc|LLC|L\.L\.C|Corp|Corporation|Ltd|Limited|LLP|PLC|GmbH|N\.A|L\.P)\.?$")
+
+
+def _two_companies(a: str, b: str) -> bool:
+    """Two names each written whole with its own corporate suffix, the longer adding words after the shorter's
+    ("WYZZ, Inc." / "WYZZ Licensee, Inc."): a company and its sister. Words before a name ("Larger Holder and
+    Rural Widgets, Inc.") are a phrase run into it, not another company."""
+    if not (_COMPANY_SUFFIX.search(a.strip()) and _COMPANY_SUFFIX.search(b.strip())):
+        return False
+    short, long = sorted((party_key(a), party_key(b)), key=len)
+    return short != long and long.startswith(f"{short} ")
 
 
 def merge_parties(*groups: list[Span], text: str = "") -> list[Span]:
@@ -478,8 +525,11 @@ def merge_parties(*groups: list[Span], text: str = "") -> list[Span]:
             if shorter is not None:
                 seen = {(key if k == shorter else k): (span if k == shorter else kept) for k, kept in seen.items()}
                 continue
-            if any(f" {key} " in f" {k} " or f" {k} " in f" {key} " for k in seen if len(k) > 3 and len(key) > 3):
-                continue         # "Palm" and "PalmSource" are two companies; "Immigration and Customs Enforcement" is ICE
+            # "Palm" and "PalmSource" are two companies; "Immigration and Customs Enforcement" is ICE; two names each
+            # written with its own corporate suffix are two companies ("WYZZ, Inc." and "WYZZ Licensee, Inc.")
+            if any((f" {key} " in f" {k} " or f" {k} " in f" {key} ") and not _two_companies(seen[k].text, span.text)
+                   for k in seen if len(k) > 3 and len(key) > 3):
+                continue
             twin = next((k for k, kept in seen.items() if same_organisation(kept.text, span.text)), None)
             if twin is not None:
                 # keep the fuller spelling: "ICE" gives way to "U.S. Immigration and Customs Enforcement"
