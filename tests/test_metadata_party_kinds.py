@@ -145,3 +145,15 @@ def test_the_federal_bureau_that_serves_tribes_is_federal_and_the_tribe_tribal()
                        "(the Band).\n\n1. PURPOSE. To share law enforcement records.\n")
     kinds = {name: attributes.get("kind") for name, attributes in parties.items()}
     assert kinds == {"Bureau of Indian Affairs": "federal", "Red Willow Band of Ojibwe Indians": "tribal"}
+
+
+def test_independent_federal_regulators_and_federal_administrations_are_federal():
+    from corpus.organisations import party_kind
+    # named without "U.S." or a department: their kind still follows from the name
+    assert party_kind("Commodity Futures Trading Commission") == "federal"
+    assert party_kind("CFTC") == "federal"
+    assert party_kind("Federal Highway Administration") == "federal"
+    assert party_kind("Forest Service") == "federal"
+    # a state's own forest service and a company whose name begins with "Federal" are not
+    assert party_kind("Texas A&M Forest Service") == "state"
+    assert party_kind("Federal Express Corporation") != "federal"
