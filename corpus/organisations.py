@@ -185,7 +185,8 @@ STATE = re.compile(rf"\b(?:state|commonwealth)\s+of\s+(?:{_STATE_NAMES})\b|\b(?:
                    r"\bstate\s+(?:police|patrol|agency|department|government|attorney\s+general|university)\b|"
                    r"\bhighway\s+patrol\b|\bdepartment\s+of\s+(?:motor\s+vehicles|public\s+safety|corrections)\b|"
                    r"\bsecretary\s+of\s+state\b|\battorney\s+general'?s?\b", re.IGNORECASE)
-LOCAL = re.compile(r"\bcounty\b|\bcity\b|\btown(?:ship)?\b|\bvillage\s+of\b|\bborough\b|\bparish\b|\bsheriff|"
+LOCAL = re.compile(rf"^[^,]{{2,40}},\s+(?:{_STATE_NAMES})\s+police\b|"   # "Troy, New Hampshire Police": a town's police
+                   r"\bcounty\b|\bcity\b|\btown(?:ship)?\b|\bvillage\s+of\b|\bborough\b|\bparish\b|\bsheriff|"
                    r"\bpolice\s+(?:department|dept|service|force)\b|\bmunicipal|\bschool\s+(?:district|board)|"
                    r"\bboard\s+of\s+(?:education|supervisors|commissioners|aldermen)|\bfire\s+(?:district|department|"
                    r"protection\s+district)|\b(?:community\s+college|special|water|transit|sanitation|irrigation|utility)\s+"

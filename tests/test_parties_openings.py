@@ -109,3 +109,63 @@ def test_a_short_police_department_name_is_not_a_second_party():
                      "Granite Hills Police Department and the Granite Hills School Board. Granite Hills will assign "
                      "one officer to each high school.\n\nI. PURPOSE\n\nSafety at schools.\n")
     assert _same(found, ["Granite Hills Police Department", "Granite Hills School Board"]), found
+
+
+# a second batch, written after the first batch's kinds were fixed and before any further change
+def test_a_parties_heading_over_a_between_sentence_with_hereinafter_the_names():
+    found = _parties("MEMORANDUM OF AGREEMENT\n\nII. PARTIES\n\nThis Memorandum of Agreement (MOA) is between the U.S. Army "
+                     "Corps of Engineers, Tacoma District (hereinafter \"the Corps\") and the Washington State Department of "
+                     "Ecology (hereinafter \"Ecology\").\n\nIII. PURPOSE\n\nThe Corps and Ecology will share sediment data.\n")
+    assert _same(found, ["U.S. Army Corps of Engineers", "Washington State Department of Ecology"]) or \
+        _same(found, ["U.S. Army Corps of Engineers, Tacoma District", "Washington State Department of Ecology"]), found
+
+
+def test_an_interconnection_security_agreement_title_on_one_line():
+    found = _parties("INTERCONNECTION SECURITY AGREEMENT BETWEEN THE U.S. DEPARTMENT OF EDUCATION FEDERAL STUDENT AID (FSA) "
+                     "AND THE LONE PRAIRIE STUDENT LOAN CORPORATION (LPSLC)\n\n1. INTERCONNECTION STATEMENT\n\nThe "
+                     "requirements for the interconnection of the two systems are set out below.\n")
+    assert _same(found, ["Federal Student Aid", "Lone Prairie Student Loan Corporation"]) or \
+        _same(found, ["U.S. Department of Education Federal Student Aid", "Lone Prairie Student Loan Corporation"]), found
+
+
+def test_a_title_case_block_over_several_lines():
+    found = _parties("Memorandum of Understanding\nBetween\nthe National Park Service\nand\nthe City of Elk Rapids\n\n"
+                     "Article I. Background\n\nThe park borders the city.\n")
+    assert _same(found, ["National Park Service", "City of Elk Rapids"]), found
+
+
+def test_subjects_referred_to_collectively_as_the_parties():
+    found = _parties("DATA SHARING AGREEMENT\n\nThe Texas Workforce Commission (TWC) and the Texas Higher Education "
+                     "Coordinating Board (THECB), hereinafter referred to collectively as \"the Parties,\" enter into this "
+                     "Data Sharing Agreement to measure employment outcomes.\n\n1. Data to be shared\n")
+    assert _same(found, ["Texas Workforce Commission", "Texas Higher Education Coordinating Board"]), found
+
+
+def test_a_federal_administration_and_a_foreign_authority_in_an_upper_case_title():
+    found = _parties("MEMORANDUM OF COOPERATION\nBETWEEN\nTHE FEDERAL AVIATION ADMINISTRATION\nOF THE UNITED STATES OF "
+                     "AMERICA\nAND\nTHE CIVIL AVIATION AUTHORITY OF NEWLAND\n\n1. Purpose\n\nThe Participants will "
+                     "exchange safety data.\n")
+    assert _same(found, ["Federal Aviation Administration", "Civil Aviation Authority of Newland"]) or \
+        _same(found, ["Federal Aviation Administration of the United States of America",
+                      "Civil Aviation Authority of Newland"]), found
+
+
+def test_labelled_requesting_and_servicing_agencies():
+    found = _parties("INTERAGENCY AGREEMENT\n\nRequesting Agency: Department of Veterans Affairs, Veterans Health "
+                     "Administration\nServicing Agency: Department of the Interior, Interior Business Center\n\n"
+                     "1. Purpose. The Servicing Agency will process payroll for the Requesting Agency.\n")
+    assert _same(found, ["Veterans Health Administration", "Interior Business Center"]), found
+
+
+def test_a_state_acting_through_its_department_and_an_authority():
+    found = _parties("MEMORANDUM OF UNDERSTANDING\n\nThis Memorandum of Understanding (\"MOU\") is made by and between "
+                     "the State of Calder, acting by and through its Department of Human Services (\"DHS\"), and the "
+                     "Calder Health Authority (\"CHA\").\n\n1. Purpose\n")
+    assert len(found) == 2 and normalize_name(found[1]) == normalize_name("Calder Health Authority") \
+        and ("Department of Human Services" in found[0] or found[0] == "State of Calder"), found
+
+
+def test_an_upper_case_title_line_naming_a_department_component_and_a_port():
+    found = _parties("AGREEMENT BETWEEN THE UNITED STATES DEPARTMENT OF HOMELAND SECURITY, U.S. CUSTOMS AND BORDER "
+                     "PROTECTION AND THE PORT OF LONG HARBOR\n\n1. Purpose. CBP will staff the cruise terminal.\n")
+    assert _same(found, ["U.S. Customs and Border Protection", "Port of Long Harbor"]), found

@@ -40,3 +40,19 @@ def test_a_suffix_written_without_its_stop_keeps_the_text_spelling():
                      "registered in England (\"Larkfield\"), and Osterby Foods Inc., a Delaware corporation (\"Osterby\").\n"
                      "\n1. Supply\n")
     assert found == ["Larkfield Trading Ltd", "Osterby Foods Inc."]
+
+
+def test_a_town_named_with_its_state_before_its_police_is_one_local_party():
+    doc = extracted("MEMORANDUM OF AGREEMENT\n\nThis MOA constitutes an agreement between the Federal Protective Office "
+                    "(FPO) and theMilford, Vermont Police , pursuant to which the FPO trains officers of the Milford, "
+                    "Vermont Police (hereinafter \"MPD\").\n\n1. PURPOSE\n\nTraining.\n",
+                    "For the Police: Chief Ann Roe\nMilford Police\n")
+    found = {f.value: f.attributes.get("kind") for f in doc.fields if f.name == "party"}
+    assert "Milford" not in found and found.get("Milford, Vermont Police") == "local", found
+
+
+def test_an_ocr_rule_after_a_name_is_not_part_of_it():
+    found = _parties("MEMORANDUM OF AGREEMENT\n\nThis Memorandum of Agreement constitutes an agreement between the Federal "
+                     "Protective Office (FPO) and the Alder Springs Police Department | pursuant to which the FPO "
+                     "trains officers.\n\n1. PURPOSE\n")
+    assert "Alder Springs Police Department" in found and not any("|" in n for n in found), found

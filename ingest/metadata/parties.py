@@ -41,6 +41,8 @@ _NAME_END = re.compile(
                        r"\s+for\s+(?:the\s+|a\s+|an\s+)?(?-i:[a-z])|\s+(?:regarding|concerning|relating\s+to|pursuant\s+to|under\s+which)\b|"
                        # a bracket ends the name, except a company form written in one: "Acme (Pty) Ltd"
                        r"\s*\((?!(?:Pty|Proprietary)\)\s*(?:Ltd|Limited)\b)|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)"
+                       # "Troy, New Hampshire Police Department": a town's state, then the office, is one name
+                       rf"(?!(?:{JURISDICTION_ALTERNATION})\s+(?:Police|Sheriff|Fire|Department|Board|School|Public|Municipal|City|Town)\b)"
                        # a comma inside a firm's name of partners' names ("Keefe, Bruyette & Woods, Inc.") is followed
                        # by capitalised names joined by "&" that run on to its corporate suffix
                        r"(?!(?-i:[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){0,3}\s+(?:&|and)\s+[A-Z][\w'’.-]*),?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|LLP|L\.P|PLC)\b)"
@@ -78,6 +80,13 @@ ORG_LINE = re.compile(rf"^[A-Z0-9][\w.,&'’ -]{{1,80}}\b{ORG_SUFFIX_WORDS}[\s,]
 DEPARTMENT_COMPONENT = re.compile(r"(?P<department>(?:U\.\s?S\.\s+|United\s+States\s+)?(?i:Department|Ministry)\s+(?i:of)\s+(?:(?i:the)\s+)?"
                                   r"(?:[A-Z][\w]*\s?(?:(?i:and)\s+)?){1,4}),\s+(?P<component>(?:(?i:the)\s+)?[A-Z][\w.’'& ]{3,90}?)"
                                   r"(?:,\s+[A-Z][\w.’'& ]{3,90})?$")
+
+
+def named_component(text: str) -> str:
+    """ "the Department of the Interior, Bureau of Land Management" -> "Bureau of Land Management": the component
+    a department is named before is the party (parent_of records the department); any other text is itself."""
+    component = DEPARTMENT_COMPONENT.search(" ".join(text.split()))
+    return component["component"] if component else text
 
 
 # an underlined word converted to text leaves a run of dashes in the sentence ("and Mail ------- Boxes Etc.",
@@ -119,11 +128,11 @@ def clean_name(raw: str) -> str:
     # "Acme & Company, L.L.C. and the investment funds it advises": the name ends at its corporate suffix
     name = re.sub(r"(\b(?:Inc|LLC|L\.L\.C|Ltd|Corp|LLP|PLC|L\.P|N\.A)\.?)\s+(?:and|or|together|as)\s+(?-i:[a-z]).*$", r"\1", name)
     name = re.sub(r"\s+(?:Signature|Date|Print(?:ed)?\s+Name|By)\s*:?$", "", name)      # a signature block's label
-    name = name.strip(" ,;:.\"“”'")
+    name = name.strip(" ,;:.|\"“”'")      # "|": an OCR-read rule or column edge
     # the stop of "Inc." / "L.L.C." was stripped with the sentence's punctuation: put it back where the text
     # wrote it ("Acme Ltd" stays as written, never "Acme Ltd.")
     written = " ".join(raw.split())
-    stopped = re.search(r"\b(?:Inc|Corp|Co|Ltd|L\.P|N\.A|S\.A|L\.L\.C)$", name) and f"{name}." in written
+    stopped = re.search(r"\b(?:Inc|Corp|Co|Ltd|L\.P|N\.A|S\.A|L\.L\.C)$", name, re.IGNORECASE) and f"{name}." in written
     return name + ("." if stopped else "")
 
 
@@ -354,8 +363,7 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
                     continue
             # "the U.S. Department of Homeland Security, U.S. Immigration and Customs Enforcement (ICE)":
             # the component is the party (its department is recorded as its parent, see parent_of)
-            component = DEPARTMENT_COMPONENT.search(" ".join(chunk.split()))
-            name = clean_name(component["component"] if component else chunk)
+            name = clean_name(named_component(chunk))
             if not plausible_party(name):
                 # "... with offices at 100 Front Street, Springfield 01608 and Widget, Inc., a Delaware corporation",
                 # "and a joint venture comprised of Widget, Inc. ("Widget")"
@@ -479,7 +487,7 @@ _CLAUSE_AFTER_NAME = re.compile(r"(?:\s*\([A-Z]{2,8}\))?\s*[.;,]\s+(?-i:[a-z]).*
 def without_clause(name: str) -> str | None:
     """The organisation's name without the clause text it ran into; None when no name of two
     words or more is left (a fragment is never a party)."""
-    name = _CLAUSE_AFTER_NAME.sub("", " ".join(name.split())).strip(" ,;:.")
+    name = _CLAUSE_AFTER_NAME.sub("", " ".join(name.split())).strip(" ,;:.|")
     name = re.sub(r"\s*\([A-Z]{2,8}\)$", "", name)
     return name if len(name.split()) >= 2 else None
 
@@ -490,6 +498,7 @@ def party_key(name: str) -> str:
 
 
 
+_TRAILING_ACRONYM = re.compile(r"\s*\((?!Pty\))[A-Z][A-Za-z&]{1,9}\)$")
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|LLC|L\.L\.C|Corp|Corporation|Ltd|Limited|LLP|PLC|GmbH|N\.A|L\.P)\.?$")
 
 
@@ -516,6 +525,10 @@ def merge_parties(*groups: list[Span], text: str = "") -> list[Span]:
                 span = Span(span.start, span.start + len(name), name) if name else None
             if span is None:
                 continue
+            # "LONE PRAIRIE STUDENT LOAN CORPORATION (LPSLC)": the acronym defined after a name is not part of it
+            defined = _TRAILING_ACRONYM.search(span.text)
+            if defined and defined.start() > 0:
+                span = Span(span.start, span.start + defined.start(), span.text[:defined.start()])
             key = party_key(span.text)
             if not key or key in seen:
                 continue
