@@ -112,7 +112,7 @@ FEDERAL = re.compile(
     r"\bsecurities\s+and\s+exchange\s+commission|\bfederal\s+communications\s+commission|"
     r"\boffice\s+of\s+management\s+and\s+budget|"
     # independent federal regulators and corporations named without "U.S." or "Federal"
-    r"\bcommodity\s+futures\s+trading\s+commission|\bfederal\s+deposit\s+insurance\s+corporation|\bnuclear\s+regulatory\s+commission|"
+    r"\bcenters\s+for\s+medicare\b|\bcommodity\s+futures\s+trading\s+commission|\bfederal\s+deposit\s+insurance\s+corporation|\bnuclear\s+regulatory\s+commission|"
     r"\bconsumer\s+(?:financial\s+protection\s+bureau|product\s+safety\s+commission)|"
     r"\bgovernment\s+of\s+the\s+united\s+states|\bunited\s+states\s+(?:of\s+america|government|attorney|district\s+court)|"
     r"\bu\.\s?s\.\s+(?:government|attorney|district\s+court|department\s+of)|\bunited\s+states\s+department\s+of|"

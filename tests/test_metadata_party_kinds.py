@@ -154,6 +154,7 @@ def test_independent_federal_regulators_and_federal_administrations_are_federal(
     assert party_kind("CFTC") == "federal"
     assert party_kind("Federal Highway Administration") == "federal"
     assert party_kind("Forest Service") == "federal"
+    assert party_kind("Centers for Medicare & Medicaid Services") == "federal"
     # a state's own forest service and a company whose name begins with "Federal" are not
     assert party_kind("Texas A&M Forest Service") == "state"
     assert party_kind("Federal Express Corporation") != "federal"

@@ -56,3 +56,14 @@ def test_an_ocr_rule_after_a_name_is_not_part_of_it():
                      "Protective Office (FPO) and the Alder Springs Police Department | pursuant to which the FPO "
                      "trains officers.\n\n1. PURPOSE\n")
     assert "Alder Springs Police Department" in found and not any("|" in n for n in found), found
+
+
+def test_a_department_named_with_its_acronym_for_its_component_is_not_a_party_beside_it():
+    found = _parties("INFORMATION SHARING AGREEMENT\n\nThis Information Sharing Agreement (ISA) is entered into between the "
+                     "U.S. Department of Labor (DOL), Employment and Training Administration (ETA) and the State of Calder "
+                     "Workforce Commission (SCWC).\n\n1. PURPOSE\n")
+    assert found == ["Employment and Training Administration", "State of Calder Workforce Commission"], found
+    # a list of departments, each a party, stays whole
+    found = _parties("DATA SHARING AGREEMENT\n\nThis Agreement is entered into between the U.S. Department of Labor (DOL), "
+                     "the U.S. Department of Education (ED), and the Calder Workforce Board (CWB).\n\n1. PURPOSE\n")
+    assert len(found) == 3, found

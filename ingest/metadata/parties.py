@@ -82,6 +82,13 @@ DEPARTMENT_COMPONENT = re.compile(r"(?P<department>(?:U\.\s?S\.\s+|United\s+Stat
                                   r"(?:,\s+[A-Z][\w.’'& ]{3,90})?$")
 
 
+_DEPARTMENT_ONLY = re.compile(r"^(?:the\s+)?(?:U\.\s?S\.\s+|United\s+States\s+)?(?:Department|Ministry)\s+of\s+[^,]+$", re.IGNORECASE)
+# right after a department's acronym, a component's name set off by a comma alone (a list's next item has "the" or
+# "and", or is another department)
+_COMPONENT_FOLLOWS = re.compile(r"\s*,\s+(?!(?:the|and|a|an)\s)(?!(?:U\.\s?S\.\s+|United\s+States\s+)?(?:Department|Ministry|State|City|County)\b)"
+                                r"(?:U\.\s?S\.\s+)?[A-Z][\w.&' ]{3,90}?\s*\([A-Z]{2,8}\)", re.IGNORECASE)
+
+
 def named_component(text: str) -> str:
     """ "the Department of the Interior, Bureau of Land Management" -> "Bureau of Land Management": the component
     a department is named before is the party (parent_of records the department); any other text is itself."""
@@ -364,6 +371,10 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
             # "the U.S. Department of Homeland Security, U.S. Immigration and Customs Enforcement (ICE)":
             # the component is the party (its department is recorded as its parent, see parent_of)
             name = clean_name(named_component(chunk))
+            if _DEPARTMENT_ONLY.match(name) and _COMPONENT_FOLLOWS.match(head, t.end()):
+                # "the U.S. Department of Homeland Security (DHS), U.S. Citizenship and Immigration Services (USCIS)":
+                # the department is named for its component, which is the party (as without the acronym above)
+                continue
             if not plausible_party(name):
                 # "... with offices at 100 Front Street, Springfield 01608 and Widget, Inc., a Delaware corporation",
                 # "and a joint venture comprised of Widget, Inc. ("Widget")"
