@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from corpus.document import Document, Page
 from ingest.metadata import extract_metadata
-from ingest.metadata.parties import without_clause
+from ingest.metadata.party_merge import without_clause
 
 
 def _parties(*pages: str) -> dict[str, dict]:

@@ -15,7 +15,7 @@ from corpus.direction import read_direction
 from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.taxonomy import Taxonomy, load_taxonomy
 from ingest.metadata import (agency287g, date_roles, form_parties, heading, heading_parties, jurisdiction, letter_parties, nlp, parties,
-                             party_hierarchy, signatures, subject_parties, terms)
+                             party_hierarchy, party_merge, signatures, subject_parties, terms)
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
@@ -137,21 +137,21 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
     agency_form = form_parties.is_agency_form(text)
     spans = form_parties.form_parties(text) if agency_form else subject_parties.note_parties(text)
     if not spans and not agency_form:
-        spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text),
+        spans = party_merge.merge_parties(heading_parties.title_sentence_parties(title, text),
                                       heading_parties.title_parties(text),
                                       letter_parties.letterhead_parties(text), parties.preamble_parties(text),
                                       subject_parties.conferred_parties(text), text=text)
     if len(spans) < 2 and not agency_form and (title or "").isupper():
         # "MEMORANDUM OF AGREEMENT BETWEEN A AND B" on one upper-case line, which neither the title block
         # nor the preamble read
-        spans = parties.merge_parties(spans, heading_parties.title_sentence_parties(title, text, upper=True), text=text)
+        spans = party_merge.merge_parties(spans, heading_parties.title_sentence_parties(title, text, upper=True), text=text)
     if len(spans) < 2 and not agency_form:
         # a defined term or a letter's address block only where the heading and preamble name fewer than two:
         # beside them, they name affiliates, advisers and agents the agreement mentions, not its parties
-        spans = parties.merge_parties(spans, parties.defined_term_parties(text), letter_parties.letter_parties(text),
+        spans = party_merge.merge_parties(spans, parties.defined_term_parties(text), letter_parties.letter_parties(text),
                                       text=text)
     if len(spans) < 2 and not agency_form:       # a heading naming them on lines of their own, checked against the opening pages
-        spans = parties.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])),
+        spans = party_merge.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])),
                                       text=text)
     pages_of: dict = {}
     if len(spans) < 2 and not agency_form and looks_like_agreement:
@@ -159,12 +159,12 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         index, opening = parties.opening_page_parties([p.text for p in pages])
         if opening:
             pages_of = {span: pages[index].number for span in opening}
-            spans = parties.merge_parties(spans, opening)
+            spans = party_merge.merge_parties(spans, opening)
     if len(spans) < 2 and not agency_form:       # the organisation each signature block is given for, on the last pages
         signed = [(page, parties.Span(s, e, name)) for page, s, e, name in signatures.signature_organisations(pages)
                   if not party_hierarchy.parent_of_any(name, [span.text for span in spans], text)]
         pages_of.update({span: page for page, span in signed})
-        spans = parties.merge_parties(spans, [span for _, span in signed])
+        spans = party_merge.merge_parties(spans, [span for _, span in signed])
     extractor = {}
     if not spans and looks_like_agreement and not agency_form:
         # entities only when they look like organisation names: spaCy's ORG alone is too loose
@@ -172,7 +172,7 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
                  if re.search(rf"{ORG_SUFFIX_WORDS}$", t.strip()) and parties.plausible_party(t.strip())][:2]
         extractor = {span: "spacy:ner" for span in spans}
     # a person who signs for themselves (the employee of an employment NDA) beside the organisations
-    spans = parties.merge_parties(spans, letter_parties.individual_signers(text))
+    spans = party_merge.merge_parties(spans, letter_parties.individual_signers(text))
     for span in spans:
         name = party_hierarchy.whole_component(span.text)
         attributes = {}
@@ -186,7 +186,7 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         page, start, end = pages_of.get(span, first.number), span.start, span.end
         if span not in pages_of and start > len(first.text):
             page, start, end = pages[1].number, start - len(first.text) - 1, end - len(first.text) - 1
-        out.append(_field("party", name, page, start, end, normalized=parties.party_key(name),
+        out.append(_field("party", name, page, start, end, normalized=party_merge.party_key(name),
                           confidence=0.7 if how.startswith("rules") else 0.4, extractor=how, **attributes))
     if not is_287g and any("immigration and customs enforcement" in (f.normalized or "") for f in out):
         # an ICE agreement with a law-enforcement agency (e.g. a 287(g) amendment that never says "287(g)")
@@ -204,12 +204,12 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         # an OCR-garbled and a clean spelling of one agency are one party
         found = [f for f in out if f.name == "party"]
         for f in [f for f in out if f.name == "agency"]:
-            name = parties.without_clause(f.value)
-            if not name or any(f2.normalized == parties.party_key(name) or same_organisation(name, f2.value) for f2 in found):
+            name = party_merge.without_clause(f.value)
+            if not name or any(f2.normalized == party_merge.party_key(name) or same_organisation(name, f2.value) for f2 in found):
                 continue
             attributes = {"role": "law enforcement agency", "kind": party_hierarchy.kind_of(name),
                           "within": party_hierarchy.parent_of(name, text)}
-            out.append(ExtractedField("party", name, parties.party_key(name), f.evidence, f.confidence, f.extractor,
+            out.append(ExtractedField("party", name, party_merge.party_key(name), f.evidence, f.confidence, f.extractor,
                                       {k: v for k, v in attributes.items() if v}))
     return out
 
