@@ -67,3 +67,10 @@ def test_a_department_named_with_its_acronym_for_its_component_is_not_a_party_be
     found = _parties("DATA SHARING AGREEMENT\n\nThis Agreement is entered into between the U.S. Department of Labor (DOL), "
                      "the U.S. Department of Education (ED), and the Calder Workforce Board (CWB).\n\n1. PURPOSE\n")
     assert len(found) == 3, found
+
+
+def test_ocr_noise_with_a_colon_or_quotation_mark_is_no_party():
+    from ingest.metadata.parties import plausible_party
+    assert not plausible_party('HARBOR OFFSHORELT.C. T: Offshore"!')
+    assert not plausible_party("HARBOREVERG\\'CORPORATION")
+    assert plausible_party("Yahoo! Inc.") and plausible_party("Harbor Offshore, L.L.C.")

@@ -170,6 +170,10 @@ def plausible_party(name: str) -> bool:
         return False
     if re.search(r"\b(?:and|or|of|the|for|on)$", name, re.IGNORECASE) or name.count("(") != name.count(")"):
         return False
+    # a colon, a quotation mark or a backslash inside a name is OCR noise or a label run into it ('PRIME OFFSHORELT.C.
+    # T: Offshore"!'), never an organisation's name
+    if re.search(r"[:\"“”\\]", name):
+        return False
     if _GENERIC_HEAD.search(name) and not re.search(r"\b(?:of|for)\s", name):   # "Office of Public Information" is one
         return False
     words = name.split()
