@@ -468,12 +468,11 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
         if t["term"] and _THING_TERM.search(t["term"].strip()):
             continue
         before = head[max(0, t.start() - 160):t.start()]
-        # a name never runs over a paragraph break: the title line above the sentence is not part of it
-        before = re.split(r"\n[ \t]*\n", before)[-1]
         # the name may be followed by a parenthetical of its own ('Acme Inc. (formerly Old Acme, Inc.) (the "Company")')
         # and by words of its own sentence ("and/or one of its subsidiaries or affiliates"), never by a new sentence
         # from a word's start ("nStor Corporation", never "Stor Corporation")
-        m = re.search(rf"(?<![\w-])((?:(?:[A-Z]|[a-z]+[A-Z])[\w.&'’-]*[\s,]+(?:(?:and|&|of|the)\s+)?){{0,6}}(?:{ORG_SUFFIX_WORDS}|Association\b))[\s,]*"
+        # (a name never runs over a paragraph break: the title line above the sentence is not part of it)
+        m = re.search(rf"(?<![\w-])((?:(?:[A-Z]|[a-z]+[A-Z])[\w.&'’-]*(?:[ \t,]|\n(?![ \t]*\n))+(?:(?:and|&|of|the)\s+)?){{0,6}}(?:{ORG_SUFFIX_WORDS}|Association\b))[\s,]*"
                       rf"(?:\((?:formerly|f/k/a|d/b/a|now|previously)\b[^()]{{0,80}}\)\s*)?(?:(?:(?!\.\s+[A-Z])[^()]){{0,80}})?$", before)
         # "the Professional Golfers Association Tour (the "Tour")": the term names something longer than the name
         # (unless the words after it are a name of their own: "..., Inc. Shoshone Mining Company (the "Company")")
