@@ -73,4 +73,6 @@ def test_ocr_noise_with_a_colon_or_quotation_mark_is_no_party():
     from ingest.metadata.parties import plausible_party
     assert not plausible_party('HARBOR OFFSHORELT.C. T: Offshore"!')
     assert not plausible_party("HARBOREVERG\\'CORPORATION")
+    assert not plausible_party("(the “Employee™)")
     assert plausible_party("Yahoo! Inc.") and plausible_party("Harbor Offshore, L.L.C.")
+    assert plausible_party("Open Joint Stock Company “Northwind Telecom”")

@@ -84,8 +84,8 @@ DEPARTMENT_COMPONENT = re.compile(r"(?P<department>(?:U\.\s?S\.\s+|United\s+Stat
 _DEPARTMENT_ONLY = re.compile(r"^(?:the\s+)?(?:U\.\s?S\.\s+|United\s+States\s+)?(?:Department|Ministry)\s+of\s+[^,]+$", re.IGNORECASE)
 # right after a department's acronym, a component's name set off by a comma alone (a list's next item has "the" or
 # "and", or is another department)
-_COMPONENT_FOLLOWS = re.compile(r"\s*,\s+(?!(?:the|and|a|an)\s)(?!(?:U\.\s?S\.\s+|United\s+States\s+)?(?:Department|Ministry|State|City|County)\b)"
-                                r"(?:U\.\s?S\.\s+)?[A-Z][\w.&' ]{3,90}?\s*\([A-Z]{2,8}\)", re.IGNORECASE)
+_COMPONENT_FOLLOWS = re.compile(r"\s*,\s+(?!(?i:the|and|a|an)\s)(?!(?:U\.\s?S\.\s+|United\s+States\s+)?(?i:Department|Ministry|State|City|County)\b)"
+                                r"(?:U\.\s?S\.\s+)?[A-Z][\w.&' ]{3,90}?\s*\([A-Z]{2,8}\)")
 
 
 def named_component(text: str) -> str:
@@ -170,9 +170,10 @@ def plausible_party(name: str) -> bool:
         return False
     if re.search(r"\b(?:and|or|of|the|for|on)$", name, re.IGNORECASE) or name.count("(") != name.count(")"):
         return False
-    # a colon, a quotation mark or a backslash inside a name is OCR noise or a label run into it ('PRIME OFFSHORELT.C.
-    # T: Offshore"!'), never an organisation's name
-    if re.search(r"[:\"“”\\]", name):
+    # a colon or a backslash inside a name is OCR noise or a label run into it ('PRIME OFFSHORELT.C. T: Offshore"!'),
+    # an opening bracket a defined term's leftover ('(the "Executive")'); never an organisation's name (quotation
+    # marks can be: 'Open Joint Stock Company "Vimpel-Communications"')
+    if re.search(r"[:\\]", name) or name.startswith("("):
         return False
     if _GENERIC_HEAD.search(name) and not re.search(r"\b(?:of|for)\s", name):   # "Office of Public Information" is one
         return False
