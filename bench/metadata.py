@@ -31,7 +31,7 @@ from ingest.metadata import extract_metadata, nlp  # noqa: E402
 from ingest.metadata.authorities import authority_fields  # noqa: E402
 from ingest.metadata.dates import DURATION, parse_duration  # noqa: E402
 from ingest.metadata.names import name_similarity, normalize_name, same_organisation  # noqa: E402
-from ingest.metadata.parties import party_key  # noqa: E402
+from ingest.metadata.party_merge import party_key  # noqa: E402
 
 GENERIC_AGENCY_WORDS = {"county", "sheriff", "sheriffs", "office", "department", "police", "dept", "city", "of", "the",
                         "and", "s", "public", "safety", "detention", "center"}

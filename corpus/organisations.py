@@ -111,6 +111,9 @@ FEDERAL = re.compile(
     r"\bcensus\s+bureau|\bbureau\s+of\s+consular\s+affairs|\bfederal\s+trade\s+commission|"
     r"\bsecurities\s+and\s+exchange\s+commission|\bfederal\s+communications\s+commission|"
     r"\boffice\s+of\s+management\s+and\s+budget|"
+    # independent federal regulators and corporations named without "U.S." or "Federal"
+    r"\bcenters\s+for\s+medicare\b|\bcommodity\s+futures\s+trading\s+commission|\bfederal\s+deposit\s+insurance\s+corporation|\bnuclear\s+regulatory\s+commission|"
+    r"\bconsumer\s+(?:financial\s+protection\s+bureau|product\s+safety\s+commission)|"
     r"\bgovernment\s+of\s+the\s+united\s+states|\bunited\s+states\s+(?:of\s+america|government|attorney|district\s+court)|"
     r"\bu\.\s?s\.\s+(?:government|attorney|district\s+court|department\s+of)|\bunited\s+states\s+department\s+of|"
     r"\bfederal\s+(?:government|agency|agencies|department|bureau|reserve)|\bnational\s+guard\s+bureau",
@@ -122,9 +125,14 @@ FEDERAL_BODY = re.compile(r"^(?:the\s+)?(?:(?:u\.\s?s\.?|united\s+states)\s+(?:[
                           r"(?:service|survey|administration|agency|bureau|commission|corps(?:\s+of\s+engineers)?|mint|"
                           r"institutes?\s+of\s+[a-z]+)|national\s+(?:[a-z][\w'’-]*\s+(?:and\s+)?){1,4}"
                           r"(?:service|survey|administration|foundation)|national\s+institutes?\s+of\s+health|"
-                          r"bureau\s+of\s+(?:[a-z][\w'’-]*\s+(?:and\s+)?){0,3}[a-z][\w'’-]*)$", re.IGNORECASE)
+                          r"bureau\s+of\s+(?:[a-z][\w'’-]*\s+(?:and\s+)?){0,3}[a-z][\w'’-]*|"
+                          # "Federal Highway Administration", "Federal Energy Regulatory Commission" (a state's own
+                          # bodies carry its name first and are read as the state's before this); the Forest Service
+                          r"federal\s+(?:[a-z][\w'’-]*\s+(?:and\s+)?){1,4}(?:administration|commission|agency|service|"
+                          r"board|authority)|forest\s+service)$", re.IGNORECASE)
 FEDERAL_ABBREVIATIONS = re.compile(r"\b(?:FBI|DEA|ATF|USMS|BOP|DOJ|DOS|DoD|DOD|IRS|SSA|OPM|GSA|OMB|NASA|EPA|HHS|CDC|FDA|"
-                                   r"USDA|APHIS|FinCEN|NSA|CIA|ODNI|NCTC|FAA|USPS|EOIR|ORR|USG)\b")
+                                   r"USDA|APHIS|FinCEN|NSA|CIA|ODNI|NCTC|FAA|USPS|EOIR|ORR|USG|CFTC|FDIC|FERC|FHWA|NOAA|CFPB|"
+                                   r"USFS|USGS)\b")
 
 TRIBAL = re.compile(r"\btrib(?:e|es|al)\b|\bband\s+of\s+(?:\w+\s+){0,3}indians\b|\bpueblo\s+of\b|\brancheria\b|"
                     r"\bindian\s+(?:community|nation|reservation)\b|\bnative\s+village\b|\b(?!united\b)\w+\s+nation\b(?!s)",
@@ -177,7 +185,8 @@ STATE = re.compile(rf"\b(?:state|commonwealth)\s+of\s+(?:{_STATE_NAMES})\b|\b(?:
                    r"\bstate\s+(?:police|patrol|agency|department|government|attorney\s+general|university)\b|"
                    r"\bhighway\s+patrol\b|\bdepartment\s+of\s+(?:motor\s+vehicles|public\s+safety|corrections)\b|"
                    r"\bsecretary\s+of\s+state\b|\battorney\s+general'?s?\b", re.IGNORECASE)
-LOCAL = re.compile(r"\bcounty\b|\bcity\b|\btown(?:ship)?\b|\bvillage\s+of\b|\bborough\b|\bparish\b|\bsheriff|"
+LOCAL = re.compile(rf"^[^,]{{2,40}},\s+(?:{_STATE_NAMES})\s+police\b|"   # "Troy, New Hampshire Police": a town's police
+                   r"\bcounty\b|\bcity\b|\btown(?:ship)?\b|\bvillage\s+of\b|\bborough\b|\bparish\b|\bsheriff|"
                    r"\bpolice\s+(?:department|dept|service|force)\b|\bmunicipal|\bschool\s+(?:district|board)|"
                    r"\bboard\s+of\s+(?:education|supervisors|commissioners|aldermen)|\bfire\s+(?:district|department|"
                    r"protection\s+district)|\b(?:community\s+college|special|water|transit|sanitation|irrigation|utility)\s+"

@@ -3,7 +3,7 @@ conferred" opening, the organisation under each signature, a placeless office co
 place, and each party's kind and parent (issue 12). All text is made up."""
 from __future__ import annotations
 
-from ingest.metadata.parties import without_clause
+from ingest.metadata.party_merge import without_clause
 from extracted_text import extracted, parties as parties_of
 
 
@@ -141,3 +141,16 @@ def test_the_federal_bureau_that_serves_tribes_is_federal_and_the_tribe_tribal()
                        "(the Band).\n\n1. PURPOSE. To share law enforcement records.\n")
     kinds = {name: attributes.get("kind") for name, attributes in parties.items()}
     assert kinds == {"Bureau of Indian Affairs": "federal", "Red Willow Band of Ojibwe Indians": "tribal"}
+
+
+def test_independent_federal_regulators_and_federal_administrations_are_federal():
+    from corpus.organisations import party_kind
+    # named without "U.S." or a department: their kind still follows from the name
+    assert party_kind("Commodity Futures Trading Commission") == "federal"
+    assert party_kind("CFTC") == "federal"
+    assert party_kind("Federal Highway Administration") == "federal"
+    assert party_kind("Forest Service") == "federal"
+    assert party_kind("Centers for Medicare & Medicaid Services") == "federal"
+    # a state's own forest service and a company whose name begins with "Federal" are not
+    assert party_kind("Texas A&M Forest Service") == "state"
+    assert party_kind("Federal Express Corporation") != "federal"

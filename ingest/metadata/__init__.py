@@ -15,13 +15,13 @@ from corpus.direction import read_direction
 from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.taxonomy import Taxonomy, load_taxonomy
 from ingest.metadata import (agency287g, date_roles, form_parties, heading, heading_parties, jurisdiction, letter_parties, nlp, parties,
-                             party_hierarchy, signatures, subject_parties, terms)
+                             party_hierarchy, party_merge, signatures, subject_parties, terms)
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 13  # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates; 5: parties from signature blocks and "met and conferred", completed offices, DHS parent; reply-note, signature-block and term dates; 6: dates of cited documents and acts, conditional and permissive ends, terms said of the agreement only, run-on titles; 7: parties from principled places only (no body mentions, cited agreements' parties or departments signing for a component); 8: dates by kind (defined commencement dates, a term's concluding day, notary and schedule dates set aside, clause numbers), titles of records (letterheads, joined record headings); 9: interagency forms' agency blocks, side-by-side signature blocks, underline dashes, no class nouns or described insurers as parties; 10: dates: split ordinals, a termination's effective day is an end, long term sentences, stamps over two lines, cited defined names, defined expiration dates, day-first dates, cure periods, joined form rows, the day after the last signature, file-property dates, sooner-of terms, payment schedules and renewal lengths, sub-period ends, periods after the end, defined and cited documents made effective; parties: names sharing a word part kept apart, firms with commas, appositive-defined names, "X and Y enter into this", federal bureaus' kind; titles of records (memo subjects joined, meeting headings, column headings, codes, no title after the body's first sentence); 11: parties: the opening sentence past a cover and contents, numbered party lists, two companies under one defined term, semicolon lists of possessive chains, filed exhibits' footers and legends, the Bureau of Indian Affairs federal; dates: handwritten dates in date fields (digits split by OCR, written into the blanks), a date set above an illegible date field, "Signed this ... day of" lines, an addendum's named effective day before partly read signatures, "Execution Date" apart from a defined Effective Date, bare "made as of" only in the opening, cited names beginning "Agreement and Plan of" or running over commas, sentences across page breaks, "Period of Agreement:" dates, lower-case "this agreement" terms, "expire N years thereafter", "N consecutive years"; titles: run-together filing covers read as their lines, capitals with lower-case joining words, a note, date clause or contents never in a title, party lines after BETWEEN, a heading's code line joined (PIA register numbers), no title from a line running into a sentence; 12: an OCR slip in a printed abbreviation ("DepL" for "Dept") is the same party; 13: dates: signature dates only from signature blocks (labels, not the word in a sentence; a block's own empty Date: fields; dates under a signer's name; e-signature notes; a cover's "dated" line is no signature), ends said of something other than the agreement (options, leases, offers, policies, warranties, phases, defined service periods) and terms whose subject is not the agreement are no expiry, capitalised and party-named cited documents, "dated for reference", "effective as from", "completion of the execution", code section numbers after §; titles: "Form of" headings, EDGAR .txt headers and their wrapped descriptions, legends, "Re:" labels and execution notes left out, PARTIES captions, date lines and clauses end a heading, a heading begun on a line naming no kind, a heading repeated under its label, a letterhead under the heading
+EXTRACTION_VERSION = 13  # 2: data direction (scope); 3: date roles, parties, titles (metadata); 4: individual parties, e-signed dates; 5: parties from signature blocks and "met and conferred", completed offices, DHS parent; reply-note, signature-block and term dates; 6: dates of cited documents and acts, conditional and permissive ends, terms said of the agreement only, run-on titles; 7: parties from principled places only (no body mentions, cited agreements' parties or departments signing for a component); 8: dates by kind (defined commencement dates, a term's concluding day, notary and schedule dates set aside, clause numbers), titles of records (letterheads, joined record headings); 9: interagency forms' agency blocks, side-by-side signature blocks, underline dashes, no class nouns or described insurers as parties; 10: dates: split ordinals, a termination's effective day is an end, long term sentences, stamps over two lines, cited defined names, defined expiration dates, day-first dates, cure periods, joined form rows, the day after the last signature, file-property dates, sooner-of terms, payment schedules and renewal lengths, sub-period ends, periods after the end, defined and cited documents made effective; parties: names sharing a word part kept apart, firms with commas, appositive-defined names, "X and Y enter into this", federal bureaus' kind; titles of records (memo subjects joined, meeting headings, column headings, codes, no title after the body's first sentence); 11: parties: the opening sentence past a cover and contents, numbered party lists, two companies under one defined term, semicolon lists of possessive chains, filed exhibits' footers and legends, the Bureau of Indian Affairs federal; dates: handwritten dates in date fields (digits split by OCR, written into the blanks), a date set above an illegible date field, "Signed this ... day of" lines, an addendum's named effective day before partly read signatures, "Execution Date" apart from a defined Effective Date, bare "made as of" only in the opening, cited names beginning "Agreement and Plan of" or running over commas, sentences across page breaks, "Period of Agreement:" dates, lower-case "this agreement" terms, "expire N years thereafter", "N consecutive years"; titles: run-together filing covers read as their lines, capitals with lower-case joining words, a note, date clause or contents never in a title, party lines after BETWEEN, a heading's code line joined (PIA register numbers), no title from a line running into a sentence; 12: an OCR slip in a printed abbreviation ("DepL" for "Dept") is the same party; 13: dates: signature dates only from signature blocks (labels, not the word in a sentence; a block's own empty Date: fields; dates under a signer's name; e-signature notes; a cover's "dated" line is no signature), ends said of something other than the agreement (options, leases, offers, policies, warranties, phases, defined service periods) and terms whose subject is not the agreement are no expiry, capitalised and party-named cited documents, "dated for reference", "effective as from", "completion of the execution", code section numbers after §; titles: "Form of" headings, EDGAR .txt headers and their wrapped descriptions, legends, "Re:" labels and execution notes left out, PARTIES captions, date lines and clauses end a heading, a heading begun on a line naming no kind, a heading repeated under its label, a letterhead under the heading; parties: "A, the B, and C" lists, "each a Party" sentences read from their connector, departments named with "the" before a component, agency names with "for"/"on", unquoted "hereinafter X", addresses right after a suffix, sister companies under one term, a suffix's stop only as written, trailing acronyms and OCR rules cut, "Town, State Police" one local party, labelled requesting/servicing components, a department named with its acronym for its component, no colon or backslash inside a name nor a bracket before it, federal regulators' kind
 # dates listed with their roles per document (a long contract cites hundreds; the first ones matter)
 MAX_DATE_MENTIONS = 60
 
@@ -137,21 +137,21 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
     agency_form = form_parties.is_agency_form(text)
     spans = form_parties.form_parties(text) if agency_form else subject_parties.note_parties(text)
     if not spans and not agency_form:
-        spans = parties.merge_parties(heading_parties.title_sentence_parties(title, text),
+        spans = party_merge.merge_parties(heading_parties.title_sentence_parties(title, text),
                                       heading_parties.title_parties(text),
                                       letter_parties.letterhead_parties(text), parties.preamble_parties(text),
                                       subject_parties.conferred_parties(text), text=text)
     if len(spans) < 2 and not agency_form and (title or "").isupper():
         # "MEMORANDUM OF AGREEMENT BETWEEN A AND B" on one upper-case line, which neither the title block
         # nor the preamble read
-        spans = parties.merge_parties(spans, heading_parties.title_sentence_parties(title, text, upper=True), text=text)
+        spans = party_merge.merge_parties(spans, heading_parties.title_sentence_parties(title, text, upper=True), text=text)
     if len(spans) < 2 and not agency_form:
         # a defined term or a letter's address block only where the heading and preamble name fewer than two:
         # beside them, they name affiliates, advisers and agents the agreement mentions, not its parties
-        spans = parties.merge_parties(spans, parties.defined_term_parties(text), letter_parties.letter_parties(text),
+        spans = party_merge.merge_parties(spans, parties.defined_term_parties(text), letter_parties.letter_parties(text),
                                       text=text)
     if len(spans) < 2 and not agency_form:       # a heading naming them on lines of their own, checked against the opening pages
-        spans = parties.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])),
+        spans = party_merge.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])),
                                       text=text)
     pages_of: dict = {}
     if len(spans) < 2 and not agency_form and looks_like_agreement:
@@ -159,12 +159,12 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         index, opening = parties.opening_page_parties([p.text for p in pages])
         if opening:
             pages_of = {span: pages[index].number for span in opening}
-            spans = parties.merge_parties(spans, opening)
+            spans = party_merge.merge_parties(spans, opening)
     if len(spans) < 2 and not agency_form:       # the organisation each signature block is given for, on the last pages
         signed = [(page, parties.Span(s, e, name)) for page, s, e, name in signatures.signature_organisations(pages)
                   if not party_hierarchy.parent_of_any(name, [span.text for span in spans], text)]
         pages_of.update({span: page for page, span in signed})
-        spans = parties.merge_parties(spans, [span for _, span in signed])
+        spans = party_merge.merge_parties(spans, [span for _, span in signed])
     extractor = {}
     if not spans and looks_like_agreement and not agency_form:
         # entities only when they look like organisation names: spaCy's ORG alone is too loose
@@ -172,7 +172,7 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
                  if re.search(rf"{ORG_SUFFIX_WORDS}$", t.strip()) and parties.plausible_party(t.strip())][:2]
         extractor = {span: "spacy:ner" for span in spans}
     # a person who signs for themselves (the employee of an employment NDA) beside the organisations
-    spans = parties.merge_parties(spans, letter_parties.individual_signers(text))
+    spans = party_merge.merge_parties(spans, letter_parties.individual_signers(text))
     for span in spans:
         name = party_hierarchy.whole_component(span.text)
         attributes = {}
@@ -186,7 +186,7 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         page, start, end = pages_of.get(span, first.number), span.start, span.end
         if span not in pages_of and start > len(first.text):
             page, start, end = pages[1].number, start - len(first.text) - 1, end - len(first.text) - 1
-        out.append(_field("party", name, page, start, end, normalized=parties.party_key(name),
+        out.append(_field("party", name, page, start, end, normalized=party_merge.party_key(name),
                           confidence=0.7 if how.startswith("rules") else 0.4, extractor=how, **attributes))
     if not is_287g and any("immigration and customs enforcement" in (f.normalized or "") for f in out):
         # an ICE agreement with a law-enforcement agency (e.g. a 287(g) amendment that never says "287(g)")
@@ -204,12 +204,12 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         # an OCR-garbled and a clean spelling of one agency are one party
         found = [f for f in out if f.name == "party"]
         for f in [f for f in out if f.name == "agency"]:
-            name = parties.without_clause(f.value)
-            if not name or any(f2.normalized == parties.party_key(name) or same_organisation(name, f2.value) for f2 in found):
+            name = party_merge.without_clause(f.value)
+            if not name or any(f2.normalized == party_merge.party_key(name) or same_organisation(name, f2.value) for f2 in found):
                 continue
             attributes = {"role": "law enforcement agency", "kind": party_hierarchy.kind_of(name),
                           "within": party_hierarchy.parent_of(name, text)}
-            out.append(ExtractedField("party", name, parties.party_key(name), f.evidence, f.confidence, f.extractor,
+            out.append(ExtractedField("party", name, party_merge.party_key(name), f.evidence, f.confidence, f.extractor,
                                       {k: v for k, v in attributes.items() if v}))
     return out
 

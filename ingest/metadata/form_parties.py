@@ -8,7 +8,7 @@ import re
 
 from corpus.organisations import party_kind
 from ingest.metadata.heading_parties import ORGANISATION_WORDS
-from ingest.metadata.parties import clean_name, plausible_party
+from ingest.metadata.parties import clean_name, named_component, plausible_party
 from ingest.metadata.spans import Span, locate
 
 # "Requesting Agency: Department of Commerce" / "Servicing Agency Name - General Services Administration"
@@ -47,7 +47,7 @@ def is_agency_form(text: str) -> bool:
 
 
 def _agency(candidate: str) -> str | None:
-    name = clean_name(candidate)
+    name = clean_name(named_component(candidate))
     kind = party_kind(name)
     if not plausible_party(name) or kind == "company" or (kind == "unknown" and not (ORGANISATION_WORDS.search(name) or _PUBLIC_BODY.search(name))):
         return None      # a form's blank, a placeholder ("FILL IN"), a person, or the next label

@@ -6,6 +6,8 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from ingest.metadata.jurisdiction import JURISDICTION_ALTERNATION
+
 CORPORATE_SUFFIXES = {"inc", "incorporated", "llc", "l l c", "corp", "corporation", "co", "company", "ltd", "limited",
                       "lp", "l p", "llp", "plc", "sa", "ag", "nv", "bv", "gmbh", "pc", "pllc", "asa", "se", "na"}
 _SUFFIX_RE = re.compile(r"(?:\s+(?:" + "|".join(sorted((re.escape(s) for s in CORPORATE_SUFFIXES), key=len,
@@ -105,6 +107,9 @@ def acronyms_of(name: str) -> set[str]:
     return out
 
 
+_PLACE_STATE = re.compile(rf",\s+(?:{JURISDICTION_ALTERNATION})\b,?")
+
+
 def same_organisation(a: str, b: str) -> bool:
     """One organisation under two names: the same normalised name, an OCR slip (same_party), or an
     acronym and its full name ("ICE" = "U.S. Immigration and Customs Enforcement")."""
@@ -112,6 +117,9 @@ def same_organisation(a: str, b: str) -> bool:
     if not na or not nb:
         return False
     if na == nb:
+        return True
+    # "Troy, New Hampshire Police" is "Troy Police": the town's state, set off by commas, names no other body
+    if normalize_name(_PLACE_STATE.sub("", a)) == normalize_name(_PLACE_STATE.sub("", b)):
         return True
     compact_a, compact_b = na.replace(" ", ""), nb.replace(" ", "")
     if compact_a in acronyms_of(b) or compact_b in acronyms_of(a):

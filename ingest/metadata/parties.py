@@ -1,19 +1,21 @@
 """Who the agreement is between, read from its sentences: the preamble ("by and between X ... and
 Y ...", "The parties to this Agreement are ..."), defined-term parentheses ('Kite Pharma, Inc.
 ("Kite")'); what may be a party's name (plausible_party) and one span per organisation
-(merge_parties). Headings are read in heading_parties.py, letters and individual signers in
+(merge_parties, in party_merge.py). Headings are read in heading_parties.py, letters and individual signers in
 letter_parties.py, a party's county, parent and kind in party_hierarchy.py."""
 from __future__ import annotations
 
 import re
 
 from ingest.metadata.jurisdiction import JURISDICTION_ALTERNATION
-from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
-from ingest.metadata.party_hierarchy import complete_span, is_fragment
+from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name
 from ingest.metadata.spans import Span, locate
 
 _Q = "\"“”'‘’`"
-DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,120}}?)?[{_Q}]+\s*(?:the\s+)?(?P<term>[A-Z][\w .&,\u00ad-]{{0,40}}?)\s*[{_Q}]+[^()]{{0,120}}\)|"
+# a short name in quotes ('("Acme")', '(hereinafter called "BII")'), or unquoted after "hereinafter" ("(hereinafter
+# IntriCon)"), or an abbreviation ("(ICE)")
+DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,120}}?)?(?:(?P<q>[{_Q}]+)|(?<=hereinafter\s)|(?<=called\s)|(?<=referred to as\s))"
+                          rf"\s*(?:the\s+)?(?P<term>[A-Z][\w .&,\u00ad-]{{0,40}}?)\s*(?(q)[{_Q}]+[^()]{{0,120}})\)|"
                           r"\(\s*(?!(?:Pty|Proprietary)\s*\))(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")   # "(Pty) Ltd" is a company form
 PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b"
                       # "agreed between the parties", "among other activities": no names follow ("between the
@@ -23,9 +25,9 @@ PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\
                       r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+by\b(?!\s+and\b)",
                       re.IGNORECASE | re.MULTILINE)
 # a full stop that ends a sentence, not an initial or an abbreviation
-# (nor a list's number at a line's start: "BETWEEN / 1. Acme Corp. ... AND / 2. Widget Ltd ...")
+# (nor an address's "Ave." / "Blvd.", nor a list's number at a line's start: "BETWEEN / 1. Acme Corp. ... AND / 2. Widget Ltd ...")
 SENTENCE_END = re.compile(r"(?<!\s)(?<!\b[A-Z])(?<!\n\d)(?<!  \d)(?<!\n\d\d)(?<!  \d\d)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bNo)"
-                          r"(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bL\.P)(?<!\bN\.A)(?<!\bU\.S)\.\s*(?:\n|[A-Z][a-z])|"
+                          r"(?<!\bSt)(?<!\bAve)(?<!\bBlvd)(?<!\bRd)(?<!\bSte)(?<!\bJr)(?<!\bSr)(?<!\bL\.P)(?<!\bN\.A)(?<!\bU\.S)\.\s*(?:\n|[A-Z][a-z])|"
                           r"\bWHEREAS\b|\bRECITALS?\b|\bW\s?I\s?T\s?N\s?E\s?S\s?S\s?E\s?T\s?H\b|\bBACKGROUND\b")
 _NAME_END = re.compile(
                        r",?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+){0,3}(?:corporation|company|limited|partnership|"
@@ -38,6 +40,8 @@ _NAME_END = re.compile(
                        r"\s+for\s+(?:the\s+|a\s+|an\s+)?(?-i:[a-z])|\s+(?:regarding|concerning|relating\s+to|pursuant\s+to|under\s+which)\b|"
                        # a bracket ends the name, except a company form written in one: "Acme (Pty) Ltd"
                        r"\s*\((?!(?:Pty|Proprietary)\)\s*(?:Ltd|Limited)\b)|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)"
+                       # "Troy, New Hampshire Police Department": a town's state, then the office, is one name
+                       rf"(?!(?:{JURISDICTION_ALTERNATION})\s+(?:Police|Sheriff|Fire|Department|Board|School|Public|Municipal|City|Town)\b)"
                        # a comma inside a firm's name of partners' names ("Keefe, Bruyette & Woods, Inc.") is followed
                        # by capitalised names joined by "&" that run on to its corporate suffix
                        r"(?!(?-i:[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){0,3}\s+(?:&|and)\s+[A-Z][\w'’.-]*),?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|LLP|L\.P|PLC)\b)"
@@ -70,8 +74,25 @@ _LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+en
 ORG_LINE = re.compile(rf"^[A-Z0-9][\w.,&'’ -]{{1,80}}\b{ORG_SUFFIX_WORDS}[\s,]*$")   # an address line may end in a comma
 
 
-DEPARTMENT_COMPONENT = re.compile(r"(?P<department>(?:U\.\s?S\.\s+|United\s+States\s+)?(?i:Department|Ministry)\s+(?i:of)\s+"
-                                  r"(?:[A-Z][\w]*\s?(?:(?i:and)\s+)?){1,4}),\s+(?P<component>(?:(?i:the)\s+)?[A-Z][\w.’'& ]{3,90})$")
+# "the Department of the Interior, Bureau of Land Management"; "Department of Agriculture, Forest Service, Ozark
+# National Forest": the component named first after its department is the party (a unit within it may follow)
+DEPARTMENT_COMPONENT = re.compile(r"(?P<department>(?:U\.\s?S\.\s+|United\s+States\s+)?(?i:Department|Ministry)\s+(?i:of)\s+(?:(?i:the)\s+)?"
+                                  r"(?:[A-Z][\w]*\s?(?:(?i:and)\s+)?){1,4}),\s+(?P<component>(?:(?i:the)\s+)?[A-Z][\w.’'& ]{3,90}?)"
+                                  r"(?:,\s+[A-Z][\w.’'& ]{3,90})?$")
+
+
+_DEPARTMENT_ONLY = re.compile(r"^(?:the\s+)?(?:U\.\s?S\.\s+|United\s+States\s+)?(?:Department|Ministry)\s+of\s+[^,]+$", re.IGNORECASE)
+# right after a department's acronym, a component's name set off by a comma alone (a list's next item has "the" or
+# "and", or is another department)
+_COMPONENT_FOLLOWS = re.compile(r"\s*,\s+(?!(?i:the|and|a|an)\s)(?!(?:U\.\s?S\.\s+|United\s+States\s+)?(?i:Department|Ministry|State|City|County)\b)"
+                                r"(?:U\.\s?S\.\s+)?[A-Z][\w.&' ]{3,90}?\s*\([A-Z]{2,8}\)")
+
+
+def named_component(text: str) -> str:
+    """ "the Department of the Interior, Bureau of Land Management" -> "Bureau of Land Management": the component
+    a department is named before is the party (parent_of records the department); any other text is itself."""
+    component = DEPARTMENT_COMPONENT.search(" ".join(text.split()))
+    return component["component"] if component else text
 
 
 # an underlined word converted to text leaves a run of dashes in the sentence ("and Mail ------- Boxes Etc.",
@@ -103,15 +124,22 @@ def clean_name(raw: str) -> str:
     words = name.split()
     if len(words) >= 4 and len(words) % 2 == 0 and words[:len(words) // 2] == words[len(words) // 2:]:
         name = " ".join(words[:len(words) // 2])       # "Anne Drapeau Anne Drapeau" (signature repeated)
+    # "Widget GmbH Binger Strasse 173 Ingelheim", "Acme, Inc. 111 W. Main Ave.": an address written right after the
+    # company's name, with no comma or "having its office at" between
+    name = re.sub(r"(\b(?:Inc|LLC|L\.L\.C|Ltd|Corp|LLP|PLC|L\.P|N\.A|GmbH|AG|S\.A|B\.V)\.?),?\s+(?:[A-Z][^\s\d]*\s+){0,4}\d.*$",
+                  r"\1", name)
     m = _NAME_END.search(name)
     if m and m.start() > 0:
         name = name[:m.start()]
     # "Acme & Company, L.L.C. and the investment funds it advises": the name ends at its corporate suffix
     name = re.sub(r"(\b(?:Inc|LLC|L\.L\.C|Ltd|Corp|LLP|PLC|L\.P|N\.A)\.?)\s+(?:and|or|together|as)\s+(?-i:[a-z]).*$", r"\1", name)
     name = re.sub(r"\s+(?:Signature|Date|Print(?:ed)?\s+Name|By)\s*:?$", "", name)      # a signature block's label
-    name = name.strip(" ,;:.\"“”'")
-    # the stop of "Inc." / "L.L.C." was stripped with the sentence's punctuation: put it back
-    return name + ("." if re.search(r"\b(?:Inc|Corp|Co|Ltd|L\.P|N\.A|S\.A|L\.L\.C)$", name) else "")
+    name = name.strip(" ,;:.|\"“”'")      # "|": an OCR-read rule or column edge
+    # the stop of "Inc." / "L.L.C." was stripped with the sentence's punctuation: put it back where the text
+    # wrote it ("Acme Ltd" stays as written, never "Acme Ltd.")
+    written = " ".join(raw.split())
+    stopped = re.search(r"\b(?:Inc|Corp|Co|Ltd|L\.P|N\.A|S\.A|L\.L\.C)$", name, re.IGNORECASE) and f"{name}." in written
+    return name + ("." if stopped else "")
 
 
 
@@ -140,14 +168,21 @@ def plausible_party(name: str) -> bool:
     words = [w for w in re.split(r"[\s,]+", name.lower()) if w and w not in {"and", "the", "of", "or", "&"}]
     if words and all(w in _ROLE_WORDS or w in {"chief", "officer", "operating", "executive", "president"} for w in words):
         return False
-    if re.search(r"\b(?:and|or|of|the)$", name, re.IGNORECASE) or name.count("(") != name.count(")"):
+    if re.search(r"\b(?:and|or|of|the|for|on)$", name, re.IGNORECASE) or name.count("(") != name.count(")"):
+        return False
+    # a colon or a backslash inside a name is OCR noise or a label run into it ('PRIME OFFSHORELT.C. T: Offshore"!'),
+    # an opening bracket a defined term's leftover ('(the "Executive")'); never an organisation's name (quotation
+    # marks can be: 'Open Joint Stock Company "Vimpel-Communications"')
+    if re.search(r"[:\\]", name) or name.startswith("("):
         return False
     if _GENERIC_HEAD.search(name) and not re.search(r"\b(?:of|for)\s", name):   # "Office of Public Information" is one
         return False
     words = name.split()
+    # "for" and "on" join the words of an agency's name ("Centers for Disease Control", "Commission on Civil
+    # Rights"); a name never ends in them
     # "resTORbio", "iShip.com", "Build-A -Bear", "U.S ." (a stray space before a stop) are name words too
     # "Norland Data Group plc", "Widget bv": a corporate suffix in lower case is still part of the name
-    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in {"&", "and", "of", "de", "the"}
+    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in {"&", "and", "of", "de", "the", "for", "on"}
                       or w.strip(".,").lower() in _LOWER_SUFFIXES
                       or not w[:1].isalnum() or (any(c.isupper() for c in w[1:])
                                                  and re.fullmatch(r"[A-Za-z][A-Za-z.]*", w.strip(",.;:"))))
@@ -179,7 +214,8 @@ def split_and(segment: str) -> list[str]:
         return re.split(r"[,;]?\s+and\s+(?=the\s)|;\s*(?:and\s+)?|,\s+(?=the\s+[A-Z])|"
                         r",\s+(?=(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC)\b)(?-i:[A-Z]))", segment, flags=re.IGNORECASE)
     if re.search(r",\s+and\s+", segment):
-        return re.split(r",\s+and\s+|;\s*", segment)
+        # "the Port of A, the B Fire District, and C County": a comma before "the" and a name starts one too
+        return re.split(r",\s+and\s+|;\s*|,\s+(?=the\s+(?-i:[A-Z]))", segment, flags=re.IGNORECASE)
     ands = [m for m in re.finditer(r"\s+and\s+", segment, re.IGNORECASE)]
     if len(ands) <= 1:
         return re.split(r"\s+and\s+|;\s*", segment, flags=re.IGNORECASE)
@@ -246,7 +282,9 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
                   and (operative is None or m.start() < operative.start() or _NAMES_PARTIES.match(m.group(0)))]
     m = candidates[0] if candidates else None
     each = EACH_A_PARTY.search(head)
-    if each and (m is None or each.start() < m.start()):
+    # a sentence whose connector ("entered into by", "between") comes before "(each a Party)" is read from its
+    # connector, with each name's defined term: the words before the connector name the agreement, not a party
+    if each and (m is None or each.start() < m.start()) and not (m is not None and m.start() < each.end("chunk")):
         spans = _segment_spans(head, each.start("chunk"), each.end("chunk"))
         if spans:
             return spans
@@ -336,8 +374,11 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
                     continue
             # "the U.S. Department of Homeland Security, U.S. Immigration and Customs Enforcement (ICE)":
             # the component is the party (its department is recorded as its parent, see parent_of)
-            component = DEPARTMENT_COMPONENT.search(" ".join(chunk.split()))
-            name = clean_name(component["component"] if component else chunk)
+            name = clean_name(named_component(chunk))
+            if _DEPARTMENT_ONLY.match(name) and _COMPONENT_FOLLOWS.match(head, t.end()):
+                # "the U.S. Department of Homeland Security (DHS), U.S. Citizenship and Immigration Services (USCIS)":
+                # the department is named for its component, which is the party (as without the acronym above)
+                continue
             if not plausible_party(name):
                 # "... with offices at 100 Front Street, Springfield 01608 and Widget, Inc., a Delaware corporation",
                 # "and a joint venture comprised of Widget, Inc. ("Widget")"
@@ -399,6 +440,19 @@ _APPOSITIVE_NAME = re.compile(r"(?<![\w-])((?-i:[A-Z][\w.&'’-]*)(?:,?\s+(?:(?:
                              r"(?:[\w\u00ad-]+\s+){0,6}?(?:corporation|company|bank|association|partnership|trust)\b[^()]{0,40}$")
 
 
+# a company's corporate suffix, then "and" and another company's name
+_SUFFIX_AND = re.compile(r"\b(?:Inc|Corp|Ltd|LLC|L\.L\.C|LLP|PLC|GmbH|N\.A|L\.P)\.?(?P<and>\s+and\s+)(?=[A-Z])")
+
+
+def _joined_companies(name: str) -> list[str]:
+    """'WYZZ, Inc. and WYZZ Licensee, Inc.' -> both companies; any other name -> itself."""
+    names, start = [], 0
+    for m in _SUFFIX_AND.finditer(name):
+        names.append(name[start:m.start("and")])
+        start = m.end("and")
+    return [clean_name(n) for n in names + [name[start:]]]
+
+
 def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
     """'CompuDyne Corporation and its subsidiaries (together, the "Company")', anywhere near the start.
     Not a name listed after "including" or "such as", nor one before a term that names a thing
@@ -418,7 +472,8 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
         # the name may be followed by a parenthetical of its own ('Acme Inc. (formerly Old Acme, Inc.) (the "Company")')
         # and by words of its own sentence ("and/or one of its subsidiaries or affiliates"), never by a new sentence
         # from a word's start ("nStor Corporation", never "Stor Corporation")
-        m = re.search(rf"(?<![\w-])((?:(?:[A-Z]|[a-z]+[A-Z])[\w.&'’-]*[\s,]+(?:(?:and|&|of|the)\s+)?){{0,6}}(?:{ORG_SUFFIX_WORDS}|Association\b))[\s,]*"
+        # (a name never runs over a paragraph break: the title line above the sentence is not part of it)
+        m = re.search(rf"(?<![\w-])((?:(?:[A-Z]|[a-z]+[A-Z])[\w.&'’-]*(?:[ \t,]|\n(?![ \t]*\n))+(?:(?:and|&|of|the)\s+)?){{0,6}}(?:{ORG_SUFFIX_WORDS}|Association\b))[\s,]*"
                       rf"(?:\((?:formerly|f/k/a|d/b/a|now|previously)\b[^()]{{0,80}}\)\s*)?(?:(?:(?!\.\s+[A-Z])[^()]){{0,80}})?$", before)
         # "the Professional Golfers Association Tour (the "Tour")": the term names something longer than the name
         # (unless the words after it are a name of their own: "..., Inc. Shoshone Mining Company (the "Company")")
@@ -429,63 +484,10 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
         continues = m and re.match(r"\s+(?-i:[A-Z][a-z])", before[m.end(1):]) \
             and not re.search(rf"{ORG_SUFFIX_WORDS}[\s,]*$", before[m.end(1):])
         if m and not continues and not _LISTED_AFTER.search(before[:m.start(1)]) and not _DESCRIBED_BY.search(before[:m.start(1)]):
-            name = clean_name(m.group(1))
-            if plausible_party(name) and re.sub(r"^the\s+", "", " ".join(name.lower().split())) not in short_names:
-                found = locate(head, name, t.start() - 160)
-                if found:
-                    spans.append(found)
+            # 'WYZZ, Inc. and WYZZ Licensee, Inc. (collectively "WYZZ")': two companies under one term
+            for name in _joined_companies(clean_name(m.group(1))):
+                if plausible_party(name) and re.sub(r"^the\s+", "", " ".join(name.lower().split())) not in short_names:
+                    found = locate(head, name, t.start() - 160)
+                    if found:
+                        spans.append(found)
     return spans
-
-# where a name read off a garbled page runs on into the clause after it: "Calhoun County Sheriffs
-# Office (CCSO). pursuant to which ICE delegates to"
-_CLAUSE_AFTER_NAME = re.compile(r"(?:\s*\([A-Z]{2,8}\))?\s*[.;,]\s+(?-i:[a-z]).*$|(?:\s*\([A-Z]{2,8}\))?\s+(?:pursuant|which|"
-                                r"whereby|hereinafter|shall|will|who|that|hereby|in\s+accordance)\b.*$", re.DOTALL)
-
-
-def without_clause(name: str) -> str | None:
-    """The organisation's name without the clause text it ran into; None when no name of two
-    words or more is left (a fragment is never a party)."""
-    name = _CLAUSE_AFTER_NAME.sub("", " ".join(name.split())).strip(" ,;:.")
-    name = re.sub(r"\s*\([A-Z]{2,8}\)$", "", name)
-    return name if len(name.split()) >= 2 else None
-
-
-def party_key(name: str) -> str:
-    """normalize_name without single-letter initials: "Jack D. Crusa" and "Jack Crusa" are one person."""
-    return " ".join(w for w in normalize_name(name).split() if len(w) > 1) or normalize_name(name)
-
-
-
-def merge_parties(*groups: list[Span], text: str = "") -> list[Span]:
-    """One span per organisation, earlier groups first: a name already found under its acronym, its
-    full name or an OCR-garbled spelling is not added again. A placeless office ("the Sheriff's
-    Office") is read where the text names its place, else dropped."""
-    seen: dict[str, Span] = {}
-    for group in groups:
-        for span in group:
-            span = complete_span(text, span) if text else span
-            if span is not None and _CLAUSE_AFTER_NAME.search(span.text):
-                name = without_clause(span.text)
-                span = Span(span.start, span.start + len(name), name) if name else None
-            if span is None:
-                continue
-            key = party_key(span.text)
-            if not key or key in seen:
-                continue
-            # a name cut short earlier ("Acquisitions, LLC") gives way to its whole ("Lone Star Acquisitions, LLC")
-            shorter = next((k for k in seen if len(k) > 3 and key.endswith(f" {k}")
-                            and not re.search(r"\b(?:and|the|of|or)\b", key[:-len(k)])), None)
-            if shorter is not None:
-                seen = {(key if k == shorter else k): (span if k == shorter else kept) for k, kept in seen.items()}
-                continue
-            if any(f" {key} " in f" {k} " or f" {k} " in f" {key} " for k in seen if len(k) > 3 and len(key) > 3):
-                continue         # "Palm" and "PalmSource" are two companies; "Immigration and Customs Enforcement" is ICE
-            twin = next((k for k, kept in seen.items() if same_organisation(kept.text, span.text)), None)
-            if twin is not None:
-                # keep the fuller spelling: "ICE" gives way to "U.S. Immigration and Customs Enforcement"
-                if len(span.text) > len(seen[twin].text) and " " in span.text:
-                    del seen[twin]
-                    seen[key] = span
-                continue
-            seen[key] = span
-    return [span for span in seen.values() if not is_fragment(span.text)]

@@ -7,7 +7,7 @@ from corpus.errors import UsageError
 from corpus.field_corrections import DATE_NAME_OF_ROLE, DATE_NAMES, DATE_ROLES, ROLE_OF_DATE_NAME, SET, FieldChange
 from ingest.metadata.dates import DURATION, parse_duration, single_date
 from ingest.metadata.names import normalize_name
-from ingest.metadata.parties import party_key
+from ingest.metadata.party_merge import party_key
 from ingest.metadata.terms import UNTIL_TERMINATED
 
 

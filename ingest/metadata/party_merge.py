@@ -1,0 +1,86 @@
+"""One span per organisation (merge_parties): the parties every reader found, merged where two names are one
+organisation (an acronym and its full name, an OCR-garbled and a clean spelling, a name cut short and its whole), a
+name cut where it ran into clause text (without_clause), and the key a party is compared by (party_key)."""
+from __future__ import annotations
+
+import re
+
+from ingest.metadata.names import normalize_name, same_organisation
+from ingest.metadata.party_hierarchy import complete_span, is_fragment
+from ingest.metadata.spans import Span
+
+
+# where a name read off a garbled page runs on into the clause after it: "Calhoun County Sheriffs
+# Office (CCSO). pursuant to which ICE delegates to"
+_CLAUSE_AFTER_NAME = re.compile(r"(?:\s*\([A-Z]{2,8}\))?\s*[.;,]\s+(?-i:[a-z]).*$|(?:\s*\([A-Z]{2,8}\))?\s+(?:pursuant|which|"
+                                r"whereby|hereinafter|shall|will|who|that|hereby|in\s+accordance)\b.*$", re.DOTALL)
+
+
+def without_clause(name: str) -> str | None:
+    """The organisation's name without the clause text it ran into; None when no name of two
+    words or more is left (a fragment is never a party)."""
+    name = _CLAUSE_AFTER_NAME.sub("", " ".join(name.split())).strip(" ,;:.|")
+    name = re.sub(r"\s*\([A-Z]{2,8}\)$", "", name)
+    return name if len(name.split()) >= 2 else None
+
+
+def party_key(name: str) -> str:
+    """normalize_name without single-letter initials: "Jack D. Crusa" and "Jack Crusa" are one person."""
+    return " ".join(w for w in normalize_name(name).split() if len(w) > 1) or normalize_name(name)
+
+
+
+_TRAILING_ACRONYM = re.compile(r"\s*\((?!Pty\))[A-Z][A-Za-z&]{1,9}\)$")
+_COMPANY_SUFFIX = re.compile(r"\b(?:Inc|LLC|L\.L\.C|Corp|Corporation|Ltd|Limited|LLP|PLC|GmbH|N\.A|L\.P)\.?$")
+
+
+def _two_companies(a: str, b: str) -> bool:
+    """Two names each written whole with its own corporate suffix, the longer adding words after the shorter's
+    ("WYZZ, Inc." / "WYZZ Licensee, Inc."): a company and its sister. Words before a name ("Larger Holder and
+    Rural Widgets, Inc.") are a phrase run into it, not another company."""
+    if not (_COMPANY_SUFFIX.search(a.strip()) and _COMPANY_SUFFIX.search(b.strip())):
+        return False
+    short, long = sorted((party_key(a), party_key(b)), key=len)
+    return short != long and long.startswith(f"{short} ")
+
+
+def merge_parties(*groups: list[Span], text: str = "") -> list[Span]:
+    """One span per organisation, earlier groups first: a name already found under its acronym, its
+    full name or an OCR-garbled spelling is not added again. A placeless office ("the Sheriff's
+    Office") is read where the text names its place, else dropped."""
+    seen: dict[str, Span] = {}
+    for group in groups:
+        for span in group:
+            span = complete_span(text, span) if text else span
+            if span is not None and _CLAUSE_AFTER_NAME.search(span.text):
+                name = without_clause(span.text)
+                span = Span(span.start, span.start + len(name), name) if name else None
+            if span is None:
+                continue
+            # "LONE PRAIRIE STUDENT LOAN CORPORATION (LPSLC)": the acronym defined after a name is not part of it
+            defined = _TRAILING_ACRONYM.search(span.text)
+            if defined and defined.start() > 0:
+                span = Span(span.start, span.start + defined.start(), span.text[:defined.start()])
+            key = party_key(span.text)
+            if not key or key in seen:
+                continue
+            # a name cut short earlier ("Acquisitions, LLC") gives way to its whole ("Lone Star Acquisitions, LLC")
+            shorter = next((k for k in seen if len(k) > 3 and key.endswith(f" {k}")
+                            and not re.search(r"\b(?:and|the|of|or)\b", key[:-len(k)])), None)
+            if shorter is not None:
+                seen = {(key if k == shorter else k): (span if k == shorter else kept) for k, kept in seen.items()}
+                continue
+            # "Palm" and "PalmSource" are two companies; "Immigration and Customs Enforcement" is ICE; two names each
+            # written with its own corporate suffix are two companies ("WYZZ, Inc." and "WYZZ Licensee, Inc.")
+            if any((f" {key} " in f" {k} " or f" {k} " in f" {key} ") and not _two_companies(seen[k].text, span.text)
+                   for k in seen if len(k) > 3 and len(key) > 3):
+                continue
+            twin = next((k for k, kept in seen.items() if same_organisation(kept.text, span.text)), None)
+            if twin is not None:
+                # keep the fuller spelling: "ICE" gives way to "U.S. Immigration and Customs Enforcement"
+                if len(span.text) > len(seen[twin].text) and " " in span.text:
+                    del seen[twin]
+                    seen[key] = span
+                continue
+            seen[key] = span
+    return [span for span in seen.values() if not is_fragment(span.text)]
