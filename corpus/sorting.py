@@ -12,6 +12,12 @@ BROWSE_SORT = "-effective"   # an empty query (or *) lists every visible documen
 EXPIRING_SORT = "expiry"     # agreements expiring soon (corpus.expiring), the soonest first (ties by id)
 
 
+def browse_sort(expiring: bool) -> str:
+    """The order of a listing without query words when none is asked for: agreements expiring
+    soon are listed soonest first (as the dashboard's cards list them), anything else newest first."""
+    return EXPIRING_SORT if expiring else BROWSE_SORT
+
+
 def sort_field(sort: str) -> tuple[str, bool]:
     """(the field a sort orders by, whether largest first): "-effective" -> ("effective", True)."""
     return sort.removeprefix("-"), sort.startswith("-")

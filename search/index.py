@@ -34,7 +34,7 @@ from search.query import ParsedQuery, parse
 from search.results import Hit, SearchResults
 from search.schema import SCHEMA_VERSION, index_fields, make_schema, meta_stamp
 from search.snippets import make_snippet
-from corpus.sorting import BROWSE_SORT, DEFAULT_SORT, RELEVANCE, SORTS, TEXT_SORT_FIELDS, sort_field
+from corpus.sorting import DEFAULT_SORT, RELEVANCE, SORTS, TEXT_SORT_FIELDS, browse_sort, sort_field
 from search.source import Source
 from search.suggest import suggest_words
 from search.synonyms import SynonymFile
@@ -350,7 +350,7 @@ class SearchIndex:
         page, per_page = max(1, int(page)), max(1, min(int(per_page), 10_000))
         parsed = parse(query, today=self.today(), operator=operator)
         if parsed.rule == "browse" and sort == DEFAULT_SORT:
-            sort = BROWSE_SORT
+            sort = browse_sort(bool((filters or {}).get("expiring_days")))
         results = self._run(parsed, tokens, page, per_page, sort, filters, snippets, facets)
         if results.total == 0 and parsed.rule in ("all", "most") and parsed.counted > 1:
             relaxed = self._run(parsed.relaxed(), tokens, page, per_page, sort, filters, snippets, facets)

@@ -93,6 +93,17 @@ def test_dates_and_natural_dates(index):
     assert ids(index.search("agreement", principal=SYSTEM, filters={"expiring_days": ["90"]})) == [1]
 
 
+def test_a_listing_of_agreements_expiring_soon_runs_soonest_first(config, corpus_store, index):
+    add_doc(corpus_store, "mou-later.pdf", ["A later memorandum."], title="MOU of 2024",
+            fields=[("effective_date", "2024-05-01"), ("expiry_date", "2028-05-01")])
+    index.rebuild()
+    window = {"expiring_days": ["5000"]}
+    # no sort asked for: soonest expiry first, as the dashboard lists them (newest-effective would be 4, 1, 3)
+    assert ids(index.search("", principal=SYSTEM, filters=window)) == [1, 4, 3]
+    assert ids(index.search("", principal=SYSTEM, filters=window, sort="-effective")) == [4, 1, 3]
+    assert ids(index.search("", principal=SYSTEM)) == [4, 2, 1, 3]   # without the filter: newest first
+
+
 def test_sorts_and_pagination(index):
     assert ids(index.search("", principal=SYSTEM, sort="-effective")) == [2, 1, 3]
     assert ids(index.search("", principal=SYSTEM, sort="expiry")) == [2, 1, 3]
