@@ -18,6 +18,7 @@ from ingest.metadata import (agency287g, date_roles, form_parties, heading, head
                              party_hierarchy, party_merge, signatures, subject_parties, terms)
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
+from ingest.metadata.signature_dates import signature_dates
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
@@ -235,7 +236,7 @@ def _from_declared_title(declared: ExtractedField, want_agency: bool, want_state
 def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[ExtractedField]:
     out = []
     dates = terms.all_dates(pages)
-    roled = date_roles.assign_roles(pages, dates, terms.signature_dates(pages, dates))
+    roled = date_roles.assign_roles(pages, dates, signature_dates(pages, dates))
     # a "Date:" line may date a cited document or a form; only those left as signatures are
     signed = [terms.PageDate(r.page, r.mention) for r in roled if r.role == date_roles.SIGNATURE]
     for r in roled[:MAX_DATE_MENTIONS]:

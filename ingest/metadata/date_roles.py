@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from corpus.field_corrections import DATE_ROLES
 from ingest.metadata.dates import DateMention
+from ingest.metadata.term_subject import end_of_another
 
 EFFECTIVE = "effective"
 SIGNATURE = "signature"
@@ -233,74 +234,6 @@ SET_ASIDE = ("notary:", "schedule:")
 # "SCHEDULE ONE  Effective 16 October 2005 to 31 March 2006": a schedule's or exhibit's own period, not the agreement's
 SCHEDULE_HEADING = re.compile(r"\b(?:SCHEDULE|EXHIBIT|APPENDIX|ANNEX|ATTACHMENT)\s+(?:[A-Z]{1,5}|\d{1,2}(?:\.\d+)?)\b[ \t]*(?:\n[ \t]*)?[^.;\n]{0,12}$")
 _RENEWAL_CUE = re.compile(r"\b(?:renew\w*|extend\w*|extension)\b[^.;\n]{0,50}$", re.IGNORECASE)
-
-
-# the clause's subject is the agreement or its term: "This Agreement shall remain effective ...", "The term of this
-# Agreement shall ...", "The Initial Term shall ...", a TERM heading; not "the licence granted under this Agreement
-# shall continue ..." nor "the offer shall remain valid ..."
-_NOT_A_PREPOSITION = r"(?!(?:under|of|in|to|by|with|for|from|pursuant|this|that|these|any|each|such)\b)"
-AGREEMENT_SUBJECT = re.compile(
-    r"(?:(?<!\bof\s)(?<!\bunder\s)(?<!\bto\s)(?<!\bin\s)(?<!\bby\s)(?<!\bwith\s)(?<!\bfor\s)(?<!\bfrom\s)(?<!\bupon\s)"
-    r"(?<!\bafter\s)(?<!\bduring\s)(?<!\bDuring\s)(?<!\bthroughout\s)(?<!\bfollowing\s)(?<!\bbefore\s)"
-    # the words between the article and the noun name the agreement ("This Master Services Agreement"); a preposition
-    # there makes the subject something else ("The warranty under this Agreement", "The prices in this Agreement")
-    r"\b(?:[Tt]his|THIS|[Tt]he\s+present|[Tt]he)\s+(?:" + _NOT_A_PREPOSITION + r"[\w-]+\s+){0,3}?(?:Agreement|AGREEMENT|MOU|MOA|MOC|"
-    r"Memorandum|MEMORANDUM|Contract|CONTRACT|Arrangement|Amendment|Addendum|Compact|Accord)\b|"
-    # a licence is the agreement only when the text calls itself so ("This License"); "the License" is often the grant
-    # of rights, which lasts its own time
-    r"\b(?:[Tt]his|THIS)\s+(?:[\w-]+\s+){0,2}?(?:License|Licence|LICENSE|LICENCE)\b|"
-    # "this agreement" in lower case, as many government MOUs write it ("the agreement" may be another one)
-    r"\b(?:[Tt]his|THIS)\s+(?:" + _NOT_A_PREPOSITION + r"[\w-]+\s+){0,3}?(?:agreement|memorandum|contract|arrangement|amendment|"
-    r"addendum)\b|"
-    r"\b(?:[Tt]his|THIS)\s+[A-Z]{2,5}\b|"          # "This ISA", "This IAA", "This DSA"
-    r"^\s*It\b|"                                    # "... by both parties. It shall remain in effect ..."
-    r"^\s*(?:This|THIS)\s+[A-Z]|"                    # a sentence opening on the document's defined name: "This Letter is ..."
-    # "the term of this Agreement", "the term of the Services" (not "the term of the Lease": see _TERM_OF_ANOTHER)
-    r"\b(?:[Tt]erms?|TERMS?|[Dd]uration|DURATION)\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the|THIS|THE)\s+\w+|"
-    r"\b(?:[Ii]nitial\s+)?Term\b|\bTERM\b|\bDURATION\b|\bDuration\b)"
-    r"(?:[^.;]|(?<=\d)\.(?=\d)){0,240}$")
-# "the Option Term", "the License Term", "the Lease Term": a capitalised name before "Term" makes it another thing's
-# period (the agreement's own is "the Term", "the Initial Term", "the Agreement Term")
-_OTHER_NAMED_TERM = re.compile(r"\b(?!(?:The|THE|This|THIS|Such|Said|Each|Any|Initial|Original|Agreement|Contract|Renewal|"
-                               r"Extended|Current|Then|Full)\b)[A-Z][a-z]+\s+Term\b")
-
-
-# "the Initial Term of the Lease", "the term of any Purchase Order", "the term of the last Patent": the term of an
-# instrument or right that lives apart from the agreement ("the initial term of the Services" is the agreement's own)
-_TERM_OF_ANOTHER = re.compile(r"\b(?:(?:[Ii]nitial|[Oo]riginal)\s+)?[Tt]erms?\s+of\s+(?:the|any|each|such|its|his|her|their|a|an)\s+"
-                              r"(?:[\w-]+\s+){0,2}?(?:[Ll]ease|[Ss]ublease|[Ll]icen[cs]e|[Ss]ublicen[cs]e|[Oo]ption|[Ww]arrant(?:y|ies)|"
-                              r"[Ee]mployment|[Ll]oan|[Nn]ote|[Pp]olicy|[Gg]uarant(?:y|ee)|(?:[Pp]urchase\s+)?[Oo]rders?|"
-                              r"[Ss]tatement\s+of\s+[Ww]ork|SOW|[Ss]ubcontract|[Ll]etter\s+of\s+[Cc]redit|[Bb]ond|[Pp]atents?|"
-                              r"[Ii]nsurance|[Ee]scrow)\b")
-
-
-def agreement_is_subject(sentence: str) -> bool:
-    """The sentence (up to a date or a term clause) speaks of the agreement or its own term."""
-    return bool(AGREEMENT_SUBJECT.search(_TERM_OF_ANOTHER.sub("another period", _OTHER_NAMED_TERM.sub("another period", sentence))))
-
-
-# the sentence has a verb of its own before the date ("The Option shall expire on", "the lease expires on", "Phase 1
-# shall run from ... through"): it says what ends then. A label ("Expires:", "End Date:") or a heading's range has none.
-_SENTENCE_VERB = re.compile(r"\b(?:shall|will|may|must|is|are|was|were|would|should|can)\b|"
-                            r"\b\w[\w-]*[ \t]+(?:expires?|ends?|terminates?|runs?|continues?|remains?|lapses?)\b(?!\s*:)", re.IGNORECASE)
-# a sentence that opens on the agreement in lower case ("The agreement will terminate on ..."): the document's own
-_OPENS_ON_AGREEMENT = re.compile(r"^\W*(?:\d[\d.]*\W+)?(?:the|this)\s+(?:\w+\s+){0,2}?(?:agreement|memorandum|contract|arrangement|"
-                                 r"understanding)\b", re.IGNORECASE)
-
-
-# '"Contract Period" shall mean the period commencing ... and concluding': the definition of the agreement's own period
-_OWN_PERIOD_DEFINED = re.compile(r"[“\"']?\b(?:(?:Initial|Original)\s+)?(?:Term|(?:Contract|Agreement)\s+(?:Period|Term)|Term\s+of\s+"
-                                 r"(?:this\s+|the\s+)?(?:Agreement|Contract))\s*[”\"']?\s+(?:shall\s+)?means?\b", re.IGNORECASE)
-
-
-def end_of_another(sentence: str) -> str:
-    """What ends on the date, when the sentence running up to it speaks of something other than the agreement or its
-    term (an option, a lease, an offer, an insurance policy, a warranty, a licence grant, a phase): its opening words,
-    or "" when the sentence is about the agreement or is a bare label."""
-    if agreement_is_subject(sentence) or _OPENS_ON_AGREEMENT.match(sentence) or _OWN_PERIOD_DEFINED.search(sentence) \
-            or not _SENTENCE_VERB.search(sentence):
-        return ""
-    return " ".join(sentence.split())[:40]
 
 
 def _signing_date_named(text: str, after: str) -> str:
