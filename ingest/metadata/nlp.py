@@ -30,12 +30,45 @@ DOMAIN_PATTERNS = [
 ]
 
 
+# Not read from the model package: the parser, lemmatizer, tagger and sentence splitter are not
+# used, and the shared tok2vec feeds only the tagger and parser (the entity recogniser has its own),
+# so none is even loaded (the entities are the same, a third faster). Nor is its tokenizer: the
+# English tokenizer spaCy builds before reading the package is the one the package holds (the same
+# rules and exceptions, byte for byte: tests/test_metadata_nlp_load.py), so reading it again only
+# rebuilt it (0.08 CPU s of every ingest's start-up).
+EXCLUDED = ["parser", "lemmatizer", "tagger", "senter", "tok2vec", "tokenizer"]
+
+
+def _import_spacy():
+    """spaCy, without its command-line interface: the package imports it for one name (spacy.info)
+    we never use, and with it typer, weasel, httpx and requests: 0.17 CPU s, a third of spaCy's
+    import, on the path of every ingest's start-up (the pool's fork server imports spaCy before
+    any worker starts). `import spacy.cli` later still loads the real one."""
+    import sys
+    import types
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    placeholders = {"spacy.cli": types.ModuleType("spacy.cli"), "spacy.cli.info": types.ModuleType("spacy.cli.info")}
+    placeholders["spacy.cli"].__path__ = []
+    placeholders["spacy.cli.info"].info = _spacy_info
+    sys.modules.update(placeholders)
+    try:
+        import spacy
+    finally:
+        for name in placeholders:
+            sys.modules.pop(name, None)
+    vars(spacy).pop("cli", None)   # as for any submodule not imported yet
+    return spacy
+
+
+def _spacy_info(*args, **kwargs):
+    from spacy.cli.info import info
+    return info(*args, **kwargs)
+
+
 def _load_model(name: str):
-    import spacy
-    # Entities only: the parser, lemmatizer, tagger and sentence splitter are not used, and the
-    # shared tok2vec feeds only the tagger and parser (the entity recogniser has its own), so
-    # none is even loaded; the entities are the same, a third faster.
-    nlp = spacy.load(name, exclude=["parser", "lemmatizer", "tagger", "senter", "tok2vec"])
+    spacy = _import_spacy()
+    nlp = spacy.load(name, exclude=EXCLUDED)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(DOMAIN_PATTERNS)
     return nlp
