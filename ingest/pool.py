@@ -14,7 +14,6 @@ process pool on this machine (the embedded default; `ACCORD_BROKER_URL` unset).
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import resource
 import signal
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Generator
 
 from corpus.errors import AccordError, IngestError, OutOfMemory, StoreError, WorkerCrashed
+from ingest import fork_server
 from ingest.inputs import WorkItem
 from ingest.pipeline import OcrTask, run_ocr
 from ingest.stages import (Claim, FileContext, FileRun, ReadPages, Run, file_stages, internal_error,
@@ -119,17 +119,11 @@ class _InlineExecutor:
         pass
 
 
-# What every pool worker imports before its first task (the caller may add its own: a label
-# step's modules), and the spaCy pipeline, loaded once (ingest.worker_models). spaCy is
-# optional: a module that cannot be imported is skipped.
-WORKER_MODULES = ("ingest.pipeline", "ingest.stages", "ingest.metadata", "spacy", "ingest.worker_models")
-
-
 def make_executor(jobs: int, *, isolate: bool = False, max_memory: int = 0, preload: tuple[str, ...] = ()):
     """`isolate`: even one job runs in a worker process, where a crash, a hang and the memory
     limit (max_memory, ACCORD_WORKER_MAX_MEMORY) concern that file alone. Without it, one job
     runs in this process (tests of the stages, tiny batches). `preload`: modules the workers
-    need besides WORKER_MODULES."""
+    need besides ingest.fork_server.WORKER_MODULES."""
     if jobs <= 1 and not isolate:
         return _InlineExecutor()
     # Not fork: the web server calls this from a thread, and forking a threaded process with
@@ -137,42 +131,9 @@ def make_executor(jobs: int, *, isolate: bool = False, max_memory: int = 0, prel
     # that imports the workers' modules once and forks each worker from itself: a worker then
     # starts in milliseconds, where a spawned one imported them all again (about 2 CPU s: numpy,
     # pypdfium2, SQLAlchemy, scikit-learn, spaCy), once per worker and again after every crash.
-    # Which modules it imports is fixed when it starts (the first pool of this process).
-    context = _fork_server_context(preload)
-    return ProcessPoolExecutor(max(1, jobs), mp_context=context,
+    # Which modules it imports is fixed when it starts (ingest/fork_server.py).
+    return ProcessPoolExecutor(max(1, jobs), mp_context=fork_server.context(preload),
                                initializer=_worker_init, initargs=(max_memory, dict(os.environ)))
-
-
-def _fork_server_context(preload: tuple[str, ...]):
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(list(dict.fromkeys(WORKER_MODULES + tuple(preload))))
-    _ensure_fork_server()
-    return context
-
-
-def _ensure_fork_server() -> None:
-    """Start the fork server (if it isn't running) without the working directory on its import path.
-    It runs `python -c`, which puts the working directory first on sys.path (Python 3.11 ignores
-    the parent's path), so `accord ingest` run from inside another checkout or beside a folder
-    named like one of our packages imported that code in every worker, and each file "crashed"."""
-    from multiprocessing import forkserver
-    saved = os.environ.get("PYTHONSAFEPATH")
-    os.environ["PYTHONSAFEPATH"] = "1"
-    try:
-        forkserver.ensure_running()
-    finally:
-        if saved is None:
-            os.environ.pop("PYTHONSAFEPATH", None)
-        else:
-            os.environ["PYTHONSAFEPATH"] = saved
-
-
-def start_fork_server(preload: tuple[str, ...] = ()) -> None:
-    """Start the pool's fork server now, before the batch: its imports (spaCy and its pipeline,
-    scikit-learn: seconds) then run on the other core while this process does its own start-up
-    (the classifier model check, opening the index), instead of after it. make_executor later
-    uses the running server (same `preload`); a server already running is left as it is."""
-    _fork_server_context(preload)
 
 
 # --- the driver -------------------------------------------------------------------------

@@ -141,7 +141,7 @@ import sys
 from corpus.config import load_config
 from web.services import Services
 from web.ingest_labels import LABEL_STEP_MODULES, suggest_in_worker
-from ingest.pool import WORKER_MODULES
+from ingest.fork_server import WORKER_MODULES
 import importlib
 for name in WORKER_MODULES + LABEL_STEP_MODULES:   # what the fork server imports before forking
     try:

@@ -78,19 +78,20 @@ class Services:
     def ingest_batch(self, inputs: list[str], *, jobs: int | None = None, actor: str = "", owner: str = "",
                      progress=None, stop_event=None):
         """Run (or resume) a bulk ingest; each new document is indexed and classified."""
-        from ingest.bulk import run_batch
         actor = actor or self.cli_actor()
         if self.config["ACCORD_BROKER_URL"]:   # the worker queue: `accord worker` processes do the work
             from web.queue_submit import run_batch_on_queue
             result = run_batch_on_queue(self.store, self.config, inputs, actor=actor, owner=owner, progress=progress,
                                         stop_event=stop_event, unindexed=self.index.unindexed)
         else:
+            # the workers' imports (a CPU second and more) go on meanwhile this process imports the
+            # pipeline, opens the index and checks the model (`accord ingest` started them earlier)
+            from web.launch import start_ingest_workers
+            start_ingest_workers(self.config)
             from functools import partial
             from corpus.errors import AccordError
+            from ingest.bulk import run_batch
             from web.ingest_labels import LABEL_STEP_MODULES, suggest_in_worker
-            from ingest.pool import start_fork_server
-            # the workers' imports (seconds) go on meanwhile this process checks the model
-            start_fork_server(LABEL_STEP_MODULES)
             buffer = _IndexBuffer(self)
             # open (or create) the index now: opened at the first flush, a missing index would be
             # rebuilt from the documents already stored, and then those would be indexed again
