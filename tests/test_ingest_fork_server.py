@@ -78,3 +78,17 @@ main()
     lines = done.stdout.splitlines()
     assert lines[0] == "fork server started; imported: []", lines
     assert "1 stored" in done.stdout
+
+
+def test_a_setting_in_error_is_reported_by_the_command_line_not_by_the_early_start(tmp_path):
+    script = f"""
+import sys
+sys.argv = ["accord", "--home", {str(tmp_path / "home")!r}, "ingest", {str(tmp_path)!r}]
+from web.launch import main
+main()
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120,
+                          env={**os.environ, "ACCORD_JOBS": "many"})
+    assert "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert "error: ACCORD_JOBS='many'" in done.stderr and "how to fix" in done.stderr
+    assert done.returncode not in (0, 1)

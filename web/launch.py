@@ -17,7 +17,11 @@ def main() -> None:
     home = _ingest_home(sys.argv[1:])
     if home is not None:
         from corpus.config import load_config
-        start_ingest_workers(load_config(home or None))
+        from corpus.errors import AccordError
+        try:
+            start_ingest_workers(load_config(home or None))
+        except AccordError:
+            pass   # a setting in error: the command line reports it, with how to fix it
     from web.cli import main as command_line
     command_line()
 
