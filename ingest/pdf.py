@@ -11,6 +11,7 @@ import ctypes
 import math
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -233,6 +234,15 @@ _WORD = re.compile(r"\S+")
 DEVICE = 1_000_000   # FPDF_PageToDevice answers in whole device pixels: map onto a large square
 
 
+@lru_cache(maxsize=1)
+def _loose_char_box():
+    """FPDFText_GetLooseCharBox(text page, index, FS_RECTF*) called with plain addresses: pypdfium2's
+    binding converts its typed pointer arguments on every call, and text_words calls it twice for
+    every word of every page (a quarter of the call's cost; the same C function, the same boxes)."""
+    prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+    return prototype(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
+
+
 def text_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) -> list[tuple]:
     """The text layer's words with their boxes, 0..1 of the page as rendered (its /Rotate and
     crop box applied): runs of non-space characters of `text` (get_text_range of the whole
@@ -258,8 +268,8 @@ def text_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str) ->
     # FS_RECTF is four floats (left, top, right, bottom): read them as one array slice, several
     # times faster than four ctypes field reads (this runs twice for every word of every page)
     rect = (ctypes.c_float * 4)()
-    rect_ref = ctypes.cast(rect, ctypes.POINTER(lib.FS_RECTF))
-    raw, loose_box = textpage.raw, lib.FPDFText_GetLooseCharBox
+    rect_ref = ctypes.addressof(rect)
+    raw, loose_box = ctypes.cast(textpage.raw, ctypes.c_void_p).value, _loose_char_box()
     upright = abs(xy) < 1e-9 and abs(yx) < 1e-9 and xx > 0 > yy   # no /Rotate: boxes map axis by axis
 
     def char_box(index: int) -> tuple[float, float, float, float] | None:
