@@ -61,3 +61,11 @@ def test_a_day_written_on_the_line_above_its_month_is_still_a_date():
     doc = _extract("LEASE AGREEMENT\n\nThis Lease is made this 5th\nday of June, 2016 between Pine Realty LLC and "
                    "Oak Stores Inc.\n")
     assert _value(doc, "effective_date") == "2016-06-05"
+
+
+def test_an_ordinal_day_in_capitals_is_read():
+    # preambles and testimonia set in capitals write the ordinal in capitals too: "the 14TH day of MAY 2003"
+    doc = _extract("MUTUAL CONFIDENTIALITY AGREEMENT\n\nThe parties agree to keep each other's information "
+                   "confidential.\n\nIN WITNESS WHEREOF, the Parties hereto have executed this Agreement as of the 14TH "
+                   "day of May 2003.\n\nGRANITE ENERGY, INC.\nBy: /s/ J. Ruiz\n")
+    assert _value(doc, "effective_date") == "2003-05-14"

@@ -23,7 +23,7 @@ _D = r"[0-9OoIlSZ|]"                   # a digit, or what OCR made of one
 _YEAR = rf"(?:[12][0-9Oo]{_D}{{2}})"
 _DAY = rf"(?:[0-3]?{_D})"
 # an ordinal suffix, also split by a stray space as text extraction leaves it ("the 19t h day of December")
-_ORD = r"(?:\s?(?:s\s?t|n\s?d|r\s?d|t\s?h|d))?"
+_ORD = r"(?:\s?(?:s\s?t|n\s?d|r\s?d|t\s?h|d|ST|ND|RD|TH))?"    # "22nd", "22 nd", "2d"; in a preamble set in capitals "22ND"
 _MONTH_WORD = r"[A-Za-z][A-Za-z.]{2,9}"
 
 # "the twenty-fifth day of March, 1996": treaties and older agreements spell the day out
