@@ -58,6 +58,17 @@ _CITED_DOCUMENT = re.compile(r"\b(?<!this\s)(?<!This\s)(?<!THIS\s)(?<!present\s)
                              r"[Ll]etter|[Nn]otes?|Exchange\s+of\s+Notes|Contract|Policy|Report|Guidance|Plan|[Dd]ecision|[Oo]pinion|"
                              r"[Aa]ward|[Cc]ase\s+No\.?\s*[\w-]+)\b[^.;\n]{0,60}"
                              r"\b(?:dated|signed|executed|concluded|done|issued|of)\s+(?:on\s+|at\s+[A-Z][\w ]{1,30}\s+on\s+)?(?:the\s+)?$")
+# "the undersigned hereby execute this Joint Filing Agreement as of ...": the document naming itself (a kind word or
+# two between "this" and its noun), not another it cites
+_THIS_NAMED = re.compile(r"\b(?:this|This|THIS)\s+(?:[A-Z][\w&'’-]*\s+){0,4}$")
+
+
+def _cited_document(sentence: str) -> re.Match | None:
+    """_CITED_DOCUMENT's match, unless the document it names is this one ("this Services Agreement dated ...")."""
+    m = _CITED_DOCUMENT.search(sentence)
+    return None if m is not None and _THIS_NAMED.search(sentence, 0, m.start()) else m
+
+
 _SUPERSEDED = re.compile(r"(?:\b(?:supersed\w*|replac\w*|rescind\w*|revok\w*)\b|\b(?:previous|prior|original|earlier|former|existing|"
                          r"amends?|amended|amending)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:agreements?|MOA|MOU|MOC|memorand\w+|contract|"
                          r"arrangement|version|letter)\b)[^.;]{0,110}$", re.IGNORECASE)
@@ -73,7 +84,8 @@ _TERM_HEADING = re.compile(r"\b(?:term|duration|period)\s+(?:of\s+(?:this\s+|the
 TERM_RANGE_END = re.compile(r"\s*(?:[-–—]|to|through|thru|until)\s+(?:and\s+including\s+)?(?=[A-Z0-9])", re.IGNORECASE)
 _RANGE_SEPARATOR = re.compile(r"^\s*(?:[-–—]|to|through|thru|until)\s*$", re.IGNORECASE)
 EFFECTIVE_CUE = re.compile(
-    r"(?:\beffective\s*(?:date)?\s*(?:of\s+this\s+[^.;]{2,80}?\s+)?(?:is|shall\s+be|will\s+be|was)?\s*(?:on|as\s+of|as\s+from|of|from|beginning|"
+    # a heading's label "Effective Dates: September 1, 2006, August 31, 2007": its first date is the start
+    r"(?:(?:^|\n)[ \t]*Effective\s+Dates\s*:|\beffective\s*(?:date)?\s*(?:of\s+this\s+[^.;]{2,80}?\s+)?(?:is|shall\s+be|will\s+be|was)?\s*(?:on|as\s+of|as\s+from|of|from|beginning|"
     r"starting)?|\b(?:is|was)\s+made(?:\s+and\s+entered\s+into)?(?:\s+(?:on|as\s+of|this))?|\bEffective\s+Date|\bdated\s+(?:as\s+of|effective|for\s+reference(?:\s+(?:as\s+of|on))?)|\btakes?\s+effect(?:\s+(?:on|as\s+of))?|\bis\s+effective|"
     r"\b(?:made|entered\s+into|executed)(?:\s+and\s+entered\s+into)?\s+(?:as\s+of|on|this)|\bcommenc\w+\s+(?:on|as\s+of)|"
     r"\bbeginning\s+on|\bstart\s+date|\bdate\s+of\s+(?:this\s+)?(?:agreement|memorandum|moa|mou)|"
@@ -141,12 +153,12 @@ _TIE = (r"\b(?:dated|of|signed|executed|concluded|adopted|approved|enacted|issue
         r"submitted|sent|filed|passed|ratified|transmitted|delivered)\s+(?:(?:on|as\s+of|at\s+[A-Z][\w ,]{1,30}?\s+on|"
         r"in\s+[A-Z][\w ,]{1,30}?\s+on)\s+)?(?:the\s+)?$")
 CITED_REFERENCE = re.compile(
-    rf"(?:\b{_DETERMINER}\s+(?:{_NOT_THIS}[\w&'’-]+\s+){{0,4}}?(?P<noun>{_REFERENCED})\b|"
+    rf"(?:\b{_DETERMINER}\s+(?:{_NOT_THIS}[\w&'’-]+\s+){{0,7}}?(?P<noun>{_REFERENCED})\b|"
     rf"\b(?P<numbered>{_REFERENCED})\s+(?:No\.?\s*|Number\s+|#\s*)?[\w-]*\d[\w-]*)"
     + _REFERENCE_GAP + _TIE)
 # "the Parties concluded an Agreement on transit on 14 May 1996": the act before the document
 CITED_ACT = re.compile(rf"\b(?:concluded|signed|executed|entered\s+into|adopted|approved|enacted|issued|sent|submitted)\s+"
-                       rf"(?:a|an|the|their|its)\s+(?:{_NOT_THIS}[\w'’-]+\s+){{0,4}}?(?P<noun>{_REFERENCED})\b"
+                       rf"(?:a|an|the|their|its)\s+(?:{_NOT_THIS}[\w'’-]+\s+){{0,7}}?(?P<noun>{_REFERENCED})\b"
                        + _REFERENCE_GAP + r"\b(?:on|dated|of)\s+(?:the\s+)?$")
 # "This is an Agreement, entered into on ...": the document saying what it is
 _IS_THIS = re.compile(r"\b(?:[Tt]his|THIS|[Ii]t)\s+(?:is|constitutes|shall\s+be|will\s+be)\s+$")
@@ -389,7 +401,7 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = _RENEWAL_CUE.search(sentence)
     if m:
         return RENEWAL, 0.6, m.group(0).strip()[:60]
-    m = _LAW.search(sentence) or _CITED_DOCUMENT.search(sentence)
+    m = _LAW.search(sentence) or _cited_document(sentence)
     if m:
         return CITED, 0.7, " ".join(m.group(0).split())[:60]
     m = DATED_CUE.search(text[max(0, mention.start - 20):mention.start]) or WEAK_EFFECTIVE_CUE.search(near)

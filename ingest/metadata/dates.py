@@ -23,7 +23,7 @@ _D = r"[0-9OoIlSZ|]"                   # a digit, or what OCR made of one
 _YEAR = rf"(?:[12][0-9Oo]{_D}{{2}})"
 _DAY = rf"(?:[0-3]?{_D})"
 # an ordinal suffix, also split by a stray space as text extraction leaves it ("the 19t h day of December")
-_ORD = r"(?:\s?(?:s\s?t|n\s?d|r\s?d|t\s?h|d))?"
+_ORD = r"(?:\s?(?:s\s?t|n\s?d|r\s?d|t\s?h|d|ST|ND|RD|TH))?"    # "22nd", "22 nd", "2d"; in a preamble set in capitals "22ND"
 _MONTH_WORD = r"[A-Za-z][A-Za-z.]{2,9}"
 
 # "the twenty-fifth day of March, 1996": treaties and older agreements spell the day out
@@ -189,6 +189,8 @@ def find_dates(text: str, *, min_year: int = 1950, max_year: int = 2100) -> list
             if style == "numeric_field" and not (_SPLIT_DIGITS.search(m.group(0))
                                                  and FIELD_LABEL_BEFORE.search(text, max(0, m.start() - 24), m.start())):
                 continue     # what the plain numeric reading did not take (a clause number, a date without a field label)
+            if style == "day_month" and _page_number_over_month(text, m):
+                continue     # "Attachment D\n3\nMarch 2014": a page's number above its footer's month, not a day
             if style in ("numeric", "numeric_field", "iso") and in_code(text, m.start(), m.end()):
                 continue
             if style == "numeric" and m["sep"] == "." and len(m["year"]) == 2 and len(m["day"].strip()) < 2:
@@ -196,6 +198,14 @@ def find_dates(text: str, *, min_year: int = 1950, max_year: int = 2100) -> list
             found.append(DateMention(m.start(), m.end(), value, m.group(0), style))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+def _page_number_over_month(text: str, m: re.Match) -> bool:
+    """A bare number alone on its line with the month and year on the next: a page footer's counter and the form's
+    month ("1\nMarch 2014"), as text extraction sets them. A day written out ("3rd", "3 March 2014") stays a date."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return m["day"].isdigit() and "\n" in text[m.end("day"):m.start("month")] and \
+        not text[m.end("day"):m.start("month")].strip() and not text[line_start:m.start()].strip()
 
 
 def parse_date(text: str) -> date | None:
