@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.metadata.title_lines import (CONNECTOR_END, CONNECTOR_START, JUNK_LINE, never_title, title_start,
+from ingest.metadata.title_lines import (CONNECTOR_END, CONNECTOR_START, JUNK_LINE, MAX_TITLE_WORDS, never_title, title_start,
                                          upper_heading)
 
 # a plain-text filing keeps the page's line breaks as runs of spaces: "EXHIBIT 10.26   ***Confidential treatment
@@ -139,7 +139,10 @@ def _after_label(line: str) -> int | None:
     if not label:
         return None
     rest = line[label.end():].strip()
-    return label.end() if upper_heading(rest) and len(rest.split()) <= 25 and title_start(rest) else None
+    # (a heading that goes on with its parties, "... AGREEMENT BETWEEN A AND B FOR THE ...", may run long; one that
+    # names no parties and runs past 25 words has run into something else)
+    longest = MAX_TITLE_WORDS if re.search(r"\b(?:BETWEEN|AMONG)\b", rest) else 25
+    return label.end() if upper_heading(rest) and len(rest.split()) <= longest and title_start(rest) else None
 
 
 # a run of spaces this wide inside a run-together line stood for a blank line, not a line break

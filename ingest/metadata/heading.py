@@ -42,11 +42,15 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     if register:
         return register
     # a title heads the text: a line after the body's first sentence ("This report summarizes ...") is part of the body
-    body = next((i for i, (_, line) in enumerate(lines[:40]) if OPENS_BODY.match(line.strip())), 40)
+    # and so is a line under the caption of a section that follows the preamble ("Recitals", "WITNESSETH"): a lone
+    # "Agreement" caption set over the operative clauses is no title
+    body = next((i for i, (_, line) in enumerate(lines[:40])
+                 if OPENS_BODY.match(line.strip()) or _SECTION_CAPTION.match(line.strip())), 40)
     candidates = [i for i, (_, line) in enumerate(lines[:body])
                   if not never_title(line.strip(), running_headers)
                   and (title_start(line.strip()) or leading_note(line.strip()))
                   and not reads_as_sentence(line.strip()) and not wrapped_from(lines, i) and not letterhead(line.strip())
+                  and not _after_determiner(lines, i)
                   and not edgar_header_wrap(lines, i)]
     start_index = candidates[0] if candidates else None
     if start_index is not None and not reads_english(lines[start_index][1]):
@@ -183,7 +187,7 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             and not blanks and not (stripped.isupper() and len(stripped) > 3 and _MIXED_WORD.search(joined_so_far))
         if _said_already(stripped, " ".join(parts)):
             break              # "Form of Release Agreement" / "Release and": the heading printed again under its label
-        if same_case and not connected and _address_follows(lines, position):
+        if not connected and _address_follows(lines, position):
             break              # "MAPLE KIOSKS, INC." / "12 Quay Street": a letterhead under the heading, not its party
         if not (connected or same_case or subtitle or mixed_goes_on):
             break
@@ -206,6 +210,11 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         end -= len(title) - counter.start()
         title = title[:counter.start()]
     return offset, end, title
+
+
+# the caption of a section that comes after the title and the preamble: "Recitals", "R E C I T A L S", "WITNESSETH:"
+_SECTION_CAPTION = re.compile(r"^(?:RECITALS?|Recitals?|R\s+E\s+C\s+I\s+T\s+A\s+L\s+S|WITNESSETH|Witnesseth|"
+                              r"W\s+I\s+T\s+N\s+E\s+S\s+S\s+E\s+T\s+H|BACKGROUND|Background)\s*:?$")
 
 
 # an agreement's heading lists its parties, with or without a BETWEEN ("MEMORANDUM OF UNDERSTANDING / CITY OF X / AND /
@@ -239,6 +248,12 @@ def _address_follows(lines: list[tuple[int, str]], position: int) -> bool:
     """The next line of text after the one at `position` is an address (a letterhead's street, suite or town)."""
     following = [line.strip() for start, line in lines if start > position and line.strip()]
     return bool(following) and bool(ADDRESS_LINE.match(following[0]))
+
+
+def _after_determiner(lines: list[tuple[int, str]], index: int) -> bool:
+    """The line above ends on "this", "these", "such" or "said", so this line finishes that phrase: a legend set in a
+    narrow column ("... PORTIONS OF THIS" / "AGREEMENT ACCORDINGLY,") speaks of the document and is not its heading."""
+    return bool(index) and bool(re.search(r"\b(?:this|these|such|said)$", lines[index - 1][1].strip(), re.IGNORECASE))
 
 
 def _begun_above(lines: list[tuple[int, str]], index: int, running_headers: frozenset[str]) -> bool:

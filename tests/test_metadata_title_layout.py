@@ -1,0 +1,45 @@
+"""Kinds of title error of a page's layout (issue 12), found on development CUAD filings read as text and as PDFs: a
+heading set beside its preamble on one line, a lone "Agreement" caption over the operative clauses, an exhibit label
+on a long heading's line, a confidentiality legend set in a narrow column, a party's address block under a mixed-case
+heading. Made-up text only."""
+from __future__ import annotations
+
+from extracted_text import heading_title
+
+PREAMBLE = ("This Hauling Services Agreement (the \"Agreement\") is entered into as of May 2, 2011 by and between Maple "
+            "Kiosks, Inc., 12 Quay Street, Portland, Oregon 97201, and Blue Heron Terminals, LLC, with reference to the "
+            "facts set forth in the Recitals below.")
+
+
+def test_a_caption_over_the_operative_clauses_is_not_taken_for_the_title():
+    # the heading shares its line with the preamble, so the line is no heading; the "Agreement" caption under the
+    # recitals is a section's caption, and the heading the preamble names is the title
+    text = ("EXHIBIT 10.7\n\n                    HAULING SERVICES AGREEMENT                                  " + PREAMBLE +
+            "\n\n                              Recitals\n\n     A.   Maple Kiosks sells kiosks.\n\n"
+            "                              Agreement\n\nAccordingly, the parties agree as follows:\n")
+    assert heading_title(text) == "HAULING SERVICES AGREEMENT"
+    spaced = ("Exhibit 10.2\n\nLEASE OF EQUIPMENT                " + PREAMBLE + "\n\n     R E C I T A L S\n\n"
+              "A. Maple Kiosks owns trucks.\n\nCOOPERATION AGREEMENT\n\n1. Services.\n")
+    # a heading under the recitals (a schedule's, a later part's) is not the document's: "unknown" rather than it
+    assert heading_title(spaced) is None
+
+
+def test_a_long_heading_with_its_parties_on_the_exhibit_labels_line_is_whole():
+    heading = ("JOINT MARKETING AGREEMENT BETWEEN MAPLE KIOSKS, INC. (\"MAPLE\") AND BLUE HERON TERMINALS, LLC "
+               "(\"BLUE HERON\") FOR THE PROMOTION, SALE AND DELIVERY OF FROZEN FISH AND OTHER SEAFOOD PRODUCTS")
+    text = "Exhibit 10.4 " + heading + "\n\n\n\n\nJOINT MARKETING AGREEMENT Dated as of June 1, 2012 " + PREAMBLE + "\n"
+    assert heading_title(text) == heading
+
+
+def test_a_legend_in_a_narrow_column_is_not_a_heading():
+    text = ("                          THE COMPANY HAS ASKED FOR\n                          CONFIDENTIAL TREATMENT OF\n"
+            "                          PORTIONS OF THIS\n                          AGREEMENT; THOSE PORTIONS\n"
+            "                          ARE MARKED [***]\n                                        Exhibit 10.3\n"
+            "               HAULING SERVICES AGREEMENT\n" + PREAMBLE + "\n")
+    assert heading_title(text) == "HAULING SERVICES AGREEMENT"
+
+
+def test_a_partys_address_block_under_a_mixed_case_heading_is_not_part_of_it():
+    text = ("Exhibit 10.5\nHauling Services Agreement\nMaple Kiosks Corporation\n12 Quay Street\nPortland, Oregon 97201\n"
+            "and\nBlue Heron Terminals Pty Ltd\n4 Wharf Road, Fremantle WA 6160\n\n" + PREAMBLE + "\n")
+    assert heading_title(text) == "Hauling Services Agreement"
