@@ -43,3 +43,15 @@ def test_a_partys_address_block_under_a_mixed_case_heading_is_not_part_of_it():
     text = ("Exhibit 10.5\nHauling Services Agreement\nMaple Kiosks Corporation\n12 Quay Street\nPortland, Oregon 97201\n"
             "and\nBlue Heron Terminals Pty Ltd\n4 Wharf Road, Fremantle WA 6160\n\n" + PREAMBLE + "\n")
     assert heading_title(text) == "Hauling Services Agreement"
+
+
+def test_a_heading_in_small_capitals_read_apart_by_a_text_layer_is_read_whole():
+    # a PDF text layer gives each word's larger first capital apart from the small capitals after it
+    text = ("M EMORANDUM OF U NDERSTANDING\nBETWEEN\nTHE CITY OF ELMWOOD\nAND\nALDER COUNTY SHERIFF'S OFFICE\n\n"
+            "This MOU sets out how the parties share records.\n")
+    assert heading_title(text) == "MEMORANDUM OF UNDERSTANDING BETWEEN THE CITY OF ELMWOOD AND ALDER COUNTY SHERIFF'S OFFICE"
+    assert heading_title("I NTERAGENCY A GREEMENT\n\nThe parties agree as follows.\n") == "INTERAGENCY AGREEMENT"
+    # an upper-case sentence with one-letter words is not a split heading, and a possessive's S is left alone
+    assert heading_title("I AGREE THAT A COURT MAY HEAR IT\n\nSigned.\n") != "IAGREE THAT ACOURT MAY HEAR IT"
+    text = "ALDER COUNTY SHERIFF'S OFFICE\nM EMORANDUM O F A GREEMENT\n\nThis MOA sets out the duties of each party.\n"
+    assert heading_title(text) == "MEMORANDUM OF AGREEMENT"

@@ -26,6 +26,7 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     ("MEMORANDUM OF AGREEMENT / BETWEEN / ... / AND / ..."), joined whole, across the blank lines a
     centred heading puts between its parts. None when the first page has no title line: a sentence,
     an address, a running header or a stamp is never taken for one."""
+    text = small_caps_joined(text)
     lines = heading_lines(text)
     if any(_MEMORANDUM_LINE.fullmatch(line.strip()) for _, line in lines[:10]):
         subject = _SUBJECT.search(text[:3000])       # a memorandum is known by its subject line
@@ -215,6 +216,29 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
 # the caption of a section that comes after the title and the preamble: "Recitals", "R E C I T A L S", "WITNESSETH:"
 _SECTION_CAPTION = re.compile(r"^(?:RECITALS?|Recitals?|R\s+E\s+C\s+I\s+T\s+A\s+L\s+S|WITNESSETH|Witnesseth|"
                               r"W\s+I\s+T\s+N\s+E\s+S\s+S\s+E\s+T\s+H|BACKGROUND|Background)\s*:?$")
+
+
+# a word of a heading set in small capitals, its first letter read apart from the rest by a PDF text layer: "M EMORANDUM"
+_SPLIT_CAPITAL = re.compile(r"(?<![\w'’])([A-Z]) ([A-Z]{2,})(?![\w'’])")
+# a short word set the same way: "O F", "T O" (joined only on a line that has split words)
+_SPLIT_SHORT = re.compile(r"(?<![\w'’])(O F|T O|I N|O N|B Y|O R|A N)(?![\w'’])")
+
+
+def small_caps_joined(text: str) -> str:
+    """The text with a heading in small capitals read whole again ("M EMORANDUM OF U NDERSTANDING" -> "MEMORANDUM  OF
+    UNDERSTANDING "), each letter moved over the space so every offset stays that of the page's text. Only a line of
+    the first page's top that names a kind of document once joined, and did not before, is changed: an upper-case
+    sentence ("I AGREE THAT ... IN A COURT") is left as it is."""
+    head_end = len(text) if len(text) <= 6000 else text.rfind("\n", 0, 6000) + 1 or 6000
+    out = []
+    for line in text[:head_end].splitlines(keepends=True):
+        if len(_SPLIT_CAPITAL.findall(line)) >= 2 or (_SPLIT_CAPITAL.search(line) and len(line.split()) <= 4):
+            joined = _SPLIT_CAPITAL.sub(lambda m: m.group(1) + m.group(2) + " ", line)
+            joined = _SPLIT_SHORT.sub(lambda m: m.group(1).replace(" ", "") + " ", joined)
+            if TITLE_WORDS.search(joined) and not TITLE_WORDS.search(line):
+                line = joined
+        out.append(line)
+    return "".join(out) + text[head_end:]
 
 
 # an agreement's heading lists its parties, with or without a BETWEEN ("MEMORANDUM OF UNDERSTANDING / CITY OF X / AND /
