@@ -55,3 +55,19 @@ def test_a_heading_in_small_capitals_read_apart_by_a_text_layer_is_read_whole():
     assert heading_title("I AGREE THAT A COURT MAY HEAR IT\n\nSigned.\n") != "IAGREE THAT ACOURT MAY HEAR IT"
     text = "ALDER COUNTY SHERIFF'S OFFICE\nM EMORANDUM O F A GREEMENT\n\nThis MOA sets out the duties of each party.\n"
     assert heading_title(text) == "MEMORANDUM OF AGREEMENT"
+
+
+def test_a_subject_in_capitals_that_wraps_is_joined_and_a_section_caption_under_it_is_not():
+    text = ("MEMORANDUM FOR THE RECORD\n\nSUBJECT: MEMORANDUM OF UNDERSTANDING BETWEEN ICE AND THE ELMWOOD POLICE\n"
+            "DEPARTMENT REGARDING TASK FORCE OPERATIONS\n\n1. Background. The parties met.\n")
+    assert heading_title(text) == ("MEMORANDUM OF UNDERSTANDING BETWEEN ICE AND THE ELMWOOD POLICE DEPARTMENT REGARDING "
+                                   "TASK FORCE OPERATIONS")
+    short = "MEMORANDUM\nSUBJECT: TASK FORCE OPERATIONS\nPURPOSE AND SCOPE\nThis memorandum sets out the schedule.\n"
+    assert heading_title(short) == "TASK FORCE OPERATIONS"
+
+
+def test_an_amendments_number_named_in_the_preamble_goes_with_its_heading():
+    text = ("Exhibit 10.3 SUPPLY AGREEMENT AMENDMENT NO. 2   This SUPPLY AGREEMENT AMENDMENT NO. 2 (this \"Amendment\") "
+            "is made as of May 1, 2010 by and between Maple Kiosks, Inc. and Blue Heron Terminals, LLC.   RECITALS\n\n"
+            "WHEREAS, the parties entered into a Supply Agreement.\n")
+    assert heading_title(text) == "SUPPLY AGREEMENT AMENDMENT NO. 2"

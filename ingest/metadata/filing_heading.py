@@ -39,7 +39,9 @@ _KIND_WORD = r"(?:AGREEMENT|CONTRACT|MEMORANDUM(?:\s+OF\s+[A-Z]+)?|ADDENDUM|AMEN
 # the preamble names the document: "This CONSULTING AGREEMENT (...)", "This Multiple LINAC and ... Agreement (...)"
 _SELF_NAMED = re.compile(r"\b(?:This|THIS)\s+(?P<name>(?:[A-Z][\w&'’-]*,?\s+(?:(?:and|AND|of|OF|&)\s+)?){0,10}?"
                          r"(?:AGREEMENT|Agreement|CONTRACT|Contract|MEMORANDUM|Memorandum|ADDENDUM|Addendum|AMENDMENT|Amendment)"
-                         r"(?:\s+(?:of|OF)\s+[A-Z]\w+)?)\b")
+                         r"(?:\s+(?:of|OF)\s+[A-Z]\w+)?"
+                         # an amendment's number goes with the name: "This NON-COMPETITION AGREEMENT AMENDMENT NO. 1"
+                         r"(?:\s+(?:AMENDMENT|Amendment|ADDENDUM|Addendum)\s+(?:NO\.|No\.|NUMBER|Number)\s*\d+)?)\b")
 # "STRATEGIC ALLIANCE AGREEMENT STRATEGIC ALLIANCE AGREEMENT, dated as of": the heading, then the preamble repeating it
 _DOUBLED = re.compile(rf"\b(?P<name>(?:[A-Z][A-Z&'’-]*,?\s+(?:(?:AND|OF|&)\s+)?){{0,10}}?{_KIND_WORD})\s+(?P=name)\b")
 

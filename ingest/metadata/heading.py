@@ -324,7 +324,12 @@ def _memo_subject(text: str, subject: re.Match) -> tuple[int, int, str]:
     parts = [subject["subject"].strip()]
     for line in text[end:end + 600].splitlines()[1:4]:
         stripped = line.strip()
-        if not stripped or not (CONNECTOR_END.search(parts[-1]) or stripped[:1].islower()) \
+        # (a subject in capitals that filled its line goes on over a line in capitals: "... AND THE ELMWOOD POLICE" /
+        # "DEPARTMENT REGARDING TASK FORCE OPERATIONS"; under a short subject a line in capitals is the caption of the
+        # memo's first section, "BACKGROUND", "PURPOSE AND SCOPE", and a numbered line, "1. PURPOSE", opens the body)
+        wrapped_capitals = parts[-1].isupper() and stripped.isupper() and len(parts[-1]) >= 45 \
+            and not BODY_START.match(stripped) and not re.search(r"[.:;]$", parts[-1] + stripped)
+        if not stripped or not (CONNECTOR_END.search(parts[-1]) or stripped[:1].islower() or wrapped_capitals) \
                 or re.match(r"^[A-Z][A-Za-z]{1,12}\s*:", stripped):
             break
         parts.append(stripped)
