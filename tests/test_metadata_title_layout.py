@@ -5,6 +5,7 @@ heading. Made-up text only."""
 from __future__ import annotations
 
 from extracted_text import heading_title
+from ingest.metadata.heading import title_block
 
 PREAMBLE = ("This Hauling Services Agreement (the \"Agreement\") is entered into as of May 2, 2011 by and between Maple "
             "Kiosks, Inc., 12 Quay Street, Portland, Oregon 97201, and Blue Heron Terminals, LLC, with reference to the "
@@ -71,3 +72,13 @@ def test_an_amendments_number_named_in_the_preamble_goes_with_its_heading():
             "is made as of May 1, 2010 by and between Maple Kiosks, Inc. and Blue Heron Terminals, LLC.   RECITALS\n\n"
             "WHEREAS, the parties entered into a Supply Agreement.\n")
     assert heading_title(text) == "SUPPLY AGREEMENT AMENDMENT NO. 2"
+
+
+def test_a_page_header_over_the_first_pages_own_heading_gives_way_to_it():
+    header = "MOU between CBP and the State of Elmwood"
+    text = header + "\n\nMEMORANDUM OF UNDERSTANDING\nBETWEEN\nCBP AND THE STATE OF ELMWOOD\n\nI. PURPOSE\nThe parties share.\n"
+    block = title_block(text, frozenset({header}))
+    assert block and block[2] == "MEMORANDUM OF UNDERSTANDING BETWEEN CBP AND THE STATE OF ELMWOOD"
+    # a header naming the document with no heading of its own under it is still the title
+    block = title_block(header + "\n\nI. PURPOSE\nThe parties share records.\n", frozenset({header}))
+    assert block and block[2] == header

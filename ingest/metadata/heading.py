@@ -54,6 +54,11 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
                   and not _after_determiner(lines, i)
                   and not edgar_header_wrap(lines, i)]
     start_index = candidates[0] if candidates else None
+    if start_index is not None and " ".join(lines[start_index][1].split()) in running_headers:
+        # the page header every page repeats ("MOU between CBP and the State of Elmwood") over the first page's own
+        # heading: the heading printed once, close under it, is the title; a header alone still is
+        start_index = next((i for i in candidates[1:] if i - start_index <= 10
+                            and " ".join(lines[i][1].split()) not in running_headers), start_index)
     if start_index is not None and not reads_english(lines[start_index][1]):
         # a bilingual text heads with the other language's title; the English one follows closely
         start_index = next((i for i in candidates[1:] if i - start_index <= 10 and reads_english(lines[i][1])), start_index)
