@@ -282,7 +282,9 @@ def _address_follows(lines: list[tuple[int, str]], position: int) -> bool:
 def _after_determiner(lines: list[tuple[int, str]], index: int) -> bool:
     """The line above ends on "this", "these", "such" or "said", so this line finishes that phrase: a legend set in a
     narrow column ("... PORTIONS OF THIS" / "AGREEMENT ACCORDINGLY,") speaks of the document and is not its heading."""
-    return bool(index) and bool(re.search(r"\b(?:this|these|such|said)$", lines[index - 1][1].strip(), re.IGNORECASE))
+    # (the line above may stand a gap apart: a run-together filing's wide spaces are read as a blank line)
+    above = next((line.strip() for _, line in reversed(lines[max(0, index - 2):index]) if line.strip()), "")
+    return bool(re.search(r"\b(?:this|these|such|said)$", above, re.IGNORECASE))
 
 
 def _begun_above(lines: list[tuple[int, str]], index: int, running_headers: frozenset[str]) -> bool:
