@@ -38,6 +38,10 @@ def test_a_legend_in_a_narrow_column_is_not_a_heading():
             "                          ARE MARKED [***]\n                                        Exhibit 10.3\n"
             "               HAULING SERVICES AGREEMENT\n" + PREAMBLE + "\n")
     assert heading_title(text) == "HAULING SERVICES AGREEMENT"
+    # the same legend in a plain-text filing that ran its lines together with wide spaces between them
+    run_together = ("THE COMPANY HAS ASKED FOR" + " " * 40 + "PORTIONS OF THIS" + " " * 40 + "AGREEMENT; THOSE PORTIONS"
+                    + " " * 40 + "ARE MARKED [***]\n\n               HAULING SERVICES AGREEMENT\n" + PREAMBLE + "\n")
+    assert heading_title(run_together) == "HAULING SERVICES AGREEMENT"
 
 
 def test_a_partys_address_block_under_a_mixed_case_heading_is_not_part_of_it():
