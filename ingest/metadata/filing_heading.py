@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.metadata.title_lines import (CONNECTOR_END, CONNECTOR_START, JUNK_LINE, never_title, title_start,
+from ingest.metadata.title_lines import (CONNECTOR_END, CONNECTOR_START, JUNK_LINE, MAX_TITLE_WORDS, never_title, title_start,
                                          upper_heading)
 
 # a plain-text filing keeps the page's line breaks as runs of spaces: "EXHIBIT 10.26   ***Confidential treatment
@@ -39,7 +39,9 @@ _KIND_WORD = r"(?:AGREEMENT|CONTRACT|MEMORANDUM(?:\s+OF\s+[A-Z]+)?|ADDENDUM|AMEN
 # the preamble names the document: "This CONSULTING AGREEMENT (...)", "This Multiple LINAC and ... Agreement (...)"
 _SELF_NAMED = re.compile(r"\b(?:This|THIS)\s+(?P<name>(?:[A-Z][\w&'’-]*,?\s+(?:(?:and|AND|of|OF|&)\s+)?){0,10}?"
                          r"(?:AGREEMENT|Agreement|CONTRACT|Contract|MEMORANDUM|Memorandum|ADDENDUM|Addendum|AMENDMENT|Amendment)"
-                         r"(?:\s+(?:of|OF)\s+[A-Z]\w+)?)\b")
+                         r"(?:\s+(?:of|OF)\s+[A-Z]\w+)?"
+                         # an amendment's number goes with the name: "This NON-COMPETITION AGREEMENT AMENDMENT NO. 1"
+                         r"(?:\s+(?:AMENDMENT|Amendment|ADDENDUM|Addendum)\s+(?:NO\.|No\.|NUMBER|Number)\s*\d+)?)\b")
 # "STRATEGIC ALLIANCE AGREEMENT STRATEGIC ALLIANCE AGREEMENT, dated as of": the heading, then the preamble repeating it
 _DOUBLED = re.compile(rf"\b(?P<name>(?:[A-Z][A-Z&'’-]*,?\s+(?:(?:AND|OF|&)\s+)?){{0,10}}?{_KIND_WORD})\s+(?P=name)\b")
 
@@ -139,7 +141,10 @@ def _after_label(line: str) -> int | None:
     if not label:
         return None
     rest = line[label.end():].strip()
-    return label.end() if upper_heading(rest) and len(rest.split()) <= 25 and title_start(rest) else None
+    # (a heading that goes on with its parties, "... AGREEMENT BETWEEN A AND B FOR THE ...", may run long; one that
+    # names no parties and runs past 25 words has run into something else)
+    longest = MAX_TITLE_WORDS if re.search(r"\b(?:BETWEEN|AMONG)\b", rest) else 25
+    return label.end() if upper_heading(rest) and len(rest.split()) <= longest and title_start(rest) else None
 
 
 # a run of spaces this wide inside a run-together line stood for a blank line, not a line break

@@ -26,6 +26,7 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     ("MEMORANDUM OF AGREEMENT / BETWEEN / ... / AND / ..."), joined whole, across the blank lines a
     centred heading puts between its parts. None when the first page has no title line: a sentence,
     an address, a running header or a stamp is never taken for one."""
+    text = small_caps_joined(text)
     lines = heading_lines(text)
     if any(_MEMORANDUM_LINE.fullmatch(line.strip()) for _, line in lines[:10]):
         subject = _SUBJECT.search(text[:3000])       # a memorandum is known by its subject line
@@ -42,13 +43,22 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     if register:
         return register
     # a title heads the text: a line after the body's first sentence ("This report summarizes ...") is part of the body
-    body = next((i for i, (_, line) in enumerate(lines[:40]) if OPENS_BODY.match(line.strip())), 40)
+    # and so is a line under the caption of a section that follows the preamble ("Recitals", "WITNESSETH"): a lone
+    # "Agreement" caption set over the operative clauses is no title
+    body = next((i for i, (_, line) in enumerate(lines[:40])
+                 if OPENS_BODY.match(line.strip()) or _SECTION_CAPTION.match(line.strip())), 40)
     candidates = [i for i, (_, line) in enumerate(lines[:body])
                   if not never_title(line.strip(), running_headers)
                   and (title_start(line.strip()) or leading_note(line.strip()))
                   and not reads_as_sentence(line.strip()) and not wrapped_from(lines, i) and not letterhead(line.strip())
+                  and not _after_determiner(lines, i)
                   and not edgar_header_wrap(lines, i)]
     start_index = candidates[0] if candidates else None
+    if start_index is not None and " ".join(lines[start_index][1].split()) in running_headers:
+        # the page header every page repeats ("MOU between CBP and the State of Elmwood") over the first page's own
+        # heading: the heading printed once, close under it, is the title; a header alone still is
+        start_index = next((i for i in candidates[1:] if i - start_index <= 10
+                            and " ".join(lines[i][1].split()) not in running_headers), start_index)
     if start_index is not None and not reads_english(lines[start_index][1]):
         # a bilingual text heads with the other language's title; the English one follows closely
         start_index = next((i for i in candidates[1:] if i - start_index <= 10 and reads_english(lines[i][1])), start_index)
@@ -183,7 +193,7 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             and not blanks and not (stripped.isupper() and len(stripped) > 3 and _MIXED_WORD.search(joined_so_far))
         if _said_already(stripped, " ".join(parts)):
             break              # "Form of Release Agreement" / "Release and": the heading printed again under its label
-        if same_case and not connected and _address_follows(lines, position):
+        if not connected and _address_follows(lines, position):
             break              # "MAPLE KIOSKS, INC." / "12 Quay Street": a letterhead under the heading, not its party
         if not (connected or same_case or subtitle or mixed_goes_on):
             break
@@ -206,6 +216,34 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         end -= len(title) - counter.start()
         title = title[:counter.start()]
     return offset, end, title
+
+
+# the caption of a section that comes after the title and the preamble: "Recitals", "R E C I T A L S", "WITNESSETH:"
+_SECTION_CAPTION = re.compile(r"^(?:RECITALS?|Recitals?|R\s+E\s+C\s+I\s+T\s+A\s+L\s+S|WITNESSETH|Witnesseth|"
+                              r"W\s+I\s+T\s+N\s+E\s+S\s+S\s+E\s+T\s+H|BACKGROUND|Background)\s*:?$")
+
+
+# a word of a heading set in small capitals, its first letter read apart from the rest by a PDF text layer: "M EMORANDUM"
+_SPLIT_CAPITAL = re.compile(r"(?<![\w'’])([A-Z]) ([A-Z]{2,})(?![\w'’])")
+# a short word set the same way: "O F", "T O" (joined only on a line that has split words)
+_SPLIT_SHORT = re.compile(r"(?<![\w'’])(O F|T O|I N|O N|B Y|O R|A N)(?![\w'’])")
+
+
+def small_caps_joined(text: str) -> str:
+    """The text with a heading in small capitals read whole again ("M EMORANDUM OF U NDERSTANDING" -> "MEMORANDUM  OF
+    UNDERSTANDING "), each letter moved over the space so every offset stays that of the page's text. Only a line of
+    the first page's top that names a kind of document once joined, and did not before, is changed: an upper-case
+    sentence ("I AGREE THAT ... IN A COURT") is left as it is."""
+    head_end = len(text) if len(text) <= 6000 else text.rfind("\n", 0, 6000) + 1 or 6000
+    out = []
+    for line in text[:head_end].splitlines(keepends=True):
+        if len(_SPLIT_CAPITAL.findall(line)) >= 2 or (_SPLIT_CAPITAL.search(line) and len(line.split()) <= 4):
+            joined = _SPLIT_CAPITAL.sub(lambda m: m.group(1) + m.group(2) + " ", line)
+            joined = _SPLIT_SHORT.sub(lambda m: m.group(1).replace(" ", "") + " ", joined)
+            if TITLE_WORDS.search(joined) and not TITLE_WORDS.search(line):
+                line = joined
+        out.append(line)
+    return "".join(out) + text[head_end:]
 
 
 # an agreement's heading lists its parties, with or without a BETWEEN ("MEMORANDUM OF UNDERSTANDING / CITY OF X / AND /
@@ -239,6 +277,14 @@ def _address_follows(lines: list[tuple[int, str]], position: int) -> bool:
     """The next line of text after the one at `position` is an address (a letterhead's street, suite or town)."""
     following = [line.strip() for start, line in lines if start > position and line.strip()]
     return bool(following) and bool(ADDRESS_LINE.match(following[0]))
+
+
+def _after_determiner(lines: list[tuple[int, str]], index: int) -> bool:
+    """The line above ends on "this", "these", "such" or "said", so this line finishes that phrase: a legend set in a
+    narrow column ("... PORTIONS OF THIS" / "AGREEMENT ACCORDINGLY,") speaks of the document and is not its heading."""
+    # (the line above may stand a gap apart: a run-together filing's wide spaces are read as a blank line)
+    above = next((line.strip() for _, line in reversed(lines[max(0, index - 2):index]) if line.strip()), "")
+    return bool(re.search(r"\b(?:this|these|such|said)$", above, re.IGNORECASE))
 
 
 def _begun_above(lines: list[tuple[int, str]], index: int, running_headers: frozenset[str]) -> bool:
@@ -285,7 +331,12 @@ def _memo_subject(text: str, subject: re.Match) -> tuple[int, int, str]:
     parts = [subject["subject"].strip()]
     for line in text[end:end + 600].splitlines()[1:4]:
         stripped = line.strip()
-        if not stripped or not (CONNECTOR_END.search(parts[-1]) or stripped[:1].islower()) \
+        # (a subject in capitals that filled its line goes on over a line in capitals: "... AND THE ELMWOOD POLICE" /
+        # "DEPARTMENT REGARDING TASK FORCE OPERATIONS"; under a short subject a line in capitals is the caption of the
+        # memo's first section, "BACKGROUND", "PURPOSE AND SCOPE", and a numbered line, "1. PURPOSE", opens the body)
+        wrapped_capitals = parts[-1].isupper() and stripped.isupper() and len(parts[-1]) >= 45 \
+            and not BODY_START.match(stripped) and not re.search(r"[.:;]$", parts[-1] + stripped)
+        if not stripped or not (CONNECTOR_END.search(parts[-1]) or stripped[:1].islower() or wrapped_capitals) \
                 or re.match(r"^[A-Z][A-Za-z]{1,12}\s*:", stripped):
             break
         parts.append(stripped)
