@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from ingest.metadata.jurisdiction import JURISDICTION_ALTERNATION
-from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name
+from ingest.metadata.names import ORG_SUFFIX_WORDS, listed_companies, normalize_name
+from ingest.metadata.party_text import without_underline_runs
 from ingest.metadata.spans import Span, locate
 
 _Q = "\"“”'‘’`"
@@ -21,12 +22,12 @@ PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\
                       # "agreed between the parties", "among other activities": no names follow ("between the
                       # parties hereto: A and B" still names them)
                       r"(?!\s+(?:the\s+)?(?:parties|them|us)\b(?!(?:\s+hereto)?\s*[:,])|\s+others?\b)|^\s*PARTIES\s*:|(?-i:\bPARTIES\s*:)|"
-                      # "1. PARTIES. The parties to this Agreement are ...", "is entered into by X and Y"
-                      r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+by\b(?!\s+and\b)",
+                      # "1. PARTIES. The parties to this Agreement are ...", "is entered into [this 1st day of July, 2020,] by X and Y"
+                      r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+(?:(?:on\s+|as\s+of\s+)?(?:this\s+)?[\w ,]{4,40}?\d{4}\s*,?\s+)?by\b(?!\s+and\b)",
                       re.IGNORECASE | re.MULTILINE)
 # a full stop that ends a sentence, not an initial or an abbreviation
 # (nor an address's "Ave." / "Blvd.", nor a list's number at a line's start: "BETWEEN / 1. Acme Corp. ... AND / 2. Widget Ltd ...")
-SENTENCE_END = re.compile(r"(?<!\s)(?<!\b[A-Z])(?<!\n\d)(?<!  \d)(?<!\n\d\d)(?<!  \d\d)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bNo)"
+SENTENCE_END = re.compile(r"(?<!\s)(?<!\b[A-Z])(?<!\n\d)(?<!  \d)(?<!\n\d\d)(?<!  \d\d)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bINC)(?<!\bCO)(?<!\bCORP)(?<!\bLTD)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bNo)"
                           r"(?<!\bSt)(?<!\bAve)(?<!\bBlvd)(?<!\bRd)(?<!\bSte)(?<!\bJr)(?<!\bSr)(?<!\bL\.P)(?<!\bN\.A)(?<!\bU\.S)\.\s*(?:\n|[A-Z][a-z])|"
                           r"\bWHEREAS\b|\bRECITALS?\b|\bW\s?I\s?T\s?N\s?E\s?S\s?S\s?E\s?T\s?H\b|\bBACKGROUND\b")
 _NAME_END = re.compile(
@@ -34,7 +35,7 @@ _NAME_END = re.compile(
                        r"national|banking|business|general|statutory|public|private|joint|individual|resident|"
                        r"\w+\s+(?:corporation|company|partnership|association|trust|entity))|"
                        r",?\s+(?:having|with\s+(?:its|a)\s+|with\s+(?:(?:its|their)\s+)?(?:principal\s+|registered\s+|head\s+)?offices?\b|whose|located|organi[sz]ed|incorporated|residing|an?\s+individual|"
-                       r"on\s+behalf|acting|in\s+respect\s+of|and\s+its\s+(?:affiliates|subsidiaries)|including\s+its|together\s+with|"
+                       r"on\s+behalf|acting|in\s+respect\s+of|of\s+(?=\d)|d/?b/?a\b|and\s+its\s+(?:affiliates|subsidiaries)|including\s+its|together\s+with|"
                        r"its\s+(?:subsidiaries|affiliates)|c/o|\d\d)|\s+(?:effective|dated)\s+(?:as\s+of|on|from)\b|"
                        # what the agreement is for, not whom: "... Association for the contract period covering ..."
                        r"\s+for\s+(?:the\s+|a\s+|an\s+)?(?-i:[a-z])|\s+(?:regarding|concerning|relating\s+to|pursuant\s+to|under\s+which)\b|"
@@ -93,28 +94,6 @@ def named_component(text: str) -> str:
     a department is named before is the party (parent_of records the department); any other text is itself."""
     component = DEPARTMENT_COMPONENT.search(" ".join(text.split()))
     return component["component"] if component else text
-
-
-# an underlined word converted to text leaves a run of dashes in the sentence ("and Mail ------- Boxes Etc.",
-# "is --------- made"); read as blanks of the same length, so offsets into the page still hold
-_UNDERLINE_RUN = re.compile(r"(?<=[^\S\n])-{3,}(?=\s)")
-
-
-def without_underline_runs(text: str) -> str:
-    """Underline runs as blanks, and an abbreviation's opening bracket misread by OCR ("Enforcement {ICE)",
-    "[DHS)") as the parenthesis it is; a filed exhibit's page footer ("Source: ACME INC, 10-K, 3/1/2017")
-    and confidential-treatment legend ("... filed separately with the Securities and Exchange
-    Commission.") as blanks: no party is named there. Same length, so offsets into the page still hold."""
-    text = _FILING_FURNITURE.sub(lambda m: " " * len(m.group(0)), text)
-    return _OCR_BRACKET.sub("(", _UNDERLINE_RUN.sub(lambda m: " " * len(m.group(0)), text))
-
-
-_FILING_FURNITURE = re.compile(r"\bSource:[ \t]+[^\n]{2,120}?,[ \t]*[0-9A-Z/-]{2,12},[ \t]*\d{1,2}/\d{1,2}/\d{2,4}|"
-                               r"\*{0,3}[ \t]*(?i:confidential\s+treatment\s+(?:has\s+been\s+|was\s+)?requested)[^*]{0,300}?"
-                               r"(?i:securities\s+and\s+exchange\s+commission)\.(?:[ \t]*(?i:omitted)[^.\n]{0,120}\.)?")
-
-
-_OCR_BRACKET = re.compile(r"[{\[](?=\s?[A-Z]{2,8}\s?\))")
 
 
 def clean_name(raw: str) -> str:
@@ -230,6 +209,10 @@ def split_and(segment: str) -> list[str]:
 def _segment_spans(head: str, segment_start: int, end: int) -> list[Span]:
     spans = []
     for piece in split_and(head[segment_start:end]):
+        listed = companies_listed(piece)      # "Among A CORPORATION, B INC. And C LP, D LLC"
+        if listed:
+            spans += [s for s in (locate(head, n, segment_start) for n in listed) if s]
+            continue
         name = clean_name(piece)
         if not plausible_party(name):
             # a name that ran on past a paragraph break: "Between A, LLC And B LLC" / (blank lines) / "Table of Contents ..."
@@ -313,9 +296,12 @@ def _second_companies(chunk: str, first: str) -> list[str]:
     description of its own, as the first has): two parties under one defined term."""
     flat = " ".join(chunk.split())
     after = flat.find(first.rstrip("."))
-    if after < 0 or not re.match(r",?\s+(?:an?\s|organi[sz]ed|incorporated|existing|having|with\s|whose)",
-                                 flat[after + len(first.rstrip(".")):].lstrip("."), re.IGNORECASE):
+    if after < 0:
         return []
+    if not re.match(r",?\s+(?:an?\s|organi[sz]ed|incorporated|existing|having|with\s|whose)",
+                    flat[after + len(first.rstrip(".")):].lstrip("."), re.IGNORECASE):
+        # "A Company, and B, Inc., a registered broker dealer (collectively "Servicing Agent")": a list of companies
+        return [n for n in companies_listed(flat[after:])[1:] if normalize_name(n) != normalize_name(first)]
     names = [clean_name(m["name"]) for m in _DESCRIBED_COMPANY.finditer(flat, after + len(first))]
     return [n for n in names if plausible_party(n) and normalize_name(n) != normalize_name(first)]
 
@@ -372,6 +358,11 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
                 if len(listed) >= 2 and all(len(x.text.split()) >= 2 and not re.search(r"\d", x.text) for x in listed):
                     spans += listed
                     continue
+            # "the National Aeronautics and Space Administration (NASA) Goddard Space Flight Center and the National
+            # Oceanic and Atmospheric Administration (NOAA)": words run on after the last acronym name a unit of the
+            # party before it; the term defines the name after "and"
+            run_on = _RUN_ON_AFTER_TERM.match(chunk) if spans else None
+            chunk = chunk[run_on.start("next"):] if run_on else chunk
             # "the U.S. Department of Homeland Security, U.S. Immigration and Customs Enforcement (ICE)":
             # the component is the party (its department is recorded as its parent, see parent_of)
             name = clean_name(named_component(chunk))
@@ -399,6 +390,10 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
         if spans:
             return spans
     return _segment_spans(head, segment_start, end)[:6]
+
+
+# a chunk that goes straight on from the term before it (no comma, no "and" first), then "and (the)" and a name
+_RUN_ON_AFTER_TERM = re.compile(r"[ \t]+(?-i:[A-Z])[^,;()\n]{2,80}?\s+and\s+(?:the\s+)?(?P<next>(?-i:[A-Z])[^,;()]*)$")
 
 
 # a heading line holding only its connector: "BETWEEN THE", "and"
@@ -440,17 +435,13 @@ _APPOSITIVE_NAME = re.compile(r"(?<![\w-])((?-i:[A-Z][\w.&'’-]*)(?:,?\s+(?:(?:
                              r"(?:[\w\u00ad-]+\s+){0,6}?(?:corporation|company|bank|association|partnership|trust)\b[^()]{0,40}$")
 
 
-# a company's corporate suffix, then "and" and another company's name
-_SUFFIX_AND = re.compile(r"\b(?:Inc|Corp|Ltd|LLC|L\.L\.C|LLP|PLC|GmbH|N\.A|L\.P)\.?(?P<and>\s+and\s+)(?=[A-Z])")
-
-
-def _joined_companies(name: str) -> list[str]:
-    """'WYZZ, Inc. and WYZZ Licensee, Inc.' -> both companies; any other name -> itself."""
-    names, start = [], 0
-    for m in _SUFFIX_AND.finditer(name):
-        names.append(name[start:m.start("and")])
-        start = m.end("and")
-    return [clean_name(n) for n in names + [name[start:]]]
+def companies_listed(text: str) -> list[str]:
+    """'WYZZ, Inc. and WYZZ Licensee, Inc.', 'A Inc., B Ltd., and C LLC' -> each company (after the first, only a
+    name that ends in a corporate suffix: "Acme Company, Springfield, Illinois" lists no second one); [] where
+    the text lists fewer than two."""
+    names = [clean_name(piece) for piece in listed_companies(" ".join(text.split()))]
+    names = [n for i, n in enumerate(names) if plausible_party(n) and (i == 0 or re.search(rf"\b{ORG_SUFFIX_WORDS}$", n, re.IGNORECASE))]
+    return names if len(names) > 1 else []
 
 
 def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
@@ -471,9 +462,9 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
         before = head[max(0, t.start() - 160):t.start()]
         # the name may be followed by a parenthetical of its own ('Acme Inc. (formerly Old Acme, Inc.) (the "Company")')
         # and by words of its own sentence ("and/or one of its subsidiaries or affiliates"), never by a new sentence
-        # from a word's start ("nStor Corporation", never "Stor Corporation")
+        # from a word's start ("nStor Corporation", never "Stor Corporation"; a number is one of its words: "Kes 7 Capital Inc.")
         # (a name never runs over a paragraph break: the title line above the sentence is not part of it)
-        m = re.search(rf"(?<![\w-])((?:(?:[A-Z]|[a-z]+[A-Z])[\w.&'’-]*(?:[ \t,]|\n(?![ \t]*\n))+(?:(?:and|&|of|the)\s+)?){{0,6}}(?:{ORG_SUFFIX_WORDS}|Association\b))[\s,]*"
+        m = re.search(rf"(?<![\w-])((?=[A-Za-z])(?:(?:[A-Z]|[a-z]+[A-Z]|\d{{1,3}}(?=[ \t]+[A-Z]))[\w.&'’-]*(?:[ \t,]|\n(?![ \t]*\n))+(?:(?:and|&|of|the)\s+)?){{0,6}}(?:{ORG_SUFFIX_WORDS}|Association\b))[\s,]*"
                       rf"(?:\((?:formerly|f/k/a|d/b/a|now|previously)\b[^()]{{0,80}}\)\s*)?(?:(?:(?!\.\s+[A-Z])[^()]){{0,80}})?$", before)
         # "the Professional Golfers Association Tour (the "Tour")": the term names something longer than the name
         # (unless the words after it are a name of their own: "..., Inc. Shoshone Mining Company (the "Company")")
@@ -484,8 +475,12 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
         continues = m and re.match(r"\s+(?-i:[A-Z][a-z])", before[m.end(1):]) \
             and not re.search(rf"{ORG_SUFFIX_WORDS}[\s,]*$", before[m.end(1):])
         if m and not continues and not _LISTED_AFTER.search(before[:m.start(1)]) and not _DESCRIBED_BY.search(before[:m.start(1)]):
-            # 'WYZZ, Inc. and WYZZ Licensee, Inc. (collectively "WYZZ")': two companies under one term
-            for name in _joined_companies(clean_name(m.group(1))):
+            # "Offering, the Corporation": the short name a party is defined by ends the words, no company's name
+            if re.search(rf"(?:^|,\s*)the\s+{ORG_SUFFIX_WORDS}$", m.group(1).strip(), re.IGNORECASE):
+                continue
+            # 'WYZZ, Inc. and WYZZ Licensee, Inc. (collectively "WYZZ")', "A Inc., B Inc., and C Ltd. (collectively
+            # the "Agents")": companies listed under one term
+            for name in companies_listed(before[m.start(1):]) or [clean_name(m.group(1))]:
                 if plausible_party(name) and re.sub(r"^the\s+", "", " ".join(name.lower().split())) not in short_names:
                     found = locate(head, name, t.start() - 160)
                     if found:
