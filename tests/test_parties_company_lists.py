@@ -66,3 +66,31 @@ def test_a_unit_named_after_an_agency_acronym_is_no_second_party():
                      "Institute of Standards and Technology (NIST) Boulder Laboratories and the Bureau of Reclamation "
                      "(USBR).\n\nARTICLE II - AUTHORITY\n")
     assert _same(found, ["National Institute of Standards and Technology", "Bureau of Reclamation"]), found
+
+
+def test_a_letter_spaced_between_and_a_subsidiary_described_after_its_name():
+    found = _parties("COURIER SERVICES AGREEMENT THIS AGREEMENT made in duplicate this 4 day of May, 1996. B E T W E E N: "
+                     "SWIFTLINE COURIER LTD. (\"Swiftline\") - and - NORDPARCEL SYSTEMS CANADA LTD. a subsidiary of Rangeway "
+                     "Inc. (\"Nordparcel\") WHEREAS Swiftline carries parcels across Canada;\n")
+    assert _same(found, ["Swiftline Courier Ltd.", "Nordparcel Systems Canada Ltd."]), found
+
+
+def test_a_word_in_brackets_before_the_suffix_and_a_name_starting_in_lower_case():
+    found = _parties("Services Agreement THIS SERVICES AGREEMENT (this \"Agreement\") is made on 3 May 2019 BETWEEN: (1) "
+                     "Harlow Asset Management, L.P. a Delaware limited partnership of 10 Main Street, Boston, MA 02110 "
+                     "(\"Harlow US\"); and (2) Harlow Asset Management (Europe) Limited, a private limited company registered "
+                     "in England (the \"Sub-Advisor\"). RECITALS (A) Harlow US manages funds.\n")
+    assert _same(found, ["Harlow Asset Management, L.P.", "Harlow Asset Management (Europe) Limited"]), found
+    found = _parties("SPONSORSHIP AGREEMENT This Sponsorship Agreement (\"Agreement\") is entered into as of May 2, 1999, by "
+                     "and between Acorn Media, a division of Tallis Group (\"AM\") with offices at 10 Pine Street, Austin, "
+                     "Texas 78701 and eHearth, Inc., (\"eHearth\") with offices at 5 Elm Avenue, New York, New York 10010. "
+                     "AM and eHearth may be referred to as a \"Party\".\n")
+    assert _same(found, ["Acorn Media", "eHearth, Inc."]), found
+
+
+def test_two_companies_run_together_after_a_suffix_stop():
+    found = _parties("CONFIDENTIALITY AGREEMENT\n\nThis Confidentiality Agreement (hereinafter the \"Agreement\") is made and "
+                     "entered into on June 1, 2006 by and between Tamarack Gold Mines, Inc. Cobalt Ridge Mining Company "
+                     "(hereinafter the \"Company\"), and Bluewater Assay Company (hereinafter \"Bluewater\").\n\n"
+                     "1. Confidential Information.\n")
+    assert _same(found, ["Tamarack Gold Mines, Inc.", "Cobalt Ridge Mining Company", "Bluewater Assay Company"]), found

@@ -16,9 +16,10 @@ _Q = "\"“”'‘’`"
 # a short name in quotes ('("Acme")', '(hereinafter called "BII")'), or unquoted after "hereinafter" ("(hereinafter
 # IntriCon)"), or an abbreviation ("(ICE)")
 DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,120}}?)?(?:(?P<q>[{_Q}]+)|(?<=hereinafter\s)|(?<=called\s)|(?<=referred to as\s))"
-                          rf"\s*(?:the\s+)?(?P<term>[A-Z][\w .&,\u00ad-]{{0,40}}?)\s*(?(q)[{_Q}]+[^()]{{0,120}})\)|"
-                          r"\(\s*(?!(?:Pty|Proprietary)\s*\))(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")   # "(Pty) Ltd" is a company form
-PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b"
+                          rf"\s*(?:the\s+)?(?P<term>(?:[A-Z]|[a-z]{{1,2}}(?=[A-Z]))[\w .&,\u00ad-]{{0,40}}?)\s*(?(q)[{_Q}]+[^()]{{0,120}})\)|"
+                          r"\(\s*(?!(?:Pty|Proprietary)\s*\))(?![A-Z][A-Za-z&]{1,9}\s*\)\s*(?:Ltd|Limited|Inc|LLC|GmbH|PLC|Corp|Pte|AG)\b)"
+                          r"(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")   # "(Pty) Ltd", "(USA) Inc.": a company's form or name word
+PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|B\sE\sT\sW\sE\sE\sN)\b"   # letter-spaced too
                       # "agreed between the parties", "among other activities": no names follow ("between the
                       # parties hereto: A and B" still names them)
                       r"(?!\s+(?:the\s+)?(?:parties|them|us)\b(?!(?:\s+hereto)?\s*[:,])|\s+others?\b)|^\s*PARTIES\s*:|(?-i:\bPARTIES\s*:)|"
@@ -39,8 +40,10 @@ _NAME_END = re.compile(
                        r"its\s+(?:subsidiaries|affiliates)|c/o|\d\d)|\s+(?:effective|dated)\s+(?:as\s+of|on|from)\b|"
                        # what the agreement is for, not whom: "... Association for the contract period covering ..."
                        r"\s+for\s+(?:the\s+|a\s+|an\s+)?(?-i:[a-z])|\s+(?:regarding|concerning|relating\s+to|pursuant\s+to|under\s+which)\b|"
-                       # a bracket ends the name, except a company form written in one: "Acme (Pty) Ltd"
-                       r"\s*\((?!(?:Pty|Proprietary)\)\s*(?:Ltd|Limited)\b)|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)"
+                       # a bracket ends the name, except a company form or a word of the name written in one before
+                       # its suffix: "Acme (Pty) Ltd", "Oakline Capital (International) Limited", "Acme (USA) Inc."
+                       r"\s*\((?!(?:Pty|Proprietary|[A-Z][A-Za-z]{1,14})\)\s*(?:Ltd|Limited|Inc|LLC|GmbH|PLC|Corp|Pte|AG|S\.A|B\.V|N\.V)\b)|"
+                       r",?\s+(?:a|an)\s+(?:wholly[- ]owned\s+)?(?:subsidiary|division|affiliate)\s+of\b|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)"
                        # "Troy, New Hampshire Police Department": a town's state, then the office, is one name
                        rf"(?!(?:{JURISDICTION_ALTERNATION})\s+(?:Police|Sheriff|Fire|Department|Board|School|Public|Municipal|City|Town)\b)"
                        # a comma inside a firm's name of partners' names ("Keefe, Bruyette & Woods, Inc.") is followed
@@ -373,13 +376,15 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
             if not plausible_party(name):
                 # "... with offices at 100 Front Street, Springfield 01608 and Widget, Inc., a Delaware corporation",
                 # "and a joint venture comprised of Widget, Inc. ("Widget")"
-                name = next((n for n in (clean_name(chunk[a.end():]) for a in re.finditer(r"\b(?i:and|(?:comprised|composed|consisting)\s+of)\s+(?:(?i:the)\s+)?(?=[A-Z\d(])", chunk))
+                name = next((n for n in (clean_name(chunk[a.end():]) for a in re.finditer(r"\b(?i:and|(?:comprised|composed|consisting)\s+of)\s+(?:(?i:the)\s+)?(?=[A-Z\d(]|[a-z]{1,3}[A-Z])", chunk))
                              if plausible_party(n)), name)
             if plausible_party(name) and term not in {"agreement", "effective date", "moa", "mou", "moc", "nda"}:
-                found = locate(head, name, t.start() - len(chunk) - 1)
+                # "Tamarack Gold Mines, Inc. Cobalt Ridge Mining Company (the "Company")": two companies run together
+                first, *others = companies_listed(name) or [name]
+                found = locate(head, first, t.start() - len(chunk) - 1)
                 if found:
                     spans.append(found)
-                    spans += [s for s in (locate(head, other, found.end) for other in _second_companies(chunk, name)) if s]
+                    spans += [s for s in (locate(head, other, found.end) for other in others + _second_companies(chunk, name)) if s]
         # "CBP (CBP), a component of the Department of Homeland Security, and the X": the appositive
         # says where the party sits (see parent_of); the next party follows it
         appositive = _APPOSITIVE.match(head, cursor, end)
@@ -427,7 +432,8 @@ _LISTED_AFTER = re.compile(r"\b(?:including|include|includes|such\s+as|e\.g\.|na
 # a name that a party's description mentions ("a savings association with its deposits insured by the
 # Deposit Insurance Fund ("DIF")"): the insurer, regulator or owner of a party, not a party
 _DESCRIBED_BY = re.compile(r"\b(?:insured|administered|regulated|owned|controlled|managed|advised|guaranteed|supervised|"
-                           r"chartered|licensed|operated|sponsored|serviced|sub-?advised|wholly[- ]owned)\s+by\s+(?:the\s+)?$",
+                           r"chartered|licensed|operated|sponsored|serviced|sub-?advised|wholly[- ]owned)\s+by\s+(?:the\s+)?$|"
+                           r"\b(?:a|the)\s+(?:wholly[- ]owned\s+)?(?:division|subsidiary|unit)\s+of\s+(?:the\s+)?$",
                            re.IGNORECASE)
 
 
