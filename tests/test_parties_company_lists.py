@@ -73,6 +73,11 @@ def test_a_letter_spaced_between_and_a_subsidiary_described_after_its_name():
                      "SWIFTLINE COURIER LTD. (\"Swiftline\") - and - NORDPARCEL SYSTEMS CANADA LTD. a subsidiary of Rangeway "
                      "Inc. (\"Nordparcel\") WHEREAS Swiftline carries parcels across Canada;\n")
     assert _same(found, ["Swiftline Courier Ltd.", "Nordparcel Systems Canada Ltd."]), found
+    found = _parties("             COURIER SERVICES AGREEMENT\n\n  THIS AGREEMENT made in duplicate this 4 day of May, 1996.\n\n"
+                     "B E T W E E N:\n\n                   SWIFTLINE COURIER LTD.                 (\"Swiftline\")\n\n"
+                     "                   - and -\n\n              NORDPARCEL SYSTEMS CANADA LTD.\n              a subsidiary of "
+                     "Rangeway Inc.                 (\"Nordparcel\")\n\n  WHEREAS Swiftline carries parcels across Canada;\n")
+    assert _same(found, ["Swiftline Courier Ltd.", "Nordparcel Systems Canada Ltd."]), found
 
 
 def test_a_word_in_brackets_before_the_suffix_and_a_name_starting_in_lower_case():

@@ -263,7 +263,7 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
     # a "PARTIES:" label stands on an upper-case line of its own; other connectors there are a title's
     operative = OPERATIVE_START.search(head)
     candidates = [m for m in PREAMBLE.finditer(head) if (not _in_title_line(head, m.start())
-                  or m.group(0).strip().startswith("PARTIES")) and not _cites_another_agreement(head, m.start())
+                  or m.group(0).strip().startswith(("PARTIES", "B E T"))) and not _cites_another_agreement(head, m.start())
                   # past the preamble, "between" joins things the clauses relate; only a parties clause names parties
                   and (operative is None or m.start() < operative.start() or _NAMES_PARTIES.match(m.group(0)))]
     m = candidates[0] if candidates else None
