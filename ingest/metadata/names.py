@@ -107,6 +107,24 @@ def acronyms_of(name: str) -> set[str]:
     return out
 
 
+# where one company's name ends and the next begins in a list of companies: its corporate suffix, then "and", ", and",
+# a comma or (after its stop) a space, then a capitalised name ("Kimberly Mines, Inc. Shoshone Mining Company") ("Kes 7 Capital Inc., and Bloom Burton & Co. Ltd."; an upper-case cover's
+# "SUMITOMO MITSUI BANKING CORPORATION, SMBC NIKKO SECURITIES INC. And ..."); never before a second suffix ("Acme Co.,
+# Ltd.") or a description ("Acme Inc., a Delaware corporation")
+_SUFFIX_WORD = r"(?i:Inc|Incorporated|Corp|Corporation|Co|Company|Ltd|Limited|LLC|L\.L\.C|LLP|PLC|GmbH|N\.A|L\.?P|AG|S\.A|B\.V|N\.V)"
+_NEXT_COMPANY = re.compile(rf"\b{_SUFFIX_WORD}\.?(?P<joint>,?\s+(?i:and)\s+|,\s+|(?<=\.)\s+(?=[A-Z][a-z]))(?!{_SUFFIX_WORD}\b)(?=[A-Z])")
+
+
+def listed_companies(text: str) -> list[str]:
+    """'A Inc., B Ltd. and C LLC' -> ['A Inc.', 'B Ltd.', 'C LLC'] (each piece as written; what follows the last
+    is left on it); text naming one company -> [text]."""
+    pieces, start = [], 0
+    for m in _NEXT_COMPANY.finditer(text):
+        pieces.append(text[start:m.start("joint")])
+        start = m.end("joint")
+    return pieces + [text[start:]]
+
+
 _PLACE_STATE = re.compile(rf",\s+(?:{JURISDICTION_ALTERNATION})\b,?")
 
 

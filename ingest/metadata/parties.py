@@ -8,25 +8,27 @@ from __future__ import annotations
 import re
 
 from ingest.metadata.jurisdiction import JURISDICTION_ALTERNATION
-from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name
+from ingest.metadata.names import ORG_SUFFIX_WORDS, listed_companies, normalize_name
+from ingest.metadata.party_text import without_underline_runs
 from ingest.metadata.spans import Span, locate
 
 _Q = "\"“”'‘’`"
 # a short name in quotes ('("Acme")', '(hereinafter called "BII")'), or unquoted after "hereinafter" ("(hereinafter
 # IntriCon)"), or an abbreviation ("(ICE)")
 DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,120}}?)?(?:(?P<q>[{_Q}]+)|(?<=hereinafter\s)|(?<=called\s)|(?<=referred to as\s))"
-                          rf"\s*(?:the\s+)?(?P<term>[A-Z][\w .&,\u00ad-]{{0,40}}?)\s*(?(q)[{_Q}]+[^()]{{0,120}})\)|"
-                          r"\(\s*(?!(?:Pty|Proprietary)\s*\))(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")   # "(Pty) Ltd" is a company form
-PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b"
+                          rf"\s*(?:the\s+)?(?P<term>(?:[A-Z]|[a-z]{{1,2}}(?=[A-Z]))[\w .&,\u00ad-]{{0,40}}?)\s*(?(q)[{_Q}]+[^()]{{0,120}})\)|"
+                          r"\(\s*(?!(?:Pty|Proprietary)\s*\))(?![A-Z][A-Za-z&]{1,9}\s*\)\s*(?:Ltd|Limited|Inc|LLC|GmbH|PLC|Corp|Pte|AG)\b)"
+                          r"(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")   # "(Pty) Ltd", "(USA) Inc.": a company's form or name word
+PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|B\sE\sT\sW\sE\sE\sN)\b"   # letter-spaced too
                       # "agreed between the parties", "among other activities": no names follow ("between the
                       # parties hereto: A and B" still names them)
                       r"(?!\s+(?:the\s+)?(?:parties|them|us)\b(?!(?:\s+hereto)?\s*[:,])|\s+others?\b)|^\s*PARTIES\s*:|(?-i:\bPARTIES\s*:)|"
-                      # "1. PARTIES. The parties to this Agreement are ...", "is entered into by X and Y"
-                      r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+by\b(?!\s+and\b)",
+                      # "1. PARTIES. The parties to this Agreement are ...", "is entered into [this 1st day of July, 2020,] by X and Y"
+                      r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+(?:(?:on\s+|as\s+of\s+)?(?:this\s+)?[\w ,]{4,40}?\d{4}\s*,?\s+)?by\b(?!\s+and\b)",
                       re.IGNORECASE | re.MULTILINE)
 # a full stop that ends a sentence, not an initial or an abbreviation
 # (nor an address's "Ave." / "Blvd.", nor a list's number at a line's start: "BETWEEN / 1. Acme Corp. ... AND / 2. Widget Ltd ...")
-SENTENCE_END = re.compile(r"(?<!\s)(?<!\b[A-Z])(?<!\n\d)(?<!  \d)(?<!\n\d\d)(?<!  \d\d)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bNo)"
+SENTENCE_END = re.compile(r"(?<!\s)(?<!\b[A-Z])(?<!\n\d)(?<!  \d)(?<!\n\d\d)(?<!  \d\d)(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bINC)(?<!\bCO)(?<!\bCORP)(?<!\bLTD)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bNo)"
                           r"(?<!\bSt)(?<!\bAve)(?<!\bBlvd)(?<!\bRd)(?<!\bSte)(?<!\bJr)(?<!\bSr)(?<!\bL\.P)(?<!\bN\.A)(?<!\bU\.S)\.\s*(?:\n|[A-Z][a-z])|"
                           r"\bWHEREAS\b|\bRECITALS?\b|\bW\s?I\s?T\s?N\s?E\s?S\s?S\s?E\s?T\s?H\b|\bBACKGROUND\b")
 _NAME_END = re.compile(
@@ -34,12 +36,14 @@ _NAME_END = re.compile(
                        r"national|banking|business|general|statutory|public|private|joint|individual|resident|"
                        r"\w+\s+(?:corporation|company|partnership|association|trust|entity))|"
                        r",?\s+(?:having|with\s+(?:its|a)\s+|with\s+(?:(?:its|their)\s+)?(?:principal\s+|registered\s+|head\s+)?offices?\b|whose|located|organi[sz]ed|incorporated|residing|an?\s+individual|"
-                       r"on\s+behalf|acting|in\s+respect\s+of|and\s+its\s+(?:affiliates|subsidiaries)|including\s+its|together\s+with|"
+                       r"on\s+behalf|acting|in\s+respect\s+of|of\s+(?=\d)|d/?b/?a\b|and\s+its\s+(?:affiliates|subsidiaries)|including\s+its|together\s+with|"
                        r"its\s+(?:subsidiaries|affiliates)|c/o|\d\d)|\s+(?:effective|dated)\s+(?:as\s+of|on|from)\b|"
                        # what the agreement is for, not whom: "... Association for the contract period covering ..."
                        r"\s+for\s+(?:the\s+|a\s+|an\s+)?(?-i:[a-z])|\s+(?:regarding|concerning|relating\s+to|pursuant\s+to|under\s+which)\b|"
-                       # a bracket ends the name, except a company form written in one: "Acme (Pty) Ltd"
-                       r"\s*\((?!(?:Pty|Proprietary)\)\s*(?:Ltd|Limited)\b)|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)"
+                       # a bracket ends the name, except a company form or a word of the name written in one before
+                       # its suffix: "Acme (Pty) Ltd", "Oakline Capital (International) Limited", "Acme (USA) Inc."
+                       r"\s*\((?!(?:Pty|Proprietary|[A-Z][A-Za-z]{1,14})\)\s*(?:Ltd|Limited|Inc|LLC|GmbH|PLC|Corp|Pte|AG|S\.A|B\.V|N\.V)\b)|"
+                       r",?\s+(?:a|an)\s+(?:wholly[- ]owned\s+)?(?:subsidiary|division|affiliate)\s+of\b|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)"
                        # "Troy, New Hampshire Police Department": a town's state, then the office, is one name
                        rf"(?!(?:{JURISDICTION_ALTERNATION})\s+(?:Police|Sheriff|Fire|Department|Board|School|Public|Municipal|City|Town)\b)"
                        # a comma inside a firm's name of partners' names ("Keefe, Bruyette & Woods, Inc.") is followed
@@ -93,28 +97,6 @@ def named_component(text: str) -> str:
     a department is named before is the party (parent_of records the department); any other text is itself."""
     component = DEPARTMENT_COMPONENT.search(" ".join(text.split()))
     return component["component"] if component else text
-
-
-# an underlined word converted to text leaves a run of dashes in the sentence ("and Mail ------- Boxes Etc.",
-# "is --------- made"); read as blanks of the same length, so offsets into the page still hold
-_UNDERLINE_RUN = re.compile(r"(?<=[^\S\n])-{3,}(?=\s)")
-
-
-def without_underline_runs(text: str) -> str:
-    """Underline runs as blanks, and an abbreviation's opening bracket misread by OCR ("Enforcement {ICE)",
-    "[DHS)") as the parenthesis it is; a filed exhibit's page footer ("Source: ACME INC, 10-K, 3/1/2017")
-    and confidential-treatment legend ("... filed separately with the Securities and Exchange
-    Commission.") as blanks: no party is named there. Same length, so offsets into the page still hold."""
-    text = _FILING_FURNITURE.sub(lambda m: " " * len(m.group(0)), text)
-    return _OCR_BRACKET.sub("(", _UNDERLINE_RUN.sub(lambda m: " " * len(m.group(0)), text))
-
-
-_FILING_FURNITURE = re.compile(r"\bSource:[ \t]+[^\n]{2,120}?,[ \t]*[0-9A-Z/-]{2,12},[ \t]*\d{1,2}/\d{1,2}/\d{2,4}|"
-                               r"\*{0,3}[ \t]*(?i:confidential\s+treatment\s+(?:has\s+been\s+|was\s+)?requested)[^*]{0,300}?"
-                               r"(?i:securities\s+and\s+exchange\s+commission)\.(?:[ \t]*(?i:omitted)[^.\n]{0,120}\.)?")
-
-
-_OCR_BRACKET = re.compile(r"[{\[](?=\s?[A-Z]{2,8}\s?\))")
 
 
 def clean_name(raw: str) -> str:
@@ -230,6 +212,10 @@ def split_and(segment: str) -> list[str]:
 def _segment_spans(head: str, segment_start: int, end: int) -> list[Span]:
     spans = []
     for piece in split_and(head[segment_start:end]):
+        listed = companies_listed(piece)      # "Among A CORPORATION, B INC. And C LP, D LLC"
+        if listed:
+            spans += [s for s in (locate(head, n, segment_start) for n in listed) if s]
+            continue
         name = clean_name(piece)
         if not plausible_party(name):
             # a name that ran on past a paragraph break: "Between A, LLC And B LLC" / (blank lines) / "Table of Contents ..."
@@ -277,7 +263,7 @@ def preamble_parties(text: str, limit: int = 4000) -> list[Span]:
     # a "PARTIES:" label stands on an upper-case line of its own; other connectors there are a title's
     operative = OPERATIVE_START.search(head)
     candidates = [m for m in PREAMBLE.finditer(head) if (not _in_title_line(head, m.start())
-                  or m.group(0).strip().startswith("PARTIES")) and not _cites_another_agreement(head, m.start())
+                  or m.group(0).strip().startswith(("PARTIES", "B E T"))) and not _cites_another_agreement(head, m.start())
                   # past the preamble, "between" joins things the clauses relate; only a parties clause names parties
                   and (operative is None or m.start() < operative.start() or _NAMES_PARTIES.match(m.group(0)))]
     m = candidates[0] if candidates else None
@@ -313,9 +299,12 @@ def _second_companies(chunk: str, first: str) -> list[str]:
     description of its own, as the first has): two parties under one defined term."""
     flat = " ".join(chunk.split())
     after = flat.find(first.rstrip("."))
-    if after < 0 or not re.match(r",?\s+(?:an?\s|organi[sz]ed|incorporated|existing|having|with\s|whose)",
-                                 flat[after + len(first.rstrip(".")):].lstrip("."), re.IGNORECASE):
+    if after < 0:
         return []
+    if not re.match(r",?\s+(?:an?\s|organi[sz]ed|incorporated|existing|having|with\s|whose)",
+                    flat[after + len(first.rstrip(".")):].lstrip("."), re.IGNORECASE):
+        # "A Company, and B, Inc., a registered broker dealer (collectively "Servicing Agent")": a list of companies
+        return [n for n in companies_listed(flat[after:])[1:] if normalize_name(n) != normalize_name(first)]
     names = [clean_name(m["name"]) for m in _DESCRIBED_COMPANY.finditer(flat, after + len(first))]
     return [n for n in names if plausible_party(n) and normalize_name(n) != normalize_name(first)]
 
@@ -372,6 +361,11 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
                 if len(listed) >= 2 and all(len(x.text.split()) >= 2 and not re.search(r"\d", x.text) for x in listed):
                     spans += listed
                     continue
+            # "the National Aeronautics and Space Administration (NASA) Goddard Space Flight Center and the National
+            # Oceanic and Atmospheric Administration (NOAA)": words run on after the last acronym name a unit of the
+            # party before it; the term defines the name after "and"
+            run_on = _RUN_ON_AFTER_TERM.match(chunk) if spans else None
+            chunk = chunk[run_on.start("next"):] if run_on else chunk
             # "the U.S. Department of Homeland Security, U.S. Immigration and Customs Enforcement (ICE)":
             # the component is the party (its department is recorded as its parent, see parent_of)
             name = clean_name(named_component(chunk))
@@ -382,13 +376,15 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
             if not plausible_party(name):
                 # "... with offices at 100 Front Street, Springfield 01608 and Widget, Inc., a Delaware corporation",
                 # "and a joint venture comprised of Widget, Inc. ("Widget")"
-                name = next((n for n in (clean_name(chunk[a.end():]) for a in re.finditer(r"\b(?i:and|(?:comprised|composed|consisting)\s+of)\s+(?:(?i:the)\s+)?(?=[A-Z\d(])", chunk))
+                name = next((n for n in (clean_name(chunk[a.end():]) for a in re.finditer(r"\b(?i:and|(?:comprised|composed|consisting)\s+of)\s+(?:(?i:the)\s+)?(?=[A-Z\d(]|[a-z]{1,3}[A-Z])", chunk))
                              if plausible_party(n)), name)
             if plausible_party(name) and term not in {"agreement", "effective date", "moa", "mou", "moc", "nda"}:
-                found = locate(head, name, t.start() - len(chunk) - 1)
+                # "Tamarack Gold Mines, Inc. Cobalt Ridge Mining Company (the "Company")": two companies run together
+                first, *others = companies_listed(name) or [name]
+                found = locate(head, first, t.start() - len(chunk) - 1)
                 if found:
                     spans.append(found)
-                    spans += [s for s in (locate(head, other, found.end) for other in _second_companies(chunk, name)) if s]
+                    spans += [s for s in (locate(head, other, found.end) for other in others + _second_companies(chunk, name)) if s]
         # "CBP (CBP), a component of the Department of Homeland Security, and the X": the appositive
         # says where the party sits (see parent_of); the next party follows it
         appositive = _APPOSITIVE.match(head, cursor, end)
@@ -399,6 +395,10 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
         if spans:
             return spans
     return _segment_spans(head, segment_start, end)[:6]
+
+
+# a chunk that goes straight on from the term before it (no comma, no "and" first), then "and (the)" and a name
+_RUN_ON_AFTER_TERM = re.compile(r"[ \t]+(?-i:[A-Z])[^,;()\n]{2,80}?\s+and\s+(?:the\s+)?(?P<next>(?-i:[A-Z])[^,;()]*)$")
 
 
 # a heading line holding only its connector: "BETWEEN THE", "and"
@@ -432,7 +432,8 @@ _LISTED_AFTER = re.compile(r"\b(?:including|include|includes|such\s+as|e\.g\.|na
 # a name that a party's description mentions ("a savings association with its deposits insured by the
 # Deposit Insurance Fund ("DIF")"): the insurer, regulator or owner of a party, not a party
 _DESCRIBED_BY = re.compile(r"\b(?:insured|administered|regulated|owned|controlled|managed|advised|guaranteed|supervised|"
-                           r"chartered|licensed|operated|sponsored|serviced|sub-?advised|wholly[- ]owned)\s+by\s+(?:the\s+)?$",
+                           r"chartered|licensed|operated|sponsored|serviced|sub-?advised|wholly[- ]owned)\s+by\s+(?:the\s+)?$|"
+                           r"\b(?:a|the)\s+(?:wholly[- ]owned\s+)?(?:division|subsidiary|unit)\s+of\s+(?:the\s+)?$",
                            re.IGNORECASE)
 
 
@@ -440,17 +441,13 @@ _APPOSITIVE_NAME = re.compile(r"(?<![\w-])((?-i:[A-Z][\w.&'’-]*)(?:,?\s+(?:(?:
                              r"(?:[\w\u00ad-]+\s+){0,6}?(?:corporation|company|bank|association|partnership|trust)\b[^()]{0,40}$")
 
 
-# a company's corporate suffix, then "and" and another company's name
-_SUFFIX_AND = re.compile(r"\b(?:Inc|Corp|Ltd|LLC|L\.L\.C|LLP|PLC|GmbH|N\.A|L\.P)\.?(?P<and>\s+and\s+)(?=[A-Z])")
-
-
-def _joined_companies(name: str) -> list[str]:
-    """'WYZZ, Inc. and WYZZ Licensee, Inc.' -> both companies; any other name -> itself."""
-    names, start = [], 0
-    for m in _SUFFIX_AND.finditer(name):
-        names.append(name[start:m.start("and")])
-        start = m.end("and")
-    return [clean_name(n) for n in names + [name[start:]]]
+def companies_listed(text: str) -> list[str]:
+    """'WYZZ, Inc. and WYZZ Licensee, Inc.', 'A Inc., B Ltd., and C LLC' -> each company (after the first, only a
+    name that ends in a corporate suffix: "Acme Company, Springfield, Illinois" lists no second one); [] where
+    the text lists fewer than two."""
+    names = [clean_name(piece) for piece in listed_companies(" ".join(text.split()))]
+    names = [n for i, n in enumerate(names) if plausible_party(n) and (i == 0 or re.search(rf"\b{ORG_SUFFIX_WORDS}$", n, re.IGNORECASE))]
+    return names if len(names) > 1 else []
 
 
 def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
@@ -471,9 +468,9 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
         before = head[max(0, t.start() - 160):t.start()]
         # the name may be followed by a parenthetical of its own ('Acme Inc. (formerly Old Acme, Inc.) (the "Company")')
         # and by words of its own sentence ("and/or one of its subsidiaries or affiliates"), never by a new sentence
-        # from a word's start ("nStor Corporation", never "Stor Corporation")
+        # from a word's start ("nStor Corporation", never "Stor Corporation"; a number is one of its words: "Kes 7 Capital Inc.")
         # (a name never runs over a paragraph break: the title line above the sentence is not part of it)
-        m = re.search(rf"(?<![\w-])((?:(?:[A-Z]|[a-z]+[A-Z])[\w.&'’-]*(?:[ \t,]|\n(?![ \t]*\n))+(?:(?:and|&|of|the)\s+)?){{0,6}}(?:{ORG_SUFFIX_WORDS}|Association\b))[\s,]*"
+        m = re.search(rf"(?<![\w-])((?=[A-Za-z])(?:(?:[A-Z]|[a-z]+[A-Z]|\d{{1,3}}(?=[ \t]+[A-Z]))[\w.&'’-]*(?:[ \t,]|\n(?![ \t]*\n))+(?:(?:and|&|of|the)\s+)?){{0,6}}(?:{ORG_SUFFIX_WORDS}|Association\b))[\s,]*"
                       rf"(?:\((?:formerly|f/k/a|d/b/a|now|previously)\b[^()]{{0,80}}\)\s*)?(?:(?:(?!\.\s+[A-Z])[^()]){{0,80}})?$", before)
         # "the Professional Golfers Association Tour (the "Tour")": the term names something longer than the name
         # (unless the words after it are a name of their own: "..., Inc. Shoshone Mining Company (the "Company")")
@@ -484,8 +481,12 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
         continues = m and re.match(r"\s+(?-i:[A-Z][a-z])", before[m.end(1):]) \
             and not re.search(rf"{ORG_SUFFIX_WORDS}[\s,]*$", before[m.end(1):])
         if m and not continues and not _LISTED_AFTER.search(before[:m.start(1)]) and not _DESCRIBED_BY.search(before[:m.start(1)]):
-            # 'WYZZ, Inc. and WYZZ Licensee, Inc. (collectively "WYZZ")': two companies under one term
-            for name in _joined_companies(clean_name(m.group(1))):
+            # "Offering, the Corporation": the short name a party is defined by ends the words, no company's name
+            if re.search(rf"(?:^|,\s*)the\s+{ORG_SUFFIX_WORDS}$", m.group(1).strip(), re.IGNORECASE):
+                continue
+            # 'WYZZ, Inc. and WYZZ Licensee, Inc. (collectively "WYZZ")', "A Inc., B Inc., and C Ltd. (collectively
+            # the "Agents")": companies listed under one term
+            for name in companies_listed(before[m.start(1):]) or [clean_name(m.group(1))]:
                 if plausible_party(name) and re.sub(r"^the\s+", "", " ".join(name.lower().split())) not in short_names:
                     found = locate(head, name, t.start() - 160)
                     if found:

@@ -12,7 +12,8 @@ from ingest.metadata.spans import Span
 
 # where a name read off a garbled page runs on into the clause after it: "Calhoun County Sheriffs
 # Office (CCSO). pursuant to which ICE delegates to"
-_CLAUSE_AFTER_NAME = re.compile(r"(?:\s*\([A-Z]{2,8}\))?\s*[.;,]\s+(?-i:[a-z]).*$|(?:\s*\([A-Z]{2,8}\))?\s+(?:pursuant|which|"
+# (a corporate suffix written in lower case is the name's own: "BorrowMoney.com, inc")
+_CLAUSE_AFTER_NAME = re.compile(r"(?:\s*\([A-Z]{2,8}\))?\s*[.;,]\s+(?!(?:inc|llc|ltd|corp|co|plc)\b\.?$)(?-i:[a-z]).*$|(?:\s*\([A-Z]{2,8}\))?\s+(?:pursuant|which|"
                                 r"whereby|hereinafter|shall|will|who|that|hereby|in\s+accordance)\b.*$", re.DOTALL)
 
 
@@ -31,7 +32,7 @@ def party_key(name: str) -> str:
 
 
 _TRAILING_ACRONYM = re.compile(r"\s*\((?!Pty\))[A-Z][A-Za-z&]{1,9}\)$")
-_COMPANY_SUFFIX = re.compile(r"\b(?:Inc|LLC|L\.L\.C|Corp|Corporation|Ltd|Limited|LLP|PLC|GmbH|N\.A|L\.P)\.?$")
+_COMPANY_SUFFIX = re.compile(r"\b(?:Inc|LLC|L\.L\.C|Corp|Corporation|Ltd|Limited|LLP|PLC|GmbH|N\.A|L\.?P)\.?$", re.IGNORECASE)
 
 
 def _two_companies(a: str, b: str) -> bool:
@@ -75,7 +76,8 @@ def merge_parties(*groups: list[Span], text: str = "") -> list[Span]:
             if any((f" {key} " in f" {k} " or f" {k} " in f" {key} ") and not _two_companies(seen[k].text, span.text)
                    for k in seen if len(k) > 3 and len(key) > 3):
                 continue
-            twin = next((k for k, kept in seen.items() if same_organisation(kept.text, span.text)), None)
+            twin = next((k for k, kept in seen.items() if same_organisation(kept.text, span.text)
+                         and not _two_companies(kept.text, span.text)), None)
             if twin is not None:
                 # keep the fuller spelling: "ICE" gives way to "U.S. Immigration and Customs Enforcement"
                 if len(span.text) > len(seen[twin].text) and " " in span.text:

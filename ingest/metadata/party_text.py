@@ -1,0 +1,27 @@
+"""The text the parties readers read: what is no sentence naming a party (underline runs, a filed exhibit's page
+footers and legends) blanked out, and an abbreviation's bracket misread by OCR mended, at the same length so that
+offsets into the page still hold."""
+from __future__ import annotations
+
+import re
+
+# an underlined word converted to text leaves a run of dashes in the sentence ("and Mail ------- Boxes Etc.",
+# "is --------- made"); read as blanks of the same length, so offsets into the page still hold
+_UNDERLINE_RUN = re.compile(r"(?<=[^\S\n])-{3,}(?=\s)")
+
+
+def without_underline_runs(text: str) -> str:
+    """Underline runs as blanks, and an abbreviation's opening bracket misread by OCR ("Enforcement {ICE)",
+    "[DHS)") as the parenthesis it is; a filed exhibit's page footer ("Source: ACME INC, 10-K, 3/1/2017")
+    and confidential-treatment legend ("... filed separately with the Securities and Exchange
+    Commission.") as blanks: no party is named there. Same length, so offsets into the page still hold."""
+    text = _FILING_FURNITURE.sub(lambda m: " " * len(m.group(0)), text)
+    return _OCR_BRACKET.sub("(", _UNDERLINE_RUN.sub(lambda m: " " * len(m.group(0)), text))
+
+
+_FILING_FURNITURE = re.compile(r"\bSource:[ \t]+[^\n]{2,120}?,[ \t]*[0-9A-Z/-]{2,12},[ \t]*\d{1,2}/\d{1,2}/\d{2,4}|"
+                               r"\*{0,3}[ \t]*(?i:confidential\s+treatment\s+(?:has\s+been\s+|was\s+)?requested)[^*]{0,300}?"
+                               r"(?i:securities\s+and\s+exchange\s+commission)\.(?:[ \t]*(?i:omitted)[^.\n]{0,120}\.)?")
+
+
+_OCR_BRACKET = re.compile(r"[{\[](?=\s?[A-Z]{2,8}\s?\))")
