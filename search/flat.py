@@ -297,11 +297,11 @@ class FlatCursor(_SegmentFiles):
         os.close(self._freqs)
 
 
-def segment_postings(folder: str | None, segment_name: str):
+def segment_postings(folder: str | None, segment_name: str, max_postings: int):
     """Every posting of a segment's flat files at once, for merging it into another segment:
     (terms as (field, term bytes) in the order written, each term's posting count, the
     document numbers and the frequencies of all terms one after the other), or None when
-    the segment has no flat files. Decoded by numpy for all terms together (a small segment
+    the segment has no flat files or more than `max_postings` postings. Decoded by numpy for all terms together (a small segment
     holds tens of thousands of one-posting terms, each bitmap-coded)."""
     if folder is None or not os.path.exists(os.path.join(folder, segment_name + ".fpk")):
         return None
@@ -311,6 +311,8 @@ def segment_postings(folder: str | None, segment_name: str):
     try:
         header, columns, blob_at = _table(table)
     except ValueError:
+        return None
+    if header["postings"] > max_postings:   # decoded whole: memory grows with the segment
         return None
     _, doc_offsets, freq_offsets, counts, flags, key_starts, key_ends = (c.astype(np.int64) for c in columns)
     order = np.argsort(doc_offsets, kind="stable")   # the order of writing

@@ -93,11 +93,11 @@ def merged_postings(reader, schema, folder: str | None, startdoc: int, docmap: d
     to `startdoc` on or through `docmap`), read from the segment's flat files; None when they
     cannot say it exactly (no flat files, a large segment, a saturated frequency, a field
     format other than whoosh's Frequency or Existence, or a boosted one)."""
-    flat = segment_postings(folder, whoosh_adapter.segment_name(reader))
+    flat = segment_postings(folder, whoosh_adapter.segment_name(reader), FLAT_MERGE_POSTINGS)
     if flat is None:
         return None
     terms, counts, docs, freqs = flat
-    if len(docs) > FLAT_MERGE_POSTINGS or (len(freqs) and int(freqs.max()) >= _SATURATED):
+    if len(freqs) and int(freqs.max()) >= _SATURATED:
         return None
     # per field: None (not in the schema: whoosh drops its postings) or whether values are stored
     fields: dict[str, bool | None] = {}

@@ -145,3 +145,16 @@ def test_flat_merge_postings_are_whooshs_pool_items_for_a_segment_with_deletions
             assert got is not None and sorted(got) == sorted(expected)
     finally:
         reader.close()
+
+
+def test_a_large_merged_segment_is_read_through_whoosh(tmp_path, monkeypatch):
+    folder = _write(tmp_path / "ix", [_records(1, 20)], deleted=[])
+    ix = windex.open_dir(str(folder))
+    (segment,) = ix._segments()
+    reader = SegmentReader(ix.storage, ix.schema, segment)
+    try:
+        assert writing.merged_postings(reader, ix.schema, str(folder), 0, None) is not None
+        monkeypatch.setattr(writing, "FLAT_MERGE_POSTINGS", 100)   # decoded whole: memory bounded this way
+        assert writing.merged_postings(reader, ix.schema, str(folder), 0, None) is None
+    finally:
+        reader.close()
