@@ -473,30 +473,3 @@ def test_flat_writer_add_many_writes_the_bytes_of_one_add_per_term(tmp_path, mon
     for ext in flat.EXTS:
         assert (one / f"S{ext}").read_bytes() == (many / f"S{ext}").read_bytes(), ext
 
-
-def test_documents_updated_together_are_read_together(index, corpus_store, monkeypatch):
-    # a commit of several documents reads them from the store in one set of queries (an
-    # ingest's index buffer commits several at once), with the records one by one would give
-    source = index.source
-    fourth = add_doc(corpus_store, "loi-uscis.pdf", ["Letter of intent on biometric sharing."], title="LOI",
-                     type_="loi", fields=[("party", "USCIS")])
-    delete_document(corpus_store, 2)
-    assert source.records_of([fourth, 1, 2, 99]) == {i: source.record(i) for i in (fourth, 1)}
-    statements = []
-    from sqlalchemy import event
-    listener = lambda *args, **kwargs: statements.append(1)   # noqa: E731
-    event.listen(corpus_store.engine, "before_cursor_execute", listener)
-    try:
-        index.update_documents([fourth, 1, 2, 3])
-    finally:
-        event.remove(corpus_store.engine, "before_cursor_execute", listener)
-    read_alone = len(statements)
-    assert sorted(ids(index.search("biometric", principal=SYSTEM))) == [3, fourth]
-    assert ids(index.search("encryption", principal=SYSTEM)) == []   # the deleted one left the index
-    statements.clear()
-    event.listen(corpus_store.engine, "before_cursor_execute", listener)
-    try:
-        index.update_document(fourth)
-    finally:
-        event.remove(corpus_store.engine, "before_cursor_execute", listener)
-    assert read_alone == len(statements)   # four documents, the queries of one
