@@ -295,3 +295,55 @@ class FlatCursor(_SegmentFiles):
     def close(self) -> None:
         os.close(self._docs)
         os.close(self._freqs)
+
+
+def segment_postings(folder: str | None, segment_name: str, max_postings: int):
+    """Every posting of a segment's flat files at once, for merging it into another segment:
+    (terms as (field, term bytes) in the order written, each term's posting count, the
+    document numbers and the frequencies of all terms one after the other), or None when
+    the segment has no flat files or more than `max_postings` postings. Decoded by numpy for all terms together (a small segment
+    holds tens of thousands of one-posting terms, each bitmap-coded)."""
+    if folder is None or not os.path.exists(os.path.join(folder, segment_name + ".fpk")):
+        return None
+    prefix = os.path.join(folder, segment_name)
+    with open(prefix + ".fpk", "rb") as f:
+        table = f.read()
+    try:
+        header, columns, blob_at = _table(table)
+    except ValueError:
+        return None
+    if header["postings"] > max_postings:   # decoded whole: memory grows with the segment
+        return None
+    _, doc_offsets, freq_offsets, counts, flags, key_starts, key_ends = (c.astype(np.int64) for c in columns)
+    order = np.argsort(doc_offsets, kind="stable")   # the order of writing
+    doc_offsets, freq_offsets, counts, flags = doc_offsets[order], freq_offsets[order], counts[order], flags[order]
+    blob = table[blob_at:]
+    terms = []
+    for start, end in zip(key_starts[order].tolist(), key_ends[order].tolist()):
+        fieldname, btext = blob[start:end].split(b"\x00", 1)
+        terms.append((fieldname.decode("utf-8"), btext))
+    with open(prefix + ".fpd", "rb") as f:
+        doc_bytes = np.frombuffer(f.read(), np.uint8)
+    with open(prefix + ".fpf", "rb") as f:
+        freq_bytes = np.frombuffer(f.read(), np.uint8)
+    doc_count, doc_dtype = header["doc_count"], header["doc_dtype"]
+    term_of = np.repeat(np.arange(len(counts)), counts)            # each posting's term
+    rank = np.arange(len(term_of)) - np.repeat(np.cumsum(counts) - counts, counts)   # its place in the term
+    docs = np.empty(len(term_of), dtype=np.int64)
+    in_bitmap = (flags & BITMAP).astype(bool)
+    if in_bitmap.any():
+        rows = doc_offsets[in_bitmap][:, None] + np.arange((doc_count + 7) // 8)
+        bits = np.unpackbits(doc_bytes[rows], axis=1, count=doc_count, bitorder="little").view(bool)
+        docs[in_bitmap[term_of]] = np.nonzero(bits)[1]   # row by row, ascending: each term's postings in order
+    listed = ~in_bitmap[term_of]
+    if listed.any():
+        size = doc_dtype.itemsize
+        at = (doc_offsets[term_of[listed]] + rank[listed] * size)[:, None] + np.arange(size)
+        docs[listed] = doc_bytes[at].copy().view(doc_dtype).ravel()
+    wide = (flags & WIDE_FREQS).astype(bool)[term_of]
+    freqs = np.empty(len(term_of), dtype=np.int64)
+    freqs[~wide] = freq_bytes[freq_offsets[term_of[~wide]] + rank[~wide]]
+    if wide.any():
+        at = (freq_offsets[term_of[wide]] + rank[wide] * 2)[:, None] + np.arange(2)
+        freqs[wide] = freq_bytes[at].copy().view("<u2").ravel()
+    return terms, counts, docs, freqs

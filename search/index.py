@@ -32,7 +32,7 @@ from search.filters import date_mask, filter_mask
 from search.flat import read_into_page_cache
 from search.query import ParsedQuery, parse
 from search.results import Hit, SearchResults
-from search.schema import SCHEMA_VERSION, index_fields, make_schema, meta_stamp
+from search.schema import SCHEMA_VERSION, IndexRecord, index_fields, make_schema, meta_stamp
 from search.snippets import make_snippet
 from corpus.sorting import DEFAULT_SORT, RELEVANCE, SORTS, TEXT_SORT_FIELDS, browse_sort, sort_field
 from search.source import Source
@@ -43,6 +43,7 @@ from search.writing import IndexWriter, open_writer
 VERSION_FILE = "accord-schema-version"
 FACET_LIMIT = 20
 BUILD_WAIT_SECONDS = 3600   # a live build of a large index takes minutes; a dead one frees the lock at once
+READ_TOGETHER = 64   # documents read from the source at once by update_documents (their texts in memory)
 TOP_SAMPLE = 256   # relevance ranking of more than 16x this many matches first narrows them by a sample
 
 
@@ -207,13 +208,30 @@ class SearchIndex:
     def update_documents(self, document_ids: Iterable[int]) -> None:
         """Read each document back from the source (gone or deleted -> removed from the index),
         all in one writer and one commit."""
-        with self.writer() as w:
-            for document_id in document_ids:
-                record = self.source.record(document_id)
-                if record is None:
-                    w.delete(document_id)
-                else:
-                    w.update(record)
+        document_ids = list(document_ids)
+        with self.writer() as w:   # read under the lock: a later change's commit comes after this one
+            for start in range(0, len(document_ids), READ_TOGETHER):
+                chunk = document_ids[start:start + READ_TOGETHER]
+                records = self._records_of(chunk)
+                for document_id in chunk:
+                    record = records.get(int(document_id))
+                    if record is None:
+                        w.delete(document_id)
+                    else:
+                        w.update(record)
+
+    def _records_of(self, document_ids: list[int]) -> dict[int, IndexRecord]:
+        """The records of those documents still live: from the store in one set of queries for
+        all of them (an ingest's commit holds several documents)."""
+        read_many = getattr(self.source, "records_of", None)   # a source may read one at a time only
+        if read_many is not None:
+            return read_many(document_ids)
+        records = {}
+        for document_id in document_ids:
+            record = self.source.record(document_id)
+            if record is not None:
+                records[int(document_id)] = record
+        return records
 
     def delete_document(self, document_id: int) -> None:
         with self.writer() as w:

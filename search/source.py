@@ -21,6 +21,8 @@ PARTY_FIELDS = ("party", "agency")
 
 
 class Source(Protocol):
+    """A source may also have `records_of(ids) -> {id: IndexRecord}` (the live ones of those
+    documents, read together); SearchIndex reads them one by one through `record` otherwise."""
     def records(self) -> Iterator[IndexRecord]: ...
     def record(self, document_id: int) -> IndexRecord | None: ...
     def pages(self, document_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]: ...
@@ -60,6 +62,12 @@ class StoreSource:
     def record(self, document_id: int) -> IndexRecord | None:
         found = list(self._records([document_id]))
         return found[0] if found else None
+
+    def records_of(self, document_ids: Iterable[int]) -> dict[int, IndexRecord]:
+        """The live ones of these documents, read in batches (one query per table and batch)."""
+        ids = list(dict.fromkeys(int(i) for i in document_ids))
+        return {record.id: record for start in range(0, len(ids), self.batch)
+                for record in self._records(ids[start:start + self.batch])}
 
     def pages(self, document_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
         return page_texts(self.store, document_ids)

@@ -191,3 +191,23 @@ def add_term_rows(table, keys: list[bytes], values: list[bytes]) -> None:
         pos += 8 + len(key) + len(value)
     dbfile.write(b"".join(rows))
     table.lastkey = keys[-1]
+
+
+# --- merging (search.writing) --------------------------------------------------------------
+def segment_name(reader) -> str:
+    """The name a segment's files start with (flat posting files included)."""
+    return reader.segment().segment_id()
+
+
+def add_to_pool(pool, items: list[tuple]) -> None:
+    """`pool.add(item)` for many (fieldname, btext, docnum, weight, value) postings: the same
+    items in the pool, saved to a sorted run once it holds more than its limit (the pool
+    yields them all sorted either way), without whoosh's per-posting call and asserts."""
+    if not items:
+        return
+    pool.fieldnames.update({item[0] for item in items})
+    # PostingPool.add's size estimate (tuple, field name, text, docnum, weight, value)
+    pool.currentsize += sum(150 + len(f) + 2 * len(t) + len(v or b"") for f, t, _, _, v in items)
+    pool.current.extend(items)
+    if pool.currentsize > pool.limit:
+        pool.save()

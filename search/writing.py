@@ -14,18 +14,23 @@ lists per term cost more in allocation and garbage collection than the sort.)
 """
 from __future__ import annotations
 
+import numpy as np
+from whoosh import formats
 from whoosh.index import LockError
+from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
 from corpus.errors import IndexLocked
 from corpus.locks import acquire_with_backoff
 from search import whoosh_adapter
-from search.flat import FlatWriter
+from search.flat import FlatWriter, segment_postings
 from search.schema import FastCodec, IndexRecord, index_fields
 from search.term_blocks import write_postings
 
 LOCK_WAIT_SECONDS = 60.0
 MERGE_AT_SEGMENTS = 10   # a plain commit leaves smaller counts of segments unmerged
+FLAT_MERGE_POSTINGS = 1 << 20   # a merged segment with more postings is read through whoosh (memory)
+_SATURATED = 65535              # flat files cap frequencies here: a term that reaches it is read through whoosh
 
 
 class IndexWriter:
@@ -62,6 +67,15 @@ class LiveSegmentWriter(SegmentWriter):
             merge = False
         return super()._merge_segments(mergetype, optimize, merge)
 
+    def add_postings_to_pool(self, reader, startdoc, docmap):
+        # A merged segment's postings read from its flat files (search.flat): whoosh's reader
+        # reads them one posting at a time through a matcher per term, which was most of a
+        # merge's time. The same tuples reach the pool, whichever way they were read.
+        items = merged_postings(reader, self.schema, whoosh_adapter.storage_folder(self.storage), startdoc, docmap)
+        if items is None:
+            return super().add_postings_to_pool(reader, startdoc, docmap)
+        whoosh_adapter.add_to_pool(self.pool, items)
+
     def _flush_segment(self):
         folder = whoosh_adapter.storage_folder(self.storage)
         self.perdocwriter.close()
@@ -71,6 +85,55 @@ class LiveSegmentWriter(SegmentWriter):
         self.fieldwriter.close()
         if flat is not None:
             flat.close()
+
+
+def merged_postings(reader, schema, folder: str | None, startdoc: int, docmap: dict | None) -> list[tuple] | None:
+    """The (fieldname, btext, docnum, weight, value) postings whoosh's merge takes from a
+    segment (`SegmentWriter.add_postings_to_pool`: deleted documents left out, numbers moved
+    to `startdoc` on or through `docmap`), read from the segment's flat files; None when they
+    cannot say it exactly (no flat files, a large segment, a saturated frequency, a field
+    format other than whoosh's Frequency or Existence, or a boosted one)."""
+    flat = segment_postings(folder, whoosh_adapter.segment_name(reader), FLAT_MERGE_POSTINGS)
+    if flat is None:
+        return None
+    terms, counts, docs, freqs = flat
+    if len(freqs) and int(freqs.max()) >= _SATURATED:
+        return None
+    # per field: None (not in the schema: whoosh drops its postings) or whether values are stored
+    fields: dict[str, bool | None] = {}
+    for fieldname in {fieldname for fieldname, _ in terms}:
+        if fieldname not in schema:
+            fields[fieldname] = None
+            continue
+        fmt = schema[fieldname].format
+        if type(fmt) not in (formats.Frequency, formats.Existence) or fmt.field_boost != 1.0:
+            return None
+        fields[fieldname] = type(fmt) is formats.Frequency   # Existence postings have no value
+    if docmap is not None:
+        new_number = np.full(reader.doc_count_all(), -1, dtype=np.int64)
+        if docmap:
+            old, new = zip(*docmap.items())
+            new_number[list(old)] = new
+        numbers = new_number[docs]
+    else:
+        numbers = docs + startdoc
+    term_of = np.repeat(np.arange(len(counts)), counts)
+    keep = numbers >= 0   # a deleted document is in no docmap
+    if reader.has_deletions():   # whoosh's reader leaves their postings out, docmap or not
+        keep[np.isin(docs, np.fromiter(reader.deleted_docs_set, dtype=np.int64))] = False
+    for fieldname, wanted in fields.items():
+        if wanted is None:
+            keep &= np.array([f != fieldname for f, _ in terms], dtype=bool)[term_of]
+    if not keep.all():
+        term_of, numbers, freqs = term_of[keep], numbers[keep], freqs[keep]
+    values = {q: pack_uint(q) for q in set(freqs.tolist())}
+    by_term = [(fieldname, btext, values if fields[fieldname] else None) for fieldname, btext in terms]
+    items = []
+    append = items.append
+    for t, number, q in zip(term_of.tolist(), numbers.tolist(), freqs.tolist()):
+        fieldname, btext, packed = by_term[t]
+        append((fieldname, btext, number, float(q), packed[q] if packed is not None else None))
+    return items
 
 
 def open_writer(ix, limitmb: int) -> LiveSegmentWriter:

@@ -472,3 +472,4 @@ def test_flat_writer_add_many_writes_the_bytes_of_one_add_per_term(tmp_path, mon
     writer.close()
     for ext in flat.EXTS:
         assert (one / f"S{ext}").read_bytes() == (many / f"S{ext}").read_bytes(), ext
+

@@ -8,6 +8,7 @@ import hashlib
 from pathlib import Path
 
 from whoosh import index as windex
+from whoosh.reading import SegmentReader
 
 from search import whoosh_adapter
 from search.analysis import text_terms
@@ -99,3 +100,61 @@ def test_plain_commits_leave_a_bounded_number_of_small_segments_unmerged(tmp_pat
     writer.commit(optimize=True)   # a purge still merges everything
     with windex.open_dir(str(tmp_path)).searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) == 1 and searcher.doc_count() == 11
+
+
+def test_merged_segments_read_from_flat_files_are_the_postings_whooshs_reader_gives(tmp_path, monkeypatch):
+    # updates and deletes leave deleted documents in earlier segments; the last commit merges
+    # them all (documents renumbered through whoosh's docmap), the small commits on the way
+    # merge some (numbers shifted by the new segment's start)
+    batches = [_records(1, 30), _records(10, 5), _records(100, 3), _records(20, 4), _records(200, 2)]
+    read = []
+    flat_merge = writing.merged_postings
+
+    def counted(reader, *args):
+        items = flat_merge(reader, *args)
+        read.append(items is not None)
+        return items
+
+    monkeypatch.setattr(writing, "merged_postings", counted)
+    fast = _write(tmp_path / "fast", batches, deleted=[3, 101, 200])
+    assert read and all(read)   # every merged segment was read from its flat files
+    monkeypatch.setattr(writing, "merged_postings", lambda *args: None)   # whoosh's reader
+    stock = _write(tmp_path / "stock", batches, deleted=[3, 101, 200])
+    assert _segment_files(fast) == _segment_files(stock)
+
+
+def test_flat_merge_postings_are_whooshs_pool_items_for_a_segment_with_deletions(tmp_path):
+    folder = _write(tmp_path / "ix", [_records(1, 40)], deleted=[])
+    writer = LiveSegmentWriter(windex.open_dir(str(folder)), 64)
+    for document_id in (2, 17, 40):
+        writer.delete_by_term("id", str(document_id))
+    writer.commit(merge=False)
+    ix = windex.open_dir(str(folder))
+    (segment,) = ix._segments()
+    reader = SegmentReader(ix.storage, ix.schema, segment)
+    try:
+        assert reader.has_deletions()
+        live = [d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)]
+        docmap = {old: 100 + new for new, old in enumerate(live)}
+        # what SegmentWriter.add_postings_to_pool puts in the pool: through a docmap (a merge
+        # drops deleted documents) and shifted by a start (whoosh's matcher skips them too)
+        for start, mapping in ((0, docmap), (7, None)):
+            expected = [(f, t, mapping[d] if mapping is not None else start + d, w, v)
+                        for f, t, d, w, v in reader.iter_postings()]
+            got = writing.merged_postings(reader, ix.schema, str(folder), start, mapping)
+            assert got is not None and sorted(got) == sorted(expected)
+    finally:
+        reader.close()
+
+
+def test_a_large_merged_segment_is_read_through_whoosh(tmp_path, monkeypatch):
+    folder = _write(tmp_path / "ix", [_records(1, 20)], deleted=[])
+    ix = windex.open_dir(str(folder))
+    (segment,) = ix._segments()
+    reader = SegmentReader(ix.storage, ix.schema, segment)
+    try:
+        assert writing.merged_postings(reader, ix.schema, str(folder), 0, None) is not None
+        monkeypatch.setattr(writing, "FLAT_MERGE_POSTINGS", 100)   # decoded whole: memory bounded this way
+        assert writing.merged_postings(reader, ix.schema, str(folder), 0, None) is None
+    finally:
+        reader.close()
