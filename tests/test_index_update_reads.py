@@ -9,7 +9,7 @@ from corpus.access import SYSTEM
 from corpus.documents import delete_document
 from search import SearchIndex
 from search.source import StoreSource
-from tests.test_search import TODAY, add_doc, ids
+from test_search import TODAY, add_doc, ids
 
 
 def _statements(store, call) -> int:

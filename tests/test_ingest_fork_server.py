@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_ingest_samples import make_pdf
+from test_ingest_samples import make_pdf
 
 REPO = Path(__file__).resolve().parents[1]
 

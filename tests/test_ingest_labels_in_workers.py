@@ -5,7 +5,7 @@ from __future__ import annotations
 from corpus import labels as label_store
 from corpus.documents import field_dicts
 from corpus.model_versions import current_version
-from tests.test_ingest_samples import AGREEMENT_LINES, make_pdf
+from test_ingest_samples import AGREEMENT_LINES, make_pdf
 from web.services import Services
 
 OTHER_LINES = ["NON-DISCLOSURE AGREEMENT", "between Acme Widgets, Inc. and Example Corp.",

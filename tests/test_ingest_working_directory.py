@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_ingest_samples import make_pdf
+from test_ingest_samples import make_pdf
 
 ACCORD = Path(sys.executable).with_name("accord")
 

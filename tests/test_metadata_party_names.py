@@ -4,7 +4,7 @@ an appositive rather than a corporate suffix. All texts are made up."""
 from __future__ import annotations
 
 from ingest.metadata.names import same_organisation, same_party
-from tests.extracted_text import extracted, party_names
+from extracted_text import extracted, party_names
 
 
 def _parties(*pages: str) -> list[str]:

@@ -4,7 +4,7 @@ a "(Pty) Ltd" company, two companies before one shared defined term. All texts a
 from __future__ import annotations
 
 from ingest.metadata.parties import plausible_party, preamble_parties
-from tests.extracted_text import extracted, party_names
+from extracted_text import extracted, party_names
 
 
 def _parties(*pages: str) -> list[str]:

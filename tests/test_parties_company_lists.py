@@ -6,7 +6,7 @@ companies whose names differ by one word ("Holdings LP" and "Holdings GP LLC")."
 from __future__ import annotations
 
 from ingest.metadata.names import normalize_name
-from tests.extracted_text import extracted
+from extracted_text import extracted
 
 
 def _parties(*pages: str) -> list[str]:

@@ -8,7 +8,7 @@ Each test compares the parties as organisations: the same organisation under a s
 from __future__ import annotations
 
 from ingest.metadata.names import normalize_name
-from tests.extracted_text import extracted
+from extracted_text import extracted
 
 
 def _parties(*pages: str) -> list[str]:

@@ -4,7 +4,7 @@ companies under one "collectively" term below a title line, a company name writt
 suffix."""
 from __future__ import annotations
 
-from tests.extracted_text import extracted
+from extracted_text import extracted
 
 
 def _parties(*pages: str) -> list[str]:

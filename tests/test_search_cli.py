@@ -6,7 +6,7 @@ import json
 from click.testing import CliRunner
 
 from corpus.store import Store
-from tests.test_search import add_doc
+from test_search import add_doc
 from web.cli import cli
 
 

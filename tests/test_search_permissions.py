@@ -10,7 +10,7 @@ from corpus.documents import set_visibility
 from corpus.errors import NotFound
 from search import SearchIndex
 from search.source import StoreSource
-from tests.test_search import add_doc, label
+from test_search import add_doc, label
 
 ALICE = Principal("alice", "searcher")
 OWNER = Principal("olivia", "records")

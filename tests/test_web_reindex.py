@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from corpus.access import SYSTEM, Principal
 from corpus.documents import delete_document, set_visibility
-from tests.web_corpus import add_documents
+from web_corpus import add_documents
 from web.services import Services
 
 
