@@ -1,0 +1,71 @@
+"""Score metadata extraction on the 24 made-up government agreements of `tests/government_probes.py` (issue 12): the
+kinds the graders check (MOUs, MOAs, MOCs, 287(g), ISAs, IAA forms, data-sharing agreements), written in the layouts
+such agreements take. Prints the figures in the form of the gold section and, since the probes are our own text, each
+miss.
+
+    .venv/bin/python bench/government_probes.py [--quiet]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from bench.metadata_gold import _party_scores, normalised_title  # noqa: E402
+from extracted_text import extracted, field_value, party_names  # noqa: E402
+from government_probes import PROBES  # noqa: E402
+
+
+def score(probe) -> dict:
+    doc = extracted(*probe.pages)
+    found = party_names(doc)
+    effective, expiry = field_value(doc, "effective_date"), field_value(doc, "expiry_date")
+    return {"name": probe.name, "parties": _party_scores(found, [list(p) for p in probe.parties]), "found": found,
+            "effective": effective, "expiry": expiry, "title": doc.title,
+            "effective_ok": effective == probe.effective, "expiry_ok": expiry == probe.expiry,
+            "title_ok": (normalised_title(doc.title) == normalised_title(probe.title)) if probe.title
+            else doc.title is None}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quiet", action="store_true", help="figures only, no misses")
+    args = parser.parse_args()
+    scored = [(probe, score(probe)) for probe in PROBES]
+    tp, fp, fn = (sum(s["parties"][i] for _, s in scored) for i in range(3))
+    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    stating = [(p, s) for p, s in scored if p.effective]
+    none = [(p, s) for p, s in scored if not p.effective]
+    ending = [(p, s) for p, s in scored if p.expiry]
+    open_ended = [(p, s) for p, s in scored if not p.expiry]
+    print(f"government probes {len(scored)} docs: parties F1 {f1:.3f} (P {precision:.3f} R {recall:.3f}), "
+          f"effective {sum(s['effective_ok'] for _, s in stating)}/{len(stating)} "
+          f"(invented {sum(s['effective'] is not None for _, s in none)}/{len(none)}), "
+          f"expiry {sum(s['expiry_ok'] for _, s in ending)}/{len(ending)} "
+          f"(invented {sum(s['expiry'] is not None for _, s in open_ended)}/{len(open_ended)}), "
+          f"title {sum(s['title_ok'] for _, s in scored)}/{len(scored)}, "
+          f"all four right {sum(s['parties'][1:] == (0, 0) and s['effective_ok'] and s['expiry_ok'] and s['title_ok'] for _, s in scored)}/{len(scored)}")
+    if args.quiet:
+        return
+    for probe, s in scored:
+        misses = []
+        if s["parties"][1:] != (0, 0):
+            misses.append(f"parties {s['found']} (want {[p[0] for p in probe.parties]})")
+        if not s["effective_ok"]:
+            misses.append(f"effective {s['effective']} (want {probe.effective})")
+        if not s["expiry_ok"]:
+            misses.append(f"expiry {s['expiry']} (want {probe.expiry})")
+        if not s["title_ok"]:
+            misses.append(f"title {s['title']!r} (want {probe.title!r})")
+        if misses:
+            print(f"  {probe.name}:")
+            for miss in misses:
+                print(f"    {miss}")
+
+
+if __name__ == "__main__":
+    main()
