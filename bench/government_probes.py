@@ -27,7 +27,7 @@ def score(probe) -> dict:
             "effective": effective, "expiry": expiry, "title": doc.title,
             "effective_ok": effective == probe.effective, "expiry_ok": expiry == probe.expiry,
             "title_ok": (normalised_title(doc.title) == normalised_title(probe.title)) if probe.title
-            else doc.title is None}
+            else not doc.title}
 
 
 def main() -> None:
