@@ -245,6 +245,10 @@ NOTARY_COMMISSION = re.compile(r"\bCommission\s+(?:Expires?|Expiration)\b[^\n]{0
 SET_ASIDE = ("notary:", "schedule:")
 # "SCHEDULE ONE  Effective 16 October 2005 to 31 March 2006": a schedule's or exhibit's own period, not the agreement's
 SCHEDULE_HEADING = re.compile(r"\b(?:SCHEDULE|EXHIBIT|APPENDIX|ANNEX|ATTACHMENT)\s+(?:[A-Z]{1,5}|\d{1,2}(?:\.\d+)?)\b[ \t]*(?:\n[ \t]*)?[^.;\n]{0,12}$")
+# "The expiration date of the Agreement is hereby extended from September 30, 2024 to September 30, 2026": a
+# modification moves the agreement's end to the new day (a permissive "may be extended to" moves nothing)
+EXTENDED_END = re.compile(r"\b(?:expiration|expiry|termination|end(?:ing)?)\s+date\b[^.;]{0,80}?\b(?:is|are|shall\s+be|will\s+be)\s+"
+                          r"(?:hereby\s+)?extended\b[^.;]{0,60}?\b(?:to|through|until)\s+(?:the\s+)?$", re.IGNORECASE)
 _RENEWAL_CUE = re.compile(r"\b(?:renew\w*|extend\w*|extension)\b[^.;\n]{0,50}$", re.IGNORECASE)
 
 
@@ -398,6 +402,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     if m:
         return EXPIRY, (0.9 if EXPIRY_CUE.search(near) else 0.8 if ending else 0.7), \
             (m.group(0).strip() if EXPIRY_CUE.search(near) else " ".join(sentence.split())[-60:])
+    m = EXTENDED_END.search(sentence)
+    if m:
+        return EXPIRY, 0.8, " ".join(m.group(0).split())[-60:]
     m = _RENEWAL_CUE.search(sentence)
     if m:
         return RENEWAL, 0.6, m.group(0).strip()[:60]

@@ -38,8 +38,9 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
                 # signed electronically, the dates are stamped apart from the empty "Date: ____" fields of the same
                 # block (an empty field elsewhere on the page says nothing of this line)
                 is_date_line(line) and _empty_date_field_in_block(text, line_start, line_end if line_end >= 0 else len(text))) or (
-                # a date on its own line under a signature rule and the signer's name and office (no "Date:" label)
-                is_date_line(line) and _UNDER_A_SIGNATURE.search(text[max(0, line_start - 300):line_start])) or (
+                # a date on its own line under a signature rule and the signer's name and office (no "Date:" label); in a
+                # two-column block, the row of the two dates
+                (is_date_line(line) or _dates_row(line)) and _UNDER_A_SIGNATURE.search(text[max(0, line_start - 300):line_start])) or (
                 # "/s/ Pat Doe [signature authenticated by the document depository on May 3, 2019]": an e-signature's note
                 _ESIGNED_ON.search(text, max(0, pd.mention.start - 240), pd.mention.start)) or (
                 # a handwritten date that OCR set on a line of its own, just above the date field it was written in
@@ -96,6 +97,15 @@ _UNDER_A_SIGNATURE = re.compile(r"(?:_{6,}|/s/|\bBy\s*:)[^\n]*\n(?:[ \t]*[^\n\d]
 _BLOCK_REACH = 400
 _ESIGNED_ON = re.compile(r"/s/[^\n]{0,160}?\b(?:sign(?:ed|ature)|executed|authenticated)\b[^\n.;]{0,80}?\bon\s+(?:the\s+)?$",
                          re.IGNORECASE)
+def _dates_row(line: str) -> bool:
+    """A line of dates set apart in columns and nothing else ("3/3/2025          3/17/2025")."""
+    found = find_dates(line)
+    rest = line
+    for mention in reversed(found):
+        rest = rest[:mention.start] + rest[mention.end:]
+    return len(found) >= 2 and not rest.strip() and bool(re.search(r"\S\s{3,}\S", line.strip()))
+
+
 # a signature block's date field left blank on the page ("Date: ______", "Date: Date:")
 _EMPTY_DATE_FIELD = re.compile(r"(?:^|\n)[^\n]{0,80}?\bDate\s*:[\s_]*(?:\n|$|Date\s*:|Signature\b|By\b)", re.IGNORECASE)
 

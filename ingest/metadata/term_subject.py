@@ -24,6 +24,10 @@ AGREEMENT_SUBJECT = re.compile(
     r"addendum)\b|"
     r"\b(?:[Tt]his|THIS)\s+[A-Z]{2,5}\b|"          # "This ISA", "This IAA", "This DSA"
     r"^\s*It\b|"                                    # "... by both parties. It shall remain in effect ..."
+    # a sentence that opens on "The agreement" and says when it takes effect (a letter agreement's "The agreement is
+    # effective on the date of your countersignature and remains in effect for two years"): the document's own agreement;
+    # elsewhere "the agreement" may be another
+    r"^\s*(?:[Tt]he|THE)\s+(?:agreement|memorandum|arrangement)\s+(?:is|shall\s+be|will\s+be|becomes)\s+effective\b|"
     r"^\s*(?:This|THIS)\s+[A-Z]|"                    # a sentence opening on the document's defined name: "This Letter is ..."
     # "the term of this Agreement", "the term of the Services" (not "the term of the Lease": see _TERM_OF_ANOTHER)
     r"\b(?:[Tt]erms?|TERMS?|[Dd]uration|DURATION)\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the|THIS|THE)\s+\w+|"
@@ -52,7 +56,9 @@ def agreement_is_subject(sentence: str) -> bool:
 # the sentence has a verb of its own before the date ("The Option shall expire on", "the lease expires on", "Phase 1
 # shall run from ... through"): it says what ends then. A label ("Expires:", "End Date:") or a heading's range has none.
 _SENTENCE_VERB = re.compile(r"\b(?:shall|will|may|must|is|are|was|were|would|should|can)\b|"
-                            r"\b\w[\w-]*[ \t]+(?:expires?|ends?|terminates?|runs?|continues?|remains?|lapses?)\b(?!\s*:)", re.IGNORECASE)
+                            r"\b\w[\w-]*[ \t]+(?:expires?|ends?|terminates?|runs?|continues?|remains?|lapses?)\b(?!\s*:)"
+                            # a form's "GT&C End Date:" box is a label, not "the GT&C ends"
+                            r"(?!\s+[Dd]ates?\b)", re.IGNORECASE)
 # a sentence that opens on the agreement in lower case ("The agreement will terminate on ..."): the document's own
 _OPENS_ON_AGREEMENT = re.compile(r"^\W*(?:\d[\d.]*\W+)?(?:the|this)\s+(?:\w+\s+){0,2}?(?:agreement|memorandum|contract|arrangement|"
                                  r"understanding)\b", re.IGNORECASE)

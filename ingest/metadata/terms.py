@@ -17,7 +17,8 @@ class PageDate:
     mention: DateMention
 
 
-ON_SIGNATURE = re.compile(r"(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect)\s+(?:only\s+)?(?:upon|on|as\s+of|from|when)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+|its\s+|their\s+)?(?:(?:last|final)\s+)?signature|"
+# "will come into effect upon signature" (a memorandum with a foreign ministry) says the same
+ON_SIGNATURE = re.compile(r"(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect|comes?\s+into\s+(?:effect|force))\s+(?:only\s+)?(?:upon|on|as\s+of|from|when)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+|its\s+|their\s+|your\s+)?(?:(?:last|final)\s+)?(?:counter-?)?signature|"
                           r"(?:its|their)\s+(?:(?:last|final)\s+)?(?:signature|execution)|"
                           # "upon the later of the dates of signature", "on the latest signature date"
                           r"(?:later|latest|last)\s+(?:of\s+the\s+)?(?:two\s+)?(?:(?:dates?\s+of\s+(?:signature|execution))|signature\s+dates?)|"
@@ -271,7 +272,9 @@ def find_term(pages) -> Term | None:
             until = UNTIL_TERMINATED.search(body)
             # "terminate thirty (30) days after written notice", "two years after the date of its receipt": a notice period
             # "fails to remedy that breach within a period of 14 days of being notified": a deadline, not a term
-            expires_after = _EXPIRES.search(m.group(0), 0, m.start("body") - m.start())
+            expires_after = _EXPIRES.search(m.group(0), 0, m.start("body") - m.start()) or \
+                (_TERMINATES.search(m.group(0), 0, m.start("body") - m.start())
+                 and _START_STATED.search(_sentence_up_to(page.text, m.start())))
             duration = next((d for d in DURATION.finditer(body) if not (NOTICE_PERIOD.match(body, d.end())
                                                                         and not (expires_after and _THEREAFTER.match(body, d.end())))
                              and not _WITHIN.search(body, 0, d.start())
@@ -325,6 +328,12 @@ _RELATIVE_SUBJECT = re.compile(r"(?:,\s*|\s)(?:which|who)\s+$", re.IGNORECASE)
 # "... becomes effective on the date of the last signature and shall expire five (5) years thereafter": the term
 # itself, counted from the start just named (a notice period's "thereafter" follows no "expire")
 _EXPIRES = re.compile(r"\bexpire[sd]?\s*$", re.IGNORECASE)
+# "shall be in force from the date of its execution ... and shall terminate five (5) years thereafter": counted from the
+# start the same sentence has just stated; "either party may give notice, and the MOU shall terminate thirty (30) days
+# thereafter" counts from the notice
+_TERMINATES = re.compile(r"\bterminate[sd]?\s*$", re.IGNORECASE)
+_START_STATED = re.compile(r"\b(?:effective|in\s+(?:force|effect)|commenc\w+|begin\w*)\b(?![^.;]*\bnotic\w*\b)[^.;]*$",
+                           re.IGNORECASE)
 _THEREAFTER = re.compile(r"\s+thereafter\b", re.IGNORECASE)
 # "may be renewed for successive one (1) year terms": the length of a renewal, not of the term
 _RENEWAL_PERIOD = re.compile(r"\b(?:renew\w*|extend\w*|extension|successive|additional)\b[^.;,]{0,25}$", re.IGNORECASE)
@@ -342,7 +351,7 @@ _KNOWN_START = re.compile(r"\b(?:effective|execution|executed|signature|signing|
                           r"approv\w+)\b", re.IGNORECASE)
 # "end on the fifth anniversary of the Effective Date": a term in years
 ANNIVERSARY = re.compile(r"\b(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+"
-                         r"anniversary\s+of\s+the\s+(?:Effective\s+Date|date\s+(?:of\s+)?(?:this|hereof))", re.IGNORECASE)
+                         r"anniversary\s+of\s+(?:the|its)\s+(?:Effective\s+Date|date\s+(?:of\s+)?(?:this|hereof))", re.IGNORECASE)
 _ORDINAL_YEARS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
 
 
