@@ -59,6 +59,11 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         # heading: the heading printed once, close under it, is the title; a header alone still is
         start_index = next((i for i in candidates[1:] if i - start_index <= 10
                             and " ".join(lines[i][1].split()) not in running_headers), start_index)
+    if start_index is not None and _counted_header(lines[start_index][1]):
+        # "287(g) MOA - Task Force Model      Page 1 of 3": a page's header carries its counter; the heading set in
+        # capitals close under it, with none, is the document's own title (a header alone still is)
+        start_index = next((i for i in candidates[1:] if i - start_index <= 10 and not _counted_header(lines[i][1])
+                            and upper_heading(lines[i][1].strip())), start_index)
     if start_index is not None and not reads_english(lines[start_index][1]):
         # a bilingual text heads with the other language's title; the English one follows closely
         start_index = next((i for i in candidates[1:] if i - start_index <= 10 and reads_english(lines[i][1])), start_index)
@@ -66,9 +71,11 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
         run_on = run_on_heading(text) or column_heading(text, running_headers)
         if run_on:
             return run_on
-        # no title words: a short heading line at the very top (its first real line) still counts
+        # no title words: a short heading line at the very top (its first real line) still counts, unless the text is
+        # a letter (a salutation follows): the capitals over it are its sender's letterhead
         dated = False
-        for start, line in lines[:12]:
+        letter = any(_SALUTATION.match(line.strip()) for _, line in lines[:30])
+        for start, line in ([] if letter else lines[:12]):
             stripped = line.strip()
             if never_title(stripped, running_headers) or letterhead(stripped):
                 dated = dated or is_date_line(stripped)
@@ -227,6 +234,14 @@ _SECTION_CAPTION = re.compile(r"^(?:RECITALS?|Recitals?|R\s+E\s+C\s+I\s+T\s+A\s+
 _SPLIT_CAPITAL = re.compile(r"(?<![\w'’])([A-Z]) ([A-Z]{2,})(?![\w'’])")
 # a short word set the same way: "O F", "T O" (joined only on a line that has split words)
 _SPLIT_SHORT = re.compile(r"(?<![\w'’])(O F|T O|I N|O N|B Y|O R|A N)(?![\w'’])")
+
+
+_SALUTATION = re.compile(r"^Dear\s+[A-Z][^\n]{0,80}[:,]$")
+
+
+def _counted_header(line: str) -> bool:
+    counter = PAGE_COUNTER.search(line.rstrip())
+    return bool(counter and line[:counter.start()].strip())
 
 
 def small_caps_joined(text: str) -> str:
