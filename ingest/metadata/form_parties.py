@@ -19,7 +19,14 @@ _LABELLED = re.compile(r"(?P<role>Requesting|Servicing)\s+Agency(?:['’]s)?(?:\
 # (7600B); its "Name" row holds the two names, on the label's line or on the lines below it
 _COLUMNS = re.compile(r"Requesting\s+Agency(?:\s+of\s+Products?\s*/?\s*Services?)?[^\n]{0,80}?Servicing\s+Agency[^\n]*\n",
                       re.IGNORECASE)
-_NAME_ROW = re.compile(r"^[ \t]*(?:Primary\s+Organi[sz]ation\s*/\s*Office\s+)?Name\b[ \t]*:?(?P<rest>[^\n]*)", re.IGNORECASE | re.MULTILINE)
+# (a form may number its boxes: "8. Name: Department of the Interior,     9. Name: General Services Administration,")
+_BOX_NUMBER = r"(?:\d{1,2}[a-z]?\.[ \t]*)?"
+_NAME_ROW = re.compile(r"^[ \t]*" + _BOX_NUMBER + r"(?:Primary\s+Organi[sz]ation\s*/\s*Office\s+)?Name\b[ \t]*:?(?P<rest>[^\n]*)",
+                       re.IGNORECASE | re.MULTILINE)
+_BOX_LABEL = re.compile(r"^" + _BOX_NUMBER + r"(?:Agency\s+)?Name\b[ \t]*:?[ \t]*", re.IGNORECASE)
+# a form whose blocks are stacked: a "REQUESTING AGENCY" block header over its "Agency Name:" box
+_STACKED = re.compile(r"^[ \t]*(?P<role>Requesting|Servicing)\s+Agency[ \t]*:?[ \t]*\n[ \t]*" + _BOX_NUMBER +
+                      r"(?:Agency\s+)?Name[ \t]*:[ \t]*(?P<name>[A-Z][^\n]{2,110}?)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _OTHER_LABEL = re.compile(r"^\s*(?:Address|Responsible|Title|Telephone|Phone|Fax|E-?mail|Signature|Date|Point\s+of\s+Contact|"
                           r"\d{1,2}\.)", re.IGNORECASE)
 # where a second agency's name starts when the two columns run together on one line
@@ -56,7 +63,12 @@ def _agency(candidate: str) -> str | None:
 
 def _column_names(rest: str, following: list[str]) -> list[str]:
     """The names of a Name row: the columns after the label, else the filled lines below it."""
-    values = [v for v in re.split(r"\s{3,}|\t", rest.strip()) if v.strip()]
+    values = [_BOX_LABEL.sub("", v) for v in re.split(r"\s{3,}|\t", rest.strip()) if v.strip()]
+    if len(values) == 2 and all(v.rstrip().endswith(",") for v in values) and following:
+        # each column's name goes on under it: "Department of the Interior," / "Bureau of Land Management"
+        below = [v for v in re.split(r"\s{3,}|\t", following[0].strip()) if v.strip()]
+        if len(below) == 2 and not any(_OTHER_LABEL.match(v) for v in below):
+            values = [f"{v} {w}" for v, w in zip(values, below)]
     if not values:
         for line in following:
             if _OTHER_LABEL.match(line):
@@ -84,6 +96,11 @@ def form_parties(text: str) -> list[Span]:
         name = _agency(m["name"])
         found = locate(text, name, m.start("name")) if name else None
         if found:
+            spans.append(found)
+    for m in _STACKED.finditer(text, 0, limit):
+        name = _agency(m["name"])
+        found = locate(text, name, m.start("name")) if name else None
+        if found and all(found.text != s.text for s in spans):
             spans.append(found)
     header = _COLUMNS.search(text, 0, limit)
     if header:

@@ -63,7 +63,8 @@ _ROLE_WORDS = {"agreement", "company", "parties", "party", "effective date", "co
                "city", "component", "components", "partner", "partners", "designee", "parties hereto", "member", "members", "user", "users",
                "reseller", "agent", "developer", "client", "producer", "manufacturer", "licensee party", "lender", "borrower",
                "landlord", "tenant", "employer", "professional", "shareholder", "stockholder", "investor", "owner", "operator"}
-_ROLE_PREFIX = re.compile(r"^(?:(?:the\s+)?(?:Company|Disclosing\s+Party|Receiving\s+Party|Parties|[A-Z]{2,5})\s+and\s+|"
+# an acronym in capitals ("FNS and"), never a short word ("the City and County of Denver" is one body)
+_ROLE_PREFIX = re.compile(r"^(?:(?:the\s+)?(?:Company|Disclosing\s+Party|Receiving\s+Party|Parties|(?-i:[A-Z]{2,5}))\s+and\s+|"
                           r"(?:the\s+)?Board\s+of\s+Directors\s+of\s+)", re.IGNORECASE)
 _LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+entered\s+into|made|dated[^,]*,|"
                            # a party list's numbering: "(1) Acme ...", "2. Widget ...", "(b) ..."
@@ -159,6 +160,8 @@ def plausible_party(name: str) -> bool:
         return False
     if _GENERIC_HEAD.search(name) and not re.search(r"\b(?:of|for)\s", name):   # "Office of Public Information" is one
         return False
+    if _SYSTEM_HEAD.search(name):
+        return False
     words = name.split()
     # "for" and "on" join the words of an agency's name ("Centers for Disease Control", "Commission on Civil
     # Rights"); a name never ends in them
@@ -175,6 +178,8 @@ def plausible_party(name: str) -> bool:
 # "Order Requirements and Funding Information", "the Participating Parties"
 _GENERIC_HEAD = re.compile(r"\b(?:Agencies|Parties|Participants|Signatories|Entities|Requirements|Information|Instructions|"
                            r"Terms|Conditions|Provisions|Section|Sections)\s*$", re.IGNORECASE)
+# an interconnection agreement names the systems it joins after the agencies owning them ("the DMVA Veterans Benefits Portal")
+_SYSTEM_HEAD = re.compile(r"\b(?:Portal|Database|Data\s+Warehouse|Platform|Gateway|Application|Server|Interface)\s*$", re.IGNORECASE)
 
 
 _LOWER_SUFFIXES = {"plc", "inc", "llc", "ltd", "gmbh", "bv", "nv", "ag", "sa", "s.a", "s.p.a", "spa", "asa", "kgaa"}
@@ -182,6 +187,9 @@ _LOWER_SUFFIXES = {"plc", "inc", "llc", "ltd", "gmbh", "bv", "nv", "ag", "sa", "
 
 EACH_A_PARTY = re.compile(r"(?:^|(?<=[.\n]))\s*(?P<chunk>[^.\n]{5,300}?)\s*\(\s*(?:each|individually)\s*,?\s+(?:a|an)\s+[\"“]"
                           r"(?:Party|Participant)", re.IGNORECASE)
+
+
+_REGION = r"(?-i:(?:[A-Z][\w-]*\s+){0,3}Region\b)"       # "Region VIII", "Upper Colorado Basin Region"
 
 
 def split_and(segment: str) -> list[str]:
@@ -193,8 +201,10 @@ def split_and(segment: str) -> list[str]:
         # a list "the A, the B, and the C" / "A; the B; and the C": every comma or semicolon before "the"
         # ("the Government of A, Governments of B, the Government of C, and the Government of D": every comma
         # before a capitalised word too, but not the one before a corporate suffix: "Acme, Inc.")
+        # nor the one before an agency's region ("the Federal Emergency Management Agency, Region VIII"): a unit of it
         return re.split(r"[,;]?\s+and\s+(?=the\s)|;\s*(?:and\s+)?|,\s+(?=the\s+[A-Z])|"
-                        r",\s+(?=(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC)\b)(?-i:[A-Z]))", segment, flags=re.IGNORECASE)
+                        r",\s+(?=(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC)\b)(?!" + _REGION + r")(?-i:[A-Z]))", segment,
+                        flags=re.IGNORECASE)
     if re.search(r",\s+and\s+", segment):
         # "the Port of A, the B Fire District, and C County": a comma before "the" and a name starts one too
         return re.split(r",\s+and\s+|;\s*|,\s+(?=the\s+(?-i:[A-Z]))", segment, flags=re.IGNORECASE)
@@ -361,6 +371,10 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
                 if len(listed) >= 2 and all(len(x.text.split()) >= 2 and not re.search(r"\d", x.text) for x in listed):
                     spans += listed
                     continue
+            # 'the Indian Health Service ("IHS"), an agency of the U.S. Department of Health and Human Services, and the
+            # X ("X")': the appositive after the last party says where it sits; the next party follows it
+            appositive = _APPOSITIVE.match(chunk) if spans else None
+            chunk = chunk[appositive.end():] if appositive else chunk
             # "the National Aeronautics and Space Administration (NASA) Goddard Space Flight Center and the National
             # Oceanic and Atmospheric Administration (NOAA)": words run on after the last acronym name a unit of the
             # party before it; the term defines the name after "and"

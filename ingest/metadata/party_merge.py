@@ -45,6 +45,11 @@ def _two_companies(a: str, b: str) -> bool:
     return short != long and long.startswith(f"{short} ")
 
 
+def _within(short: str, long: str) -> bool:
+    """The shorter name's words, initials kept, stand whole inside the longer's."""
+    return f" {normalize_name(short)} " in f" {normalize_name(long)} "
+
+
 def merge_parties(*groups: list[Span], text: str = "") -> list[Span]:
     """One span per organisation, earlier groups first: a name already found under its acronym, its
     full name or an OCR-garbled spelling is not added again. A placeless office ("the Sheriff's
@@ -66,7 +71,8 @@ def merge_parties(*groups: list[Span], text: str = "") -> list[Span]:
             if not key or key in seen:
                 continue
             # a name cut short earlier ("Acquisitions, LLC") gives way to its whole ("Lone Star Acquisitions, LLC")
-            shorter = next((k for k in seen if len(k) > 3 and key.endswith(f" {k}")
+            # (compared with its initials kept: "U.S. Geological Survey" is not "Wyoming State Geological Survey" cut short)
+            shorter = next((k for k in seen if len(k) > 3 and key.endswith(f" {k}") and _within(seen[k].text, span.text)
                             and not re.search(r"\b(?:and|the|of|or)\b", key[:-len(k)])), None)
             if shorter is not None:
                 seen = {(key if k == shorter else k): (span if k == shorter else kept) for k, kept in seen.items()}
@@ -74,6 +80,7 @@ def merge_parties(*groups: list[Span], text: str = "") -> list[Span]:
             # "Palm" and "PalmSource" are two companies; "Immigration and Customs Enforcement" is ICE; two names each
             # written with its own corporate suffix are two companies ("WYZZ, Inc." and "WYZZ Licensee, Inc.")
             if any((f" {key} " in f" {k} " or f" {k} " in f" {key} ") and not _two_companies(seen[k].text, span.text)
+                   and (_within(span.text, seen[k].text) or _within(seen[k].text, span.text))
                    for k in seen if len(k) > 3 and len(key) > 3):
                 continue
             twin = next((k for k, kept in seen.items() if same_organisation(kept.text, span.text)

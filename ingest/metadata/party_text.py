@@ -14,8 +14,9 @@ def without_underline_runs(text: str) -> str:
     """Underline runs as blanks, and an abbreviation's opening bracket misread by OCR ("Enforcement {ICE)",
     "[DHS)") as the parenthesis it is; a filed exhibit's page footer ("Source: ACME INC, 10-K, 3/1/2017")
     and confidential-treatment legend ("... filed separately with the Securities and Exchange
-    Commission.") as blanks: no party is named there. Same length, so offsets into the page still hold."""
+    Commission.") as blanks: no party is named there. A capital I that OCR read as "l" ("lmmigration") is mended. Same length, so offsets into the page still hold."""
     text = _FILING_FURNITURE.sub(lambda m: " " * len(m.group(0)), text)
+    text = _OCR_LOWER_L.sub("I", text)
     return _OCR_BRACKET.sub("(", _UNDERLINE_RUN.sub(lambda m: " " * len(m.group(0)), text))
 
 
@@ -24,4 +25,7 @@ _FILING_FURNITURE = re.compile(r"\bSource:[ \t]+[^\n]{2,120}?,[ \t]*[0-9A-Z/-]{2
                                r"(?i:securities\s+and\s+exchange\s+commission)\.(?:[ \t]*(?i:omitted)[^.\n]{0,120}\.)?")
 
 
+# OCR reads a capital I as a lower-case l: "U.S. lmmigration and Customs Enforcement", "lndian Health Service"; no English
+# word begins "lm" or "ln", so a capitalised name's word read so is mended
+_OCR_LOWER_L = re.compile(r"(?<![\w'’-])l(?=[mn][a-z]{3,})")
 _OCR_BRACKET = re.compile(r"[{\[](?=\s?[A-Z]{2,8}\s?\))")
