@@ -904,3 +904,251 @@ USM-241 (Rev. 07/2019)
     [("United States Marshals Service", "USMS"), ("Champaign County, Illinois", "Champaign County")],
     "2022-11-01", None,
     "INTERGOVERNMENTAL AGREEMENT BETWEEN THE UNITED STATES MARSHALS SERVICE AND CHAMPAIGN COUNTY, ILLINOIS")
+
+
+# --- a second round, written after the rules of the first round were in place and scored once before any further
+# change (bench/government_probes.py --second): the honest figure for agreements those rules were not written for ------
+SECOND_ROUND: list[Probe] = []
+
+
+def _second(name, pages, parties, effective, expiry, title):
+    SECOND_ROUND.append(Probe(name, tuple(pages), tuple(tuple(p) for p in parties), effective, expiry, title))
+
+
+# a computer matching agreement: effective on publication events (no date stated), signatures dated
+_second("computer_matching_event_effective", [
+    """COMPUTER MATCHING AGREEMENT
+BETWEEN
+THE U.S. DEPARTMENT OF HOMELAND SECURITY
+U.S. CITIZENSHIP AND IMMIGRATION SERVICES
+AND
+THE KENTUCKY CABINET FOR HEALTH AND FAMILY SERVICES
+
+I. PURPOSE AND LEGAL AUTHORITY
+This Computer Matching Agreement (agreement) between U.S. Citizenship and Immigration Services (USCIS) and the
+Kentucky Cabinet for Health and Family Services (CHFS) sets out the terms of a matching program under the Privacy
+Act of 1974, 5 U.S.C. 552a(o), and section 1137 of the Social Security Act.
+
+VIII. DURATION
+This agreement will become effective on the later of forty (40) days after a report of the matching program is sent
+to Congress and OMB, or thirty (30) days after publication of the matching notice in the Federal Register. It will
+remain in effect for eighteen (18) months from its effective date and may be renewed once for up to twelve months.
+
+U.S. Citizenship and Immigration Services               Kentucky Cabinet for Health and Family Services
+Chief Privacy Officer                                   Secretary
+Date: 02/02/2024                                        Date: 02/09/2024
+"""],
+    [("U.S. Citizenship and Immigration Services", "Citizenship and Immigration Services", "USCIS"),
+     ("Kentucky Cabinet for Health and Family Services", "CHFS")],
+    None, None,
+    "COMPUTER MATCHING AGREEMENT BETWEEN THE U.S. DEPARTMENT OF HOMELAND SECURITY U.S. CITIZENSHIP AND IMMIGRATION "
+    "SERVICES AND THE KENTUCKY CABINET FOR HEALTH AND FAMILY SERVICES")
+
+# city-city police MOU with labelled "Effective Date:" and "Term:" lines under the heading
+_second("police_departments_labelled_fields", [
+    """MEMORANDUM OF UNDERSTANDING
+Body-Worn Camera Footage Sharing
+
+Parties: City of Tempe Police Department and City of Mesa Police Department
+Effective Date: January 15, 2024
+Term: Three (3) years from the Effective Date
+
+1. Purpose. The Parties will share body-worn camera footage of incidents that cross their common boundary.
+2. Retention. Each Party keeps footage it receives under its own retention schedule (Ariz. Rev. Stat. § 41-151.12).
+3. Termination. Either Party may withdraw on thirty (30) days' written notice.
+
+CITY OF TEMPE POLICE DEPARTMENT                     CITY OF MESA POLICE DEPARTMENT
+Chief of Police                                     Chief of Police
+Date: 01/08/2024                                    Date: 01/11/2024
+"""],
+    [("City of Tempe Police Department", "Tempe Police Department"),
+     ("City of Mesa Police Department", "Mesa Police Department")],
+    "2024-01-15", "2027-01-15", "MEMORANDUM OF UNDERSTANDING Body-Worn Camera Footage Sharing")
+
+# 287(g) warrant service officer MOA: "Date Signed:" fields with dashes
+_second("287g_wso_date_signed", [
+    """MEMORANDUM OF AGREEMENT
+Warrant Service Officer Program
+
+This Memorandum of Agreement (MOA) constitutes an agreement between U.S. Immigration and Customs Enforcement (ICE)
+and the Putnam County Sheriff's Office (LEA), pursuant to which ICE authorizes nominated, trained, and certified
+LEA personnel to serve and execute administrative warrants in the LEA's jail.
+
+XI. EFFECTIVE DATE AND TERMINATION
+This MOA becomes effective upon signature of both parties and will remain in effect until either party terminates
+it by written notice.
+
+For the LEA:                                        For ICE:
+Sheriff                                             Assistant Director, Enforcement and Removal Operations
+Putnam County Sheriff's Office                      U.S. Immigration and Customs Enforcement
+Date Signed: 06-12-2023                             Date Signed: 06-20-2023
+"""],
+    [ICE, ("Putnam County Sheriff's Office",)],
+    "2023-06-20", None, "MEMORANDUM OF AGREEMENT Warrant Service Officer Program")
+
+# federal-county MOA: effective on the final signature, in effect through a stated day
+_second("nps_county_through_day", [
+    """MEMORANDUM OF AGREEMENT
+BETWEEN
+THE NATIONAL PARK SERVICE, GRAND TETON NATIONAL PARK
+AND
+TETON COUNTY, WYOMING
+
+ARTICLE I - BACKGROUND AND OBJECTIVES
+The National Park Service (NPS) and Teton County, Wyoming (County) share emergency dispatch records for incidents
+inside the park, under 54 U.S.C. § 101702 and Wyo. Stat. § 18-2-101.
+
+ARTICLE VI - TERM OF AGREEMENT
+This MOA shall become effective as of the date of the final signature and shall remain in effect through
+December 31, 2028, unless terminated earlier by either party on sixty days' written notice.
+
+NATIONAL PARK SERVICE                                TETON COUNTY, WYOMING
+Superintendent, Grand Teton National Park            Chair, Board of County Commissioners
+Date: 3/28/2024                                      Date: 4/2/2024
+"""],
+    [("National Park Service, Grand Teton National Park", "National Park Service", "Grand Teton National Park", "NPS"),
+     ("Teton County, Wyoming", "Teton County", "County")],
+    "2024-04-02", "2028-12-31",
+    "MEMORANDUM OF AGREEMENT BETWEEN THE NATIONAL PARK SERVICE, GRAND TETON NATIONAL PARK AND TETON COUNTY, WYOMING")
+
+# three states "acting by and through" their agencies, one defined term each
+_second("three_state_exchange", [
+    """INTERSTATE DATA EXCHANGE AGREEMENT
+
+This Interstate Data Exchange Agreement ("Agreement") is entered into by and among the State of Idaho, acting by and
+through its Department of Labor ("IDOL"); the State of Montana, acting by and through its Department of Labor and
+Industry ("DLI"); and the State of Wyoming, acting by and through its Department of Workforce Services ("DWS").
+
+1. Purpose. The parties will exchange wage records of workers employed in more than one of their states.
+
+2. Term. This Agreement is effective July 1, 2023 and shall continue for four (4) years, unless terminated sooner by
+the unanimous written consent of the parties.
+
+STATE OF IDAHO, DEPARTMENT OF LABOR            Director            Date: 6/14/2023
+STATE OF MONTANA, DEPARTMENT OF LABOR AND INDUSTRY    Commissioner    Date: 6/20/2023
+STATE OF WYOMING, DEPARTMENT OF WORKFORCE SERVICES    Director      Date: 6/22/2023
+"""],
+    [("Idaho Department of Labor", "State of Idaho", "Department of Labor", "IDOL"),
+     ("Montana Department of Labor and Industry", "State of Montana", "Department of Labor and Industry", "DLI"),
+     ("Wyoming Department of Workforce Services", "State of Wyoming", "Department of Workforce Services", "DWS")],
+    "2023-07-01", "2027-07-01", "INTERSTATE DATA EXCHANGE AGREEMENT")
+
+# an IAA between two federal agencies with a "Project Period:" label and an agreement number above the heading
+_second("doe_epa_iaa_project_period", [
+    """IAA No. DW-89-92512301
+
+INTERAGENCY AGREEMENT
+between the
+U.S. Environmental Protection Agency
+and the
+U.S. Department of Energy, Office of Science
+
+Project Period: 10/01/2023 - 09/30/2026
+Amount: $2,400,000
+
+A. Authority. The Economy Act of 1932, as amended, 31 U.S.C. 1535.
+B. Scope. The Department of Energy's Office of Science will model airborne particulate transport for EPA's regional
+offices.
+
+APPROVALS
+U.S. Environmental Protection Agency                 U.S. Department of Energy, Office of Science
+Award Official                                       Contracting Officer
+Date: 09/15/2023                                     Date: 09/22/2023
+"""],
+    [("U.S. Environmental Protection Agency", "Environmental Protection Agency", "EPA"),
+     ("U.S. Department of Energy, Office of Science", "Office of Science", "U.S. Department of Energy",
+      "Department of Energy", "DOE")],
+    "2023-10-01", "2026-09-30",
+    "INTERAGENCY AGREEMENT between the U.S. Environmental Protection Agency and the U.S. Department of Energy, Office "
+    "of Science")
+
+# an ISA with day-month-year dates and an expiration counted from the last signature
+_second("isa_day_month_year", [
+    """INTERCONNECTION SECURITY AGREEMENT (ISA)
+Department of Homeland Security, Federal Emergency Management Agency
+and
+State of Louisiana, Governor's Office of Homeland Security and Emergency Preparedness
+
+Section 1. Interconnection Statement
+FEMA's National Emergency Management Information System (NEMIS) exchanges disaster declaration data with the
+Louisiana Governor's Office of Homeland Security and Emergency Preparedness (GOHSEP) Grants Management System.
+
+Section 5. Duration
+This ISA is effective upon the date of the last signature and expires three (3) years from that date.
+
+FEMA Authorizing Official: ________________   Date: 14-Jul-2023
+GOHSEP Authorizing Official: ______________   Date: 27-Jul-2023
+"""],
+    [("Federal Emergency Management Agency", "Department of Homeland Security, Federal Emergency Management Agency",
+      "FEMA"),
+     ("Governor's Office of Homeland Security and Emergency Preparedness",
+      "State of Louisiana, Governor's Office of Homeland Security and Emergency Preparedness", "GOHSEP")],
+    "2023-07-27", "2026-07-27",
+    "INTERCONNECTION SECURITY AGREEMENT (ISA) Department of Homeland Security, Federal Emergency Management Agency and "
+    "State of Louisiana, Governor's Office of Homeland Security and Emergency Preparedness")
+
+# a data-sharing agreement with "Party 1:" / "Party 2:" fields and a revision header with a page counter
+_second("dsa_labelled_party_fields", [
+    """DSA #2024-017 Rev. 2                                                                  Page 1 of 2
+
+DATA SHARING AGREEMENT
+
+Party 1: Minnesota Department of Education
+Party 2: Minneapolis Public Schools, Special School District No. 1
+
+1. Data. Party 1 will share statewide assessment results for students enrolled with Party 2.
+2. Authority. Minn. Stat. § 13.32 and the Family Educational Rights and Privacy Act, 20 U.S.C. § 1232g.
+3. Period. This Agreement is effective on September 1, 2024 and ends on August 31, 2026.
+"""],
+    [("Minnesota Department of Education",),
+     ("Minneapolis Public Schools, Special School District No. 1", "Minneapolis Public Schools")],
+    "2024-09-01", "2026-08-31", "DATA SHARING AGREEMENT")
+
+# a renewed MOU whose recitals date the MOU it follows (superseded dates), with its own start and end
+_second("renewed_mou_recitals", [
+    """MEMORANDUM OF UNDERSTANDING
+BETWEEN THE
+COUNTY OF SAN DIEGO HEALTH AND HUMAN SERVICES AGENCY
+AND THE
+SAN DIEGO HOUSING COMMISSION
+
+WHEREAS, the parties entered into a Memorandum of Understanding dated March 1, 2015, which expired on February 28,
+2020; and
+
+WHEREAS, the parties wish to continue sharing homeless services data under Welfare and Institutions Code section
+18999.8;
+
+NOW, THEREFORE, the parties agree:
+
+1. This MOU shall be effective July 1, 2020 and shall expire June 30, 2025.
+2. Either party may terminate this MOU upon ninety (90) days' written notice.
+
+COUNTY OF SAN DIEGO HEALTH AND HUMAN SERVICES AGENCY          SAN DIEGO HOUSING COMMISSION
+Agency Director                                              President & CEO
+Date: 6/17/2020                                              Date: 6/24/2020
+"""],
+    [("County of San Diego Health and Human Services Agency", "Health and Human Services Agency", "HHSA"),
+     ("San Diego Housing Commission", "SDHC")],
+    "2020-07-01", "2025-06-30",
+    "MEMORANDUM OF UNDERSTANDING BETWEEN THE COUNTY OF SAN DIEGO HEALTH AND HUMAN SERVICES AGENCY AND THE SAN DIEGO "
+    "HOUSING COMMISSION")
+
+# a letter of agreement countersigned with "Agreed to this ... day of"
+_second("letter_of_agreement_agreed_this_day", [
+    """LETTER OF AGREEMENT
+between the University of New Mexico Health Sciences Center and the Pueblo of Laguna
+
+The University of New Mexico Health Sciences Center (UNM HSC) and the Pueblo of Laguna (Pueblo) agree that UNM HSC
+will provide telehealth consultation to the Pueblo's clinic, as set out in the attached scope.
+
+This Letter of Agreement takes effect when signed by both parties and continues for two (2) years, after which it may
+be renewed by written amendment.
+
+Agreed to this 5th day of May, 2022.
+
+University of New Mexico Health Sciences Center: ____________________, Chancellor
+Pueblo of Laguna: ____________________, Governor
+"""],
+    [("University of New Mexico Health Sciences Center", "UNM HSC"), ("Pueblo of Laguna", "Pueblo")],
+    "2022-05-05", "2024-05-05",
+    "LETTER OF AGREEMENT between the University of New Mexico Health Sciences Center and the Pueblo of Laguna")
