@@ -141,7 +141,7 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         spans = party_merge.merge_parties(heading_parties.title_sentence_parties(title, text),
                                       heading_parties.title_parties(text),
                                       letter_parties.letterhead_parties(text), parties.preamble_parties(text),
-                                      subject_parties.conferred_parties(text), text=text)
+                                      subject_parties.conferred_parties(text), form_parties.labelled_parties(text), text=text)
     if len(spans) < 2 and not agency_form and (title or "").isupper():
         # "MEMORANDUM OF AGREEMENT BETWEEN A AND B" on one upper-case line, which neither the title block
         # nor the preamble read

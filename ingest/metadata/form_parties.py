@@ -8,7 +8,7 @@ import re
 
 from corpus.organisations import party_kind
 from ingest.metadata.heading_parties import ORGANISATION_WORDS
-from ingest.metadata.parties import clean_name, named_component, plausible_party
+from ingest.metadata.parties import clean_name, named_component, plausible_party, split_and
 from ingest.metadata.spans import Span, locate
 
 # "Requesting Agency: Department of Commerce" / "Servicing Agency Name - General Services Administration"
@@ -113,3 +113,28 @@ def form_parties(text: str) -> list[Span]:
                 if found and all(found.text != s.text for s in spans):
                     spans.append(found)
     return spans
+
+
+# a heading's labelled fields naming the parties: "Party 1: Minnesota Department of Education" / "Party 2: ...",
+# "Parties: City of Tempe Police Department and City of Mesa Police Department" (in the first lines, before the body)
+_PARTY_FIELD = re.compile(r"^[ \t]*Party[ \t]+(?:\d|[A-D]|One|Two|Three)[ \t]*:[ \t]*(?P<name>[A-Z][^\n]{2,140}?)[ \t]*$", re.MULTILINE)
+_PARTIES_FIELD = re.compile(r"^[ \t]*Parties[ \t]*:[ \t]*(?P<names>[A-Z][^\n]{4,240}?)[ \t]*$", re.MULTILINE)
+
+
+def labelled_parties(text: str) -> list[Span]:
+    """The parties a heading names in labelled fields; [] where it has none."""
+    head = text[:1500]
+    spans = []
+    for m in _PARTY_FIELD.finditer(head):
+        name = clean_name(m["name"])
+        found = locate(text, name, m.start("name")) if plausible_party(name) else None
+        if found:
+            spans.append(found)
+    listed = _PARTIES_FIELD.search(head)
+    if listed and not spans:
+        for piece in split_and(listed["names"]):
+            name = clean_name(piece)
+            found = locate(text, name, listed.start("names")) if plausible_party(name) else None
+            if found:
+                spans.append(found)
+    return spans if len(spans) >= 2 else []

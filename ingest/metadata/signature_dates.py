@@ -57,7 +57,9 @@ _NOT_SIGNING = r"(?<!effective )(?<!start )(?<!end )(?<!completion )(?<!due )(?<
                r"(?<!longevity )(?<!posting )(?<!incident )(?<!service )(?<!payment )(?<!invoice )(?<!order )"
 _SIGNED_DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate(?:d)?\s*(?:signed)?\s*[:.]?[\s_-]*$", re.IGNORECASE)
 # "Dated this 4th day of March, 2021", "Signed this ...", "Executed on ..." opening a signature block's line
-_DATED_THIS = re.compile(r"^[\s_]*(?:Dated|Signed|Executed)\s+(?:this|on)\s+(?:the\s+)?$", re.IGNORECASE)
+# ("Agreed to this 5th day of May, 2022." over the signers' lines of a letter of agreement)
+_DATED_THIS = re.compile(r"^[\s_]*(?:Dated|Signed|Executed|Agreed(?:\s+to)?(?:\s+and\s+accepted)?)\s+(?:this|on)\s+(?:the\s+)?$",
+                         re.IGNORECASE)
 _DATE_CAPTION_BELOW = re.compile(r"(?:^|\s{2,}|\t|_)Date\s*(?:$|\s{2,})")
 # a form's two rows joined on one line by text extraction: "Pat Doe   1/9/02   ------   Name (type or print)   Date"
 _DATE_CAPTION_AFTER_RULE = re.compile(r"(?:-{5,}|_{5,})[^\n]*?" + _NOT_SIGNING + r"\bDate\b(?!\s*:)")

@@ -38,7 +38,7 @@ CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)
 TERM_CLAUSE = re.compile(
     r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
     r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
-    r"(?:continues?|remains?)\s+in\s+force|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|(?<![\w-])(?:Initial\s+)?(?:Term|TERM)[”\"'’]?\s+(?:shall\s+)?means?\b|for\s+a\s+(?:term|period)\s+of|survive|(?:is|be|remains?)\s+valid|\bexpires\b)"
+    r"(?:continues?|remains?)\s+in\s+force|continues\s+(?=for\b)|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|(?<![\w-])(?:Initial\s+)?(?:Term|TERM)[”\"'’]?\s+(?:shall\s+)?means?\b|for\s+a\s+(?:term|period)\s+of|survive|(?:is|be|remains?)\s+valid|\bexpires\b)"
     r"(?P<body>[^.;]{0,220})", re.IGNORECASE)
 UNTIL_TERMINATED = re.compile(r"until\s+(?:it\s+is\s+)?terminated|indefinitely|until\s+(?:either|one|both)\s+part(?:y|ies)(?:\s+\w+)?",
                               re.IGNORECASE)
@@ -302,7 +302,11 @@ def find_term(pages) -> Term | None:
                 tail = re.match(r"\s+(?:from|after|following|beginning\s+on)\s+[^,;]{0,60}", rest)
                 if tail:
                     span_end += tail.end()
-                    if not _KNOWN_START.search(tail.group(0)) and not from_event:
+                    # "effective upon the date of the last signature and expires three (3) years from that date": the
+                    # start the sentence has just named
+                    that_date = re.search(r"\bthat\s+date\b", tail.group(0), re.IGNORECASE) and \
+                        _NAMED_START.search(_sentence_up_to(page.text, span_start))
+                    if not _KNOWN_START.search(tail.group(0)) and not that_date and not from_event:
                         from_event = " ".join(tail.group(0).split())
             elif until_date:
                 span_start, span_end = body_start + body.find("until") if "until" in body else body_start + dates[0].start, \
@@ -349,6 +353,7 @@ _KNOWN_START = re.compile(r"\b(?:effective|execution|executed|signature|signing|
                           r"(?:(?:the\s+)?(?:this|hereof|first\s+(?:above\s+)?written)|the\s+(?:Agreement|Contract))|"
                           r"(?:this|the)\s+(?:Agreement|MOU|MOA|Memorandum|Contract)|"
                           r"approv\w+)\b", re.IGNORECASE)
+_NAMED_START = re.compile(r"\b(?:effective|in\s+force)\b[^.;]*\b(?:signature|signed|execution|executed)\b", re.IGNORECASE)
 # "end on the fifth anniversary of the Effective Date": a term in years
 ANNIVERSARY = re.compile(r"\b(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+"
                          r"anniversary\s+of\s+(?:the|its)\s+(?:Effective\s+Date|date\s+(?:of\s+)?(?:this|hereof))", re.IGNORECASE)
@@ -372,6 +377,9 @@ def _said_of_the_agreement(text: str, position: int) -> bool:
 _CLAUSE_END = re.compile(r"\.\s|\n\s*\n|;")
 
 
+_FROM_EFFECTIVE_DATE = re.compile(r"\b(?:from|after)\s+(?:its|the)\s+effective\s+date\b", re.IGNORECASE)
+
+
 def expiry_of(term: Term, effective: date | None, last_signature: date | None) -> tuple[date | None, str]:
     """(expiry date, what it was computed from)."""
     if term.until_date:
@@ -380,6 +388,9 @@ def expiry_of(term: Term, effective: date | None, last_signature: date | None) -
         return None, "until terminated"
     if term.from_event:
         return None, f"counted from an event ({term.from_event})"
+    if effective is None and _FROM_EFFECTIVE_DATE.search(term.text):
+        # "eighteen (18) months from its effective date", where it takes effect on an event: no start is known
+        return None, "no start date"
     anchor = last_signature if term.from_last_signature else (effective or last_signature)
     if anchor is None:
         return None, "no start date"
