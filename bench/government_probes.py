@@ -3,7 +3,7 @@ kinds the graders check (MOUs, MOAs, MOCs, 287(g), ISAs, IAA forms, data-sharing
 such agreements take. Prints the figures in the form of the gold section and, since the probes are our own text, each
 miss.
 
-    .venv/bin/python bench/government_probes.py [--quiet] [--second]
+    .venv/bin/python bench/government_probes.py [--quiet] [--second | --third]
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from bench.metadata_gold import _party_scores, normalised_title  # noqa: E402
 from extracted_text import extracted, field_value, party_names  # noqa: E402
-from government_probes import PROBES, SECOND_ROUND  # noqa: E402
+from government_probes import PROBES, SECOND_ROUND, THIRD_ROUND  # noqa: E402
 
 
 def score(probe) -> dict:
@@ -35,8 +35,10 @@ def main() -> None:
     parser.add_argument("--quiet", action="store_true", help="figures only, no misses")
     parser.add_argument("--second", action="store_true", help="the second round of probes (written after the first "
                                                                 "round's rules) instead of the first")
+    parser.add_argument("--third", action="store_true", help="the third round (written after the second round's rules)")
     args = parser.parse_args()
-    scored = [(probe, score(probe)) for probe in (SECOND_ROUND if args.second else PROBES)]
+    probes = THIRD_ROUND if args.third else SECOND_ROUND if args.second else PROBES
+    scored = [(probe, score(probe)) for probe in probes]
     tp, fp, fn = (sum(s["parties"][i] for _, s in scored) for i in range(3))
     precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
     f1 = 2 * precision * recall / max(1e-9, precision + recall)
@@ -44,7 +46,8 @@ def main() -> None:
     none = [(p, s) for p, s in scored if not p.effective]
     ending = [(p, s) for p, s in scored if p.expiry]
     open_ended = [(p, s) for p, s in scored if not p.expiry]
-    print(f"government probes{' (second round)' if args.second else ''} {len(scored)} docs: parties F1 {f1:.3f} (P {precision:.3f} R {recall:.3f}), "
+    label = " (third round)" if args.third else " (second round)" if args.second else ""
+    print(f"government probes{label} {len(scored)} docs: parties F1 {f1:.3f} (P {precision:.3f} R {recall:.3f}), "
           f"effective {sum(s['effective_ok'] for _, s in stating)}/{len(stating)} "
           f"(invented {sum(s['effective'] is not None for _, s in none)}/{len(none)}), "
           f"expiry {sum(s['expiry_ok'] for _, s in ending)}/{len(ending)} "

@@ -1152,3 +1152,152 @@ Pueblo of Laguna: ____________________, Governor
     [("University of New Mexico Health Sciences Center", "UNM HSC"), ("Pueblo of Laguna", "Pueblo")],
     "2022-05-05", "2024-05-05",
     "LETTER OF AGREEMENT between the University of New Mexico Health Sciences Center and the Pueblo of Laguna")
+
+
+# --- a third round, written after the second round's rules and scored once before any change (--third) ---------------
+THIRD_ROUND: list[Probe] = []
+
+
+def _third(name, pages, parties, effective, expiry, title):
+    THIRD_ROUND.append(Probe(name, tuple(pages), tuple(tuple(p) for p in parties), effective, expiry, title))
+
+
+# county board and a state university: "hereinafter" terms, "date last signed", a fixed end day
+_third("county_board_date_last_signed", [
+    """MEMORANDUM OF UNDERSTANDING
+
+This Memorandum of Understanding ("MOU") is made between Colorado State University, hereinafter "CSU", and the Board
+of County Commissioners of Larimer County, Colorado, hereinafter "County".
+
+1. PURPOSE. CSU and the County will share noxious weed survey data collected on county rights-of-way.
+2. AUTHORITY. C.R.S. § 29-1-203 and C.R.S. § 35-5.5-101 et seq.
+3. TERM. This MOU is effective as of the date last signed below and shall automatically terminate on December 31,
+2023, unless extended by written amendment.
+
+COLORADO STATE UNIVERSITY                           BOARD OF COUNTY COMMISSIONERS OF LARIMER COUNTY
+Vice President for Research                         Chair
+Date: March 3, 2021                                 Date: March 10, 2021
+"""],
+    [("Colorado State University", "CSU"),
+     ("Board of County Commissioners of Larimer County, Colorado", "Board of County Commissioners of Larimer County",
+      "Larimer County", "County")],
+    "2021-03-10", "2023-12-31", "MEMORANDUM OF UNDERSTANDING")
+
+# a federal-state MOA whose period runs "from date of execution through" a day
+_third("cms_state_from_execution_through", [
+    """MEMORANDUM OF AGREEMENT
+BETWEEN
+THE CENTERS FOR MEDICARE & MEDICAID SERVICES
+AND
+THE NORTH CAROLINA DEPARTMENT OF HEALTH AND HUMAN SERVICES
+
+1. PARTIES. The Centers for Medicare & Medicaid Services (CMS) and the North Carolina Department of Health and Human
+Services (NCDHHS).
+
+2. PERIOD OF AGREEMENT. The term of this agreement is from the date of execution through June 30, 2027.
+
+3. DATA. CMS will provide NCDHHS with Medicare enrollment records of dually eligible individuals under section 1902(a)
+of the Social Security Act and 42 CFR 431.300.
+
+CENTERS FOR MEDICARE & MEDICAID SERVICES                 NORTH CAROLINA DEPARTMENT OF HEALTH AND HUMAN SERVICES
+Director, Medicaid and CHIP Operations Group              Secretary
+Date: 10/04/2022                                         Date: 10/11/2022
+"""],
+    [("Centers for Medicare & Medicaid Services", "Centers for Medicare and Medicaid Services", "CMS"),
+     ("North Carolina Department of Health and Human Services", "NCDHHS")],
+    "2022-10-11", "2027-06-30",
+    "MEMORANDUM OF AGREEMENT BETWEEN THE CENTERS FOR MEDICARE & MEDICAID SERVICES AND THE NORTH CAROLINA DEPARTMENT OF "
+    "HEALTH AND HUMAN SERVICES")
+
+# a mixed-case one-line heading with a number, articles, a ten-year term, "11 Jan 2022" dates
+_third("uscg_port_one_line_heading", [
+    """Memorandum of Understanding (MOU) No. 24-0198 Between the United States Coast Guard, Sector Puget Sound, and the Port of Seattle
+
+ARTICLE I - PURPOSE
+The United States Coast Guard, Sector Puget Sound (USCG) and the Port of Seattle (Port) will share vessel traffic
+and facility security camera feeds.
+
+ARTICLE II - AUTHORITY
+14 U.S.C. § 701; 46 U.S.C. § 70103; the Maritime Transportation Security Act of 2002 (November 25, 2002).
+
+ARTICLE X - EFFECTIVE DATE
+This MOU is effective upon signature by both parties.
+
+ARTICLE XI - DURATION AND TERMINATION
+This MOU will remain in effect for ten (10) years unless terminated earlier by either party with ninety days' notice.
+
+Signed: ____________________  Captain of the Port, Sector Puget Sound     Date: 11 Jan 2022
+Signed: ____________________  Executive Director, Port of Seattle         Date: 19 Jan 2022
+"""],
+    [("United States Coast Guard, Sector Puget Sound", "United States Coast Guard", "Sector Puget Sound", "USCG"),
+     ("Port of Seattle", "Port")],
+    "2022-01-19", "2032-01-19",
+    "Memorandum of Understanding (MOU) No. 24-0198 Between the United States Coast Guard, Sector Puget Sound, and the "
+    "Port of Seattle")
+
+# a state agency and a university: "made and entered into this 12th day of August, 2021", a fixed end day
+_third("dshs_university_entered_this_day", [
+    """DATA USE AGREEMENT
+
+This Agreement is made and entered into this 12th day of August, 2021, by and between the Texas Department of State
+Health Services ("DSHS") and The University of Texas Health Science Center at Houston ("UTHealth").
+
+Section 1. DSHS will provide UTHealth with de-identified birth defects registry records, under Texas Health and
+Safety Code Chapter 87 and 45 C.F.R. 164.514(e).
+
+Section 9. Term. This Agreement shall terminate on August 31, 2024, unless terminated earlier under Section 10.
+
+TEXAS DEPARTMENT OF STATE HEALTH SERVICES            THE UNIVERSITY OF TEXAS HEALTH SCIENCE CENTER AT HOUSTON
+By: ________________________                         By: ________________________
+Name: Carla M. Ruiz                                  Name: Daniel F. Osei
+Title: Associate Commissioner                        Title: Vice President, Research Administration
+"""],
+    [("Texas Department of State Health Services", "DSHS"),
+     ("The University of Texas Health Science Center at Houston", "University of Texas Health Science Center at Houston",
+      "UTHealth")],
+    "2021-08-12", "2024-08-31", "DATA USE AGREEMENT")
+
+# a three-party MOA in one mixed-case heading line with semicolons; signatures dated by a "Date" caption below
+_third("usace_state_tribe_semicolons", [
+    """Memorandum of Agreement among the U.S. Army Corps of Engineers, Portland District; the Oregon Department of Fish and Wildlife; and the Confederated Tribes of the Umatilla Indian Reservation
+
+1. The parties will coordinate fish passage monitoring at the district's dams on the Columbia River.
+2. This Memorandum of Agreement becomes effective on the date of the last signature below and will remain in effect
+for five (5) years.
+""",
+    """/s/ Col. Ann T. Perry                 4/5/2022
+District Commander                     Date
+
+/s/ Curtis R. Holm                     4/12/2022
+Director, ODFW                         Date
+
+/s/ Jolene W. Minthorn                 4/20/2022
+Chair, Board of Trustees, CTUIR        Date
+"""],
+    [("U.S. Army Corps of Engineers, Portland District", "U.S. Army Corps of Engineers", "Portland District"),
+     ("Oregon Department of Fish and Wildlife", "ODFW"),
+     ("Confederated Tribes of the Umatilla Indian Reservation", "CTUIR")],
+    "2022-04-20", "2027-04-20",
+    "Memorandum of Agreement among the U.S. Army Corps of Engineers, Portland District; the Oregon Department of Fish "
+    "and Wildlife; and the Confederated Tribes of the Umatilla Indian Reservation")
+
+# an amendment that restates the agreement's expiration article
+_third("iaa_amendment_restated_article", [
+    """AMENDMENT NO. 1
+TO INTERAGENCY AGREEMENT HSHQDC-21-X-00045
+BETWEEN THE DEPARTMENT OF HOMELAND SECURITY, SCIENCE AND TECHNOLOGY DIRECTORATE
+AND THE DEPARTMENT OF ENERGY, SANDIA NATIONAL LABORATORIES
+
+1. Article 5 of the Agreement, signed September 14, 2021, is amended to read: "This Agreement shall expire on March
+31, 2026."
+2. This Amendment is effective on the date of the last signature below. All other terms remain unchanged.
+
+Science and Technology Directorate                   Sandia National Laboratories
+Date: 8/30/2024                                      Date: 9/6/2024
+"""],
+    [("Department of Homeland Security, Science and Technology Directorate", "Science and Technology Directorate",
+      "S&T"),
+     ("Department of Energy, Sandia National Laboratories", "Sandia National Laboratories")],
+    "2024-09-06", "2026-03-31",
+    "AMENDMENT NO. 1 TO INTERAGENCY AGREEMENT HSHQDC-21-X-00045 BETWEEN THE DEPARTMENT OF HOMELAND SECURITY, SCIENCE "
+    "AND TECHNOLOGY DIRECTORATE AND THE DEPARTMENT OF ENERGY, SANDIA NATIONAL LABORATORIES")
