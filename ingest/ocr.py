@@ -37,6 +37,9 @@ class _Paragraph:
 
 
 CUT_GAP = 0.5   # a horizontal gap this many median line heights tall separates parts of a page
+# the next line of a run of text starts between these many line pitches below the line above (a blank line: two);
+# a page whose paragraphs are all one line long has its pitch taken as this many line heights
+NEXT_LINE, DEFAULT_PITCH = (0.6, 1.4), 1.3
 
 
 def parse_tsv(tsv: str) -> tuple[str, float | None, int]:
@@ -65,7 +68,7 @@ def parse_tsv(tsv: str) -> tuple[str, float | None, int]:
             confidences.append(conf)
     line_height = statistics.median(b[3] - b[1] for b in line_boxes.values()) if line_boxes else 0
     ordered = reading_order(sorted(paragraphs.values(), key=lambda p: p.key), CUT_GAP * line_height)
-    text = "\n\n".join("\n".join(" ".join(p.lines[k]) for k in sorted(p.lines)) for p in ordered)
+    text = _page_text(ordered, line_boxes, line_height)
     mean = round(sum(confidences) / len(confidences), 2) if confidences else None
     return text, mean, len(confidences)
 
@@ -94,6 +97,35 @@ def unturned(boxes: list[tuple], rotation: int) -> list[tuple]:
         (ax, ay), (bx, by) = point(x0, y0), point(x1, y1)
         out.append((word, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
     return out
+
+
+def _page_text(ordered: list[_Paragraph], line_boxes: dict[tuple, list[int]], line_height: float) -> str:
+    """The paragraphs' lines; a blank line between two paragraphs only where the page shows a gap."""
+    pitch = _line_pitch(ordered, line_boxes) or line_height * DEFAULT_PITCH
+    parts: list[str] = []
+    for above, paragraph in zip([None, *ordered], ordered):
+        if above is not None:
+            parts.append("\n" if _continues(above, paragraph, line_boxes, pitch) else "\n\n")
+        parts.append("\n".join(" ".join(paragraph.lines[k]) for k in sorted(paragraph.lines)))
+    return "".join(parts)
+
+
+def _line_pitch(paragraphs: list[_Paragraph], line_boxes: dict[tuple, list[int]]) -> float | None:
+    """The median distance from one line's top to the next line's top inside Tesseract's paragraphs."""
+    steps = [line_boxes[b][1] - line_boxes[a][1] for p in paragraphs
+             for a, b in zip(sorted(p.lines), sorted(p.lines)[1:]) if line_boxes[b][1] > line_boxes[a][1]]
+    return statistics.median(steps) if steps else None
+
+
+def _continues(above: _Paragraph, below: _Paragraph, line_boxes: dict[tuple, list[int]], pitch: float) -> bool:
+    """Whether `below` goes on from `above` one line further down, as the lines of one paragraph do.
+    Tesseract starts a new paragraph where a line is short (a ragged right edge, a name broken over two
+    lines, a heading block set line under line) although the page shows no gap there; a text layer has
+    no blank line in such a place, and the extractors read a blank line as the end of a sentence, a
+    heading or a party's name. Tops are compared, not gaps: a line in capitals has no descenders."""
+    step = line_boxes[min(below.lines)][1] - line_boxes[max(above.lines)][1]
+    side_by_side = min(above.box[2], below.box[2]) <= max(above.box[0], below.box[0])
+    return not side_by_side and NEXT_LINE[0] * pitch <= step <= NEXT_LINE[1] * pitch
 
 
 def reading_order(paragraphs: list[_Paragraph], min_gap: float) -> list[_Paragraph]:

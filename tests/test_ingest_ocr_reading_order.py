@@ -42,3 +42,24 @@ def test_a_single_column_page_keeps_tesseracts_order():
              (3, 1, 1, 1500, 3000, 300, "Page 1")]
     text, _, _ = parse_tsv(tsv(*lines))
     assert text == "AGREEMENT\n\nfirst paragraph\ngoes on\n\nsecond paragraph\n\nPage 1"
+
+
+def test_a_paragraph_tesseract_split_at_a_short_line_reads_as_one_run_of_text():
+    # lines 40 px apart; Tesseract began a new paragraph after the short line "Infrastructure"
+    # (a party's name broken over two lines), and another one after the heading block
+    lines = [(1, 1, 1, 100, 100, 1800, "MEMORANDUM OF COOPERATION"), (1, 2, 1, 100, 140, 1800, "BETWEEN THE AGENCIES"),
+             (2, 1, 1, 100, 220, 1800, "The Participants are the Cybersecurity and"),
+             (2, 1, 2, 100, 260, 600, "Infrastructure"),
+             (2, 2, 1, 100, 300, 1800, "Security Agency (CISA) and the State."),
+             (2, 2, 2, 100, 340, 1800, "It takes effect on signature.")]
+    text, _, _ = parse_tsv(tsv(*lines))
+    assert text == ("MEMORANDUM OF COOPERATION\nBETWEEN THE AGENCIES\n\nThe Participants are the Cybersecurity and\n"
+                    "Infrastructure\nSecurity Agency (CISA) and the State.\nIt takes effect on signature.")
+
+
+def test_paragraphs_side_by_side_or_a_blank_line_apart_stay_apart():
+    lines = [(1, 1, 1, 100, 100, 700, "For the Agency:"), (1, 1, 2, 100, 140, 700, "Director"),
+             (2, 1, 1, 1000, 180, 700, "For the County:"), (2, 1, 2, 1000, 220, 700, "Sheriff"),
+             (3, 1, 1, 100, 300, 1600, "Page 2 of 2")]
+    text, _, _ = parse_tsv(tsv(*lines))
+    assert text == "For the Agency:\nDirector\n\nFor the County:\nSheriff\n\nPage 2 of 2"
