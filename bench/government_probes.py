@@ -3,7 +3,12 @@ kinds the graders check (MOUs, MOAs, MOCs, 287(g), ISAs, IAA forms, data-sharing
 such agreements take. Prints the figures in the form of the gold section and, since the probes are our own text, each
 miss.
 
-    .venv/bin/python bench/government_probes.py [--quiet] [--second | --third]
+    .venv/bin/python bench/government_probes.py [--quiet] [--second | --third | --all] [--pdf | --scan]
+
+By default the metadata stage reads the probes' page texts. `--pdf` prints each probe to a PDF with a text layer and
+`--scan` to page images only (300 dpi, grey, turned 0.6 degrees, so Tesseract reads them); both then go through
+`Services.ingest_batch` (what `accord ingest` runs) into a new repository, and the stored documents are scored: the
+path users take, text layer or OCR included.
 """
 from __future__ import annotations
 
@@ -19,8 +24,7 @@ from extracted_text import extracted, field_value, party_names  # noqa: E402
 from government_probes import PROBES, SECOND_ROUND, THIRD_ROUND  # noqa: E402
 
 
-def score(probe) -> dict:
-    doc = extracted(*probe.pages)
+def score(probe, doc) -> dict:
     found = party_names(doc)
     effective, expiry = field_value(doc, "effective_date"), field_value(doc, "expiry_date")
     return {"name": probe.name, "parties": _party_scores(found, [list(p) for p in probe.parties]), "found": found,
@@ -36,9 +40,18 @@ def main() -> None:
     parser.add_argument("--second", action="store_true", help="the second round of probes (written after the first "
                                                                 "round's rules) instead of the first")
     parser.add_argument("--third", action="store_true", help="the third round (written after the second round's rules)")
+    parser.add_argument("--all", action="store_true", help="the three rounds together")
+    parser.add_argument("--pdf", action="store_true", help="printed to PDFs (text layer) and ingested")
+    parser.add_argument("--scan", action="store_true", help="printed to page images only (OCR) and ingested")
     args = parser.parse_args()
-    probes = THIRD_ROUND if args.third else SECOND_ROUND if args.second else PROBES
-    scored = [(probe, score(probe)) for probe in probes]
+    probes = (PROBES + SECOND_ROUND + THIRD_ROUND if args.all else THIRD_ROUND if args.third
+              else SECOND_ROUND if args.second else PROBES)
+    if args.pdf or args.scan:
+        from probe_pdfs import ingested     # bench/ is on sys.path when run as a script
+        docs = ingested(probes, scanned=args.scan)
+    else:
+        docs = [extracted(*probe.pages) for probe in probes]
+    scored = [(probe, score(probe, doc)) for probe, doc in zip(probes, docs)]
     tp, fp, fn = (sum(s["parties"][i] for _, s in scored) for i in range(3))
     precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
     f1 = 2 * precision * recall / max(1e-9, precision + recall)
@@ -46,7 +59,8 @@ def main() -> None:
     none = [(p, s) for p, s in scored if not p.effective]
     ending = [(p, s) for p, s in scored if p.expiry]
     open_ended = [(p, s) for p, s in scored if not p.expiry]
-    label = " (third round)" if args.third else " (second round)" if args.second else ""
+    label = (" (all rounds)" if args.all else " (third round)" if args.third else " (second round)" if args.second
+             else "") + (" as scanned PDFs, ingested" if args.scan else " as PDFs, ingested" if args.pdf else "")
     print(f"government probes{label} {len(scored)} docs: parties F1 {f1:.3f} (P {precision:.3f} R {recall:.3f}), "
           f"effective {sum(s['effective_ok'] for _, s in stating)}/{len(stating)} "
           f"(invented {sum(s['effective'] is not None for _, s in none)}/{len(none)}), "

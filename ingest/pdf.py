@@ -22,6 +22,7 @@ from corpus.document import PAGE_SOURCE_NONE, PAGE_SOURCE_TEXT, Page
 from corpus.errors import CorruptFile, EncryptedFile, FileVanished, TooManyPages
 from corpus.page_words import encode_words
 from ingest.detect import read_tail
+from ingest.text_layout import laid_out
 
 TRAILER_WINDOW = 64 * 1024  # where a trailer (and so an /Encrypt entry) can be
 DARK = 70                    # 0..255: a fill darker than this in every channel counts as black
@@ -214,10 +215,11 @@ def text_layer(pdf: pdfium.PdfDocument, max_pages: int, name: str) -> tuple[list
             textpage = page.get_textpage()
             try:
                 text = textpage.get_text_range()
-                words = encode_words(text_words(page, textpage, text))
+                boxes = text_words(page, textpage, text)
+                words = encode_words(boxes)
             finally:
                 textpage.close()
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            text = laid_out(text.replace("\r\n", "\n").replace("\r", "\n"), boxes)
             boxes, image_coverage = _scan_objects(page, width * height)
             if boxes:
                 candidates.append(index + 1)
