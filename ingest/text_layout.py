@@ -1,10 +1,12 @@
-"""A PDF text layer's text with the page's layout put back: pdfium's text (get_text_range) joins the
-columns of a line with one space and has no blank lines, so side-by-side signature blocks run
-together ("BUREAU OF RECLAMATION CENTRAL UTAH WATER CONSERVANCY DISTRICT") and a heading reads on
-into the paragraph under it. The word boxes say where each word sits: a wide gap inside a line
-becomes a run of spaces as wide as the gap, and a line set well below the one above gets a blank
-line before it, as a plain-text rendering of the page (and Tesseract's text) has them. Only
-whitespace changes: the words, their order and their boxes stay as they are."""
+"""A PDF text layer's lines with their columns put back: pdfium's text (get_text_range) joins the
+words of a line with one space however far apart they stand, so side-by-side signature blocks run
+together ("BUREAU OF RECLAMATION CENTRAL UTAH WATER CONSERVANCY DISTRICT") and a reference number
+at the right margin joins the heading beside it. The word boxes say where each word sits: a wide
+gap inside a line becomes a run of spaces as wide as the gap, as a plain-text rendering of the page
+(and Tesseract's text) has it. Only spaces change: the words, their order, the lines and the boxes
+stay as they are. (Blank lines where the page leaves a vertical gap were tried too: they cut
+headings that a title goes on over, "FAQ 24-02" / "Frequently Asked Questions", four real titles
+lost for one made-up one won.)"""
 from __future__ import annotations
 
 import statistics
@@ -13,32 +15,17 @@ import statistics
 # stretches its spaces to about two characters)
 COLUMN_GAP_CHARS = 3.0
 MAX_SPACES = 40
-# a line whose top is this many line pitches below the line above follows a blank line
-BLANK_LINE_PITCHES = 1.7
 LOOKAHEAD = 4   # words a token is looked for among (past words that have no token of their own)
 
 
 def laid_out(text: str, words: list[tuple]) -> str:
     """`text` (lines separated by "\\n", words by single spaces, as pdfium gives them) with runs of
-    spaces where a line's words are far apart and blank lines where the page leaves a gap.
-    `words`: (word, left, top, right, bottom) in the text's order (pdf.text_words)."""
+    spaces where a line's words are far apart. `words`: (word, left, top, right, bottom) in the
+    text's order (pdf.text_words)."""
     if not words:
         return text
     lines = text.replace("\t", " ").split("\n")
-    boxes = _line_boxes(lines, words)
-    tops = [min(b[2] for b in line if b) if any(line) else None for line in boxes]
-    steps = [b - a for a, b in zip(tops, tops[1:]) if a is not None and b is not None and b > a]
-    pitch = statistics.median(steps) if steps else None
-    out: list[str] = []
-    previous_top = None
-    for line, line_boxes, top in zip(lines, boxes, tops):
-        if pitch and top is not None and previous_top is not None and top - previous_top > BLANK_LINE_PITCHES * pitch \
-                and out and out[-1].strip():
-            out.append("")
-        out.append(_spaced(line, line_boxes))
-        if top is not None:
-            previous_top = top
-    return "\n".join(out)
+    return "\n".join(_spaced(line, boxes) for line, boxes in zip(lines, _line_boxes(lines, words)))
 
 
 def _line_boxes(lines: list[str], words: list[tuple]) -> list[list[tuple | None]]:

@@ -1,5 +1,5 @@
-"""The text layer's layout put back (ingest/text_layout.py): columns apart, blank lines where the page
-leaves a gap, and only whitespace changed."""
+"""The text layer's columns put back (ingest/text_layout.py): words far apart on a line stay apart, and
+only spaces change."""
 from ingest.text_layout import laid_out
 
 
@@ -16,10 +16,9 @@ def test_side_by_side_signature_blocks_keep_their_columns():
                                            "Director" + " " * 37 + "Sheriff")
 
 
-def test_a_heading_set_apart_from_its_text_gets_a_blank_line():
-    rows = [(0.10, [(0.4, "AGREEMENT")]), (0.16, [(0.1, "The"), (0.14, "parties")]),
-            (0.18, [(0.1, "agree.")]), (0.20, [(0.1, "Next")])]
-    assert laid_out("AGREEMENT\nThe parties\nagree.\nNext", boxes(rows)) == "AGREEMENT\n\nThe parties\nagree.\nNext"
+def test_lines_stay_as_they_are_however_far_apart():
+    rows = [(0.10, [(0.4, "AGREEMENT")]), (0.16, [(0.1, "The"), (0.14, "parties")]), (0.18, [(0.1, "agree.")])]
+    assert laid_out("AGREEMENT\nThe parties\nagree.", boxes(rows)) == "AGREEMENT\nThe parties\nagree."
 
 
 def test_words_without_boxes_change_nothing_and_the_words_stay_in_order():
