@@ -10,6 +10,11 @@ the held-out third) where the extractor is right on a field today, the same meta
 Prints, per field (parties, effective, expiry, title) and per perturbation, how many of the right values stay
 right, and lists the development rows that break.
 The perturbations are seeded by the file's sha256 and --seed, so a run is repeatable.
+
+Two kinds of break say more about our files than about layout: a plain-text filing (CUAD's EDGAR .txt) is one
+"page" whose heading runs on into the preamble on one line, so re-wrapping it sets heading and preamble on shared
+lines no PDF prints (most title breaks under rewrap60); and on a one-page text a running header cannot be told
+from a letterhead (the company name a header adds is then read as a party).
 """
 from __future__ import annotations
 
