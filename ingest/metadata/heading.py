@@ -195,8 +195,14 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             break              # a new block after a gap, unless the heading says it goes on
         # (a bare kind in mixed case goes on only where a line says so; once it has, its party lines follow)
         # (a line in capitals under a mixed-case heading is another heading: "Form of Release Agreement" / "AGREEMENT")
+        # (a mixed-case heading wrapped at the page's width: a long line that stops on a word goes on over the next,
+        # whatever case that starts in: "... in respect of Curaçao, Sint" / "Maarten and the ...", "... for mutual
+        # defense" / "purposes"); a line with a sentence's end in it is the body's ("... Enterprises. Collectively, ...")
+        wrapped = len(joined_so_far) >= 50 and joined_so_far[-1:].isalpha() and stripped[:1].isalpha() \
+            and not re.search(r"[.!?;]\s+[A-Z]", stripped)
         mixed_goes_on = not upper and (not kind_only or went_on) and not re.search(r"[.:;]$", joined_so_far) \
-            and not re.search(r"[.:;]$", stripped) and stripped[:1].isupper() and len(stripped.split()) <= 14 \
+            and not re.search(r"[.:;]$", stripped) and (stripped[:1].isupper() or wrapped) \
+            and len(stripped.split()) <= (20 if wrapped else 14) \
             and not blanks and not (stripped.isupper() and len(stripped) > 3 and _MIXED_WORD.search(joined_so_far))
         if _said_already(stripped, " ".join(parts)):
             break              # "Form of Release Agreement" / "Release and": the heading printed again under its label

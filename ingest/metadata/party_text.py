@@ -29,3 +29,17 @@ _FILING_FURNITURE = re.compile(r"\bSource:[ \t]+[^\n]{2,120}?,[ \t]*[0-9A-Z/-]{2
 # word begins "lm" or "ln", so a capitalised name's word read so is mended
 _OCR_LOWER_L = re.compile(r"(?<![\w'’-])l(?=[mn][a-z]{3,})")
 _OCR_BRACKET = re.compile(r"[{\[](?=\s?[A-Z]{2,8}\s?\))")
+
+
+def without_running_lines(text: str, running: frozenset[str]) -> str:
+    """A page's running header and footer lines (heading.running_headers: a line at the top or bottom of most
+    pages, "ACME CORP - CONFIDENTIAL", "Page 3 of 12") as blanks: a name repeated over every page is the
+    printer's or the filer's, not a party the page's sentences bind. Only the first and last three lines are
+    looked at, where running lines sit. Same length, so offsets into the page still hold."""
+    if not running:
+        return text
+    lines = text.splitlines(keepends=True)
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    edges = set(filled[:3] + filled[-3:])
+    return "".join(" " * len(line.rstrip("\n")) + line[len(line.rstrip("\n")):]
+                   if i in edges and " ".join(line.split()) in running else line for i, line in enumerate(lines))
