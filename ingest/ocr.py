@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from ingest import ocr_fill_ins, tesseract
+from ingest.text_layout import spaced_words
 
 LOW_CONFIDENCE = 60.0      # below this mean word confidence, check the page's orientation
 MIN_WORDS = 8              # ... or when fewer words than this were read
@@ -33,13 +34,13 @@ class OcrResult:
 class _Paragraph:
     key: tuple                      # (page, block, paragraph): Tesseract's own order
     box: list[int]                  # left, top, right, bottom of its words
-    lines: dict[tuple, list[str]]   # line key -> words in reading order
+    lines: dict[tuple, list[tuple]]  # line key -> (word, left, top, right, bottom) in reading order
 
 
 CUT_GAP = 0.5   # a horizontal gap this many median line heights tall separates parts of a page
-# the next line of a run of text starts between these many line pitches below the line above (a blank line: two);
-# a page whose paragraphs are all one line long has its pitch taken as this many line heights
-NEXT_LINE, DEFAULT_PITCH = (0.6, 1.4), 1.3
+# the next line of a run of text starts between these many line heights below the line above: single-spaced
+# lines about 1.2-1.5 apart, one blank line between them about 2.5-3 (double spacing keeps its blank lines)
+NEXT_LINE = (0.3, 1.9)
 
 
 def parse_tsv(tsv: str) -> tuple[str, float | None, int]:
@@ -59,7 +60,7 @@ def parse_tsv(tsv: str) -> tuple[str, float | None, int]:
         left, top, width, height = (int(v) for v in cols[6:10])
         box = [left, top, left + width, top + height]
         paragraph = paragraphs.setdefault(key[:3], _Paragraph(key[:3], list(box), {}))
-        paragraph.lines.setdefault(key, []).append(word)
+        paragraph.lines.setdefault(key, []).append((word, *box))
         for boxes in (paragraph.box, line_boxes.setdefault(key, list(box))):
             boxes[:2] = [min(boxes[0], box[0]), min(boxes[1], box[1])]
             boxes[2:] = [max(boxes[2], box[2]), max(boxes[3], box[3])]
@@ -101,31 +102,25 @@ def unturned(boxes: list[tuple], rotation: int) -> list[tuple]:
 
 def _page_text(ordered: list[_Paragraph], line_boxes: dict[tuple, list[int]], line_height: float) -> str:
     """The paragraphs' lines; a blank line between two paragraphs only where the page shows a gap."""
-    pitch = _line_pitch(ordered, line_boxes) or line_height * DEFAULT_PITCH
     parts: list[str] = []
     for above, paragraph in zip([None, *ordered], ordered):
         if above is not None:
-            parts.append("\n" if _continues(above, paragraph, line_boxes, pitch) else "\n\n")
-        parts.append("\n".join(" ".join(paragraph.lines[k]) for k in sorted(paragraph.lines)))
+            parts.append("\n" if _continues(above, paragraph, line_boxes, line_height) else "\n\n")
+        parts.append("\n".join(spaced_words(paragraph.lines[k]) for k in sorted(paragraph.lines)))
     return "".join(parts)
 
 
-def _line_pitch(paragraphs: list[_Paragraph], line_boxes: dict[tuple, list[int]]) -> float | None:
-    """The median distance from one line's top to the next line's top inside Tesseract's paragraphs."""
-    steps = [line_boxes[b][1] - line_boxes[a][1] for p in paragraphs
-             for a, b in zip(sorted(p.lines), sorted(p.lines)[1:]) if line_boxes[b][1] > line_boxes[a][1]]
-    return statistics.median(steps) if steps else None
-
-
-def _continues(above: _Paragraph, below: _Paragraph, line_boxes: dict[tuple, list[int]], pitch: float) -> bool:
+def _continues(above: _Paragraph, below: _Paragraph, line_boxes: dict[tuple, list[int]], line_height: float) -> bool:
     """Whether `below` goes on from `above` one line further down, as the lines of one paragraph do.
     Tesseract starts a new paragraph where a line is short (a ragged right edge, a name broken over two
-    lines, a heading block set line under line) although the page shows no gap there; a text layer has
-    no blank line in such a place, and the extractors read a blank line as the end of a sentence, a
-    heading or a party's name. Tops are compared, not gaps: a line in capitals has no descenders."""
+    lines, a heading block or a signature block set line under line) although the page shows no gap
+    there; a text layer has no blank line in such a place, and the extractors read a blank line as the
+    end of a sentence, a heading, a party's name or a signature block. Tops are compared, not gaps (a
+    line in capitals has no descenders), against the page's median line height: the paragraphs' own
+    line pitch is no measure, as Tesseract draws one paragraph round blocks a blank line apart."""
     step = line_boxes[min(below.lines)][1] - line_boxes[max(above.lines)][1]
     side_by_side = min(above.box[2], below.box[2]) <= max(above.box[0], below.box[0])
-    return not side_by_side and NEXT_LINE[0] * pitch <= step <= NEXT_LINE[1] * pitch
+    return not side_by_side and NEXT_LINE[0] * line_height <= step <= NEXT_LINE[1] * line_height
 
 
 def reading_order(paragraphs: list[_Paragraph], min_gap: float) -> list[_Paragraph]:

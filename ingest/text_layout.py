@@ -3,7 +3,7 @@ words of a line with one space however far apart they stand, so side-by-side sig
 together ("BUREAU OF RECLAMATION CENTRAL UTAH WATER CONSERVANCY DISTRICT") and a reference number
 at the right margin joins the heading beside it. The word boxes say where each word sits: a wide
 gap inside a line becomes a run of spaces as wide as the gap, as a plain-text rendering of the page
-(and Tesseract's text) has it. Only spaces change: the words, their order, the lines and the boxes
+has it; Tesseract's lines are joined the same way (`spaced_words`). Only spaces change: the words, their order, the lines and the boxes
 stay as they are. (Blank lines where the page leaves a vertical gap were tried too: they cut
 headings that a title goes on over, "FAQ 24-02" / "Frequently Asked Questions", four real titles
 lost for one made-up one won.)"""
@@ -43,6 +43,12 @@ def _line_boxes(lines: list[str], words: list[tuple]) -> list[list[tuple | None]
             at = at if hit is None else hit + 1
         found.append(line_boxes)
     return found
+
+
+def spaced_words(words: list[tuple]) -> str:
+    """A line's words, (word, left, top, right, bottom) left to right, joined by one space, or by a
+    run of spaces as wide as the gap where they stand apart (Tesseract's lines: ingest/ocr.py)."""
+    return _spaced(" ".join(w[0] for w in words), list(words))
 
 
 def _spaced(line: str, boxes: list[tuple | None]) -> str:
