@@ -63,3 +63,17 @@ def test_paragraphs_side_by_side_or_a_blank_line_apart_stay_apart():
              (3, 1, 1, 100, 300, 1600, "Page 2 of 2")]
     text, _, _ = parse_tsv(tsv(*lines))
     assert text == "For the Agency:\nDirector\n\nFor the County:\nSheriff\n\nPage 2 of 2"
+
+
+def test_a_signature_row_keeps_its_columns_and_its_blocks_stay_together():
+    # one Tesseract line running across two signature blocks, then a paragraph Tesseract drew round
+    # the next lines although they follow one pitch below
+    rows = [HEADER,
+            "5\t1\t1\t1\t1\t1\t100\t100\t200\t30\t90\tDirector",
+            "5\t1\t1\t1\t1\t2\t1200\t100\t250\t30\t90\tCommander",
+            "5\t1\t2\t1\t1\t1\t100\t140\t225\t30\t90\t4/5/2022",
+            "5\t1\t2\t1\t1\t2\t1200\t140\t250\t30\t90\t4/20/2022"]
+    text, _, _ = parse_tsv("\n".join(rows))
+    first, second = text.split("\n")
+    assert first.split() == ["Director", "Commander"] and "          " in first
+    assert second.split() == ["4/5/2022", "4/20/2022"]
