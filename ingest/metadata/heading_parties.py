@@ -196,7 +196,8 @@ def title_parties(text: str) -> list[Span]:
                 break
             continue
         # "ANO": OCR's usual misreading of a lone AND line
-        m = re.match(r"^(?:BETWEEN|AND|AMONG|ANO$)\b\s*(?:THE\s+)?(?P<rest>.*)$", stripped)
+        # ("BETWEEN THE" / name / "AND THE" / name: the article ends its line)
+        m = re.match(r"^(?:BETWEEN|AND|AMONG|ANO$)\b\s*(?:THE(?:\s+|$))?(?P<rest>.*)$", stripped)
         if not m and not collecting:
             continue
         if not m and _TITLE_STOP.match(stripped):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ingest.metadata.jurisdiction import JURISDICTION_ALTERNATION
-from ingest.metadata.names import ORG_SUFFIX_WORDS, listed_companies, normalize_name
+from ingest.metadata.names import ORG_SUFFIX_CAPITALS, ORG_SUFFIX_WORDS, listed_companies, normalize_name
 from ingest.metadata.party_text import without_underline_runs
 from ingest.metadata.spans import Span, locate
 
@@ -17,8 +17,11 @@ _Q = "\"“”'‘’`"
 # IntriCon)"), or an abbreviation ("(ICE)")
 DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,120}}?)?(?:(?P<q>[{_Q}]+)|(?<=hereinafter\s)|(?<=called\s)|(?<=referred to as\s))"
                           rf"\s*(?:the\s+)?(?P<term>(?:[A-Z]|[a-z]{{1,2}}(?=[A-Z]))[\w .&,\u00ad-]{{0,40}}?)\s*(?(q)[{_Q}]+[^()]{{0,120}})\)|"
-                          r"\(\s*(?!(?:Pty|Proprietary)\s*\))(?![A-Z][A-Za-z&]{1,9}\s*\)\s*(?:Ltd|Limited|Inc|LLC|GmbH|PLC|Corp|Pte|AG)\b)"
-                          r"(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")   # "(Pty) Ltd", "(USA) Inc.": a company's form or name word
+                          r"\(\s*(?!(?i:Pty|Proprietary)\s*\))(?![A-Z][A-Za-z&]{1,13}\s*\)\s*(?:\((?i:Pty|Proprietary)\)\s*)?"
+                          r"(?i:Ltd|Limited|Inc|LLC|GmbH|PLC|Corp|Co|Pte|AG)\b)"
+                          # "(Pty) Ltd", "(USA) Inc.", "(AFRICA) (PTY) LIMITED", "(ShenZhen) Co., Ltd.": a company's form or name word
+                          # an unquoted short name: "(ICE)", "(Reclamation)", "(Treasury)"
+                          r"(?P<abbr>[A-Z][A-Za-z&]{1,13})\s*\)")
 PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|B\sE\sT\sW\sE\sE\sN)\b"   # letter-spaced too
                       # "agreed between the parties", "among other activities": no names follow ("between the
                       # parties hereto: A and B" still names them)
@@ -42,7 +45,10 @@ _NAME_END = re.compile(
                        r"\s+for\s+(?:the\s+|a\s+|an\s+)?(?-i:[a-z])|\s+(?:regarding|concerning|relating\s+to|pursuant\s+to|under\s+which)\b|"
                        # a bracket ends the name, except a company form or a word of the name written in one before
                        # its suffix: "Acme (Pty) Ltd", "Oakline Capital (International) Limited", "Acme (USA) Inc."
-                       r"\s*\((?!(?:Pty|Proprietary|[A-Z][A-Za-z]{1,14})\)\s*(?:Ltd|Limited|Inc|LLC|GmbH|PLC|Corp|Pte|AG|S\.A|B\.V|N\.V)\b)|"
+                       # (a region's bracket may stand before the form's: "Systems Products (Africa) (Pty) Limited",
+                       # "JingWei Technology (ShenZhen) Co., Ltd.")
+                       r"\s*\((?!(?:Pty|Proprietary|[A-Z][A-Za-z]{1,14}(?:\s[A-Z][A-Za-z]{1,14})?)\)\s*(?:\((?:Pty|Proprietary)\)\s*)?"
+                       r"(?:Ltd|Limited|Inc|LLC|GmbH|PLC|Corp|Co|Pte|AG|S\.A|B\.V|N\.V)\b)|"
                        r",?\s+(?:a|an)\s+(?:wholly[- ]owned\s+)?(?:subsidiary|division|affiliate)\s+of\b|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)"
                        # "Troy, New Hampshire Police Department": a town's state, then the office, is one name
                        rf"(?!(?:{JURISDICTION_ALTERNATION})\s+(?:Police|Sheriff|Fire|Department|Board|School|Public|Municipal|City|Town)\b)"
@@ -164,7 +170,9 @@ def plausible_party(name: str) -> bool:
     # Rights"); a name never ends in them
     # "resTORbio", "iShip.com", "Build-A -Bear", "U.S ." (a stray space before a stop) are name words too
     # "Norland Data Group plc", "Widget bv": a corporate suffix in lower case is still part of the name
-    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in {"&", "and", "of", "de", "the", "for", "on"}
+    # "University of North Carolina at Chapel Hill": a campus joined by "at"
+    joining = {"&", "and", "of", "de", "the", "for", "on"} | ({"at"} if re.match(r"(?:The\s+)?University\b", name) else set())
+    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in joining
                       or w.strip(".,").lower() in _LOWER_SUFFIXES
                       or not w[:1].isalnum() or (any(c.isupper() for c in w[1:])
                                                  and re.fullmatch(r"[A-Za-z][A-Za-z.]*", w.strip(",.;:"))))
@@ -375,8 +383,8 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
                 continue
             if not plausible_party(name):
                 # "... with offices at 100 Front Street, Springfield 01608 and Widget, Inc., a Delaware corporation",
-                # "and a joint venture comprised of Widget, Inc. ("Widget")"
-                name = next((n for n in (clean_name(chunk[a.end():]) for a in re.finditer(r"\b(?i:and|(?:comprised|composed|consisting)\s+of)\s+(?:(?i:the)\s+)?(?=[A-Z\d(]|[a-z]{1,3}[A-Z])", chunk))
+                # "and a joint venture comprised of Widget, Inc. ("Widget")", "...; Widget, Inc. ("Widget"), a ...; and"
+                name = next((n for n in (clean_name(chunk[a.end():]) for a in re.finditer(r"(?:\b(?i:and:?|(?:comprised|composed|consisting)\s+of)|;)\s+(?:(?i:the)\s+)?(?=[A-Z\d(]|[a-z]{1,3}[A-Z])", chunk))
                              if plausible_party(n)), name)
             if plausible_party(name) and term not in {"agreement", "effective date", "moa", "mou", "moc", "nda"}:
                 # "Tamarack Gold Mines, Inc. Cobalt Ridge Mining Company (the "Company")": two companies run together
@@ -401,8 +409,9 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
 _RUN_ON_AFTER_TERM = re.compile(r"[ \t]+(?-i:[A-Z])[^,;()\n]{2,80}?\s+and\s+(?:the\s+)?(?P<next>(?-i:[A-Z])[^,;()]*)$")
 
 
-# a heading line holding only its connector: "BETWEEN THE", "and"
-HEADING_CONNECTOR = re.compile(r"^(?:BY\s+AND\s+BETWEEN|BETWEEN|AMONG|AND)(?:\s+THE)?\s*$", re.IGNORECASE)
+# a heading line holding only its connector: "BETWEEN THE", "and"; or a preamble's, set on a line of its own with a
+# colon ("THIS AGREEMENT made ... / BETWEEN: / ACME INC., a company ... / AND: / ...", a Commonwealth layout)
+HEADING_CONNECTOR = re.compile(r"^(?:BY\s+AND\s+BETWEEN|BETWEEN|AMONG|AND)(?:\s+THE)?\s*:?\s*$", re.IGNORECASE)
 
 
 def _in_title_line(text: str, position: int) -> bool:
@@ -438,7 +447,11 @@ _DESCRIBED_BY = re.compile(r"\b(?:insured|administered|regulated|owned|controlle
 
 
 _APPOSITIVE_NAME = re.compile(r"(?<![\w-])((?-i:[A-Z][\w.&'’-]*)(?:,?\s+(?:(?:and|&|of|the)\s+)?(?-i:[A-Z][\w.&'’-]*)){0,6}),\s+an?\s+"
-                             r"(?:[\w\u00ad-]+\s+){0,6}?(?:corporation|company|bank|association|partnership|trust)\b[^()]{0,40}$")
+                             r"(?:[\w\u00ad-]+\s+){0,6}?(?:corporation|company|bank|association|partnership|trust)\b"
+                             # its address may follow: "Synchron, a California corporation having a principal place of
+                             # business at 3550 General Atomics Court, San Diego, CA 92121 (the "Investor")"
+                             r"(?:[^()]{0,40}|,?\s+(?:having|with)\s+(?:a|its)\s+(?:principal\s+|registered\s+)?"
+                             r"(?:place\s+of\s+business|offices?)\b[^()]{0,140})$")
 
 
 def companies_listed(text: str) -> list[str]:
@@ -470,7 +483,7 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
         # and by words of its own sentence ("and/or one of its subsidiaries or affiliates"), never by a new sentence
         # from a word's start ("nStor Corporation", never "Stor Corporation"; a number is one of its words: "Kes 7 Capital Inc.")
         # (a name never runs over a paragraph break: the title line above the sentence is not part of it)
-        m = re.search(rf"(?<![\w-])((?=[A-Za-z])(?:(?:[A-Z]|[a-z]+[A-Z]|\d{{1,3}}(?=[ \t]+[A-Z]))[\w.&'’-]*(?:[ \t,]|\n(?![ \t]*\n))+(?:(?:and|&|of|the)\s+)?){{0,6}}(?:{ORG_SUFFIX_WORDS}|Association\b))[\s,]*"
+        m = re.search(rf"(?<![\w-])((?=[A-Za-z])(?:(?:[A-Z]|[a-z]+[A-Z]|\d{{1,3}}(?=[ \t]+[A-Z]))[\w.&'’-]*(?:[ \t,]|\n(?![ \t]*\n))+(?:(?:and|&|of|the)\s+)?){{0,6}}(?:{ORG_SUFFIX_WORDS}|{ORG_SUFFIX_CAPITALS}|Association\b))[\s,]*"
                       rf"(?:\((?:formerly|f/k/a|d/b/a|now|previously)\b[^()]{{0,80}}\)\s*)?(?:(?:(?!\.\s+[A-Z])[^()]){{0,80}})?$", before)
         # "the Professional Golfers Association Tour (the "Tour")": the term names something longer than the name
         # (unless the words after it are a name of their own: "..., Inc. Shoshone Mining Company (the "Company")")
@@ -486,9 +499,16 @@ def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
                 continue
             # 'WYZZ, Inc. and WYZZ Licensee, Inc. (collectively "WYZZ")', "A Inc., B Inc., and C Ltd. (collectively
             # the "Agents")": companies listed under one term
-            for name in companies_listed(before[m.start(1):]) or [clean_name(m.group(1))]:
+            for name in companies_listed(before[m.start(1):]) or [clean_name(_below_heading(m.group(1)))]:
                 if plausible_party(name) and re.sub(r"^the\s+", "", " ".join(name.lower().split())) not in short_names:
                     found = locate(head, name, t.start() - 160)
                     if found:
                         spans.append(found)
     return spans
+
+
+def _below_heading(words: str) -> str:
+    """A name's words without the heading line naming the document they ran on from ("INTELLECTUAL PROPERTY
+    RIGHTS AGREEMENT / Synchron"); a name's own words wrapped over lines stay ("NORTHWIND TRADERS / Corporation")."""
+    above, _, last = words.rpartition("\n")
+    return last if re.search(r"\b(?:AGREEMENT|CONTRACT|MEMORANDUM)\s*$", above) else words
