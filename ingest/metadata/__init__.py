@@ -14,9 +14,9 @@ import re
 from corpus.direction import read_direction
 from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, Page
 from corpus.taxonomy import Taxonomy, load_taxonomy
-from ingest.metadata import (agency287g, date_roles, form_parties, heading, heading_parties, jurisdiction, letter_parties,
-                             lettered_parties, nlp, parties, party_hierarchy, party_merge, party_text, signatures,
-                             subject_parties, terms)
+from ingest.metadata import (agency287g, date_roles, defined_term_parties, form_parties, heading, heading_parties, jurisdiction,
+                             letter_parties, lettered_parties, nlp, parties, party_hierarchy, party_merge, party_text,
+                             signatures, subject_parties, terms)
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.signature_dates import signature_dates
@@ -153,8 +153,8 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
     if len(spans) < 2 and not agency_form:
         # a defined term or a letter's address block only where the heading and preamble name fewer than two:
         # beside them, they name affiliates, advisers and agents the agreement mentions, not its parties
-        spans = party_merge.merge_parties(spans, parties.defined_term_parties(text), letter_parties.letter_parties(text),
-                                      text=text)
+        spans = party_merge.merge_parties(spans, defined_term_parties.defined_term_parties(text),
+                                          letter_parties.letter_parties(text), text=text)
     if len(spans) < 2 and not agency_form:       # a heading naming them on lines of their own, checked against the opening pages
         spans = party_merge.merge_parties(spans, heading_parties.heading_parties(text, "\n".join(p.text for p in pages[:4])),
                                       text=text)
