@@ -112,3 +112,34 @@ def test_a_university_campus_joined_by_at_is_one_name():
                     "(\"Recipient\").\n\n1. Purpose\n")
     found = party_names(doc)
     assert "University of Cincinnati at Clermont" in found and "University" not in found, found
+
+
+def test_a_department_whose_own_name_holds_a_comma_is_no_component():
+    doc = extracted("DATA SHARING AGREEMENT\n\nThis Data Sharing Agreement (\"Agreement\") is made and entered into by and "
+                    "between the State of Ohio, Department of Licensing, Revenue and Budget (\"DLRB\"), and Lorain County, "
+                    "Ohio (\"County\").\n\n1. Purpose\n")
+    found = party_names(doc)
+    # "Revenue and Budget" alone would be a fragment of the department's name (worse than naming the State)
+    assert "Revenue and Budget" not in found and "Lorain County" in found, found
+
+
+def test_a_parties_caption_over_numbered_parties_without_a_colon():
+    doc = extracted("LICENCE AGREEMENT\n\nPARTIES\n\n(1) Brightwater Media Ltd, a company incorporated in England and Wales "
+                    "(company number 0123456) whose registered office is at 1 High Street, London (\"Licensor\"); and\n\n"
+                    "(2) Copperleaf Games Inc., a Delaware corporation (\"Licensee\").\n\nBACKGROUND\n\n(A) The Licensor "
+                    "owns the content.\n")
+    assert party_names(doc) == ["Brightwater Media Ltd", "Copperleaf Games Inc."]
+
+
+def test_a_parties_line_in_the_contents_opens_no_preamble():
+    doc = extracted("SERVICES AGREEMENT\n\nCONTENTS\n\nPARTIES\nDEFINITIONS\nTERM\nFEES\n\nThis Services Agreement is made "
+                    "between Olden Data Ltd (\"Olden\") and Rivet Labs Inc. (\"Rivet\").\n\n1. Services\n")
+    assert party_names(doc) == ["Olden Data Ltd", "Rivet Labs Inc."]
+
+
+def test_a_possessive_owner_with_its_acronym_before_the_component():
+    doc = extracted("MEMORANDUM OF AGREEMENT\n\nThis Memorandum of Agreement is between the Department of Homeland "
+                    "Security's (DHS) U.S. Citizenship and Immigration Services (USCIS) and the Utah Department of "
+                    "Workforce Services (DWS).\n\nI. PURPOSE\nTo verify status.\n")
+    # neither "Department of Homeland Security's" nor "Immigration Services" (fragments) is a party
+    assert party_names(doc) == ["U.S. Citizenship and Immigration Services", "Utah Department of Workforce Services"]

@@ -27,6 +27,9 @@ PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|B
                       # "agreed between the parties", "among other activities": no names follow ("between the
                       # parties hereto: A and B" still names them)
                       r"(?!\s+(?:the\s+)?(?:parties|them|us)\b(?!(?:\s+hereto)?\s*[:,])|\s+others?\b)|^\s*PARTIES\s*:|(?-i:\bPARTIES\s*:)|"
+                      # a "PARTIES" caption on a line of its own over the numbered parties (an English layout); a
+                      # contents line "PARTIES" has no "(1)" / "1." under it
+                      r"(?-i:^[ \t]*PARTIES[ \t]*$)(?=\s*(?:\(\s*1\s*\)|1\.|\(\s*[aA]\s*\))\s)|"
                       # "1. PARTIES. The parties to this Agreement are ...", "is entered into [this 1st day of July, 2020,] by X and Y"
                       r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+(?:(?:on\s+|as\s+of\s+)?(?:this\s+)?[\w ,]{4,40}?\d{4}\s*,?\s+)?by\b(?!\s+and\b)",
                       re.IGNORECASE | re.MULTILINE)
@@ -99,11 +102,20 @@ _COMPONENT_FOLLOWS = re.compile(r"\s*,\s+(?!(?i:the|and|a|an)\s)(?!(?:U\.\s?S\.\
                                 r"(?:U\.\s?S\.\s+)?[A-Z][\w.&' ]{3,90}?\s*\([A-Z]{2,8}\)")
 
 
+# what a component's name says it is: a unit of its department ("Bureau of Land Management", "Forest Service"); words
+# after a department's comma that name no unit go on naming the department ("Department of Technology, Management
+# and Budget", "Department of Labor, Licensing and Regulation")
+_UNIT_WORDS = re.compile(r"\b(?:Bureau|Office|Division|Administration|Service|Services|Agency|Cent(?:er|re)s?|Institutes?|"
+                         r"Program|Commission|Board|Survey|Patrol|Police|Forests?|Parks?|Corps|Command|Directorate|Unit|"
+                         r"Section|Branch|Authority|Council|Library|Archives|Academy|Laborator(?:y|ies)|Mint|Enforcement|"
+                         r"Protection|Guard|Marshals?|Prisons|Statistics|Registry)\b", re.IGNORECASE)
+
+
 def named_component(text: str) -> str:
     """ "the Department of the Interior, Bureau of Land Management" -> "Bureau of Land Management": the component
     a department is named before is the party (parent_of records the department); any other text is itself."""
     component = DEPARTMENT_COMPONENT.search(" ".join(text.split()))
-    return component["component"] if component else text
+    return component["component"] if component and _UNIT_WORDS.search(component["component"]) else text
 
 
 def clean_name(raw: str) -> str:
@@ -353,10 +365,16 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
     cursor = segment_start
     terms = [t for t in DEFINED_TERM.finditer(head, segment_start, end)]
     if terms:
+        owner_before = False
         for t in terms:
             chunk = head[cursor:t.start()]
             cursor = t.end()
             term = normalize_name(t["term"] or t["abbr"])
+            if re.search(r"\w['’]s\s*$", chunk):
+                # "the Department of Homeland Security's (DHS) U.S. Citizenship and Immigration Services (USCIS)": the
+                # acronym is the owner's; the party is the component named after it (parent_of records the owner)
+                owner_before = True
+                continue
             if term in {"agreement", "effective date", "moa", "mou", "nda"} and not chunk.strip(" ,"):
                 continue
             if term in {"parties", "participants"}:
@@ -373,8 +391,9 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
             # "the National Aeronautics and Space Administration (NASA) Goddard Space Flight Center and the National
             # Oceanic and Atmospheric Administration (NOAA)": words run on after the last acronym name a unit of the
             # party before it; the term defines the name after "and"
-            run_on = _RUN_ON_AFTER_TERM.match(chunk) if spans else None
+            run_on = _RUN_ON_AFTER_TERM.match(chunk) if spans and not owner_before else None
             chunk = chunk[run_on.start("next"):] if run_on else chunk
+            owner_before = False
             # "the U.S. Department of Homeland Security, U.S. Immigration and Customs Enforcement (ICE)":
             # the component is the party (its department is recorded as its parent, see parent_of)
             name = clean_name(named_component(chunk))
