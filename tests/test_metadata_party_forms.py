@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from corpus.document import Page
 from ingest.metadata.form_parties import form_parties
-from ingest.metadata.parties import defined_term_parties, plausible_party
+from ingest.metadata.defined_term_parties import defined_term_parties
+from ingest.metadata.parties import plausible_party
 from ingest.metadata.signatures import signature_organisations
 from extracted_text import extracted, party_names
 

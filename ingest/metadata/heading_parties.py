@@ -197,7 +197,7 @@ def title_parties(text: str) -> list[Span]:
             continue
         # "ANO": OCR's usual misreading of a lone AND line
         # "BETWEEN THE" / "AND THE" set alone on their lines: the article is no name
-        m = re.match(r"^(?:BETWEEN|AND|AMONG|ANO$)\b\s*(?:THE\b\s*)?(?P<rest>.*)$", stripped)
+        m = re.match(r"^(?:BETWEEN|AND|AMONG|ANO$)\b\s*(?:THE(?:\s+|$))?(?P<rest>.*)$", stripped)
         if not m and not collecting:
             continue
         if not m and _TITLE_STOP.match(stripped):

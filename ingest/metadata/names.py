@@ -14,6 +14,8 @@ _SUFFIX_RE = re.compile(r"(?:\s+(?:" + "|".join(sorted((re.escape(s) for s in CO
                                                        reverse=True)) + r"))+$")
 # a word that ends an organisation's name in running text (used to spot names)
 ORG_SUFFIX_WORDS = r"(?:Inc|Incorporated|LLC|L\.L\.C|Corp|Corporation|Co|Company|Ltd|Limited|L\.?P|LLP|PLC|plc|S\.A|A\.G|AG|N\.V|B\.V|GmbH|Trust|Bank|Partners|Group|Holdings|Fund|University)\b\.?"
+# the same words in a name set in capitals ("INKTOMI CORPORATION", "ACME HOLDINGS, INC.")
+ORG_SUFFIX_CAPITALS = r"(?:INC|INCORPORATED|CORP|CORPORATION|CO|COMPANY|LTD|LIMITED|GMBH|TRUST|BANK|PARTNERS|GROUP|HOLDINGS|FUND|UNIVERSITY)\b\.?"
 
 
 def normalize_name(name: str) -> str:

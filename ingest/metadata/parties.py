@@ -1,8 +1,9 @@
 """Who the agreement is between, read from its sentences: the preamble ("by and between X ... and
-Y ...", "The parties to this Agreement are ..."), defined-term parentheses ('Kite Pharma, Inc.
+Y ...", "The parties to this Agreement are ..."), with each name's defined term ('Kite Pharma, Inc.
 ("Kite")'); what may be a party's name (plausible_party) and one span per organisation
 (merge_parties, in party_merge.py). Headings are read in heading_parties.py, letters and individual signers in
-letter_parties.py, a party's county, parent and kind in party_hierarchy.py."""
+letter_parties.py, names known only by their defined term in defined_term_parties.py, lettered parties sections
+in lettered_parties.py, a party's county, parent and kind in party_hierarchy.py."""
 from __future__ import annotations
 
 import re
@@ -17,12 +18,18 @@ _Q = "\"“”'‘’`"
 # IntriCon)"), or an abbreviation ("(ICE)")
 DEFINED_TERM = re.compile(rf"\(\s*(?:[^(){_Q}]{{0,120}}?)?(?:(?P<q>[{_Q}]+)|(?<=hereinafter\s)|(?<=called\s)|(?<=referred to as\s))"
                           rf"\s*(?:the\s+)?(?P<term>(?:[A-Z]|[a-z]{{1,2}}(?=[A-Z]))[\w .&,\u00ad-]{{0,40}}?)\s*(?(q)[{_Q}]+[^()]{{0,120}})\)|"
-                          r"\(\s*(?!(?:Pty|Proprietary)\s*\))(?![A-Z][A-Za-z&]{1,9}\s*\)\s*(?:Ltd|Limited|Inc|LLC|GmbH|PLC|Corp|Pte|AG)\b)"
-                          r"(?P<abbr>[A-Z][A-Za-z&]{1,9})\s*\)")   # "(Pty) Ltd", "(USA) Inc.": a company's form or name word
+                          r"\(\s*(?!(?i:Pty|Proprietary)\s*\))(?![A-Z][A-Za-z&]{1,13}\s*\)\s*(?:\((?i:Pty|Proprietary)\)\s*)?"
+                          r"(?i:Ltd|Limited|Inc|LLC|GmbH|PLC|Corp|Co|Pte|AG)\b)"
+                          # "(Pty) Ltd", "(USA) Inc.", "(AFRICA) (PTY) LIMITED", "(ShenZhen) Co., Ltd.": a company's form or name word
+                          # an unquoted short name: "(ICE)", "(Reclamation)", "(Treasury)"
+                          r"(?P<abbr>[A-Z][A-Za-z&]{1,13})\s*\)")
 PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|B\sE\sT\sW\sE\sE\sN)\b"   # letter-spaced too
                       # "agreed between the parties", "among other activities": no names follow ("between the
                       # parties hereto: A and B" still names them)
                       r"(?!\s+(?:the\s+)?(?:parties|them|us)\b(?!(?:\s+hereto)?\s*[:,])|\s+others?\b)|^\s*PARTIES\s*:|(?-i:\bPARTIES\s*:)|"
+                      # a "PARTIES" caption on a line of its own over the numbered parties (an English layout); a
+                      # contents line "PARTIES" has no "(1)" / "1." under it
+                      r"(?-i:^[ \t]*PARTIES[ \t]*$)(?=\s*(?:\(\s*1\s*\)|1\.|\(\s*[aA]\s*\))\s)|"
                       # "1. PARTIES. The parties to this Agreement are ...", "is entered into [this 1st day of July, 2020,] by X and Y"
                       r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+(?:(?:on\s+|as\s+of\s+)?(?:this\s+)?[\w ,]{4,40}?\d{4}\s*,?\s+)?by\b(?!\s+and\b)",
                       re.IGNORECASE | re.MULTILINE)
@@ -42,7 +49,10 @@ _NAME_END = re.compile(
                        r"\s+for\s+(?:the\s+|a\s+|an\s+)?(?-i:[a-z])|\s+(?:regarding|concerning|relating\s+to|pursuant\s+to|under\s+which)\b|"
                        # a bracket ends the name, except a company form or a word of the name written in one before
                        # its suffix: "Acme (Pty) Ltd", "Oakline Capital (International) Limited", "Acme (USA) Inc."
-                       r"\s*\((?!(?:Pty|Proprietary|[A-Z][A-Za-z]{1,14})\)\s*(?:Ltd|Limited|Inc|LLC|GmbH|PLC|Corp|Pte|AG|S\.A|B\.V|N\.V)\b)|"
+                       # (a region's bracket may stand before the form's: "Systems Products (Africa) (Pty) Limited",
+                       # "JingWei Technology (ShenZhen) Co., Ltd.")
+                       r"\s*\((?!(?:Pty|Proprietary|[A-Z][A-Za-z]{1,14}(?:\s[A-Z][A-Za-z]{1,14})?)\)\s*(?:\((?:Pty|Proprietary)\)\s*)?"
+                       r"(?:Ltd|Limited|Inc|LLC|GmbH|PLC|Corp|Co|Pte|AG|S\.A|B\.V|N\.V)\b)|"
                        r",?\s+(?:a|an)\s+(?:wholly[- ]owned\s+)?(?:subsidiary|division|affiliate)\s+of\b|,\s*(?!(?:Inc|LLC|L\.L\.C|Ltd|Corp|Co|N\.A|L\.P|LLP|PLC|S\.A|AG|GmbH)\b)"
                        # "Troy, New Hampshire Police Department": a town's state, then the office, is one name
                        rf"(?!(?:{JURISDICTION_ALTERNATION})\s+(?:Police|Sheriff|Fire|Department|Board|School|Public|Municipal|City|Town)\b)"
@@ -93,11 +103,20 @@ _COMPONENT_FOLLOWS = re.compile(r"\s*,\s+(?!(?i:the|and|a|an)\s)(?!(?:U\.\s?S\.\
                                 r"(?:U\.\s?S\.\s+)?[A-Z][\w.&' ]{3,90}?\s*\([A-Z]{2,8}\)")
 
 
+# what a component's name says it is: a unit of its department ("Bureau of Land Management", "Forest Service"); words
+# after a department's comma that name no unit go on naming the department ("Department of Technology, Management
+# and Budget", "Department of Labor, Licensing and Regulation")
+_UNIT_WORDS = re.compile(r"\b(?:Bureau|Office|Division|Administration|Service|Services|Agency|Cent(?:er|re)s?|Institutes?|"
+                         r"Program|Commission|Board|Survey|Patrol|Police|Forests?|Parks?|Corps|Command|Directorate|Unit|"
+                         r"Section|Branch|Authority|Council|Library|Archives|Academy|Laborator(?:y|ies)|Mint|Enforcement|"
+                         r"Protection|Guard|Marshals?|Prisons|Statistics|Registry)\b", re.IGNORECASE)
+
+
 def named_component(text: str) -> str:
     """ "the Department of the Interior, Bureau of Land Management" -> "Bureau of Land Management": the component
     a department is named before is the party (parent_of records the department); any other text is itself."""
     component = DEPARTMENT_COMPONENT.search(" ".join(text.split()))
-    return component["component"] if component else text
+    return component["component"] if component and _UNIT_WORDS.search(component["component"]) else text
 
 
 def clean_name(raw: str) -> str:
@@ -167,7 +186,9 @@ def plausible_party(name: str) -> bool:
     # Rights"); a name never ends in them
     # "resTORbio", "iShip.com", "Build-A -Bear", "U.S ." (a stray space before a stop) are name words too
     # "Norland Data Group plc", "Widget bv": a corporate suffix in lower case is still part of the name
-    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in {"&", "and", "of", "de", "the", "for", "on"}
+    # "University of North Carolina at Chapel Hill": a campus joined by "at"
+    joining = {"&", "and", "of", "de", "the", "for", "on"} | ({"at"} if re.match(r"(?:The\s+)?University\b", name) else set())
+    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in joining
                       or w.strip(".,").lower() in _LOWER_SUFFIXES
                       or not w[:1].isalnum() or (any(c.isupper() for c in w[1:])
                                                  and re.fullmatch(r"[A-Za-z][A-Za-z.]*", w.strip(",.;:"))))
@@ -354,10 +375,16 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
     cursor = segment_start
     terms = [t for t in DEFINED_TERM.finditer(head, segment_start, end)]
     if terms:
+        owner_before = False
         for t in terms:
             chunk = head[cursor:t.start()]
             cursor = t.end()
             term = normalize_name(t["term"] or t["abbr"])
+            if re.search(r"\w['’]s\s*$", chunk):
+                # "the Department of Homeland Security's (DHS) U.S. Citizenship and Immigration Services (USCIS)": the
+                # acronym is the owner's; the party is the component named after it (parent_of records the owner)
+                owner_before = True
+                continue
             if term in {"agreement", "effective date", "moa", "mou", "nda"} and not chunk.strip(" ,"):
                 continue
             if term in {"parties", "participants"}:
@@ -378,8 +405,9 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
             # "the National Aeronautics and Space Administration (NASA) Goddard Space Flight Center and the National
             # Oceanic and Atmospheric Administration (NOAA)": words run on after the last acronym name a unit of the
             # party before it; the term defines the name after "and"
-            run_on = _RUN_ON_AFTER_TERM.match(chunk) if spans else None
+            run_on = _RUN_ON_AFTER_TERM.match(chunk) if spans and not owner_before else None
             chunk = chunk[run_on.start("next"):] if run_on else chunk
+            owner_before = False
             # "the U.S. Department of Homeland Security, U.S. Immigration and Customs Enforcement (ICE)":
             # the component is the party (its department is recorded as its parent, see parent_of)
             name = clean_name(named_component(chunk))
@@ -389,8 +417,8 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
                 continue
             if not plausible_party(name):
                 # "... with offices at 100 Front Street, Springfield 01608 and Widget, Inc., a Delaware corporation",
-                # "and a joint venture comprised of Widget, Inc. ("Widget")"
-                name = next((n for n in (clean_name(chunk[a.end():]) for a in re.finditer(r"\b(?i:and|(?:comprised|composed|consisting)\s+of)\s+(?:(?i:the)\s+)?(?=[A-Z\d(]|[a-z]{1,3}[A-Z])", chunk))
+                # "and a joint venture comprised of Widget, Inc. ("Widget")", "...; Widget, Inc. ("Widget"), a ...; and"
+                name = next((n for n in (clean_name(chunk[a.end():]) for a in re.finditer(r"(?:\b(?i:and:?|(?:comprised|composed|consisting)\s+of)|;)\s+(?:(?i:the)\s+)?(?=[A-Z\d(]|[a-z]{1,3}[A-Z])", chunk))
                              if plausible_party(n)), name)
             if plausible_party(name) and term not in {"agreement", "effective date", "moa", "mou", "moc", "nda"}:
                 # "Tamarack Gold Mines, Inc. Cobalt Ridge Mining Company (the "Company")": two companies run together
@@ -415,8 +443,9 @@ def _between_sentence_parties(head: str, m: re.Match) -> list[Span]:
 _RUN_ON_AFTER_TERM = re.compile(r"[ \t]+(?-i:[A-Z])[^,;()\n]{2,80}?\s+and\s+(?:the\s+)?(?P<next>(?-i:[A-Z])[^,;()]*)$")
 
 
-# a heading line holding only its connector: "BETWEEN THE", "and"
-HEADING_CONNECTOR = re.compile(r"^(?:BY\s+AND\s+BETWEEN|BETWEEN|AMONG|AND)(?:\s+THE)?\s*$", re.IGNORECASE)
+# a heading line holding only its connector: "BETWEEN THE", "and"; or a preamble's, set on a line of its own with a
+# colon ("THIS AGREEMENT made ... / BETWEEN: / ACME INC., a company ... / AND: / ...", a Commonwealth layout)
+HEADING_CONNECTOR = re.compile(r"^(?:BY\s+AND\s+BETWEEN|BETWEEN|AMONG|AND)(?:\s+THE)?\s*:?\s*$", re.IGNORECASE)
 
 
 def _in_title_line(text: str, position: int) -> bool:
@@ -434,27 +463,6 @@ def _in_title_line(text: str, position: int) -> bool:
     return line.isupper() and len(line) < 200
 
 
-# a defined term that names a thing, not a party: 'by and between X and Y (the "Rights Agreement")' cites
-# another agreement; '(a "Competitor")' names an example
-_THING_TERM = re.compile(r"(?:agreement|plan|transaction|merger|act|rights|notes?|shares|stock|securities|competitors?|"
-                         r"property|products?|business|information|material|services?|offering|facility|loan)$", re.IGNORECASE)
-# a name that follows these is an affiliate, an example or a competitor the text lists, not a party
-_LISTED_AFTER = re.compile(r"\b(?:including|include|includes|such\s+as|e\.g\.|namely|without\s+limitation)\b[^.;]{0,120}$",
-                           re.IGNORECASE)
-
-
-# a name that a party's description mentions ("a savings association with its deposits insured by the
-# Deposit Insurance Fund ("DIF")"): the insurer, regulator or owner of a party, not a party
-_DESCRIBED_BY = re.compile(r"\b(?:insured|administered|regulated|owned|controlled|managed|advised|guaranteed|supervised|"
-                           r"chartered|licensed|operated|sponsored|serviced|sub-?advised|wholly[- ]owned)\s+by\s+(?:the\s+)?$|"
-                           r"\b(?:a|the)\s+(?:wholly[- ]owned\s+)?(?:division|subsidiary|unit)\s+of\s+(?:the\s+)?$",
-                           re.IGNORECASE)
-
-
-_APPOSITIVE_NAME = re.compile(r"(?<![\w-])((?-i:[A-Z][\w.&'’-]*)(?:,?\s+(?:(?:and|&|of|the)\s+)?(?-i:[A-Z][\w.&'’-]*)){0,6}),\s+an?\s+"
-                             r"(?:[\w\u00ad-]+\s+){0,6}?(?:corporation|company|bank|association|partnership|trust)\b[^()]{0,40}$")
-
-
 def companies_listed(text: str) -> list[str]:
     """'WYZZ, Inc. and WYZZ Licensee, Inc.', 'A Inc., B Ltd., and C LLC' -> each company (after the first, only a
     name that ends in a corporate suffix: "Acme Company, Springfield, Illinois" lists no second one); [] where
@@ -462,47 +470,3 @@ def companies_listed(text: str) -> list[str]:
     names = [clean_name(piece) for piece in listed_companies(" ".join(text.split()))]
     names = [n for i, n in enumerate(names) if plausible_party(n) and (i == 0 or re.search(rf"\b{ORG_SUFFIX_WORDS}$", n, re.IGNORECASE))]
     return names if len(names) > 1 else []
-
-
-def defined_term_parties(text: str, limit: int = 2500) -> list[Span]:
-    """'CompuDyne Corporation and its subsidiaries (together, the "Company")', anywhere near the start.
-    Not a name listed after "including" or "such as", nor one before a term that names a thing
-    (a cited agreement, a competitor)."""
-    spans = []
-    head = text[:limit]
-    # the preamble ends where the operative clauses begin; a name defined after that is one the body mentions
-    operative = OPERATIVE_START.search(head)
-    head = head[:operative.start()] if operative else head
-    # the short names the text defines ("the Bank", "the Agent") stand for a party; they are never its name
-    # (compared as written: "Acme Corp." is a name even where the text defines "Acme")
-    short_names = {" ".join((t["term"] or t["abbr"]).lower().split()) for t in DEFINED_TERM.finditer(text[:limit])}
-    for t in DEFINED_TERM.finditer(head):
-        if t["term"] and _THING_TERM.search(t["term"].strip()):
-            continue
-        before = head[max(0, t.start() - 160):t.start()]
-        # the name may be followed by a parenthetical of its own ('Acme Inc. (formerly Old Acme, Inc.) (the "Company")')
-        # and by words of its own sentence ("and/or one of its subsidiaries or affiliates"), never by a new sentence
-        # from a word's start ("nStor Corporation", never "Stor Corporation"; a number is one of its words: "Kes 7 Capital Inc.")
-        # (a name never runs over a paragraph break: the title line above the sentence is not part of it)
-        m = re.search(rf"(?<![\w-])((?=[A-Za-z])(?:(?:[A-Z]|[a-z]+[A-Z]|\d{{1,3}}(?=[ \t]+[A-Z]))[\w.&'’-]*(?:[ \t,]|\n(?![ \t]*\n))+(?:(?:and|&|of|the)\s+)?){{0,6}}(?:{ORG_SUFFIX_WORDS}|Association\b))[\s,]*"
-                      rf"(?:\((?:formerly|f/k/a|d/b/a|now|previously)\b[^()]{{0,80}}\)\s*)?(?:(?:(?!\.\s+[A-Z])[^()]){{0,80}})?$", before)
-        # "the Professional Golfers Association Tour (the "Tour")": the term names something longer than the name
-        # (unless the words after it are a name of their own: "..., Inc. Shoshone Mining Company (the "Company")")
-        if not m:
-            # "Hyde Lake Bancorp, MHC, a Vermont-chartered mutual holding company (the "MHC")": no corporate suffix,
-            # but the appositive says what kind of organisation the name is
-            m = _APPOSITIVE_NAME.search(before)
-        continues = m and re.match(r"\s+(?-i:[A-Z][a-z])", before[m.end(1):]) \
-            and not re.search(rf"{ORG_SUFFIX_WORDS}[\s,]*$", before[m.end(1):])
-        if m and not continues and not _LISTED_AFTER.search(before[:m.start(1)]) and not _DESCRIBED_BY.search(before[:m.start(1)]):
-            # "Offering, the Corporation": the short name a party is defined by ends the words, no company's name
-            if re.search(rf"(?:^|,\s*)the\s+{ORG_SUFFIX_WORDS}$", m.group(1).strip(), re.IGNORECASE):
-                continue
-            # 'WYZZ, Inc. and WYZZ Licensee, Inc. (collectively "WYZZ")', "A Inc., B Inc., and C Ltd. (collectively
-            # the "Agents")": companies listed under one term
-            for name in companies_listed(before[m.start(1):]) or [clean_name(m.group(1))]:
-                if plausible_party(name) and re.sub(r"^the\s+", "", " ".join(name.lower().split())) not in short_names:
-                    found = locate(head, name, t.start() - 160)
-                    if found:
-                        spans.append(found)
-    return spans

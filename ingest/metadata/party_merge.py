@@ -36,13 +36,17 @@ _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|LLC|L\.L\.C|Corp|Corporation|Ltd|Limited
 
 
 def _two_companies(a: str, b: str) -> bool:
-    """Two names each written whole with its own corporate suffix, the longer adding words after the shorter's
-    ("WYZZ, Inc." / "WYZZ Licensee, Inc."): a company and its sister. Words before a name ("Larger Holder and
-    Rural Widgets, Inc.") are a phrase run into it, not another company."""
-    if not (_COMPANY_SUFFIX.search(a.strip()) and _COMPANY_SUFFIX.search(b.strip())):
+    """The shorter name written whole with its own corporate suffix, the longer adding words after it ("WYZZ, Inc." /
+    "WYZZ Licensee, Inc.", "Rowing Association, Inc." / "Rowing Association - Bay Chapter"): a company and its
+    sister or chapter. Words before a name ("Larger Holder and Rural Widgets, Inc.") are a phrase run into it, not
+    another company."""
+    (short, short_text), (long, long_text) = sorted(((party_key(a), a), (party_key(b), b)), key=lambda pair: len(pair[0]))
+    if not _COMPANY_SUFFIX.search(short_text.strip()) or short == long or not long.startswith(f"{short} "):
         return False
-    short, long = sorted((party_key(a), party_key(b)), key=len)
-    return short != long and long.startswith(f"{short} ")
+    # a chapter or branch named after a dash, or by its unit word, is an organisation of its own ("Rowing Association
+    # - Bay Chapter"); other words run on after a company ('(the "Company")', a heading's) are not
+    return bool(_COMPANY_SUFFIX.search(long_text.strip())
+                or re.search(r"\s[-–—]\s|\b(?:Chapter|Branch|Division)$", long_text.strip()))
 
 
 def _within(short: str, long: str) -> bool:

@@ -148,8 +148,11 @@ def signature_organisations(pages) -> list[tuple[int, int, int, str]]:
         text = page.text
         cue = list(_WITNESS.finditer(text))
         region = cue[-1].start() if cue else (len(text) // 2 if page is pages[-1] else len(text))
-        for m in _FOR_LINE.finditer(text, region):
-            add(page, m.start("org"), m["org"])
+        for m in _FOR_LINE.finditer(text):
+            # a "FOR THE X:" line with its signature line right below is a signature block wherever it stands on
+            # the page (a page of blocks with no witness clause above them: its first blocks are in its first half)
+            if m.start() >= region or _SIGNING_LINE.search("\n".join(text[m.end():].split("\n")[1:5])):
+                add(page, m.start("org"), m["org"])
         for m in _SIGNING_LINE.finditer(text, region):
             below = text[m.end():m.end() + 300].split("\n")[1:6]
             position = m.end() + len(text[m.end():].split("\n")[0]) + 1
