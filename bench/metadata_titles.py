@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from metadata import _gold_document, normalised_title  # noqa: E402  (bench/ is on sys.path as a script)
+from metadata_gold import _gold_document, normalised_title  # noqa: E402  (bench/ is on sys.path as a script)
 
 FOLDERS = ("records_related", "agreements_other")
 # agreements_other's labels were cut at this many characters (bench/metadata_gold.md)
