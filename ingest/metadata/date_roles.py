@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from corpus.field_corrections import DATE_ROLES
 from ingest.metadata.dates import DateMention
-from ingest.metadata.term_subject import end_of_another
+from ingest.metadata.term_subject import agreement_is_subject, end_of_another
 
 EFFECTIVE = "effective"
 SIGNATURE = "signature"
@@ -103,10 +103,15 @@ DONE_AT = re.compile(r"\b(?:DONE|Done|SIGNED|Signed)\s+(?:at|in)\s+[^.;\n]{1,60}
 DATED_CUE = re.compile(r"(?:^|\n)[ \t]*(?:Dated|DATED)\s*[:,]?\s*(?:as\s+of\s+)?$")
 # "the practice in effect on June 30, 2012": how things stood on a day, not when anything starts
 IN_EFFECT_ON = re.compile(r"\bin\s+effect\s+(?:on|as\s+of)\s*(?:the\s+)?$", re.IGNORECASE)
+_CURRENT_AS_OF = re.compile(r"\b(?:current|outstanding|valid|applicable|prevailing|existing)\s+(?:on|as\s+of)\s*(?:the\s+)?$",
+                            re.IGNORECASE)
 # "This Agreement, dated March 5, 2025", "as of March 5, 2025": the agreement's own date unless a
 # cited law or document was recognised first
+# "IN WITNESS WHEREOF, the undersigned hereby execute this Joint Filing Agreement this 14th day of ...": the day the
+# parties execute it (any tense; the document's name in up to four capitalised words, not "this Agreement in Boston on")
 WEAK_EFFECTIVE_CUE = re.compile(r"\b(?:dated|as\s+of)\s*:?\s*(?:the\s+|this\s+)?$|"
-                                r"\bexecuted\s+this\s+\w+(?:\s+\w+)?\s+(?:on\s+)?(?:this\s+)?(?:the\s+)?$", re.IGNORECASE)
+                                r"\bexecut(?:e|es|ed)\s+this\s+(?:\w+(?:\s+\w+)?|(?-i:[A-Z][\w&'’-]*)(?:\s+(?:(?-i:of|and|for)\s+)?(?-i:[A-Z][\w&'’-]*)){1,3})\s+"
+                                r"(?:on\s+)?(?:this\s+)?(?:the\s+)?$", re.IGNORECASE)
 # 'This Agreement (the "Agreement") dated ...': the document naming itself, not one it cites
 SELF_DATED = re.compile(r"\((?:the\s+|this\s+)?[“\"][A-Z][\w -]{1,30}[”\"]\)\s*,?\s*(?:is\s+)?(?:dated|made|entered\s+into)"
                         r"(?:\s+(?:as\s+of|on|this|effective))?\s*(?:the\s+)?$", re.IGNORECASE)
@@ -213,7 +218,8 @@ AS_OF_THE_AGREEMENT = re.compile(r"\b(?:Agreement|Memorandum|MOU|MOA|MOC|Contrac
 MAKING_SENTENCE = re.compile(r"\b(?:this|the)\s+(?:[\w-]+\s+){0,3}?(?:Agreement|Memorandum|MOU|MOA|Contract|Arrangement|letter|Undertaking)\b[^;]*?"
                              r"\b(?:made|entered\s+into|executed|dated|agreed?)\b", re.IGNORECASE)
 # '... January 30, 2006 (the "Effective Date")': the date defined as the effective date
-DEFINED_EFFECTIVE = re.compile(r"^\s*,?\s*\(\s*(?:the\s+|this\s+)?[“\"'‘]*\s*Effective\s+Date", re.IGNORECASE)
+DEFINED_EFFECTIVE = re.compile(r"^\s*,?\s*\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?)?(?:the\s+|this\s+)?[“\"'‘]*\s*"
+                               r"Effective\s+Date", re.IGNORECASE)
 # '"Expiration Date" means March 31, 2020': the definition of the agreement's own last day (a qualified name such as
 # "Sale Termination Date" is some other period's)
 DEFINED_EXPIRY = re.compile(r"[“\"'‘]\s*(?:Expiration|Expiry|End)\s+Date\s*[”\"'’]\s+(?:shall\s+)?(?:means?|is)\s*(?:the\s+)?$",
@@ -222,6 +228,9 @@ DEFINED_EXPIRY = re.compile(r"[“\"'‘]\s*(?:Expiration|Expiry|End)\s+Date\s*[
 SIGNING_DATE_NAMED = re.compile(r"\s*,?\s*\(\s*(?:the\s+)?[“\"'‘]\s*(?:Execution|Signing|Signature)\s+Date\s*[”\"'’]", re.IGNORECASE)
 # the text defines its own "Effective Date" (in quotes: a defined term)
 EFFECTIVE_DATE_DEFINED = re.compile(r"[“\"'‘]\s*Effective\s+Date\s*[,.]?\s*[”\"'’]")
+# the names of the agreement's own period or its end ('(the "Term")', '(the "Expiration Date")')
+_OWN_PERIOD_NAME = re.compile(r"(?:the\s+)?(?:(?:(?:Initial|Original)\s+)?Term\b|(?:Expiration|Expiry|End|Termination)\s+Date\b|"
+                              r"(?:Contract|Agreement)\s+(?:Period|Term)\b)", re.IGNORECASE)
 _DEFINED_NAME_AFTER = re.compile(r"\s*,?\s*\(\s*(?:the\s+)?[“\"'‘]\s*(?!Effective\b)[A-Z]", re.IGNORECASE)
 # "the first Calendar Quarter of the Term shall commence on the Effective Date and end on June 30, 2019": the end of a
 # part of the term (a quarter, a contract year, a phase), not of the agreement
@@ -399,6 +408,10 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
         0 <= mention.start - previous.mention.end < 80 and not _SENTENCE_END.search(text, previous.mention.end, mention.start)
     if m and not ending and not span_of_own_start and (other := end_of_another(whole)):
         return OTHER, 0.5, "end of another: " + other
+    named = _DEFINED_NAME_AFTER.match(after)
+    if m and named and not _OWN_PERIOD_NAME.match(after, named.end() - 1):
+        # 'From the date of this Agreement until May 31, 2015 (the "Standstill Period")': the end of a named period
+        return OTHER, 0.5, "end of a named period: " + " ".join(after.split())[:30]
     if m:
         return EXPIRY, (0.9 if EXPIRY_CUE.search(near) else 0.8 if ending else 0.7), \
             (m.group(0).strip() if EXPIRY_CUE.search(near) else " ".join(sentence.split())[-60:])
@@ -418,9 +431,18 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
         # 'depositors with balances of $50 or more as of March 31, 1998 ("Eligible Holders")' names a class by it
         if _DEFINED_NAME_AFTER.match(after):
             return OTHER, 0.5, "as of, naming: " + " ".join(after.split())[:30]
+        # "the Price List in effect as of January 1, 2005", "the policies current as of ...": what stood on a day
+        held = IN_EFFECT_ON.search(near) or _CURRENT_AS_OF.search(near)
+        if held and not agreement_is_subject(sentence):
+            return OTHER, 0.5, "in effect on: " + " ".join(held.group(0).split())
         return EFFECTIVE, 0.5, UNANCHORED_AS_OF
     if m:
         return EFFECTIVE, 0.6, m.group(0).strip()
+    # "THIS AGREEMENT made in duplicate this 20 day of November, 1995", "... is made by and between A and B this 7th day
+    # of September, 1999": the sentence that makes the agreement dates it "this <n> day of"
+    if re.search(r"\bthis\s+$", near) and re.match(r"\d{1,2}\s*(?:st|nd|rd|th)?\s+day\s+of\b", mention.text, re.IGNORECASE) \
+            and MAKING_SENTENCE.search(_sentence_before(text, mention.start, 400)):
+        return EFFECTIVE, 0.6, "made this day"
     return OTHER, 0.5, ""
 
 

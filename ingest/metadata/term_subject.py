@@ -9,20 +9,23 @@ import re
 # Agreement shall ...", "The Initial Term shall ...", a TERM heading; not "the licence granted under this Agreement
 # shall continue ..." nor "the offer shall remain valid ..."
 _NOT_A_PREPOSITION = r"(?!(?:under|of|in|to|by|with|for|from|pursuant|this|that|these|any|each|such)\b)"
+# "obligations under this agreement", "attached to this agreement": after a preposition the agreement is no subject
+_NOT_AFTER_A_PREPOSITION = (r"(?<!\bof\s)(?<!\bunder\s)(?<!\bto\s)(?<!\bin\s)(?<!\bby\s)(?<!\bwith\s)(?<!\bfor\s)(?<!\bfrom\s)"
+                            r"(?<!\bupon\s)(?<!\bafter\s)(?<!\bduring\s)(?<!\bDuring\s)(?<!\bthroughout\s)(?<!\bfollowing\s)"
+                            r"(?<!\bbefore\s)")
 AGREEMENT_SUBJECT = re.compile(
-    r"(?:(?<!\bof\s)(?<!\bunder\s)(?<!\bto\s)(?<!\bin\s)(?<!\bby\s)(?<!\bwith\s)(?<!\bfor\s)(?<!\bfrom\s)(?<!\bupon\s)"
-    r"(?<!\bafter\s)(?<!\bduring\s)(?<!\bDuring\s)(?<!\bthroughout\s)(?<!\bfollowing\s)(?<!\bbefore\s)"
+    r"(?:" + _NOT_AFTER_A_PREPOSITION +
     # the words between the article and the noun name the agreement ("This Master Services Agreement"); a preposition
     # there makes the subject something else ("The warranty under this Agreement", "The prices in this Agreement")
     r"\b(?:[Tt]his|THIS|[Tt]he\s+present|[Tt]he)\s+(?:" + _NOT_A_PREPOSITION + r"[\w-]+\s+){0,3}?(?:Agreement|AGREEMENT|MOU|MOA|MOC|"
     r"Memorandum|MEMORANDUM|Contract|CONTRACT|Arrangement|Amendment|Addendum|Compact|Accord)\b|"
     # a licence is the agreement only when the text calls itself so ("This License"); "the License" is often the grant
     # of rights, which lasts its own time
-    r"\b(?:[Tt]his|THIS)\s+(?:[\w-]+\s+){0,2}?(?:License|Licence|LICENSE|LICENCE)\b|"
+    r"\b(?:[Tt]his|THIS)\s+(?:[\w-]+\s+){0,2}?(?:License|Licence|LICENSE|LICENCE)\b|" +
     # "this agreement" in lower case, as many government MOUs write it ("the agreement" may be another one)
-    r"\b(?:[Tt]his|THIS)\s+(?:" + _NOT_A_PREPOSITION + r"[\w-]+\s+){0,3}?(?:agreement|memorandum|contract|arrangement|amendment|"
-    r"addendum)\b|"
-    r"\b(?:[Tt]his|THIS)\s+[A-Z]{2,5}\b|"          # "This ISA", "This IAA", "This DSA"
+    _NOT_AFTER_A_PREPOSITION + r"\b(?:[Tt]his|THIS)\s+(?:" + _NOT_A_PREPOSITION + r"[\w-]+\s+){0,3}?(?:agreement|memorandum|contract|"
+    r"arrangement|amendment|addendum)\b|" +
+    _NOT_AFTER_A_PREPOSITION + r"\b(?:[Tt]his|THIS)\s+[A-Z]{2,5}\b|"          # "This ISA", "This IAA", "This DSA"
     r"^\s*It\b|"                                    # "... by both parties. It shall remain in effect ..."
     # a sentence that opens on "The agreement" and says when it takes effect (a letter agreement's "The agreement is
     # effective on the date of your countersignature and remains in effect for two years"): the document's own agreement;
@@ -67,6 +70,11 @@ _OPENS_ON_AGREEMENT = re.compile(r"^\W*(?:\d[\d.]*\W+)?(?:the|this)\s+(?:\w+\s+)
 # '"Contract Period" shall mean the period commencing ... and concluding': the definition of the agreement's own period
 _OWN_PERIOD_DEFINED = re.compile(r"[“\"']?\b(?:(?:Initial|Original)\s+)?(?:Term|(?:Contract|Agreement)\s+(?:Period|Term)|Term\s+of\s+"
                                  r"(?:this\s+|the\s+)?(?:Agreement|Contract))\s*[”\"']?\s+(?:shall\s+)?means?\b", re.IGNORECASE)
+
+
+def about_own_term(sentence: str) -> bool:
+    """The sentence speaks of the agreement or defines its own period ('"Contract Period" shall mean the period ...')."""
+    return agreement_is_subject(sentence) or bool(_OWN_PERIOD_DEFINED.search(sentence))
 
 
 def end_of_another(sentence: str) -> str:

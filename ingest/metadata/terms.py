@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from ingest.metadata.date_roles import (EFFECTIVE, OTHER, PERFORMANCE_START, SIGNATURE,
                                        UNANCHORED_AS_OF, RoledDate)
 from ingest.metadata.dates import DURATION, DateMention, Duration, add_duration, find_dates, is_date_line, parse_duration
-from ingest.metadata.term_subject import agreement_is_subject
+from ingest.metadata.term_subject import about_own_term, agreement_is_subject
 
 
 @dataclass
@@ -17,8 +17,10 @@ class PageDate:
     mention: DateMention
 
 
-# "will come into effect upon signature" (a memorandum with a foreign ministry) says the same
-ON_SIGNATURE = re.compile(r"(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect|comes?\s+into\s+(?:effect|force))\s+(?:only\s+)?(?:upon|on|as\s+of|from|when)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+|its\s+|their\s+|your\s+)?(?:(?:last|final)\s+)?(?:counter-?)?signature|"
+# "will come into effect upon signature" (a memorandum with a foreign ministry) says the same, and '"Effective Date" means
+# the date on which this Agreement is signed by the last of the Parties' defines the same
+ON_SIGNATURE = re.compile(r"(?:(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect|comes?\s+into\s+(?:effect|force))\s+(?:only\s+)?(?:upon|on|as\s+of|from|when)|"
+                          r"Effective\s+Date[”\"'’]?\s+(?:shall\s+)?means?)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+|its\s+|their\s+|your\s+)?(?:(?:last|final)\s+)?(?:counter-?)?signature|"
                           r"(?:its|their)\s+(?:(?:last|final)\s+)?(?:signature|execution)|"
                           # "upon the later of the dates of signature", "on the latest signature date"
                           r"(?:later|latest|last)\s+(?:of\s+the\s+)?(?:two\s+)?(?:(?:dates?\s+of\s+(?:signature|execution))|signature\s+dates?)|"
@@ -31,7 +33,8 @@ ON_SIGNATURE = re.compile(r"(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+ef
 DAY_AFTER_SIGNATURE = re.compile(r"\b(?:effective|take\s+effect|takes\s+effect|commenc\w+|begin\w*)\b(?:[^.;]|\.(?=\S)|(?<=\b\w)\.){0,80}?\b(?:the\s+)?"
                                  r"(?:day|date)\s+(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?"
                                  r"(?:last|final|later|latest)\s+(?:of\s+the\s+)?(?:signature|execution)", re.IGNORECASE)
-CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)?\s+effective|take(?:s)?\s+effect|shall\s+be\s+effective)\s+"
+CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)?\s+effective|take(?:s)?\s+effect|(?:shall|will|is)\s+be\s+effective|"
+                                r"(?<=\bis\s)effective)\s+"
                                 r"(?:upon|when|after|following|as\s+provided|with\s+procedures|"
                                 r"on\s+(?:the\s+)?(?:first|later|thirtieth|(?:date|day)\s+(?:on\s+which|when|that|following|of\s+"
                                 r"(?!(?:the\s+)?(?:(?:last|final)\s+)?signature)))|thirty|sixty|ninety|\d+\s+days)", re.IGNORECASE)
@@ -82,12 +85,18 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
     # otherwise only the opening pages: "Effective July 1, 1999, a unit member ..." on page 26 dates a clause
     own = about_itself or [r for r in own if in_opening(pages, r.page, r.mention.start)]
     if own:
-        # the first date with a firm cue (the preamble's), unless its sentence goes on to say
-        # "... dated as of X, but effective as of Y"
-        best = next((r for r in own if r.confidence >= 0.9), None) or own[0]
-        later = next((r for r in own if r.page == best.page and 0 < r.mention.start - best.mention.end < 120
-                      and r.confidence > best.confidence), None)
-        best = later or best
+        # a date the text defines as its "Effective Date", then the stated first day of its own term ("The Term of
+        # this Agreement ... commencing the 1st day of September 2004"), say when it takes effect more surely than the
+        # day it was made, dated or entered into ("entered into on January 13, 2005")
+        best = next((r for r in own if _DEFINES_EFFECTIVE.search(r.cue)), None) or \
+            next((r for r in own if _TERM_START.match(r.cue) and _starts_own_term(texts[r.page], r)), None)
+        if best is None:
+            # the first date with a firm cue (the preamble's), unless its sentence goes on to say
+            # "... dated as of X, but effective as of Y"
+            best = next((r for r in own if r.confidence >= 0.9), None) or own[0]
+            later = next((r for r in own if r.page == best.page and 0 < r.mention.start - best.mention.end < 120
+                          and r.confidence > best.confidence), None)
+            best = later or best
         return PageDate(best.page, best.mention), best.confidence, "cue"
     if signatures and _first_statement_of_effect(pages, DAY_AFTER_SIGNATURE):
         last = max(signatures, key=lambda s: s.mention.value)
@@ -132,6 +141,34 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
 _NAMED_EFFECTIVE = re.compile(r"\b(?:the|this)\s+(?:new\s+)?(?:[\w()'’-]+\s+){0,4}?(?P<kind>Memorandum\s+of\s+(?:Agreement|"
                               r"Understanding)|Agreement|MOA|MOU)\s+(?:that|which)\s+(?:was|became)\s+effective\s+"
                               r"(?:on|as\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+# the cue of the day the agreement is made or dated: "made and entered into as of", "dated", "entered into on"
+_MAKING_CUE = re.compile(r"\b(?:made|entered\s+into|dated|executed)\b(?![^\n]*effective)", re.IGNORECASE)
+
+
+def date_of_making(pages, roled: list[RoledDate]) -> date | None:
+    """The day the opening says the agreement is made, dated or entered into, or None."""
+    return next((r.mention.value for r in roled if r.role == EFFECTIVE and _MAKING_CUE.search(r.cue)
+                 and in_opening(pages, r.page, r.mention.start)), None)
+
+
+# the cue of a date the text defines as its own Effective Date: '(the "Effective Date")', "Effective Date: March 21, 2014"
+_DEFINES_EFFECTIVE = re.compile(r"\bEffective\s+Date\b", re.IGNORECASE)
+# the cue of a date that starts a term: "term ... commencing", "TERM OF AGREEMENT" over a range, "shall commence on"
+_TERM_START = re.compile(r"(?:term|commenc|begin|start)", re.IGNORECASE)
+
+
+def _starts_own_term(text: str, r: RoledDate) -> bool:
+    """The sentence running up to the date speaks of the agreement's own term ("The Term of this Agreement shall
+    ...", '"Contract Period" shall mean ...'), not of a lease's, a licence's or the services', and starts it: "the
+    term of the NCA shall be extended from July 16, 2007" starts an extension, not the agreement."""
+    sentence = text[max(0, r.mention.start - 250):r.mention.start]
+    sentence = sentence[max(sentence.rfind(". "), sentence.rfind("\n\n")) + 1:]
+    return about_own_term(sentence) and not _EXTENSION.search(sentence)
+
+
+_EXTENSION = re.compile(r"\b(?:renew\w*|extend\w*|extension|amend\w*)\b", re.IGNORECASE)
 
 
 def _named_effective(pages, roled: list[RoledDate]) -> PageDate | None:
@@ -256,6 +293,8 @@ class Term:
     renewal: str
     from_event: str = ""      # "36 months after such Termination Election": counted from an event, not a stated date
     day_before: bool = False  # "through the day prior to the fourth anniversary": the term ends the day before
+    start_date: date | None = None   # "commence on <date> and expire N months from that date": the stated start
+    from_date_hereof: bool = False   # "the seventh anniversary of the date hereof": from the day it is dated
 
 
 def find_term(pages) -> Term | None:
@@ -269,6 +308,8 @@ def find_term(pages) -> Term | None:
             body_start = m.start("body")
             if re.search(r"\bsurvive\b", m.group(0), re.IGNORECASE):
                 continue       # survival of obligations is not the agreement's term
+            if _CONDITION_BEFORE.search(_clause_before(page.text, m.start())):
+                continue       # "(i) in the event that Employee does not join the Company, then the Term shall be ..."
             until = UNTIL_TERMINATED.search(body)
             # "terminate thirty (30) days after written notice", "two years after the date of its receipt": a notice period
             # "fails to remedy that breach within a period of 14 days of being notified": a deadline, not a term
@@ -276,13 +317,17 @@ def find_term(pages) -> Term | None:
                 (_TERMINATES.search(m.group(0), 0, m.start("body") - m.start())
                  and _START_STATED.search(_sentence_up_to(page.text, m.start())))
             duration = next((d for d in DURATION.finditer(body) if not (NOTICE_PERIOD.match(body, d.end())
-                                                                        and not (expires_after and _THEREAFTER.match(body, d.end())))
+                                                                        and not ((expires_after or _CONTINUES_FOR.search(body, 0, d.start()))
+                                                                                 and _THEREAFTER.match(body, d.end())))
                              and not _WITHIN.search(body, 0, d.start())
+                             and not _REFERRED_BACK.search(body, 0, d.start())
                              and not _RENEWAL_PERIOD.search(body, 0, d.start())
                              and not _AFTER_THE_END.search(page.text, max(0, m.start() - 200), body_start + d.start())), None) \
                 or ANNIVERSARY.search(body)
             if until and duration and until.start() < duration.start():
                 duration = None           # "until terminated ... upon thirty (30) days' notice": no fixed term
+            if duration and _CONDITION_BEFORE.search(body, 0, duration.start()):
+                continue                  # "shall be as follows: (i) in the event that ..., then the Term shall be two years"
             dates = find_dates(body)
             until_date = None
             if dates and re.search(r"\b(?:until|through|expire\s+on|terminate\s+on|(?:end|ends|ending|conclude|concludes)\s+on)\s+(?:the\s+)?$",
@@ -291,6 +336,7 @@ def find_term(pages) -> Term | None:
             if not (until or duration or until_date):
                 continue
             from_event = ""
+            start_date = None
             either = duration and re.search(r"\b(?:later|earlier|sooner|longer|shorter|greater|lesser)\s+of\b", body[:duration.start()], re.IGNORECASE)
             if either:
                 # "terminate on the later of (i) the third anniversary ... or (ii) the date on which ...": the end
@@ -300,13 +346,24 @@ def find_term(pages) -> Term | None:
                 span_start, span_end = body_start + duration.start(), body_start + duration.end()
                 rest = body[duration.end():]
                 tail = re.match(r"\s+(?:from|after|following|beginning\s+on)\s+[^,;]{0,60}", rest)
+                starts = _STARTS_AT.match(rest)
+                if starts and not tail and not _KNOWN_START.search(starts.group("start")):
+                    stated = find_dates(starts.group("start"))
+                    if stated:
+                        start_date = stated[0].value
+                    elif not from_event:
+                        from_event = " ".join(starts.group("start").split())[:80]
                 if tail:
                     span_end += tail.end()
+                    stated = _FROM_THAT_DATE.match(rest) and find_dates(_clause_before(page.text, m.start()) +
+                                                                        page.text[m.start():span_start])
                     # "effective upon the date of the last signature and expires three (3) years from that date": the
                     # start the sentence has just named
                     that_date = re.search(r"\bthat\s+date\b", tail.group(0), re.IGNORECASE) and \
                         _NAMED_START.search(_sentence_up_to(page.text, span_start))
-                    if not _KNOWN_START.search(tail.group(0)) and not that_date and not from_event:
+                    if stated:
+                        start_date = stated[-1].value
+                    elif not _KNOWN_START.search(tail.group(0)) and not that_date and not from_event:
                         from_event = " ".join(tail.group(0).split())
             elif until_date:
                 span_start, span_end = body_start + body.find("until") if "until" in body else body_start + dates[0].start, \
@@ -317,13 +374,17 @@ def find_term(pages) -> Term | None:
                                 re.IGNORECASE)
                 span_end = body_start + until.end() + (tail.end() if tail else 0)
             day_before = bool(duration and DAY_BEFORE.search(body[:duration.start()]))
+            # "the seventh anniversary of the date hereof", "three years from the date of this Agreement": counted from
+            # the day the agreement is dated, which may come before the day it takes effect
+            from_date_hereof = bool(duration and _DATE_HEREOF.search(page.text, body_start + duration.start(), span_end))
             renewal = RENEWAL.search(page.text, max(0, m.start() - 200), min(len(page.text), m.end() + 400))
             text = page.text[span_start:span_end]
             return Term(page.number, span_start, span_end, " ".join(text.split()),
                         _duration_of(duration) if duration else None, until_date,
                         bool(until) and not duration and not until_date,
                         bool(FROM_LAST_SIGNATURE.search(body)),
-                        " ".join(renewal.group(0).split()) if renewal else "", from_event, day_before)
+                        " ".join(renewal.group(0).split()) if renewal else "", from_event, day_before, start_date,
+                        from_date_hereof)
     return None
 
 
@@ -338,6 +399,21 @@ _EXPIRES = re.compile(r"\bexpire[sd]?\s*$", re.IGNORECASE)
 _TERMINATES = re.compile(r"\bterminate[sd]?\s*$", re.IGNORECASE)
 _START_STATED = re.compile(r"\b(?:effective|in\s+(?:force|effect)|commenc\w+|begin\w*)\b(?![^.;]*\bnotic\w*\b)[^.;]*$",
                            re.IGNORECASE)
+# "shall begin on the date hereof and shall continue for a period of 12 months thereafter": the same, said as "continue"
+_CONTINUES_FOR = re.compile(r"\b(?:continue|remain\s+in\s+(?:full\s+force\s+and\s+)?effect)\s+for\s+(?:a\s+(?:period|term)\s+of\s+)?$",
+                            re.IGNORECASE)
+# "shall terminate at the end of the said sixty (60) days": a period named before (a notice or grace period), not the term
+# 'ten (10) years (the "Term") which shall commence on the date upon which the Company delivers the last Sample': the
+# start named after the length (an event, unless it is the agreement's own start or a stated date)
+_STARTS_AT = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:(?:which|that)\s+)?(?:(?:shall|will)\s+)?(?:commenc|begin|start)\w*\s+"
+                        r"(?:on|upon|with|at|as\s+of)\s+(?P<start>[^.;]{1,100})", re.IGNORECASE)
+# a term that holds only on a condition stated before it in its sentence: one of several ends, none certain
+_CONDITION_BEFORE = re.compile(r"\b(?:in\s+the\s+event|if|provided\s+that|should)\b(?![^,;]*\b(?:renew\w*|extend\w*|extension)\b)"
+                               r"[^.;]*$", re.IGNORECASE)
+_REFERRED_BACK = re.compile(r"\b(?:said|such|same)\s+$", re.IGNORECASE)
+# "shall commence on January 10th, 2019 and shall expire ... twenty-four (24) months from that date": counted from the
+# date the sentence has just stated
+_FROM_THAT_DATE = re.compile(r"\s+(?:from|after|following)\s+(?:that|such|said|the\s+same)\s+date\b", re.IGNORECASE)
 _THEREAFTER = re.compile(r"\s+thereafter\b", re.IGNORECASE)
 # "may be renewed for successive one (1) year terms": the length of a renewal, not of the term
 _RENEWAL_PERIOD = re.compile(r"\b(?:renew\w*|extend\w*|extension|successive|additional)\b[^.;,]{0,25}$", re.IGNORECASE)
@@ -349,10 +425,13 @@ _WITHIN = re.compile(r"\bwithin\s+(?:a\s+(?:period|term)\s+of\s+)?(?:the\s+)?(?:
 # "the Effective Date through the day prior to the fourth anniversary of the Effective Date"
 DAY_BEFORE = re.compile(r"\b(?:the\s+)?day\s+(?:prior\s+to|before|preceding)\s+(?:the\s+)?$", re.IGNORECASE)
 # what a term may be counted from and still give a date: the agreement's own start or signature
+_DATE_HEREOF = re.compile(r"(?<!effective\s)(?<!Effective\s)\bdate\s+(?:hereof|of\s+this\s+(?:Agreement|Contract|MOU|MOA|Memorandum)|first\s+(?:above\s+)?"
+                          r"(?:written|set\s+forth))\b", re.IGNORECASE)
 _KNOWN_START = re.compile(r"\b(?:effective|execution|executed|signature|signing|signed|commencement|start|date\s+(?:of\s+)?"
                           r"(?:(?:the\s+)?(?:this|hereof|first\s+(?:above\s+)?written)|the\s+(?:Agreement|Contract))|"
-                          r"(?:this|the)\s+(?:Agreement|MOU|MOA|Memorandum|Contract)|"
-                          r"approv\w+)\b", re.IGNORECASE)
+                          r"(?:this|the)\s+(?:Agreement|MOU|MOA|Memorandum|Contract))\b", re.IGNORECASE)
+# (an approval is not among them: "three years from the date the State approves the application" counts from a day the
+# text does not give)
 _NAMED_START = re.compile(r"\b(?:effective|in\s+force)\b[^.;]*\b(?:signature|signed|execution|executed)\b", re.IGNORECASE)
 # "end on the fifth anniversary of the Effective Date": a term in years
 ANNIVERSARY = re.compile(r"\b(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+"
@@ -380,14 +459,28 @@ _CLAUSE_END = re.compile(r"\.\s|\n\s*\n|;")
 _FROM_EFFECTIVE_DATE = re.compile(r"\b(?:from|after)\s+(?:its|the)\s+effective\s+date\b", re.IGNORECASE)
 
 
-def expiry_of(term: Term, effective: date | None, last_signature: date | None) -> tuple[date | None, str]:
-    """(expiry date, what it was computed from)."""
+def _clause_before(text: str, position: int) -> str:
+    """The sentence's words before the term clause's verb ("The term ... shall commence on <date> and")."""
+    window = text[max(0, position - 250):position]
+    return window[max((m.end() for m in _CLAUSE_END.finditer(window)), default=0):]
+
+
+def expiry_of(term: Term, effective: date | None, last_signature: date | None,
+              dated: date | None = None) -> tuple[date | None, str]:
+    """(expiry date, what it was computed from). dated: the day the agreement is dated or made, when the text
+    states one (a term counted "from the date hereof" starts then, not on a later effective date)."""
     if term.until_date:
         return term.until_date, "stated"
     if term.until_terminated or term.duration is None:
         return None, "until terminated"
     if term.from_event:
         return None, f"counted from an event ({term.from_event})"
+    if term.start_date is not None:
+        end = add_duration(term.start_date, term.duration)
+        return (date.fromordinal(end.toordinal() - 1) if term.day_before else end), "stated start"
+    if term.from_date_hereof and dated is not None:
+        end = add_duration(dated, term.duration)
+        return (date.fromordinal(end.toordinal() - 1) if term.day_before else end), "date of the agreement"
     if effective is None and _FROM_EFFECTIVE_DATE.search(term.text):
         # "eighteen (18) months from its effective date", where it takes effect on an event: no start is known
         return None, "no start date"
