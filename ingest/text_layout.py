@@ -9,8 +9,6 @@ headings that a title goes on over, "FAQ 24-02" / "Frequently Asked Questions", 
 lost for one made-up one won.)"""
 from __future__ import annotations
 
-import statistics
-
 # a gap this many characters wide between two words of a line separates columns (a justified line
 # stretches its spaces to about two characters)
 COLUMN_GAP_CHARS = 3.0
@@ -33,11 +31,15 @@ def _line_boxes(lines: list[str], words: list[tuple]) -> list[list[tuple | None]
     box of its own: text_words skips a character pdfium gives no box, and cuts a word set over two
     lines into parts; the tokens after it find their boxes again)."""
     found: list[list[tuple | None]] = []
-    at = 0
+    at, count = 0, len(words)
     for line in lines:
         line_boxes: list[tuple | None] = []
         for token in line.split(" "):
-            hit = next((k for k in range(at, min(at + LOOKAHEAD, len(words))) if words[k][0] == token), None) \
+            if at < count and words[at][0] == token:   # the common case, first: this runs for every word
+                line_boxes.append(words[at])
+                at += 1
+                continue
+            hit = next((k for k in range(at + 1, min(at + LOOKAHEAD, count)) if words[k][0] == token), None) \
                 if token else None
             line_boxes.append(None if hit is None else words[hit])
             at = at if hit is None else hit + 1
@@ -52,11 +54,14 @@ def spaced_words(words: list[tuple]) -> str:
 
 
 def _spaced(line: str, boxes: list[tuple | None]) -> str:
-    tokens = line.split(" ")
-    widths = [(b[3] - b[1]) / len(b[0]) for b in boxes if b and len(b[0]) > 1]
-    if len(tokens) < 2 or not widths:
+    if " " not in line:
         return line
-    char = statistics.median(widths)
+    tokens = line.split(" ")
+    widths = sorted((b[3] - b[1]) / len(b[0]) for b in boxes if b and len(b[0]) > 1)
+    if not widths:
+        return line
+    middle = len(widths) // 2
+    char = (widths[middle] + widths[~middle]) / 2   # the median: a typical character's width on this line
     parts = [tokens[0]]
     for before, token, box in zip(boxes, tokens[1:], boxes[1:]):
         gap = (box[1] - before[3]) / char if before and box and char > 0 else 0
