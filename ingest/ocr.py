@@ -119,8 +119,12 @@ def _continues(above: _Paragraph, below: _Paragraph, line_boxes: dict[tuple, lis
     line in capitals has no descenders), against the page's median line height: the paragraphs' own
     line pitch is no measure, as Tesseract draws one paragraph round blocks a blank line apart."""
     step = line_boxes[min(below.lines)][1] - line_boxes[max(above.lines)][1]
-    side_by_side = min(above.box[2], below.box[2]) <= max(above.box[0], below.box[0])
-    return not side_by_side and NEXT_LINE[0] * line_height <= step <= NEXT_LINE[1] * line_height
+    return _one_over_the_other(above, below) and NEXT_LINE[0] * line_height <= step <= NEXT_LINE[1] * line_height
+
+
+def _one_over_the_other(a: _Paragraph, b: _Paragraph) -> bool:
+    """Whether two paragraphs share some of the page's width (one stands over the other, not beside it)."""
+    return min(a.box[2], b.box[2]) > max(a.box[0], b.box[0])
 
 
 def reading_order(paragraphs: list[_Paragraph], min_gap: float) -> list[_Paragraph]:
@@ -138,7 +142,7 @@ def reading_order(paragraphs: list[_Paragraph], min_gap: float) -> list[_Paragra
         parts = _split(paragraphs, axis, gap)
         if len(parts) > 1:
             return [p for part in parts for p in reading_order(part, min_gap)]
-    if all(min(a.box[2], b.box[2]) > max(a.box[0], b.box[0]) for a in paragraphs for b in paragraphs):
+    if all(_one_over_the_other(a, b) for a in paragraphs for b in paragraphs):
         return sorted(paragraphs, key=lambda p: (p.box[1], p.box[0]))
     return sorted(paragraphs, key=lambda p: p.key)
 
