@@ -44,7 +44,8 @@ def extract_metadata(doc: Document, taxonomy: Taxonomy | None = None) -> None:
     first = pages[0]
     body = "\n".join(p.text for p in pages[:3])
 
-    block = heading.title_block(first.text, heading.running_headers(pages))
+    running = heading.running_headers(pages)     # never a title, never a party
+    block = heading.title_block(first.text, running)
     if block:
         start, end, title = block
         doc.title = title
@@ -71,7 +72,8 @@ def extract_metadata(doc: Document, taxonomy: Taxonomy | None = None) -> None:
     # agreement (memoranda, forms and directives have none, and the model costs ~50 ms a call)
     agreement_like = bool(hint and (taxonomy.type_entry(hint[0]) or {}).get("group") in ("agreement", "exempt", "other")) \
         or "AGREEMENT" in (doc.title or "").upper()
-    fields += _party_fields(pages, is_287g, agreement_like, heading.declared_title(fields), doc.title)
+    fields += _party_fields(pages, is_287g, agreement_like, heading.declared_title(fields), doc.title,
+                            running=running)
     # a memo's, notice's or assessment's date line dates no agreement; letters agreements do use one
     known_record = bool(hint and (taxonomy.type_entry(hint[0]) or {}).get("group") not in ("agreement", "exempt", "other"))
     fields += _date_fields(pages, not known_record)
@@ -111,7 +113,9 @@ def _locate_first(pages: list[Page], words: str) -> tuple[int, int, int] | None:
 
 
 def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool = True,
-                  declared_title: ExtractedField | None = None, title: str = "") -> list[ExtractedField]:
+                  declared_title: ExtractedField | None = None, title: str = "", *,
+                  running: frozenset[str]) -> list[ExtractedField]:
+    """running: the running header and footer lines (heading.running_headers), none of them a party."""
     out: list[ExtractedField] = []
     first = pages[0]
     if is_287g:
@@ -129,7 +133,6 @@ def _party_fields(pages: list[Page], is_287g: bool, looks_like_agreement: bool =
         if hit:
             out.append(_field("program_model", model, hit.page, hit.start, hit.end, normalized=model,
                               confidence=model_confidence, extractor="rules:287g"))
-    running = heading.running_headers(pages)
     text = party_text.without_running_lines(first.text, running)
     if len(text.strip()) < 400 and len(pages) > 1:
         # a cover page ("The X Association / and / The City of Y / Memorandum of Understanding"): the
