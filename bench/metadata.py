@@ -199,56 +199,64 @@ def bench_demo(count: int, seed: int, timings: list[float]) -> None:
     from collections import Counter
     hits: Counter[str] = Counter()
     totals: Counter[str] = Counter()
-
-    def score(name: str, ok: bool) -> None:
-        totals[name] += 1
-        hits[name] += bool(ok)
-
     for truth, pages in iter_demo_texts(count, seed=seed):
-        doc = _timed(pages, timings)
-        get = lambda name: [f for f in doc.fields if f.name == name]  # noqa: E731
-        score("title", " ".join(doc.title.split()).lower() == " ".join(truth.title.split()).lower())
-        score("kind_hint (= doc_type)", next((f.normalized for f in get("kind_hint")), None) == truth.doc_type)
-        if truth.parties:
-            found = {party_key(f.value) for f in get("party")}
-            score("parties", all(any(name_similarity(p, f) >= 0.85 for f in found) or party_key(p) in found
-                                 for p in truth.parties))
-            # precision view: no fragment or stray name beside the true parties
-            score("parties, none extra", all(any(name_similarity(p, f) >= 0.85 for p in truth.parties)
-                                             or f in {party_key(p) for p in truth.parties} for f in found))
-        if truth.agency:
-            score("agency", any(agency_matches(f.value, truth.agency) for f in get("agency")))
-        if truth.state:
-            score("state", any(f.normalized == truth.state for f in get("state")))
-        if truth.program_model:
-            score("program_model", any(f.normalized == truth.program_model for f in get("program_model")))
-        score("effective_date", (next((f.normalized for f in get("effective_date") if f.attributes.get("basis") not in ("first_date", "signature")),
-                                      None)) == truth.effective_date)
-        if truth.signature_dates:
-            score("signature_dates", set(truth.signature_dates) <= {f.normalized for f in get("signature_date")})
-        if truth.term:
-            score("term", any(_term_key(f.value) == _term_key(truth.term) or
-                              (f.attributes.get("expiry") is None and truth.expiry_date and
-                               truth.expiry_date in {e.normalized for e in get("expiry_date")}) for f in get("term")))
-        if truth.term is not None:
-            score("expiry_date", next((f.normalized for f in get("expiry_date")), None) == truth.expiry_date)
-        if truth.signatories:
-            names = {f.value.lower() for f in get("signatory")}
-            score("signatories", all(s["name"].lower() in names for s in truth.signatories))
-        if truth.authorities:
-            # a cited authority counts when every citation in it is extracted (same normal form)
-            found = {f.normalized for f in get("authority")}
-            wanted = [{f.normalized for f in authority_fields([Page(1, a)])} or {a} for a in truth.authorities]
-            score("authorities", all(w <= found for w in wanted))
-        score("foia_codes", {f.normalized: f.attributes["count"] for f in get("foia_code")} == truth.foia_codes)
-        score("restricted_flags", sorted(f.normalized for f in get("restricted_flag")) == sorted(truth.restricted_flags))
-        score("pii_counts", {f.normalized: int(f.value) for f in get("pii_count")} ==
-              {k: v for k, v in truth.pii_counts.items() if v})
-        if truth.data_direction:
-            score("data_direction", any(f.normalized == truth.data_direction for f in get("data_direction")))
+        for name, ok in demo_field_scores(truth, _timed(pages, timings)).items():
+            totals[name] += 1
+            hits[name] += ok
     print(f"demo corpus ({count} documents, seed {seed}): share of documents whose field was recovered (goal >= 0.95)")
     for name in sorted(totals):
         print(f"  {name:18} {hits[name] / totals[name]:.3f}  ({hits[name]}/{totals[name]})")
+
+
+def demo_field_scores(truth, doc: Document) -> dict[str, bool]:
+    """Field name -> recovered? for one demo document's truth and its extracted Document (the
+    generator's page texts here, or the document `accord ingest` stored: bench/metadata_demo.py)."""
+    scores: dict[str, bool] = {}
+
+    def score(name: str, ok: bool) -> None:
+        scores[name] = bool(ok)
+
+    get = lambda name: [f for f in doc.fields if f.name == name]  # noqa: E731
+    score("title", " ".join(doc.title.split()).lower() == " ".join(truth.title.split()).lower())
+    score("kind_hint (= doc_type)", next((f.normalized for f in get("kind_hint")), None) == truth.doc_type)
+    if truth.parties:
+        found = {party_key(f.value) for f in get("party")}
+        score("parties", all(any(name_similarity(p, f) >= 0.85 for f in found) or party_key(p) in found
+                             for p in truth.parties))
+        # precision view: no fragment or stray name beside the true parties
+        score("parties, none extra", all(any(name_similarity(p, f) >= 0.85 for p in truth.parties)
+                                         or f in {party_key(p) for p in truth.parties} for f in found))
+    if truth.agency:
+        score("agency", any(agency_matches(f.value, truth.agency) for f in get("agency")))
+    if truth.state:
+        score("state", any(f.normalized == truth.state for f in get("state")))
+    if truth.program_model:
+        score("program_model", any(f.normalized == truth.program_model for f in get("program_model")))
+    score("effective_date", (next((f.normalized for f in get("effective_date") if f.attributes.get("basis") not in ("first_date", "signature")),
+                                  None)) == truth.effective_date)
+    if truth.signature_dates:
+        score("signature_dates", set(truth.signature_dates) <= {f.normalized for f in get("signature_date")})
+    if truth.term:
+        score("term", any(_term_key(f.value) == _term_key(truth.term) or
+                          (f.attributes.get("expiry") is None and truth.expiry_date and
+                           truth.expiry_date in {e.normalized for e in get("expiry_date")}) for f in get("term")))
+    if truth.term is not None:
+        score("expiry_date", next((f.normalized for f in get("expiry_date")), None) == truth.expiry_date)
+    if truth.signatories:
+        names = {f.value.lower() for f in get("signatory")}
+        score("signatories", all(s["name"].lower() in names for s in truth.signatories))
+    if truth.authorities:
+        # a cited authority counts when every citation in it is extracted (same normal form)
+        found = {f.normalized for f in get("authority")}
+        wanted = [{f.normalized for f in authority_fields([Page(1, a)])} or {a} for a in truth.authorities]
+        score("authorities", all(w <= found for w in wanted))
+    score("foia_codes", {f.normalized: f.attributes["count"] for f in get("foia_code")} == truth.foia_codes)
+    score("restricted_flags", sorted(f.normalized for f in get("restricted_flag")) == sorted(truth.restricted_flags))
+    score("pii_counts", {f.normalized: int(f.value) for f in get("pii_count")} ==
+          {k: v for k, v in truth.pii_counts.items() if v})
+    if truth.data_direction:
+        score("data_direction", any(f.normalized == truth.data_direction for f in get("data_direction")))
+    return scores
 
 
 def bench_relations(count: int, seed: int) -> None:

@@ -110,3 +110,21 @@ def test_an_addendum_naming_the_day_the_agreement_took_effect_outranks_a_partly_
                    "ADDENDUM\n\nThe parties agree to modify the Memorandum of Agreement that was effective on March 9, "
                    "2020, as follows.\n")
     assert _value(doc, "effective_date") == "2020-03-09"
+
+
+def _signatories(doc) -> list[str]:
+    return [f.value for f in doc.fields if f.name == "signatory"]
+
+
+def test_a_scanned_signature_block_whose_rule_line_ocr_lost_still_names_its_signers():
+    # the signing rules came out as scribble ("RN, ce Sie") or not at all; name, office, organisation, Date: remain
+    doc = _extract(_MOA + "XI. APPROVAL\nThe undersigned, being duly authorized, agree to the terms above.\nRN, ce Sie\n"
+                          "Harriet Q. Vandermeer, Commandant\nDepartment of Examples\nDate: 9/4/2021\n\n"
+                          "Oscar Delacroix\nSheriff\nHarbor County Sheriff's Office\nDate:\n")
+    assert _signatories(doc) == ["Harriet Q. Vandermeer", "Oscar Delacroix"]
+
+
+def test_a_name_shaped_office_over_a_date_label_is_no_signatory():
+    doc = _extract(_MOA + "Questions go to the contact below.\n\nProgram Manager, Office of Examples\n"
+                          "Department of Examples\nDate: 9/4/2021\n\nGrant Period\nStart of the second phase\nDated: 2021\n")
+    assert _signatories(doc) == []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from corpus.organisations import party_kind
 from ingest.metadata import nlp
-from ingest.metadata.names import ORG_SUFFIX_WORDS
+from ingest.metadata.names import ORG_SUFFIX_WORDS, name_similarity
 from ingest.metadata.parties import plausible_party
 
 PERSON = r"(?:(?:Dr|Mr|Ms|Mrs|Hon)\.?[ \t]+)?[A-Z][a-zA-Z'’-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-zA-Z'’-]+)){1,3}(?:,?[ \t]+(?:Jr\.|Sr\.|III|II|IV))?"
@@ -24,10 +24,16 @@ SLASH_S = re.compile(rf"(?:^|\n)[ \t]*(?:By:?\s*)?/s/\s*(?P<name>{PERSON})[ \t]*
                      rf"(?P<title>[^\n]{{2,90}})")
 RULED = re.compile(rf"(?:^|\n)[ \t]*_{{5,}}[ \t]*\r?\n[ \t]*(?P<name>{PERSON})(?:,[ \t]*(?P<inline_title>[^\n]{{2,90}})|[ \t]*\r?\n"
                    rf"[ \t]*(?P<title>[^\n]{{2,90}}))")
+# A scanned block whose signing rule OCR lost or garbled (the ink of a signature lies on it): the name line, its
+# office (after a comma or on the next line), at most one more line (the organisation), then the "Date" label. A quote
+# mark OCR reads into the ink before the name is passed over.
+DATED = re.compile(rf"(?:^|\n)[ \t]*[‘'`]?(?P<name>{PERSON})(?:,[ \t]*(?P<inline_title>[^\n]{{2,90}})|[ \t]*\r?\n"
+                   rf"[ \t]*(?P<title>[^\n]{{2,90}}))[ \t]*\r?\n(?:[^\n]{{0,120}}\r?\n)?[ \t]*Dated?\b")
 CLOSING = re.compile(rf"(?:^|\n)[ \t]*(?P<name>{PERSON})[ \t]*\r?\n[ \t]*(?P<title>[^\n]{{2,90}})[ \t]*(?:\r?\n|$)")
 _TITLE_WORDS = re.compile(r"\b(?:Director|Secretary|Chief|Officer|Sheriff|President|Commissioner|Administrator|Manager|Counsel|"
                           r"Assistant|Deputy|Executive|Head|Chair(?:man|person)?|Attorney|Commander|Superintendent|Principal|"
-                          r"Member|Partner|Treasurer|Mayor|Warden|Captain|Lieutenant|Colonel|Agent|Coordinator|Official|Authori[sz]ed)\b",
+                          r"Member|Partner|Treasurer|Mayor|Warden|Captain|Lieutenant|Colonel|Agent|Coordinator|Official|Authori[sz]ed|"
+                          r"Commandant|Ambassador|Minister|Governor)\b",
                           re.IGNORECASE)
 NOT_A_PERSON = re.compile(r"\b(?:Department|Office|Agency|Security|Enforcement|Service|Services|County|City|State|Police|"
                          r"Customs|Immigration|Agreement|Memorandum|Date|Signature|Name|Title|Inc|LLC|Corporation|Company|"
@@ -47,16 +53,29 @@ def _clean_title(title: str | None) -> str:
     return " ".join((title or "").split()).strip(" ,;:_") if title else ""
 
 
+_NOT_A_PERSON_ANY_CASE = re.compile(NOT_A_PERSON.pattern, re.IGNORECASE)
+
+
+def _named_already(name: str, found: dict[str, "Signatory"]) -> bool:
+    """The same signer read again: without the middle initial, or with an OCR slip ("Bruce D. Smitn")."""
+    words = name.lower().split()
+    return any((words[0], words[-1]) == (other.split()[0], other.split()[-1]) or name_similarity(name, other) >= 0.85
+               for other in found)
+
+
 def find_signatories(pages) -> list[Signatory]:
     found: dict[str, Signatory] = {}
     for page in pages:
         text = page.text
-        for pattern in (LABELLED, SLASH_S, RULED):
+        for pattern in (LABELLED, SLASH_S, RULED, DATED):
             for m in pattern.finditer(text):
                 name = " ".join(m["name"].split())
                 if NOT_A_PERSON.search(name) or not PERSON_RE.match(name):
                     continue
                 title = _clean_title(m.groupdict().get("inline_title") or m["title"])
+                if pattern is DATED and (_TITLE_WORDS.search(name) or _NOT_A_PERSON_ANY_CASE.search(name)
+                                         or not _TITLE_WORDS.search(title) or _named_already(name, found)):
+                    continue     # with no rule line, only a name over an office is a signatory ("Program Manager" is none)
                 if title and not _TITLE_WORDS.search(title):
                     title = ""       # the line below was not an office (an address, the agency...)
                 key = name.lower()
