@@ -318,3 +318,20 @@ def test_287g_city_agency_with_its_state_abbreviation():
     extract_metadata(doc)
     assert _fields(doc, "agency")[0].value == "DeLand Police Department"
     assert _fields(doc, "state")[0].normalized == "Florida"
+
+
+@pytest.mark.parametrize("text, cited", [
+    ("pursuant to 28 C.F.R: Part 23.", "28 C.F.R. § 23"),                # a colon read for the last stop
+    ("pursuant to 8 U.S.C. $ 1367 and the Act", "8 U.S.C. § 1367"),     # the section sign read as a dollar
+    ("is provided by 5 U.S.C..§ 552a and", "5 U.S.C. § 552a"),
+    ("and 28 C.F-R. Part 23 apply", "28 C.F.R. § 23"),
+    ("consistent with Executive Order. 12333.", "Executive Order 12333"),
+])
+def test_an_authority_cited_through_ocr_slips_in_its_abbreviation_is_read(text, cited):
+    from ingest.metadata.authorities import authority_fields
+    assert [f.normalized for f in authority_fields([Page(1, text)])] == [cited]
+
+
+def test_a_dollar_amount_is_no_section_of_a_code():
+    from ingest.metadata.authorities import authority_fields
+    assert authority_fields([Page(1, "a fee of $ 1367 paid to the U.S. Treasury; 12 CFR work")]) == []

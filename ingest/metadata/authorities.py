@@ -6,13 +6,15 @@ import re
 
 from corpus.document import Evidence, ExtractedField, Page
 
-_SECTION = r"(?:§§?|[Ss]ec(?:tion|s?\.)|[Ss]ections)?\s*"
+# OCR reads a section sign as "$" and puts stray stops, colons or hyphens into abbreviations ("28 C.F-R:", "U.S.C..§")
+_SECTION = r"(?:[§$]{1,2}|[Ss]ec(?:tion|s?\.)|[Ss]ections)?\s*"
+_STOP = r"[.:,-]{0,2}\s?"
 _NUMBER = r"\d+[a-z]?(?:[.-]\d+[a-z]?)*(?:\s?\((?:\d{1,3}|[a-zA-Z]{1,4})\))*"
 _LOOKALIKE_L = str.maketrans({"l": "1", "I": "1", "O": "0"})
 
 AUTHORITY_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("usc", re.compile(rf"\b(?P<title>\d{{1,2}})\s+U\.?\s?S\.?\s?C\.?\s?(?:A\.?)?\s*{_SECTION}(?P<section>{_NUMBER})")),
-    ("cfr", re.compile(rf"\b(?P<title>\d{{1,2}})\s+C\.?\s?F\.?\s?R\.?\s*(?:{_SECTION}|[Pp]art\s+)(?P<section>{_NUMBER})")),
+    ("usc", re.compile(rf"\b(?P<title>\d{{1,2}})\s+U{_STOP}S{_STOP}C{_STOP}(?:A\.?)?\s*{_SECTION}(?P<section>{_NUMBER})")),
+    ("cfr", re.compile(rf"\b(?P<title>\d{{1,2}})\s+C{_STOP}F{_STOP}R{_STOP}\s*(?:{_SECTION}|[Pp]art\s+)(?P<section>{_NUMBER})")),
     ("public_law", re.compile(r"\bP(?:ub(?:lic)?\.?)?\s?L(?:aw|\.)?\s*(?:No\.\s*)?(?P<section>\d{2,3}\s?[-–]\s?\d{1,4})")),
     ("ina", re.compile(r"\b[Ss]ection\s+(?P<section>\d{3}(?:\s?\([a-z0-9]{1,3}\))*)\s+of\s+the\s+Immigration\s+and\s+"
                        r"Nationality\s+Act\b")),
@@ -24,7 +26,7 @@ AUTHORITY_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("nist", re.compile(r"\bNIST\s+(?:SP|Special\s+Publication)\s+(?P<section>\d{3}-\d{1,3}[A-Za-z]?)(?:,?\s+Rev(?:ision|\.)?\s*\d)?")),
     ("omb", re.compile(r"\bOMB\s+(?:Circular\s+(?:No\.\s*)?(?P<section>A-\d{2,3})|Memorandum\s+(?P<memo>M-\d{2}-\d{2}))")),
     ("far", re.compile(r"\b(?:FAR|Federal\s+Acquisition\s+Regulation)\s+(?:Subpart|Part|§)?\s*(?P<section>\d{1,2}(?:\.\d{1,4})*)")),
-    ("executive_order", re.compile(r"\bExecutive\s+Order\s+(?:No\.?\s*)?(?P<section>\d{4,5})\b|\bE\.O\.\s*(?P<section2>\d{4,5})\b")),
+    ("executive_order", re.compile(r"\bExecutive\s+Order[.,]?\s+(?:No\.?\s*)?(?P<section>\d{4,5})\b|\bE\.O\.\s*(?P<section2>\d{4,5})\b")),
     ("named_act", re.compile(r"\b(?P<name>Privacy\s+Act\s+of\s+1974|Freedom\s+of\s+Information\s+Act|"
                              r"Federal\s+Information\s+Security\s+(?:Modernization|Management)\s+Act|"
                              r"Economy\s+Act|Computer\s+Matching\s+and\s+Privacy\s+Protection\s+Act|"
@@ -34,7 +36,7 @@ AUTHORITY_PATTERNS: list[tuple[str, re.Pattern]] = [
 
 
 # cheap lower-case substring tests: a pattern only runs on a page that has one of its words
-TRIGGERS = {"usc": ("u.s", "usc", "u. s", "u s c"), "cfr": ("c.f", "cfr", "c. f"), "public_law": ("p.l", "pub", "public law", "l. no"),
+TRIGGERS = {"usc": ("u.s", "usc", "u. s", "u s c"), "cfr": ("c.f", "cfr", "c. f", "c,f", "c:f", "c-f"), "public_law": ("p.l", "pub", "public law", "l. no"),
             "ina": ("nationality",), "directive": ("directive", "instruction", "memorandum"), "delegation": ("delegation",),
             "nist": ("nist",), "omb": ("omb",), "far": ("far ", "acquisition"), "executive_order": ("executive order", "e.o."),
             "named_act": (" act",)}
