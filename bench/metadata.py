@@ -30,7 +30,7 @@ from ingest.metadata.authorities import authority_fields  # noqa: E402
 from ingest.metadata.dates import DURATION, parse_duration  # noqa: E402
 from ingest.metadata.names import name_similarity, normalize_name  # noqa: E402
 from ingest.metadata.party_merge import party_key  # noqa: E402
-from metadata_gold import GOLD_FILE, bench_gold, field_values as _values, held_out  # noqa: E402 (bench/ on sys.path)
+from metadata_gold import GOLD_FILE, bench_gold, field_values as _values, held_out, normalised_title  # noqa: E402 (bench/ on sys.path)
 
 GENERIC_AGENCY_WORDS = {"county", "sheriff", "sheriffs", "office", "department", "police", "dept", "city", "of", "the",
                         "and", "s", "public", "safety", "detention", "center"}
@@ -217,7 +217,7 @@ def demo_field_scores(truth, doc: Document) -> dict[str, bool]:
         scores[name] = bool(ok)
 
     get = lambda name: [f for f in doc.fields if f.name == name]  # noqa: E731
-    score("title", " ".join(doc.title.split()).lower() == " ".join(truth.title.split()).lower())
+    score("title", normalised_title(doc.title) == normalised_title(truth.title))   # as the gold's titles are compared
     score("kind_hint (= doc_type)", next((f.normalized for f in get("kind_hint")), None) == truth.doc_type)
     if truth.parties:
         found = {party_key(f.value) for f in get("party")}
