@@ -76,3 +76,11 @@ def test_employment_in_an_agencys_name_on_a_heading_line():
                     "COORDINATING COMMISSION\n\nThe Oregon Employment Department and the Oregon Higher Education "
                     "Coordinating Commission agree to match wage and enrolment records.\n")
     assert _same(party_names(doc), ["Oregon Employment Department", "Oregon Higher Education Coordinating Commission"])
+
+
+def test_a_data_use_agreements_provider_and_recipient_rows():
+    doc = extracted("Data Use Agreement\n\n| Agreement No.   | DUA-2026-044                                   |\n"
+                    "| Data Provider   | Kansas Department of Health and Environment    |\n"
+                    "| Data Recipient  | Wichita State University                       |\n\n"
+                    "1. The provider will send cancer registry extracts to the recipient each quarter.\n")
+    assert _same(party_names(doc), ["Kansas Department of Health and Environment", "Wichita State University"])

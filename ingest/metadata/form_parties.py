@@ -130,11 +130,16 @@ _PARTY_FIELD = re.compile(r"^[ \t]*Party[ \t]+(?:\d|[A-D]|One|Two|Three)[ \t]*:[
 _PARTIES_FIELD = re.compile(r"^[ \t]*Parties[ \t]*:[ \t]*(?P<names>[A-Z][^\n]{4,240}?)[ \t]*$", re.MULTILINE)
 
 
+# a data use agreement's summary, as fields or table rows: "Data Provider:  X" / "| Data Recipient | Y |"
+_DATA_ROLE_FIELD = re.compile(r"^[ \t]*\|?[ \t]*(?:Data[ \t]+)?(?:Provider|Recipient)[ \t]*(?::|\|)[ \t]*"
+                              r"(?P<name>[A-Z][^|\n]{2,140}?)[ \t]*\|?[ \t]*$", re.MULTILINE)
+
+
 def labelled_parties(text: str) -> list[Span]:
     """The parties a heading names in labelled fields; [] where it has none."""
     head = text[:1500]
     spans = []
-    for m in _PARTY_FIELD.finditer(head):
+    for m in list(_PARTY_FIELD.finditer(head)) + list(_DATA_ROLE_FIELD.finditer(head)):
         name = clean_name(m["name"])
         found = locate(text, name, m.start("name")) if plausible_party(name) else None
         if found:
