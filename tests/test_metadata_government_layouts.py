@@ -115,3 +115,14 @@ def test_a_term_counted_from_that_date_after_taking_effect_on_the_final_signatur
                     "/s/ P. Grant                                  /s/ H. Osei\nDirector                                      "
                     "Commissioner\nSigned: 03/02/2026                            Signed: 03/16/2026\n")
     assert field_value(doc, "expiry_date") == "2028-03-16"
+
+
+def test_an_order_forms_own_period_not_the_gtc_agreements_above_it():
+    doc = extracted("INTERAGENCY AGREEMENT (IAA)\nORDER REQUIREMENTS AND FUNDING INFORMATION\n\n"
+                    "1. GT&C Number: IAA-24-0031        2. Order Number: 0002\n"
+                    "3. GT&C Agreement Period: 01/15/2024 to 01/14/2029\n"
+                    "4. Order Period of Performance:  Start Date: 03/01/2026    End Date: 02/28/2027\n\n"
+                    "Requesting Agency Signature: /s/ J. Park   Date: 01/20/2026\n"
+                    "Servicing Agency Signature: /s/ R. Diaz    Date: 01/27/2026\n")
+    assert field_value(doc, "effective_date") == "2026-03-01"
+    assert field_value(doc, "expiry_date") != "2029-01-14"

@@ -84,3 +84,14 @@ def test_a_data_use_agreements_provider_and_recipient_rows():
                     "| Data Recipient  | Wichita State University                       |\n\n"
                     "1. The provider will send cancer registry extracts to the recipient each quarter.\n")
     assert _same(party_names(doc), ["Kansas Department of Health and Environment", "Wichita State University"])
+
+
+def test_a_letters_addressee_post_and_its_signer_are_no_parties():
+    doc = extracted("Kent County Road Commission\n1500 Scribner Avenue NW, Grand Rapids, MI 49504\n\nApril 2, 2026\n\n"
+                    "Mr. Alan Brooks\nExecutive Director\nGrand Valley Metropolitan Council\n678 Front Avenue NW\n"
+                    "Grand Rapids, MI 49504\n\nDear Mr. Brooks:\n\nThe Kent County Road Commission and the Grand Valley "
+                    "Metropolitan Council intend to share traffic count data. Please have your Executive Director "
+                    "countersign below.\n\nSincerely,\n\n/s/ Rita Olsen\nRita Olsen, P.E.\nManaging Director\n\n"
+                    "ACCEPTED: Grand Valley Metropolitan Council\nBy: /s/ Alan Brooks      Date: April 9, 2026\n")
+    found = party_names(doc)
+    assert not [name for name in found if name in ("Executive Director", "Rita Olsen")], found

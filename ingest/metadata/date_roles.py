@@ -53,6 +53,10 @@ _OMB_NEAR = re.compile(r"\bOMB\b|\bForm\s+(?:No\.?\s*)?[\w-]*\d|\bPaperwork\s+Re
 _LAW = re.compile(r"\b(?:Act|Acts|Law|Laws|Order|Statute|Regulations?|Proclamation|Convention|Treaty|Protocol|Code|Amendments|"
                   r"Stat\.|U\.\s?S\.\s?C\.?|Pub\.\s?L\.|P\.\s?L\.|Federal\s+Register|Fed\.\s?Reg\.|Directive|Delegation|"
                   r"Resolution|Ordinance|Decision|Circular|Memorandum\s+M-[\d-]+)\b[^.;\n]{0,45}$")
+# an interagency order form (GSA 7600B) repeats the period of the GT&C agreement it is placed under
+# ("GT&C Agreement Period: 10/01/2025 to 09/30/2030") above its own ("Order Period of Performance: Start Date ...")
+_GTC_PERIOD = re.compile(r"\bGT\s*&\s*C\b[^\n]{0,30}\bPeriod\b", re.IGNORECASE)
+_ORDER_PERIOD = re.compile(r"\bOrder(?:['’]s)?\s+Period\s+of\s+Performance\b", re.IGNORECASE)
 # "Minnesota Statutes chapter 13, as amended through May 24, 2025", "the Code as last amended on ...": a cited law's date
 _AMENDED_THROUGH = re.compile(r"\bas\s+(?:last\s+)?amended\s+(?:through|to|on|as\s+of)(?:\s+the)?\s*$", re.IGNORECASE)
 _LAW_AFTER = re.compile(r"^[\s,(]*(?:Pub\.\s?L\.|P\.\s?L\.|\d+\s+Stat\.|\(\s*\d+\s+U\.\s?S\.\s?C)")
@@ -323,6 +327,8 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
         m = _STAMP_ABOVE.match(above) or _STAMP_AFTER.match(text, mention.end)
         if m:
             return STAMP, 0.8, " ".join(m.group(0).split())
+    if _GTC_PERIOD.search(line) and _ORDER_PERIOD.search(text):
+        return CITED, 0.8, "the GT&C agreement's period on an order form"     # the order has its own period
     m = _AMENDED_THROUGH.search(" ".join(near.split()))
     if m:
         return CITED, 0.9, m.group(0).strip()      # a law's text as amended to a day: the law's date, not this one's
