@@ -17,7 +17,12 @@ wording are made up. Nothing here is copied from a real document. The values fol
 
 Round 1 (24 probes) was written before the extractor's code was read and scored once unchanged; round 2 (10) after
 round 1's rules were in place, round 3 (6) after round 2's, each scored once before any further change
-(`bench/government_probes.py`): rounds 2 and 3 are the honest figures for agreements the rules were not written for."""
+(`bench/government_probes.py`): rounds 2 and 3 are the honest figures for agreements the rules were not written for.
+Round 4 (24) was written, like round 1, before the extractor's code or the earlier probes' texts were read, of kinds and
+layouts the first rounds lacked (a letter of intent with a "Re:" line, a pilot period, five or more parties in a
+numbered section, parties named only in a signature table, a 7600B order's own period, a foreign-government
+arrangement, an amendment extending the term, dates only in a stamp, terms in months or to a fiscal year's end, a cover
+page with a banner and control number, three-column signature blocks), and scored once before any change."""
 from __future__ import annotations
 
 import json
@@ -43,4 +48,4 @@ def _load(round_number: int) -> list[Probe]:
             for row in rows if row["round"] == round_number]
 
 
-PROBES, SECOND_ROUND, THIRD_ROUND = _load(1), _load(2), _load(3)
+PROBES, SECOND_ROUND, THIRD_ROUND, FOURTH_ROUND = _load(1), _load(2), _load(3), _load(4)

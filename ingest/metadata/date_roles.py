@@ -53,6 +53,12 @@ _OMB_NEAR = re.compile(r"\bOMB\b|\bForm\s+(?:No\.?\s*)?[\w-]*\d|\bPaperwork\s+Re
 _LAW = re.compile(r"\b(?:Act|Acts|Law|Laws|Order|Statute|Regulations?|Proclamation|Convention|Treaty|Protocol|Code|Amendments|"
                   r"Stat\.|U\.\s?S\.\s?C\.?|Pub\.\s?L\.|P\.\s?L\.|Federal\s+Register|Fed\.\s?Reg\.|Directive|Delegation|"
                   r"Resolution|Ordinance|Decision|Circular|Memorandum\s+M-[\d-]+)\b[^.;\n]{0,45}$")
+# an interagency order form (GSA 7600B) repeats the period of the GT&C agreement it is placed under
+# ("GT&C Agreement Period: 10/01/2025 to 09/30/2030") above its own ("Order Period of Performance: Start Date ...")
+_GTC_PERIOD = re.compile(r"\bGT\s*&\s*C\b[^\n]{0,30}\bPeriod\b", re.IGNORECASE)
+_ORDER_PERIOD = re.compile(r"\bOrder(?:['’]s)?\s+Period\s+of\s+Performance\b", re.IGNORECASE)
+# "Minnesota Statutes chapter 13, as amended through May 24, 2025", "the Code as last amended on ...": a cited law's date
+_AMENDED_THROUGH = re.compile(r"\bas\s+(?:last\s+)?amended\s+(?:through|to|on|as\s+of)(?:\s+the)?\s*$", re.IGNORECASE)
 _LAW_AFTER = re.compile(r"^[\s,(]*(?:Pub\.\s?L\.|P\.\s?L\.|\d+\s+Stat\.|\(\s*\d+\s+U\.\s?S\.\s?C)")
 _CITED_DOCUMENT = re.compile(r"\b(?<!this\s)(?<!This\s)(?<!THIS\s)(?<!present\s)(?:Agreement|Memorandum|MOA|MOU|MOC|Arrangement|"
                              r"[Ll]etter|[Nn]otes?|Exchange\s+of\s+Notes|Contract|Policy|Report|Guidance|Plan|[Dd]ecision|[Oo]pinion|"
@@ -91,6 +97,8 @@ EFFECTIVE_CUE = re.compile(
     r"\bbeginning\s+on|\bstart\s+date|\bdate\s+of\s+(?:this\s+)?(?:agreement|memorandum|moa|mou)|"
     # "shall enter into force on", "in full force and effect from", "the term ... commencing on"
     r"\benters?\s+into\s+force\s+(?:on|as\s+of|from)|"
+    # "This MOU is effective retroactively to July 1, 2025, notwithstanding the dates of signature"
+    r"\beffective\s+retroactive(?:ly)?\s+(?:to|as\s+of|from)|"
     # a treaty's header "Entered into force: June 3, 1993" (in a sentence, "which entered into force on" cites another)
     r"(?:^|\n)[ \t]*(?:Entered|ENTERED)\s+(?:into|INTO)\s+(?:force|FORCE)(?:\s+(?:on|as\s+of))?|\bin\s+(?:full\s+)?(?:force\s+and\s+)?(?:effect|force)\s+"
     r"(?:from|beginning(?:\s+on)?|commencing(?:\s+on)?)|\bterm\b[^.;\d]{0,60}\b(?:from|beginning|commenc(?:ing|es?)|begins?|"
@@ -146,7 +154,10 @@ _REFERENCED = (r"(?:[Aa]greement|AGREEMENT|[Mm]emorandum|MEMORANDUM|MOU|MOA|MOC|
                r"[Rr]equest|[Aa]pplication|[Pp]roposal|[Pp]etition|[Rr]esolution|[Oo]rdinance|[Oo]rder|[Dd]ecision|"
                r"[Dd]etermination|[Aa]uthori[sz]ation|[Dd]elegation|[Rr]eport|[Pp]lan|[Pp]olicy|[Gg]uidance|[Aa]ward|"
                r"[Ll]icen[cs]e|[Pp]ermit|[Cc]ommunication|[Cc]orrespondence|[Nn]otice|[Ii]nvitation|[Mm]inutes|"
-               r"[Mm]eeting|[Ss]ession|[Hh]earing|[Ss]tatute|Act|Law|Bill|[Dd]eed|[Cc]harter|[Ss]tatement\s+of\s+[Ww]ork)")
+               r"[Mm]eeting|[Ss]ession|[Hh]earing|[Ss]tatute|Act|Law|Bill|[Dd]eed|[Cc]harter|[Ss]tatement\s+of\s+[Ww]ork|"
+               # an attachment's own date ("Attachment 1 (Interconnection Diagram, dated 02/27/2026)") is not the agreement's
+               # (an "Exhibit 10.22" or "Annex" label heads the filed or annexed agreement itself: its date is the agreement's)
+               r"[Aa]ttachment|[Aa]ppendix|[Dd]iagram)")
 _DETERMINER = (r"(?:[Aa]|[Aa]n|[Tt]he|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Yy]our|[Oo]ur|[Ss]aid|[Ss]uch|[Cc]ertain|"
                r"[Pp]rior|[Pp]revious|[Oo]riginal|[Ee]xisting|[Ee]arlier|[Ff]ormer)")
 _NOT_THIS = r"(?![Tt]his\b|THIS\b|[Tt]hese\b|[Pp]resent\b)"
@@ -316,6 +327,11 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
         m = _STAMP_ABOVE.match(above) or _STAMP_AFTER.match(text, mention.end)
         if m:
             return STAMP, 0.8, " ".join(m.group(0).split())
+    if _GTC_PERIOD.search(line) and _ORDER_PERIOD.search(text):
+        return CITED, 0.8, "the GT&C agreement's period on an order form"     # the order has its own period
+    m = _AMENDED_THROUGH.search(" ".join(near.split()))
+    if m:
+        return CITED, 0.9, m.group(0).strip()      # a law's text as amended to a day: the law's date, not this one's
     whole_line = text[mention.start - len(line):(text.find("\n", mention.end) + 1 or len(text) + 1) - 1]
     m = FILE_PROPERTIES.search(whole_line)
     if m:
@@ -459,7 +475,11 @@ def assign_roles(pages, dates, signatures) -> list[RoledDate]:
             role, confidence, cue = OTHER, previous.confidence, previous.cue      # the end of a schedule's own period
         elif previous is not None and previous.role in (EFFECTIVE, OTHER) and role in (OTHER, EXPIRY) and \
                 _RANGE_SEPARATOR.match(texts[pd.page][previous.mention.end:pd.mention.start]) and \
-                (previous.role == EFFECTIVE or _is_range_line(texts[pd.page], previous.mention.start, pd.mention.end)) and \
+                (previous.role == EFFECTIVE or _is_range_line(texts[pd.page], previous.mention.start, pd.mention.end)
+                 # "This agreement covers the period from October 1, 2026 through ...": the end read as this agreement's,
+                 # the start after "from" is its first day
+                 or (role == EXPIRY and re.search(r"\bfrom\s+(?:the\s+)?$", texts[pd.page][max(0, previous.mention.start - 12):
+                                                                                      previous.mention.start]))) and \
                 not end_of_another(_sentence_before(texts[pd.page], previous.mention.start, 400)):
             # "Effective July 1, 2015 through June 30, 2019", "OCTOBER 1, 2009 TO September 30, 2014" under the title
             out[-1] = RoledDate(previous.page, previous.mention, EFFECTIVE, max(previous.confidence, 0.8),

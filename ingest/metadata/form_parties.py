@@ -44,7 +44,11 @@ _PUBLIC_BODY = re.compile(r"\b(?:Foundation|Service|Services|Institutes?|Corps|C
 # ("a reimbursable arrangement between the requesting agency, X, and the servicing agency, Y") or cites
 # the forms ("obligated on the General Terms and Conditions (Form 7600A)")
 _FORM_MARKS = re.compile(r"\bGT\s*&\s*C\s*#|\(GT\s*&\s*C\)\s+Section|Requesting\s+Agency\s+of\s+Products|Servicing\s+Agency\s+Providing|"
-                         r"Funding\s+Information\s+\(Order\)\s+Section|(?-i:Requesting\s+Agency\s*:)", re.IGNORECASE)
+                         r"Funding\s+Information\s+\(Order\)\s+Section|(?-i:Requesting\s+Agency\s*:)|"
+                         # the order form's printed title and its boxes: "ORDER REQUIREMENTS AND FUNDING INFORMATION",
+                         # "GT&C Agreement Period:", "Requesting Agency ALC:"
+                         r"^[ \t]*Order\s+Requirements\s+and\s+Funding\s+Information[ \t]*$|\bGT\s*&\s*C\s+(?:Agreement\s+)?"
+                         r"(?:Number|No\.|Period)\b|(?:Requesting|Servicing)\s+Agency\s+ALC\b", re.IGNORECASE | re.MULTILINE)
 
 
 def is_agency_form(text: str) -> bool:
@@ -64,11 +68,16 @@ def _agency(candidate: str) -> str | None:
 def _column_names(rest: str, following: list[str]) -> list[str]:
     """The names of a Name row: the columns after the label, else the filled lines below it."""
     values = [_BOX_LABEL.sub("", v) for v in re.split(r"\s{3,}|\t", rest.strip()) if v.strip()]
-    if len(values) == 2 and all(v.rstrip().endswith(",") for v in values) and following:
-        # each column's name goes on under it: "Department of the Interior," / "Bureau of Land Management"
+    if len(values) == 2 and following:
+        # each column's name goes on under it: "Department of the Interior," / "Bureau of Land Management"; without
+        # the comma only where both lines below name a body under a department ("Forest Service", no address)
         below = [v for v in re.split(r"\s{3,}|\t", following[0].strip()) if v.strip()]
         if len(below) == 2 and not any(_OTHER_LABEL.match(v) for v in below):
-            values = [f"{v} {w}" for v, w in zip(values, below)]
+            if all(v.rstrip().endswith(",") for v in values):
+                values = [f"{v} {w}" for v, w in zip(values, below)]
+            elif all(re.match(r"(?:U\.\s?S\.\s+)?Department\s+of\b", v.strip()) and not re.search(r"\d", w) and _agency(w)
+                     for v, w in zip(values, below)):
+                values = [f"{v.strip()}, {w}" for v, w in zip(values, below)]
     if not values:
         for line in following:
             if _OTHER_LABEL.match(line):
@@ -121,11 +130,16 @@ _PARTY_FIELD = re.compile(r"^[ \t]*Party[ \t]+(?:\d|[A-D]|One|Two|Three)[ \t]*:[
 _PARTIES_FIELD = re.compile(r"^[ \t]*Parties[ \t]*:[ \t]*(?P<names>[A-Z][^\n]{4,240}?)[ \t]*$", re.MULTILINE)
 
 
+# a data use agreement's summary, as fields or table rows: "Data Provider:  X" / "| Data Recipient | Y |"
+_DATA_ROLE_FIELD = re.compile(r"^[ \t]*\|?[ \t]*(?:Data[ \t]+)?(?:Provider|Recipient)[ \t]*(?::|\|)[ \t]*"
+                              r"(?P<name>[A-Z][^|\n]{2,140}?)[ \t]*\|?[ \t]*$", re.MULTILINE)
+
+
 def labelled_parties(text: str) -> list[Span]:
     """The parties a heading names in labelled fields; [] where it has none."""
     head = text[:1500]
     spans = []
-    for m in _PARTY_FIELD.finditer(head):
+    for m in list(_PARTY_FIELD.finditer(head)) + list(_DATA_ROLE_FIELD.finditer(head)):
         name = clean_name(m["name"])
         found = locate(text, name, m.start("name")) if plausible_party(name) else None
         if found:

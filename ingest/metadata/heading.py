@@ -51,7 +51,7 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
                   if not never_title(line.strip(), running_headers)
                   and (title_start(line.strip()) or leading_note(line.strip()))
                   and not reads_as_sentence(line.strip()) and not wrapped_from(lines, i) and not letterhead(line.strip())
-                  and not _after_determiner(lines, i)
+                  and not _after_determiner(lines, i) and not _unit_under_letterhead(lines, i)
                   and not edgar_header_wrap(lines, i)]
     start_index = candidates[0] if candidates else None
     if start_index is not None and " ".join(lines[start_index][1].split()) in running_headers:
@@ -62,8 +62,10 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
     if start_index is not None and _counted_header(lines[start_index][1]):
         # "287(g) MOA - Task Force Model      Page 1 of 3": a page's header carries its counter; the heading set in
         # capitals close under it, with none, is the document's own title (a header alone still is)
+        # ("Agreement No. X-26-0093   Page 1 of 2" over "Memorandum of Agreement": a mixed-case heading naming a kind of
+        # agreement is the title as well)
         start_index = next((i for i in candidates[1:] if i - start_index <= 10 and not _counted_header(lines[i][1])
-                            and upper_heading(lines[i][1].strip())), start_index)
+                            and (upper_heading(lines[i][1].strip()) or _AGREEMENT_KIND.search(lines[i][1]))), start_index)
     if start_index is not None and not reads_english(lines[start_index][1]):
         # a bilingual text heads with the other language's title; the English one follows closely
         start_index = next((i for i in candidates[1:] if i - start_index <= 10 and reads_english(lines[i][1])), start_index)
@@ -208,7 +210,11 @@ def title_block(text: str, running_headers: frozenset[str] = frozenset()) -> tup
             break              # "Form of Release Agreement" / "Release and": the heading printed again under its label
         if not connected and _address_follows(lines, position):
             break              # "MAPLE KIOSKS, INC." / "12 Quay Street": a letterhead under the heading, not its party
-        if not (connected or same_case or subtitle or mixed_goes_on):
+        # "INTERAGENCY AGREEMENT" / "Between" / "Department of Veterans Affairs" / "Veterans Health Administration": once
+        # the heading has said it goes on, a party's name set over two short title-case lines is one block (rule 2)
+        party_block = upper and went_on and not blanks and not connected and short_title_case(stripped) \
+            and not CONNECTOR_END.search(stripped) and len(parts) >= 3 and CONNECTOR_START.fullmatch(parts[-2].strip()) is not None
+        if not (connected or same_case or subtitle or mixed_goes_on or party_block):
             break
         if len(" ".join(parts + [stripped]).split()) > MAX_TITLE_WORDS:
             break
@@ -243,6 +249,16 @@ _SPLIT_SHORT = re.compile(r"(?<![\w'’])(O F|T O|I N|O N|B Y|O R|A N)(?![\w'’
 
 
 _SALUTATION = re.compile(r"^Dear\s+[A-Z][^\n]{0,80}[:,]$")
+
+
+# an office's unit printed under the agency's letterhead ("Texas Department of State Health Services" / "Contract
+# Management Section"): the letterhead's second line, not the document's heading
+_UNIT_LINE = re.compile(r"^(?:[A-Z][\w&'-]*\s+){1,5}(?:Section|Division|Unit|Branch|Bureau)$|^(?:Office|Division|Bureau)\s+of\s+[A-Z]")
+
+
+def _unit_under_letterhead(lines: list[tuple[int, str]], index: int) -> bool:
+    line = lines[index][1].strip()
+    return index > 0 and letterhead(lines[index - 1][1].strip()) and bool(_UNIT_LINE.match(line))
 
 
 def _counted_header(line: str) -> bool:

@@ -14,6 +14,16 @@ from ingest.metadata.spans import Span
 
 _DOCUMENT_WORDS = re.compile(r"\b(?:AGREEMENT|COVENANT|ASSIGNMENT|CONFIDENTIALITY|NON-?DISCLOSURE|NON-?COMPETITION|"
                              r"NON-?SOLICITATION|COMPETITION|SECRETS|RELEASE|EMPLOYMENT)\b", re.IGNORECASE)
+# "Employment" in a public body's name ("Employment and Training Administration", "Department of Labor and Employment",
+# "Employment Security Department") names no employment agreement
+_AGENCY_EMPLOYMENT = re.compile(r"\b(?:LABOU?R\s+AND\s+EMPLOYMENT|EMPLOYMENT\s+(?:AND\s+TRAINING|SECURITY|DEVELOPMENT|"
+                                r"SERVICES?|COMMISSION|DEPARTMENT))\b", re.IGNORECASE)
+
+
+def _names_a_document(name: str) -> bool:
+    return bool(_DOCUMENT_WORDS.search(_AGENCY_EMPLOYMENT.sub(" ", name)))
+
+
 _TITLE_NOISE = re.compile(r"^[^A-Za-z0-9(]+|[^A-Za-z0-9).]+$")
 _HEADING_LEAD = re.compile(r"^(?:BY\s+AND\s+BETWEEN|BETWEEN|AMONG|AND)\s+(?:THE\s+)?(?P<rest>\S.*)$", re.IGNORECASE)
 ORGANISATION_WORDS = re.compile(r"\b(?:CITY|COUNTY|TOWN|VILLAGE|BOROUGH|STATE\s+OF|COMMONWEALTH|GOVERNMENT|KINGDOM|REPUBLIC|"
@@ -107,7 +117,7 @@ def heading_parties(text: str, body: str = "") -> list[Span]:
         for piece in pieces:
             name = re.sub(r"\s*\([^)]*\)\s*$", "", " ".join(piece.split())).strip(" ,.;:")
             name = re.sub(r"^THE\s+", "", name, flags=re.IGNORECASE)
-            if not name or len(name.split()) > 14 or _DOCUMENT_WORDS.search(name):
+            if not name or len(name.split()) > 14 or _names_a_document(name):
                 continue
             said = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.IGNORECASE).search(body_words)
             display = said.group(0) if said and said.group(0).upper() != said.group(0) else name
@@ -157,7 +167,7 @@ def title_sentence_parties(title: str, text: str, upper: bool = False) -> list[S
     for piece in pieces:
         # a whole name keeps its comma ("BUREAU OF X, U.S. DEPARTMENT OF Y"); clean_name would end it there
         name = re.sub(r"^THE\s+", "", " ".join(piece[0].split()).strip(" ,;:")) if isinstance(piece, tuple) else clean_name(piece)
-        if not plausible_party(name) or is_fragment(name) or _DOCUMENT_WORDS.search(name):
+        if not plausible_party(name) or is_fragment(name) or _names_a_document(name):
             continue
         found = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.IGNORECASE).search(text)
         if found:
@@ -231,7 +241,7 @@ def _repeated_in_body(text: str, name: str, body_start: int) -> Span | None:
     """The title's name where the body repeats it in the reader's casing; a title line the body
     never repeats is not a party name."""
     name = re.sub(r"^THE\s+", "", name.strip()).strip(" ,")
-    if not name or len(name.split()) > 12 or _DOCUMENT_WORDS.search(name):
+    if not name or len(name.split()) > 12 or _names_a_document(name):
         return None
     found = re.compile(r"\s+".join(re.escape(w) for w in name.split()), re.IGNORECASE).search(text, body_start)
     if found and found.group(0).upper() != found.group(0):

@@ -35,7 +35,12 @@ def letter_parties(text: str) -> list[Span]:
 _SIGNED_LINE = re.compile(r"^[ \t]*(?P<by>By:?\s*)?/s/[ \t]*(?P<name>[A-Z][A-Za-z.'’-]+(?:[ \t]+[A-Z][A-Za-z.'’-]*){1,3})[ \t]*$",
                           re.MULTILINE)
 _OFFICE_WORDS = re.compile(r"\b(?:Title|Its|President|Officer|Director|Chief|Secretary|Manager|Vice|Counsel|Partner|"
-                           r"Chairman|CEO|CFO|Treasurer|Member|Authori[sz]ed|Signatory|Head|General|Principal)\b")
+                           r"Chairman|CEO|CFO|Treasurer|Member|Authori[sz]ed|Signatory|Head|General|Principal|"
+                           r"Administrator|Commissioner|Superintendent|Supervisor|Mayor|Sheriff)\b")
+# a person's post on a line of its own in a letter's address block ("Executive Director"): no organisation
+_POST_ONLY = re.compile(r"^(?:(?:Executive|Deputy|Assistant|Associate|Acting|Regional|General|Managing|Program|Chief)\s+)*"
+                        r"(?:Director|Administrator|Manager|Commissioner|Secretary|Counsel|Officer|Superintendent|President|"
+                        r"Chair(?:man|woman|person)?|Supervisor|Coordinator)$")
 _PERSONAL_AGREEMENT = re.compile(r"\b(?:my|your)\s+(?:employment|engagement|resignation|service|retirement)\b|"
                                  r"^\s*Dear\s+(?!Sir|Madam|Ladies|Gentlemen)(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][a-z]+\s*[:,]|\((?:the\s+)?[\"“](?:Employee|"
                                  r"Executive|Consultant|Contractor|Director|Advisor|Individual|Shareholder|Stockholder)[\"”]\)",
@@ -98,8 +103,8 @@ def individual_signers(text: str) -> list[Span]:
             continue
         # the line below (or, when it repeats the name, the one after) would hold an office
         below = [line.strip() for line in text[m.end():m.end() + 200].splitlines() if line.strip()][:2]
-        if below and below[0].lower() == m["name"].lower():
-            below = below[1:]
+        if below and below[0].lower().startswith(m["name"].lower()):
+            below = below[1:]         # the name printed again, perhaps with its letters ("Jane Doe, P.E.")
         if below and _OFFICE_WORDS.search(below[0].split("/s/")[0]):
             continue
         name = clean_name(m["name"])          # a name printed twice on the line is one name
@@ -133,7 +138,8 @@ def letterhead_parties(text: str) -> list[Span]:
             continue
         if _DEPARTMENT_HEAD.match(line) and i + 1 < len(lines) and lines[i + 1][1].lower() in body:
             continue          # "U.S. Department of Homeland Security" above the component that writes
-        if len(line.split()) > 14 or not re.match(r"[A-Z]", line) or line.lower() not in body or not plausible_party(line):
+        if len(line.split()) > 14 or not re.match(r"[A-Z]", line) or line.lower() not in body or not plausible_party(line) \
+                or _POST_ONLY.match(line):
             continue
         spans.append(Span(offset, offset + len(line), line))
     return spans

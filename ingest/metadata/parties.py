@@ -31,7 +31,9 @@ PREAMBLE = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|B
                       # contents line "PARTIES" has no "(1)" / "1." under it
                       r"(?-i:^[ \t]*PARTIES[ \t]*$)(?=\s*(?:\(\s*1\s*\)|1\.|\(\s*[aA]\s*\))\s)|"
                       # "1. PARTIES. The parties to this Agreement are ...", "is entered into [this 1st day of July, 2020,] by X and Y"
-                      r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+(?:(?:on\s+|as\s+of\s+)?(?:this\s+)?[\w ,]{4,40}?\d{4}\s*,?\s+)?by\b(?!\s+and\b)",
+                      r"\b(?:the\s+)?parties\s+to\s+this\s+[\w\s()\"“”'‘’-]{1,60}?\s+are\b|\bentered\s+into\s+(?:(?:on\s+|as\s+of\s+)?(?:this\s+)?[\w ,]{4,40}?\d{4}\s*,?\s+)?by\b(?!\s+and\b)|"
+                      # "This Memorandum of Agreement (MOA) is made by A and B": the document's own opening sentence
+                      r"\bThis\s+[\w ()\"“”'‘’-]{2,80}?\s+is\s+(?:hereby\s+)?made\s+by\b(?!\s+and\b)",
                       re.IGNORECASE | re.MULTILINE)
 # a full stop that ends a sentence, not an initial or an abbreviation
 # (nor an address's "Ave." / "Blvd.", nor a list's number at a line's start: "BETWEEN / 1. Acme Corp. ... AND / 2. Widget Ltd ...")
@@ -73,8 +75,8 @@ _ROLE_WORDS = {"agreement", "company", "parties", "party", "effective date", "co
                "city", "component", "components", "partner", "partners", "designee", "parties hereto", "member", "members", "user", "users",
                "reseller", "agent", "developer", "client", "producer", "manufacturer", "licensee party", "lender", "borrower",
                "landlord", "tenant", "employer", "professional", "shareholder", "stockholder", "investor", "owner", "operator"}
-# an acronym in capitals ("FNS and"), never a short word ("the City and County of Denver" is one body)
-_ROLE_PREFIX = re.compile(r"^(?:(?:the\s+)?(?:Company|Disclosing\s+Party|Receiving\s+Party|Parties|(?-i:[A-Z]{2,5}))\s+and\s+|"
+# an acronym in capitals ("FNS and"), never a short word ("the City and County of Denver" is one body, in capitals too)
+_ROLE_PREFIX = re.compile(r"^(?:(?:the\s+)?(?:Company|Disclosing\s+Party|Receiving\s+Party|Parties|(?-i:(?!CITY\s+AND\s+COUNTY\b)[A-Z]{2,5}))\s+and\s+|"
                           r"(?:the\s+)?Board\s+of\s+Directors\s+of\s+)", re.IGNORECASE)
 _LEADING_JUNK = re.compile(r"^(?:and|the|by|between|among|with|each\s+of|is\s+entered\s+into|made|dated[^,]*,|"
                            # a party list's numbering: "(1) Acme ...", "2. Widget ...", "(b) ..."
@@ -181,6 +183,8 @@ def plausible_party(name: str) -> bool:
         return False
     if _SYSTEM_HEAD.search(name):
         return False
+    if _PLACEHOLDER.match(name.strip()):
+        return False
     words = name.split()
     # "for" and "on" join the words of an agency's name ("Centers for Disease Control", "Commission on Civil
     # Rights"); a name never ends in them
@@ -203,11 +207,21 @@ _GENERIC_HEAD = re.compile(r"\b(?:Agencies|Parties|Participants|Signatories|Enti
 _SYSTEM_HEAD = re.compile(r"\b(?:Portal|Database|Data\s+Warehouse|Platform|Gateway|Application|Server|Interface)\s*$", re.IGNORECASE)
 
 
+# an interconnection or data agreement drafted from a template calls its sides by letter or number ("Organization A",
+# "System B", "Agency 1"): a placeholder, never a name (the names are in its table or signature blocks)
+_PLACEHOLDER = re.compile(r"^(?:the\s+)?(?:Organi[sz]ation|Agency|System|Party|Participant|Entity|Component)\s+(?:[A-D]|[1-4])$",
+                          re.IGNORECASE)
+
+
 _LOWER_SUFFIXES = {"plc", "inc", "llc", "ltd", "gmbh", "bv", "nv", "ag", "sa", "s.a", "s.p.a", "spa", "asa", "kgaa"}
 
 
-EACH_A_PARTY = re.compile(r"(?:^|(?<=[.\n]))\s*(?P<chunk>[^.\n]{5,300}?)\s*\(\s*(?:each|individually)\s*,?\s+(?:a|an)\s+[\"“]"
-                          r"(?:Party|Participant)", re.IGNORECASE)
+EACH_A_PARTY = re.compile(r"(?:^|(?<=[.\n]))\s*(?P<chunk>[^.\n]{5,300}?)\s*\(\s*(?:(?:each|individually)\s*,?\s+(?:a|an)\s+[\"“]"
+                          r"(?:Party|Participant)|"
+                          # the governments of an arrangement named together: "A and B (hereinafter referred to as the
+                          # "Participants")"; what its recitals and paragraphs name later are no parties
+                          r"(?:hereinafter|collectively)\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?[\"“]"
+                          r"(?:Parties|Participants|Sides)[\"”]\s*\))", re.IGNORECASE)
 
 
 _REGION = r"(?-i:(?:[A-Z][\w-]*\s+){0,3}Region\b)"       # "Region VIII", "Upper Colorado Basin Region"
@@ -258,7 +272,7 @@ def _segment_spans(head: str, segment_start: int, end: int) -> list[Span]:
     return spans
 
 
-_APPOSITIVE = re.compile(r"\s*,\s*(?:a|an|the)\s+(?:\w+\s+){0,2}(?:component|agency|bureau|office|division|department|"
+_APPOSITIVE = re.compile(r"\s*,\s*(?:a|an|the)\s+(?:\w+\s+){0,2}(?:component|agency|bureau|office|division|department|center|"
                          r"subdivision|unit|instrumentality|entity)\s+(?:of|within|in)\s+[^,;()]{3,100}(?=,)", re.IGNORECASE)
 
 

@@ -25,6 +25,8 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
             if line_end >= 0 else ""
         if FILE_PROPERTIES.search(line):
             continue        # "FILENAME: spec.doc DATE: 07/07/97 3:57 PM AUTHOR(S): ...": an attached file's properties
+        if _LEGAL_REVIEW.search("\n".join(above + [line])):
+            continue        # an "APPROVED AS TO FORM" box dates a lawyer's review of the text, not a party's signature
         if _signed_date_label(before_on_line, text[pd.mention.end:line_end if line_end >= 0 else len(text)],
                               text[max(0, line_start - _BLOCK_REACH):line_start]) or (
                 # a column's "Date" caption under the line the date was written on ("/s/ Pat Doe    4/2/2019")
@@ -41,6 +43,8 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
                 # a date on its own line under a signature rule and the signer's name and office (no "Date:" label); in a
                 # two-column block, the row of the two dates
                 (is_date_line(line) or _dates_row(line)) and _UNDER_A_SIGNATURE.search(text[max(0, line_start - 300):line_start])) or (
+                # a signature table's labelled row of dates, one per column ("Date:     05/12/2026     05/19/2026")
+                _dates_row(_ROW_LABEL.sub("", line, count=1)) and _ROW_LABEL.match(line)) or (
                 # "/s/ Pat Doe [signature authenticated by the document depository on May 3, 2019]": an e-signature's note
                 _ESIGNED_ON.search(text, max(0, pd.mention.start - 240), pd.mention.start)) or (
                 # a handwritten date that OCR set on a line of its own, just above the date field it was written in
@@ -55,7 +59,12 @@ _NOT_SIGNING = r"(?<!effective )(?<!start )(?<!end )(?<!completion )(?<!due )(?<
                r"(?<!birth )(?<!issue )(?<!award )(?<!closing )(?<!report )(?<!target )(?<!deadline )" \
                r"(?<!creation )(?<!revision )(?<!hire )(?<!resignation )(?<!reinstatement )(?<!accrual )(?<!review )" \
                r"(?<!longevity )(?<!posting )(?<!incident )(?<!service )(?<!payment )(?<!invoice )(?<!order )"
-_SIGNED_DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate(?:d)?\s*(?:signed)?\s*[:.]?[\s_-]*$", re.IGNORECASE)
+_SIGNED_DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate(?:d)?\s*(?:signed)?\s*[:.]?[\s_-]*$|"
+                                # "Signed: 12/01/2025" under a signer's name and office
+                                r"(?:^|\s)Signed\s*:[\s_-]*$", re.IGNORECASE)
+_ROW_LABEL = re.compile(r"^[ \t]*(?:Date(?:d|\s+signed)?|Signed)[ \t]*:", re.IGNORECASE)
+_LEGAL_REVIEW = re.compile(r"\bAPPROVED\s+AS\s+TO\s+(?:FORM|LEGAL)|\bREVIEWED\s+(?:AND\s+APPROVED\s+)?AS\s+TO\s+FORM",
+                           re.IGNORECASE)
 # "Dated this 4th day of March, 2021", "Signed this ...", "Executed on ..." opening a signature block's line
 # ("Agreed to this 5th day of May, 2022." over the signers' lines of a letter of agreement)
 _DATED_THIS = re.compile(r"^[\s_]*(?:Dated|Signed|Executed|Agreed(?:\s+to)?(?:\s+and\s+accepted)?)\s+(?:this|on)\s+(?:the\s+)?$",
@@ -94,7 +103,8 @@ _SIGNATURE_LABEL = re.compile(r"\b(?:Signature|Signed)\b[ \t]*(?::|_|\)|\n|$|[ \
                               r"\b(?:Digitally|Electronically)\s+signed\b|/s/", re.IGNORECASE)
 # the signature's rule ("__________", "/s/ Pat Doe", "By: ____") and at most three lines of name, office and
 # organisation between it and the date's line
-_UNDER_A_SIGNATURE = re.compile(r"(?:_{6,}|/s/|\bBy\s*:)[^\n]*\n(?:[ \t]*[^\n\d]{1,80}\n){0,3}$")
+# (two blocks side by side make those lines wide: "Executive Assistant Commissioner" and the other office beside it)
+_UNDER_A_SIGNATURE = re.compile(r"(?:_{6,}|/s/|\bBy\s*:)[^\n]*\n(?:[ \t]*[^\n\d]{1,140}\n){0,3}$")
 # how far above a date a signature block's labels are looked for
 _BLOCK_REACH = 400
 _ESIGNED_ON = re.compile(r"/s/[^\n]{0,160}?\b(?:sign(?:ed|ature)|executed|authenticated)\b[^\n.;]{0,80}?\bon\s+(?:the\s+)?$",

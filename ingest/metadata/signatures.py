@@ -136,6 +136,8 @@ def _organisation_line(line: str) -> str | None:
         return None
     if "," in line and _TITLE_WORDS.search(line.split(",")[0]):
         line = line.split(",", 1)[1].strip()
+        if _REGION_ONLY.fullmatch(line):
+            return None      # "Regional Administrator, Alaska Region": the signer's post, the agency is on its own line
     line = re.sub(r"^(?:FOR|ON\s+BEHALF\s+OF)\s+(?:THE\s+)?", "", line, flags=re.IGNORECASE)
     if _TITLE_WORDS.search(line) or len(line.split()) < 2:
         return None
@@ -144,6 +146,7 @@ def _organisation_line(line: str) -> str | None:
     return line if party_kind(line) != "unknown" or re.search(rf"\b{ORG_SUFFIX_WORDS}$", line) else None
 
 
+_REGION_ONLY = re.compile(r"(?:[A-Z][\w-]*\s+){0,3}Region(?:\s+[IVX\d]+)?")
 _COLUMN_GAP = re.compile(r"[ \t]{4,}|\t")
 
 
@@ -183,4 +186,14 @@ def signature_organisations(pages) -> list[tuple[int, int, int, str]]:
             above = [line for line in text[max(region, m.start() - 200):m.start()].split("\n") if line.strip()][-1:]
             if above:
                 add(page, max(region, m.start() - 200), above[0])
+        for m in _ORGANISATION_ROW.finditer(text):
+            # a signature table's labelled row, one column per side ("Organization:   Agency A     Agency B"),
+            # with the signature row below it
+            if _SIGNATURE_ROW.search("\n".join(text[m.end():].split("\n")[1:6])):
+                add(page, m.start("values"), m["values"])
     return found
+
+
+_ORGANISATION_ROW = re.compile(r"^[ \t]*(?:Organi[sz]ation|Agency|Department)(?:\s+Name)?[ \t]*:[ \t]*(?P<values>\S[^\n]*)$",
+                               re.IGNORECASE | re.MULTILINE)
+_SIGNATURE_ROW = re.compile(r"^[ \t]*(?:Signature|Signed|By)[ \t]*:", re.IGNORECASE | re.MULTILINE)

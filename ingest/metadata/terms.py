@@ -20,7 +20,7 @@ class PageDate:
 # "will come into effect upon signature" (a memorandum with a foreign ministry) says the same, and '"Effective Date" means
 # the date on which this Agreement is signed by the last of the Parties' defines the same
 ON_SIGNATURE = re.compile(r"(?:(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect|comes?\s+into\s+(?:effect|force))\s+(?:only\s+)?(?:upon|on|as\s+of|from|when)|"
-                          r"Effective\s+Date[”\"'’]?\s+(?:shall\s+)?means?)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+|its\s+|their\s+|your\s+)?(?:(?:last|final)\s+)?(?:counter-?)?signature|"
+                          r"Effective\s+Date[”\"'’]?\s+(?:shall\s+)?means?)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+|its\s+|their\s+|your\s+)?(?:(?:last|final|later|latest)\s+)?(?:counter-?)?signature|"
                           r"(?:its|their)\s+(?:(?:last|final)\s+)?(?:signature|execution)|"
                           # "upon the later of the dates of signature", "on the latest signature date"
                           r"(?:later|latest|last)\s+(?:of\s+the\s+)?(?:two\s+)?(?:(?:dates?\s+of\s+(?:signature|execution))|signature\s+dates?)|"
@@ -37,7 +37,7 @@ CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)
                                 r"(?<=\bis\s)effective)\s+"
                                 r"(?:upon|when|after|following|as\s+provided|with\s+procedures|"
                                 r"on\s+(?:the\s+)?(?:first|later|thirtieth|(?:date|day)\s+(?:on\s+which|when|that|following|of\s+"
-                                r"(?!(?:the\s+)?(?:(?:last|final)\s+)?signature)))|thirty|sixty|ninety|\d+\s+days)", re.IGNORECASE)
+                                r"(?!(?:the\s+)?(?:(?:last|final|later|latest)\s+)?signature)))|thirty|sixty|ninety|\d+\s+days)", re.IGNORECASE)
 TERM_CLAUSE = re.compile(
     r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
     r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
@@ -225,6 +225,13 @@ def _sentence_up_to(text: str, position: int) -> str:
     return window[max(window.rfind(". "), window.rfind("\n")) + 1:]
 
 
+def _paragraph_sentence_up_to(text: str, position: int) -> str:
+    """The sentence up to position, read across the line breaks of a paragraph wrapped at the page's width (a blank
+    line or a full stop ends it)."""
+    window = text[max(0, position - 300):position]
+    return window[max(window.rfind(". "), window.rfind(".\n"), window.rfind("\n\n")) + 1:]
+
+
 def opening_pages(pages) -> set[int]:
     return {p.number for p in pages[:2]}
 
@@ -360,7 +367,7 @@ def find_term(pages) -> Term | None:
                     # "effective upon the date of the last signature and expires three (3) years from that date": the
                     # start the sentence has just named
                     that_date = re.search(r"\bthat\s+date\b", tail.group(0), re.IGNORECASE) and \
-                        _NAMED_START.search(_sentence_up_to(page.text, span_start))
+                        _NAMED_START.search(_paragraph_sentence_up_to(page.text, span_start))
                     if stated:
                         start_date = stated[-1].value
                     elif not _KNOWN_START.search(tail.group(0)) and not that_date and not from_event:
@@ -432,7 +439,7 @@ _KNOWN_START = re.compile(r"\b(?:effective|execution|executed|signature|signing|
                           r"(?:this|the)\s+(?:Agreement|MOU|MOA|Memorandum|Contract))\b", re.IGNORECASE)
 # (an approval is not among them: "three years from the date the State approves the application" counts from a day the
 # text does not give)
-_NAMED_START = re.compile(r"\b(?:effective|in\s+force)\b[^.;]*\b(?:signature|signed|execution|executed)\b", re.IGNORECASE)
+_NAMED_START = re.compile(r"\b(?:effective|in\s+force|takes?\s+effect)\b[^.;]*\b(?:signature|signed|execution|executed)\b", re.IGNORECASE)
 # "end on the fifth anniversary of the Effective Date": a term in years
 ANNIVERSARY = re.compile(r"\b(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+"
                          r"anniversary\s+of\s+(?:the|its)\s+(?:Effective\s+Date|date\s+(?:of\s+)?(?:this|hereof))", re.IGNORECASE)
