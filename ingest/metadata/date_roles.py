@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.field_corrections import DATE_ROLES
+from ingest.metadata.certifications import certification_cue
 from ingest.metadata.dates import DateMention
 from ingest.metadata.term_subject import agreement_is_subject, end_of_another
 
@@ -36,13 +37,16 @@ assert {EFFECTIVE, SIGNATURE, EXPIRY, RENEWAL, CITED, SUPERSEDED, STAMP, DRAFT, 
 NOT_OWN = frozenset({CITED, SUPERSEDED, STAMP, DRAFT, FORM_EXPIRATION})
 
 # Each cue is matched against the text just before the date (same line or sentence) and must end there.
-_STAMP = re.compile(r"\b(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|(?:Entered|ENTERED)(?!\s+(?:into|INTO)\s)|Docketed|DOCKETED|Date\s+Stamped|"
+_STAMP = re.compile(r"\b(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|Recorded|RECORDED|(?:Entered|ENTERED)(?!\s+(?:into|INTO)\s)|Docketed|DOCKETED|Date\s+Stamped|"
                     r"Clerk|Transmitted|Time\s+Stamp)\b[^\n]{0,30}$")
 # a stamp set over two lines, as OCR reads one: "RECEIVED" (and the office) above, the date below; or the date then
 # "RECEIVED" on its line ("03/04/2025 RECEIVED")
 _STAMP_ABOVE = re.compile(r"^[^\w\n]*(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|Docketed|DOCKETED|Date\s+Stamped)\b"
                           r"[^\w\n]*(?:[A-Z][\w.&'’ ]{0,40})?[^\w\n]*$")
 _STAMP_AFTER = re.compile(r"[^\w\n]*(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|Docketed|DOCKETED)\b[^\w\n]*(?:\n|$)")
+# a fax machine's transmission line over a page: the date, the time, then the sender ("12/03/2019 14:22 FAX 202 555
+# 0142 DPS LEGAL @002/006", "Dec 3 2019 2:22PM FROM: COUNTY ATTY"): the day a copy was sent, not a date of the agreement
+_FAX_HEADER = re.compile(r"[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*(?:[AaPp]\.?[Mm]\.?)?[ \t]+[^\n]{0,40}?\b(?:FAX|Fax|FROM|From)\b")
 # a file's properties printed with it ("FILENAME: spec.doc DATE: 07/07/97 3:57 PM AUTHOR(S): ..."): its save date
 FILE_PROPERTIES = re.compile(r"\b(?:FILE\s?NAME|File\s?name|AUTHOR\(S\)|Author\(s\)|Last\s+saved\s+by)\s*:|"
                              r"\w\.(?:docx?|xlsx?|pptx?|wpd|rtf)\b")
@@ -53,6 +57,8 @@ _OMB_NEAR = re.compile(r"\bOMB\b|\bForm\s+(?:No\.?\s*)?[\w-]*\d|\bPaperwork\s+Re
 _LAW = re.compile(r"\b(?:Act|Acts|Law|Laws|Order|Statute|Regulations?|Proclamation|Convention|Treaty|Protocol|Code|Amendments|"
                   r"Stat\.|U\.\s?S\.\s?C\.?|Pub\.\s?L\.|P\.\s?L\.|Federal\s+Register|Fed\.\s?Reg\.|Directive|Delegation|"
                   r"Resolution|Ordinance|Decision|Circular|Memorandum\s+M-[\d-]+)\b[^.;\n]{0,45}$")
+# "28 C.F.R. Part 23, as amended through January 1, 2020": the day a cited text was last amended
+_AMENDED_THROUGH = re.compile(r"\bas\s+amended\s+(?:through|to|on|by\b[^.;\n]{0,40}?\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 _LAW_AFTER = re.compile(r"^[\s,(]*(?:Pub\.\s?L\.|P\.\s?L\.|\d+\s+Stat\.|\(\s*\d+\s+U\.\s?S\.\s?C)")
 _CITED_DOCUMENT = re.compile(r"\b(?<!this\s)(?<!This\s)(?<!THIS\s)(?<!present\s)(?:Agreement|Memorandum|MOA|MOU|MOC|Arrangement|"
                              r"[Ll]etter|[Nn]otes?|Exchange\s+of\s+Notes|Contract|Policy|Report|Guidance|Plan|[Dd]ecision|[Oo]pinion|"
@@ -316,6 +322,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
         m = _STAMP_ABOVE.match(above) or _STAMP_AFTER.match(text, mention.end)
         if m:
             return STAMP, 0.8, " ".join(m.group(0).split())
+    m = _FAX_HEADER.match(text, mention.end)
+    if m:
+        return STAMP, 0.8, "fax header: " + " ".join(m.group(0).split())
     whole_line = text[mention.start - len(line):(text.find("\n", mention.end) + 1 or len(text) + 1) - 1]
     m = FILE_PROPERTIES.search(whole_line)
     if m:
@@ -329,6 +338,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = NOTARY_COMMISSION.search(near)
     if m:
         return OTHER, 0.8, "notary: " + " ".join(m.group(0).split())
+    certified = certification_cue(text, mention.start)
+    if certified:           # an approval as to form, a notary's acknowledgement: set on the agreement, not by a party
+        return STAMP, 0.8, certified
     m = None if is_signature else SCHEDULE_HEADING.search(near)
     if m and EFFECTIVE_CUE.search(near):
         return OTHER, 0.6, "schedule: " + " ".join(m.group(0).split())[:40]
@@ -421,7 +433,7 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = _RENEWAL_CUE.search(sentence)
     if m:
         return RENEWAL, 0.6, m.group(0).strip()[:60]
-    m = _LAW.search(sentence) or _cited_document(sentence)
+    m = _LAW.search(sentence) or _cited_document(sentence) or _AMENDED_THROUGH.search(near)
     if m:
         return CITED, 0.7, " ".join(m.group(0).split())[:60]
     m = DATED_CUE.search(text[max(0, mention.start - 20):mention.start]) or WEAK_EFFECTIVE_CUE.search(near)

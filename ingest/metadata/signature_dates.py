@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.metadata.certifications import certification_cue
 from ingest.metadata.date_roles import FILE_PROPERTIES
 from ingest.metadata.dates import find_dates, is_date_line
 from ingest.metadata.terms import PageDate
@@ -25,6 +26,8 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
             if line_end >= 0 else ""
         if FILE_PROPERTIES.search(line):
             continue        # "FILENAME: spec.doc DATE: 07/07/97 3:57 PM AUTHOR(S): ...": an attached file's properties
+        if certification_cue(text, pd.mention.start):
+            continue        # "APPROVED AS TO FORM: ... Date:", a notary's "Date:": no party signed on that day
         if _signed_date_label(before_on_line, text[pd.mention.end:line_end if line_end >= 0 else len(text)],
                               text[max(0, line_start - _BLOCK_REACH):line_start]) or (
                 # a column's "Date" caption under the line the date was written on ("/s/ Pat Doe    4/2/2019")
