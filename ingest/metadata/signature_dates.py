@@ -26,6 +26,9 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
             if line_end >= 0 else ""
         if FILE_PROPERTIES.search(line):
             continue        # "FILENAME: spec.doc DATE: 07/07/97 3:57 PM AUTHOR(S): ...": an attached file's properties
+        if pd.page == pages[0].number and _HEAD_DATE_LABEL.search(before_on_line) and \
+                not _PROSE_LINE.search(text, 0, line_start) and not _SIGNATURE_BLOCK.search(text, 0, line_start):
+            continue        # "Dated: February 14, 2020" under the heading, above the body: the document's own date line
         if certification_cue(text, pd.mention.start):
             continue        # "APPROVED AS TO FORM: ... Date:", a notary's "Date:": no party signed on that day
         if _signed_date_label(before_on_line, text[pd.mention.end:line_end if line_end >= 0 else len(text)],
@@ -85,6 +88,9 @@ def _signed_date_label(before: str, after: str, above: str = "") -> bool:
     return True
 
 
+# a "Date:" / "Dated:" label opening its line: over or under a heading, before any sentence of the body and any
+# signature block, it dates the document (a letter's date line), not a signature
+_HEAD_DATE_LABEL = re.compile(r"^[ \t]*(?:Dated?|DATED?)[ \t]*:[ \t_]*$")
 # the lines of a signature block above a date: a signature label, "By:", "Name:", "Title:", "IN WITNESS WHEREOF"
 _SIGNATURE_BLOCK = re.compile(r"\b(?:By|Name|Title|Its)\s*:|\bIN\s+WITNESS\b|_{6,}", re.IGNORECASE)
 

@@ -20,7 +20,11 @@ class PageDate:
 # "will come into effect upon signature" (a memorandum with a foreign ministry) says the same, and '"Effective Date" means
 # the date on which this Agreement is signed by the last of the Parties' defines the same
 ON_SIGNATURE = re.compile(r"(?:(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect|comes?\s+into\s+(?:effect|force))\s+(?:only\s+)?(?:upon|on|as\s+of|from|when)|"
-                          r"Effective\s+Date[”\"'’]?\s+(?:shall\s+)?means?)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+|its\s+|their\s+|your\s+)?(?:(?:last|final)\s+)?(?:counter-?)?signature|"
+                          # "entered into as of the date last written below": the signature blocks' dates
+                          r"(?:made|entered\s+into)\s+as\s+of(?=\s+(?:the\s+)?date\s+(?:last\s+)?(?:set\s+forth|written|indicated|shown)\s+(?:below|beneath))|"
+                          r"Effective\s+Date[”\"'’]?\s+(?:shall\s+)?means?)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+|its\s+|their\s+|your\s+)?(?:(?:last|final|later|latest)\s+)?(?:counter-?)?signature|"
+                          # "effective as of the date set forth below" (the signature blocks' dates)
+                          r"(?:the\s+)?date\s+(?:last\s+)?(?:set\s+forth|written|indicated|shown)\s+(?:below|beneath)|"
                           r"(?:its|their)\s+(?:(?:last|final)\s+)?(?:signature|execution)|"
                           # "upon the later of the dates of signature", "on the latest signature date"
                           r"(?:later|latest|last)\s+(?:of\s+the\s+)?(?:two\s+)?(?:(?:dates?\s+of\s+(?:signature|execution))|signature\s+dates?)|"
@@ -121,13 +125,16 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
             if r.page == first.number and r.mention.start < head_end and r.role == OTHER:
                 line_start = first.text.rfind("\n", 0, r.mention.start) + 1
                 line_end = first.text.find("\n", r.mention.end)
-                if is_date_line(first.text[line_start:line_end if line_end >= 0 else len(first.text)].strip()):
+                line = first.text[line_start:line_end if line_end >= 0 else len(first.text)]
+                if is_date_line(_DATE_LINE_LABEL.sub("", line).strip()):
                     return PageDate(r.page, r.mention), 0.5, "dateline"
     start = next((r for r in roled if r.role == PERFORMANCE_START), None)
     if start:
         return PageDate(start.page, start.mention), 0.5, "performance_start"
     if any(CONDITIONAL_EFFECT.search(page.text) for page in pages):
         return None, 0.0, ""      # it takes effect on an event ("upon an exchange of notes"), not on a stated date
+    if _blank_own_date(pages):
+        return None, 0.0, ""      # "dated as of ____________, 2019": the text leaves its own date blank
     # nothing says when it takes effect: a contract takes effect when signed (its "Date:" lines). A
     # treaty's "Done at ..., on ..." is not taken so: it enters into force by its own terms.
     dated_blocks = [PageDate(r.page, r.mention) for r in roled if r.role == SIGNATURE and r.cue == "signature block"]
@@ -136,6 +143,18 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
     return None, 0.0, ""
 
 
+# the opening's own date left blank: "dated as of ____________, 2019", "made this ___ day of ______", "effective as of [ ]"
+_BLANK_OWN_DATE = re.compile(r"\b(?:dated|made|entered\s+into|executed|effective)(?:\s+and\s+(?:entered\s+into|effective))?"
+                             r"\s+(?:as\s+of\s+|on\s+|this\s+|from\s+)?(?:the\s+)?(?:_{3,}|\[\s*[•*_ ]*\s*\])", re.IGNORECASE)
+
+
+def _blank_own_date(pages) -> bool:
+    """The opening leaves the agreement's own date blank (a form, or a copy filed before it was dated)."""
+    return any(in_opening(pages, page.number, m.start()) for page in pages[:2] for m in _BLANK_OWN_DATE.finditer(page.text))
+
+
+# a date line's own label ("Date: March 1, 2021" over a memorandum's heading)
+_DATE_LINE_LABEL = re.compile(r"^[ \t]*(?:Dated?|DATED?)[ \t]*:")
 # "... hereby agree to modify the 287(g) Memorandum of Agreement that was effective on June 8, 2020": an addendum
 # filed with the agreement it modifies names that agreement's effective date
 _NAMED_EFFECTIVE = re.compile(r"\b(?:the|this)\s+(?:new\s+)?(?:[\w()'’-]+\s+){0,4}?(?P<kind>Memorandum\s+of\s+(?:Agreement|"
