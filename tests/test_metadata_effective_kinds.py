@@ -67,3 +67,38 @@ def test_in_force_on_the_date_of_the_later_signature():
 def test_an_opening_that_leaves_its_own_date_blank_states_none(opening, signed):
     # the signature blocks' dates are not taken in its place: the text says it has a date, and leaves it unfilled
     assert _value(_extract(opening + signed), "effective_date") is None
+
+
+GOVERNMENT_OPENING = ("MEMORANDUM OF UNDERSTANDING\n\nThe Department of Public Safety and the County of Marlowe enter into "
+                      "this MOU. ")
+
+
+@pytest.mark.parametrize("statement", [
+    "The effective date of this MOU is the date of the last signature below.",
+    "The effective date of this MOU shall be the date on which it is signed by the last Party.",
+    "This MOU is effective on the latter of the two signature dates.",
+    "This MOU takes effect on the date the last Party signs it.",
+    "This MOU will go into effect upon signature by both Parties.",
+])
+def test_a_stated_signature_rule_gives_the_latest_signature_as_its_evidence(statement):
+    effective = _first(_extract(GOVERNMENT_OPENING + statement + GOVERNMENT_TERM + GOVERNMENT_SIGNED), "effective_date")
+    assert effective.normalized == "2021-04-09"
+    assert effective.attributes["basis"] == "last_signature"
+
+
+@pytest.mark.parametrize("statement", [
+    "This MOU is effective upon execution by the Parties and approval by the State Attorney General.",
+    "This Agreement shall become effective upon signature by both Parties, subject to approval by the County Board.",
+])
+def test_effective_upon_signature_and_a_later_approval_states_no_day(statement):
+    assert _value(_extract(GOVERNMENT_OPENING + statement + GOVERNMENT_TERM + GOVERNMENT_SIGNED), "effective_date") is None
+
+
+@pytest.mark.parametrize("opening, want", [
+    ("This Technology Agreement is entered into in ShenZhen on February 8, 2007 between Alder Foods, Inc. and "
+     "Brightwater Packaging LLC.", "2007-02-08"),
+    ("This Interlocal Agreement is made at Sacramento, California, on March 3, 2021 by the Department of Public Safety "
+     "and the County of Marlowe.", "2021-03-03"),
+])
+def test_made_in_a_place_on_a_day_dates_the_agreement(opening, want):
+    assert _value(_extract("AGREEMENT\n\n" + opening + CONTRACT_TERM + CONTRACT_SIGNED), "effective_date") == want

@@ -93,7 +93,7 @@ EFFECTIVE_CUE = re.compile(
     # a heading's label "Effective Dates: September 1, 2006, August 31, 2007": its first date is the start
     r"(?:(?:^|\n)[ \t]*Effective\s+Dates\s*:|\beffective\s*(?:date)?\s*(?:of\s+this\s+[^.;]{2,80}?\s+)?(?:is|shall\s+be|will\s+be|was)?\s*(?:on|as\s+of|as\s+from|of|from|beginning|"
     r"starting)?|\b(?:is|was)\s+made(?:\s+and\s+entered\s+into)?(?:\s+(?:on|as\s+of|this))?|\bEffective\s+Date|\bdated\s+(?:as\s+of|effective|for\s+reference(?:\s+(?:as\s+of|on))?)|\btakes?\s+effect(?:\s+(?:on|as\s+of))?|\bis\s+effective|"
-    r"\b(?:made|entered\s+into|executed)(?:\s+and\s+entered\s+into)?\s+(?:as\s+of|on|this)|\bcommenc\w+\s+(?:on|as\s+of)|"
+    r"\b(?:made|entered\s+into|executed)(?:\s+and\s+entered\s+into)?(?:\s+(?:in|at)\s+[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3},?)?\s+(?:as\s+of|on|this)|\bcommenc\w+\s+(?:on|as\s+of)|"
     r"\bbeginning\s+on|\bstart\s+date|\bdate\s+of\s+(?:this\s+)?(?:agreement|memorandum|moa|mou)|"
     # "shall enter into force on", "in full force and effect from", "the term ... commencing on"
     r"\benters?\s+into\s+force\s+(?:on|as\s+of|from)|"

@@ -19,19 +19,28 @@ class PageDate:
 
 # "will come into effect upon signature" (a memorandum with a foreign ministry) says the same, and '"Effective Date" means
 # the date on which this Agreement is signed by the last of the Parties' defines the same
-ON_SIGNATURE = re.compile(r"(?:(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect|comes?\s+into\s+(?:effect|force))\s+(?:only\s+)?(?:upon|on|as\s+of|from|when)|"
+ON_SIGNATURE = re.compile(r"(?:(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect|comes?\s+into\s+(?:effect|force)|"
+                          r"go(?:es)?\s+into\s+effect)\s+(?:only\s+)?(?:upon|on|as\s+of|from|when)|"
+                          # "The effective date of this MOU is the date of the last signature"
+                          r"effective\s+date\s+of\s+(?:this|the)\s+[\w ]{1,40}?\s+(?:is|shall\s+be|will\s+be)|"
                           # "entered into as of the date last written below": the signature blocks' dates
                           r"(?:made|entered\s+into)\s+as\s+of(?=\s+(?:the\s+)?date\s+(?:last\s+)?(?:set\s+forth|written|indicated|shown)\s+(?:below|beneath))|"
-                          r"Effective\s+Date[”\"'’]?\s+(?:shall\s+)?means?)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+|its\s+|their\s+|your\s+)?(?:(?:last|final|later|latest)\s+)?(?:counter-?)?signature|"
+                          r"Effective\s+Date[”\"'’]?\s+(?:shall\s+)?means?)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+|its\s+|their\s+|your\s+)?(?:(?:last|final|later|latest|latter)\s+)?(?:counter-?)?signature|"
+                          # "the date the last Party signs it", "the date on which the last signatory signs"
+                          r"(?:the\s+)?date\s+(?:on\s+which\s+|when\s+)?the\s+last\s+(?:party|signatory|of\s+the\s+parties)\s+signs|"
                           # "effective as of the date set forth below" (the signature blocks' dates)
                           r"(?:the\s+)?date\s+(?:last\s+)?(?:set\s+forth|written|indicated|shown)\s+(?:below|beneath)|"
                           r"(?:its|their)\s+(?:(?:last|final)\s+)?(?:signature|execution)|"
                           # "upon the later of the dates of signature", "on the latest signature date"
-                          r"(?:later|latest|last)\s+(?:of\s+the\s+)?(?:two\s+)?(?:(?:dates?\s+of\s+(?:signature|execution))|signature\s+dates?)|"
+                          r"(?:later|latest|latter|last)\s+(?:of\s+the\s+)?(?:two\s+)?(?:(?:dates?\s+of\s+(?:signature|execution))|signature\s+dates?)|"
                           # "upon the completion of the execution by both Parties", "upon completion of signing"
                           r"completion\s+of\s+(?:the\s+)?(?:execution|signing|signature)|"
                           r"(?:final\s+|last\s+)?signature|execution|the\s+(?:date\s+)?(?:it\s+is\s+)?(?:last\s+)?signed|"
-                          r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed))",
+                          r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed))"
+                          # "effective upon execution by the Parties and approval by the State Attorney General": it waits for
+                          # the approval, a day the text does not give
+                          r"(?![^.;]{0,80}?\b(?:and|after|following|subject\s+to)\s+(?:upon\s+)?(?:the\s+)?(?:final\s+|written\s+)?"
+                          r"(?:approval|ratification|adoption)\b)",
                           re.IGNORECASE)
 # "effective beginning on 12:01 a.m. on the day after the date of last signature": the day after the last signature
 DAY_AFTER_SIGNATURE = re.compile(r"\b(?:effective|take\s+effect|takes\s+effect|commenc\w+|begin\w*)\b(?:[^.;]|\.(?=\S)|(?<=\b\w)\.){0,80}?\b(?:the\s+)?"
