@@ -102,3 +102,16 @@ def test_effective_upon_signature_and_a_later_approval_states_no_day(statement):
 ])
 def test_made_in_a_place_on_a_day_dates_the_agreement(opening, want):
     assert _value(_extract("AGREEMENT\n\n" + opening + CONTRACT_TERM + CONTRACT_SIGNED), "effective_date") == want
+
+
+@pytest.mark.parametrize("statement", [
+    "This Transition Services Agreement between Alder Foods, Inc. and Brightwater Packaging LLC is effective as of the "
+    "Closing Date (as defined in the Purchase Agreement).",
+    "Alder Foods, Inc. and Brightwater Packaging LLC agree to the following, effective immediately prior to the "
+    "Effective Time of the Merger:",
+    "This Agreement shall become effective at the time of the closing of the Offering.",
+    "This Agreement is effective as of the date the Registration Statement is declared effective by the Commission.",
+])
+def test_effective_on_a_transactions_event_gives_no_day_and_no_signature_date_in_its_place(statement):
+    doc = _extract("TRANSITION SERVICES AGREEMENT\n\n" + statement + CONTRACT_TERM + CONTRACT_SIGNED)
+    assert _value(doc, "effective_date") is None

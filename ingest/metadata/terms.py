@@ -46,11 +46,20 @@ ON_SIGNATURE = re.compile(r"(?:(?:effective|enter(?:s|ed)?\s+into\s+force|take\s
 DAY_AFTER_SIGNATURE = re.compile(r"\b(?:effective|take\s+effect|takes\s+effect|commenc\w+|begin\w*)\b(?:[^.;]|\.(?=\S)|(?<=\b\w)\.){0,80}?\b(?:the\s+)?"
                                  r"(?:day|date)\s+(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?"
                                  r"(?:last|final|later|latest)\s+(?:of\s+the\s+)?(?:signature|execution)", re.IGNORECASE)
+# "effective as of the Closing Date", "effective immediately prior to the Effective Time", "effective as of the date the
+# Registration Statement is declared effective": a transaction's event, whose day the agreement does not give
+_ON_AN_EVENT = (r"(?:as\s+of|at|on)\s+(?:the\s+)?(?:time\s+of\s+(?:the\s+)?|date\s+of\s+(?:the\s+)?)?(?-i:Closing|closing|Effective\s+Time|"
+                r"consummation|completion\s+of\s+the\s+[A-Z])|immediately\s+(?:prior\s+to|before)\b|"
+                r"(?:as\s+of|on)\s+(?:the\s+)?date\s+(?:on\s+which\s+|that\s+|when\s+)?(?:the\s+)?[\w ]{1,40}?\s+"
+                r"(?:is|has\s+been|becomes?)\s+(?:declared\s+)?effective")
 CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)?\s+effective|take(?:s)?\s+effect|(?:shall|will|is)\s+be\s+effective|"
                                 r"(?<=\bis\s)effective)\s+"
                                 r"(?:upon|when|after|following|as\s+provided|with\s+procedures|"
                                 r"on\s+(?:the\s+)?(?:first|later|thirtieth|(?:date|day)\s+(?:on\s+which|when|that|following|of\s+"
-                                r"(?!(?:the\s+)?(?:(?:last|final)\s+)?signature)))|thirty|sixty|ninety|\d+\s+days)", re.IGNORECASE)
+                                r"(?!(?:the\s+)?(?:(?:last|final)\s+)?signature)))|thirty|sixty|ninety|\d+\s+days)|"
+                                # the same on an event, also after a comma ("I agree to the following, effective ...")
+                                r"\b(?:become(?:s)?\s+effective|take(?:s)?\s+effect|(?:shall|will|is)\s+be\s+effective|"
+                                r"(?:(?<=\bis\s)|(?<=,\s))effective)\s+(?:" + _ON_AN_EVENT + ")", re.IGNORECASE)
 TERM_CLAUSE = re.compile(
     r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
     r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
