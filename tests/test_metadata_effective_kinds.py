@@ -115,3 +115,17 @@ def test_made_in_a_place_on_a_day_dates_the_agreement(opening, want):
 def test_effective_on_a_transactions_event_gives_no_day_and_no_signature_date_in_its_place(statement):
     doc = _extract("TRANSITION SERVICES AGREEMENT\n\n" + statement + CONTRACT_TERM + CONTRACT_SIGNED)
     assert _value(doc, "effective_date") is None
+
+
+@pytest.mark.parametrize("statement", [
+    "1. Definitions. \"Effective Date\" means the date on which this Agreement has been signed by both Parties.",
+    "1. Definitions. \"Effective Date\" shall mean the date on which both Parties have signed this Agreement.",
+    "1. Definitions. \"Effective Date\" means the date of execution of this Agreement by the last Party to sign.",
+    "1. Entry into force. This Agreement shall come into force on the date on which it has been signed by both Parties.",
+])
+def test_an_effective_date_defined_as_the_parties_signing_is_the_latest_signature(statement):
+    doc = _extract("HOSTING AGREEMENT\n\nThis Hosting Agreement is between Alder Foods, Inc. and Brightwater Packaging LLC.\n\n"
+                   + statement + CONTRACT_TERM + CONTRACT_SIGNED)
+    effective = _first(doc, "effective_date")
+    assert effective.normalized == "2019-06-11"
+    assert effective.attributes["basis"] == "last_signature"

@@ -36,7 +36,12 @@ ON_SIGNATURE = re.compile(r"(?:(?:effective|enter(?:s|ed)?\s+into\s+force|take\s
                           # "upon the completion of the execution by both Parties", "upon completion of signing"
                           r"completion\s+of\s+(?:the\s+)?(?:execution|signing|signature)|"
                           r"(?:final\s+|last\s+)?signature|execution|the\s+(?:date\s+)?(?:it\s+is\s+)?(?:last\s+)?signed|"
-                          r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed))"
+                          r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed)|"
+                          # "the date on which this Agreement has been signed by both Parties", "... both Parties have signed"
+                          r"the\s+date\s+(?:on\s+which|when)\s+(?:it|this\s+\w+|(?:both|all|the)\s+(?:of\s+the\s+)?Parties)\s+"
+                          r"(?:has|have)\s+(?:been\s+)?(?:fully\s+)?(?:executed|signed)|"
+                          # "the date of execution of this Agreement by the last Party to sign"
+                          r"(?:the\s+)?date\s+of\s+(?:the\s+)?execution\s+of\s+this\s+\w+\s+by\s+the\s+last\b)"
                           # "effective upon execution by the Parties and approval by the State Attorney General": it waits for
                           # the approval, a day the text does not give
                           r"(?![^.;]{0,80}?\b(?:and|after|following|subject\s+to)\s+(?:upon\s+)?(?:the\s+)?(?:final\s+|written\s+)?"
