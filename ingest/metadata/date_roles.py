@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.field_corrections import DATE_ROLES
+from ingest.metadata.certifications import certification_cue
 from ingest.metadata.dates import DateMention
 from ingest.metadata.term_subject import agreement_is_subject, end_of_another
 
@@ -36,13 +37,16 @@ assert {EFFECTIVE, SIGNATURE, EXPIRY, RENEWAL, CITED, SUPERSEDED, STAMP, DRAFT, 
 NOT_OWN = frozenset({CITED, SUPERSEDED, STAMP, DRAFT, FORM_EXPIRATION})
 
 # Each cue is matched against the text just before the date (same line or sentence) and must end there.
-_STAMP = re.compile(r"\b(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|(?:Entered|ENTERED)(?!\s+(?:into|INTO)\s)|Docketed|DOCKETED|Date\s+Stamped|"
+_STAMP = re.compile(r"\b(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|Recorded|RECORDED|(?:Entered|ENTERED)(?!\s+(?:into|INTO)\s)|Docketed|DOCKETED|Date\s+Stamped|"
                     r"Clerk|Transmitted|Time\s+Stamp)\b[^\n]{0,30}$")
 # a stamp set over two lines, as OCR reads one: "RECEIVED" (and the office) above, the date below; or the date then
 # "RECEIVED" on its line ("03/04/2025 RECEIVED")
 _STAMP_ABOVE = re.compile(r"^[^\w\n]*(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|Docketed|DOCKETED|Date\s+Stamped)\b"
                           r"[^\w\n]*(?:[A-Z][\w.&'’ ]{0,40})?[^\w\n]*$")
 _STAMP_AFTER = re.compile(r"[^\w\n]*(?:Received|RECEIVED|Rec'?d|RECD|Filed|FILED|Docketed|DOCKETED)\b[^\w\n]*(?:\n|$)")
+# a fax machine's transmission line over a page: the date, the time, then the sender ("12/03/2019 14:22 FAX 202 555
+# 0142 DPS LEGAL @002/006", "Dec 3 2019 2:22PM FROM: COUNTY ATTY"): the day a copy was sent, not a date of the agreement
+_FAX_HEADER = re.compile(r"[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*(?:[AaPp]\.?[Mm]\.?)?[ \t]+[^\n]{0,40}?\b(?:FAX|Fax|FROM|From)\b")
 # a file's properties printed with it ("FILENAME: spec.doc DATE: 07/07/97 3:57 PM AUTHOR(S): ..."): its save date
 FILE_PROPERTIES = re.compile(r"\b(?:FILE\s?NAME|File\s?name|AUTHOR\(S\)|Author\(s\)|Last\s+saved\s+by)\s*:|"
                              r"\w\.(?:docx?|xlsx?|pptx?|wpd|rtf)\b")
@@ -57,8 +61,10 @@ _LAW = re.compile(r"\b(?:Act|Acts|Law|Laws|Order|Statute|Regulations?|Proclamati
 # ("GT&C Agreement Period: 10/01/2025 to 09/30/2030") above its own ("Order Period of Performance: Start Date ...")
 _GTC_PERIOD = re.compile(r"\bGT\s*&\s*C\b[^\n]{0,30}\bPeriod\b", re.IGNORECASE)
 _ORDER_PERIOD = re.compile(r"\bOrder(?:['’]s)?\s+Period\s+of\s+Performance\b", re.IGNORECASE)
-# "Minnesota Statutes chapter 13, as amended through May 24, 2025", "the Code as last amended on ...": a cited law's date
-_AMENDED_THROUGH = re.compile(r"\bas\s+(?:last\s+)?amended\s+(?:through|to|on|as\s+of)(?:\s+the)?\s*$", re.IGNORECASE)
+# "Minnesota Statutes chapter 13, as amended through May 24, 2025", "28 C.F.R. Part 23, as amended by Pub. L. X of",
+# "the Code as last amended on ...": the day a cited text was last amended, not this one's
+_AMENDED_THROUGH = re.compile(r"\bas\s+(?:last\s+)?amended\s+(?:through|to|on|as\s+of|by\b[^.;\n]{0,40}?\s+of)(?:\s+the)?\s*$",
+                              re.IGNORECASE)
 _LAW_AFTER = re.compile(r"^[\s,(]*(?:Pub\.\s?L\.|P\.\s?L\.|\d+\s+Stat\.|\(\s*\d+\s+U\.\s?S\.\s?C)")
 _CITED_DOCUMENT = re.compile(r"\b(?<!this\s)(?<!This\s)(?<!THIS\s)(?<!present\s)(?:Agreement|Memorandum|MOA|MOU|MOC|Arrangement|"
                              r"[Ll]etter|[Nn]otes?|Exchange\s+of\s+Notes|Contract|Policy|Report|Guidance|Plan|[Dd]ecision|[Oo]pinion|"
@@ -93,7 +99,7 @@ EFFECTIVE_CUE = re.compile(
     # a heading's label "Effective Dates: September 1, 2006, August 31, 2007": its first date is the start
     r"(?:(?:^|\n)[ \t]*Effective\s+Dates\s*:|\beffective\s*(?:date)?\s*(?:of\s+this\s+[^.;]{2,80}?\s+)?(?:is|shall\s+be|will\s+be|was)?\s*(?:on|as\s+of|as\s+from|of|from|beginning|"
     r"starting)?|\b(?:is|was)\s+made(?:\s+and\s+entered\s+into)?(?:\s+(?:on|as\s+of|this))?|\bEffective\s+Date|\bdated\s+(?:as\s+of|effective|for\s+reference(?:\s+(?:as\s+of|on))?)|\btakes?\s+effect(?:\s+(?:on|as\s+of))?|\bis\s+effective|"
-    r"\b(?:made|entered\s+into|executed)(?:\s+and\s+entered\s+into)?\s+(?:as\s+of|on|this)|\bcommenc\w+\s+(?:on|as\s+of)|"
+    r"\b(?:made|entered\s+into|executed)(?:\s+and\s+entered\s+into)?(?:\s+(?:in|at)\s+[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3},?)?\s+(?:as\s+of|on|this)|\bcommenc\w+\s+(?:on|as\s+of)|"
     r"\bbeginning\s+on|\bstart\s+date|\bdate\s+of\s+(?:this\s+)?(?:agreement|memorandum|moa|mou)|"
     # "shall enter into force on", "in full force and effect from", "the term ... commencing on"
     r"\benters?\s+into\s+force\s+(?:on|as\s+of|from)|"
@@ -332,6 +338,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = _AMENDED_THROUGH.search(" ".join(near.split()))
     if m:
         return CITED, 0.9, m.group(0).strip()      # a law's text as amended to a day: the law's date, not this one's
+    m = _FAX_HEADER.match(text, mention.end)
+    if m:
+        return STAMP, 0.8, "fax header: " + " ".join(m.group(0).split())
     whole_line = text[mention.start - len(line):(text.find("\n", mention.end) + 1 or len(text) + 1) - 1]
     m = FILE_PROPERTIES.search(whole_line)
     if m:
@@ -345,6 +354,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = NOTARY_COMMISSION.search(near)
     if m:
         return OTHER, 0.8, "notary: " + " ".join(m.group(0).split())
+    certified = certification_cue(text, mention.start)
+    if certified:           # an approval as to form, a notary's acknowledgement: set on the agreement, not by a party
+        return STAMP, 0.8, certified
     m = None if is_signature else SCHEDULE_HEADING.search(near)
     if m and EFFECTIVE_CUE.search(near):
         return OTHER, 0.6, "schedule: " + " ".join(m.group(0).split())[:40]

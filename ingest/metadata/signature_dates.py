@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.metadata.certifications import certification_cue
 from ingest.metadata.date_roles import FILE_PROPERTIES
 from ingest.metadata.dates import find_dates, is_date_line
 from ingest.metadata.terms import PageDate
@@ -25,8 +26,11 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
             if line_end >= 0 else ""
         if FILE_PROPERTIES.search(line):
             continue        # "FILENAME: spec.doc DATE: 07/07/97 3:57 PM AUTHOR(S): ...": an attached file's properties
-        if _LEGAL_REVIEW.search("\n".join(above + [line])):
-            continue        # an "APPROVED AS TO FORM" box dates a lawyer's review of the text, not a party's signature
+        if pd.page == pages[0].number and _HEAD_DATE_LABEL.search(before_on_line) and \
+                not _PROSE_LINE.search(text, 0, line_start) and not _SIGNATURE_BLOCK.search(text, 0, line_start):
+            continue        # "Dated: February 14, 2020" under the heading, above the body: the document's own date line
+        if certification_cue(text, pd.mention.start):
+            continue        # "APPROVED AS TO FORM: ... Date:", a notary's "Date:": no party signed on that day
         if _signed_date_label(before_on_line, text[pd.mention.end:line_end if line_end >= 0 else len(text)],
                               text[max(0, line_start - _BLOCK_REACH):line_start]) or (
                 # a column's "Date" caption under the line the date was written on ("/s/ Pat Doe    4/2/2019")
@@ -63,8 +67,6 @@ _SIGNED_DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate(?:d)?\s*(?:signed)?\s*[:
                                 # "Signed: 12/01/2025" under a signer's name and office
                                 r"(?:^|\s)Signed\s*:[\s_-]*$", re.IGNORECASE)
 _ROW_LABEL = re.compile(r"^[ \t]*(?:Date(?:d|\s+signed)?|Signed)[ \t]*:", re.IGNORECASE)
-_LEGAL_REVIEW = re.compile(r"\bAPPROVED\s+AS\s+TO\s+(?:FORM|LEGAL)|\bREVIEWED\s+(?:AND\s+APPROVED\s+)?AS\s+TO\s+FORM",
-                           re.IGNORECASE)
 # "Dated this 4th day of March, 2021", "Signed this ...", "Executed on ..." opening a signature block's line
 # ("Agreed to this 5th day of May, 2022." over the signers' lines of a letter of agreement)
 _DATED_THIS = re.compile(r"^[\s_]*(?:Dated|Signed|Executed|Agreed(?:\s+to)?(?:\s+and\s+accepted)?)\s+(?:this|on)\s+(?:the\s+)?$",
@@ -91,6 +93,9 @@ def _signed_date_label(before: str, after: str, above: str = "") -> bool:
     return True
 
 
+# a "Date:" / "Dated:" label opening its line: over or under a heading, before any sentence of the body and any
+# signature block, it dates the document (a letter's date line), not a signature
+_HEAD_DATE_LABEL = re.compile(r"^[ \t]*(?:Dated?|DATED?)[ \t]*:[ \t_]*$")
 # the lines of a signature block above a date: a signature label, "By:", "Name:", "Title:", "IN WITNESS WHEREOF"
 _SIGNATURE_BLOCK = re.compile(r"\b(?:By|Name|Title|Its)\s*:|\bIN\s+WITNESS\b|_{6,}", re.IGNORECASE)
 

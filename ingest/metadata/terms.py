@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from ingest.metadata.date_roles import (EFFECTIVE, OTHER, PERFORMANCE_START, SIGNATURE,
                                        UNANCHORED_AS_OF, RoledDate)
 from ingest.metadata.dates import DURATION, DateMention, Duration, add_duration, find_dates, is_date_line, parse_duration
+from ingest.metadata.effect_statements import CONDITIONAL_EFFECT, DAY_AFTER_SIGNATURE, ON_REPLY, ON_SIGNATURE
 from ingest.metadata.term_subject import about_own_term, agreement_is_subject
 
 
@@ -17,27 +18,6 @@ class PageDate:
     mention: DateMention
 
 
-# "will come into effect upon signature" (a memorandum with a foreign ministry) says the same, and '"Effective Date" means
-# the date on which this Agreement is signed by the last of the Parties' defines the same
-ON_SIGNATURE = re.compile(r"(?:(?:effective|enter(?:s|ed)?\s+into\s+force|take\s+effect|takes\s+effect|comes?\s+into\s+(?:effect|force))\s+(?:only\s+)?(?:upon|on|as\s+of|from|when)|"
-                          r"Effective\s+Date[”\"'’]?\s+(?:shall\s+)?means?)\s+(?:the\s+)?(?:(?:fully\s+)?(?:signed|executed)\b|date\s+of\s+(?:the\s+|its\s+|their\s+|your\s+)?(?:(?:last|final|later|latest)\s+)?(?:counter-?)?signature|"
-                          r"(?:its|their)\s+(?:(?:last|final)\s+)?(?:signature|execution)|"
-                          # "upon the later of the dates of signature", "on the latest signature date"
-                          r"(?:later|latest|last)\s+(?:of\s+the\s+)?(?:two\s+)?(?:(?:dates?\s+of\s+(?:signature|execution))|signature\s+dates?)|"
-                          # "upon the completion of the execution by both Parties", "upon completion of signing"
-                          r"completion\s+of\s+(?:the\s+)?(?:execution|signing|signature)|"
-                          r"(?:final\s+|last\s+)?signature|execution|the\s+(?:date\s+)?(?:it\s+is\s+)?(?:last\s+)?signed|"
-                          r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed))",
-                          re.IGNORECASE)
-# "effective beginning on 12:01 a.m. on the day after the date of last signature": the day after the last signature
-DAY_AFTER_SIGNATURE = re.compile(r"\b(?:effective|take\s+effect|takes\s+effect|commenc\w+|begin\w*)\b(?:[^.;]|\.(?=\S)|(?<=\b\w)\.){0,80}?\b(?:the\s+)?"
-                                 r"(?:day|date)\s+(?:after|following)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?)?"
-                                 r"(?:last|final|later|latest)\s+(?:of\s+the\s+)?(?:signature|execution)", re.IGNORECASE)
-CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)?\s+effective|take(?:s)?\s+effect|(?:shall|will|is)\s+be\s+effective|"
-                                r"(?<=\bis\s)effective)\s+"
-                                r"(?:upon|when|after|following|as\s+provided|with\s+procedures|"
-                                r"on\s+(?:the\s+)?(?:first|later|thirtieth|(?:date|day)\s+(?:on\s+which|when|that|following|of\s+"
-                                r"(?!(?:the\s+)?(?:(?:last|final|later|latest)\s+)?signature)))|thirty|sixty|ninety|\d+\s+days)", re.IGNORECASE)
 TERM_CLAUSE = re.compile(
     r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
     r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
@@ -46,11 +26,6 @@ TERM_CLAUSE = re.compile(
 UNTIL_TERMINATED = re.compile(r"until\s+(?:it\s+is\s+)?terminated|indefinitely|until\s+(?:either|one|both)\s+part(?:y|ies)(?:\s+\w+)?",
                               re.IGNORECASE)
 RENEWAL = re.compile(r"[^.]{0,160}\b(?:renew(?:ed|al|s)?|extend(?:ed)?|extension)\b[^.]{0,160}\.", re.IGNORECASE)
-# an exchange of notes "shall enter into force on the date of your note in reply" / "effective as of this date":
-# the agreement dates from the later note
-ON_REPLY = re.compile(r"(?:enter(?:s)?\s+into\s+force|(?:be|become|becomes|is)\s+effective|take(?:s)?\s+effect|effective)\s+"
-                      r"(?:on|as\s+(?:of|from)|from)\s+(?:the\s+)?(?:date\s+of\s+(?:(?:your|the|this|the\s+present)\s+)?"
-                      r"(?:[\w'’]+\s+){0,2}?(?:note|letter|reply)(?:\s+in\s+reply)?|this\s+date)\b", re.IGNORECASE)
 # a note's or letter's date line: the date after at most a place ("Washington, ", "The Hague, ", "No. 12 Washington, ")
 _DATELINE_PREFIX = re.compile(r"^[^\w\n]*(?:No\.?\s*\S+\s+)?(?:[A-Z'][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,5},?\s*)?$")
 NOTICE_PERIOD = re.compile(r"\s*(?:['’]s?\s*|\s)(?:prior\s+|advance\s+)?(?:written\s+)?(?:notice|notification)|"
@@ -121,13 +96,16 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
             if r.page == first.number and r.mention.start < head_end and r.role == OTHER:
                 line_start = first.text.rfind("\n", 0, r.mention.start) + 1
                 line_end = first.text.find("\n", r.mention.end)
-                if is_date_line(first.text[line_start:line_end if line_end >= 0 else len(first.text)].strip()):
+                line = first.text[line_start:line_end if line_end >= 0 else len(first.text)]
+                if is_date_line(_DATE_LINE_LABEL.sub("", line).strip()):
                     return PageDate(r.page, r.mention), 0.5, "dateline"
     start = next((r for r in roled if r.role == PERFORMANCE_START), None)
     if start:
         return PageDate(start.page, start.mention), 0.5, "performance_start"
     if any(CONDITIONAL_EFFECT.search(page.text) for page in pages):
         return None, 0.0, ""      # it takes effect on an event ("upon an exchange of notes"), not on a stated date
+    if _blank_own_date(pages):
+        return None, 0.0, ""      # "dated as of ____________, 2019": the text leaves its own date blank
     # nothing says when it takes effect: a contract takes effect when signed (its "Date:" lines). A
     # treaty's "Done at ..., on ..." is not taken so: it enters into force by its own terms.
     dated_blocks = [PageDate(r.page, r.mention) for r in roled if r.role == SIGNATURE and r.cue == "signature block"]
@@ -136,6 +114,18 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
     return None, 0.0, ""
 
 
+# the opening's own date left blank: "dated as of ____________, 2019", "made this ___ day of ______", "effective as of [ ]"
+_BLANK_OWN_DATE = re.compile(r"\b(?:dated|made|entered\s+into|executed|effective)(?:\s+and\s+(?:entered\s+into|effective))?"
+                             r"\s+(?:as\s+of\s+|on\s+|this\s+|from\s+)?(?:the\s+)?(?:_{3,}|\[\s*[•*_ ]*\s*\])", re.IGNORECASE)
+
+
+def _blank_own_date(pages) -> bool:
+    """The opening leaves the agreement's own date blank (a form, or a copy filed before it was dated)."""
+    return any(in_opening(pages, page.number, m.start()) for page in pages[:2] for m in _BLANK_OWN_DATE.finditer(page.text))
+
+
+# a date line's own label ("Date: March 1, 2021" over a memorandum's heading)
+_DATE_LINE_LABEL = re.compile(r"^[ \t]*(?:Dated?|DATED?)[ \t]*:")
 # "... hereby agree to modify the 287(g) Memorandum of Agreement that was effective on June 8, 2020": an addendum
 # filed with the agreement it modifies names that agreement's effective date
 _NAMED_EFFECTIVE = re.compile(r"\b(?:the|this)\s+(?:new\s+)?(?:[\w()'’-]+\s+){0,4}?(?P<kind>Memorandum\s+of\s+(?:Agreement|"
