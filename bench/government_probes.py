@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from bench.metadata_gold import _party_scores, normalised_title  # noqa: E402
+from metadata_gold import normalised_title, party_scores  # noqa: E402 (bench/ is on sys.path when run as a script)
 from extracted_text import extracted, field_value, party_names  # noqa: E402
 from government_probes import FOURTH_ROUND, PROBES, SECOND_ROUND, THIRD_ROUND  # noqa: E402
 
@@ -27,7 +27,7 @@ from government_probes import FOURTH_ROUND, PROBES, SECOND_ROUND, THIRD_ROUND  #
 def score(probe, doc) -> dict:
     found = party_names(doc)
     effective, expiry = field_value(doc, "effective_date"), field_value(doc, "expiry_date")
-    return {"name": probe.name, "parties": _party_scores(found, [list(p) for p in probe.parties]), "found": found,
+    return {"name": probe.name, "parties": party_scores(found, [list(p) for p in probe.parties]), "found": found,
             "effective": effective, "expiry": expiry, "title": doc.title,
             "effective_ok": effective == probe.effective, "expiry_ok": expiry == probe.expiry,
             "title_ok": (normalised_title(doc.title) == normalised_title(probe.title)) if probe.title

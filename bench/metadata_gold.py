@@ -49,7 +49,7 @@ def _gold_document(path: Path, sha256: str, stored: dict) -> Document:
     return describe(prepared.doc)
 
 
-def _party_scores(found: list[str], gold: list) -> tuple[int, int, int]:
+def party_scores(found: list[str], gold: list) -> tuple[int, int, int]:
     """(true positives, false positives, false negatives). A gold party is a list of acceptable
     spellings (or one string); one found name matches at most one gold party, and a second name
     for a party already matched (its acronym, say) is neither right nor wrong."""
@@ -77,7 +77,7 @@ def held_out(row: dict) -> bool:
 def _score_gold_row(row: dict, doc: Document) -> dict:
     """What one document scores: party counts, and each judged field right or wrong (None: not judged)."""
     found = [f.value for f in field_values(doc, "party")]
-    parties = _party_scores(found, row["parties"]) if "parties" in row else (0, 0, 0)
+    parties = party_scores(found, row["parties"]) if "parties" in row else (0, 0, 0)
     effective = next((f.normalized for f in field_values(doc, "effective_date")), None)
     expiry = next((f.normalized for f in field_values(doc, "expiry_date")), None)
     return {

@@ -8,12 +8,12 @@ import textwrap
 from pathlib import Path
 
 from corpus.config import load_config
+from corpus.demo.scan import clean_scan_pdf
 from corpus.documents import document_ids, load_document
 from web.services import Services
 
 # Courier 7.5 pt on 10 pt lines fits 120 characters a line: the probes' lines as written, none wrapped again
 FONT_SIZE, LINE_HEIGHT, LEFT, TOP, BOTTOM, WIDTH = 7.5, 10, 36, 756, 36, 120
-SCAN_DPI, SCAN_SKEW = 300, 0.6   # a scanner's resolution; degrees the sheet lay askew
 
 
 def print_pdf(pages: tuple[str, ...], path: Path) -> None:
@@ -36,21 +36,6 @@ def print_pdf(pages: tuple[str, ...], path: Path) -> None:
     pdf.save()
 
 
-def scan(path: Path) -> None:
-    """The PDF replaced by grey images of its pages, slightly skewed: a scan with no text layer."""
-    import pypdfium2 as pdfium
-    from reportlab.lib.pagesizes import letter
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-    images = [page.render(scale=SCAN_DPI / 72).to_pil().convert("L").rotate(SCAN_SKEW, fillcolor=255)
-              for page in pdfium.PdfDocument(str(path))]
-    pdf = canvas.Canvas(str(path), pagesize=letter)
-    for image in images:
-        pdf.drawImage(ImageReader(image), 0, 0, *letter)
-        pdf.showPage()
-    pdf.save()
-
-
 def ingested(probes: list, *, scanned: bool = False) -> list:
     """The stored Document of each probe (in the probes' order), as `accord ingest` stores it."""
     with tempfile.TemporaryDirectory() as root:
@@ -58,8 +43,8 @@ def ingested(probes: list, *, scanned: bool = False) -> list:
         for number, probe in enumerate(probes):
             paths.append(Path(root) / f"probe{number:03d}.pdf")
             print_pdf(probe.pages, paths[-1])
-            if scanned:
-                scan(paths[-1])
+            if scanned:      # page images only, so Tesseract reads them
+                paths[-1].write_bytes(clean_scan_pdf(paths[-1].read_bytes()))
         services = Services(load_config(Path(root) / "home", environ={}, overrides={"ACCORD_SECRET_KEY": "bench"}))
         try:
             result = services.ingest_batch([str(p) for p in paths], actor="bench")

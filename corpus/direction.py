@@ -321,12 +321,14 @@ def _read_direction(pages: tuple[str, ...], parties: tuple[str, ...]) -> Directi
     statements: list[Statement] = []
     for number, page in enumerate(pages, start=1):
         parts = _moving_parts(page)
+        lowered = lowered_for_search(page)
         for start, end in sentences(page):
             if parts is not None:   # read only a sentence in which one of MOVING_PARTS starts
                 at = bisect_left(parts, start)
                 if at == len(parts) or parts[at] >= end:
                     continue
-            statements += _read_sentence(page[start:end], number, start, sides)
+            statements += _read_sentence(page[start:end], number, start, sides,
+                                         lowered[start:end] if lowered is not None else None)
     return DirectionReading(_outcome(statements), tuple(statements), sides.internal)
 
 
@@ -358,8 +360,22 @@ def _outcome(statements: Sequence[Statement]) -> str:
     return "none"
 
 
-def _read_sentence(sentence: str, page: int, offset: int, sides: _Sides) -> list[Statement]:
-    if len(sentence) < 20 or not DATA.search(sentence):   # the length first: it costs nothing
+# A case-insensitive pattern is tried at every position of a sentence; its twin without the flag, read in the
+# lowercased sentence (lowered_for_search: the same offsets, the same folding), is searched for by its letters.
+# The patterns' words are in lower case, so the twin finds what the pattern finds, where it finds it.
+_LOWER_CASE_TWIN = {pattern: re.compile(pattern.pattern) for pattern in (DATA, MUTUAL, FLOW, RECEIVE, ACCESS, PASSIVE, GIVE)}
+
+
+def _finditer(pattern: re.Pattern, sentence: str, lowered: str | None) -> Iterable[re.Match]:
+    """pattern.finditer(sentence), its matches found by the lower-case twin in `lowered` when there is one."""
+    if lowered is None:
+        return pattern.finditer(sentence)
+    return (pattern.match(sentence, m.start()) for m in _LOWER_CASE_TWIN[pattern].finditer(lowered))
+
+
+def _read_sentence(sentence: str, page: int, offset: int, sides: _Sides, lowered: str | None = None) -> list[Statement]:
+    """lowered: the sentence from lowered_for_search, None to read it with the patterns themselves."""
+    if len(sentence) < 20 or not next(iter(_finditer(DATA, sentence, lowered)), None):   # the length first: it costs nothing
         return []
     found: list[Statement] = []
 
@@ -369,16 +385,16 @@ def _read_sentence(sentence: str, page: int, offset: int, sides: _Sides) -> list
                                    " ".join(what.split())[:200], form, page, offset, offset + len(sentence),
                                    " ".join(sentence.split())))
 
-    mutual = MUTUAL.search(sentence)
+    mutual = next(iter(_finditer(MUTUAL, sentence, lowered)), None)
     if mutual:
         add("internal" if sides.internal else "both", "the Parties", "the Parties", sentence[mutual.start():][:120],
             "exchange")
         return found
-    for m in FLOW.finditer(sentence):
+    for m in _finditer(FLOW, sentence, lowered):
         if not NEGATED.search(sentence[:m.start()]):
             add(sides.direction(sides.side(m.group("giver")), sides.side(m.group("receiver"))),
                 m.group("giver"), m.group("receiver"), sentence[:m.start()], "flow")
-    for m in RECEIVE.finditer(sentence):    # "R will receive D from G"
+    for m in _finditer(RECEIVE, sentence, lowered):    # "R will receive D from G"
         before = sentence[:m.start()]
         if NEGATED.search(before) or not VERB_POSITION.search(before) or not DATA.search(m.group("what")):
             continue
@@ -386,7 +402,7 @@ def _read_sentence(sentence: str, page: int, offset: int, sides: _Sides) -> list
         giver = _cut(m.group("giver"))
         add(sides.direction(sides.side(giver), sides.side(receiver) if receiver else None), giver, receiver,
             m.group("what"), "receive-from")
-    for m in ACCESS.finditer(sentence):
+    for m in _finditer(ACCESS, sentence, lowered):
         if NEGATED.search(sentence[:m.start()]):
             continue
         what = _cut(sentence[m.end():])
@@ -397,7 +413,7 @@ def _read_sentence(sentence: str, page: int, offset: int, sides: _Sides) -> list
         if owner is None and POSSESSIVE_OWN.search(what[:12] + " "):
             owner = sides.side(receiver)
         add(sides.direction(owner, sides.side(receiver)), what, receiver, what, "access")
-    for m in PASSIVE.finditer(sentence):
+    for m in _finditer(PASSIVE, sentence, lowered):
         if NEGATED.search(sentence[:m.start()]):
             continue
         what, rest = sentence[:m.start()], sentence[m.end():]
@@ -409,7 +425,7 @@ def _read_sentence(sentence: str, page: int, offset: int, sides: _Sides) -> list
         giver = _cut(by.group("g")) if by else ""
         add(sides.direction(sides.side(giver) if giver else None, sides.side(receiver) if receiver else None),
             giver, receiver, what[-160:], "passive")
-    for m in GIVE.finditer(sentence):
+    for m in _finditer(GIVE, sentence, lowered):
         if m.group(0)[0].isupper():   # a heading word ("INFORMATION SHARING", "Data Sharing"), not a verb
             continue
         before, rest = sentence[:m.start()], sentence[m.end():]

@@ -229,14 +229,18 @@ FOREIGN = re.compile(rf"(?<!new\s)\b(?:{_COUNTRY_NAMES})\b|\bministry\b|\bminist
                      r"\bgovernment\s+of\s+(?!the\s+united\s+states)(?:the\s+)?[A-Z]", re.IGNORECASE)
 
 
+def _abbreviation(abbreviation: str) -> str:
+    """The pattern of an abbreviation as a word of its own."""
+    # the abbreviation first, its left edge checked after it (a lookbehind): a pattern that
+    # starts with a literal is searched for by the literal alone, several times faster than
+    # trying a leading lookbehind at every position of a page (within_dhs reads whole pages)
+    return rf"{re.escape(abbreviation)}(?<=(?<![A-Za-z&]){re.escape(abbreviation)})(?![A-Za-z&])"
+
+
 def _component_patterns() -> tuple[tuple[Component, re.Pattern], ...]:
     out = []
     for component in DHS_COMPONENTS:
-        parts = [f"(?i:{p})" for p in component.patterns]
-        # the abbreviation first, its left edge checked after it (a lookbehind): a pattern that
-        # starts with a literal is searched for by the literal alone, several times faster than
-        # trying a leading lookbehind at every position of a page (within_dhs reads whole pages)
-        parts += [rf"{re.escape(a)}(?<=(?<![A-Za-z&]){re.escape(a)})(?![A-Za-z&])" for a in component.abbreviations]
+        parts = [f"(?i:{p})" for p in component.patterns] + [_abbreviation(a) for a in component.abbreviations]
         out.append((component, re.compile("|".join(parts))))
     return tuple(out)
 
@@ -334,6 +338,25 @@ def _screened(text: str) -> Iterable[tuple[Component, re.Pattern]]:
             yield component, pattern
 
 
+# within_dhs reads whole pages, where a case-insensitive alternation is tried at every position: it reads the
+# component's words in lower case in the lowercased page (searched for by their letters) and its abbreviations
+# in the page itself. The same answer as the pattern (the fragments hold no capital letter; lowered_for_search
+# keeps offsets and re's folding, or gives None and the pattern is used)
+_LOWERED_PATTERNS = {component.abbr: (re.compile("|".join(component.patterns)) if component.patterns else None,
+                                      re.compile("|".join(_abbreviation(a) for a in component.abbreviations))
+                                      if component.abbreviations else None)
+                     for component in DHS_COMPONENTS}
+
+
+def _names_component(component: Component, pattern: re.Pattern, text: str, lowered: str | None) -> bool:
+    """Whether `pattern` (the component's, from _COMPONENTS) finds the component in `text` (lowered: the text
+    from lowered_for_search)."""
+    if lowered is None:
+        return pattern.search(text) is not None
+    words, abbreviations = _LOWERED_PATTERNS[component.abbr]
+    return bool(words and words.search(lowered)) or bool(abbreviations and abbreviations.search(text))
+
+
 _NAMES_DHS = re.compile(r"homeland\s+security|\bDHS\b", re.IGNORECASE)
 # Names that need "DHS"/"Homeland Security" beside them (other departments have offices by that name).
 _SHARED_OFFICE_NAMES = {"I&A", "OIG", "PRIV", "OHS"}
@@ -369,8 +392,9 @@ def within_dhs(name: str) -> bool:
     if not name:
         return False
     named_department = None
+    lowered = lowered_for_search(name)
     for component, pattern in _screened(name):
-        if not pattern.search(name):
+        if not _names_component(component, pattern, name, lowered):
             continue
         if component.abbr in _SHARED_OFFICE_NAMES:
             if named_department is None:

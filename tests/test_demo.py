@@ -14,7 +14,7 @@ from corpus.demo import demo_truth, iter_demo_texts, write_demo_corpus
 from corpus.demo.dates import spellings
 from corpus.demo.generator import FOIA_CODE, plan_document
 from corpus.demo.render import render_pdf
-from corpus.demo.scan import scan_pdf
+from corpus.demo.scan import clean_scan_pdf, scan_pdf
 from corpus.taxonomy import load_taxonomy
 
 FLAG_WORDS = {"title_iii": "Title III", "undercover": "undercover", "bank_secrecy_act": "Bank Secrecy Act",
@@ -197,3 +197,17 @@ def test_unwritable_output_folder_is_a_usage_error(tmp_path):
         write_demo_corpus(blocker / "demo", count=1, jobs=1)
     with pytest.raises(NotFound):
         demo_truth(tmp_path)
+
+
+def test_clean_scan_has_the_pages_as_images_only():
+    """The clean scan (bench/probe_pdfs.py --scan) keeps every page and leaves no text layer for ingest to read."""
+    pdf = render_pdf(plan_document(7, 3))
+    scanned = pdfium.PdfDocument(clean_scan_pdf(pdf))
+    original = pdfium.PdfDocument(pdf)
+    try:
+        assert len(scanned) == len(original) and len(scanned) > 0
+        assert original[0].get_textpage().get_text_range().strip()
+        assert all(not scanned[i].get_textpage().get_text_range().strip() for i in range(len(scanned)))
+    finally:
+        scanned.close()
+        original.close()

@@ -73,3 +73,25 @@ def test_gate_changes_no_reading(monkeypatch):
     ungated = [direction._read_direction.__wrapped__(pages, ()) for pages in documents]
     assert gated == ungated
     assert sum(len(r.statements) for r in gated) > 100
+
+
+def test_lower_case_twins_change_no_reading(monkeypatch):
+    """_read_sentence finds the patterns' matches with their lower-case twins in the lowercased sentence: the same
+    statements as the case-insensitive patterns read in the sentence itself (a page lowered_for_search gives None
+    for is read so)."""
+    documents = [tuple(pages) for _, pages in iter_demo_texts(120, seed=11)]
+    page = "MEMORANDUM OF AGREEMENT between ICE and the County.\n\n"
+    documents += [(page + " ".join(MOVING),), (page + " ".join(MOVING).upper(),), (page + " ".join(MOVING).title(),)]
+    twins = [direction._read_direction.__wrapped__(pages, ()) for pages in documents]
+    monkeypatch.setattr(direction, "lowered_for_search", lambda text: None)
+    patterns = [direction._read_direction.__wrapped__(pages, ()) for pages in documents]
+    assert twins == patterns
+    assert sum(len(r.statements) for r in twins) > 100
+
+
+def test_twinned_patterns_are_written_in_lower_case():
+    """A capital letter in a twinned pattern (outside an escape such as \\s or a group's name) would find nothing in a
+    lowercased sentence."""
+    for pattern in direction._LOWER_CASE_TWIN:
+        assert pattern.flags & re.IGNORECASE
+        assert not re.search("[A-Z]", re.sub(r"\\.|\(\?P<\w+>", "", pattern.pattern)), pattern.pattern[:60]

@@ -65,3 +65,22 @@ def test_folding_characters_are_all_known():
 ])
 def test_starting_words(fragment, words):
     assert organisations.starting_words(fragment) == words
+
+
+def test_lowered_reading_finds_what_the_pattern_finds():
+    """within_dhs reads a component's words in the lowercased text and its abbreviations in the text
+    (_names_component): the same answer as the component's pattern, in any case and on all texts joined."""
+    texts = TEXTS + [t.upper() for t in TEXTS] + [t.lower() for t in TEXTS] + [" and ".join(TEXTS)]
+    for text in texts:
+        lowered = organisations.lowered_for_search(text)
+        for component, pattern in organisations._COMPONENTS:
+            found = organisations._names_component(component, pattern, text, lowered)
+            assert found == bool(pattern.search(text)), (component.abbr, text)
+
+
+def test_component_words_are_in_lower_case():
+    """The lowered reading needs each component's words written in lower case: a capital letter (outside an
+    escape such as \\s) would find nothing in a lowercased text."""
+    for component in organisations.DHS_COMPONENTS:
+        for fragment in component.patterns:
+            assert not re.search("[A-Z]", re.sub(r"\\.", "", fragment)), (component.abbr, fragment)

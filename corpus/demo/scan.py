@@ -5,6 +5,9 @@ pages: a slight skew (within 1.5 degrees), a little blur, contrast change, senso
 speckle, and now and then a page fed sideways or upside down (90/180 degrees). Half the scans are
 bilevel (CCITT G4, like office copiers), half greyscale JPEG. All randomness comes from the
 document's own seed, so the same document gives the same bytes.
+
+`clean_scan_pdf` is the same scan without the copier: grey pages at 300 dpi, turned a little, nothing
+else (bench/probe_pdfs.py: what OCR makes of a layout, apart from a copier's noise).
 """
 from __future__ import annotations
 
@@ -42,6 +45,26 @@ def degrade(image: Image.Image, rng: random.Random, seed: int, turns: bool = Tru
     if turn:
         image = image.rotate(turn, expand=True)
     return image, turn
+
+
+def clean_scan_pdf(pdf_bytes: bytes, dpi: int = 300, skew: float = 0.6) -> bytes:
+    """Image-only PDF of `pdf_bytes`: each page grey at `dpi`, turned `skew` degrees, on a letter page."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+    document = pdfium.PdfDocument(pdf_bytes)
+    try:
+        images = [document[number].render(scale=dpi / 72).to_pil().convert("L").rotate(skew, fillcolor=255)
+                  for number in range(len(document))]
+    finally:
+        document.close()
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=letter)
+    for image in images:
+        pdf.drawImage(ImageReader(image), 0, 0, *letter)
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
 
 
 def scan_pdf(pdf_bytes: bytes, seed: int) -> tuple[bytes, list[int]]:

@@ -15,6 +15,8 @@ from corpus.document import Page
 _BROKEN_WORD = re.compile(r"(?<![\w-])(?!(?i:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)"
                           r"(?P<head>[A-Za-z][a-z]+)-[ \t]*\n(?P<indent>[ \t]*)(?P<tail>[a-z]+)\b")
 
+_HYPHEN_AT_LINE_END = re.compile(r"-[ \t]*\n")
+
 
 def rejoined(text: str) -> str:
     """The text with each word broken over a line end written whole on the first line, the line break moved after
@@ -22,7 +24,8 @@ def rejoined(text: str) -> str:
     def whole(m: re.Match) -> str:
         word = m["head"] + m["tail"]
         return word + "\n" + " " * (len(m.group(0)) - len(word) - 1)
-    return _BROKEN_WORD.sub(whole, text) if "-" in text else text
+    # the pattern is tried at every position of a page: only a page with a hyphen at a line's end is read
+    return _BROKEN_WORD.sub(whole, text) if _HYPHEN_AT_LINE_END.search(text) else text
 
 
 def page_rejoined(page: Page) -> Page:

@@ -12,10 +12,16 @@ CORPORATE_SUFFIXES = {"inc", "incorporated", "llc", "l l c", "corp", "corporatio
                       "lp", "l p", "llp", "plc", "sa", "ag", "nv", "bv", "gmbh", "pc", "pllc", "asa", "se", "na"}
 _SUFFIX_RE = re.compile(r"(?:\s+(?:" + "|".join(sorted((re.escape(s) for s in CORPORATE_SUFFIXES), key=len,
                                                        reverse=True)) + r"))+$")
+# a company's legal form written after its name ("Acme, Inc."): the one list the patterns below are made from
+LEGAL_FORMS = ("Inc", "Incorporated", "LLC", r"L\.L\.C", "Corp", "Corporation", "Co", "Company", "Ltd", "Limited", r"L\.?P",
+               "LLP", "PLC", "plc", r"S\.A", r"A\.G", "AG", r"N\.V", r"B\.V", "GmbH")
+# what else ends an organisation's name
+_NAME_END_WORDS = ("Trust", "Bank", "Partners", "Group", "Holdings", "Fund", "University")
 # a word that ends an organisation's name in running text (used to spot names)
-ORG_SUFFIX_WORDS = r"(?:Inc|Incorporated|LLC|L\.L\.C|Corp|Corporation|Co|Company|Ltd|Limited|L\.?P|LLP|PLC|plc|S\.A|A\.G|AG|N\.V|B\.V|GmbH|Trust|Bank|Partners|Group|Holdings|Fund|University)\b\.?"
-# the same words in a name set in capitals ("INKTOMI CORPORATION", "ACME HOLDINGS, INC.")
-ORG_SUFFIX_CAPITALS = r"(?:INC|INCORPORATED|CORP|CORPORATION|CO|COMPANY|LTD|LIMITED|GMBH|TRUST|BANK|PARTNERS|GROUP|HOLDINGS|FUND|UNIVERSITY)\b\.?"
+ORG_SUFFIX_WORDS = rf"(?:{'|'.join(LEGAL_FORMS + _NAME_END_WORDS)})\b\.?"
+# the same words in a name set in capitals ("INKTOMI CORPORATION", "ACME HOLDINGS, INC."): those not written in
+# capitals already
+ORG_SUFFIX_CAPITALS = rf"(?:{'|'.join(w.upper() for w in LEGAL_FORMS + _NAME_END_WORDS if w.upper() != w != w.lower())})\b\.?"
 
 
 def normalize_name(name: str) -> str:
@@ -113,7 +119,9 @@ def acronyms_of(name: str) -> set[str]:
 # a comma or (after its stop) a space, then a capitalised name ("Kimberly Mines, Inc. Shoshone Mining Company") ("Kes 7 Capital Inc., and Bloom Burton & Co. Ltd."; an upper-case cover's
 # "SUMITOMO MITSUI BANKING CORPORATION, SMBC NIKKO SECURITIES INC. And ..."); never before a second suffix ("Acme Co.,
 # Ltd.") or a description ("Acme Inc., a Delaware corporation")
-_SUFFIX_WORD = r"(?i:Inc|Incorporated|Corp|Corporation|Co|Company|Ltd|Limited|LLC|L\.L\.C|LLP|PLC|GmbH|N\.A|L\.?P|AG|S\.A|B\.V|N\.V)"
+# ("Citibank, N.A." ends one too; "A.G." does not)
+_LIST_FORMS = "|".join(form for form in LEGAL_FORMS if form != r"A\.G") + r"|N\.A"
+_SUFFIX_WORD = rf"(?i:{_LIST_FORMS})"
 _NEXT_COMPANY = re.compile(rf"\b{_SUFFIX_WORD}\.?(?P<joint>,?\s+(?i:and)\s+|,\s+|(?<=\.)\s+(?=[A-Z][a-z]))(?!{_SUFFIX_WORD}\b)(?=[A-Z])")
 
 

@@ -62,8 +62,9 @@ def parent_of(name: str, text: str) -> str | None:
     m = _LOCAL_OFFICE.match(clean) or _OFFICE_OF_PLACE.match(clean) or _POSSESSIVE.match(clean)
     if m:
         return m["parent"].strip()
-    after_department, before_parent, under_department = _name_patterns(clean)
-    m = after_department.search(text)
+    after_department, before_parent, under_department, after_comma = _name_patterns(clean)
+    # the department's pattern is tried at every position of the text: only where the name follows a comma
+    m = after_department.search(text) if after_comma.search(text) else None
     if m:
         return " ".join(m["department"].split())
     m = before_parent.search(text)
@@ -82,9 +83,10 @@ def parent_of(name: str, text: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _name_patterns(clean: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _name_patterns(clean: str) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     """parent_of's three patterns for one name, compiled once: a batch meets the same names again and
-    again, and more distinct patterns than Python's own cache holds made it recompile them all."""
+    again, and more distinct patterns than Python's own cache holds made it recompile them all. The
+    fourth is the part every match of the first ends with (the name after a comma), searched for by its comma."""
     pattern = r"\s+".join(re.escape(w) for w in clean.split())
     upper = r"\s+".join(re.escape(w.upper()) for w in clean.split())
     return (re.compile(rf"(?P<department>(?:U\.\s?S\.\s+|United\s+States\s+)?(?:Department|Ministry)\s+of\s+(?:[A-Z]\w*\s+(?:and\s+)?)"
@@ -92,7 +94,8 @@ def _name_patterns(clean: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
             re.compile(rf"{pattern}\s*(?:\([A-Z]{{2,6}}\))?\s*,?\s+(?:a|an|the)\s+(?:component|agency|bureau|office|division)\s+"
                        rf"(?:of|within)\s+(?:the\s+)?(?P<parent>(?:U\.\s?S\.\s+)?[A-Z][\w.]*(?:\s+(?:of(?:\s+the)?|and|[A-Z][\w.]*)){{1,6}})"),
             re.compile(rf"^[ \t]*(?:THE\s+)?(?P<department>(?:U\.\s?S\.\s+|UNITED\s+STATES\s+)?DEPARTMENT\s+OF\s+(?:THE\s+)?[A-Z]+"
-                       rf"(?:\s+(?:AND\s+)?[A-Z]+){{0,3}})[ \t]*\n[ \t]*(?:THE\s+)?{upper}[ \t]*$", re.MULTILINE))
+                       rf"(?:\s+(?:AND\s+)?[A-Z]+){{0,3}})[ \t]*\n[ \t]*(?:THE\s+)?{upper}[ \t]*$", re.MULTILINE),
+            re.compile(rf",\s+(?:the\s+)?{pattern}"))
 
 
 def parent_of_any(name: str, others: list[str], text: str) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from corpus.organisations import lowered_for_search
+
 # an underlined word converted to text leaves a run of dashes in the sentence ("and Mail ------- Boxes Etc.",
 # "is --------- made"); read as blanks of the same length, so offsets into the page still hold
 _UNDERLINE_RUN = re.compile(r"(?<=[^\S\n])-{3,}(?=\s)")
@@ -15,9 +17,16 @@ def without_underline_runs(text: str) -> str:
     "[DHS)") as the parenthesis it is; a filed exhibit's page footer ("Source: ACME INC, 10-K, 3/1/2017")
     and confidential-treatment legend ("... filed separately with the Securities and Exchange
     Commission.") as blanks: no party is named there. A capital I that OCR read as "l" ("lmmigration") is mended. Same length, so offsets into the page still hold."""
-    text = _FILING_FURNITURE.sub(lambda m: " " * len(m.group(0)), text)
-    text = _OCR_LOWER_L.sub("I", text)
-    return _OCR_BRACKET.sub("(", _UNDERLINE_RUN.sub(lambda m: " " * len(m.group(0)), text))
+    # each pattern only where the words or letters every match of it holds are in the text: tried at every
+    # position of a long first page, they cost more than the rest of the parties readers
+    lowered = lowered_for_search(text)
+    if "Source:" in text or lowered is None or "confidential" in lowered:
+        text = _FILING_FURNITURE.sub(lambda m: " " * len(m.group(0)), text)
+    if "lm" in text or "ln" in text:
+        text = _OCR_LOWER_L.sub("I", text)
+    if "---" in text:
+        text = _UNDERLINE_RUN.sub(lambda m: " " * len(m.group(0)), text)
+    return _OCR_BRACKET.sub("(", text)
 
 
 _FILING_FURNITURE = re.compile(r"\bSource:[ \t]+[^\n]{2,120}?,[ \t]*[0-9A-Z/-]{2,12},[ \t]*\d{1,2}/\d{1,2}/\d{2,4}|"
