@@ -1,0 +1,95 @@
+"""Where a term's length is counted from, when its sentence names the start before the length ("shall commence on the
+Effective Date and extend for three (3) years thereafter", "shall begin on the date of first delivery and continue for
+five years", "effective upon the approval of the Board and ... two (2) years thereafter"), and what a length says of
+the term ("not less than three years" is a floor, not the term's length); and the expiry a term gives (expiry_of)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ingest.metadata.dates import add_duration, find_dates
+
+if TYPE_CHECKING:
+    from ingest.metadata.terms import Term
+
+# the verb that starts the term, then what it starts on: "commence on", "begin upon", "effective as of", "in force from"
+_START = re.compile(r"\b(?:commenc\w*|begin\w*|start\w*|effective|(?:in|into)\s+(?:force|effect)|take[sn]?\s+effect)\s+"
+                    r"(?:on|upon|as\s+of|as\s+from|from|with|at)\s+(?P<start>(?:[^.;,]|(?<=\d),(?=\s*\d))+?)"
+                    r"(?=\s+(?:and|but|to|until|through|for)\b|\s*[,;(]|$)", re.IGNORECASE)
+# a start the agreement gives a date to: its own effective date, its execution or signature, the date it is dated (an
+# approval is not among them: "three years from the date the State approves the application" counts from a day the text
+# does not give)
+KNOWN_START = re.compile(r"\b(?:effective|execution|executed|(?:counter-?)?(?:signature|signing|signed)|countersign\w*|commencement|start|date\s+(?:of\s+)?"
+                         r"(?:(?:the\s+)?(?:this|hereof|first\s+(?:above\s+)?(?:written|stated|set\s+(?:forth|out))(?:\s+above)?)|the\s+(?:Agreement|Contract))|"
+                         r"(?:this|the)\s+(?:Agreement|MOU|MOA|Memorandum|Contract))\b", re.IGNORECASE)
+# the length runs on from that start: "extend for", "continue for", "and ending", "expire", "remain in effect for"
+RUNS_ON_FOR = re.compile(r"\b(?:extend(?:ing)?|continu(?:e|ing)|run(?:ning)?|remain(?:ing)?\s+in\s+(?:full\s+force\s+and\s+)?(?:effect|force)|"
+                         r"end(?:ing)?|expir(?:e|ing)|terminat(?:e|ing)|last(?:ing)?)\s+(?:for\s+)?(?:a\s+(?:further\s+)?"
+                         r"(?:period|term)\s+of\s+)?(?:the\s+)?$", re.IGNORECASE)
+# a floor ("not less than three (3) years", "at least two years", "a minimum of"): the term may run longer, no end follows
+FLOOR = re.compile(r"\b(?:not\s+less\s+than|no\s+(?:less|fewer|shorter)\s+than|at\s+least|a\s+minimum\s+(?:term\s+|period\s+)?of|"
+                   r"minimum\s+of)\s+(?:a\s+(?:period|term)\s+of\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NamedStart:
+    kind: str                 # "known" (the effective date, execution, signature), "date" (a stated day), "event"
+    words: str                # the start as the text names it
+    day: date | None = None   # the stated day, for "date"
+
+
+def named_start(lead: str) -> NamedStart | None:
+    """The start the sentence names before a term's length (lead: the sentence's words up to the length), or None.
+    The last one named counts: "effective as of the Effective Date, the Term shall begin on the first delivery ..."."""
+    found = None
+    for m in _START.finditer(lead):
+        found = m
+    if found is None:
+        return None
+    words = " ".join(found["start"].split())
+    # a date is read from the words right after the verb, past the comma inside "January 2, 2020"
+    stated = find_dates(lead[found.start("start"):found.start("start") + 40])
+    if stated and stated[0].start < 5:
+        return NamedStart("date", stated[0].text, stated[0].value)
+    if KNOWN_START.search(words):
+        return NamedStart("known", words)
+    return NamedStart("event", words[:80])
+
+
+_FROM_EFFECTIVE_DATE = re.compile(r"\b(?:from|after)\s+(?:its|the)\s+effective\s+date\b", re.IGNORECASE)
+
+
+def expiry_of(term: "Term", effective: date | None, last_signature: date | None,
+              dated: date | None = None, effective_stated: bool = True) -> tuple[date | None, str]:
+    """(expiry date, what it was computed from). dated: the day the agreement is dated or made, when the text
+    states one (a term counted "from the date hereof" starts then, not on a later effective date). effective_stated:
+    the text says when it takes effect (not only the latest signature date, taken when nothing does)."""
+    if term.until_date:
+        return term.until_date, "stated"
+    if term.until_terminated or term.duration is None:
+        return None, "until terminated"
+    if term.from_event:
+        return None, f"counted from an event ({term.from_event})"
+    if term.start_date is not None:
+        return _end(term, term.start_date), "stated start"
+    if term.from_date_hereof and dated is not None:
+        return _end(term, dated), "date of the agreement"
+    if (effective is None or not effective_stated) and _FROM_EFFECTIVE_DATE.search(term.text):
+        # "eighteen (18) months from its effective date", where it takes effect on an event, or where the text never
+        # says when it takes effect: no start is known (the latest signature date would be a guess)
+        return None, "no start date"
+    anchor = last_signature if term.from_last_signature else (effective or last_signature)
+    if anchor is None:
+        return None, "no start date"
+    return _end(term, anchor), "last signature" if anchor is last_signature else "effective date"
+
+
+def _end(term: "Term", start: date) -> date:
+    """The term's last day counted from start: the anniversary, the day before it ("through the day prior to the fourth
+    anniversary")."""
+    end = add_duration(start, term.duration)
+    if term.day_before:
+        end = date.fromordinal(end.toordinal() - 1)
+    return end
