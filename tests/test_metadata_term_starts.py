@@ -75,3 +75,54 @@ def test_an_mou_effective_on_countersignature_for_five_years_still_ends():
     doc = _extract(_MOU + "VI. DURATION\nThis MOU will become effective on the date of the County's countersignature and "
                           "will remain in effect for a period of five years from the date of the last signature." + _SIGNED)
     assert _value(doc, "expiry_date") == "2026-04-09"
+
+
+def test_a_term_that_ends_on_the_last_day_of_the_month_of_an_anniversary():
+    doc = _extract(_CONTRACT + "7. Term. The Term shall end on the last day of the month in which the third anniversary of "
+                               "the Effective Date occurs, unless sooner terminated under Section 8.")
+    assert _value(doc, "expiry_date") == "2024-03-31"
+
+
+def test_an_agreement_that_will_end_on_the_last_day_of_the_month_of_its_fifth_anniversary():
+    doc = _extract(_MOU.replace("this MOU", "this agreement") +
+                   "VI. PERIOD OF AGREEMENT\nThis agreement is effective October 12, 2022 and will end on the last day of "
+                   "the month in which the fifth anniversary of its effective date falls." + _SIGNED)
+    assert _value(doc, "expiry_date") == "2027-10-31"
+
+
+def test_a_floor_says_so_rather_than_naming_an_event():
+    doc = _extract(_CONTRACT + "7. Term. This Agreement shall continue for a minimum period of twelve (12) months from the "
+                               "Effective Date.")
+    term = next(f for f in doc.fields if f.name == "term")
+    assert _value(doc, "expiry_date") is None and "floor" in term.attributes["expiry"]
+
+
+def test_a_start_on_the_day_something_else_happens_is_an_event():
+    doc = _extract(_CONTRACT + "7. Term. This Agreement shall become effective on the date on which the Registration "
+                               "Statement is declared effective by the Commission and shall continue for three (3) years.")
+    assert _value(doc, "expiry_date") is None
+
+
+def test_a_start_on_the_day_the_mou_is_signed_by_both_parties_is_known():
+    doc = _extract(_MOU + "VI. DURATION\nThis MOU shall commence on the date on which it is signed by both parties and "
+                          "continue for a period of two (2) years thereafter." + _SIGNED)
+    assert _value(doc, "expiry_date") == "2023-04-09"
+
+
+def test_the_period_of_this_agreement_from_the_last_signature_through_a_date():
+    doc = _extract(_MOU.replace("this MOU", "this agreement") +
+                   "VI. PERIOD OF AGREEMENT\nThe period of this agreement is from the date of the last signature through "
+                   "September 30, 2025." + _SIGNED)
+    assert _value(doc, "expiry_date") == "2025-09-30"
+
+
+def test_an_moa_that_will_automatically_terminate_years_after_the_last_signature():
+    doc = _extract(_MOU.replace("this MOU", "this MOA") + "VI. DURATION\nThis MOA will automatically terminate five (5) "
+                   "years after the date of the last signature unless renewed by written modification." + _SIGNED)
+    assert _value(doc, "expiry_date") == "2026-04-09"
+
+
+def test_the_period_of_a_warranty_is_not_the_agreements():
+    doc = _extract(_CONTRACT + "9. Warranty. The warranty period of the Products shall be two (2) years from delivery, "
+                               "and the period of the warranty shall end on December 31, 2024.")
+    assert _value(doc, "expiry_date") is None

@@ -4,6 +4,7 @@ five years", "effective upon the approval of the Board and ... two (2) years the
 the term ("not less than three years" is a floor, not the term's length); and the expiry a term gives (expiry_of)."""
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -33,6 +34,16 @@ FLOOR = re.compile(r"\b(?:not\s+less\s+than|no\s+(?:less|fewer|shorter)\s+than|a
                    r"minimum\s+of)\s+(?:a\s+(?:period|term)\s+of\s+)?$", re.IGNORECASE)
 
 
+# "the last day of the month in which the third anniversary of the Effective Date occurs", "at midnight on the last day of
+# the month fifteen (15) years from the Effective Date": the term runs to the end of the month its count falls in
+MONTH_END = re.compile(r"\blast\s+day\s+of\s+the\s+(?:calendar\s+)?month\s+(?:in\s+which\s+(?:the\s+)?|(?:that\s+is\s+)?)$",
+                       re.IGNORECASE)
+
+
+_RELATIVE_CLAUSE = re.compile(r"\b(?:on|upon|in|at)\s+which\b|\b(?:when|that)\s+(?!date\b)", re.IGNORECASE)
+_SIGNING = re.compile(r"\b(?:(?:counter-?)?sign(?:ed|s|ing)?|countersigned|execut(?:ed|es|ion)|(?:counter-?)?signature)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class NamedStart:
     kind: str                 # "known" (the effective date, execution, signature), "date" (a stated day), "event"
@@ -53,6 +64,11 @@ def named_start(lead: str) -> NamedStart | None:
     stated = find_dates(lead[found.start("start"):found.start("start") + 40])
     if stated and stated[0].start < 5:
         return NamedStart("date", stated[0].text, stated[0].value)
+    # "the date on which the Registration Statement is declared effective": a clause naming what happens that day is an
+    # event, unless what happens is this agreement's signing ("the date on which this MOU is signed by both parties")
+    happens = _RELATIVE_CLAUSE.search(words)
+    if happens:
+        return NamedStart("known" if _SIGNING.search(words, happens.end()) else "event", words[:80])
     if KNOWN_START.search(words):
         return NamedStart("known", words)
     return NamedStart("event", words[:80])
@@ -70,6 +86,8 @@ def expiry_of(term: "Term", effective: date | None, last_signature: date | None,
         return term.until_date, "stated"
     if term.until_terminated or term.duration is None:
         return None, "until terminated"
+    if term.floor:
+        return None, f"not less than {term.duration}: a floor, not the term's length"
     if term.from_event:
         return None, f"counted from an event ({term.from_event})"
     if term.start_date is not None:
@@ -88,8 +106,10 @@ def expiry_of(term: "Term", effective: date | None, last_signature: date | None,
 
 def _end(term: "Term", start: date) -> date:
     """The term's last day counted from start: the anniversary, the day before it ("through the day prior to the fourth
-    anniversary")."""
+    anniversary"), or the last day of its month ("the last day of the month in which the third anniversary occurs")."""
     end = add_duration(start, term.duration)
     if term.day_before:
         end = date.fromordinal(end.toordinal() - 1)
+    if term.month_end:
+        end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
     return end

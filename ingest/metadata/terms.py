@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from ingest.metadata.date_roles import (EFFECTIVE, OTHER, PERFORMANCE_START, SIGNATURE,
                                        UNANCHORED_AS_OF, RoledDate)
 from ingest.metadata.dates import DURATION, DateMention, Duration, find_dates, is_date_line, parse_duration
-from ingest.metadata.term_start import FLOOR, KNOWN_START, RUNS_ON_FOR, named_start
+from ingest.metadata.term_start import FLOOR, KNOWN_START, MONTH_END, RUNS_ON_FOR, named_start
 from ingest.metadata.term_subject import about_own_term, agreement_is_subject
 
 
@@ -41,7 +41,7 @@ CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)
                                 r"(?!(?:the\s+)?(?:(?:last|final)\s+)?signature)))|thirty|sixty|ninety|\d+\s+days)", re.IGNORECASE)
 TERM_CLAUSE = re.compile(
     r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
-    r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
+    r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|period\s+of\s+this\s+\w+\s+(?:is|shall|will)\b|(?:shall|will)\s+(?:automatically\s+)?(?:continue|terminate|expire|end)|"
     r"(?:continues?|remains?)\s+in\s+force|continues\s+(?=for\b)|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|(?<![\w-])(?:Initial\s+)?(?:Term|TERM)[”\"'’]?\s+(?:shall\s+)?means?\b|for\s+a\s+(?:term|period)\s+of|ha(?:ve|s)\s+an?\s+(?:initial\s+)?term\s+of|survive|"
     # "This MOA shall commence on the date of the last signature and extend for three (3) years thereafter"
     r"(?:shall|will)\s+(?:commence|begin)(?=[^.;]{0,160}\bthereafter\b)|(?:is|be|remains?)\s+valid|\bexpires\b)"
@@ -298,6 +298,8 @@ class Term:
     day_before: bool = False  # "through the day prior to the fourth anniversary": the term ends the day before
     start_date: date | None = None   # "commence on <date> and expire N months from that date": the stated start
     from_date_hereof: bool = False   # "the seventh anniversary of the date hereof": from the day it is dated
+    month_end: bool = False          # "the last day of the month in which the third anniversary ... occurs"
+    floor: bool = False              # "for not less than three (3) years": a floor, the term may run longer
 
 
 def find_term(pages) -> Term | None:
@@ -358,9 +360,6 @@ def find_term(pages) -> Term | None:
                 elif named and named.kind == "event" and not from_event:
                     # "shall begin on the date of first delivery and continue for five (5) years": from an event
                     from_event = named.words
-                if FLOOR.search(body, 0, duration.start()) and not from_event:
-                    # "for not less than three (3) years": a floor, the term may run longer
-                    from_event = " ".join(body[:duration.end()].split())[-80:]
                 if tail:
                     span_end += tail.end()
                     stated = _FROM_THAT_DATE.match(rest) and find_dates(_clause_before(page.text, m.start()) +
@@ -392,7 +391,8 @@ def find_term(pages) -> Term | None:
                         bool(until) and not duration and not until_date,
                         bool(FROM_LAST_SIGNATURE.search(body)),
                         " ".join(renewal.group(0).split()) if renewal else "", from_event, day_before, start_date,
-                        from_date_hereof)
+                        from_date_hereof, bool(duration and MONTH_END.search(body, 0, duration.start())),
+                        bool(duration and FLOOR.search(body, 0, duration.start())))
     return None
 
 
