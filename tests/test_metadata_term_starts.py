@@ -126,3 +126,9 @@ def test_the_period_of_a_warranty_is_not_the_agreements():
     doc = _extract(_CONTRACT + "9. Warranty. The warranty period of the Products shall be two (2) years from delivery, "
                                "and the period of the warranty shall end on December 31, 2024.")
     assert _value(doc, "expiry_date") is None
+
+
+def test_a_term_spelled_out_after_i_e_is_read_past_its_stops():
+    doc = _extract(_CONTRACT + "7. Term. The term of this Agreement shall commence on the Effective Date and terminate at the "
+                               "end of the Initial Period (i.e., a two (2) year period commencing on the Effective Date).")
+    assert _value(doc, "expiry_date") == "2023-03-01"
