@@ -132,3 +132,23 @@ def test_a_term_spelled_out_after_i_e_is_read_past_its_stops():
     doc = _extract(_CONTRACT + "7. Term. The term of this Agreement shall commence on the Effective Date and terminate at the "
                                "end of the Initial Period (i.e., a two (2) year period commencing on the Effective Date).")
     assert _value(doc, "expiry_date") == "2023-03-01"
+
+
+def test_a_start_counted_from_the_effective_date_is_not_the_effective_date():
+    doc = _extract(_CONTRACT + "7. Term. This Agreement shall remain in effect for a period of three (3) years commencing on "
+                               "the first day of the month following the Effective Date.")
+    assert _value(doc, "expiry_date") is None
+
+
+def test_a_named_start_the_text_defines_as_an_event_gives_no_expiry():
+    doc = _extract(_CONTRACT.replace("1. Supply.", '1.4 "Commencement Date" means the date on which Alpha first ships '
+                                                   "Products to Beta.\n\n2. Supply.") +
+                   "7. Term. This Agreement shall have a term of three (3) years commencing on the Commencement Date.")
+    assert _value(doc, "expiry_date") is None
+
+
+def test_a_named_start_defined_as_the_date_first_written_above_is_known():
+    doc = _extract(_CONTRACT + '7. Term. The initial term of this Agreement shall be for 3 years commencing on the date first '
+                               'set forth above (the "Commencement Date") and ending on the 3rd anniversary of the '
+                               "Commencement Date.")
+    assert _value(doc, "expiry_date") == "2024-03-01"

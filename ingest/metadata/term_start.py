@@ -1,7 +1,9 @@
 """Where a term's length is counted from, when its sentence names the start before the length ("shall commence on the
 Effective Date and extend for three (3) years thereafter", "shall begin on the date of first delivery and continue for
 five years", "effective upon the approval of the Board and ... two (2) years thereafter"), and what a length says of
-the term ("not less than three years" is a floor, not the term's length); and the expiry a term gives (expiry_of)."""
+the term ("not less than three years" is a floor, not the term's length); whether a start is one the agreement gives a
+date to (is_known_start: its effective date or signing, not a day counted from it nor a named start defined as an event);
+and the expiry a term gives (expiry_of)."""
 from __future__ import annotations
 
 import calendar
@@ -22,9 +24,52 @@ _START = re.compile(r"\b(?:commenc\w*|begin\w*|start\w*|effective|(?:in|into)\s+
 # a start the agreement gives a date to: its own effective date, its execution or signature, the date it is dated (an
 # approval is not among them: "three years from the date the State approves the application" counts from a day the text
 # does not give)
-KNOWN_START = re.compile(r"\b(?:effective|execution|executed|(?:counter-?)?(?:signature|signing|signed)|countersign\w*|commencement|start|date\s+(?:of\s+)?"
-                         r"(?:(?:the\s+)?(?:this|hereof|first\s+(?:above\s+)?(?:written|stated|set\s+(?:forth|out))(?:\s+above)?)|the\s+(?:Agreement|Contract))|"
+KNOWN_START = re.compile(r"\b(?:effective|execution|executed|(?:counter-?)?(?:signature|signing|signed)|countersign\w*|commencement|"
+                         r"start|date\s+(?:of\s+)?(?:(?:the\s+)?(?:this|hereof|first\s+(?:above\s+)?(?:written|stated|set\s+(?:forth|out))"
+                         r"(?:\s+above)?)|the\s+(?:Agreement|Contract))|"
                          r"(?:this|the)\s+(?:Agreement|MOU|MOA|Memorandum|Contract))\b", re.IGNORECASE)
+# a day counted from the known start, not the start itself: "the first day of the month following the Effective Date",
+# "the day after the Execution Date", "the end of the quarter in which it is signed"
+_OFFSET = re.compile(r"\b(?:following|after|before|prior\s+to|preceding|next|(?:first|last)\s+day|end\s+of|beginning\s+of)\b",
+                     re.IGNORECASE)
+_LEADING_PREPOSITION = re.compile(r"^\s*(?:(?:from|after|following)(?:\s+and\s+(?:after|including))?|beginning\s+on|commencing\s+on|on|upon|"
+                                  r"as\s+of|with)\s+",
+                                  re.IGNORECASE)
+
+
+def is_known_start(words: str, text: str = "") -> bool:
+    """The words name a start the agreement gives a date to (its effective date, its signing, the date it is dated),
+    itself and not a day counted from it. text: the page, where a named start ("the Commencement Date") is defined."""
+    rest = _LEADING_PREPOSITION.sub("", words, count=1)
+    # "the date on which the Registration Statement is declared effective": a clause naming what happens that day is an
+    # event, unless what happens is this agreement's signing ("the date on which this MOU is signed by both parties")
+    happens = _RELATIVE_CLAUSE.search(rest)
+    if happens:
+        return bool(_SIGNING.search(rest, happens.end()))
+    if _OFFSET.search(rest):
+        return False
+    # '"Commencement Date" means the date on which Alpha first ships Products': a named start is what its definition says
+    name = _NAMED_DATE.search(rest)
+    definition = _definition(name.group(0), text) if name and text else None
+    if definition is not None:
+        # a day of its own ('"Closing Date" means March 3, 2020') may not be the effective date the count would use
+        return not find_dates(definition) and is_known_start(definition)
+    return bool(KNOWN_START.search(rest))
+
+
+# a start named by the text: "the Commencement Date", "the Launch Date" (the agreement's own Effective or Execution Date is
+# known without a definition)
+_NAMED_DATE = re.compile(r"\b(?!(?:Effective|Execution|Signature)\s+Date\b)(?:[A-Z][\w-]*\s+){1,3}Date\b")
+
+
+def _definition(name: str, text: str) -> str | None:
+    """What the text defines the name as: '"Commencement Date" means ...', '... (the "Commencement Date")', or None."""
+    quoted = r"[“\"']" + re.escape(name) + r"[”\"']"
+    m = re.search(quoted + r"\s*(?:shall\s+)?(?:means?|is|:)\s*(?P<said>[^.;]{1,150})", text) or \
+        re.search(r"(?P<said>[^.;()]{1,150})\(\s*(?:the\s+|hereinafter\s+)?" + quoted + r"\s*\)", text)
+    return m["said"] if m else None
+
+
 # the length runs on from that start: "extend for", "continue for", "and ending", "expire", "remain in effect for"
 RUNS_ON_FOR = re.compile(r"\b(?:extend(?:ing)?|continu(?:e|ing)|run(?:ning)?|remain(?:ing)?\s+in\s+(?:full\s+force\s+and\s+)?(?:effect|force)|"
                          r"end(?:ing)?|expir(?:e|ing)|terminat(?:e|ing)|last(?:ing)?)\s+(?:for\s+)?(?:a\s+(?:further\s+)?"
@@ -51,9 +96,10 @@ class NamedStart:
     day: date | None = None   # the stated day, for "date"
 
 
-def named_start(lead: str) -> NamedStart | None:
+def named_start(lead: str, text: str = "") -> NamedStart | None:
     """The start the sentence names before a term's length (lead: the sentence's words up to the length), or None.
-    The last one named counts: "effective as of the Effective Date, the Term shall begin on the first delivery ..."."""
+    The last one named counts: "effective as of the Effective Date, the Term shall begin on the first delivery ...".
+    text: the page, where a named start is defined."""
     found = None
     for m in _START.finditer(lead):
         found = m
@@ -64,12 +110,7 @@ def named_start(lead: str) -> NamedStart | None:
     stated = find_dates(lead[found.start("start"):found.start("start") + 40])
     if stated and stated[0].start < 5:
         return NamedStart("date", stated[0].text, stated[0].value)
-    # "the date on which the Registration Statement is declared effective": a clause naming what happens that day is an
-    # event, unless what happens is this agreement's signing ("the date on which this MOU is signed by both parties")
-    happens = _RELATIVE_CLAUSE.search(words)
-    if happens:
-        return NamedStart("known" if _SIGNING.search(words, happens.end()) else "event", words[:80])
-    if KNOWN_START.search(words):
+    if is_known_start(words, text):
         return NamedStart("known", words)
     return NamedStart("event", words[:80])
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from ingest.metadata.date_roles import (EFFECTIVE, OTHER, PERFORMANCE_START, SIGNATURE,
                                        UNANCHORED_AS_OF, RoledDate)
 from ingest.metadata.dates import DURATION, DateMention, Duration, find_dates, is_date_line, parse_duration
-from ingest.metadata.term_start import FLOOR, KNOWN_START, MONTH_END, RUNS_ON_FOR, named_start
+from ingest.metadata.term_start import FLOOR, MONTH_END, RUNS_ON_FOR, is_known_start, named_start
 from ingest.metadata.term_subject import about_own_term, agreement_is_subject
 
 
@@ -350,13 +350,13 @@ def find_term(pages) -> Term | None:
                 rest = body[duration.end():]
                 tail = re.match(r"\s+(?:from|after|following|beginning\s+on)\s+[^,;]{0,60}", rest)
                 starts = _STARTS_AT.match(rest)
-                if starts and not tail and not KNOWN_START.search(starts.group("start")):
+                if starts and not tail and not is_known_start(starts.group("start"), page.text):
                     stated = find_dates(starts.group("start"))
                     if stated:
                         start_date = stated[0].value
                     elif not from_event:
                         from_event = " ".join(starts.group("start").split())[:80]
-                named = None if tail or starts else named_start(lead + body[:duration.start()])
+                named = None if tail or starts else named_start(lead + body[:duration.start()], page.text)
                 if named and named.kind == "date" and start_date is None:
                     start_date = named.day
                 elif named and named.kind == "event" and not from_event:
@@ -372,7 +372,7 @@ def find_term(pages) -> Term | None:
                         _NAMED_START.search(_sentence_up_to(page.text, span_start))
                     if stated:
                         start_date = stated[-1].value
-                    elif not KNOWN_START.search(tail.group(0)) and not that_date and not from_event:
+                    elif not is_known_start(tail.group(0), page.text) and not that_date and not from_event:
                         from_event = " ".join(tail.group(0).split())
             elif until_date:
                 span_start, span_end = body_start + body.find("until") if "until" in body else body_start + dates[0].start, \
@@ -403,7 +403,7 @@ def _is_term_length(text: str, body: str, body_start: int, d: re.Match, lead: st
     before = body[:d.start()]
     # "shall commence on the Effective Date and extend for three (3) years thereafter": the term runs on from the start
     # its sentence names ("extend for" there is no renewal)
-    runs_on = bool(RUNS_ON_FOR.search(before) and named_start(lead + before))
+    runs_on = bool(RUNS_ON_FOR.search(before) and named_start(lead + before, text))
     if NOTICE_PERIOD.match(body, d.end()) and not (_THEREAFTER.match(body, d.end()) and (
             expires_after or _CONTINUES_FOR.search(before) or runs_on)):
         return False
