@@ -34,6 +34,8 @@ AGREEMENT_SUBJECT = re.compile(
     r"^\s*(?:This|THIS)\s+[A-Z]|"                    # a sentence opening on the document's defined name: "This Letter is ..."
     # "the term of this Agreement", "the term of the Services" (not "the term of the Lease": see _TERM_OF_ANOTHER)
     r"\b(?:[Tt]erms?|TERMS?|[Dd]uration|DURATION)\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the|THIS|THE)\s+\w+|"
+    # "The period of this agreement is from ... through September 30, 2025" (not "the period of the warranty")
+    r"\b(?:[Pp]eriod|PERIOD)\s+of\s+(?:this|THIS)\s+\w+|"
     r"\b(?:[Ii]nitial\s+)?Term\b|\bTERM\b|\bDURATION\b|\bDuration\b)"
     r"(?:[^.;]|(?<=\d)\.(?=\d)){0,240}$")
 # "the Option Term", "the License Term", "the Lease Term": a capitalised name before "Term" makes it another thing's

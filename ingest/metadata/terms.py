@@ -7,8 +7,9 @@ from datetime import date, timedelta
 
 from ingest.metadata.date_roles import (EFFECTIVE, OTHER, PERFORMANCE_START, SIGNATURE,
                                        UNANCHORED_AS_OF, RoledDate)
-from ingest.metadata.dates import DURATION, DateMention, Duration, add_duration, find_dates, is_date_line, parse_duration
+from ingest.metadata.dates import DURATION, DateMention, Duration, find_dates, is_date_line, parse_duration
 from ingest.metadata.effect_statements import CONDITIONAL_EFFECT, DAY_AFTER_SIGNATURE, ON_REPLY, ON_SIGNATURE
+from ingest.metadata.term_start import FLOOR, MONTH_END, RUNS_ON_FOR, is_known_start, named_start
 from ingest.metadata.term_subject import about_own_term, agreement_is_subject
 
 
@@ -20,9 +21,13 @@ class PageDate:
 
 TERM_CLAUSE = re.compile(
     r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
-    r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|shall\s+(?:continue|terminate|expire)|will\s+(?:continue|terminate|expire)|"
-    r"(?:continues?|remains?)\s+in\s+force|continues\s+(?=for\b)|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|(?<![\w-])(?:Initial\s+)?(?:Term|TERM)[”\"'’]?\s+(?:shall\s+)?means?\b|for\s+a\s+(?:term|period)\s+of|survive|(?:is|be|remains?)\s+valid|\bexpires\b)"
-    r"(?P<body>[^.;]{0,220})", re.IGNORECASE)
+    r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|period\s+of\s+this\s+\w+\s+(?:is|shall|will)\b|(?:shall|will)\s+(?:automatically\s+)?(?:continue|terminate|expire|end)|"
+    r"(?:continues?|remains?)\s+in\s+force|continues\s+(?=for\b)|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|(?<![\w-])(?:Initial\s+)?(?:Term|TERM)[”\"'’]?\s+(?:shall\s+)?means?\b|for\s+a\s+(?:term|period)\s+of|ha(?:ve|s)\s+an?\s+(?:initial\s+)?term\s+of|survive|"
+    # "This MOA shall commence on the date of the last signature and extend for three (3) years thereafter"
+    r"(?:shall|will)\s+(?:commence|begin)(?=[^.;]{0,160}\bthereafter\b)|(?:is|be|remains?)\s+valid|\bexpires\b)"
+    # the clause runs to its sentence's end, past the stops of "i.e." and "e.g." ("... at the end of the Exclusivity
+    # Period (i.e., a three (3) year period commencing on the Effective Date)")
+    r"(?P<body>(?:[^.;]|(?<=\b[ie])\.(?=[eg]\.)|(?<=\b[ie]\.[eg])\.){0,220})", re.IGNORECASE)
 UNTIL_TERMINATED = re.compile(r"until\s+(?:it\s+is\s+)?terminated|indefinitely|until\s+(?:either|one|both)\s+part(?:y|ies)(?:\s+\w+)?",
                               re.IGNORECASE)
 RENEWAL = re.compile(r"[^.]{0,160}\b(?:renew(?:ed|al|s)?|extend(?:ed)?|extension)\b[^.]{0,160}\.", re.IGNORECASE)
@@ -292,6 +297,8 @@ class Term:
     day_before: bool = False  # "through the day prior to the fourth anniversary": the term ends the day before
     start_date: date | None = None   # "commence on <date> and expire N months from that date": the stated start
     from_date_hereof: bool = False   # "the seventh anniversary of the date hereof": from the day it is dated
+    month_end: bool = False          # "the last day of the month in which the third anniversary ... occurs"
+    floor: bool = False              # "for not less than three (3) years": a floor, the term may run longer
 
 
 def find_term(pages) -> Term | None:
@@ -313,13 +320,9 @@ def find_term(pages) -> Term | None:
             expires_after = _EXPIRES.search(m.group(0), 0, m.start("body") - m.start()) or \
                 (_TERMINATES.search(m.group(0), 0, m.start("body") - m.start())
                  and _START_STATED.search(_sentence_up_to(page.text, m.start())))
-            duration = next((d for d in DURATION.finditer(body) if not (NOTICE_PERIOD.match(body, d.end())
-                                                                        and not ((expires_after or _CONTINUES_FOR.search(body, 0, d.start()))
-                                                                                 and _THEREAFTER.match(body, d.end())))
-                             and not _WITHIN.search(body, 0, d.start())
-                             and not _REFERRED_BACK.search(body, 0, d.start())
-                             and not _RENEWAL_PERIOD.search(body, 0, d.start())
-                             and not _AFTER_THE_END.search(page.text, max(0, m.start() - 200), body_start + d.start())), None) \
+            lead = _clause_before(page.text, m.start()) + page.text[m.start():body_start]
+            duration = next((d for d in DURATION.finditer(body) if _is_term_length(page.text, body, body_start, d, lead,
+                                                                                   expires_after, m.start())), None) \
                 or ANNIVERSARY.search(body)
             if until and duration and until.start() < duration.start():
                 duration = None           # "until terminated ... upon thirty (30) days' notice": no fixed term
@@ -344,12 +347,18 @@ def find_term(pages) -> Term | None:
                 rest = body[duration.end():]
                 tail = re.match(r"\s+(?:from|after|following|beginning\s+on)\s+[^,;]{0,60}", rest)
                 starts = _STARTS_AT.match(rest)
-                if starts and not tail and not _KNOWN_START.search(starts.group("start")):
+                if starts and not tail and not is_known_start(starts.group("start"), page.text):
                     stated = find_dates(starts.group("start"))
                     if stated:
                         start_date = stated[0].value
                     elif not from_event:
                         from_event = " ".join(starts.group("start").split())[:80]
+                named = None if tail or starts else named_start(lead + body[:duration.start()], page.text)
+                if named and named.kind == "date" and start_date is None:
+                    start_date = named.day
+                elif named and named.kind == "event" and not from_event:
+                    # "shall begin on the date of first delivery and continue for five (5) years": from an event
+                    from_event = named.words
                 if tail:
                     span_end += tail.end()
                     stated = _FROM_THAT_DATE.match(rest) and find_dates(_clause_before(page.text, m.start()) +
@@ -360,7 +369,7 @@ def find_term(pages) -> Term | None:
                         _NAMED_START.search(_paragraph_sentence_up_to(page.text, span_start))
                     if stated:
                         start_date = stated[-1].value
-                    elif not _KNOWN_START.search(tail.group(0)) and not that_date and not from_event:
+                    elif not is_known_start(tail.group(0), page.text) and not that_date and not from_event:
                         from_event = " ".join(tail.group(0).split())
             elif until_date:
                 span_start, span_end = body_start + body.find("until") if "until" in body else body_start + dates[0].start, \
@@ -381,8 +390,22 @@ def find_term(pages) -> Term | None:
                         bool(until) and not duration and not until_date,
                         bool(FROM_LAST_SIGNATURE.search(body)),
                         " ".join(renewal.group(0).split()) if renewal else "", from_event, day_before, start_date,
-                        from_date_hereof)
+                        from_date_hereof, bool(duration and MONTH_END.search(body, 0, duration.start())),
+                        bool(duration and FLOOR.search(body, 0, duration.start())))
     return None
+
+
+def _is_term_length(text: str, body: str, body_start: int, d: re.Match, lead: str, expires_after, clause_start: int) -> bool:
+    """The length d in the term clause's body is the term's own: not a notice, cure, renewal or after-the-end period."""
+    before = body[:d.start()]
+    # "shall commence on the Effective Date and extend for three (3) years thereafter": the term runs on from the start
+    # its sentence names ("extend for" there is no renewal)
+    runs_on = bool(RUNS_ON_FOR.search(before) and named_start(lead + before, text))
+    if NOTICE_PERIOD.match(body, d.end()) and not (_THEREAFTER.match(body, d.end()) and (
+            expires_after or _CONTINUES_FOR.search(before) or runs_on)):
+        return False
+    return not (_WITHIN.search(before) or _REFERRED_BACK.search(before) or (_RENEWAL_PERIOD.search(before) and not runs_on)
+                or _AFTER_THE_END.search(text, max(0, clause_start - 200), body_start + d.start()))
 
 
 # the clause's verb has a relative pronoun for subject: it speaks of the noun just before, not of the agreement
@@ -424,11 +447,6 @@ DAY_BEFORE = re.compile(r"\b(?:the\s+)?day\s+(?:prior\s+to|before|preceding)\s+(
 # what a term may be counted from and still give a date: the agreement's own start or signature
 _DATE_HEREOF = re.compile(r"(?<!effective\s)(?<!Effective\s)\bdate\s+(?:hereof|of\s+this\s+(?:Agreement|Contract|MOU|MOA|Memorandum)|first\s+(?:above\s+)?"
                           r"(?:written|set\s+forth))\b", re.IGNORECASE)
-_KNOWN_START = re.compile(r"\b(?:effective|execution|executed|signature|signing|signed|commencement|start|date\s+(?:of\s+)?"
-                          r"(?:(?:the\s+)?(?:this|hereof|first\s+(?:above\s+)?written)|the\s+(?:Agreement|Contract))|"
-                          r"(?:this|the)\s+(?:Agreement|MOU|MOA|Memorandum|Contract))\b", re.IGNORECASE)
-# (an approval is not among them: "three years from the date the State approves the application" counts from a day the
-# text does not give)
 _NAMED_START = re.compile(r"\b(?:effective|in\s+force|takes?\s+effect)\b[^.;]*\b(?:signature|signed|execution|executed)\b", re.IGNORECASE)
 # "end on the fifth anniversary of the Effective Date": a term in years
 ANNIVERSARY = re.compile(r"\b(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+"
@@ -453,38 +471,7 @@ def _said_of_the_agreement(text: str, position: int) -> bool:
 _CLAUSE_END = re.compile(r"\.\s|\n\s*\n|;")
 
 
-_FROM_EFFECTIVE_DATE = re.compile(r"\b(?:from|after)\s+(?:its|the)\s+effective\s+date\b", re.IGNORECASE)
-
-
 def _clause_before(text: str, position: int) -> str:
     """The sentence's words before the term clause's verb ("The term ... shall commence on <date> and")."""
     window = text[max(0, position - 250):position]
     return window[max((m.end() for m in _CLAUSE_END.finditer(window)), default=0):]
-
-
-def expiry_of(term: Term, effective: date | None, last_signature: date | None,
-              dated: date | None = None) -> tuple[date | None, str]:
-    """(expiry date, what it was computed from). dated: the day the agreement is dated or made, when the text
-    states one (a term counted "from the date hereof" starts then, not on a later effective date)."""
-    if term.until_date:
-        return term.until_date, "stated"
-    if term.until_terminated or term.duration is None:
-        return None, "until terminated"
-    if term.from_event:
-        return None, f"counted from an event ({term.from_event})"
-    if term.start_date is not None:
-        end = add_duration(term.start_date, term.duration)
-        return (date.fromordinal(end.toordinal() - 1) if term.day_before else end), "stated start"
-    if term.from_date_hereof and dated is not None:
-        end = add_duration(dated, term.duration)
-        return (date.fromordinal(end.toordinal() - 1) if term.day_before else end), "date of the agreement"
-    if effective is None and _FROM_EFFECTIVE_DATE.search(term.text):
-        # "eighteen (18) months from its effective date", where it takes effect on an event: no start is known
-        return None, "no start date"
-    anchor = last_signature if term.from_last_signature else (effective or last_signature)
-    if anchor is None:
-        return None, "no start date"
-    end = add_duration(anchor, term.duration)
-    if term.day_before:
-        end = date.fromordinal(end.toordinal() - 1)
-    return end, "last signature" if anchor is last_signature else "effective date"
