@@ -22,7 +22,11 @@ Round 4 (24) was written, like round 1, before the extractor's code or the earli
 layouts the first rounds lacked (a letter of intent with a "Re:" line, a pilot period, five or more parties in a
 numbered section, parties named only in a signature table, a 7600B order's own period, a foreign-government
 arrangement, an amendment extending the term, dates only in a stamp, terms in months or to a fiscal year's end, a cover
-page with a banner and control number, three-column signature blocks), and scored once before any change."""
+page with a banner and control number, three-column signature blocks), and scored once before any change. Round 5 (16) was written the same way, fresh, dates
+first: each probe has a date trap (a cited law's or publication's date, a superseded MOU's, a receipt stamp, an OMB
+expiration, a fax header, a cover letter) and a stated or plainly absent start and end (a range 'through', five years
+from the last signature, a period of performance, an initial term renewed annually, an amendment's new expiration, a
+pilot period counted in months, a compact that takes effect on an event, OCR slips such as 'Effectlve' and '2O25')."""
 from __future__ import annotations
 
 import json
@@ -48,4 +52,4 @@ def _load(round_number: int) -> list[Probe]:
             for row in rows if row["round"] == round_number]
 
 
-PROBES, SECOND_ROUND, THIRD_ROUND, FOURTH_ROUND = _load(1), _load(2), _load(3), _load(4)
+PROBES, SECOND_ROUND, THIRD_ROUND, FOURTH_ROUND, FIFTH_ROUND = _load(1), _load(2), _load(3), _load(4), _load(5)
