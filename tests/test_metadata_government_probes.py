@@ -59,8 +59,6 @@ STILL_WRONG = {
     ('loi_no_term_letterhead', 'parties'):
         "a letter's sender named in capitals on its letterhead and in the body with a department after a comma: only "
         "the addressee is read",
-    ('loi_no_term_letterhead', 'effective'):
-        "a non-binding letter of intent states no effective date: the letter's date line is given",
     ('isa_valid_three_years_unless_superseded', 'parties'):
         "a system named in the interconnection statement ('the CMS Data Services Hub') is read as a party",
     ('iaa_narrative_period_of_performance', 'expiry'):
@@ -68,24 +66,13 @@ STILL_WRONG = {
         "rule (tests/test_metadata_roles.py)",
     ('dsa_initial_term_renewed_annually', 'parties'):
         "'the Family Educational Rights and Privacy Act' in a data clause: 'Privacy Act' is read as a party",
-    ('moa_amendment_extends_expiration_date', 'effective'):
-        "an amendment 'to extend the expiration date from June 30, 2025 to June 30, 2027': the old expiration is "
-        "read as the effective date",
-    ('moa_amendment_extends_expiration_date', 'expiry'):
-        "the same clause: the new expiration date ('to June 30, 2027') is not read as the expiry",
     ('iga_cover_letter_received_stamp', 'parties'):
         "'the State of Oregon, acting by and through its Department of Human Services': the state is read, not the "
         "department the heading names",
-    ('iga_cover_letter_received_stamp', 'effective'):
-        "'effective on the date it has been signed by all parties and approved': the cover letter's date (page 1) "
-        "is given, not the last signature under the agreement",
     ('iga_cover_letter_received_stamp', 'title'):
         "a cover letter's 'Re: Agreement No.' line on page 1 is taken for the title, not the agreement's heading",
     ('interstate_compact_operating_agreement', 'parties'):
         "a sentence opening 'Under the Northwest Wildland Fire Protection Agreement, ...' is read as a party",
-    ('scanned_mou_ocr_slips', 'effective'):
-        "OCR slips 'Effectlve Date' and 'effective 0ctober 1, 2O25' are not read: the last signature's date is given",
-    ('scanned_mou_ocr_slips', 'expiry'): "'remain in effect unti1 September 30, 2030' (OCR '1' for 'l') is not read",
     ('moc_pilot_project_24_months', 'expiry'):
         "'expires at the end of the pilot period', a period 'ends twenty-four (24) months thereafter' from the "
         "effective date: no expiry is read",

@@ -255,7 +255,8 @@ SUB_PERIOD_END = re.compile(r"\b(?:[Cc]alendar\s+(?:[Qq]uarter|[Yy]ear|[Mm]onth)
                             r"[Ff]iscal\s+[Yy]ear|[Ll]ease\s+[Yy]ear|[Qq]uarter|[Pp]hase)\b(?:\s+of\s+the\s+[Tt]erm)?\s+"
                             r"(?:shall|will|begins?|commenc\w*|ends?)\b[^.;]{0,100}$")
 UNANCHORED_AS_OF = "as of (said of no agreement)"
-UNTIL_CUE = re.compile(r"\b(?:until|through|thru|to\s+and\s+including)\s+(?:the\s+)?$", re.IGNORECASE)
+# OCR reads the l of "until" as a one ("unti1 September 30, 2030")
+UNTIL_CUE = re.compile(r"\b(?:unti[l1]|through|thru|to\s+and\s+including)\s+(?:the\s+)?$", re.IGNORECASE)
 # "... commencing January 1, 1996 for three (3) years, concluding December 31, 1998": the term's last day (only in a
 # sentence about the term: "the fiscal year ending June 30" ends no agreement)
 TERM_END_CUE = re.compile(r"\b(?:concluding|ending|terminating|and\s+end(?:s|ing)?)\s+(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
@@ -272,9 +273,20 @@ SET_ASIDE = ("notary:", "schedule:")
 # "SCHEDULE ONE  Effective 16 October 2005 to 31 March 2006": a schedule's or exhibit's own period, not the agreement's
 SCHEDULE_HEADING = re.compile(r"\b(?:SCHEDULE|EXHIBIT|APPENDIX|ANNEX|ATTACHMENT)\s+(?:[A-Z]{1,5}|\d{1,2}(?:\.\d+)?)\b[ \t]*(?:\n[ \t]*)?[^.;\n]{0,12}$")
 # "The expiration date of the Agreement is hereby extended from September 30, 2024 to September 30, 2026": a
-# modification moves the agreement's end to the new day (a permissive "may be extended to" moves nothing)
+# modification moves the agreement's end to the new day (a permissive "may be extended to" moves nothing); an
+# amendment words it with the verb first as often: "Section 6 is amended to extend the expiration date from X to Y"
 EXTENDED_END = re.compile(r"\b(?:expiration|expiry|termination|end(?:ing)?)\s+date\b[^.;]{0,80}?\b(?:is|are|shall\s+be|will\s+be)\s+"
-                          r"(?:hereby\s+)?extended\b[^.;]{0,60}?\b(?:to|through|until)\s+(?:the\s+)?$", re.IGNORECASE)
+                          r"(?:hereby\s+)?extended\b[^.;]{0,60}?\b(?:to|through|until)\s+(?:the\s+)?$|"
+                          r"\b(?<!may\s)(?<!to\s)extend(?:s|ed|ing)?\s+(?:the\s+)?(?:expiration|expiry|termination|end(?:ing)?)\s+date\b"
+                          r"[^.;]{0,80}?\bfrom\s+[^.;]{4,30}?\s+(?:to|through|until)\s+(?:the\s+)?$|"
+                          r"\bto\s+extend\s+(?:the\s+)?(?:expiration|expiry|termination|end(?:ing)?)\s+date\b[^.;]{0,80}?\bfrom\s+[^.;]{4,30}?\s+"
+                          r"(?:to|through|until)\s+(?:the\s+)?$", re.IGNORECASE)
+# the day such a modification moves the end from: the old end, neither a start nor the agreement's end now (nor the
+# start of a range "from X to Y")
+EXTENDED_FROM_CUE = "the end being extended: "
+EXTENDED_FROM = re.compile(r"\bextend(?:s|ed|ing)?\s+(?:the\s+)?(?:expiration|expiry|termination|end(?:ing)?)\s+date\b[^.;]{0,80}?\bfrom\s+(?:the\s+)?$|"
+                           r"\b(?:expiration|expiry|termination|end(?:ing)?)\s+date\b[^.;]{0,80}?\b(?:is|are|shall\s+be|will\s+be)\s+"
+                           r"(?:hereby\s+)?extended\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 _RENEWAL_CUE = re.compile(r"\b(?:renew\w*|extend\w*|extension)\b[^.;\n]{0,50}$", re.IGNORECASE)
 
 
@@ -360,6 +372,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = None if is_signature else SCHEDULE_HEADING.search(near)
     if m and EFFECTIVE_CUE.search(near):
         return OTHER, 0.6, "schedule: " + " ".join(m.group(0).split())[:40]
+    m = EXTENDED_FROM.search(sentence)
+    if m:
+        return OTHER, 0.6, EXTENDED_FROM_CUE + " ".join(m.group(0).split())[-50:]
     # a range's second date: "period of performance: 10/1/2024 - 9/30/2025"
     if previous is not None and previous.role == PERFORMANCE_START and \
             _RANGE_SEPARATOR.match(text[previous.mention.end:mention.start]):
@@ -486,6 +501,7 @@ def assign_roles(pages, dates, signatures) -> list[RoledDate]:
                 _RANGE_SEPARATOR.match(texts[pd.page][previous.mention.end:pd.mention.start]):
             role, confidence, cue = OTHER, previous.confidence, previous.cue      # the end of a schedule's own period
         elif previous is not None and previous.role in (EFFECTIVE, OTHER) and role in (OTHER, EXPIRY) and \
+                not previous.cue.startswith(EXTENDED_FROM_CUE) and \
                 _RANGE_SEPARATOR.match(texts[pd.page][previous.mention.end:pd.mention.start]) and \
                 (previous.role == EFFECTIVE or _is_range_line(texts[pd.page], previous.mention.start, pd.mention.end)
                  # "This agreement covers the period from October 1, 2026 through ...": the end read as this agreement's,

@@ -24,7 +24,8 @@ _YEAR = rf"(?:[12][0-9Oo]{_D}{{2}})"
 _DAY = rf"(?:[0-3]?{_D})"
 # an ordinal suffix, also split by a stray space as text extraction leaves it ("the 19t h day of December")
 _ORD = r"(?:\s?(?:s\s?t|n\s?d|r\s?d|t\s?h|d|ST|ND|RD|TH))?"    # "22nd", "22 nd", "2d"; in a preamble set in capitals "22ND"
-_MONTH_WORD = r"[A-Za-z][A-Za-z.]{2,9}"
+# OCR reads a capital O as a zero ("0ctober 1, 2O25"): month_number takes it back
+_MONTH_WORD = r"(?:[A-Za-z]|0(?=[Cc][Tt]))[A-Za-z.]{2,9}"
 
 # "the twenty-fifth day of March, 1996": treaties and older agreements spell the day out
 ORDINAL_DAYS = {word: day for day, word in enumerate(

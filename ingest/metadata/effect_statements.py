@@ -25,8 +25,9 @@ ON_SIGNATURE = re.compile(r"(?:(?:effective|enter(?:s|ed)?\s+into\s+force|take\s
                           r"completion\s+of\s+(?:the\s+)?(?:execution|signing|signature)|"
                           r"(?:final\s+|last\s+)?signature|execution|the\s+(?:date\s+)?(?:it\s+is\s+)?(?:last\s+)?signed|"
                           r"the\s+date\s+(?:on\s+which|when)\s+(?:it\s+is\s+|this\s+\w+\s+is\s+)?(?:fully\s+)?(?:executed|signed)|"
-                          # "the date on which this Agreement has been signed by both Parties", "... both Parties have signed"
-                          r"the\s+date\s+(?:on\s+which|when)\s+(?:it|this\s+\w+|(?:both|all|the)\s+(?:of\s+the\s+)?Parties)\s+"
+                          # "the date on which this Agreement has been signed by both Parties", "... both Parties have signed",
+                          # an intergovernmental agreement's "effective on the date it has been signed by all parties"
+                          r"the\s+date\s+(?:on\s+which\s+|when\s+)?(?:it|this\s+\w+|(?:both|all|the)\s+(?:of\s+the\s+)?Parties)\s+"
                           r"(?:has|have)\s+(?:been\s+)?(?:fully\s+)?(?:executed|signed)|"
                           # "the date of execution of this Agreement by the last Party to sign"
                           r"(?:the\s+)?date\s+of\s+(?:the\s+)?execution\s+of\s+this\s+\w+\s+by\s+the\s+last\b)"
@@ -58,3 +59,9 @@ CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)
 ON_REPLY = re.compile(r"(?:enter(?:s)?\s+into\s+force|(?:be|become|becomes|is)\s+effective|take(?:s)?\s+effect|effective)\s+"
                       r"(?:on|as\s+(?:of|from)|from)\s+(?:the\s+)?(?:date\s+of\s+(?:(?:your|the|this|the\s+present)\s+)?"
                       r"(?:[\w'’]+\s+){0,2}?(?:note|letter|reply)(?:\s+in\s+reply)?|this\s+date)\b", re.IGNORECASE)
+# a letter of intent that says it binds no one ("This letter expresses intent only. It creates no legal obligation")
+# takes effect on no day: its date line dates the letter, not an agreement
+INTENT_ONLY = re.compile(r"\bexpress(?:es)?\s+(?:an?\s+|our\s+|the\s+)?intent(?:ion)?\s+only\b|"
+                         r"\b(?:creates?|establish(?:es)?|imposes?)\s+no\s+(?:legal(?:ly\s+binding)?\s+|binding\s+)"
+                         r"(?:obligations?|commitments?)\b[^.;]{0,60}?\bnot\s+(?:a\s+)?(?:contract|binding)|"
+                         r"\bnon-?binding\s+(?:letter\s+of\s+intent|expression\s+of\s+(?:interest|intent))\b", re.IGNORECASE)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from ingest.metadata.date_roles import (EFFECTIVE, OTHER, PERFORMANCE_START, SIGNATURE,
                                        UNANCHORED_AS_OF, RoledDate)
 from ingest.metadata.dates import DURATION, DateMention, Duration, find_dates, is_date_line, parse_duration
-from ingest.metadata.effect_statements import CONDITIONAL_EFFECT, DAY_AFTER_SIGNATURE, ON_REPLY, ON_SIGNATURE
+from ingest.metadata.effect_statements import CONDITIONAL_EFFECT, DAY_AFTER_SIGNATURE, INTENT_ONLY, ON_REPLY, ON_SIGNATURE
 from ingest.metadata.term_start import FLOOR, MONTH_END, RUNS_ON_FOR, is_known_start, named_start
 from ingest.metadata.term_subject import about_own_term, agreement_is_subject
 
@@ -95,6 +95,8 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
     if len(datelines) >= 2 and _first_statement_of_effect(pages, ON_REPLY):
         return max(datelines, key=lambda d: d.mention.value), 0.7, "reply_note"
     first = pages[0] if pages and letter_dateline else None    # a memo's or notice's date line dates no agreement
+    if first is not None and any(INTENT_ONLY.search(page.text) for page in pages):
+        first = None        # a letter that only states an intent: its date line dates the letter, not an agreement
     if first is not None:
         head_end = sum(len(line) + 1 for line in first.text.splitlines()[:15])
         for r in roled:

@@ -1,0 +1,58 @@
+"""Dates of kinds of government agreements the fifth round of probes showed (issue 12), each on wording of its own:
+an amendment that moves the expiration date "from X to Y", an intergovernmental agreement effective "on the date it
+has been signed by all parties", a letter that states an intent only, and a scanned page's OCR slips in a date and in
+"until"."""
+from __future__ import annotations
+
+from ingest.metadata.dates import find_dates
+from extracted_text import extracted, field_value
+
+
+def test_an_amendment_extending_the_expiration_date_from_one_day_to_another_gives_the_new_day_as_expiry():
+    doc = extracted("MODIFICATION NO. 2\nTO THE MEMORANDUM OF UNDERSTANDING\nBETWEEN THE IDAHO DEPARTMENT OF LANDS\n"
+                    "AND THE IDAHO DEPARTMENT OF WATER RESOURCES\n\n"
+                    "The parties hereby agree to extend the expiration date of the MOU from December 31, 2024 to "
+                    "December 31, 2026. All other provisions remain in force.\n\n"
+                    "This Modification is effective upon the date of the last signature.\n\n"
+                    "IDAHO DEPARTMENT OF LANDS          Date: 11/04/2024\n"
+                    "IDAHO DEPARTMENT OF WATER RESOURCES Date: 11/12/2024\n")
+    # the old end is neither a start nor the end now
+    assert field_value(doc, "expiry_date") == "2026-12-31"
+    assert field_value(doc, "effective_date") == "2024-11-12"
+
+
+def test_a_permissive_extension_moves_no_end():
+    doc = extracted("MEMORANDUM OF AGREEMENT\n\nThis MOA is effective July 1, 2024 and expires June 30, 2026. The "
+                    "parties may extend the expiration date from June 30, 2026 to a later day by a written amendment.\n")
+    assert field_value(doc, "expiry_date") == "2026-06-30"
+
+
+def test_an_agreement_effective_when_signed_by_all_parties_takes_the_last_signature_not_a_cover_letters_date():
+    doc = extracted("Department of Transportation\nContracts Office\n\nMarch 14, 2023\n\nCity of Salem\n\n"
+                    "Enclosed is your executed copy of the agreement.\n",
+                    "INTERGOVERNMENTAL AGREEMENT\nBETWEEN THE DEPARTMENT OF TRANSPORTATION AND THE CITY OF SALEM\n\n"
+                    "1. This Agreement becomes effective on the date it has been signed by all parties and expires on "
+                    "June 30, 2025.\n\n"
+                    "CITY OF SALEM: /s/ City Manager           Date: 3/2/2023\n"
+                    "DEPARTMENT OF TRANSPORTATION: /s/ Director Date: 3/9/2023\n")
+    assert field_value(doc, "effective_date") == "2023-03-09"
+
+
+def test_a_letter_that_states_an_intent_only_has_no_effective_date():
+    body = ("Dear Director Alvarez:\n\nThe County states its intent to join the regional records exchange once "
+            "the State opens it to counties.\n\n")
+    intent_only = extracted("COUNTY OF MARIN\nOffice of the County Administrator\n\nMay 2, 2025\n\nDirector Alvarez\n"
+                            "State Records Office\n\n" + body +
+                            "This letter expresses our intent only; it is not a contract.\n\nSincerely,\nCounty "
+                            "Administrator\n")
+    letter_agreement = extracted("COUNTY OF MARIN\nOffice of the County Administrator\n\nMay 2, 2025\n\nDirector "
+                                 "Alvarez\nState Records Office\n\n" + body + "Sincerely,\nCounty Administrator\n")
+    assert field_value(intent_only, "effective_date") is None
+    assert field_value(letter_agreement, "effective_date") == "2025-05-02"     # the rule asks for the words
+
+
+def test_ocr_slips_in_a_month_and_in_until_are_read_through():
+    assert [d.value.isoformat() for d in find_dates("effective 0ctober 15, 2O24.")] == ["2024-10-15"]
+    doc = extracted("MEMORANDUM OF UNDERSTANDING\n\nThis MOU is effective 0ctober 15, 2O24 and shall remain in effect "
+                    "unti1 October 14, 2029.\n")
+    assert (field_value(doc, "effective_date"), field_value(doc, "expiry_date")) == ("2024-10-15", "2029-10-14")
