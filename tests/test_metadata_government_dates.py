@@ -56,3 +56,13 @@ def test_ocr_slips_in_a_month_and_in_until_are_read_through():
     doc = extracted("MEMORANDUM OF UNDERSTANDING\n\nThis MOU is effective 0ctober 15, 2O24 and shall remain in effect "
                     "unti1 October 14, 2029.\n")
     assert (field_value(doc, "effective_date"), field_value(doc, "expiry_date")) == ("2024-10-15", "2029-10-14")
+
+
+def test_the_period_of_performance_of_the_agreement_itself_is_its_term():
+    own = extracted("INTERAGENCY AGREEMENT\nBETWEEN THE DEPARTMENT OF ENERGY AND THE NATIONAL SCIENCE FOUNDATION\n\n"
+                    "3. The period of performance for this Agreement is January 1, 2026 through December 31, 2027.\n")
+    assert (field_value(own, "effective_date"), field_value(own, "expiry_date")) == ("2026-01-01", "2027-12-31")
+    # a task's or an award's period said bare stays a period of performance: its end is no expiry
+    task = extracted("INTERAGENCY AGREEMENT\n\nThe period of performance for Task 2 is January 1, 2026 through "
+                     "December 31, 2027.\n")
+    assert field_value(task, "expiry_date") is None

@@ -61,9 +61,6 @@ STILL_WRONG = {
         "the addressee is read",
     ('isa_valid_three_years_unless_superseded', 'parties'):
         "a system named in the interconnection statement ('the CMS Data Services Hub') is read as a party",
-    ('iaa_narrative_period_of_performance', 'expiry'):
-        "the IAA's own 'period of performance of this IAA is ... to ...': its end is no expiry by this extractor's "
-        "rule (tests/test_metadata_roles.py)",
     ('dsa_initial_term_renewed_annually', 'parties'):
         "'the Family Educational Rights and Privacy Act' in a data clause: 'Privacy Act' is read as a party",
     ('iga_cover_letter_received_stamp', 'parties'):

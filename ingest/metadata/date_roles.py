@@ -86,6 +86,10 @@ _SUPERSEDED = re.compile(r"(?:\b(?:supersed\w*|replac\w*|rescind\w*|revok\w*)\b|
                          r"arrangement|version|letter)\b)[^.;]{0,110}$", re.IGNORECASE)
 _PERFORMANCE = re.compile(r"\b(?:period\s+of\s+performance|performance\s+period|project\s+period|budget\s+period|grant\s+period|"
                           r"award\s+period|service\s+period)\b[^.;\n]{0,60}$", re.IGNORECASE)
+# "The period of performance of this IAA is October 1, 2025 to September 30, 2026": a narrative interagency
+# agreement's own period is its term (a bare "period of performance" may be a task's or an award's)
+_OWN_PERFORMANCE = re.compile(r"\b(?:period\s+of\s+performance|performance\s+period)\s+(?:of|for)\s+this\s+"
+                              r"(?:IAA|Interagency\s+Agreement|Inter-Agency\s+Agreement|Agreement|MOU|MOA)\b", re.IGNORECASE)
 # "TERM OF AGREEMENT / January 1, 2023 through December 31, 2024": the term's first and last day
 _TERM_HEADING = re.compile(r"\b(?:term|duration|period)\s+(?:of\s+(?:this\s+|the\s+)?(?:agreement|memorandum|contract|MOU|MOA)|"
                            r"of\s+agreement)\b[^.;\d]{0,40}$|\bTERM\s*:?\s*$|"
@@ -380,6 +384,12 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
             _RANGE_SEPARATOR.match(text[previous.mention.end:mention.start]):
         return PERFORMANCE_END, 0.8, f"{previous.cue} … {text[previous.mention.end:mention.start].strip()}"
     m = _PERFORMANCE.search(sentence)
+    own_period = m and _OWN_PERFORMANCE.search(m.group(0))
+    if own_period:
+        cue = "term: " + " ".join(own_period.group(0).split())
+        if previous is not None and previous.cue == cue and _RANGE_SEPARATOR.match(text[previous.mention.end:mention.start]):
+            return EXPIRY, 0.8, f"{cue} … {text[previous.mention.end:mention.start].strip()}"
+        return EFFECTIVE, 0.8, cue
     if m:
         return PERFORMANCE_START, 0.7, m.group(0).strip()
     if previous is not None and previous.role == EFFECTIVE and previous.cue.startswith("term") and \
