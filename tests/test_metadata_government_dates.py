@@ -66,3 +66,16 @@ def test_the_period_of_performance_of_the_agreement_itself_is_its_term():
     task = extracted("INTERAGENCY AGREEMENT\n\nThe period of performance for Task 2 is January 1, 2026 through "
                      "December 31, 2027.\n")
     assert field_value(task, "expiry_date") is None
+
+
+# --- parties the same probes showed: a cited law, a cited compact and a system are no parties ---
+
+def test_a_cited_law_a_cited_compact_and_a_system_are_no_parties():
+    from extracted_text import party_names
+    doc = extracted("DATA EXCHANGE AGREEMENT\nBETWEEN THE KANSAS DEPARTMENT OF LABOR\nAND THE KANSAS BOARD OF REGENTS\n\n"
+                    "Under the Midwestern Higher Education Compact, the Kansas Department of Labor (\"KDOL\") and the "
+                    "Kansas Board of Regents (\"KBOR\") agree as follows. KBOR will protect the records as the Family "
+                    "Educational Rights and Privacy Act requires. Records move through the KDOL Wage Data Hub.\n")
+    found = party_names(doc)
+    assert not [n for n in found if n.endswith(("Act", "Compact", "Hub"))], found
+    assert len(found) == 2, found

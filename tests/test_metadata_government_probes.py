@@ -59,17 +59,11 @@ STILL_WRONG = {
     ('loi_no_term_letterhead', 'parties'):
         "a letter's sender named in capitals on its letterhead and in the body with a department after a comma: only "
         "the addressee is read",
-    ('isa_valid_three_years_unless_superseded', 'parties'):
-        "a system named in the interconnection statement ('the CMS Data Services Hub') is read as a party",
-    ('dsa_initial_term_renewed_annually', 'parties'):
-        "'the Family Educational Rights and Privacy Act' in a data clause: 'Privacy Act' is read as a party",
     ('iga_cover_letter_received_stamp', 'parties'):
         "'the State of Oregon, acting by and through its Department of Human Services': the state is read, not the "
         "department the heading names",
     ('iga_cover_letter_received_stamp', 'title'):
         "a cover letter's 'Re: Agreement No.' line on page 1 is taken for the title, not the agreement's heading",
-    ('interstate_compact_operating_agreement', 'parties'):
-        "a sentence opening 'Under the Northwest Wildland Fire Protection Agreement, ...' is read as a party",
     ('moc_pilot_project_24_months', 'expiry'):
         "'expires at the end of the pilot period', a period 'ends twenty-four (24) months thereafter' from the "
         "effective date: no expiry is read",

@@ -181,7 +181,7 @@ def plausible_party(name: str) -> bool:
         return False
     if _GENERIC_HEAD.search(name) and not re.search(r"\b(?:of|for)\s", name):   # "Office of Public Information" is one
         return False
-    if _SYSTEM_HEAD.search(name):
+    if _SYSTEM_HEAD.search(name) or _CITED_HEAD.search(name):
         return False
     if _PLACEHOLDER.match(name.strip()):
         return False
@@ -204,7 +204,11 @@ def plausible_party(name: str) -> bool:
 _GENERIC_HEAD = re.compile(r"\b(?:Agencies|Parties|Participants|Signatories|Entities|Requirements|Information|Instructions|"
                            r"Terms|Conditions|Provisions|Section|Sections)\s*$", re.IGNORECASE)
 # an interconnection agreement names the systems it joins after the agencies owning them ("the DMVA Veterans Benefits Portal")
-_SYSTEM_HEAD = re.compile(r"\b(?:Portal|Database|Data\s+Warehouse|Platform|Gateway|Application|Server|Interface)\s*$", re.IGNORECASE)
+# ("the CMS Data Services Hub")
+_SYSTEM_HEAD = re.compile(r"\b(?:Portal|Database|Data\s+Warehouse|Platform|Gateway|Application|Server|Interface|Hub)\s*$", re.IGNORECASE)
+# a law or a document the text cites, never a party: "the Family Educational Rights and Privacy Act", "the Northwest
+# Wildland Fire Protection Agreement" (an organisation's name does not end in the kind of a law or a document)
+_CITED_HEAD = re.compile(r"\b(?:Act|ACT|Agreement|AGREEMENT|Compact|COMPACT|Memorandum|MEMORANDUM|Treaty|TREATY)\s*$")
 
 
 # an interconnection or data agreement drafted from a template calls its sides by letter or number ("Organization A",
