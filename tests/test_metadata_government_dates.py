@@ -1,7 +1,8 @@
 """Dates of kinds of government agreements the fifth round of probes showed (issue 12), each on wording of its own:
 an amendment that moves the expiration date "from X to Y", an intergovernmental agreement effective "on the date it
-has been signed by all parties", a letter that states an intent only, and a scanned page's OCR slips in a date and in
-"until"."""
+has been signed by all parties", a letter that states an intent only, a scanned page's OCR slips in a date and in
+"until", an agreement's own period of performance, a term that ends with a named period defined apart; and the parties
+the same probes showed (a cited law, a cited compact, a system)."""
 from __future__ import annotations
 
 from ingest.metadata.dates import find_dates
@@ -79,3 +80,18 @@ def test_a_cited_law_a_cited_compact_and_a_system_are_no_parties():
     found = party_names(doc)
     assert not [n for n in found if n.endswith(("Act", "Compact", "Hub"))], found
     assert len(found) == 2, found
+
+
+def test_a_term_that_ends_with_a_named_period_ends_when_that_period_does():
+    counted = extracted("MEMORANDUM OF AGREEMENT\n\n2. This MOA is effective July 15, 2025.\n3. The demonstration period "
+                        "begins on the effective date and ends eighteen (18) months thereafter. This MOA terminates at "
+                        "the end of the demonstration period.\n")
+    assert field_value(counted, "expiry_date") == "2027-01-15"
+    dated = extracted("DATA SHARING AGREEMENT\n\nThis Agreement is effective March 1, 2026 and ends at the close of the "
+                      "Study Period.\n\n\"Study Period\" means the period beginning on the Effective Date and ending on "
+                      "February 28, 2028.\n")
+    assert field_value(dated, "expiry_date") == "2028-02-28"
+    # a period that begins on something else (an award) is not the agreement's: no end
+    other = extracted("MEMORANDUM OF AGREEMENT\n\nThis MOA is effective July 15, 2025 and terminates at the end of the "
+                      "grant period. The grant period begins on the date of the award and ends on June 30, 2027.\n")
+    assert field_value(other, "expiry_date") is None

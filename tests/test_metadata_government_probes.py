@@ -37,9 +37,6 @@ STILL_WRONG = {
         "'remains in effect until June 30, 2027, unless either party withdraws' in a letter: no expiry is read",
     ('loi_letterhead_re_line', 'title'):
         "the 'Re:' subject line of a letter with no heading is taken for its title (gold rule 3: no title)",
-    ('pilot_phases_pilot_period', 'expiry'):
-        "the term 'ends at the close of the Pilot Period', a period defined apart ('ending on September 30, 2027'): "
-        "the end of a named period other than the term is no expiry",
     ('dsa_health_university', 'parties'):
         "'the State of Minnesota, acting through its Commissioner of Health (\"MDH\")': the state is read, not the "
         "department the heading names",
@@ -64,9 +61,6 @@ STILL_WRONG = {
         "department the heading names",
     ('iga_cover_letter_received_stamp', 'title'):
         "a cover letter's 'Re: Agreement No.' line on page 1 is taken for the title, not the agreement's heading",
-    ('moc_pilot_project_24_months', 'expiry'):
-        "'expires at the end of the pilot period', a period 'ends twenty-four (24) months thereafter' from the "
-        "effective date: no expiry is read",
 }
 
 ALL_ROUNDS = PROBES + SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND + FIFTH_ROUND
