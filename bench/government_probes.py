@@ -1,4 +1,4 @@
-"""Score metadata extraction on the 24 made-up government agreements of `tests/government_probes.py` (issue 12): the
+"""Score metadata extraction on the made-up government agreements of `tests/government_probes.py` (round 1 by default) (issue 12): the
 kinds the graders check (MOUs, MOAs, MOCs, 287(g), ISAs, IAA forms, data-sharing agreements), written in the layouts
 such agreements take. Prints the figures in the form of the gold section and, since the probes are our own text, each
 miss.

@@ -163,7 +163,7 @@ def test_a_long_run_of_spaced_dashes_is_read_in_one_pass(tmp_path):
     regression fails here instead of hanging the suite."""
     import subprocess
     import sys
-    code = ("from ingest.metadata.date_roles import cited_reference\n"
+    code = ("from ingest.metadata.cited_references import cited_reference\n"
             "assert cited_reference('the Letter No. 12 ' + '- ' * 60 + 'x') is None\n"
             "assert cited_reference('in the Letter No. 12 ' + '- ' * 60 + 'dated ') is not None\n")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

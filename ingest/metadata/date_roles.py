@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from corpus.field_corrections import DATE_ROLES
 from ingest.metadata.certifications import certification_cue
+from ingest.metadata.cited_references import CITED_BETWEEN, CITED_DEFINED, DEFINED_DOCUMENT, SELF_NAME, cited_reference
 from ingest.metadata.dates import DateMention
 from ingest.metadata.term_subject import agreement_is_subject, end_of_another
 
@@ -154,77 +155,6 @@ TERMINATION_EFFECTIVE = re.compile(
     r"(?:effective|effect)\s*(?:on|as\s+of|from)?\s*(?:the\s+)?$", re.IGNORECASE)
 # "either Party may terminate this Agreement on December 31 of any year": an option, not an end
 PERMISSIVE_END = re.compile(r"\bmay\s+(?:\w+\s+){0,2}?(?:terminate|end|cancel|withdraw)\b[^.;]{0,40}$", re.IGNORECASE)
-
-# A date tied by its sentence to another document or act: "by note No. 123 dated ...", "in response to your letter
-# of ...", "the Joint Powers Agreement executed on ...", "Resolution No. 88-14 adopted on ...", "the Board's meeting
-# held on ...". Such a date is that document's, never this agreement's own, whatever other cue is near it.
-# (a document named in capitals, "the original PURCHASE & LICENSE CONTRACT, made effective on", is cited all the same)
-_REFERENCED = (r"(?:[Aa]greement|AGREEMENT|[Mm]emorandum|MEMORANDUM|MOU|MOA|MOC|[Cc]ontract|CONTRACT|[Aa]rrangement|[Tt]reaty|[Cc]onvention|[Pp]rotocol|"
-               r"[Aa]ccord|[Cc]ompact|[Aa]mendment|[Mm]odification|[Aa]ddendum|[Ll]etter|[Nn]otes?(?:\s+[Vv]erbale)?|"
-               r"[Rr]equest|[Aa]pplication|[Pp]roposal|[Pp]etition|[Rr]esolution|[Oo]rdinance|[Oo]rder|[Dd]ecision|"
-               r"[Dd]etermination|[Aa]uthori[sz]ation|[Dd]elegation|[Rr]eport|[Pp]lan|[Pp]olicy|[Gg]uidance|[Aa]ward|"
-               r"[Ll]icen[cs]e|[Pp]ermit|[Cc]ommunication|[Cc]orrespondence|[Nn]otice|[Ii]nvitation|[Mm]inutes|"
-               r"[Mm]eeting|[Ss]ession|[Hh]earing|[Ss]tatute|Act|Law|Bill|[Dd]eed|[Cc]harter|[Ss]tatement\s+of\s+[Ww]ork|"
-               # an attachment's own date ("Attachment 1 (Interconnection Diagram, dated 02/27/2026)") is not the agreement's
-               # (an "Exhibit 10.22" or "Annex" label heads the filed or annexed agreement itself: its date is the agreement's)
-               r"[Aa]ttachment|[Aa]ppendix|[Dd]iagram)")
-_DETERMINER = (r"(?:[Aa]|[Aa]n|[Tt]he|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Yy]our|[Oo]ur|[Ss]aid|[Ss]uch|[Cc]ertain|"
-               r"[Pp]rior|[Pp]revious|[Oo]riginal|[Ee]xisting|[Ee]arlier|[Ff]ormer)")
-_NOT_THIS = r"(?![Tt]his\b|THIS\b|[Tt]hese\b|[Pp]resent\b)"
-# the words between the document and its date: no main verb ("... Ordinance 12, is entered into on"), never "this"
-# (a sentence wraps over lines in plain text: a single line break is part of the gap, a blank line is not)
-_REFERENCE_GAP = (r"(?:(?!\b(?:is|are|was|were|shall|will|may|has|have|hereby|this|This|THIS)\b)(?:[ \t-]++|[^.;\n \t-]|\n(?![ \t]*\n)|\.(?=\s?\d)|(?<=\bNo)\.|"
-                  r"(?<=\b[A-Z])\.|(?<=\bInc)\.|(?<=\bCorp)\.|(?<=\bCo)\.|(?<=\bLtd)\.|(?<=\bLLC)\.|(?<=\bL\.P)\.)){0,70}?")
-_TIE = (r"\b(?:dated|of|signed|executed|concluded|adopted|approved|enacted|issued|done|entered\s+into|(?:made\s+)?effective|made|held|received|"
-        r"submitted|sent|filed|passed|ratified|transmitted|delivered)\s+(?:(?:on|as\s+of|at\s+[A-Z][\w ,]{1,30}?\s+on|"
-        r"in\s+[A-Z][\w ,]{1,30}?\s+on)\s+)?(?:the\s+)?$")
-CITED_REFERENCE = re.compile(
-    rf"(?:\b{_DETERMINER}\s+(?:{_NOT_THIS}[\w&'’-]+\s+){{0,7}}?(?P<noun>{_REFERENCED})\b|"
-    rf"\b(?P<numbered>{_REFERENCED})\s+(?:No\.?\s*|Number\s+|#\s*)?[\w-]*\d[\w-]*)"
-    + _REFERENCE_GAP + _TIE)
-# "the Parties concluded an Agreement on transit on 14 May 1996": the act before the document
-CITED_ACT = re.compile(rf"\b(?:concluded|signed|executed|entered\s+into|adopted|approved|enacted|issued|sent|submitted)\s+"
-                       rf"(?:a|an|the|their|its)\s+(?:{_NOT_THIS}[\w'’-]+\s+){{0,7}}?(?P<noun>{_REFERENCED})\b"
-                       + _REFERENCE_GAP + r"\b(?:on|dated|of)\s+(?:the\s+)?$")
-# "This is an Agreement, entered into on ...": the document saying what it is
-_IS_THIS = re.compile(r"\b(?:[Tt]his|THIS|[Ii]t)\s+(?:is|constitutes|shall\s+be|will\s+be)\s+$")
-# "the Agreement", "the Contract" alone: how a contract names itself once defined ('(the "Agreement")')
-_SELF_NAME = re.compile(r"^[Tt]he\s+(?:Agreement|Contract|Memorandum|MOU|MOA|MOC|Arrangement|AGREEMENT|CONTRACT|MEMORANDUM)$")
-# ... unless the name goes on: "the Agreement and Plan of Merger", "the Agreement of Sale", "the Contract for Deed"
-_LONGER_NAME = re.compile(r"[ \t]+(?:and|of|for|on)[ \t]+[A-Z][a-z]")
-
-
-# the noun phrase a defined name in parentheses follows: "the letter agreement", "that certain Credit Agreement"
-# (a long name runs over commas: "the Collaborative Research, Development and Commercialization Agreement")
-_CITED_DEFINED = re.compile(rf"\b{_DETERMINER}\s+(?:{_NOT_THIS}[\w&'’-]+,?\s+){{0,8}}?{_REFERENCED}\s*,?\s*$")
-
-
-# '"Master Transaction Agreement" means the Master Transaction Agreement entered into by and between A and B, dated as of
-# July 27, 2009': a definition of another document, with its date (not '"Agreement" means this Agreement')
-DEFINED_DOCUMENT = re.compile(rf"[“\"]\s*(?:[\w&'’-]+\s+){{0,5}}?{_REFERENCED}\s*[”\"]\s+(?:shall\s+)?(?:means?|has\s+the\s+"
-                              rf"meaning)\s+(?!this\b|This\b|THIS\b)[^;]{{0,250}}$")
-
-
-# "that certain letter agreement by and between A, a Delaware company ("A"), and B, ... (formerly C, "B"), dated
-# February 6, 2008": another document named with its parties, however long their descriptions run
-CITED_BETWEEN = re.compile(rf"\b(?P<name>(?:[Tt]hat\s+certain|{_DETERMINER})\s+(?:{_NOT_THIS}[\w&'’-]+\s+){{0,4}}?{_REFERENCED})\s*,?\s+"
-                           r"(?:(?:made\s+and\s+)?entered\s+into\s+)?(?:by\s+and\s+)?(?:between|among)\b"
-                           r"(?:(?!\b(?:this|This|THIS|hereby|agrees?)\b)[^;])"
-                           r"{0,450}?\b(?:dated|made|entered\s+into)\s+(?:as\s+of\s+|on\s+)?(?:the\s+)?$")
-
-
-def cited_reference(sentence: str) -> re.Match | None:
-    """The sentence ends by tying the date that follows to another document or act (its date, not this agreement's)."""
-    position = 0
-    while (m := CITED_REFERENCE.search(sentence, position)) is not None:
-        self_name = _SELF_NAME.match(" ".join(sentence[m.start():m.end("noun")].split())) if m.group("noun") else None
-        if self_name and _LONGER_NAME.match(sentence, m.end("noun")):
-            self_name = None    # "the Agreement and Plan of Reorganization, dated as of ...": another document's name
-        if not (m.group("noun") and (self_name or _IS_THIS.search(sentence, 0, m.start()))):
-            return m
-        position = m.end("noun")    # "the Agreement made as of ...": the contract's own defined name; look further on
-    return CITED_ACT.search(sentence)
-
 
 # "This Agreement, as of March 5, 2025": "as of" dates the agreement only when said of it; "members as of
 # December 1, 1991" is how things stood on a day
@@ -404,8 +334,8 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = SELF_DATED.search(near)
     if m:
         # 'the letter agreement ("Letter Agreement"), dated ...': a document the text cites, defined for later use
-        named = _CITED_DEFINED.search(" ".join(text[max(0, mention.start - 160):mention.start - len(near) + m.start()].split()))
-        if named and not _SELF_NAME.match(named.group(0)):
+        named = CITED_DEFINED.search(" ".join(text[max(0, mention.start - 160):mention.start - len(near) + m.start()].split()))
+        if named and not SELF_NAME.match(named.group(0)):
             return CITED, 0.8, " ".join(named.group(0).split())[-60:]
         if "effective" not in m.group(0).lower() and (signing := _signing_date_named(text, after)):
             return SIGNATURE, 0.7, signing
@@ -435,7 +365,7 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     if m:
         return CITED, 0.8, "defined: " + " ".join(m.group(0).split())[:60]
     m = CITED_BETWEEN.search(_sentence_before(text, mention.start, 600))
-    if m and not _SELF_NAME.match(" ".join(m.group("name").split())):
+    if m and not SELF_NAME.match(" ".join(m.group("name").split())):
         return CITED, 0.8, "between: " + " ".join(m.group("name").split())[:60]
     if effective_cue and "effective" not in effective_cue.lower() and (named := _signing_date_named(text, after)):
         return SIGNATURE, 0.7, named
