@@ -61,17 +61,22 @@ class Worker:
                 self.process.kill()
 
 
+# enough scans (page tasks on the ocr queue) that the batch is still running at the third kill: with six, a faster
+# ingest could finish the batch after two
+SCANS = 10
+
+
 def _batch(folder: Path) -> int:
     folder.mkdir()
     for i in range(6):   # born-digital
         make_pdf(folder / f"agreement-{i:02d}.pdf",
                  [[f"MEMORANDUM OF AGREEMENT NUMBER {i}", f"between Agency {i} and County {i + 10}",
                    "for the exchange of records under the Privacy Act."]])
-    for i in range(6):   # scans: OCR, page tasks on the ocr queue
+    for i in range(SCANS):   # scans: OCR, page tasks on the ocr queue
         make_scanned_pdf(folder / f"scan-{i:02d}.pdf",
                          [f"INTERAGENCY AGREEMENT {i}", f"between Office {i} and Bureau {i + 20}",
                           "The parties agree to share information."], dpi=150)
-    return 12
+    return 6 + SCANS
 
 
 def _run(env, *args, timeout=120) -> subprocess.CompletedProcess:
@@ -126,7 +131,7 @@ def test_workers_killed_mid_task_lose_and_duplicate_nothing(tmp_path, redis_url,
     assert sorted(i["status"] for i in items) == ["stored"] * count, items
     assert len({i["document_id"] for i in items}) == count
     assert all(re.fullmatch(r".+:\d+", i["worker"]) for i in items), [i["worker"] for i in items]
-    assert sum(i["ocr_pages"] for i in items) == 6
+    assert sum(i["ocr_pages"] for i in items) == SCANS
     check = _run(env, "check", "--json")
     assert check.returncode == 0, check.stdout + check.stderr
     figures = json.loads(check.stdout)
