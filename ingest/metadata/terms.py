@@ -266,6 +266,7 @@ def _of_the_agreement(text: str, r: RoledDate) -> bool:
     # a contract's term sentence runs long: 'The term of this Agreement (the "Term"), unless mutually extended by
     # written agreement of the Parties or unless sooner terminated as provided herein, shall ... expire on <date>'
     sentence = text[max(0, r.mention.start - 320):r.mention.start]
+    sentence = re.sub(r"\b([ap])\.(\s?)m\.", r"\1 \2m ", sentence)    # "at 11:59 p.m. on": no full stop
     sentence = sentence[max(sentence.rfind(". "), sentence.rfind("\n\n")) + 1:]
     return bool(_THIS_AGREEMENT.search(sentence))
 

@@ -1,0 +1,74 @@
+"""Commercial contracts' term clauses (issue 12, round 7 of the probes): kinds of wording whose dates belong to the
+agreement's term or to something else. Each text is made up for the test."""
+from __future__ import annotations
+
+from extracted_text import date_roles, extracted, field_value
+
+
+def test_a_numbered_schedules_own_row_of_dates_is_no_expiry_of_the_agreement():
+    # a master agreement that runs until terminated, with a numbered schedule carrying its own period
+    doc = extracted(
+        "MASTER SERVICES AGREEMENT\n\n"
+        "This Master Services Agreement is made as of May 4, 2022 between Orchard Lane Software, Inc. (\"Orchard\") and "
+        "Pinecrest Dental Group, P.C. (\"Pinecrest\").\n\n"
+        "7. Term. This Agreement remains in effect until terminated by either party on sixty (60) days' written notice.\n",
+        "SERVICE ORDER SCHEDULE NO. 3\n"
+        "Start: June 1, 2022        Expires: May 31, 2023\n"
+        "Hosted scheduling, 14 seats, $1,120 per month\n")
+    assert field_value(doc, "effective_date") == "2022-05-04"
+    assert field_value(doc, "expiry_date") is None
+    assert date_roles(doc)["2023-05-31"] == "other"
+
+
+def test_a_price_lists_own_effective_day_in_a_definition_is_not_the_agreements():
+    doc = extracted(
+        "PRODUCT PURCHASE AGREEMENT\n\n"
+        "This Product Purchase Agreement is entered into by Delmont Surgical Supply Co. (\"Supplier\") and Westbrook "
+        "Clinics, Inc. (\"Buyer\") and is effective on the date of the last signature below (the \"Effective Date\").\n\n"
+        "1. Definitions. \"Price List\" means Supplier's list of prices effective July 1, 2022, as updated under "
+        "Section 4.\n\n"
+        "2. Term. This Agreement shall remain in effect for two (2) years from the Effective Date.\n\n"
+        "DELMONT SURGICAL SUPPLY CO.               WESTBROOK CLINICS, INC.\n"
+        "By: /s/ Alan Pruitt                       By: /s/ Mei Tanaka\n"
+        "Date: August 8, 2022                      Date: August 15, 2022\n")
+    assert date_roles(doc)["2022-07-01"] == "cited"
+    assert field_value(doc, "effective_date") == "2022-08-15"
+    assert field_value(doc, "expiry_date") == "2024-08-15"
+
+
+def test_a_term_that_ends_at_a_time_of_day_on_a_stated_day_ends_that_day():
+    doc = extracted(
+        "MARKETING SERVICES AGREEMENT\n\n"
+        "This Marketing Services Agreement (the \"Agreement\") is effective as of February 2, 2024 between Silverline "
+        "Outdoor Media LLC and Granger Auto Group, Inc.\n\n"
+        "5. Term. This Agreement shall commence on the date first written above and shall terminate at 5:00 p.m. "
+        "Eastern Time on January 31, 2027, unless sooner terminated under Section 9.\n")
+    assert field_value(doc, "expiry_date") == "2027-01-31"
+
+
+def test_a_cover_rows_named_period_from_the_effective_date_through_a_day_ends_the_agreement():
+    doc = extracted(
+        "SUBSCRIPTION AGREEMENT\n\n"
+        "ORDER SUMMARY\n"
+        "Customer:              Ridgeview Title Company\n"
+        "Provider:              Parcelwise Data, Inc.\n"
+        "Effective Date:        April 3, 2025\n"
+        "Subscription Period:   From the Effective Date through March 31, 2029\n\n"
+        "This Subscription Agreement is made between Parcelwise Data, Inc. (\"Provider\") and Ridgeview Title Company "
+        "(\"Customer\").\n\n"
+        "3. Term. This Agreement takes effect on the Effective Date and shall expire at the end of the Subscription "
+        "Period.\n")
+    assert field_value(doc, "effective_date") == "2025-04-03"
+    assert field_value(doc, "expiry_date") == "2029-03-31"
+
+
+def test_a_named_period_the_agreement_does_not_end_with_gives_no_expiry():
+    # the same cover row, but the agreement runs until terminated: the period is the subscription's, not the term
+    doc = extracted(
+        "SUBSCRIPTION AGREEMENT\n\n"
+        "Effective Date:        April 3, 2025\n"
+        "Subscription Period:   From the Effective Date through March 31, 2029\n\n"
+        "This Subscription Agreement is made between Parcelwise Data, Inc. (\"Provider\") and Ridgeview Title Company "
+        "(\"Customer\").\n\n"
+        "3. Term. This Agreement continues in force until terminated by either party on ninety (90) days' notice.\n")
+    assert field_value(doc, "expiry_date") is None
