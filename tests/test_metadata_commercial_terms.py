@@ -72,3 +72,46 @@ def test_a_named_period_the_agreement_does_not_end_with_gives_no_expiry():
         "(\"Customer\").\n\n"
         "3. Term. This Agreement continues in force until terminated by either party on ninety (90) days' notice.\n")
     assert field_value(doc, "expiry_date") is None
+
+
+_OPENING = ("SERVICES AGREEMENT\n\nThis Services Agreement (this \"Agreement\") is entered into as of March 3, 2021 (the "
+            "\"Effective Date\") by and between Arbor Lane Foods, Inc. (\"Arbor\") and Cinderhill Logistics LLC "
+            "(\"Cinderhill\").\n\n1. Services. Cinderhill shall store and ship Arbor's products.\n\n7. Term. ")
+
+
+def test_an_anniversary_written_with_its_number_in_brackets_ends_the_term():
+    doc = extracted(_OPENING + "The term of this Agreement (the \"Term\") shall commence on the Effective Date and end "
+                               "on the third (3rd) anniversary of the Effective Date.\n")
+    assert field_value(doc, "expiry_date") == "2024-03-03"
+
+
+def test_an_anniversary_thereof_counts_from_the_start_the_sentence_names_and_only_then():
+    named = extracted(_OPENING + "This Agreement will commence on the Effective Date and will expire on the fifth (5th) "
+                                 "anniversary thereof.\n")
+    event = extracted(_OPENING + "This Agreement shall commence on the Launch Date and shall expire on the fifth (5th) "
+                                 "anniversary thereof.\n")
+    unnamed = extracted(_OPENING + "This Agreement shall expire on the fifth anniversary thereof unless renewed.\n")
+    assert field_value(named, "expiry_date") == "2026-03-03"
+    assert field_value(event, "expiry_date") is None
+    assert field_value(unnamed, "expiry_date") is None
+
+
+def test_the_term_hereof_and_an_initial_term_of_n_months_are_the_agreements_term():
+    hereof = extracted(_OPENING + "The term hereof shall be three (3) years from the Effective Date.\n")
+    initial = extracted(_OPENING + "This Agreement shall run for an Initial Term of thirty-six (36) months from the "
+                                   "Effective Date, renewable by mutual agreement.\n")
+    assert field_value(hereof, "expiry_date") == "2024-03-03"
+    assert field_value(initial, "expiry_date") == "2024-03-03"
+
+
+def test_the_later_or_earlier_of_a_stated_day_and_an_anniversary_is_computed_and_an_event_among_them_gives_none():
+    later = extracted(_OPENING + "This Agreement shall terminate on the later of (i) December 31, 2022 or (ii) the third "
+                                 "anniversary of the Effective Date.\n")
+    earlier = extracted(_OPENING + "This Agreement shall terminate on the earlier of (i) December 31, 2022 or (ii) the "
+                                   "third anniversary of the Effective Date.\n")
+    with_event = extracted(_OPENING + "This Agreement shall terminate on the later of (i) December 31, 2022, (ii) the "
+                                      "third anniversary of the Effective Date or (iii) the date on which the last Product "
+                                      "is delivered.\n")
+    assert field_value(later, "expiry_date") == "2024-03-03"
+    assert field_value(earlier, "expiry_date") == "2022-12-31"
+    assert field_value(with_event, "expiry_date") is None

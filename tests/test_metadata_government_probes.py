@@ -62,10 +62,6 @@ STILL_WRONG = {
         "department the heading names",
     ('iga_cover_letter_received_stamp', 'title'):
         "a cover letter's 'Re: Agreement No.' line on page 1 is taken for the title, not the agreement's heading",
-    # round 7 (commercial contracts' term clauses, written fresh, scored before any change): still wrong after its rules
-    ('c7_manufacturing_later_of_two_dates', 'expiry'):
-        "'end on the later of (a) December 31, 2026 and (b) the fourth (4th) anniversary of the Effective Date': no "
-        "rule takes the later of two dates; none is given (an abstention, not a wrong date)",
 }
 
 ALL_ROUNDS = PROBES + SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND + FIFTH_ROUND

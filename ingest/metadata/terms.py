@@ -9,7 +9,7 @@ from ingest.metadata.date_roles import (EFFECTIVE, OTHER, PERFORMANCE_START, SIG
                                        UNANCHORED_AS_OF, RoledDate)
 from ingest.metadata.dates import DURATION, DateMention, Duration, find_dates, is_date_line, parse_duration
 from ingest.metadata.effect_statements import CONDITIONAL_EFFECT, DAY_AFTER_SIGNATURE, INTENT_ONLY, ON_REPLY, ON_SIGNATURE
-from ingest.metadata.term_start import FLOOR, MONTH_END, RUNS_ON_FOR, is_known_start, named_start
+from ingest.metadata.term_start import FLOOR, MONTH_END, RUNS_ON_FOR, is_known_start, named_start, stated_bound
 from ingest.metadata.term_subject import about_own_term, agreement_is_subject
 
 
@@ -21,8 +21,8 @@ class PageDate:
 
 TERM_CLAUSE = re.compile(
     r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
-    r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|period\s+of\s+this\s+\w+\s+(?:is|shall|will)\b|(?:shall|will)\s+(?:automatically\s+)?(?:continue|terminate|expire|end)|"
-    r"(?:continues?|remains?)\s+in\s+force|continues\s+(?=for\b)|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|(?<![\w-])(?:Initial\s+)?(?:Term|TERM)[”\"'’]?\s+(?:shall\s+)?means?\b|for\s+a\s+(?:term|period)\s+of|ha(?:ve|s)\s+an?\s+(?:initial\s+)?term\s+of|survive|"
+    r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|period\s+of\s+this\s+\w+\s+(?:is|shall|will)\b|term\s+hereof\s+(?:is|shall|will)\b|(?:shall|will)\s+(?:automatically\s+)?(?:continue|terminate|expire|end)|"
+    r"(?:continues?|remains?)\s+in\s+force|continues\s+(?=for\b)|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|(?<![\w-])(?:Initial\s+)?(?:Term|TERM)[”\"'’]?\s+(?:shall\s+)?means?\b|for\s+(?:a|an)\s+(?:initial\s+)?(?:term|period)\s+of|ha(?:ve|s)\s+an?\s+(?:initial\s+)?term\s+of|survive|"
     # "This MOA shall commence on the date of the last signature and extend for three (3) years thereafter"
     r"(?:shall|will)\s+(?:commence|begin)(?=[^.;]{0,160}\bthereafter\b)|(?:is|be|remains?)\s+valid|\bexpires\b)"
     # the clause runs to its sentence's end, past the stops of "i.e." and "e.g." ("... at the end of the Exclusivity
@@ -302,6 +302,7 @@ class Term:
     from_date_hereof: bool = False   # "the seventh anniversary of the date hereof": from the day it is dated
     month_end: bool = False          # "the last day of the month in which the third anniversary ... occurs"
     floor: bool = False              # "for not less than three (3) years": a floor, the term may run longer
+    bound: tuple[str, date] | None = None   # "the later of (a) <day> and (b) N years after ...": ("later", day)
 
 
 def find_term(pages) -> Term | None:
@@ -341,7 +342,8 @@ def find_term(pages) -> Term | None:
             from_event = ""
             start_date = None
             either = duration and re.search(r"\b(?:later|earlier|sooner|longer|shorter|greater|lesser)\s+of\b", body[:duration.start()], re.IGNORECASE)
-            if either:
+            bound = stated_bound(body, either, duration) if either else None
+            if either and bound is None:
                 # "terminate on the later of (i) the third anniversary ... or (ii) the date on which ...": the end
                 # depends on an event as well as the count, so no date follows from it
                 from_event = " ".join(body[either.start():].split())[:80]
@@ -362,6 +364,8 @@ def find_term(pages) -> Term | None:
                 elif named and named.kind == "event" and not from_event:
                     # "shall begin on the date of first delivery and continue for five (5) years": from an event
                     from_event = named.words
+                elif named is None and duration.re is ANNIVERSARY and duration["thereof"] and not from_event:
+                    from_event = "the anniversary of a start the sentence does not name"
                 if tail:
                     span_end += tail.end()
                     stated = _FROM_THAT_DATE.match(rest) and find_dates(_clause_before(page.text, m.start()) +
@@ -394,8 +398,9 @@ def find_term(pages) -> Term | None:
                         bool(FROM_LAST_SIGNATURE.search(body)),
                         " ".join(renewal.group(0).split()) if renewal else "", from_event, day_before, start_date,
                         from_date_hereof, bool(duration and MONTH_END.search(body, 0, duration.start())),
-                        bool(duration and FLOOR.search(body, 0, duration.start())))
+                        bool(duration and FLOOR.search(body, 0, duration.start())), bound)
     return None
+
 
 
 def _is_term_length(text: str, body: str, body_start: int, d: re.Match, lead: str, expires_after, clause_start: int) -> bool:
@@ -452,8 +457,11 @@ _DATE_HEREOF = re.compile(r"(?<!effective\s)(?<!Effective\s)\bdate\s+(?:hereof|o
                           r"(?:written|set\s+forth))\b", re.IGNORECASE)
 _NAMED_START = re.compile(r"\b(?:effective|in\s+force|takes?\s+effect)\b[^.;]*\b(?:signature|signed|execution|executed)\b", re.IGNORECASE)
 # "end on the fifth anniversary of the Effective Date": a term in years
-ANNIVERSARY = re.compile(r"\b(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+"
-                         r"anniversary\s+of\s+(?:the|its)\s+(?:Effective\s+Date|date\s+(?:of\s+)?(?:this|hereof))", re.IGNORECASE)
+# ("the third (3rd) anniversary of the Effective Date"; "commence on the Effective Date and expire on the fifth anniversary
+# thereof": counted from the start the sentence names, none if it names none)
+ANNIVERSARY = re.compile(r"\b(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+                         r"(?:\s*\(\d{1,2}(?:st|nd|rd|th)\))?\s+anniversary\s+(?:of\s+(?:the|its)\s+(?:Effective\s+Date|date\s+(?:of\s+)?"
+                         r"(?:this|hereof))|(?P<thereof>thereof)\b)", re.IGNORECASE)
 _ORDINAL_YEARS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
 
 
