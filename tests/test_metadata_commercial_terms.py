@@ -115,3 +115,26 @@ def test_the_later_or_earlier_of_a_stated_day_and_an_anniversary_is_computed_and
     assert field_value(later, "expiry_date") == "2024-03-03"
     assert field_value(earlier, "expiry_date") == "2022-12-31"
     assert field_value(with_event, "expiry_date") is None
+
+
+def test_a_date_a_relative_clause_gives_to_another_document_is_no_expiry_of_this_one():
+    lease = extracted(_OPENING + "The term of this Agreement shall be coterminous with the Warehouse Lease, which expires "
+                                 "on May 31, 2027.\n")
+    own = extracted(_OPENING + "This Agreement, which expires on May 31, 2027, may be renewed by mutual agreement.\n")
+    assert field_value(lease, "expiry_date") is None
+    assert field_value(own, "expiry_date") == "2027-05-31"
+
+
+def test_more_ways_a_contract_states_its_own_end():
+    automatic = extracted(_OPENING + "This Agreement will terminate automatically on June 30, 2024 unless extended in "
+                                     "writing.\n")
+    ends = extracted(_OPENING + "The initial term of this Agreement ends on the fifth anniversary of the Effective Date "
+                                "(the \"Initial Term\").\n")
+    will_be = extracted(_OPENING + "The Term will be one (1) year, commencing on the Effective Date, and will renew "
+                                   "automatically for one-year periods.\n")
+    range_to = extracted(_OPENING + "The Initial Term of this Agreement is from the Effective Date to December 31, 2024. "
+                                    "Thereafter it renews annually.\n")
+    assert field_value(automatic, "expiry_date") == "2024-06-30"
+    assert field_value(ends, "expiry_date") == "2026-03-03"
+    assert field_value(will_be, "expiry_date") == "2022-03-03"
+    assert field_value(range_to, "expiry_date") == "2024-12-31"

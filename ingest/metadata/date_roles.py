@@ -137,7 +137,7 @@ SELF_DATED = re.compile(r"\((?:the\s+|this\s+)?[“\"][A-Z][\w -]{1,30}[”\"]\)
 # "expire at midnight on", "terminate at 11:59 p.m. Central Time on": a time of day before the last day
 _AT_TIME = r"(?:\s+at\s+(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.\s?m\.|[ap]m\b)?)?[^.;\d]{0,25}?\s+on)"
 EXPIRY_CUE = re.compile(r"(?:\bexpir(?:es|e|ing|ation)\b(?:\s+date)?(?:\s+(?:on|is|shall\s+be|will\s+be))?" + _AT_TIME + r"?|\bExpiry(?:\s+Date)?|"
-                        r"\btermination\s+date(?:\s+(?:is|of))?|\bterminates?\s+on|\bterminates?" + _AT_TIME + r"|\bend\s+date|\bends?\s+on|\bshall\s+end\s+on|\bconclude[sd]?\s+on)"
+                        r"\btermination\s+date(?:\s+(?:is|of))?|\bterminates?\s+(?:automatically\s+)?on|\bterminates?" + _AT_TIME + r"|\bend\s+date|\bends?\s+on|\bshall\s+end\s+on|\bconclude[sd]?\s+on)"
                         r"[\s:,(]*(?:the\s+)?(?:on\s+)?$", re.IGNORECASE)
 # "remain in effect until/through <date>": the agreement's own term (checked within the sentence)
 # "shall terminate on September 30, 2015, if Article 2 is not in effect": an end that may never come

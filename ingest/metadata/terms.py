@@ -21,7 +21,7 @@ class PageDate:
 
 TERM_CLAUSE = re.compile(
     r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
-    r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|period\s+of\s+this\s+\w+\s+(?:is|shall|will)\b|term\s+hereof\s+(?:is|shall|will)\b|(?:shall|will)\s+(?:automatically\s+)?(?:continue|terminate|expire|end)|"
+    r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will|ends)\b|(?<![\w-])(?:Initial\s+)?Term\s+(?:will|shall)\s+be\b|period\s+of\s+this\s+\w+\s+(?:is|shall|will)\b|term\s+hereof\s+(?:is|shall|will)\b|(?:shall|will)\s+(?:automatically\s+)?(?:continue|terminate|expire|end)|"
     r"(?:continues?|remains?)\s+in\s+force|continues\s+(?=for\b)|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|(?<![\w-])(?:Initial\s+)?(?:Term|TERM)[”\"'’]?\s+(?:shall\s+)?means?\b|for\s+(?:a|an)\s+(?:initial\s+)?(?:term|period)\s+of|ha(?:ve|s)\s+an?\s+(?:initial\s+)?term\s+of|survive|"
     # "This MOA shall commence on the date of the last signature and extend for three (3) years thereafter"
     r"(?:shall|will)\s+(?:commence|begin)(?=[^.;]{0,160}\bthereafter\b)|(?:is|be|remains?)\s+valid|\bexpires\b)"
@@ -271,6 +271,18 @@ def _of_the_agreement(text: str, r: RoledDate) -> bool:
     return bool(_THIS_AGREEMENT.search(sentence))
 
 
+# "coterminous with the Master Lease, which expires on May 31, 2027", "The Agreement, which by its terms expires on":
+# a relative clause says the date of the noun before it; only "this Agreement, which ..." is the document's own
+_RELATIVE_END = re.compile(r"(?P<noun>(?:[\w&'’\"“”()-]+\s+){0,3}[\w&'’\"“”()-]+),\s*(?:which|that)\s+(?:[\w-]+\s+){0,4}?(?:expires?|terminates?|ends?)\b[^,;.]{0,30}$")
+
+
+def said_of_another(pages, r: RoledDate) -> bool:
+    """The date ends what a relative clause speaks of, not this agreement."""
+    text = next(p.text for p in pages if p.number == r.page)
+    m = _RELATIVE_END.search(text, max(0, r.mention.start - 150), r.mention.start)
+    return bool(m) and not _THIS_AGREEMENT.search(m["noun"])
+
+
 def of_the_agreement(pages, r: RoledDate) -> bool:
     return _of_the_agreement(next(p.text for p in pages if p.number == r.page), r)
 
@@ -334,7 +346,9 @@ def find_term(pages) -> Term | None:
                 continue                  # "shall be as follows: (i) in the event that ..., then the Term shall be two years"
             dates = find_dates(body)
             until_date = None
-            if dates and re.search(r"\b(?:until|through|expire\s+on|terminate\s+on|(?:end|ends|ending|conclude|concludes)\s+on)\s+(?:the\s+)?$",
+            # ("will terminate automatically on", "is from the Effective Date to December 31, 2024")
+            if dates and re.search(r"\b(?:until|through|expire\s+(?:automatically\s+)?on|terminate\s+(?:automatically\s+)?on|"
+                                   r"(?:end|ends|ending|conclude|concludes)\s+on|from\s+the\s+Effective\s+Date\s+to)\s+(?:the\s+)?$",
                                    body[:dates[0].start], re.IGNORECASE):
                 until_date = dates[0].value
             if not (until or duration or until_date):
