@@ -138,3 +138,13 @@ def test_more_ways_a_contract_states_its_own_end():
     assert field_value(ends, "expiry_date") == "2026-03-03"
     assert field_value(will_be, "expiry_date") == "2022-03-03"
     assert field_value(range_to, "expiry_date") == "2024-12-31"
+
+
+def test_an_agreement_that_runs_until_terminated_takes_no_end_from_another_named_terms_row():
+    doc = extracted(
+        "PROMOTION AGREEMENT\n\nThis Promotion Agreement (this \"Agreement\") is entered into as of June 7, 2022 by and "
+        "between Tallgrass Brewing Co. (\"Tallgrass\") and Northline Events, Inc. (\"Northline\").\n\n"
+        "9. Term. This Agreement remains in effect until terminated by either party.\n\n"
+        "EXHIBIT A - FESTIVAL TERM SHEET\nFestival Term: July 1, 2022 - September 5, 2022\nBudget: $25,000\n")
+    assert field_value(doc, "effective_date") == "2022-06-07"
+    assert field_value(doc, "expiry_date") is None

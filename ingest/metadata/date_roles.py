@@ -98,6 +98,9 @@ _TERM_HEADING = re.compile(r"\b(?:term|duration|period)\s+(?:of\s+(?:this\s+|the
                            r"\bthe\s+term\s+(?:of|from|is)\s*:?\s*$|\b(?:agreement|memorandum|MOU|MOA|contract)\s+"
                            r"(?:shall\s+be\s+|is\s+)?(?:in\s+(?:full\s+)?(?:force\s+and\s+)?effect\s+|effective\s+)?(?:for\s+the\s+period\s+)?"
                            r"(?:from\s+)?$", re.IGNORECASE)
+# "Campaign Term: April 1, 2021 - December 31, 2021", "Lease Term:": another thing's period, not the agreement's
+_OTHER_TERM_LABEL = re.compile(r"\b(?!(?:Initial|INITIAL|Original|ORIGINAL|Agreement|AGREEMENT|Contract|CONTRACT)\b)[A-Z][\w-]*[ \t]+"
+                               r"(?:Term|TERM)[ \t]*:?[ \t]*$")
 TERM_RANGE_END = re.compile(r"\s*(?:[-–—]|to|through|thru|until)\s+(?:and\s+including\s+)?(?=[A-Z0-9])", re.IGNORECASE)
 _RANGE_SEPARATOR = re.compile(r"^\s*(?:[-–—]|to|through|thru|until)\s*$", re.IGNORECASE)
 EFFECTIVE_CUE = re.compile(
@@ -333,7 +336,8 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
             _RANGE_SEPARATOR.match(text[previous.mention.end:mention.start]):
         return EXPIRY, 0.8, f"{previous.cue} … {text[previous.mention.end:mention.start].strip()}"
     following = TERM_RANGE_END.match(text, mention.end)
-    if following and _TERM_HEADING.search(text[max(0, mention.start - 120):mention.start]):
+    if following and _TERM_HEADING.search(text[max(0, mention.start - 120):mention.start]) and \
+            not _OTHER_TERM_LABEL.search(text, max(0, mention.start - 60), mention.start):
         return EFFECTIVE, 0.8, "term: " + " ".join(_TERM_HEADING.search(text[max(0, mention.start - 120):mention.start]).group(0).split())[:50]
     m = DONE_AT.search(near)
     if m:                  # a treaty's or a letter agreement's place and date of signing
@@ -456,7 +460,8 @@ def assign_roles(pages, dates, signatures) -> list[RoledDate]:
                  # the start after "from" is its first day
                  or (role == EXPIRY and re.search(r"\bfrom\s+(?:the\s+)?$", texts[pd.page][max(0, previous.mention.start - 12):
                                                                                       previous.mention.start]))) and \
-                not end_of_another(_sentence_before(texts[pd.page], previous.mention.start, 400)):
+                not end_of_another(_sentence_before(texts[pd.page], previous.mention.start, 400)) and \
+                not _OTHER_TERM_LABEL.search(texts[pd.page], max(0, previous.mention.start - 60), previous.mention.start):
             # "Effective July 1, 2015 through June 30, 2019", "OCTOBER 1, 2009 TO September 30, 2014" under the title
             out[-1] = RoledDate(previous.page, previous.mention, EFFECTIVE, max(previous.confidence, 0.8),
                                 previous.cue or "term: date range")
