@@ -148,3 +148,12 @@ def test_an_agreement_that_runs_until_terminated_takes_no_end_from_another_named
         "EXHIBIT A - FESTIVAL TERM SHEET\nFestival Term: July 1, 2022 - September 5, 2022\nBudget: $25,000\n")
     assert field_value(doc, "effective_date") == "2022-06-07"
     assert field_value(doc, "expiry_date") is None
+
+
+def test_a_term_that_starts_on_execution_by_both_parties_counts_from_the_later_signature():
+    doc = extracted(_OPENING + "The term of this Agreement shall commence on the date of execution by both parties and "
+                               "continue for two (2) years.\n\n"
+                               "ARBOR LANE FOODS, INC.              CINDERHILL LOGISTICS LLC\n"
+                               "By: /s/ A. Lane                      By: /s/ C. Hill\n"
+                               "Date: March 10, 2021                 Date: March 12, 2021\n")
+    assert field_value(doc, "expiry_date") == "2023-03-12"

@@ -39,7 +39,10 @@ NOTICE_PERIOD = re.compile(r"\s*(?:['’]s?\s*|\s)(?:prior\s+|advance\s+)?(?:wri
                            r"(?:termination|expiration|expiry|end\b)|\s+thereafter|"
                            r"\s+(?:after|following|from)\s+(?:the\s+)?(?:date\s+of\s+)?(?:(?:its|such|the|a|any)\s+)?"
                            r"(?:receipt|(?:written\s+)?notice|notification)", re.IGNORECASE)
-FROM_LAST_SIGNATURE = re.compile(r"(?:last|final)\s+signature|fully\s+executed|date\s+of\s+signature", re.IGNORECASE)
+# ("commence on the date of execution by both parties": the later signature, whatever day the preamble names)
+FROM_LAST_SIGNATURE = re.compile(r"(?:last|final)\s+signature|fully\s+executed|date\s+of\s+signature|"
+                                 r"(?:execution|signature)\s+(?:hereof\s+|of\s+this\s+Agreement\s+)?by\s+(?:both|all|each\s+of\s+the)\s+parties|"
+                                 r"(?:signed|executed)\s+by\s+(?:both|all)\s+(?:of\s+the\s+)?parties", re.IGNORECASE)
 
 
 def all_dates(pages) -> list[PageDate]:
