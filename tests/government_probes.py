@@ -26,7 +26,9 @@ page with a banner and control number, three-column signature blocks), and score
 first: each probe has a date trap (a cited law's or publication's date, a superseded MOU's, a receipt stamp, an OMB
 expiration, a fax header, a cover letter) and a stated or plainly absent start and end (a range 'through', five years
 from the last signature, a period of performance, an initial term renewed annually, an amendment's new expiration, a
-pilot period counted in months, a compact that takes effect on an event, OCR slips such as 'Effectlve' and '2O25')."""
+pilot period counted in months, a compact that takes effect on an event, OCR slips such as 'Effectlve' and '2O25').
+Round 7 (20) is commercial contracts' term clauses (CUAD's kinds: distribution, licence, supply, hosting, franchise, ...),
+written fresh before the extractor was read and scored once before any change."""
 from __future__ import annotations
 
 import json
@@ -53,3 +55,4 @@ def _load(round_number: int) -> list[Probe]:
 
 
 PROBES, SECOND_ROUND, THIRD_ROUND, FOURTH_ROUND, FIFTH_ROUND = _load(1), _load(2), _load(3), _load(4), _load(5)
+SEVENTH_ROUND = _load(7)

@@ -1,6 +1,6 @@
 """The 24 made-up government agreements of `government_probes.py` (issue 12: the kinds the graders check), its second
 round of 10 (written after the first round's rules), third of 6 (after the second's) and fourth of 24 (written fresh,
-before the extractor was read) and fifth of 16 (written fresh, dates first), each expected value asserted: parties (every party found, none extra), effective date, expiry date, title. A value still wrong after the
+before the extractor was read) and fifth of 16 (written fresh, dates first), and round 7 (20 commercial contracts' term clauses), each expected value asserted: parties (every party found, none extra), effective date, expiry date, title. A value still wrong after the
 rules of this round is marked xfail with the reason (strict: a rule that starts reading it right must drop the mark)."""
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 from extracted_text import extracted, field_value, party_names
 from government_probes import FIFTH_ROUND, FOURTH_ROUND, PROBES, SECOND_ROUND, THIRD_ROUND
+from government_probes import SEVENTH_ROUND
 from ingest.metadata.names import same_organisation
 
 # (probe, field) -> why the extractor still reads it wrong
@@ -75,7 +76,7 @@ def _doc(probe):
 
 def _cases(field: str):
     return [pytest.param(p, id=p.name, marks=[pytest.mark.xfail(reason=STILL_WRONG[(p.name, field)], strict=True)]
-                         if (p.name, field) in STILL_WRONG else []) for p in ALL_ROUNDS]
+                         if (p.name, field) in STILL_WRONG else []) for p in ALL_ROUNDS + SEVENTH_ROUND]
 
 
 def _title_key(text: str | None) -> str:
@@ -85,6 +86,11 @@ def _title_key(text: str | None) -> str:
 def test_the_probe_rounds_have_24_10_6_24_and_16_probes_with_unique_names():
     assert (len(PROBES), len(SECOND_ROUND), len(THIRD_ROUND), len(FOURTH_ROUND), len(FIFTH_ROUND)) == (24, 10, 6, 24, 16)
     assert len({p.name for p in ALL_ROUNDS}) == 80
+
+
+def test_round_7_has_20_commercial_contracts_named_apart_from_the_other_rounds():
+    assert len(SEVENTH_ROUND) == 20 and all("commercial contract" in p.about for p in SEVENTH_ROUND)
+    assert not {p.name for p in SEVENTH_ROUND} & {p.name for p in ALL_ROUNDS} and len({p.name for p in SEVENTH_ROUND}) == 20
 
 
 @pytest.mark.parametrize("probe", _cases("parties"))

@@ -24,7 +24,7 @@ from ingest.metadata.signature_dates import signature_dates
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 17  # what each version changed: ingest/metadata/CHANGES.md
+EXTRACTION_VERSION = 18  # what each version changed: ingest/metadata/CHANGES.md
 # dates listed with their roles per document (a long contract cites hundreds; the first ones matter)
 MAX_DATE_MENTIONS = 60
 
@@ -272,7 +272,7 @@ def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[Extract
                           effective.mention.end, normalized=effective.mention.value.isoformat(), confidence=confidence,
                           extractor="rules:dates", basis=how, role="effective",
                           **({"rule": why[how]} if how in why else {})))
-    expiries = [r for r in roled if r.role == date_roles.EXPIRY]
+    expiries = [r for r in roled if r.role == date_roles.EXPIRY and not terms.said_of_another(pages, r)]
     # the end of the range that gave the effective date, else one said of the agreement itself
     stated_expiry = next((r for r in expiries if effective and r.page == effective.page
                           and 0 < r.mention.start - effective.mention.end < 40), None) \
@@ -281,6 +281,8 @@ def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[Extract
     term = terms.find_term(pages)
     if term and not terms.term_of_the_agreement(pages, term):
         term = None        # "for a period of twelve (12) months" in a clause deep in a contract is not its term
+    if stated_expiry and term and term.until_terminated and not terms.of_the_agreement(pages, stated_expiry):
+        stated_expiry = None   # "remains in effect until terminated": a date found only near the opening ends something else
     expiry_field = None
     if stated_expiry:
         expiry_field = _field("expiry_date", stated_expiry.mention.text, stated_expiry.page, stated_expiry.mention.start,

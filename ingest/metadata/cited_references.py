@@ -18,7 +18,11 @@ _REFERENCED = (r"(?:[Aa]greement|AGREEMENT|[Mm]emorandum|MEMORANDUM|MOU|MOA|MOC|
                r"[Mm]eeting|[Ss]ession|[Hh]earing|[Ss]tatute|Act|Law|Bill|[Dd]eed|[Cc]harter|[Ss]tatement\s+of\s+[Ww]ork|"
                # an attachment's own date ("Attachment 1 (Interconnection Diagram, dated 02/27/2026)") is not the agreement's
                # (an "Exhibit 10.22" or "Annex" label heads the filed or annexed agreement itself: its date is the agreement's)
-               r"[Aa]ttachment|[Aa]ppendix|[Dd]iagram)")
+               r"[Aa]ttachment|[Aa]ppendix|[Dd]iagram|"
+               # a price list's or rate schedule's own effective day ('"Price List" means the price list effective
+               # January 1, 2020') is when its prices apply, not when the agreement does
+               r"[Pp]rice\s+[Ll]ist|PRICE\s+LIST|[Rr]ate\s+[Ss]chedule|RATE\s+SCHEDULE|[Ff]ee\s+[Ss]chedule|FEE\s+SCHEDULE|"
+               r"[Pp]ric(?:e|ing)\s+[Ss]chedule|PRIC(?:E|ING)\s+SCHEDULE|[Rr]ate\s+[Cc]ard)")
 _DETERMINER = (r"(?:[Aa]|[Aa]n|[Tt]he|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Yy]our|[Oo]ur|[Ss]aid|[Ss]uch|[Cc]ertain|"
                r"[Pp]rior|[Pp]revious|[Oo]riginal|[Ee]xisting|[Ee]arlier|[Ff]ormer)")
 _NOT_THIS = r"(?![Tt]his\b|THIS\b|[Tt]hese\b|[Pp]resent\b)"

@@ -98,6 +98,9 @@ _TERM_HEADING = re.compile(r"\b(?:term|duration|period)\s+(?:of\s+(?:this\s+|the
                            r"\bthe\s+term\s+(?:of|from|is)\s*:?\s*$|\b(?:agreement|memorandum|MOU|MOA|contract)\s+"
                            r"(?:shall\s+be\s+|is\s+)?(?:in\s+(?:full\s+)?(?:force\s+and\s+)?effect\s+|effective\s+)?(?:for\s+the\s+period\s+)?"
                            r"(?:from\s+)?$", re.IGNORECASE)
+# "Campaign Term: April 1, 2021 - December 31, 2021", "Lease Term:": another thing's period, not the agreement's
+_OTHER_TERM_LABEL = re.compile(r"\b(?!(?:Initial|INITIAL|Original|ORIGINAL|Agreement|AGREEMENT|Contract|CONTRACT)\b)[A-Z][\w-]*[ \t]+"
+                               r"(?:Term|TERM)[ \t]*:?[ \t]*$")
 TERM_RANGE_END = re.compile(r"\s*(?:[-–—]|to|through|thru|until)\s+(?:and\s+including\s+)?(?=[A-Z0-9])", re.IGNORECASE)
 _RANGE_SEPARATOR = re.compile(r"^\s*(?:[-–—]|to|through|thru|until)\s*$", re.IGNORECASE)
 EFFECTIVE_CUE = re.compile(
@@ -134,8 +137,10 @@ WEAK_EFFECTIVE_CUE = re.compile(r"\b(?:dated|as\s+of)\s*:?\s*(?:the\s+|this\s+)?
 # 'This Agreement (the "Agreement") dated ...': the document naming itself, not one it cites
 SELF_DATED = re.compile(r"\((?:the\s+|this\s+)?[“\"][A-Z][\w -]{1,30}[”\"]\)\s*,?\s*(?:is\s+)?(?:dated|made|entered\s+into)"
                         r"(?:\s+(?:as\s+of|on|this|effective))?\s*(?:the\s+)?$", re.IGNORECASE)
-EXPIRY_CUE = re.compile(r"(?:\bexpir(?:es|e|ing|ation)\b(?:\s+date)?(?:\s+(?:on|is|shall\s+be|will\s+be))?(?:\s+at\s+[^.;\d]{1,25}?\s+on)?|\bExpiry(?:\s+Date)?|"
-                        r"\btermination\s+date(?:\s+(?:is|of))?|\bterminates?\s+on|\bend\s+date|\bends?\s+on|\bshall\s+end\s+on|\bconclude[sd]?\s+on)"
+# "expire at midnight on", "terminate at 11:59 p.m. Central Time on": a time of day before the last day
+_AT_TIME = r"(?:\s+at\s+(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.\s?m\.|[ap]m\b)?)?[^.;\d]{0,25}?\s+on)"
+EXPIRY_CUE = re.compile(r"(?:\bexpir(?:es|e|ing|ation)\b(?:\s+date)?(?:\s+(?:on|is|shall\s+be|will\s+be))?" + _AT_TIME + r"?|\bExpiry(?:\s+Date)?|"
+                        r"\btermination\s+date(?:\s+(?:is|of))?|\bterminates?\s+(?:automatically\s+)?on|\bterminates?" + _AT_TIME + r"|\bend\s+date|\bends?\s+on|\bshall\s+end\s+on|\bconclude[sd]?\s+on)"
                         r"[\s:,(]*(?:the\s+)?(?:on\s+)?$", re.IGNORECASE)
 # "remain in effect until/through <date>": the agreement's own term (checked within the sentence)
 # "shall terminate on September 30, 2015, if Article 2 is not in effect": an end that may never come
@@ -205,7 +210,12 @@ NOTARY_COMMISSION = re.compile(r"\bCommission\s+(?:Expires?|Expiration)\b[^\n]{0
 # cues of dates set aside although an effective or expiry cue is near them (a range they open is set aside too)
 SET_ASIDE = ("notary:", "schedule:")
 # "SCHEDULE ONE  Effective 16 October 2005 to 31 March 2006": a schedule's or exhibit's own period, not the agreement's
-SCHEDULE_HEADING = re.compile(r"\b(?:SCHEDULE|EXHIBIT|APPENDIX|ANNEX|ATTACHMENT)\s+(?:[A-Z]{1,5}|\d{1,2}(?:\.\d+)?)\b[ \t]*(?:\n[ \t]*)?[^.;\n]{0,12}$")
+# ("RATE SCHEDULE NO. 1 / Effective: January 1, 2024   Expires: December 31, 2024": a numbered schedule's own row)
+SCHEDULE_HEADING = re.compile(r"\b(?:SCHEDULE|EXHIBIT|APPENDIX|ANNEX|ATTACHMENT)\s+(?:(?:NO\.|No\.|#)\s*\d{1,3}|[A-Z]{1,5}|\d{1,2}(?:\.\d+)?)\b"
+                              r"[ \t]*(?:\n[ \t]*)?[^.;\n]{0,12}$")
+# the next label on a schedule's own row of dates ("Effective: X     Expires: Y"): the end of the schedule's period
+_ROW_START_LABEL = re.compile(r"\b(?:Start|Begins?|Commences?|From)(?:\s+Date)?\s*:[ \t]*$", re.IGNORECASE)
+_ROW_END_LABEL = re.compile(r"^[ \t]+(?:Expires?|Expiration(?:\s+Date)?|Ends?|End\s+Date|Through|To)\s*:?[ \t]*$", re.IGNORECASE)
 # "The expiration date of the Agreement is hereby extended from September 30, 2024 to September 30, 2026": a
 # modification moves the agreement's end to the new day (a permissive "may be extended to" moves nothing); an
 # amendment words it with the verb first as often: "Section 6 is amended to extend the expiration date from X to Y"
@@ -304,7 +314,7 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     if certified:           # an approval as to form, a notary's acknowledgement: set on the agreement, not by a party
         return STAMP, 0.8, certified
     m = None if is_signature else SCHEDULE_HEADING.search(near)
-    if m and EFFECTIVE_CUE.search(near):
+    if m and (EFFECTIVE_CUE.search(near) or EXPIRY_CUE.search(near) or _ROW_START_LABEL.search(near)):
         return OTHER, 0.6, "schedule: " + " ".join(m.group(0).split())[:40]
     m = EXTENDED_FROM.search(sentence)
     if m:
@@ -326,7 +336,8 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
             _RANGE_SEPARATOR.match(text[previous.mention.end:mention.start]):
         return EXPIRY, 0.8, f"{previous.cue} … {text[previous.mention.end:mention.start].strip()}"
     following = TERM_RANGE_END.match(text, mention.end)
-    if following and _TERM_HEADING.search(text[max(0, mention.start - 120):mention.start]):
+    if following and _TERM_HEADING.search(text[max(0, mention.start - 120):mention.start]) and \
+            not _OTHER_TERM_LABEL.search(text, max(0, mention.start - 60), mention.start):
         return EFFECTIVE, 0.8, "term: " + " ".join(_TERM_HEADING.search(text[max(0, mention.start - 120):mention.start]).group(0).split())[:50]
     m = DONE_AT.search(near)
     if m:                  # a treaty's or a letter agreement's place and date of signing
@@ -438,7 +449,8 @@ def assign_roles(pages, dates, signatures) -> list[RoledDate]:
         previous = out[-1] if out and out[-1].page == pd.page else None
         role, confidence, cue = role_of(texts[pd.page], pd.mention, (pd.page, pd.mention.start) in signed, previous)
         if previous is not None and previous.cue.startswith(SET_ASIDE) and \
-                _RANGE_SEPARATOR.match(texts[pd.page][previous.mention.end:pd.mention.start]):
+                (_RANGE_SEPARATOR.match(texts[pd.page][previous.mention.end:pd.mention.start])
+                 or _ROW_END_LABEL.match(texts[pd.page][previous.mention.end:pd.mention.start])):
             role, confidence, cue = OTHER, previous.confidence, previous.cue      # the end of a schedule's own period
         elif previous is not None and previous.role in (EFFECTIVE, OTHER) and role in (OTHER, EXPIRY) and \
                 not previous.cue.startswith(EXTENDED_FROM_CUE) and \
@@ -448,7 +460,8 @@ def assign_roles(pages, dates, signatures) -> list[RoledDate]:
                  # the start after "from" is its first day
                  or (role == EXPIRY and re.search(r"\bfrom\s+(?:the\s+)?$", texts[pd.page][max(0, previous.mention.start - 12):
                                                                                       previous.mention.start]))) and \
-                not end_of_another(_sentence_before(texts[pd.page], previous.mention.start, 400)):
+                not end_of_another(_sentence_before(texts[pd.page], previous.mention.start, 400)) and \
+                not _OTHER_TERM_LABEL.search(texts[pd.page], max(0, previous.mention.start - 60), previous.mention.start):
             # "Effective July 1, 2015 through June 30, 2019", "OCTOBER 1, 2009 TO September 30, 2014" under the title
             out[-1] = RoledDate(previous.page, previous.mention, EFFECTIVE, max(previous.confidence, 0.8),
                                 previous.cue or "term: date range")

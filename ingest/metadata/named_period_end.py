@@ -16,9 +16,11 @@ _ENDS_WITH_PERIOD = re.compile(
     r"(?:at|upon|on|with)\s+the\s+(?:close|end|expiration|conclusion)\s+of\s+the\s+[“\"]?"
     r"(?P<name>(?:[\w-]+\s+){1,2}?[Pp]eriod)\b", re.IGNORECASE)
 # the period begins when the agreement does: on its effective date, or on the last signature
-_BEGINS_WITH_AGREEMENT = re.compile(r"\b(?:begin(?:s|ning)?|commenc(?:es|ing)|start(?:s|ing)?)\s+on\s+the\s+"
+# (a cover's row "License Period: From the Effective Date through December 31, 2027" says the same)
+_BEGINS_WITH_AGREEMENT = re.compile(r"(?:\b(?:begin(?:s|ning)?|commenc(?:es|ing)|start(?:s|ing)?)\s+on|^[ \t]*from)\s+the\s+"
                                     r"(?:effective\s+date|date\s+of\s+the\s+last\s+signature)\b", re.IGNORECASE)
-_ENDS_ON = re.compile(r"\bend(?:s|ing)?\s+on\s+(?:the\s+)?$", re.IGNORECASE)
+_ENDS_ON = re.compile(r"(?:\bend(?:s|ing)?\s+on|^[ \t]*from\s+the\s+effective\s+date\s+(?:through|until|to))\s+(?:the\s+)?$",
+                      re.IGNORECASE)
 _ENDS_AFTER = re.compile(rf"\bend(?:s|ing)?\s+{DURATION.pattern}\s+(?:thereafter|after\s+(?:the\s+)?effective\s+date|"
                          r"from\s+(?:the\s+)?effective\s+date)", re.IGNORECASE)
 
@@ -34,7 +36,7 @@ def end_of_named_period(pages, effective: date | None) -> tuple[int, int, int, d
     else:
         return None
     words = r"\s+".join(re.escape(w) for w in name.split())
-    definition = re.compile(rf"(?:^|[.;:]\s+|\n)[ \t]*(?:the\s+)?[“\"]?{words}[”\"]?\s+(?P<body>[^.;]{{0,240}})",
+    definition = re.compile(rf"(?:^|[.;:]\s+|\n)[ \t]*(?:the\s+)?[“\"]?{words}[”\"]?(?::[ \t]*|\s+)(?P<body>[^.;]{{0,240}})",
                             re.IGNORECASE)
     for page in pages:
         for m in definition.finditer(page.text):

@@ -153,4 +153,26 @@ def _end(term: "Term", start: date) -> date:
         end = date.fromordinal(end.toordinal() - 1)
     if term.month_end:
         end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
+    if term.bound:          # "the later of (a) December 31, 2026 and (b) the fourth anniversary of the Effective Date"
+        end = max(end, term.bound[1]) if term.bound[0] == "later" else min(end, term.bound[1])
     return end
+
+
+# "end on the later of (a) December 31, 2026 and (b) the fourth (4th) anniversary of the Effective Date": two days,
+# both known, and nothing else (a third alternative or an event makes the end unknown)
+_BOUND_BEFORE = re.compile(r"\s*(?:\(?[a-d1-4ivx]{1,3}\)\s*)?(?:the\s+)?$", re.IGNORECASE)
+_BOUND_BETWEEN = re.compile(r"\s*,?\s*(?:and|or)\s+(?:\(?[a-d1-4ivx]{1,3}\)\s*)?(?:the\s+)?$", re.IGNORECASE)
+_ANOTHER_ALTERNATIVE = re.compile(r"\s*,?\s*(?:and|or)\s+(?:\(?[a-d1-4ivx]{1,3}\)|the\s+date)", re.IGNORECASE)
+
+
+def stated_bound(body: str, either: re.Match, duration: re.Match) -> tuple[str, date] | None:
+    """("later" | "earlier", day) where the term ends on the later/earlier of a stated day and its counted length."""
+    kind = either.group(0).split()[0].lower()
+    if kind not in ("later", "earlier", "sooner"):
+        return None
+    between = body[either.end():duration.start()]
+    days = find_dates(between)
+    if len(days) != 1 or not _BOUND_BEFORE.fullmatch(between[:days[0].start]) or \
+            not _BOUND_BETWEEN.fullmatch(between[days[0].end:]) or _ANOTHER_ALTERNATIVE.match(body, duration.end()):
+        return None
+    return ("later" if kind == "later" else "earlier"), days[0].value

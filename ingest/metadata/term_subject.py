@@ -36,7 +36,7 @@ AGREEMENT_SUBJECT = re.compile(
     r"\b(?:[Tt]erms?|TERMS?|[Dd]uration|DURATION)\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the|THIS|THE)\s+\w+|"
     # "The period of this agreement is from ... through September 30, 2025" (not "the period of the warranty")
     r"\b(?:[Pp]eriod|PERIOD)\s+of\s+(?:this|THIS)\s+\w+|"
-    r"\b(?:[Ii]nitial\s+)?Term\b|\bTERM\b|\bDURATION\b|\bDuration\b)"
+    r"\b(?:[Ii]nitial\s+)?Term\b|\bTERM\b|\bDURATION\b|\bDuration\b|\b[Tt]erm\s+hereof\b)"    # "The term hereof shall be"
     r"(?:[^.;]|(?<=\d)\.(?=\d)){0,240}$")
 # "the Option Term", "the License Term", "the Lease Term": a capitalised name before "Term" makes it another thing's
 # period (the agreement's own is "the Term", "the Initial Term", "the Agreement Term")

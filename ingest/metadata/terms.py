@@ -9,7 +9,7 @@ from ingest.metadata.date_roles import (EFFECTIVE, OTHER, PERFORMANCE_START, SIG
                                        UNANCHORED_AS_OF, RoledDate)
 from ingest.metadata.dates import DURATION, DateMention, Duration, find_dates, is_date_line, parse_duration
 from ingest.metadata.effect_statements import CONDITIONAL_EFFECT, DAY_AFTER_SIGNATURE, INTENT_ONLY, ON_REPLY, ON_SIGNATURE
-from ingest.metadata.term_start import FLOOR, MONTH_END, RUNS_ON_FOR, is_known_start, named_start
+from ingest.metadata.term_start import FLOOR, MONTH_END, RUNS_ON_FOR, is_known_start, named_start, stated_bound
 from ingest.metadata.term_subject import about_own_term, agreement_is_subject
 
 
@@ -21,8 +21,8 @@ class PageDate:
 
 TERM_CLAUSE = re.compile(
     r"(?:remains?\s+in\s+(?:full\s+force\s+and\s+)?effect|be\s+(?:in\s+effect|effective)|is\s+effective|"
-    r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will)\b|period\s+of\s+this\s+\w+\s+(?:is|shall|will)\b|(?:shall|will)\s+(?:automatically\s+)?(?:continue|terminate|expire|end)|"
-    r"(?:continues?|remains?)\s+in\s+force|continues\s+(?=for\b)|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|(?<![\w-])(?:Initial\s+)?(?:Term|TERM)[”\"'’]?\s+(?:shall\s+)?means?\b|for\s+a\s+(?:term|period)\s+of|ha(?:ve|s)\s+an?\s+(?:initial\s+)?term\s+of|survive|"
+    r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will|ends)\b|(?<![\w-])(?:Initial\s+)?Term\s+(?:will|shall)\s+be\b|period\s+of\s+this\s+\w+\s+(?:is|shall|will)\b|term\s+hereof\s+(?:is|shall|will)\b|(?:shall|will)\s+(?:automatically\s+)?(?:continue|terminate|expire|end)|"
+    r"(?:continues?|remains?)\s+in\s+force|continues\s+(?=for\b)|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|(?<![\w-])(?:Initial\s+)?(?:Term|TERM)[”\"'’]?\s+(?:shall\s+)?means?\b|for\s+(?:a|an)\s+(?:initial\s+)?(?:term|period)\s+of|ha(?:ve|s)\s+an?\s+(?:initial\s+)?term\s+of|survive|"
     # "This MOA shall commence on the date of the last signature and extend for three (3) years thereafter"
     r"(?:shall|will)\s+(?:commence|begin)(?=[^.;]{0,160}\bthereafter\b)|(?:is|be|remains?)\s+valid|\bexpires\b)"
     # the clause runs to its sentence's end, past the stops of "i.e." and "e.g." ("... at the end of the Exclusivity
@@ -39,7 +39,10 @@ NOTICE_PERIOD = re.compile(r"\s*(?:['’]s?\s*|\s)(?:prior\s+|advance\s+)?(?:wri
                            r"(?:termination|expiration|expiry|end\b)|\s+thereafter|"
                            r"\s+(?:after|following|from)\s+(?:the\s+)?(?:date\s+of\s+)?(?:(?:its|such|the|a|any)\s+)?"
                            r"(?:receipt|(?:written\s+)?notice|notification)", re.IGNORECASE)
-FROM_LAST_SIGNATURE = re.compile(r"(?:last|final)\s+signature|fully\s+executed|date\s+of\s+signature", re.IGNORECASE)
+# ("commence on the date of execution by both parties": the later signature, whatever day the preamble names)
+FROM_LAST_SIGNATURE = re.compile(r"(?:last|final)\s+signature|fully\s+executed|date\s+of\s+signature|"
+                                 r"(?:execution|signature)\s+(?:hereof\s+|of\s+this\s+Agreement\s+)?by\s+(?:both|all|each\s+of\s+the)\s+parties|"
+                                 r"(?:signed|executed)\s+by\s+(?:both|all)\s+(?:of\s+the\s+)?parties", re.IGNORECASE)
 
 
 def all_dates(pages) -> list[PageDate]:
@@ -266,8 +269,21 @@ def _of_the_agreement(text: str, r: RoledDate) -> bool:
     # a contract's term sentence runs long: 'The term of this Agreement (the "Term"), unless mutually extended by
     # written agreement of the Parties or unless sooner terminated as provided herein, shall ... expire on <date>'
     sentence = text[max(0, r.mention.start - 320):r.mention.start]
+    sentence = re.sub(r"\b([ap])\.(\s?)m\.", r"\1 \2m ", sentence)    # "at 11:59 p.m. on": no full stop
     sentence = sentence[max(sentence.rfind(". "), sentence.rfind("\n\n")) + 1:]
     return bool(_THIS_AGREEMENT.search(sentence))
+
+
+# "coterminous with the Master Lease, which expires on May 31, 2027", "The Agreement, which by its terms expires on":
+# a relative clause says the date of the noun before it; only "this Agreement, which ..." is the document's own
+_RELATIVE_END = re.compile(r"(?P<noun>(?:[\w&'’\"“”()-]+\s+){0,3}[\w&'’\"“”()-]+),\s*(?:which|that)\s+(?:[\w-]+\s+){0,4}?(?:expires?|terminates?|ends?)\b[^,;.]{0,30}$")
+
+
+def said_of_another(pages, r: RoledDate) -> bool:
+    """The date ends what a relative clause speaks of, not this agreement."""
+    text = next(p.text for p in pages if p.number == r.page)
+    m = _RELATIVE_END.search(text, max(0, r.mention.start - 150), r.mention.start)
+    return bool(m) and not _THIS_AGREEMENT.search(m["noun"])
 
 
 def of_the_agreement(pages, r: RoledDate) -> bool:
@@ -301,6 +317,7 @@ class Term:
     from_date_hereof: bool = False   # "the seventh anniversary of the date hereof": from the day it is dated
     month_end: bool = False          # "the last day of the month in which the third anniversary ... occurs"
     floor: bool = False              # "for not less than three (3) years": a floor, the term may run longer
+    bound: tuple[str, date] | None = None   # "the later of (a) <day> and (b) N years after ...": ("later", day)
 
 
 def find_term(pages) -> Term | None:
@@ -332,7 +349,9 @@ def find_term(pages) -> Term | None:
                 continue                  # "shall be as follows: (i) in the event that ..., then the Term shall be two years"
             dates = find_dates(body)
             until_date = None
-            if dates and re.search(r"\b(?:until|through|expire\s+on|terminate\s+on|(?:end|ends|ending|conclude|concludes)\s+on)\s+(?:the\s+)?$",
+            # ("will terminate automatically on", "is from the Effective Date to December 31, 2024")
+            if dates and re.search(r"\b(?:until|through|expire\s+(?:automatically\s+)?on|terminate\s+(?:automatically\s+)?on|"
+                                   r"(?:end|ends|ending|conclude|concludes)\s+on|from\s+the\s+Effective\s+Date\s+to)\s+(?:the\s+)?$",
                                    body[:dates[0].start], re.IGNORECASE):
                 until_date = dates[0].value
             if not (until or duration or until_date):
@@ -340,7 +359,8 @@ def find_term(pages) -> Term | None:
             from_event = ""
             start_date = None
             either = duration and re.search(r"\b(?:later|earlier|sooner|longer|shorter|greater|lesser)\s+of\b", body[:duration.start()], re.IGNORECASE)
-            if either:
+            bound = stated_bound(body, either, duration) if either else None
+            if either and bound is None:
                 # "terminate on the later of (i) the third anniversary ... or (ii) the date on which ...": the end
                 # depends on an event as well as the count, so no date follows from it
                 from_event = " ".join(body[either.start():].split())[:80]
@@ -361,6 +381,8 @@ def find_term(pages) -> Term | None:
                 elif named and named.kind == "event" and not from_event:
                     # "shall begin on the date of first delivery and continue for five (5) years": from an event
                     from_event = named.words
+                elif named is None and duration.re is ANNIVERSARY and duration["thereof"] and not from_event:
+                    from_event = "the anniversary of a start the sentence does not name"
                 if tail:
                     span_end += tail.end()
                     stated = _FROM_THAT_DATE.match(rest) and find_dates(_clause_before(page.text, m.start()) +
@@ -393,8 +415,9 @@ def find_term(pages) -> Term | None:
                         bool(FROM_LAST_SIGNATURE.search(body)),
                         " ".join(renewal.group(0).split()) if renewal else "", from_event, day_before, start_date,
                         from_date_hereof, bool(duration and MONTH_END.search(body, 0, duration.start())),
-                        bool(duration and FLOOR.search(body, 0, duration.start())))
+                        bool(duration and FLOOR.search(body, 0, duration.start())), bound)
     return None
+
 
 
 def _is_term_length(text: str, body: str, body_start: int, d: re.Match, lead: str, expires_after, clause_start: int) -> bool:
@@ -451,8 +474,11 @@ _DATE_HEREOF = re.compile(r"(?<!effective\s)(?<!Effective\s)\bdate\s+(?:hereof|o
                           r"(?:written|set\s+forth))\b", re.IGNORECASE)
 _NAMED_START = re.compile(r"\b(?:effective|in\s+force|takes?\s+effect)\b[^.;]*\b(?:signature|signed|execution|executed)\b", re.IGNORECASE)
 # "end on the fifth anniversary of the Effective Date": a term in years
-ANNIVERSARY = re.compile(r"\b(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+"
-                         r"anniversary\s+of\s+(?:the|its)\s+(?:Effective\s+Date|date\s+(?:of\s+)?(?:this|hereof))", re.IGNORECASE)
+# ("the third (3rd) anniversary of the Effective Date"; "commence on the Effective Date and expire on the fifth anniversary
+# thereof": counted from the start the sentence names, none if it names none)
+ANNIVERSARY = re.compile(r"\b(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+                         r"(?:\s*\(\d{1,2}(?:st|nd|rd|th)\))?\s+anniversary\s+(?:of\s+(?:the|its)\s+(?:Effective\s+Date|date\s+(?:of\s+)?"
+                         r"(?:this|hereof))|(?P<thereof>thereof)\b)", re.IGNORECASE)
 _ORDINAL_YEARS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
 
 
