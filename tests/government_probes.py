@@ -26,7 +26,12 @@ page with a banner and control number, three-column signature blocks), and score
 first: each probe has a date trap (a cited law's or publication's date, a superseded MOU's, a receipt stamp, an OMB
 expiration, a fax header, a cover letter) and a stated or plainly absent start and end (a range 'through', five years
 from the last signature, a period of performance, an initial term renewed annually, an amendment's new expiration, a
-pilot period counted in months, a compact that takes effect on an event, OCR slips such as 'Effectlve' and '2O25')."""
+pilot period counted in months, a compact that takes effect on an event, OCR slips such as 'Effectlve' and '2O25').
+Round 6 (18) was written the same way, fresh, expiry first: ends worded as earlier rounds lacked (a duration article deep
+in the body, months from the effective date, the fifth federal fiscal year, 'expires at midnight', 'the earlier of' a
+notice or a date, 'valid through FY2027', a term only in a head table, a grant award's term, a sunset date, an ISA
+beside its systems' ATO expirations, an amendment rewriting only the end, a day written out, OCR slips such as '3l' and
+'Explration'), each beside a date trap."""
 from __future__ import annotations
 
 import json
@@ -53,3 +58,4 @@ def _load(round_number: int) -> list[Probe]:
 
 
 PROBES, SECOND_ROUND, THIRD_ROUND, FOURTH_ROUND, FIFTH_ROUND = _load(1), _load(2), _load(3), _load(4), _load(5)
+SIXTH_ROUND = _load(6)
