@@ -2,11 +2,12 @@
 own: a term that ends on "the earlier of" a party's termination or a stated day (and not where the other end is an
 event), an end at a time of day ("until 11:59 p.m. on", "expires at midnight on") read through OCR slips, a labelled
 "Explration Date:" beside the signatures (no signature date), a date the next words say the agreement ends on, a term
-counted "after that date" from the signature named the sentence before, and a start and an initial term in one
-sentence."""
+counted "after that date" from the signature named the sentence before, a start and an initial term in one
+sentence, and a term through the end of a federal fiscal year (a bare fiscal year names no day); and the systems such
+agreements name, which are no parties."""
 from __future__ import annotations
 
-from extracted_text import extracted, field_value
+from extracted_text import extracted, field_value, party_names
 
 _SIGNED = ("\nSTATE DEPARTMENT OF CORRECTIONS                  COUNTY SHERIFF'S OFFICE\n"
            "/s/ Lee Warden                                   /s/ Pat Sheriff\n"
@@ -70,3 +71,24 @@ def test_a_start_and_an_initial_term_in_one_sentence_then_renewals():
                     "party objects.\n" + _SIGNED)
     assert field_value(doc, "effective_date") == "2025-04-01"
     assert field_value(doc, "expiry_date") == "2027-04-01"
+
+
+def test_a_term_through_the_end_of_a_federal_fiscal_year_ends_on_september_30():
+    doc = extracted("MEMORANDUM OF UNDERSTANDING\n\n6. DURATION. This MOU is effective November 3, 2025 and remains in "
+                    "effect through the end of Federal Fiscal Year 2028, unless ended sooner by either party.\n" + _SIGNED)
+    assert field_value(doc, "expiry_date") == "2028-09-30"
+
+
+def test_a_bare_fiscal_year_names_no_day():
+    # a state's fiscal year may end on June 30 or August 31: no day is guessed
+    doc = extracted("INTERAGENCY AGREEMENT\n\n6. DURATION. This Agreement is effective November 3, 2025 and remains in "
+                    "effect through the end of Fiscal Year 2028.\n" + _SIGNED)
+    assert field_value(doc, "expiry_date") is None
+
+
+def test_the_systems_a_data_sharing_agreement_names_are_no_parties():
+    doc = extracted("MEMORANDUM OF UNDERSTANDING\nBETWEEN\nTHE OREGON STATE POLICE\nAND\nTHE OREGON YOUTH AUTHORITY\n\n"
+                    "The Oregon State Police and the Oregon Youth Authority enter into this MOU to exchange records "
+                    "between the Law Enforcement Data System and the Juvenile Justice Information System.\n")
+    found = party_names(doc)
+    assert not [name for name in found if name.endswith("System")], found

@@ -9,7 +9,7 @@ from ingest.metadata.date_roles import (EFFECTIVE, OTHER, PERFORMANCE_START, SIG
                                        UNANCHORED_AS_OF, RoledDate)
 from ingest.metadata.dates import DURATION, DateMention, Duration, find_dates, is_date_line, parse_duration
 from ingest.metadata.effect_statements import CONDITIONAL_EFFECT, DAY_AFTER_SIGNATURE, INTENT_ONLY, ON_REPLY, ON_SIGNATURE
-from ingest.metadata.term_start import FLOOR, MONTH_END, RUNS_ON_FOR, is_known_start, named_start
+from ingest.metadata.term_start import FLOOR, MONTH_END, RUNS_ON_FOR, federal_fiscal_year_end, is_known_start, named_start
 from ingest.metadata.term_subject import about_own_term, agreement_is_subject
 
 
@@ -344,6 +344,7 @@ def find_term(pages) -> Term | None:
             if dates and re.search(r"\b(?:until|through|expire\s+on|terminate\s+on|(?:end|ends|ending|conclude|concludes)\s+on)\s+(?:the\s+)?$",
                                    body[:dates[0].start], re.IGNORECASE):
                 until_date = dates[0].value
+            until_date = until_date or federal_fiscal_year_end(body)
             if not (until or duration or until_date):
                 continue
             from_event = ""
