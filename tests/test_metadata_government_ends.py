@@ -4,7 +4,7 @@ event), an end at a time of day ("until 11:59 p.m. on", "expires at midnight on"
 "Explration Date:" beside the signatures (no signature date), a date the next words say the agreement ends on, a term
 counted "after that date" from the signature named the sentence before, a start and an initial term in one
 sentence, and a term through the end of a federal fiscal year (a bare fiscal year names no day); and the systems such
-agreements name, which are no parties."""
+agreements name, which are no parties, and a full stop OCR set apart from its word."""
 from __future__ import annotations
 
 from extracted_text import extracted, field_value, party_names
@@ -92,3 +92,15 @@ def test_the_systems_a_data_sharing_agreement_names_are_no_parties():
                     "between the Law Enforcement Data System and the Juvenile Justice Information System.\n")
     found = party_names(doc)
     assert not [name for name in found if name.endswith("System")], found
+
+
+def test_a_full_stop_ocr_set_apart_from_its_word_ends_the_sentence():
+    # "4 Pa . Code" read with the stop apart: "4 Pa" is no party
+    doc = extracted("MEMORANDUM OF UNDERSTANDING\nBETWEEN\nTHE PENNSYLVANIA DEPARTMENT OF AGING\nAND\n"
+                    "THE PHILADELPHIA CORPORATION FOR AGING\n\n"
+                    "1 . PURPOSE . The Department and the Corporation exchange protective services reports between "
+                    "the Department's SAMS Database and the Corporation Data Warehouse .\n\n"
+                    "2 . AUTHORITY . The Older Adults Protective Services Act , 35 P.S. § 10225.101 ; 6 Pa . Code "
+                    "Chapter 15 .\n")
+    found = party_names(doc)
+    assert not [name for name in found if name[:1].isdigit()], found
