@@ -104,3 +104,13 @@ def test_a_full_stop_ocr_set_apart_from_its_word_ends_the_sentence():
                     "Chapter 15 .\n")
     found = party_names(doc)
     assert not [name for name in found if name[:1].isdigit()], found
+
+
+
+def test_a_full_stop_ocr_set_apart_at_a_lines_end_ends_the_sentence():
+    # "... and the Regional Data Warehouse ." / "3 . FUNDING .": the warehouse (a system) is no party, and no name runs on
+    doc = extracted("MEMORANDUM OF AGREEMENT\nBETWEEN\nTHE OHIO DEPARTMENT OF HEALTH\nAND\nTHE FRANKLIN COUNTY BOARD OF HEALTH\n\n"
+                    "2 . SCOPE . The parties share surveillance records between the county's case files and the Regional "
+                    "Data Warehouse .\n\n3 . FUNDING . None .\n")
+    found = party_names(doc)
+    assert not [name for name in found if "Warehouse" in name or "FUNDING" in name], found

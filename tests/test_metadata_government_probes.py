@@ -70,9 +70,6 @@ STILL_WRONG = {
         "day), though both parties here are federal agencies",
     ('dua_table_period_of_agreement', 'title'):
         "mixed-case party lines under a heading in capitals, joined by a lone 'and' with no 'between', are not joined",
-    ('scanned_mou_ocr_explration_midnight', 'parties'):
-        "a system named after 'between' in the purpose runs on past its sentence's stop into the next section's number "
-        "and caption ('ACDHS Data Warehouse . 2 . AUTHORITY'), so it is not seen as a system",
 }
 
 ALL_ROUNDS = PROBES + SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND + FIFTH_ROUND + SIXTH_ROUND

@@ -42,7 +42,7 @@ _FILING_FURNITURE = re.compile(r"\bSource:[ \t]+[^\n]{2,120}?,[ \t]*[0-9A-Z/-]{2
 _OCR_LOWER_L = re.compile(r"(?<![\w'’-])l(?=[mn][a-z]{3,})")
 # OCR sets a full stop apart from its word ("the ACDHS Data Warehouse . 2 . AUTHORITY ."): moved back onto the word
 # (same length), so a name ends at its sentence's end instead of running on into the next section
-_OCR_SPACED_STOP = re.compile(r"(?<=[a-z0-9]{2}) \.(?= +[A-Z0-9(])|(?<=[A-Z]{3}) \.(?= +[A-Z0-9(])")
+_OCR_SPACED_STOP = re.compile(r"(?:(?<=[a-z0-9]{2})|(?<=[A-Z]{3})) \.(?=[ \t]+[A-Z0-9(]|[ \t]*\n)")
 _OCR_BRACKET = re.compile(r"[{\[](?=\s?[A-Z]{2,8}\s?\))")
 
 
