@@ -216,10 +216,10 @@ def text_layer(pdf: pdfium.PdfDocument, max_pages: int, name: str) -> tuple[list
             try:
                 text = textpage.get_text_range()
                 boxes = text_words(page, textpage, text)
-                words = encode_words(boxes)
+                words = encode_words([(line_end_hyphens_read(box[0]), *box[1:]) for box in boxes])
             finally:
                 textpage.close()
-            text = laid_out(text.replace("\r\n", "\n").replace("\r", "\n"), boxes)
+            text = line_end_hyphens_read(laid_out(text.replace("\r\n", "\n").replace("\r", "\n"), boxes))
             boxes, image_coverage = _scan_objects(page, width * height)
             if boxes:
                 candidates.append(index + 1)
@@ -230,6 +230,16 @@ def text_layer(pdf: pdfium.PdfDocument, max_pages: int, name: str) -> tuple[list
         pages.append(Page(number=index + 1, text=text, source=PAGE_SOURCE_TEXT if text.strip() else PAGE_SOURCE_NONE,
                           width=round(width, 2), height=round(height, 2), words=words))
     return pages, candidates, scanned
+
+
+# pdfium gives a hyphen that ends a line as U+FFFE and runs the next line on ("effec\ufffetive January 1, 2026"):
+# a word broken there is read whole ("effective"); before a capital the hyphen is the name's own ("Winston-Salem")
+_LINE_END_HYPHEN = re.compile("\ufffe(?=[a-z])")
+
+
+def line_end_hyphens_read(text: str) -> str:
+    """The text with pdfium's line-end hyphens read: dropped inside a lower-case word, a hyphen elsewhere."""
+    return _LINE_END_HYPHEN.sub("", text).replace("\ufffe", "-") if "\ufffe" in text else text
 
 
 _WORD = re.compile(r"\S+")

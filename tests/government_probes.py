@@ -1,4 +1,4 @@
-"""Probe documents for issue 12: 80 made-up (five rounds) government agreements of the kinds the graders check (MOUs, MOAs, MOCs,
+"""Probe documents for issue 12: 118 made-up probes in seven rounds: 98 government agreements of the kinds the graders check (MOUs, MOAs, MOCs,
 287(g) MOAs, ISAs, IAA forms and narrative IAAs, data-sharing and data-use agreements, a letter of intent, a pilot-project
 agreement, a letter agreement, a modification, an intergovernmental agreement), kept as data in
 `government_probes.json`: each probe's page texts (a list of lines per page) in the layouts such agreements take (title
@@ -27,6 +27,11 @@ first: each probe has a date trap (a cited law's or publication's date, a supers
 expiration, a fax header, a cover letter) and a stated or plainly absent start and end (a range 'through', five years
 from the last signature, a period of performance, an initial term renewed annually, an amendment's new expiration, a
 pilot period counted in months, a compact that takes effect on an event, OCR slips such as 'Effectlve' and '2O25').
+Round 6 (18) was written the same way, fresh, expiry first: ends worded as earlier rounds lacked (a duration article deep
+in the body, months from the effective date, the fifth federal fiscal year, 'expires at midnight', 'the earlier of' a
+notice or a date, 'valid through FY2027', a term only in a head table, a grant award's term, a sunset date, an ISA
+beside its systems' ATO expirations, an amendment rewriting only the end, a day written out, OCR slips such as '3l' and
+'Explration'), each beside a date trap.
 Round 7 (20) is commercial contracts' term clauses (CUAD's kinds: distribution, licence, supply, hosting, franchise, ...),
 written fresh before the extractor was read and scored once before any change."""
 from __future__ import annotations
@@ -55,4 +60,5 @@ def _load(round_number: int) -> list[Probe]:
 
 
 PROBES, SECOND_ROUND, THIRD_ROUND, FOURTH_ROUND, FIFTH_ROUND = _load(1), _load(2), _load(3), _load(4), _load(5)
+SIXTH_ROUND = _load(6)
 SEVENTH_ROUND = _load(7)

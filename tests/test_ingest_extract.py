@@ -145,6 +145,23 @@ def test_filled_form_fields_are_part_of_the_page_text(tmp_path, config):
     assert prepared.ocr_tasks == []
 
 
+def test_a_word_hyphenated_at_a_lines_end_is_read_whole(tmp_path, config):
+    # pdfium gives that hyphen as U+FFFE and runs the lines together: "effec\ufffetive" would match no cue or query
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+    path = tmp_path / "hyphenated.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    pdf.setFont("Helvetica", 11)
+    for y, line in ((700, "This Memorandum of Understanding shall be effec-"), (686, "tive on July 1, 2025 between the"),
+                    (672, "City of Winston-"), (658, "Salem and the county.")):
+        pdf.drawString(72, y, line)
+    pdf.showPage()
+    pdf.save()
+    text = prepare_file(str(path), str(path), Limits.from_config(config)).doc.text
+    assert "\ufffe" not in text
+    assert "effective on July 1, 2025" in text and "Winston-Salem" in text
+
+
 def test_scan_with_a_small_added_text_layer_is_still_ocrd(tmp_path, config):
     # e.g. a scanned 287(g) signature page on which ICE's digital signature block was typed:
     # the text layer holds ~80 characters, the agency's signature is only in the image

@@ -137,10 +137,14 @@ WEAK_EFFECTIVE_CUE = re.compile(r"\b(?:dated|as\s+of)\s*:?\s*(?:the\s+|this\s+)?
 # 'This Agreement (the "Agreement") dated ...': the document naming itself, not one it cites
 SELF_DATED = re.compile(r"\((?:the\s+|this\s+)?[“\"][A-Z][\w -]{1,30}[”\"]\)\s*,?\s*(?:is\s+)?(?:dated|made|entered\s+into)"
                         r"(?:\s+(?:as\s+of|on|this|effective))?\s*(?:the\s+)?$", re.IGNORECASE)
-# "expire at midnight on", "terminate at 11:59 p.m. Central Time on": a time of day before the last day
+# a time of day before the last day: "expire at midnight on", "terminate at 11:59 p.m. Central Time on",
+# "until midnight (Eastern Time) on"
 _AT_TIME = r"(?:\s+at\s+(?:\d{1,2}(?::\d{2})?\s*(?:[ap]\.\s?m\.|[ap]m\b)?)?[^.;\d]{0,25}?\s+on)"
-EXPIRY_CUE = re.compile(r"(?:\bexpir(?:es|e|ing|ation)\b(?:\s+date)?(?:\s+(?:on|is|shall\s+be|will\s+be))?" + _AT_TIME + r"?|\bExpiry(?:\s+Date)?|"
-                        r"\btermination\s+date(?:\s+(?:is|of))?|\bterminates?\s+(?:automatically\s+)?on|\bterminates?" + _AT_TIME + r"|\bend\s+date|\bends?\s+on|\bshall\s+end\s+on|\bconclude[sd]?\s+on)"
+TIME_OF_DAY_ON = r"(?:at\s+)?(?:(?:11:59|12:00|23:59|24:00)\s*(?:[ap]\.?\s?m\.?|midnight)?|midnight)(?:\s*\([^()]{1,25}\)|,?\s+[A-Z]\w+\s+(?:Standard\s+|Daylight\s+)?Time)?,?\s+on"
+_AT_TIME_ON = r"(?:" + _AT_TIME + r"|\s+" + TIME_OF_DAY_ON + r")"
+# OCR reads the i of "expires" / "Expiration" as an l or a one ("Explration Date: 12/3l/2O28")
+EXPIRY_CUE = re.compile(r"(?:\bexp[il1]r(?:es|e|ing|ation)\b(?:\s+date)?(?:\s+(?:on|is|shall\s+be|will\s+be))?" + _AT_TIME_ON + r"?|\bExpiry(?:\s+Date)?|"
+                        r"\btermination\s+date(?:\s+(?:is|of))?|\bterminates?\s+(?:automatically\s+)?on|\bterminates?" + _AT_TIME_ON + r"|\bend\s+date|\bends?\s+on|\bshall\s+end\s+on|\bconclude[sd]?\s+on)"
                         r"[\s:,(]*(?:the\s+)?(?:on\s+)?$", re.IGNORECASE)
 # "remain in effect until/through <date>": the agreement's own term (checked within the sentence)
 # "shall terminate on September 30, 2015, if Article 2 is not in effect": an end that may never come
@@ -195,7 +199,23 @@ SUB_PERIOD_END = re.compile(r"\b(?:[Cc]alendar\s+(?:[Qq]uarter|[Yy]ear|[Mm]onth)
                             r"(?:shall|will|begins?|commenc\w*|ends?)\b[^.;]{0,100}$")
 UNANCHORED_AS_OF = "as of (said of no agreement)"
 # OCR reads the l of "until" as a one ("unti1 September 30, 2030")
-UNTIL_CUE = re.compile(r"\b(?:unti[l1]|through|thru|to\s+and\s+including)\s+(?:the\s+)?$", re.IGNORECASE)
+# ("untll 11:59 p.m. on December 3l, 2O28": the l and the i confused, a time of day before the day)
+UNTIL_CUE = re.compile(r"\b(?:unt[il1][l1]|through|thru|to\s+and\s+including)\s+(?:" + TIME_OF_DAY_ON + r"\s+)?(?:the\s+)?$",
+                       re.IGNORECASE)
+# "shall terminate on the earlier of (a) the date on which either Party terminates it under Section 9, or (b) December
+# 31, 2029": the other end is only an early termination, so the stated day is the agreement's own last day (an
+# alternative that is an event of its own, "the completion of the Project", leaves the end uncertain: not read)
+EARLIER_OF_TERMINATION = re.compile(r"\b(?:terminate|expire|end)s?\s+(?:on\s+)?(?:the\s+)?(?:earlier|sooner)\s+of\s*:?\s*"
+                                    r"\(?(?:a|i|1)\)\s*(?P<first>[^;]{5,200}?)[\s,]*(?:or|and)\s+\(?(?:b|ii|2)\)\s*(?:the\s+)?$",
+                                    re.IGNORECASE)
+_EARLY_TERMINATION = re.compile(r"\bterminat\w*\b[^;]{0,80}\b(?:under|pursuant\s+to|in\s+accordance\s+with|as\s+provided|"
+                                r"notice|by\s+(?:either|any|one|both|the)\s+(?:part(?:y|ies)|participants?))|"
+                                r"\b(?:either|any|one|both)\s+(?:part(?:y|ies)|participants?)\s+terminat", re.IGNORECASE)
+# "... until its sunset date of March 31, 2027, when this Agreement ends": the sentence after the date says the
+# agreement ends on it
+WHEN_IT_ENDS = re.compile(r"\s*,?\s*(?:when|at\s+which\s+time|on\s+which\s+(?:date|day))\s+(?:this|the)\s+"
+                          r"(?:[\w-]+\s+){0,2}?(?:Agreement|Memorandum|MOU|MOA|MOC|ISA|IAA|Arrangement|Contract)\s+"
+                          r"(?:(?:shall|will)\s+)?(?:ends?|expires?|terminates?)\b", re.IGNORECASE)
 # "... commencing January 1, 1996 for three (3) years, concluding December 31, 1998": the term's last day (only in a
 # sentence about the term: "the fiscal year ending June 30" ends no agreement)
 TERM_END_CUE = re.compile(r"\b(?:concluding|ending|terminating|and\s+end(?:s|ing)?)\s+(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
@@ -255,7 +275,7 @@ class RoledDate:
 # instead of trying the 23 exceptions at every character (the same matches, ~30x faster; it runs before every date)
 _SENTENCE_END = re.compile(r"\.(?<!\bNo\.)(?<!\bNos\.)(?<!\bArt\.)(?<!\bSec\.)(?<!\bInc\.)(?<!\bCo\.)(?<!\bSt\.)(?<!\bMr\.)"
                            r"(?<!\bDr\.)(?<!\bv\.)(?<!\bvs\.)(?<!\bRef\.)(?<!\bU\.S\.)(?<!\b[A-Z]\.)(?<!\bLtd\.)(?<!\bCorp\.)"
-                           r"(?<!\bJr\.)(?<!\bSr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDept\.)(?<!\bAssn\.)(?<!\bNo\.\.)(?=\s)|\n\n|;")
+                           r"(?<!\bJr\.)(?<!\bSr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDept\.)(?<!\bAssn\.)(?<!\bNo\.\.)(?<![ap]\.m\.)(?=\s)|\n\n|;")
 
 
 # a page break inside a sentence, as text extraction leaves it: blank lines around the page number or a stray
@@ -385,6 +405,12 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     m = DEFINED_EXPIRY.search(near)
     if m:
         return EXPIRY, 0.9, "defined: " + " ".join(m.group(0).split())
+    m = EARLIER_OF_TERMINATION.search(_sentence_before(text, mention.start, 400))
+    if m and _EARLY_TERMINATION.search(m["first"]):
+        return EXPIRY, 0.8, "the earlier of a termination or: " + " ".join(m.group(0).split())[-40:]
+    m = WHEN_IT_ENDS.match(text, mention.end)
+    if m:
+        return EXPIRY, 0.8, "then it ends: " + " ".join(m.group(0).split())
     m = SUB_PERIOD_END.search(sentence)
     if m and EXPIRY_CUE.search(near):
         return OTHER, 0.5, "sub-period: " + " ".join(m.group(0).split())[:40]

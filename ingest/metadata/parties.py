@@ -204,8 +204,11 @@ def plausible_party(name: str) -> bool:
 _GENERIC_HEAD = re.compile(r"\b(?:Agencies|Parties|Participants|Signatories|Entities|Requirements|Information|Instructions|"
                            r"Terms|Conditions|Provisions|Section|Sections)\s*$", re.IGNORECASE)
 # an interconnection agreement names the systems it joins after the agencies owning them ("the DMVA Veterans Benefits Portal")
-# ("the CMS Data Services Hub")
-_SYSTEM_HEAD = re.compile(r"\b(?:Portal|Database|Data\s+Warehouse|Platform|Gateway|Application|Server|Interface|Hub)\s*$", re.IGNORECASE)
+# ("the CMS Data Services Hub", "the Georgia Combined DNA Index System", "the Child Welfare Information Solution"; a
+# bare "System" may be a university's or a hospital's name)
+_SYSTEM_HEAD = re.compile(r"\b(?:Portal|Database|Data\s+Warehouse|Platform|Gateway|Application|Server|Interface|Hub|"
+                          r"(?:Information|Index|Management|Records?|Data|Reporting|Tracking|Verification|Exchange)\s+System|"
+                          r"Information\s+Solution)\s*$", re.IGNORECASE)
 # a law or a document the text cites, never a party: "the Family Educational Rights and Privacy Act", "the Northwest
 # Wildland Fire Protection Agreement" (an organisation's name does not end in the kind of a law or a document)
 _CITED_HEAD = re.compile(r"\b(?:Act|ACT|Agreement|AGREEMENT|Compact|COMPACT|Memorandum|MEMORANDUM|Treaty|TREATY)\s*$")

@@ -16,7 +16,8 @@ def without_underline_runs(text: str) -> str:
     """Underline runs as blanks, and an abbreviation's opening bracket misread by OCR ("Enforcement {ICE)",
     "[DHS)") as the parenthesis it is; a filed exhibit's page footer ("Source: ACME INC, 10-K, 3/1/2017")
     and confidential-treatment legend ("... filed separately with the Securities and Exchange
-    Commission.") as blanks: no party is named there. A capital I that OCR read as "l" ("lmmigration") is mended. Same length, so offsets into the page still hold."""
+    Commission.") as blanks: no party is named there. A capital I that OCR read as "l" ("lmmigration") and a full stop it
+    set apart from its word are mended. Same length, so offsets into the page still hold."""
     # each pattern only where the words or letters every match of it holds are in the text: tried at every
     # position of a long first page, they cost more than the rest of the parties readers
     lowered = lowered_for_search(text)
@@ -26,6 +27,8 @@ def without_underline_runs(text: str) -> str:
         text = _OCR_LOWER_L.sub("I", text)
     if "---" in text:
         text = _UNDERLINE_RUN.sub(lambda m: " " * len(m.group(0)), text)
+    if " . " in text:
+        text = _OCR_SPACED_STOP.sub(". ", text)
     return _OCR_BRACKET.sub("(", text)
 
 
@@ -37,6 +40,9 @@ _FILING_FURNITURE = re.compile(r"\bSource:[ \t]+[^\n]{2,120}?,[ \t]*[0-9A-Z/-]{2
 # OCR reads a capital I as a lower-case l: "U.S. lmmigration and Customs Enforcement", "lndian Health Service"; no English
 # word begins "lm" or "ln", so a capitalised name's word read so is mended
 _OCR_LOWER_L = re.compile(r"(?<![\w'’-])l(?=[mn][a-z]{3,})")
+# OCR sets a full stop apart from its word ("the ACDHS Data Warehouse . 2 . AUTHORITY ."): moved back onto the word
+# (same length), so a name ends at its sentence's end instead of running on into the next section
+_OCR_SPACED_STOP = re.compile(r"(?:(?<=[a-z0-9]{2})|(?<=[A-Z]{3})) \.(?=[ \t]+[A-Z0-9(]|[ \t]*\n)")
 _OCR_BRACKET = re.compile(r"[{\[](?=\s?[A-Z]{2,8}\s?\))")
 
 

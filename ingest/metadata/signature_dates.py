@@ -29,6 +29,8 @@ def signature_dates(pages, dates: list[PageDate]) -> list[PageDate]:
         if pd.page == pages[0].number and _HEAD_DATE_LABEL.search(before_on_line) and \
                 not _PROSE_LINE.search(text, 0, line_start) and not _SIGNATURE_BLOCK.search(text, 0, line_start):
             continue        # "Dated: February 14, 2020" under the heading, above the body: the document's own date line
+        if _OCR_OTHER_DATE_LABEL.search(before_on_line):
+            continue        # "Effectlve Date: 01/01/2026   Explration Date: 12/3l/2O28" beside the signatures, as OCR reads them
         if certification_cue(text, pd.mention.start):
             continue        # "APPROVED AS TO FORM: ... Date:", a notary's "Date:": no party signed on that day
         if _signed_date_label(before_on_line, text[pd.mention.end:line_end if line_end >= 0 else len(text)],
@@ -66,6 +68,9 @@ _NOT_SIGNING = r"(?<!effective )(?<!start )(?<!end )(?<!completion )(?<!due )(?<
 _SIGNED_DATE_LABEL = re.compile(_NOT_SIGNING + r"\bDate(?:d)?\s*(?:signed)?\s*[:.]?[\s_-]*$|"
                                 # "Signed: 12/01/2025" under a signer's name and office
                                 r"(?:^|\s)Signed\s*:[\s_-]*$", re.IGNORECASE)
+# the labels _NOT_SIGNING sets aside, as OCR misreads their i ("Effectlve", "Explration", "Terminatlon")
+_OCR_OTHER_DATE_LABEL = re.compile(r"\b(?:effect[il1|]ve|exp[il1|]rat[il1|][o0]n|term[il1|]nat[il1|][o0]n)\s+Date\s*[:.]?[\s_-]*$",
+                                   re.IGNORECASE)
 _ROW_LABEL = re.compile(r"^[ \t]*(?:Date(?:d|\s+signed)?|Signed)[ \t]*:", re.IGNORECASE)
 # "Dated this 4th day of March, 2021", "Signed this ...", "Executed on ..." opening a signature block's line
 # ("Agreed to this 5th day of May, 2022." over the signers' lines of a letter of agreement)

@@ -115,6 +115,19 @@ def named_start(lead: str, text: str = "") -> NamedStart | None:
     return NamedStart("event", words[:80])
 
 
+# "remains in effect through the end of Federal Fiscal Year 2027": the federal fiscal year ends on September 30. A bare
+# "FY2027" or "fiscal year" names no day (a state's fiscal year may end on June 30, August 31 or March 31)
+_FEDERAL_FISCAL_YEAR = re.compile(r"\b(?:until|through|thru)\s+(?:the\s+)?(?:end|close|last\s+day)\s+of\s+(?:the\s+)?"
+                                  r"(?:Federal|U\.\s?S\.\s+Government)\s+Fiscal\s+Year\s*(?:\(\s*FFY\s*\)\s*)?(?:FY\s*)?(?P<year>(?:19|20)\d\d)\b|"
+                                  r"\b(?:until|through|thru)\s+(?:the\s+)?(?:end\s+of\s+)?FFY\s*(?P<ffy>(?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def federal_fiscal_year_end(words: str) -> date | None:
+    """The last day of the federal fiscal year a term runs through, or None."""
+    m = _FEDERAL_FISCAL_YEAR.search(words)
+    return date(int(m["year"] or m["ffy"]), 9, 30) if m else None
+
+
 _FROM_EFFECTIVE_DATE = re.compile(r"\b(?:from|after)\s+(?:its|the)\s+effective\s+date\b", re.IGNORECASE)
 
 

@@ -9,7 +9,7 @@ from ingest.metadata.date_roles import (EFFECTIVE, OTHER, PERFORMANCE_START, SIG
                                        UNANCHORED_AS_OF, RoledDate)
 from ingest.metadata.dates import DURATION, DateMention, Duration, find_dates, is_date_line, parse_duration
 from ingest.metadata.effect_statements import CONDITIONAL_EFFECT, DAY_AFTER_SIGNATURE, INTENT_ONLY, ON_REPLY, ON_SIGNATURE
-from ingest.metadata.term_start import FLOOR, MONTH_END, RUNS_ON_FOR, is_known_start, named_start, stated_bound
+from ingest.metadata.term_start import FLOOR, MONTH_END, RUNS_ON_FOR, federal_fiscal_year_end, is_known_start, named_start, stated_bound
 from ingest.metadata.term_subject import about_own_term, agreement_is_subject
 
 
@@ -24,7 +24,10 @@ TERM_CLAUSE = re.compile(
     r"terms?\s+(?:of\s+(?:the\s+)?validity\s+)?of\s+(?:this|the)\s+[\w \"“”()']{1,40}?\s+(?:is|shall|will|ends)\b|(?<![\w-])(?:Initial\s+)?Term\s+(?:will|shall)\s+be\b|period\s+of\s+this\s+\w+\s+(?:is|shall|will)\b|term\s+hereof\s+(?:is|shall|will)\b|(?:shall|will)\s+(?:automatically\s+)?(?:continue|terminate|expire|end)|"
     r"(?:continues?|remains?)\s+in\s+force|continues\s+(?=for\b)|remains?\s+effective|(?<![\w-])(?:Term|TERM|Duration|DURATION)\s*:|(?<![\w-])(?:Initial\s+)?(?:Term|TERM)[”\"'’]?\s+(?:shall\s+)?means?\b|for\s+(?:a|an)\s+(?:initial\s+)?(?:term|period)\s+of|ha(?:ve|s)\s+an?\s+(?:initial\s+)?term\s+of|survive|"
     # "This MOA shall commence on the date of the last signature and extend for three (3) years thereafter"
-    r"(?:shall|will)\s+(?:commence|begin)(?=[^.;]{0,160}\bthereafter\b)|(?:is|be|remains?)\s+valid|\bexpires\b)"
+    r"(?:shall|will)\s+(?:commence|begin)(?=[^.;]{0,160}\bthereafter\b)|(?:is|be|remains?)\s+valid|\bexpires\b|"
+    # "shall commence on March 1, 2025 and continue for an initial term of one (1) year": the start, then the length
+    r"(?:shall|will)\s+(?:commence|begin)(?=[^.;]{0,160}\band\s+(?:shall\s+|will\s+)?(?:continue|extend|run|remain\s+in\s+"
+    r"(?:full\s+force\s+and\s+)?(?:effect|force))\s+for\b))"
     # the clause runs to its sentence's end, past the stops of "i.e." and "e.g." ("... at the end of the Exclusivity
     # Period (i.e., a three (3) year period commencing on the Effective Date)")
     r"(?P<body>(?:[^.;]|(?<=\b[ie])\.(?=[eg]\.)|(?<=\b[ie]\.[eg])\.){0,220})", re.IGNORECASE)
@@ -232,6 +235,12 @@ def _paragraph_sentence_up_to(text: str, position: int) -> str:
     return window[max(window.rfind(". "), window.rfind(".\n"), window.rfind("\n\n")) + 1:]
 
 
+def _paragraph_up_to(text: str, position: int) -> str:
+    """The paragraph up to position (at most 400 characters): a blank line starts it."""
+    window = text[max(0, position - 400):position]
+    return window[window.rfind("\n\n") + 1:]
+
+
 def opening_pages(pages) -> set[int]:
     return {p.number for p in pages[:2]}
 
@@ -354,6 +363,7 @@ def find_term(pages) -> Term | None:
                                    r"(?:end|ends|ending|conclude|concludes)\s+on|from\s+the\s+Effective\s+Date\s+to)\s+(?:the\s+)?$",
                                    body[:dates[0].start], re.IGNORECASE):
                 until_date = dates[0].value
+            until_date = until_date or federal_fiscal_year_end(body)
             if not (until or duration or until_date):
                 continue
             from_event = ""
@@ -389,8 +399,10 @@ def find_term(pages) -> Term | None:
                                                                         page.text[m.start():span_start])
                     # "effective upon the date of the last signature and expires three (3) years from that date": the
                     # start the sentence has just named
+                    # ("This ISA takes effect on the last date on the signature page. It is valid for three (3) years
+                    # after that date": the sentence before it in the paragraph names it)
                     that_date = re.search(r"\bthat\s+date\b", tail.group(0), re.IGNORECASE) and \
-                        _NAMED_START.search(_paragraph_sentence_up_to(page.text, span_start))
+                        _NAMED_START.search(_paragraph_up_to(page.text, span_start))
                     if stated:
                         start_date = stated[-1].value
                     elif not is_known_start(tail.group(0), page.text) and not that_date and not from_event:
