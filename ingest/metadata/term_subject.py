@@ -53,9 +53,15 @@ _TERM_OF_ANOTHER = re.compile(r"\b(?:(?:[Ii]nitial|[Oo]riginal)\s+)?[Tt]erms?\s+
                               r"[Ii]nsurance|[Ee]scrow)\b")
 
 
+# the stops of "p.m." end no sentence
+_TIME_OF_DAY_STOPS = re.compile(r"\b([ap])\.(\s?)m\.")
+
+
 def agreement_is_subject(sentence: str) -> bool:
     """The sentence (up to a date or a term clause) speaks of the agreement or its own term."""
+    sentence = _TIME_OF_DAY_STOPS.sub(r"\1 \2m ", sentence)     # "terminate at 11:59 p.m. on": no full stop
     return bool(AGREEMENT_SUBJECT.search(_TERM_OF_ANOTHER.sub("another period", _OTHER_NAMED_TERM.sub("another period", sentence))))
+
 
 
 # the sentence has a verb of its own before the date ("The Option shall expire on", "the lease expires on", "Phase 1
