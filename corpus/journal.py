@@ -86,6 +86,10 @@ def record(store: Store, job_id: int, outcome: ItemOutcome) -> None:
         if item is None:
             item = IngestItemRow(job_id=job_id, source_path=outcome.source_path)
             session.add(item)
+        elif (item.status, outcome.status) == ("stored", "duplicate") and outcome.duplicate_of == item.document_id:
+            # the file's twin: one file handed out twice (a resumed submitter, a redelivered task), both copies
+            # read it and the other stored it first. The file was stored, once; it is no duplicate of itself.
+            return
         for name, value in vars(outcome).items():
             setattr(item, name, value)
 

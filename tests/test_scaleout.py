@@ -61,14 +61,15 @@ class Worker:
                 self.process.kill()
 
 
-# enough scans (page tasks on the ocr queue) that the batch is still running at the third kill: with six, a faster
-# ingest could finish the batch after two
-SCANS = 10
+# the kills do not wait for the batch: the first two fall on the first tasks received and the third on the first
+# task a restarted worker receives, while the files of the first two are still to do. Two scans put page tasks on
+# the ocr queue; four files are enough that no file's task is killed three times (ACCORD_WORKER_MAX_CRASHES)
+BORN_DIGITAL, SCANS = 2, 2
 
 
 def _batch(folder: Path) -> int:
     folder.mkdir()
-    for i in range(6):   # born-digital
+    for i in range(BORN_DIGITAL):
         make_pdf(folder / f"agreement-{i:02d}.pdf",
                  [[f"MEMORANDUM OF AGREEMENT NUMBER {i}", f"between Agency {i} and County {i + 10}",
                    "for the exchange of records under the Privacy Act."]])
@@ -76,7 +77,7 @@ def _batch(folder: Path) -> int:
         make_scanned_pdf(folder / f"scan-{i:02d}.pdf",
                          [f"INTERAGENCY AGREEMENT {i}", f"between Office {i} and Bureau {i + 20}",
                           "The parties agree to share information."], dpi=150)
-    return 6 + SCANS
+    return BORN_DIGITAL + SCANS
 
 
 def _run(env, *args, timeout=120) -> subprocess.CompletedProcess:
@@ -101,23 +102,23 @@ def test_workers_killed_mid_task_lose_and_duplicate_nothing(tmp_path, redis_url,
     submitter = submit()
     kills: list[str] = []
     try:
-        deadline = time.monotonic() + 300   # a loaded CI machine OCRs the ten scans and their re-deliveries slowly
-        turn = 0
+        # A kill takes whichever worker is busy with a task, as soon as it is: by turn, the loop waited on a
+        # worker still restarting (seconds) while the other finished the batch. So every kill lands while the
+        # killed tasks before it are still to do, however fast the machine; the deadline is a safety net.
+        deadline = time.monotonic() + 300
         while len(kills) < 3 and submitter.poll() is None and time.monotonic() < deadline:
-            worker = workers[turn % 2]
-            task = worker.busy_with()
-            if task is None:
+            busy = [(worker, task) for worker in workers if (task := worker.busy_with()) is not None]
+            if not busy:
                 time.sleep(0.05)
                 continue
+            worker, task = busy[0]
             worker.kill()
             kills.append(task)
             worker.start()
-            if turn == 0:   # the submitter too: the same command resumes, handing out only unfinished files
+            if len(kills) == 1:   # the submitter too: the same command resumes, handing out only unfinished files
                 submitter.kill()
                 submitter.wait(10)
                 submitter = submit()
-            turn += 1
-            time.sleep(1.5)
         output, _ = submitter.communicate(timeout=max(10, deadline - time.monotonic()))
     finally:
         if submitter.poll() is None:

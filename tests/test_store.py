@@ -1,3 +1,5 @@
+from functools import partial
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -109,6 +111,24 @@ def test_audit_anchor_detects_deleted_newest_events(store):
         conn.execute(text("DELETE FROM audit_events WHERE id >= :id"), {"id": anchor[0]})
     assert audit.verify(store) == []                # the shorter chain is consistent on its own ...
     assert any("anchor" in p and "deleted" in p for p in audit.verify(store, anchor))   # ... not with the anchor
+
+
+def test_a_file_handed_out_twice_is_stored_not_a_duplicate_of_itself(any_store):
+    """On the worker queue a resumed submitter hands a file out again while its first copy runs: both
+    read it, one stores it, the other finds it stored. The journal keeps 'stored' (it said 'duplicate'
+    of the document the same file had just become, whichever copy recorded last)."""
+    first, second, third = (save_document(any_store, _doc(c * 64, f"{c}.pdf"))[0] for c in "abc")
+    job, _ = journal.start_or_resume(any_store, ["/data/a"])
+    record = partial(journal.record, any_store, job)
+    record(journal.ItemOutcome("/data/a/1.pdf", "stored", document_id=first, pages=2))
+    record(journal.ItemOutcome("/data/a/1.pdf", "duplicate", duplicate_of=first, pages=2))
+    record(journal.ItemOutcome("/data/a/2.pdf", "duplicate", duplicate_of=second, pages=2))
+    record(journal.ItemOutcome("/data/a/2.pdf", "stored", document_id=second, pages=2))
+    record(journal.ItemOutcome("/data/a/3.pdf", "stored", document_id=third, pages=2))
+    record(journal.ItemOutcome("/data/a/3.pdf", "duplicate", duplicate_of=first, pages=2))
+    assert {i["file"]: (i["status"], i["document_id"], i["duplicate_of"]) for i in journal.items(any_store, job)} \
+        == {"/data/a/1.pdf": ("stored", first, None), "/data/a/2.pdf": ("stored", second, None),
+            "/data/a/3.pdf": ("duplicate", None, first)}   # a duplicate of another document still replaces it
 
 
 def test_journal_resumes_the_same_inputs(any_store):

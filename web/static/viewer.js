@@ -97,6 +97,7 @@
     window.addEventListener("hashchange", function () {
       var index = sheetOf(window.location.hash.slice(1));
       if (index >= 0) { show(index, false); }
+      if (index >= 0 && sheets[index].id === window.location.hash.slice(1)) { anchor(sheets[index]); }
     });
     document.addEventListener("keydown", function (event) {
       var tag = (event.target.tagName || "").toLowerCase();
@@ -108,7 +109,41 @@
       if (action) { event.preventDefault(); action(); }
     });
 
+    // A page reached by a link (#page-N) stays just below the sticky bar until the user scrolls. The
+    // browser jumps once; images above the page that load later (thumbnails) and the bar settling
+    // (fonts, wrapping into two rows) then move the page, and the browser's scroll anchoring may keep
+    // an element above it in place instead: the heading ended under the bar, or 90 px down. So the
+    // jump is redone after each such change, before it is painted (a ResizeObserver runs after layout).
+    // scroll-margin-top in viewer.css follows the bar's real height through --viewer-bar-height.
+    var bar = viewer.querySelector(".viewer-bar");
+    var anchored = null;
+    function reanchor() {
+      if (anchored) { anchored.scrollIntoView({block: "start", inline: "nearest"}); }
+    }
+    function anchor(sheet) {
+      anchored = sheet;
+      viewer.setAttribute("data-anchored", sheet.id);
+      reanchor();
+    }
+    function release() {
+      anchored = null;
+      viewer.removeAttribute("data-anchored");
+    }
+    // what a user does to scroll (a scroll event is also what the re-anchoring itself causes)
+    ["wheel", "touchstart", "mousedown", "keydown"].forEach(function (type) {
+      window.addEventListener(type, release, {capture: true, passive: true});
+    });
+    viewer.addEventListener("load", reanchor, true);   // an image (load does not bubble: captured)
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        viewer.style.setProperty("--viewer-bar-height", bar.getBoundingClientRect().height + "px");
+        reanchor();
+      }).observe(bar);
+      new ResizeObserver(reanchor).observe(document.body);
+    }
+
     var start = sheetOf(window.location.hash.slice(1));
+    var linked = start >= 0 && sheets[start].id === window.location.hash.slice(1);
     // a search result links to #page-N: on a text page cut into sheets, open the sheet with the hit
     var page = start >= 0 ? sheets[start].getAttribute("data-page") : null;
     if (page && !sheets[start].classList.contains("has-hits")) {
@@ -120,6 +155,7 @@
     if (start < 0) { start = (parseInt(viewer.getAttribute("data-first-sheet"), 10) || 1) - 1; }
     setZoom(zoom);
     show(start, false);
+    if (linked) { anchor(sheets[start]); }
   }
 
   document.addEventListener("DOMContentLoaded", setup);
