@@ -17,13 +17,15 @@ A released record's redactions are solid black boxes, with the exemption codes p
 codes next to it come out garbled ("¢ 6). (D670)", "(b)(s)", "))(6)"). A box hides text and holds
 none: its area is all ink, wider than any letter stroke and taller than any rule. Such areas are made
 paper-white, so the codes beside them are read as printed. A dark band with light letters within it (a
-heading set white on black) is left alone.
+heading set white on black) is left alone, and so is a solid part of a bigger shape (the bar of a bold
+"R" in a letterhead's logo).
 """
 from __future__ import annotations
 
 import numpy as np
 from PIL import Image
 from scipy import ndimage
+from scipy.spatial import ConvexHull, QhullError
 
 # a dark pixel with no other within this many pixels is a speck: a glyph's stroke that a light scan broke
 # leaves its pieces a pixel or two apart (the tail of a comma), and they are kept
@@ -31,6 +33,8 @@ SPECK_CLEARANCE = 2
 # a redaction box is at least this wide and this tall (inches): a rule is thinner, a letter's stroke narrower
 BOX_MIN_WIDTH = 0.2
 BOX_MIN_HEIGHT = 0.06
+BOX_MIN_CONVEX = 0.9     # share of its convex hull a box's patch of ink fills (a letter far less)
+BOX_MIN_SHARE = 0.85     # share of its patch of ink a box fills (boxes 0.88-1.0; a logo letter 0.16, a 96-point E 0.79)
 LETTER_MIN = 0.02         # inches across: a light blob this big inside a dark area is a letter (white on black)
 BOX_FRINGE = 0.01        # inches of the box's blurred edge whitened with it
 
@@ -114,10 +118,16 @@ def _redaction_boxes(dark: np.ndarray, dpi: int):
         patch = inked[where][labels[where] == number][0]
         patches.setdefault(int(patch), []).append((number, where))
     fringe = max(1, round(BOX_FRINGE * dpi))
+    ink = np.bincount(inked.ravel())
+    where_inked = ndimage.find_objects(inked)
     boxes = None
-    for parts in patches.values():
+    for patch, parts in patches.items():
+        if sum(int((labels[w] == n).sum()) for n, w in parts) < BOX_MIN_SHARE * ink[patch]:
+            continue     # solid parts of a bigger shape: the stroke of a letter in a logo or a display face
         bounds = (slice(min(w[0].start for _, w in parts), max(w[0].stop for _, w in parts)),
                   slice(min(w[1].start for _, w in parts), max(w[1].stop for _, w in parts)))
+        if not _convex(inked, patch, ink[patch], where_inked[patch - 1]):
+            continue     # a heavy letter's curves and corners ("S", "E" in a 96-point heading)
         if _holds_letters(~dark[bounds], round(LETTER_MIN * dpi) ** 2):
             continue     # a heading set white on black, not a redaction
         for number, (rows, cols) in parts:
@@ -158,6 +168,17 @@ def otsu_threshold(pixels: np.ndarray) -> int:
         between = below * above * (mean_below - mean_above) ** 2
     between = np.nan_to_num(between)
     return int(np.argmax(between)) + 1          # level k splits at <= k: ink is below k + 1
+
+
+def _convex(inked: np.ndarray, patch: int, area: int, where: tuple[slice, slice]) -> bool:
+    """Whether a patch of ink (`where`: its bounds) fills BOX_MIN_CONVEX of its convex hull, as a box
+    (turned a little by a skewed scan) does and a letter does not."""
+    points = np.argwhere(inked[where] == patch)
+    try:
+        hull = ConvexHull(points).volume      # in two dimensions, the area
+    except QhullError:
+        return False                          # all its pixels on one line: a rule, no box
+    return area >= BOX_MIN_CONVEX * hull
 
 
 def _holds_letters(light: np.ndarray, letter_area: int) -> bool:

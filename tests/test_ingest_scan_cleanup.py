@@ -100,3 +100,11 @@ def test_stray_stops_and_garbled_exemption_codes_are_read_as_printed_after_the_c
     words = " ".join(text.split())
     assert "Warrant Service Officer" in words and "Department of Motor Vehicles" in words
     assert {f.normalized for f in foia_fields([Page(1, text)])} == {"(b)(6)", "(b)(7)(C)"}
+
+
+def test_the_solid_strokes_of_a_logos_heavy_letters_are_no_redaction_box():
+    def draw(pdf):
+        pdf.setFont("Helvetica-Bold", 96)
+        pdf.drawString(72, 600, "HERMES")
+    page = _page(draw)
+    assert (np.asarray(without_redaction_boxes(page, DPI)) == np.asarray(page)).all()
