@@ -45,7 +45,7 @@ def cleaned_for_ocr(image: Image.Image, dpi: int) -> Image.Image:
     pixels = np.asarray(image)
     if pixels.ndim != 2 or min(pixels.shape) < 5:
         return image
-    dark = pixels < otsu_threshold(pixels)
+    dark = pixels < otsu_threshold(image)
     return _whitened(pixels, image, [_specks(dark), _redaction_boxes(dark, dpi)])
 
 
@@ -55,7 +55,7 @@ def without_speckle(image: Image.Image) -> Image.Image:
     pixels = np.asarray(image)
     if pixels.ndim != 2 or min(pixels.shape) < 5:
         return image
-    return _whitened(pixels, image, [_specks(pixels < otsu_threshold(pixels))])
+    return _whitened(pixels, image, [_specks(pixels < otsu_threshold(image))])
 
 
 def without_redaction_boxes(image: Image.Image, dpi: int) -> Image.Image:
@@ -65,7 +65,7 @@ def without_redaction_boxes(image: Image.Image, dpi: int) -> Image.Image:
     pixels = np.asarray(image)
     if pixels.ndim != 2:
         return image
-    return _whitened(pixels, image, [_redaction_boxes(pixels < otsu_threshold(pixels), dpi)])
+    return _whitened(pixels, image, [_redaction_boxes(pixels < otsu_threshold(image), dpi)])
 
 
 def _whitened(pixels: np.ndarray, image: Image.Image, masks: list) -> Image.Image:
@@ -106,9 +106,11 @@ def _redaction_boxes(dark: np.ndarray, dpi: int):
     if dpi <= 0:
         return None
     width, height = max(2, round(BOX_MIN_WIDTH * dpi)), max(2, round(BOX_MIN_HEIGHT * dpi))
-    if dark.shape[0] < height or dark.shape[1] < width or not _may_hold_a_box(dark, width, height):
+    around = _where_a_box_may_be(dark, width, height) if dark.shape[0] >= height and dark.shape[1] >= width else None
+    if around is None:
         return None
-    solid = _runs_at_least(_runs_at_least(dark, width, axis=1), height, axis=0)
+    solid = np.zeros(dark.shape, dtype=bool)
+    solid[around] = _runs_at_least(_runs_at_least(dark[around], width, axis=1), height, axis=0)
     if not solid.any():
         return None
     labels, _ = ndimage.label(solid)
@@ -118,8 +120,8 @@ def _redaction_boxes(dark: np.ndarray, dpi: int):
         patch = inked[where][labels[where] == number][0]
         patches.setdefault(int(patch), []).append((number, where))
     fringe = max(1, round(BOX_FRINGE * dpi))
-    ink = np.bincount(inked.ravel())
     where_inked = ndimage.find_objects(inked)
+    ink = {patch: int((inked[where_inked[patch - 1]] == patch).sum()) for patch in patches}
     boxes = None
     for patch, parts in patches.items():
         if sum(int((labels[w] == n).sum()) for n, w in parts) < BOX_MIN_SHARE * ink[patch]:
@@ -139,24 +141,31 @@ def _redaction_boxes(dark: np.ndarray, dpi: int):
     return boxes
 
 
-def _may_hold_a_box(dark: np.ndarray, width: int, height: int) -> bool:
-    """Whether the page may hold a solid area `width` x `height`: looked for first on blocks of k x k
-    pixels (a block is ink when all its pixels are), which a solid area of that size fills at least
-    width // k - 1 blocks wide and height // k - 1 tall. Most pages hold none, and this costs a
-    fraction of the search at full size."""
+def _where_a_box_may_be(dark: np.ndarray, width: int, height: int) -> tuple[slice, slice] | None:
+    """The part of the page that holds every solid area `width` x `height` (None: there is none), found
+    first on blocks of k x k pixels (a block is ink when all its pixels are): a solid area of that
+    size fills at least width // k - 1 blocks across and height // k - 1 down, and lies within k
+    pixels of them. Most pages hold none, and this costs a fraction of the search at full size."""
     k = max(1, min(width, height) // 4)
     rows, cols = (dark.shape[0] // k) * k, (dark.shape[1] // k) * k
     blocks = dark[:rows, :cols].reshape(rows // k, k, cols // k, k).all(axis=(1, 3))
     across, down = max(1, width // k - 1), max(1, height // k - 1)
     if blocks.shape[0] < down or blocks.shape[1] < across:
-        return False
-    return bool(_runs_at_least(_runs_at_least(blocks, across, axis=1), down, axis=0).any())
+        return None
+    found = np.nonzero(_runs_at_least(_runs_at_least(blocks, across, axis=1), down, axis=0))
+    if not len(found[0]):
+        return None
+    top, bottom = max(0, (found[0].min() - 1) * k), min(dark.shape[0], (found[0].max() + 2) * k)
+    left, right = max(0, (found[1].min() - 1) * k), min(dark.shape[1], (found[1].max() + 2) * k)
+    if bottom - top < height or right - left < width:
+        return None
+    return slice(top, bottom), slice(left, right)
 
 
-def otsu_threshold(pixels: np.ndarray) -> int:
-    """The grey level (0..255) that splits the pixels into two classes of least spread (Otsu, 1979):
-    pixels below it are ink."""
-    counts = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+def otsu_threshold(image: Image.Image) -> int:
+    """The grey level (0..255) that splits the image's pixels into two classes of least spread (Otsu,
+    1979): pixels below it are ink. (PIL's histogram: numpy's bincount of a page costs ten times more.)"""
+    counts = np.array(image.histogram()[:256], dtype=np.float64)
     total = counts.sum()
     levels = np.arange(256, dtype=np.float64)
     below = np.cumsum(counts)                    # pixels at or below each level
