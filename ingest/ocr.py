@@ -1,6 +1,6 @@
-"""OCR of one page image: Tesseract's words (ingest/tesseract.py), small type read again
-(ingest/ocr_fill_ins.py), paragraphs put in reading order, and the page turned upright when
-it reads poorly.
+"""OCR of one page image: a copier's speckle and redaction boxes taken off (ingest/scan_cleanup.py),
+Tesseract's words (ingest/tesseract.py), small type read again (ingest/ocr_fill_ins.py), paragraphs
+put in reading order, and the page turned upright when it reads poorly.
 
 Rotation: orientation detection (OSD) costs about a fifth of an OCR pass, so it only runs
 when the first pass reads poorly; a turned page reads poorly.
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from ingest import ocr_fill_ins, tesseract
+from ingest.scan_cleanup import cleaned_for_ocr
 from ingest.text_layout import spaced_words
 
 LOW_CONFIDENCE = 60.0      # below this mean word confidence, check the page's orientation
@@ -163,6 +164,8 @@ def read_text(image: Image.Image, *, dpi: int, lang: str = "eng", timeout: int =
               reread_small_type: bool = True) -> OcrResult:
     if image.mode != "L":
         image = image.convert("L")
+    # a copier's dots read as stray stops, a redaction box garbles the codes beside it: ingest/scan_cleanup.py
+    image = cleaned_for_ocr(image, dpi)
     with tesseract.borrowed(lang) as engine:
         tsv = engine.read_tsv(image, dpi=dpi, timeout=timeout)
         rereads = 0

@@ -24,7 +24,7 @@ from ingest.metadata.signature_dates import signature_dates
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 19  # what each version changed: ingest/metadata/CHANGES.md
+EXTRACTION_VERSION = 20  # what each version changed: ingest/metadata/CHANGES.md
 # dates listed with their roles per document (a long contract cites hundreds; the first ones matter)
 MAX_DATE_MENTIONS = 60
 

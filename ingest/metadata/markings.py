@@ -27,11 +27,14 @@ class _Tally:
 # --- FOIA exemption codes ------------------------------------------------------------------
 # "(b)(6)", "(b) (6)", "(b)(7)(C)", "(b)(7)(c)", "b6", "b7C", "(b)(7)c". Not preceded by a word
 # character or "§": "8 U.S.C. § 1225(b)(1)" and "Section 2(b)(1)" are citations, not stamps.
-# OCR reads "(b)" as "(h)", "(6)" as "(G)"/"(б)"; those variants are accepted inside stamps.
+# OCR reads "(b)" as "(h)", "(6)" as "(G)"/"(б)", and a round bracket as a curly one ("(b}(6)", "(b){7)(C)");
+# those variants are accepted inside stamps (none of them leaves a doubt which code is meant).
 _SUB = r"(?P<sub>[A-Fa-f])"
+_OPEN, _CLOSE = r"[({]", r"[)}]"
 FOIA_CODE = re.compile(
-    r"(?<![\w§)\].])(?<!§ )(?:"
-    rf"\(\s?[bh]\s?\)\s?\(\s?(?:(?P<seven>7)\s?\)\s?(?:\(\s?{_SUB}\s?\)|{_SUB.replace('sub', 'bare_sub')}\b)?|(?P<num>[1-689G])\s?\))"
+    r"(?<![\w§)\]}.])(?<!§ )(?:"
+    rf"{_OPEN}\s?[bh]\s?{_CLOSE}\s?{_OPEN}\s?(?:(?P<seven>7)\s?{_CLOSE}\s?(?:{_OPEN}\s?{_SUB}\s?{_CLOSE}|"
+    rf"{_SUB.replace('sub', 'bare_sub')}\b)?|(?P<num>[1-689G])\s?{_CLOSE})"
     r"|\b[bB](?:(?P<seven2>7)(?P<sub2>[A-Fa-f])?|(?P<num2>[1-689]))\b)")
 _SHORTHAND_NEXT = re.compile(r"\s?[,;/&]\s?\(\s?(?P<num>[1-9])\s?\)(?:\s?\(\s?(?P<sub>[A-Fa-f])\s?\))?(?!\w)")
 
@@ -64,7 +67,8 @@ def foia_fields(pages: list[Page]) -> list[ExtractedField]:
 
 # --- release-restricted categories ------------------------------------------------------------
 RESTRICTED_PATTERNS: dict[str, re.Pattern] = {
-    "title_iii": re.compile(r"\bTitle\s+III\b(?=.{0,120}(?:intercept|wire|oral|electronic|communication))|"
+    # OCR reads a capital I as "l" or "|" ("Title Ill intercepts"); the words after it still say what is meant
+    "title_iii": re.compile(r"\bTitle\s+[Il|]{3}(?![\w|])(?=.{0,120}(?:intercept|wire|oral|electronic|communication))|"
                             r"\bwire\s?taps?\b|\bintercepted\s+(?:wire|oral|electronic)\s+communications?\b|"
                             r"\b18\s+U\.?\s?S\.?\s?C\.?\s*§*\s*25(?:1[0-9]|2[0-2])\b",
                             re.IGNORECASE | re.DOTALL),
@@ -83,7 +87,8 @@ RESTRICTED_PATTERNS: dict[str, re.Pattern] = {
 }
 
 
-RESTRICTED_TRIGGERS = {"title_iii": ("title iii", "wire", "intercept", "251", "252"), "undercover": ("undercover",),
+RESTRICTED_TRIGGERS = {"title_iii": ("title iii", "title ill", "title lll", "title |||",
+                                     "wire", "intercept", "251", "252"), "undercover": ("undercover",),
                        "bank_secrecy_act": ("bank secrecy", "53", "suspicious"),
                        "confidential_source": ("confidential", "cooperating", "informant"),
                        "grand_jury": ("grand", "6(e)", "6 (e)", "6( e)"), "third_agency": ("third",),

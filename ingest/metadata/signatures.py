@@ -63,12 +63,29 @@ def _named_already(name: str, found: dict[str, "Signatory"]) -> bool:
                for other in found)
 
 
+_NAME_AND_OFFICE = re.compile(rf"[ \t]*[‘'`]?{PERSON},[ \t]*[^\n]{{2,90}}")
+
+
+def _dated_blocks(text: str):
+    """DATED's matches, where the line below a match's "name" is itself a name and an office ("Jane Q. Doe,
+    Director"): then the "name" is OCR's reading of the signature's ink above it ("Sy Og"), and the block
+    is read again from the line below."""
+    position = 0
+    while m := DATED.search(text, position):
+        below = m["title"]
+        if below is not None and _NAME_AND_OFFICE.fullmatch(below) and _TITLE_WORDS.search(below.split(",", 1)[1]):
+            position = text.rfind("\n", 0, m.start("title"))    # DATED starts at a line's start
+            continue
+        yield m
+        position = m.end()
+
+
 def find_signatories(pages) -> list[Signatory]:
     found: dict[str, Signatory] = {}
     for page in pages:
         text = page.text
         for pattern in (LABELLED, SLASH_S, RULED, DATED):
-            for m in pattern.finditer(text):
+            for m in (_dated_blocks(text) if pattern is DATED else pattern.finditer(text)):
                 name = " ".join(m["name"].split())
                 if NOT_A_PERSON.search(name) or not PERSON_RE.match(name):
                     continue
