@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import numpy as np
 from PIL import Image
-from scipy import ndimage
-from scipy.spatial import ConvexHull, QhullError
 
 # a dark pixel with no other within this many pixels is a speck: a glyph's stroke that a light scan broke
 # leaves its pieces a pixel or two apart (the tail of a comma), and they are kept
@@ -103,6 +101,7 @@ def _specks(dark: np.ndarray):
 
 def _redaction_boxes(dark: np.ndarray, dpi: int):
     """A mask of the page's redaction boxes (with their blurred edges), or None."""
+    from scipy import ndimage    # here, not at the top: only a page being OCR'd needs SciPy (an import costs a worker time)
     if dpi <= 0:
         return None
     width, height = max(2, round(BOX_MIN_WIDTH * dpi)), max(2, round(BOX_MIN_HEIGHT * dpi))
@@ -182,6 +181,7 @@ def otsu_threshold(image: Image.Image) -> int:
 def _convex(inked: np.ndarray, patch: int, area: int, where: tuple[slice, slice]) -> bool:
     """Whether a patch of ink (`where`: its bounds) fills BOX_MIN_CONVEX of its convex hull, as a box
     (turned a little by a skewed scan) does and a letter does not."""
+    from scipy.spatial import ConvexHull, QhullError
     points = np.argwhere(inked[where] == patch)
     try:
         hull = ConvexHull(points).volume      # in two dimensions, the area
@@ -194,6 +194,7 @@ def _holds_letters(light: np.ndarray, letter_area: int) -> bool:
     """Whether an area's light pixels (`light`: its bounding rectangle) hold two or more blobs of at least
     `letter_area` pixels clear of the rectangle's edge: letters. A box holds none (a scan's speck is smaller,
     and the corners a skewed box leaves light touch the edge)."""
+    from scipy import ndimage
     blobs, count = ndimage.label(light)
     if count < 2:
         return False
