@@ -41,8 +41,9 @@ def test_effect_on_one_officials_act_is_dated_by_that_officials_block(effect, of
 
 
 def test_a_deputy_is_not_the_official_whose_approval_dates_the_agreement():
-    blocks = ("/s/ Lena Park                                  Date: 05/20/2026\nDeputy State Director, Resources\n\n"
-              "/s/ Tomas Oyelaran                             Date: 05/27/2026\nState Director\n")
+    # the deputy concurs after the director approves: the deputy's later date is not the approval's
+    blocks = ("/s/ Tomas Oyelaran                             Date: 05/27/2026\nState Director\n\n"
+              "Concurrence:\n/s/ Lena Park                                  Date: 06/03/2026\nDeputy State Director, Resources\n")
     doc = extracted(_agreement("This MOU is effective as of the date of the State Director's approval.", blocks))
     assert field_value(doc, "effective_date") == "2026-05-27"
 
