@@ -92,9 +92,6 @@ STILL_WRONG = {
     ('g8_iaa_form_effective_and_period_of_performance_boxes', 'parties'):
         "block 3's 'Department of Homeland Security, Federal Emergency Management Agency (FEMA)': the department is read, "
         "not its agency",
-    ('g8_iaa_form_effective_and_period_of_performance_boxes', 'expiry'):
-        "'in effect from the Effective Date in block 5 through the end of the Period of Performance in block 6': a period "
-        "of performance's end is no expiry by this extractor's rule, and the sentence tying the two is not read",
     ('g8_dsa_data_retention_period_no_end', 'title'):
         "mixed-case party line under a heading in capitals, with no 'between', is not joined",
     ('g8_letter_of_intent_date_line_no_term', 'parties'):

@@ -1,7 +1,8 @@
 """Effective dates and ends of government agreements by how they are stated (issue 12, round-8 kinds): effect on one
 official's approval or signature (the date in that official's block), a modification's own effective-date box and the
 new end it extends to, an agreement period in a header table's row, a letter that sets out an intent only, a term
-counted "from that date" where that date is the one printed above. Made-up text only."""
+counted "from that date" where that date is the one printed above, an agreement in effect through the end of its
+period of performance. Made-up text only."""
 from __future__ import annotations
 
 import pytest
@@ -101,3 +102,23 @@ def test_a_term_counted_from_that_date_where_that_date_is_printed_above():
     doc = extracted(text)
     assert field_value(doc, "effective_date") == "2027-01-15"
     assert field_value(doc, "expiry_date") == "2030-01-15"
+
+
+IAA_FORM = ("INTERAGENCY AGREEMENT\n\n1. Agreement No.: 19AQMM26N0042\n"
+            "2. Requesting Agency: U.S. Department of State, Bureau of Consular Affairs\n"
+            "3. Servicing Agency: U.S. Government Publishing Office\n4. Effective Date: 02/02/2026\n"
+            "5. Period of Performance: 03/01/2026 through 02/28/2027\n\n"
+            "6. Description: The Servicing Agency prints passport books to the Requesting Agency's orders.\n\n{terms}\n\n"
+            "Requesting Agency: /s/ N. Foster  Date: 01/27/2026     Servicing Agency: /s/ D. Ruiz  Date: 01/30/2026\n")
+
+
+@pytest.mark.parametrize("terms, want", [
+    ("7. Terms: This agreement is in effect from the Effective Date in block 4 through the end of the Period of "
+     "Performance in block 5, unless terminated in writing.", "2027-02-28"),
+    # a period of performance alone says nothing of the agreement's end
+    ("7. Terms: Either agency may terminate this agreement on 30 days' written notice.", None),
+])
+def test_an_agreement_in_effect_through_its_period_of_performance_ends_with_it(terms, want):
+    doc = extracted(IAA_FORM.format(terms=terms))
+    assert field_value(doc, "effective_date") == "2026-02-02"
+    assert field_value(doc, "expiry_date") == want

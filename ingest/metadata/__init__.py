@@ -19,7 +19,7 @@ from ingest.metadata import (agency287g, date_roles, defined_term_parties, form_
                              party_text, signatures, subject_parties, term_start, terms)
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
-from ingest.metadata.named_period_end import end_of_named_period
+from ingest.metadata.named_period_end import end_of_named_period, end_of_performance_period
 from ingest.metadata.signature_dates import signature_dates
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
 
@@ -315,7 +315,8 @@ def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[Extract
                                   computed_from=basis, rule=rule, role="expiry")
     if expiry_field is None and not (term and term.until_terminated):
         # "This MOC expires at the end of the pilot period", the period defined apart with its end
-        period_end = end_of_named_period(pages, effective.mention.value if effective else None)
+        period_end = end_of_named_period(pages, effective.mention.value if effective else None) \
+            or end_of_performance_period(pages, roled)
         if period_end:
             page, start, end, day, cue = period_end
             expiry_field = _field("expiry_date", day.isoformat(), page, start, end, normalized=day.isoformat(), confidence=0.6,
