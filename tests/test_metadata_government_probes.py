@@ -84,9 +84,6 @@ STILL_WRONG = {
     ('g8_state_contract_certification_page_dated_earlier', 'parties'):
         "'the State of Colorado, acting by and through the Department of Public Safety': the state is read, not the "
         "department",
-    ('g8_state_contract_certification_page_dated_earlier', 'expiry'):
-        "a cover table whose labels sit on one row and their values on the next ('Initial Agreement Expiration Date' "
-        "over 'June 30, 2026') is not read",
     ('g8_scanned_military_moa_day_month_abbrev', 'parties'):
         "'the Department of the Army, Fort Carson': the department is read without its installation",
     ('g8_iaa_form_effective_and_period_of_performance_boxes', 'parties'):

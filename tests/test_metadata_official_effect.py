@@ -122,3 +122,23 @@ def test_an_agreement_in_effect_through_its_period_of_performance_ends_with_it(t
     doc = extracted(IAA_FORM.format(terms=terms))
     assert field_value(doc, "effective_date") == "2026-02-02"
     assert field_value(doc, "expiry_date") == want
+
+
+COVER = ("STATE OF MONTANA TASK ORDER AGREEMENT\n\n"
+         "| State Agency                         | Contract Number                     |\n"
+         "| Department of Transportation         | 26-TRN-0114                         |\n"
+         "| Local Government                     | {left:<35} |\n"
+         "| Lewis and Clark County               | {right:<35} |\n\n"
+         "1. The County maintains the state routes listed in Exhibit A within its boundaries.\n\n"
+         "MONTANA DEPARTMENT OF TRANSPORTATION          LEWIS AND CLARK COUNTY\n"
+         "/s/ Ellen Marsh, Administrator                /s/ Gil Tanaka, Commission Chair\n"
+         "Date: 04/14/2026                              Date: 04/21/2026\n")
+
+
+@pytest.mark.parametrize("left, right, want", [
+    ("Initial Contract Expiration Date", "June 30, 2028", "2028-06-30"),
+    # a bare label names no agreement's end: one row of a table of rates or amendments may sit under it
+    ("Rate Schedule Expiration Date", "June 30, 2028", None),
+])
+def test_a_cover_tables_label_over_its_value_names_the_agreements_end(left, right, want):
+    assert field_value(extracted(COVER.format(left=left, right=right)), "expiry_date") == want

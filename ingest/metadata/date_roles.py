@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from corpus.field_corrections import DATE_ROLES
 from ingest.metadata.certifications import certification_cue
 from ingest.metadata.cited_references import CITED_BETWEEN, CITED_DEFINED, DEFINED_DOCUMENT, SELF_NAME, cited_reference
+from ingest.metadata.column_labels import column_label
 from ingest.metadata.dates import DateMention
 from ingest.metadata.term_subject import agreement_is_subject, end_of_another
 
@@ -340,6 +341,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     certified = certification_cue(text, mention.start)
     if certified:           # an approval as to form, a notary's acknowledgement: set on the agreement, not by a party
         return STAMP, 0.8, certified
+    labelled = None if is_signature else column_label(text, mention.start)
+    if labelled:            # a cover table's value under its label: "Initial Agreement Expiration Date" over "June 30, 2026"
+        return (EFFECTIVE if labelled[0] == "start" else EXPIRY), 0.8, "column: " + labelled[1]
     m = None if is_signature else SCHEDULE_HEADING.search(near)
     if m and (EFFECTIVE_CUE.search(near) or EXPIRY_CUE.search(near) or _ROW_START_LABEL.search(near)):
         return OTHER, 0.6, "schedule: " + " ".join(m.group(0).split())[:40]
