@@ -3,7 +3,7 @@ kinds the graders check (MOUs, MOAs, MOCs, 287(g), ISAs, IAA forms, data-sharing
 such agreements take. Prints the figures in the form of the gold section and, since the probes are our own text, each
 miss.
 
-    .venv/bin/python bench/government_probes.py [--quiet] [--second | --third | --fourth | --fifth | --all] [--pdf | --scan]
+    .venv/bin/python bench/government_probes.py [--quiet] [--second | --third | --fourth | --fifth | --sixth | --eighth | --all] [--pdf | --scan]
     .venv/bin/python bench/government_probes.py --seventh [--pdf | --scan]     # round 7: commercial contracts' terms
 
 By default the metadata stage reads the probes' page texts. `--pdf` prints each probe to a PDF with a text layer and
@@ -24,6 +24,7 @@ from metadata_gold import normalised_title, party_scores  # noqa: E402 (bench/ i
 from extracted_text import extracted, field_value, party_names  # noqa: E402
 from government_probes import FIFTH_ROUND, FOURTH_ROUND, PROBES, SECOND_ROUND, THIRD_ROUND  # noqa: E402
 from government_probes import SIXTH_ROUND, SEVENTH_ROUND  # noqa: E402
+from government_probes import EIGHTH_ROUND  # noqa: E402
 
 
 def score(probe, doc) -> dict:
@@ -48,14 +49,17 @@ def main() -> None:
                                                                "extractor was read)")
     parser.add_argument("--sixth", action="store_true", help="the sixth round (written fresh, expiry first, before "
                                                                "the extractor was read)")
-    parser.add_argument("--all", action="store_true", help="the six rounds of government agreements together (not the seventh: commercial contracts)")
+    parser.add_argument("--eighth", action="store_true", help="the eighth round (government agreements, written fresh, "
+                                                               "effective dates first, before the extractor was read)")
+    parser.add_argument("--all", action="store_true", help="the seven rounds of government agreements together (1-6 and 8; "
+                                                            "not the seventh: commercial contracts)")
     parser.add_argument("--seventh", action="store_true", help="the seventh round: commercial contracts' term clauses "
                                                                  "(written fresh, before the extractor was read)")
     parser.add_argument("--pdf", action="store_true", help="printed to PDFs (text layer) and ingested")
     parser.add_argument("--scan", action="store_true", help="printed to page images only (OCR) and ingested")
     args = parser.parse_args()
-    probes = (PROBES + SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND + FIFTH_ROUND + SIXTH_ROUND if args.all
-              else SIXTH_ROUND if args.sixth else FIFTH_ROUND if args.fifth else FOURTH_ROUND if args.fourth
+    probes = (PROBES + SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND + FIFTH_ROUND + SIXTH_ROUND + EIGHTH_ROUND if args.all
+              else EIGHTH_ROUND if args.eighth else SIXTH_ROUND if args.sixth else FIFTH_ROUND if args.fifth else FOURTH_ROUND if args.fourth
               else THIRD_ROUND if args.third
               else SECOND_ROUND if args.second else PROBES)
     probes = SEVENTH_ROUND if args.seventh else probes
@@ -72,7 +76,7 @@ def main() -> None:
     none = [(p, s) for p, s in scored if not p.effective]
     ending = [(p, s) for p, s in scored if p.expiry]
     open_ended = [(p, s) for p, s in scored if not p.expiry]
-    label = (" (seventh round)" if args.seventh else " (sixth round)" if args.sixth else " (all six government rounds)" if args.all else " (fifth round)" if args.fifth else " (fourth round)" if args.fourth else " (third round)" if args.third
+    label = (" (seventh round)" if args.seventh else " (eighth round)" if args.eighth else " (sixth round)" if args.sixth else " (all seven government rounds)" if args.all else " (fifth round)" if args.fifth else " (fourth round)" if args.fourth else " (third round)" if args.third
              else " (second round)" if args.second
              else "") + (" as scanned PDFs, ingested" if args.scan else " as PDFs, ingested" if args.pdf else "")
     print(f"government probes{label} {len(scored)} docs: parties F1 {f1:.3f} (P {precision:.3f} R {recall:.3f}), "

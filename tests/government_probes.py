@@ -1,4 +1,4 @@
-"""Probe documents for issue 12: 118 made-up probes in seven rounds: 98 government agreements of the kinds the graders check (MOUs, MOAs, MOCs,
+"""Probe documents for issue 12: 134 made-up probes in eight rounds: 114 government agreements of the kinds the graders check (MOUs, MOAs, MOCs,
 287(g) MOAs, ISAs, IAA forms and narrative IAAs, data-sharing and data-use agreements, a letter of intent, a pilot-project
 agreement, a letter agreement, a modification, an intergovernmental agreement), kept as data in
 `government_probes.json`: each probe's page texts (a list of lines per page) in the layouts such agreements take (title
@@ -33,7 +33,11 @@ notice or a date, 'valid through FY2027', a term only in a head table, a grant a
 beside its systems' ATO expirations, an amendment rewriting only the end, a day written out, OCR slips such as '3l' and
 'Explration'), each beside a date trap.
 Round 7 (20) is commercial contracts' term clauses (CUAD's kinds: distribution, licence, supply, hosting, franchise, ...),
-written fresh before the extractor was read and scored once before any change."""
+written fresh before the extractor was read and scored once before any change.
+Round 8 (16) is government agreements again, written fresh the same way, effective dates first: a numbered EFFECTIVE
+DATE section far down, effect on one signer's signature or approval stamp, a range in a header table, a final signature
+left undated, a renewal, 'retroactive to', a form's Effective Date and Period of Performance boxes, a data retention
+period beside an open end, a letter of intent with no term, '1 OCT 2025', '10/1/25' and OCR slips such as '0ctober'."""
 from __future__ import annotations
 
 import json
@@ -62,3 +66,4 @@ def _load(round_number: int) -> list[Probe]:
 PROBES, SECOND_ROUND, THIRD_ROUND, FOURTH_ROUND, FIFTH_ROUND = _load(1), _load(2), _load(3), _load(4), _load(5)
 SIXTH_ROUND = _load(6)
 SEVENTH_ROUND = _load(7)
+EIGHTH_ROUND = _load(8)

@@ -19,12 +19,12 @@ from ingest.metadata import (agency287g, date_roles, defined_term_parties, form_
                              party_text, signatures, subject_parties, term_start, terms)
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
-from ingest.metadata.named_period_end import end_of_named_period
+from ingest.metadata.named_period_end import end_of_named_period, end_of_performance_period
 from ingest.metadata.signature_dates import signature_dates
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 20  # what each version changed: ingest/metadata/CHANGES.md
+EXTRACTION_VERSION = 21  # what each version changed: ingest/metadata/CHANGES.md
 # dates listed with their roles per document (a long contract cites hundreds; the first ones matter)
 MAX_DATE_MENTIONS = 60
 
@@ -264,6 +264,7 @@ def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[Extract
         why = {"last_signature": "effective upon signature: the latest signature date",
                "dateline": "the letter's date line", "performance_start": "the start of the performance period",
                "signature": "no effective date stated: the latest signature date",
+               "official": "effective on one official's approval or signature: the date in that official's block",
                "reply_note": "enters into force on the date of the reply note: the later note's date",
                "day_after_last_signature": "effective the day after the last signature",
                "named_by_addendum": "effective upon signature: the date an addendum filed with it says the "
@@ -273,9 +274,12 @@ def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[Extract
                           extractor="rules:dates", basis=how, role="effective",
                           **({"rule": why[how]} if how in why else {})))
     expiries = [r for r in roled if r.role == date_roles.EXPIRY and not terms.said_of_another(pages, r)]
-    # the end of the range that gave the effective date, else one said of the agreement itself
-    stated_expiry = next((r for r in expiries if effective and r.page == effective.page
-                          and 0 < r.mention.start - effective.mention.end < 40), None) \
+    # a modification's new end (it replaces the old end its text still states), else the end of the range that gave
+    # the effective date, else one said of the agreement itself
+    stated_expiry = max((r for r in expiries if r.cue.startswith(date_roles.EXTENDED_TO_CUE)),
+                        key=lambda r: r.mention.value, default=None) \
+        or next((r for r in expiries if effective and r.page == effective.page
+                 and 0 < r.mention.start - effective.mention.end < 40), None) \
         or next((r for r in expiries if terms.of_the_agreement(pages, r)), None) \
         or next((r for r in expiries if terms.in_opening(pages, r.page, r.mention.start)), None)
     term = terms.find_term(pages)
@@ -311,7 +315,8 @@ def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[Extract
                                   computed_from=basis, rule=rule, role="expiry")
     if expiry_field is None and not (term and term.until_terminated):
         # "This MOC expires at the end of the pilot period", the period defined apart with its end
-        period_end = end_of_named_period(pages, effective.mention.value if effective else None)
+        period_end = end_of_named_period(pages, effective.mention.value if effective else None) \
+            or end_of_performance_period(pages, roled)
         if period_end:
             page, start, end, day, cue = period_end
             expiry_field = _field("expiry_date", day.isoformat(), page, start, end, normalized=day.isoformat(), confidence=0.6,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from corpus.field_corrections import DATE_ROLES
 from ingest.metadata.certifications import certification_cue
 from ingest.metadata.cited_references import CITED_BETWEEN, CITED_DEFINED, DEFINED_DOCUMENT, SELF_NAME, cited_reference
+from ingest.metadata.column_labels import column_label
 from ingest.metadata.dates import DateMention
 from ingest.metadata.term_subject import agreement_is_subject, end_of_another
 
@@ -94,6 +95,8 @@ _OWN_PERFORMANCE = re.compile(r"\b(?:period\s+of\s+performance|performance\s+per
 # "TERM OF AGREEMENT / January 1, 2023 through December 31, 2024": the term's first and last day
 _TERM_HEADING = re.compile(r"\b(?:term|duration|period)\s+(?:of\s+(?:this\s+|the\s+)?(?:agreement|memorandum|contract|MOU|MOA)|"
                            r"of\s+agreement)\b[^.;\d]{0,40}$|\bTERM\s*:?\s*$|"
+                           # a header table's row "| Agreement Period | 10/01/2025 - 09/30/2028 |"
+                           r"\b(?:agreement|contract|MOU|MOA|ISA|IAA)\s+(?:period|term)\b[^.;\d\n]{0,40}$|"
                            # "for the term of July 1, 2016 through June 30, 2019"
                            r"\bthe\s+term\s+(?:of|from|is)\s*:?\s*$|\b(?:agreement|memorandum|MOU|MOA|contract)\s+"
                            r"(?:shall\s+be\s+|is\s+)?(?:in\s+(?:full\s+)?(?:force\s+and\s+)?effect\s+|effective\s+)?(?:for\s+the\s+period\s+)?"
@@ -118,7 +121,9 @@ EFFECTIVE_CUE = re.compile(
     r"(?:from|beginning(?:\s+on)?|commencing(?:\s+on)?)|\bterm\b[^.;\d]{0,60}\b(?:from|beginning|commenc(?:ing|es?)|begins?|"
     r"starting|starts?)(?:\s+(?:on|as\s+of))?|"
     # a definition: '"Commencement Date" means 16 October 2005', "Effective Date shall mean"
-    r"\b(?:Effective|Commencement|Start)\s+Date[”\"'’]?\s+(?:shall\s+)?means?)"
+    r"\b(?:Effective|Commencement|Start)\s+Date[”\"'’]?\s+(?:shall\s+)?means?|"
+    # a modification's or renewal's own box: "Effective Date of Modification: 07/01/2025"
+    r"\bEffective\s+Date\s+of\s+(?:this\s+)?(?:Modification|Amendment|Renewal|Extension)(?:\s+No\.?\s*\d{1,3})?)"
     r"[\s:,(“\"]*(?:the\s+)?(?:this\s+)?(?:day\s+)?$", re.IGNORECASE)
 DONE_AT = re.compile(r"\b(?:DONE|Done|SIGNED|Signed)\s+(?:at|in)\s+[^.;\n]{1,60}?,?\s*(?:on\s+|this\s+)?(?:the\s+)?$")
 # "Dated March 5, 2025" at the head of an agreement; on a signature line it is a signature date
@@ -248,6 +253,9 @@ EXTENDED_END = re.compile(r"\b(?:expiration|expiry|termination|end(?:ing)?)\s+da
 # the day such a modification moves the end from: the old end, neither a start nor the agreement's end now (nor the
 # start of a range "from X to Y")
 EXTENDED_FROM_CUE = "the end being extended: "
+# the new end a modification extends to: it replaces the old end the same text still states ("... expires on June 30,
+# 2025. This Modification extends the expiration date of the Agreement from June 30, 2025 to June 30, 2026")
+EXTENDED_TO_CUE = "the end extended to: "
 EXTENDED_FROM = re.compile(r"\bextend(?:s|ed|ing)?\s+(?:the\s+)?(?:expiration|expiry|termination|end(?:ing)?)\s+date\b[^.;]{0,80}?\bfrom\s+(?:the\s+)?$|"
                            r"\b(?:expiration|expiry|termination|end(?:ing)?)\s+date\b[^.;]{0,80}?\b(?:is|are|shall\s+be|will\s+be)\s+"
                            r"(?:hereby\s+)?extended\s+from\s+(?:the\s+)?$", re.IGNORECASE)
@@ -333,6 +341,9 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
     certified = certification_cue(text, mention.start)
     if certified:           # an approval as to form, a notary's acknowledgement: set on the agreement, not by a party
         return STAMP, 0.8, certified
+    labelled = None if is_signature else column_label(text, mention.start)
+    if labelled:            # a cover table's value under its label: "Initial Agreement Expiration Date" over "June 30, 2026"
+        return (EFFECTIVE if labelled[0] == "start" else EXPIRY), 0.8, "column: " + labelled[1]
     m = None if is_signature else SCHEDULE_HEADING.search(near)
     if m and (EFFECTIVE_CUE.search(near) or EXPIRY_CUE.search(near) or _ROW_START_LABEL.search(near)):
         return OTHER, 0.6, "schedule: " + " ".join(m.group(0).split())[:40]
@@ -437,7 +448,7 @@ def role_of(text: str, mention: DateMention, is_signature: bool, previous: "Role
             (m.group(0).strip() if EXPIRY_CUE.search(near) else " ".join(sentence.split())[-60:])
     m = EXTENDED_END.search(sentence)
     if m:
-        return EXPIRY, 0.8, " ".join(m.group(0).split())[-60:]
+        return EXPIRY, 0.8, EXTENDED_TO_CUE + " ".join(m.group(0).split())[-45:]
     m = _RENEWAL_CUE.search(sentence)
     if m:
         return RENEWAL, 0.6, m.group(0).strip()[:60]

@@ -59,9 +59,11 @@ CONDITIONAL_EFFECT = re.compile(r"\b(?:enter(?:s|ed)?\s+into\s+force|become(?:s)
 ON_REPLY = re.compile(r"(?:enter(?:s)?\s+into\s+force|(?:be|become|becomes|is)\s+effective|take(?:s)?\s+effect|effective)\s+"
                       r"(?:on|as\s+(?:of|from)|from)\s+(?:the\s+)?(?:date\s+of\s+(?:(?:your|the|this|the\s+present)\s+)?"
                       r"(?:[\w'’]+\s+){0,2}?(?:note|letter|reply)(?:\s+in\s+reply)?|this\s+date)\b", re.IGNORECASE)
-# a letter of intent that says it binds no one ("This letter expresses intent only. It creates no legal obligation")
+# a letter of intent that says it binds no one ("This letter expresses intent only. It creates no legal obligation",
+# "This letter states our intent only")
 # takes effect on no day: its date line dates the letter, not an agreement
-INTENT_ONLY = re.compile(r"\bexpress(?:es)?\s+(?:an?\s+|our\s+|the\s+)?intent(?:ion)?\s+only\b|"
+INTENT_ONLY = re.compile(r"\b(?:express(?:es)?|states?|records?|reflects?|sets?\s+out)\s+(?:an?\s+|our\s+|the\s+|its\s+|their\s+)?"
+                         r"intent(?:ion)?s?\s+only\b|"
                          r"\b(?:creates?|establish(?:es)?|imposes?)\s+no\s+(?:legal(?:ly\s+binding)?\s+|binding\s+)"
                          r"(?:obligations?|commitments?)\b[^.;]{0,60}?\bnot\s+(?:a\s+)?(?:contract|binding)|"
                          r"\bnon-?binding\s+(?:letter\s+of\s+intent|expression\s+of\s+(?:interest|intent))\b", re.IGNORECASE)

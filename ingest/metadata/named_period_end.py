@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ingest.metadata.date_roles import PERFORMANCE_END
 from ingest.metadata.dates import DURATION, add_duration, find_dates, parse_duration
 
 _ENDS_WITH_PERIOD = re.compile(
@@ -51,3 +52,24 @@ def end_of_named_period(pages, effective: date | None) -> tuple[int, int, int, d
                 return page.number, m.start("body"), m.end("body"), add_duration(effective, parse_duration(after)), \
                     f"the {name} ends {' '.join(after.group(0).split())}"
     return None
+
+
+# "This IAA is in effect from the Effective Date in block 5 through the end of the Period of Performance in block 6": an
+# agreement that says it lasts as long as its period of performance ends when that period does (a form's box "Period of
+# Performance: X through Y"); a period of performance alone says nothing of the agreement's end
+_LASTS_THROUGH_PERFORMANCE = re.compile(
+    r"\b(?:this|the)\s+(?:[\w()-]+\s+){0,3}?(?:Agreement|Memorandum|MOU|MOA|MOC|IAA|ISA)\b[^.;]{0,60}?\b(?:is\s+in\s+effect|"
+    r"is\s+effective|is\s+valid|remains?\s+in\s+(?:full\s+)?(?:force|effect))\b[^.;]{0,80}?\b(?:through|until)\s+the\s+"
+    r"(?:end|expiration|close)\s+of\s+the\s+(?:Period\s+of\s+Performance|Performance\s+Period)\b", re.IGNORECASE)
+
+
+def end_of_performance_period(pages, roled) -> tuple[int, int, int, date, str] | None:
+    """(page, start, end, day, cue) of the end of the period of performance the agreement says it lasts through, where
+    the text gives that period one end; else None."""
+    if not any(_LASTS_THROUGH_PERFORMANCE.search(page.text) for page in pages):
+        return None
+    ends = {r.mention.value: r for r in roled if r.role == PERFORMANCE_END}
+    if len(ends) != 1:
+        return None
+    r = next(iter(ends.values()))
+    return r.page, r.mention.start, r.mention.end, r.mention.value, "in effect through the end of its period of performance"

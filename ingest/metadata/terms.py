@@ -9,6 +9,7 @@ from ingest.metadata.date_roles import (EFFECTIVE, OTHER, PERFORMANCE_START, SIG
                                        UNANCHORED_AS_OF, RoledDate)
 from ingest.metadata.dates import DURATION, DateMention, Duration, find_dates, is_date_line, parse_duration
 from ingest.metadata.effect_statements import CONDITIONAL_EFFECT, DAY_AFTER_SIGNATURE, INTENT_ONLY, ON_REPLY, ON_SIGNATURE
+from ingest.metadata.official_effect import date_of_official, official_effect_office
 from ingest.metadata.term_start import FLOOR, MONTH_END, RUNS_ON_FOR, federal_fiscal_year_end, is_known_start, named_start, stated_bound
 from ingest.metadata.term_subject import about_own_term, agreement_is_subject
 
@@ -56,7 +57,8 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
                    letter_dateline: bool = True) -> tuple[PageDate | None, float, str]:
     """(date, confidence, basis) of the effective date, or (None, 0, "") when the text states none.
     basis: "cue" (a date introduced as effective: "effective on/as of", "Effective:", "dated as of",
-    "made ... this"), "last_signature" ("effective upon signature": the latest signature date),
+    "made ... this"), "last_signature" ("effective upon signature": the latest signature date), "official" (effective
+    on one official's approval or signature: the date in that official's block),
     "dateline" (a letter agreement's date line), "performance_start", "signature" (nothing says when it
     takes effect: the latest signature date). A date whose role says it is
     not this agreement's own (cited law, superseded agreement, stamp, draft, form expiration) is
@@ -84,6 +86,14 @@ def effective_date(pages, roled: list[RoledDate], signatures: list[PageDate],
                           and r.confidence > best.confidence), None)
             best = later or best
         return PageDate(best.page, best.mention), best.confidence, "cue"
+    said = official_effect_office(pages)
+    if said:
+        # "effective as of the date of the Assistant Secretary's approval": that official's block dates it, or nothing does
+        official = date_of_official(pages, roled, said)
+        if official is None:
+            return None, 0.0, ""
+        if official:
+            return PageDate(official.page, official.mention), 0.7, "official"
     if signatures and _first_statement_of_effect(pages, DAY_AFTER_SIGNATURE):
         last = max(signatures, key=lambda s: s.mention.value)
         after = replace(last.mention, value=last.mention.value + timedelta(days=1))
@@ -484,7 +494,11 @@ DAY_BEFORE = re.compile(r"\b(?:the\s+)?day\s+(?:prior\s+to|before|preceding)\s+(
 # what a term may be counted from and still give a date: the agreement's own start or signature
 _DATE_HEREOF = re.compile(r"(?<!effective\s)(?<!Effective\s)\bdate\s+(?:hereof|of\s+this\s+(?:Agreement|Contract|MOU|MOA|Memorandum)|first\s+(?:above\s+)?"
                           r"(?:written|set\s+forth))\b", re.IGNORECASE)
-_NAMED_START = re.compile(r"\b(?:effective|in\s+force|takes?\s+effect)\b[^.;]*\b(?:signature|signed|execution|executed)\b", re.IGNORECASE)
+# "effective on the date shown above and remains in effect for five (5) years from that date": the day the document
+# prints as its effective date (a header's "EFFECTIVE DATE: 1 OCT 2025", a form's block) is the start as well
+_NAMED_START = re.compile(r"\b(?:effective|in\s+force|takes?\s+effect)\b[^.;]*\b(?:signature|signed|execution|executed|"
+                          r"date\s+(?:shown|stated|printed|given|entered)\s+(?:above|(?:in|on)\s+(?:the\s+)?(?:block|box|cover|"
+                          r"header|first\s+page)\b))", re.IGNORECASE)
 # "end on the fifth anniversary of the Effective Date": a term in years
 # ("the third (3rd) anniversary of the Effective Date"; "commence on the Effective Date and expire on the fifth anniversary
 # thereof": counted from the start the sentence names, none if it names none)
