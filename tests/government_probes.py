@@ -33,7 +33,12 @@ notice or a date, 'valid through FY2027', a term only in a head table, a grant a
 beside its systems' ATO expirations, an amendment rewriting only the end, a day written out, OCR slips such as '3l' and
 'Explration'), each beside a date trap.
 Round 7 (20) is commercial contracts' term clauses (CUAD's kinds: distribution, licence, supply, hosting, franchise, ...),
-written fresh before the extractor was read and scored once before any change."""
+written fresh before the extractor was read and scored once before any change.
+Round 9 (20) is commercial contracts again, written fresh before the extractor was read, twelve of them stating no end
+beside dates that look like one (a warranty's, an option period's, a sublease's, a restricted period's, a release date,
+a recital's quote of an amended agreement's end, an EDGAR header, a confidential-treatment legend) and eight ending in
+ways round 7 lacked (a defined 'Expiration Date', an exhibit's cover sheet, a restated term, months after a defined
+launch date, a key terms table)."""
 from __future__ import annotations
 
 import json
@@ -62,3 +67,4 @@ def _load(round_number: int) -> list[Probe]:
 PROBES, SECOND_ROUND, THIRD_ROUND, FOURTH_ROUND, FIFTH_ROUND = _load(1), _load(2), _load(3), _load(4), _load(5)
 SIXTH_ROUND = _load(6)
 SEVENTH_ROUND = _load(7)
+NINTH_ROUND = _load(9)
