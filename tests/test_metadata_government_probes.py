@@ -10,6 +10,7 @@ import pytest
 from extracted_text import extracted, field_value, party_names
 from government_probes import FIFTH_ROUND, FOURTH_ROUND, PROBES, SECOND_ROUND, SIXTH_ROUND, THIRD_ROUND
 from government_probes import SEVENTH_ROUND
+from government_probes import NINTH_ROUND
 from ingest.metadata.names import same_organisation
 
 # (probe, field) -> why the extractor still reads it wrong
@@ -86,7 +87,7 @@ def _doc(probe):
 
 def _cases(field: str):
     return [pytest.param(p, id=p.name, marks=[pytest.mark.xfail(reason=STILL_WRONG[(p.name, field)], strict=True)]
-                         if (p.name, field) in STILL_WRONG else []) for p in ALL_ROUNDS + SEVENTH_ROUND]
+                         if (p.name, field) in STILL_WRONG else []) for p in ALL_ROUNDS + SEVENTH_ROUND + NINTH_ROUND]
 
 
 def _title_key(text: str | None) -> str:
@@ -102,6 +103,12 @@ def test_the_probe_rounds_have_24_10_6_24_16_and_18_probes_with_unique_names():
 def test_round_7_has_20_commercial_contracts_named_apart_from_the_other_rounds():
     assert len(SEVENTH_ROUND) == 20 and all("commercial contract" in p.about for p in SEVENTH_ROUND)
     assert not {p.name for p in SEVENTH_ROUND} & {p.name for p in ALL_ROUNDS} and len({p.name for p in SEVENTH_ROUND}) == 20
+
+
+def test_round_9_has_20_commercial_contracts_twelve_stating_no_end_named_apart_from_the_other_rounds():
+    assert len(NINTH_ROUND) == 20 and all("commercial contract" in p.about for p in NINTH_ROUND)
+    assert sum(p.expiry is None for p in NINTH_ROUND) == 12
+    assert not {p.name for p in NINTH_ROUND} & {p.name for p in ALL_ROUNDS + SEVENTH_ROUND} and len({p.name for p in NINTH_ROUND}) == 20
 
 
 @pytest.mark.parametrize("probe", _cases("parties"))

@@ -1,0 +1,61 @@
+"""Commercial contracts' ends (issue 12, round 9 of the probes): a term counted from a start the text names and defines as
+a stated day, a present-tense "begins ... and ends" term sentence, and an "expires" whose sentence is about another thing
+(a patent, a permit) and not the agreement. Each text is made up for the test."""
+from __future__ import annotations
+
+from extracted_text import extracted, field_value
+
+
+def test_a_term_counted_in_months_from_a_named_date_defined_as_a_day_ends_on_that_count():
+    doc = extracted(
+        "STORE-IN-STORE LICENSE AGREEMENT\n\n"
+        "This Store-in-Store License Agreement is dated as of January 9, 2024 between Larkspur Department Stores, Inc. "
+        "(\"Larkspur\") and Tidepool Eyewear LLC (\"Tidepool\").\n\n"
+        "1. Definitions. \"Opening Date\" means March 1, 2024, the day the first licensed shop opens to the public.\n\n"
+        "6. Term. This Agreement shall continue for thirty (30) months following the Opening Date, unless terminated "
+        "earlier.\n")
+    assert field_value(doc, "effective_date") == "2024-01-09"
+    assert field_value(doc, "expiry_date") == "2026-09-01"
+
+
+def test_an_anniversary_of_a_named_date_defined_in_the_preamble_ends_the_term():
+    doc = extracted(
+        "SECOND AMENDED AND RESTATED DISTRIBUTION AGREEMENT\n\n"
+        "This Second Amended and Restated Distribution Agreement is effective as of July 1, 2022 (the \"Amendment "
+        "Date\") between Northgate Tools Corp. (\"Northgate\") and Redfern Hardware Supply, Inc. (\"Redfern\").\n\n"
+        "4. Term. The term of this Agreement commences on the Amendment Date and expires on the third (3rd) anniversary of "
+        "the Amendment Date.\n")
+    assert field_value(doc, "expiry_date") == "2025-07-01"
+
+
+def test_an_anniversary_of_a_named_event_the_text_gives_no_day_is_no_expiry():
+    doc = extracted(
+        "SUPPLY AGREEMENT\n\n"
+        "This Supply Agreement is made as of April 4, 2023 between Quarry Hill Minerals, Inc. (\"Seller\") and Ashcombe "
+        "Glassworks Ltd. (\"Buyer\").\n\n"
+        "5. Term. The term of this Agreement begins on the date of this Agreement and ends on the fifth anniversary of the "
+        "First Delivery Date.\n")
+    assert field_value(doc, "expiry_date") is None
+
+
+def test_an_expires_said_of_a_patent_in_a_schedule_is_no_expiry_of_an_agreement_whose_end_is_an_event():
+    doc = extracted(
+        "TECHNOLOGY LICENSE AGREEMENT\n\n"
+        "This Technology License Agreement is effective as of June 12, 2022 between Marlowe Instruments, Inc. "
+        "(\"Licensor\") and Fenwick Diagnostics Corp. (\"Licensee\").\n\n"
+        "9. Term. This Agreement shall remain in effect until the expiration of the last Valid Claim of the Licensed "
+        "Patents in the country of sale.\n",
+        "SCHEDULE 1 - LICENSED PATENTS\n"
+        "European Patent EP 3 441 902, granted August 8, 2020, expires March 14, 2038\n")
+    assert field_value(doc, "effective_date") == "2022-06-12"
+    assert field_value(doc, "expiry_date") is None
+
+
+def test_an_agreement_that_expires_on_a_stated_day_still_ends_then():
+    # the sentence names the agreement: its "expires" is the agreement's own
+    doc = extracted(
+        "EQUIPMENT MAINTENANCE AGREEMENT\n\n"
+        "Made as of February 2, 2024 between Holloway Printing Co. (\"Customer\") and Crestline Press Service LLC "
+        "(\"Contractor\").\n\n"
+        "The Agreement expires on January 31, 2026.\n")
+    assert field_value(doc, "expiry_date") == "2026-01-31"
