@@ -59,3 +59,13 @@ def test_an_agreement_that_expires_on_a_stated_day_still_ends_then():
         "(\"Contractor\").\n\n"
         "The Agreement expires on January 31, 2026.\n")
     assert field_value(doc, "expiry_date") == "2026-01-31"
+
+
+def test_a_document_that_says_this_license_expires_on_a_day_ends_then():
+    # the document names itself by its kind ("This License"), not as an agreement
+    doc = extracted(
+        "SOFTWARE LICENSE\n\n"
+        "Granted as of May 1, 2024 by Wexford Analytics, Inc. (\"Licensor\") to Prairie Mutual Insurance Co. "
+        "(\"Licensee\").\n\n"
+        "This License expires on April 30, 2027.\n")
+    assert field_value(doc, "expiry_date") == "2027-04-30"

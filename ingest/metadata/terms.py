@@ -304,6 +304,8 @@ def said_of_another(pages, r: RoledDate) -> bool:
 _EXPIRY_VERB = re.compile(r"^exp[il1]r(?:es|e|ing)\b(?!\s+date)", re.IGNORECASE)
 _AGREEMENT_OR_TERM = re.compile(r"\b(?:Agreement|MOU|MOA|MOC|Memorandum|Contract|Arrangement|Amendment|Addendum|Term|Period)\b",
                                 re.IGNORECASE)
+# "This License expires on ...", "This Purchase Order shall expire ...": the document speaking of itself by its kind
+_THIS_KIND_EXPIRES = re.compile(r"\b[Tt]his\s+(?:[A-Z][\w-]*\s+){1,4}(?:(?:shall|will)\s+)?$")
 
 
 def ends_another_thing(pages, r: RoledDate) -> bool:
@@ -313,7 +315,9 @@ def ends_another_thing(pages, r: RoledDate) -> bool:
     text = next(p.text for p in pages if p.number == r.page)
     if re.search(r":\s*$", text[max(0, r.mention.start - 20):r.mention.start]):
         return False        # "Expires: February 28, 2013": a label, no verb with a subject
-    return not _AGREEMENT_OR_TERM.search(_sentence_up_to(text, r.mention.start))
+    sentence = _sentence_up_to(text, r.mention.start)
+    verb = sentence.lower().rfind("expir")
+    return not (_AGREEMENT_OR_TERM.search(sentence) or (verb >= 0 and _THIS_KIND_EXPIRES.search(sentence[:verb])))
 
 
 def of_the_agreement(pages, r: RoledDate) -> bool:
