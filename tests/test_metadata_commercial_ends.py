@@ -69,3 +69,32 @@ def test_a_document_that_says_this_license_expires_on_a_day_ends_then():
         "(\"Licensee\").\n\n"
         "This License expires on April 30, 2027.\n")
     assert field_value(doc, "expiry_date") == "2027-04-30"
+
+
+_EVERGREEN = ("RESELLER AGREEMENT\n\n"
+              "This Reseller Agreement is made as of August 5, 2024 between Kinloch Security Systems, Inc. (\"Kinloch\") "
+              "and Baywater Integrators LLC (\"Reseller\").\n\n"
+              "3. Term. This Agreement remains in effect until either party terminates it on sixty (60) days' notice.\n\n")
+
+
+def test_a_named_period_defined_from_the_agreements_start_to_a_day_is_no_end_of_the_agreement():
+    doc = extracted(_EVERGREEN + "4. Exclusivity. \"Exclusive Period\" means the period beginning on the date of this "
+                                 "Agreement and ending on March 31, 2026, during which Kinloch appoints no other reseller "
+                                 "in Oregon.\n")
+    assert field_value(doc, "expiry_date") is None
+
+
+def test_the_agreement_whose_term_ends_with_a_named_period_still_ends_with_it():
+    doc = extracted(
+        "EVALUATION AGREEMENT\n\n"
+        "This Evaluation Agreement is made as of August 5, 2024 between Kinloch Security Systems, Inc. (\"Kinloch\") and "
+        "Baywater Integrators LLC (\"Evaluator\").\n\n"
+        "1. \"Evaluation Period\" means the period beginning on the Effective Date and ending on February 28, 2025.\n\n"
+        "2. This Agreement ends at the end of the Evaluation Period.\n")
+    assert field_value(doc, "expiry_date") == "2025-02-28"
+
+
+def test_a_lease_term_of_equipment_ending_on_a_day_is_no_end_of_an_agreement_that_states_no_term():
+    doc = extracted(_EVERGREEN.split("3. Term.")[0] + "5. Demonstration Units. The lease term of the demonstration units shall be twenty-four "
+                                 "(24) months and shall end on July 31, 2026.\n")
+    assert field_value(doc, "expiry_date") is None
