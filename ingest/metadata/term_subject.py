@@ -110,3 +110,21 @@ def end_of_another(sentence: str) -> str:
             or not _SENTENCE_VERB.search(sentence):
         return ""
     return " ".join(sentence.split())[:40]
+
+
+# "U.S. Patent No. 10,214,877, issued February 26, 2019, expires October 3, 2036": the verb's sentence names no agreement
+# nor term, so its subject is another thing (a patent, a lease, a certificate), whose end it dates
+_EXPIRY_VERB = re.compile(r"^exp[il1]r(?:es|e|ing)\b(?!\s+date)", re.IGNORECASE)
+_AGREEMENT_OR_TERM = re.compile(r"\b(?:Agreement|MOU|MOA|MOC|Memorandum|Contract|Arrangement|Amendment|Addendum|Term|Period)\b",
+                                re.IGNORECASE)
+# "This License expires on ...", "This Purchase Order shall expire ...": the document speaking of itself by its kind
+_THIS_KIND_EXPIRES = re.compile(r"\b[Tt]his\s+(?:[A-Z][\w-]*\s+){1,4}(?:(?:shall|will)\s+)?$")
+
+
+def expires_of_another(cue: str, just_before: str, sentence: str) -> bool:
+    """A date roled as an expiry by the verb "expires" (cue) ends another thing: its sentence (up to the date) names
+    neither an agreement, a term, nor the document by its kind. just_before: the few characters before the date."""
+    if not _EXPIRY_VERB.match(cue) or re.search(r":\s*$", just_before):
+        return False        # "Expires: February 28, 2013": a label, no verb with a subject
+    verb = sentence.lower().rfind("expir")
+    return not (_AGREEMENT_OR_TERM.search(sentence) or (verb >= 0 and _THIS_KIND_EXPIRES.search(sentence[:verb])))

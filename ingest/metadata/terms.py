@@ -11,7 +11,7 @@ from ingest.metadata.dates import DURATION, DateMention, Duration, find_dates, i
 from ingest.metadata.effect_statements import CONDITIONAL_EFFECT, DAY_AFTER_SIGNATURE, INTENT_ONLY, ON_REPLY, ON_SIGNATURE
 from ingest.metadata.term_start import (FLOOR, MONTH_END, RUNS_ON_FOR, federal_fiscal_year_end, is_known_start, named_day,
                                        named_start, stated_bound)
-from ingest.metadata.term_subject import about_own_term, agreement_is_subject
+from ingest.metadata.term_subject import about_own_term, agreement_is_subject, expires_of_another
 
 
 @dataclass
@@ -299,25 +299,10 @@ def said_of_another(pages, r: RoledDate) -> bool:
     return bool(m) and not _THIS_AGREEMENT.search(m["noun"])
 
 
-# "U.S. Patent No. 10,214,877, issued February 26, 2019, expires October 3, 2036": the verb's sentence names no agreement
-# nor term, so its subject is another thing (a patent, a lease, a certificate), whose end it dates
-_EXPIRY_VERB = re.compile(r"^exp[il1]r(?:es|e|ing)\b(?!\s+date)", re.IGNORECASE)
-_AGREEMENT_OR_TERM = re.compile(r"\b(?:Agreement|MOU|MOA|MOC|Memorandum|Contract|Arrangement|Amendment|Addendum|Term|Period)\b",
-                                re.IGNORECASE)
-# "This License expires on ...", "This Purchase Order shall expire ...": the document speaking of itself by its kind
-_THIS_KIND_EXPIRES = re.compile(r"\b[Tt]his\s+(?:[A-Z][\w-]*\s+){1,4}(?:(?:shall|will)\s+)?$")
-
-
 def ends_another_thing(pages, r: RoledDate) -> bool:
-    """The date follows a verb ("expires") whose sentence names neither an agreement nor a term."""
-    if not _EXPIRY_VERB.match(r.cue):
-        return False
+    """The date follows a verb ("expires") whose sentence names neither an agreement nor a term (term_subject)."""
     text = next(p.text for p in pages if p.number == r.page)
-    if re.search(r":\s*$", text[max(0, r.mention.start - 20):r.mention.start]):
-        return False        # "Expires: February 28, 2013": a label, no verb with a subject
-    sentence = _sentence_up_to(text, r.mention.start)
-    verb = sentence.lower().rfind("expir")
-    return not (_AGREEMENT_OR_TERM.search(sentence) or (verb >= 0 and _THIS_KIND_EXPIRES.search(sentence[:verb])))
+    return expires_of_another(r.cue, text[max(0, r.mention.start - 20):r.mention.start], _sentence_up_to(text, r.mention.start))
 
 
 def of_the_agreement(pages, r: RoledDate) -> bool:
