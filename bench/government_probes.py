@@ -5,6 +5,7 @@ miss.
 
     .venv/bin/python bench/government_probes.py [--quiet] [--second | --third | --fourth | --fifth | --sixth | --eighth | --all] [--pdf | --scan]
     .venv/bin/python bench/government_probes.py --seventh [--pdf | --scan]     # round 7: commercial contracts' terms
+    .venv/bin/python bench/government_probes.py --ninth [--pdf | --scan]       # round 9: commercial contracts' ends
 
 By default the metadata stage reads the probes' page texts. `--pdf` prints each probe to a PDF with a text layer and
 `--scan` to page images only (300 dpi, grey, turned 0.6 degrees, so Tesseract reads them); both then go through
@@ -23,8 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from metadata_gold import normalised_title, party_scores  # noqa: E402 (bench/ is on sys.path when run as a script)
 from extracted_text import extracted, field_value, party_names  # noqa: E402
 from government_probes import FIFTH_ROUND, FOURTH_ROUND, PROBES, SECOND_ROUND, THIRD_ROUND  # noqa: E402
-from government_probes import SIXTH_ROUND, SEVENTH_ROUND  # noqa: E402
-from government_probes import EIGHTH_ROUND  # noqa: E402
+from government_probes import EIGHTH_ROUND, NINTH_ROUND, SIXTH_ROUND, SEVENTH_ROUND  # noqa: E402
 
 
 def score(probe, doc) -> dict:
@@ -55,6 +55,8 @@ def main() -> None:
                                                             "not the seventh: commercial contracts)")
     parser.add_argument("--seventh", action="store_true", help="the seventh round: commercial contracts' term clauses "
                                                                  "(written fresh, before the extractor was read)")
+    parser.add_argument("--ninth", action="store_true", help="the ninth round: commercial contracts, most stating no "
+                                                               "end (written fresh, before the extractor was read)")
     parser.add_argument("--pdf", action="store_true", help="printed to PDFs (text layer) and ingested")
     parser.add_argument("--scan", action="store_true", help="printed to page images only (OCR) and ingested")
     args = parser.parse_args()
@@ -63,6 +65,7 @@ def main() -> None:
               else THIRD_ROUND if args.third
               else SECOND_ROUND if args.second else PROBES)
     probes = SEVENTH_ROUND if args.seventh else probes
+    probes = NINTH_ROUND if args.ninth else probes
     if args.pdf or args.scan:
         from probe_pdfs import ingested     # bench/ is on sys.path when run as a script
         docs = ingested(probes, scanned=args.scan)
@@ -76,7 +79,7 @@ def main() -> None:
     none = [(p, s) for p, s in scored if not p.effective]
     ending = [(p, s) for p, s in scored if p.expiry]
     open_ended = [(p, s) for p, s in scored if not p.expiry]
-    label = (" (seventh round)" if args.seventh else " (eighth round)" if args.eighth else " (sixth round)" if args.sixth else " (all seven government rounds)" if args.all else " (fifth round)" if args.fifth else " (fourth round)" if args.fourth else " (third round)" if args.third
+    label = (" (ninth round)" if args.ninth else " (seventh round)" if args.seventh else " (eighth round)" if args.eighth else " (sixth round)" if args.sixth else " (all seven government rounds)" if args.all else " (fifth round)" if args.fifth else " (fourth round)" if args.fourth else " (third round)" if args.third
              else " (second round)" if args.second
              else "") + (" as scanned PDFs, ingested" if args.scan else " as PDFs, ingested" if args.pdf else "")
     print(f"government probes{label} {len(scored)} docs: parties F1 {f1:.3f} (P {precision:.3f} R {recall:.3f}), "

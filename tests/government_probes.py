@@ -37,7 +37,12 @@ written fresh before the extractor was read and scored once before any change.
 Round 8 (16) is government agreements again, written fresh the same way, effective dates first: a numbered EFFECTIVE
 DATE section far down, effect on one signer's signature or approval stamp, a range in a header table, a final signature
 left undated, a renewal, 'retroactive to', a form's Effective Date and Period of Performance boxes, a data retention
-period beside an open end, a letter of intent with no term, '1 OCT 2025', '10/1/25' and OCR slips such as '0ctober'."""
+period beside an open end, a letter of intent with no term, '1 OCT 2025', '10/1/25' and OCR slips such as '0ctober'.
+Round 9 (20) is commercial contracts again, written fresh before the extractor was read, twelve of them stating no end
+beside dates that look like one (a warranty's, an option period's, a sublease's, a restricted period's, a release date,
+a recital's quote of an amended agreement's end, an EDGAR header, a confidential-treatment legend) and eight ending in
+ways round 7 lacked (a defined 'Expiration Date', an exhibit's cover sheet, a restated term, months after a defined
+launch date, a key terms table)."""
 from __future__ import annotations
 
 import json
@@ -67,3 +72,4 @@ PROBES, SECOND_ROUND, THIRD_ROUND, FOURTH_ROUND, FIFTH_ROUND = _load(1), _load(2
 SIXTH_ROUND = _load(6)
 SEVENTH_ROUND = _load(7)
 EIGHTH_ROUND = _load(8)
+NINTH_ROUND = _load(9)

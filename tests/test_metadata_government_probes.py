@@ -1,15 +1,17 @@
 """The 24 made-up government agreements of `government_probes.py` (issue 12: the kinds the graders check), its second
 round of 10 (written after the first round's rules), third of 6 (after the second's) and fourth of 24 (written fresh,
 before the extractor was read), fifth of 16 (written fresh, dates first), sixth of 18 (fresh, expiry first), round 7
-(20 commercial contracts' term clauses, fresh) and round 8 (16 government agreements, fresh, effective dates first), each expected value asserted: parties (every party found, none extra),
-effective date, expiry date, title. A value still wrong after the rules of this round is marked xfail with the reason (strict: a rule that starts reading it right must drop the mark)."""
+(20 commercial contracts' term clauses, fresh), round 8 (16 government agreements, fresh, effective dates first) and
+round 9 (20 commercial contracts, fresh, twelve stating no end), each expected value asserted: parties (every party
+found, none extra), effective date, expiry date, title. A value still wrong after the rules of this round is marked
+xfail with the reason (strict: a rule that starts reading it right must drop the mark)."""
 from __future__ import annotations
 
 import pytest
 
 from extracted_text import extracted, field_value, party_names
 from government_probes import FIFTH_ROUND, FOURTH_ROUND, PROBES, SECOND_ROUND, SIXTH_ROUND, THIRD_ROUND
-from government_probes import EIGHTH_ROUND, SEVENTH_ROUND
+from government_probes import EIGHTH_ROUND, NINTH_ROUND, SEVENTH_ROUND
 from ingest.metadata.names import same_organisation
 
 # (probe, field) -> why the extractor still reads it wrong
@@ -107,7 +109,7 @@ def _doc(probe):
 
 def _cases(field: str):
     return [pytest.param(p, id=p.name, marks=[pytest.mark.xfail(reason=STILL_WRONG[(p.name, field)], strict=True)]
-                         if (p.name, field) in STILL_WRONG else []) for p in ALL_ROUNDS + SEVENTH_ROUND + EIGHTH_ROUND]
+                         if (p.name, field) in STILL_WRONG else []) for p in ALL_ROUNDS + SEVENTH_ROUND + EIGHTH_ROUND + NINTH_ROUND]
 
 
 def _title_key(text: str | None) -> str:
@@ -128,6 +130,12 @@ def test_round_7_has_20_commercial_contracts_named_apart_from_the_other_rounds()
 def test_round_8_has_16_government_agreements_named_apart_from_the_other_rounds():
     assert len(EIGHTH_ROUND) == 16 and all(p.name.startswith("g8_") for p in EIGHTH_ROUND)
     assert not {p.name for p in EIGHTH_ROUND} & {p.name for p in ALL_ROUNDS + SEVENTH_ROUND}
+
+
+def test_round_9_has_20_commercial_contracts_twelve_stating_no_end_named_apart_from_the_other_rounds():
+    assert len(NINTH_ROUND) == 20 and all("commercial contract" in p.about for p in NINTH_ROUND)
+    assert sum(p.expiry is None for p in NINTH_ROUND) == 12
+    assert not {p.name for p in NINTH_ROUND} & {p.name for p in ALL_ROUNDS + SEVENTH_ROUND + EIGHTH_ROUND} and len({p.name for p in NINTH_ROUND}) == 20
 
 
 @pytest.mark.parametrize("probe", _cases("parties"))

@@ -24,7 +24,7 @@ from ingest.metadata.signature_dates import signature_dates
 from ingest.metadata.names import ORG_SUFFIX_WORDS, normalize_name, same_organisation
 
 # bump when the extractors change, so `accord reextract` can tell stale documents apart
-EXTRACTION_VERSION = 21  # what each version changed: ingest/metadata/CHANGES.md
+EXTRACTION_VERSION = 22  # what each version changed: ingest/metadata/CHANGES.md
 # dates listed with their roles per document (a long contract cites hundreds; the first ones matter)
 MAX_DATE_MENTIONS = 60
 
@@ -281,7 +281,8 @@ def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[Extract
         or next((r for r in expiries if effective and r.page == effective.page
                  and 0 < r.mention.start - effective.mention.end < 40), None) \
         or next((r for r in expiries if terms.of_the_agreement(pages, r)), None) \
-        or next((r for r in expiries if terms.in_opening(pages, r.page, r.mention.start)), None)
+        or next((r for r in expiries if terms.in_opening(pages, r.page, r.mention.start)
+                 and not terms.ends_another_thing(pages, r)), None)
     term = terms.find_term(pages)
     if term and not terms.term_of_the_agreement(pages, term):
         term = None        # "for a period of twelve (12) months" in a clause deep in a contract is not its term

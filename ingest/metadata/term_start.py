@@ -70,6 +70,27 @@ def _definition(name: str, text: str) -> str | None:
     return m["said"] if m else None
 
 
+def named_day(words: str, text: str) -> date | None:
+    """The day a start named by the text is defined as, when the words are that name alone ("the Launch Date", where
+    '"Launch Date" means October 1, 2025' or '... effective as of January 1, 2023 (the "Restatement Date")'), or None:
+    a term counted from it ends on a day the text gives, as one counted from the effective date does."""
+    rest = _LEADING_PREPOSITION.sub("", " ".join(words.split()), count=1)
+    name = _NAMED_DATE.search(rest)
+    if not name or not text or not re.fullmatch(r"(?:the\s+)?" + re.escape(name.group(0)), rest.strip()):
+        return None
+    quoted = r"[“\"']" + r"\s+".join(map(re.escape, name.group(0).split())) + r"[”\"']"    # the name may wrap over lines
+    means = re.search(quoted + r"\s*(?:shall\s+)?(?:means?|is|:)\s*", text)
+    if means:       # the definition starts with the day: '"Launch Date" means October 1, 2025, the date on which ...'
+        days = find_dates(text[means.end():means.end() + 40])
+        return days[0].value if days and days[0].start == 0 else None
+    named = re.search(r"\(\s*(?:the\s+|hereinafter\s+)?" + quoted + r"\s*\)", text)
+    if named:       # the name follows the day: 'effective as of January 1, 2023 (the "Restatement Date")'
+        before = text[max(0, named.start() - 40):named.start()]
+        days = find_dates(before)
+        return days[-1].value if days and not before[days[-1].end:].strip() else None
+    return None
+
+
 # the length runs on from that start: "extend for", "continue for", "and ending", "expire", "remain in effect for"
 RUNS_ON_FOR = re.compile(r"\b(?:extend(?:ing)?|continu(?:e|ing)|run(?:ning)?|remain(?:ing)?\s+in\s+(?:full\s+force\s+and\s+)?(?:effect|force)|"
                          r"end(?:ing)?|expir(?:e|ing)|terminat(?:e|ing)|last(?:ing)?)\s+(?:for\s+)?(?:a\s+(?:further\s+)?"
@@ -110,6 +131,9 @@ def named_start(lead: str, text: str = "") -> NamedStart | None:
     stated = find_dates(lead[found.start("start"):found.start("start") + 40])
     if stated and stated[0].start < 5:
         return NamedStart("date", stated[0].text, stated[0].value)
+    day = named_day(words, text)
+    if day is not None:
+        return NamedStart("date", words, day)     # "begins on the Restatement Date", defined as a stated day
     if is_known_start(words, text):
         return NamedStart("known", words)
     return NamedStart("event", words[:80])

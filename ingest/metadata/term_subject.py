@@ -53,6 +53,12 @@ _TERM_OF_ANOTHER = re.compile(r"\b(?:(?:[Ii]nitial|[Oo]riginal)\s+)?[Tt]erms?\s+
                               r"[Ii]nsurance|[Ee]scrow)\b")
 
 
+# "the lease term of the demonstration equipment", "the warranty term": a term a kind of instrument or right names as
+# its own ("the license term" is left alone: a licence agreement calls its own term so)
+_QUALIFIED_TERM = re.compile(r"\b(?:[Ll]ease|[Ss]ublease|[Ww]arranty|[Oo]ption|[Ee]mployment|[Ll]oan|[Ii]nsurance|[Pp]olicy|"
+                             r"[Ee]scrow|[Gg]uarant(?:y|ee))\s+[Tt]erm\b")
+
+
 # the stops of "p.m." end no sentence
 _TIME_OF_DAY_STOPS = re.compile(r"\b([ap])\.(\s?)m\.")
 
@@ -60,6 +66,7 @@ _TIME_OF_DAY_STOPS = re.compile(r"\b([ap])\.(\s?)m\.")
 def agreement_is_subject(sentence: str) -> bool:
     """The sentence (up to a date or a term clause) speaks of the agreement or its own term."""
     sentence = _TIME_OF_DAY_STOPS.sub(r"\1 \2m ", sentence)     # "terminate at 11:59 p.m. on": no full stop
+    sentence = _QUALIFIED_TERM.sub("another period", sentence)
     return bool(AGREEMENT_SUBJECT.search(_TERM_OF_ANOTHER.sub("another period", _OTHER_NAMED_TERM.sub("another period", sentence))))
 
 
@@ -85,11 +92,39 @@ def about_own_term(sentence: str) -> bool:
     return agreement_is_subject(sentence) or bool(_OWN_PERIOD_DEFINED.search(sentence))
 
 
+# '"Exclusivity Period" means the period commencing on the date of this Agreement and ending on ...': the definition of a
+# period the text names apart from its own term, whatever day it starts on (the agreement's end only if its term clause
+# says it ends with that period: named_period_end)
+_OTHER_PERIOD_DEFINED = re.compile(r"[“\"]\s*(?!(?:Initial|Original|Contract|Agreement|Renewal)\b)(?:[A-Z][\w-]*\s+){1,3}"
+                                   r"(?:Period|Term)\s*[”\"]\s+(?:shall\s+)?means?\b")
+
+
 def end_of_another(sentence: str) -> str:
     """What ends on the date, when the sentence running up to it speaks of something other than the agreement or its
-    term (an option, a lease, an offer, an insurance policy, a warranty, a licence grant, a phase): its opening words,
-    or "" when the sentence is about the agreement or is a bare label."""
+    term (an option, a lease, an offer, an insurance policy, a warranty, a licence grant, a phase, a named period defined
+    apart): its opening words, or "" when the sentence is about the agreement or is a bare label."""
+    other_period = _OTHER_PERIOD_DEFINED.search(sentence)
+    if other_period and not _OWN_PERIOD_DEFINED.search(sentence):
+        return " ".join(other_period.group(0).split())[:40]
     if agreement_is_subject(sentence) or _OPENS_ON_AGREEMENT.match(sentence) or _OWN_PERIOD_DEFINED.search(sentence) \
             or not _SENTENCE_VERB.search(sentence):
         return ""
     return " ".join(sentence.split())[:40]
+
+
+# "U.S. Patent No. 10,214,877, issued February 26, 2019, expires October 3, 2036": the verb's sentence names no agreement
+# nor term, so its subject is another thing (a patent, a lease, a certificate), whose end it dates
+_EXPIRY_VERB = re.compile(r"^exp[il1]r(?:es|e|ing)\b(?!\s+date)", re.IGNORECASE)
+_AGREEMENT_OR_TERM = re.compile(r"\b(?:Agreement|MOU|MOA|MOC|Memorandum|Contract|Arrangement|Amendment|Addendum|Term|Period)\b",
+                                re.IGNORECASE)
+# "This License expires on ...", "This Purchase Order shall expire ...": the document speaking of itself by its kind
+_THIS_KIND_EXPIRES = re.compile(r"\b[Tt]his\s+(?:[A-Z][\w-]*\s+){1,4}(?:(?:shall|will)\s+)?$")
+
+
+def expires_of_another(cue: str, just_before: str, sentence: str) -> bool:
+    """A date roled as an expiry by the verb "expires" (cue) ends another thing: its sentence (up to the date) names
+    neither an agreement, a term, nor the document by its kind. just_before: the few characters before the date."""
+    if not _EXPIRY_VERB.match(cue) or re.search(r":\s*$", just_before):
+        return False        # "Expires: February 28, 2013": a label, no verb with a subject
+    verb = sentence.lower().rfind("expir")
+    return not (_AGREEMENT_OR_TERM.search(sentence) or (verb >= 0 and _THIS_KIND_EXPIRES.search(sentence[:verb])))

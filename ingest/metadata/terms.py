@@ -10,8 +10,9 @@ from ingest.metadata.date_roles import (EFFECTIVE, OTHER, PERFORMANCE_START, SIG
 from ingest.metadata.dates import DURATION, DateMention, Duration, find_dates, is_date_line, parse_duration
 from ingest.metadata.effect_statements import CONDITIONAL_EFFECT, DAY_AFTER_SIGNATURE, INTENT_ONLY, ON_REPLY, ON_SIGNATURE
 from ingest.metadata.official_effect import date_of_official, official_effect_office
-from ingest.metadata.term_start import FLOOR, MONTH_END, RUNS_ON_FOR, federal_fiscal_year_end, is_known_start, named_start, stated_bound
-from ingest.metadata.term_subject import about_own_term, agreement_is_subject
+from ingest.metadata.term_start import (FLOOR, MONTH_END, RUNS_ON_FOR, federal_fiscal_year_end, is_known_start, named_day,
+                                        named_start, stated_bound)
+from ingest.metadata.term_subject import about_own_term, agreement_is_subject, expires_of_another
 
 
 @dataclass
@@ -28,7 +29,10 @@ TERM_CLAUSE = re.compile(
     r"(?:shall|will)\s+(?:commence|begin)(?=[^.;]{0,160}\bthereafter\b)|(?:is|be|remains?)\s+valid|\bexpires\b|"
     # "shall commence on March 1, 2025 and continue for an initial term of one (1) year": the start, then the length
     r"(?:shall|will)\s+(?:commence|begin)(?=[^.;]{0,160}\band\s+(?:shall\s+|will\s+)?(?:continue|extend|run|remain\s+in\s+"
-    r"(?:full\s+force\s+and\s+)?(?:effect|force))\s+for\b))"
+    r"(?:full\s+force\s+and\s+)?(?:effect|force))\s+for\b)|"
+    # "The term of this Agreement begins on the Restatement Date and ends on the fifth (5th) anniversary of ...": the start,
+    # then the end, in the present tense
+    r"(?<=Agreement\s)(?:begins|commences|starts)(?=[^.;]{0,120}\band\s+(?:ends|expires|terminates)\b))"
     # the clause runs to its sentence's end, past the stops of "i.e." and "e.g." ("... at the end of the Exclusivity
     # Period (i.e., a three (3) year period commencing on the Effective Date)")
     r"(?P<body>(?:[^.;]|(?<=\b[ie])\.(?=[eg]\.)|(?<=\b[ie]\.[eg])\.){0,220})", re.IGNORECASE)
@@ -305,6 +309,12 @@ def said_of_another(pages, r: RoledDate) -> bool:
     return bool(m) and not _THIS_AGREEMENT.search(m["noun"])
 
 
+def ends_another_thing(pages, r: RoledDate) -> bool:
+    """The date follows a verb ("expires") whose sentence names neither an agreement nor a term (term_subject)."""
+    text = next(p.text for p in pages if p.number == r.page)
+    return expires_of_another(r.cue, text[max(0, r.mention.start - 20):r.mention.start], _sentence_up_to(text, r.mention.start))
+
+
 def of_the_agreement(pages, r: RoledDate) -> bool:
     return _of_the_agreement(next(p.text for p in pages if p.number == r.page), r)
 
@@ -362,6 +372,8 @@ def find_term(pages) -> Term | None:
             duration = next((d for d in DURATION.finditer(body) if _is_term_length(page.text, body, body_start, d, lead,
                                                                                    expires_after, m.start())), None) \
                 or ANNIVERSARY.search(body)
+            if duration and duration.re is ANNIVERSARY and duration["named"] and named_day(duration["named"], page.text) is None:
+                duration = None           # "the fifth anniversary of the Closing Date", a day the text does not define
             if until and duration and until.start() < duration.start():
                 duration = None           # "until terminated ... upon thirty (30) days' notice": no fixed term
             if duration and _CONDITION_BEFORE.search(body, 0, duration.start()):
@@ -403,6 +415,9 @@ def find_term(pages) -> Term | None:
                     from_event = named.words
                 elif named is None and duration.re is ANNIVERSARY and duration["thereof"] and not from_event:
                     from_event = "the anniversary of a start the sentence does not name"
+                if duration.re is ANNIVERSARY and duration["named"]:
+                    # "ends on the fifth anniversary of the Restatement Date": counted from the day that name is defined as
+                    start_date, from_event = named_day(duration["named"], page.text), ""
                 if tail:
                     span_end += tail.end()
                     stated = _FROM_THAT_DATE.match(rest) and find_dates(_clause_before(page.text, m.start()) +
@@ -413,8 +428,11 @@ def find_term(pages) -> Term | None:
                     # after that date": the sentence before it in the paragraph names it)
                     that_date = re.search(r"\bthat\s+date\b", tail.group(0), re.IGNORECASE) and \
                         _NAMED_START.search(_paragraph_up_to(page.text, span_start))
+                    defined = named_day(tail.group(0), page.text)
                     if stated:
                         start_date = stated[-1].value
+                    elif defined is not None and not from_event:
+                        start_date = defined      # "forty-eight (48) months after the Launch Date", defined as a stated day
                     elif not is_known_start(tail.group(0), page.text) and not that_date and not from_event:
                         from_event = " ".join(tail.group(0).split())
             elif until_date:
@@ -504,7 +522,7 @@ _NAMED_START = re.compile(r"\b(?:effective|in\s+force|takes?\s+effect)\b[^.;]*\b
 # thereof": counted from the start the sentence names, none if it names none)
 ANNIVERSARY = re.compile(r"\b(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
                          r"(?:\s*\(\d{1,2}(?:st|nd|rd|th)\))?\s+anniversary\s+(?:of\s+(?:the|its)\s+(?:Effective\s+Date|date\s+(?:of\s+)?"
-                         r"(?:this|hereof))|(?P<thereof>thereof)\b)", re.IGNORECASE)
+                         r"(?:this|hereof))|(?P<thereof>thereof)\b|of\s+(?P<named>the\s+(?-i:[A-Z][\w-]*\s+){1,2}Date)\b)", re.IGNORECASE)
 _ORDINAL_YEARS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
 
 
