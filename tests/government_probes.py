@@ -1,4 +1,4 @@
-"""Probe documents for issue 12: 134 made-up probes in eight rounds: 114 government agreements of the kinds the graders check (MOUs, MOAs, MOCs,
+"""Probe documents for issue 12: 154 made-up probes in nine rounds: 114 government agreements (and, in rounds 7 and 9, 40 commercial contracts) of the kinds the graders check (MOUs, MOAs, MOCs,
 287(g) MOAs, ISAs, IAA forms and narrative IAAs, data-sharing and data-use agreements, a letter of intent, a pilot-project
 agreement, a letter agreement, a modification, an intergovernmental agreement), kept as data in
 `government_probes.json`: each probe's page texts (a list of lines per page) in the layouts such agreements take (title
