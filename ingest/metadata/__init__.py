@@ -16,7 +16,7 @@ from corpus.document import FILE_PROPERTY, Document, Evidence, ExtractedField, P
 from corpus.taxonomy import Taxonomy, load_taxonomy
 from ingest.metadata import (agency287g, date_roles, defined_term_parties, form_parties, heading, heading_parties, jurisdiction,
                              letter_parties, lettered_parties, line_ends, nlp, parties, party_hierarchy, party_merge,
-                             party_text, signatures, subject_parties, term_start, terms)
+                             party_text, signatures, subject_parties, term_clause, term_start, terms)
 from ingest.metadata.authorities import authority_fields
 from ingest.metadata.markings import foia_fields, pii_fields, restricted_fields
 from ingest.metadata.named_period_end import end_of_named_period, end_of_performance_period
@@ -283,7 +283,7 @@ def _date_fields(pages: list[Page], agreement_like: bool = True) -> list[Extract
         or next((r for r in expiries if terms.of_the_agreement(pages, r)), None) \
         or next((r for r in expiries if terms.in_opening(pages, r.page, r.mention.start)
                  and not terms.ends_another_thing(pages, r)), None)
-    term = terms.find_term(pages)
+    term = term_clause.find_term(pages)
     if term and not terms.term_of_the_agreement(pages, term):
         term = None        # "for a period of twelve (12) months" in a clause deep in a contract is not its term
     if stated_expiry and term and term.until_terminated and not terms.of_the_agreement(pages, stated_expiry):

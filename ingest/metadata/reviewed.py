@@ -8,7 +8,7 @@ from corpus.field_corrections import DATE_NAME_OF_ROLE, DATE_NAMES, DATE_ROLES, 
 from ingest.metadata.dates import DURATION, parse_duration, single_date
 from ingest.metadata.names import normalize_name
 from ingest.metadata.party_merge import party_key
-from ingest.metadata.terms import UNTIL_TERMINATED
+from ingest.metadata.term_clause import UNTIL_TERMINATED
 
 
 def reviewed_change(name: str, value: str | None = None, *, action: str = SET, previous: str | None = None,

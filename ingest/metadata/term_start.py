@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ingest.metadata.dates import add_duration, find_dates
 
 if TYPE_CHECKING:
-    from ingest.metadata.terms import Term
+    from ingest.metadata.term_clause import Term
 
 # the verb that starts the term, then what it starts on: "commence on", "begin upon", "effective as of", "in force from"
 _START = re.compile(r"\b(?:commenc\w*|begin\w*|start\w*|effective|(?:in|into)\s+(?:force|effect)|take[sn]?\s+effect)\s+"
