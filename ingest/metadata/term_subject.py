@@ -44,31 +44,35 @@ _OTHER_NAMED_TERM = re.compile(r"\b(?!(?:The|THE|This|THIS|Such|Said|Each|Any|In
                                r"Extended|Current|Then|Full)\b)[A-Z][a-z]+\s+Term\b")
 
 
+# instruments and rights that run for a term of their own, apart from the agreement's
+_INSTRUMENT_WITH_A_TERM = (r"[Ll]ease|[Ss]ublease|[Oo]ption|[Ww]arranty|[Ee]mployment|[Ll]oan|[Pp]olicy|[Gg]uarant(?:y|ee)|"
+                           r"[Ii]nsurance|[Ee]scrow")
 # "the Initial Term of the Lease", "the term of any Purchase Order", "the term of the last Patent": the term of an
 # instrument or right that lives apart from the agreement ("the initial term of the Services" is the agreement's own)
 _TERM_OF_ANOTHER = re.compile(r"\b(?:(?:[Ii]nitial|[Oo]riginal)\s+)?[Tt]erms?\s+of\s+(?:the|any|each|such|its|his|her|their|a|an)\s+"
-                              r"(?:[\w-]+\s+){0,2}?(?:[Ll]ease|[Ss]ublease|[Ll]icen[cs]e|[Ss]ublicen[cs]e|[Oo]ption|[Ww]arrant(?:y|ies)|"
-                              r"[Ee]mployment|[Ll]oan|[Nn]ote|[Pp]olicy|[Gg]uarant(?:y|ee)|(?:[Pp]urchase\s+)?[Oo]rders?|"
-                              r"[Ss]tatement\s+of\s+[Ww]ork|SOW|[Ss]ubcontract|[Ll]etter\s+of\s+[Cc]redit|[Bb]ond|[Pp]atents?|"
-                              r"[Ii]nsurance|[Ee]scrow)\b")
+                              r"(?:[\w-]+\s+){0,2}?(?:" + _INSTRUMENT_WITH_A_TERM + r"|[Ww]arranties|[Ll]icen[cs]e|[Ss]ublicen[cs]e|"
+                              r"[Nn]ote|(?:[Pp]urchase\s+)?[Oo]rders?|[Ss]tatement\s+of\s+[Ww]ork|SOW|[Ss]ubcontract|"
+                              r"[Ll]etter\s+of\s+[Cc]redit|[Bb]ond|[Pp]atents?)\b")
 
 
 # "the lease term of the demonstration equipment", "the warranty term": a term a kind of instrument or right names as
 # its own ("the license term" is left alone: a licence agreement calls its own term so)
-_QUALIFIED_TERM = re.compile(r"\b(?:[Ll]ease|[Ss]ublease|[Ww]arranty|[Oo]ption|[Ee]mployment|[Ll]oan|[Ii]nsurance|[Pp]olicy|"
-                             r"[Ee]scrow|[Gg]uarant(?:y|ee))\s+[Tt]erm\b")
+_QUALIFIED_TERM = re.compile(r"\b(?:" + _INSTRUMENT_WITH_A_TERM + r")\s+[Tt]erm\b")
 
 
-# the stops of "p.m." end no sentence
 _TIME_OF_DAY_STOPS = re.compile(r"\b([ap])\.(\s?)m\.")
+
+
+def without_time_of_day_stops(text: str) -> str:
+    """The text with the stops of "a.m." and "p.m." blanked (same length, so offsets hold): "terminate at 11:59 p.m. on
+    <date>" is one sentence, and a reader that cuts sentences at full stops must not end it there."""
+    return _TIME_OF_DAY_STOPS.sub(r"\1 \2m ", text)
 
 
 def agreement_is_subject(sentence: str) -> bool:
     """The sentence (up to a date or a term clause) speaks of the agreement or its own term."""
-    sentence = _TIME_OF_DAY_STOPS.sub(r"\1 \2m ", sentence)     # "terminate at 11:59 p.m. on": no full stop
-    sentence = _QUALIFIED_TERM.sub("another period", sentence)
+    sentence = _QUALIFIED_TERM.sub("another period", without_time_of_day_stops(sentence))
     return bool(AGREEMENT_SUBJECT.search(_TERM_OF_ANOTHER.sub("another period", _OTHER_NAMED_TERM.sub("another period", sentence))))
-
 
 
 # the sentence has a verb of its own before the date ("The Option shall expire on", "the lease expires on", "Phase 1

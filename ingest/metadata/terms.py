@@ -11,7 +11,7 @@ from ingest.metadata.dates import DateMention, find_dates, is_date_line
 from ingest.metadata.effect_statements import CONDITIONAL_EFFECT, DAY_AFTER_SIGNATURE, INTENT_ONLY, ON_REPLY, ON_SIGNATURE
 from ingest.metadata.official_effect import date_of_official, official_effect_office
 from ingest.metadata.term_clause import Term, sentence_up_to
-from ingest.metadata.term_subject import about_own_term, expires_of_another
+from ingest.metadata.term_subject import about_own_term, expires_of_another, without_time_of_day_stops
 
 
 @dataclass
@@ -208,13 +208,6 @@ def note_datelines(pages, roled: list[RoledDate]) -> list[PageDate]:
     return out
 
 
-def _paragraphsentence_up_to(text: str, position: int) -> str:
-    """The sentence up to position, read across the line breaks of a paragraph wrapped at the page's width (a blank
-    line or a full stop ends it)."""
-    window = text[max(0, position - 300):position]
-    return window[max(window.rfind(". "), window.rfind(".\n"), window.rfind("\n\n")) + 1:]
-
-
 def opening_pages(pages) -> set[int]:
     return {p.number for p in pages[:2]}
 
@@ -252,7 +245,7 @@ def _of_the_agreement(text: str, r: RoledDate) -> bool:
     # a contract's term sentence runs long: 'The term of this Agreement (the "Term"), unless mutually extended by
     # written agreement of the Parties or unless sooner terminated as provided herein, shall ... expire on <date>'
     sentence = text[max(0, r.mention.start - 320):r.mention.start]
-    sentence = re.sub(r"\b([ap])\.(\s?)m\.", r"\1 \2m ", sentence)    # "at 11:59 p.m. on": no full stop
+    sentence = without_time_of_day_stops(sentence)    # "at 11:59 p.m. on": no full stop
     sentence = sentence[max(sentence.rfind(". "), sentence.rfind("\n\n")) + 1:]
     return bool(_THIS_AGREEMENT.search(sentence))
 
