@@ -6,6 +6,7 @@ miss.
     .venv/bin/python bench/government_probes.py [--quiet] [--second | --third | --fourth | --fifth | --sixth | --eighth | --all] [--pdf | --scan]
     .venv/bin/python bench/government_probes.py --seventh [--pdf | --scan]     # round 7: commercial contracts' terms
     .venv/bin/python bench/government_probes.py --ninth [--pdf | --scan]       # round 9: commercial contracts' ends
+(one round flag at a time)
 
 By default the metadata stage reads the probes' page texts. `--pdf` prints each probe to a PDF with a text layer and
 `--scan` to page images only (300 dpi, grey, turned 0.6 degrees, so Tesseract reads them); both then go through
@@ -27,6 +28,26 @@ from government_probes import FIFTH_ROUND, FOURTH_ROUND, PROBES, SECOND_ROUND, T
 from government_probes import EIGHTH_ROUND, NINTH_ROUND, SIXTH_ROUND, SEVENTH_ROUND  # noqa: E402
 
 
+# --flag: (probes, help, label); round 1 is the default
+ROUNDS = {
+    "second": (SECOND_ROUND, "the second round of probes (written after the first round's rules) instead of the first",
+               " (second round)"),
+    "third": (THIRD_ROUND, "the third round (written after the second round's rules)", " (third round)"),
+    "fourth": (FOURTH_ROUND, "the fourth round (written fresh, before the extractor was read)", " (fourth round)"),
+    "fifth": (FIFTH_ROUND, "the fifth round (written fresh, dates first, before the extractor was read)", " (fifth round)"),
+    "sixth": (SIXTH_ROUND, "the sixth round (written fresh, expiry first, before the extractor was read)", " (sixth round)"),
+    "eighth": (EIGHTH_ROUND, "the eighth round (government agreements, written fresh, effective dates first, before the "
+                             "extractor was read)", " (eighth round)"),
+    "all": (PROBES + SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND + FIFTH_ROUND + SIXTH_ROUND + EIGHTH_ROUND,
+            "the seven rounds of government agreements together (1-6 and 8; not the seventh: commercial contracts)",
+            " (all seven government rounds)"),
+    "seventh": (SEVENTH_ROUND, "the seventh round: commercial contracts' term clauses (written fresh, before the extractor "
+                               "was read)", " (seventh round)"),
+    "ninth": (NINTH_ROUND, "the ninth round: commercial contracts, most stating no end (written fresh, before the extractor "
+                           "was read)", " (ninth round)"),
+}
+
+
 def score(probe, doc) -> dict:
     found = party_names(doc)
     effective, expiry = field_value(doc, "effective_date"), field_value(doc, "expiry_date")
@@ -40,32 +61,14 @@ def score(probe, doc) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quiet", action="store_true", help="figures only, no misses")
-    parser.add_argument("--second", action="store_true", help="the second round of probes (written after the first "
-                                                                "round's rules) instead of the first")
-    parser.add_argument("--third", action="store_true", help="the third round (written after the second round's rules)")
-    parser.add_argument("--fourth", action="store_true", help="the fourth round (written fresh, before the extractor "
-                                                                "was read)")
-    parser.add_argument("--fifth", action="store_true", help="the fifth round (written fresh, dates first, before the "
-                                                               "extractor was read)")
-    parser.add_argument("--sixth", action="store_true", help="the sixth round (written fresh, expiry first, before "
-                                                               "the extractor was read)")
-    parser.add_argument("--eighth", action="store_true", help="the eighth round (government agreements, written fresh, "
-                                                               "effective dates first, before the extractor was read)")
-    parser.add_argument("--all", action="store_true", help="the seven rounds of government agreements together (1-6 and 8; "
-                                                            "not the seventh: commercial contracts)")
-    parser.add_argument("--seventh", action="store_true", help="the seventh round: commercial contracts' term clauses "
-                                                                 "(written fresh, before the extractor was read)")
-    parser.add_argument("--ninth", action="store_true", help="the ninth round: commercial contracts, most stating no "
-                                                               "end (written fresh, before the extractor was read)")
+    rounds = parser.add_mutually_exclusive_group()
+    for flag, (_, help_text, _) in ROUNDS.items():
+        rounds.add_argument(f"--{flag}", action="store_true", help=help_text)
     parser.add_argument("--pdf", action="store_true", help="printed to PDFs (text layer) and ingested")
     parser.add_argument("--scan", action="store_true", help="printed to page images only (OCR) and ingested")
     args = parser.parse_args()
-    probes = (PROBES + SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND + FIFTH_ROUND + SIXTH_ROUND + EIGHTH_ROUND if args.all
-              else EIGHTH_ROUND if args.eighth else SIXTH_ROUND if args.sixth else FIFTH_ROUND if args.fifth else FOURTH_ROUND if args.fourth
-              else THIRD_ROUND if args.third
-              else SECOND_ROUND if args.second else PROBES)
-    probes = SEVENTH_ROUND if args.seventh else probes
-    probes = NINTH_ROUND if args.ninth else probes
+    chosen = next((flag for flag in ROUNDS if getattr(args, flag)), None)
+    probes, _, round_label = ROUNDS[chosen] if chosen else (PROBES, "", "")
     if args.pdf or args.scan:
         from probe_pdfs import ingested     # bench/ is on sys.path when run as a script
         docs = ingested(probes, scanned=args.scan)
@@ -79,9 +82,7 @@ def main() -> None:
     none = [(p, s) for p, s in scored if not p.effective]
     ending = [(p, s) for p, s in scored if p.expiry]
     open_ended = [(p, s) for p, s in scored if not p.expiry]
-    label = (" (ninth round)" if args.ninth else " (seventh round)" if args.seventh else " (eighth round)" if args.eighth else " (sixth round)" if args.sixth else " (all seven government rounds)" if args.all else " (fifth round)" if args.fifth else " (fourth round)" if args.fourth else " (third round)" if args.third
-             else " (second round)" if args.second
-             else "") + (" as scanned PDFs, ingested" if args.scan else " as PDFs, ingested" if args.pdf else "")
+    label = round_label + (" as scanned PDFs, ingested" if args.scan else " as PDFs, ingested" if args.pdf else "")
     print(f"government probes{label} {len(scored)} docs: parties F1 {f1:.3f} (P {precision:.3f} R {recall:.3f}), "
           f"effective {sum(s['effective_ok'] for _, s in stating)}/{len(stating)} "
           f"(invented {sum(s['effective'] is not None for _, s in none)}/{len(none)}), "
