@@ -95,7 +95,10 @@ def find_term(pages) -> Term | None:
             duration = next((d for d in DURATION.finditer(body) if _is_term_length(page.text, body, body_start, d, lead,
                                                                                    expires_after, m.start())), None) \
                 or ANNIVERSARY.search(body)
-            if duration and duration.re is ANNIVERSARY and duration["named"] and named_day(duration["named"], page.text) is None:
+            # "the fifth anniversary of the Restatement Date": the day that name is defined as (None: not defined)
+            anniversary_of = named_day(duration["named"], page.text) \
+                if duration and duration.re is ANNIVERSARY and duration["named"] else None
+            if duration and duration.re is ANNIVERSARY and duration["named"] and anniversary_of is None:
                 duration = None           # "the fifth anniversary of the Closing Date", a day the text does not define
             if until and duration and until.start() < duration.start():
                 duration = None           # "until terminated ... upon thirty (30) days' notice": no fixed term
@@ -138,9 +141,9 @@ def find_term(pages) -> Term | None:
                     from_event = named.words
                 elif named is None and duration.re is ANNIVERSARY and duration["thereof"] and not from_event:
                     from_event = "the anniversary of a start the sentence does not name"
-                if duration.re is ANNIVERSARY and duration["named"]:
+                if anniversary_of is not None:
                     # "ends on the fifth anniversary of the Restatement Date": counted from the day that name is defined as
-                    start_date, from_event = named_day(duration["named"], page.text), ""
+                    start_date, from_event = anniversary_of, ""
                 if tail:
                     span_end += tail.end()
                     stated = _FROM_THAT_DATE.match(rest) and find_dates(_clause_before(page.text, m.start()) +
