@@ -34,8 +34,9 @@ def test_history_and_notes_show_readable_local_times_with_the_exact_instant_kept
         exact = stamp.get_attribute("datetime")
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", exact)
         assert stamp.get_attribute("title") == exact
-        shown = stamp.inner_text()
-        assert "EST" in shown or "EDT" in shown                  # the reader's zone, not the server's
+        # the page's script turns the server's UTC text into the reader's time: wait for it (a loaded CI run read
+        # "8 Dec 2026, 01:50 UTC" before the script had run)
+        expect(stamp).to_have_text(re.compile(r"\b(?:EST|EDT)\b"))   # the reader's zone, not the server's
         assert not ISO_IN_TEXT.search(page.locator("main").inner_text())   # no raw ISO string anywhere
     finally:
         context.close()
